@@ -1,0 +1,264 @@
+package tests
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/internal/spectest"
+)
+
+// mutation is one way to break (or keep valid) a payload.
+type mutation struct {
+	name   string
+	change func(m map[string]any)
+	// pointer is the JSON Pointer kin-openapi must report; "" with valid set
+	// means the mutated payload must still be accepted.
+	pointer string
+	valid   bool
+}
+
+// checkMutations validates a base payload (which must pass) and each
+// mutation of it against a component schema.
+func checkMutations(t *testing.T, p api.Provider, schema, base string, cases []mutation) {
+	t.Helper()
+	doc := spectest.Load(t, p)
+	ref := doc.Components.Schemas[schema]
+	require.NotNil(t, ref, schema)
+	decode := func() map[string]any {
+		v, err := spectest.Decode([]byte(base))
+		require.NoError(t, err)
+		return v.(map[string]any)
+	}
+	require.NoError(t, ref.Value.VisitJSON(decode(), openapi3.MultiErrors()), "base payload of %s is valid", schema)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := decode()
+			tc.change(m)
+			err := ref.Value.VisitJSON(m, openapi3.MultiErrors())
+			if tc.valid {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, errorPointers(err), tc.pointer, "reported at %s; got %v", tc.pointer, errorPointers(err))
+		})
+	}
+}
+
+// errorPointers lists the JSON Pointers of every schema error in err.
+func errorPointers(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		var me openapi3.MultiError
+		if errors.As(err, &me) {
+			for _, e := range me {
+				walk(e)
+			}
+			return
+		}
+		var se *openapi3.SchemaError
+		if errors.As(err, &se) {
+			out = append(out, "/"+strings.Join(se.JSONPointer(), "/"))
+			if se.Origin != nil {
+				walk(se.Origin)
+			}
+		}
+	}
+	walk(err)
+	for i, p := range out {
+		if p == "/" {
+			out[i] = ""
+		}
+	}
+	return out
+}
+
+// at returns the object at a path of member names inside m.
+func at(m map[string]any, path ...string) map[string]any {
+	for _, k := range path {
+		m = m[k].(map[string]any)
+	}
+	return m
+}
+
+func num(s string) json.Number { return json.Number(s) }
+
+const v4Base = `{
+  "externalReferenceId": "INV-77812",
+  "paymentAmount": 1234567.89,
+  "paymentCurrency": "USD",
+  "paymentDate": "11-23-2026",
+  "speed": "Express",
+  "paymentNotes": "Invoice 77812",
+  "sender": {
+    "accountNumber": "4401928374", "accountType": "Deposit", "name": "Harbor Freight Logistics LLC",
+    "entityType": "Corporate", "bankIdType": "NID", "bankId": "021000021",
+    "address": {"addressLine1": "200 Pier Street", "city": "Baltimore", "state": "MD", "postalCode": "21202", "countryCode": "US"}
+  },
+  "receiver": {
+    "accountNumber": "009182736455", "accountCurrency": "USD", "name": "Cascade Steel Supply Inc",
+    "bank": {"bankIdType": "NID", "bankId": "121000248"}
+  },
+  "fee": {"amount": 25.00},
+  "recurrence": {"frequency": "Monthly", "payUntil": "EndDate", "endDate": "12-01-2027"},
+  "additionalInfo": {"secCode": "ENR", "benefitReceiver": {
+    "federalBenefitType": "Social Security", "accountNumber": "55501234", "socialSecurityNumber": "123456789",
+    "firstName": "Ann", "lastName": "Whitfield", "subAccountType": "Checking"}}
+}`
+
+func TestFinzlyV4SchemaRejectsEachConstraintClass(t *testing.T) {
+	checkMutations(t, api.ProviderFinzly, "CreditPaymentInstruction", v4Base, []mutation{
+		{name: "missing required externalReferenceId", pointer: "/externalReferenceId",
+			change: func(m map[string]any) { delete(m, "externalReferenceId") }},
+		{name: "missing required sender", pointer: "/sender",
+			change: func(m map[string]any) { delete(m, "sender") }},
+		{name: "speed too long", pointer: "/speed",
+			change: func(m map[string]any) { m["speed"] = strings.Repeat("a", 21) }},
+		{name: "externalReferenceId too long", pointer: "/externalReferenceId",
+			change: func(m map[string]any) { m["externalReferenceId"] = strings.Repeat("R", 51) }},
+		{name: "paymentNotes too long", pointer: "/paymentNotes",
+			change: func(m map[string]any) { m["paymentNotes"] = strings.Repeat("n", 141) }},
+		{name: "paymentNotes empty", pointer: "/paymentNotes",
+			change: func(m map[string]any) { m["paymentNotes"] = "" }},
+		{name: "externalReferenceId with slash breaks pattern", pointer: "/externalReferenceId",
+			change: func(m map[string]any) { m["externalReferenceId"] = "INV/1" }},
+		{name: "externalReferenceId with line separator breaks pattern", pointer: "/externalReferenceId",
+			change: func(m map[string]any) { m["externalReferenceId"] = "INV\u20281" }},
+		{name: "speed with digits breaks pattern", pointer: "/speed",
+			change: func(m map[string]any) { m["speed"] = "Express2" }},
+		{name: "paymentCurrency with digits breaks pattern", pointer: "/paymentCurrency",
+			change: func(m map[string]any) { m["paymentCurrency"] = "U5D" }},
+		{name: "paymentDate in ISO order breaks pattern", pointer: "/paymentDate",
+			change: func(m map[string]any) { m["paymentDate"] = "2026-11-23" }},
+		{name: "sender accountType outside enum", pointer: "/sender/accountType",
+			change: func(m map[string]any) { at(m, "sender")["accountType"] = "Checking" }},
+		{name: "sender entityType outside enum", pointer: "/sender/entityType",
+			change: func(m map[string]any) { at(m, "sender")["entityType"] = "Person" }},
+		{name: "sender name with newline breaks pattern", pointer: "/sender/name",
+			change: func(m map[string]any) { at(m, "sender")["name"] = "Harbor\nFreight" }},
+		{name: "sender name with accented letters is allowed", valid: true,
+			change: func(m map[string]any) { at(m, "sender")["name"] = "Müller & Søn Ltd" }},
+		{name: "sender in neither variant", pointer: "/sender",
+			change: func(m map[string]any) { m["sender"] = map[string]any{"name": "Harbor Freight"} }},
+		{name: "sender in CRM alone is enough", valid: true,
+			change: func(m map[string]any) { m["sender"] = map[string]any{"accountUID": num("100245")} }},
+		{name: "sender accountUID negative", pointer: "/sender/accountUID",
+			change: func(m map[string]any) { m["sender"] = map[string]any{"accountUID": num("-1")} }},
+		{name: "sender accountUID as string", pointer: "/sender/accountUID",
+			change: func(m map[string]any) { m["sender"] = map[string]any{"accountUID": "100245"} }},
+		{name: "sender address without city", pointer: "/sender/address",
+			change: func(m map[string]any) { delete(at(m, "sender", "address"), "city") }},
+		{name: "sender postalCode as number", pointer: "/sender/address/postalCode",
+			change: func(m map[string]any) { at(m, "sender", "address")["postalCode"] = num("21202") }},
+		{name: "receiver in neither variant", pointer: "/receiver",
+			change: func(m map[string]any) { m["receiver"] = map[string]any{"name": "Cascade"} }},
+		{name: "receiver in CRM alone is enough", valid: true,
+			change: func(m map[string]any) { m["receiver"] = map[string]any{"beneficiaryId": num("88231")} }},
+		{name: "receiver bank NID carrying only a swiftCode", pointer: "/receiver/bank",
+			change: func(m map[string]any) {
+				at(m, "receiver")["bank"] = map[string]any{"bankIdType": "NID", "swiftCode": "COBADEFFXXX"}
+			}},
+		{name: "receiver bank SWIFT with swiftCode is allowed", valid: true,
+			change: func(m map[string]any) {
+				at(m, "receiver")["bank"] = map[string]any{"bankIdType": "SWIFT", "swiftCode": "COBADEFFXXX"}
+			}},
+		{name: "receiver bankId of eight digits", pointer: "/receiver/bank/bankId",
+			change: func(m map[string]any) { at(m, "receiver", "bank")["bankId"] = "12100024" }},
+		{name: "receiver bankIdType outside enum", pointer: "/receiver/bank/bankIdType",
+			change: func(m map[string]any) { at(m, "receiver", "bank")["bankIdType"] = "IBAN" }},
+		{name: "paymentAmount as string", pointer: "/paymentAmount",
+			change: func(m map[string]any) { m["paymentAmount"] = "1234567.89" }},
+		{name: "paymentAmount negative", pointer: "/paymentAmount",
+			change: func(m map[string]any) { m["paymentAmount"] = num("-1.00") }},
+		{name: "fee amount zero", pointer: "/fee/amount",
+			change: func(m map[string]any) { at(m, "fee")["amount"] = num("0") }},
+		{name: "fee amount above ten million", pointer: "/fee/amount",
+			change: func(m map[string]any) { at(m, "fee")["amount"] = num("10000000.01") }},
+		{name: "recurrence EndDate without endDate", pointer: "/recurrence",
+			change: func(m map[string]any) { delete(at(m, "recurrence"), "endDate") }},
+		{name: "recurrence NumberOfPayments without numberOfPayments", pointer: "/recurrence",
+			change: func(m map[string]any) { at(m, "recurrence")["payUntil"] = "NumberOfPayments" }},
+		{name: "recurrence until Cancelled is allowed", valid: true,
+			change: func(m map[string]any) {
+				m["recurrence"] = map[string]any{"frequency": "Weekly", "payUntil": "Cancelled"}
+			}},
+		{name: "recurrence numberOfPayments above 9999", pointer: "/recurrence/numberOfPayments",
+			change: func(m map[string]any) {
+				m["recurrence"] = map[string]any{"frequency": "Weekly", "payUntil": "NumberOfPayments", "numberOfPayments": num("10000")}
+			}},
+		{name: "recurrence frequency outside enum", pointer: "/recurrence/frequency",
+			change: func(m map[string]any) { at(m, "recurrence")["frequency"] = "Fortnightly" }},
+		{name: "benefit receiver missing socialSecurityNumber", pointer: "/additionalInfo/benefitReceiver/socialSecurityNumber",
+			change: func(m map[string]any) { delete(at(m, "additionalInfo", "benefitReceiver"), "socialSecurityNumber") }},
+		{name: "benefit receiver account number with letters", pointer: "/additionalInfo/benefitReceiver/accountNumber",
+			change: func(m map[string]any) { at(m, "additionalInfo", "benefitReceiver")["accountNumber"] = "AB12" }},
+		{name: "benefit receiver firstName longer than 7", pointer: "/additionalInfo/benefitReceiver/firstName",
+			change: func(m map[string]any) { at(m, "additionalInfo", "benefitReceiver")["firstName"] = "Annabelle" }},
+		{name: "remittanceMethod outside enum", pointer: "/additionalInfo/remittanceMethod",
+			change: func(m map[string]any) { at(m, "additionalInfo")["remittanceMethod"] = "EMAIL" }},
+		{name: "referenceForBeneficiary longer than 16", pointer: "/additionalInfo/referenceForBeneficiary",
+			change: func(m map[string]any) { at(m, "additionalInfo")["referenceForBeneficiary"] = strings.Repeat("r", 17) }},
+		{name: "fxContractNumber with letters", pointer: "/additionalInfo/fxContractNumber",
+			change: func(m map[string]any) { at(m, "additionalInfo")["fxContractNumber"] = "FX12" }},
+		{name: "unknown member is accepted by the schema", valid: true,
+			change: func(m map[string]any) { m["purposeCode"] = "SALA" }},
+	})
+}
+
+const v3Base = `{
+  "externalReferenceId": "LEGACY-10012", "paymentAmount": 980.40, "paymentCurrency": "USD", "speed": "Express",
+  "sender": {"accountUID": "10024"},
+  "receiver": {"accountNumber": "009182736455", "bank": {"bankIdType": "NID", "bankId": "121000248"}}
+}`
+
+func TestFinzlyV3SchemaRejectsEachConstraintClass(t *testing.T) {
+	checkMutations(t, api.ProviderFinzly, "CreditPaymentRequest", v3Base, []mutation{
+		{name: "missing required speed", pointer: "/speed",
+			change: func(m map[string]any) { delete(m, "speed") }},
+		{name: "paymentNotes of 215 is allowed", valid: true,
+			change: func(m map[string]any) { m["paymentNotes"] = strings.Repeat("n", 215) }},
+		{name: "paymentNotes of 216 too long", pointer: "/paymentNotes",
+			change: func(m map[string]any) { m["paymentNotes"] = strings.Repeat("n", 216) }},
+		{name: "sender accountUID longer than 11", pointer: "/sender/accountUID",
+			change: func(m map[string]any) { at(m, "sender")["accountUID"] = "123456789012" }},
+		{name: "sender in neither variant", pointer: "/sender",
+			change: func(m map[string]any) { m["sender"] = map[string]any{"name": "Harbor"} }},
+		{name: "payUntil outside enum", pointer: "/recurrence/payUntil",
+			change: func(m map[string]any) { m["recurrence"] = map[string]any{"frequency": "Weekly", "payUntil": "Never"} }},
+	})
+}
+
+const bookTransferBase = `{
+  "externalReferenceId": "SWEEP-1", "paymentAmount": 25000.00, "paymentDate": "11-24-2026",
+  "senderAccount": {"accountUID": "10024"},
+  "receiverAccount": {"accountNumber": "5500112233", "accountType": "DDA"}
+}`
+
+func TestFinzlyBookTransferSchemaRejectsEachConstraintClass(t *testing.T) {
+	checkMutations(t, api.ProviderFinzly, "BookTransferRequest", bookTransferBase, []mutation{
+		{name: "missing required paymentDate", pointer: "/paymentDate",
+			change: func(m map[string]any) { delete(m, "paymentDate") }},
+		{name: "externalReferenceId longer than 50", pointer: "/externalReferenceId",
+			change: func(m map[string]any) { m["externalReferenceId"] = strings.Repeat("x", 51) }},
+		{name: "accountUID of 17 is allowed", valid: true,
+			change: func(m map[string]any) { at(m, "senderAccount")["accountUID"] = strings.Repeat("1", 17) }},
+		{name: "accountUID longer than 17", pointer: "/senderAccount/accountUID",
+			change: func(m map[string]any) { at(m, "senderAccount")["accountUID"] = strings.Repeat("1", 18) }},
+		{name: "accountType outside enum", pointer: "/receiverAccount/accountType",
+			change: func(m map[string]any) { at(m, "receiverAccount")["accountType"] = "Savings" }},
+		{name: "account in neither variant", pointer: "/receiverAccount",
+			change: func(m map[string]any) { m["receiverAccount"] = map[string]any{"accountType": "GL"} }},
+		{name: "paymentAmount zero", pointer: "/paymentAmount",
+			change: func(m map[string]any) { m["paymentAmount"] = num("0") }},
+		{name: "token id with a dash breaks pattern", pointer: "/additionalInfo/senderAccountTokenId",
+			change: func(m map[string]any) { m["additionalInfo"] = map[string]any{"senderAccountTokenId": "tok-1"} }},
+	})
+}

@@ -1,0 +1,106 @@
+package tests
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
+)
+
+// generateCommand is one //go:generate line of generate.go.
+type generateCommand struct {
+	args   []string // after "go"
+	config string   // value of -config
+}
+
+func readGenerateCommands(t *testing.T, root string) []generateCommand {
+	t.Helper()
+	f, err := os.Open(filepath.Join(root, "generate.go"))
+	require.NoError(t, err)
+	defer f.Close()
+	var out []generateCommand
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line, ok := strings.CutPrefix(sc.Text(), "//go:generate ")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(line)
+		require.GreaterOrEqual(t, len(fields), 3, line)
+		require.Equal(t, []string{"go", "run"}, fields[:2], "generation runs the pinned tool with go run: %s", line)
+		cmd := generateCommand{args: fields[1:]}
+		for i, f := range fields {
+			if f == "-config" && i+1 < len(fields) {
+				cmd.config = fields[i+1]
+			}
+		}
+		require.NotEmpty(t, cmd.config, "%s names a config", line)
+		out = append(out, cmd)
+	}
+	require.NoError(t, sc.Err())
+	return out
+}
+
+func goTool() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
+}
+
+// TestCommittedCodeMatchesGenerate runs every //go:generate command of
+// generate.go into a temporary file and requires the committed output to be
+// identical, so gen/ can never drift from api/.
+func TestCommittedCodeMatchesGenerate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the code generator")
+	}
+	root, err := filepath.Abs("..")
+	require.NoError(t, err)
+	cmds := readGenerateCommands(t, root)
+	require.Len(t, cmds, 2, "one command per provider")
+	for _, c := range cmds {
+		t.Run(c.config, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join(root, c.config))
+			require.NoError(t, err)
+			var cfg map[string]any
+			require.NoError(t, yaml.Unmarshal(raw, &cfg))
+			committed, ok := cfg["output"].(string)
+			require.True(t, ok, "config names its output file")
+
+			fresh := filepath.Join(t.TempDir(), "out.gen.go")
+			cfg["output"] = fresh
+			tmpCfg := filepath.Join(t.TempDir(), "cfg.yaml")
+			b, err := yaml.Marshal(cfg)
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(tmpCfg, b, 0o600))
+
+			args := append([]string(nil), c.args...)
+			for i := range args {
+				if args[i] == c.config {
+					args[i] = tmpCfg
+				}
+			}
+			cmd := exec.Command(goTool(), args...)
+			cmd.Dir = root
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			require.NoError(t, cmd.Run(), "generator failed: %s", stderr.String())
+
+			want, err := os.ReadFile(fresh)
+			require.NoError(t, err)
+			got, err := os.ReadFile(filepath.Join(root, committed))
+			require.NoError(t, err)
+			assert.True(t, bytes.Equal(want, got),
+				"%s differs from what go generate produces; run `go generate ./...` and commit", committed)
+		})
+	}
+}
