@@ -57,18 +57,21 @@ func errorPointers(err error) []string {
 	var out []string
 	var walk func(error)
 	walk = func(err error) {
-		var me openapi3.MultiError
-		if errors.As(err, &me) {
-			for _, e := range me {
-				walk(e)
+		// Type switches, not errors.As: a SchemaError unwraps to the
+		// MultiError of its branches, and both levels carry a location.
+		switch e := err.(type) {
+		case openapi3.MultiError:
+			for _, sub := range e {
+				walk(sub)
 			}
-			return
-		}
-		var se *openapi3.SchemaError
-		if errors.As(err, &se) {
-			out = append(out, "/"+strings.Join(se.JSONPointer(), "/"))
-			if se.Origin != nil {
-				walk(se.Origin)
+		case *openapi3.SchemaError:
+			out = append(out, "/"+strings.Join(e.JSONPointer(), "/"))
+			if e.Origin != nil {
+				walk(e.Origin)
+			}
+		default:
+			if next := errors.Unwrap(err); next != nil {
+				walk(next)
 			}
 		}
 	}
@@ -260,5 +263,61 @@ func TestFinzlyBookTransferSchemaRejectsEachConstraintClass(t *testing.T) {
 			change: func(m map[string]any) { m["paymentAmount"] = num("0") }},
 		{name: "token id with a dash breaks pattern", pointer: "/additionalInfo/senderAccountTokenId",
 			change: func(m map[string]any) { m["additionalInfo"] = map[string]any{"senderAccountTokenId": "tok-1"} }},
+	})
+}
+
+const redpinPaymentBase = `{
+  "purpose_of_transaction": "SUPPLIER_PAYMENT",
+  "amount": {"currency": "GBP", "value": 50000.00},
+  "recipient_details": [
+    {"recipient_id": "1668758", "amount": {"currency": "GBP", "value": 32500.00}, "payment_reference": "INV 1"},
+    {"recipient_id": "1668759", "amount": {"currency": "GBP", "value": 17500.00}}
+  ],
+  "client_reference_id": "PO-88214",
+  "confirm_recipient": {"request_identifier": "GB33BUKB20201555555555", "event_id": "AG-1"}
+}`
+
+func TestRedpinCreatePaymentSchemaRejectsEachConstraintClass(t *testing.T) {
+	checkMutations(t, api.ProviderRedpin, "CreatePaymentRequest", redpinPaymentBase, []mutation{
+		{name: "missing required purpose_of_transaction", pointer: "/purpose_of_transaction",
+			change: func(m map[string]any) { delete(m, "purpose_of_transaction") }},
+		{name: "empty purpose_of_transaction", pointer: "/purpose_of_transaction",
+			change: func(m map[string]any) { m["purpose_of_transaction"] = "" }},
+		{name: "missing required amount value", pointer: "/amount/value",
+			change: func(m map[string]any) { delete(at(m, "amount"), "value") }},
+		{name: "no recipients", pointer: "/recipient_details",
+			change: func(m map[string]any) { m["recipient_details"] = []any{} }},
+		{name: "recipient without recipient_id", pointer: "/recipient_details/1/recipient_id",
+			change: func(m map[string]any) {
+				delete(m["recipient_details"].([]any)[1].(map[string]any), "recipient_id")
+			}},
+		{name: "client_reference_id of 36 is allowed", valid: true,
+			change: func(m map[string]any) { m["client_reference_id"] = strings.Repeat("c", 36) }},
+		{name: "client_reference_id longer than 36", pointer: "/client_reference_id",
+			change: func(m map[string]any) { m["client_reference_id"] = strings.Repeat("c", 37) }},
+		{name: "lower-case currency breaks pattern", pointer: "/amount/currency",
+			change: func(m map[string]any) { at(m, "amount")["currency"] = "gbp" }},
+		{name: "amount value as string", pointer: "/amount/value",
+			change: func(m map[string]any) { at(m, "amount")["value"] = "50000.00" }},
+		{name: "is_third_party_payment as string", pointer: "/is_third_party_payment",
+			change: func(m map[string]any) { m["is_third_party_payment"] = "true" }},
+		{name: "confirm_recipient without event_id", pointer: "/confirm_recipient/event_id",
+			change: func(m map[string]any) { delete(at(m, "confirm_recipient"), "event_id") }},
+	})
+}
+
+func TestRedpinCreateQuoteSchemaRejectsEachConstraintClass(t *testing.T) {
+	base := `{"sell_currency": "GBP", "buy_currency": "EUR", "amount": 10000.00, "fixed_side": "BUY"}`
+	checkMutations(t, api.ProviderRedpin, "CreateQuoteRequest", base, []mutation{
+		{name: "missing required buy_currency", pointer: "/buy_currency",
+			change: func(m map[string]any) { delete(m, "buy_currency") }},
+		{name: "amount below 0.01", pointer: "/amount",
+			change: func(m map[string]any) { m["amount"] = num("0.009") }},
+		{name: "amount of 0.01 is allowed", valid: true,
+			change: func(m map[string]any) { m["amount"] = num("0.01") }},
+		{name: "fixed_side outside enum", pointer: "/fixed_side",
+			change: func(m map[string]any) { m["fixed_side"] = "sell" }},
+		{name: "currency of four letters", pointer: "/sell_currency",
+			change: func(m map[string]any) { m["sell_currency"] = "GBPX" }},
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -102,5 +103,25 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 			assert.True(t, bytes.Equal(want, got),
 				"%s differs from what go generate produces; run `go generate ./...` and commit", committed)
 		})
+	}
+}
+
+// generatedHeader is the marker Go tools recognise for generated files.
+var generatedHeader = regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
+
+// TestGenHoldsOnlyGeneratedCode keeps gen/ free of hand-written code: every
+// non-test Go file there carries the generated-code header. Runnable
+// examples (_test.go files) are the only hand-written files allowed.
+func TestGenHoldsOnlyGeneratedCode(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "gen", "*", "*.go"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		assert.Regexp(t, generatedHeader, string(b), "%s is generated", f)
 	}
 }

@@ -23,61 +23,62 @@ import (
 // finzlyTypes maps every Finzly component schema to its generated Go type.
 var finzlyTypes = map[string]func() any{
 	"AdditionalInfoCreditPayment": func() any { return new(finzly.AdditionalInfoCreditPayment) },
-	"AddressFields": func() any { return new(finzly.AddressFields) },
-	"Bank": func() any { return new(finzly.Bank) },
-	"BankAddress": func() any { return new(finzly.BankAddress) },
-	"BenefitReceiver": func() any { return new(finzly.BenefitReceiver) },
-	"BookTransferAccount": func() any { return new(finzly.BookTransferAccount) },
-	"BookTransferAccountFields": func() any { return new(finzly.BookTransferAccountFields) },
-	"BookTransferAdditionalInfo": func() any { return new(finzly.BookTransferAdditionalInfo) },
-	"BookTransferRequest": func() any { return new(finzly.BookTransferRequest) },
-	"BookTransferResponse": func() any { return new(finzly.BookTransferResponse) },
-	"CancelPaymentRequest": func() any { return new(finzly.CancelPaymentRequest) },
-	"CancellationResponse": func() any { return new(finzly.CancellationResponse) },
-	"CreditAdditionalInfo": func() any { return new(finzly.CreditAdditionalInfo) },
-	"CreditFee": func() any { return new(finzly.CreditFee) },
-	"CreditPaymentInstruction": func() any { return new(finzly.CreditPaymentInstruction) },
-	"CreditPaymentRequest": func() any { return new(finzly.CreditPaymentRequest) },
-	"CreditReceiver": func() any { return new(finzly.CreditReceiver) },
-	"CreditReceiverFields": func() any { return new(finzly.CreditReceiverFields) },
-	"CreditRecurrence": func() any { return new(finzly.CreditRecurrence) },
-	"CreditSender": func() any { return new(finzly.CreditSender) },
-	"CreditSenderFields": func() any { return new(finzly.CreditSenderFields) },
-	"FailureResponse": func() any { return new(finzly.FailureResponse) },
-	"FedWireDetails": func() any { return new(finzly.FedWireDetails) },
-	"FeeDetail": func() any { return new(finzly.FeeDetail) },
-	"GetPaymentData": func() any { return new(finzly.GetPaymentData) },
-	"IntermediaryBank": func() any { return new(finzly.IntermediaryBank) },
-	"IntermediaryBankFields": func() any { return new(finzly.IntermediaryBankFields) },
-	"InternalError": func() any { return new(finzly.InternalError) },
-	"InternalErrors": func() any { return new(finzly.InternalErrors) },
-	"Pagination": func() any { return new(finzly.Pagination) },
-	"PaymentAddressFields": func() any { return new(finzly.PaymentAddressFields) },
-	"PaymentFee": func() any { return new(finzly.PaymentFee) },
-	"PaymentReceiver": func() any { return new(finzly.PaymentReceiver) },
-	"PaymentReceiverFields": func() any { return new(finzly.PaymentReceiverFields) },
-	"PaymentRecordResponse": func() any { return new(finzly.PaymentRecordResponse) },
-	"PaymentRecurrence": func() any { return new(finzly.PaymentRecurrence) },
-	"PaymentResponse": func() any { return new(finzly.PaymentResponse) },
-	"PaymentResponseData": func() any { return new(finzly.PaymentResponseData) },
-	"PaymentSearch": func() any { return new(finzly.PaymentSearch) },
-	"PaymentSearchResponse": func() any { return new(finzly.PaymentSearchResponse) },
-	"PaymentSender": func() any { return new(finzly.PaymentSender) },
-	"PaymentSenderFields": func() any { return new(finzly.PaymentSenderFields) },
-	"ReceiverAddress": func() any { return new(finzly.ReceiverAddress) },
-	"ReceiverBank": func() any { return new(finzly.ReceiverBank) },
-	"ReceiverBankFields": func() any { return new(finzly.ReceiverBankFields) },
-	"ReceiverOrDebtorAddress": func() any { return new(finzly.ReceiverOrDebtorAddress) },
-	"RecurrenceData": func() any { return new(finzly.RecurrenceData) },
-	"RecurrenceFields": func() any { return new(finzly.RecurrenceFields) },
-	"SearchPaymentData": func() any { return new(finzly.SearchPaymentData) },
-	"SenderAddress": func() any { return new(finzly.SenderAddress) },
-	"SenderOrCreditAddress": func() any { return new(finzly.SenderOrCreditAddress) },
-	"UnstructuredAddendaInfo": func() any { return new(finzly.UnstructuredAddendaInfo) },
-	"V4Error": func() any { return new(finzly.V4Error) },
-	"V4PaymentData": func() any { return new(finzly.V4PaymentData) },
-	"V4PaymentResponse": func() any { return new(finzly.V4PaymentResponse) },
+	"AddressFields":               func() any { return new(finzly.AddressFields) },
+	"Bank":                        func() any { return new(finzly.Bank) },
+	"BankAddress":                 func() any { return new(finzly.BankAddress) },
+	"BenefitReceiver":             func() any { return new(finzly.BenefitReceiver) },
+	"BookTransferAccount":         func() any { return new(finzly.BookTransferAccount) },
+	"BookTransferAccountFields":   func() any { return new(finzly.BookTransferAccountFields) },
+	"BookTransferAdditionalInfo":  func() any { return new(finzly.BookTransferAdditionalInfo) },
+	"BookTransferRequest":         func() any { return new(finzly.BookTransferRequest) },
+	"BookTransferResponse":        func() any { return new(finzly.BookTransferResponse) },
+	"CancelPaymentRequest":        func() any { return new(finzly.CancelPaymentRequest) },
+	"CancellationResponse":        func() any { return new(finzly.CancellationResponse) },
+	"CreditAdditionalInfo":        func() any { return new(finzly.CreditAdditionalInfo) },
+	"CreditFee":                   func() any { return new(finzly.CreditFee) },
+	"CreditPaymentInstruction":    func() any { return new(finzly.CreditPaymentInstruction) },
+	"CreditPaymentRequest":        func() any { return new(finzly.CreditPaymentRequest) },
+	"CreditReceiver":              func() any { return new(finzly.CreditReceiver) },
+	"CreditReceiverFields":        func() any { return new(finzly.CreditReceiverFields) },
+	"CreditRecurrence":            func() any { return new(finzly.CreditRecurrence) },
+	"CreditSender":                func() any { return new(finzly.CreditSender) },
+	"CreditSenderFields":          func() any { return new(finzly.CreditSenderFields) },
+	"FailureResponse":             func() any { return new(finzly.FailureResponse) },
+	"FedWireDetails":              func() any { return new(finzly.FedWireDetails) },
+	"FeeDetail":                   func() any { return new(finzly.FeeDetail) },
+	"GetPaymentData":              func() any { return new(finzly.GetPaymentData) },
+	"IntermediaryBank":            func() any { return new(finzly.IntermediaryBank) },
+	"IntermediaryBankFields":      func() any { return new(finzly.IntermediaryBankFields) },
+	"InternalError":               func() any { return new(finzly.InternalError) },
+	"InternalErrors":              func() any { return new(finzly.InternalErrors) },
+	"Pagination":                  func() any { return new(finzly.Pagination) },
+	"PaymentAddressFields":        func() any { return new(finzly.PaymentAddressFields) },
+	"PaymentFee":                  func() any { return new(finzly.PaymentFee) },
+	"PaymentReceiver":             func() any { return new(finzly.PaymentReceiver) },
+	"PaymentReceiverFields":       func() any { return new(finzly.PaymentReceiverFields) },
+	"PaymentRecordResponse":       func() any { return new(finzly.PaymentRecordResponse) },
+	"PaymentRecurrence":           func() any { return new(finzly.PaymentRecurrence) },
+	"PaymentResponse":             func() any { return new(finzly.PaymentResponse) },
+	"PaymentResponseData":         func() any { return new(finzly.PaymentResponseData) },
+	"PaymentSearch":               func() any { return new(finzly.PaymentSearch) },
+	"PaymentSearchResponse":       func() any { return new(finzly.PaymentSearchResponse) },
+	"PaymentSender":               func() any { return new(finzly.PaymentSender) },
+	"PaymentSenderFields":         func() any { return new(finzly.PaymentSenderFields) },
+	"ReceiverAddress":             func() any { return new(finzly.ReceiverAddress) },
+	"ReceiverBank":                func() any { return new(finzly.ReceiverBank) },
+	"ReceiverBankFields":          func() any { return new(finzly.ReceiverBankFields) },
+	"ReceiverOrDebtorAddress":     func() any { return new(finzly.ReceiverOrDebtorAddress) },
+	"RecurrenceData":              func() any { return new(finzly.RecurrenceData) },
+	"RecurrenceFields":            func() any { return new(finzly.RecurrenceFields) },
+	"SearchPaymentData":           func() any { return new(finzly.SearchPaymentData) },
+	"SenderAddress":               func() any { return new(finzly.SenderAddress) },
+	"SenderOrCreditAddress":       func() any { return new(finzly.SenderOrCreditAddress) },
+	"UnstructuredAddendaInfo":     func() any { return new(finzly.UnstructuredAddendaInfo) },
+	"V4Error":                     func() any { return new(finzly.V4Error) },
+	"V4PaymentData":               func() any { return new(finzly.V4PaymentData) },
+	"V4PaymentResponse":           func() any { return new(finzly.V4PaymentResponse) },
 }
+
 // generatedTypes returns the schema-name-to-Go-type table of a provider.
 func generatedTypes(p api.Provider) map[string]func() any {
 	switch p {
@@ -188,4 +189,44 @@ func TestGeneratedCodeHasNoFloatingPoint(t *testing.T) {
 			assert.NotRegexp(t, floatType, line, "%s:%d", f, i+1)
 		}
 	}
+}
+
+// redpinTypes maps every Redpin component schema to its generated Go type.
+var redpinTypes = map[string]func() any{
+	"Amount":                   func() any { return new(redpin.Amount) },
+	"BankTransferInstructions": func() any { return new(redpin.BankTransferInstructions) },
+	"ConfirmRecipient":         func() any { return new(redpin.ConfirmRecipient) },
+	"CreatePaymentRequest":     func() any { return new(redpin.CreatePaymentRequest) },
+	"CreateQuoteRequest":       func() any { return new(redpin.CreateQuoteRequest) },
+	"Error":                    func() any { return new(redpin.Error) },
+	"Payment":                  func() any { return new(redpin.Payment) },
+	"PaymentDetails":           func() any { return new(redpin.PaymentDetails) },
+	"Quote":                    func() any { return new(redpin.Quote) },
+	"RecipientDetail":          func() any { return new(redpin.RecipientDetail) },
+}
+
+// TestOpenObjectsKeepUnknownMembersExactly covers the objects whose members
+// the provider does not publish: unknown members, numbers included, must
+// come back byte for byte rather than through float64.
+func TestOpenObjectsKeepUnknownMembersExactly(t *testing.T) {
+	in := []byte(`{"payment_method":"domestic_transfer","amount":{"currency":"GBP","value":1000.45},` +
+		`"account_details":{"sort_code":"401276","limit":10.50,"nested":{"big":12345678901234567890.10}},` +
+		`"payment_reference":{"reference":"RP1000517"}}`)
+	var v redpin.BankTransferInstructions
+	require.NoError(t, json.Unmarshal(in, &v))
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"limit":10.50`)
+	assert.Contains(t, string(out), `"big":12345678901234567890.10`)
+
+	details := []byte(`{"payment_id":"p1","instruction_number":"i1","status":"PAYOUT_CREDITED",` +
+		`"payouts":[{"recipient_id":"r1","amount":{"currency":"EUR","value":10.10},"fee":0.50}]}`)
+	var d redpin.PaymentDetails
+	require.NoError(t, json.Unmarshal(details, &d))
+	out, err = json.Marshal(d)
+	require.NoError(t, err)
+	same, diff, err := spectest.EquivalentJSON(details, out)
+	require.NoError(t, err)
+	assert.True(t, same, diff)
+	assert.Contains(t, string(out), `"fee":0.50`)
 }
