@@ -427,14 +427,14 @@ type AdditionalInfoCreditPayment struct {
 	OriginatorToBeneficiary *string `json:"originatorToBeneficiary,omitempty"`
 
 	// OriginatortoBeneficiary Fedwire: older spelling of originatorToBeneficiary.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Use originatorToBeneficiary.
 	OriginatortoBeneficiary *string `json:"originatortoBeneficiary,omitempty"`
 
 	// PaymentRemittanceNotes ACH, RTP, FedNow, SWIFT: remittance text.
 	PaymentRemittanceNotes *string `json:"paymentRemittanceNotes,omitempty"`
 
 	// ProprietaryCode Fedwire: code for local instrument PROP.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used by the provider.
 	ProprietaryCode *string `json:"proprietaryCode,omitempty"`
 
 	// ReceiverIdentificationNumber ACH: receiver identification for IAT.
@@ -762,14 +762,14 @@ type CreditAdditionalInfo struct {
 	OriginatorToBeneficiary *string `json:"originatorToBeneficiary,omitempty"`
 
 	// OriginatortoBeneficiary Fedwire: older spelling of originatorToBeneficiary (lower-case t), kept for compatibility.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Use originatorToBeneficiary.
 	OriginatortoBeneficiary *string `json:"originatortoBeneficiary,omitempty"`
 
 	// PaymentRemittanceNotes ACH (addenda, 80 characters), RTP, FedNow and SWIFT (140 characters): remittance text for the receiver.
 	PaymentRemittanceNotes *string `json:"paymentRemittanceNotes,omitempty"`
 
 	// ProprietaryCode Fedwire: code for local instrument PROP; deprecated.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used by the provider.
 	ProprietaryCode *string `json:"proprietaryCode,omitempty"`
 
 	// ReceiverIdentificationNumber ACH: identification of the receiver at its bank (used with IAT).
@@ -1027,11 +1027,11 @@ type CreditReceiverFields struct {
 	SubAccountType *SubAccountType `json:"subAccountType,omitempty"`
 
 	// SwiftNote Deprecated; once carried the Fedwire CTP/COVS note.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used; it served the retired Fedwire CTP/COVS formats.
 	SwiftNote *string `json:"swiftNote,omitempty"`
 
 	// SwiftTag Deprecated; once carried the Fedwire CTP/COVS tag.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used; it served the retired Fedwire CTP/COVS formats.
 	SwiftTag *string `json:"swiftTag,omitempty"`
 }
 
@@ -1464,11 +1464,11 @@ type PaymentReceiverFields struct {
 	SubAccountType *SubAccountType `json:"subAccountType,omitempty"`
 
 	// SwiftNote Deprecated Fedwire CTP/COVS note.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used; it served the retired Fedwire CTP/COVS formats.
 	SwiftNote *string `json:"swiftNote,omitempty"`
 
 	// SwiftTag Deprecated Fedwire CTP/COVS tag.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used; it served the retired Fedwire CTP/COVS formats.
 	SwiftTag *string `json:"swiftTag,omitempty"`
 }
 
@@ -1731,11 +1731,11 @@ type PaymentSenderFields struct {
 	SubAccountType *SubAccountType `json:"subAccountType,omitempty"`
 
 	// SwiftNote Deprecated Fedwire CTP/COVS note.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used; it served the retired Fedwire CTP/COVS formats.
 	SwiftNote *string `json:"swiftNote,omitempty"`
 
 	// SwiftTag Deprecated Fedwire CTP/COVS tag.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: No longer used; it served the retired Fedwire CTP/COVS formats.
 	SwiftTag *string `json:"swiftTag,omitempty"`
 }
 
@@ -1826,7 +1826,7 @@ type RecurrenceData struct {
 	PayUntil *string `json:"payUntil,omitempty"`
 
 	// PaymentOccurrenceId Older name of the series identifier.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: Use paymentRecurrenceId.
 	PaymentOccurrenceId *int64 `json:"paymentOccurrenceId,omitempty"`
 
 	// PaymentRecurrenceId Identifier of the series.
@@ -2029,7 +2029,7 @@ type CreateBookTransferJSONRequestBody = BookTransferRequest
 
 // CreateCreditPaymentV3JSONRequestBody defines body for CreateCreditPaymentV3 for application/json ContentType.
 //
-// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 type CreateCreditPaymentV3JSONRequestBody = CreditPaymentRequest
 
 // SearchPaymentsJSONRequestBody defines body for SearchPayments for application/json ContentType.
@@ -2151,7 +2151,7 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCreditPaymentV3 Create a credit payment (legacy v3)
@@ -2166,7 +2166,7 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchPaymentsWithBody Search payments
@@ -2306,7 +2306,7 @@ func (c *Client) CreateBookTransfer(ctx context.Context, body CreateBookTransfer
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 func (c *Client) CreateCreditPaymentV3WithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCreditPaymentV3RequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -2330,7 +2330,7 @@ func (c *Client) CreateCreditPaymentV3WithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 func (c *Client) CreateCreditPaymentV3(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCreditPaymentV3Request(c.Server, body)
 	if err != nil {
@@ -2830,7 +2830,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV3Response, error)
 
 	// CreateCreditPaymentV3WithResponse Create a credit payment (legacy v3)
@@ -2845,7 +2845,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3WithResponse(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV3Response, error)
 
 	// SearchPaymentsWithBodyWithResponse Search payments
@@ -3338,7 +3338,7 @@ func (c *ClientWithResponses) CreateBookTransferWithResponse(ctx context.Context
 //
 // Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
 //
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 func (c *ClientWithResponses) CreateCreditPaymentV3WithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV3Response, error) {
 	rsp, err := c.CreateCreditPaymentV3WithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -3358,7 +3358,7 @@ func (c *ClientWithResponses) CreateCreditPaymentV3WithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v3/payments/creditrequest (the `CreateCreditPaymentV3` operationId).
-// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 func (c *ClientWithResponses) CreateCreditPaymentV3WithResponse(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV3Response, error) {
 	rsp, err := c.CreateCreditPaymentV3(ctx, body, reqEditors...)
 	if err != nil {
@@ -3831,7 +3831,7 @@ type ServerInterface interface {
 	// CreateCreditPaymentV3 Create a credit payment (legacy v3)
 	// (POST /v3/payments/creditrequest)
 	//
-	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3(w http.ResponseWriter, r *http.Request)
 	// SearchPayments Search payments
 	// (POST /v3/payments/search)
@@ -4126,290 +4126,293 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L0Ndxo5lj/8VbS1u6ftmYIAxklsnzmzGHCHp23wgt2dnibTyFXC1KaQmJKwQ/fm+ez/oyupSvUGhWMn",
-	"PXtmzpkOhiq9Xl3d19/93fHYcsUooYI7p787KxzhJREkgr8GPlmumCBU/EA28gufcC8KViJg1Dl1ujgM",
-	"SVTzFowTim5vBz0kFligJf5IOMIoIiIKiI8i8o814QJ5EcGCILEgaIU3S0IFwmJKl4wLxKhH6miyImFI",
-	"fDRLeq79QDYzF1EmrG+9DXxdRz/J/sSCTOkqYg+BTyLkM8LR44JQhNFHskEBRxFZc+Kjx0AsEKZMLEiE",
-	"7pgPv8mGfeat5XCIfzal7caJ/N4nXogj4qM5i3RLXARhiAKK5mFwvxCIRbrl+pQ6rhPINVkQ7JPIcR2K",
-	"l8Q5ddITcVyHewuyxHIxySe8XIXyoWbriLSPX7+pkbcnd7Vmyz+q4fbx61q79fp1s9180240Go7rzFm0",
-	"xMI5ddbrwHdcR2xW8m0uooDeO58/u861WtbbQS+/WxcB/S3cfMdR4BMqgnlAIsTm9m64CMu1EuuIEl/O",
-	"c+ZjgeuruNFZ3UxzhcUimWTyhOM6creDiPjOqYjWpGzCJ0dyRkv86ZLQe7FwTo+OXWcZUPNn05V9CBLJ",
-	"3v7+S6f2N1z7rVE7qX34838UTP2z7JevGOUEKPecsY83EaZ8TqILHITriMivPUblVsiPeLUKAw/LxXn1",
-	"P1yukDVA+aQvOzgfjX64GV80Gk3HdeRqOKd0HYausySc43v5iGye+EgwQ98Y3TH2EQndvVndUxQRjwQP",
-	"JELY89iaCqC9OVtTuZlcYLHmuj053M/20v1HRObOqfPvr5Lj+kr9yl/Zcx3rRVBLkiaAmwXJjOwR9vt/",
-	"iCcpH83knGcIUx/N9PRmiOMNelxs6nI4Fyy6C3yf0DxxybYF+0ioOn5yYjgM2SMSi4AjtiIRrDQ0c8nY",
-	"x/Wq+q5UWwXd3q4FCKHzfWeuhjxk4gJ26ymU1LkenMApTihHn9ZnIoMKCzBkMeMFXgibY7GDgKOHgAd3",
-	"odxM4AwesHh0ICeBZmoOs0NYE3s18ussGURCC+RTADxe9bhgXEATegG+5IBed36+6g9v9jyg8ZHUH7rr",
-	"KJK3ilyBgD7gMPiyvdAT20WMXkT8QCR7sh9RTkj0sA93qzb0AZVMF4f9KGIRLxs5h77RHJb2DEgFLtQw",
-	"4IIjIt9Fcvwcxm+9z2HotxSvxYJFwW+khH7uCI5IpHlKwNEy4Dyg967ZHnn5kk8redGYFh9wEOI7RR3F",
-	"Iw48ItsS8kqOcBSEG7RO3jsDgWWDQixIBI3+2O4yOg8DT+xHmzYdErWOp7/EJDvo9a+uRzf94c2vP/R/",
-	"/rU7Gl5cDro3KdaAY6EpOahpUUJOBIcRwVKMoWgVsfuIcO58/lCZSn9sV6DTTnYkBHG8JDkRTY5HCUh3",
-	"JKD3ckAe4VLsYuqiKRbB9DqPNdk/5zp3x/3e4ObXztXodnjz63B08f6qc9N9l1pnffQ6S7iPY361xMJT",
-	"c8XqFy0oXbyXl6cvOUExB8q1PGSCcCWDKrEI5MlO95059c+/Y5LazZ4l/OwMzdQSzcwhfSDRRm7TXUiW",
-	"6v7Rm3FL9eaZ0/RcO1KyVHxFiI8GlAtMhZHJPUbnwf3arJhnOHT/dvwiK2b0gUcShjUpaRMf3a0FuosI",
-	"/ii1mbs1DyjhHEVrySuyq4m9BWKU1EEO173LwXV8P5Dd4HBA56wLHF8PKc+oRiv1KIpwENb4injBPPCQ",
-	"TwQOQi6pEKOHo0ReD6jsE81DLBC7k0foTI1kHpDQR1I850C4EbwfCAT7J79kUpa379MFppSESlKRlx/x",
-	"uvocdXuSLlaRFONEoATsO0LJPBBjLdLulFEzj392kw6zi9AJ1fz5KdLPpFRGT3IfsYjY+n5RT+sQreOc",
-	"ZuA6HuOiK5W7aHtXUgv14Dmb9pR6ie4w/VilM71To3l3gaN7tVQZNYz4j0FE4F6c/DS4uDlFo9uxi877",
-	"Q8kpJ+86mX6OUnrRUUGn809dRkWEPTFcL++K5qk7ungvpwZPSnGIEyFCgvA9DqiUyHL6WK6nkHmSjrmI",
-	"1ktjMiicnovGN9cwxwviD9kjgjdREL8K0gGQIF0vndNfnO7ox4njOp3hRFLf9++vLh3XGah/hp3x2HGd",
-	"yduWFKDlZBzXue335JPj8ZW8Oq/Ho2v5201n2OuMpR76t/7lZV+2Mbzpj6/6vUFn/LPjOhejcX/w/fDX",
-	"zsXF4HLQuZGPXPSGHedDdr6u86l2z2r6y8v01OVqxGqNZPJbiSvQQhWKyBJHOUpqNArWmkXBfUCxYNEN",
-	"U8fHC3C0KV3yUyTwPfr9daPR+OyiNgolt5Is4+g401+zvb0/ke9vFREPi0SpLxkBC30SIb4iYShlADZH",
-	"JbOoNKKV4dzLQAhMPQKXacFCd98Bvbma2FxzsKL4TSTIJ6DwfCcRW0UBETjaKH63x3RBK5K3U466JTlW",
-	"OVDGJDDQSpi6WcuOcaf7zrIiBKl3YByDzk2m1+NGYa9zIm9TcsGiPUirfdRqfM7u3OvC9s26XxGxYAUi",
-	"/vjmOrU9PgkDkEeW8ILNGPpXHckDbseD3q4zOs72+1mZowgXZQOxDukCzBWJ7BTJm1QqjsX8v120n/Gt",
-	"Wbh1E4GpjyMf9alUNLoh5jxmhGmWX9Ay9Ul0w8wVWnIWMszgGJjB0TZm0CiaB5iIsCcbvdmsyJY5DTo3",
-	"yHoayaZK5rTjGlvD8fGEvHc7vk+oj6XItEu0uC15Tcphug8lGsk+Or4vtaQLKR4VrR58r+SsFY7E5juO",
-	"VowLHCKs3jxDswnshG5JK+hmV+JvlaIeeAuEIxIL/xmZS7d5GVDSdE6d9jECi0q0QWOGfcd1vEBspNzM",
-	"IhFisA+B4dCwKudWXplqgPqbkzctkK65wPJOckbjvOyW7ja/BhEXZrpAOOiAi4gQAVOlwJsOC5ibba+d",
-	"Tle/X36W/x1+RvWDw1ff/fkvp3/99d//6z/d6brRaL0utuO69thaBXIM8Rj1U4N7qYGopc+5PAKxkWKa",
-	"YI/0xXq2tzg7gMFkhI6ar1/XmgiHqwWutZB+vujQtVKHrpUeIK791qn9rWQQNlFlx3CtToTs7xSFRLbI",
-	"XeQH94HgLuIr7Gm7z2KzWhDKXRQS7EuB4DcSMY4+kpWoT2kHqe7QgkRE2ZCME+c7juZBSICZKLVFamCK",
-	"9Fx9rh7ZOvSnNGScpNtX3pgtOxM7E1Dtw58KZ69PT4785NfK7XMfMHqGKCF+otJnhV4XMaPPySckX+Yv",
-	"QzRFrO4c048FPBuuMsSo1CMPjCzxHZezAil1SXwpCxyeoZl8cuBL/g/8DLxqYLjRv8zQwXDQO5Svzvhj",
-	"MBddsFgegPR1mBiW5Q5mOF/StNFOcrytJyXzuFl59kbnnV7/4uL9+/cFPE25VMokp3EyUeN8Ac0u4LAe",
-	"LlrJaemfYMbZjWoXMavk+XyXPwTUlzfJLDW0GVpIzdzu3BZ2BuedoeM6I7nMfJe4o4wJLOpYw0hY6E6V",
-	"HNOP+rqSb6kdKSCY8w6K2FrI46UOoDGGFchEhTKuvdfZ1oeDnnKwUlTQUUBjUtMyvfbGng+68GNCdWcI",
-	"o3lEiOEpQOBVRvdUblu+CE9nusqdmh2E3Cgw5eQMEIUSaHJicg0NuvvtXRlb6SQUliEWfTGDAKUYzVrw",
-	"wFdO/9vJKcJhqIxTwHEoo6SOZsllM0MBn1JsdjGg6I6JhW4KxsDRQflNAZEANhuT5z25Og7V1VAugf2A",
-	"A06iVYjFb6iZyF8XEaYf5+tIFDOplAD2unHUtAWwd4RzQp9BCNu+c99G+Poag9omiH2F3p/GHs7Qcs0F",
-	"Iv9Y4zAe43cczaz2Zl9bWNtjvZ5LRHr5LfpsR5z8kj5WmnjMYFMLld7aD0WcLm/izum/qD8cn8IM58Qn",
-	"EQ6RNoyjiHjBKiBUaH8YoRELwVkae4IgSElbDFDAZVtZBTEt1TjHx8eNZuuo7biO7k8P0khSzAtwiCbE",
-	"W0dq5nPJSIYqTKdDJfcLcfzFT4tAADOWSwSvmjfjHmVvx6/fvD2Rj6zvbFHj1OkuiPfRsqPtI46pxbHk",
-	"MSPdKz0CMRpu6uimgNUvMJ9SueQBfSCRID7SZIRmv/xdnZNG7eTD7Mw0JTXwxwUWUpFYEkzzGkLzTZoW",
-	"5fvFR61o2QtsMClSAN8sXgKZKDIAG2HApTRjS3/57ZusV6uQyMfl97mffySCRJhy1GXLFaFcWQKlBnJN",
-	"KJejsZ7p+2ttKrw6H5wX/9KhPpqQEHyxaEzAzW8/eRnMCRpQvo4w9VK//MhUEzhEY7LAd0EYiGQ4/eUq",
-	"ZMp/o5eOO67TDR4COR/lmR8TEUQwVxhGh9K1mmX6sck6eggepMaVemiMgzBi2E83k/v1lpJkKDDbwPtI",
-	"pTDjOj2yIlQqLakV4Tzgykh5rfZRNqdWZtdjkveik2YTfT9A50EYbhXoazqY7iJPYZ9T53jbYYLHQFhE",
-	"B2+Qt8AR9qR6LiUpSX794Vhe4IT6OGvCebONHWsW/F//+e+vvps6f/q3//8vf//198/T6S/T6Yez//jf",
-	"g8M///W07ApNGM62kcun9MCbx/uNvHn8UkOPyCoiXJ4+ETyQa7whehZzvA6FczrHIc+5B37SWjJG6dfR",
-	"Sr5v7PfKL6tZhOWZuGMsJBgExmKWvG0RMxwi5qlUymqaG2bF5xwXlXwp+ER8sMsgwVh2vU9SgspJVdaZ",
-	"vT7KFGZlg89dEClnobl4XGeCHwJ6zysdLX2mUvpyVn5IXVyF/N4+jBZ1l+xXbt6FooYVwqmfhVs0DEdz",
-	"CKCoGv+pX9b27c8fXAfTjW6jYJq32qcSCAjL1W/LI9cdX0GQS/naFLx3ZygOes6ENlCCQBNUuqEdh+om",
-	"piJftiGptDu+QoGPDqbWoKa0O76aOi5KRg/GJ/2KNhpYr8TjmTrulKaGf1hHA4q+ZxA/oRwILpqVLuUs",
-	"rzkmK3jqNBuNVhv8JnpFzlNxtvrZjPlmy765W37MnZs+OM5UxEe8uLVs52eIE1I4wxkYVeSpE48MPeIN",
-	"R4KZLdnkbXd5obTRaDZbraMjJ2MSkzcq4wGozTp+B5wWvXKBsfCekN+q6FFic4Mye1yp+zQladqCeCAW",
-	"bC0suqpiOdJPT9Z3xfxssr6DrTY8Ld6ItAJg/RTbvbgKfAx+I/4Otuc63Z7jOpdaGVcmQfmtCi3t4kgK",
-	"9+9IyDzHdb6/3GVTnKSZVVUjZzy3Xq8Dw18QHQwAVzqQpa+IITHAUj8JGsSeR1YiPd1er6PG7DqXDFMl",
-	"oQE9VWL2jH0snkphesTAz+yTETy05t4dX52p8MVAhQSpGEZty5IqxppSAlFz0aaOOgJBXkszJYUdcGLC",
-	"ZbNaDRjYm82cbPOmyCgRHyZLFoFz5RZYKNotOQgTP5clxttJT2fL3ElJZZfXtrJNQptyS6WWQpNyPCrt",
-	"WJFKoI4ZTU5E5rRkF6xZzYxp88FUiF5B+DAEIcdBE2DeLBsNzzBL5bY3dChfGvjOqSPYx9PJsHfaaJyc",
-	"NPPc0Phlsu8VjyzwkVQ9wANmWHmUd3gULtdxo8Twc1omxRVOqPrA1PvPPKxdOzxWIR1F7rD4nrwj4pFI",
-	"fvzIzNi4oUuIeI59Ncnukk8qrmtsaAM2d/JTv39dazVar5vNVrsG/vhUoLFz2jpuNBrxtz1lKm42a602",
-	"vJe8oMM8nB4Owg3ij4SsIHQvZv8ZUql6Qce3lnWTVL+7U0RQJg0Vmbwz56yyWJt+Mxs9ajigilzNGIqt",
-	"ENI4EdEKIdVJb/cBFyQT8HmGOteDLHPMHYhCGihOlfyOJ1xEHYgIewG9P5O9wnVx3LCvC8z1kZHaWcSW",
-	"ASd5/a1Vf11/re4QSLniqNVoHFYJA8vQZO5sqNB3wdCSPRAX4Tv2QMDF7pq70ZyT75L75UBeKHcbpHfl",
-	"UJ0YL1zz4IFcBTRYystdhdUtzZ/J6KjRmmyhZMko2dT1OO2rPliuWCRU4qqcpnMfiMX6ru6x5asV3vAV",
-	"8eJ/oRFFlfapy866BymqTGsoUiiOtZSrq1qvV/v5559/dpFgPoZIEMgWOdN+yUjqfuC5itkK2IbBKuNj",
-	"AS48i68dNH5p1k4+/G/zl0at9eGwZv7+pdn6AJr0/x790mh+OKzBH7+3Pxeb/1OsImeNjAipCfIJ8sxi",
-	"MdqML+dTbGTTMEtjFq3jv6d6qltRJEMqJ1PFLxRxoL2HkFH8i45x9oikSSc7iPzKfChRCJ2d15XOVcjr",
-	"evSBhGxVpEUjTPkjiU4RWwuPLYmrfD5SytapFnLv5ypdzE0RgfyBrz0pvGYuOJXP8YSLbmJy567Ho25/",
-	"Mun3kt/ULXH05s0RJEQmlCAbbTdev/5s5d5N1LjyMpJX6O7qx6lnqdnytbeQ7DTJ583FYLsOXYc6gUyx",
-	"p3x0v16NPVL/evKVz1a2S27An1YhpsqIDJuqx1x0MHcO0KxaLq9EkURiXYN7MOV60MvsxsmOH3Lrsz30",
-	"FprU214okHUx9UgYr0+JRBanwEBCDqyIBy+GOoM4RZ/UiEdrlZYEUzSZIs3WSeskTzi0mE/+tNik8kwC",
-	"bjpWWmkqZrZRSQTtWgOvdqY9e41KzmLqFKlM+uc/MKR+X0dJvtaXnJai5GCTymOtb7a99OBXX4RsUK+m",
-	"Mux9SF1E8RKu+6Sv77gWhgRSe/J/8CSDcWmX2hyfZJ0U5SIuR+6x5VJ7BeHvJcE0oPfzdSgJkFGVrKb8",
-	"v1NqO4B1Pls6N+4BRwGWqtqBlQbS7w1HP8G/Pw3GfXdKIXjsDMzElry8JNE94dlUJczR1NHZiFPnMLEO",
-	"TqkfyAkuVUIL2HE2YPpZMl8Bl4DEHnDEA3ofEh2y5Fo5eVPZrjAkU5SWh36C8FZYBC2gqOjMe8rkRzyl",
-	"ytYrGdSCeB+V0dw0B+mJ3ATJzhmgMMwgxTJvxM4m/ZVl3DgD+sACj6CTt5LyhuyBGOdGnCZ4ff3yaYLb",
-	"FL090ga36HzooHM9cNFN//KyP0b1er2SJvWSOYZ5i1ujdoLq7nfT6e/TqXZkTqcH0+lhicnmSUmJjwsG",
-	"SfhKBfXUm5CriA6U3HuokhYP7pIMokOdwogO+AJHxD98NnNi5RxH7IGv1U51tI043poLtpTanD6ia06y",
-	"FnlLyIcs+0LD6HFVt+funElIhjKZiy6CxEW5kHbmYl1zp+RB+cRFb9ipT6nZvoMkc+3wFHVHP05c1BlO",
-	"Bi76/v3VpYsG8N9hZzx20eRtq6GCat0pve33Bi4aj69uXEhdc1EuTVLzDnPJ7M6z7A07jvtMaZ35pM0q",
-	"HoDnTNlUCFSSEAw0CiXikb1YLmfyRk2wmnXEUEAVDlTAqPvPlPKJDkL2SKKahzlB4tCFNBCV28+WKywC",
-	"CBl69sxQdKCjRlz01jauHaZSRhPOhw6a7dRzuTTSnI39K+eVnqGkoRfKMc2kliZBGRq/SoAkpe7LBNdj",
-	"0Lk5rDagfdNPM1bTOHAG3nOt7FR0MJiMUKvRaLVQn/o3rE/9Qe4a+pKk1QV7TCWuYoEVXBwksBLflcIY",
-	"qS2lKHbQv+pcmhCFNQ3+sSbWVA5ux4Pe4ZZU15TGWYHfvWz6q9YJf+pc/lAbAFbB9bvRsF8bDLN73ni+",
-	"xFg3j5sCoiyvo8l6tWKRIP7plJ6Pui7qdnsu6g76LurevHclNbroWt5l16OJi66veyDWuein/rmKSRyO",
-	"0cFvJGI1BfIypdkY3iRY87AOia6BBW0G7kk0kUJFD2/k0PKJZ08Wd/bN9lXPy6siSQ/P3xPfMBsYHQD1",
-	"dIbDQzcdeBFHQOeT15++fl8jl1hpwRekaC3QnBih2TcCg9ojzcECbqEuhhB0E1B0O+llg21ih6HrzAkx",
-	"gdtS2psTUhBHU+LMuSBEd2A7cuAcGN9Ts+E2GvD/rT4b/En92Wyo/30zN068HLZm2AX5PqccXuI7Epp7",
-	"bE7IGVIPbgl9aDV25hosYyt/MW1oO95AU1XAaBGpPLSzQHC2VSeVq5Sxt+QweorN9IPhj2CkrzUaJ2/z",
-	"vujmm+P4u27a1buPhzoxEViekMQGAFe1HM7bt62jZsziss5j8B0fy58lm3dOnb7HKFtunC/0JhearKp6",
-	"b0exRPsdR+zRigVxEfEWjPjoDnsf0y5deVHoOx9Tf0rh4qBStDIYtgAqK+WnHJjaYR0NmYromv0bmq4b",
-	"jSNP/UPQq5ml8Xk4igKisiVQ87XtPGZzFCiIKGD+RwDeMaW9GOs2SZv4+8Ff/63+p1/+TXWk+nn14bD+",
-	"p/+YSWb9GAVCEBobwkLGPuIFwX7uwsuGbfw93eR0Gk2ndDpdtxqtt+qfk5L0ojkh1bb0QnPBqr7sFd7A",
-	"oswyFD87Q2ZRYb1aUqmqo6s1F+iOKJ45pcA0ySfPqC6YIp0FZAkLxvgWcEQ+YU+EG2C2dTTGQTilYbCE",
-	"RPmL9zUAk1Noc1J5OpiVYNbNDjWOohcscTilqxBy7FfEAkYDnInYAKi35ps62LupMLXisDQrLU2xU505",
-	"lyDwxQFD+cgmM/dnExu2RgZowzjxNXAWsGofC2JHBtTRT8mNklgVV4H3UWctERyFAdHxAKBHGVOgTpeB",
-	"IA4XUfIAUUlzFhGV2GrcCjESHUQUwEZ/g5gCpQtzC0zWgvWmPvLWsalEkuV3HEWMLU/hvDQbbsLDpL59",
-	"oATUdqPx+dCkesP3ytT9pqHU9VdaW2+2G1N6MF6KAZ0f1tE4qyPE2nwdKTJAzXpdtmdF1ChL/PaAGgjK",
-	"bDWPD/MZY+3qgRLVGJlt9K4eHBG/m4uNqPamArNxkgu3KPu8ZhmrY6QmhdoIgO8cMsYSpME66imBbEpT",
-	"tH2K9G2O/qLwMsyf1+Gao7+klCl3SvufVpBp/BcUo8oZkMi/gNOGRTHSxmiIXqEb+Z/J9ehGtgXbP6Ud",
-	"itiKUJNRfkc8LG9c8Mjcmcx6DudQ3uxau8xud6tRzEUOUPzx8E+7s1P3CjKJ2We8o2aTrLiSblpyPHho",
-	"Hzq75NEt0ZAhucfeBj0clYikZzbWpAJ5CRnjJELqVpP0QNFDe6foWmoDci773zcbjWarXJ697H/f6f5c",
-	"U0/lrv6Tt416+zkE2ku1FpLwMhKtFlhzbWcDLxuNk+bb1puj1+3jYycFzPEcyE8aWiOBU4FwAKmWtdpS",
-	"Bk9hrAwHvQRhwuli7knJYyIICcGSEm7QgHpOqVyepLjEgrk6nV8qmG/DR/1y+RwdJGL44RngTZQJ1YbJ",
-	"TKkRqgvk6Yw4jfLS9JT+k4rTBox9f3m6RJy2zAy7JGZ0YAvKylz7zye6/oHE0DO0wlzJn95a1Ng8gWFA",
-	"ctEh6GDOokcc+QqtQTF0qTHqdDp5jryFVOnrfzgB0y2RLs+knNdK5w8XIQG1msfPJr0l4alPEN+2xLZW",
-	"fPVFBDh0oC1qEIMeyBv9sP7PKhEdbZGI7MCUatm26fd2JtqmjV92QHDKpbst39aadTY7Ge5/fauXtC3v",
-	"P9P+B7cwGC8SGy3uEd9F98EDoYgECqI/ycb1GBXYEzorNz18nZl7qFDk0HwdhtmHknFMnazKpqHo1Y5N",
-	"qb4tSm4KnFg54iReAInCEbGzead0VrRX+SCoEvukWcyYRIrA17J04BZ/vzVnF6OHduJbXeINWPU2OmE3",
-	"3Z7K1VXmJUYJT6GLIsHuAXqgOGF3p7j65s3r18fH7TbkCeVEy0YTLP7N4+2i5RWOAow64QOOyG+leb5V",
-	"7tdMxqKh0CRJcG4wC6lBHjE1FUBSU7467VJ5lnu5Yn6xqjTjG+vrArzWSyyUCMljCLmDznnHzMZFg/PO",
-	"0EXdy855vyjurByhqQgraTqtbZ/DbgiG/HpnXbGpXN04WyzJ1/1QdWnTJ+tpcIYZBF5bO6ryGqBlynfS",
-	"zCC7QNMCvj11TiVTZHPJsXT4mWGWYFvSf9wOenptp9SEodX0b1wXpjpMqRQWdJ3JglUgHlOqF/YsFXqK",
-	"pYJTo+Re4Y3Is3FPIsXw4uJxARWv28UCtn4B9K4lDsJyHE0T4aA3pyg+vjBusf7rf/659uHP/2V9U/vw",
-	"5+m0bqjj95ZbLC/aqH7nFTZ2kH2+FF8xnpP8OeMFaLcaOcjzoxeDm1ktGN02QPi9ECjLyUWLPA8mSxbD",
-	"YD+m8E3wCgAAMwnv2x5y1Yt/P4MSlNqhpqJeDCV0b65fdUc/TiCBriiavxiE8wbfP/8QBL7PBiRXS0XJ",
-	"2okrC7zJO5awmyXQFcFafTByN6MII9mGvw4JWlMRhEm+hxQOx3Gu5K38cUq75tepc+jqNzBFhPrKVZJ/",
-	"B/Wpj6SWrEVPsC9MaYIpEMsDqXdVruYwfkprUhwE0xu7mKgBZ2DzuVIlQxVoD2BV4pGhuwhTb5HE2xs9",
-	"Gph8UlYUzCMw5FMUT3OmgCDEIoh83RAAL4ERVWjRdkpxGCKxkPpwRsAF1PnU1uRlW0J9Y+ls1RrNWqvR",
-	"eiMvAzDnKlnwilGxCDdKy4IxQk6Seu+z6zBKNJXkMnL0078nB97MzfnwOS1Cp7YteUyqPLubNaP5kNMe",
-	"zQ/lfRkSqdiVoorR3NBEvk+ae6Ko8zIag9OTfpwoJL10Dk72zJkTPEmss3uoq+qtJ6JCqZergUKl5ctE",
-	"eIvxpVO6g7wpRCA2+o+sGqs7rqjBPi4Yt8BbOPLJ3XaNNn7Wn9KDaXqeeWU2NxpgF3n9c0rj85lf/O04",
-	"UnHwS3oFCjXP9Ja6Rd/u1jp1SFqxzqna+hKNMz2pvRBC01hNUqWC7TxDGH1/Ge+cAtn9FHDxrbUlTWxF",
-	"YHUlqtGW0VbSlEzU7x4YRzkaN4pLPINy8CN0ACUCpzS2xcY6TIyWUk2HmVItub60DoO9RZctV5huihaj",
-	"031npSqoJAS6QYF/VhZznOB16XOjTQxqNXfI4Akw7Vbs7V1qTar4zDbc/kEuFzYOpAEvAOaIE4HWK7PV",
-	"AHCVUn6OmruVn13T2gb+/449JqUkrGoRucGeoeGgB6lY6KQGxFNQLcCFqgCYoreScTebiQ9Ax5NkK84N",
-	"oVz5+aBbEGv/5NOo9uc8mTVkB0aqOLmc4vmWOgtpMKzUa6p8qnagpY1ees/OkE+i4EE+FbFlJqioPMz1",
-	"iWCeJfYBzV++unXAkiNyY7ok9zhEHy1mrYjrDF2rMqeShkbRvZWEa90xiYIdC7mM8vUSruUui1YsUmAg",
-	"6cYqJaj1k1GXWieM2JG3TRw3/gC2CT28b2+ZKDVIGOZ9EAgVhgePyx/sRAXJHA7P5L6ro5J0LfnO95cv",
-	"YNZ4gvesiOFkDCBFyn+2NPwOWBlV1Rs9HOkLfQukjIsogxyobDXZrQV/k4rsERFRQB6KarLfKpa/vRz7",
-	"fggXOoVJlbGHDKYvArioChcBHoD/I6gutuqnx1WU/3BB/J+CiPRU5nlp4pJV4hgLrKhPfp+tFqUDXi/W",
-	"FE6rSXq4GTuuEyyx75w6GoXo6Orqvy+urk/eNxqNZusI+OpWYJHitssS5OPQ27l+3Kar7s24XlxDZFmW",
-	"+Q25xdyAcpmp543fMMeciEdXaxGDO2mWpZD3N/GhzCf9FrY1WosnNVac6ztIcs8KsPBUNXEFrhjnL1eE",
-	"aLkgmqh2JV2B/XFVCKRj51R5WafolyZZJaFAXzFqydvfnTonxaSWyqralkJVccO+Jyacr1eIB3SxDkMU",
-	"EY9FIJ5JMcLsWqr6BzLWVI6WUk9bsohMaVJgT+Hwal0GoB40NA8Xm5CgA9t/BDfYOhTBEgsypSsMO+ui",
-	"i/ORAas5VMbZJVYl1pXZwydeiCODjA+5c3SjgICnNOAxiDHosRSRTyLCSJPOJm+bLU3WevPmrR3Zqswo",
-	"rZOjhgUxZ5K3VH2W+tuT5Lecoz+5OW9vbsf9X3udm36vAmv8YvCWO8YKahCeG2hFC2pLUQDxUUALydIw",
-	"3lsaFBy8c8OW1xTQmbFA7JHyHRBQ6VarKdF3dk/F3L6srn23QjH7vZBlujacjGJ79dIaViS6xlFhJS1t",
-	"xkGgJjJO0B1Z4DCFn4UesTx2PtnZfpVVxCK2HRW3FxEsiH9eMNhbLhuJkBcGKr9GtqUe37nZ8FzAaA8L",
-	"chMUsbifjH3HnrZu3jXg3xyJYEnQb4yWrIae2nab4dYFMCF6pUAEUrlec+KfqjQKg3Nlo18BEo9CvbLy",
-	"H4q7C/gqxJtJiZipvgeD0YI9Uim2rzmUfAWpZ6J9fErhsjlMvURTj0oUdZX8Jgfe658Pbp6OtivvDS+H",
-	"uFupfOI8J7huY3kZMTcJtM7JBdw+oYEgywptG0knuVZxFGFIhZ2ziMSISAUdWuhHkk5cFMzlXVW4pEuy",
-	"ZNeMi1hLxLxIbPtpsUHyUSiIDS4u0OK2NllGUldkyWqmnYjwdSjQwfVoctPvuWg4uvnVfJ7cdrv9ycRF",
-	"153xzaBz+Wv8xUVncHkraV4+3rm+vhx0O+eXKnRqN8lvjbCeZOOqf/75559rEFytBAy4r5QujQ602sXl",
-	"QlsR2If1/aOe4eviiOd9YHG+ACQxZ2HPW9X/sWai8NRdvEfw226Ky+DklvmAuplgEwsqvrzJEtE8aWup",
-	"wu0w+v8mo2G+ya8hrkdW0Fk1scNKejUwcaVLcL7D5F7QHhhakho8B8NBL74/Drd29uRAzq2tDncHapW9",
-	"XzHwPvGwG4TeFJhzGUn20m6+bRSZaq/wSOoaR+UexLI2S2g8HpxOpLbzWlFExDqiSTF1nUuumaSL1jQM",
-	"PiaE0YnVWMtMWfurMtgeTKd19enwr1vga86f5pqq72pxO2mn3VzFhH0+6B5u6eYJRA27t6XJ4S7jfvG7",
-	"bB15ZKusE/+IMOfBPU3QQI1tBpTgDRdkWXf2sC52UyC2mbsifcOiH6gUDB9wuCb8dEoHw8HNoAMX+I+d",
-	"y0Ev9XEwGv4aX97X/WFvMPxeXuDj0Y+dS3dK9U1/+bP+Ur5qfbq9eTcaD/4mP1/1r0ZGUpjScb/T+/nX",
-	"m9GvN+POcHI1uHGR+QTdW3/Ipy7kdzE4uTultuTqonejy56Lup1ht3952e8p5T23do9BRLbL+SptGQTl",
-	"0e3N9yM5WW11rmhAGRQEvlaL/cm+WRq/11FnJa6AkirTQv3sjXGQDpFtNBqfzzTELrLNLIfZwm6Wj/Ng",
-	"quqaJ7zgFA0HvalzOKXqgBY+Ap2UBN5YiR/FMy9I/bDzGKBtJ1VB3em+60xuJ0dH79+/3xYLl/Zy2w7m",
-	"XPiY9tfb2ToF61AQrVbchxp0rpdkDts6Ui/bEWn2wiGdXWQLQmUk5Zb9srNaHU2RjHb3QxRStsV969Ql",
-	"mSut143GyfHJUUnmSmFh9p3WLqsO/pYwjHycguGk9rTPDKwc5L/y53HRbwu9UBjTliqggKK5irSAOFe5",
-	"2LKJ2Kh6O8lHT2jy+/JoJk2edtDEkwqvF63us9VZL/bQ586MdtbPA4hpgmgMEBGCiHiCRZtt9dZezH9v",
-	"cbWc9XTQLVo2Nx9JwwuKrVlr+Xaf2KBCvlhaIXWg4XjBmVvgvpLsn0QPJKpBkVHL3Zr3Siv/bw4jLvFK",
-	"y+MeEkEUs8H84/6u5hK7nvVw/khiUW5T+bxrTXiRnd1U0DhuNHR5mNSK/BIvifaya4Njroqg+hW9u7m5",
-	"Rkt4BpR8uDoqGbPS21dg0LrGSlYtXhkoRKwwE+8J4oGImdLjgoVEm5Ayuy2fHYPWIyms6cIXk+A3ovze",
-	"kf5pDJ4Hrp3hTOAw/qbd+pyvQ2E3mjPgWBxejzZrVTlqFVpVkrFl27xWU/6N6Pgkv2KLufnlG9bJEYzu",
-	"Pdz0OpW2HCObBYBrVcnCVETpukF935aJFup7RfEPR2CnxKkgtDQijQ3A0mo00LW8ByciIkQkACznOBTB",
-	"kgEETBECS6HsoFvNjy/iwowHQFgrlZlN2mwVaZAeo/7ejarZ5VS+QEBNM8EeaaVWnnhHGwb5LJey2ubi",
-	"MVwrEpD9naGQyBa5CU9zEV9hj3AXLTarBaHcRSHBUKsShDDAJ68cVl4rAV4BjLFinwpRwBv3uqrR9sXe",
-	"cioqINCqbBR5JrYGRDS3B0RobNUnhEP8n8GcfYbKu4A++1JVd78EE/c58W+zoCiVbRaZF5+YslQdXCNf",
-	"zH4v8Iw4H1blIAHWzCkqzhJHB8lgXRNyDwh5GlcDMo7KUTPi97WUkVhmuDisT2kMqWGhLWkAjcJi94VL",
-	"vaPQPYBjOAXoGAZnxT57JXvplvywK13pqAAko15lrC+FQPHNcCX2qE7/lXAe9sFzqFSEPd7q+HhkE5J2",
-	"1/3eGztiFPXInWD7YkgYeIEvx0z4YtSD50c6+CKQgirt/QuCwPxeDjjwTAADpXAC1YVNpfNVyyS4j0M/",
-	"SypZZuOcHB3I5ORikpw4yshJhRDpmCHHrR5NqfPhARC/2ay1jp4x0DLtvy6H2cx6cp2kdSfvhDRRnJYj",
-	"0XmHozsWoYuIBPcLgS7ZfcBF4HF0edndFvH5rGVCX6qGbiZm+F/lc9MH0ApxyLBKA7cRm0AMGEeUrhVd",
-	"TwApZgrk+nGBBSLU51MaiDOkgRXQPSNcxSJpDAaQOrMQCPDElGaxE9BBtj6lKk2JuRybRt9WmKqriHFy",
-	"mJM9bZyKnwj5mIWpsIEkMmQcI1/k49gN9nocfBBB9Ldd3h3PRap2u1nIF6vhbs20KLCBzUUmNDVSmCun",
-	"qIeDcOMitTwuOg/MJw3s4aL/XuNIkEh+nJBl0KF0jcMQLD0/ExzlkvQKr+kc7EXhOCE0P0ZdSVYXLfFH",
-	"ucZNKcSenJycpFHX0TLgaw6P6VFAiP1hoTUytgbIdixLQLPYrppgfBTY2yXFW8NMSQ4xbbkxAIlbgA+y",
-	"/WBfm/6zynOy4dYgt6rS1ZL3EuhuUw8eYkFMAh/eXhXe6JQWik9xYXh1S0iO6u4oEl+M1h1f7HGsSEl9",
-	"eJv5q+5eqDR8kgt4hmRHmbn/kWvF6wCTqe3Cgqj1JAUK1VAEgb1T5ytcjQp2O10UW7Vw+Gy3ZlL1rvrV",
-	"aa3z9sLkKuY/IYRif+JLEfz2tJwvCIE35Yq2xSbvSAOIQN5U96PJqHDRmqsrJZ5c5RDs56vobod/Vo6q",
-	"1XBNRgYAm6zUXx+hQrRB2j5QVU4jEhIsrykod0p8KbyoNjD0eVjo4Co5W1UcXhOCI29RtD4hYFtLdr3C",
-	"97rwKoenzc10pmF15/AsCjiKk+U0l98gjy3vpBoMEl5n2Kvvm6EGVR/UQV0yDhY9qc9osgUm1syz51LT",
-	"m46HrFrXpzT3pjjc1iQ6FeaH8Sdn4piscsCTMbk4+/v/b8in2MqVcE3rmafnw3RzjOAMcUkdNmTuEm8Q",
-	"VO1GOQNjIcZhKgVlyLYnoWyJk55HbFksqfdNpSRb+k4VW3oJSVyTdKlPe0Ui8JSfJYj6Hl6BInPQbDSk",
-	"rqNdLyXi61Z5dYk/lYV3X0IJdvFtMoyXAS0b12QpyeubDcxiO3mbpFhH1IZtFMTUFpM8M3+X3DEWEkxN",
-	"REZJNIYCrlhH1FXRXc0nbPSOAhv9T/LYfJMVfcLFjHddy6l0H7bFerxPqo82urKPhBaKQPKHggSaPboo",
-	"DrjPeib8F85lKRlFSnSpmLyVSkopalffwAk04u7clqL9zDRTNU2m2l4mselVm//C7IuiGY5y2RXZXNPK",
-	"OpS+WrSGpMWJXGaElQSxPZXBylooGoVgZXYx8dXvWoPBMN7NIW71o1YV+t27n22/mA7yTZeShGlwsusA",
-	"xG3yyich3faOofIdtFstM6W+MywXbkEjFH3YpalUM1Kl9ZRC39AvVlCS5XjJBSdt8SA9t0MoNjvFJw1i",
-	"QlapwNV9Y06b2VDK5h/JR1NqIMnHjFaKAp7YG2+sXdlI4K/j6klv23YjXfzkP4mLaF+M6NRrXwEk+gkQ",
-	"zyY51gqzysADGXeS9iUZoR8LhFWcVSLSKGeEsosDJrQGD1pTSuQWQUKOlotNcAFHWExpSDAX2j60kWrA",
-	"PNAGc936Kcph7NphX4eIRVNaiCWdie46LAjZmtJZwVbtiNiK6zZmlrw8XiuLLF309e5YrSy0dHGkVlx7",
-	"qN1uNE9ab4/etJ24lNBWH/czAUo/ayjV/iDQzx43tQPF+QxhUwm3qC5ecRDVM8MoF0CCfhka8iiKq/t/",
-	"ISpyRQDkl0E5ropNvDUW6aXgh7chD1fZ0C/FC34WxN/nRfHdH8AXHRw3cqUpDyvA+hYaYKsj8r5EGN4u",
-	"vN1/BeG9QBBetshZZREvnTm1RbizE5h0mlA6z8cS3vREQNoz33W8xStdpP3VRK5PgUB3nUrMUrK8Ub3B",
-	"i60LMTuIAnJzKImk6SI5GoSpP6V6QGdomu8wfo0ysQB0ihtT1RTijwzBqho9ZjM4ERa8P1RGXeIVZJgb",
-	"LpcTs56nhncukj6pmZKSBtI7mNDCfpgQ9luleBA3BQhBGdAHeTOm8R2S+iqd886UZpLeS/EeXHQ70Xnm",
-	"UmSHHIi7DTofdKEoyxYEiFly684AzsYnXBUqyaJDTGm2bFJmDcqQISpUVP8/DwkR02UBHEQRNblF3+6E",
-	"gcjSm8aAsJt6Gv5DBtwjfQJ7/Szex+i80+tfXGi8j700jHHexYCFspLIobgaFXZw3hkikKaU8ml5UlYk",
-	"QjNL25hZt2sRLD0UNspe7u2najCz1PxmaAG6nDUDdDCYjFCr0Wi1dIyZnMa9FA/1q5YsIx/NVk6QU3dc",
-	"ZyTnzStVSOjqbp5WE/SLMToUJaawOVSMXKBrD0UEe7oazoJxQuGe+SeE73hyvZNnBe1Qy52QfCAWbC3Q",
-	"TG/3TK09LDz4cONf6lbHsxeG+zgvR/iAQ/LPAPOh+FEe3sOFfGQuSARIzAWT+mYAIGU5WvtaOf9QkrCd",
-	"06g7PK0gAJtzczallQTg8uTP1GrMvraIu8UIWSTu2oCNhd6JbDyfFf56R0JG76XEUM9VyFQXXhLY3mxV",
-	"qJCZCwSPnUbjlOO+3Xj92nLpdKA+dIUgT+qXhYao781RhlKkumcdv+gHc3B5fe3AkdKUi56VbWGPtwQg",
-	"Orch5TArScF3mgnjrwBi8tSci8Jhy3nFccba47gNrTFejpTXvRRjnZJPVk7UjjWWD29d4/2zIsrCd0de",
-	"Nkplux1kFMbGsFT6jSXMVAxlKTxtVey9+4TLCBxVWO9UjtBeoR+TFLimiUJW8aTAKXbFUZdYidLVY3dr",
-	"Xw9tlMQbpaqAJo1Z+heUIzYaGAF5uP6vzK39uUjsHcIBLFC8UiaLy3Gt2yfO45KSu5XI5biOyuOqpFJd",
-	"xON9/qyur52vdZaUkkbRmnJdNTyAkiJcsNVK5To8Y06XWcYvT+zKR0MUGN2XS6z0I6swDqBp6SgaA32W",
-	"rZVDVGnSMOBiSsWCcGK83LKhu438J1viJp1hYYrygP0srnwjpU+wW6iKOHbFm1S5G8ljn6XgTVHYTVUA",
-	"IhNY90evyfRlRUBeok7GFxVMeKF0nwr39deNubVrHOyd9fOFoalfDtpdTZZI1xv+tv4m0G5f2br2fk2l",
-	"sOIMNJvVvqVJV/RaabcymqbHtrfnauogHHKm34KBqdyuBL+ujs6Jh9dc+62UcAMlkfn6jhORyEQACAgf",
-	"YTMQoXMWeTriAN47U21YPjH9jN2CdudCUSEYzAXxh+xxl43gaUiKaRg/p9VsNVrxFp06V72CCKaKfrLi",
-	"GJE/hNno2xJ0EqRlmZ6q0XGZAaoCHaMDTWsJKgQOwikFOjx8PlvVkxE9i6lsH1PVLVVDX0fE7/g+oT4e",
-	"0DkrrSp6iuYRITV5hcju5POZIkAFNVFx0nBcadMZk2UghBRy4fiySM7g+LjVLIQqzb1fJB+YAQnyqVi1",
-	"1Q8YE3A+FgfgHMC/lOtyJkVZKyDm4OEIvBdnKLinLFI08tDekUjXqJZT+2N7C3j0KmJ3IVmqJdf6cBLC",
-	"m4OQVrBDv3auRrfDm1+Ho4v3V52b7rtUleNUhlcikivPBYTQpAx5F++RiLBfuazxREjxQod7z02xFzmJ",
-	"BNOgZJglNbtK4q7frZeY1iKCfeiQJGHYu9MHPMWZTNsfCrdlqwo0SEfMFWfox5EbBn8gwdFOAUJXzMQH",
-	"1WO3jfZZE+bTgCjf8SnlMHC0DDikm0OGqXxcPX9YR6NEmlMmmwRwSx7/Kf1olWUpqWDyZWK5C2zG6hbu",
-	"BlCyr18+T38WWbapR2z5w58lBz8mzGpZLSrb/qEd467MfCzwzIIRcdGMAFT7DPRyOR94aUoN90nSNoAc",
-	"qGkj4EDneYAkk6mxJ2lnt6DdeP1aKo0aSP6XDzkeVAXOJH2SrfaKzY9m0nO2pv4ZIsuVQp9WHtMM/Eql",
-	"/BLD4XNZJfntBf3LW0eB2Ezk22qWrLMWiwKU7ZH8HrXqDVN41IsIUCkOOcL3OKBcwZ0IQjHk7f9ANl7I",
-	"8EcUERwuwTwzpQKyGAn1VyxQZW/V83EZ9NMpnS2EWPHTV69+N+N7x7j4/AqvxeIVNMZf/Q7/fn61iphg",
-	"HgtfSb0u8Gseo5R44hX0M5vSA7DjfqrB37V1FNYEWa5CLMhM1zeewU+3UTgDD9kjjEme7/VdGPAF8SUb",
-	"ov4d+2QmIsUiNVWYDOZoJheHRcFvwNpO0TnBEYnQdN1oHHnwFHwkWmSbh+xRXWuwlN1kJeWX3GMr2AvI",
-	"VFRjc04dsyh6MDWzNrU1FvU58Kl6wFKLdN4Z/jCa1G87N/VJZ9g7H72vd28nN6Or/nj7wqXIBQNBSLkv",
-	"v4hyvOvU8L50zxzXecBRIDkVrAa8kwZz3jKtHMJzmggNN1U0hw6glK36LK/pw7pjHQo5gXTH25c+17ds",
-	"IN1jfJGIja7VUXc+w/9cJ9Dysc6plh+1nVUb1nLwGSZSODZLH4TkHnsb9HCEZio6SQsDM7iVHtqHbhoE",
-	"L65tNaVGqggZ+7hexXYTdQGic0w/jibolfm7q7Ys6bpzPXAR5tAOJA0tmU9COEnL+pROaZfRBzlzRqFM",
-	"qG9KPrO1Dq8yxc1Pp7SGlMSoDKxWkUqddKe0ARg7AZAAXckPfKDfsylF6GBm2zL1Wd8gSgCfFXNu+kd3",
-	"AcXRBs1DpjKZgTHV5SB6Jp0qrm8qhzNLXC0zZXPWRgZA+tOm+QVekTN5RavC6EglpkhdkHwKeOKs9XAo",
-	"9YHIVXaMuLS2j+EeCOIH52upS6GAy8YsTEG93N9xK7wXBq8qhmC0whFeEkEi16i6ALlvoUjfESU1QFcm",
-	"rPBA9St7S1Jn5KsG90fuW0DRXN7Jrm1rCWF+xHavQWk+6svGdI4ayP6hTqR4MACLoHf6aAZ2hdmrGQSW",
-	"ztBdhKm3gLewAOVItoR9X4o/StBW4gSvo45ckZBhHSPFsQj4fIOwQEnimmoPVkkLqEo+VFXUEomSnyFb",
-	"fISfZTcqMMg6ivaKp0VYJF9f4XvCkR9wfB8RKHkgW+JBCOKjjpwLPAKubzk1aCjQ1oM4CgkWM4OHoyRa",
-	"E4Kjzua1dSbRgSYQqbg/kIgrxtGqv66/rumf6qAay3njVeCcOkf1Rl0lAIsFsOBXD0evzEF/JfmHYR8g",
-	"dsVcMlXdmMlNhSOY1NR7ZCZIMj7HmrbkKsmG+RmizDAVbZ2DM/DAwgfi6+NGIAvynqDHKBCxUiQWcbQc",
-	"XOuvHo5mUqwk8+DTWXZbViwSGgXKCB4qq3bNyZTOSmc8gxBWuT9q6aV8CC+CH6cLGtk5Yx9vzAopXZBw",
-	"cc78jWHvGqkFitmofl/9jy44rQ7RzqhOqwudFOvAJZI3XpiRJ4h4dcdWUKUyAPqIEvBhw1uNxgsNVWsR",
-	"JWM1qqtUZFYqC0nqtzNlyo9hWoGpqlvVTM6qUg93eFvNoGhg8UxTQzMJyfBuc/e7txRrkU/579uNo90v",
-	"XbDoLvB9QtUb7d1vDJmAcDP5wnGVOU1AqrBmc1xlYLcUP+BAqYegFyina0zS8mqy5QbJdPC9VJOcFLVD",
-	"xH3q8KTEkDS/2B4lM1nfLaV4hiXLrolgqWvFGDXYZ0vCReDBNZlKyVNdJhKNuegh1igWkIwKknEbLyBC",
-	"nbI19aTkL0cQkSV7wICB2EQjT7A7EqFWo/Ua7j/8wNagpc8U/SmZTPPgH9tS4t+TaaFinjWl25gWmpUv",
-	"exWmlR720QvxrVQvOxiXlxJuvxX7yto/notzmWk9iXGZqkf/4lnbeVaGhBL16NBiYDrvMs+6eIw8WSzj",
-	"XATU54kGdLdBmBo8yRiiQ0FPclcHr9wTBHAMkp/V0UCAQA8oDDTcGEQFqYJZcbvrlWx7VhDOMHNVshcY",
-	"x5iY0jUN/rEmp0lojJTvFeJKDu1QZRLMEvC4GaI4itijHpGy4cnxWEGajJI0w/yOZ3iRDpPhSnu4Y/5G",
-	"J/2AHeoM1oHENkMwRcnhA/h6wJGBh4HBmZCbIraVCh3iL8Sv0hikBWc/j0L6TdhTBnqoYKAjQ35sngP/",
-	"k9QZJWAy8fZUZ0iXYDT4+vzom7AXtdjx4lmsRC1DASv5PTFAf5Zd35NSqEYdo7AOQxN9ZoMLuiigXriG",
-	"En1SNvF0sIu5aLS0Uel0ovzhlE3erwOf8CkFMQOs7OZUwtlVR9ZiPHByUxacuJeic5sUtgAVUxsneGkQ",
-	"QvKIIfbbgYKdevk7P1XnpeTmT4cK/tOepEo3uxrcN7/fvyciFQt6twHC1eaPxFO378l8pdx2cOOvi7JO",
-	"uDbvQT6YFEjheeuqBgOVVCEoE+gejstaoA0R9dgqM6U4jAj2Nwi0pmUgBPFddG2ERhd12XIVBhDBoJQg",
-	"eOAiwmvf+mJK40heFw2ZgNo6LBLElyQ4EWwFg+iEIXsk4JGUf94RPehQiqcqjErTqqmFAE43y0ynMPML",
-	"NQfby/nlp/kF1A17gFvUjQ5NgMEpE9rBH1DJZZWVFpZMO/xf8j7vWj29rM5hqMBmTV99CnEoA1uHPsoS",
-	"aP1f/K9Yv8mwnVI+184aBMqVmWczt9TRLQ2DjwQ9HLmAaSDFBeLH1Gq7B1LubxTQKTXRAUrJmAEKyQx5",
-	"C8Z4JvoFbMPKu6ueOqxq3GjvzaoGPlmumDwaP5DNE7iVjlbQCAoLFVY3oN0IHJvJxna679BB32OULTeH",
-	"cqYRC80CqxRrAPKLsRUE018Yn6HrgKtCB7cFaodM4F2cLWYC5IZMyDE5Q/ZAIJuQ4xBHG9eEvy5wOIei",
-	"a56ODry+7pUG1jvXnZ/Ho8vLmgERbTTaVj6DyeRstY8b8Ze5+m5pONJms9ZqQ3vJT2bM12pxrIJzgHeR",
-	"1I2VY4Lyp3GYeRYXEGABj+XPkn6cU0evvE7kjPpU9rDU+5rs0t9IxGo6cE3uGImfQweTfleFo/WH40MT",
-	"SadGJWKv2/Zt0k+n6gZnkAKPj48bzdZRG0pT+1KrVwVzhUH6YF6AQzTRbmr5WBBxoevmdag8JyGOv/hp",
-	"EQhwLsFqriLCCRXgl7vGG0Kc0zkOOXEdDs2aVuPRaHRaVbcvA6GV4F59tgmpPxyXE1J/OK5NJh3Y+Gaz",
-	"1cwT0W4KMmRi7eGTyGCuwlM1HjETBYfWoH0c9D/JpeN6201cMfUTb6vlO91OAz4ROAj5aN6F6uUAhPuu",
-	"I7lbDDN4w6wiyVaiz5xFiEOxRY8FIXfR9UiFv8q91ct8waL0y4Phjyr/6PMeoMFFZSGrH+yjkoM9oA/g",
-	"C4XOEI/TajInPVfCWHeUPSqNxknzbevN0ev28bGTQYGxECktNJXnSPjPxPKfvGk1mlYs/2hs19WtjLNE",
-	"d5TULOJ0xeii+y/DC+Y0xPNvwPwbQKu5+afhDlOAhbRaPdCtrMmcfXWGHRWQAwH9Y7FKH3gd6J9IImwN",
-	"Wpc84eOba6iAA3ki2894yDz5BxfRWuedOpObzrDXGfdsIIXsZd0NcbBEx8dHTYRXq4g9qACB+Vpfhub5",
-	"GA68f9W5LD/X3cvO4Erd2bLN/Ol+e9yot44rM9wB5WsoBYW8eKBPPLpv3rx+fXzcbh8dbaHY3CFqNIGI",
-	"msfbD9EVjgKMOuEDjshvRdRhUBqriw9xmkkc3hvQe5O6nKIg/SVID2C+W1nMWzyS8IGgpXyGu0aGmBOy",
-	"nZwqSmnj/vCmdjsc3NTa5yA+EDt7tFU/hu9M8V4oF1VQqqX5tlFdimvVGs0SZj+Wk4aBVJDiolTZ12J0",
-	"knwyd7O1HbPkaeIhYAwNbD0ovcOAKoUOJtejm0M7Z7l/OwapXWGgmd2lyCoUtbdkMLody51MClElYmKz",
-	"1Tg5KieGi/e161Ht5KTZahRc68eN4k3uQ39ZeXyEoB20xN4iAONcpN0y206+ait78nv9tydHbxrtRqPd",
-	"bhwftRrNo0ajsfV+GlB/zUUUEC4izDlBIKnoO+oHRkJajHyXup+OG69fv7Gv5uoDS/EODfL2DOh7RcXv",
-	"C5tNtfGuM7mdHB3pNkyRyAUJ6COJPqIrzGGP6B1eo++Xd+/2OASSopU15wke/4HOCoNCAlW9/gENRPDV",
-	"/f75zIcdJqxHzGMogLM4aSHJ3AlEdSfAj+2xNpv8kX377cZJlal0GZ2HgconabdaVV65pdqeqYxf38jM",
-	"NtCEVxBI8NAujiCwosfBrmSSKX758PmD/EkOUFmcsoUPUzkQyCQcLBjXTgV4V1nAMoOJDV6QJJIJxldh",
-	"559rfnAfCBxK1hHQ+9rvhD4EEaOygc8mgp0SkQ2+tx5LR8KvsWjl4t37ydMoxHckzAW/y/nAMVDfFEbX",
-	"55pVi6OjohDmPLinKvhZe3wgKPiO4cgH/7vchqoLfIc5UeHoOhNXVTllK0JrerHQPRbkEW++cHUD9gqv",
-	"Akh50M/ts9h/4LX+EB+EgoIw90yuoJfJUwBVCRLrtfEEMuxdrTaB/0pea/VEt9NHrGBj40wGE2Ychxgn",
-	"4K0Ecbw0kI8gciVRxjFcqUHztOMZ8/2NCZYzd3WAjZxdkvAX2kEVyPj54vCuuA9tpf/84fP/CwAA//8=",
+	"7L0Nd+I4lj/8VbTe3dPJjKGAkKpKcubMEiBdPJ1AFpLu6mlqGsUWwRsjMZZIiu7N89n/R1eSLb+Bk0qq",
+	"evbMnDNdBGy9Xl3d19/93fHYcsUooYI7x787KxzhJREkgr8GPlmumCBU/EA28gufcC8KViJg1Dl2ujgM",
+	"SVTzFowTiq6vBz0kFligJb4jHGEUEREFxEcR+ceacIG8iGBBkFgQtMKbJaECYTGlS8YFYtQjdTRZkTAk",
+	"PpolPdd+IJuZiygT1rfeBr6uo59kf2JBpnQVsfvAJxHyGeHoYUEowuiObFDAUUTWnPjoIRALhCkTCxKh",
+	"G+bDb7Jhn3lrORzin0xpu3Ekv/eJF+KI+GjOIt0SF0EYooCieRjcLgRikW65PqWO6wRyTRYE+yRyXIfi",
+	"JXGOnfREHNfh3oIssVxM8hkvV6F8qNk6IO3Dt+9q5P3RTa3Z8g9quH34ttZuvX3bbDfftRuNhuM6cxYt",
+	"sXCOnfU68B3XEZuVfJuLKKC3zuOj61yqZb0e9PK7dRbQ38LNdxwFPqEimAckQmxu74aLsFwrsY4o8eU8",
+	"Zz4WuL6KG53VzTRXWCySSSZPOK4jdzuIiO8ci2hNyiZ8dCBntMSfzwm9FQvn+ODQdZYBNX82XdmHIJHs",
+	"7e+/dGp/w7XfGrWj2qc//0fB1B9lv3zFKCdAuaeM3V1FmPI5ic5wEK4jIr/2GJVbIT/i1SoMPCwX583/",
+	"cLlC1gDlk77s4HQ0+uFqfNZoNB3XkavhHNN1GLrOknCOb+UjsnniI8EMfWN0w9gdErp7s7rHKCIeCe5J",
+	"hLDnsTUVQHtztqZyM7nAYs11e3K4j/bS/UdE5s6x8+9vkuP6Rv3K39hzHetFUEuSJoCrBcmM7AH2+3+I",
+	"JykfzeScZwhTH8309GaI4w16WGzqcjhnLLoJfJ/QPHHJtgW7I1QdPzkxHIbsAYlFwBFbkQhWGpo5Z+xu",
+	"vaq+K9VWQbe3awFC6PypM1dDHjJxBrv1HErqXA6O4BQnlKNP6wuRQYUFGLKY8QIvhM2x2EHA0X3Ag5tQ",
+	"biZwBg9YPNqTk0AzNYfZPqyJvRr5dZYMIqEF8jkAHq96XDAuoAm9AF9yQC87P1/0h1dPPKDxkdQfuuso",
+	"kreKXIGA3uMw+LK90BPbRYxeRPxAJHvyNKKckOj+Kdyt2tAHVDJdHPajiEW8bOQc+kZzWNoTIBW4UMOA",
+	"C46IfBfJ8XMYv/U+h6FfU7wWCxYFv5ES+rkhOCKR5ikBR8uA84DeumZ75OVLPq/kRWNavMdBiG8UdRSP",
+	"OPCIbEvIKznCURBu0Dp57wQElg0KsSARNPpju8voPAw88TTatOmQqHU8/iUm2UGvf3E5uuoPr379of/z",
+	"r93R8Ox80L1KsQYcC03JQU2LEnIiOIwIlmIMRauI3UaEc+fxU2Uq/bFdgU472ZEQxPGS5EQ0OR4lIN2Q",
+	"gN7KAXmES7GLqYumWATT6zzWZP+S69wd93uDq187F6Pr4dWvw9HZx4vOVfdDap310ess4T6O+dUSC0/N",
+	"FatftKB09lFenr7kBMUcKNfykAnClQyqxCKQJzvdD+bUv/yOSWo3e5bwsxM0U0s0M4f0nkQbuU03IVmq",
+	"+0dvxjXVm2dO00vtSMlS8RUhPhpQLjAVRib3GJ0Ht2uzYp7h0P3r8ausmNEHHkgY1qSkTXx0sxboJiL4",
+	"TmozN2seUMI5itaSV2RXE3sLxCipgxyue5eD6/h+ILvB4YDOWRc4vh5SnlGNVupRFOEgrPEV8YJ54CGf",
+	"CByEXFIhRvcHibweUNknmodYIHYjj9CJGsk8IKGPpHjOgXAjeD8QCPZPfsmkLG/fpwtMKQmVpCIvP+J1",
+	"9Tnq9iRdrCIpxolACdg3hJJ5IMZapN0po2Yef3STDrOL0AnV/Pkx0s+kVEZPch+xiNj6dlFP6xCtw5xm",
+	"4Doe46Irlbtoe1dSC/XgOZv2lHqJbjC9q9KZ3qnRvLvA0a1aqowaRvyHICJwL05+GpxdHaPR9dhFp/2h",
+	"5JSTD51MPwcpveigoNP55y6jIsKeGK6XN0Xz1B2dfZRTgyelOMSJECFB+BYHVEpkOX0s11PIPEnHXETr",
+	"pTEZFE7PReOrS5jjGfGH7AHBmyiIXwXpAEiQrpfO8S9Od/TjxHGdznAiqe/7jxfnjusM1D/DznjsuM7k",
+	"fUsK0HIyjutc93vyyfH4Ql6dl+PRpfztqjPsdcZSD/1b//y8L9sYXvXHF/3eoDP+2XGds9G4P/h++Gvn",
+	"7GxwPuhcyUfOesOO8yk7X9f5XLtlNf3leXrqcjVitUYy+a3EFWihCkVkiaMcJTUaBWvNouA2oFiw6Iqp",
+	"4+MFONqULvkxEvgW/f620Wg8uqiNQsmtJMs4OMz012xv70/k+1tFxMMiUepLRsBCn0SIr0gYShmAzVHJ",
+	"LHaPSK5+0m8tIhhuG+eak/JGJZsy7H4ZCIGpR+AGLtid7gcgUldTqGtOYxS/iQT5DMcit1aSF0YBETja",
+	"KCb5hDUCVUpeabkjIWl45yksW5chQyGjtyRSgtbNRjFNbRWDpTH2h4HW+NQ1XsYzOt0PlskiSL0D4x90",
+	"rjKjPSyiq4jMiby6yRmLnkDH7YNW4zFLJm8L2zf7dUHEghXoE+Ory9S2+iQMQPhZwgs2F+pfdCTDuR4P",
+	"ersYwjjb76OyfREuygZicYQF2EYSQS2S17bUUosvm3YRN46v6MKtmwhMfRz5qE+lVtMNMecx103fLwUt",
+	"U59EV8zc1yVnKMN5DoHzHGzjPI2ieYA9Cnuy0avNimyZ06BzhaynkWyqZE477sw1HDtPyEu+4/uE+ljK",
+	"Z7vkmOuS16TQp/tQcpjso+P7UiU7k7JY0erB90qoW+FIbL7jaMW4wCHC6s0TNJvATuiWtDXA7Er8rbIK",
+	"BN4C4YjEmkZGwNNtngeUNJ1jp32IwHwTbdCYYd9xHS8QGymks0iEGIxRYKU0LM65lvezGqD+5uhdC0R5",
+	"LrC8AJ3ROC8oprvNr0HEhZkuEA7a4yIiRMBUKfCm/QKmaBuHp9PV7+eP8r/DR1Tf23/z3Z//cvzXX//9",
+	"v/7Tna4bjdbbYqOxa4+tVSA0EY9RPzW41xqIWvqcfyUQGykTCvZAX61ne4uzAxhMRuig+fZtrYlwuFrg",
+	"Wgvp54sOXSt16FrpAeLab53a30oGYRNVdgyX6kTI/o5RSGSL3EV+cBsI7iK+wp42Mi02qwWh3EUhwb6U",
+	"Pn4jEePojqxEfUo7SHWHFiQiJ6m78TuO5kFIgJkoHUmqe4r0XH2uHtg69Kc0ZJyk21euny07E3suUO3T",
+	"nwpnr09Pjvzk18rHdBsweoIoIX5iP8hK2C5iRnmUT0i+zF+HaIpY3SmmdwU8G64yxKhUWveMLPEdl7MC",
+	"kXhJfCkL7J+gmXxy4Ev+D/wMXHhgJdK/zNDecNDbl6/O+EMwF10wj+6B1LafWLHlDmY4X9K0UYVyvK0n",
+	"1YC4WXn2RqedXv/s7OPHjwU8TflvyiSncTJR4+kBNTLgsB4uWslp6Z9gxtmNahcxq+T5fJc/BNSXN8ks",
+	"NbQZWpDQT3VuCzuD087QcZ2RXGa+S9xRlgsWdaxhJCx0p/6P6Z2+ruRbakcKCOa0gyK2FvJ4qQNoLG8F",
+	"MlGhhmrvdbb14aCnvLkUFXQU0JjUtC6gXb+ngy78mFDdCcJoHhFieAoQeJXRPZfbli/C85mu8t1mByE3",
+	"CuxGOWtHoQSanJhcQ4Pu0/aujK10EgrLEIu+mEGAUoxmLXjgqwiD68kxwmGoLGHAcSijpI5myWUzQwGf",
+	"Umx2MaDohomFbgrGwNFe+U0BYQc2G5PnPbk69tXVUC6B/YADTqJViMVvqJnIX2cRpnfzdSSKmVRKAHvb",
+	"OGjaAtgHwjmhLyCEbd+5byN8fY1BbRPEvkLvz2MPJ2i55gKRf6xxGI/xO45mVnuzry2sPWG9XkpEev0t",
+	"erTDW35JHytNPGawqYVKb+2nIk6Xt6fn9F/UH46PYYZz4pMIh0hb4VFEvGAVECq0843QiIXgmY3dThAR",
+	"pS0GKOCyrayCmJZqnMPDw0azddB2XEf3pwdpJCnmBThEE+KtIzXzuWQkQxUT1KGS+4U4/uKnRSCAGcsl",
+	"glfNm3GPsrfDt+/eH8lH1je2qHHsdBfEu7Psb08Rx9TiWPKYke6VHoEYDTd1dFXA6heYT6lc8oDek0gQ",
+	"H2kyQrNf/q7OSaN29Gl2YpqSGvjDAgupSCwJpnkNofkuTYvy/eKjVrTsBTaYFCmAIxgvgUwUGYBtMeBS",
+	"mrGlv/z2TdarVUjk4/L73M8/EkEiTDnqsuWKUK4sgVIDuSSUy9FYz/T9tTYVXpwOTot/6VAfTUgIjl80",
+	"JhBTYD95HswJGlC+jjD1Ur/8yFQTOERjssA3QRiIZDj95Spkylmkl447rtMN7gM5HxUGMCYiiGCuMIwO",
+	"pWs1y/Rjk3V0H9xLjSv10BgHYcSwn24m9+s1JclQYLaBd0elMOM6PbIiVCotqRXhPODKSHmp9lE2p1Zm",
+	"12OS96KjZhN9P0CnQRhuFehrOnLvLE9hj6lzvO0wwWMgLKK9d8hb4Ah7Uj2XkpQkv/5wLC9wQn2cNeG8",
+	"28aONQv+r//89zffTZ0//dv//5e///r743T6y3T66eQ//ndv/89/PS67QhOGs23k8ik98Obh00bePHyt",
+	"oUdkFREuT58I7skl3hA9izleh8I5nuOQ59wKP2ktGaP062gl3zf2e+UE1izC8mjcMBYSDAJjMUvetogZ",
+	"DhHzVCplNc0Ns+JzjotKvhR8Jj7YZZBgLLveRylB5agq68xeH2UKs7LB5y6IlGfSXDyuM8H3Ab3llY6W",
+	"PlMpfTkrP6QurkJ+bx9Gi7pL9is370JRw4oX1c/CLRqGozlEa1QNNtUva/v24yfXwXSj2yiY5rX2qQQC",
+	"YoD12/LIdccXEFFTvjYF790YioOeM3EUlCDQBJVuaAe9uompCLxkkkq74wsU+Ghvag1qSrvji6njomT0",
+	"YHzSr2ijgfVKPJ6p405pavj7dTSg6HsGwRrKgeCiWelSzvKaY7KCx06z0Wi1wW+iV+Q0FdSrn82Yb7bs",
+	"m7vlx9y56YPjTIWXxItby3Z+gjghhTOcgVFFnjrxwNAD3nAkmNmSTd52lxdKG41ms9U6OHAyJjF5ozIe",
+	"gNqsg4XAadErFxgL7wn5rQpVJTY3KLPHlbpPU5KmLYgHYsHWwqKrKpYj/fRkfVPMzybrG9hqw9PijUgr",
+	"ANZPsd2LqyjL4Dfi72B7rtPtOa5zrpVxZRKU36o41i6OpHD/gYTMc1zn+/NdNsVJmllVNXLGc+v1OjD8",
+	"BdGRB3ClA1n6ihgSAyz1kwhF7HlkJdLT7fU6asyuc84wVRIa0FMlZs/YXfFUCnMxBn5mn4zgoTX37vji",
+	"RMVKBir+SAVMaluWVDHWlBII0Ys2ddQRCJJomikpbI8TE5ub1WrAwN5s5mSbd0VGifgwWbIInCu3wELR",
+	"bslBmGC9LDFeT3o6NedGSiq7vLaVbRLalFsqtRSalONRaceKVAJ1gGpyIjKnJbtgzWpmTJsPpuIBC2KV",
+	"IeI5DpoA82bZaHiGWSq3vaFD+dLAd44dwe6OJ8PecaNxdNTMc0Pjl8m+VzyywEdS9QAPmGHlUd7hUbhc",
+	"h40Sw89xmRRXOKHqA1Pvv/Cwdu3wWIV0FLnD4nvyhogHIvnxAzNj44YuIbw69tUku0s+qyCysaEN2NzJ",
+	"T/3+Za3VaL1tNlvtGvjjU1HNznHrsNFoxN/2lKm42ay12vBe8oIO83B6OAg3iD8QsoI4wZj9Z0il6gUd",
+	"31rWTVL97k4RQZk0VGTyzpyzymJt+s1sqKrhgCpMNmMotuJV46xHK15VZ9jdBlyQTHTpCepcDrLMMXcg",
+	"CmmgOC/zO55wEXUgIuwF9PZE9grXxWHDvi4w10dGamcRWwac5PW3Vv1t/a26QyC/i6NWo7FfJQwsQ5O5",
+	"s6Hi7AVDS3ZPXIRv2D0BF7tr7kZzTr5L7pc9eaHcbJDelX11YrxwzYN7chHQYCkvdxWOtzR/JqOjRmuy",
+	"hZIlo2RT1+O0r/pguWKRUFmycprObSAW65u6x5ZvVnjDV8SL/4VGFFXapy476x7kwzKtoUihONZSLi5q",
+	"vV7t559//tlFgvkYIkEgNeVE+yUjqfuB5ypmK2AbBquMjwW48Cy+ttf4pVk7+vS/zV8atdan/Zr5+5dm",
+	"6xNo0v978Euj+Wm/Bn/83n4sNv+nWEXOGhkRUhPkMyS1xWK0GV/Op9jI5nwWGEVyHOeJ6qluRZEMqZy5",
+	"Fb9QxIGePISM4l90jLNHJE062UHkV+ZTiULo7LyudGJEXtej9yRkqyItGmHKH0h0jNhaeGxJXOXzkVK2",
+	"zuuQez9XuWluigjkD3ztSeE1c8Gp5JFnXHQTk6h3OR51+5NJv5f8pm6Jg3fvDiD7MqEE2Wi78fbto5Xo",
+	"N1HjystIXqG7qx/nuaVmy9feQrLTJHk4F/DtOnQd6mw1xZ7yqQR6NZ6QZ9iTrzxaqTW5AX9ehZgqIzJs",
+	"qh5z0cHcOUCzarkkFkUSiXUN7sGU60EvsxtnVn7Krc/20FtoUm97oUDWxdQjYbw+JRJZnG8D2T+wIh68",
+	"GOp05RR9UiMerVUOFEzRpKU0W0etozzh0GI++dNik0pqCbjpWGmlqZjZRiURtGsNvNqZ9uw1KjmLqVOk",
+	"0vZf/sCQ+m0dJclhX3JaijKRTd6Qtb7Z9tKDX30RjEK9msrw5EPqIoqXcN0nfX3HtTAkkNqT/4MnGYxL",
+	"u9Tm+CTrDCwXcTlyjy2X2isIfy8JpgG9na9DSYCMqsw45f+dUtsBrJPn0ol49zgKsFTV9qz0kX5vOPoJ",
+	"/v1pMO67UwrBYydgJrbk5SWJbgnP5kVhjqaOTn2cOvuJdXBK/UBOcKkSXcCOswHTz5L5CiUFJPaAIx7Q",
+	"25DokCXXSgCcynaFIZmiHED0E4S3wiJoAUVFZ95SJj/iKVW2XsmgFsS7S1JL1DvrkHATJDtnAPkwg3zO",
+	"vBE7m2FYlqnjDOg9CzyCjt5Lyhuye2KcG3FO4uXl6+ckblP0npCjuEXnQ3udy4GLrvrn5/0xqtfrlTSp",
+	"10xozFvcGrUjVHe/m05/n061I3M63ZtO90tMNs/KgHxYMMj4Vyqop96ExEi0p+TefZUhuXeTZBDt63xJ",
+	"tMcXOCL+/ouZEysnVGIPfK12XqVtxPHWXLCl1Ob0EV1zkrXIW0I+pPQXGkYPq7o9dydoQjKUSZN0EWRJ",
+	"yoW00yTrmjslD8onznrDTn1KzfbtJVlo+8eoO/px4qLOcDJw0fcfL85dNID/DjvjsYsm71sNFVTrTul1",
+	"vzdw0Xh8ceVCypuLcjmZmneYS2Z3Umdv2HHcF8ohzWeIVvEAvGR+qIK7koRgcFgoEQ/s1RJHkzdqgtWs",
+	"I4YCqkCnAkbdf6b8UrQXsgcS1TzMCRL7LqSBKCABtlxhEUDI0B8jDRXt6VATF723LXL7qfzUhF2ivWY7",
+	"9VwuZzVnmP/KSawnKGnoD5bQmsljTSJANDKXALFNXc4JYsmgc7VfxUv79FzXjIk2jtKB91wrFRbtDSYj",
+	"1Go0Wi3Up/4V61N/kLvzviRDdsEeUlmyWGAFhAfZssR35R6Q2lLKfXv9i865iYdY0+Afa2JNZe96POjt",
+	"b8mrTam3FZjr6+baagX0p875D7UBoDBcfhgN+7XBMLvnjZfLwnXziDAgN/M6mqxXKxYJ4h9P6emo66Ju",
+	"t+ei7qDvou7VR1dSo4su5cV5OZq46PKyBzKki37qn6oAyOEY7f1GIlZT8DVTmg0YTiJD9+uQVRtYoG3g",
+	"C0UTKcH08EYOLZ/l9mzZ6qmpxep5eS8luej5S+kbph6jPaCeznC476ajPOJw63ym/PPX72skLiuV+4wU",
+	"rQWaEyOh+0Y6UXukOVjALTzJECJ8AoquJ71sZE/snXSdOSEmSlyKlnNCCoJ2SjxHZ4ToDmyvEZwD4+hq",
+	"NtxGA/6/1UGEP6s/mw31v2/mM4qXw1ZDu6BM5DTRc3xDQnOPzQk5QerBLXEWrcbOxIZl7FIopg1tNBxo",
+	"qgoYLSKV+3YW4s42IaUSozLGnRz6ULFPYDD8ETwCtUbj6H3e8d18dxh/1037lZ/iDk/sEZbbJTE4wFUt",
+	"h/P+feugGbO4rKcaHNWH8mfJ5p1jp+8xypYb5wtd14X2saqu4lEswn7HEXuwAk9cRLwFk4IX9u7S/mN5",
+	"Ueg7H1N/SuHioFK0Mui8AJcr5accTNx+HQ2ZCh+b/RuarhuNA0/9Q9CbmaVeejiKAqJSM1Dzre2pZnMU",
+	"KPArYP4HgBQypb0YxTfJ0fj73l//rf6nX/5NdaT6efNpv/6n/5hJZv0QBUIQGlvdQsbu8IJgP3fhZWNE",
+	"/p5ucjqNplM6na5bjdZ79c9RSS7TnJBqW3qmuWBVx/kKb2BRZhmKn50gs6iwXi2pwdXRxZoLdEMUz5xS",
+	"YJrks2f0JEyRTjmyhAVj6Qs4Ip+xJ8INMNs6GuMgnNIwWEJW/tnHGsDkKRw9qantzUrQ+Gb7GiHSC5Y4",
+	"nNJVCAn9K2JBvgGoRWxt1FvzTb353VRMXHEMnJUDp9ipTtNLsAXj6KR8GJWZ+4uJDVvDELQVnvgaEgxY",
+	"tY8FscMQ6uin5EZJTJirwLvTKVIER2FAdPAB6FHG7qhzcyBixEWU3EMI1JxFRGXRGh9GjLEH4Quw0d8g",
+	"gEHp0NyCybUAy6mPvHVsl5Fk+R1HEWPLYzgvzYab8DCpp+8pAbXdaDzum7xy+F7Z1d81lJr/Rmv5zXZj",
+	"SvfGSzGg8/06Gmd1hNgKUEeKDFCzXpftWeE7yuy/PXoHIkBbzcP9fHpau3pURjVGZlvYq0dixO/mAjGq",
+	"vamQc5zkwi1Kda9ZlvEYFkrhUQKUPYf0tARDsY56SiCb0hRtHyN9m6O/KHAO8+dluOboLyllyp3S/ucV",
+	"pDX/BcV4eQb+8i/gIWJRDOsxGqI36Er+Z3I5upJtwfZPaYcitiLUpK/fEA/LGxfcPzcmjZ/DOZQ3u9Yu",
+	"s9vdahRzkT0Uf9z/0+5U2CdFtMTsM95Rs0lWEEs3LTnu3bf3nV3y6JbQy5DcYm+D7g9KRNITG0VTIcqE",
+	"jHESIXWrSXqg6L69U3QttQE55/3vm41Gs1Uuz573v+90f66pp3JX/9H7Rr39EgLtuVoLSXgZiVYLrLm2",
+	"s1GejcZR833r3cHb9uGhk0IBeQmYKY3jkWC3QOyBVMtabSmDpwBdhoNeAmfhdDH3pOQxEYSEYEkJN2hA",
+	"PadULk/yaWLBXJ3OLxXMtyG/frl8jvYSMXz/BMAtyoRqw2Sm1AjVBfJ0RpxGeWl6Sv9JxWkDM/90ebpE",
+	"nLbMDLskZrRnC8rKXPvPJ7r+gcTQE7TCXMmf3lrU2DzBfEBy0SHCYc6iBxz5ChpCMXSpMercPXmOvIVU",
+	"6et/OAHTLZEuT6Sc10onKxfBDrWahy8mvSWxsM8Q37YE0lZ89VUEOLSnLWoQ8B7IG32//s8qER1skYjs",
+	"KJhqqb3p93Zm9aaNX3b0ccp/vC2515p1NhUa7n99q5e0Le8/0/4ntzDyLxIbLe4R30W3wT2hiASq+ECS",
+	"+usxKrAndApwevg6DXhfQdah+ToMsw8l45g6WZVNg+yrHZtSfVuU3BQ4sXLEGcOASIUjYqcOT+msaK/y",
+	"EVcl9kmzmDGJFCG9ZenALf5+a4IwRvftxLe6xBuw6m10dnC6PZUYrMxLjBKegjJFgt0CzkFxdvBOcfXd",
+	"u7dvDw/bbUhKyomWjSZY/JuH20XLCxwFGHXCexyR30qTiqvcr5n0SEOhSUbi3AAkUgNzYqpFgKSmfHXa",
+	"pfIi93LFZGZVQ8c31tcFeK2XWCgRksd4dXud046ZjYsGp52hi7rnndN+UZBbORxUETDTdFrbPofdeA/5",
+	"9c66YlOJwXFqWpIc/Knq0qZP1vOwEzNwv7Z2VOU1gOaU76SZQXaBpgV8e+ocS6bI5pJj6Vg3wyzBtqT/",
+	"uB709NpOqYl5q+nfuC65tZ9SKSycPJNyqxBDplQv7EkqzhVLBadGya0CN5Fn45ZEiuHFZfECKt62iwVs",
+	"/QLoXUschOWgnSbCQW9OUTB+YZBk/df//HPt05//y/qm9unP02ndUMfvLbdYXrQhBE8rbOwg+3wpmGM8",
+	"J/lzxgvQbjVy+OoHr4Zts1owum2A8HshKpeTixZ5GQCYLGDC05jCNwFHALTNJJZwe6hWL/79BIpraoea",
+	"inoxlNC9unzTHf04gWy9otSB54Rqncg7CiCrfO3WELCMuU7VwVUVwWBuV/j25acm8G02qvqrzetxm3hu",
+	"KVLVBPTkHUs4zx6oFcFa3TF6AqMII9mGvw4JWlMRhEkyjBRmx3Ei6bX8cUq75teps+/qNzBFhPrKtZN/",
+	"B/Wpj6RWr0VlsIdMaQK4EMsvqXdVIuswfkprfhwE6Su7rKtBrmDzuVJ9QxUPCEhe4oGhmwhTb5EkIxi9",
+	"Hy6lpMArmHNgyMconuZMoWSIRRD5uiFApQKjr9Ci+JTiMERiIfX3jEAOkPyprcnL4oT6xjLbqjWatVaj",
+	"9U5eXmB+VrLrBaNiEW6UVghjhIQt9d6j6zBKNJXk0pX0078nDMrMzfn0mBb5U9uWPCZVtN3NmtF8ymm7",
+	"5ofyvgyJVOxKUcVobmgi3yfNPVHUeRmNwelJP04UzGA6QSl75swJniTW5Ceo1+qtZ0JmqZerIWal5eFE",
+	"2IzBt1O6jrzZRCA2+o+s2q07rqhxPywYt5BtOPLJzXYNPH7Wn9K9aXqeeeU7NxpgF3l9eUrj85lf/O0g",
+	"W3GwTnoFCjXl9Ja6Rd/u1pJ1CF2xjqza+hINOT2pJ8GnpoGspAoI23mCMPr+PN45hUD8OeDiW2t3mtiK",
+	"kPxKVLkto62k2Zko5ScAQOVo3Cha8QzKkaHQHhRrnNLYdhzrXDGUTDWda0q1pP3aOhf2Fl22XGG6KVqM",
+	"TveDlUuhMjToBgX+SVmMdAJmps+NNomo1dyhMySovVuByXepYanKPNuKGgxyicJx4A94LTBHnAi0Xpmt",
+	"BvSvlLJ20NytrO2a1rbKCB/YQ1JnwyqlkRvsCRoOepCnho5qQDwFpRRcKJmAKXovGXezmfgsdPxLtvbf",
+	"EArHnw66BbkBzz6Nan9Ok1lD6mSkysTLKZ5uKUKRRgpLvabSUbTDL22k03t2gnwSBVJNmEdsmQmCKg/L",
+	"fSbSaYk9Q/OXr27NsOSI3JjOyS0O0Z3FrBVxnaBLVXBW0tAourUylK07JjEIxEIuo3y9hGu5y6IVixRS",
+	"SrqxStl7/WTUpdYUI3bkbSmHjT+ALUUP79tbUkoNKIZ57wVChQ3C4/IHO7FCMof9E7nv6qgkXUu+8/35",
+	"K5hhnuHtK2I4GYNNkfKfLdK/A3NH1VdH9wf6Qt+Ct+MiyiBnK1vXd2vp5aQ2fkREFJD7our414rlby+M",
+	"/zT4D51y1bkcHDUakHH1RegfVbE0wGPxfwTyxlb99LiK8jXOiP9TEJGeSssvTbSyik1jgRX1ye+zpbR0",
+	"gO7ZmsJpNUkaV2PHdYIl9p1jR0M0HVxc/PfZxeXRx0aj0WwdAF/dirpS3HYZekAcKjzXj9t01b0a14sL",
+	"rCzL0uIh8ZobxDIz9byxHuaYE/Hoai1i5CvNslRZgk18KPMZ0YVtjdbiWY0VJyMPkly5AqBAVdddIU/G",
+	"yd0V8WvOiCaqXUliYH9cFaIM2TlgXtaJ+6VJYUno0leMsvKe7v6dk2JSS2WBbUv5qrhh3xMTftgrBEs6",
+	"W4chiojHIhDPpBhhdi1VGgUZaypHS6mnLVlEpjSpPqhAirUuAzgYGreIi01I0J7t74IbbB2KYIkFmdIV",
+	"hp110dnpyCD57Cvj7BKrYvfK7OETL8SRKRsAuX50o1CSpzTgMcIz6LEUkc8iwkiTziZvmy1NLnv37r0d",
+	"iavMKK2jg4aFv2eSzVTxmvr7o+S3XGBCcnNeX12P+7/2Olf9XgXW+MXINjeMFRRoPDW4kxYOmaIA4qOA",
+	"FpKlYbzXNCg4eKeGLa8pQFdjgdgD5TvwsdKtVlOib+yeirm9jeZTBtNaBNlTcneUw+50bawdxfbqpQW+",
+	"SHSJo8IyY9qMg0BNZJygG7LAYQpcDD1geex8srP9KquIRWw7Km4vIlgQ/7RgsNdcNhIhLwxUPpBsSz2+",
+	"c7PhuYDRHhbkKihicT8Z+449bd28a5DRORLBkqDfGC1ZDT217TbDrQtgQgpLgROkcr3mxD9WaR8GBMyG",
+	"BgOYIgUJZuVrFHcX8FWIN5MSMVN9DwajBXugUmxfc6iHC1LPRPv4lMJlc5h6iaYelSjqKllPDrzXPx1c",
+	"PR+KWN4bXg6OuFJtyXlOcN3G8jJibhIYnpMLuH1CA0GWFdo2kk5yreIowpC6O2cRieGiCjq0oKEknbgo",
+	"mMu7qnBJl2TJLhkXsZao/NBF4JHyUagWDi4u0OK2NllGUhdkyWqmnYjwdSjQ3uVoctXvuWg4uvrVfJ5c",
+	"d7v9ycRFl53x1aBz/mv8xVlncH4taV4+3rm8PB90O6fnKtRrN8lvjQifZOPAf/75559rEAyuBAy4r5Qu",
+	"jfa02sXlQlsR4/v1p0dpw9fFEdqVwI6+HEEyZ2HPW9X/sWai8NSdfUTw226Ky4AIl/mAupngGAtHv7zJ",
+	"EtE8aWupwgMx+v8mo2G+ya8hrkdWkFw1scNK0jUYeqVLcLrD5F7QHhhakgJFe8NBL74/9rd29uzA062t",
+	"DncHlpW9XzFRIPGwG/jiFNJ1GUn20m6+bRSZaq/wSOoCUOUexLI2S2g8HpxO/LbzcFFExDqiSaV5nfuu",
+	"maSL1jQM7hLC6MRqrGWmrP1VGWz3ptO6+rT/1y1wO6fPc03Vd7W4nbTTbq5iwj4ddPe3dPMMoobd29Lk",
+	"cJdxv/hdto48slXWiX9EmPPgliagZcY2A0rwhguyrDtPsC52Uwi/mbsifcOiH6gUDO9xuCb8eEoHw8HV",
+	"oAMX+I+d80Ev9XEwGv4aX96X/WFvMPxeXuDj0Y+dc3dK9U1//rP+Ur5qfbq++jAaD/4mP1/0L0ZGUpjS",
+	"cb/T+/nXq9GvV+POcHIxuHKR+QTdW3/Ip87kdzFyuzultuTqog+j856Lup1ht39+3u8p5T23dg9BRLbL",
+	"+SrNGgTl0fXV9yM5WW11rmhAGRQE6laL/cm+WRq/11FnJS4Pk6phQ/3sjbGXDultNBqPJxp/GNlmlv1s",
+	"1TvLx7k3VUXfE15wjIaD3tTZn1J1QAsfgU5KAm+sRJXimRekqth5F9C2kyov73Q/dCbXk4ODjx8/bouF",
+	"S3u5bQdzLnxM++vt7KKCdSiIVivuQw0610syh20dqZftiDR74ZDOhrIFoTKScst+2VnKj6ZIRrv7IQop",
+	"2+JTi/glmTatt43G0eHRQUmmTWHV+p3WLkzvKoRh5OMUDCe1p31iYPAgX5e/jIt+W+iFAuC2VAGFos1V",
+	"pAXEucrFlk3ERtXrST56QpPfl0czafK0gyaeVZW+aHVfrAh9sYc+d2a0s34eQEwTRGOAiBBExBMs2mwr",
+	"Rvdq/nuLq+Wsp4Nu0bK5+UgaXlCJzlrL90+JDSrki6XlYwcaqxicuQXuK8n+SXRPohpUYLXcrXmvtPL/",
+	"5jDtEq+0PO4hEUQxG8zvnu5qLrHrWQ/njyQW5TaVx11rwovs7Ka8yGGjoWvnpFbkl3hJtJddGxxzJRbV",
+	"r+jD1dUlWsIzoOTD1VHJmJXevgKD1iVWsmrxykCVZoXxeEsQD0TMlB4WLCTahJTZbfnsGLQeSWFNF76Y",
+	"BL8R5feO9E9j8Dxw7QxnAofxN+3WY75Ih91ozoBjcXg92qxV5aBVaFVJxpZt81JN+Tei45P8ii3m5pdv",
+	"WCdHMPrk4abXqbTlGIktAByuShamIkrXDer7tky0UN8rir8/ADslTgWhpRF0bMCYVqOBLuU9OBERISIB",
+	"jDnFoQiWDCBrihBjCmUH3Wp+fBEXZjwAGlupBm/SZqtIg/QY9Z/cqJpdTuULBBR8E+yBVmrlmXe0YZAv",
+	"cimrbS4ew6UiAdnfCQqJbJGb8DQX8RX2CHfRYrNaEMpdFBIMhTxBCAPw9sph5bUSoBjARCv2qRAFFHKr",
+	"Sz5tX+wtp6ICYq7KRpFnYmtARHN7QITGgn1GOMT/GYzcFyhLDGi5r1WS+EswfF8SrzcL4lLZZpF58Zkp",
+	"S9XBQPKV/p8E9hHn76ocJMDGOUbFWe1oLxmsa0LuAdFP44BAxlE5ykf8vpYyEssMF/v1KY0hQCx0KA34",
+	"YcwlqezBwqXenqDkAJiHU4DmYXBh7LNXspduyQ+70pUOCkA96lXG+lqIGd8MB+MJpfu/Ei7FU/AnKlWo",
+	"j7c6Ph7ZhKTdRdGfjHUxinrkRrCnYl4YOIQvx3j4YpSGl0dm+CJQhSrt/QsywfxeDpDwBwdEKIU/+IaA",
+	"B8kdwyK/WubDbRyqWlKWNBuX5ejAKycXQ+XEUVFOKuRJxzg5bvXoT52/DwUHms1a6+AFA0PT/vZyGNOs",
+	"59lJWnfyTlMTdWo5Pp0POLphETqLSHC7EOic3QZcBB5H5+fdbRGqL1rz9bUKImdinP9VCzl9AK2QjAxr",
+	"N/AgscnGgIdE6cLf9QRAY6ZAxB8WWCBCfT6lgThBGggC3TLCVeyUxowAKTkL2QBPTGkW6wHtZYuNqjqj",
+	"mMuxaXRzhVm7ihgn+zlZ2cbV+ImQuyyshg18kSHjGKkjH3dvsO3jYIkIotXtWv14LlKF+M1CvlpBfmum",
+	"RYEYbC4yobSRwog5Rj0chBsXqeVx0WlgPmkgEhf99xpHgkTy44Qsgw6laxyGYJn6meAol1RYKFbkYDoK",
+	"xwmpBDFKTLK6aInv5Bo3pdB9dHR0lEa1R8uArzk8pkcBKQH7hdbT2Hoh27EsF81iO3CCSVLgH5AUbw0z",
+	"JenEtOXGgCluAZ7J9oN9afrPKvvJhluD3Kr6V0s2TKDRTXF/iF0xCYd4e4l/owNbqEPFVf7VLSE5qruj",
+	"4n8xGnp8scexLSXF/m3mr7p7pTr/Se7iCZIdZeb+Ry78rwNiprbLDaLsk5QtVENKPpw6X+FqVLDm6Qrn",
+	"qoX9F7s1k6qC1a9Oa523V5lXOQoJIRT7P1+L4LenEX1ByL4pB7UtlnpH2kIE8qa6H00GiIvWXF0p8eQq",
+	"h4y/XHl+O1y1chSwhpcyMgDYkKW+/QDlvg2S+Z4qWRuRkGB5TUHtWuJL4UW1gaHP/UKHXMnZquKgmxAc",
+	"eYui9QkBO1yy6xW+1VV0OTxtbqYTDVs8h2dRwFGc3Ke5/AZ5bHkj1XaQ8DrDXv2pGXVQVUMd1CXjYIGU",
+	"+owmW2BizTx7LjUV6vjNqnWTSnOFisODTWJWYT4bf3bmkMmCB/wbkzv09HiFK/I5tsolXNN65vn5O90c",
+	"IzhBXFKHDUm8xBsEJdhRziBaWMA+lTIzZNuTZrbEdc8jtiyW1PumEpUtfaeKWb2GJK5JutQHvyIRePZP",
+	"kooFHl6BIrPXbDSkrqNdRSXi61Z5dYk/l4Wjn0M9ffFtMqKXAS0b12QpyeubDcxiO3kbqlhH1IaZFMTU",
+	"bpM8M3+X3DAWEkxNBElJ9IgC2lhH1FXRaM1nbPSOAib9z/LYfJMVfcbFjHddy6n0JLbF2v2U1CRtJGZ3",
+	"hBaKQPKHgoSfJ3RRnCCQ9aT4r5x7UzKKlOhSMdkslURT1K6+gRMox925OEX7mWmmalpPtb1MYumrNv+F",
+	"2SJFMxzlskGyubGVdSh9tWgNSYsTuUwOK2lje+qFlWVRNArByuxi4qvftQYzYrybQ1zrR60q/7t3P9t+",
+	"MR3kmy4lCdPgZNcBiNvklU9Cuu0dQ+U7aLdaJk19Zxgx3IJGKPq0S1OpZqRK6ymFvqFfrCAqy/GSC6ba",
+	"4kF6aYdQbHaKTxrEsKxSgbZPjZFtZkM/m38kH02pgSQf41opanlib7yxdmUjl7+Oqye9bduNdPGT/yQu",
+	"oqdiWqde+wqg1s+ApDbJvFZYWAbOyLiTtC/JCP1YIKziwhKRRjkjlF0cMKw12NGaUiK3CBKItFxsgiE4",
+	"wmJKQ4K50PahjVQD5oE2mOvWj1EOE9gOU9tHLJrSQuzrTDTafkGI2ZTOCrZqR4RZXBczs+Tl8WVZJOyi",
+	"r3fHlmWhsIsjy+LaTu12o3nUen/wru3EpZq2+rhfCAD7RUO/ng5a/eJxXjtQp08QNpWGi+oOFgd9vTDs",
+	"cwGE6ZehN48iFWr05SjOFQGbXweVuSqW8tbYqdeCS96GlFxlQ78U3/hFEIpfFnX46YDDaO+wkSv9uV8B",
+	"hrjQAFsdQfg1wgZ34QP/K2jwX0GDTrboXWWRNJ2ZtkUYtRPEdBpWOo/KEjb14EE6Nd91vMUbXbT/zUSu",
+	"e4EAeplKfFO6hzEVgNddF+Z2EAVk7FASddNFcjQIU39K9YBO0DTfYfwaZWIB6B9XpsotxEuZA6ZqIJkN",
+	"4ERY5ROgUu4SryCD33DlnFj4MjXdc5kKSU2alPSS3sGEFp6GuWG/VYq3cVWAwJQB1ZA3eRo/I6lf0znt",
+	"TGkGVKAUT8NF1xOdxy9VDMgxudmg00EXit5sQdiYJVLCDOCCfMJVIZgs+saUZstSZdagDHmjQoX9//OQ",
+	"GzFdFsBtFFGTW/TtTpiNLL1pjA27qefha2TAU9InsNfP4qmMTju9/tmZxlN5kkY0zrtEsFBWHTkUV6Pu",
+	"Dk47QwTSn1KWLc/PikRoZmlHM0saKIL9h8JRWWGk/VyNa5aa3wwtQPe0ZoD2BpMRajUarZaOiZPTuJXi",
+	"rH7Vkr3ko9nKFHLqjuuM5Lx5pQoUXd3N82rEfjEGiqLEFPaJiukLdG2niGBPVxtaME4o3DP/hPAoz64n",
+	"86KgKGq5E5IPxIKtBZrp7Z6ptYeFB59z/Evd6nj2ynAqp+UIKnBI/hlgVBQ/ysOnuJDvzQWJAOm6YFLf",
+	"DGClLAfuqVbZP5QkbOeM6g6PKwjA5tycTGklAbg8uTa1GrOvLeJuMZoWibs2IGahNyUbf2iF694QqY1J",
+	"iaGeq0CqLrwkEL/ZqlCBNBe4Hju5xqlAg3bj7VvLBdWBeuEVglKpXxbKor43RxlKveqedbylH8zBRfe1",
+	"A11KU0R6VnaIPd4SAO7chpTD2MT+M1NYoTB4owQk5rk5IoXDlvOK46K1h3QbGma8HKkogVIMe0o+Wzlc",
+	"O9ZYPrx1jZ+exVEWbjzyslE12+0rozA23qXShSxhpkroTZnV5ZrHu2Ufw7o14vETg5qfFg8kcFRhg1JJ",
+	"UE+KbZmk0E5NmLUKmAXWsitQvMSslC7nu1tdu2+jJKAqVZY1acxS2KA+tFHZCAjQ9X+lpj2d7cTuLxzA",
+	"AsUrZdLUHNe6ruJENSnqW5lqjuuoRLVKOthZPN6XT1v72glpJ0ltbxStKddl3AOo8cIFW61UMscLJq2Z",
+	"ZfzyzLV8uEeBV2G5xEqhsioVAbyZDhMyWHTZ4kVE1YoNAy6mVCwIJ8aNLxu62ch/sjWH0ikkpkoSGNzi",
+	"UkRSXAVDhypRZJcgStUfkjz2RSoQFcUVVUWEMpGDf/QiWV9WleU1Cpd8UQWLV8pnqnBff92gYrvoxJPT",
+	"mr4w9vbLUdSryRLpAtDf1kEF6vAbWzl/WlMp8D6DlWe1b6neFd1c2m+OpumxPdnVNXUQDjnTb8HAVPJa",
+	"AihYR6fEw2uuHV1KuIEa1Xx9w4lIZCJAaISPsBmI0DmLPB1SAe+dqDYsJ5p+xm5B+6uhyhMM5oz4Q/aw",
+	"y6jwPGjLNK6i02q2Gq14i46di15BiFZFx1pxEMwfws70bQk6iUKzbFXV6LjMYlWBjtGeprUE9gIH4ZQC",
+	"He6/nHHr2RCrxVT2FNvWNVVDX0fE7/g+oT4e0DkrLfN6jOYRITV5hcju5POZqkwFRWpx0nBc+tQZk2Ug",
+	"hBRy4fiySM7g8LDVLMSOzb1fJB+YAQnyuVi11Q8Ym3E+2AjwKsAhletyJkVZK+Jn7/4A3B0nKLilLFI0",
+	"ct/ekSnYqJY0/GN7C5r3KmI3IVmqJdf6cBKjnMP0VrhKv3YuRtfDq1+Ho7OPF52r7odU2elUClsikitX",
+	"B8QIpSx/Zx+RiLBfuc70REjxQsezz031HTmJBLShZJglRdRKAss/rJeY1iKCfeiQJHHmu/MjPMWZTNuf",
+	"Crdlqwo0SIcEFkMQxKEeBmAhATZPIXRXhBoA1WO3UfdFEQHSiC/f8SnlMHC0DDjk00MKrXxcPb9fR6NE",
+	"mlMmmwRRTB7/Kb2z6uSUlJT5MrHcBTZjdQt3AyjZl68PRDCLLNvUA7Yc6C8CMhATZrW0HQUncN+OgWVm",
+	"PhZ4ZuGkuGhGADt/Bnq5nA+8NKWG+yR5KUAO1LQRcKDzPAKUSUV5Imlnt6DdePtWKo0a2f+XTzkeVAWv",
+	"JX2SrfaKzY9m0nO2pv4JIsuVggNXLtYMvkylBBrD4XNpM/ntBf3LW0eB2Ezk22qWrLMWiwLY85H8HrXq",
+	"DVMJ1osIUCkOOcK3OKBc4bkIQjEAE/xANl7I8B2KCA6XYJ6ZUgFpmoT6KxaoOsTq+bgu/fGUzhZCrPjx",
+	"mze/m/F9YFw8vsFrsXgDjfE3v8O/j29WERPMY+EbqdcFfs1jlBJPvIF+ZlO6B3bczzX4u7aOwpogy1WI",
+	"BZnpgtMz+Ok6CmfgUnuAMcnzvb4JA74gvmRD1L9hn81EpFikpgqTwRzN5OKwKPgNWNsxOiU4IhGarhuN",
+	"Aw+ego9Ei2zzkD2oaw2WspuspPySe2wFewGpmGpszrFjFkUPpmbWprbGoj4HPlUPWGqRTjvDH0aT+nXn",
+	"qj7pDHuno4/17vXkanTRH29fuBS5YCAIKfflF1GOd50a3pfumeM69zgKJKeC1YB30ujaW6aVg9xOE6Hh",
+	"porm0B7UFlaf5TW9r4JrrQmkO96+9Lm+ZQPpHuOLRGx08ZS68wj/c51Ay8c6aVx+1HZWbVjL4YOYUOjY",
+	"LL0XklvsbdD9AZqpcCYtDMzgVrpv77tplL+42NiUGqkiZOxuvYrtJuoCRKeY3o0m6I35u6u2LOm6czlw",
+	"EebQDmRFLZlPQjhJy/qUTmmX0Xs5c0ahbqtvanCztY7HMtXmj6e0hpTEqAysVtVQnVWotAEYOwEUBF1a",
+	"EZym37MpRWhvZtsy9VnfIEoAMBdzbvpHNwHF0QbNQ6ZStYEx1eUgeiZfLC44K4czS1wtM2Vz1kYGgDLU",
+	"pvkFXpETeUWrSvVIZd5IXZB8Dnji3fVwKPWByFV2jLjWuY/hHgjiB+drqUuhgMvGLNBEvdzfcSseGAav",
+	"SrhgtMIRXhJBIteoulADwYL1viFKaoCuTBzinupX9pbkBslXDbCR3LeAorm8k13b1hLC/IjtXoNaidSX",
+	"jekkPJD9Q50pcm8QJEHv9NEM7AqzNzOIRJ2hmwhTbwFvYQHKkWwJ+74Uf5SgrcQJXkcduSIhwzqoimMR",
+	"8PkGYYGSzDzVHqySFlCVfKjK2iUSJT9BtvgIP8tuVCSRdRTtFU+LsEi+vsK3hCM/4Pg2IlCDQrbEgxDE",
+	"Rx1qF3gEfOVyatBQoK0HcdgSLGYG8EdJtCZmR53NS+tMoj1NIFJxvycRV4yjVX9bf1vTP9VBNZbzxqvA",
+	"OXYO6o26ynAWC2DBb+4P3piD/kbyD8M+QOyKuWSq3DSTmwpHMCly+MBMVGV8jjVtyVWSDfMTRJlhKto6",
+	"B2fgnoX3xNfHjUCa5y1BD1EgYqVILOLwOrjW39wfzKRYSebB55PstqxYJDTMlRE8VNrwmpMpnZXOeAYx",
+	"r3J/1NJL+RBeBD9OFzSyU8burswKKV2QcHHK/I1h7xqKBqoLqX7f/I+uAK4O0c4wUKsLnfXrwCWSN16Y",
+	"kSeQf3XHVlClMgD6iBLwYcNbjcYrDVVrESVjNaqrVGRWKs1K6rczZcqPcWiBqapb1UxOvqH1YbjD22oG",
+	"RQOLZ5oamsm4hnebu9+9pliLfMp/324c7H7pjEU3ge8Tqt5o735jyATEp8kXDqvMaQJShTWbwyoDu6b4",
+	"HgdKPQS9QDldY5KWV5MtN0img2+lmuSkqB1C9FOHJyWGpPnF9rCayfpmKcUzLFl2TQRLXbzHqME+WxIu",
+	"Ag+uyVTOoeoykWjMRQ/BSbGAZFSQjNt4ASHtlK2pJyV/OYKILNk9BpDHJhp5gt2QCLUarbdw/+F7tgYt",
+	"faboT8lkmgf/2JYS/xOZFirmWVO6jWmhWfmyV2Fa6WEfvBLfSvWyg3F5KeH2W7GvrP3jpTiXmdazGJcp",
+	"Q/UvnrWdZ2VIKFGP9i0GphNLP5UF4F2la7ovQbIBjSW2YuQ4wwkcyUKGoPIgU4eVxxiexcLUWUB9nqha",
+	"NxuEqUHmjMFOFIgnd3WUzC1BAGwhGWcdDQRoDoBnQcONwaaQup4VUbxeybZnBXETM1eloYEVjokpXdPg",
+	"H2tynMTgSEVCYdfkcCNVjsMsgeGbIYqjiD3oESljoRyPFT7KKElz5u94hunpeByu1JQb5m90OhIYvE5g",
+	"HUhsnASblxw+wNgHHBmgHRicie0p4o+pGCX+SowxjeZawGTyeK7fhA9mQJwKBjoy5MfmORhFSZ1RAssT",
+	"b091zncO1omvz/i+CR9Tix0vnsWz1DIUiFu/J5buR9n1LSkFvdTBEOswNGFuNkyjiwLqhWsoziiFIE9H",
+	"1ZgbTYs1lU4nyh9O2eTtOvAJn1KQZ8Ccb04lnF11ZC3GAyc3ZSqKeyk6t0mJENBltRWEl0Y7JI8YYr8e",
+	"KACv1xcuUhVzSkSMdEziP+1JqiRCqMF9c0HieyJSQac3GyBcbWdJXIJPPZlvlH8Qbvx1UT4M13ZEyFST",
+	"ki88b13VYAmTugplAt3CcVkLtCGiHpt/phSHEcH+BoF6tgyEIL6LLo106qIuW67CAEIllLYFD5xFeO1b",
+	"X0xpHDLsoiETUKWIRYL4kgQngq1gEJ0wZA8EXJ/yzxuiBx1KOVjFa2laNVUlwLtn2QOVxFWootju1C8/",
+	"za+g19gD3KLXdGgCsU6Z0JEEAZVcVpmDYcl0ZMFr3uddq6fXVW4MFdis6atPIY6ZYOvQR1kCrf+L/xUr",
+	"Uhm2U8rn2lnLQ7ky82J2nTq6pmFwR9D9gQtoC1JcIH5MrbYfIuVnRwGdUhOGoJSMGeCjzJC3YIxnwmzA",
+	"CK3cyOqp/apWlPaTWdXAJ8sVk0fjB7J5BrfSYREa22Gh4vcGtBuBBzXZ2E73A9rre4yy5WZfzjRioVlg",
+	"lfwNkIgx6oNg+gvjnHQd8InoKLpA7ZCJ8IvT0kwk3pAJOSZnyO4J5DlyHOJo45o42wUO51C+ztNhiJeX",
+	"vdIIfuey8/N4dH5eM3CsjUbbSpwwOaat9mEj/jJXKS8N7Nps1lptaC/5yYz5Ui2OVboPkDiSisFyTFD4",
+	"No5nzyIsAsDiofxZ0o9z7OiV1ymmUZ/KHpZ6X5Nd+huJWE1HyMkdI/FzaG/S76q4t/5wvG9C9tSoROze",
+	"275N+ulUxegM5uLh4WGj2TpoQ1FyX2r1qlSyMBgkzAtwiCbaHy4fCyIudAXCDpXnJMTxFz8tAgFeLFjN",
+	"VUQ4oQIcgJd4Q4hzPMchJ67DoVnTajwajfOrKiBmwMgSBLFHm5D6w3E5IfWH49pk0oGNbzZbzTwR7aYg",
+	"QybWHj6LDOYqDlYjOzNRcGgNDsle/7NcOq633QQwUz9x61pO2u004BOBg5CP5l2oWw+Qwh86krvFgI1X",
+	"zCqPbWUUzVmEOJSt9FgQchddjlScrdxbvcxnLEq/PBj+qBKdHp8Av1xUYLP6wT4oOdgDeg9OV+gM8Th/",
+	"J3PSc8WrdUfZo9JoHDXft94dvG0fHjoZfBoL29PCeXkJKIJM0sDRu1ajaSUNjMZ2ReXKCFB0R3HSIk5X",
+	"jNP69GV4xeSJeP4NmH8DaDU3/zRwZAr6kVarrLqVNZmzr86woyJ/IHNgLFbpA68zChJJhK1B65InfHx1",
+	"CbWEICFl+xkPmSf/4CJa6wRXZ3LVGfY6454N8ZC9rLshDpbo8PCgifBqFbF7FYkwX+vL0DwfA6v3Lzrn",
+	"5ee6e94ZXKg7W7aZP93vDxv11mFlhjugfA1FtZAXD/SZR/fdu7dvDw/b7YODLRSbO0SNJhBR83D7IbrA",
+	"UYBRJ7zHEfmtiDoM3mV18SHOZ4njiAN6a3KkUxSkvwTpAcx3K4t5iwcS3hO0lM9w18gQc0K2k1NFKW3c",
+	"H17VroeDq1r7FMQHYqeptuqH8J0pgwyFtwqK3jTfN6pLca1ao1nC7Mdy0jCQClJclCqgW4ybks8ab7a2",
+	"o6k8TzwE9KOBrQeldxjwrtDe5HJ0tW8nR/evxyC1K3Q2s7sUWSW3niwZjK7HcieTkl6JmNhsNY4Oyonh",
+	"7GPtclQ7Omq2GgXX+mGjeJP70F9WHh8haActsbcIwDgXabfMtpOv2sqe/F7//dHBu0a70Wi3G4cHrUbz",
+	"oNFobL2fBtRfcxEFhIsIc04QSCr6jvqBkZAWY/Kl7qfDxtu37+yrufrAUrxDw8+9AC4gqNpL4suzcJpi",
+	"dZlmU2186EyuJwcHug1TbnNBAvpAojt0gTnsEb3Ba/T98ubDEw6BpGhlzXlGaMFAp59BSYaq4QUBDUTw",
+	"1QMM8ikWO0xYD5jHmAMncXZEkiIUiOpOgB/bY202+SMHEbQbR1Wm0mV0HgYqcaXdalV55Zpqe6Yyfn0j",
+	"M9tAE15BxMJ9uyhU4dHO3QC7ksna+OXT4yf5kxygsjhlS0imki2QyWxYMK6dCvCusoBlBhMbvCAbJRP1",
+	"r+LbH2t+cBsIHErWEdDb2u+E3gcRo7KBRxMqT4nIRvlbj6VD7tdYtHKB9f3kaRTiGxLmouzlfOAYqG8K",
+	"w/hzzarF0eFXCHMe3FIVZa09PhB9fMNw5IP/XW5D1QW+wZyouHed8qvqxbIVoTW9WOgWC/KAN1+4ugF7",
+	"g1cB5Fbo556y2H/gtf4UH4SC0jq3TK6gl0mIAFUJMvi18QRS+V2tNoH/Sl5r9US300esYGPjlAkTzxzH",
+	"MiewsgRxvDRglCByJeHMMZCqwRm1Ayfz/Y0JljN3dYCNnF2SWRjaQRXI+PniOLK4D22lf/z0+P8CAAD/",
+	"/w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1,0 +1,167 @@
+package tests
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/money"
+)
+
+// finzlyServer records which ServerInterface method each request reached
+// and with which decoded parameters.
+type finzlyServer struct {
+	calls []string
+	key   string
+	uid   string
+	body  finzly.CreditPaymentInstruction
+}
+
+var _ finzly.ServerInterface = (*finzlyServer)(nil)
+
+func (s *finzlyServer) reply(w http.ResponseWriter, op string, v any) {
+	s.calls = append(s.calls, op)
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (s *finzlyServer) CreateBookTransfer(w http.ResponseWriter, _ *http.Request) {
+	s.reply(w, "createBookTransfer", finzly.BookTransferResponse{})
+}
+
+func (s *finzlyServer) CreateCreditPaymentV3(w http.ResponseWriter, _ *http.Request) {
+	s.reply(w, "createCreditPaymentV3", finzly.PaymentResponse{})
+}
+
+func (s *finzlyServer) SearchPayments(w http.ResponseWriter, _ *http.Request) {
+	s.reply(w, "searchPayments", finzly.PaymentSearchResponse{})
+}
+
+func (s *finzlyServer) GetPayment(w http.ResponseWriter, _ *http.Request, uid finzly.PaymentUID) {
+	s.uid = uid
+	s.reply(w, "getPayment", finzly.PaymentRecordResponse{})
+}
+
+func (s *finzlyServer) CancelPayment(w http.ResponseWriter, _ *http.Request, uid finzly.PaymentUID) {
+	s.uid = uid
+	s.reply(w, "cancelPayment", finzly.CancellationResponse{})
+}
+
+func (s *finzlyServer) CreateCreditPaymentV4(w http.ResponseWriter, r *http.Request, params finzly.CreateCreditPaymentV4Params) {
+	if params.IdempotentKey != nil {
+		s.key = params.IdempotentKey.String()
+	}
+	_ = json.NewDecoder(r.Body).Decode(&s.body)
+	s.reply(w, "createCreditPaymentV4", finzly.V4PaymentResponse{Data: &finzly.V4PaymentData{PaymentUID: ptr("12930")}})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestGeneratedServerAndClientAgree connects each generated client to the
+// generated net/http server of the same spec and checks that every
+// operation reaches its ServerInterface method with its parameters decoded.
+func TestGeneratedServerAndClientAgree(t *testing.T) {
+	ctx := context.Background()
+	t.Run("finzly", func(t *testing.T) {
+		impl := &finzlyServer{}
+		srv := httptest.NewServer(finzly.Handler(impl))
+		defer srv.Close()
+		c, err := finzly.NewClientWithResponses(srv.URL)
+		require.NoError(t, err)
+
+		v4, err := c.CreateCreditPaymentV4WithResponse(ctx,
+			&finzly.CreateCreditPaymentV4Params{IdempotentKey: &testKey},
+			finzly.CreditPaymentInstruction{
+				ExternalReferenceId: "INV-1", PaymentAmount: money.MustParse("10.50"), PaymentCurrency: "USD",
+				Speed: "Instant", Sender: finzly.CreditSender{AccountUID: ptr[int64](7)},
+			})
+		require.NoError(t, err)
+		require.NotNil(t, v4.JSON200)
+		assert.Equal(t, "12930", *v4.JSON200.Data.PaymentUID)
+		assert.Equal(t, testKey.String(), impl.key)
+		assert.Equal(t, "10.50", impl.body.PaymentAmount.String())
+
+		_, err = c.GetPaymentWithResponse(ctx, "12930")
+		require.NoError(t, err)
+		assert.Equal(t, "12930", impl.uid)
+		_, err = c.CancelPaymentWithResponse(ctx, "555", finzly.CancelPaymentRequest{Notes: ptr("dup")})
+		require.NoError(t, err)
+		assert.Equal(t, "555", impl.uid)
+		_, err = c.CreateCreditPaymentV3WithResponse(ctx, finzly.CreditPaymentRequest{})
+		require.NoError(t, err)
+		_, err = c.CreateBookTransferWithResponse(ctx, finzly.BookTransferRequest{})
+		require.NoError(t, err)
+		_, err = c.SearchPaymentsWithResponse(ctx, finzly.PaymentSearch{Page: 1, Limit: 10})
+		require.NoError(t, err)
+
+		assert.Equal(t, []string{"createCreditPaymentV4", "getPayment", "cancelPayment",
+			"createCreditPaymentV3", "createBookTransfer", "searchPayments"}, impl.calls)
+	})
+	t.Run("redpin", func(t *testing.T) {
+		impl := &redpinServer{}
+		srv := httptest.NewServer(redpin.Handler(impl))
+		defer srv.Close()
+		c, err := redpin.NewClientWithResponses(srv.URL)
+		require.NoError(t, err)
+
+		_, err = c.CreatePaymentWithResponse(ctx, "cust-1", redpin.CreatePaymentRequest{})
+		require.NoError(t, err)
+		_, err = c.GetPaymentDetailsWithResponse(ctx, "cust-1", "pay-2")
+		require.NoError(t, err)
+		_, err = c.GetBankTransferInstructionsWithResponse(ctx, "cust-1", "pay-3",
+			&redpin.GetBankTransferInstructionsParams{FromCountry: "IRL"})
+		require.NoError(t, err)
+		_, err = c.CreateQuoteWithResponse(ctx, "cust-1", redpin.CreateQuoteRequest{})
+		require.NoError(t, err)
+
+		assert.Equal(t, []string{
+			"createPayment cust-1", "getPaymentDetails cust-1 pay-2",
+			"getBankTransferInstructions cust-1 pay-3 IRL", "createQuote cust-1",
+		}, impl.calls)
+	})
+}
+
+type redpinServer struct{ calls []string }
+
+var _ redpin.ServerInterface = (*redpinServer)(nil)
+
+func (s *redpinServer) record(w http.ResponseWriter, call string) {
+	s.calls = append(s.calls, call)
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{}`))
+}
+
+func (s *redpinServer) CreatePayment(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId) {
+	s.record(w, "createPayment "+customer)
+}
+
+func (s *redpinServer) GetPaymentDetails(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId, payment redpin.PaymentId) {
+	s.record(w, "getPaymentDetails "+customer+" "+payment)
+}
+
+func (s *redpinServer) GetBankTransferInstructions(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId, payment redpin.PaymentId, params redpin.GetBankTransferInstructionsParams) {
+	s.record(w, "getBankTransferInstructions "+customer+" "+payment+" "+params.FromCountry)
+}
+
+func (s *redpinServer) CreateQuote(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId) {
+	s.record(w, "createQuote "+customer)
+}
+
+// TestEnumConstantsCannotCollide shows two enums sharing the value GL as
+// distinct, type-prefixed constants.
+func TestEnumConstantsCannotCollide(t *testing.T) {
+	assert.IsType(t, finzly.AccountType(""), finzly.AccountTypeGL)
+	assert.IsType(t, finzly.SubAccountType(""), finzly.SubAccountTypeGL)
+	assert.Equal(t, "GL", string(finzly.AccountTypeGL))
+	assert.Equal(t, "GL", string(finzly.SubAccountTypeGL))
+	assert.True(t, finzly.BankIdTypeSWIFT.Valid())
+	assert.False(t, finzly.BankIdType("BIC").Valid(), "the receiver bank uses SWIFT, the sender BIC")
+	assert.True(t, finzly.SenderBankIdTypeBIC.Valid())
+}
