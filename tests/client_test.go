@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/google/uuid"
@@ -36,8 +38,8 @@ type clientCase struct {
 	// response the server sends
 	status         int
 	responseSchema string
-	// call invokes the generated client and returns the typed body for status.
-	call func(ctx context.Context, server string, body []byte, auth finzly.RequestEditorFn) (typed any, status int, err error)
+	// call invokes one method of the generated clients with the example body.
+	call func(ctx context.Context, f *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error)
 }
 
 var testKey = uuid.MustParse("123e4567-e89b-12d3-a456-426614174000")
@@ -55,155 +57,85 @@ func decodeInto[T any](t *testing.T, b []byte) T {
 	return v
 }
 
+// response adapts a generated client method's result to (any, error).
+func response[R any](r R, err error) (any, error) { return r, err }
+
+// typedBody returns the JSON<status> field of a generated response, which
+// holds the decoded body for that status, and the response's status code.
+func typedBody(t *testing.T, resp any, status int) (any, int) {
+	t.Helper()
+	v := reflect.ValueOf(resp)
+	require.Equal(t, reflect.Pointer, v.Kind())
+	code := v.MethodByName("StatusCode").Call(nil)[0].Interface().(int)
+	field := v.Elem().FieldByName("JSON" + strconv.Itoa(status))
+	require.True(t, field.IsValid(), "%T declares a body for %d", resp, status)
+	if field.IsNil() {
+		return nil, code
+	}
+	return field.Interface(), code
+}
+
 func TestGeneratedClientsSendTheRightRequests(t *testing.T) {
 	cases := []clientCase{
 		{provider: api.ProviderFinzly, op: "createCreditPaymentV3", method: http.MethodPost, path: "/v3/payments/creditrequest",
 			requestSchema: "CreditPaymentRequest", status: 200, responseSchema: "PaymentResponse",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := finzly.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.CreateCreditPaymentV3WithResponse(ctx, decodeInto[finzly.CreditPaymentRequest](t, body), auth)
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(f.CreateCreditPaymentV3WithResponse(ctx, decodeInto[finzly.CreditPaymentRequest](t, body)))
 			}},
 		{provider: api.ProviderFinzly, op: "createCreditPaymentV4", method: http.MethodPost, path: "/v4/payments/credit",
 			header:        map[string]string{"Idempotent-Key": testKey.String()},
 			requestSchema: "CreditPaymentInstruction", status: 200, responseSchema: "V4PaymentResponse",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := finzly.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
+			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, body []byte) (any, error) {
 				key := testKey
-				r, err := c.CreateCreditPaymentV4WithResponse(ctx, &finzly.CreateCreditPaymentV4Params{IdempotentKey: &key},
-					decodeInto[finzly.CreditPaymentInstruction](t, body), auth)
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+				return response(f.CreateCreditPaymentV4WithResponse(ctx, &finzly.CreateCreditPaymentV4Params{IdempotentKey: &key},
+					decodeInto[finzly.CreditPaymentInstruction](t, body)))
 			}},
 		{provider: api.ProviderFinzly, op: "createCreditPaymentV4 rejected", method: http.MethodPost, path: "/v4/payments/credit",
 			requestSchema: "CreditPaymentInstruction", status: 400, responseSchema: "V4PaymentResponse",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := finzly.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.CreateCreditPaymentV4WithResponse(ctx, nil, decodeInto[finzly.CreditPaymentInstruction](t, body), auth)
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON400, r.StatusCode(), nil
+			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(f.CreateCreditPaymentV4WithResponse(ctx, nil, decodeInto[finzly.CreditPaymentInstruction](t, body)))
 			}},
 		{provider: api.ProviderFinzly, op: "createBookTransfer", method: http.MethodPost, path: "/v3/payments/booktransfer",
 			requestSchema: "BookTransferRequest", status: 200, responseSchema: "BookTransferResponse",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := finzly.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.CreateBookTransferWithResponse(ctx, decodeInto[finzly.BookTransferRequest](t, body), auth)
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(f.CreateBookTransferWithResponse(ctx, decodeInto[finzly.BookTransferRequest](t, body)))
 			}},
 		{provider: api.ProviderFinzly, op: "getPayment", method: http.MethodGet, path: "/v3/payments/12930",
 			status: 200, responseSchema: "PaymentRecordResponse",
-			call: func(ctx context.Context, srv string, _ []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := finzly.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.GetPaymentWithResponse(ctx, "12930", auth)
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(f.GetPaymentWithResponse(ctx, "12930"))
 			}},
 		{provider: api.ProviderFinzly, op: "cancelPayment", method: http.MethodPut, path: "/v3/payments/12930/cancel",
 			requestSchema: "CancelPaymentRequest", status: 200, responseSchema: "CancellationResponse",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := finzly.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.CancelPaymentWithResponse(ctx, "12930", decodeInto[finzly.CancelPaymentRequest](t, body), auth)
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(f.CancelPaymentWithResponse(ctx, "12930", decodeInto[finzly.CancelPaymentRequest](t, body)))
 			}},
 		{provider: api.ProviderFinzly, op: "searchPayments", method: http.MethodPost, path: "/v3/payments/search",
 			requestSchema: "PaymentSearch", status: 200, responseSchema: "PaymentSearchResponse",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := finzly.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.SearchPaymentsWithResponse(ctx, decodeInto[finzly.PaymentSearch](t, body), auth)
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(f.SearchPaymentsWithResponse(ctx, decodeInto[finzly.PaymentSearch](t, body)))
 			}},
 		{provider: api.ProviderRedpin, op: "createPayment", method: http.MethodPost, path: "/v3/customers/cust-0042/payments",
 			requestSchema: "CreatePaymentRequest", status: 201, responseSchema: "Payment",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := redpin.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.CreatePaymentWithResponse(ctx, "cust-0042", decodeInto[redpin.CreatePaymentRequest](t, body), redpin.RequestEditorFn(auth))
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON201, r.StatusCode(), nil
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(r.CreatePaymentWithResponse(ctx, "cust-0042", decodeInto[redpin.CreatePaymentRequest](t, body)))
 			}},
 		{provider: api.ProviderRedpin, op: "getPaymentDetails", method: http.MethodGet, path: "/v3/customers/cust-0042/payments/pay%2F77",
 			status: 200, responseSchema: "PaymentDetails",
-			call: func(ctx context.Context, srv string, _ []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := redpin.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.GetPaymentDetailsWithResponse(ctx, "cust-0042", "pay/77", redpin.RequestEditorFn(auth))
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(r.GetPaymentDetailsWithResponse(ctx, "cust-0042", "pay/77"))
 			}},
 		{provider: api.ProviderRedpin, op: "getBankTransferInstructions", method: http.MethodGet,
 			path: "/v3/customers/cust-0042/payments/pay-77/bank-transfer-instructions", query: "from_country=GBR",
 			status: 200, responseSchema: "BankTransferInstructions",
-			call: func(ctx context.Context, srv string, _ []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := redpin.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.GetBankTransferInstructionsWithResponse(ctx, "cust-0042", "pay-77",
-					&redpin.GetBankTransferInstructionsParams{FromCountry: "GBR"}, redpin.RequestEditorFn(auth))
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(r.GetBankTransferInstructionsWithResponse(ctx, "cust-0042", "pay-77",
+					&redpin.GetBankTransferInstructionsParams{FromCountry: "GBR"}))
 			}},
 		{provider: api.ProviderRedpin, op: "createQuote", method: http.MethodPost, path: "/v3/customers/cust-0042/quotes",
 			requestSchema: "CreateQuoteRequest", status: 200, responseSchema: "Quote",
-			call: func(ctx context.Context, srv string, body []byte, auth finzly.RequestEditorFn) (any, int, error) {
-				c, err := redpin.NewClientWithResponses(srv)
-				if err != nil {
-					return nil, 0, err
-				}
-				r, err := c.CreateQuoteWithResponse(ctx, "cust-0042", decodeInto[redpin.CreateQuoteRequest](t, body), redpin.RequestEditorFn(auth))
-				if err != nil {
-					return nil, 0, err
-				}
-				return r.JSON200, r.StatusCode(), nil
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(r.CreateQuoteWithResponse(ctx, "cust-0042", decodeInto[redpin.CreateQuoteRequest](t, body)))
 			}},
 	}
 
@@ -224,8 +156,13 @@ func TestGeneratedClientsSendTheRightRequests(t *testing.T) {
 			}))
 			defer srv.Close()
 
-			typed, status, err := tc.call(context.Background(), srv.URL, reqBody, bearer)
+			fc, err := finzly.NewClientWithResponses(srv.URL, finzly.WithRequestEditorFn(bearer))
 			require.NoError(t, err)
+			rc, err := redpin.NewClientWithResponses(srv.URL, redpin.WithRequestEditorFn(bearer))
+			require.NoError(t, err)
+			resp, err := tc.call(context.Background(), fc, rc, reqBody)
+			require.NoError(t, err)
+			typed, status := typedBody(t, resp, tc.status)
 
 			assert.Equal(t, tc.method, got.method)
 			assert.Equal(t, tc.path, got.path)

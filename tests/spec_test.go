@@ -14,6 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/internal/spectest"
 )
 
@@ -347,4 +349,24 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// TestGeneratedPackagesEmbedTheSpec checks that the spec embedded in each
+// generated package loads, validates and declares the same operations as
+// the one in api/.
+func TestGeneratedPackagesEmbedTheSpec(t *testing.T) {
+	embedded := map[api.Provider]func() (*openapi3.T, error){
+		api.ProviderFinzly: finzly.GetSwagger,
+		api.ProviderRedpin: redpin.GetSwagger,
+	}
+	for _, p := range api.Providers() {
+		t.Run(string(p), func(t *testing.T) {
+			doc, err := embedded[p]()
+			require.NoError(t, err)
+			require.NoError(t, doc.Validate(context.Background(), openapi3.EnableSchemaFormatValidation()))
+			want := spectest.Load(t, p)
+			assert.ElementsMatch(t, want.Paths.InMatchingOrder(), doc.Paths.InMatchingOrder())
+			assert.Equal(t, len(want.Components.Schemas), len(doc.Components.Schemas))
+		})
+	}
 }
