@@ -138,13 +138,7 @@ func exampleSchemaName(t *testing.T, doc *openapi3.T, e spectest.Example) string
 	if e.Kind == spectest.KindSchema {
 		return e.Schema
 	}
-	var ref string
-	op := findOp(t, doc, e.OperationID)
-	if e.Kind == spectest.KindRequest {
-		ref = op.RequestBody.Value.Content.Get("application/json").Schema.Ref
-	} else {
-		ref = op.Responses.Value(e.Status).Value.Content.Get("application/json").Schema.Ref
-	}
+	ref := exampleSchemaRef(t, doc, e).Ref
 	require.NotEmpty(t, ref, "%s body schemas are components", e)
 	return strings.TrimPrefix(ref, "#/components/schemas/")
 }

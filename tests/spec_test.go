@@ -268,7 +268,7 @@ func TestEveryExampleValidatesAgainstItsSchema(t *testing.T) {
 		require.NotEmpty(t, examples)
 		for _, e := range examples {
 			t.Run(e.String(), func(t *testing.T) {
-				schema := exampleSchema(t, doc, e)
+				schema := exampleSchemaRef(t, doc, e).Value
 				v, err := spectest.Decode(e.JSON)
 				require.NoError(t, err)
 				assert.NoError(t, schema.VisitJSON(v, openapi3.MultiErrors()))
@@ -277,23 +277,28 @@ func TestEveryExampleValidatesAgainstItsSchema(t *testing.T) {
 	}
 }
 
-// exampleSchema finds the schema an example belongs to.
-func exampleSchema(t *testing.T, doc *openapi3.T, e spectest.Example) *openapi3.Schema {
+// exampleSchemaRef finds the schema an example belongs to: the component
+// itself for a schema example, the body schema for a request or response.
+func exampleSchemaRef(t *testing.T, doc *openapi3.T, e spectest.Example) *openapi3.SchemaRef {
 	t.Helper()
-	switch e.Kind {
-	case spectest.KindSchema:
+	if e.Kind == spectest.KindSchema {
 		ref := doc.Components.Schemas[e.Schema]
 		require.NotNil(t, ref, e.Schema)
-		return ref.Value
-	case spectest.KindRequest:
-		op := findOp(t, doc, e.OperationID)
-		return op.RequestBody.Value.Content.Get("application/json").Schema.Value
-	case spectest.KindResponse:
-		op := findOp(t, doc, e.OperationID)
-		return op.Responses.Value(e.Status).Value.Content.Get("application/json").Schema.Value
+		return ref
 	}
-	t.Fatalf("unknown example kind %q", e.Kind)
-	return nil
+	op := findOp(t, doc, e.OperationID)
+	var content openapi3.Content
+	switch e.Kind {
+	case spectest.KindRequest:
+		content = op.RequestBody.Value.Content
+	case spectest.KindResponse:
+		content = op.Responses.Value(e.Status).Value.Content
+	default:
+		t.Fatalf("unknown example kind %q", e.Kind)
+	}
+	mt := content.Get("application/json")
+	require.NotNil(t, mt, "%s has a JSON body", e)
+	return mt.Schema
 }
 
 func findOp(t *testing.T, doc *openapi3.T, id string) *openapi3.Operation {
