@@ -1,0 +1,168 @@
+package validate
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// RequestError reports a request that the Transport or Doer refused to send
+// because it breaks the spec. Nothing reached the network.
+type RequestError struct {
+	Operation Operation
+	Problems  Problems
+}
+
+func (e *RequestError) Error() string {
+	return fmt.Sprintf("validate: %s request not sent: %v", e.Operation.ID, e.Problems)
+}
+
+// Unwrap gives the problems to errors.As.
+func (e *RequestError) Unwrap() error { return e.Problems }
+
+// ResponseError reports contract drift: the provider answered with a
+// response that breaks the spec. Response is the provider's response, with
+// its body still readable from the start.
+type ResponseError struct {
+	Operation Operation
+	Problems  Problems
+	Response  *http.Response
+}
+
+func (e *ResponseError) Error() string {
+	return fmt.Sprintf("validate: %s response (status %d) breaks the spec: %v",
+		e.Operation.ID, e.Response.StatusCode, e.Problems)
+}
+
+// Unwrap gives the problems to errors.As.
+func (e *ResponseError) Unwrap() error { return e.Problems }
+
+// HTTPRequestDoer is the interface of the generated clients' HTTP client
+// option (finzly.HttpRequestDoer, redpin.HttpRequestDoer); *http.Client
+// satisfies it.
+type HTTPRequestDoer interface {
+	Do(req *http.Request) (*http.Response, error)
+}
+
+// Doer validates the traffic of a generated client. Give it to the client
+// with finzly.WithHTTPClient or redpin.WithHTTPClient.
+//
+// Before sending, it checks the request; an invalid request is not sent and
+// Do returns a *RequestError. A valid request is sent with the caller's
+// body bytes unchanged: nothing is re-encoded and no default is filled in.
+// After receiving, it checks the response; when the response breaks the
+// spec Do returns both the response and a *ResponseError. Requests that
+// match no operation of the specs are not sent (ErrUnknownOperation).
+type Doer struct {
+	Engine *Engine
+	// Next sends the request; nil means http.DefaultClient.
+	Next HTTPRequestDoer
+	// OnWarnings, if set, receives problems that did not stop the
+	// exchange: warnings on requests and responses.
+	OnWarnings func(op Operation, problems Problems)
+}
+
+// Do validates req, sends it, and validates the response.
+func (d *Doer) Do(req *http.Request) (*http.Response, error) {
+	next := d.Next
+	if next == nil {
+		next = http.DefaultClient
+	}
+	return d.Engine.exchange(req, next.Do, d.OnWarnings)
+}
+
+// Transport is the http.RoundTripper form of Doer, for code that builds its
+// own *http.Client. Errors reach the caller wrapped in *url.Error; errors.As
+// finds the *RequestError or *ResponseError inside. Since http.Client drops
+// a response returned with an error, a drifted response is available only
+// as ResponseError.Response, whose body the caller must close.
+type Transport struct {
+	Engine *Engine
+	// Next sends the request; nil means http.DefaultTransport.
+	Next http.RoundTripper
+	// OnWarnings is as for Doer.
+	OnWarnings func(op Operation, problems Problems)
+}
+
+// RoundTrip validates req, sends it, and validates the response.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	next := t.Next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	resp, err := t.Engine.exchange(req, next.RoundTrip, t.OnWarnings)
+	if err != nil {
+		// A RoundTripper returns a response or an error, never both; the
+		// drifted response travels inside the ResponseError.
+		return nil, err
+	}
+	return resp, nil
+}
+
+// exchange is the shared client-side check around send.
+func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Response, error),
+	onWarnings func(Operation, Problems)) (*http.Response, error) {
+	op, params, err := e.route(req.Method, req.URL.EscapedPath())
+	if err != nil {
+		closeBody(req.Body)
+		return nil, err
+	}
+	body, problems := e.readBody(req.Body)
+	if problems == nil {
+		problems = e.checkRequest(req.Context(), op, Request{
+			PathParams: params, Query: req.URL.Query(), Header: req.Header, Body: body,
+		})
+	}
+	if problems.HasErrors() {
+		return nil, &RequestError{Operation: op.info, Problems: problems}
+	}
+	if len(problems) > 0 && onWarnings != nil {
+		onWarnings(op.info, problems)
+	}
+	// Send a copy carrying the very bytes the caller gave, re-readable for
+	// redirects and retries.
+	out := req.Clone(req.Context())
+	if body != nil {
+		out.Body = io.NopCloser(bytes.NewReader(body))
+		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		out.ContentLength = int64(len(body))
+	}
+	resp, err := send(out)
+	if err != nil {
+		return resp, err
+	}
+	// Read one byte past the limit: enough to judge the body, while an
+	// oversized one is handed back whole, unread bytes included.
+	rbody, err := io.ReadAll(io.LimitReader(resp.Body, e.cfg.maxBody+1))
+	if err != nil {
+		closeBody(resp.Body)
+		return nil, fmt.Errorf("validate: reading the %s response: %w", op.info.ID, err)
+	}
+	if int64(len(rbody)) > e.cfg.maxBody {
+		resp.Body = readCloser{io.MultiReader(bytes.NewReader(rbody), resp.Body), resp.Body}
+	} else {
+		closeBody(resp.Body)
+		resp.Body = io.NopCloser(bytes.NewReader(rbody))
+	}
+	rp := e.checkResponse(op, Response{Status: resp.StatusCode, Header: resp.Header, Body: rbody})
+	if rp.HasErrors() {
+		return resp, &ResponseError{Operation: op.info, Problems: rp, Response: resp}
+	}
+	if len(rp) > 0 && onWarnings != nil {
+		onWarnings(op.info, rp)
+	}
+	return resp, nil
+}
+
+func closeBody(rc io.ReadCloser) {
+	if rc != nil {
+		_ = rc.Close()
+	}
+}
+
+// readCloser reads from one reader and closes another.
+type readCloser struct {
+	io.Reader
+	io.Closer
+}

@@ -1,0 +1,20 @@
+// Package validate judges HTTP requests and responses against payspec's
+// embedded OpenAPI specs for the Finzly and Redpin payment APIs.
+//
+// One Engine, built once with New, serves every entry point: the plain
+// methods ValidateRequest and ValidateResponse, the net/http server
+// Middleware, and the client-side Transport and Doer used with the generated
+// clients in gen/finzly and gen/redpin. All of them return the same located
+// Problems, so a payment is judged the same way in a service, a test, a
+// gateway and on the command line.
+//
+// Bodies are read by a strict JSON reader before the schema is applied:
+// duplicate member names, member names that differ from a declared property
+// only in letter case, invalid UTF-8, data after the document, nesting past
+// a bound and bodies over a size limit are refused, because two readers
+// could understand them differently. Numbers stay exact: bounds on amounts
+// are compared as decimals, never as floats.
+//
+// Schema checks are kin-openapi's; every kin-openapi setting payspec uses is
+// made in kin.go.
+package validate

@@ -1,0 +1,298 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // America/New_York without relying on the host's zoneinfo
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/payspec/payspec/api"
+)
+
+// DefaultMaxBodyBytes is the largest body read when no limit is set: 1 MiB.
+const DefaultMaxBodyBytes = 1 << 20
+
+// DefaultMaxDepth bounds the nesting of arrays and objects in a body.
+const DefaultMaxDepth = 32
+
+// ErrUnknownOperation is returned (wrapped) for an operation id or a route
+// that no embedded spec declares.
+var ErrUnknownOperation = errors.New("validate: unknown operation")
+
+// Operation identifies one operation of an embedded spec.
+type Operation struct {
+	ID       string       `json:"id"`       // operationId, unique across both specs
+	Method   string       `json:"method"`   // HTTP method, upper case
+	Path     string       `json:"path"`     // path template, such as /v3/payments/{paymentUID}
+	Provider api.Provider `json:"provider"` // finzly or redpin
+}
+
+// Option configures an Engine.
+type Option func(*config)
+
+type config struct {
+	maxBody  int64
+	maxDepth int
+	strict   bool
+	now      func() time.Time
+}
+
+// WithMaxBodyBytes sets the largest body accepted; larger ones are refused
+// with BODY_TOO_LARGE without being parsed. n < 1 restores the default.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *config) {
+		if n < 1 {
+			n = DefaultMaxBodyBytes
+		}
+		c.maxBody = n
+	}
+}
+
+// WithMaxDepth bounds the nesting of arrays and objects in a body. n < 1
+// restores the default.
+func WithMaxDepth(n int) Option {
+	return func(c *config) {
+		if n < 1 {
+			n = DefaultMaxDepth
+		}
+		c.maxDepth = n
+	}
+}
+
+// WithStrict makes undeclared body members errors rather than warnings.
+func WithStrict(strict bool) Option {
+	return func(c *config) { c.strict = strict }
+}
+
+// WithClock sets the clock that date rules judge against; Today reports the
+// clock's date in America/New_York. The default is time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
+// Engine validates requests and responses of every operation of the
+// embedded specs. Build one with New and share it: it is safe for
+// concurrent use and holds no per-request state.
+type Engine struct {
+	cfg     config
+	kin     kinOptions
+	ops     map[string]*operation
+	order   []*operation // sorted by provider, then path, then method
+	newYork *time.Location
+}
+
+// New loads, validates and compiles both embedded specs. It does all the
+// work that does not depend on a request, so that each validation only
+// reads what New built.
+func New(ctx context.Context, opts ...Option) (*Engine, error) {
+	cfg := config{maxBody: DefaultMaxBodyBytes, maxDepth: DefaultMaxDepth, now: time.Now}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		return nil, fmt.Errorf("validate: loading the America/New_York time zone: %w", err)
+	}
+	e := &Engine{cfg: cfg, kin: newKinOptions(), ops: map[string]*operation{}, newYork: ny}
+	for _, p := range api.Providers() {
+		doc, err := loadSpec(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		if err := e.addSpec(p, doc); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(e.order, func(a, b *operation) int {
+		if c := strings.Compare(string(a.info.Provider), string(b.info.Provider)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.info.Path, b.info.Path); c != 0 {
+			return c
+		}
+		return strings.Compare(a.info.Method, b.info.Method)
+	})
+	return e, nil
+}
+
+// Operations lists every operation of both specs, by provider and path.
+func (e *Engine) Operations() []Operation {
+	out := make([]Operation, len(e.order))
+	for i, op := range e.order {
+		out[i] = op.info
+	}
+	return out
+}
+
+// Operation returns the operation with the given id.
+func (e *Engine) Operation(id string) (Operation, bool) {
+	op, ok := e.ops[id]
+	if !ok {
+		return Operation{}, false
+	}
+	return op.info, true
+}
+
+// Today is the current date in America/New_York by the engine's clock, the
+// date that date rules judge against.
+func (e *Engine) Today() time.Time {
+	t := e.cfg.now().In(e.newYork)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, e.newYork)
+}
+
+func (e *Engine) lookup(id string) (*operation, error) {
+	op, ok := e.ops[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownOperation, id)
+	}
+	return op, nil
+}
+
+func (e *Engine) addSpec(p api.Provider, doc *openapi3.T) error {
+	b := newShapeBuilder()
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for method, o := range item.Operations() {
+			if o.OperationID == "" {
+				return fmt.Errorf("validate: %s %s %s has no operationId", p, method, path)
+			}
+			if _, dup := e.ops[o.OperationID]; dup {
+				return fmt.Errorf("validate: operationId %q is declared twice", o.OperationID)
+			}
+			op, err := newOperation(p, doc, path, item, method, o, b)
+			if err != nil {
+				return err
+			}
+			e.ops[o.OperationID] = op
+			e.order = append(e.order, op)
+		}
+	}
+	return b.finish()
+}
+
+// operation is everything the engine precomputes for one operation.
+type operation struct {
+	info      Operation
+	segments  []string // path template split at '/'; "{x}" marks a parameter
+	literals  int      // number of literal segments, to prefer specific routes
+	route     *routers.Route
+	params    openapi3.Parameters
+	body      *bodySpec // nil when the operation takes no body
+	responses map[string]*responseSpec
+	envelope  envelope
+}
+
+// bodySpec is a declared JSON body.
+type bodySpec struct {
+	required  bool
+	mediaType string
+	schema    *openapi3.Schema
+	shape     *shape
+}
+
+// responseSpec is one declared response.
+type responseSpec struct {
+	headers     []string // canonical names, sorted
+	headerSpecs map[string]*openapi3.Header
+	body        *bodySpec
+}
+
+func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.PathItem,
+	method string, o *openapi3.Operation, b *shapeBuilder) (*operation, error) {
+	op := &operation{
+		info:      Operation{ID: o.OperationID, Method: method, Path: path, Provider: p},
+		route:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: o},
+		responses: map[string]*responseSpec{},
+	}
+	op.segments = strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for _, s := range op.segments {
+		if !isParamSegment(s) {
+			op.literals++
+		}
+	}
+	// Operation parameters override path-item ones with the same name and
+	// location.
+	for _, ref := range o.Parameters {
+		if ref.Value != nil {
+			op.params = append(op.params, ref)
+		}
+	}
+	for _, ref := range item.Parameters {
+		if ref.Value != nil && o.Parameters.GetByInAndName(ref.Value.In, ref.Value.Name) == nil {
+			op.params = append(op.params, ref)
+		}
+	}
+	for _, ref := range op.params {
+		b.markConditional(ref.Value.Schema.Value, map[*openapi3.Schema]bool{})
+	}
+	if rb := o.RequestBody; rb != nil && rb.Value != nil {
+		bs, err := newBodySpec(o.OperationID, "request", rb.Value.Content, b)
+		if err != nil {
+			return nil, err
+		}
+		if bs != nil {
+			bs.required = rb.Value.Required
+		}
+		op.body = bs
+	}
+	for status, ref := range o.Responses.Map() {
+		if ref.Value == nil {
+			continue
+		}
+		rs := &responseSpec{headerSpecs: map[string]*openapi3.Header{}}
+		for name, h := range ref.Value.Headers {
+			if h.Value == nil {
+				continue
+			}
+			canon := http.CanonicalHeaderKey(name)
+			rs.headers = append(rs.headers, canon)
+			rs.headerSpecs[canon] = h.Value
+			if h.Value.Schema != nil {
+				b.markConditional(h.Value.Schema.Value, map[*openapi3.Schema]bool{})
+			}
+		}
+		slices.Sort(rs.headers)
+		bs, err := newBodySpec(o.OperationID, "response "+status, ref.Value.Content, b)
+		if err != nil {
+			return nil, err
+		}
+		if bs != nil {
+			bs.required = true
+		}
+		rs.body = bs
+		op.responses[strings.ToUpper(status)] = rs
+	}
+	env, err := envelopeOf(op)
+	if err != nil {
+		return nil, err
+	}
+	op.envelope = env
+	return op, nil
+}
+
+// newBodySpec picks the JSON media type of a content map.
+func newBodySpec(id, where string, content openapi3.Content, b *shapeBuilder) (*bodySpec, error) {
+	if len(content) == 0 {
+		return nil, nil
+	}
+	mt, ok := content["application/json"]
+	if !ok || mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil, fmt.Errorf("validate: %s %s declares no application/json schema", id, where)
+	}
+	return &bodySpec{mediaType: "application/json", schema: mt.Schema.Value, shape: b.build(mt.Schema, false)}, nil
+}
+
+func isParamSegment(s string) bool {
+	return len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}'
+}

@@ -1,0 +1,84 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/payspec/payspec/api"
+)
+
+// This file is the one place where payspec configures kin-openapi.
+//
+// payspec changes none of kin-openapi's process-wide settings (the global
+// format maps, body decoders and regex compiler stay as the library ships
+// them). Everything is passed per call from the values below, so importing
+// payspec never changes how other kin-openapi users in the same process
+// behave. The only process-wide state involved is kin-openapi's own cache
+// of compiled patterns, which New fills once by validating the documents.
+
+// kinOptions holds the kin-openapi options an Engine passes on every call,
+// built once by New.
+type kinOptions struct {
+	request  []openapi3.SchemaValidationOption // request bodies
+	response []openapi3.SchemaValidationOption // response bodies and headers
+	filter   *openapi3filter.Options           // parameters
+}
+
+func newKinOptions() kinOptions {
+	return kinOptions{request: schemaOptions(true), response: schemaOptions(false), filter: filterOptions()}
+}
+
+// uuidFormat checks the uuid format used by the Idempotent-Key header.
+var uuidFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC4122)
+
+// schemaOptions returns the options of every schema check, for requests
+// (asRequest) or responses.
+func schemaOptions(asRequest bool) []openapi3.SchemaValidationOption {
+	direction := openapi3.VisitAsResponse()
+	if asRequest {
+		direction = openapi3.VisitAsRequest()
+	}
+	return []openapi3.SchemaValidationOption{
+		openapi3.MultiErrors(),
+		openapi3.EnableFormatValidation(),
+		openapi3.WithStringFormatValidator("uuid", uuidFormat),
+		direction,
+	}
+}
+
+// filterOptions are the openapi3filter options used for parameters. Bodies
+// are read by payspec itself, and authentication is the provider's concern,
+// so neither is checked here; defaults are never written into a request.
+func filterOptions() *openapi3filter.Options {
+	return &openapi3filter.Options{
+		ExcludeRequestBody:      true,
+		ExcludeResponseBody:     true,
+		MultiError:              true,
+		SkipSettingDefaults:     true,
+		AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+		SchemaValidationOptions: schemaOptions(true),
+	}
+}
+
+// loadSpec parses and validates one embedded spec. Validating the document
+// also compiles every pattern once, before the first request.
+func loadSpec(ctx context.Context, p api.Provider) (*openapi3.T, error) {
+	b, ok := api.Spec(p)
+	if !ok {
+		return nil, fmt.Errorf("validate: no embedded spec for provider %q", p)
+	}
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	loader.Context = ctx
+	doc, err := loader.LoadFromData(b)
+	if err != nil {
+		return nil, fmt.Errorf("validate: loading the %s spec: %w", p, err)
+	}
+	if err := doc.Validate(ctx, openapi3.EnableSchemaFormatValidation()); err != nil {
+		return nil, fmt.Errorf("validate: the %s spec is invalid: %w", p, err)
+	}
+	return doc, nil
+}

@@ -1,0 +1,149 @@
+package validate
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Severity says whether a problem stops a payment.
+type Severity string
+
+// Severities.
+const (
+	// SeverityError marks a problem the provider would refuse or
+	// misinterpret; a request with one is invalid.
+	SeverityError Severity = "error"
+	// SeverityWarning marks a problem worth a look that does not make the
+	// request invalid, such as an undeclared property outside strict mode.
+	SeverityWarning Severity = "warning"
+)
+
+// Problem is one located finding about a request or a response.
+type Problem struct {
+	// Pointer locates the finding: a JSON Pointer (RFC 6901) from the body
+	// root for body fields ("" is the whole body), or /path/NAME,
+	// /query/NAME and /header/NAME for parameters and headers.
+	Pointer string `json:"pointer"`
+	// Code is a stable machine-readable code such as REQUIRED or PATTERN.
+	Code string `json:"code"`
+	// Severity is error or warning.
+	Severity Severity `json:"severity"`
+	// Message names the rule that was broken. It never repeats the value
+	// that was submitted.
+	Message string `json:"message"`
+}
+
+// String renders the problem on one line, pointer first.
+func (p Problem) String() string {
+	ptr := p.Pointer
+	if ptr == "" {
+		ptr = `""`
+	}
+	return ptr + " " + string(p.Severity) + " " + p.Code + ": " + p.Message
+}
+
+// Problems is every finding of one validation, ordered by pointer. It is an
+// error, so that a caller can return it and another can recover it with
+// errors.As; it marshals to a JSON array of problems.
+type Problems []Problem
+
+// Error summarises the problems on one line.
+func (ps Problems) Error() string {
+	switch len(ps) {
+	case 0:
+		return "validate: no problems"
+	case 1:
+		return "validate: " + ps[0].String()
+	}
+	var b strings.Builder
+	b.WriteString("validate: ")
+	b.WriteString(strconv.Itoa(len(ps)))
+	b.WriteString(" problems: ")
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// HasErrors reports whether any problem has SeverityError.
+func (ps Problems) HasErrors() bool {
+	for _, p := range ps {
+		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns the problems as an error when at least one is an error, and
+// nil when there are none or only warnings.
+func (ps Problems) Err() error {
+	if ps.HasErrors() {
+		return ps
+	}
+	return nil
+}
+
+// Errors returns the problems with SeverityError.
+func (ps Problems) Errors() Problems { return ps.filter(SeverityError) }
+
+// Warnings returns the problems with SeverityWarning.
+func (ps Problems) Warnings() Problems { return ps.filter(SeverityWarning) }
+
+func (ps Problems) filter(s Severity) Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == s {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sortProblems orders problems by pointer (comparing reference tokens, so
+// /a/10 follows /a/9), then code, and drops exact duplicates.
+func sortProblems(ps Problems) Problems {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Code, b.Code)
+	})
+	return slices.CompactFunc(ps, func(a, b Problem) bool {
+		return a.Pointer == b.Pointer && a.Code == b.Code
+	})
+}
+
+// comparePointers compares JSON Pointers token by token; tokens that are
+// both array indexes compare as numbers.
+func comparePointers(a, b string) int {
+	for a != "" && b != "" {
+		var ta, tb string
+		ta, a = nextToken(a)
+		tb, b = nextToken(b)
+		if ta == tb {
+			continue
+		}
+		na, errA := strconv.Atoi(ta)
+		nb, errB := strconv.Atoi(tb)
+		if errA == nil && errB == nil {
+			return cmp.Compare(na, nb)
+		}
+		return strings.Compare(ta, tb)
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// nextToken splits "/tok/rest" into "tok" and "/rest".
+func nextToken(p string) (string, string) {
+	p = strings.TrimPrefix(p, "/")
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i], p[i:]
+	}
+	return p, ""
+}

@@ -1,0 +1,105 @@
+package validate
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/payspec/payspec/internal/strictjson"
+)
+
+// ValidateResponse checks a response of the operation with the given id:
+// that its status is declared, its declared headers and its body. Results
+// are as for ValidateRequest.
+func (e *Engine) ValidateResponse(ctx context.Context, operationID string, r Response) (Problems, error) {
+	op, err := e.lookup(operationID)
+	if err != nil {
+		return nil, err
+	}
+	return e.checkResponse(op, r), nil
+}
+
+func (e *Engine) checkResponse(op *operation, r Response) Problems {
+	var out Problems
+	rs := op.responseFor(r.Status)
+	if rs == nil {
+		return Problems{{Code: CodeUndeclaredStatus, Severity: SeverityError,
+			Message: "status " + strconv.Itoa(r.Status) + " is not declared for " + op.info.ID}}
+	}
+	out = e.checkResponseHeaders(rs, r.Header, out)
+	switch {
+	case rs.body == nil:
+		if len(r.Body) > 0 {
+			out = append(out, Problem{Code: CodeUnexpectedBody, Severity: SeverityWarning,
+				Message: "the spec declares no body for this status"})
+		}
+	case len(r.Body) == 0:
+		out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "response body is missing"})
+	default:
+		out = checkMediaType(r.Header, rs.body.mediaType, out)
+		out = e.checkBody(rs.body, r.Body, false, out)
+	}
+	return sortProblems(out)
+}
+
+// responseFor finds the declared response for a status: the exact code,
+// then its class (2XX), then default.
+func (op *operation) responseFor(status int) *responseSpec {
+	code := strconv.Itoa(status)
+	if rs, ok := op.responses[code]; ok {
+		return rs
+	}
+	if len(code) == 3 {
+		if rs, ok := op.responses[code[:1]+"XX"]; ok {
+			return rs
+		}
+	}
+	return op.responses["DEFAULT"]
+}
+
+// checkResponseHeaders checks each declared header: present when required,
+// and its value against the header's schema.
+func (e *Engine) checkResponseHeaders(rs *responseSpec, h http.Header, out Problems) Problems {
+	for _, name := range rs.headers {
+		spec := rs.headerSpecs[name]
+		ptr := "/header/" + strictjson.EscapeToken(name)
+		values := h.Values(name)
+		if len(values) == 0 {
+			if spec.Required {
+				out = append(out, Problem{Pointer: ptr, Code: CodeRequired, Severity: SeverityError, Message: "is required"})
+			}
+			continue
+		}
+		if spec.Schema == nil || spec.Schema.Value == nil {
+			continue
+		}
+		v, ok := headerValue(strings.Join(values, ","), spec.Schema.Value)
+		if !ok {
+			out = append(out, Problem{Pointer: ptr, Code: CodeType, Severity: SeverityError,
+				Message: "must be " + typeName(spec.Schema.Value)})
+			continue
+		}
+		out = schemaProblems(spec.Schema.Value.VisitJSON(v, e.kin.response...), ptr, e.kin.response, out)
+	}
+	return out
+}
+
+// headerValue converts a header's text to the JSON value its primitive
+// schema describes; numbers stay literal.
+func headerValue(s string, schema *openapi3.Schema) (any, bool) {
+	switch {
+	case schema.Type.Is(openapi3.TypeInteger), schema.Type.Is(openapi3.TypeNumber):
+		v, err := strictjson.Parse([]byte(s), 1)
+		n, ok := v.(json.Number)
+		return n, err == nil && ok
+	case schema.Type.Is(openapi3.TypeBoolean):
+		b, err := strconv.ParseBool(s)
+		return b, err == nil && (s == "true" || s == "false")
+	default:
+		return s, true
+	}
+}

@@ -1,0 +1,381 @@
+package validate
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/payspec/payspec/money"
+)
+
+// shape is what payspec itself checks of a body value, beside the schema
+// checks it leaves to kin-openapi: which member names an object declares
+// (for unknown and case-ambiguous members) and exact numeric rules.
+type shape struct {
+	props  map[string]*shape // declared members, over allOf/anyOf/oneOf
+	folded map[string]string // case-folded name → declared name
+	object bool              // the schema describes an object
+	open   bool              // additionalProperties allows any member
+	closed bool              // additionalProperties: false (kin reports extras)
+	addl   *shape            // schema of additional members, if any
+	items  *shape
+	num    *numberRule
+	intFmt string // "int32" or "int64" for integer schemas; "any" for other integers
+}
+
+// numberRule holds a number schema's bounds as exact decimals. Bounds are
+// moved here from the kin-openapi schema, which would compare them as
+// float64.
+type numberRule struct {
+	min, max         *money.Amount
+	exclMin, exclMax bool
+	multipleOf       *money.Amount
+}
+
+// shapeBuilder compiles shapes for the bodies of one document.
+type shapeBuilder struct {
+	shapes map[*openapi3.Schema]*shape
+	// conditional records number schemas reached through anyOf, oneOf or
+	// not, or used outside bodies: their bounds stay with kin-openapi,
+	// since they apply only when that variant is the one chosen.
+	conditional map[*openapi3.Schema]bool
+	numbers     map[*openapi3.Schema]*shape
+}
+
+func newShapeBuilder() *shapeBuilder {
+	return &shapeBuilder{
+		shapes:      map[*openapi3.Schema]*shape{},
+		conditional: map[*openapi3.Schema]bool{},
+		numbers:     map[*openapi3.Schema]*shape{},
+	}
+}
+
+// build returns the shape of s, reached unconditionally unless cond.
+func (b *shapeBuilder) build(ref *openapi3.SchemaRef, cond bool) *shape {
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	s := ref.Value
+	if cond {
+		b.markConditional(s, map[*openapi3.Schema]bool{})
+	}
+	if sh, ok := b.shapes[s]; ok {
+		return sh
+	}
+	sh := &shape{}
+	b.shapes[s] = sh
+	b.fill(sh, s, cond)
+	return sh
+}
+
+// fill adds s's declarations to sh, merging allOf members and collecting
+// the members of anyOf and oneOf variants.
+func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
+	if s.Type.Is(openapi3.TypeObject) || len(s.Properties) > 0 {
+		sh.object = true
+	}
+	for name, p := range s.Properties {
+		if _, dup := sh.props[name]; dup {
+			continue
+		}
+		if sh.props == nil {
+			sh.props = map[string]*shape{}
+		}
+		sh.props[name] = b.build(p, cond)
+	}
+	if ap := s.AdditionalProperties; ap.Has != nil && !*ap.Has {
+		sh.closed = true
+	} else if ap.Has != nil || ap.Schema != nil {
+		sh.open = true
+		if ap.Schema != nil {
+			sh.addl = b.build(ap.Schema, cond)
+		}
+	}
+	if s.Items != nil && sh.items == nil {
+		sh.items = b.build(s.Items, cond)
+	}
+	if s.Type.Is(openapi3.TypeNumber) {
+		b.numbers[s] = sh
+		if cond {
+			b.conditional[s] = true
+		}
+	}
+	if s.Type.Is(openapi3.TypeInteger) {
+		switch s.Format {
+		case "int32", "int64":
+			sh.intFmt = s.Format
+		default:
+			sh.intFmt = "any"
+		}
+	}
+	for _, m := range s.AllOf {
+		if m.Value != nil {
+			b.fill(sh, m.Value, cond)
+		}
+	}
+	for _, group := range []openapi3.SchemaRefs{s.AnyOf, s.OneOf} {
+		for _, m := range group {
+			if m.Value != nil {
+				b.markConditional(m.Value, map[*openapi3.Schema]bool{})
+				b.fill(sh, m.Value, true)
+			}
+		}
+	}
+	if s.Not != nil && s.Not.Value != nil {
+		b.markConditional(s.Not.Value, map[*openapi3.Schema]bool{})
+	}
+}
+
+// markConditional marks every number schema under s as conditional.
+func (b *shapeBuilder) markConditional(s *openapi3.Schema, seen map[*openapi3.Schema]bool) {
+	if s == nil || seen[s] {
+		return
+	}
+	seen[s] = true
+	if s.Type.Is(openapi3.TypeNumber) {
+		b.conditional[s] = true
+	}
+	visit := func(r *openapi3.SchemaRef) {
+		if r != nil {
+			b.markConditional(r.Value, seen)
+		}
+	}
+	for _, p := range s.Properties {
+		visit(p)
+	}
+	visit(s.Items)
+	visit(s.AdditionalProperties.Schema)
+	visit(s.Not)
+	for _, g := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
+		for _, m := range g {
+			visit(m)
+		}
+	}
+}
+
+// finish builds the case-folding tables and moves the bounds of every
+// unconditional number schema from kin-openapi to payspec's exact checks.
+func (b *shapeBuilder) finish() error {
+	for _, sh := range b.shapes {
+		if len(sh.props) == 0 {
+			continue
+		}
+		sh.folded = make(map[string]string, len(sh.props))
+		for name := range sh.props {
+			sh.folded[foldCase(name)] = name
+		}
+	}
+	for s, sh := range b.numbers {
+		if b.conditional[s] {
+			continue
+		}
+		rule, err := numberRuleOf(s)
+		if err != nil {
+			return err
+		}
+		sh.num = rule
+		s.Min, s.Max, s.MultipleOf = nil, nil, nil
+		s.ExclusiveMin = openapi3.ExclusiveBound{}
+		s.ExclusiveMax = openapi3.ExclusiveBound{}
+	}
+	return nil
+}
+
+func numberRuleOf(s *openapi3.Schema) (*numberRule, error) {
+	r := &numberRule{}
+	conv := func(f *float64) (*money.Amount, error) {
+		if f == nil {
+			return nil, nil
+		}
+		// The shortest representation that round-trips is the literal
+		// written in the spec for every bound a payment spec uses.
+		a, err := money.Parse(strconv.FormatFloat(*f, 'f', -1, 64))
+		if err != nil {
+			return nil, err
+		}
+		return &a, nil
+	}
+	var err error
+	if r.min, err = conv(s.Min); err != nil {
+		return nil, err
+	}
+	if r.max, err = conv(s.Max); err != nil {
+		return nil, err
+	}
+	if r.multipleOf, err = conv(s.MultipleOf); err != nil {
+		return nil, err
+	}
+	r.exclMin = s.ExclusiveMin.IsTrue()
+	r.exclMax = s.ExclusiveMax.IsTrue()
+	if s.ExclusiveMin.Value != nil {
+		v := *s.ExclusiveMin.Value
+		if r.min, err = conv(&v); err != nil {
+			return nil, err
+		}
+		r.exclMin = true
+	}
+	if s.ExclusiveMax.Value != nil {
+		v := *s.ExclusiveMax.Value
+		if r.max, err = conv(&v); err != nil {
+			return nil, err
+		}
+		r.exclMax = true
+	}
+	return r, nil
+}
+
+// foldCase maps s to a key shared by every spelling that differs only in
+// letter case, using Unicode simple case folding (as encoding/json's
+// case-insensitive field matching does).
+func foldCase(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		min := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < min {
+				min = f
+			}
+		}
+		b.WriteRune(min)
+	}
+	return b.String()
+}
+
+// walker checks one body against its shape.
+type walker struct {
+	strict bool
+	ptr    []byte
+	out    Problems
+}
+
+func (w *walker) add(code string, sev Severity, msg string) {
+	w.out = append(w.out, Problem{Pointer: string(w.ptr), Code: code, Severity: sev, Message: msg})
+}
+
+func (w *walker) walk(v any, sh *shape) {
+	if sh == nil {
+		return
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		if !sh.object {
+			return
+		}
+		for k, val := range v {
+			mark := len(w.ptr)
+			w.ptr = append(w.ptr, '/')
+			w.ptr = appendToken(w.ptr, k)
+			if child, ok := sh.props[k]; ok {
+				w.walk(val, child)
+			} else if name, ok := sh.folded[foldCase(k)]; ok {
+				w.add(CodeAmbiguousKeyCase, SeverityError,
+					"member name differs only in letter case from the declared property "+name)
+			} else if sh.addl != nil {
+				w.walk(val, sh.addl)
+			} else if !sh.open && !sh.closed {
+				sev := SeverityWarning
+				if w.strict {
+					sev = SeverityError
+				}
+				w.add(CodeUnknownProperty, sev, "property is not declared by the schema")
+			}
+			w.ptr = w.ptr[:mark]
+		}
+	case []any:
+		if sh.items == nil {
+			return
+		}
+		for i, item := range v {
+			mark := len(w.ptr)
+			w.ptr = append(w.ptr, '/')
+			w.ptr = strconv.AppendInt(w.ptr, int64(i), 10)
+			w.walk(item, sh.items)
+			w.ptr = w.ptr[:mark]
+		}
+	case json.Number:
+		if sh.num != nil {
+			w.number(string(v), sh.num)
+		}
+		if sh.intFmt != "" {
+			w.integer(string(v), sh.intFmt)
+		}
+	}
+}
+
+// number applies exact decimal bounds to a number literal.
+func (w *walker) number(lit string, r *numberRule) {
+	a, err := money.Parse(lit)
+	if err != nil {
+		w.add(CodeNumberRange, SeverityError,
+			"number cannot be held exactly (at most 64 characters and an exponent within ±64)")
+		return
+	}
+	if r.min != nil {
+		c := a.Cmp(*r.min)
+		if c < 0 || (r.exclMin && c == 0) {
+			w.add(CodeMinimum, SeverityError, boundMessage("greater than", "at least", r.exclMin, *r.min))
+		}
+	}
+	if r.max != nil {
+		c := a.Cmp(*r.max)
+		if c > 0 || (r.exclMax && c == 0) {
+			w.add(CodeMaximum, SeverityError, boundMessage("less than", "at most", r.exclMax, *r.max))
+		}
+	}
+	if r.multipleOf != nil && !r.multipleOf.IsZero() {
+		if !a.Decimal().Mod(r.multipleOf.Decimal()).IsZero() {
+			w.add(CodeMultipleOf, SeverityError, "must be a multiple of "+r.multipleOf.String())
+		}
+	}
+}
+
+func boundMessage(strict, inclusive string, exclusive bool, bound money.Amount) string {
+	if exclusive {
+		return "must be " + strict + " " + bound.String()
+	}
+	return "must be " + inclusive + " " + bound.String()
+}
+
+// integer checks that an integer is written as one and fits its format, so
+// that the schema and Go's decoder agree on it.
+func (w *walker) integer(lit string, format string) {
+	if strings.ContainsAny(lit, ".eE") {
+		w.add(CodeType, SeverityError, "must be an integer written without a fraction or exponent")
+		return
+	}
+	bits := 64
+	if format == "int32" {
+		bits = 32
+	}
+	if _, err := strconv.ParseInt(lit, 10, bits); err != nil {
+		w.add(CodeNumberRange, SeverityError, "integer does not fit in "+strconv.Itoa(bits)+" bits")
+	}
+}
+
+// appendToken appends a JSON Pointer reference token, escaping ~ and /.
+func appendToken(dst []byte, tok string) []byte {
+	for i := 0; i < len(tok); i++ {
+		switch c := tok[i]; c {
+		case '~':
+			dst = append(dst, '~', '0')
+		case '/':
+			dst = append(dst, '~', '1')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
