@@ -32,6 +32,15 @@ type Operation struct {
 	Method   string       `json:"method"`   // HTTP method, upper case
 	Path     string       `json:"path"`     // path template, such as /v3/payments/{paymentUID}
 	Provider api.Provider `json:"provider"` // finzly or redpin
+	// Parameters are the declared path, query and header parameters.
+	Parameters []Parameter `json:"parameters,omitempty"`
+}
+
+// Parameter is one declared parameter of an operation.
+type Parameter struct {
+	Name     string `json:"name"`
+	In       string `json:"in"` // path, query or header
+	Required bool   `json:"required"`
 }
 
 // Option configures an Engine.
@@ -234,6 +243,8 @@ func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.P
 		}
 	}
 	for _, ref := range op.params {
+		op.info.Parameters = append(op.info.Parameters,
+			Parameter{Name: ref.Value.Name, In: ref.Value.In, Required: ref.Value.Required})
 		b.markConditional(ref.Value.Schema.Value, map[*openapi3.Schema]bool{})
 	}
 	if rb := o.RequestBody; rb != nil && rb.Value != nil {
