@@ -165,9 +165,13 @@ func (p *parser) object() (any, error) {
 		p.pos++
 		return m, nil
 	}
-	p.path = append(p.path, frame{})
-	defer func() { p.path = p.path[:len(p.path)-1] }()
+	// While a member name is expected or being read, the pointer is the
+	// object's own: the member's frame is pushed only once its name is known,
+	// and popped before the next name is read.
+	depth := len(p.path)
+	defer func() { p.path = p.path[:depth] }()
 	for {
+		p.path = p.path[:depth]
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return nil, p.fail(CodeSyntax, "expected a member name in double quotes")
@@ -176,7 +180,7 @@ func (p *parser) object() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.path[len(p.path)-1] = frame{key: key}
+		p.path = append(p.path, frame{key: key})
 		if _, dup := m[key]; dup {
 			return nil, p.fail(CodeDuplicateKey, "member name appears more than once in this object")
 		}
@@ -384,6 +388,12 @@ func (p *parser) escape(i int, b *[]byte) (int, error) {
 			r2, ok2 := rune(-1), false
 			if next+1 < len(d) && d[next] == '\\' && d[next+1] == 'u' {
 				r2, ok2 = hex4(d, next+2)
+				if !ok2 {
+					// A malformed escape follows: that is a syntax error,
+					// not an unpaired surrogate.
+					p.pos = next
+					return 0, p.fail(CodeSyntax, `invalid \u escape`)
+				}
 			}
 			dec := utf16.DecodeRune(r, r2)
 			if !ok2 || dec == utf8.RuneError {
