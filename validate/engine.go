@@ -113,16 +113,20 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("validate: loading the America/New_York time zone: %w", err)
 	}
-	e := &Engine{cfg: cfg, kin: newKinOptions(), ops: map[string]*operation{}, newYork: ny}
+	e := &Engine{cfg: cfg, ops: map[string]*operation{}, newYork: ny}
+	readWrite := false
 	for _, p := range api.Providers() {
 		doc, err := loadSpec(ctx, p)
 		if err != nil {
 			return nil, err
 		}
-		if err := e.addSpec(p, doc); err != nil {
+		rw, err := e.addSpec(p, doc)
+		if err != nil {
 			return nil, err
 		}
+		readWrite = readWrite || rw
 	}
+	e.kin = newKinOptions(readWrite)
 	slices.SortFunc(e.order, func(a, b *operation) int {
 		if c := strings.Compare(string(a.info.Provider), string(b.info.Provider)); c != 0 {
 			return c
@@ -168,26 +172,28 @@ func (e *Engine) lookup(id string) (*operation, error) {
 	return op, nil
 }
 
-func (e *Engine) addSpec(p api.Provider, doc *openapi3.T) error {
+// addSpec compiles the operations of one document and reports whether its
+// bodies use readOnly or writeOnly.
+func (e *Engine) addSpec(p api.Provider, doc *openapi3.T) (bool, error) {
 	b := newShapeBuilder()
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for method, o := range item.Operations() {
 			if o.OperationID == "" {
-				return fmt.Errorf("validate: %s %s %s has no operationId", p, method, path)
+				return false, fmt.Errorf("validate: %s %s %s has no operationId", p, method, path)
 			}
 			if _, dup := e.ops[o.OperationID]; dup {
-				return fmt.Errorf("validate: operationId %q is declared twice", o.OperationID)
+				return false, fmt.Errorf("validate: operationId %q is declared twice", o.OperationID)
 			}
 			op, err := newOperation(p, doc, path, item, method, o, b)
 			if err != nil {
-				return err
+				return false, err
 			}
 			e.ops[o.OperationID] = op
 			e.order = append(e.order, op)
 		}
 	}
-	return b.finish()
+	return b.readWrite, b.finish()
 }
 
 // operation is everything the engine precomputes for one operation.

@@ -17,7 +17,10 @@ import (
 // them). Everything is passed per call from the values below, so importing
 // payspec never changes how other kin-openapi users in the same process
 // behave. The only process-wide state involved is kin-openapi's own cache
-// of compiled patterns, which New fills once by validating the documents.
+// of compiled patterns, keyed by the pattern text, which New fills once by
+// validating the documents with compilePattern. A pattern another library
+// compiled first stays in the cache as a regexp; compilePattern gives the
+// same answers, so only speed can differ.
 
 // kinOptions holds the kin-openapi options an Engine passes on every call,
 // built once by New.
@@ -27,8 +30,16 @@ type kinOptions struct {
 	filter   *openapi3filter.Options           // parameters
 }
 
-func newKinOptions() kinOptions {
-	return kinOptions{request: schemaOptions(true), response: schemaOptions(false), filter: filterOptions()}
+// newKinOptions builds the options. direction asks kin-openapi to apply
+// readOnly and writeOnly, which costs a sorted pass over every object's
+// declared properties and a deep copy of the value for each oneOf/anyOf
+// variant; it is only asked for when a spec declares either keyword.
+func newKinOptions(direction bool) kinOptions {
+	return kinOptions{
+		request:  schemaOptions(direction, true),
+		response: schemaOptions(direction, false),
+		filter:   filterOptions(direction),
+	}
 }
 
 // uuidFormat checks the uuid format used by the Idempotent-Key header.
@@ -36,30 +47,34 @@ var uuidFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUI
 
 // schemaOptions returns the options of every schema check, for requests
 // (asRequest) or responses.
-func schemaOptions(asRequest bool) []openapi3.SchemaValidationOption {
-	direction := openapi3.VisitAsResponse()
-	if asRequest {
-		direction = openapi3.VisitAsRequest()
-	}
-	return []openapi3.SchemaValidationOption{
+func schemaOptions(direction, asRequest bool) []openapi3.SchemaValidationOption {
+	opts := []openapi3.SchemaValidationOption{
 		openapi3.MultiErrors(),
 		openapi3.EnableFormatValidation(),
 		openapi3.WithStringFormatValidator("uuid", uuidFormat),
-		direction,
+		openapi3.SetSchemaRegexCompiler(compilePattern),
 	}
+	switch {
+	case direction && asRequest:
+		opts = append(opts, openapi3.VisitAsRequest())
+	case direction:
+		opts = append(opts, openapi3.VisitAsResponse())
+	}
+	return opts
 }
 
 // filterOptions are the openapi3filter options used for parameters. Bodies
 // are read by payspec itself, and authentication is the provider's concern,
 // so neither is checked here; defaults are never written into a request.
-func filterOptions() *openapi3filter.Options {
+func filterOptions(direction bool) *openapi3filter.Options {
 	return &openapi3filter.Options{
 		ExcludeRequestBody:      true,
 		ExcludeResponseBody:     true,
 		MultiError:              true,
 		SkipSettingDefaults:     true,
 		AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
-		SchemaValidationOptions: schemaOptions(true),
+		RegexCompiler:           compilePattern,
+		SchemaValidationOptions: schemaOptions(direction, true),
 	}
 }
 
@@ -77,7 +92,7 @@ func loadSpec(ctx context.Context, p api.Provider) (*openapi3.T, error) {
 	if err != nil {
 		return nil, fmt.Errorf("validate: loading the %s spec: %w", p, err)
 	}
-	if err := doc.Validate(ctx, openapi3.EnableSchemaFormatValidation()); err != nil {
+	if err := doc.Validate(ctx, openapi3.EnableSchemaFormatValidation(), openapi3.SetRegexCompiler(compilePattern)); err != nil {
 		return nil, fmt.Errorf("validate: the %s spec is invalid: %w", p, err)
 	}
 	return doc, nil

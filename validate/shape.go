@@ -43,6 +43,9 @@ type shapeBuilder struct {
 	// since they apply only when that variant is the one chosen.
 	conditional map[*openapi3.Schema]bool
 	numbers     map[*openapi3.Schema]*shape
+	// readWrite records whether any body schema declares readOnly or
+	// writeOnly.
+	readWrite bool
 }
 
 func newShapeBuilder() *shapeBuilder {
@@ -74,6 +77,9 @@ func (b *shapeBuilder) build(ref *openapi3.SchemaRef, cond bool) *shape {
 // fill adds s's declarations to sh, merging allOf members and collecting
 // the members of anyOf and oneOf variants.
 func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
+	if s.ReadOnly || s.WriteOnly {
+		b.readWrite = true
+	}
 	if s.Type.Is(openapi3.TypeObject) || len(s.Properties) > 0 {
 		sh.object = true
 	}

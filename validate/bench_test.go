@@ -1,0 +1,67 @@
+package validate_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/validate"
+)
+
+// benchValidate measures full request validation of body for opID.
+func benchValidate(b *testing.B, opID string, req validate.Request, wantErrors bool) {
+	e := engine(b)
+	ctx := context.Background()
+	b.SetBytes(int64(len(req.Body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ps, err := e.ValidateRequest(ctx, opID, req)
+		if err != nil || ps.HasErrors() != wantErrors {
+			b.Fatalf("unexpected result: %v %v", err, ps)
+		}
+	}
+}
+
+// benchUnmarshal is the baseline: decoding the same body into the
+// generated type, with no validation at all.
+func benchUnmarshal[T any](b *testing.B, body []byte) {
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var v T
+		if err := json.Unmarshal(body, &v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCreditPaymentV4Valid(b *testing.B) {
+	benchValidate(b, "createCreditPaymentV4", validate.Request{Header: jsonHeader(), Body: v4Fedwire(b)}, false)
+}
+
+func BenchmarkCreditPaymentV4ValidBaseline(b *testing.B) {
+	benchUnmarshal[finzly.CreditPaymentInstruction](b, v4Fedwire(b))
+}
+
+func BenchmarkCreditPaymentV4Invalid(b *testing.B) {
+	benchValidate(b, "createCreditPaymentV4", validate.Request{Header: jsonHeader(), Body: []byte(v4Invalid)}, true)
+}
+
+// The invalid body cannot be decoded into the generated type (a name is a
+// number), so its baseline decodes into a generic value of the same size.
+func BenchmarkCreditPaymentV4InvalidBaseline(b *testing.B) {
+	benchUnmarshal[map[string]any](b, []byte(v4Invalid))
+}
+
+func BenchmarkRedpinPaymentValid(b *testing.B) {
+	benchValidate(b, "createPayment", validate.Request{
+		PathParams: map[string]string{"customer_id": "C-100245"},
+		Header:     jsonHeader(), Body: redpinPayment(b),
+	}, false)
+}
+
+func BenchmarkRedpinPaymentValidBaseline(b *testing.B) {
+	benchUnmarshal[redpin.CreatePaymentRequest](b, redpinPayment(b))
+}

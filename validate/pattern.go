@@ -1,0 +1,123 @@
+package validate
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"unicode/utf8"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// compilePattern is the regex compiler payspec gives kin-openapi. Patterns
+// must be RE2 (a spec test enforces it). The common shape of a payment
+// field pattern, one character class repeated over the whole string
+// (^[A-Za-z0-9 .,-]+$), is answered by a direct scan over the class's rune
+// ranges; everything else goes to the regexp package. Both give the same
+// answer on every input, which a fuzz test checks.
+func compilePattern(expr string) (openapi3.RegexMatcher, error) {
+	expr = goRegexpSyntax(expr)
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	if m, ok := classRun(expr); ok {
+		return m, nil
+	}
+	return re, nil
+}
+
+// unicodeEscape matches the \uXXXX escapes of ECMA-262 patterns, which RE2
+// writes \x{XXXX}.
+var unicodeEscape = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})`)
+
+func goRegexpSyntax(expr string) string {
+	return unicodeEscape.ReplaceAllString(expr, `\x{$1}`)
+}
+
+// runMatcher matches strings made only of runes of one class, with a
+// length (in runes) between min and max (max < 0: unbounded).
+type runMatcher struct {
+	ascii    [4]uint32 // bitmap of the ASCII runes in the class
+	ranges   []rune    // pairs lo, hi of the class (for non-ASCII runes)
+	min, max int
+}
+
+// classRun recognises ^C*$, ^C+$ and ^C{m,n}$ for a character class C,
+// with ^ and $ anchoring the whole text (no multi-line flag).
+func classRun(expr string) (*runMatcher, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	re = re.Simplify()
+	if re.Op != syntax.OpConcat || len(re.Sub) != 3 ||
+		re.Sub[0].Op != syntax.OpBeginText || re.Sub[2].Op != syntax.OpEndText {
+		return nil, false
+	}
+	rep := re.Sub[1]
+	m := &runMatcher{}
+	switch rep.Op {
+	case syntax.OpStar:
+		m.min, m.max = 0, -1
+	case syntax.OpPlus:
+		m.min, m.max = 1, -1
+	default:
+		return nil, false
+	}
+	if len(rep.Sub) != 1 {
+		return nil, false
+	}
+	class := rep.Sub[0]
+	switch class.Op {
+	case syntax.OpCharClass:
+		m.ranges = class.Rune
+	case syntax.OpLiteral:
+		if len(class.Rune) != 1 || class.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		m.ranges = []rune{class.Rune[0], class.Rune[0]}
+	default:
+		return nil, false
+	}
+	for i := 0; i+1 < len(m.ranges); i += 2 {
+		for r := m.ranges[i]; r <= m.ranges[i+1] && r < utf8.RuneSelf; r++ {
+			m.ascii[r/32] |= 1 << (r % 32)
+		}
+	}
+	return m, true
+}
+
+// MatchString reports whether every rune of s is in the class and the
+// count is within bounds. Invalid UTF-8 decodes to U+FFFD, as in regexp.
+func (m *runMatcher) MatchString(s string) bool {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if m.ascii[c/32]&(1<<(c%32)) == 0 {
+				return false
+			}
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !m.inRanges(r) {
+				return false
+			}
+			i += size
+		}
+		n++
+	}
+	return n >= m.min && (m.max < 0 || n <= m.max)
+}
+
+func (m *runMatcher) inRanges(r rune) bool {
+	for i := 0; i+1 < len(m.ranges); i += 2 {
+		if r < m.ranges[i] {
+			return false
+		}
+		if r <= m.ranges[i+1] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,79 @@
+package validate
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// patterns are shapes from the specs plus ones the fast path must refuse.
+var patterns = []string{
+	`^[A-Za-z0-9 .()/'+=:?_#@%,&\-]+$`,
+	`^[a-zA-Z]+$`,
+	`^[0-9]+$`,
+	`^[^!<>/\r\n\u2028\u2029]*$`,
+	`^[\p{L}\p{N} .,&@%#/'"*!~=^_{}\[\];$|()+?:-]+$`,
+	`^[A-Z]{3}$`,
+	`^[a-zA-Z]+( [a-zA-Z]+)*$`,
+	`^(?i)[a-z]+$`,
+	`^x*$`,
+	`[a-z]+`,
+	`^[a-z]+`,
+}
+
+var patternInputs = []string{
+	"", "a", "abc", "ABC", "abc1", "a b", "0123", "Zoë", "日本", "a\nb", "a\u2028", "<", "x", "xx",
+	"\xff", "a\xffb", "\uFFFD", "O'Brien & Co. (Ltd) #2", "USD", "usd", "USDX", "Economy Plus", "Economy  Plus",
+}
+
+func TestCompilePatternAgreesWithRegexp(t *testing.T) {
+	for _, p := range patterns {
+		fast, err := compilePattern(p)
+		require.NoError(t, err, p)
+		ref := regexp.MustCompile(goRegexpSyntax(p))
+		for _, in := range patternInputs {
+			assert.Equal(t, ref.MatchString(in), fast.MatchString(in), "pattern %q input %q", p, in)
+		}
+	}
+}
+
+func TestCompilePatternUsesTheScanForClassRuns(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		fast    bool
+	}{
+		{`^[a-zA-Z]+$`, true},
+		{`^[^!<>/\r\n\u2028\u2029]*$`, true},
+		{`^x*$`, true},
+		{`^[A-Z]{3}$`, false},
+		{`^[a-zA-Z]+( [a-zA-Z]+)*$`, false},
+		{`[a-z]+`, false},
+	} {
+		m, err := compilePattern(tc.pattern)
+		require.NoError(t, err)
+		_, isFast := m.(*runMatcher)
+		assert.Equal(t, tc.fast, isFast, tc.pattern)
+	}
+}
+
+func TestCompilePatternRefusesNonRE2(t *testing.T) {
+	_, err := compilePattern(`^(?!.*[!<>/]).*$`)
+	assert.Error(t, err)
+}
+
+func FuzzCompilePattern(f *testing.F) {
+	for i, p := range patterns {
+		f.Add(p, patternInputs[i%len(patternInputs)])
+	}
+	f.Fuzz(func(t *testing.T, pattern, input string) {
+		ref, err := regexp.Compile(goRegexpSyntax(pattern))
+		if err != nil {
+			return
+		}
+		fast, err := compilePattern(pattern)
+		require.NoError(t, err)
+		assert.Equal(t, ref.MatchString(input), fast.MatchString(input), "pattern %q input %q", pattern, input)
+	})
+}
