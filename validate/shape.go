@@ -245,7 +245,10 @@ func foldCase(s string) string {
 		}
 	}
 	if ascii {
-		return strings.ToLower(s)
+		// The smallest rune of an ASCII letter's folding orbit is its
+		// upper-case form (the other members, such as U+017F for s and
+		// U+212A for k, lie above ASCII).
+		return strings.ToUpper(s)
 	}
 	var b strings.Builder
 	for _, r := range s {
