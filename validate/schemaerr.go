@@ -85,9 +85,19 @@ func schemaProblem(e *openapi3.SchemaError, prefix string) Problem {
 	case "maxLength":
 		p.Code, p.Message = CodeMaxLength, "must be at most "+uintPtr(s.MaxLength)+" characters long"
 	case "minimum", "exclusiveMinimum":
-		p.Code, p.Message = CodeMinimum, "is below the minimum "+floatPtr(s.Min)
+		p.Code = CodeMinimum
+		if s.ExclusiveMin.IsTrue() || e.SchemaField == "exclusiveMinimum" {
+			p.Message = "must be greater than " + floatPtr(s.Min)
+		} else {
+			p.Message = "must be at least " + floatPtr(s.Min)
+		}
 	case "maximum", "exclusiveMaximum":
-		p.Code, p.Message = CodeMaximum, "is above the maximum "+floatPtr(s.Max)
+		p.Code = CodeMaximum
+		if s.ExclusiveMax.IsTrue() || e.SchemaField == "exclusiveMaximum" {
+			p.Message = "must be less than " + floatPtr(s.Max)
+		} else {
+			p.Message = "must be at most " + floatPtr(s.Max)
+		}
 	case "multipleOf":
 		p.Code, p.Message = CodeMultipleOf, "must be a multiple of "+floatPtr(s.MultipleOf)
 	case "minItems":

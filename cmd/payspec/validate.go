@@ -38,14 +38,23 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	var headers, params multiFlag
 	fs.Var(&headers, "header", "request or response header 'Name: value' (repeatable)")
 	fs.Var(&params, "param", "path or query parameter name=value (repeatable)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage, usagef("validate: %v", err)
+	// Flags may come before or after FILE.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return exitUsage, usagef("validate: %v", err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 	if *opID == "" {
 		return exitUsage, usagef("validate: --op is required")
 	}
-	if fs.NArg() != 1 {
-		return exitUsage, usagef("validate: want exactly one FILE (or - for standard input), got %d", fs.NArg())
+	if len(files) != 1 {
+		return exitUsage, usagef("validate: want exactly one FILE (or - for standard input), got %d", len(files))
 	}
 	if *format != "text" && *format != "json" {
 		return exitUsage, usagef("validate: --format must be text or json")
@@ -79,7 +88,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 		}
 		header.Add(textproto.CanonicalMIMEHeaderKey(name), strings.TrimSpace(value))
 	}
-	body, err := readInput(fs.Arg(0), stdin)
+	body, err := readInput(files[0], stdin)
 	if err != nil {
 		return exitUsage, err
 	}

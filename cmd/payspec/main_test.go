@@ -1,0 +1,632 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/internal/spectest"
+)
+
+// These tests run the payspec binary as a user would: built once by
+// TestMain, started with arguments, standard input and a working directory
+// at the module root, and judged by exit status, standard output and
+// standard error.
+
+// cliBinary is the path of the binary TestMain built.
+var cliBinary string
+
+func TestMain(m *testing.M) {
+	os.Exit(buildAndRun(m))
+}
+
+func buildAndRun(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "payspec-cli-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "creating a temporary directory:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	name := "payspec"
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	cliBinary = filepath.Join(dir, name)
+	gotool := goCommand()
+	cmd := exec.Command(gotool, "build", "-o", cliBinary, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "%s build failed: %v\n%s", gotool, err, out)
+		return 1
+	}
+	return m.Run()
+}
+
+// goCommand finds the go command: from PATH, else the toolchain that built
+// this test binary.
+func goCommand() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
+}
+
+// moduleRoot is the directory the binary runs in, so that example paths
+// read as they do in examples/README.md.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	return root
+}
+
+// cliResult is what one run of the binary produced.
+type cliResult struct {
+	code   int
+	stdout string
+	stderr string
+}
+
+// runCLI runs the binary with args and stdin, in the module root.
+func runCLI(t *testing.T, stdin string, args ...string) cliResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cliBinary, args...)
+	cmd.Dir = moduleRoot(t)
+	cmd.Stdin = strings.NewReader(stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		var ee *exec.ExitError
+		require.Truef(t, errors.As(err, &ee), "running payspec %v: %v", args, err)
+		code = ee.ExitCode()
+	}
+	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// readExample returns an example file's content.
+func readExample(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(moduleRoot(t), filepath.FromSlash(rel)))
+	require.NoError(t, err)
+	return string(b)
+}
+
+// withMember adds a top-level member to a JSON object.
+func withMember(t *testing.T, object, member string) string {
+	t.Helper()
+	s := strings.TrimSpace(object)
+	require.True(t, strings.HasPrefix(s, "{"), "not an object")
+	return "{" + member + "," + s[1:]
+}
+
+// cliProblem is one problem of the JSON report.
+type cliProblem struct {
+	Pointer  string `json:"pointer"`
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+// decodeReport checks that stdout holds exactly one JSON object with the
+// members valid and problems, each problem having exactly the members
+// pointer, code, severity and message, and returns it.
+func decodeReport(t *testing.T, stdout string) (bool, []cliProblem) {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	var raw map[string]json.RawMessage
+	require.NoError(t, dec.Decode(&raw), "stdout is not a JSON object: %q", stdout)
+	var extra any
+	require.ErrorIs(t, dec.Decode(&extra), io.EOF, "stdout holds more than one JSON value")
+	assert.ElementsMatch(t, []string{"valid", "problems"}, keys(raw))
+
+	var valid bool
+	require.NoError(t, json.Unmarshal(raw["valid"], &valid), "valid is not a boolean")
+	var items []map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw["problems"], &items), "problems is not an array of objects")
+	require.NotNil(t, items, "problems must be an array, not null")
+	problems := make([]cliProblem, len(items))
+	for i, item := range items {
+		assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message"}, keys(item), "problem %d", i)
+		for k, v := range item {
+			var s string
+			assert.NoErrorf(t, json.Unmarshal(v, &s), "problem %d: %s is not a string", i, k)
+		}
+		b, err := json.Marshal(item)
+		require.NoError(t, err)
+		require.NoError(t, json.Unmarshal(b, &problems[i]))
+		assert.Contains(t, []string{"error", "warning"}, problems[i].Severity, "problem %d", i)
+		assert.NotEmpty(t, problems[i].Code, "problem %d", i)
+		assert.NotEmpty(t, problems[i].Message, "problem %d", i)
+	}
+	return valid, problems
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// textLines splits text output into lines, requiring a final newline.
+func textLines(t *testing.T, stdout string) []string {
+	t.Helper()
+	require.True(t, strings.HasSuffix(stdout, "\n"), "output does not end with a newline: %q", stdout)
+	return strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+}
+
+// assertProblemLines checks that every text line starts with a pointer
+// ("" for the root) followed by the severity and the code.
+func assertProblemLines(t *testing.T, stdout string) []string {
+	t.Helper()
+	lines := textLines(t, stdout)
+	for _, line := range lines {
+		ptr, rest, ok := strings.Cut(line, " ")
+		require.Truef(t, ok, "line %q has no pointer", line)
+		assert.Truef(t, ptr == `""` || strings.HasPrefix(ptr, "/"), "line %q does not start with a pointer", line)
+		assert.Truef(t, strings.HasPrefix(rest, "error ") || strings.HasPrefix(rest, "warning "),
+			"line %q has no severity after its pointer", line)
+	}
+	return lines
+}
+
+// hasProblem reports whether ps holds a problem at ptr with code and severity.
+func hasProblem(ps []cliProblem, ptr, code, severity string) bool {
+	for _, p := range ps {
+		if p.Pointer == ptr && p.Code == code && p.Severity == severity {
+			return true
+		}
+	}
+	return false
+}
+
+// v4ResponseExample is the spec's own example of V4PaymentResponse, the
+// 200 body of createCreditPaymentV4, with numbers as written in the spec.
+func v4ResponseExample(t *testing.T) string {
+	t.Helper()
+	for _, ex := range spectest.Examples(t, api.ProviderFinzly) {
+		if ex.Kind == spectest.KindSchema && ex.Schema == "V4PaymentResponse" {
+			return string(ex.JSON)
+		}
+	}
+	t.Fatal("the Finzly spec has no V4PaymentResponse example")
+	return ""
+}
+
+const (
+	v4Dir         = "examples/finzly/createCreditPaymentV4/"
+	v4Valid       = v4Dir + "valid-rtp.json"
+	v4Invalid     = v4Dir + "invalid-types-and-lengths.json"
+	quoteValid    = "examples/redpin/createQuote/valid.json"
+	quoteInvalid  = "examples/redpin/createQuote/invalid.json"
+	cliCustomerID = "customer_id=CUST-0048213"
+	validKey      = "123e4567-e89b-12d3-a456-426614174000"
+)
+
+func TestCLIValidate(t *testing.T) {
+	warned := withMember(t, readExample(t, v4Valid), `"memo":"quarterly claim batch"`)
+	response200 := v4ResponseExample(t)
+
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		check func(t *testing.T, r cliResult)
+	}{
+		{
+			name: "valid example prints valid",
+			args: []string{"validate", "--op", "createCreditPaymentV4", v4Valid},
+			code: exitOK,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "valid\n", r.stdout)
+			},
+		},
+		{
+			name: "valid example as JSON",
+			args: []string{"validate", "--op", "createCreditPaymentV4", "--format", "json", v4Dir + "valid-fedwire.json"},
+			code: exitOK,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.True(t, valid)
+				assert.Empty(t, ps)
+			},
+		},
+		{
+			name: "invalid example as JSON is one object",
+			args: []string{"validate", "--op", "createCreditPaymentV4", "--format", "json", v4Invalid},
+			code: exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.False(t, valid)
+				assert.GreaterOrEqual(t, len(ps), 2)
+				assert.True(t, hasProblem(ps, "/paymentAmount", "TYPE", "error"))
+				assert.True(t, hasProblem(ps, "/paymentNotes", "MAX_LENGTH", "error"))
+			},
+		},
+		{
+			name: "invalid example as text puts the pointer first",
+			args: []string{"validate", "--op", "createCreditPaymentV4", v4Dir + "invalid-missing-fields.json"},
+			code: exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				lines := assertProblemLines(t, r.stdout)
+				assert.Contains(t, lines, "/paymentCurrency error REQUIRED: is required")
+			},
+		},
+		{
+			name:  "the root pointer is written as two quotes",
+			stdin: `[]`,
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "-"},
+			code:  exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				lines := assertProblemLines(t, r.stdout)
+				require.Len(t, lines, 1)
+				assert.True(t, strings.HasPrefix(lines[0], `"" error `), lines[0])
+			},
+		},
+		{
+			name:  "standard input",
+			stdin: readExample(t, v4Dir+"valid-ach-sender-in-crm.json"),
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "-"},
+			code:  exitOK,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "valid\n", r.stdout)
+			},
+		},
+		{
+			name:  "invalid standard input",
+			stdin: readExample(t, v4Dir+"invalid-ambiguous.json"),
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "--format", "json", "-"},
+			code:  exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.False(t, valid)
+				assert.True(t, hasProblem(ps, "/PaymentAmount", "AMBIGUOUS_KEY_CASE", "error"))
+			},
+		},
+		{
+			name:  "warnings only exit 0",
+			stdin: warned,
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "-"},
+			code:  exitOK,
+			check: func(t *testing.T, r cliResult) {
+				lines := assertProblemLines(t, r.stdout)
+				require.Len(t, lines, 1)
+				assert.True(t, strings.HasPrefix(lines[0], "/memo warning UNKNOWN_PROPERTY: "), lines[0])
+			},
+		},
+		{
+			name:  "warnings only as JSON are valid",
+			stdin: warned,
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "--format", "json", "-"},
+			code:  exitOK,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.True(t, valid)
+				require.Len(t, ps, 1)
+				assert.True(t, hasProblem(ps, "/memo", "UNKNOWN_PROPERTY", "warning"))
+			},
+		},
+		{
+			name:  "strict turns the warning into an error",
+			stdin: warned,
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "--strict", "--format", "json", "-"},
+			code:  exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.False(t, valid)
+				require.Len(t, ps, 1)
+				assert.True(t, hasProblem(ps, "/memo", "UNKNOWN_PROPERTY", "error"))
+			},
+		},
+		{
+			name: "strict leaves a valid example valid",
+			args: []string{"validate", "--op", "createCreditPaymentV4", "--strict", v4Dir + "valid-fedwire.json"},
+			code: exitOK,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "valid\n", r.stdout)
+			},
+		},
+		{
+			name:  "response 200 with the spec's example",
+			stdin: response200,
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "--response", "200", "-"},
+			code:  exitOK,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "valid\n", r.stdout)
+			},
+		},
+		{
+			name:  "response 200 with a wrong body",
+			stdin: `{"data":{"paymentUID":12930,"paymentStatus":"INITIATED"},"errors":"none"}`,
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "--response", "200", "--format", "json", "-"},
+			code:  exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.False(t, valid)
+				assert.True(t, hasProblem(ps, "/data/paymentUID", "TYPE", "error"))
+				assert.True(t, hasProblem(ps, "/errors", "TYPE", "error"))
+			},
+		},
+		{
+			name:  "response with an undeclared status",
+			stdin: response200,
+			args:  []string{"validate", "--op", "createCreditPaymentV4", "--response", "299", "--format", "json", "-"},
+			code:  exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.False(t, valid)
+				require.Len(t, ps, 1)
+				assert.True(t, hasProblem(ps, "", "UNDECLARED_STATUS", "error"))
+			},
+		},
+		{
+			name: "Redpin path parameter",
+			args: []string{"validate", "--op", "createQuote", "--param", cliCustomerID, quoteValid},
+			code: exitOK,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "valid\n", r.stdout)
+			},
+		},
+		{
+			name: "Redpin invalid example",
+			args: []string{"validate", "--op", "createPayment", "--param", cliCustomerID, "--format", "json",
+				"examples/redpin/createPayment/invalid.json"},
+			code: exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.False(t, valid)
+				assert.True(t, hasProblem(ps, "/amount/value", "TYPE", "error"))
+				for _, p := range ps {
+					assert.False(t, strings.HasPrefix(p.Pointer, "/path/"), "customer_id was given: %+v", p)
+				}
+			},
+		},
+		{
+			name: "Redpin without its path parameter",
+			args: []string{"validate", "--op", "createQuote", quoteValid},
+			code: exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "/path/customer_id error REQUIRED: is required\n", r.stdout)
+			},
+		},
+		{
+			name: "Redpin query parameter",
+			args: []string{"validate", "--op", "getBankTransferInstructions", "--param", cliCustomerID,
+				"--param", "payment_id=PAY-1", "--param", "from_country=gbr", "--format", "json", "-"},
+			code: exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				_, ps := decodeReport(t, r.stdout)
+				require.Len(t, ps, 1)
+				assert.True(t, hasProblem(ps, "/query/from_country", "PATTERN", "error"))
+			},
+		},
+		{
+			name: "Idempotent-Key that is a UUID",
+			args: []string{"validate", "--op", "createCreditPaymentV4", "--header", "Idempotent-Key: " + validKey, v4Valid},
+			code: exitOK,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "valid\n", r.stdout)
+			},
+		},
+		{
+			name: "Idempotent-Key that is not a UUID",
+			args: []string{"validate", "--op", "createCreditPaymentV4", "--header", "Idempotent-Key: not-a-uuid",
+				"--format", "json", v4Valid},
+			code: exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				valid, ps := decodeReport(t, r.stdout)
+				assert.False(t, valid)
+				require.Len(t, ps, 1)
+				assert.Equal(t, "/header/Idempotent-Key", ps[0].Pointer)
+				assert.Equal(t, "error", ps[0].Severity)
+			},
+		},
+		{
+			name: "Content-Type header is checked",
+			args: []string{"validate", "--op", "createCreditPaymentV4", "--header", "Content-Type: text/plain", v4Valid},
+			code: exitInvalid,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "/header/Content-Type error UNSUPPORTED_MEDIA_TYPE: must be application/json\n", r.stdout)
+			},
+		},
+		{
+			name: "a valid date for --today",
+			args: []string{"validate", "--op", "createBookTransfer", "--today", "2027-02-28", "examples/finzly/createBookTransfer/valid.json"},
+			code: exitOK,
+			check: func(t *testing.T, r cliResult) {
+				assert.Equal(t, "valid\n", r.stdout)
+			},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, c.stdin, c.args...)
+			require.Equalf(t, c.code, r.code, "exit status; stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			assert.Empty(t, r.stderr)
+			if c.check != nil {
+				c.check(t, r)
+			}
+		})
+	}
+}
+
+// TestCLIExamples runs every example under examples/ through the binary:
+// valid ones exit 0 with no problem at all, invalid ones exit 1.
+func TestCLIExamples(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(moduleRoot(t), "examples", "*", "*", "*.json"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		rel, err := filepath.Rel(moduleRoot(t), file)
+		require.NoError(t, err)
+		rel = filepath.ToSlash(rel)
+		parts := strings.Split(rel, "/") // examples/<provider>/<operationId>/<name>.json
+		t.Run(rel, func(t *testing.T) {
+			t.Parallel()
+			args := []string{"validate", "--op", parts[2], "--format", "json"}
+			if parts[1] == string(api.ProviderRedpin) {
+				args = append(args, "--param", cliCustomerID)
+			}
+			r := runCLI(t, "", append(args, rel)...)
+			assert.Empty(t, r.stderr)
+			valid, ps := decodeReport(t, r.stdout)
+			if strings.HasPrefix(parts[3], "valid") {
+				assert.Equal(t, exitOK, r.code)
+				assert.True(t, valid)
+				assert.Empty(t, ps)
+			} else {
+				assert.Equal(t, exitInvalid, r.code)
+				assert.False(t, valid)
+				assert.NotEmpty(t, ps)
+			}
+		})
+	}
+}
+
+// TestCLITextAndJSONAgree checks that the text lines are the JSON problems,
+// in the same order, each line starting with its problem's pointer.
+func TestCLITextAndJSONAgree(t *testing.T) {
+	for _, c := range []struct{ op, file string }{
+		{"createCreditPaymentV4", v4Invalid},
+		{"createCreditPaymentV3", "examples/finzly/createCreditPaymentV3/invalid.json"},
+		{"createBookTransfer", "examples/finzly/createBookTransfer/invalid.json"},
+		{"createQuote", quoteInvalid},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			t.Parallel()
+			args := []string{"validate", "--op", c.op, c.file}
+			if strings.Contains(c.file, "/redpin/") {
+				args = append(args[:3], "--param", cliCustomerID, c.file)
+			}
+			text := runCLI(t, "", args...)
+			js := runCLI(t, "", append([]string{"validate", "--format", "json"}, args[1:]...)...)
+			require.Equal(t, exitInvalid, text.code)
+			require.Equal(t, exitInvalid, js.code)
+			_, ps := decodeReport(t, js.stdout)
+			lines := assertProblemLines(t, text.stdout)
+			require.Len(t, lines, len(ps))
+			for i, p := range ps {
+				ptr := p.Pointer
+				if ptr == "" {
+					ptr = `""`
+				}
+				assert.Equal(t, ptr+" "+p.Severity+" "+p.Code+": "+p.Message, lines[i])
+			}
+		})
+	}
+}
+
+// TestCLIUsageErrors covers exit status 2: a one-line message on standard
+// error and nothing on standard output.
+func TestCLIUsageErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		args  []string
+		stdin string
+		want  string // substring of the message
+	}{
+		{"unknown op", []string{"validate", "--op", "createCreditPaymentV5", v4Valid}, "", `unknown operation "createCreditPaymentV5"`},
+		{"missing file", []string{"validate", "--op", "createCreditPaymentV4", "examples/no-such-file.json"}, "", "examples/no-such-file.json"},
+		{"directory as file", []string{"validate", "--op", "createCreditPaymentV4", "examples"}, "", "cannot read examples"},
+		{"two files", []string{"validate", "--op", "createCreditPaymentV4", v4Valid, v4Valid}, "", "exactly one FILE"},
+		{"no file", []string{"validate", "--op", "createCreditPaymentV4"}, "", "exactly one FILE"},
+		{"no --op", []string{"validate", v4Valid}, "", "--op is required"},
+		{"impossible --today", []string{"validate", "--op", "createCreditPaymentV4", "--today", "2027-02-30", v4Valid}, "", "--today"},
+		{"--today in another layout", []string{"validate", "--op", "createCreditPaymentV4", "--today", "02-28-2027", v4Valid}, "", "--today"},
+		{"--format xml", []string{"validate", "--op", "createCreditPaymentV4", "--format", "xml", v4Valid}, "", "--format"},
+		{"unknown --param", []string{"validate", "--op", "createQuote", "--param", "currency=GBP", quoteValid}, "", `"currency"`},
+		{"--param without =", []string{"validate", "--op", "createQuote", "--param", "customer_id", quoteValid}, "", "name=value"},
+		{"--param for a header", []string{"validate", "--op", "createCreditPaymentV4", "--param", "Idempotent-Key=" + validKey, v4Valid}, "", `"Idempotent-Key"`},
+		{"--param with --response", []string{"validate", "--op", "createQuote", "--param", cliCustomerID, "--response", "200", quoteValid}, "", "--param"},
+		{"malformed --header", []string{"validate", "--op", "createCreditPaymentV4", "--header", "Idempotent-Key " + validKey, v4Valid}, "", "--header"},
+		{"--header without a name", []string{"validate", "--op", "createCreditPaymentV4", "--header", ": value", v4Valid}, "", "--header"},
+		{"--response out of range", []string{"validate", "--op", "createCreditPaymentV4", "--response", "99", v4Valid}, "", "--response"},
+		{"--response not a number", []string{"validate", "--op", "createCreditPaymentV4", "--response", "ok", v4Valid}, "", "-response"},
+		{"unknown flag", []string{"validate", "--op", "createCreditPaymentV4", "--verbose", v4Valid}, "", "verbose"},
+		{"unknown command", []string{"check", v4Valid}, "", `unknown command "check"`},
+		{"ops with an argument", []string{"ops", "finzly"}, "", "no arguments"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, c.stdin, c.args...)
+			require.Equalf(t, exitUsage, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			assert.Empty(t, r.stdout)
+			lines := textLines(t, r.stderr)
+			require.Lenf(t, lines, 1, "stderr must be exactly one line: %q", r.stderr)
+			assert.True(t, strings.HasPrefix(lines[0], "payspec: "), lines[0])
+			assert.Contains(t, lines[0], c.want)
+		})
+	}
+}
+
+// TestCLINoArguments: with nothing to do, payspec prints its usage (several
+// lines, the one exit-2 case that is not a one-line message) to standard
+// error.
+func TestCLINoArguments(t *testing.T) {
+	r := runCLI(t, "")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Empty(t, r.stdout)
+	assert.True(t, strings.HasPrefix(r.stderr, "usage:\n"), r.stderr)
+	assert.Contains(t, r.stderr, "payspec validate --op OPERATION_ID")
+	assert.Contains(t, r.stderr, "payspec ops")
+}
+
+func TestCLIHelp(t *testing.T) {
+	r := runCLI(t, "", "help")
+	assert.Equal(t, exitOK, r.code)
+	assert.Empty(t, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "usage:\n"), r.stdout)
+}
+
+func TestCLIOps(t *testing.T) {
+	want := map[string][3]string{ // id → method, path, provider
+		"createCreditPaymentV3":       {"POST", "/v3/payments/creditrequest", "finzly"},
+		"createCreditPaymentV4":       {"POST", "/v4/payments/credit", "finzly"},
+		"createBookTransfer":          {"POST", "/v3/payments/booktransfer", "finzly"},
+		"getPayment":                  {"GET", "/v3/payments/{paymentUID}", "finzly"},
+		"cancelPayment":               {"PUT", "/v3/payments/{paymentUID}/cancel", "finzly"},
+		"searchPayments":              {"POST", "/v3/payments/search", "finzly"},
+		"createPayment":               {"POST", "/v3/customers/{customer_id}/payments", "redpin"},
+		"getPaymentDetails":           {"GET", "/v3/customers/{customer_id}/payments/{payment_id}", "redpin"},
+		"getBankTransferInstructions": {"GET", "/v3/customers/{customer_id}/payments/{payment_id}/bank-transfer-instructions", "redpin"},
+		"createQuote":                 {"POST", "/v3/customers/{customer_id}/quotes", "redpin"},
+	}
+	r := runCLI(t, "", "ops")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	lines := textLines(t, r.stdout)
+	require.NotEmpty(t, lines)
+	assert.Equal(t, []string{"OPERATION", "METHOD", "PATH", "PROVIDER"}, strings.Fields(lines[0]))
+	got := map[string][3]string{}
+	for _, line := range lines[1:] {
+		f := strings.Fields(line)
+		require.Lenf(t, f, 4, "line %q", line)
+		_, dup := got[f[0]]
+		assert.Falsef(t, dup, "%s listed twice", f[0])
+		got[f[0]] = [3]string{f[1], f[2], f[3]}
+	}
+	assert.Equal(t, want, got)
+}

@@ -1,0 +1,119 @@
+package validate_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/money"
+	"github.com/payspec/payspec/validate"
+)
+
+// Validating a request body directly, as a test or a batch job would.
+func ExampleEngine_ValidateRequest() {
+	e, err := validate.New(context.Background())
+	if err != nil {
+		panic(err)
+	}
+	body := []byte(`{"sell_currency":"GBP","buy_currency":"EUR","fixed_side":"SELL","amount":1000.45,"Amount":3}`)
+	problems, err := e.ValidateRequest(context.Background(), "createQuote", validate.Request{
+		PathParams: map[string]string{"customer_id": "C-100245"},
+		Header:     http.Header{"Content-Type": {"application/json"}},
+		Body:       body,
+	})
+	if err != nil {
+		panic(err) // only for misuse, such as an unknown operation id
+	}
+	for _, p := range problems {
+		fmt.Println(p)
+	}
+	fmt.Println("valid:", !problems.HasErrors())
+	// Output:
+	// /Amount error AMBIGUOUS_KEY_CASE: member name differs only in letter case from the declared property amount
+	// valid: false
+}
+
+// Guarding a Finzly handler: invalid requests get Finzly's own v4 error
+// body and never reach the handler.
+func ExampleEngine_Middleware() {
+	e, err := validate.New(context.Background())
+	if err != nil {
+		panic(err)
+	}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Println("handler ran")
+	})
+	srv := httptest.NewServer(e.Middleware(handler, validate.WithResponseMode(validate.ResponseEnforce)))
+	defer srv.Close()
+
+	resp, err := http.Post(srv.URL+"/v4/payments/credit", "application/json",
+		strings.NewReader(`{"paymentAmount":10,"paymentAmount":10000}`))
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Println(resp.StatusCode)
+	fmt.Println(string(body))
+	// Output:
+	// 400
+	// {"data":null,"errors":[{"code":"DUPLICATE_KEY","message":"/paymentAmount: member name appears more than once in this object"}]}
+}
+
+// Wiring the generated Finzly client through a validating Doer: an invalid
+// payment is refused before anything is sent, with every problem located.
+func ExampleDoer() {
+	e, err := validate.New(context.Background())
+	if err != nil {
+		panic(err)
+	}
+	sent := 0
+	provider := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sent++
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":{"paymentUID":"12930","paymentStatus":"INITIATED"},"errors":[]}`)
+	}))
+	defer provider.Close()
+
+	client, err := finzly.NewClientWithResponses(provider.URL,
+		finzly.WithHTTPClient(&validate.Doer{Engine: e, Next: provider.Client()}))
+	if err != nil {
+		panic(err)
+	}
+	payment := finzly.CreditPaymentInstruction{
+		ExternalReferenceId: "INV-77812",
+		PaymentAmount:       money.MustParse("1234567.89"),
+		PaymentCurrency:     "USD",
+		Speed:               "Express!", // letters and single spaces only
+		Sender:              finzly.CreditSenderFields{AccountUID: ptr(int64(100245))},
+		Receiver:            &finzly.CreditReceiver{BeneficiaryId: ptr(int64(88231))},
+	}
+	_, err = client.CreateCreditPaymentV4WithResponse(context.Background(), nil, payment)
+	var rejected *validate.RequestError
+	if errors.As(err, &rejected) {
+		for _, p := range rejected.Problems {
+			fmt.Println(p)
+		}
+	}
+	fmt.Println("requests sent:", sent)
+
+	payment.Speed = "Express"
+	resp, err := client.CreateCreditPaymentV4WithResponse(context.Background(), nil, payment)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(resp.StatusCode(), *resp.JSON200.Data.PaymentStatus)
+	fmt.Println("requests sent:", sent)
+	// Output:
+	// /speed error PATTERN: must match the pattern ^[a-zA-Z]+( [a-zA-Z]+)*$
+	// requests sent: 0
+	// 200 INITIATED
+	// requests sent: 1
+}
+
+func ptr[T any](v T) *T { return &v }
