@@ -1,4 +1,7 @@
-package validate
+// Package problem defines the located finding that every payspec check
+// returns: the schema engine in package validate and the rail rules in
+// package validate/rules report the same type, so one list holds both.
+package problem
 
 import (
 	"cmp"
@@ -53,13 +56,12 @@ type Problems []Problem
 func (ps Problems) Error() string {
 	switch len(ps) {
 	case 0:
-		return "validate: no problems"
+		return "no problems"
 	case 1:
-		return "validate: " + ps[0].String()
+		return ps[0].String()
 	}
 	var b strings.Builder
-	b.WriteString("validate: ")
-	b.WriteString(strconv.Itoa(len(ps)))
+		b.WriteString(strconv.Itoa(len(ps)))
 	b.WriteString(" problems: ")
 	for i, p := range ps {
 		if i > 0 {
@@ -105,9 +107,10 @@ func (ps Problems) filter(s Severity) Problems {
 	return out
 }
 
-// sortProblems orders problems by pointer (comparing reference tokens, so
-// /a/10 follows /a/9), then code, and drops exact duplicates.
-func sortProblems(ps Problems) Problems {
+// Sort orders problems by pointer (comparing reference tokens, so /a/10
+// follows /a/9), then code, and drops repeats of the same code at the same
+// pointer. It sorts in place and returns the shortened slice.
+func Sort(ps Problems) Problems {
 	slices.SortStableFunc(ps, func(a, b Problem) int {
 		if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
 			return c
