@@ -61,7 +61,7 @@ func (ps Problems) Error() string {
 		return ps[0].String()
 	}
 	var b strings.Builder
-		b.WriteString(strconv.Itoa(len(ps)))
+	b.WriteString(strconv.Itoa(len(ps)))
 	b.WriteString(" problems: ")
 	for i, p := range ps {
 		if i > 0 {
