@@ -108,12 +108,10 @@ func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Res
 		closeBody(req.Body)
 		return nil, err
 	}
-	body, problems := e.readBody(req.Body)
-	if problems == nil {
-		problems = e.checkRequest(req.Context(), op, Request{
-			PathParams: params, Query: req.URL.Query(), Header: req.Header, Body: body,
-		})
-	}
+	body, readProblems := e.readBody(req.Body)
+	problems := e.checkRequestRead(req.Context(), op, Request{
+		PathParams: params, Query: req.URL.Query(), Header: req.Header, Body: body,
+	}, readProblems)
 	if problems.HasErrors() {
 		return nil, &RequestError{Operation: op.info, Problems: problems}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/validate/rules"
 )
 
 // DefaultMaxBodyBytes is the largest body read when no limit is set: 1 MiB.
@@ -51,6 +52,34 @@ type config struct {
 	maxDepth int
 	strict   bool
 	now      func() time.Time
+	noRules  bool
+	rules    *rules.Checker
+	fxTrade  func(contract string) (rules.FXTrade, bool)
+	funding  func(customerID string) (string, bool)
+}
+
+// WithRules sets the rail-rules checker run after the schema passes; the
+// default is rules.New(nil), payspec's embedded configuration.
+func WithRules(c *rules.Checker) Option {
+	return func(cfg *config) { cfg.rules, cfg.noRules = c, c == nil }
+}
+
+// WithoutRules turns the rail rules off: only the schema is checked.
+func WithoutRules() Option {
+	return func(cfg *config) { cfg.noRules = true }
+}
+
+// WithFXTrades gives the rules a lookup of FX trades by contract number, so
+// that a payment's amount can be matched with its trade
+// (CREDIT_AMOUNT_NOFXMATCH).
+func WithFXTrades(lookup func(contract string) (rules.FXTrade, bool)) Option {
+	return func(cfg *config) { cfg.fxTrade = lookup }
+}
+
+// WithFundingCurrencies gives the rules a lookup of a Redpin customer's
+// funding currency, so that quote_id can be required or refused.
+func WithFundingCurrencies(lookup func(customerID string) (string, bool)) Option {
+	return func(cfg *config) { cfg.funding = lookup }
 }
 
 // WithMaxBodyBytes sets the largest body accepted; larger ones are refused
@@ -108,6 +137,16 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	cfg := config{maxBody: DefaultMaxBodyBytes, maxDepth: DefaultMaxDepth, now: time.Now}
 	for _, o := range opts {
 		o(&cfg)
+	}
+	if !cfg.noRules && cfg.rules == nil {
+		c, err := rules.New(nil)
+		if err != nil {
+			return nil, err
+		}
+		cfg.rules = c
+	}
+	if cfg.noRules {
+		cfg.rules = nil
 	}
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {

@@ -17,11 +17,12 @@ var (
 	engineErr  error
 )
 
-// engine returns an engine with default options, built once per test
-// binary; it is safe to share because an Engine is immutable.
+// engine returns an engine that checks the schema only (the rail rules
+// have their own tests), built once per test binary; it is safe to share
+// because an Engine is immutable.
 func engine(tb testing.TB) *validate.Engine {
 	tb.Helper()
-	engineOnce.Do(func() { engineVal, engineErr = validate.New(context.Background()) })
+	engineOnce.Do(func() { engineVal, engineErr = validate.New(context.Background(), validate.WithoutRules()) })
 	if engineErr != nil {
 		tb.Fatalf("validate.New: %v", engineErr)
 	}

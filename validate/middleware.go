@@ -81,12 +81,10 @@ func (e *Engine) Middleware(next http.Handler, opts ...MiddlewareOption) http.Ha
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, problems := e.readBody(r.Body)
-		if problems == nil {
-			problems = e.checkRequest(r.Context(), op, Request{
-				PathParams: params, Query: r.URL.Query(), Header: r.Header, Body: body,
-			})
-		}
+		body, readProblems := e.readBody(r.Body)
+		problems := e.checkRequestRead(r.Context(), op, Request{
+			PathParams: params, Query: r.URL.Query(), Header: r.Header, Body: body,
+		}, readProblems)
 		if problems.HasErrors() {
 			setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
 			writeJSON(w, http.StatusBadRequest, op.envelope.render(problems))

@@ -13,6 +13,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/payspec/payspec/internal/strictjson"
+	"github.com/payspec/payspec/validate/rules"
+	"github.com/payspec/payspec/validate/rules/fedcal"
 )
 
 // Request is the part of an HTTP request that validation reads.
@@ -44,10 +46,38 @@ func (e *Engine) ValidateRequest(ctx context.Context, operationID string, r Requ
 }
 
 func (e *Engine) checkRequest(ctx context.Context, op *operation, r Request) Problems {
+	return e.checkRequestRead(ctx, op, r, nil)
+}
+
+// checkRequestRead is checkRequest for a request whose body the caller
+// could not read in full: readProblems (an oversized or unreadable body)
+// take the place of the body checks, and everything else is checked as
+// usual, so every entry point reports the same problems.
+func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request, readProblems Problems) Problems {
 	var out Problems
 	out = e.checkParams(ctx, op, r, out)
+	if readProblems != nil {
+		if op.body != nil {
+			out = checkMediaType(r.Header, op.body.mediaType, out)
+		}
+		out = append(out, readProblems...)
+		return sortProblems(out)
+	}
 	out = e.checkRequestBody(op, r, out)
+	if rc := e.cfg.rules; rc != nil && !out.HasErrors() && rc.Handles(op.info.ID) {
+		out = append(out, rc.Check(op.info.ID, r.Body, e.rulesEnv(r))...)
+	}
 	return sortProblems(out)
+}
+
+// rulesEnv is what the rail rules need from outside the payment.
+func (e *Engine) rulesEnv(r Request) rules.Env {
+	return rules.Env{
+		Today:           fedcal.DateOf(e.Today()),
+		FXTrade:         e.cfg.fxTrade,
+		FundingCurrency: e.cfg.funding,
+		CustomerID:      r.PathParams["customer_id"],
+	}
 }
 
 // checkParams validates declared path, query and header parameters with

@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/money"
+	"github.com/payspec/payspec/validate/problem"
+	"github.com/payspec/payspec/validate/rules/currency"
+	"github.com/payspec/payspec/validate/rules/fedcal"
+)
+
+// FXTrade is a foreign-exchange trade a payment settles.
+type FXTrade struct {
+	Amount   money.Amount
+	Currency string
+}
+
+// Env is what a check needs from outside the payment: the date to judge
+// against and the caller's lookups. A nil lookup means the caller has no
+// such data, and the rules that need it are skipped.
+type Env struct {
+	// Today is the date date rules judge against (America/New_York).
+	Today fedcal.Date
+	// FXTrade finds the trade behind an fxContractNumber.
+	FXTrade func(contract string) (FXTrade, bool)
+	// FundingCurrency gives a Redpin customer's funding currency.
+	FundingCurrency func(customerID string) (string, bool)
+	// CustomerID is the Redpin customer_id path parameter.
+	CustomerID string
+}
+
+// Checker runs the rail rules with one configuration. It is immutable and
+// safe for concurrent use.
+type Checker struct {
+	cfg        *Config
+	calendar   *fedcal.Calendar
+	currencies *currency.Table
+	severity   map[string]problem.Severity
+	secCodes   map[string]bool
+	purposes   map[string]bool
+}
+
+// New builds a checker; a nil cfg means DefaultConfig.
+func New(cfg *Config) (*Checker, error) {
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	table, err := currency.Default().With(cfg.Currencies)
+	if err != nil {
+		return nil, fmt.Errorf("%w: currencies: %v", ErrConfig, err)
+	}
+	c := &Checker{
+		cfg:        cfg.clone(),
+		calendar:   fedcal.New(fedcal.Overrides{Closed: cfg.Closed, Open: cfg.Open}),
+		currencies: table,
+		severity:   map[string]problem.Severity{},
+		secCodes:   map[string]bool{},
+		purposes:   map[string]bool{},
+	}
+	for _, r := range catalogue {
+		c.severity[r.ID] = r.Severity
+	}
+	for id, s := range cfg.Severities {
+		c.severity[id] = s
+	}
+	for _, s := range cfg.SECCodes {
+		c.secCodes[s] = true
+	}
+	for _, p := range cfg.PurposeCodes {
+		c.purposes[p] = true
+	}
+	return c, nil
+}
+
+// Handles reports whether the checker has rules for the operation.
+func (c *Checker) Handles(operationID string) bool {
+	switch operationID {
+	case "createCreditPaymentV3", "createCreditPaymentV4", "createBookTransfer", "createPayment", "createQuote":
+		return true
+	}
+	return false
+}
+
+// Check decodes a request body that already passed the schema into the
+// operation's generated type and runs its rules. Operations without rules
+// give no problems. A body that cannot be decoded gives no problems either:
+// the schema check reports it.
+func (c *Checker) Check(operationID string, body []byte, env Env) problem.Problems {
+	switch operationID {
+	case "createCreditPaymentV4":
+		var p finzly.CreditPaymentInstruction
+		if json.Unmarshal(body, &p) != nil {
+			return nil
+		}
+		return c.CheckCreditPaymentV4(&p, env)
+	case "createCreditPaymentV3":
+		var p finzly.CreditPaymentRequest
+		if json.Unmarshal(body, &p) != nil {
+			return nil
+		}
+		return c.CheckCreditPaymentV3(&p, env)
+	case "createBookTransfer":
+		var p finzly.BookTransferRequest
+		if json.Unmarshal(body, &p) != nil {
+			return nil
+		}
+		return c.CheckBookTransfer(&p, env)
+	case "createPayment":
+		var p redpin.CreatePaymentRequest
+		if json.Unmarshal(body, &p) != nil {
+			return nil
+		}
+		return c.CheckCreatePayment(&p, env)
+	case "createQuote":
+		var p redpin.CreateQuoteRequest
+		if json.Unmarshal(body, &p) != nil {
+			return nil
+		}
+		return c.CheckCreateQuote(&p, env)
+	}
+	return nil
+}
+
+// report collects the problems of one check.
+type report struct {
+	c   *Checker
+	out problem.Problems
+}
+
+// add records a finding of rule id at ptr, with the configured severity.
+func (r *report) add(id, ptr, msg string) {
+	sev, ok := r.c.severity[id]
+	if !ok {
+		panic("rules: unknown rule id " + id) // a programming error, caught by tests
+	}
+	if sev == SeverityOff {
+		return
+	}
+	r.out = append(r.out, problem.Problem{Pointer: ptr, Code: id, Severity: sev, Message: msg})
+}
+
+func (r *report) done() problem.Problems {
+	if len(r.out) == 0 {
+		return nil
+	}
+	return problem.Sort(slices.Clip(r.out))
+}

@@ -1,0 +1,714 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/money"
+	"github.com/payspec/payspec/validate/problem"
+	"github.com/payspec/payspec/validate/rules/bankid"
+	"github.com/payspec/payspec/validate/rules/fedcal"
+)
+
+// creditView is a v3 or v4 credit payment as the rules read it: the two
+// generated types differ in detail, the rules do not.
+type creditView struct {
+	amount       money.Amount
+	currency     string
+	date         *string
+	speed        string
+	notes        *string
+	extRef       string
+	sender       partyView
+	receiver     *partyView
+	fee          *money.Amount
+	feeCurrency  string
+	recurrence   *recurrenceView
+	info         *infoView
+	beneficiaryK string // JSON name of the receiver's CRM id
+}
+
+type partyView struct {
+	ptr             string
+	inCRM           bool
+	accountNumber   *string
+	accountType     *string
+	subAccountType  *string
+	achCompanyID    *string
+	address         *addressView
+	bankIDType      *string
+	bankID          *string
+	correspondentID *string
+	accountCurrency *string
+	banks           []bankView
+}
+
+type addressView struct {
+	line1, city, state, postal, country *string
+}
+
+type bankView struct {
+	ptr           string
+	idType        string
+	bankID        *string
+	swiftCode     *string
+	countryCode   *string
+	addrCountry   *string
+	accountType   *string
+	accountNumber *string
+}
+
+type recurrenceView struct {
+	endDate *string
+	count   *int32
+}
+
+type infoView struct {
+	secCode, transactionTypeCode, receiverIDNumber *string
+	benefitReceiver                                bool
+	remittanceMethod, localInstrument              *string
+	remittanceNotes                                *string
+	referenceForBeneficiary                        *string
+	originatorToBeneficiary                        *string
+	originatorToBeneficiaryOld                     *string
+	senderToReceiverNotes                          *string
+	unstructuredAddenda                            bool
+	fxContractNumber                               *string
+	detailsOfCharges                               *string
+}
+
+// CheckCreditPaymentV4 runs the rail rules on a v4 credit payment.
+func (c *Checker) CheckCreditPaymentV4(p *finzly.CreditPaymentInstruction, env Env) problem.Problems {
+	v := &creditView{
+		amount: p.PaymentAmount, currency: p.PaymentCurrency, date: p.PaymentDate, speed: p.Speed,
+		notes: p.PaymentNotes, extRef: p.ExternalReferenceId, feeCurrency: "USD",
+	}
+	s := p.Sender
+	v.sender = partyView{
+		ptr: "/sender", inCRM: s.AccountUID != nil, accountNumber: s.AccountNumber,
+		accountType: enumPtr(s.AccountType), subAccountType: enumPtr(s.SubAccountType),
+		achCompanyID: s.AchCompanyID, address: addressOf(s.Address), bankIDType: enumPtr(s.BankIdType),
+		bankID: s.BankId, correspondentID: s.CorrespondentBankId,
+	}
+	if r := p.Receiver; r != nil {
+		v.receiver = &partyView{
+			ptr: "/receiver", inCRM: r.BeneficiaryId != nil, accountNumber: r.AccountNumber,
+			accountType: enumPtr(r.AccountType), subAccountType: enumPtr(r.SubAccountType),
+			address: addressOf(r.Address), accountCurrency: r.AccountCurrency,
+		}
+		if b := r.Bank; b != nil {
+			v.receiver.banks = append(v.receiver.banks, bankView{
+				ptr: "/receiver/bank", idType: string(b.BankIdType), bankID: b.BankId, swiftCode: b.SwiftCode,
+				countryCode: b.CountryCode, addrCountry: bankAddressCountry(b.Address),
+				accountType: enumPtr(b.AccountType), accountNumber: b.AccountNumber,
+			})
+		}
+		if b := r.IntermediaryBank; b != nil {
+			v.receiver.banks = append(v.receiver.banks, bankView{
+				ptr: "/receiver/intermediaryBank", idType: string(b.BankIdType), bankID: b.BankId,
+				swiftCode: b.SwiftCode, countryCode: b.CountryCode, addrCountry: bankAddressCountry(b.Address),
+			})
+		}
+	}
+	if p.Fee != nil {
+		v.fee = &p.Fee.Amount
+	}
+	if r := p.Recurrence; r != nil {
+		v.recurrence = &recurrenceView{endDate: r.EndDate, count: r.NumberOfPayments}
+	}
+	if a := p.AdditionalInfo; a != nil {
+		v.info = &infoView{
+			secCode: a.SecCode, transactionTypeCode: a.TransactionTypeCode, receiverIDNumber: a.ReceiverIdentificationNumber,
+			benefitReceiver: a.BenefitReceiver != nil, remittanceMethod: enumPtr(a.RemittanceMethod),
+			localInstrument: enumPtr(a.LocalInstruments), remittanceNotes: a.PaymentRemittanceNotes,
+			referenceForBeneficiary: a.ReferenceForBeneficiary, originatorToBeneficiary: a.OriginatorToBeneficiary,
+			originatorToBeneficiaryOld: a.OriginatortoBeneficiary, senderToReceiverNotes: a.SenderToReceiverNotes,
+			unstructuredAddenda: a.UnstructuredAddendaInfo != nil, fxContractNumber: a.FxContractNumber,
+			detailsOfCharges: a.DetailsOfCharges,
+		}
+	}
+	return c.checkCredit(v, env)
+}
+
+// CheckCreditPaymentV3 runs the rail rules on a v3 credit payment.
+func (c *Checker) CheckCreditPaymentV3(p *finzly.CreditPaymentRequest, env Env) problem.Problems {
+	v := &creditView{
+		amount: p.PaymentAmount, currency: p.PaymentCurrency, date: p.PaymentDate, speed: p.Speed,
+		notes: p.PaymentNotes, extRef: p.ExternalReferenceId, feeCurrency: "USD",
+	}
+	s := p.Sender
+	v.sender = partyView{
+		ptr: "/sender", inCRM: s.AccountUID != nil, accountNumber: s.AccountNumber,
+		accountType: enumPtr(s.AccountType), subAccountType: enumPtr(s.SubAccountType),
+		achCompanyID: s.AchCompanyID, address: addressOf((*finzly.AddressFields)(s.Address)),
+		bankIDType: enumPtr(s.BankIdType), bankID: s.BankId, correspondentID: s.CorrespondentBankId,
+	}
+	if r := p.Receiver; r != nil {
+		v.receiver = &partyView{
+			ptr: "/receiver", inCRM: r.AccountUID != nil, accountNumber: r.AccountNumber,
+			accountType: enumPtr(r.AccountType), subAccountType: enumPtr(r.SubAccountType),
+			address: addressOf((*finzly.AddressFields)(r.Address)), accountCurrency: r.AccountCurrency,
+		}
+		for name, b := range map[string]*finzly.Bank{"bank": r.Bank, "intermediaryBank": r.IntermediaryBank} {
+			if b == nil {
+				continue
+			}
+			v.receiver.banks = append(v.receiver.banks, bankView{
+				ptr: "/receiver/" + name, idType: deref(b.BankIdType), bankID: b.BankId, swiftCode: b.SwiftCode,
+				countryCode: b.CountryCode, addrCountry: bankAddressCountry(b.Address),
+				accountType: enumPtr(b.AccountType), accountNumber: b.AccountNumber,
+			})
+		}
+	}
+	if p.Fee != nil {
+		v.fee = &p.Fee.Amount
+		if p.Fee.Currency != nil {
+			v.feeCurrency = *p.Fee.Currency
+		}
+	}
+	if r := p.Recurrence; r != nil {
+		v.recurrence = &recurrenceView{endDate: r.EndDate, count: r.NumberOfPayments}
+	}
+	if a := p.AdditionalInfo; a != nil {
+		v.info = &infoView{
+			secCode: a.SecCode, transactionTypeCode: a.TransactionTypeCode, receiverIDNumber: a.ReceiverIdentificationNumber,
+			benefitReceiver: a.BenefitReceiver != nil, remittanceMethod: enumPtr(a.RemittanceMethod),
+			localInstrument: enumPtr(a.LocalInstruments), remittanceNotes: a.PaymentRemittanceNotes,
+			referenceForBeneficiary: a.ReferenceForBeneficiary, originatorToBeneficiary: a.OriginatorToBeneficiary,
+			originatorToBeneficiaryOld: a.OriginatortoBeneficiary, senderToReceiverNotes: a.SenderToReceiverNotes,
+			unstructuredAddenda: a.UnstructuredAddendaInfo != nil, fxContractNumber: a.FxContractNumber,
+			detailsOfCharges: a.DetailsOfCharges,
+		}
+	}
+	return c.checkCredit(v, env)
+}
+
+// railSet is the rails a payment's speed may use.
+type railSet []Rail
+
+func (rs railSet) any(f func(Rail) bool) bool {
+	for _, r := range rs {
+		if f(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func (rs railSet) all(f func(Rail) bool) bool {
+	for _, r := range rs {
+		if !f(r) {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
+
+func (rs railSet) has(r Rail) bool { return rs.any(func(x Rail) bool { return x == r }) }
+
+func (rs railSet) String() string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = string(r)
+	}
+	return strings.Join(parts, "/")
+}
+
+func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
+	r := &report{c: c}
+	enr := v.info != nil && deref(v.info.secCode) == "ENR"
+
+	rails, speedOK := c.cfg.Speeds[v.speed]
+	if !speedOK {
+		r.add(RuleSpeedUnknown, "/speed", "speed is not configured; configured speeds are "+c.speedNames())
+	}
+	rs := railSet(rails)
+
+	// Dates.
+	day := env.Today
+	if v.date != nil {
+		if d, ok := parseMDY(*v.date); ok {
+			day = d
+			if d.Before(env.Today) {
+				r.add(RuleDatePast, "/paymentDate", "is before today ("+formatMDY(env.Today)+")")
+			}
+			if rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(d) {
+				r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(d)+"; "+rs.String()+" settles on Federal Reserve business days only")
+			}
+		} else {
+			r.add(RuleDateInvalid, "/paymentDate", "is not a real calendar date in MM-DD-YYYY")
+		}
+	}
+	if rec := v.recurrence; rec != nil {
+		if rec.endDate != nil {
+			end, ok := parseMDY(*rec.endDate)
+			switch {
+			case !ok:
+				r.add(RuleDateInvalid, "/recurrence/endDate", "is not a real calendar date in MM-DD-YYYY")
+			case !end.After(day):
+				r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date ("+formatMDY(day)+")")
+			}
+		}
+		if n := rec.count; n != nil && (*n < 1 || *n > 9999) {
+			r.add(RuleRecurrenceCount, "/recurrence/numberOfPayments", "must be between 1 and 9999")
+		}
+	}
+
+	// Amount.
+	switch {
+	case enr && !v.amount.IsZero():
+		r.add(RuleENRAmountNotZero, "/paymentAmount", "must be exactly 0 for an ENR enrolment")
+	case !enr && v.amount.Sign() <= 0:
+		r.add(RuleAmountNotPositive, "/paymentAmount", "must be above zero")
+	}
+	if v.amount.Sign() > 0 && len(rs) > 0 {
+		c.checkLimits(r, v.amount, rs, day)
+	}
+	c.checkDecimals(r, "/paymentAmount", v.amount, v.currency)
+
+	// Currencies.
+	if !c.currencies.Active(v.currency) {
+		r.add(RuleCurrencyUnknown, "/paymentCurrency", "is not an active ISO 4217 currency code")
+	} else if rs.all(Rail.domestic) && v.currency != "USD" {
+		r.add(RuleCurrencyDomesticUSD, "/paymentCurrency", rs.String()+" carries USD only")
+	}
+	if v.receiver != nil && v.receiver.accountCurrency != nil {
+		acc := *v.receiver.accountCurrency
+		if !c.currencies.Active(acc) {
+			r.add(RuleCurrencyUnknown, "/receiver/accountCurrency", "is not an active ISO 4217 currency code")
+		} else if v.currency != "USD" && v.currency != acc {
+			if rs.has(RailSWIFT) {
+				r.add(RuleCurrencyReceiver, "/paymentCurrency", "an international payment not in USD must be in the receiver's account currency")
+			} else {
+				r.add(RuleCurrencyParties, "/paymentCurrency", "must be the sender's currency (USD) or the receiver's account currency")
+			}
+		}
+	}
+
+	// Parties.
+	if v.receiver == nil && !enr {
+		r.add(RuleReceiverRequired, "/receiver", "is required (only an ACH ENR enrolment has none)")
+	}
+	if enr && (v.info == nil || !v.info.benefitReceiver) {
+		r.add(RuleENRBenefitReceiver, "/additionalInfo/benefitReceiver", "is required for an ENR enrolment")
+	}
+	c.checkSenderBank(r, &v.sender)
+	if v.receiver != nil {
+		c.checkReceiverBanks(r, v.receiver)
+	}
+
+	// Rail-specific rules.
+	info := v.info
+	if info == nil {
+		info = &infoView{}
+	}
+	if rs.any(Rail.isACH) {
+		c.checkACH(r, v, info, rs)
+	}
+	if rs.has(RailFedwire) {
+		c.checkFedwire(r, v, info)
+	}
+	if rs.has(RailSWIFT) {
+		if isBlank(v.notes) {
+			r.add(RuleSWIFTNotesRequired, "/paymentNotes", "is required for SWIFT payments")
+		}
+		if v.date == nil && info.fxContractNumber == nil {
+			r.add(RuleSWIFTFXContract, "/additionalInfo/fxContractNumber", "is required for SWIFT payments without paymentDate")
+		}
+	}
+	if d := info.detailsOfCharges; d != nil && *d != "OUR" && *d != "BEN" && *d != "SHA" {
+		r.add(RuleDetailsOfCharges, "/additionalInfo/detailsOfCharges", "must be OUR, BEN or SHA")
+	}
+	if len(rs) > 0 {
+		c.checkTextLimits(r, v, info, rs)
+		c.checkIgnoredFields(r, v, info, rs)
+	}
+
+	// Fee.
+	if v.fee != nil {
+		if v.fee.Sign() <= 0 || v.fee.Cmp(feeMax) > 0 {
+			r.add(RuleFeeAmount, "/fee/amount", "must be above zero and at most 10000000")
+		}
+		c.checkDecimals(r, "/fee/amount", *v.fee, v.feeCurrency)
+	}
+
+	// FX trade.
+	if info.fxContractNumber != nil && env.FXTrade != nil {
+		trade, ok := env.FXTrade(*info.fxContractNumber)
+		switch {
+		case !ok:
+			r.add(RuleFXContractUnknown, "/additionalInfo/fxContractNumber", "names no known FX trade")
+		default:
+			if !v.amount.Equal(trade.Amount) {
+				r.add(RuleFXAmount, "/paymentAmount", "does not equal the amount of the FX trade ("+trade.Amount.String()+")")
+			}
+			if trade.Currency != "" && trade.Currency != v.currency {
+				r.add(RuleFXCurrency, "/paymentCurrency", "is not the currency of the FX trade ("+trade.Currency+")")
+			}
+		}
+	}
+	return r.done()
+}
+
+var feeMax = money.MustParse("10000000")
+
+// checkLimits compares a positive amount with the limits of the speed's
+// rails on the payment date.
+func (c *Checker) checkLimits(r *report, amount money.Amount, rs railSet, day fedcal.Date) {
+	var fits, over []Rail
+	var firstLimit money.Amount
+	for _, rail := range rs {
+		limit, ok := c.cfg.limitOn(rail, day)
+		if !ok || amount.Cmp(limit) <= 0 {
+			fits = append(fits, rail)
+			continue
+		}
+		if len(over) == 0 {
+			firstLimit = limit
+		}
+		over = append(over, rail)
+	}
+	switch {
+	case len(fits) == 0:
+		r.add(RuleAmountOverLimit, "/paymentAmount",
+			"is above the "+string(over[0])+" limit of "+firstLimit.String()+" in force on "+formatMDY(day))
+	case len(over) > 0:
+		r.add(RuleAmountRailRestricted, "/paymentAmount",
+			"is above the "+string(over[0])+" limit of "+firstLimit.String()+"; only "+railSet(fits).String()+" can carry it")
+	}
+}
+
+// checkDecimals compares the decimal places of an amount, as written, with
+// the currency's minor units.
+func (c *Checker) checkDecimals(r *report, ptr string, a money.Amount, code string) {
+	cur, ok := c.currencies.Lookup(code)
+	if !ok || !cur.Active {
+		return
+	}
+	if int(a.Scale()) > cur.MinorUnits {
+		r.add(RuleAmountDecimals, ptr, fmt.Sprintf("has %d decimal places; %s has %d", a.Scale(), code, cur.MinorUnits))
+	}
+}
+
+func (c *Checker) checkACH(r *report, v *creditView, info *infoView, rs railSet) {
+	sec := info.secCode
+	switch {
+	case sec == nil:
+		r.add(RuleACHSECRequired, "/additionalInfo/secCode", "is required for ACH payments")
+	case !c.secCodes[*sec]:
+		r.add(RuleACHSECUnsupported, "/additionalInfo/secCode", "is not a supported SEC code ("+c.secCodeList()+")")
+	case *sec == "IAT":
+		if rs.has(RailSameDayACH) {
+			r.add(RuleACHIATSameDay, "/additionalInfo/secCode", "IAT entries cannot go by Same Day ACH")
+		}
+		if info.transactionTypeCode == nil {
+			r.add(RuleACHIATTransactionType, "/additionalInfo/transactionTypeCode", "is required for IAT entries")
+		}
+	}
+	if isBlank(v.notes) {
+		r.add(RuleACHNotesRequired, "/paymentNotes", "is required for ACH payments")
+	}
+	if s := v.sender; !s.inCRM {
+		if s.achCompanyID == nil {
+			r.add(RuleACHSenderDetails, "/sender/achCompanyID", "is required for an ACH sender not in the CRM")
+		}
+		if s.subAccountType == nil {
+			r.add(RuleACHSenderDetails, "/sender/subAccountType", "is required for an ACH sender not in the CRM")
+		}
+		switch a := s.address; {
+		case a == nil:
+			r.add(RuleACHSenderDetails, "/sender/address", "is required for an ACH sender not in the CRM")
+		default:
+			if isBlank(a.state) {
+				r.add(RuleACHSenderDetails, "/sender/address/state", "is required for an ACH sender not in the CRM")
+			}
+			if isBlank(a.postal) {
+				r.add(RuleACHSenderDetails, "/sender/address/postalCode", "is required for an ACH sender not in the CRM")
+			}
+		}
+	}
+	if rc := v.receiver; rc != nil && !rc.inCRM {
+		if rc.accountType == nil {
+			r.add(RuleACHReceiverDetails, "/receiver/accountType", "is required for an ACH receiver not in the CRM")
+		}
+		if rc.subAccountType == nil {
+			r.add(RuleACHReceiverDetails, "/receiver/subAccountType", "is required for an ACH receiver not in the CRM")
+		}
+	}
+}
+
+func (c *Checker) checkFedwire(r *report, v *creditView, info *infoView) {
+	if n := utf8.RuneCountInString(v.extRef); n > 16 {
+		r.add(RuleFedwireReference, "/externalReferenceId", "Fedwire tag {3320} carries 16 of its "+strconv.Itoa(n)+" characters")
+	}
+	if t := info.originatorToBeneficiary; t != nil && !fitsLines(*t, 4, 35) {
+		r.add(RuleFedwireOBI, "/additionalInfo/originatorToBeneficiary", "must fit 4 lines of 35 characters")
+	}
+	if t := info.originatorToBeneficiaryOld; t != nil && !fitsLines(*t, 4, 35) {
+		r.add(RuleFedwireOBI, "/additionalInfo/originatortoBeneficiary", "must fit 4 lines of 35 characters")
+	}
+	if t := info.senderToReceiverNotes; t != nil && !fitsLines(*t, 3, 35) {
+		r.add(RuleFedwireSenderToReceiver, "/additionalInfo/senderToReceiverNotes", "must fit 3 lines of 35 characters")
+	}
+	if t := info.referenceForBeneficiary; t != nil && utf8.RuneCountInString(*t) > 16 {
+		r.add(RuleFedwireBeneficiaryRef, "/additionalInfo/referenceForBeneficiary", "must be at most 16 characters")
+	}
+	if rc := v.receiver; rc != nil && !rc.inCRM {
+		switch a := rc.address; {
+		case a == nil:
+			r.add(RuleFedwireReceiverAddress, "/receiver/address", "is required for a Fedwire receiver not in the CRM")
+		default:
+			for _, f := range []struct {
+				name string
+				v    *string
+			}{{"addressLine1", a.line1}, {"city", a.city}, {"countryCode", a.country}} {
+				if isBlank(f.v) {
+					r.add(RuleFedwireReceiverAddress, "/receiver/address/"+f.name, "is required for a Fedwire receiver not in the CRM")
+				}
+			}
+		}
+	}
+}
+
+// checkTextLimits applies the per-rail lengths of the free-text fields.
+func (c *Checker) checkTextLimits(r *report, v *creditView, info *infoView, rs railSet) {
+	if v.notes != nil {
+		limit, rail := 0, Rail("")
+		for _, x := range rs {
+			if l := x.notesLimit(); limit == 0 || l < limit {
+				limit, rail = l, x
+			}
+		}
+		if utf8.RuneCountInString(*v.notes) > limit {
+			kept := string([]rune(*v.notes)[:limit])
+			r.add(RuleNotesTruncated, "/paymentNotes", fmt.Sprintf("%s carries %d characters; it will send %q", rail, limit, kept))
+		}
+	}
+	if t := info.remittanceNotes; t != nil {
+		limit := 0
+		for _, x := range rs {
+			if l := x.remittanceLimit(); l > 0 && (limit == 0 || l < limit) {
+				limit = l
+			}
+		}
+		if limit > 0 && utf8.RuneCountInString(*t) > limit {
+			r.add(RuleRemittanceNotesLength, "/additionalInfo/paymentRemittanceNotes",
+				fmt.Sprintf("must be at most %d characters on %s", limit, rs))
+		}
+	}
+}
+
+// railFields says which rails use each rail-specific field; a field the
+// payment's rails all ignore is reported.
+var railFields = []struct {
+	ptr   string
+	get   func(v *creditView, i *infoView) bool
+	rails []Rail
+}{
+	{"/additionalInfo/secCode", func(_ *creditView, i *infoView) bool { return i.secCode != nil }, []Rail{RailACH, RailSameDayACH}},
+	{"/additionalInfo/transactionTypeCode", func(_ *creditView, i *infoView) bool { return i.transactionTypeCode != nil }, []Rail{RailACH, RailSameDayACH}},
+	{"/additionalInfo/receiverIdentificationNumber", func(_ *creditView, i *infoView) bool { return i.receiverIDNumber != nil }, []Rail{RailACH, RailSameDayACH}},
+	{"/additionalInfo/benefitReceiver", func(_ *creditView, i *infoView) bool { return i.benefitReceiver }, []Rail{RailACH, RailSameDayACH}},
+	{"/sender/achCompanyID", func(v *creditView, _ *infoView) bool { return v.sender.achCompanyID != nil }, []Rail{RailACH, RailSameDayACH}},
+	{"/additionalInfo/remittanceMethod", func(_ *creditView, i *infoView) bool { return i.remittanceMethod != nil }, []Rail{RailRTP}},
+	{"/additionalInfo/localInstruments", func(_ *creditView, i *infoView) bool { return i.localInstrument != nil }, []Rail{RailRTP, RailFedNow, RailFedwire}},
+	{"/additionalInfo/paymentRemittanceNotes", func(_ *creditView, i *infoView) bool { return i.remittanceNotes != nil }, []Rail{RailACH, RailSameDayACH, RailRTP, RailFedNow, RailSWIFT}},
+	{"/additionalInfo/referenceForBeneficiary", func(_ *creditView, i *infoView) bool { return i.referenceForBeneficiary != nil }, []Rail{RailFedwire}},
+	{"/additionalInfo/originatorToBeneficiary", func(_ *creditView, i *infoView) bool { return i.originatorToBeneficiary != nil }, []Rail{RailFedwire}},
+	{"/additionalInfo/senderToReceiverNotes", func(_ *creditView, i *infoView) bool { return i.senderToReceiverNotes != nil }, []Rail{RailFedwire}},
+	{"/additionalInfo/unstructuredAddendaInfo", func(_ *creditView, i *infoView) bool { return i.unstructuredAddenda }, []Rail{RailFedwire}},
+	{"/additionalInfo/fxContractNumber", func(_ *creditView, i *infoView) bool { return i.fxContractNumber != nil }, []Rail{RailSWIFT}},
+	{"/additionalInfo/detailsOfCharges", func(_ *creditView, i *infoView) bool { return i.detailsOfCharges != nil }, []Rail{RailFedwire, RailSWIFT}},
+}
+
+func (c *Checker) checkIgnoredFields(r *report, v *creditView, info *infoView, rs railSet) {
+	for _, f := range railFields {
+		if !f.get(v, info) {
+			continue
+		}
+		used := false
+		for _, x := range f.rails {
+			if rs.has(x) {
+				used = true
+				break
+			}
+		}
+		if !used {
+			r.add(RuleFieldIgnored, f.ptr, "is used only on "+railSet(f.rails).String()+"; "+rs.String()+" ignores it")
+		}
+	}
+	// Local instruments belong to one instant network each.
+	if li := info.localInstrument; li != nil && !rs.has(RailFedwire) {
+		switch *li {
+		case "FDNA":
+			if !rs.has(RailFedNow) {
+				r.add(RuleFieldIgnored, "/additionalInfo/localInstruments", "FDNA is a FedNow local instrument; "+rs.String()+" ignores it")
+			}
+		case "ZELLE", "INTERMEDIARY":
+			if !rs.has(RailRTP) {
+				r.add(RuleFieldIgnored, "/additionalInfo/localInstruments", *li+" is an RTP local instrument; "+rs.String()+" ignores it")
+			}
+		}
+	}
+}
+
+func (c *Checker) checkSenderBank(r *report, s *partyView) {
+	if s.bankID != nil && s.bankIDType != nil {
+		switch *s.bankIDType {
+		case "NID":
+			if err := bankid.CheckABA(*s.bankID); err != nil {
+				r.add(RuleBankABA, "/sender/bankId", "is not a valid ABA routing number: "+reason(err))
+			}
+		case "BIC":
+			if err := bankid.CheckBIC(*s.bankID); err != nil {
+				r.add(RuleBankBIC, "/sender/bankId", "is not a valid BIC: "+reason(err))
+			}
+		}
+	}
+	if s.correspondentID != nil {
+		if err := bankid.CheckABA(*s.correspondentID); err != nil {
+			r.add(RuleBankABA, "/sender/correspondentBankId", "is not a valid ABA routing number: "+reason(err))
+		}
+	}
+}
+
+func (c *Checker) checkReceiverBanks(r *report, rc *partyView) {
+	if n := rc.accountNumber; n != nil && bankid.LooksLikeIBAN(*n) {
+		if err := bankid.CheckIBAN(*n); err != nil {
+			r.add(RuleBankIBAN, rc.ptr+"/accountNumber", "looks like an IBAN but is not a valid one: "+reason(err))
+		}
+	}
+	for _, b := range rc.banks {
+		country := ""
+		switch {
+		case b.countryCode != nil:
+			country = strings.ToUpper(*b.countryCode)
+		case b.addrCountry != nil:
+			country = strings.ToUpper(*b.addrCountry)
+		}
+		if b.countryCode != nil && b.addrCountry != nil && !strings.EqualFold(*b.countryCode, *b.addrCountry) {
+			r.add(RuleBankCountry, b.ptr+"/countryCode", "differs from the country of the bank's address")
+		}
+		switch b.idType {
+		case "NID":
+			if b.bankID != nil {
+				if err := bankid.CheckABA(*b.bankID); err != nil {
+					r.add(RuleBankABA, b.ptr+"/bankId", "is not a valid ABA routing number: "+reason(err))
+				}
+			}
+			if country != "" && country != "US" {
+				r.add(RuleBankNIDNotUS, b.ptr+"/bankIdType", "NID identifies US banks only; use SWIFT for a bank outside the US")
+			}
+		case "SWIFT":
+			if b.swiftCode != nil {
+				if err := bankid.CheckBIC(*b.swiftCode); err != nil {
+					r.add(RuleBankBIC, b.ptr+"/swiftCode", "is not a valid BIC: "+reason(err))
+				}
+			}
+		}
+		if b.accountType != nil && *b.accountType == "IBAN" {
+			switch {
+			case b.accountNumber == nil:
+				r.add(RuleBankIBAN, b.ptr+"/accountNumber", "is required when accountType is IBAN")
+			default:
+				if err := bankid.CheckIBAN(*b.accountNumber); err != nil {
+					r.add(RuleBankIBAN, b.ptr+"/accountNumber", "is not a valid IBAN: "+reason(err))
+				}
+			}
+		}
+	}
+}
+
+// reason is the part of a bankid error after its kind, which never holds
+// the identifier itself.
+func reason(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, ": "); i >= 0 {
+		return msg[i+2:]
+	}
+	return msg
+}
+
+// closedReason says why a day is not a business day.
+func (c *Checker) closedReason(d fedcal.Date) string {
+	if name, ok := c.calendar.Holiday(d); ok {
+		return "is " + name + ", a Federal Reserve holiday"
+	}
+	return "is a " + d.Weekday().String()
+}
+
+func (c *Checker) speedNames() string {
+	names := make([]string, 0, len(c.cfg.Speeds))
+	for s := range c.cfg.Speeds {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func (c *Checker) secCodeList() string {
+	return strings.Join(c.cfg.SECCodes, ", ")
+}
+
+// fitsLines reports whether text fits n lines of width characters, each
+// line break in the text starting a new line and long lines wrapping.
+func fitsLines(text string, n, width int) bool {
+	used := 0
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		l := utf8.RuneCountInString(line)
+		if l == 0 {
+			used++
+			continue
+		}
+		used += (l + width - 1) / width
+	}
+	return used <= n
+}
+
+// parseMDY reads a real calendar date written MM-DD-YYYY.
+func parseMDY(s string) (fedcal.Date, bool) {
+	if len(s) != 10 || s[2] != '-' || s[5] != '-' {
+		return fedcal.Date{}, false
+	}
+	d, err := fedcal.ParseDate(s[6:] + "-" + s[:2] + "-" + s[3:5])
+	return d, err == nil
+}
+
+func formatMDY(d fedcal.Date) string {
+	return fmt.Sprintf("%02d-%02d-%04d", int(d.Month), d.Day, d.Year)
+}
+
+func addressOf(a *finzly.AddressFields) *addressView {
+	if a == nil {
+		return nil
+	}
+	return &addressView{line1: a.AddressLine1, city: a.City, state: a.State, postal: a.PostalCode, country: a.CountryCode}
+}
+
+func bankAddressCountry(a *finzly.BankAddress) *string {
+	if a == nil {
+		return nil
+	}
+	return &a.CountryCode
+}
+
+func enumPtr[T ~string](p *T) *string {
+	if p == nil {
+		return nil
+	}
+	s := string(*p)
+	return &s
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func isBlank(p *string) bool { return p == nil || strings.TrimSpace(*p) == "" }
