@@ -5,8 +5,9 @@
 //
 //	payspec validate --op OPERATION_ID [--response STATUS] [--header 'Name: value']...
 //	                 [--param name=value]... [--today YYYY-MM-DD] [--strict]
-//	                 [--format text|json] FILE|-
+//	                 [--no-rules | --rules-config FILE] [--format text|json] FILE|-
 //	payspec ops
+//	payspec rules [--rules-config FILE] [--format text|json]
 //
 // validate checks FILE (or standard input for "-") as the request body of
 // the operation, or as its response body for STATUS with --response, and
@@ -15,7 +16,10 @@
 // when there are errors, and 2 for a usage error, an unknown operation or an
 // unreadable file.
 //
-// ops lists every operation id with its method, path and provider.
+// ops lists every operation id with its method, path and provider; rules
+// prints the catalogue of rail rules (id, operations, severity, doc).
+// --rules-config lays a bank's YAML or JSON configuration over the
+// defaults; --no-rules checks the schema only.
 package main
 
 import (
@@ -50,8 +54,9 @@ func usagef(format string, args ...any) error {
 const usage = `usage:
   payspec validate --op OPERATION_ID [--response STATUS] [--header 'Name: value']...
                    [--param name=value]... [--today YYYY-MM-DD] [--strict]
-                   [--format text|json] FILE|-
+                   [--no-rules | --rules-config FILE] [--format text|json] FILE|-
   payspec ops
+  payspec rules [--rules-config FILE] [--format text|json]
 `
 
 // run is the whole command, with its streams injected for tests.
@@ -67,11 +72,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		code, err = runValidate(ctx, args[1:], stdin, stdout)
 	case "ops":
 		code, err = runOps(ctx, args[1:], stdout)
+	case "rules":
+		code, err = runRules(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		err = usagef("unknown command %q (want validate or ops)", args[0])
+		err = usagef("unknown command %q (want validate, ops or rules)", args[0])
 	}
 	if err != nil {
 		var ue *usageError

@@ -34,6 +34,8 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	status := fs.Int("response", 0, "validate FILE as the response body for this status")
 	today := fs.String("today", "", "date that date rules judge against, YYYY-MM-DD (default: today in America/New_York)")
 	strict := fs.Bool("strict", false, "report undeclared properties as errors")
+	noRules := fs.Bool("no-rules", false, "check the schema only, not the rail rules")
+	rulesConfig := fs.String("rules-config", "", "YAML or JSON rules configuration laid over the defaults")
 	format := fs.String("format", "text", "output format: text or json")
 	var headers, params multiFlag
 	fs.Var(&headers, "header", "request or response header 'Name: value' (repeatable)")
@@ -63,6 +65,18 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 		return exitUsage, usagef("validate: --response must be an HTTP status between 100 and 599")
 	}
 	opts := []validate.Option{validate.WithStrict(*strict)}
+	switch {
+	case *noRules && *rulesConfig != "":
+		return exitUsage, usagef("validate: --no-rules and --rules-config exclude each other")
+	case *noRules:
+		opts = append(opts, validate.WithoutRules())
+	case *rulesConfig != "":
+		checker, err := loadChecker(*rulesConfig)
+		if err != nil {
+			return exitUsage, err
+		}
+		opts = append(opts, validate.WithRules(checker))
+	}
 	if *today != "" {
 		day, err := time.Parse("2006-01-02", *today)
 		if err != nil {

@@ -173,3 +173,13 @@ func ruleByID(id string) (Rule, bool) {
 	}
 	return catalogue[i], true
 }
+
+// Catalogue returns every rule with the severity this checker applies
+// (SeverityOff for a rule the configuration turned off).
+func (c *Checker) Catalogue() []Rule {
+	out := Catalogue()
+	for i := range out {
+		out[i].Severity = c.severity[out[i].ID]
+	}
+	return out
+}
