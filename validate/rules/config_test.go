@@ -1,0 +1,132 @@
+package rules_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/money"
+	"github.com/payspec/payspec/validate/problem"
+	"github.com/payspec/payspec/validate/rules"
+	"github.com/payspec/payspec/validate/rules/fedcal"
+)
+
+func TestDefaultConfig(t *testing.T) {
+	c := rules.DefaultConfig()
+	assert.Equal(t, []rules.Rail{rules.RailFedNow, rules.RailRTP}, c.Speeds["Instant"])
+	assert.Equal(t, []rules.Rail{rules.RailSWIFT}, c.Speeds["ON"])
+	require.Len(t, c.Limits[rules.RailFedNow], 1)
+	assert.True(t, c.Limits[rules.RailFedNow][0].Max.Equal(money.MustParse("500000")))
+	assert.True(t, c.Limits[rules.RailFedwire][0].Max.Equal(money.MustParse("9999999999.99")))
+	assert.Contains(t, c.SECCodes, "ENR")
+	assert.Empty(t, c.PurposeCodes)
+	// The embedded file is also a valid configuration file on its own.
+	_, err := rules.LoadConfig(rules.DefaultsYAML())
+	require.NoError(t, err)
+}
+
+func TestLoadConfigRefusesBadFiles(t *testing.T) {
+	cases := []struct {
+		name, file, mentions string
+	}{
+		{"unknown rail in a speed", "speeds:\n  Wire: [CHIPS]\n", `unknown rail "CHIPS"`},
+		{"speed without rails", "speeds:\n  Wire: []\n", "lists no rail"},
+		{"unknown rail in limits", "limits:\n  BACS:\n    - {from: 2026-01-01, max: 10}\n", `unknown rail "BACS"`},
+		{"limit above the network maximum", "limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 600000}\n", "above the FEDNOW network maximum of 500000"},
+		{"limit above the field ceiling", "limits:\n  ACH:\n    - {from: 2026-01-01, max: 100000000}\n", "above the ACH network maximum"},
+		{"malformed date", "limits:\n  RTP:\n    - {from: 2026-13-01, max: 10}\n", "limits.RTP[0].from"},
+		{"impossible date", "calendar:\n  open: [2027-02-30]\n", "calendar.open[0]"},
+		{"malformed amount", "limits:\n  RTP:\n    - {from: 2026-01-01, max: lots}\n", "limits.RTP[0].max"},
+		{"zero limit", "limits:\n  RTP:\n    - {from: 2026-01-01, max: 0}\n", "above zero"},
+		{"two limits on one day", "limits:\n  RTP:\n    - {from: 2026-01-01, max: 10}\n    - {from: 2026-01-01, max: 20}\n", "two limits"},
+		{"unknown key", "speedz:\n  Wire: [FEDWIRE]\n", "speedz"},
+		{"unknown rule", "severities:\n  NO_SUCH_RULE: off\n", `unknown rule "NO_SUCH_RULE"`},
+		{"bad severity", "severities:\n  NOTES_TRUNCATED: fatal\n", "not error, warning or off"},
+		{"bad SEC code", "secCodes: [ccd]\n", "SEC code"},
+		{"currency without minor units", "currencies:\n  - {code: XYZ}\n", "minorUnits"},
+		{"bad currency code", "currencies:\n  - {code: xyz, minorUnits: 2}\n", "currencies"},
+		{"not YAML", "speeds: [\n", "rules: invalid configuration"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := rules.LoadConfig([]byte(tc.file))
+			require.Error(t, err)
+			assert.True(t, errors.Is(err, rules.ErrConfig))
+			assert.Contains(t, err.Error(), tc.mentions)
+		})
+	}
+}
+
+func TestLoadConfigOverlaysTheDefaults(t *testing.T) {
+	c, err := rules.LoadConfig([]byte(`{
+  "speeds": {"Wire": ["FEDWIRE"]},
+  "limits": {"RTP": [{"from": "2025-02-09", "max": "10000000"}]},
+  "calendar": {"closed": ["2026-12-24"]},
+  "currencies": [{"code": "CNH", "minorUnits": 2, "active": true}],
+  "purposeCodes": ["PAYROLL"],
+  "severities": {"NOTES_TRUNCATED": "off", "FIELD_IGNORED_BY_RAIL": "error"}
+}`))
+	require.NoError(t, err, "JSON is accepted as well as YAML")
+	assert.Equal(t, map[string][]rules.Rail{"Wire": {rules.RailFedwire}}, c.Speeds, "a given section replaces the default")
+	assert.True(t, c.Limits[rules.RailRTP][0].Max.Equal(money.MustParse("10000000")))
+	assert.True(t, c.Limits[rules.RailFedNow][0].Max.Equal(money.MustParse("500000")), "rails not given keep their limits")
+	assert.Equal(t, []fedcal.Date{fedcal.MustParseDate("2026-12-24")}, c.Closed)
+	assert.Equal(t, []string{"PAYROLL"}, c.PurposeCodes)
+	assert.Equal(t, rules.SeverityOff, c.Severities["NOTES_TRUNCATED"])
+
+	checker, err := rules.New(c)
+	require.NoError(t, err)
+	sev := map[string]problem.Severity{}
+	for _, r := range checker.Catalogue() {
+		sev[r.ID] = r.Severity
+	}
+	assert.Equal(t, rules.SeverityOff, sev["NOTES_TRUNCATED"])
+	assert.Equal(t, problem.SeverityError, sev["FIELD_IGNORED_BY_RAIL"])
+	assert.Equal(t, problem.SeverityWarning, sev["FEDWIRE_REFERENCE_TRUNCATED"], "rules not mentioned keep their severity")
+}
+
+func TestSeverityOverridesApply(t *testing.T) {
+	long := pass("long ACH notes", achV4, `{"paymentNotes":"0123456789X"}`)
+	assert.NotEmpty(t, long.check(t), "warning by default")
+	assert.Empty(t, long.withConfig("severities:\n  NOTES_TRUNCATED: off\n").check(t))
+	ps := long.withConfig("severities:\n  NOTES_TRUNCATED: error\n").check(t)
+	require.Len(t, ps, 1)
+	assert.Equal(t, problem.SeverityError, ps[0].Severity)
+}
+
+func TestNotesTruncationShowsWhatIsKept(t *testing.T) {
+	ps := pass("long ACH notes", achV4, `{"paymentNotes":"Payroll December"}`).check(t)
+	require.Len(t, ps, 1)
+	assert.Equal(t, problem.SeverityWarning, ps[0].Severity)
+	assert.Contains(t, ps[0].Message, `"Payroll De"`)
+}
+
+func TestCatalogue(t *testing.T) {
+	creates := map[string]bool{"createCreditPaymentV3": true, "createCreditPaymentV4": true,
+		"createBookTransfer": true, "createPayment": true, "createQuote": true}
+	seen := map[string]bool{}
+	for _, r := range rules.Catalogue() {
+		assert.False(t, seen[r.ID], "duplicate rule %s", r.ID)
+		seen[r.ID] = true
+		assert.Regexp(t, `^[A-Z][A-Z0-9_]+$`, r.ID)
+		assert.NotEmpty(t, r.Doc, r.ID)
+		assert.NotEmpty(t, r.Source, r.ID)
+		assert.Contains(t, []problem.Severity{problem.SeverityError, problem.SeverityWarning}, r.Severity, r.ID)
+		require.NotEmpty(t, r.Operations, r.ID)
+		for _, op := range r.Operations {
+			assert.True(t, creates[op], "%s lists %s", r.ID, op)
+		}
+	}
+	assert.True(t, seen[rules.RuleFXAmount])
+	assert.Equal(t, "CREDIT_AMOUNT_NOFXMATCH", rules.RuleFXAmount)
+}
+
+func TestChecksAreOrderedByPointer(t *testing.T) {
+	ps := pass("many faults", achV4, `{"paymentDate":"12-25-2026","paymentNotes":null,"sender":{"achCompanyID":null},"additionalInfo":{"secCode":"ARC"}}`).check(t)
+	require.GreaterOrEqual(t, len(ps), 4)
+	for i := 1; i < len(ps); i++ {
+		assert.LessOrEqual(t, ps[i-1].Pointer, ps[i].Pointer)
+	}
+}

@@ -1,0 +1,402 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/validate/rules"
+)
+
+// ruleCases holds each rule's own table: at least one payload the rule
+// accepts and one it reports.
+var ruleCases = map[string][]ruleCase{
+	rules.RuleSpeedUnknown: {
+		pass("configured speed", achV4, `{"speed":"Economy Plus"}`),
+		pass("speed a bank adds", wireV4, `{"speed":"Wire"}`).withConfig("speeds:\n  Wire: [FEDWIRE]\n"),
+		fail("unconfigured speed", achV4, `{"speed":"Turbo"}`, "/speed"),
+		fail("speed case matters", achV4, `{"speed":"economy"}`, "/speed"),
+	},
+	rules.RuleAmountNotPositive: {
+		pass("positive", achV4, `{"paymentAmount":0.01}`),
+		pass("zero for ENR", achV4, `{"paymentAmount":0,"receiver":null,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`),
+		fail("zero", achV4, `{"paymentAmount":0}`, "/paymentAmount"),
+		fail("negative", wireV4, `{"paymentAmount":-5}`, "/paymentAmount"),
+		fail("book transfer zero", book, `{"paymentAmount":0.00}`, "/paymentAmount"),
+		pass("book transfer positive", book, `{"paymentAmount":0.01}`),
+	},
+	rules.RuleENRAmountNotZero: {
+		pass("ENR at zero", achV4, `{"paymentAmount":0.00,"receiver":null,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`),
+		fail("ENR with an amount", achV4, `{"paymentAmount":1,"receiver":null,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`, "/paymentAmount"),
+	},
+	rules.RuleAmountOverLimit: {
+		pass("Same Day ACH at its limit", achV4, `{"speed":"Economy Plus","paymentAmount":1000000}`),
+		fail("Same Day ACH over its limit", achV4, `{"speed":"Economy Plus","paymentAmount":1000000.01}`, "/paymentAmount"),
+		fail("standard ACH field ceiling", achV4, `{"paymentAmount":100000000}`, "/paymentAmount"),
+		pass("Fedwire below ten billion", wireV4, `{"paymentAmount":9999999999.99}`),
+		fail("Fedwire at ten billion", wireV4, `{"paymentAmount":10000000000}`, "/paymentAmount"),
+		fail("Instant over both rails", instantV4, `{"paymentAmount":1000000.01}`, "/paymentAmount"),
+		pass("limit raised from a date", instantV4, `{"paymentAmount":5000000,"paymentDate":"01-05-2027"}`).
+			withConfig("limits:\n  RTP:\n    - {from: 2022-04-18, max: 1000000}\n    - {from: 2027-01-01, max: 10000000}\n"),
+		fail("raised limit not yet in force", instantV4, `{"paymentAmount":5000000,"paymentDate":"12-15-2026"}`, "/paymentAmount").
+			withConfig("limits:\n  RTP:\n    - {from: 2022-04-18, max: 1000000}\n    - {from: 2027-01-01, max: 10000000}\n"),
+	},
+	rules.RuleAmountRailRestricted: {
+		pass("Instant within FedNow", instantV4, `{"paymentAmount":500000}`),
+		fail("Instant above FedNow, within RTP", instantV4, `{"paymentAmount":600000}`, "/paymentAmount"),
+	},
+	rules.RuleAmountDecimals: {
+		pass("two decimals in USD", achV4, `{"paymentAmount":12.34}`),
+		pass("trailing zeros within the minor units", achV4, `{"paymentAmount":12.30}`),
+		fail("three decimals in USD", achV4, `{"paymentAmount":12.345}`, "/paymentAmount"),
+		fail("trailing zero beyond the minor units", achV4, `{"paymentAmount":12.340}`, "/paymentAmount"),
+		fail("decimals in JPY", swiftV4, `{"paymentCurrency":"JPY","paymentAmount":100.5,"receiver":{"accountCurrency":"JPY"}}`, "/paymentAmount"),
+		pass("three decimals in KWD", swiftV4, `{"paymentCurrency":"KWD","paymentAmount":100.125,"receiver":{"accountCurrency":"KWD"}}`),
+		fail("fee with three decimals", achV4, `{"fee":{"amount":1.005}}`, "/fee/amount"),
+		fail("book transfer in cents and a half", book, `{"paymentAmount":1.005}`, "/paymentAmount"),
+		fail("Redpin recipient in JPY with decimals", payment,
+			`{"amount":{"currency":"JPY","value":1500.5},"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"JPY","value":1500.5}}]}`,
+			"/amount/value"),
+		pass("Redpin in GBP", payment, ``),
+	},
+	rules.RuleCurrencyUnknown: {
+		pass("active code", swiftV4, ``),
+		fail("not a code", achV4, `{"paymentCurrency":"ABC"}`, "/paymentCurrency"),
+		fail("withdrawn code", swiftV4, `{"paymentCurrency":"HRK","receiver":{"accountCurrency":"HRK"}}`, "/paymentCurrency"),
+		fail("lower case", achV4, `{"paymentCurrency":"usd"}`, "/paymentCurrency"),
+		fail("receiver currency unknown", swiftV4, `{"receiver":{"accountCurrency":"XAU"}}`, "/receiver/accountCurrency"),
+		fail("Redpin payment currency", payment, `{"amount":{"currency":"ZZZ"},"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"ZZZ","value":1500.00}}]}`, "/amount/currency"),
+		fail("quote currency", quote, `{"buy_currency":"CNH"}`, "/buy_currency"),
+	},
+	rules.RuleCurrencyDomesticUSD: {
+		pass("USD on ACH", achV4, ``),
+		fail("EUR on Fedwire", wireV4, `{"paymentCurrency":"EUR","receiver":{"accountCurrency":"EUR"}}`, "/paymentCurrency"),
+		fail("CAD on RTP", instantV4, `{"paymentCurrency":"CAD"}`, "/paymentCurrency"),
+		pass("EUR on SWIFT", swiftV4, ``),
+	},
+	rules.RuleCurrencyReceiver: {
+		pass("EUR to a EUR account", swiftV4, ``),
+		pass("USD to a EUR account", swiftV4, `{"paymentCurrency":"USD"}`),
+		fail("GBP to a EUR account", swiftV4, `{"paymentCurrency":"GBP","paymentAmount":50000.00}`, "/paymentCurrency"),
+	},
+	rules.RuleCurrencyParties: {
+		pass("USD to a USD account", wireV4, ``),
+		fail("EUR from a US sender to a USD account", wireV4, `{"paymentCurrency":"EUR"}`, "/paymentCurrency"),
+	},
+	rules.RuleDateInvalid: {
+		pass("real date", achV4, `{"paymentDate":"02-26-2027"}`),
+		fail("30 February", achV4, `{"paymentDate":"02-30-2027"}`, "/paymentDate"),
+		fail("31 April", wireV4, `{"paymentDate":"04-31-2027"}`, "/paymentDate"),
+		fail("recurrence end date", achV4, `{"recurrence":{"frequency":"Monthly","payUntil":"EndDate","endDate":"02-29-2027"}}`, "/recurrence/endDate"),
+		fail("book transfer date", book, `{"paymentDate":"13-01-2027"}`, "/paymentDate"),
+		pass("leap day", book, `{"paymentDate":"02-29-2028"}`),
+	},
+	rules.RuleDatePast: {
+		pass("today", instantV4, `{"paymentDate":"12-01-2026"}`),
+		fail("yesterday", instantV4, `{"paymentDate":"11-30-2026"}`, "/paymentDate"),
+		fail("book transfer last year", book, `{"paymentDate":"12-15-2025"}`, "/paymentDate"),
+		pass("book transfer today", book, `{"paymentDate":"12-01-2026"}`),
+	},
+	rules.RuleDateNotBusinessDay: {
+		pass("Tuesday", achV4, ``),
+		fail("Christmas", achV4, `{"paymentDate":"12-25-2026"}`, "/paymentDate"),
+		fail("Saturday", wireV4, `{"paymentDate":"12-19-2026"}`, "/paymentDate"),
+		fail("Juneteenth", swiftV4, `{"paymentDate":"06-19-2028"}`, "/paymentDate"),
+		fail("Monday after a Sunday holiday", achV4, `{"paymentDate":"07-05-2027"}`, "/paymentDate"),
+		pass("Friday before a Saturday holiday", achV4, `{"paymentDate":"12-24-2027"}`),
+		pass("Instant runs every day", instantV4, `{"paymentDate":"12-25-2026"}`),
+		fail("a day the bank closes", achV4, `{"paymentDate":"12-15-2026"}`, "/paymentDate").withConfig("calendar:\n  closed: [2026-12-15]\n"),
+	},
+	rules.RuleRecurrenceEndDate: {
+		pass("end after start", achV4, `{"recurrence":{"frequency":"Monthly","payUntil":"EndDate","endDate":"12-15-2027"}}`),
+		fail("end on the start date", achV4, `{"recurrence":{"frequency":"Monthly","payUntil":"EndDate","endDate":"12-15-2026"}}`, "/recurrence/endDate"),
+		fail("end before today without a date", instantV4, `{"recurrence":{"frequency":"Weekly","payUntil":"EndDate","endDate":"11-01-2026"}}`, "/recurrence/endDate"),
+		fail("book transfer", book, `{"recurrence":{"frequency":"Monthly","payUntil":"EndDate","endDate":"12-01-2026"}}`, "/recurrence/endDate"),
+	},
+	rules.RuleRecurrenceCount: {
+		pass("9999 payments", achV4, `{"recurrence":{"frequency":"Monthly","payUntil":"NumberOfPayments","numberOfPayments":9999}}`),
+		fail("no payments", achV4, `{"recurrence":{"frequency":"Monthly","payUntil":"NumberOfPayments","numberOfPayments":0}}`, "/recurrence/numberOfPayments"),
+		fail("10000 payments", book, `{"recurrence":{"frequency":"Monthly","payUntil":"NumberOfPayments","numberOfPayments":10000}}`, "/recurrence/numberOfPayments"),
+	},
+	rules.RuleReceiverRequired: {
+		pass("receiver given", wireV4, ``),
+		pass("ENR without receiver", achV4, `{"paymentAmount":0,"receiver":null,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`),
+		fail("no receiver", wireV4, `{"receiver":null}`, "/receiver"),
+		fail("v3 without receiver", achV3, `{"receiver":null}`, "/receiver"),
+	},
+	rules.RuleENRBenefitReceiver: {
+		pass("ENR with benefit receiver", achV4, `{"paymentAmount":0,"receiver":null,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`),
+		fail("ENR without benefit receiver", achV4, `{"paymentAmount":0,"receiver":null,"additionalInfo":{"secCode":"ENR"}}`, "/additionalInfo/benefitReceiver"),
+	},
+	rules.RuleACHSECRequired: {
+		pass("SEC code given", achV4, ``),
+		fail("no SEC code", achV4, `{"additionalInfo":null}`, "/additionalInfo/secCode"),
+		fail("v3 without SEC code", achV3, `{"additionalInfo":{"secCode":null}}`, "/additionalInfo/secCode"),
+	},
+	rules.RuleACHSECUnsupported: {
+		pass("PPD", achV4, `{"additionalInfo":{"secCode":"PPD"}}`),
+		fail("ARC", achV4, `{"additionalInfo":{"secCode":"ARC"}}`, "/additionalInfo/secCode"),
+		pass("ARC when the bank supports it", achV4, `{"additionalInfo":{"secCode":"ARC"}}`).withConfig("secCodes: [ARC, CCD]\n"),
+	},
+	rules.RuleACHIATSameDay: {
+		pass("IAT on standard ACH", achV4, `{"additionalInfo":{"secCode":"IAT","transactionTypeCode":"ANN"}}`),
+		fail("IAT on Same Day ACH", achV4, `{"speed":"Economy Plus","additionalInfo":{"secCode":"IAT","transactionTypeCode":"ANN"}}`, "/additionalInfo/secCode"),
+	},
+	rules.RuleACHIATTransactionType: {
+		pass("IAT with a transaction type", achV4, `{"additionalInfo":{"secCode":"IAT","transactionTypeCode":"ANN"}}`),
+		fail("IAT without a transaction type", achV4, `{"additionalInfo":{"secCode":"IAT"}}`, "/additionalInfo/transactionTypeCode"),
+	},
+	rules.RuleACHNotesRequired: {
+		pass("notes given", achV4, ``),
+		fail("no notes", achV4, `{"paymentNotes":null}`, "/paymentNotes"),
+		fail("blank notes", achV3, `{"paymentNotes":"   "}`, "/paymentNotes"),
+		pass("Fedwire needs none", wireV4, `{"paymentNotes":null}`),
+	},
+	rules.RuleACHSenderDetails: {
+		pass("sender in full", achV4, ``),
+		pass("sender in CRM", achV4, `{"sender":{"accountUID":100245,"accountNumber":null,"accountType":null,"subAccountType":null,"name":null,"entityType":null,"bankIdType":null,"bankId":null,"achCompanyID":null,"address":null}}`),
+		fail("no company id", achV4, `{"sender":{"achCompanyID":null}}`, "/sender/achCompanyID"),
+		fail("no sub-account type", achV4, `{"sender":{"subAccountType":null}}`, "/sender/subAccountType"),
+		fail("no state", achV4, `{"sender":{"address":{"state":null}}}`, "/sender/address/state"),
+		fail("no postal code", achV4, `{"sender":{"address":{"postalCode":null}}}`, "/sender/address/postalCode"),
+	},
+	rules.RuleACHReceiverDetails: {
+		pass("receiver in full", achV4, ``),
+		pass("receiver in CRM", achV3, ``),
+		fail("no account type", achV4, `{"receiver":{"accountType":null}}`, "/receiver/accountType"),
+		fail("no sub-account type", achV4, `{"receiver":{"subAccountType":null}}`, "/receiver/subAccountType"),
+	},
+	rules.RuleNotesTruncated: {
+		pass("ten characters on ACH", achV4, `{"paymentNotes":"0123456789"}`),
+		fail("eleven characters on ACH", achV4, `{"paymentNotes":"0123456789X"}`, "/paymentNotes"),
+		pass("140 on Fedwire", wireV4, `{"paymentNotes":"`+strings.Repeat("n", 140)+`"}`),
+		fail("141 on RTP/FedNow", instantV4, `{"paymentNotes":"`+strings.Repeat("n", 141)+`"}`, "/paymentNotes"),
+	},
+	rules.RuleRemittanceNotesLength: {
+		pass("80 on ACH", achV4, `{"additionalInfo":{"paymentRemittanceNotes":"`+strings.Repeat("r", 80)+`"}}`),
+		fail("81 on ACH", achV4, `{"additionalInfo":{"paymentRemittanceNotes":"`+strings.Repeat("r", 81)+`"}}`, "/additionalInfo/paymentRemittanceNotes"),
+		pass("140 on RTP/FedNow", instantV4, `{"additionalInfo":{"paymentRemittanceNotes":"`+strings.Repeat("r", 140)+`"}}`),
+		fail("141 on SWIFT", swiftV4, `{"additionalInfo":{"paymentRemittanceNotes":"`+strings.Repeat("r", 141)+`"}}`, "/additionalInfo/paymentRemittanceNotes"),
+	},
+	rules.RuleFedwireReference: {
+		pass("16 characters", wireV4, `{"externalReferenceId":"0123456789ABCDEF"}`),
+		fail("17 characters", wireV4, `{"externalReferenceId":"0123456789ABCDEFG"}`, "/externalReferenceId"),
+		pass("long reference on ACH", achV4, `{"externalReferenceId":"0123456789ABCDEFGHIJ"}`),
+	},
+	rules.RuleFedwireOBI: {
+		pass("140 characters in one run", wireV4, `{"additionalInfo":{"originatorToBeneficiary":"`+strings.Repeat("o", 140)+`"}}`),
+		pass("four lines", wireV4, `{"additionalInfo":{"originatorToBeneficiary":"a\nb\nc\nd"}}`),
+		fail("five lines", wireV4, `{"additionalInfo":{"originatorToBeneficiary":"a\nb\nc\nd\ne"}}`, "/additionalInfo/originatorToBeneficiary"),
+		fail("a 36-character line pushes past four", wireV4, `{"additionalInfo":{"originatorToBeneficiary":"`+strings.Repeat("o", 36)+`\nb\nc\nd"}}`, "/additionalInfo/originatorToBeneficiary"),
+	},
+	rules.RuleFedwireSenderToReceiver: {
+		pass("105 characters", wireV4, `{"additionalInfo":{"senderToReceiverNotes":"`+strings.Repeat("s", 105)+`"}}`),
+		fail("four lines", wireV4, `{"additionalInfo":{"senderToReceiverNotes":"a\nb\nc\nd"}}`, "/additionalInfo/senderToReceiverNotes"),
+	},
+	rules.RuleFedwireBeneficiaryRef: {
+		pass("16 characters", wireV4, `{"additionalInfo":{"referenceForBeneficiary":"0123456789ABCDEF"}}`),
+		fail("17 characters", wireV4, `{"additionalInfo":{"referenceForBeneficiary":"0123456789ABCDEFG"}}`, "/additionalInfo/referenceForBeneficiary"),
+	},
+	rules.RuleFedwireReceiverAddress: {
+		pass("address given", wireV4, ``),
+		pass("receiver in CRM", wireV4, `{"receiver":{"beneficiaryId":88231,"accountNumber":null,"accountCurrency":null,"name":null,"address":null,"bank":null}}`),
+		fail("no address", wireV4, `{"receiver":{"address":null}}`, "/receiver/address"),
+		fail("no city", wireV4, `{"receiver":{"address":{"city":null}}}`, "/receiver/address/city"),
+		fail("no country", wireV4, `{"receiver":{"address":{"countryCode":null}}}`, "/receiver/address/countryCode"),
+	},
+	rules.RuleSWIFTNotesRequired: {
+		pass("notes given", swiftV4, ``),
+		fail("no notes", swiftV4, `{"paymentNotes":null}`, "/paymentNotes"),
+	},
+	rules.RuleSWIFTFXContract: {
+		pass("dated payment", swiftV4, ``),
+		pass("undated with a contract", swiftV4, `{"paymentDate":null,"additionalInfo":{"fxContractNumber":"778899"}}`),
+		fail("undated without a contract", swiftV4, `{"paymentDate":null}`, "/additionalInfo/fxContractNumber"),
+	},
+	rules.RuleDetailsOfCharges: {
+		pass("OUR", swiftV4, `{"additionalInfo":{"detailsOfCharges":"OUR"}}`),
+		pass("BEN on Fedwire", wireV4, `{"additionalInfo":{"detailsOfCharges":"BEN"}}`),
+		fail("SLV", swiftV4, `{"additionalInfo":{"detailsOfCharges":"SLV"}}`, "/additionalInfo/detailsOfCharges"),
+		fail("lower case", swiftV4, `{"additionalInfo":{"detailsOfCharges":"sha"}}`, "/additionalInfo/detailsOfCharges"),
+	},
+	rules.RuleFieldIgnored: {
+		pass("remittance method on RTP", instantV4, `{"additionalInfo":{"remittanceMethod":"EMAL"}}`),
+		fail("remittance method on ACH", achV4, `{"additionalInfo":{"remittanceMethod":"EMAL"}}`, "/additionalInfo/remittanceMethod"),
+		fail("SEC code on Fedwire", wireV4, `{"additionalInfo":{"secCode":"CCD"}}`, "/additionalInfo/secCode"),
+		fail("OBI on SWIFT", swiftV4, `{"additionalInfo":{"originatorToBeneficiary":"x"}}`, "/additionalInfo/originatorToBeneficiary"),
+		fail("FedNow instrument without FedNow", instantV4, `{"additionalInfo":{"localInstruments":"FDNA"}}`, "/additionalInfo/localInstruments").
+			withConfig("speeds:\n  Instant: [RTP]\n"),
+		fail("company id on Fedwire", wireV4, `{"sender":{"achCompanyID":"1234567890"}}`, "/sender/achCompanyID"),
+	},
+	rules.RuleBankABA: {
+		pass("valid routing numbers", achV4, ``),
+		fail("receiver bank check digit", achV4, `{"receiver":{"bank":{"bankId":"121000249"}}}`, "/receiver/bank/bankId"),
+		fail("all zeros", wireV4, `{"receiver":{"bank":{"bankId":"000000000"}}}`, "/receiver/bank/bankId"),
+		fail("sender NID", achV4, `{"sender":{"bankId":"021000022"}}`, "/sender/bankId"),
+		fail("correspondent", wireV4, `{"sender":{"correspondentBankId":"123456789"}}`, "/sender/correspondentBankId"),
+		fail("book transfer routing number", book, `{"senderAccount":{"routingNumber":"021000022"}}`, "/senderAccount/routingNumber"),
+		pass("book transfer routing number valid", book, `{"senderAccount":{"routingNumber":"021000021"}}`),
+	},
+	rules.RuleBankBIC: {
+		pass("BIC8", swiftV4, ``),
+		pass("BIC11", swiftV4, `{"receiver":{"bank":{"swiftCode":"DEUTDEFF500"}}}`),
+		fail("nine characters", swiftV4, `{"receiver":{"bank":{"swiftCode":"DEUTDEFF5"}}}`, "/receiver/bank/swiftCode"),
+		fail("no such country", swiftV4, `{"receiver":{"bank":{"swiftCode":"DEUTZZFF"}}}`, "/receiver/bank/swiftCode"),
+		fail("sender BIC", achV4, `{"sender":{"bankIdType":"BIC","bankId":"CHASUK33"}}`, "/sender/bankId"),
+	},
+	rules.RuleBankIBAN: {
+		pass("valid IBAN account number", swiftV4, ``),
+		fail("IBAN with a bad check", swiftV4, `{"receiver":{"accountNumber":"DE89370400440532013001"}}`, "/receiver/accountNumber"),
+		fail("bank account type IBAN, wrong length", swiftV4, `{"receiver":{"bank":{"accountType":"IBAN","accountNumber":"GB82WEST1234569876543"}}}`, "/receiver/bank/accountNumber"),
+		pass("bank account type IBAN, valid", swiftV4, `{"receiver":{"bank":{"accountType":"IBAN","accountNumber":"GB82WEST12345698765432"}}}`),
+		pass("a plain account number", achV4, ``),
+	},
+	rules.RuleBankCountry: {
+		pass("countries agree", swiftV4, `{"receiver":{"bank":{"address":{"addressLine1":"Taunusanlage 12","city":"Frankfurt","state":"HE","postalCode":"60325","countryCode":"DE"}}}}`),
+		fail("countries differ", swiftV4, `{"receiver":{"bank":{"address":{"addressLine1":"Taunusanlage 12","city":"Frankfurt","state":"HE","postalCode":"60325","countryCode":"AT"}}}}`, "/receiver/bank/countryCode"),
+	},
+	rules.RuleBankNIDNotUS: {
+		pass("US bank by NID", wireV4, `{"receiver":{"bank":{"countryCode":"US"}}}`),
+		fail("Canadian bank by NID", wireV4, `{"receiver":{"bank":{"countryCode":"CA"}}}`, "/receiver/bank/bankIdType"),
+	},
+	rules.RuleFeeAmount: {
+		pass("fee of 25.00", achV4, `{"fee":{"amount":25.00}}`),
+		pass("fee at the maximum", wireV4, `{"fee":{"amount":10000000}}`),
+		fail("fee over the maximum", wireV4, `{"fee":{"amount":10000000.01}}`, "/fee/amount"),
+		fail("zero fee", achV4, `{"fee":{"amount":0}}`, "/fee/amount"),
+	},
+	rules.RuleFXAmount: {
+		pass("amount equals the trade", wireV4, `{"additionalInfo":{"fxContractNumber":"778899"}}`).withEnv(fxTrades),
+		pass("no lookup given", wireV4, `{"paymentAmount":1.00,"additionalInfo":{"fxContractNumber":"778899"}}`),
+		fail("amount differs from the trade", wireV4, `{"paymentAmount":1234567.80,"additionalInfo":{"fxContractNumber":"778899"}}`, "/paymentAmount").withEnv(fxTrades),
+	},
+	rules.RuleFXCurrency: {
+		pass("trade currency", wireV4, `{"additionalInfo":{"fxContractNumber":"778899"}}`).withEnv(fxTrades),
+		fail("other currency", swiftV4, `{"paymentAmount":1234567.89,"additionalInfo":{"fxContractNumber":"778899"}}`, "/paymentCurrency").withEnv(fxTrades),
+	},
+	rules.RuleFXContractUnknown: {
+		pass("known contract", wireV4, `{"additionalInfo":{"fxContractNumber":"778899"}}`).withEnv(fxTrades),
+		fail("unknown contract", wireV4, `{"additionalInfo":{"fxContractNumber":"111111"}}`, "/additionalInfo/fxContractNumber").withEnv(fxTrades),
+	},
+	rules.RuleBookAccountID: {
+		pass("account numbers", book, `{"senderAccount":{"accountUID":null,"accountNumber":"4401928374"},"receiverAccount":{"accountUID":null,"accountNumber":"4401928375"}}`),
+		fail("sender identified by neither", book, `{"senderAccount":{"accountUID":null,"accountName":"Operating"}}`, "/senderAccount"),
+	},
+	rules.RuleBookSameAccount: {
+		pass("different accounts", book, ``),
+		fail("same account id", book, `{"receiverAccount":{"accountUID":"1001"}}`, "/receiverAccount"),
+		fail("same account number", book, `{"senderAccount":{"accountUID":null,"accountNumber":"77"},"receiverAccount":{"accountUID":null,"accountNumber":"77"}}`, "/receiverAccount"),
+		pass("same number at another bank", book, `{"senderAccount":{"accountUID":null,"accountNumber":"77","routingNumber":"021000021"},"receiverAccount":{"accountUID":null,"accountNumber":"77","routingNumber":"121000248"}}`),
+	},
+	rules.RuleRecipients: {
+		pass("two recipients", payment, ``),
+		fail("none", payment, `{"recipient_details":[]}`, "/recipient_details"),
+	},
+	rules.RuleRecipientSum: {
+		pass("sum matches", payment, ``),
+		pass("sum matches across scales", payment, `{"amount":{"value":1500}}`),
+		fail("a cent short", payment, `{"amount":{"value":1500.01}}`, "/amount/value"),
+	},
+	rules.RuleRecipientCurrency: {
+		pass("one currency", payment, ``),
+		fail("recipient in EUR", payment, `{"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"EUR","value":1500.00}}]}`, "/recipient_details/0/amount/currency"),
+	},
+	rules.RuleThirdPartyRefs: {
+		pass("own payment", payment, ``),
+		pass("third party with references", payment, `{"is_third_party_payment":true,"client_reference_id":"REF-1","client_customer_ref":"CUST-9"}`),
+		fail("third party without reference id", payment, `{"is_third_party_payment":true,"client_customer_ref":"CUST-9"}`, "/client_reference_id"),
+		fail("reference id over 36", payment, `{"is_third_party_payment":true,"client_reference_id":"`+strings.Repeat("r", 37)+`","client_customer_ref":"CUST-9"}`, "/client_reference_id"),
+		fail("third party without customer ref", payment, `{"is_third_party_payment":true,"client_reference_id":"REF-1"}`, "/client_customer_ref"),
+	},
+	rules.RuleQuoteRequired: {
+		pass("same currency", payment, ``).withEnv(fundsIn("GBP")),
+		pass("cross-currency with a quote", payment, `{"quote_id":"Q-1"}`).withEnv(fundsIn("EUR")),
+		pass("funding currency unknown", payment, ``),
+		fail("cross-currency without a quote", payment, ``, "/quote_id").withEnv(fundsIn("EUR")),
+	},
+	rules.RuleQuoteUnexpected: {
+		pass("cross-currency with a quote", payment, `{"quote_id":"Q-1"}`).withEnv(fundsIn("EUR")),
+		fail("same currency with a quote", payment, `{"quote_id":"Q-1"}`, "/quote_id").withEnv(fundsIn("GBP")),
+	},
+	rules.RulePurposeCode: {
+		pass("no list configured", payment, `{"purpose_of_transaction":"ANYTHING"}`),
+		pass("in the list", payment, ``).withConfig("purposeCodes: [INVOICE_PAYMENT, PAYROLL]\n"),
+		fail("not in the list", payment, `{"purpose_of_transaction":"GIFT"}`, "/purpose_of_transaction").withConfig("purposeCodes: [INVOICE_PAYMENT, PAYROLL]\n"),
+	},
+	rules.RuleQuoteAmount: {
+		pass("0.01", quote, `{"amount":0.01}`),
+		pass("two decimals", quote, ``),
+		fail("below 0.01", quote, `{"amount":0.009}`, "/amount"),
+		fail("three decimals", quote, `{"amount":1000.455}`, "/amount"),
+	},
+	rules.RuleQuoteCurrencies: {
+		pass("GBP to EUR", quote, ``),
+		fail("GBP to GBP", quote, `{"buy_currency":"GBP"}`, "/buy_currency"),
+	},
+}
+
+// benefit is a valid ENR benefit receiver.
+const benefit = `{"federalBenefitType":"Social Security","accountNumber":"55501234","socialSecurityNumber":"123456789",` +
+	`"firstName":"Ana","lastName":"Reyes","subAccountType":"Checking"}`
+
+// TestRules runs each rule's own table. A case that passes must not be
+// reported by its rule; a case that fails must be reported at its pointer.
+func TestRules(t *testing.T) {
+	for _, rule := range rules.Catalogue() {
+		t.Run(rule.ID, func(t *testing.T) {
+			cases := ruleCases[rule.ID]
+			var passes, fails int
+			for _, c := range cases {
+				if c.fails {
+					fails++
+				} else {
+					passes++
+				}
+			}
+			require.Positive(t, passes, "rule %s has no passing case", rule.ID)
+			require.Positive(t, fails, "rule %s has no failing case", rule.ID)
+			for _, c := range cases {
+				t.Run(c.name, func(t *testing.T) {
+					assert.Contains(t, rule.Operations, c.base.op, "case uses an operation the rule does not list")
+					ps := c.check(t)
+					var at []string
+					for _, p := range ps {
+						if p.Code == rule.ID {
+							at = append(at, p.Pointer)
+							assert.Equal(t, rule.Severity, p.Severity)
+							assert.NotEmpty(t, p.Message)
+						}
+					}
+					if c.fails {
+						assert.Contains(t, at, c.at, "problems: %v", ps)
+					} else {
+						assert.Empty(t, at, "problems: %v", ps)
+					}
+				})
+			}
+		})
+	}
+	for id := range ruleCases {
+		_, known := ruleCatalogue()[id]
+		assert.True(t, known, "cases for unknown rule %s", id)
+	}
+}
+
+func ruleCatalogue() map[string]rules.Rule {
+	out := map[string]rules.Rule{}
+	for _, r := range rules.Catalogue() {
+		out[r.ID] = r
+	}
+	return out
+}
+
+// TestBasesPassEveryRule makes sure every case starts from a payload with
+// no findings at all, so a failing case fails for its own patch.
+func TestBasesPassEveryRule(t *testing.T) {
+	for _, b := range []base{achV4, wireV4, instantV4, swiftV4, achV3, book, payment, quote} {
+		ps := pass("base", b, "").check(t)
+		assert.Empty(t, ps, "%s base: %v", b.op, ps)
+	}
+}
