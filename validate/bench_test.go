@@ -4,15 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/validate"
 )
 
-// benchValidate measures full request validation of body for opID.
+// benchValidate measures schema validation of a request (no rail rules).
 func benchValidate(b *testing.B, opID string, req validate.Request, wantErrors bool) {
-	e := engine(b)
+	benchEngine(b, engine(b), opID, req, wantErrors)
+}
+
+// benchEngine measures full request validation with the given engine.
+func benchEngine(b *testing.B, e *validate.Engine, opID string, req validate.Request, wantErrors bool) {
 	ctx := context.Background()
 	b.SetBytes(int64(len(req.Body)))
 	b.ReportAllocs()
@@ -64,4 +69,21 @@ func BenchmarkRedpinPaymentValid(b *testing.B) {
 
 func BenchmarkRedpinPaymentValidBaseline(b *testing.B) {
 	benchUnmarshal[redpin.CreatePaymentRequest](b, redpinPayment(b))
+}
+
+// beforeTheExample dates the engine just before the example's paymentDate
+// (Monday 23 November 2026), so the rail rules find nothing.
+var beforeTheExample = validate.WithClock(func() time.Time { return time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC) })
+
+// Schema plus rail rules, the full default check.
+func BenchmarkCreditPaymentV4ValidWithRules(b *testing.B) {
+	benchEngine(b, newEngine(b, beforeTheExample), "createCreditPaymentV4",
+		validate.Request{Header: jsonHeader(), Body: v4Fedwire(b)}, false)
+}
+
+func BenchmarkRedpinPaymentValidWithRules(b *testing.B) {
+	benchEngine(b, newEngine(b, beforeTheExample), "createPayment", validate.Request{
+		PathParams: map[string]string{"customer_id": "C-100245"},
+		Header:     jsonHeader(), Body: redpinPayment(b),
+	}, false)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/internal/strictjson"
 	"github.com/payspec/payspec/validate/rules"
 )
 
@@ -128,6 +129,7 @@ type Engine struct {
 	ops     map[string]*operation
 	order   []*operation // sorted by provider, then path, then method
 	newYork *time.Location
+	json    strictjson.Options // the body reader, knowing every property name
 }
 
 // New loads, validates and compiles both embedded specs. It does all the
@@ -152,7 +154,8 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("validate: loading the America/New_York time zone: %w", err)
 	}
-	e := &Engine{cfg: cfg, ops: map[string]*operation{}, newYork: ny}
+	e := &Engine{cfg: cfg, ops: map[string]*operation{}, newYork: ny,
+		json: strictjson.Options{MaxDepth: cfg.maxDepth, Names: map[string]string{}}}
 	readWrite := false
 	for _, p := range api.Providers() {
 		doc, err := loadSpec(ctx, p)
@@ -231,6 +234,9 @@ func (e *Engine) addSpec(p api.Provider, doc *openapi3.T) (bool, error) {
 			e.ops[o.OperationID] = op
 			e.order = append(e.order, op)
 		}
+	}
+	for n := range b.names {
+		e.json.Names[n] = n
 	}
 	return b.readWrite, b.finish()
 }

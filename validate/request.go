@@ -63,9 +63,10 @@ func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request,
 		out = append(out, readProblems...)
 		return sortProblems(out)
 	}
-	out = e.checkRequestBody(op, r, out)
-	if rc := e.cfg.rules; rc != nil && !out.HasErrors() && rc.Handles(op.info.ID) {
-		out = append(out, rc.Check(op.info.ID, r.Body, e.rulesEnv(r))...)
+	var tree any
+	tree, out = e.checkRequestBody(op, r, out)
+	if rc := e.cfg.rules; rc != nil && tree != nil && !out.HasErrors() && rc.Handles(op.info.ID) {
+		out = append(out, rc.CheckTree(op.info.ID, tree, e.rulesEnv(r))...)
 	}
 	return sortProblems(out)
 }
@@ -133,19 +134,21 @@ func paramProblems(err error, ptr string, out Problems) Problems {
 		Message: "is not a valid value for this parameter"})
 }
 
-func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) Problems {
+// checkRequestBody checks the body and returns it as a decoded tree (nil
+// when there is none or it is not JSON).
+func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) (any, Problems) {
 	if op.body == nil {
 		if len(r.Body) > 0 {
 			out = append(out, Problem{Code: CodeUnexpectedBody, Severity: SeverityWarning,
 				Message: "the operation takes no request body; it will be ignored or refused"})
 		}
-		return out
+		return nil, out
 	}
 	if len(r.Body) == 0 {
 		if op.body.required {
 			out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "request body is required"})
 		}
-		return out
+		return nil, out
 	}
 	out = checkMediaType(r.Header, op.body.mediaType, out)
 	return e.checkBody(op.body, r.Body, true, out)
@@ -173,19 +176,20 @@ func checkMediaType(h http.Header, want string, out Problems) Problems {
 }
 
 // checkBody reads a JSON body strictly and applies payspec's own checks and
-// the schema.
-func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Problems) Problems {
+// the schema. It returns the decoded body, or nil when it could not be
+// read.
+func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Problems) (any, Problems) {
 	if int64(len(body)) > e.cfg.maxBody {
-		return append(out, Problem{Code: CodeBodyTooLarge, Severity: SeverityError,
+		return nil, append(out, Problem{Code: CodeBodyTooLarge, Severity: SeverityError,
 			Message: "body exceeds the limit of " + strconv.FormatInt(e.cfg.maxBody, 10) + " bytes"})
 	}
-	v, err := strictjson.Parse(body, e.cfg.maxDepth)
+	v, err := e.json.Parse(body)
 	if err != nil {
 		var se *strictjson.Error
 		if errors.As(err, &se) {
-			return append(out, Problem{Pointer: se.Pointer, Code: se.Code, Severity: SeverityError, Message: se.Message})
+			return nil, append(out, Problem{Pointer: se.Pointer, Code: se.Code, Severity: SeverityError, Message: se.Message})
 		}
-		return append(out, Problem{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body is not valid JSON"})
+		return nil, append(out, Problem{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body is not valid JSON"})
 	}
 	w := walker{strict: e.cfg.strict, out: out}
 	w.walk(v, bs.shape)
@@ -195,5 +199,5 @@ func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Proble
 		opts = e.kin.request
 	}
 	out = schemaProblems(bs.schema.VisitJSON(v, opts...), "", opts, out)
-	return out
+	return v, out
 }

@@ -41,7 +41,7 @@ func (e *Engine) checkResponse(op *operation, r Response) Problems {
 		out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "response body is missing"})
 	default:
 		out = checkMediaType(r.Header, rs.body.mediaType, out)
-		out = e.checkBody(rs.body, r.Body, false, out)
+		_, out = e.checkBody(rs.body, r.Body, false, out)
 	}
 	return sortProblems(out)
 }

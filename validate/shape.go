@@ -24,6 +24,59 @@ type shape struct {
 	items  *shape
 	num    *numberRule
 	intFmt string // "int32" or "int64" for integer schemas; "any" for other integers
+	// variants are anyOf/oneOf lists whose variants only name required
+	// members ("Sender in CRM" / "Sender not in CRM"); payspec checks them
+	// itself, since kin-openapi would re-validate the whole object once per
+	// variant.
+	variants []variantRule
+}
+
+// variantRule is an anyOf (at least one) or oneOf (exactly one) over
+// variants that each only require members.
+type variantRule struct {
+	oneOf    bool
+	refs     openapi3.SchemaRefs
+	required [][]string
+}
+
+// satisfied counts the variants whose required members are all present
+// (present even when null, as in kin-openapi's own required check).
+func (v variantRule) satisfied(m map[string]any) int {
+	n := 0
+	for _, req := range v.required {
+		all := true
+		for _, k := range req {
+			if _, ok := m[k]; !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			n++
+		}
+	}
+	return n
+}
+
+// requiredOnly returns the variant rule for refs when every variant
+// consists of a required list and nothing else that validates.
+func requiredOnly(refs openapi3.SchemaRefs, oneOf bool) (variantRule, bool) {
+	if len(refs) == 0 {
+		return variantRule{}, false
+	}
+	v := variantRule{oneOf: oneOf, refs: refs}
+	for _, r := range refs {
+		if r == nil || r.Value == nil || len(r.Value.Required) == 0 {
+			return variantRule{}, false
+		}
+		rest := *r.Value
+		rest.Title, rest.Description, rest.Required, rest.Extensions = "", "", nil, nil
+		if !rest.IsEmpty() {
+			return variantRule{}, false
+		}
+		v.required = append(v.required, r.Value.Required)
+	}
+	return v, true
 }
 
 // numberRule holds a number schema's bounds as exact decimals. Bounds are
@@ -43,6 +96,11 @@ type shapeBuilder struct {
 	// since they apply only when that variant is the one chosen.
 	conditional map[*openapi3.Schema]bool
 	numbers     map[*openapi3.Schema]*shape
+	// variantOwners are the schemas whose required-only anyOf/oneOf payspec
+	// checks; finish removes those lists from kin-openapi's copy.
+	variantOwners map[*openapi3.Schema]*shape
+	// names collects every declared property name, for the JSON reader.
+	names map[string]string
 	// readWrite records whether any body schema declares readOnly or
 	// writeOnly.
 	readWrite bool
@@ -50,9 +108,11 @@ type shapeBuilder struct {
 
 func newShapeBuilder() *shapeBuilder {
 	return &shapeBuilder{
-		shapes:      map[*openapi3.Schema]*shape{},
-		conditional: map[*openapi3.Schema]bool{},
-		numbers:     map[*openapi3.Schema]*shape{},
+		shapes:        map[*openapi3.Schema]*shape{},
+		conditional:   map[*openapi3.Schema]bool{},
+		numbers:       map[*openapi3.Schema]*shape{},
+		variantOwners: map[*openapi3.Schema]*shape{},
+		names:         map[string]string{},
 	}
 }
 
@@ -84,6 +144,7 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 		sh.object = true
 	}
 	for name, p := range s.Properties {
+		b.names[name] = name
 		if _, dup := sh.props[name]; dup {
 			continue
 		}
@@ -121,6 +182,13 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 		if m.Value != nil {
 			b.fill(sh, m.Value, cond)
 		}
+	}
+	if v, ok := requiredOnly(s.AnyOf, false); ok && len(s.OneOf) == 0 && !cond {
+		sh.variants = append(sh.variants, v)
+		b.variantOwners[s] = sh
+	} else if v, ok := requiredOnly(s.OneOf, true); ok && len(s.AnyOf) == 0 && !cond {
+		sh.variants = append(sh.variants, v)
+		b.variantOwners[s] = sh
 	}
 	for _, group := range []openapi3.SchemaRefs{s.AnyOf, s.OneOf} {
 		for _, m := range group {
@@ -173,6 +241,15 @@ func (b *shapeBuilder) finish() error {
 		for name := range sh.props {
 			sh.folded[foldCase(name)] = name
 		}
+	}
+	for s, sh := range b.variantOwners {
+		if b.conditional[s] {
+			// Also reached through another variant list: kin-openapi keeps
+			// checking it, so that it applies only where it should.
+			sh.variants = nil
+			continue
+		}
+		s.AnyOf, s.OneOf = nil, nil
 	}
 	for s, sh := range b.numbers {
 		if b.conditional[s] {
@@ -263,15 +340,25 @@ func foldCase(s string) string {
 	return b.String()
 }
 
-// walker checks one body against its shape.
+// walker checks one body against its shape. The path to the current value
+// is kept as a stack of tokens and rendered only when a problem is found.
 type walker struct {
 	strict bool
-	ptr    []byte
+	path   []string
 	out    Problems
 }
 
 func (w *walker) add(code string, sev Severity, msg string) {
-	w.out = append(w.out, Problem{Pointer: string(w.ptr), Code: code, Severity: sev, Message: msg})
+	w.out = append(w.out, Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg})
+}
+
+func (w *walker) pointer() string {
+	var b []byte
+	for _, tok := range w.path {
+		b = append(b, '/')
+		b = appendToken(b, tok)
+	}
+	return string(b)
 }
 
 func (w *walker) walk(v any, sh *shape) {
@@ -280,13 +367,23 @@ func (w *walker) walk(v any, sh *shape) {
 	}
 	switch v := v.(type) {
 	case map[string]any:
+		for _, vr := range sh.variants {
+			switch n := vr.satisfied(v); {
+			case vr.oneOf && n != 1:
+				msg := "must match exactly one of: " + variants(vr.refs)
+				if n > 1 {
+					msg += "; it matches more than one"
+				}
+				w.add(CodeOneOf, SeverityError, msg)
+			case !vr.oneOf && n == 0:
+				w.add(CodeAnyOf, SeverityError, "must match at least one of: "+variants(vr.refs))
+			}
+		}
 		if !sh.object {
 			return
 		}
 		for k, val := range v {
-			mark := len(w.ptr)
-			w.ptr = append(w.ptr, '/')
-			w.ptr = appendToken(w.ptr, k)
+			w.path = append(w.path, k)
 			if child, ok := sh.props[k]; ok {
 				w.walk(val, child)
 			} else if name, ok := sh.folded[foldCase(k)]; ok {
@@ -301,18 +398,16 @@ func (w *walker) walk(v any, sh *shape) {
 				}
 				w.add(CodeUnknownProperty, sev, "property is not declared by the schema")
 			}
-			w.ptr = w.ptr[:mark]
+			w.path = w.path[:len(w.path)-1]
 		}
 	case []any:
 		if sh.items == nil {
 			return
 		}
 		for i, item := range v {
-			mark := len(w.ptr)
-			w.ptr = append(w.ptr, '/')
-			w.ptr = strconv.AppendInt(w.ptr, int64(i), 10)
+			w.path = append(w.path, strconv.Itoa(i))
 			w.walk(item, sh.items)
-			w.ptr = w.ptr[:mark]
+			w.path = w.path[:len(w.path)-1]
 		}
 	case json.Number:
 		if sh.num != nil {

@@ -45,10 +45,27 @@ func (e *Error) Error() string {
 // by whitespace. Nesting deeper than maxDepth arrays and objects is refused;
 // maxDepth < 1 means DefaultMaxDepth. A refusal is always an *Error.
 func Parse(data []byte, maxDepth int) (any, error) {
+	return Options{MaxDepth: maxDepth}.Parse(data)
+}
+
+// Options tune a parse.
+type Options struct {
+	// MaxDepth bounds nesting; < 1 means DefaultMaxDepth.
+	MaxDepth int
+	// Names, if set, holds member names expected in the documents (such
+	// as a schema's property names), each mapped to itself. A member name
+	// found there reuses the stored string instead of allocating a new
+	// one; the result is the same either way.
+	Names map[string]string
+}
+
+// Parse is the package-level Parse with these options.
+func (o Options) Parse(data []byte) (any, error) {
+	maxDepth := o.MaxDepth
 	if maxDepth < 1 {
 		maxDepth = DefaultMaxDepth
 	}
-	p := parser{data: data, maxDepth: maxDepth}
+	p := parser{data: data, maxDepth: maxDepth, names: o.Names}
 	p.skipSpace()
 	if p.pos == len(p.data) {
 		return nil, p.fail(CodeSyntax, "document is empty")
@@ -76,6 +93,7 @@ type parser struct {
 	pos      int
 	maxDepth int
 	path     []frame
+	names    map[string]string
 }
 
 func (p *parser) fail(code, msg string) *Error {
@@ -168,15 +186,16 @@ func (p *parser) object() (any, error) {
 	// While a member name is expected or being read, the pointer is the
 	// object's own: the member's frame is pushed only once its name is known,
 	// and popped before the next name is read.
+	// A refusal ends the whole parse, so only the successful return needs
+	// to restore the path.
 	depth := len(p.path)
-	defer func() { p.path = p.path[:depth] }()
 	for {
 		p.path = p.path[:depth]
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return nil, p.fail(CodeSyntax, "expected a member name in double quotes")
 		}
-		key, err := p.str()
+		key, err := p.name()
 		if err != nil {
 			return nil, err
 		}
@@ -204,6 +223,7 @@ func (p *parser) object() (any, error) {
 			p.pos++
 		case '}':
 			p.pos++
+			p.path = p.path[:depth]
 			return m, nil
 		default:
 			return nil, p.fail(CodeSyntax, "expected ',' or '}' after an object member")
@@ -223,7 +243,6 @@ func (p *parser) array() (any, error) {
 		return a, nil
 	}
 	p.path = append(p.path, frame{array: true})
-	defer func() { p.path = p.path[:len(p.path)-1] }()
 	for i := 0; ; i++ {
 		p.path[len(p.path)-1].index = i
 		p.skipSpace()
@@ -241,6 +260,7 @@ func (p *parser) array() (any, error) {
 			p.pos++
 		case ']':
 			p.pos++
+			p.path = p.path[:len(p.path)-1]
 			return a, nil
 		default:
 			return nil, p.fail(CodeSyntax, "expected ',' or ']' after an array element")
@@ -292,6 +312,28 @@ func (p *parser) number() (any, error) {
 	}
 	p.pos = i
 	return json.Number(d[start:i]), nil
+}
+
+// name reads a member name, reusing a known name's string when it is
+// plain ASCII without escapes.
+func (p *parser) name() (string, error) {
+	if p.names != nil {
+		d := p.data
+		for i := p.pos + 1; i < len(d); i++ {
+			c := d[i]
+			if c == '"' {
+				if s, ok := p.names[string(d[p.pos+1:i])]; ok {
+					p.pos = i + 1
+					return s, nil
+				}
+				break
+			}
+			if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+				break
+			}
+		}
+	}
+	return p.str()
 }
 
 // str reads a string literal, decoding escapes and checking UTF-8.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/internal/jsontree"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/problem"
 	"github.com/payspec/payspec/validate/rules/currency"
@@ -90,34 +91,46 @@ func (c *Checker) Handles(operationID string) bool {
 // give no problems. A body that cannot be decoded gives no problems either:
 // the schema check reports it.
 func (c *Checker) Check(operationID string, body []byte, env Env) problem.Problems {
+	return c.check(operationID, env, func(dst any) error { return json.Unmarshal(body, dst) })
+}
+
+// CheckTree is Check for a body already decoded into the values
+// encoding/json produces with UseNumber (map[string]any, []any, string,
+// json.Number, bool, nil), as the validation engine holds it; it spares
+// parsing the body a second time.
+func (c *Checker) CheckTree(operationID string, tree any, env Env) problem.Problems {
+	return c.check(operationID, env, func(dst any) error { return jsontree.Decode(tree, dst) })
+}
+
+func (c *Checker) check(operationID string, env Env, decode func(any) error) problem.Problems {
 	switch operationID {
 	case "createCreditPaymentV4":
 		var p finzly.CreditPaymentInstruction
-		if json.Unmarshal(body, &p) != nil {
+		if decode(&p) != nil {
 			return nil
 		}
 		return c.CheckCreditPaymentV4(&p, env)
 	case "createCreditPaymentV3":
 		var p finzly.CreditPaymentRequest
-		if json.Unmarshal(body, &p) != nil {
+		if decode(&p) != nil {
 			return nil
 		}
 		return c.CheckCreditPaymentV3(&p, env)
 	case "createBookTransfer":
 		var p finzly.BookTransferRequest
-		if json.Unmarshal(body, &p) != nil {
+		if decode(&p) != nil {
 			return nil
 		}
 		return c.CheckBookTransfer(&p, env)
 	case "createPayment":
 		var p redpin.CreatePaymentRequest
-		if json.Unmarshal(body, &p) != nil {
+		if decode(&p) != nil {
 			return nil
 		}
 		return c.CheckCreatePayment(&p, env)
 	case "createQuote":
 		var p redpin.CreateQuoteRequest
-		if json.Unmarshal(body, &p) != nil {
+		if decode(&p) != nil {
 			return nil
 		}
 		return c.CheckCreateQuote(&p, env)

@@ -130,3 +130,25 @@ func TestChecksAreOrderedByPointer(t *testing.T) {
 		assert.LessOrEqual(t, ps[i-1].Pointer, ps[i].Pointer)
 	}
 }
+
+// FuzzLoadConfig feeds arbitrary files to the configuration reader: it
+// must refuse or accept without panicking, and an accepted configuration
+// must build a checker.
+func FuzzLoadConfig(f *testing.F) {
+	f.Add(rules.DefaultsYAML())
+	f.Add([]byte("speeds:\n  Wire: [FEDWIRE]\n"))
+	f.Add([]byte(`{"limits":{"RTP":[{"from":"2025-02-09","max":"10000000"}]}}`))
+	f.Add([]byte("severities:\n  NOTES_TRUNCATED: off\n"))
+	f.Add([]byte("calendar:\n  closed: [2026-12-24]\n  open: [2026-11-11]\n"))
+	f.Add([]byte("currencies:\n  - {code: CNH, minorUnits: 2}\n"))
+	f.Add([]byte("limits:\n  RTP:\n    - {from: 2026-13-01, max: 1e999999}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := rules.LoadConfig(data)
+		if err != nil {
+			require.ErrorIs(t, err, rules.ErrConfig)
+			return
+		}
+		_, err = rules.New(cfg)
+		require.NoError(t, err)
+	})
+}

@@ -135,7 +135,7 @@ func fail(name string, b base, patch, at string) ruleCase {
 }
 
 func (c ruleCase) withEnv(f func(*rules.Env)) ruleCase { c.env = f; return c }
-func (c ruleCase) withConfig(y string) ruleCase      { c.config = y; return c }
+func (c ruleCase) withConfig(y string) ruleCase        { c.config = y; return c }
 
 // check runs all rules on the case's payload.
 func (c ruleCase) check(tb testing.TB) problem.Problems {

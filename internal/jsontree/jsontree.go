@@ -1,0 +1,249 @@
+// Package jsontree stores a decoded JSON value (the map[string]any, []any,
+// string, json.Number, bool and nil that strictjson produces) into a Go
+// value, following encoding/json's rules for the types generated code
+// uses. It spares a second parse of a body already read once: validation
+// reads the body into a tree for the schema, and the rail rules need the
+// same body as a generated struct.
+//
+// Member names match struct fields by their exact JSON name. encoding/json
+// would also accept a name differing in letter case; payspec's reader
+// refuses such names before this package is used, so the results agree.
+package jsontree
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Error reports a value that does not fit the destination type.
+type Error struct {
+	Pointer string // JSON Pointer of the value
+	Type    string // Go type it was to be stored in
+}
+
+func (e *Error) Error() string {
+	return "jsontree: value at " + strconv.Quote(e.Pointer) + " does not fit " + e.Type
+}
+
+// Decode stores tree into the value dst points to.
+func Decode(tree any, dst any) error {
+	rv := reflect.ValueOf(dst)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("jsontree: Decode needs a non-nil pointer, got %T", dst)
+	}
+	d := decoder{}
+	return d.store(tree, rv.Elem())
+}
+
+var (
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+	rawMessage      = reflect.TypeFor[json.RawMessage]()
+	numberType      = reflect.TypeFor[json.Number]()
+)
+
+type decoder struct {
+	path []string
+}
+
+func (d *decoder) fail(t reflect.Type) error {
+	var b strings.Builder
+	for _, p := range d.path {
+		b.WriteByte('/')
+		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(p))
+	}
+	return &Error{Pointer: b.String(), Type: t.String()}
+}
+
+func (d *decoder) store(v any, dst reflect.Value) error {
+	t := dst.Type()
+	// null leaves non-pointer values alone and clears pointers, maps,
+	// slices and interfaces, as encoding/json does.
+	if v == nil {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
+			dst.SetZero()
+		}
+		return nil
+	}
+	if t.Kind() == reflect.Pointer {
+		if dst.IsNil() {
+			dst.Set(reflect.New(t.Elem()))
+		}
+		return d.store(v, dst.Elem())
+	}
+	k := kindOf(t)
+	if k.json {
+		var raw []byte
+		if n, ok := v.(json.Number); ok {
+			raw = []byte(n) // the literal, exactly as written
+		} else {
+			var err error
+			if raw, err = json.Marshal(v); err != nil {
+				return d.fail(t)
+			}
+		}
+		if t == rawMessage {
+			dst.SetBytes(raw)
+			return nil
+		}
+		if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+			return d.fail(t)
+		}
+		return nil
+	}
+	if s, ok := v.(string); ok && k.text && t.Kind() != reflect.String && t.Kind() != reflect.Interface {
+		if err := dst.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+			return d.fail(t)
+		}
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Interface:
+		if t.NumMethod() != 0 {
+			return d.fail(t)
+		}
+		dst.Set(reflect.ValueOf(v))
+		return nil
+	case reflect.String:
+		switch s := v.(type) {
+		case string:
+			dst.SetString(s)
+			return nil
+		case json.Number:
+			if t == numberType {
+				dst.SetString(string(s))
+				return nil
+			}
+		}
+	case reflect.Bool:
+		if b, ok := v.(bool); ok {
+			dst.SetBool(b)
+			return nil
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if n, ok := v.(json.Number); ok {
+			i, err := strconv.ParseInt(string(n), 10, t.Bits())
+			if err == nil {
+				dst.SetInt(i)
+				return nil
+			}
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if n, ok := v.(json.Number); ok {
+			u, err := strconv.ParseUint(string(n), 10, t.Bits())
+			if err == nil {
+				dst.SetUint(u)
+				return nil
+			}
+		}
+	case reflect.Float32, reflect.Float64:
+		if n, ok := v.(json.Number); ok {
+			f, err := strconv.ParseFloat(string(n), t.Bits())
+			if err == nil {
+				dst.SetFloat(f)
+				return nil
+			}
+		}
+	case reflect.Slice:
+		if a, ok := v.([]any); ok {
+			out := reflect.MakeSlice(t, len(a), len(a))
+			for i, item := range a {
+				d.path = append(d.path, strconv.Itoa(i))
+				if err := d.store(item, out.Index(i)); err != nil {
+					return err
+				}
+				d.path = d.path[:len(d.path)-1]
+			}
+			dst.Set(out)
+			return nil
+		}
+	case reflect.Map:
+		if m, ok := v.(map[string]any); ok && t.Key().Kind() == reflect.String {
+			if dst.IsNil() {
+				dst.Set(reflect.MakeMapWithSize(t, len(m)))
+			}
+			for k, item := range m {
+				d.path = append(d.path, k)
+				ev := reflect.New(t.Elem()).Elem()
+				if err := d.store(item, ev); err != nil {
+					return err
+				}
+				dst.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
+				d.path = d.path[:len(d.path)-1]
+			}
+			return nil
+		}
+	case reflect.Struct:
+		if m, ok := v.(map[string]any); ok {
+			fields := fieldsOf(t)
+			for k, item := range m {
+				f, ok := fields[k]
+				if !ok {
+					continue
+				}
+				d.path = append(d.path, k)
+				if err := d.store(item, dst.Field(f)); err != nil {
+					return err
+				}
+				d.path = d.path[:len(d.path)-1]
+			}
+			return nil
+		}
+	}
+	return d.fail(t)
+}
+
+// typeKind says how values of a type are stored.
+type typeKind struct {
+	json bool // json.RawMessage or a json.Unmarshaler
+	text bool // an encoding.TextUnmarshaler
+}
+
+var kindCache sync.Map // reflect.Type → typeKind
+
+func kindOf(t reflect.Type) typeKind {
+	if k, ok := kindCache.Load(t); ok {
+		return k.(typeKind)
+	}
+	pt := reflect.PointerTo(t)
+	k := typeKind{json: t == rawMessage || pt.Implements(jsonUnmarshaler), text: pt.Implements(textUnmarshaler)}
+	kindCache.Store(t, k)
+	return k
+}
+
+var fieldCache sync.Map // reflect.Type → map[string]int
+
+// fieldsOf maps the JSON names of a struct's exported, top-level fields to
+// their index. Generated types embed nothing, so embedded structs are not
+// flattened; their fields are reached by their own name, if tagged.
+func fieldsOf(t reflect.Type) map[string]int {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]int)
+	}
+	m := map[string]int{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name := f.Name
+		if tag, ok := f.Tag.Lookup("json"); ok {
+			tn, _, _ := strings.Cut(tag, ",")
+			if tn == "-" {
+				continue
+			}
+			if tn != "" {
+				name = tn
+			}
+		}
+		m[name] = i
+	}
+	fieldCache.Store(t, m)
+	return m
+}

@@ -1,0 +1,100 @@
+package validate_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/money"
+	"github.com/payspec/payspec/validate"
+	"github.com/payspec/payspec/validate/rules"
+)
+
+// onDecember1 fixes the engine's clock on Tuesday 1 December 2026.
+var onDecember1 = validate.WithClock(func() time.Time { return time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC) })
+
+func TestRulesRunAfterTheSchema(t *testing.T) {
+	e := newEngine(t, onDecember1)
+	// Fedwire on Christmas with a 20-character reference: schema-valid,
+	// refused by the rules.
+	body := v4With(t, "paymentDate", "12-25-2026")
+	ps := validateV4(t, e, body)
+	assert.Contains(t, findings(ps), errorAt("/paymentDate", rules.RuleDateNotBusinessDay))
+
+	// With a schema error the rules do not run.
+	bad := v4With(t, "speed", "Express!")
+	ps = validateV4(t, e, mergeV4(t, bad, "paymentDate", "12-25-2026"))
+	assert.Contains(t, findings(ps), errorAt("/speed", validate.CodePattern))
+	for _, p := range ps {
+		assert.NotEqual(t, rules.RuleDateNotBusinessDay, p.Code, "rules ran on a schema-invalid body")
+	}
+
+	// WithoutRules turns them off.
+	assert.Empty(t, validateV4(t, newEngine(t, onDecember1, validate.WithoutRules()), body))
+}
+
+func TestRulesAndSchemaWarningsComeTogetherInPointerOrder(t *testing.T) {
+	e := newEngine(t, onDecember1)
+	body := mergeV4(t, v4With(t, "memo", "x"), "externalReferenceId", "INV-77812-ABCDEFGHIJ")
+	body = mergeV4(t, body, "paymentDate", "12-15-2026")
+	ps := validateV4(t, e, body)
+	assert.Equal(t, []finding{
+		warningAt("/externalReferenceId", rules.RuleFedwireReference),
+		warningAt("/memo", validate.CodeUnknownProperty),
+	}, findings(ps))
+	assert.False(t, ps.HasErrors())
+}
+
+func TestTodayComesFromTheClock(t *testing.T) {
+	body := v4With(t, "paymentDate", "12-02-2026")
+	assert.Empty(t, validateV4(t, newEngine(t, onDecember1), body))
+	later := validate.WithClock(func() time.Time { return time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC) })
+	assert.Contains(t, findings(validateV4(t, newEngine(t, later), body)), errorAt("/paymentDate", rules.RuleDatePast))
+}
+
+func TestRulesConfigurationAndLookups(t *testing.T) {
+	cfg, err := rules.LoadConfig([]byte("severities:\n  DATE_NOT_BUSINESS_DAY: warning\n"))
+	require.NoError(t, err)
+	checker, err := rules.New(cfg)
+	require.NoError(t, err)
+	e := newEngine(t, onDecember1, validate.WithRules(checker),
+		validate.WithFXTrades(func(contract string) (rules.FXTrade, bool) {
+			return rules.FXTrade{Amount: money.MustParse("1000.00"), Currency: "USD"}, contract == "778899"
+		}))
+	body := mergeV4(t, v4With(t, "paymentDate", "12-25-2026"), "additionalInfo", map[string]any{"fxContractNumber": "778899"})
+	got := findings(validateV4(t, e, body))
+	assert.Contains(t, got, warningAt("/paymentDate", rules.RuleDateNotBusinessDay))
+	assert.Contains(t, got, errorAt("/paymentAmount", rules.RuleFXAmount))
+}
+
+func TestRedpinFundingCurrency(t *testing.T) {
+	e := newEngine(t, onDecember1, validate.WithFundingCurrencies(func(customer string) (string, bool) {
+		return "EUR", customer == "C-100245"
+	}))
+	body := []byte(`{"amount":{"currency":"GBP","value":100.00},"purpose_of_transaction":"INVOICE_PAYMENT",` +
+		`"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"GBP","value":100.00}}]}`)
+	validateFor := func(customer string) []finding {
+		ps, err := e.ValidateRequest(context.Background(), "createPayment", validate.Request{
+			PathParams: map[string]string{"customer_id": customer}, Header: jsonHeader(), Body: body,
+		})
+		require.NoError(t, err)
+		return findings(ps)
+	}
+	assert.Equal(t, []finding{errorAt("/quote_id", rules.RuleQuoteRequired)}, validateFor("C-100245"))
+	assert.Empty(t, validateFor("C-999"), "unknown funding currency: not checked")
+}
+
+// mergeV4 sets one root member of a v4 body.
+func mergeV4(tb testing.TB, body []byte, member string, value any) []byte {
+	tb.Helper()
+	var m map[string]any
+	require.NoError(tb, json.Unmarshal(body, &m))
+	m[member] = value
+	out, err := json.Marshal(m)
+	require.NoError(tb, err)
+	return out
+}
