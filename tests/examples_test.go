@@ -106,8 +106,11 @@ func TestExamplesMatchGoldenFiles(t *testing.T) {
 				assert.Empty(t, problems, "a valid example must produce no problem at all, not even a warning")
 			case strings.HasPrefix(f.name, "invalid"):
 				assert.True(t, problems.HasErrors(), "an invalid example must produce at least one error")
+			case strings.HasPrefix(f.name, "warning-"):
+				assert.False(t, problems.HasErrors(), "a warning example must produce no error")
+				assert.NotEmpty(t, problems.Warnings(), "a warning example must produce a warning")
 			default:
-				t.Errorf("example name %q starts with neither valid nor invalid", f.name)
+				t.Errorf("example name %q starts with neither valid, invalid nor warning", f.name)
 			}
 
 			if problems == nil {

@@ -492,11 +492,19 @@ func TestCLIExamples(t *testing.T) {
 			r := runCLI(t, "", append(args, rel)...)
 			assert.Empty(t, r.stderr)
 			valid, ps := decodeReport(t, r.stdout)
-			if strings.HasPrefix(parts[3], "valid") {
+			switch {
+			case strings.HasPrefix(parts[3], "valid"):
 				assert.Equal(t, exitOK, r.code)
 				assert.True(t, valid)
 				assert.Empty(t, ps)
-			} else {
+			case strings.HasPrefix(parts[3], "warning-"):
+				assert.Equal(t, exitOK, r.code)
+				assert.True(t, valid)
+				require.NotEmpty(t, ps)
+				for _, p := range ps {
+					assert.Equal(t, "warning", p.Severity)
+				}
+			default:
 				assert.Equal(t, exitInvalid, r.code)
 				assert.False(t, valid)
 				assert.NotEmpty(t, ps)
@@ -629,4 +637,98 @@ func TestCLIOps(t *testing.T) {
 		got[f[0]] = [3]string{f[1], f[2], f[3]}
 	}
 	assert.Equal(t, want, got)
+}
+
+// TestCLIRules covers the rail rules on the command line: --no-rules,
+// --rules-config, --today and the rules command.
+func TestCLIRules(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
+		return p
+	}
+	rulesFile := "examples/finzly/createCreditPaymentV4/invalid-rules-same-day-ach.json"
+	offFile := write("off.yaml", "severities:\n  NOTES_TRUNCATED: off\n")
+	badFile := write("bad.yaml", "limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 600000}\n")
+	closeFile := write("closed.yaml", "calendar:\n  closed: [2030-03-15]\n")
+
+	t.Run("rules report schema-valid payments", func(t *testing.T) {
+		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--format", "json", rulesFile)
+		assert.Equal(t, exitInvalid, r.code)
+		_, ps := decodeReport(t, r.stdout)
+		codes := map[string]bool{}
+		for _, p := range ps {
+			codes[p.Code] = true
+		}
+		assert.True(t, codes["DATE_NOT_BUSINESS_DAY"])
+		assert.True(t, codes["BANK_ABA"])
+		assert.True(t, codes["NOTES_TRUNCATED"])
+	})
+	t.Run("--no-rules checks the schema only", func(t *testing.T) {
+		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--no-rules", rulesFile)
+		assert.Equal(t, exitOK, r.code)
+		assert.Equal(t, "valid\n", r.stdout)
+	})
+	t.Run("--rules-config changes severities", func(t *testing.T) {
+		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--rules-config", offFile, "--format", "json", rulesFile)
+		assert.Equal(t, exitInvalid, r.code)
+		_, ps := decodeReport(t, r.stdout)
+		for _, p := range ps {
+			assert.NotEqual(t, "NOTES_TRUNCATED", p.Code)
+		}
+	})
+	t.Run("--rules-config closes a day", func(t *testing.T) {
+		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--rules-config", closeFile,
+			"examples/finzly/createCreditPaymentV4/valid-fedwire.json")
+		assert.Equal(t, exitInvalid, r.code)
+		assert.Contains(t, r.stdout, "/paymentDate error DATE_NOT_BUSINESS_DAY")
+	})
+	t.Run("an invalid configuration is a usage error", func(t *testing.T) {
+		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--rules-config", badFile, rulesFile)
+		assert.Equal(t, exitUsage, r.code)
+		assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line: %q", r.stderr)
+		assert.Contains(t, r.stderr, "above the FEDNOW network maximum")
+	})
+	t.Run("--no-rules and --rules-config together", func(t *testing.T) {
+		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--no-rules", "--rules-config", offFile, rulesFile)
+		assert.Equal(t, exitUsage, r.code)
+	})
+	t.Run("--today judges dates", func(t *testing.T) {
+		file := "examples/finzly/createCreditPaymentV4/valid-fedwire.json"
+		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--today", "2030-03-14", file)
+		assert.Equal(t, exitOK, r.code)
+		r = runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--today", "2030-03-16", file)
+		assert.Equal(t, exitInvalid, r.code)
+		assert.Contains(t, r.stdout, "/paymentDate error DATE_PAST")
+	})
+	t.Run("rules lists the catalogue", func(t *testing.T) {
+		r := runCLI(t, "", "rules")
+		assert.Equal(t, exitOK, r.code)
+		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		require.Greater(t, len(lines), 40)
+		assert.Regexp(t, `^RULE\s+SEVERITY\s+OPERATIONS\s+DOC$`, lines[0])
+		assert.Contains(t, r.stdout, "CREDIT_AMOUNT_NOFXMATCH")
+	})
+	t.Run("rules as JSON with a configuration", func(t *testing.T) {
+		r := runCLI(t, "", "rules", "--format", "json", "--rules-config", offFile)
+		assert.Equal(t, exitOK, r.code)
+		var catalogue []map[string]any
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &catalogue))
+		found := false
+		for _, rule := range catalogue {
+			for _, k := range []string{"id", "operations", "severity", "doc", "source"} {
+				assert.Contains(t, rule, k)
+			}
+			if rule["id"] == "NOTES_TRUNCATED" {
+				found = true
+				assert.Equal(t, "off", rule["severity"])
+			}
+		}
+		assert.True(t, found)
+	})
+	t.Run("rules takes no file", func(t *testing.T) {
+		r := runCLI(t, "", "rules", "extra")
+		assert.Equal(t, exitUsage, r.code)
+	})
 }

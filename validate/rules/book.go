@@ -54,7 +54,7 @@ func (c *Checker) CheckBookTransfer(p *finzly.BookTransferRequest, env Env) prob
 		}
 		if rn := acc.a.RoutingNumber; rn != nil {
 			if err := bankid.CheckABA(*rn); err != nil {
-				r.add(RuleBankABA, acc.ptr+"/routingNumber", "is not a valid ABA routing number: "+reason(err))
+				r.add(RuleBankABA, acc.ptr+"/routingNumber", "is not a valid ABA routing number ("+reason(err)+")")
 			}
 		}
 	}

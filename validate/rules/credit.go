@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -561,17 +562,17 @@ func (c *Checker) checkSenderBank(r *report, s *partyView) {
 		switch *s.bankIDType {
 		case "NID":
 			if err := bankid.CheckABA(*s.bankID); err != nil {
-				r.add(RuleBankABA, "/sender/bankId", "is not a valid ABA routing number: "+reason(err))
+				r.add(RuleBankABA, "/sender/bankId", "is not a valid ABA routing number ("+reason(err)+")")
 			}
 		case "BIC":
 			if err := bankid.CheckBIC(*s.bankID); err != nil {
-				r.add(RuleBankBIC, "/sender/bankId", "is not a valid BIC: "+reason(err))
+				r.add(RuleBankBIC, "/sender/bankId", "is not a valid BIC ("+reason(err)+")")
 			}
 		}
 	}
 	if s.correspondentID != nil {
 		if err := bankid.CheckABA(*s.correspondentID); err != nil {
-			r.add(RuleBankABA, "/sender/correspondentBankId", "is not a valid ABA routing number: "+reason(err))
+			r.add(RuleBankABA, "/sender/correspondentBankId", "is not a valid ABA routing number ("+reason(err)+")")
 		}
 	}
 }
@@ -579,7 +580,7 @@ func (c *Checker) checkSenderBank(r *report, s *partyView) {
 func (c *Checker) checkReceiverBanks(r *report, rc *partyView) {
 	if n := rc.accountNumber; n != nil && bankid.LooksLikeIBAN(*n) {
 		if err := bankid.CheckIBAN(*n); err != nil {
-			r.add(RuleBankIBAN, rc.ptr+"/accountNumber", "looks like an IBAN but is not a valid one: "+reason(err))
+			r.add(RuleBankIBAN, rc.ptr+"/accountNumber", "looks like an IBAN but is not a valid one ("+reason(err)+")")
 		}
 	}
 	for _, b := range rc.banks {
@@ -597,7 +598,7 @@ func (c *Checker) checkReceiverBanks(r *report, rc *partyView) {
 		case "NID":
 			if b.bankID != nil {
 				if err := bankid.CheckABA(*b.bankID); err != nil {
-					r.add(RuleBankABA, b.ptr+"/bankId", "is not a valid ABA routing number: "+reason(err))
+					r.add(RuleBankABA, b.ptr+"/bankId", "is not a valid ABA routing number ("+reason(err)+")")
 				}
 			}
 			if country != "" && country != "US" {
@@ -606,7 +607,7 @@ func (c *Checker) checkReceiverBanks(r *report, rc *partyView) {
 		case "SWIFT":
 			if b.swiftCode != nil {
 				if err := bankid.CheckBIC(*b.swiftCode); err != nil {
-					r.add(RuleBankBIC, b.ptr+"/swiftCode", "is not a valid BIC: "+reason(err))
+					r.add(RuleBankBIC, b.ptr+"/swiftCode", "is not a valid BIC ("+reason(err)+")")
 				}
 			}
 		}
@@ -616,21 +617,21 @@ func (c *Checker) checkReceiverBanks(r *report, rc *partyView) {
 				r.add(RuleBankIBAN, b.ptr+"/accountNumber", "is required when accountType is IBAN")
 			default:
 				if err := bankid.CheckIBAN(*b.accountNumber); err != nil {
-					r.add(RuleBankIBAN, b.ptr+"/accountNumber", "is not a valid IBAN: "+reason(err))
+					r.add(RuleBankIBAN, b.ptr+"/accountNumber", "is not a valid IBAN ("+reason(err)+")")
 				}
 			}
 		}
 	}
 }
 
-// reason is the part of a bankid error after its kind, which never holds
-// the identifier itself.
+// reason names what is wrong with a bank identifier; it never holds the
+// identifier itself.
 func reason(err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, ": "); i >= 0 {
-		return msg[i+2:]
+	var be *bankid.Error
+	if errors.As(err, &be) {
+		return be.Reason
 	}
-	return msg
+	return "malformed"
 }
 
 // closedReason says why a day is not a business day.
