@@ -1,8 +1,11 @@
 package validate_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -97,4 +100,41 @@ func mergeV4(tb testing.TB, body []byte, member string, value any) []byte {
 	out, err := json.Marshal(m)
 	require.NoError(tb, err)
 	return out
+}
+
+// TestRulesAtEveryEntryPoint sends a schema-valid, rule-invalid payment
+// through the middleware and the client Doer: both refuse it with the rule
+// problems the function reports.
+func TestRulesAtEveryEntryPoint(t *testing.T) {
+	e := newEngine(t, onDecember1)
+	body := v4With(t, "paymentDate", "12-25-2026") // Fedwire on Christmas Day
+	want := validateV4(t, e, body)
+	require.True(t, want.HasErrors())
+
+	handlerRan := false
+	srv := httptest.NewServer(e.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		handlerRan = true
+	})))
+	defer srv.Close()
+	resp, err := http.Post(srv.URL+"/v4/payments/credit", "application/json", bytes.NewReader(body))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.False(t, handlerRan)
+	var envelope struct {
+		Errors []struct{ Code, Message string } `json:"errors"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&envelope))
+	require.NotEmpty(t, envelope.Errors)
+	assert.Equal(t, rules.RuleDateNotBusinessDay, envelope.Errors[0].Code)
+
+	doer := &validate.Doer{Engine: e, Next: srv.Client()}
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v4/payments/credit", bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	_, err = doer.Do(req)
+	var rejected *validate.RequestError
+	require.ErrorAs(t, err, &rejected)
+	assert.Equal(t, want, rejected.Problems)
+	assert.False(t, handlerRan)
 }
