@@ -1,0 +1,62 @@
+package rules_test
+
+import (
+	"fmt"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/money"
+	"github.com/payspec/payspec/validate/rules"
+	"github.com/payspec/payspec/validate/rules/fedcal"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// Checking a v4 Instant payment directly: 600,000 is above FedNow's limit
+// but within RTP's, a warning; a past date is an error.
+func ExampleChecker_CheckCreditPaymentV4() {
+	checker, err := rules.New(nil) // embedded defaults
+	if err != nil {
+		panic(err)
+	}
+	payment := finzly.CreditPaymentInstruction{
+		ExternalReferenceId: "CLAIM-7710",
+		PaymentAmount:       money.MustParse("600000.00"),
+		PaymentCurrency:     "USD",
+		PaymentDate:         ptr("11-30-2026"),
+		Speed:               "Instant",
+		Sender:              finzly.CreditSender{AccountUID: ptr(int64(100245))},
+		Receiver:            &finzly.CreditReceiver{BeneficiaryId: ptr(int64(88231))},
+	}
+	env := rules.Env{Today: fedcal.MustParseDate("2026-12-01")}
+	for _, p := range checker.CheckCreditPaymentV4(&payment, env) {
+		fmt.Println(p)
+	}
+	// Output:
+	// /paymentAmount warning AMOUNT_RAIL_RESTRICTED: is above the FEDNOW limit of 500000; only RTP can carry it
+	// /paymentDate error DATE_PAST: is before today (12-01-2026)
+}
+
+// A bank's configuration: its own speed, a raised FedNow limit from a date,
+// and a rule made stricter.
+func ExampleLoadConfig() {
+	cfg, err := rules.LoadConfig([]byte(`
+speeds:
+  Wire: [FEDWIRE]
+limits:
+  FEDNOW:
+    - {from: 2023-07-20, max: 500000}
+    - {from: 2026-01-01, max: 1000000}
+severities:
+  NOTES_TRUNCATED: error
+`))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(cfg.Speeds["Wire"], len(cfg.Limits[rules.RailFedNow]), cfg.Severities["NOTES_TRUNCATED"])
+
+	_, err = rules.LoadConfig([]byte("limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 2000000}\n"))
+	fmt.Println(err)
+	// Output:
+	// [FEDWIRE] 2 error
+	// rules: invalid configuration: limits.FEDNOW[0].max: 2000000 is above the FEDNOW network maximum of 500000 in force on 2024-01-01
+}
