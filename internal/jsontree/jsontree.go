@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,8 +64,15 @@ func (d *decoder) fail(t reflect.Type) error {
 func (d *decoder) store(v any, dst reflect.Value) error {
 	t := dst.Type()
 	// null leaves non-pointer values alone and clears pointers, maps,
-	// slices and interfaces, as encoding/json does.
+	// slices and interfaces, as encoding/json does; a non-pointer
+	// json.Unmarshaler is given the literal null (json.RawMessage keeps it).
 	if v == nil {
+		if t.Kind() != reflect.Pointer && kindOf(t).json {
+			if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON([]byte("null")); err != nil {
+				return d.fail(t)
+			}
+			return nil
+		}
 		switch t.Kind() {
 		case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
 			dst.SetZero()
@@ -97,7 +105,13 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 		}
 		return nil
 	}
-	if s, ok := v.(string); ok && k.text && t.Kind() != reflect.String && t.Kind() != reflect.Interface {
+	if k.text {
+		// encoding/json gives a TextUnmarshaler every string, even when
+		// its kind is string, and refuses it any other value.
+		s, ok := v.(string)
+		if !ok {
+			return d.fail(t)
+		}
 		if err := dst.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
 			return d.fail(t)
 		}
@@ -108,11 +122,18 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 		if t.NumMethod() != 0 {
 			return d.fail(t)
 		}
-		dst.Set(reflect.ValueOf(v))
+		g, err := d.plain(v)
+		if err != nil {
+			return err
+		}
+		dst.Set(reflect.ValueOf(g))
 		return nil
 	case reflect.String:
 		switch s := v.(type) {
 		case string:
+			if t == numberType && !numberLiteral.MatchString(s) {
+				break // encoding/json refuses it too
+			}
 			dst.SetString(s)
 			return nil
 		case json.Number:
@@ -199,6 +220,48 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 	return d.fail(t)
 }
 
+// numberLiteral is the JSON number grammar (RFC 8259 §6).
+var numberLiteral = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+// plain converts a tree value to what encoding/json stores in an empty
+// interface: numbers become float64 (out of range is an error), in fresh
+// maps and slices.
+func (d *decoder) plain(v any) (any, error) {
+	switch v := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(v), 64)
+		if err != nil {
+			return nil, d.fail(reflect.TypeFor[float64]())
+		}
+		return f, nil
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, item := range v {
+			d.path = append(d.path, k)
+			g, err := d.plain(item)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = g
+			d.path = d.path[:len(d.path)-1]
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(v))
+		for i, item := range v {
+			d.path = append(d.path, strconv.Itoa(i))
+			g, err := d.plain(item)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = g
+			d.path = d.path[:len(d.path)-1]
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
 // typeKind says how values of a type are stored.
 type typeKind struct {
 	json bool // json.RawMessage or a json.Unmarshaler
@@ -234,10 +297,10 @@ func fieldsOf(t reflect.Type) map[string]int {
 		}
 		name := f.Name
 		if tag, ok := f.Tag.Lookup("json"); ok {
-			tn, _, _ := strings.Cut(tag, ",")
-			if tn == "-" {
-				continue
+			if tag == "-" {
+				continue // but "-," names the member "-"
 			}
+			tn, _, _ := strings.Cut(tag, ",")
 			if tn != "" {
 				name = tn
 			}
