@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -20,80 +19,10 @@ import (
 	"github.com/payspec/payspec/money"
 )
 
-// finzlyTypes maps every Finzly component schema to its generated Go type.
-var finzlyTypes = map[string]func() any{
-	"AdditionalInfoCreditPayment": func() any { return new(finzly.AdditionalInfoCreditPayment) },
-	"AddressFields":               func() any { return new(finzly.AddressFields) },
-	"Bank":                        func() any { return new(finzly.Bank) },
-	"BankAddress":                 func() any { return new(finzly.BankAddress) },
-	"BenefitReceiver":             func() any { return new(finzly.BenefitReceiver) },
-	"BookTransferAccount":         func() any { return new(finzly.BookTransferAccount) },
-	"BookTransferAccountFields":   func() any { return new(finzly.BookTransferAccountFields) },
-	"BookTransferAdditionalInfo":  func() any { return new(finzly.BookTransferAdditionalInfo) },
-	"BookTransferRequest":         func() any { return new(finzly.BookTransferRequest) },
-	"BookTransferResponse":        func() any { return new(finzly.BookTransferResponse) },
-	"CancelPaymentRequest":        func() any { return new(finzly.CancelPaymentRequest) },
-	"CancellationResponse":        func() any { return new(finzly.CancellationResponse) },
-	"CreditAdditionalInfo":        func() any { return new(finzly.CreditAdditionalInfo) },
-	"CreditFee":                   func() any { return new(finzly.CreditFee) },
-	"CreditPaymentInstruction":    func() any { return new(finzly.CreditPaymentInstruction) },
-	"CreditPaymentRequest":        func() any { return new(finzly.CreditPaymentRequest) },
-	"CreditReceiver":              func() any { return new(finzly.CreditReceiver) },
-	"CreditReceiverFields":        func() any { return new(finzly.CreditReceiverFields) },
-	"CreditRecurrence":            func() any { return new(finzly.CreditRecurrence) },
-	"CreditSender":                func() any { return new(finzly.CreditSender) },
-	"CreditSenderFields":          func() any { return new(finzly.CreditSenderFields) },
-	"FailureResponse":             func() any { return new(finzly.FailureResponse) },
-	"FedWireDetails":              func() any { return new(finzly.FedWireDetails) },
-	"FeeDetail":                   func() any { return new(finzly.FeeDetail) },
-	"GetPaymentData":              func() any { return new(finzly.GetPaymentData) },
-	"IntermediaryBank":            func() any { return new(finzly.IntermediaryBank) },
-	"IntermediaryBankFields":      func() any { return new(finzly.IntermediaryBankFields) },
-	"InternalError":               func() any { return new(finzly.InternalError) },
-	"InternalErrors":              func() any { return new(finzly.InternalErrors) },
-	"Pagination":                  func() any { return new(finzly.Pagination) },
-	"PaymentAddressFields":        func() any { return new(finzly.PaymentAddressFields) },
-	"PaymentFee":                  func() any { return new(finzly.PaymentFee) },
-	"PaymentReceiver":             func() any { return new(finzly.PaymentReceiver) },
-	"PaymentReceiverFields":       func() any { return new(finzly.PaymentReceiverFields) },
-	"PaymentRecordResponse":       func() any { return new(finzly.PaymentRecordResponse) },
-	"PaymentRecurrence":           func() any { return new(finzly.PaymentRecurrence) },
-	"PaymentResponse":             func() any { return new(finzly.PaymentResponse) },
-	"PaymentResponseData":         func() any { return new(finzly.PaymentResponseData) },
-	"PaymentSearch":               func() any { return new(finzly.PaymentSearch) },
-	"PaymentSearchResponse":       func() any { return new(finzly.PaymentSearchResponse) },
-	"PaymentSender":               func() any { return new(finzly.PaymentSender) },
-	"PaymentSenderFields":         func() any { return new(finzly.PaymentSenderFields) },
-	"ReceiverAddress":             func() any { return new(finzly.ReceiverAddress) },
-	"ReceiverBank":                func() any { return new(finzly.ReceiverBank) },
-	"ReceiverBankFields":          func() any { return new(finzly.ReceiverBankFields) },
-	"ReceiverOrDebtorAddress":     func() any { return new(finzly.ReceiverOrDebtorAddress) },
-	"RecurrenceData":              func() any { return new(finzly.RecurrenceData) },
-	"RecurrenceFields":            func() any { return new(finzly.RecurrenceFields) },
-	"SearchPaymentData":           func() any { return new(finzly.SearchPaymentData) },
-	"SenderAddress":               func() any { return new(finzly.SenderAddress) },
-	"SenderOrCreditAddress":       func() any { return new(finzly.SenderOrCreditAddress) },
-	"UnstructuredAddendaInfo":     func() any { return new(finzly.UnstructuredAddendaInfo) },
-	"V4Error":                     func() any { return new(finzly.V4Error) },
-	"V4PaymentData":               func() any { return new(finzly.V4PaymentData) },
-	"V4PaymentResponse":           func() any { return new(finzly.V4PaymentResponse) },
-}
-
-// generatedTypes returns the schema-name-to-Go-type table of a provider.
-func generatedTypes(p api.Provider) map[string]func() any {
-	switch p {
-	case api.ProviderFinzly:
-		return finzlyTypes
-	case api.ProviderRedpin:
-		return redpinTypes
-	}
-	return nil
-}
-
 func TestEveryComponentSchemaHasAGeneratedType(t *testing.T) {
 	for _, p := range api.Providers() {
 		doc := spectest.Load(t, p)
-		types := generatedTypes(p)
+		types := spectest.GeneratedTypes(p)
 		for name := range doc.Components.Schemas {
 			assert.Contains(t, types, name, "%s schema %s is missing from the type table", p, name)
 		}
@@ -110,10 +39,10 @@ func TestEveryExampleRoundTripsThroughItsGeneratedType(t *testing.T) {
 	total := 0
 	for _, p := range api.Providers() {
 		doc := spectest.Load(t, p)
-		types := generatedTypes(p)
+		types := spectest.GeneratedTypes(p)
 		for _, e := range spectest.Examples(t, p) {
 			t.Run(e.String(), func(t *testing.T) {
-				name := exampleSchemaName(t, doc, e)
+				name := spectest.SchemaName(t, doc, e)
 				newT, ok := types[name]
 				require.True(t, ok, "no generated type for schema %s", name)
 				v := newT()
@@ -130,17 +59,6 @@ func TestEveryExampleRoundTripsThroughItsGeneratedType(t *testing.T) {
 		}
 	}
 	assert.Greater(t, total, 60, "examples found")
-}
-
-// exampleSchemaName returns the component schema an example is written for.
-func exampleSchemaName(t *testing.T, doc *openapi3.T, e spectest.Example) string {
-	t.Helper()
-	if e.Kind == spectest.KindSchema {
-		return e.Schema
-	}
-	ref := exampleSchemaRef(t, doc, e).Ref
-	require.NotEmpty(t, ref, "%s body schemas are components", e)
-	return strings.TrimPrefix(ref, "#/components/schemas/")
 }
 
 func TestAmountRoundTripsByteForByte(t *testing.T) {
@@ -183,20 +101,6 @@ func TestGeneratedCodeHasNoFloatingPoint(t *testing.T) {
 			assert.NotRegexp(t, floatType, line, "%s:%d", f, i+1)
 		}
 	}
-}
-
-// redpinTypes maps every Redpin component schema to its generated Go type.
-var redpinTypes = map[string]func() any{
-	"Amount":                   func() any { return new(redpin.Amount) },
-	"BankTransferInstructions": func() any { return new(redpin.BankTransferInstructions) },
-	"ConfirmRecipient":         func() any { return new(redpin.ConfirmRecipient) },
-	"CreatePaymentRequest":     func() any { return new(redpin.CreatePaymentRequest) },
-	"CreateQuoteRequest":       func() any { return new(redpin.CreateQuoteRequest) },
-	"Error":                    func() any { return new(redpin.Error) },
-	"Payment":                  func() any { return new(redpin.Payment) },
-	"PaymentDetails":           func() any { return new(redpin.PaymentDetails) },
-	"Quote":                    func() any { return new(redpin.Quote) },
-	"RecipientDetail":          func() any { return new(redpin.RecipientDetail) },
 }
 
 // TestOpenObjectsKeepUnknownMembersExactly covers the objects whose members

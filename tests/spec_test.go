@@ -268,50 +268,13 @@ func TestEveryExampleValidatesAgainstItsSchema(t *testing.T) {
 		require.NotEmpty(t, examples)
 		for _, e := range examples {
 			t.Run(e.String(), func(t *testing.T) {
-				schema := exampleSchemaRef(t, doc, e).Value
+				schema := spectest.SchemaRef(t, doc, e).Value
 				v, err := spectest.Decode(e.JSON)
 				require.NoError(t, err)
 				assert.NoError(t, schema.VisitJSON(v, openapi3.MultiErrors()))
 			})
 		}
 	}
-}
-
-// exampleSchemaRef finds the schema an example belongs to: the component
-// itself for a schema example, the body schema for a request or response.
-func exampleSchemaRef(t *testing.T, doc *openapi3.T, e spectest.Example) *openapi3.SchemaRef {
-	t.Helper()
-	if e.Kind == spectest.KindSchema {
-		ref := doc.Components.Schemas[e.Schema]
-		require.NotNil(t, ref, e.Schema)
-		return ref
-	}
-	op := findOp(t, doc, e.OperationID)
-	var content openapi3.Content
-	switch e.Kind {
-	case spectest.KindRequest:
-		content = op.RequestBody.Value.Content
-	case spectest.KindResponse:
-		content = op.Responses.Value(e.Status).Value.Content
-	default:
-		t.Fatalf("unknown example kind %q", e.Kind)
-	}
-	mt := content.Get("application/json")
-	require.NotNil(t, mt, "%s has a JSON body", e)
-	return mt.Schema
-}
-
-func findOp(t *testing.T, doc *openapi3.T, id string) *openapi3.Operation {
-	t.Helper()
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			if op.OperationID == id {
-				return op
-			}
-		}
-	}
-	t.Fatalf("operation %s not found", id)
-	return nil
 }
 
 // walkSchemas visits every component schema and, depth first, every inline

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -323,118 +322,14 @@ func resolves(tree any, p string) bool {
 // ---------------------------------------------------------------------------
 // Every spec example, decoded both ways.
 
-// exampleTypes maps the component schemas that spec examples are written
-// for to their generated Go types (the request, response and schema
-// examples of both specs).
-var exampleTypes = map[api.Provider]map[string]func() any{
-	api.ProviderFinzly: {
-		"AdditionalInfoCreditPayment": func() any { return new(finzly.AdditionalInfoCreditPayment) },
-		"AddressFields":               func() any { return new(finzly.AddressFields) },
-		"Bank":                        func() any { return new(finzly.Bank) },
-		"BankAddress":                 func() any { return new(finzly.BankAddress) },
-		"BenefitReceiver":             func() any { return new(finzly.BenefitReceiver) },
-		"BookTransferAccount":         func() any { return new(finzly.BookTransferAccount) },
-		"BookTransferAccountFields":   func() any { return new(finzly.BookTransferAccountFields) },
-		"BookTransferAdditionalInfo":  func() any { return new(finzly.BookTransferAdditionalInfo) },
-		"BookTransferRequest":         func() any { return new(finzly.BookTransferRequest) },
-		"BookTransferResponse":        func() any { return new(finzly.BookTransferResponse) },
-		"CancelPaymentRequest":        func() any { return new(finzly.CancelPaymentRequest) },
-		"CancellationResponse":        func() any { return new(finzly.CancellationResponse) },
-		"CreditAdditionalInfo":        func() any { return new(finzly.CreditAdditionalInfo) },
-		"CreditFee":                   func() any { return new(finzly.CreditFee) },
-		"CreditPaymentInstruction":    func() any { return new(finzly.CreditPaymentInstruction) },
-		"CreditPaymentRequest":        func() any { return new(finzly.CreditPaymentRequest) },
-		"CreditReceiver":              func() any { return new(finzly.CreditReceiver) },
-		"CreditReceiverFields":        func() any { return new(finzly.CreditReceiverFields) },
-		"CreditRecurrence":            func() any { return new(finzly.CreditRecurrence) },
-		"CreditSender":                func() any { return new(finzly.CreditSender) },
-		"CreditSenderFields":          func() any { return new(finzly.CreditSenderFields) },
-		"FailureResponse":             func() any { return new(finzly.FailureResponse) },
-		"FedWireDetails":              func() any { return new(finzly.FedWireDetails) },
-		"FeeDetail":                   func() any { return new(finzly.FeeDetail) },
-		"GetPaymentData":              func() any { return new(finzly.GetPaymentData) },
-		"IntermediaryBank":            func() any { return new(finzly.IntermediaryBank) },
-		"IntermediaryBankFields":      func() any { return new(finzly.IntermediaryBankFields) },
-		"InternalError":               func() any { return new(finzly.InternalError) },
-		"InternalErrors":              func() any { return new(finzly.InternalErrors) },
-		"Pagination":                  func() any { return new(finzly.Pagination) },
-		"PaymentAddressFields":        func() any { return new(finzly.PaymentAddressFields) },
-		"PaymentFee":                  func() any { return new(finzly.PaymentFee) },
-		"PaymentReceiver":             func() any { return new(finzly.PaymentReceiver) },
-		"PaymentReceiverFields":       func() any { return new(finzly.PaymentReceiverFields) },
-		"PaymentRecordResponse":       func() any { return new(finzly.PaymentRecordResponse) },
-		"PaymentRecurrence":           func() any { return new(finzly.PaymentRecurrence) },
-		"PaymentResponse":             func() any { return new(finzly.PaymentResponse) },
-		"PaymentResponseData":         func() any { return new(finzly.PaymentResponseData) },
-		"PaymentSearch":               func() any { return new(finzly.PaymentSearch) },
-		"PaymentSearchResponse":       func() any { return new(finzly.PaymentSearchResponse) },
-		"PaymentSender":               func() any { return new(finzly.PaymentSender) },
-		"PaymentSenderFields":         func() any { return new(finzly.PaymentSenderFields) },
-		"ReceiverAddress":             func() any { return new(finzly.ReceiverAddress) },
-		"ReceiverBank":                func() any { return new(finzly.ReceiverBank) },
-		"ReceiverBankFields":          func() any { return new(finzly.ReceiverBankFields) },
-		"ReceiverOrDebtorAddress":     func() any { return new(finzly.ReceiverOrDebtorAddress) },
-		"RecurrenceData":              func() any { return new(finzly.RecurrenceData) },
-		"RecurrenceFields":            func() any { return new(finzly.RecurrenceFields) },
-		"SearchPaymentData":           func() any { return new(finzly.SearchPaymentData) },
-		"SenderAddress":               func() any { return new(finzly.SenderAddress) },
-		"SenderOrCreditAddress":       func() any { return new(finzly.SenderOrCreditAddress) },
-		"UnstructuredAddendaInfo":     func() any { return new(finzly.UnstructuredAddendaInfo) },
-		"V4Error":                     func() any { return new(finzly.V4Error) },
-		"V4PaymentData":               func() any { return new(finzly.V4PaymentData) },
-		"V4PaymentResponse":           func() any { return new(finzly.V4PaymentResponse) },
-	},
-	api.ProviderRedpin: {
-		"Amount":                   func() any { return new(redpin.Amount) },
-		"BankTransferInstructions": func() any { return new(redpin.BankTransferInstructions) },
-		"ConfirmRecipient":         func() any { return new(redpin.ConfirmRecipient) },
-		"CreatePaymentRequest":     func() any { return new(redpin.CreatePaymentRequest) },
-		"CreateQuoteRequest":       func() any { return new(redpin.CreateQuoteRequest) },
-		"Error":                    func() any { return new(redpin.Error) },
-		"Payment":                  func() any { return new(redpin.Payment) },
-		"PaymentDetails":           func() any { return new(redpin.PaymentDetails) },
-		"Quote":                    func() any { return new(redpin.Quote) },
-		"RecipientDetail":          func() any { return new(redpin.RecipientDetail) },
-	},
-}
-
-// schemaName returns the component schema an example is written for: its
-// own for a schema example, the body's $ref for a request or response.
-func schemaName(t *testing.T, doc *openapi3.T, e spectest.Example) string {
-	t.Helper()
-	if e.Kind == spectest.KindSchema {
-		return e.Schema
-	}
-	var op *openapi3.Operation
-	for _, item := range doc.Paths.Map() {
-		for _, o := range item.Operations() {
-			if o.OperationID == e.OperationID {
-				op = o
-			}
-		}
-	}
-	require.NotNil(t, op, "operation %s", e.OperationID)
-	var content openapi3.Content
-	switch e.Kind {
-	case spectest.KindRequest:
-		content = op.RequestBody.Value.Content
-	case spectest.KindResponse:
-		content = op.Responses.Value(e.Status).Value.Content
-	}
-	mt := content.Get("application/json")
-	require.NotNil(t, mt, "%s has a JSON body", e)
-	require.NotEmpty(t, mt.Schema.Ref, "%s: the body schema is a component", e)
-	return strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/")
-}
-
 func TestDecodeMatchesUnmarshalOnEverySpecExample(t *testing.T) {
 	total := map[spectest.Kind]int{}
 	for _, p := range api.Providers() {
 		doc := spectest.Load(t, p)
 		for _, e := range spectest.Examples(t, p) {
 			t.Run(e.String(), func(t *testing.T) {
-				name := schemaName(t, doc, e)
-				newT, ok := exampleTypes[p][name]
+				name := spectest.SchemaName(t, doc, e)
+				newT, ok := spectest.GeneratedTypes(p)[name]
 				require.True(t, ok, "no generated type for %s schema %s", p, name)
 
 				tree, err := strictjson.Parse(e.JSON, 0)

@@ -121,17 +121,7 @@ func (c *Checker) CheckCreditPaymentV4(p *finzly.CreditPaymentInstruction, env E
 	if r := p.Recurrence; r != nil {
 		v.recurrence = &recurrenceView{endDate: r.EndDate, count: r.NumberOfPayments}
 	}
-	if a := p.AdditionalInfo; a != nil {
-		v.info = &infoView{
-			secCode: a.SecCode, transactionTypeCode: a.TransactionTypeCode, receiverIDNumber: a.ReceiverIdentificationNumber,
-			benefitReceiver: a.BenefitReceiver != nil, remittanceMethod: enumPtr(a.RemittanceMethod),
-			localInstrument: enumPtr(a.LocalInstruments), remittanceNotes: a.PaymentRemittanceNotes,
-			referenceForBeneficiary: a.ReferenceForBeneficiary, originatorToBeneficiary: a.OriginatorToBeneficiary,
-			originatorToBeneficiaryOld: a.OriginatortoBeneficiary, senderToReceiverNotes: a.SenderToReceiverNotes,
-			unstructuredAddenda: a.UnstructuredAddendaInfo != nil, fxContractNumber: a.FxContractNumber,
-			detailsOfCharges: a.DetailsOfCharges,
-		}
-	}
+	v.info = infoOf(p.AdditionalInfo)
 	return c.checkCredit(v, env)
 }
 
@@ -174,18 +164,25 @@ func (c *Checker) CheckCreditPaymentV3(p *finzly.CreditPaymentRequest, env Env) 
 	if r := p.Recurrence; r != nil {
 		v.recurrence = &recurrenceView{endDate: r.EndDate, count: r.NumberOfPayments}
 	}
-	if a := p.AdditionalInfo; a != nil {
-		v.info = &infoView{
-			secCode: a.SecCode, transactionTypeCode: a.TransactionTypeCode, receiverIDNumber: a.ReceiverIdentificationNumber,
-			benefitReceiver: a.BenefitReceiver != nil, remittanceMethod: enumPtr(a.RemittanceMethod),
-			localInstrument: enumPtr(a.LocalInstruments), remittanceNotes: a.PaymentRemittanceNotes,
-			referenceForBeneficiary: a.ReferenceForBeneficiary, originatorToBeneficiary: a.OriginatorToBeneficiary,
-			originatorToBeneficiaryOld: a.OriginatortoBeneficiary, senderToReceiverNotes: a.SenderToReceiverNotes,
-			unstructuredAddenda: a.UnstructuredAddendaInfo != nil, fxContractNumber: a.FxContractNumber,
-			detailsOfCharges: a.DetailsOfCharges,
-		}
-	}
+	// v3's additional info has exactly the v4 fields.
+	v.info = infoOf((*finzly.CreditAdditionalInfo)(p.AdditionalInfo))
 	return c.checkCredit(v, env)
+}
+
+// infoOf reads the rail-specific fields of additionalInfo.
+func infoOf(a *finzly.CreditAdditionalInfo) *infoView {
+	if a == nil {
+		return nil
+	}
+	return &infoView{
+		secCode: a.SecCode, transactionTypeCode: a.TransactionTypeCode, receiverIDNumber: a.ReceiverIdentificationNumber,
+		benefitReceiver: a.BenefitReceiver != nil, remittanceMethod: enumPtr(a.RemittanceMethod),
+		localInstrument: enumPtr(a.LocalInstruments), remittanceNotes: a.PaymentRemittanceNotes,
+		referenceForBeneficiary: a.ReferenceForBeneficiary, originatorToBeneficiary: a.OriginatorToBeneficiary,
+		originatorToBeneficiaryOld: a.OriginatortoBeneficiary, senderToReceiverNotes: a.SenderToReceiverNotes,
+		unstructuredAddenda: a.UnstructuredAddendaInfo != nil, fxContractNumber: a.FxContractNumber,
+		detailsOfCharges: a.DetailsOfCharges,
+	}
 }
 
 // railSet is the rails a payment's speed may use.

@@ -1,6 +1,6 @@
 // Package currency holds the ISO 4217 currency table the validation rules
-// use for currency codes and their minor units, and Decimals, which counts
-// the decimal places of a JSON number literal as written.
+// use for currency codes and their minor units. (The decimal places of an
+// amount, as written, come from money.Amount.Scale.)
 //
 // Minor units come from ISO 4217 data kept in this repository (table.go,
 // generated from github.com/moov-io/iso4217 v0.4.0 with the adjustments listed
@@ -110,6 +110,8 @@ func isCode(s string) bool {
 	}
 	return true
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isNumeric(s string) bool {
 	if len(s) != 3 {
