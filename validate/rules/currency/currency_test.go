@@ -346,4 +346,3 @@ func TestWith(t *testing.T) {
 		assert.Contains(t, err.Error(), "CNH")
 	})
 }
-
