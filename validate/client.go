@@ -14,6 +14,7 @@ type RequestError struct {
 	Problems  Problems
 }
 
+// Error names the operation and lists the problems.
 func (e *RequestError) Error() string {
 	return fmt.Sprintf("validate: %s request not sent: %v", e.Operation.ID, e.Problems)
 }
@@ -30,6 +31,7 @@ type ResponseError struct {
 	Response  *http.Response
 }
 
+// Error names the operation and status and lists the problems.
 func (e *ResponseError) Error() string {
 	return fmt.Sprintf("validate: %s response (status %d) breaks the spec: %v",
 		e.Operation.ID, e.Response.StatusCode, e.Problems)

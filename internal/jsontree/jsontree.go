@@ -27,6 +27,7 @@ type Error struct {
 	Type    string // Go type it was to be stored in
 }
 
+// Error names the value by its pointer and the type it did not fit.
 func (e *Error) Error() string {
 	return "jsontree: value at " + strconv.Quote(e.Pointer) + " does not fit " + e.Type
 }

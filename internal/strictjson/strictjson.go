@@ -37,6 +37,7 @@ type Error struct {
 	Message string // short description of the rule broken
 }
 
+// Error gives the code, pointer, offset and rule; never the input.
 func (e *Error) Error() string {
 	return "strictjson: " + e.Code + " at " + strconv.Quote(e.Pointer) + " (byte " + strconv.Itoa(e.Offset) + "): " + e.Message
 }
