@@ -36,7 +36,7 @@ func (c *Checker) CheckBookTransfer(p *finzly.BookTransferRequest, env Env) prob
 			case !ok:
 				r.add(RuleDateInvalid, "/recurrence/endDate", "is not a real calendar date in MM-DD-YYYY")
 			case !end.After(day):
-				r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date ("+formatMDY(day)+")")
+				r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date")
 			}
 		}
 		if n := rec.NumberOfPayments; n != nil && (*n < 1 || *n > 9999) {

@@ -152,3 +152,29 @@ func FuzzLoadConfig(f *testing.F) {
 		require.NoError(t, err)
 	})
 }
+
+// TestMessagesDoNotRepeatSubmittedValues: rule messages name the rule and
+// values from the configuration or the caller's lookups, never the
+// payment's own values (the truncated notes excepted: showing what the
+// rail keeps is the point of that warning).
+func TestMessagesDoNotRepeatSubmittedValues(t *testing.T) {
+	marker := []string{"QX7", "11-30-2026", "12-25-2026", "2450.505", "999.99", "PO-SECRET-0001", "PO-SECRET-0001-ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+	cases := []ruleCase{
+		pass("credit", wireV4, `{"paymentCurrency":"QX7","paymentDate":"11-30-2026","paymentAmount":2450.505,`+
+			`"externalReferenceId":"PO-SECRET-0001","recurrence":{"frequency":"Monthly","payUntil":"EndDate","endDate":"11-30-2026"},`+
+			`"receiver":{"accountCurrency":"QX7","bank":{"bankId":"121000249"}}}`),
+		pass("business day", achV4, `{"paymentDate":"12-25-2026","paymentAmount":2450.505,"speed":"Economy Plus","additionalInfo":{"secCode":"IAT"}}`),
+		pass("redpin", payment, `{"amount":{"currency":"GBP","value":1000.00},"quote_id":"PO-SECRET-0001",`+
+			`"client_reference_id":"PO-SECRET-0001-ABCDEFGHIJKLMNOPQRSTUVWXYZ","is_third_party_payment":true,`+
+			`"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"EUR","value":999.99}}]}`).withEnv(fundsIn("GBP")),
+	}
+	for _, c := range cases {
+		ps := c.check(t)
+		require.NotEmpty(t, ps, c.name)
+		for _, p := range ps {
+			for _, m := range marker {
+				assert.NotContains(t, p.Message, m, "%s: %v", c.name, p)
+			}
+		}
+	}
+}

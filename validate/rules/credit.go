@@ -248,7 +248,7 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 			case !ok:
 				r.add(RuleDateInvalid, "/recurrence/endDate", "is not a real calendar date in MM-DD-YYYY")
 			case !end.After(day):
-				r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date ("+formatMDY(day)+")")
+				r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date")
 			}
 		}
 		if n := rec.count; n != nil && (*n < 1 || *n > 9999) {
@@ -373,7 +373,7 @@ func (c *Checker) checkLimits(r *report, amount money.Amount, rs railSet, day fe
 	switch {
 	case len(fits) == 0:
 		r.add(RuleAmountOverLimit, "/paymentAmount",
-			"is above the "+string(over[0])+" limit of "+firstLimit.String()+" in force on "+formatMDY(day))
+			"is above the "+string(over[0])+" limit of "+firstLimit.String()+" in force on the payment date")
 	case len(over) > 0:
 		r.add(RuleAmountRailRestricted, "/paymentAmount",
 			"is above the "+string(over[0])+" limit of "+firstLimit.String()+"; only "+railSet(fits).String()+" can carry it")
@@ -388,7 +388,7 @@ func (c *Checker) checkDecimals(r *report, ptr string, a money.Amount, code stri
 		return
 	}
 	if int(a.Scale()) > cur.MinorUnits {
-		r.add(RuleAmountDecimals, ptr, fmt.Sprintf("has %d decimal places; %s has %d", a.Scale(), code, cur.MinorUnits))
+		r.add(RuleAmountDecimals, ptr, fmt.Sprintf("has more decimal places than the currency's %d minor units", cur.MinorUnits))
 	}
 }
 

@@ -30,13 +30,13 @@ func (c *Checker) CheckCreatePayment(p *redpin.CreatePaymentRequest, env Env) pr
 			ptr := "/recipient_details/" + strconv.Itoa(i) + "/amount"
 			if rd.Amount.Currency != cur {
 				sameCurrency = false
-				r.add(RuleRecipientCurrency, ptr+"/currency", "must be the payment currency ("+cur+")")
+				r.add(RuleRecipientCurrency, ptr+"/currency", "must be the payment's currency")
 			}
 			c.checkDecimals(r, ptr+"/value", rd.Amount.Value, rd.Amount.Currency)
 			sum = sum.Add(rd.Amount.Value.Decimal())
 		}
 		if sameCurrency && !sum.Equal(p.Amount.Value.Decimal()) {
-			r.add(RuleRecipientSum, "/amount/value", "does not equal the sum of the recipient amounts ("+sum.String()+")")
+			r.add(RuleRecipientSum, "/amount/value", "does not equal the sum of the recipient amounts")
 		}
 	}
 
@@ -57,9 +57,9 @@ func (c *Checker) CheckCreatePayment(p *redpin.CreatePaymentRequest, env Env) pr
 			hasQuote := !isBlank(p.QuoteId)
 			switch {
 			case funding != cur && !hasQuote:
-				r.add(RuleQuoteRequired, "/quote_id", "is required: the customer funds in "+funding+" and pays in "+cur)
+				r.add(RuleQuoteRequired, "/quote_id", "is required: the payment currency differs from the customer's funding currency ("+funding+")")
 			case funding == cur && hasQuote:
-				r.add(RuleQuoteUnexpected, "/quote_id", "must be absent: the customer funds and pays in "+cur)
+				r.add(RuleQuoteUnexpected, "/quote_id", "must be absent: the payment is in the customer's funding currency")
 			}
 		}
 	}
