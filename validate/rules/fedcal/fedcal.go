@@ -260,47 +260,37 @@ func closuresIn(year int, add func(Date, closure)) {
 	}
 }
 
-// The years computed once and kept; other years are worked out on demand.
-const (
-	tableFirstYear = 1900
-	tableLastYear  = 2199
-)
+// yearClosures caches each year's closures, worked out on first use; a
+// year never changes, so entries are never replaced.
+var yearClosures sync.Map // int → map[Date]closure
 
-var table = sync.OnceValue(func() map[Date]closure {
-	m := make(map[Date]closure, (tableLastYear-tableFirstYear+1)*13)
-	for y := tableFirstYear; y <= tableLastYear; y++ {
-		closuresIn(y, func(d Date, h closure) {
-			// A holiday's own date outranks another one's observed day.
-			if prev, ok := m[d]; ok && !prev.observed {
-				return
-			}
-			m[d] = h
-		})
+// closuresOf returns the days the holiday rules close in year.
+func closuresOf(year int) map[Date]closure {
+	if m, ok := yearClosures.Load(year); ok {
+		return m.(map[Date]closure)
 	}
-	return m
-})
-
-// holidayOn returns the closure the holiday rules put on d, if any.
-func holidayOn(d Date) (closure, bool) {
-	// Years next to the table's edges may get a day from a neighbouring
-	// year's holidays, so the table only answers for years well inside.
-	if d.Year > tableFirstYear && d.Year < tableLastYear {
-		h, ok := table()[d]
-		return h, ok
-	}
-	return computeHolidayOn(d)
+	m := make(map[Date]closure, 13)
+	closuresIn(year, func(d Date, h closure) {
+		// A holiday's own date outranks another one's observed day.
+		if prev, ok := m[d]; ok && !prev.observed {
+			return
+		}
+		m[d] = h
+	})
+	actual, _ := yearClosures.LoadOrStore(year, m)
+	return actual.(map[Date]closure)
 }
 
-// computeHolidayOn is holidayOn without the table.
-func computeHolidayOn(d Date) (closure, bool) {
+// holidayOn returns the closure the holiday rules put on d, if any. The
+// years on either side are consulted too, since an observed day can fall
+// in the next year.
+func holidayOn(d Date) (closure, bool) {
 	var found closure
 	var ok bool
 	for y := d.Year - 1; y <= d.Year+1; y++ {
-		closuresIn(y, func(day Date, h closure) {
-			if day == d && (!ok || found.observed) {
-				found, ok = h, true
-			}
-		})
+		if h, hit := closuresOf(y)[d]; hit && (!ok || found.observed) {
+			found, ok = h, true
+		}
 	}
 	return found, ok
 }

@@ -32,35 +32,42 @@ func TestRulesFollowLibrary(t *testing.T) {
 	assert.Equal(t, 2021, us.Juneteenth.StartYear)
 }
 
-// TestTableMatchesComputation checks the precomputed table against the
-// rules year by year, and walks the days around its edges, where lookups
-// switch from the table to computing afresh.
-func TestTableMatchesComputation(t *testing.T) {
-	tab := table()
-	total := 0
-	for y := tableFirstYear; y <= tableLastYear; y++ {
+// TestCacheMatchesComputation checks the per-year cache against the rules
+// year by year, and every day of a span against a fresh computation over
+// the neighbouring years.
+func TestCacheMatchesComputation(t *testing.T) {
+	for y := 1900; y <= 2199; y++ {
+		cached := closuresOf(y)
+		total := 0
 		closuresIn(y, func(d Date, h closure) {
 			total++
-			got, ok := tab[d]
-			require.True(t, ok, "%v missing from the table", d)
+			got, ok := cached[d]
+			require.True(t, ok, "%v missing from the cache", d)
 			require.Equal(t, h, got, "%v", d)
 		})
+		assert.Len(t, cached, total, "no two closures share a day in %d", y)
 	}
-	assert.Len(t, tab, total, "no two closures share a day")
 
-	for _, edge := range []int{tableFirstYear, tableLastYear} {
-		start := Date{Year: edge - 2, Month: time.January, Day: 1}
-		end := Date{Year: edge + 2, Month: time.December, Day: 31}
-		for d := start; !d.After(end); d = d.AddDays(1) {
-			got, gotOK := holidayOn(d)
-			want, wantOK := computeHolidayOn(d)
-			require.Equal(t, wantOK, gotOK, "%v", d)
-			require.Equal(t, want, got, "%v", d)
-			if d.Year > tableFirstYear && d.Year < tableLastYear {
-				tabled, ok := tab[d]
-				require.Equal(t, ok, gotOK, "%v", d)
-				require.Equal(t, tabled, got, "%v", d)
-			}
-		}
+	start := Date{Year: 2019, Month: time.January, Day: 1}
+	end := Date{Year: 2031, Month: time.December, Day: 31}
+	for d := start; !d.After(end); d = d.AddDays(1) {
+		got, gotOK := holidayOn(d)
+		want, wantOK := freshHolidayOn(d)
+		require.Equal(t, wantOK, gotOK, "%v", d)
+		require.Equal(t, want, got, "%v", d)
 	}
+}
+
+// freshHolidayOn is holidayOn computed without the cache.
+func freshHolidayOn(d Date) (closure, bool) {
+	var found closure
+	var ok bool
+	for y := d.Year - 1; y <= d.Year+1; y++ {
+		closuresIn(y, func(day Date, h closure) {
+			if day == d && (!ok || found.observed) {
+				found, ok = h, true
+			}
+		})
+	}
+	return found, ok
 }
