@@ -352,14 +352,7 @@ func (w *walker) add(code string, sev Severity, msg string) {
 	w.out = append(w.out, Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg})
 }
 
-func (w *walker) pointer() string {
-	var b []byte
-	for _, tok := range w.path {
-		b = append(b, '/')
-		b = appendToken(b, tok)
-	}
-	return string(b)
-}
+func (w *walker) pointer() string { return pointerOf(w.path) }
 
 func (w *walker) walk(v any, sh *shape) {
 	if sh == nil {
@@ -467,19 +460,4 @@ func (w *walker) integer(lit string, format string) {
 	if _, err := strconv.ParseInt(lit, 10, bits); err != nil {
 		w.add(CodeNumberRange, SeverityError, "integer does not fit in "+strconv.Itoa(bits)+" bits")
 	}
-}
-
-// appendToken appends a JSON Pointer reference token, escaping ~ and /.
-func appendToken(dst []byte, tok string) []byte {
-	for i := 0; i < len(tok); i++ {
-		switch c := tok[i]; c {
-		case '~':
-			dst = append(dst, '~', '0')
-		case '/':
-			dst = append(dst, '~', '1')
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }

@@ -15,10 +15,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/payspec/payspec/internal/strictjson"
 )
 
 // Error reports a value that does not fit the destination type.
@@ -57,7 +58,7 @@ func (d *decoder) fail(t reflect.Type) error {
 	var b strings.Builder
 	for _, p := range d.path {
 		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(p))
+		b.WriteString(strictjson.EscapeToken(p))
 	}
 	return &Error{Pointer: b.String(), Type: t.String()}
 }
@@ -132,7 +133,7 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 	case reflect.String:
 		switch s := v.(type) {
 		case string:
-			if t == numberType && !numberLiteral.MatchString(s) {
+			if t == numberType && !strictjson.IsNumber(s) {
 				break // encoding/json refuses it too
 			}
 			dst.SetString(s)
@@ -220,9 +221,6 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 	}
 	return d.fail(t)
 }
-
-// numberLiteral is the JSON number grammar (RFC 8259 §6).
-var numberLiteral = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
 // plain converts a tree value to what encoding/json stores in an empty
 // interface: numbers become float64 (out of range is an error), in fresh

@@ -115,6 +115,17 @@ func (p *parser) pointer() string {
 	return b.String()
 }
 
+// IsNumber reports whether s is exactly one JSON number literal (RFC 8259
+// §6), with nothing around it.
+func IsNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	p := parser{data: []byte(s)}
+	_, err := p.number()
+	return err == nil && p.pos == len(s)
+}
+
 // EscapeToken escapes one reference token for a JSON Pointer (RFC 6901 §3).
 func EscapeToken(s string) string {
 	if !strings.ContainsAny(s, "~/") {

@@ -529,6 +529,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 
+		// IsNumber agrees with Parse on bare literals.
+		if strictjson.IsNumber(string(data)) {
+			require.NoError(t, err)
+			require.IsType(t, json.Number(""), got)
+			require.Equal(t, string(data), string(got.(json.Number)))
+		} else if n, ok := got.(json.Number); ok && string(n) == string(data) {
+			t.Fatalf("IsNumber refuses a literal Parse accepts")
+		}
+
 		// Known member names change allocation, never the outcome.
 		named, errNamed := strictjson.Options{Names: fuzzNames}.Parse(data)
 		require.True(t, reflect.DeepEqual(got, named), "value depends on Names")
@@ -622,5 +631,14 @@ func BenchmarkEncodingJSONAny(b *testing.B) {
 		if err := dec.Decode(&v); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestIsNumber(t *testing.T) {
+	for _, s := range []string{"0", "-0", "25.00", "1e9", "1.5E-3", "-12.5e+2"} {
+		assert.True(t, strictjson.IsNumber(s), s)
+	}
+	for _, s := range []string{"", " 1", "1 ", "01", "1.", ".5", "+1", "1e", "0x1", "NaN", "1,5", "--1"} {
+		assert.False(t, strictjson.IsNumber(s), s)
 	}
 }
