@@ -135,8 +135,7 @@ func (e *Engine) readBody(rc io.ReadCloser) ([]byte, Problems) {
 		return nil, Problems{{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body could not be read"}}
 	}
 	if int64(len(b)) > e.cfg.maxBody {
-		return nil, Problems{{Code: CodeBodyTooLarge, Severity: SeverityError,
-			Message: "body exceeds the limit of " + strconv.FormatInt(e.cfg.maxBody, 10) + " bytes"}}
+		return nil, Problems{e.tooLarge()}
 	}
 	return b, nil
 }

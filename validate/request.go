@@ -180,8 +180,7 @@ func checkMediaType(h http.Header, want string, out Problems) Problems {
 // read.
 func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Problems) (any, Problems) {
 	if int64(len(body)) > e.cfg.maxBody {
-		return nil, append(out, Problem{Code: CodeBodyTooLarge, Severity: SeverityError,
-			Message: "body exceeds the limit of " + strconv.FormatInt(e.cfg.maxBody, 10) + " bytes"})
+		return nil, append(out, e.tooLarge())
 	}
 	v, err := e.json.Parse(body)
 	if err != nil {
@@ -200,4 +199,10 @@ func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Proble
 	}
 	out = schemaProblems(bs.schema.VisitJSON(v, opts...), "", opts, out)
 	return v, out
+}
+
+// tooLarge is the problem of a body over the configured limit.
+func (e *Engine) tooLarge() Problem {
+	return Problem{Code: CodeBodyTooLarge, Severity: SeverityError,
+		Message: "body exceeds the limit of " + strconv.FormatInt(e.cfg.maxBody, 10) + " bytes"}
 }

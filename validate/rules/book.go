@@ -20,28 +20,9 @@ func (c *Checker) CheckBookTransfer(p *finzly.BookTransferRequest, env Env) prob
 	}
 	c.checkDecimals(r, "/paymentAmount", p.PaymentAmount, cur)
 
-	day := env.Today
-	if d, ok := parseMDY(p.PaymentDate); !ok {
-		r.add(RuleDateInvalid, "/paymentDate", "is not a real calendar date in MM-DD-YYYY")
-	} else {
-		day = d
-		if d.Before(env.Today) {
-			r.add(RuleDatePast, "/paymentDate", "is before today ("+formatMDY(env.Today)+")")
-		}
-	}
+	day, _ := checkPaymentDate(r, &p.PaymentDate, env.Today)
 	if rec := p.Recurrence; rec != nil {
-		if rec.EndDate != nil {
-			end, ok := parseMDY(*rec.EndDate)
-			switch {
-			case !ok:
-				r.add(RuleDateInvalid, "/recurrence/endDate", "is not a real calendar date in MM-DD-YYYY")
-			case !end.After(day):
-				r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date")
-			}
-		}
-		if n := rec.NumberOfPayments; n != nil && (*n < 1 || *n > 9999) {
-			r.add(RuleRecurrenceCount, "/recurrence/numberOfPayments", "must be between 1 and 9999")
-		}
+		checkRecurrence(r, rec.EndDate, rec.NumberOfPayments, day)
 	}
 
 	accounts := []struct {

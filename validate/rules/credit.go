@@ -227,33 +227,12 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 	rs := railSet(rails)
 
 	// Dates.
-	day := env.Today
-	if v.date != nil {
-		if d, ok := parseMDY(*v.date); ok {
-			day = d
-			if d.Before(env.Today) {
-				r.add(RuleDatePast, "/paymentDate", "is before today ("+formatMDY(env.Today)+")")
-			}
-			if rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(d) {
-				r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(d)+"; "+rs.String()+" settles on Federal Reserve business days only")
-			}
-		} else {
-			r.add(RuleDateInvalid, "/paymentDate", "is not a real calendar date in MM-DD-YYYY")
-		}
+	day, payDate := checkPaymentDate(r, v.date, env.Today)
+	if payDate && rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(day) {
+		r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(day)+"; "+rs.String()+" settles on Federal Reserve business days only")
 	}
 	if rec := v.recurrence; rec != nil {
-		if rec.endDate != nil {
-			end, ok := parseMDY(*rec.endDate)
-			switch {
-			case !ok:
-				r.add(RuleDateInvalid, "/recurrence/endDate", "is not a real calendar date in MM-DD-YYYY")
-			case !end.After(day):
-				r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date")
-			}
-		}
-		if n := rec.count; n != nil && (*n < 1 || *n > 9999) {
-			r.add(RuleRecurrenceCount, "/recurrence/numberOfPayments", "must be between 1 and 9999")
-		}
+		checkRecurrence(r, rec.endDate, rec.count, day)
 	}
 
 	// Amount.
@@ -353,6 +332,41 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 }
 
 var feeMax = money.MustParse("10000000")
+
+// checkPaymentDate checks a paymentDate (nil when absent) and returns the
+// date the payment is judged on: the payment date when it is a real date,
+// else today; dated reports whether it was.
+func checkPaymentDate(r *report, date *string, today fedcal.Date) (day fedcal.Date, dated bool) {
+	if date == nil {
+		return today, false
+	}
+	d, ok := parseMDY(*date)
+	if !ok {
+		r.add(RuleDateInvalid, "/paymentDate", "is not a real calendar date in MM-DD-YYYY")
+		return today, false
+	}
+	if d.Before(today) {
+		r.add(RuleDatePast, "/paymentDate", "is before today ("+formatMDY(today)+")")
+	}
+	return d, true
+}
+
+// checkRecurrence checks a recurrence's end date against the first payment
+// date and its number of payments.
+func checkRecurrence(r *report, endDate *string, count *int32, first fedcal.Date) {
+	if endDate != nil {
+		end, ok := parseMDY(*endDate)
+		switch {
+		case !ok:
+			r.add(RuleDateInvalid, "/recurrence/endDate", "is not a real calendar date in MM-DD-YYYY")
+		case !end.After(first):
+			r.add(RuleRecurrenceEndDate, "/recurrence/endDate", "must fall after the first payment date")
+		}
+	}
+	if count != nil && (*count < 1 || *count > 9999) {
+		r.add(RuleRecurrenceCount, "/recurrence/numberOfPayments", "must be between 1 and 9999")
+	}
+}
 
 // checkLimits compares a positive amount with the limits of the speed's
 // rails on the payment date.
