@@ -79,11 +79,8 @@ func New(cfg *Config) (*Checker, error) {
 
 // Handles reports whether the checker has rules for the operation.
 func (c *Checker) Handles(operationID string) bool {
-	switch operationID {
-	case "createCreditPaymentV3", "createCreditPaymentV4", "createBookTransfer", "createPayment", "createQuote":
-		return true
-	}
-	return false
+	_, ok := checks[operationID]
+	return ok
 }
 
 // Check decodes a request body that already passed the schema into the
@@ -103,39 +100,39 @@ func (c *Checker) CheckTree(operationID string, tree any, env Env) problem.Probl
 }
 
 func (c *Checker) check(operationID string, env Env, decode func(any) error) problem.Problems {
-	switch operationID {
-	case "createCreditPaymentV4":
-		var p finzly.CreditPaymentInstruction
-		if decode(&p) != nil {
-			return nil
-		}
-		return c.CheckCreditPaymentV4(&p, env)
-	case "createCreditPaymentV3":
-		var p finzly.CreditPaymentRequest
-		if decode(&p) != nil {
-			return nil
-		}
-		return c.CheckCreditPaymentV3(&p, env)
-	case "createBookTransfer":
-		var p finzly.BookTransferRequest
-		if decode(&p) != nil {
-			return nil
-		}
-		return c.CheckBookTransfer(&p, env)
-	case "createPayment":
-		var p redpin.CreatePaymentRequest
-		if decode(&p) != nil {
-			return nil
-		}
-		return c.CheckCreatePayment(&p, env)
-	case "createQuote":
-		var p redpin.CreateQuoteRequest
-		if decode(&p) != nil {
-			return nil
-		}
-		return c.CheckCreateQuote(&p, env)
+	if run, ok := checks[operationID]; ok {
+		return run(c, env, decode)
 	}
 	return nil
+}
+
+// checks runs each operation's rules on its decoded request body.
+var checks = map[string]func(c *Checker, env Env, decode func(any) error) problem.Problems{
+	"createCreditPaymentV4": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.CreditPaymentInstruction) problem.Problems { return c.CheckCreditPaymentV4(p, env) })
+	},
+	"createCreditPaymentV3": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.CreditPaymentRequest) problem.Problems { return c.CheckCreditPaymentV3(p, env) })
+	},
+	"createBookTransfer": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.BookTransferRequest) problem.Problems { return c.CheckBookTransfer(p, env) })
+	},
+	"createPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *redpin.CreatePaymentRequest) problem.Problems { return c.CheckCreatePayment(p, env) })
+	},
+	"createQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *redpin.CreateQuoteRequest) problem.Problems { return c.CheckCreateQuote(p, env) })
+	},
+}
+
+// decoded decodes the body into a fresh T and checks it; a body that does
+// not decode has no rule problems (the schema check reports it).
+func decoded[T any](decode func(any) error, check func(*T) problem.Problems) problem.Problems {
+	var p T
+	if decode(&p) != nil {
+		return nil
+	}
+	return check(&p)
 }
 
 // report collects the problems of one check.
