@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 )
 
 // Decode parses JSON into generic values with numbers kept as json.Number,
-// so that 10.50 and 10.5 stay different.
+// so that 10.50 and 10.5 stay different. Anything after the value, even a
+// stray closing bracket, is an error.
 func Decode(b []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -16,7 +18,7 @@ func Decode(b []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, err
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("trailing data after the JSON value")
 	}
 	return v, nil

@@ -1,6 +1,7 @@
 package spectest
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +56,14 @@ func TestExamplesFindsEveryKind(t *testing.T) {
 	assert.Positive(t, kinds[KindRequest])
 	assert.Positive(t, kinds[KindResponse])
 	assert.Positive(t, kinds[KindSchema])
+}
+
+func TestDecodeRefusesTrailingData(t *testing.T) {
+	for _, in := range []string{`{} }`, `{}]`, `1 2`, `{} {}`} {
+		_, err := Decode([]byte(in))
+		assert.Error(t, err, in)
+	}
+	v, err := Decode([]byte(` {"a": 10.50} `))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"a": json.Number("10.50")}, v)
 }

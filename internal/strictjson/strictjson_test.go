@@ -3,8 +3,6 @@ package strictjson_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,23 +14,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/internal/spectest"
 	"github.com/payspec/payspec/internal/strictjson"
 )
-
-// stdDecode decodes data the way the parser promises to match: encoding/json
-// with UseNumber into an any. It also insists that nothing follows the value.
-func stdDecode(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("data after the value (token error %v)", err)
-	}
-	return v, nil
-}
 
 // numbers lists the literal text of every json.Number in v, in a stable
 // order (map keys sorted).
@@ -163,7 +147,7 @@ func TestParseAccepts(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got)
 
-			std, err := stdDecode(in)
+			std, err := spectest.Decode(in)
 			require.NoError(t, err)
 			assert.Equal(t, std, got, "value differs from encoding/json with UseNumber")
 
@@ -180,7 +164,7 @@ func TestParsePaymentDocument(t *testing.T) {
 	data := paymentDoc(t)
 	got, err := strictjson.Parse(data, 0)
 	require.NoError(t, err)
-	std, err := stdDecode(data)
+	std, err := spectest.Decode(data)
 	require.NoError(t, err)
 	assert.Equal(t, std, got)
 
@@ -226,7 +210,7 @@ func TestParseDepth(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := strictjson.Parse([]byte(tc.in), tc.maxDepth)
 			require.NoError(t, err)
-			std, err := stdDecode([]byte(tc.in))
+			std, err := spectest.Decode([]byte(tc.in))
 			require.NoError(t, err)
 			assert.Equal(t, std, got)
 		})
@@ -504,7 +488,7 @@ func FuzzParse(f *testing.F) {
 
 		if err == nil {
 			require.True(t, valid, "Parse accepted what encoding/json calls invalid")
-			std, stdErr := stdDecode(data)
+			std, stdErr := spectest.Decode(data)
 			require.NoError(t, stdErr)
 			require.True(t, reflect.DeepEqual(std, got), "value differs from encoding/json:\n strict: %#v\n    std: %#v", got, std)
 		} else {
