@@ -63,6 +63,10 @@ type Doer struct {
 	// OnWarnings, if set, receives problems that did not stop the
 	// exchange: warnings on requests and responses.
 	OnWarnings func(op Operation, problems Problems)
+	// Operations, if set, selects the operations requests are matched
+	// against; the default is APIOperations(). A sender of webhooks uses
+	// WebhookOperations.
+	Operations func(Operation) bool
 }
 
 // Do validates req, sends it, and validates the response.
@@ -71,7 +75,7 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	if next == nil {
 		next = http.DefaultClient
 	}
-	return d.Engine.exchange(req, next.Do, d.OnWarnings)
+	return d.Engine.exchange(req, next.Do, d.Operations, d.OnWarnings)
 }
 
 // Transport is the http.RoundTripper form of Doer, for code that builds its
@@ -85,6 +89,8 @@ type Transport struct {
 	Next http.RoundTripper
 	// OnWarnings is as for Doer.
 	OnWarnings func(op Operation, problems Problems)
+	// Operations is as for Doer.
+	Operations func(Operation) bool
 }
 
 // RoundTrip validates req, sends it, and validates the response.
@@ -93,7 +99,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	resp, err := t.Engine.exchange(req, next.RoundTrip, t.OnWarnings)
+	resp, err := t.Engine.exchange(req, next.RoundTrip, t.Operations, t.OnWarnings)
 	if err != nil {
 		// A RoundTripper returns a response or an error, never both; the
 		// drifted response travels inside the ResponseError.
@@ -104,21 +110,18 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // exchange is the shared client-side check around send.
 func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Response, error),
-	onWarnings func(Operation, Problems)) (*http.Response, error) {
-	op, params, err := e.route(req.Method, req.URL.EscapedPath())
-	if err != nil {
+	keep func(Operation) bool, onWarnings func(Operation, Problems)) (*http.Response, error) {
+	rt := routeRequest(e.selected(keep), req)
+	if rt.op == nil {
 		closeBody(req.Body)
-		return nil, err
+		return nil, fmt.Errorf("%w: no operation matches %s %s", ErrUnknownOperation, req.Method, req.URL.EscapedPath())
 	}
-	body, readProblems := e.readBody(req.Body)
-	problems := e.checkRequestRead(req.Context(), op, Request{
-		PathParams: params, Query: req.URL.Query(), Header: req.Header, Body: body,
-	}, readProblems)
+	body, problems := e.checkOutgoing(req, rt)
 	if problems.HasErrors() {
-		return nil, &RequestError{Operation: op.info, Problems: problems}
+		return nil, &RequestError{Operation: rt.op.info, Problems: problems}
 	}
 	if len(problems) > 0 && onWarnings != nil {
-		onWarnings(op.info, problems)
+		onWarnings(rt.op.info, problems)
 	}
 	// Send a copy carrying the very bytes the caller gave, re-readable for
 	// redirects and retries.
@@ -132,6 +135,36 @@ func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Res
 	if err != nil {
 		return resp, err
 	}
+	rp, err := e.checkIncoming(rt.op, req, resp)
+	if err != nil {
+		return nil, err
+	}
+	if rp.HasErrors() {
+		return resp, &ResponseError{Operation: rt.op.info, Problems: rp, Response: resp}
+	}
+	if len(rp) > 0 && onWarnings != nil {
+		onWarnings(rt.op.info, rp)
+	}
+	return resp, nil
+}
+
+// checkOutgoing reads and checks a request about to be sent; it returns the
+// body read.
+func (e *Engine) checkOutgoing(req *http.Request, rt routed) ([]byte, Problems) {
+	if len(rt.problems) > 0 {
+		closeBody(req.Body)
+		return nil, rt.problems
+	}
+	body, readProblems := e.readBody(req.Body)
+	query, pre := parseQuery(req.URL.RawQuery)
+	return body, e.checkRequestRead(req.Context(), rt.op, Request{
+		PathParams: rt.params, Query: query, Header: req.Header, Body: body,
+	}, pre, readProblems)
+}
+
+// checkIncoming reads and checks a response, leaving its body readable from
+// the start.
+func (e *Engine) checkIncoming(op *operation, req *http.Request, resp *http.Response) (Problems, error) {
 	// Read one byte past the limit: enough to judge the body, while an
 	// oversized one is handed back whole, unread bytes included.
 	rbody, err := io.ReadAll(io.LimitReader(resp.Body, e.cfg.maxBody+1))
@@ -139,20 +172,30 @@ func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Res
 		closeBody(resp.Body)
 		return nil, fmt.Errorf("validate: reading the %s response: %w", op.info.ID, err)
 	}
+	var readProblems Problems
 	if int64(len(rbody)) > e.cfg.maxBody {
 		resp.Body = readCloser{io.MultiReader(bytes.NewReader(rbody), resp.Body), resp.Body}
+		readProblems = Problems{e.tooLarge()}
 	} else {
 		closeBody(resp.Body)
 		resp.Body = io.NopCloser(bytes.NewReader(rbody))
 	}
-	rp := e.checkResponse(op, Response{Status: resp.StatusCode, Header: resp.Header, Body: rbody})
-	if rp.HasErrors() {
-		return resp, &ResponseError{Operation: op.info, Problems: rp, Response: resp}
+	return e.checkResponseRead(op, Response{Status: resp.StatusCode, Header: resp.Header, Body: rbody},
+		req.Method == http.MethodHead, readProblems), nil
+}
+
+// selected returns the operations keep accepts (APIOperations() when nil).
+func (e *Engine) selected(keep func(Operation) bool) []*operation {
+	if keep == nil {
+		return e.api
 	}
-	if len(rp) > 0 && onWarnings != nil {
-		onWarnings(op.info, rp)
+	var ops []*operation
+	for _, op := range e.order {
+		if keep(op.info) {
+			ops = append(ops, op)
+		}
 	}
-	return resp, nil
+	return ops
 }
 
 func closeBody(rc io.ReadCloser) {

@@ -1,19 +1,23 @@
 package validate
 
-import "github.com/payspec/payspec/internal/strictjson"
+import (
+	"github.com/payspec/payspec/internal/strictjson"
+	"github.com/payspec/payspec/validate/problem"
+)
 
 // Problem codes. They are stable: clients may switch on them.
 const (
 	// Body reading.
-	CodeInvalidJSON      = strictjson.CodeSyntax       // the body is not one JSON value
-	CodeInvalidUTF8      = strictjson.CodeUTF8         // a string is not valid UTF-8
-	CodeDuplicateKey     = strictjson.CodeDuplicateKey // an object names a member twice
-	CodeTrailingData     = strictjson.CodeTrailingData // more than one JSON value, or junk after it
-	CodeTooDeep          = strictjson.CodeTooDeep      // nesting beyond the configured bound
-	CodeBodyTooLarge     = "BODY_TOO_LARGE"            // the body exceeds the configured size
-	CodeAmbiguousKeyCase = "AMBIGUOUS_KEY_CASE"        // a member differs from a declared property only in case
-	CodeUnsupportedMedia = "UNSUPPORTED_MEDIA_TYPE"    // Content-Type is not the declared one
-	CodeUnexpectedBody   = "UNEXPECTED_BODY"           // a body where the operation declares none
+	CodeInvalidJSON        = strictjson.CodeSyntax       // the body is not one JSON value
+	CodeInvalidUTF8        = strictjson.CodeUTF8         // a string is not valid UTF-8
+	CodeDuplicateKey       = strictjson.CodeDuplicateKey // an object names a member twice
+	CodeTrailingData       = strictjson.CodeTrailingData // more than one JSON value, or junk after it
+	CodeTooDeep            = strictjson.CodeTooDeep      // nesting beyond the configured bound
+	CodeBodyTooLarge       = "BODY_TOO_LARGE"            // the body exceeds the configured size
+	CodeAmbiguousKeyCase   = "AMBIGUOUS_KEY_CASE"        // a member differs from a declared property only in case
+	CodeUnsupportedMedia   = "UNSUPPORTED_MEDIA_TYPE"    // Content-Type is not the declared one
+	CodeUnexpectedBody     = "UNEXPECTED_BODY"           // a body where the operation declares none
+	CodeDuplicateParameter = "DUPLICATE_PARAMETER"       // a single-valued parameter or header given more than once
 
 	// Schema.
 	CodeRequired        = "REQUIRED"         // a required property, parameter, header or body is missing
@@ -41,4 +45,7 @@ const (
 
 	// Responses.
 	CodeUndeclaredStatus = "UNDECLARED_STATUS" // the operation does not declare this status
+
+	// Bounds.
+	CodeTooManyProblems = problem.CodeTooManyProblems // ends a list from which problems were left out
 )

@@ -34,9 +34,17 @@ type Operation struct {
 	Method   string       `json:"method"`   // HTTP method, upper case
 	Path     string       `json:"path"`     // path template, such as /v3/payments/{paymentUID}
 	Provider api.Provider `json:"provider"` // finzly or redpin
+	// Webhook marks an operation the provider calls on the bank's server
+	// (tagged WebhookTag in the spec), rather than one the bank calls.
+	Webhook bool `json:"webhook,omitempty"`
 	// Parameters are the declared path, query and header parameters.
 	Parameters []Parameter `json:"parameters,omitempty"`
 }
+
+// WebhookTag is the tag that marks the webhook operations of a spec: the
+// requests a provider sends to the bank. Middleware serves API operations
+// by default and webhook operations when asked (WebhookOperations).
+const WebhookTag = "webhooks"
 
 // Parameter is one declared parameter of an operation.
 type Parameter struct {
@@ -49,7 +57,8 @@ type Parameter struct {
 type Option func(*config)
 
 type config struct {
-	maxBody  int64
+	maxBody     int64
+	maxProblems int
 	maxDepth int
 	strict   bool
 	now      func() time.Time
@@ -94,6 +103,26 @@ func WithMaxBodyBytes(n int64) Option {
 	}
 }
 
+// DefaultMaxProblems is the most problems one validation reports when no
+// other bound is set.
+const DefaultMaxProblems = 100
+
+// WithMaxProblems bounds the problems one validation of a request or a
+// response reports, and the work spent finding them. Past the bound,
+// warnings are only counted and the check stops at the first error that
+// would be left out; the list then ends with one CodeTooManyProblems
+// problem saying how many were left out. Errors are kept in preference to
+// warnings, so the bound never turns an invalid request into a valid one.
+// n < 1 restores the default.
+func WithMaxProblems(n int) Option {
+	return func(c *config) {
+		if n < 1 {
+			n = DefaultMaxProblems
+		}
+		c.maxProblems = n
+	}
+}
+
 // WithMaxDepth bounds the nesting of arrays and objects in a body. n < 1
 // restores the default.
 func WithMaxDepth(n int) Option {
@@ -128,6 +157,7 @@ type Engine struct {
 	kin     kinOptions
 	ops     map[string]*operation
 	order   []*operation // sorted by provider, then path, then method
+	api     []*operation // the API operations (not webhooks) of order
 	newYork *time.Location
 	json    strictjson.Options // the body reader, knowing every property name
 }
@@ -136,7 +166,7 @@ type Engine struct {
 // work that does not depend on a request, so that each validation only
 // reads what New built.
 func New(ctx context.Context, opts ...Option) (*Engine, error) {
-	cfg := config{maxBody: DefaultMaxBodyBytes, maxDepth: DefaultMaxDepth, now: time.Now}
+	cfg := config{maxBody: DefaultMaxBodyBytes, maxDepth: DefaultMaxDepth, maxProblems: DefaultMaxProblems, now: time.Now}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -178,6 +208,11 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		}
 		return strings.Compare(a.info.Method, b.info.Method)
 	})
+	for _, op := range e.order {
+		if !op.info.Webhook {
+			e.api = append(e.api, op)
+		}
+	}
 	return e, nil
 }
 
@@ -271,7 +306,8 @@ type responseSpec struct {
 func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.PathItem,
 	method string, o *openapi3.Operation, b *shapeBuilder) (*operation, error) {
 	op := &operation{
-		info:      Operation{ID: o.OperationID, Method: method, Path: path, Provider: p},
+		info: Operation{ID: o.OperationID, Method: method, Path: path, Provider: p,
+			Webhook: slices.Contains(o.Tags, WebhookTag)},
 		route:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: o},
 		responses: map[string]*responseSpec{},
 	}

@@ -215,3 +215,71 @@ func (env envelope) renderServerError() []byte {
 	}
 	return b
 }
+
+// renderNotFound returns the provider's error body for a request that
+// matches no operation: the problems are listed as for a rejection, under
+// the provider's not-found code for Redpin.
+func (env envelope) renderNotFound(ps Problems) []byte {
+	if env.kind == envelopeRedpin {
+		b, err := json.Marshal(redpinBody{Code: redpinNotFound, Description: summary(ps, 0),
+			Type: redpinNotFoundType, Details: ps})
+		if err != nil { // cannot happen: strings only
+			panic(err)
+		}
+		return b
+	}
+	if env.kind == envelopeFinzlyV3 {
+		env.code = CodeUnknownOperation
+	}
+	return env.render(ps)
+}
+
+// Redpin's code and type for a resource that does not exist.
+const (
+	redpinNotFound     = "RESOURCE_NOT_FOUND"
+	redpinNotFoundType = "Not Found"
+)
+
+// envelopeByPrefix picks the error format for a path that matches no
+// operation: that of the operation whose template runs longest along the
+// path (its version and resource segments), or, with no segment in common,
+// that of the first operation served.
+func envelopeByPrefix(ops []*operation, escapedPath string) envelope {
+	segs := muxSegments(escapedPath)
+	var best *operation
+	bestRun := 0
+	for _, op := range ops {
+		if run := op.longestRun(segs); run > bestRun {
+			best, bestRun = op, run
+		}
+	}
+	if best == nil && len(ops) > 0 {
+		best = ops[0]
+	}
+	if best == nil {
+		return envelope{kind: envelopeFinzlyV3, code: CodeUnknownOperation}
+	}
+	return best.envelope
+}
+
+// longestRun is the longest run of the template's leading segments that
+// segs holds in a row, counting only runs that start with a literal.
+func (op *operation) longestRun(segs []string) int {
+	longest := 0
+	for start := range segs {
+		n := 0
+		for n < len(op.segments) && start+n < len(segs) {
+			s := op.segments[n]
+			if isParamSegment(s) {
+				if n == 0 {
+					break
+				}
+			} else if !literalMatches(s, segs[start+n]) {
+				break
+			}
+			n++
+		}
+		longest = max(longest, n)
+	}
+	return longest
+}

@@ -2,14 +2,21 @@ package validate
 
 import (
 	"bytes"
-	"encoding/json"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
+
+	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/validate/problem"
 )
 
-// Headers the middleware adds. Each holds a JSON array of problems.
+// Headers the middleware adds. Each holds a JSON array of problems, at most
+// problem.HeaderLimit bytes long: the problems that fit, whole, then one
+// CodeTooManyProblems problem counting those left out.
 const (
 	// HeaderRequestProblems lists the request's problems: every error on a
 	// rejection, and warnings on a request that was let through.
@@ -34,17 +41,46 @@ const (
 	ResponseOff
 )
 
+// UnmatchedMode says what the middleware does with a request that matches
+// no operation it serves.
+type UnmatchedMode int
+
+const (
+	// UnmatchedPass hands such a request to the next handler unchecked,
+	// for services that serve other routes beside the providers' APIs.
+	// This is the default.
+	UnmatchedPass UnmatchedMode = iota
+	// UnmatchedRefuse answers such a request with 404 in the provider's
+	// error format (the provider whose paths the request's path resembles
+	// most) and the problem in HeaderRequestProblems. It fails closed, for
+	// services that expose nothing but these APIs.
+	UnmatchedRefuse
+)
+
+// CodeUnknownOperation is the code of a request, refused under
+// UnmatchedRefuse, that matches no operation.
+const CodeUnknownOperation = "UNKNOWN_OPERATION"
+
 // MiddlewareOption configures Middleware.
 type MiddlewareOption func(*middlewareConfig)
 
 type middlewareConfig struct {
-	mode   ResponseMode
-	logger *slog.Logger
+	mode      ResponseMode
+	unmatched UnmatchedMode
+	logger    *slog.Logger
+	keep      func(Operation) bool
+	observe   func(*http.Request, Operation, Problems)
 }
 
 // WithResponseMode sets how responses are checked; see ResponseMode.
 func WithResponseMode(m ResponseMode) MiddlewareOption {
 	return func(c *middlewareConfig) { c.mode = m }
+}
+
+// WithUnmatched sets what happens to requests that match no operation; see
+// UnmatchedMode.
+func WithUnmatched(m UnmatchedMode) MiddlewareOption {
+	return func(c *middlewareConfig) { c.unmatched = m }
 }
 
 // WithLogger sets where response violations are logged; the default is
@@ -57,70 +93,211 @@ func WithLogger(l *slog.Logger) MiddlewareOption {
 	}
 }
 
+// WithOperations limits the middleware to the operations keep accepts;
+// requests for any other are unmatched. The default, APIOperations(),
+// serves every API operation of both providers and no webhook. Use
+// WebhookOperations for a service that receives the providers' webhooks.
+func WithOperations(keep func(Operation) bool) MiddlewareOption {
+	return func(c *middlewareConfig) {
+		if keep != nil {
+			c.keep = keep
+		}
+	}
+}
+
+// WithObserver calls observe for every request the middleware matched to
+// an operation, once its problems are known and before it is answered or
+// handed on: for logs and metrics that need the operation id.
+func WithObserver(observe func(r *http.Request, op Operation, problems Problems)) MiddlewareOption {
+	return func(c *middlewareConfig) { c.observe = observe }
+}
+
+// APIOperations selects the API operations (not webhooks) of the given
+// providers, or of all providers when none is given.
+func APIOperations(providers ...api.Provider) func(Operation) bool {
+	return func(op Operation) bool {
+		return !op.Webhook && (len(providers) == 0 || slices.Contains(providers, op.Provider))
+	}
+}
+
+// WebhookOperations selects the webhook operations of the given providers,
+// or of all providers when none is given.
+func WebhookOperations(providers ...api.Provider) func(Operation) bool {
+	return func(op Operation) bool {
+		return op.Webhook && (len(providers) == 0 || slices.Contains(providers, op.Provider))
+	}
+}
+
+type operationKey struct{}
+
+// OperationFromContext returns the operation the middleware matched a
+// request to, from the context of the request it hands to the next
+// handler.
+func OperationFromContext(ctx context.Context) (Operation, bool) {
+	op, ok := ctx.Value(operationKey{}).(Operation)
+	return op, ok
+}
+
 // Middleware validates requests before next sees them and checks next's
-// responses. It works with the generated server interfaces and any router,
-// since it finds the operation from the method and the end of the path.
+// responses. It works with the generated server interfaces and any router:
+// it finds the operation from the method and the path as routers read it
+// (see Route), so that no spelling of a path, HEAD for GET, or method
+// override reaches next unjudged.
 //
 // A request with errors is answered with 400 in the provider's own error
 // format (Finzly v3 and book transfer: {status, code, message}; Finzly v4:
 // {data: null, errors}; Redpin: {code, description, type, field, details})
 // and never reaches next. A valid request reaches next with its body
-// unchanged. Requests that match no operation pass through unchecked, so
-// that next answers them as it would without the middleware.
+// unchanged and its operation in the context (OperationFromContext).
+// Requests that match no operation pass through unchecked, or are refused
+// with WithUnmatched(UnmatchedRefuse).
 //
-// Checking responses means buffering them, so handlers that stream or
-// hijack the connection need ResponseOff.
+// Checking responses means holding them, up to the engine's body limit,
+// until next returns: a response that goes past the limit is streamed on
+// unchanged in report mode (and reported as BODY_TOO_LARGE) and replaced
+// by a 500 in enforce mode. Handlers that hijack the connection need
+// ResponseOff. Slow clients, header sizes and timeouts are the server's
+// business: set ReadHeaderTimeout, ReadTimeout and MaxHeaderBytes on the
+// http.Server.
 func (e *Engine) Middleware(next http.Handler, opts ...MiddlewareOption) http.Handler {
-	cfg := middlewareConfig{mode: ResponseReport, logger: slog.Default()}
+	cfg := middlewareConfig{mode: ResponseReport, logger: slog.Default(), keep: APIOperations()}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		op, params, err := e.route(r.Method, r.URL.EscapedPath())
-		if err != nil {
-			next.ServeHTTP(w, r)
-			return
+	m := &middleware{e: e, next: next, cfg: cfg}
+	for _, op := range e.order {
+		if cfg.keep(op.info) {
+			m.ops = append(m.ops, op)
 		}
-		body, readProblems := e.readBody(r.Body)
-		problems := e.checkRequestRead(r.Context(), op, Request{
-			PathParams: params, Query: r.URL.Query(), Header: r.Header, Body: body,
-		}, readProblems)
-		if problems.HasErrors() {
-			setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
-			writeJSON(w, http.StatusBadRequest, op.envelope.render(problems))
-			return
+	}
+	return m
+}
+
+// middleware is the handler Middleware returns.
+type middleware struct {
+	e    *Engine
+	next http.Handler
+	cfg  middlewareConfig
+	ops  []*operation // the operations served, in routing order
+}
+
+func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rt := routeRequest(m.ops, r)
+	if rt.op == nil {
+		m.unmatched(w, r)
+		return
+	}
+	problems := rt.problems
+	if len(problems) == 0 {
+		problems = m.checkRequest(r, rt)
+	}
+	if m.cfg.observe != nil {
+		m.cfg.observe(r, rt.op.info, problems)
+	}
+	if problems.HasErrors() {
+		setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
+		writeJSON(w, http.StatusBadRequest, rt.op.envelope.render(problems))
+		return
+	}
+	if len(problems) > 0 {
+		setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
+	}
+	r = r.WithContext(context.WithValue(r.Context(), operationKey{}, rt.op.info))
+	if m.cfg.mode == ResponseOff {
+		m.next.ServeHTTP(w, r)
+		return
+	}
+	m.serveChecked(w, r, rt.op)
+}
+
+// checkRequest reads the body (within the limit), validates the request,
+// and leaves the body readable again for next.
+func (m *middleware) checkRequest(r *http.Request, rt routed) Problems {
+	body, readProblems := m.e.readBody(r.Body)
+	query, pre := parseQuery(r.URL.RawQuery)
+	problems := m.e.checkRequestRead(r.Context(), rt.op, Request{
+		PathParams: rt.params, Query: query, Header: r.Header, Body: body,
+	}, pre, readProblems)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	return problems
+}
+
+// unmatched handles a request for no served operation.
+func (m *middleware) unmatched(w http.ResponseWriter, r *http.Request) {
+	if m.cfg.unmatched != UnmatchedRefuse {
+		m.next.ServeHTTP(w, r)
+		return
+	}
+	p := Problems{{Code: CodeUnknownOperation, Severity: SeverityError,
+		Message: "no operation of the API served here matches this method and path"}}
+	setProblemsHeader(w.Header(), HeaderRequestProblems, p)
+	writeJSON(w, http.StatusNotFound, envelopeByPrefix(m.ops, r.URL.EscapedPath()).renderNotFound(p))
+}
+
+// serveChecked runs next on a recorder and sends its response once
+// checked.
+func (m *middleware) serveChecked(w http.ResponseWriter, r *http.Request, op *operation) {
+	rec := newRecorder(w, m.e.cfg.maxBody)
+	head := r.Method == http.MethodHead
+	if m.cfg.mode == ResponseReport {
+		rec.stream = func() {
+			rp := m.e.checkResponseRead(op, Response{Status: rec.finalStatus(), Header: rec.finalHeader()},
+				head, Problems{m.e.tooLarge()})
+			m.logResponse(r, op, rec.finalStatus(), rp)
+			rec.writeHead(func(h http.Header) { setProblemsHeader(h, HeaderResponseProblems, rp) })
+			_, _ = w.Write(rec.body.Bytes())
+			rec.body = bytes.Buffer{}
 		}
-		if len(problems) > 0 {
-			setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		r.ContentLength = int64(len(body))
-		if cfg.mode == ResponseOff {
-			next.ServeHTTP(w, r)
-			return
-		}
-		rec := &bufferedResponse{header: http.Header{}}
-		next.ServeHTTP(rec, r)
-		status := rec.statusOr200()
-		rp := e.checkResponse(op, Response{Status: status, Header: rec.header, Body: rec.body.Bytes()})
+	}
+	m.next.ServeHTTP(rec, r)
+	if rec.streaming {
+		return
+	}
+	status := rec.finalStatus()
+	var rp Problems
+	if rec.overflow {
+		rp = m.e.checkResponseRead(op, Response{Status: status, Header: rec.finalHeader()}, head, Problems{m.e.tooLarge()})
+	} else {
+		rp = m.e.checkResponseRead(op, Response{Status: status, Header: rec.finalHeader(), Body: rec.body.Bytes()}, head, nil)
+	}
+	m.logResponse(r, op, status, rp)
+	if m.cfg.mode == ResponseEnforce && rp.HasErrors() {
+		rec.clearInformational()
+		writeJSON(w, http.StatusInternalServerError, op.envelope.renderServerError())
+		return
+	}
+	rec.writeHead(func(h http.Header) {
 		if len(rp) > 0 {
-			cfg.logger.LogAttrs(r.Context(), slog.LevelWarn, "payspec: response breaks the spec",
-				slog.String("operation", op.info.ID), slog.Int("status", status),
-				slog.Any("problems", rp))
+			setProblemsHeader(h, HeaderResponseProblems, rp)
 		}
-		if cfg.mode == ResponseEnforce && rp.HasErrors() {
-			writeJSON(w, http.StatusInternalServerError, op.envelope.renderServerError())
-			return
-		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		if len(rp) > 0 {
-			setProblemsHeader(w.Header(), HeaderResponseProblems, rp)
-		}
-		w.WriteHeader(status)
-		_, _ = w.Write(rec.body.Bytes())
 	})
+	_, _ = w.Write(rec.body.Bytes())
+}
+
+func (m *middleware) logResponse(r *http.Request, op *operation, status int, rp Problems) {
+	if len(rp) == 0 {
+		return
+	}
+	m.cfg.logger.LogAttrs(r.Context(), slog.LevelWarn, "payspec: response breaks the spec",
+		slog.String("operation", op.info.ID), slog.Int("status", status),
+		slog.Any("problems", rp))
+}
+
+// CodeQuerySyntax is the code of a query string that cannot be read
+// unambiguously: a malformed escape, or ';' (which some servers read as a
+// separator and others as data).
+const CodeQuerySyntax = "QUERY_SYNTAX"
+
+// parseQuery reads a raw query as net/http does, and reports what it
+// would silently drop.
+func parseQuery(raw string) (url.Values, Problems) {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return q, Problems{{Pointer: "/query", Code: CodeQuerySyntax, Severity: SeverityError,
+			Message: "the query string is malformed (a bad escape, or ';' where '&' is meant)"}}
+	}
+	return q, nil
 }
 
 // readBody reads at most the body limit plus one byte, so that an
@@ -147,42 +324,9 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
-// setProblemsHeader stores problems as compact JSON (which escapes every
-// control character, so the value is a valid header).
+// setProblemsHeader stores problems as compact JSON within
+// problem.HeaderLimit bytes (JSON escapes every control character, so the
+// value is a valid header).
 func setProblemsHeader(h http.Header, name string, ps Problems) {
-	b, err := json.Marshal(ps)
-	if err != nil { // cannot happen: strings only
-		return
-	}
-	h.Set(name, string(b))
-}
-
-// bufferedResponse collects a handler's response so it can be checked
-// before anything reaches the client.
-type bufferedResponse struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (b *bufferedResponse) Header() http.Header { return b.header }
-
-func (b *bufferedResponse) WriteHeader(status int) {
-	if b.status == 0 {
-		b.status = status
-	}
-}
-
-func (b *bufferedResponse) Write(p []byte) (int, error) {
-	if b.status == 0 {
-		b.status = http.StatusOK
-	}
-	return b.body.Write(p)
-}
-
-func (b *bufferedResponse) statusOr200() int {
-	if b.status == 0 {
-		return http.StatusOK
-	}
-	return b.status
+	h.Set(name, string(ps.JSONWithin(problem.HeaderLimit)))
 }

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/payspec/payspec/internal/strictjson"
+	"github.com/payspec/payspec/validate/problem"
 	"github.com/payspec/payspec/validate/rules"
 	"github.com/payspec/payspec/validate/rules/fedcal"
 )
@@ -46,29 +48,34 @@ func (e *Engine) ValidateRequest(ctx context.Context, operationID string, r Requ
 }
 
 func (e *Engine) checkRequest(ctx context.Context, op *operation, r Request) Problems {
-	return e.checkRequestRead(ctx, op, r, nil)
+	return e.checkRequestRead(ctx, op, r, nil, nil)
 }
 
-// checkRequestRead is checkRequest for a request whose body the caller
-// could not read in full: readProblems (an oversized or unreadable body)
-// take the place of the body checks, and everything else is checked as
-// usual, so every entry point reports the same problems.
-func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request, readProblems Problems) Problems {
-	var out Problems
+// checkRequestRead is checkRequest for a request as it came over HTTP. pre
+// are problems of its HTTP form found while reading it (such as a malformed
+// query string). readProblems (an oversized or unreadable body) take the
+// place of the body checks, and everything else is checked as usual, so
+// every entry point reports the same problems.
+func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request, pre, readProblems Problems) Problems {
+	out := slices.Clone(pre)
 	out = e.checkParams(ctx, op, r, out)
 	if readProblems != nil {
 		if op.body != nil {
 			out = checkMediaType(r.Header, op.body.mediaType, out)
 		}
 		out = append(out, readProblems...)
-		return sortProblems(out)
+		return e.limit(out, problem.Omitted{})
 	}
-	var tree any
-	tree, out = e.checkRequestBody(op, r, out)
+	tree, out, left := e.checkRequestBody(op, r, out)
 	if rc := e.cfg.rules; rc != nil && tree != nil && !out.HasErrors() && rc.Handles(op.info.ID) {
 		out = append(out, rc.CheckTree(op.info.ID, tree, e.rulesEnv(r))...)
 	}
-	return sortProblems(out)
+	return e.limit(out, left)
+}
+
+// limit sorts a finished list and cuts it to the engine's problem budget.
+func (e *Engine) limit(ps Problems, left problem.Omitted) Problems {
+	return problem.Limit(sortProblems(ps), e.cfg.maxProblems, left)
 }
 
 // rulesEnv is what the rail rules need from outside the payment.
@@ -104,11 +111,33 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, r Request, out 
 	}
 	for _, ref := range op.params {
 		p := ref.Value
+		ptr := "/" + p.In + "/" + strictjson.EscapeToken(p.Name)
+		if repeated(p, r) {
+			out = append(out, Problem{Pointer: ptr, Code: CodeDuplicateParameter, Severity: SeverityError,
+				Message: "is given more than once; readers disagree on which value counts"})
+			continue
+		}
 		if err := openapi3filter.ValidateParameter(ctx, in, p); err != nil {
-			out = paramProblems(err, "/"+p.In+"/"+strictjson.EscapeToken(p.Name), out)
+			out = paramProblems(err, ptr, out)
 		}
 	}
 	return out
+}
+
+// repeated reports whether a parameter that holds one value is given
+// several times: kin-openapi and many frameworks read the first, others
+// the last.
+func repeated(p *openapi3.Parameter, r Request) bool {
+	if p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Type.Is(openapi3.TypeArray) {
+		return false
+	}
+	switch p.In {
+	case openapi3.ParameterInQuery:
+		return len(r.Query[p.Name]) > 1
+	case openapi3.ParameterInHeader:
+		return len(r.Header.Values(p.Name)) > 1
+	}
+	return false
 }
 
 // paramProblems turns a parameter error into problems at ptr.
@@ -135,20 +164,21 @@ func paramProblems(err error, ptr string, out Problems) Problems {
 }
 
 // checkRequestBody checks the body and returns it as a decoded tree (nil
-// when there is none or it is not JSON).
-func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) (any, Problems) {
+// when there is none or it is not JSON), with the count of problems left
+// out of the list.
+func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) (any, Problems, problem.Omitted) {
 	if op.body == nil {
 		if len(r.Body) > 0 {
 			out = append(out, Problem{Code: CodeUnexpectedBody, Severity: SeverityWarning,
 				Message: "the operation takes no request body; it will be ignored or refused"})
 		}
-		return nil, out
+		return nil, out, problem.Omitted{}
 	}
 	if len(r.Body) == 0 {
 		if op.body.required {
 			out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "request body is required"})
 		}
-		return nil, out
+		return nil, out, problem.Omitted{}
 	}
 	out = checkMediaType(r.Header, op.body.mediaType, out)
 	return e.checkBody(op.body, r.Body, true, out)
@@ -159,6 +189,10 @@ func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) (any, 
 func checkMediaType(h http.Header, want string, out Problems) Problems {
 	ptr := "/header/Content-Type"
 	ct := h.Get("Content-Type")
+	if len(h.Values("Content-Type")) > 1 {
+		return append(out, Problem{Pointer: ptr, Code: CodeDuplicateParameter, Severity: SeverityError,
+			Message: "is given more than once; readers disagree on which value counts"})
+	}
 	if ct == "" {
 		return append(out, Problem{Pointer: ptr, Code: CodeRequired, Severity: SeverityError,
 			Message: "is required and must be " + want})
@@ -176,29 +210,34 @@ func checkMediaType(h http.Header, want string, out Problems) Problems {
 }
 
 // checkBody reads a JSON body strictly and applies payspec's own checks and
-// the schema. It returns the decoded body, or nil when it could not be
-// read.
-func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Problems) (any, Problems) {
+// the schema. It returns the decoded body (nil when it could not be read)
+// and the count of problems found but left out: the walk stops once the
+// engine's problem budget holds nothing but errors.
+func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Problems) (any, Problems, problem.Omitted) {
 	if int64(len(body)) > e.cfg.maxBody {
-		return nil, append(out, e.tooLarge())
+		return nil, append(out, e.tooLarge()), problem.Omitted{}
 	}
 	v, err := e.json.Parse(body)
 	if err != nil {
 		var se *strictjson.Error
 		if errors.As(err, &se) {
-			return nil, append(out, Problem{Pointer: se.Pointer, Code: se.Code, Severity: SeverityError, Message: se.Message})
+			return nil, append(out, Problem{Pointer: se.Pointer, Code: se.Code, Severity: SeverityError, Message: se.Message}), problem.Omitted{}
 		}
-		return nil, append(out, Problem{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body is not valid JSON"})
+		return nil, append(out, Problem{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body is not valid JSON"}), problem.Omitted{}
 	}
-	w := walker{strict: e.cfg.strict, out: out}
-	w.walk(v, bs.shape)
-	out = w.out
 	opts := e.kin.response
 	if asRequest {
 		opts = e.kin.request
 	}
-	out = schemaProblems(bs.schema.VisitJSON(v, opts...), "", opts, out)
-	return v, out
+	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems}
+	w.walk(v, bs.shape)
+	out = append(out, w.out...)
+	if !w.stopped() {
+		// The rest of the schema: everything but the element schemas the
+		// walker applied, so its work is bounded by the schema, not the body.
+		out = schemaProblems(bs.schema.VisitJSON(v, opts...), "", opts, out)
+	}
+	return v, out, w.left
 }
 
 // tooLarge is the problem of a body over the configured limit.

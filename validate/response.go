@@ -10,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/payspec/payspec/internal/strictjson"
+	"github.com/payspec/payspec/validate/problem"
 )
 
 // ValidateResponse checks a response of the operation with the given id:
@@ -24,14 +25,27 @@ func (e *Engine) ValidateResponse(ctx context.Context, operationID string, r Res
 }
 
 func (e *Engine) checkResponse(op *operation, r Response) Problems {
+	return e.checkResponseRead(op, r, false, nil)
+}
+
+// checkResponseRead is checkResponse for a response as it came over HTTP:
+// bodiless marks the answer to a HEAD request, which carries no body
+// whatever its status, and readProblems (a body over the limit) take the
+// place of the body checks.
+func (e *Engine) checkResponseRead(op *operation, r Response, bodiless bool, readProblems Problems) Problems {
 	var out Problems
+	var left problem.Omitted
 	rs := op.responseFor(r.Status)
 	if rs == nil {
-		return Problems{{Code: CodeUndeclaredStatus, Severity: SeverityError,
-			Message: "status " + strconv.Itoa(r.Status) + " is not declared for " + op.info.ID}}
+		out = append(out, Problem{Code: CodeUndeclaredStatus, Severity: SeverityError,
+			Message: "status " + strconv.Itoa(r.Status) + " is not declared for " + op.info.ID})
+		return e.limit(append(out, readProblems...), left)
 	}
 	out = e.checkResponseHeaders(rs, r.Header, out)
 	switch {
+	case readProblems != nil:
+		out = append(out, readProblems...)
+	case bodiless:
 	case rs.body == nil:
 		if len(r.Body) > 0 {
 			out = append(out, Problem{Code: CodeUnexpectedBody, Severity: SeverityWarning,
@@ -41,9 +55,9 @@ func (e *Engine) checkResponse(op *operation, r Response) Problems {
 		out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "response body is missing"})
 	default:
 		out = checkMediaType(r.Header, rs.body.mediaType, out)
-		_, out = e.checkBody(rs.body, r.Body, false, out)
+		_, out, left = e.checkBody(rs.body, r.Body, false, out)
 	}
-	return sortProblems(out)
+	return e.limit(out, left)
 }
 
 // responseFor finds the declared response for a status: the exact code,

@@ -2,29 +2,163 @@ package validate
 
 import (
 	"fmt"
+	"maps"
+	"net/http"
 	"net/url"
+	"path"
 	"strings"
 )
 
-// Route finds the operation a request method and URL path belong to and
-// returns its path parameters. The path may carry a base path before the
-// operation's template (such as the /api/openbanking of a Finzly server),
-// so templates are matched against the end of the path; when several
-// match, the one with the most literal segments wins. The error wraps
-// ErrUnknownOperation when nothing matches.
+// Routing reads a request's path the way the routers in front of a
+// handler do, so that no spelling of a path reaches a handler unjudged:
+//
+//   - The path is cleaned as net/http.ServeMux cleans it (dot segments
+//     resolved, repeated slashes folded) and a trailing slash is ignored.
+//   - It is split at '/' and each segment is then unescaped, as ServeMux
+//     does: an escaped slash stays inside its segment. Routers that
+//     unescape the whole path first (reading %2F as a separator) see other
+//     segments, so the unescaped path is matched too; a path whose two
+//     readings name different operations, or the same one with different
+//     parameters, is ambiguous and refused.
+//   - Literal segments match without regard to letter case and ignore a
+//     ";..." suffix, which some servers strip; parameter segments keep
+//     their whole value, which is what validation then judges.
+//   - HEAD is matched as GET where no HEAD operation exists, as ServeMux
+//     serves HEAD with GET handlers. A method override header
+//     (X-HTTP-Method-Override and its variants) is honoured too, since
+//     middleware behind this one may apply it.
+//
+// Templates are matched against the end of the path, so a base path such
+// as /api/openbanking needs no configuration; when several match, the one
+// with the most literal segments wins.
+
+// CodeAmbiguousRoute is the code of a request whose path or method names
+// different operations to different readers.
+const CodeAmbiguousRoute = "AMBIGUOUS_ROUTE"
+
+// Route finds the API operation (not webhook) a request method and escaped
+// URL path belong to, and returns its path parameters, unescaped. Routing
+// is described above; the error wraps ErrUnknownOperation when nothing
+// matches, and is the Problems of the ambiguity when two readings of the
+// path disagree.
 func (e *Engine) Route(method, escapedPath string) (Operation, map[string]string, error) {
-	op, params, err := e.route(method, escapedPath)
+	decoded, err := url.PathUnescape(escapedPath)
 	if err != nil {
-		return Operation{}, nil, err
+		decoded = escapedPath
 	}
-	return op.info, params, nil
+	rt := resolve(e.api, target{method: method, escaped: escapedPath, decoded: decoded})
+	switch {
+	case rt.op == nil:
+		return Operation{}, nil, fmt.Errorf("%w: no operation matches %s %s", ErrUnknownOperation, method, escapedPath)
+	case len(rt.problems) > 0:
+		return Operation{}, nil, rt.problems
+	}
+	return rt.op.info, rt.params, nil
 }
 
-func (e *Engine) route(method, escapedPath string) (*operation, map[string]string, error) {
-	segs := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
+// target is the part of a request that routing reads.
+type target struct {
+	method  string
+	escaped string // the path as sent (url.URL.EscapedPath)
+	decoded string // the path with every escape undone (url.URL.Path)
+}
+
+// routed is the outcome of routing a request.
+type routed struct {
+	op     *operation        // nil when no operation matches
+	params map[string]string // path parameters, unescaped
+	// problems refuse the request before anything else is checked: the
+	// route is ambiguous (op is then one of the candidates, for the error
+	// format).
+	problems Problems
+}
+
+// methodOverrideHeaders are the headers frameworks read to run a request as
+// another method.
+var methodOverrideHeaders = []string{"X-Http-Method-Override", "X-Http-Method", "X-Method-Override"}
+
+// routeRequest routes an HTTP request among ops.
+func routeRequest(ops []*operation, r *http.Request) routed {
+	t := target{method: r.Method, escaped: r.URL.EscapedPath(), decoded: r.URL.Path}
+	rt := resolve(ops, t)
+	for _, h := range methodOverrideHeaders {
+		m := strings.TrimSpace(r.Header.Get(h))
+		if m == "" || strings.EqualFold(m, r.Method) {
+			continue
+		}
+		t.method = m
+		alt := resolve(ops, t)
+		switch {
+		case alt.op == nil:
+		case rt.op == nil:
+			rt = alt
+		case rt.op != alt.op:
+			return ambiguous(rt.op, "the method override header "+h+" names another operation than the request method")
+		}
+	}
+	return rt
+}
+
+// resolve matches both readings of the path and reconciles them.
+func resolve(ops []*operation, t target) routed {
+	method := strings.ToUpper(t.method)
+	a := match(ops, method, muxSegments(t.escaped))
+	b := match(ops, method, plainSegments(t.decoded))
+	if method == http.MethodHead && a.op == nil && b.op == nil {
+		a = match(ops, http.MethodGet, muxSegments(t.escaped))
+		b = match(ops, http.MethodGet, plainSegments(t.decoded))
+	}
+	switch {
+	case a.op == nil:
+		return b
+	case b.op == nil:
+		return a
+	case a.op != b.op || !maps.Equal(a.params, b.params):
+		return ambiguous(a.op, "the path names another operation, or other parameters, when an escaped '/' in it is read as a separator")
+	}
+	return a
+}
+
+func ambiguous(op *operation, why string) routed {
+	return routed{op: op, problems: Problems{{Code: CodeAmbiguousRoute, Severity: SeverityError, Message: why}}}
+}
+
+// muxSegments splits an escaped path as net/http.ServeMux does: cleaned,
+// split at '/', then each segment unescaped (kept as sent when its
+// escapes are malformed).
+func muxSegments(escaped string) []string {
+	segs := splitClean(escaped)
+	for i, s := range segs {
+		if strings.IndexByte(s, '%') >= 0 {
+			if u, err := url.PathUnescape(s); err == nil {
+				segs[i] = u
+			}
+		}
+	}
+	return segs
+}
+
+// plainSegments splits an already unescaped path.
+func plainSegments(decoded string) []string { return splitClean(decoded) }
+
+// splitClean cleans a path as ServeMux does and splits it into segments,
+// without the empty segment a trailing slash leaves.
+func splitClean(p string) []string {
+	if p == "" || p[0] != '/' {
+		p = "/" + p
+	}
+	p = strings.TrimSuffix(path.Clean(p), "/")
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p[1:], "/")
+}
+
+// match finds the operation whose template fits the end of segs best.
+func match(ops []*operation, method string, segs []string) routed {
 	var best *operation
-	for _, op := range e.order {
-		if op.info.Method != strings.ToUpper(method) || len(op.segments) > len(segs) {
+	for _, op := range ops {
+		if op.info.Method != method || len(op.segments) > len(segs) {
 			continue
 		}
 		if !op.matches(segs[len(segs)-len(op.segments):]) {
@@ -36,23 +170,19 @@ func (e *Engine) route(method, escapedPath string) (*operation, map[string]strin
 		}
 	}
 	if best == nil {
-		return nil, nil, fmt.Errorf("%w: no operation matches %s %s", ErrUnknownOperation, method, escapedPath)
+		return routed{}
 	}
 	tail := segs[len(segs)-len(best.segments):]
 	params := map[string]string{}
 	for i, s := range best.segments {
 		if isParamSegment(s) {
-			v, err := url.PathUnescape(tail[i])
-			if err != nil {
-				v = tail[i]
-			}
-			params[s[1:len(s)-1]] = v
+			params[s[1:len(s)-1]] = tail[i]
 		}
 	}
-	return best, params, nil
+	return routed{op: best, params: params}
 }
 
-// matches reports whether the escaped path segments fit the template.
+// matches reports whether the unescaped path segments fit the template.
 func (op *operation) matches(segs []string) bool {
 	for i, s := range op.segments {
 		if isParamSegment(s) {
@@ -61,9 +191,18 @@ func (op *operation) matches(segs []string) bool {
 			}
 			continue
 		}
-		if segs[i] != s {
+		if !literalMatches(s, segs[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// literalMatches compares a template's literal segment with a request's,
+// ignoring letter case and a ";..." suffix.
+func literalMatches(literal, seg string) bool {
+	if i := strings.IndexByte(seg, ';'); i >= 0 {
+		seg = seg[:i]
+	}
+	return strings.EqualFold(literal, seg)
 }

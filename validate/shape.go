@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"unicode"
@@ -22,8 +21,15 @@ type shape struct {
 	closed bool              // additionalProperties: false (kin reports extras)
 	addl   *shape            // schema of additional members, if any
 	items  *shape
-	num    *numberRule
-	intFmt string // "int32" or "int64" for integer schemas; "any" for other integers
+	// kinItems and kinAddl are the schemas of array items and of
+	// additional members whose validation payspec moved off kin-openapi's
+	// copy of the schema: the walker applies them one element at a time,
+	// so that the work spent on a body with many bad elements stops once
+	// the problem budget is spent.
+	kinItems []*openapi3.Schema
+	kinAddl  []*openapi3.Schema
+	num      *numberRule
+	intFmt   string // "int32" or "int64" for integer schemas; "any" for other integers
 	// variants are anyOf/oneOf lists whose variants only name required
 	// members ("Sender in CRM" / "Sender not in CRM"); payspec checks them
 	// itself, since kin-openapi would re-validate the whole object once per
@@ -99,6 +105,10 @@ type shapeBuilder struct {
 	// variantOwners are the schemas whose required-only anyOf/oneOf payspec
 	// checks; finish removes those lists from kin-openapi's copy.
 	variantOwners map[*openapi3.Schema]*shape
+	// itemOwners and addlOwners are the array and map schemas whose element
+	// schemas finish moves from kin-openapi to the walker.
+	itemOwners map[*openapi3.Schema]*shape
+	addlOwners map[*openapi3.Schema]*shape
 	// names collects every declared property name, for the JSON reader.
 	names map[string]string
 	// readWrite records whether any body schema declares readOnly or
@@ -112,6 +122,8 @@ func newShapeBuilder() *shapeBuilder {
 		conditional:   map[*openapi3.Schema]bool{},
 		numbers:       map[*openapi3.Schema]*shape{},
 		variantOwners: map[*openapi3.Schema]*shape{},
+		itemOwners:    map[*openapi3.Schema]*shape{},
+		addlOwners:    map[*openapi3.Schema]*shape{},
 		names:         map[string]string{},
 	}
 }
@@ -157,12 +169,18 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 		sh.closed = true
 	} else if ap.Has != nil || ap.Schema != nil {
 		sh.open = true
-		if ap.Schema != nil {
-			sh.addl = b.build(ap.Schema, cond)
+		if ap.Schema != nil && ap.Schema.Value != nil {
+			if sh.addl == nil {
+				sh.addl = b.build(ap.Schema, cond)
+			}
+			b.addlOwners[s] = sh
 		}
 	}
-	if s.Items != nil && sh.items == nil {
-		sh.items = b.build(s.Items, cond)
+	if s.Items != nil && s.Items.Value != nil {
+		if sh.items == nil {
+			sh.items = b.build(s.Items, cond)
+		}
+		b.itemOwners[s] = sh
 	}
 	if s.Type.Is(openapi3.TypeNumber) {
 		b.numbers[s] = sh
@@ -203,15 +221,14 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 	}
 }
 
-// markConditional marks every number schema under s as conditional.
+// markConditional marks every schema under s as conditional: kin-openapi
+// keeps applying it, since it holds only where s is the variant chosen.
 func (b *shapeBuilder) markConditional(s *openapi3.Schema, seen map[*openapi3.Schema]bool) {
 	if s == nil || seen[s] {
 		return
 	}
 	seen[s] = true
-	if s.Type.Is(openapi3.TypeNumber) {
-		b.conditional[s] = true
-	}
+	b.conditional[s] = true
 	visit := func(r *openapi3.SchemaRef) {
 		if r != nil {
 			b.markConditional(r.Value, seen)
@@ -251,6 +268,7 @@ func (b *shapeBuilder) finish() error {
 		}
 		s.AnyOf, s.OneOf = nil, nil
 	}
+	b.moveElements()
 	for s, sh := range b.numbers {
 		if b.conditional[s] {
 			continue
@@ -265,6 +283,24 @@ func (b *shapeBuilder) finish() error {
 		s.ExclusiveMax = openapi3.ExclusiveBound{}
 	}
 	return nil
+}
+
+// moveElements takes the item and additional-member schemas of every
+// unconditional array and map schema off kin-openapi's copy and gives them
+// to the walker (see shape.kinItems).
+func (b *shapeBuilder) moveElements() {
+	for s, sh := range b.itemOwners {
+		if !b.conditional[s] {
+			sh.kinItems = append(sh.kinItems, s.Items.Value)
+			s.Items = nil
+		}
+	}
+	for s, sh := range b.addlOwners {
+		if !b.conditional[s] {
+			sh.kinAddl = append(sh.kinAddl, s.AdditionalProperties.Schema.Value)
+			s.AdditionalProperties.Schema = nil
+		}
+	}
 }
 
 func numberRuleOf(s *openapi3.Schema) (*numberRule, error) {
@@ -338,126 +374,4 @@ func foldCase(s string) string {
 		b.WriteRune(min)
 	}
 	return b.String()
-}
-
-// walker checks one body against its shape. The path to the current value
-// is kept as a stack of tokens and rendered only when a problem is found.
-type walker struct {
-	strict bool
-	path   []string
-	out    Problems
-}
-
-func (w *walker) add(code string, sev Severity, msg string) {
-	w.out = append(w.out, Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg})
-}
-
-func (w *walker) pointer() string { return pointerOf(w.path) }
-
-func (w *walker) walk(v any, sh *shape) {
-	if sh == nil {
-		return
-	}
-	switch v := v.(type) {
-	case map[string]any:
-		for _, vr := range sh.variants {
-			switch n := vr.satisfied(v); {
-			case vr.oneOf && n != 1:
-				msg := "must match exactly one of: " + variants(vr.refs)
-				if n > 1 {
-					msg += "; it matches more than one"
-				}
-				w.add(CodeOneOf, SeverityError, msg)
-			case !vr.oneOf && n == 0:
-				w.add(CodeAnyOf, SeverityError, "must match at least one of: "+variants(vr.refs))
-			}
-		}
-		if !sh.object {
-			return
-		}
-		for k, val := range v {
-			w.path = append(w.path, k)
-			if child, ok := sh.props[k]; ok {
-				w.walk(val, child)
-			} else if name, ok := sh.folded[foldCase(k)]; ok {
-				w.add(CodeAmbiguousKeyCase, SeverityError,
-					"member name differs only in letter case from the declared property "+name)
-			} else if sh.addl != nil {
-				w.walk(val, sh.addl)
-			} else if !sh.open && !sh.closed {
-				sev := SeverityWarning
-				if w.strict {
-					sev = SeverityError
-				}
-				w.add(CodeUnknownProperty, sev, "property is not declared by the schema")
-			}
-			w.path = w.path[:len(w.path)-1]
-		}
-	case []any:
-		if sh.items == nil {
-			return
-		}
-		for i, item := range v {
-			w.path = append(w.path, strconv.Itoa(i))
-			w.walk(item, sh.items)
-			w.path = w.path[:len(w.path)-1]
-		}
-	case json.Number:
-		if sh.num != nil {
-			w.number(string(v), sh.num)
-		}
-		if sh.intFmt != "" {
-			w.integer(string(v), sh.intFmt)
-		}
-	}
-}
-
-// number applies exact decimal bounds to a number literal.
-func (w *walker) number(lit string, r *numberRule) {
-	a, err := money.Parse(lit)
-	if err != nil {
-		w.add(CodeNumberRange, SeverityError,
-			"number cannot be held exactly (at most 64 characters and an exponent within ±64)")
-		return
-	}
-	if r.min != nil {
-		c := a.Cmp(*r.min)
-		if c < 0 || (r.exclMin && c == 0) {
-			w.add(CodeMinimum, SeverityError, boundMessage("greater than", "at least", r.exclMin, *r.min))
-		}
-	}
-	if r.max != nil {
-		c := a.Cmp(*r.max)
-		if c > 0 || (r.exclMax && c == 0) {
-			w.add(CodeMaximum, SeverityError, boundMessage("less than", "at most", r.exclMax, *r.max))
-		}
-	}
-	if r.multipleOf != nil && !r.multipleOf.IsZero() {
-		if !a.Decimal().Mod(r.multipleOf.Decimal()).IsZero() {
-			w.add(CodeMultipleOf, SeverityError, "must be a multiple of "+r.multipleOf.String())
-		}
-	}
-}
-
-func boundMessage(strict, inclusive string, exclusive bool, bound money.Amount) string {
-	if exclusive {
-		return "must be " + strict + " " + bound.String()
-	}
-	return "must be " + inclusive + " " + bound.String()
-}
-
-// integer checks that an integer is written as one and fits its format, so
-// that the schema and Go's decoder agree on it.
-func (w *walker) integer(lit string, format string) {
-	if strings.ContainsAny(lit, ".eE") {
-		w.add(CodeType, SeverityError, "must be an integer written without a fraction or exponent")
-		return
-	}
-	bits := 64
-	if format == "int32" {
-		bits = 32
-	}
-	if _, err := strconv.ParseInt(lit, 10, bits); err != nil {
-		w.add(CodeNumberRange, SeverityError, "integer does not fit in "+strconv.Itoa(bits)+" bits")
-	}
 }

@@ -36,6 +36,9 @@ type Problem struct {
 	// Message names the rule that was broken. It never repeats the value
 	// that was submitted.
 	Message string `json:"message"`
+
+	// omitted is set on the marker that ends a cut list (see Limit).
+	omitted *Omitted
 }
 
 // String renders the problem on one line, pointer first.
