@@ -115,20 +115,9 @@ func (s epSpec) schemaExample(tb testing.TB, ref string) []byte {
 // or the example of its body schema when it has none of its own.
 func (s epSpec) requestExamples(tb testing.TB, id string) []spectest.Example {
 	tb.Helper()
-	var out []spectest.Example
-	for _, ex := range s.examples {
-		if ex.Kind == spectest.KindRequest && ex.OperationID == id {
-			out = append(out, ex)
-		}
-	}
-	if len(out) > 0 {
-		return out
-	}
-	rb := s.operation(tb, id).RequestBody
-	require.NotNil(tb, rb, "%s takes a body", id)
-	mt := rb.Value.Content.Get("application/json")
-	require.NotNil(tb, mt)
-	return []spectest.Example{{Name: "schema example", JSON: s.schemaExample(tb, mt.Schema.Ref)}}
+	out := spectest.RequestExamples(tb, s.doc, s.examples, id)
+	require.NotEmpty(tb, out, "%s takes a body", id)
+	return out
 }
 
 // responseExample returns the example of a declared response: the

@@ -59,13 +59,13 @@ type Option func(*config)
 type config struct {
 	maxBody     int64
 	maxProblems int
-	maxDepth int
-	strict   bool
-	now      func() time.Time
-	noRules  bool
-	rules    *rules.Checker
-	fxTrade  func(contract string) (rules.FXTrade, bool)
-	funding  func(customerID string) (string, bool)
+	maxDepth    int
+	strict      bool
+	now         func() time.Time
+	noRules     bool
+	rules       *rules.Checker
+	fxTrade     func(contract string) (rules.FXTrade, bool)
+	funding     func(customerID string) (string, bool)
 }
 
 // WithRules sets the rail-rules checker run after the schema passes; the

@@ -230,12 +230,13 @@ func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Proble
 		opts = e.kin.request
 	}
 	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems}
-	w.walk(v, bs.shape)
+	rest, _ := w.walk(v, bs.shape)
 	out = append(out, w.out...)
 	if !w.stopped() {
-		// The rest of the schema: everything but the element schemas the
-		// walker applied, so its work is bounded by the schema, not the body.
-		out = schemaProblems(bs.schema.VisitJSON(v, opts...), "", opts, out)
+		// The rest of the schema, on the body without what the walker
+		// judged (element schemas, undeclared members), so that its work is
+		// bounded by the schema rather than the body.
+		out = schemaProblems(bs.schema.VisitJSON(rest, opts...), "", opts, out)
 	}
 	return v, out, w.left
 }

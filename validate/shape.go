@@ -2,8 +2,8 @@ package validate
 
 import (
 	"strconv"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -18,9 +18,12 @@ type shape struct {
 	folded map[string]string // case-folded name → declared name
 	object bool              // the schema describes an object
 	open   bool              // additionalProperties allows any member
-	closed bool              // additionalProperties: false (kin reports extras)
-	addl   *shape            // schema of additional members, if any
-	items  *shape
+	closed bool              // additionalProperties: false
+	// counted marks an object whose schema bounds its member count, so
+	// kin-openapi must see every member.
+	counted bool
+	addl    *shape // schema of additional members, if any
+	items   *shape
 	// kinItems and kinAddl are the schemas of array items and of
 	// additional members whose validation payspec moved off kin-openapi's
 	// copy of the schema: the walker applies them one element at a time,
@@ -154,6 +157,9 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 	}
 	if s.Type.Is(openapi3.TypeObject) || len(s.Properties) > 0 {
 		sh.object = true
+	}
+	if s.MinProps > 0 || s.MaxProps != nil {
+		sh.counted = true
 	}
 	for name, p := range s.Properties {
 		b.names[name] = name
@@ -349,21 +355,28 @@ func numberRuleOf(s *openapi3.Schema) (*numberRule, error) {
 // foldCase maps s to a key shared by every spelling that differs only in
 // letter case, using Unicode simple case folding (as encoding/json's
 // case-insensitive field matching does).
-func foldCase(s string) string {
-	ascii := true
+func foldCase(s string) string { return string(appendFolded(nil, s)) }
+
+// appendFolded appends the case-folded form of s to b: each rune is
+// replaced by the smallest rune of its folding orbit.
+func appendFolded(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return appendFoldedRunes(b, s[i:])
 		}
+		// The smallest rune of an ASCII letter's orbit is its upper-case
+		// form (the other members, such as U+017F for s and U+212A for k,
+		// lie above ASCII).
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b = append(b, c)
 	}
-	if ascii {
-		// The smallest rune of an ASCII letter's folding orbit is its
-		// upper-case form (the other members, such as U+017F for s and
-		// U+212A for k, lie above ASCII).
-		return strings.ToUpper(s)
-	}
-	var b strings.Builder
+	return b
+}
+
+func appendFoldedRunes(b []byte, s string) []byte {
 	for _, r := range s {
 		min := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
@@ -371,7 +384,7 @@ func foldCase(s string) string {
 				min = f
 			}
 		}
-		b.WriteRune(min)
+		b = utf8.AppendRune(b, min)
 	}
-	return b.String()
+	return b
 }

@@ -20,7 +20,9 @@ import (
 // the budget allows are found it stops, since the verdict is known and
 // every further error would be left out; warnings past the budget are only
 // counted. Object members are visited in name order, so the problems kept
-// are the same on every run.
+// are the same on every run, and the cost of an object with many
+// undeclared members stays close to linear (only as many names as the
+// budget can list are sorted).
 type walker struct {
 	strict bool
 	opts   []openapi3.SchemaValidationOption // kin-openapi options for element schemas
@@ -30,7 +32,8 @@ type walker struct {
 	errs   int             // errors in out
 	warns  int             // warnings in out
 	left   problem.Omitted // problems counted but not kept
-	keys   [][]string      // a key buffer per path depth
+	names  [][2][]string   // member name buffers (declared, undeclared) per path depth
+	fold   []byte          // buffer for case-folded names
 }
 
 // stopped reports whether the walker gave up on the rest of the body.
@@ -76,15 +79,19 @@ func (w *walker) visit(s *openapi3.Schema, v any) {
 	}
 }
 
-func (w *walker) walk(v any, sh *shape) {
+// walk checks v against sh. It returns the value kin-openapi should see for
+// the rest of the schema: v itself, or (changed) a copy without the
+// undeclared members the walker has already judged, so that the library's
+// own pass over an object is bounded by the schema rather than the body.
+func (w *walker) walk(v any, sh *shape) (any, bool) {
 	if sh == nil || w.stopped() {
-		return
+		return v, false
 	}
 	switch v := v.(type) {
 	case map[string]any:
-		w.object(v, sh)
+		return w.object(v, sh)
 	case []any:
-		w.array(v, sh)
+		return w.array(v, sh)
 	case json.Number:
 		if sh.num != nil {
 			w.number(string(v), sh.num)
@@ -93,14 +100,91 @@ func (w *walker) walk(v any, sh *shape) {
 			w.integer(string(v), sh.intFmt)
 		}
 	}
+	return v, false
 }
 
-func (w *walker) object(v map[string]any, sh *shape) {
+func (w *walker) object(v map[string]any, sh *shape) (any, bool) {
 	w.variants(v, sh)
 	if !sh.object {
+		return v, false
+	}
+	declared, undeclared := w.partition(v, sh)
+	var pruned map[string]any
+	for _, k := range declared {
+		if w.stopped() {
+			break
+		}
+		w.path = append(w.path, k)
+		nv, changed := w.walk(v[k], sh.props[k])
+		w.path = w.path[:len(w.path)-1]
+		if changed {
+			pruned = w.prune(pruned, v, sh)
+			pruned[k] = nv
+		}
+	}
+	w.undeclared(v, undeclared, sh)
+	if len(undeclared) > 0 && !sh.counted {
+		pruned = w.prune(pruned, v, sh)
+	}
+	if pruned != nil {
+		return pruned, true
+	}
+	return v, false
+}
+
+// prune returns m, or when m is nil a copy of v with its declared members
+// only.
+func (w *walker) prune(m, v map[string]any, sh *shape) map[string]any {
+	if m != nil {
+		return m
+	}
+	m = make(map[string]any, len(sh.props))
+	for k := range sh.props {
+		if val, ok := v[k]; ok {
+			m[k] = val
+		}
+	}
+	return m
+}
+
+// partition splits the object's member names into declared and undeclared
+// ones, the declared in name order, in buffers kept for the current depth.
+func (w *walker) partition(v map[string]any, sh *shape) (declared, undeclared []string) {
+	d := len(w.path)
+	for len(w.names) <= d {
+		w.names = append(w.names, [2][]string{})
+	}
+	declared, undeclared = w.names[d][0][:0], w.names[d][1][:0]
+	for k := range v {
+		if _, ok := sh.props[k]; ok {
+			declared = append(declared, k)
+		} else {
+			undeclared = append(undeclared, k)
+		}
+	}
+	slices.Sort(declared)
+	w.names[d] = [2][]string{declared, undeclared}
+	return declared, undeclared
+}
+
+// undeclared judges the members the shape does not declare, in name order.
+// When there are more than the budget can list and judging one is cheap
+// (no schema applies to additional members), only the first names in order
+// are judged in full and the others are counted by the problem they would
+// give.
+func (w *walker) undeclared(v map[string]any, names []string, sh *shape) {
+	if len(names) == 0 || (sh.open && sh.addl == nil && len(sh.kinAddl) == 0 && len(sh.folded) == 0) {
 		return
 	}
-	for _, k := range w.sortedKeys(v) {
+	if cheap := sh.addl == nil && len(sh.kinAddl) == 0; cheap && w.max > 0 && len(names) > w.max+1 {
+		selectSmallest(names, w.max+1)
+		for _, k := range names[w.max+1:] {
+			w.countUndeclared(k, sh)
+		}
+		names = names[:w.max+1]
+	}
+	slices.Sort(names)
+	for _, k := range names {
 		if w.stopped() {
 			return
 		}
@@ -110,31 +194,59 @@ func (w *walker) object(v map[string]any, sh *shape) {
 	}
 }
 
-// member checks one member of an object.
+// member judges one undeclared member.
 func (w *walker) member(k string, val any, sh *shape) {
-	if child, ok := sh.props[k]; ok {
-		w.walk(val, child)
-		return
-	}
-	if name, ok := sh.folded[foldCase(k)]; ok {
+	if name, ok := w.ambiguous(k, sh); ok {
 		w.add(CodeAmbiguousKeyCase, SeverityError,
 			"member name differs only in letter case from the declared property "+name)
 		return
 	}
-	if sh.addl != nil || len(sh.kinAddl) > 0 {
+	switch {
+	case sh.addl != nil || len(sh.kinAddl) > 0:
+		nv, _ := w.walk(val, sh.addl)
 		for _, s := range sh.kinAddl {
-			w.visit(s, val)
+			w.visit(s, nv)
 		}
-		w.walk(val, sh.addl)
-		return
+	case sh.closed:
+		w.add(CodeUnknownProperty, SeverityError, "property is not allowed by the schema")
+	case !sh.open:
+		w.add(CodeUnknownProperty, w.unknownSeverity(), "property is not declared by the schema")
 	}
-	if !sh.open && !sh.closed {
-		sev := SeverityWarning
-		if w.strict {
-			sev = SeverityError
-		}
-		w.add(CodeUnknownProperty, sev, "property is not declared by the schema")
+}
+
+// countUndeclared counts the problem member would give without listing it.
+func (w *walker) countUndeclared(k string, sh *shape) {
+	sev := Severity("")
+	switch _, ambiguous := w.ambiguous(k, sh); {
+	case ambiguous, sh.closed:
+		sev = SeverityError
+	case !sh.open:
+		sev = w.unknownSeverity()
 	}
+	switch sev {
+	case SeverityError:
+		w.left.Errors++
+	case SeverityWarning:
+		w.left.Warnings++
+	}
+}
+
+func (w *walker) unknownSeverity() Severity {
+	if w.strict {
+		return SeverityError
+	}
+	return SeverityWarning
+}
+
+// ambiguous returns the declared property a member name equals but for
+// letter case.
+func (w *walker) ambiguous(k string, sh *shape) (string, bool) {
+	if len(sh.folded) == 0 {
+		return "", false
+	}
+	w.fold = appendFolded(w.fold[:0], k)
+	name, ok := sh.folded[string(w.fold)]
+	return name, ok
 }
 
 // variants applies the required-only anyOf and oneOf lists of the shape.
@@ -153,37 +265,84 @@ func (w *walker) variants(v map[string]any, sh *shape) {
 	}
 }
 
-func (w *walker) array(v []any, sh *shape) {
+func (w *walker) array(v []any, sh *shape) (any, bool) {
 	if sh.items == nil && len(sh.kinItems) == 0 {
-		return
+		return v, false
 	}
+	var pruned []any
 	for i, item := range v {
 		if w.stopped() {
-			return
+			break
 		}
 		w.path = append(w.path, strconv.Itoa(i))
+		nv, changed := w.walk(item, sh.items)
 		for _, s := range sh.kinItems {
-			w.visit(s, item)
+			w.visit(s, nv)
 		}
-		w.walk(item, sh.items)
 		w.path = w.path[:len(w.path)-1]
+		if changed {
+			if pruned == nil {
+				pruned = slices.Clone(v)
+			}
+			pruned[i] = nv
+		}
+	}
+	if pruned != nil {
+		return pruned, true
+	}
+	return v, false
+}
+
+// selectSmallest reorders names so that its first k are the k smallest,
+// in no particular order (a quickselect).
+func selectSmallest(names []string, k int) {
+	lo, hi := 0, len(names)
+	for hi-lo > 1 {
+		pivot := medianOfThree(names[lo], names[lo+(hi-lo)/2], names[hi-1])
+		lt, gt := threeWay(names[lo:hi], pivot)
+		switch {
+		case k < lo+lt:
+			hi = lo + lt
+		case k > lo+gt:
+			lo += gt
+		default:
+			return
+		}
 	}
 }
 
-// sortedKeys returns the object's member names in order, in a buffer kept
-// for the current depth.
-func (w *walker) sortedKeys(m map[string]any) []string {
-	d := len(w.path)
-	for len(w.keys) <= d {
-		w.keys = append(w.keys, nil)
+// threeWay partitions a around pivot: a[:lt] < pivot, a[lt:gt] == pivot,
+// a[gt:] > pivot.
+func threeWay(a []string, pivot string) (lt, gt int) {
+	i := 0
+	gt = len(a)
+	for i < gt {
+		switch c := strings.Compare(a[i], pivot); {
+		case c < 0:
+			a[lt], a[i] = a[i], a[lt]
+			lt++
+			i++
+		case c > 0:
+			gt--
+			a[i], a[gt] = a[gt], a[i]
+		default:
+			i++
+		}
 	}
-	ks := w.keys[d][:0]
-	for k := range m {
-		ks = append(ks, k)
+	return lt, gt
+}
+
+func medianOfThree(a, b, c string) string {
+	if a > b {
+		a, b = b, a
 	}
-	slices.Sort(ks)
-	w.keys[d] = ks
-	return ks
+	if b > c {
+		b = c
+	}
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // number applies exact decimal bounds to a number literal.

@@ -11,11 +11,22 @@ import (
 	"github.com/payspec/payspec/validate/rules"
 )
 
+// maxConfigBytes bounds a rules configuration file.
+const maxConfigBytes = 1 << 20
+
 // loadChecker builds the rules checker from a configuration file.
 func loadChecker(path string) (*rules.Checker, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, usagef("cannot read rules configuration %s: %v", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	data, err := readAtMost(f, maxConfigBytes)
+	if err != nil {
+		return nil, usagef("cannot read rules configuration %s: %v", path, unwrapPathError(err))
+	}
+	if len(data) > maxConfigBytes {
+		return nil, usagef("rules configuration %s is larger than %d bytes", path, maxConfigBytes)
 	}
 	cfg, err := rules.LoadConfig(data)
 	if err != nil {

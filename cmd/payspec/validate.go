@@ -37,6 +37,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	noRules := fs.Bool("no-rules", false, "check the schema only, not the rail rules")
 	rulesConfig := fs.String("rules-config", "", "YAML or JSON rules configuration laid over the defaults")
 	format := fs.String("format", "text", "output format: text or json")
+	maxProblems := fs.Int("max-problems", validate.DefaultMaxProblems, "report at most this many problems, then one counting the rest")
 	var headers, params multiFlag
 	fs.Var(&headers, "header", "request or response header 'Name: value' (repeatable)")
 	fs.Var(&params, "param", "path or query parameter name=value (repeatable)")
@@ -64,7 +65,10 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	if isSet(fs, "response") && (*status < 100 || *status > 599) {
 		return exitUsage, usagef("validate: --response must be an HTTP status between 100 and 599")
 	}
-	opts := []validate.Option{validate.WithStrict(*strict)}
+	if *maxProblems < 1 {
+		return exitUsage, usagef("validate: --max-problems must be at least 1")
+	}
+	opts := []validate.Option{validate.WithStrict(*strict), validate.WithMaxProblems(*maxProblems)}
 	switch {
 	case *noRules && *rulesConfig != "":
 		return exitUsage, usagef("validate: --no-rules and --rules-config exclude each other")
@@ -102,7 +106,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 		}
 		header.Add(textproto.CanonicalMIMEHeaderKey(name), strings.TrimSpace(value))
 	}
-	body, err := readInput(files[0], stdin)
+	body, err := readInput(files[0], stdin, validate.DefaultMaxBodyBytes)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -147,20 +151,34 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	return found
 }
 
-// readInput reads FILE, or standard input for "-".
-func readInput(name string, stdin io.Reader) ([]byte, error) {
+// readInput reads FILE, or standard input for "-", but never more than
+// limit+1 bytes: enough for the engine to answer BODY_TOO_LARGE without
+// holding the rest, whatever the input is (a file, a pipe, a device such
+// as /dev/zero, or a FIFO).
+func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 	if name == "-" {
-		b, err := io.ReadAll(stdin)
+		b, err := readAtMost(stdin, limit)
 		if err != nil {
 			return nil, usagef("validate: reading standard input: %v", err)
 		}
 		return b, nil
 	}
-	b, err := os.ReadFile(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, usagef("validate: cannot read %s: %v", name, unwrapPathError(err))
+	}
+	defer f.Close()
+	b, err := readAtMost(f, limit)
 	if err != nil {
 		return nil, usagef("validate: cannot read %s: %v", name, unwrapPathError(err))
 	}
 	return b, nil
+}
+
+// readAtMost reads r to its end or to limit+1 bytes, whichever comes
+// first.
+func readAtMost(r io.Reader, limit int64) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, limit+1))
 }
 
 func unwrapPathError(err error) error {

@@ -62,3 +62,36 @@ func Operation(tb testing.TB, doc *openapi3.T, id string) *openapi3.Operation {
 	tb.Fatalf("spectest: operation %s not found", id)
 	return nil
 }
+
+// RequestExamples returns the operation's own request body examples, or
+// the example of its body schema when it has none of its own; nil when the
+// operation takes no JSON body.
+func RequestExamples(tb testing.TB, doc *openapi3.T, examples []Example, id string) []Example {
+	tb.Helper()
+	var out []Example
+	for _, ex := range examples {
+		if ex.Kind == KindRequest && ex.OperationID == id {
+			out = append(out, ex)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	rb := Operation(tb, doc, id).RequestBody
+	if rb == nil || rb.Value == nil {
+		return nil
+	}
+	mt := rb.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	name := strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/")
+	for _, ex := range examples {
+		if ex.Kind == KindSchema && ex.Schema == name {
+			ex.Name = "schema example"
+			return []Example{ex}
+		}
+	}
+	tb.Fatalf("spectest: the request body of %s has no example", id)
+	return nil
+}
