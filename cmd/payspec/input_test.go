@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/validate"
+)
+
+// zeros is an endless input that counts what was read from it.
+type zeros struct{ read int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	clear(p)
+	z.read += int64(len(p))
+	return len(p), nil
+}
+
+func TestCLIReadsAtMostTheBodyLimit(t *testing.T) {
+	in := &zeros{}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"validate", "--op", "createCreditPaymentV4", "-"}, in, &stdout, &stderr)
+	assert.Equal(t, exitInvalid, code, stderr.String())
+	assert.Contains(t, stdout.String(), validate.CodeBodyTooLarge)
+	assert.LessOrEqual(t, in.read, int64(validate.DefaultMaxBodyBytes)+64<<10,
+		"standard input is read only a little past the limit")
+}
+
+// runCLIWithTimeout runs the built binary and fails the test if it takes
+// more than a few seconds (an unbounded read would not end).
+func runCLIWithTimeout(t *testing.T, stdin io.Reader, args ...string) cliResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cliBinary, args...)
+	cmd.Stdin = stdin
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	require.NoError(t, ctx.Err(), "the command did not finish")
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+func TestCLIMaxProblems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"purpose_of_transaction":"X","amount":{"currency":"GBP","value":1},"recipient_details":[{}`)
+	for range 5000 {
+		b.WriteString(`,{}`)
+	}
+	b.WriteString(`]}`)
+	for _, tc := range []struct {
+		flag []string
+		want int
+	}{{nil, validate.DefaultMaxProblems}, {[]string{"--max-problems", "7"}, 7}} {
+		args := append([]string{"validate", "--op", "createPayment", "--param", "customer_id=CUST-0048213", "-"}, tc.flag...)
+		res := runCLI(t, b.String(), args...)
+		assert.Equal(t, exitInvalid, res.code, res.stderr)
+		lines := textLines(t, res.stdout)
+		require.Len(t, lines, tc.want+1)
+		assert.Contains(t, lines[tc.want], validate.CodeTooManyProblems)
+	}
+	res := runCLI(t, "{}", "validate", "--op", "createPayment", "--max-problems", "0", "-")
+	assert.Equal(t, exitUsage, res.code)
+}
+
+func TestCLIRulesConfigIsBounded(t *testing.T) {
+	res := runCLIWithTimeout(t, nil, "rules", "--rules-config", "/dev/zero")
+	assert.Equal(t, exitUsage, res.code)
+	assert.Contains(t, res.stderr, "larger than")
+}
