@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
+	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate"
@@ -63,6 +65,39 @@ func ExampleEngine_Middleware() {
 	// Output:
 	// 400
 	// {"data":null,"errors":[{"code":"DUPLICATE_KEY","message":"/paymentAmount: member name appears more than once in this object"}]}
+}
+
+// A service that exposes nothing but the Finzly API: the middleware in
+// front of the generated handler refuses what matches no operation, and
+// the http.Server bounds what the middleware never sees (slow clients,
+// header sizes).
+func ExampleEngine_Middleware_server() {
+	e, err := validate.New(context.Background())
+	if err != nil {
+		panic(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", http.NotFoundHandler()) // in a real service: finzly.HandlerFromMux(impl, mux)
+	srv := &http.Server{
+		Addr: "127.0.0.1:8080",
+		Handler: e.Middleware(mux,
+			validate.WithOperations(validate.APIOperations(api.ProviderFinzly)),
+			validate.WithUnmatched(validate.UnmatchedRefuse),
+			validate.WithResponseMode(validate.ResponseEnforce)),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	// srv.ListenAndServe() would serve; here the handler is called directly.
+	rec := httptest.NewRecorder()
+	srv.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v4/payments/unknown", nil))
+	fmt.Println(rec.Code)
+	fmt.Println(rec.Body.String())
+	// Output:
+	// 404
+	// {"data":null,"errors":[{"code":"UNKNOWN_OPERATION","message":"/path: no operation of the API served here matches this method and path"}]}
 }
 
 // Wiring the generated Finzly client through a validating Doer: an invalid

@@ -329,11 +329,35 @@ func TestRepeatedParametersAreRefused(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, hasProblem(ps, "/header/Idempotent-Key", validate.CodeDuplicateParameter))
 
+	h = http.Header{"Content-Type": {"application/json"}, "Idempotent_key": {"anything"}}
+	ps, err = e.ValidateRequest(context.Background(), "createCreditPaymentV4",
+		validate.Request{Header: h, Body: v4Fedwire(t)})
+	require.NoError(t, err)
+	assert.True(t, hasProblem(ps, "/header/Idempotent-Key", validate.CodeDuplicateParameter))
+
 	h = http.Header{"Content-Type": {"application/json", "text/plain"}}
 	ps, err = e.ValidateRequest(context.Background(), "createCreditPaymentV4",
 		validate.Request{Header: h, Body: v4Fedwire(t)})
 	require.NoError(t, err)
 	assert.True(t, hasProblem(ps, "/header/Content-Type", validate.CodeDuplicateParameter))
+}
+
+func TestEncodedBodiesAreRefused(t *testing.T) {
+	e := engine(t)
+	for _, enc := range []string{"gzip", "deflate, identity", "br"} {
+		h := jsonHeader()
+		h.Set("Content-Encoding", enc)
+		ps, err := e.ValidateRequest(context.Background(), "createCreditPaymentV4",
+			validate.Request{Header: h, Body: v4Fedwire(t)})
+		require.NoError(t, err)
+		assert.True(t, hasProblem(ps, "/header/Content-Encoding", validate.CodeUnsupportedMedia), enc)
+	}
+	h := jsonHeader()
+	h.Set("Content-Encoding", "identity")
+	ps, err := e.ValidateRequest(context.Background(), "createCreditPaymentV4",
+		validate.Request{Header: h, Body: v4Fedwire(t)})
+	require.NoError(t, err)
+	assert.False(t, ps.HasErrors())
 }
 
 func TestMalformedQueryIsRefused(t *testing.T) {

@@ -229,7 +229,7 @@ func (m *middleware) unmatched(w http.ResponseWriter, r *http.Request) {
 		m.next.ServeHTTP(w, r)
 		return
 	}
-	p := Problems{{Code: CodeUnknownOperation, Severity: SeverityError,
+	p := Problems{{Pointer: "/path", Code: CodeUnknownOperation, Severity: SeverityError,
 		Message: "no operation of the API served here matches this method and path"}}
 	setProblemsHeader(w.Header(), HeaderRequestProblems, p)
 	writeJSON(w, http.StatusNotFound, envelopeByPrefix(m.ops, r.URL.EscapedPath()).renderNotFound(p))

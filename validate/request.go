@@ -117,6 +117,11 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, r Request, out 
 				Message: "is given more than once; readers disagree on which value counts"})
 			continue
 		}
+		if underscoredHeader(p, r) {
+			out = append(out, Problem{Pointer: ptr, Code: CodeDuplicateParameter, Severity: SeverityError,
+				Message: "is also sent spelled with '_' for '-', which some servers read as this header"})
+			continue
+		}
 		if err := openapi3filter.ValidateParameter(ctx, in, p); err != nil {
 			out = paramProblems(err, ptr, out)
 		}
@@ -138,6 +143,17 @@ func repeated(p *openapi3.Parameter, r Request) bool {
 		return len(r.Header.Values(p.Name)) > 1
 	}
 	return false
+}
+
+// underscoredHeader reports whether a declared header is sent spelled with
+// '_' for '-': a distinct header to Go and to this check, but the same one
+// to servers that map headers to CGI-style variables (HTTP_IDEMPOTENT_KEY),
+// which would then act on a value nobody judged.
+func underscoredHeader(p *openapi3.Parameter, r Request) bool {
+	if p.In != openapi3.ParameterInHeader || !strings.Contains(p.Name, "-") {
+		return false
+	}
+	return len(r.Header.Values(strings.ReplaceAll(p.Name, "-", "_"))) > 0
 }
 
 // paramProblems turns a parameter error into problems at ptr.
@@ -181,6 +197,11 @@ func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) (any, 
 		return nil, out, problem.Omitted{}
 	}
 	out = checkMediaType(r.Header, op.body.mediaType, out)
+	if ce := r.Header.Values("Content-Encoding"); len(ce) > 0 && !(len(ce) == 1 && strings.EqualFold(strings.TrimSpace(ce[0]), "identity")) {
+		// The bytes judged would not be the bytes a decoding reader sees.
+		return nil, append(out, Problem{Pointer: "/header/Content-Encoding", Code: CodeUnsupportedMedia,
+			Severity: SeverityError, Message: "compressed or encoded request bodies are not accepted"}), problem.Omitted{}
+	}
 	return e.checkBody(op.body, r.Body, true, out)
 }
 

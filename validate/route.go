@@ -93,7 +93,7 @@ func routeRequest(ops []*operation, r *http.Request) routed {
 		case rt.op == nil:
 			rt = alt
 		case rt.op != alt.op:
-			return ambiguous(rt.op, "the method override header "+h+" names another operation than the request method")
+			return ambiguous(rt.op, "/header/"+h, "names another operation than the request method")
 		}
 	}
 	return rt
@@ -114,13 +114,15 @@ func resolve(ops []*operation, t target) routed {
 	case b.op == nil:
 		return a
 	case a.op != b.op || !maps.Equal(a.params, b.params):
-		return ambiguous(a.op, "the path names another operation, or other parameters, when an escaped '/' in it is read as a separator")
+		return ambiguous(a.op, "/path", "names another operation, or other parameters, when an escaped '/' in it is read as a separator")
 	}
 	return a
 }
 
-func ambiguous(op *operation, why string) routed {
-	return routed{op: op, problems: Problems{{Code: CodeAmbiguousRoute, Severity: SeverityError, Message: why}}}
+// ambiguous refuses a request whose route depends on who reads it; ptr is
+// "/path" or the header that made it so.
+func ambiguous(op *operation, ptr, why string) routed {
+	return routed{op: op, problems: Problems{{Pointer: ptr, Code: CodeAmbiguousRoute, Severity: SeverityError, Message: why}}}
 }
 
 // muxSegments splits an escaped path as net/http.ServeMux does: cleaned,

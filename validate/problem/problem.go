@@ -26,8 +26,9 @@ const (
 // Problem is one located finding about a request or a response.
 type Problem struct {
 	// Pointer locates the finding: a JSON Pointer (RFC 6901) from the body
-	// root for body fields ("" is the whole body), or /path/NAME,
-	// /query/NAME and /header/NAME for parameters and headers.
+	// root for body fields ("" is the whole body), /path/NAME, /query/NAME
+	// and /header/NAME for parameters and headers, and /path and /query for
+	// the request path and query string as a whole.
 	Pointer string `json:"pointer"`
 	// Code is a stable machine-readable code such as REQUIRED or PATTERN.
 	Code string `json:"code"`
