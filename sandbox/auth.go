@@ -1,0 +1,146 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/payspec/payspec/api"
+)
+
+// Credentials are an OAuth 2.0 client id and secret the sandbox accepts.
+type Credentials struct {
+	ClientID     string
+	ClientSecret string
+}
+
+// DefaultCredentials are the client the sandbox accepts unless told
+// otherwise.
+var DefaultCredentials = Credentials{ClientID: "sandbox", ClientSecret: "sandbox"}
+
+// Token endpoint paths, under each provider's prefix: Finzly's Keycloak
+// realm endpoint (any realm name is accepted) and Redpin's endpoint.
+const (
+	FinzlyTokenPath = "/auth/realms/sandbox/protocol/openid-connect/token"
+	RedpinTokenPath = "/auth/oauth/v2/token"
+)
+
+// authority issues bearer tokens for configured clients and checks them.
+// Token lifetimes run on the wall clock, not the sandbox clock, so that
+// moving the sandbox's date does not log clients out.
+type authority struct {
+	clients  map[string]string // client id → secret
+	lifetime time.Duration
+	now      func() time.Time
+
+	mu     sync.Mutex
+	tokens map[string]issued
+}
+
+type issued struct {
+	provider api.Provider
+	expires  time.Time
+}
+
+func newAuthority(clients []Credentials, lifetime time.Duration, now func() time.Time) *authority {
+	a := &authority{clients: map[string]string{}, lifetime: lifetime, now: now, tokens: map[string]issued{}}
+	for _, c := range clients {
+		a.clients[c.ClientID] = c.ClientSecret
+	}
+	return a
+}
+
+// maxTokenRequest bounds a token request's form.
+const maxTokenRequest = 16 << 10
+
+// tokenEndpoint answers client-credentials token requests for a provider,
+// with the client's credentials as form fields or HTTP Basic
+// authentication, as both providers' guides show.
+func (a *authority) tokenEndpoint(p api.Provider) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			oauthError(w, http.StatusMethodNotAllowed, "invalid_request", "the token endpoint takes POST")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxTokenRequest)
+		if err := r.ParseForm(); err != nil {
+			oauthError(w, http.StatusBadRequest, "invalid_request", "the body must be an application/x-www-form-urlencoded form")
+			return
+		}
+		if r.PostForm.Get("grant_type") != "client_credentials" {
+			oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "only grant_type=client_credentials is supported")
+			return
+		}
+		id, secret, ok := r.BasicAuth()
+		if !ok {
+			id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+		}
+		if want, known := a.clients[id]; !known || want != secret || id == "" {
+			oauthError(w, http.StatusUnauthorized, "invalid_client", "unknown client or wrong secret")
+			return
+		}
+		token := a.issue(p)
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSONBody(w, http.StatusOK, tokenResponse(p, token, a.lifetime))
+	})
+}
+
+func tokenResponse(p api.Provider, token string, lifetime time.Duration) map[string]any {
+	secs := int(lifetime / time.Second)
+	if p == api.ProviderFinzly {
+		// Keycloak's answer, as Finzly's guides show it.
+		return map[string]any{"access_token": token, "expires_in": secs, "refresh_expires_in": 0,
+			"token_type": "Bearer", "not-before-policy": 0, "scope": ""}
+	}
+	return map[string]any{"access_token": token, "token_type": "bearer", "expires_in": secs}
+}
+
+// issue creates a token for a provider.
+func (a *authority) issue(p api.Provider) string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b) // never fails (crypto/rand)
+	token := base64.RawURLEncoding.EncodeToString(b)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	for t, is := range a.tokens { // forget expired tokens as new ones are made
+		if now.After(is.expires) {
+			delete(a.tokens, t)
+		}
+	}
+	a.tokens[token] = issued{provider: p, expires: now.Add(a.lifetime)}
+	return token
+}
+
+// valid reports whether the request carries a live token of the provider.
+func (a *authority) valid(p api.Provider, r *http.Request) bool {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	is, ok := a.tokens[strings.TrimSpace(token)]
+	return ok && is.provider == p && a.now().Before(is.expires)
+}
+
+func oauthError(w http.ResponseWriter, status int, code, desc string) {
+	writeJSONBody(w, status, map[string]string{"error": code, "error_description": desc})
+}
+
+// writeJSONBody writes v as a JSON answer.
+func writeJSONBody(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil { // cannot happen: maps of strings and numbers
+		http.Error(w, "encoding the answer failed", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
