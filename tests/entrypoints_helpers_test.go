@@ -26,6 +26,7 @@ import (
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -160,10 +161,12 @@ func epValidateRequest(tb testing.TB, e *validate.Engine, id string, r epRequest
 	return ps
 }
 
-// epClients are both generated clients, sending through one doer.
+// epClients are the generated clients, sending through one doer: the two
+// API clients and the client of the webhooks Redpin sends.
 type epClients struct {
-	finzly *finzly.ClientWithResponses
-	redpin *redpin.ClientWithResponses
+	finzly  *finzly.ClientWithResponses
+	redpin  *redpin.ClientWithResponses
+	webhook *redpinwebhook.ClientWithResponses
 }
 
 func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epClients {
@@ -172,7 +175,9 @@ func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epC
 	require.NoError(tb, err)
 	r, err := redpin.NewClientWithResponses(base, redpin.WithHTTPClient(doer))
 	require.NoError(tb, err)
-	return epClients{finzly: f, redpin: r}
+	w, err := redpinwebhook.NewClientWithResponses(base, redpinwebhook.WithHTTPClient(doer))
+	require.NoError(tb, err)
+	return epClients{finzly: f, redpin: r, webhook: w}
 }
 
 // epBackend is the handler behind the servers: it records what it received

@@ -28,6 +28,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -40,17 +41,27 @@ func TestEntryPointsFixturesCoverEveryOperation(t *testing.T) {
 	for _, op := range e.Operations() {
 		want = append(want, op.ID)
 	}
+	specs := map[api.Provider]epSpec{}
+	for _, p := range api.Providers() {
+		specs[p] = epLoadSpec(t, p)
+	}
 	for _, fx := range epFixtures(t) {
 		got = append(got, fx.id)
+		op := epOperation(t, e, fx.id)
+		declared := specs[op.Provider].operation(t, fx.id)
 		assert.NotEmpty(t, fx.valid, "%s has a valid request", fx.id)
-		assert.NotEmpty(t, fx.invalid, "%s has an invalid request", fx.id)
-		assert.NotEmpty(t, fx.okBody, "%s has a valid response body", fx.id)
+		if len(op.Parameters) > 0 || declared.RequestBody != nil {
+			assert.NotEmpty(t, fx.invalid, "%s has an invalid request", fx.id)
+		}
+		if mt := declared.Responses.Status(fx.okStatus).Value.Content.Get("application/json"); mt != nil {
+			assert.NotEmpty(t, fx.okBody, "%s has a valid response body", fx.id)
+		}
 		assert.NotEmpty(t, fx.responses, "%s has an invalid response", fx.id)
 	}
 	slices.Sort(want)
 	slices.Sort(got)
 	assert.Equal(t, want, got, "one fixture per operation of e.Operations()")
-	assert.Len(t, want, 10)
+	assert.Len(t, want, len(operations))
 }
 
 // TestEntryPointsAgreeOnRequests sends every fixture request through the

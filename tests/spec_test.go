@@ -394,11 +394,11 @@ func TestWebhookPayloadsLiveOnlyInTheReceiverPackage(t *testing.T) {
 		assert.Contains(t, receiver.Components.Schemas, name)
 		assert.NotContains(t, apiDoc.Components.Schemas, name)
 	}
-	for _, name := range []string{"CreatePaymentRequest", "CreateRecipientRequest", "Recipient", "TypedError"} {
+	for _, name := range []string{"CreatePaymentRequest", "CreateRecipientRequest", "Recipient", "Quote"} {
 		assert.Contains(t, apiDoc.Components.Schemas, name)
 		assert.NotContains(t, receiver.Components.Schemas, name)
 	}
-	for _, shared := range []string{"Amount", "Error", "RecipientCheck"} {
+	for _, shared := range []string{"Amount", "Error", "TypedError", "RecipientCheck"} {
 		assert.Contains(t, apiDoc.Components.Schemas, shared)
 		assert.Contains(t, receiver.Components.Schemas, shared)
 	}
@@ -406,8 +406,9 @@ func TestWebhookPayloadsLiveOnlyInTheReceiverPackage(t *testing.T) {
 
 // TestWebhookOperations checks what every webhook operation declares: the
 // tag that routes it to gen/redpinwebhook, no OAuth (Redpin calls the
-// partner), a JSON body, the 200 acknowledgement and the 400 a payspec
-// receiver answers an event that breaks the spec with.
+// partner), a JSON body, the 200 acknowledgement, and the 400 and 500 a
+// payspec receiver answers an event that breaks the spec, or its own
+// failure, with.
 func TestWebhookOperations(t *testing.T) {
 	doc := spectest.Load(t, api.ProviderRedpin)
 	webhooks := webhookOperations(t, doc)
@@ -427,6 +428,7 @@ func TestWebhookOperations(t *testing.T) {
 			assert.True(t, op.RequestBody.Value.Required, op.OperationID)
 			assert.NotNil(t, op.Responses.Status(200), op.OperationID)
 			assert.NotNil(t, op.Responses.Status(400), op.OperationID)
+			assert.NotNil(t, op.Responses.Status(500), op.OperationID)
 		}
 	}
 }

@@ -621,6 +621,20 @@ func TestCLIOps(t *testing.T) {
 		"getPaymentDetails":           {"GET", "/v3/customers/{customer_id}/payments/{payment_id}", "redpin"},
 		"getBankTransferInstructions": {"GET", "/v3/customers/{customer_id}/payments/{payment_id}/bank-transfer-instructions", "redpin"},
 		"createQuote":                 {"POST", "/v3/customers/{customer_id}/quotes", "redpin"},
+
+		"createRecipient":                       {"POST", "/v2/customers/{customer_id}/recipients", "redpin"},
+		"listRecipients":                        {"GET", "/v2/customers/{customer_id}/recipients", "redpin"},
+		"getRecipient":                          {"GET", "/v2/customers/{customer_id}/recipients/{recipient_id}", "redpin"},
+		"updateRecipientAccount":                {"PUT", "/v2/customers/{customer_id}/recipients/{recipient_id}", "redpin"},
+		"createThirdPartyCustomer":              {"POST", "/api/v1/customers/{customer_id}/third-parties", "redpin"},
+		"listCurrencies":                        {"GET", "/v1/currencies", "redpin"},
+		"listTransactionPurposes":               {"GET", "/v1/transaction-purpose", "redpin"},
+		"createPaymentSession":                  {"POST", "/v1/customers/{customer_id}/sessions", "redpin"},
+		"listPaymentSessions":                   {"GET", "/v1/customers/{customer_id}/sessions", "redpin"},
+		"redpinPaymentStatusWebhook":            {"POST", "/webhooks/payment-status-updated", "redpin"},
+		"redpinPaymentStatusEnvelopeWebhook":    {"POST", "/webhooks/payments/payment-status-updated", "redpin"},
+		"redpinCustomerStatusWebhook":           {"POST", "/webhooks/customers/customer-status-updated", "redpin"},
+		"redpinThirdPartyCustomerStatusWebhook": {"POST", "/webhooks/third-party-customer-status-updated", "redpin"},
 	}
 	r := runCLI(t, "", "ops")
 	require.Equal(t, exitOK, r.code, r.stderr)

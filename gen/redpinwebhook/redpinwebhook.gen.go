@@ -335,6 +335,29 @@ type ThirdPartyCustomerStatusEvent struct {
 	Status string `json:"status"`
 }
 
+// TypedError An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
+type TypedError struct {
+	// Code Machine-readable code such as INVALID_PARAMETER, UNAUTHORIZED, RESOURCE_NOT_FOUND, or the CoP/VoP codes ANNM and NMTC.
+	Code string `json:"code"`
+
+	// Description Human-readable explanation of the error.
+	Description string `json:"description"`
+
+	// Details Further details; on a multi-recipient CoP/VoP rejection, one entry per failed recipient (exact shape inferred).
+	Details *[]ErrorDetail `json:"details,omitempty"`
+
+	// Field The request field at fault, when a single field is to blame.
+	Field *string `json:"field,omitempty"`
+
+	// RecipientCheck Identifies a failed CoP/VoP check, to be sent back in `confirm_recipient` on the retry.
+	//
+	// Example: {"event_id":"AG-435435454435","request_identifier":"123456789"}
+	RecipientCheck *RecipientCheck `json:"recipient_check,omitempty"`
+
+	// Type Error category, an open string; known values "Validation Error", "Authentication Error", "Server Error". Absent from CoP/VoP answers.
+	Type string `json:"type"`
+}
+
 // CustomerId Opaque customer identifier.
 type CustomerId = string
 
@@ -348,6 +371,11 @@ type RecipientId = string
 //
 // Example: {"code":"INVALID_PARAMETER","description":"amount.currency must be a three-letter ISO 4217 code.","field":"amount.currency","type":"Validation Error"}
 type BadRequest = Error
+
+// ServerError An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
+//
+// Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
+type ServerError = TypedError
 
 // RedpinCustomerStatusWebhookJSONRequestBody defines body for RedpinCustomerStatusWebhook for application/json ContentType.
 type RedpinCustomerStatusWebhookJSONRequestBody = CustomerStatusEvent
@@ -887,7 +915,8 @@ type ClientInterface interface {
 	//
 	// The path mirrors the newer page address; Redpin posts to the
 	// subscribed URL. Only the 200 acknowledgement is documented; a payspec
-	// receiver answers a delivery that breaks this contract with 400.
+	// receiver answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -908,7 +937,8 @@ type ClientInterface interface {
 	//
 	// The path mirrors the newer page address; Redpin posts to the
 	// subscribed URL. Only the 200 acknowledgement is documented; a payspec
-	// receiver answers a delivery that breaks this contract with 400.
+	// receiver answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -930,8 +960,8 @@ type ClientInterface interface {
 	// Redpin posts to whatever URL the subscription names; this path is
 	// where a payspec receiver mounts the handler, named after the page.
 	// Redpin documents only the 200 acknowledgement; a payspec receiver
-	// answers a delivery that breaks this contract with 400 in Redpin's
-	// error shape.
+	// answers a delivery that breaks this contract with 400, and its own
+	// failure with 500, both in Redpin's error shape.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -953,8 +983,8 @@ type ClientInterface interface {
 	// Redpin posts to whatever URL the subscription names; this path is
 	// where a payspec receiver mounts the handler, named after the page.
 	// Redpin documents only the 200 acknowledgement; a payspec receiver
-	// answers a delivery that breaks this contract with 400 in Redpin's
-	// error shape.
+	// answers a delivery that breaks this contract with 400, and its own
+	// failure with 500, both in Redpin's error shape.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -981,7 +1011,8 @@ type ClientInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1008,7 +1039,8 @@ type ClientInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1029,7 +1061,8 @@ type ClientInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1050,7 +1083,8 @@ type ClientInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1072,7 +1106,8 @@ type ClientInterface interface {
 //
 // The path mirrors the newer page address; Redpin posts to the
 // subscribed URL. Only the 200 acknowledgement is documented; a payspec
-// receiver answers a delivery that breaks this contract with 400.
+// receiver answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1103,7 +1138,8 @@ func (c *Client) RedpinCustomerStatusWebhookWithBody(ctx context.Context, conten
 //
 // The path mirrors the newer page address; Redpin posts to the
 // subscribed URL. Only the 200 acknowledgement is documented; a payspec
-// receiver answers a delivery that breaks this contract with 400.
+// receiver answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1135,8 +1171,8 @@ func (c *Client) RedpinCustomerStatusWebhook(ctx context.Context, body RedpinCus
 // Redpin posts to whatever URL the subscription names; this path is
 // where a payspec receiver mounts the handler, named after the page.
 // Redpin documents only the 200 acknowledgement; a payspec receiver
-// answers a delivery that breaks this contract with 400 in Redpin's
-// error shape.
+// answers a delivery that breaks this contract with 400, and its own
+// failure with 500, both in Redpin's error shape.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1168,8 +1204,8 @@ func (c *Client) RedpinPaymentStatusWebhookWithBody(ctx context.Context, content
 // Redpin posts to whatever URL the subscription names; this path is
 // where a payspec receiver mounts the handler, named after the page.
 // Redpin documents only the 200 acknowledgement; a payspec receiver
-// answers a delivery that breaks this contract with 400 in Redpin's
-// error shape.
+// answers a delivery that breaks this contract with 400, and its own
+// failure with 500, both in Redpin's error shape.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1206,7 +1242,8 @@ func (c *Client) RedpinPaymentStatusWebhook(ctx context.Context, body RedpinPaym
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1243,7 +1280,8 @@ func (c *Client) RedpinPaymentStatusEnvelopeWebhookWithBody(ctx context.Context,
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1274,7 +1312,8 @@ func (c *Client) RedpinPaymentStatusEnvelopeWebhook(ctx context.Context, body Re
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1305,7 +1344,8 @@ func (c *Client) RedpinThirdPartyCustomerStatusWebhookWithBody(ctx context.Conte
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1540,7 +1580,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// The path mirrors the newer page address; Redpin posts to the
 	// subscribed URL. Only the 200 acknowledgement is documented; a payspec
-	// receiver answers a delivery that breaks this contract with 400.
+	// receiver answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1561,7 +1602,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// The path mirrors the newer page address; Redpin posts to the
 	// subscribed URL. Only the 200 acknowledgement is documented; a payspec
-	// receiver answers a delivery that breaks this contract with 400.
+	// receiver answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1583,8 +1625,8 @@ type ClientWithResponsesInterface interface {
 	// Redpin posts to whatever URL the subscription names; this path is
 	// where a payspec receiver mounts the handler, named after the page.
 	// Redpin documents only the 200 acknowledgement; a payspec receiver
-	// answers a delivery that breaks this contract with 400 in Redpin's
-	// error shape.
+	// answers a delivery that breaks this contract with 400, and its own
+	// failure with 500, both in Redpin's error shape.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1606,8 +1648,8 @@ type ClientWithResponsesInterface interface {
 	// Redpin posts to whatever URL the subscription names; this path is
 	// where a payspec receiver mounts the handler, named after the page.
 	// Redpin documents only the 200 acknowledgement; a payspec receiver
-	// answers a delivery that breaks this contract with 400 in Redpin's
-	// error shape.
+	// answers a delivery that breaks this contract with 400, and its own
+	// failure with 500, both in Redpin's error shape.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1634,7 +1676,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1661,7 +1704,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1682,7 +1726,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1703,7 +1748,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
 	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400.
+	// answers a delivery that breaks this contract with 400 and its own
+	// failure with 500.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1716,11 +1762,18 @@ type RedpinCustomerStatusWebhookResponse struct {
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r RedpinCustomerStatusWebhookResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RedpinCustomerStatusWebhookResponse) GetJSON500() *ServerError {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -1757,11 +1810,18 @@ type RedpinPaymentStatusWebhookResponse struct {
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r RedpinPaymentStatusWebhookResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RedpinPaymentStatusWebhookResponse) GetJSON500() *ServerError {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -1798,11 +1858,18 @@ type RedpinPaymentStatusEnvelopeWebhookResponse struct {
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r RedpinPaymentStatusEnvelopeWebhookResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RedpinPaymentStatusEnvelopeWebhookResponse) GetJSON500() *ServerError {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -1839,11 +1906,18 @@ type RedpinThirdPartyCustomerStatusWebhookResponse struct {
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r RedpinThirdPartyCustomerStatusWebhookResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RedpinThirdPartyCustomerStatusWebhookResponse) GetJSON500() *ServerError {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -1889,7 +1963,8 @@ func (r RedpinThirdPartyCustomerStatusWebhookResponse) ContentType() string {
 //
 // The path mirrors the newer page address; Redpin posts to the
 // subscribed URL. Only the 200 acknowledgement is documented; a payspec
-// receiver answers a delivery that breaks this contract with 400.
+// receiver answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1916,7 +1991,8 @@ func (c *ClientWithResponses) RedpinCustomerStatusWebhookWithBodyWithResponse(ct
 //
 // The path mirrors the newer page address; Redpin posts to the
 // subscribed URL. Only the 200 acknowledgement is documented; a payspec
-// receiver answers a delivery that breaks this contract with 400.
+// receiver answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1944,8 +2020,8 @@ func (c *ClientWithResponses) RedpinCustomerStatusWebhookWithResponse(ctx contex
 // Redpin posts to whatever URL the subscription names; this path is
 // where a payspec receiver mounts the handler, named after the page.
 // Redpin documents only the 200 acknowledgement; a payspec receiver
-// answers a delivery that breaks this contract with 400 in Redpin's
-// error shape.
+// answers a delivery that breaks this contract with 400, and its own
+// failure with 500, both in Redpin's error shape.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -1973,8 +2049,8 @@ func (c *ClientWithResponses) RedpinPaymentStatusWebhookWithBodyWithResponse(ctx
 // Redpin posts to whatever URL the subscription names; this path is
 // where a payspec receiver mounts the handler, named after the page.
 // Redpin documents only the 200 acknowledgement; a payspec receiver
-// answers a delivery that breaks this contract with 400 in Redpin's
-// error shape.
+// answers a delivery that breaks this contract with 400, and its own
+// failure with 500, both in Redpin's error shape.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2007,7 +2083,8 @@ func (c *ClientWithResponses) RedpinPaymentStatusWebhookWithResponse(ctx context
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2040,7 +2117,8 @@ func (c *ClientWithResponses) RedpinPaymentStatusEnvelopeWebhookWithBodyWithResp
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2067,7 +2145,8 @@ func (c *ClientWithResponses) RedpinPaymentStatusEnvelopeWebhookWithResponse(ctx
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2094,7 +2173,8 @@ func (c *ClientWithResponses) RedpinThirdPartyCustomerStatusWebhookWithBodyWithR
 //
 // The path mirrors the page address; Redpin posts to the subscribed
 // URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400.
+// answers a delivery that breaks this contract with 400 and its own
+// failure with 500.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2131,6 +2211,13 @@ func ParseRedpinCustomerStatusWebhookResponse(rsp *http.Response) (*RedpinCustom
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	}
 
 	return response, nil
@@ -2159,6 +2246,13 @@ func ParseRedpinPaymentStatusWebhookResponse(rsp *http.Response) (*RedpinPayment
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 
@@ -2189,6 +2283,13 @@ func ParseRedpinPaymentStatusEnvelopeWebhookResponse(rsp *http.Response) (*Redpi
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	}
 
 	return response, nil
@@ -2217,6 +2318,13 @@ func ParseRedpinThirdPartyCustomerStatusWebhookResponse(rsp *http.Response) (*Re
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 
@@ -2437,122 +2545,126 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3H35Uxu59u+/our3rQpUtY2NgRDzkwPODHfC8sDM6jwsd8u2Jm2pR1JD/FL87986R1IvdhsMIffOnaqp",
-	"mtju1nJ0ls/ZxNcgkvNUCiaMDrpfg5QqOmeGKfx0nGkj50ydxvApZjpSPDVciqAbXLE45eKNJjxmwvAJ",
-	"Z4rICTEzRiL3GpGC3M+kZmTMZjRxP9IkIVyTOY1ZMwgDDoOl1MyCMBB0zoJu4N+/5XEQBor9lXHF4qBr",
-	"VMbCQEczNqerC7pI6V9ZafJiXTDNnIuPTEzNLOi2w8AsUphIG8XFNHh4CINLupgzYep2OpgxMkrt77c8",
-	"HhHFTKYEi8n9jAnc1F2HuAfIPdUkUowaFq/ZXjHU83fnZ3ne5q5YxFP+2PaUf2LNBvPfcX80jtfurjzS",
-	"8/dXzPOcHT7APDqVQjPk2/c0vmJ/ZUwb+BRJYZjAf9I0TXhEYc6dPzVM/DVgX+g8TeyLkUzP5Rk10Qw+",
-	"6Ww+p2oRdINjKSZczfFF4PJLumCMTGQmYiIkmcMbZCIVoeTmp9ImtoB2x/KSTDMeszeaaJxrOwiDO5pk",
-	"zM4Zw2Z65+dnQbhEFZznjSbvqfhMZlSTlKmJVHMW46ngvFxMCRUxiewaNeEG5EtIQ6h9Ao/Bn0o0Y9Fn",
-	"3PedO6Ru0PuhsdfZh//29/Y6++7YmIaf/SkE3aC929nbP3h7+M6SnIs7mvD40quMKsl6ZMJZEqOoc625",
-	"mIZkTONkAXSaU2NYTKSyy0wSec/iGqKcnv/c+3h6cnvZu+qd9Qf9qxUKFRuLmaE80WSeaQPEMJQLQg1J",
-	"GNWGSFFiLuAoXF3dAEHOXz/D9uyZ95WSCmXpbg2L/MwUnzjeeoJFrvuXPdK/uVpmlJ83YpTzs8Hxd2KU",
-	"5iac0n67/3b/sHN4uI5NPlzttdqt1ruDVqu119ptH7Y7B+/2Ors3+3vAOA9lJfA/ik2CbvB/dgoztGN/",
-	"1Tue5g9hjcZyM6M6UmySaRZ3YUMTyhMWk7v86ELgsi0pnFJ2ej50H3PNiJTJ0rj8XS+KZCbMNqGkXgFI",
-	"ReqPHXQhQfo5DqAgBJbGpAcaYQcOmwp9zxSJqFKc6bIWxndHuCghyQgYctQMCtqhturNYXmrurRHdDaH",
-	"xcylYAsCBilTiologQOyLzQyJGYRn9OEIHsd+Y9glxfIEuxLxBz3+LffaHJ6fUH2dttvyZwLqUgmuNHA",
-	"NU6JIpu6p4Nu8MP7y4KB91utVushDFIlU6YMdxo3f3p5F/lUNElndMwMj4p9gCyExMwUYyRLU6YaEdWM",
-	"JMwAdkGLQb94i9Gp2I9OCBbLMAWT/L8/eo3fP33tPPxPsGJWSqJXXdmJIx1F+hMuyMgvbBQSjdykCSVp",
-	"AiroX9cX50Rk8zFTZEtIYmYy01TEmmgGcMtIpbebxfT20SAMvjSmsuG+xJNsugMv/dTg81QqY6Eb7C6Y",
-	"cjPLxs1IzndSutApi/L/4yDeXHqz/EdxBH7Dn/K1yPGfLDJACg8Fj0GxRrVMlzKlJahcQ6MZsI6soMFl",
-	"NrEDWbWy19l71z7Y398/QM2stLl1cOKaZoqOwYQltPytiijQSBtqMh10AxoZfseCVf4qTVOHfNzvT2KM",
-	"MIhllIHq0LcF8VY4wz9DzIxrP7g1SamSd9xhXsPm+in1d+Vm8WPCGtyiqFJ0AZ/LpFpeyw/8jgnURM06",
-	"3i6Rc/nND3TOk8X6V+c8jhO25uUz/HH9y/7Elt/7ZcbMjCnLMo5uQMKEUcXiEKQMUAJoS40jM5HNgX3d",
-	"yQMecf/8tDxtWWAcBzk+vrarWRGJgmvyFT8mFXaY/h2rV8deBN5oItg9sQOGoCQQH95cDy7O+lfketAb",
-	"3FwTNLe5UeBmRb8W3lE3aO2CrW21Wvvvdg92D9/VyEQYZIL/lbGqld6NJ4etg7jdaO0eThp7rX3WOKT7",
-	"nUanszt+O2513sVvx2vFSa8RpmKf/kG0OGbGuCLyXritbywDy1qnRgQq5HhsUd9BxEve5ncTccWoluJ2",
-	"ItVtzuA1wrOoLodr4p8Oic6iGTDbKZ6/WRC/z5cLaL5tuiBGUaFpZJZkFGb0E1lv8RsltiJrsNIatl5R",
-	"ZQC4BbHT5MsOcRM8ru5FsSnXRlko513gI4vZRU5O8CRCQolhYHmpWsA4GPjg2rE3iWZUTNkmnnnVDpfD",
-	"Hu4Y6nZZp4ksWF7VPYIw+MVBzSYZAXKywHJUenREqGKEJvd0oUmqGICYJgHxwdcbMyriBByIlE4Z0TN5",
-	"rx0qJVKAxlILMmWCKR7ZN0IyzoxVb7XQGRZQj53RA9JvnAekUREu3LrD5UXDNlZQ8z0HjGUINyHRHj2D",
-	"SEh8jSZkxpRdgqc/kSJZkPGCjAaLlMVIzRHZ2mu1Q7LX2gvJfqu1XQPd81Ox6sB5Hxb5Ay5cXht4I6Fz",
-	"A30sx0iigYI0KRxCjcIETuvIuaUjwoRRC0BZfpol9zFhUxotyN1uPrI9LDhSLY9wgTAGB+rOGaBMjcfO",
-	"xYQpIMJEyfnqmrdXkNuGvrnFx80ctKOOHDMQHgDuDYvWC58CBi675kvvP+aYr9qpuA6bUPCCWUMxGtNx",
-	"wnDGQj0ubygkN+e9m8GPF1env/dPQnLVv764uTru355fDG4/XNycn6Bz6WI8yBYwoCa98/MzZC/w1Tex",
-	"O+VVLi/6x2xORbFk9iVNqMhlxngRrdXlPqSxqhczhcrcPXAEUkzJPEsMbxRs5XelGKgZ60wL9igjWudS",
-	"z2ha8NV2xSDSOOZWDC8rR7asuBbWc0KXJCSfWWrIeGEYCg/+Y8t6SoCp7pgiKdUghEpm0xmhZJJIanDm",
-	"sh/1p5aieUXvz5jWdMoed6WYiGTMxdSGClfjEBeCOQJakhwRmTIREs1FxAg3uiJl4FSn2TjhembNYZVj",
-	"iyDLMil+BgqAlohkuiBc4L9Qp94WES3/OpIHbVHpUCoHscIkdUGcF61hdaBnr+Zh2bTVAAEU+ROke71P",
-	"hNrj6yNBIxuZpIZMaJaY0Ia5KZzbNGFF3NJIMk7W+TE1cbLHoZ57/Bifzte9vEzcHImoYVOpFiEgD2Aq",
-	"Yic+Ip8FwGgUCk2GK5pwGIRkGPQyM4MjiFZ+uWYKZMV90yS9MYYrUPFXTZuuP52qlxSzJaVfB01cyM3i",
-	"thNq6D9LC9h9NXTKIkAzTiN0CZunBoPdpPdL73Rwev7D7Yeb85PrkIysYRvhj1f94/7pz/2T/EfNkuTW",
-	"P4EAZ5wtbsuvfPj19vji7PJjf9A/IVs0SUo4e/sIrD+gH9QI2oYizWqOZ0uxSIqIJ9wyCcKu7Sa5QLtQ",
-	"VlxIdOurLuCLJThQrG4p+te/uSqif20X/Svt7rFg4eH+YafZflix68Wbjwmbi5M9hEuL2+ydSgZrjR7J",
-	"o8YVaoPSoGOZrXGsqlvfZDEPT4lTX9yxRKbsnydWQGePY0EKwJyWgycA8pGv9ZL8OdY9IvK5nFwXWWm3",
-	"Woftzu7B4T5Y7CJz67NhmASZZCLenKlLEZqrPkh9/yT4dkaXmYjYrY0WrA8QFJw7puJzkehF5yUTsSZb",
-	"7y9uzo/7J7fve8c/1QOGlwhVlFhb6UmML9XJlplxFZOUKrMAtGk/N/Az8oFmWoO+cmeha1foZlNswuAk",
-	"2PrgEE0SjFd5VpMqnyF/u36Kp+JOtkDiOeGnMnt9XS8OGDjMT268qGa2NpjHhZQe9To8w1TKGqiIWAKA",
-	"f+u4d37c//ixf7L9BDh6XRW6ImqbMd8LNC+8hGywdgczqQ3L+RF5dSPeXBdfuyhgXkm5gfWuYD4XNJ4k",
-	"1FHsiBiZMEUNQ/0oBdsAulVqUPJQU5mnP21qetZEvYFEl73fzvrng2pgmwvU5cy9buMSE5mp/KtCZ2OU",
-	"ihpaG56qKu/YWcAXKvFcJVfBGuy6lP5md6aB0fZ24L83fM60ofM06Aa7rd39RqvdaLUHrVYX//u9eNBS",
-	"s0oTMA5MaUuyu3az1Wyt2gK/tcf4dj0qqOxgJcka50EEy0vIeUjzZrnkCZ74zCyc5TGbp9JggEnJiGFx",
-	"xwZqZ4VeNRFmUTLpLowahxghOjxotcmNDafYCpKgC5RhDRgxWD9frZsF3KmzMXw1ZrHjTHg0XGbarZL7",
-	"Va/s8gNccZrtD57CKV0kksYkQXVXhOXtsT8ts/kpVrZWzL9K4dCyztOivF6EUc/UybGNDmv+JZdWu8ep",
-	"Nap6SVpRgP1ujhwWcfZVe2iy4o+QhGujwcblwdJFynAsH8tdxnB1OCM4vrke3FqpfVI/OGmrCv6z5P3Z",
-	"GmYpdvkaUOk7waP8FRc04YZMqU2KvApKqmCOMUukmGpi5CYx1OcqyRcoR0oUS7G0k8Qs4Zj18Hna3Fo7",
-	"UvxblCHZ+u23335rnJ01Tk4GP/7YPTvrXl//vr25jvx3Qc7/IJhaipldXl0c96+vT89/CFcCM8uxmHKg",
-	"BQ3Dxc3g9vT8dHDaK39zfNU/OfVfgKIsv5UjZRjeenshKftYTfJR2sK8FRyXlwigWqX6s36WlXga5D3L",
-	"ZCyFMGvEJc+FUZ8ZyPMi8EqIEVVmK6TG1KXIVuLII6vLwCIYtVjS799Utbp5zL0QfZvLswAB0M9ofex9",
-	"9OLw+ulqDT1My2JCbQ2izfDZ1CimXwn1NWXAOVSQ0/e98+11K1xdw+hpTqpZeElb1nPIUj1DTS2MD1V6",
-	"zQ9cDcsOcSP3mJk1kmQpYqWV6hf/eg6nL06DMMgUD7rBzl17x3O33lmujNnxJSk7RbXZTl7xsdNqtdt/",
-	"4fMnvdbZpNf72Ci+ouPWl3iyd1CDzavrWd7vT1wgJ/nHCtR3eXFKtlIl5QR+5640Y/uoHO6v5Sfc69eV",
-	"+l8z86zjSMdEnEruuBZzMI+UfSwdfXVXdUc9AKxxCVBjwxqoEljB8qB5mnAqIkZkZiI5Z7muG/x4enVC",
-	"LntXg9+eXRpVC/6uf/rt4+l5v3H88bR/Pmisg4G5mljx+Not+P0RBLjbaHUGrXfdjkeABda7vLy6+Lku",
-	"wPcylFc0l1hPzX5YPYwNTPKT0AymFIj+nh/Kiv9x8ehL58dgocj9Ejjjmlz1/9U/RoufB29snE0f1aaC",
-	"Ezbl44R5WwcWHqtVuIFBFxr1QElS1+dDi9O/8nn6Z+Hav6Hrvg7WeXEimDizBLem0aG7HCyh47h9tJQ/",
-	"BQKbGTU5wsLj8LgrfokPXkJOVWRVJ+CPFJMiSI4yxc3iGtwVKyeSZma2W4Nve5mZkd1mi9hpQBGgCaGJ",
-	"bpJLqQ2ZKuoUeOgeuuWxbQCxnzSLFEPzMG8g9xc120Z+ZoLcXH10IXdbwwlghIHc4a9UkxGsQir+/9Fl",
-	"75L3jCqmyDBrtToRPoX/ZKOjPPVOPekJnRimyIh9Sbli+paLEdEskiLWTXIuiY5k6s6nWkU4SeR9SYMe",
-	"FxvHhhx8zfrvuIIblQTdYGZMqrs7OzTlvp6IMx1zxSKDtfJA5x2k9s7d7g6+WUm/2XNwfU8TWaqFhX8W",
-	"nX06ZVFQm8zKXVzv0JDe5SkIotOuFuEpmaVkzGaAG47zhQ7FCS4Vj2Mg1Ydft9EWuAnJXMYsAYPYxXA6",
-	"6m1Xzwg6pygrG4qtXD3d/PRIbR72KK1vbhkKBKh629X3FoEHeyo6BO0X63L/CDoG8LSrF+VSDEWaqVRq",
-	"pguqYJVYpplv0dHkw6/kr0wa8If8V/nTyLBSs6EoNmmjlEbnJNdka5KJ2Fe4mWqp8j1NEmZ8Yd5Q1O5m",
-	"vLAZM1z8hKltYpknWdgSMG+JrCM7FD6GkXu0lhx51d8bTVIlpwrkCYgyYSaaOQWGE7nKrKGgZQTg6oyp",
-	"rcFxFZo20e/YKJUYMQPvast770ORM9/ycVl9tG3ljPl4qJEyJIZOpywmo3s2nkn5WY+aQ4G4wFY5KzKn",
-	"6rPOaxetSdEsB56avGeGNodiKPzaXPmTJkIScNFBAnJUSvo0moG2tiW4bzQpCRFynYbDsQp+C9ZsiJfr",
-	"WEa6qXAWgJZULECqwZgCttT23FGX0YUeivsZj2ZI0WUNA3twtaH2oXKBpPdRFripYymA8lwKDfwaey6Q",
-	"WPhawtvdoWiQD1hVhLvAMbWgn9ktFkpjzVyyyJ19T9+4XGo+b8IoNj1lRyg1FmkPI+65W3ylyUuDo/2D",
-	"HApCtkblVqLR9pFNhtegqjEXVC0stMLKXzhT5DgYx7ePpQmNmIbDp8I3RC21kFlJXGkhg1FKXWRky7u8",
-	"NtoLeu2NJipLQO5huLHNSNpg3jaSw/oceWoMw8K5sdc2zFzNnikLDWBZSDG7l5zNrDDm6MBXrBYIAWb9",
-	"xTqppaPCCOnUnyxP0NPDxWIhpFS4DxKBphK2+phrmBoDrHFRgQtPghHURmVRscqKJCCAybR1gGA957LI",
-	"yUQLMmM0ti0AJcNJTjLb+oyLNhYmloQDFjOqiQuPQmIL0LHeM1cjzqdcDTcPBWAobsAhc3cEkMuywdty",
-	"Z7tdTX11GmNmc07wY7MNNhTOkqbg2XearWYHI1pmhmYeDHnV3f9aQl8PO8XanMNRvtjgj/oocfHITuni",
-	"g4dPD6GLLHgrZtHFY9M7rf9KM5cMZsPZS7+E3bVLKMzhayxik3l2vpbT/g/fNm345NPlSw3cKjtrV+n5",
-	"8zVo8fQsO1+L0Ot3p0Nxc8XL1rcDcKPhcU2DO93z7ez7qku3APAVjs+jmdJM/l8NV0pm28DRcQY0te7u",
-	"E5fnNJVQSR51czXFucYcM6tsbRfREOxe3lK0hYBVaIMBsfzrTBieOI+JL/duoQFR7I6zexZvh0TCq6W1",
-	"lNPbzqurjaYNBbg4CGiuZaYiprtPoCrQvY3cRtQR1H3VWEPYoXBNgUQmYKloHAMOHoqXzfvkbFuYl3Pp",
-	"99DWd2uPkrDJaBv3b4NeZkbmXCnpMtqC3SMymjK/zqMq1LbEHYoSvW+uPjbJhUgsYNlttQiNAIYkLJ4y",
-	"d3gl43xk3QIwfOjGMH7HfMcWuAx5rhEt/1gx+rnUYKwA6KFTt9dqWfubY+jTOOfWapj2F0uzImfyXsaL",
-	"Z16WUjQjlm79qDbaWacWiAei8aXuTgvfT/rHa7WEV7qTgyv6JxOxonW94p/Cf28z7UOp47FCtVOx1KBI",
-	"7ilH0O06xZbTBK9F17qG1z/+80mWT//JE//70qS2FThY6eotbzx/rp5v6eF+693bg/0GfXsQN/ai3Vbj",
-	"HRtPGtHuuDVpHdJx+/Bt8IwrW+pyQWsucKntiW+u3Bi1fLXTbqtVn62wqSF7HQxq0LgJPsSefb5u0fm4",
-	"O6X7ospx2KD7x6ewfAuUl04X5PY4IQwMnYKoBd4mBZ8eKljDwa1XBRiMRjNi+JxVgkp2hqGwAXi9ES6o",
-	"K+9ysIAMwMzwUs2pM6NdMsrT3mHlerSQjOwiRuFQjEriBr8sBc1HlRJP42LPKUnYHUtCV0I2FL7iswAp",
-	"L8UoHivUH8hQbFFBGFUJB2dXpouidg/svyHNZnPlVJ8eVc/kvSuyL0OR7UpszIOJ+xk1GI25ufpoX7EH",
-	"VgqDHVnrj1iFYzgLY1Z5ODjHEC5aBKNgBzdTIY4Qu+i731ozX0YRc5KP4JejmskA1b0AsRAuiL9LcChs",
-	"szpGTdZDmUoZ16sgGWduP2Qi1lXT/OHXvBzNJV7DinF2TRN5XBmoWbXE/30FiQ9hMPlyLIE8TktVbsJz",
-	"URsSS8EqO91wI9+7Y6xEpc6TVNrtttvdziZUKheDubygtTN1XINcESkWc1PoWZtoeBHJXrj/3U32vyGX",
-	"VIvjnoMKamqN14CClfsz/r5g4NIneCpYgGyVjeT25tDg+RhhkGfWfL+9s1V15rxLwLC5toCh2KoY76Ka",
-	"HD458a6z1isWeZtQhffbWRMeupzJTIKDvRko8BcErevja5JL22Tg8lxDUfQfJIuQfGYLmzMotmRBRWn2",
-	"rk1yzOmCjDFT6Ip4sXROKbzVJTNAP6lipl4BZ2wMDbYSapg25G65V2DKsHjBgxH/u619inM8hplGrPeS",
-	"EzJSa+3jaNsmC9M8PpJXpMjJUDgINmYL6Y5jTDXLQyWKOdjAi2qVHGwSQ8cJMtVqYxkcfKU1Eb6odHGN",
-	"fArZpnBXWwC2RkXxMLxdY1AtU9UmL6pdzzbdxRW2ESxdfkJFPBQb9IyujRQ9GSMqQe+heHmM6FsR14bA",
-	"yjcRfWeANSgFMnz/ly/pK9/A+M9p73oIg7yTcglc+a9XisheiRRvg/ruz2Jm74WV3HN37GUq5kXtawi4",
-	"9wTw6gza7W8ioG0ZPXYAa/nm4aK51EOw0F5wY6szGkutBXXErQVcvf5J8Wzn4O3u/rrO5grAr+u2CS4/",
-	"Xgwa7b3GSf/y4vp0sIkjsK79vNxrG7QPDg7f7h8G1Z6L4GDSZrtxJ2rsjfdpY+/d28PG4cG7/QbdG3ei",
-	"3bjNWpNKuHOptWHdOe8+ec6tbmuv226/6JxfiDArjan/XKRpp/ZKcxOsWcrYN75f0sve4JnXd9sGCjkh",
-	"dKm0Ks8RaMbIaF0l82gbW8LTVMk7LJAAmPAni5xQPxncqisnH4pKPbmNdHkIm5YLfVFrlK6/sv2IDqxg",
-	"de8rBqU2OB5XguUBChcaIFKpR3pNaTGYkWgGJMMS46GwNca+OtYWof6Toc26foVXQTeOOZcjJUsikFKt",
-	"l265/xv3K2yufB9vBVmjf6vtIP8tGYBBnf7aKBtQHbQo7P7j0wPMgNdy2WzdctuBjG01BoIXrPrVjInc",
-	"Eysq0HyJtWdNW0ZNRTyWX/BlvAqK6+IWuiMXkraPoMd3c/URL4/VOrNgUIqxpCrmYkq2Mm21rWHzNEEj",
-	"ZK8CHLNE3mP7RbZSbb2iBbEwZLX/w89edEiV1yYF82saL/J4ca72uTBsamVeE8PovFjLVxj4RiUPKHiK",
-	"g6+KfOS+t7yEF8E9ufKVq7+wUB/9V6Av2bK9eAuwIRP+ZTtvsxB3XEnhb/sEE9oEwfiU88oyRY7BGtr7",
-	"Vl3tnL2tlOJBWB/W/8ELLB/OBP5Srt5pFn+UxVfg1dA+L652f6qHx4SSSEmtG/nFnZXub9+P7Yb+v7Yw",
-	"Z3Vg1z7MWKnq2dW/jhekjFoLb4crW/zsuh7z26PzPtLiDyuUt3dV1LrVr4PlXQ+65o8SrZYxoin1f6Go",
-	"3GZDfElh/TzrK93J+kL3ykYcOCCx7U6vB2EN1y5dvudVr6/JLMb/sdJmXbeLfk0xuTPxBd4r35zhoB9G",
-	"lzBAYu8BprZ41UhC/d85YOQHSVIafQYwsTVlYsdKmFOT25YLaI4BGohtrGpECVcTGrHQRe3chZpUGS9l",
-	"vctTd8ilHec6+OHTw/8GAAD//w==",
+	"7H17UyJJ1+dXyah9I1ojCgRR28a/aKVnfKe9rOJc6ZWk6gA5Fpk1mVnabIfffePkpS5QKDr28zw7uxET",
+	"MQ1U5eXkufzOLf0WRGKeCg5cq6D7LUippHPQIM2n40xpMQd5GuOnGFQkWaqZ4EE3uII4ZfydIiwGrtmE",
+	"gSRiQvQMSOReI4KTh5lQQMYwo4n7kSYJYYrMaQzNIAwYDpZSPQvCgNM5BN3Av3/L4iAMJPyVMQlx0NUy",
+	"gzBQ0QzmdHVBFyn9KytNXqwLp5kz/hn4VM+CbjsM9CLFiZSWjE+Dx8cwuKSLOXBdt9PBDMgotb/fsnhE",
+	"JOhMcojJwwy42dR9h7gHyANVJJJANcRrtlcM9fLd+VletrkriFjKntqe9E+s2WD+u9kfjeO1uyuP9PL9",
+	"FfO8ZIePOI9KBVdg+PYjja/grwyUxk+R4Bq4+SdN04RFFOfc+VPhxN8C+ErnaWJfjER6Ls6ojmb4SWXz",
+	"OZWLoBscCz5hcm5eRC6/pAsAMhEZjwkXZI5vkImQhJKbn0qb2ELaHYtLMs1YDO8UUWau7SAM7mmSgZ0z",
+	"xs30zs/PgnCJKmaed4p8pPyOzKgiKciJkHOIzamYeRmfEspjEtk1KsI0yhcXmlD7hDkGfyrRDKI7s+97",
+	"d0jdoPdDY6+zj//t7+119t2xgcKf/SkE3aC929nbP3h/+MGSnPF7mrD40quMKsl6ZMIgiY2oM6UYn4Zk",
+	"TONkgXSaU60hJkLaZSaJeIC4hiin5z/3Pp+e3F72rnpn/UH/aoVCxcZi0JQliswzpZEYmjJOqCYJUKWJ",
+	"4CXmQo4yq6sbIMj562fcnj3zvpRCGlm6X8MiP4NkE8dbz7DIdf+yR/o3V8uM8vNGjHJ+Njj+TozS3IRT",
+	"2u/33+8fdg4P17HJp6u9VrvV+nDQarX2Wrvtw3bn4MNeZ/dmfw8Z57GsBP5LwiToBv9jpzBDO/ZXteNp",
+	"/hjWaCw3s1FHEiaZgriLG5pQlkBM7vOjC5HLtgR3Stnp+dB9zDWjoUyWxuXvelEkMq63CSX1CkBIUn/s",
+	"qAuJoZ/jAIpCYGlMeqgRdvCwKVcPIElEpWSgylrYvDsyi+KCjJAhR83gMQyuQd6DtKR5XrdtRujBIoX4",
+	"SWqnUtyzGKQj7xFaCLkgD0zPCHy14zGakDGN7sRkQrY6RAuyT1DM56lW202CwwDOQZCPCR6Y575YRBke",
+	"CtqUgj2MQu7N8QRWzUWPqGyO9J4LDguCNjeTEni0MDSDrzTSJIaIzWlCjAQd+Y8IPRZmXvgagRMQ//Y7",
+	"RU6vL8jebvs9mTMuJMk40woFw9kJQ3X3dNANfvh4WcjofqvVaj2GQSpFClIzZ1Typ5d3kU9Fk3RGx6BZ",
+	"VOwDyRQSPZMAJEtTkI2IKiAJaIRnxijSr94odiomshOiUdYgcZL/9Uev8fuXb53H/wpWLGdJu1RXduJI",
+	"Rw39CeNk5Bc2CokyAqMIJWmCWva/ry/OCc/mY5BkiwuiZyJTlMeKKEBEqYVU281ievtoEAZfG1PRcF+a",
+	"k2y6Ay/91GDzVEht0SnuLpgyPcvGzUjMd1K6UClE+f/NIB4ReOTxR3EEfsNf8rWI8Z8QaSSFR7vHaDui",
+	"WqZLQSqBVkXTaIasIyqAd5lN7EBWc+519j60D/b39w+M8ZFK3zrEdE0zScdopRNa/lZGFGmkNNWZCroB",
+	"jTS7h2CVv0rT1IE79/uzMCoMvCCq24J4K5zhnyF6xpQf3FpdpyYMMtQwV88pnis3ix8T1+AWRaWkC/xc",
+	"JtXyWn5g98CNsm3W8XaJnMtvfqJzlizWvzpncZzAmpfPzI/rX/YntvzeLzPQM5CWZRzdkIQJUAlxiFKG",
+	"QAgNgjIjA8/myL7u5BFyuX9+WZ62LDCOgxwfX9vVrIhEwTX5ip+SCjtM/x7q1bEXgXeKcHggdsAQlYSB",
+	"wDfXg4uz/hW5HvQGN9fEIIrc7jG9ol8LB7AbtHYRTrRarf0Puwe7hx9qZCIMMs7+yqAKRHbjyWHrIG43",
+	"WruHk8Zeax8ah3S/0+h0dsfvx63Oh/j9eK04qTXCVOzTP2gsjp4Bk0Q8cLf1jWVgWevUiECFHE8t6juI",
+	"eMmh/m4iLoEqwW8nQt7mDF4jPIvqcpgi/umQqCyaIbOdmvPXixxTvF5A823TBdGSckUjvSSjOGMZvPxt",
+	"ia3IGq60hq1XVBn6FJzYafJlh2YTLK7uRcKUKS0tWvVe/pF1S3hOTnSWQkIJYjchqVzgOCa2w5RjbxLN",
+	"KJ/CJsGHqh0uR3bcMdTtsk4T5aB3Sfdwhystmm6SESIni51HpUdHhEogNHmgC0VSCQhiSrC0MaM8TtBH",
+	"SukUiJqJB+WANxEcNZZckClwkCyyb4RknGmr3mq9A1xAvXtgnDz1zjl5yijChVt3uLxo3MaKY4DIW2Sa",
+	"MB0S5R0EFAlhXqMJmYG0S/D0J4InCzJekFGB90dka6/VDsleay8k+63Wdo13kp+KVQfOwbLODeLC5bWh",
+	"wxU6T9eHq7QgCilIk8LnVUaY0C8fOc97RICjW5Hmjsayh5zAlEYLcr+bj2wPC49UiSOzQByDIXXngChT",
+	"mWNnfAISiTCRYr665u0V5LZh+MHi42YO2o2OHAMKDwL3hkXrhU+BA5ejD0vvPxV7WLVTcR02oejoQ0MC",
+	"jek4Aett5epxeUMhuTnv3Qx+vLg6/b1/EpKr/vXFzdVx//b8YnD76eLm/MT4zy6MZdgCB1Skd35+Ztjr",
+	"/GxwvIndKa9yedE/ZnPKiyXD1zShPJcZ7UW0Vpf7qM2qXsykUebugSOUYkrmWaJZo2ArvysJqGZsvIDD",
+	"k4xonUs1o2nBV9sVg0jjmFkxvKwc2bLiWljPybgkIbmDVJPxQoMRHvOPLespIaa6B0lSqlAIpcimM0LJ",
+	"JBFUm5nLfhT6/s0r+nAGStEpPO1KAY9EzPjURgxWnf8LDo6AliRHRKTAQ6IYj4AwrSpShk51mo0TpmbW",
+	"HFY5togjLZPiZ6QAaolIpAvCuPmX0am3RdDOv27IY2xR6VAqB7HCJHVxqletYXWgF6/mcdm01QABI/In",
+	"hu71PpHRHt+eiIvZ4CvVZEKzRIc2kk/x3KYJFKFZLcg4WefH1IQCn4Z67vFj83S+7uVl9m0UiGqYCrkI",
+	"EXkgUxE78RG54wijjVAoMlzRhMMgJMOgl+kZHkG08ouNkPlvmqQ3NuEKo/irpk3Vn07VS4phSenXQRMX",
+	"VbS47YRq+s/SAnZfDZVChGjGaYQugXmqTTyf9H7pnQ5Oz3+4/XRzfnIdkpE1bCPz41X/uH/6c/8k/1FB",
+	"ktz6JwzAGWeL2/Irn369Pb44u/zcH/RPyBZNkhLO3j5C64/ox2gEZaOtejWNtSUhEjxiCbNMYmDXdpNc",
+	"GLtQVlyG6NZXXeAXS3CgWN1S9K9/c1VE/9ou+lfa3VPBwsP9w06z/bhi14s3nxI2Fyd7DJcWt9k7lSTd",
+	"Gj2SB8Yr1EalQcciW+NYVbe+yWIenxOnPr+HRKTwzxMrE1l3OBalAM1pOXhiwuvI12pJ/hzrHhHxUk6u",
+	"i6y0W63Ddmf34HAfLXaRnPYJP5PnmWQ83pypSxGaqz5Kff8k+PuMLjIewa2NFqwPEBScO6b8rshlG+cl",
+	"47EiWx8vbs6P+ye3H3vHP9UDhtcIVZRYW+lJbF6qky09YzImKZV6gWjTfm6Yz4YPFCiF+sqdhapdoZtN",
+	"wgTwJGB9cIgmiYlXeVYTMp8hf7t+iufiTrYG5CXhpzJ7fVsvDiZwmJ/ceFFN3m0wjwspPel1eIapVG5Q",
+	"HkGCgH/ruHd+3P/8uX+y/Qw4elsVuiJqmzHfKzQvvmTYYO0OZkJpyPnR8OpGvLkuvnZRwLySckPrXcF8",
+	"Lmg8Saij2BHRIgFJNRj9KDhsAN0qZTZ5qKnM0182NT1rot5Iosveb2f980E1sM240eXgXrdxiYnIZP5V",
+	"obNNlIpqWhueqirv2FnAVyrxXCVXwRruupThh3vdMNH2duC/12wOStN5GnSD3dbufqPVbrTag1ara/77",
+	"vXjQUrNKEzQOIJUl2X272Wq2Vm2B39pTfLseFVR2sJJkjfMgguUlw3mG5s1yVRc+cQcWzrIY5qnQJsAk",
+	"RQSmfmUDtbNCr5oIMy+ZdBdGjUMTITo8aLXJjQ2n2CKZoIuUgQaOGKyfr9bNQu5U2Ri/GkPsOBMfDZeZ",
+	"dqvkftUru/wAV5xm+4OncEoXiaAxSYy6K8Ly9tifl9n8FCtbK+ZfpXBoWed5UV4vwkbP1MmxjQ4r9jWX",
+	"VrvHqTWqaklajQD73Rw5LOLsq/LQZMUfIQlTWqGNy4OlixTMWD6Wu4zh6nBGcHxzPbi1UvusfnDSVhX8",
+	"F8n7izXMUuzyLaDSd4JH+SsuaMI0mVKbFHkTlFTBHGNIBJ8qosUmMdSXKslXKEdKJKSmepXEkDCT9fB5",
+	"2txaO1L8S5Qh2frtt99+a5ydNU5OBj/+2D07615f/769uY78V0HOfyOYWoqZXV5dHPevr0/PfwhXAjPL",
+	"sZhyoMUYhoubwe3p+engtFf+5viqf3Lqv0BFWX4rR8o4vPX2QlL2sZrks7C1hys4Li8RMGqVqjv1Iivx",
+	"PMh7kclYCmHWiEueC6M+M5DnRfCV0ERUwVZIjalLka3EkUdWl4Gto1vS73+rMHfzmHsh+jaXZwECop/R",
+	"+tj76NXh9dPVNgGcFmJCbZmlzfDZ1KhJvxLqa8qQcygnpx9759vrVri6htHznFSz8JK2rOeQpXqGmloY",
+	"H6r0mh+5Gpcdmo08mMysFiRLDVZaqX7xr+dw+uI0CINMsqAb7Ny3dzx3q53lypgdX5KyU1Sb7eQVHzut",
+	"Vrv9l3n+pNc6m/R6nxvFV3Tc+hpP9g5qsHl1Pcv7/Ylxw0n+sQL1XV6ckq1UCjHB35krzdg+Kof7a/nJ",
+	"7PXbSomznnnWcaQDHqeCOa41OZgnyj6Wjr66q7qjHiDWuESosWENVAmsmPKgeZowyiMgItORmEOu6wY/",
+	"nl6dkMve1eC3F5dG1YK/659++3x63m8cfz7tnw8a62BgriZWPL52C39/AgHuNlqdQetDt+MRYIH1Li+v",
+	"Ln6uC/C9DuUV/TPWU7MfVg9jA5P8LDTDKblBfy8PZcX/uHj0pfNjTKHIwxI4Y4pc9f+7f2wsfh68sXE2",
+	"dVSbCk5gysYJeFuHFt5UqzCNgy6U0QMlSV2fDy1O/8rn6V+Ea/8DXfd1sM6LEzGJM0twaxodusvBknEc",
+	"t4+W8qdIYD2jOkdY5jg87opf44OXkFMVWdUJ+JPFpKVOA5ScJLmYBN0/NmoDCb9VVmm19uOXcF01mG08",
+	"LAqjqr56t6gqWSr82pppnaruDtpN1ZRGLeCqKF+YinOasoYBKTtT0JrxaUNpKjXEO9XRtl0JGdNF+Rit",
+	"JK1DFJKG6w8xYX+TuLalLuRGga108AVa5pn9Vgt9tL1Wy9QlmkqjalIbvVYWzYiYo0ja/Rupw3cyBYqM",
+	"bOlXfclTuRwoqEtY0SgCVEziDrjpNIKvKR5KibHqcvO2Jl9BlEmmF9d4tlZNCiTKbo17g6OQ3WaLWC5D",
+	"OxDbNhPVJJdCaTKV1Nnv0D10yywp3ScFkQSDDuYNo/yKkn27/purz470toS3ujuqyAhXIST732YrXfIR",
+	"qARJhlmr1YnMU+afMDrKKy+olzxCJxokGVkCqVvGR0RBJHismuRcEBWJ1IlntYh0koiHkgE9LjZue3rw",
+	"NRu+MSu4kUnQDTzb0pT5cjIGKmYSIm0ZN9OzHUPtnfvdHfNmJftqz8F19k1EqRQa/1n0rqoUoqA2l5lH",
+	"OLw/S3qXp6iHnXG1AF+KLCVjmCFsPM4XOuQnZqnmOAZCfvp120ABNyGZixgSlKauyaYYs+3KWdHkFFWF",
+	"Q76VW6ebn54ozTRdeOvbt4bc+Cdq25V3F3EneyoqROMXq3L7kPEL8WlXLswEH/I0k6lAucupYooEMwW+",
+	"CU2RT7+SvzKh0R32X+VPG4YVCoa82KQNUmuVk1yRrUnGY1/gqKuV6g80SUD7uswhr93NeGETpmbxE5Db",
+	"xDJPsrAVgB6I2DjGkPsQVh7QsOTIiz7fobIVU4nyhESZgI5mzn6ZiVxh3pDTMgB0ZebUlmC5Al1b5+HY",
+	"KBUmYIrO9ZYP3gx5znzLx2XN0baVM/DhcC1ESDSdTiEmowcYz4S4U6PmkFfa3eZU3qm8dNUiCgW536HI",
+	"R9C0OeRD7tfmqt8U4YJcpMBRAnKnhPQpauYUbAX2O0VKQmS4TuHhWPu+hWvW5GlzhOYFXQtlz93oMrpQ",
+	"Q26NAFJgWcPgHlxpsH2oXB/rXdSF2dSx4Eh5JriyDXuOC4Spey65W90hb5BPpqjM7MKMqTi9g1tTJ29K",
+	"JpNFHuvx9I3LnQbzJo5is5N2hFJfmfIo8oG5xVd6/BRhnPwghpyQrVG5k2y0fWRrIWpA9ZhxKhcWWRv7",
+	"j2dqOA7H8d2DaUIjUHj4lPt+uKUOQiuJKx2EOEqpiZBs+YiHDfajXnuniMwSlHscbmwT0hb5bBtyWJcz",
+	"z4yarECO9ZTNMlSTp9IiQ1yWoZjdS85mVhhzcOgLlguAiLP+YmMUpaMyAfKpP1mWGEffLNbUwQpp9kEi",
+	"1FTcFp8zhVOb+HpcFGDjk2gElZZZVKyyIgkGvxqswrRZz7koUnLRgsyAxrYDpGQ4yUlmG2DNorX1EkrC",
+	"gYsZ1aQFRiGx/Qem3DdXIy6ksJptGHJEOkwjbHK3YJDLssHbcme7Xc18dhpjsClH/LHZRhuKZ0lTFnSD",
+	"TrPV7JiApp4ZM4+GvBrt+VYC3487xdqcv1m+umMNpC4e2Sld7fH45TF0gSVvxSy6eGp6p/XfaOaSwWw4",
+	"e+mXsLt2CYU5fItFbDLPzrdy1cfj35s2fPbp8rUdbpWdtav0/PkWtHh+lp1vReT9u9OhuJvldevbQbjR",
+	"8LimwZzu+fvs+6ZLtwDwDY7Po5nSTP5fDVdJaC86MHETRFPrbvdxaW5diZTlQVdXUp5rzDFYZWubyIZo",
+	"9/KOsi0DWLnSJh6af51xzRLnMbHl1j1jQCTcM3iAeDskAl8traVc3eC8utpg6pCji2MAzbXIZASqSzZw",
+	"8nMbUUdQ91VjDWGH3PWEEpGgpaJxjDh4yF8377OzbZm0rKu+CG15v/IoyfSYbZv925innpE5Q6fcHi2H",
+	"B4OMpuDXeVSF2pa4Q16i983V5ya54IkFLLutFqERwpAE4im4wysZ5yPrFqDhM24MsHvwDXvoMuSpZmP5",
+	"xxLoXam/XCLQM07dHk7kKmXFAx/yCWVJJsH+ut9qWeucI+zTOOflagz/F0vRIqH2UcSLF14WVHSqlm69",
+	"qXZhWpcXSYuC87XuThffbPzHW90XUGldD67on8BjSesuEvgS/ms7rR9L7bAVqp3ype5V8kCZgeSujXA5",
+	"h/RWdK3rhv7j35+B+/LvPPH/XJrU9okHKy3f5Y3nz9XzLT3cb314f7DfoO8P4sZetNtqfIDxpBHtjluT",
+	"1iEdtw/fBy+4sqguUbjmSp3aCxOaKzemLV9ttttq1aeybN7QXodk9Gts7gvas8/XLTofd6d0X9pjGOxv",
+	"8kr5HqJyZDfo/vElLN+c5iXaZU088ggDTaconoG3csGXxwp6cQDuTSEL0GhGNJtDJUxlZxhym9FRGyGN",
+	"unpBBzTIAA0XKxUxO8PcJaO8jiKsXCkYkpFdxCgc8lFJRPGXpSzMqFIzrF00OyUJ3EMSujzHkPsS4gL2",
+	"vBb1ePRRfyBDvkU5ASoThu6zSBdFMSgiCk2azebKqT4/qpqJB9e1UQY325Vom4cnDzOqTXzn5uqzfcUe",
+	"WCmwdmTxhEE/zATITBQsDzDnqMTFn3AUk8sBGZoRYhfP91tr5ssooljiCUR0VDMZ4sRXYKDwaRAUkrHA",
+	"XXKSX9Jpc2ImVrMeIlVqB98EITkz/injsaqa/E+/5jWQLtsfVoy+69TJo9lI8aqF/7+vCvYxDCZfjwWS",
+	"x2myyg2TLlZEYsGhstMNN/K92xRLVOo8S6Xdbrvd7WxCpXIFoktGW/tVxzWGKyIJMdOFLrbpjVeR7JX7",
+	"391k/xtySbUi8yVoo6bAfQ3YWLm05Z8FMi59KqqCMchW2fhubw45Xo49BnkO0F8M4WxgHUzoEjSYrn9l",
+	"yLcqoKBoe8BPTiXUoYAVS79NqDS1BBYa+DqAmUhitSHY8DdZrWs4bZJL2w3jMnJDXjTKJIuQ3MHCZjeK",
+	"LVmwUpq9a9MxtnphyPNqc1PjKaW5fijTSD8hY5BvgF82hhxbCdWgNLlfbmqZgqmy8SDH/26L9OIc55mc",
+	"qClMFBMykmtt6shdh5nmkZy8dEpMhtxBuzEshDuOMVWQB3UkODjCirKqHMQSTceJYarVDkg8+EoPLX5R",
+	"aTcc+WS3TTav9qpsjYoqd3y7xghbpqpNs1Tb821ijknT77J0Sw/l8ZBv0Ny8Nqb1bDSrBOmH/PXRrL+L",
+	"5F4bzarthfvOkG1QCrn4NkZfQFS+SPSf06X4GAZ5Q/ASXPNfr9RCvhEp3gf1TczFzN73KwUS3LGXqZj3",
+	"Zqwh4N4zUK4zaLf/FgFt5/Oxg2zLd4QXPdIe1IX2niZbZdJY6pCpI24thOuZ6jX3bOfg/e7+ugb9istQ",
+	"1zQWXH6+GDTae42T/uXF9elgE9di3S0K5ZbxoH1wcPh+/zCotg4FB5M27MadqLE33qeNvQ/vDxuHBx/2",
+	"G3Rv3Il24za0JpXA7FKHzrpz3n32nFvd1l633X7VOb8Ss1b6q/8/di1jV7tcr2g3Qa+laoXG90v42ctr",
+	"89YG2zskJoQulZXlGRAFQEbrivhH26Y2N02luDfFIQg8/oTIKYJnw3B1nRRDXmmlsDE5D4rTco270TSl",
+	"m99sK66DP6aw/Q3DZxscjys/85CHcYWgq3Q9wJqqejQ90QxJZqrrh9yW1/vCcFt//f8uWFrXyPMmeMmx",
+	"7nI0Z0lAUqrU0l+4+A9u5NlcnT/dI7VGo1f7pP7J2Y9BnUbcKBNSHbQok//D9DzYVgGb3Vzu4RGxrW0x",
+	"EMrUUCsAnnuLRT2fL1j37GyL0imPx+Kredncq8ZUcaXjkQvH20eMV3pz9dncxKxUZiGp4GNBZcz4lGxl",
+	"yupvDfM0MWbN3qs5hkQ8mF6mbKV2fUWvmjKb1WYqP3vRblhem+Dg1zReFGFwb0gY1zC1ekIRDXRerOUb",
+	"Dnwjk0cjrJKhP214z31v+c/cqvjsylfu0TNtD0aNIX3Jlm1sXaBVmrCv23nPEr9nUnB/dS4a5SYK05ec",
+	"V5Ypcoz21fawuEpEe/UvNQdh/Wz/B3JMMXbGzS/lWqhm8UecfD1jDe3zUnXXYcNiQkkkhVKN/BbcylUK",
+	"/nIDN/T/tGVOqwO7XnyAUg25qyYeL0gZOxc+F5O2lNy1EOdXsec9McUfYilv76qoHKxfB+Q9JKrmj5it",
+	"FoUa4+z/olm5Z434As36edb3DZD1bQOVjTi4QWJ71UM9rGu4uwfKlyar9RWuxfg/Vu4sqNtFv6Y034GG",
+	"AkGWr6FxYNJEwEwQx16qTW0psBaE+j8aAuQHQVIa3Zm2rCnwHSthTk1uWy6gOapoGLTkuqhQwuWERhC6",
+	"yKK7nZZK7aWsd3nqDrm041wHP355/D8BAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
