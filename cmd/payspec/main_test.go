@@ -486,8 +486,8 @@ func TestCLIExamples(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			args := []string{"validate", "--op", parts[2], "--format", "json"}
-			if parts[1] == string(api.ProviderRedpin) {
-				args = append(args, "--param", cliCustomerID)
+			for _, name := range cliPathParams(t, api.Provider(parts[1]), parts[2]) {
+				args = append(args, "--param", name+"="+cliParamValues[name])
 			}
 			r := runCLI(t, "", append(args, rel)...)
 			assert.Empty(t, r.stderr)
@@ -511,6 +511,29 @@ func TestCLIExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cliParamValues are the path parameter values the examples are validated
+// with.
+var cliParamValues = map[string]string{"customer_id": "CUST-0048213", "recipient_id": "1668758"}
+
+// cliPathParams lists the path parameters the operation declares.
+func cliPathParams(t *testing.T, p api.Provider, opID string) []string {
+	t.Helper()
+	var out []string
+	for _, item := range spectest.Load(t, p).Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.OperationID != opID {
+				continue
+			}
+			for _, ref := range append(item.Parameters, op.Parameters...) {
+				if ref.Value.In == "path" {
+					out = append(out, ref.Value.Name)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // TestCLITextAndJSONAgree checks that the text lines are the JSON problems,
