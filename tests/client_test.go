@@ -281,6 +281,11 @@ func TestGeneratedWebhookClientSendsTheEvents(t *testing.T) {
 				r, err := c.RedpinThirdPartyCustomerStatusWebhookWithResponse(ctx, decodeInto[redpinwebhook.ThirdPartyCustomerStatusEvent](t, body))
 				return rawResponse(r, err)
 			}},
+		{"redpinThirdPartyCustomerStatusEnvelopeWebhook", "/webhooks/third-party-customers/third-party-customer-status-updated", "ThirdPartyCustomerStatusEnvelopeEvent",
+			func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
+				r, err := c.RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse(ctx, decodeInto[redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent](t, body))
+				return rawResponse(r, err)
+			}},
 	}
 	covered := map[string]bool{}
 	for _, tc := range cases {

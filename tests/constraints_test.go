@@ -483,7 +483,7 @@ func TestRedpinWebhookSchemasRejectEachConstraintClass(t *testing.T) {
 			change: func(m map[string]any) { delete(m["documents_required"].([]any)[0].(map[string]any), "document_type") }},
 	})
 	thirdParty := `{"event_id": "e1", "event_timestamp": "2025-02-03T09:30:00Z", "customer_id": "C1",
-  "client_customer_ref": "TP-1", "status": "REJECTED", "data": {"reasons": ["Sanctions screening"]}}`
+  "client_customer_ref": "TP-1", "status": "REJECTED", "data": {"reasons": [{"code": "SANCTIONS", "reason": "Sanctions screening"}]}}`
 	checkMutations(t, api.ProviderRedpin, "ThirdPartyCustomerStatusEvent", thirdParty, []mutation{
 		{name: "missing client_customer_ref", pointer: "/client_customer_ref",
 			change: func(m map[string]any) { delete(m, "client_customer_ref") }},
@@ -491,6 +491,8 @@ func TestRedpinWebhookSchemasRejectEachConstraintClass(t *testing.T) {
 			change: func(m map[string]any) { m["status"] = "APPROVED"; delete(m, "data") }},
 		{name: "data not an object", pointer: "/data",
 			change: func(m map[string]any) { m["data"] = []any{"x"} }},
+		{name: "reasons as plain strings", pointer: "/data/reasons/0",
+			change: func(m map[string]any) { at(m, "data")["reasons"] = []any{"Sanctions screening"} }},
 	})
 }
 

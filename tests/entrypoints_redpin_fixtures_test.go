@@ -213,17 +213,19 @@ func epRedpinReferenceFixtures(tb testing.TB, s epSpec) []epFixture {
 func epRedpinWebhookFixtures(tb testing.TB, s epSpec) []epFixture {
 	tb.Helper()
 	var out []epFixture
-	add := func(id string, invalid func(body []byte) []epRequest, responses []epResponse,
+	// add builds a webhook's fixture; invalid breaks the valid examples.
+	add := func(id string, invalid func(valid []epRequest) []epRequest, responses []epResponse,
 		send func(ctx context.Context, c epClients, r epRequest) error) {
 		fx := s.base(tb, id, http.StatusOK)
 		fx.valid = s.examplesAsRequests(tb, id, nil, epJSONHeader())
-		fx.invalid = append(invalid(fx.valid[0].body), epRequest{name: "no Content-Type", body: fx.valid[0].body})
+		fx.invalid = append(invalid(fx.valid), epRequest{name: "no Content-Type", body: fx.valid[0].body})
 		fx.responses = append(responses,
 			epResponse{name: "a body where none is declared", status: 200, body: []byte(`{"received":true}`), want: epWantWarnings})
 		fx.send = send
 		out = append(out, fx)
 	}
-	add("redpinPaymentStatusWebhook", func(b []byte) []epRequest {
+	add("redpinPaymentStatusWebhook", func(v []epRequest) []epRequest {
+		b := v[0].body
 		return []epRequest{
 			{name: "data missing", header: epJSONHeader(), body: epDelete(tb, b, "/data")},
 			{name: "event_timestamp not ISO 8601", header: epJSONHeader(), body: epSet(tb, b, "/event_timestamp", "01/01/2025")},
@@ -232,7 +234,8 @@ func epRedpinWebhookFixtures(tb testing.TB, s epSpec) []epFixture {
 		_, err := c.webhook.RedpinPaymentStatusWebhookWithBodyWithResponse(ctx, r.contentType(), r.reader(), r.edit)
 		return err
 	})
-	add("redpinPaymentStatusEnvelopeWebhook", func(b []byte) []epRequest {
+	add("redpinPaymentStatusEnvelopeWebhook", func(v []epRequest) []epRequest {
+		b := v[0].body
 		return []epRequest{
 			{name: "version missing", header: epJSONHeader(), body: epDelete(tb, b, "/version")},
 			{name: "payment_id missing from data", header: epJSONHeader(), body: epDelete(tb, b, "/data/payment_id")},
@@ -241,7 +244,8 @@ func epRedpinWebhookFixtures(tb testing.TB, s epSpec) []epFixture {
 		_, err := c.webhook.RedpinPaymentStatusEnvelopeWebhookWithBodyWithResponse(ctx, r.contentType(), r.reader(), r.edit)
 		return err
 	})
-	add("redpinCustomerStatusWebhook", func(b []byte) []epRequest {
+	add("redpinCustomerStatusWebhook", func(v []epRequest) []epRequest {
+		b := v[0].body
 		return []epRequest{
 			{name: "status in upper case", header: epJSONHeader(), body: epSet(tb, b, "/status", "ACTIVE")},
 		}
@@ -249,12 +253,23 @@ func epRedpinWebhookFixtures(tb testing.TB, s epSpec) []epFixture {
 		_, err := c.webhook.RedpinCustomerStatusWebhookWithBodyWithResponse(ctx, r.contentType(), r.reader(), r.edit)
 		return err
 	})
-	add("redpinThirdPartyCustomerStatusWebhook", func(b []byte) []epRequest {
+	add("redpinThirdPartyCustomerStatusWebhook", func(v []epRequest) []epRequest {
+		b := v[0].body
 		return []epRequest{
 			{name: "client_customer_ref missing", header: epJSONHeader(), body: epDelete(tb, b, "/client_customer_ref")},
 		}
 	}, nil, func(ctx context.Context, c epClients, r epRequest) error {
 		_, err := c.webhook.RedpinThirdPartyCustomerStatusWebhookWithBodyWithResponse(ctx, r.contentType(), r.reader(), r.edit)
+		return err
+	})
+	add("redpinThirdPartyCustomerStatusEnvelopeWebhook", func(v []epRequest) []epRequest {
+		b := epNamed(tb, v, "rejected").body
+		return []epRequest{
+			{name: "event_type of another event", header: epJSONHeader(), body: epSet(tb, b, "/event_type", "PAYMENT STATUS")},
+			{name: "reason without code", header: epJSONHeader(), body: epDelete(tb, b, "/data/reasons/0/code")},
+		}
+	}, nil, func(ctx context.Context, c epClients, r epRequest) error {
+		_, err := c.webhook.RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBodyWithResponse(ctx, r.contentType(), r.reader(), r.edit)
 		return err
 	})
 	return out

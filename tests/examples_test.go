@@ -156,7 +156,8 @@ func TestExamplesMatchGoldenFiles(t *testing.T) {
 	// every webhook, has examples.
 	for _, id := range []string{"createCreditPaymentV3", "createCreditPaymentV4", "createBookTransfer", "createPayment", "createQuote",
 		"createRecipient", "updateRecipientAccount", "createThirdPartyCustomer", "createPaymentSession",
-		"redpinPaymentStatusWebhook", "redpinPaymentStatusEnvelopeWebhook", "redpinCustomerStatusWebhook", "redpinThirdPartyCustomerStatusWebhook"} {
+		"redpinPaymentStatusWebhook", "redpinPaymentStatusEnvelopeWebhook", "redpinCustomerStatusWebhook", "redpinThirdPartyCustomerStatusWebhook",
+		"redpinThirdPartyCustomerStatusEnvelopeWebhook"} {
 		assert.Truef(t, seen[id], "no examples for %s", id)
 	}
 }

@@ -149,7 +149,7 @@ func TestRedpinOpenObjectsKeepUnknownMembersExactly(t *testing.T) {
 			new(redpinwebhook.PaymentStatusData)},
 		{"envelope webhook data", `{"payment_id":"P","status":"REFUNDED","customer_id":"C","refund_amount":{"currency":"GBP","value":1.00},"charge":0.25}`,
 			new(redpinwebhook.PaymentStatusEnvelopeData)},
-		{"third-party rejection", `{"event_id":"e","event_timestamp":"2025-02-03T09:30:00Z","customer_id":"C","client_customer_ref":"T","status":"REJECTED","data":{"reasons":["x"],"score":0.950}}`,
+		{"third-party rejection", `{"event_id":"e","event_timestamp":"2025-02-03T09:30:00Z","customer_id":"C","client_customer_ref":"T","status":"REJECTED","data":{"reasons":[{"code":"X","reason":"y"}],"score":0.950}}`,
 			new(redpinwebhook.ThirdPartyCustomerStatusEvent)},
 	}
 	for _, tc := range cases {

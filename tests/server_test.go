@@ -175,10 +175,16 @@ func TestGeneratedServerAndClientAgree(t *testing.T) {
 			EventId: "3", CustomerId: "C1", ClientCustomerRef: "TP-1", Status: "REJECTED",
 		})
 		require.NoError(t, err)
+		_, err = c.RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse(ctx, redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent{
+			EventId: "4", EventType: redpinwebhook.ThirdPartyEventTypeTHIRDPARTYCUSTOMERSTATUS, Version: "v1.0.0",
+			Data: redpinwebhook.ThirdPartyCustomerStatusData{CustomerId: "C1", ClientCustomerRef: "TP-2", Status: "APPROVED"},
+		})
+		require.NoError(t, err)
 
 		assert.Equal(t, []string{
 			"payment status 123456 RECEIVED_FUNDS 8583.10", "payment status envelope 123456 PAYOUT_CREDITED",
 			"customer status C1 inactive", "third-party customer status TP-1 REJECTED",
+			"third-party customer status envelope TP-2 APPROVED",
 		}, impl.calls)
 	})
 }
@@ -217,6 +223,13 @@ func (s *webhookReceiver) RedpinCustomerStatusWebhook(w http.ResponseWriter, r *
 	var e redpinwebhook.CustomerStatusEvent
 	if receive(w, r, &e) {
 		s.calls = append(s.calls, "customer status "+e.CustomerId+" "+string(e.Status))
+	}
+}
+
+func (s *webhookReceiver) RedpinThirdPartyCustomerStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request) {
+	var e redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent
+	if receive(w, r, &e) {
+		s.calls = append(s.calls, "third-party customer status envelope "+e.Data.ClientCustomerRef+" "+e.Data.Status)
 	}
 }
 

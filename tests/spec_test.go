@@ -53,6 +53,7 @@ var operations = []operation{
 	{api.ProviderRedpin, "redpinPaymentStatusEnvelopeWebhook", http.MethodPost, "/webhooks/payments/payment-status-updated"},
 	{api.ProviderRedpin, "redpinCustomerStatusWebhook", http.MethodPost, "/webhooks/customers/customer-status-updated"},
 	{api.ProviderRedpin, "redpinThirdPartyCustomerStatusWebhook", http.MethodPost, "/webhooks/third-party-customer-status-updated"},
+	{api.ProviderRedpin, "redpinThirdPartyCustomerStatusEnvelopeWebhook", http.MethodPost, "/webhooks/third-party-customers/third-party-customer-status-updated"},
 }
 
 func TestSpecsPassKinValidationWithFormats(t *testing.T) {
@@ -390,7 +391,8 @@ func TestWebhookPayloadsLiveOnlyInTheReceiverPackage(t *testing.T) {
 	require.NoError(t, err)
 	receiver, err := redpinwebhook.GetSwagger()
 	require.NoError(t, err)
-	for _, name := range []string{"PaymentStatusEvent", "PaymentStatusEnvelopeEvent", "CustomerStatusEvent", "ThirdPartyCustomerStatusEvent"} {
+	for _, name := range []string{"PaymentStatusEvent", "PaymentStatusEnvelopeEvent", "CustomerStatusEvent",
+		"ThirdPartyCustomerStatusEvent", "ThirdPartyCustomerStatusEnvelopeEvent"} {
 		assert.Contains(t, receiver.Components.Schemas, name)
 		assert.NotContains(t, apiDoc.Components.Schemas, name)
 	}
@@ -412,7 +414,7 @@ func TestWebhookPayloadsLiveOnlyInTheReceiverPackage(t *testing.T) {
 func TestWebhookOperations(t *testing.T) {
 	doc := spectest.Load(t, api.ProviderRedpin)
 	webhooks := webhookOperations(t, doc)
-	require.Len(t, webhooks, 4)
+	require.Len(t, webhooks, 5)
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			if !webhooks[op.OperationID] {

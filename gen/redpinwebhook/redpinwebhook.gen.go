@@ -59,6 +59,21 @@ func (e CustomerStatus) Valid() bool {
 	}
 }
 
+// Defines values for ThirdPartyEventType.
+const (
+	ThirdPartyEventTypeTHIRDPARTYCUSTOMERSTATUS ThirdPartyEventType = "THIRD PARTY CUSTOMER STATUS"
+)
+
+// Valid indicates whether the value is a known member of the ThirdPartyEventType enum.
+func (e ThirdPartyEventType) Valid() bool {
+	switch e {
+	case ThirdPartyEventTypeTHIRDPARTYCUSTOMERSTATUS:
+		return true
+	default:
+		return false
+	}
+}
+
 // Amount A sum of money as currency and exact decimal value; decimals may not exceed the currency's ISO 4217 minor units.
 //
 // Example: {"currency":"GBP","value":50000}
@@ -312,6 +327,48 @@ type RequiredDocument struct {
 	Uri *string `json:"uri,omitempty"`
 }
 
+// ThirdPartyCustomerStatusData The third party and its new compliance status.
+//
+// Example: {"client_customer_ref":"CUST_001","customer_id":"0201001008132685","reasons":[{"code":"COMPLIANCE_CHECK_FAILED","reason":"Compliance check failed due to validation or regulatory issues"}],"status":"REJECTED"}
+type ThirdPartyCustomerStatusData struct {
+	// ClientCustomerRef The third party, as created with createThirdPartyCustomer.
+	ClientCustomerRef string `json:"client_customer_ref"`
+
+	// CustomerId The partner's Redpin customer.
+	CustomerId string `json:"customer_id"`
+
+	// Reasons Why the check failed; present only when the status is REJECTED.
+	Reasons *[]ThirdPartyRejectionReason `json:"reasons,omitempty"`
+
+	// Status APPROVED or REJECTED (the values the page lists); an open string so that new ones are tolerated.
+	Status string `json:"status"`
+}
+
+// ThirdPartyCustomerStatusEnvelopeEvent The THIRD PARTY CUSTOMER STATUS event in its envelope; every member is required by the page.
+//
+// Example: {"data":{"client_customer_ref":"CUST_001","customer_id":"0201001008132685","status":"APPROVED"},"event_id":"3","event_timestamp":"2025-01-01T00:00:00Z","event_type":"THIRD PARTY CUSTOMER STATUS","version":"v1.0.0"}
+type ThirdPartyCustomerStatusEnvelopeEvent struct {
+	// Data The third party and its new compliance status.
+	//
+	// Example: {"client_customer_ref":"CUST_001","customer_id":"0201001008132685","reasons":[{"code":"COMPLIANCE_CHECK_FAILED","reason":"Compliance check failed due to validation or regulatory issues"}],"status":"REJECTED"}
+	Data ThirdPartyCustomerStatusData `json:"data"`
+
+	// EventId Id of the event; a repeated delivery carries the same one.
+	EventId string `json:"event_id"`
+
+	// EventTimestamp When the status changed, ISO 8601 UTC.
+	EventTimestamp time.Time `json:"event_timestamp"`
+
+	// EventType The event type, always THIRD PARTY CUSTOMER STATUS for this event.
+	EventType ThirdPartyEventType `json:"event_type"`
+
+	// Version Version of the payload layout, currently v1.0.0.
+	Version string `json:"version"`
+}
+
+// ThirdPartyEventType The event type, always THIRD PARTY CUSTOMER STATUS for this event.
+type ThirdPartyEventType string
+
 // ThirdPartyCustomerStatusEvent A third party's compliance outcome, as the THIRD PARTY CUSTOMER STATUS event carries it.
 //
 // Example: {"client_customer_ref":"SKYLINE-CLIENT-001","customer_id":"020123456789","event_id":"evt-100201","event_timestamp":"2025-02-03T09:30:00Z","status":"APPROVED"}
@@ -322,8 +379,8 @@ type ThirdPartyCustomerStatusEvent struct {
 	// CustomerId The partner's Redpin customer.
 	CustomerId string `json:"customer_id"`
 
-	// Data Present only when the status is REJECTED, with the reasons; its members are not legible on the page, so it stays open.
-	Data *map[string]json.RawMessage `json:"data,omitempty"`
+	// Data Present only when the status is REJECTED, with the reasons (shape as on the current page); other members are kept as they are.
+	Data *ThirdPartyRejection `json:"data,omitempty"`
 
 	// EventId Id of the event.
 	EventId string `json:"event_id"`
@@ -333,6 +390,24 @@ type ThirdPartyCustomerStatusEvent struct {
 
 	// Status APPROVED or REJECTED (the values the page lists); an open string so that new ones are tolerated.
 	Status string `json:"status"`
+}
+
+// ThirdPartyRejection Present only when the status is REJECTED, with the reasons (shape as on the current page); other members are kept as they are.
+type ThirdPartyRejection struct {
+	// Reasons Why the compliance check failed.
+	Reasons              *[]ThirdPartyRejectionReason `json:"reasons,omitempty"`
+	AdditionalProperties map[string]json.RawMessage   `json:"-"`
+}
+
+// ThirdPartyRejectionReason One reason a third party's compliance check failed.
+//
+// Example: {"code":"COMPLIANCE_CHECK_FAILED","reason":"Compliance check failed due to validation or regulatory issues"}
+type ThirdPartyRejectionReason struct {
+	// Code Machine-readable reason, such as COMPLIANCE_CHECK_FAILED; an open string.
+	Code string `json:"code"`
+
+	// Reason The reason in words.
+	Reason *string `json:"reason,omitempty"`
 }
 
 // TypedError An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
@@ -388,6 +463,9 @@ type RedpinPaymentStatusEnvelopeWebhookJSONRequestBody = PaymentStatusEnvelopeEv
 
 // RedpinThirdPartyCustomerStatusWebhookJSONRequestBody defines body for RedpinThirdPartyCustomerStatusWebhook for application/json ContentType.
 type RedpinThirdPartyCustomerStatusWebhookJSONRequestBody = ThirdPartyCustomerStatusEvent
+
+// RedpinThirdPartyCustomerStatusEnvelopeWebhookJSONRequestBody defines body for RedpinThirdPartyCustomerStatusEnvelopeWebhook for application/json ContentType.
+type RedpinThirdPartyCustomerStatusEnvelopeWebhookJSONRequestBody = ThirdPartyCustomerStatusEnvelopeEvent
 
 // Getter for additional properties for ErrorDetail. Returns the specified
 // element and whether it was found
@@ -827,6 +905,74 @@ func (a PaymentStatusEnvelopeData) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for ThirdPartyRejection. Returns the specified
+// element and whether it was found
+func (a ThirdPartyRejection) Get(fieldName string) (value json.RawMessage, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ThirdPartyRejection
+func (a *ThirdPartyRejection) Set(fieldName string, value json.RawMessage) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]json.RawMessage)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ThirdPartyRejection to handle AdditionalProperties
+func (a *ThirdPartyRejection) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["reasons"]; found {
+		err = json.Unmarshal(raw, &a.Reasons)
+		if err != nil {
+			return fmt.Errorf("error reading 'reasons': %w", err)
+		}
+		delete(object, "reasons")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]json.RawMessage)
+		for fieldName, fieldBuf := range object {
+			var fieldVal json.RawMessage
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ThirdPartyRejection to handle AdditionalProperties
+func (a ThirdPartyRejection) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Reasons != nil {
+		object["reasons"], err = json.Marshal(a.Reasons)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'reasons': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
@@ -1010,9 +1156,10 @@ type ClientInterface interface {
 	// other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1038,9 +1185,10 @@ type ClientInterface interface {
 	// other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1055,14 +1203,17 @@ type ClientInterface interface {
 	// STATUS event type. `data`, present only on a rejection, lists the
 	// reasons.
 	//
-	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-	// The members inside `data` are not legible on the page reached, so it
-	// stays an open object.
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+	// is the current one). The page says `data` holds the reasons; their
+	// shape is taken from the current page (`reasons`, items with `code` and
+	// `reason`) and other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1077,19 +1228,60 @@ type ClientInterface interface {
 	// STATUS event type. `data`, present only on a rejection, lists the
 	// reasons.
 	//
-	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-	// The members inside `data` are not legible on the page reached, so it
-	// stays an open object.
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+	// is the current one). The page says `data` holds the reasons; their
+	// shape is taken from the current page (`reasons`, items with `code` and
+	// `reason`) and other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /webhooks/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusWebhook` operationId).
 	RedpinThirdPartyCustomerStatusWebhook(ctx context.Context, body RedpinThirdPartyCustomerStatusWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBody Third-party customer status updated (event envelope)
+	//
+	// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+	// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+	// around `data`, which holds `customer_id`, `client_customer_ref`,
+	// `status` and, on a rejection, `reasons` with a machine-readable code
+	// and a readable reason each.
+	//
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+	// (payload, examples, and the two answers the partner gives: 200 when
+	// received, 400 for an invalid payload). The path mirrors the page
+	// address; Redpin posts to the subscribed URL. A payspec receiver
+	// answers its own failure with 500.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+	RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RedpinThirdPartyCustomerStatusEnvelopeWebhook Third-party customer status updated (event envelope)
+	//
+	// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+	// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+	// around `data`, which holds `customer_id`, `client_customer_ref`,
+	// `status` and, on a rejection, `reasons` with a machine-readable code
+	// and a readable reason each.
+	//
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+	// (payload, examples, and the two answers the partner gives: 200 when
+	// received, 400 for an invalid payload). The path mirrors the page
+	// address; Redpin posts to the subscribed URL. A payspec receiver
+	// answers its own failure with 500.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+	RedpinThirdPartyCustomerStatusEnvelopeWebhook(ctx context.Context, body RedpinThirdPartyCustomerStatusEnvelopeWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // RedpinCustomerStatusWebhookWithBody Customer status updated
@@ -1241,9 +1433,10 @@ func (c *Client) RedpinPaymentStatusWebhook(ctx context.Context, body RedpinPaym
 // other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1279,9 +1472,10 @@ func (c *Client) RedpinPaymentStatusEnvelopeWebhookWithBody(ctx context.Context,
 // other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1306,14 +1500,17 @@ func (c *Client) RedpinPaymentStatusEnvelopeWebhook(ctx context.Context, body Re
 // STATUS event type. `data`, present only on a rejection, lists the
 // reasons.
 //
-// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-// The members inside `data` are not legible on the page reached, so it
-// stays an open object.
+// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+// is the current one). The page says `data` holds the reasons; their
+// shape is taken from the current page (`reasons`, items with `code` and
+// `reason`) and other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1338,20 +1535,81 @@ func (c *Client) RedpinThirdPartyCustomerStatusWebhookWithBody(ctx context.Conte
 // STATUS event type. `data`, present only on a rejection, lists the
 // reasons.
 //
-// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-// The members inside `data` are not legible on the page reached, so it
-// stays an open object.
+// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+// is the current one). The page says `data` holds the reasons; their
+// shape is taken from the current page (`reasons`, items with `code` and
+// `reason`) and other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /webhooks/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusWebhook` operationId).
 func (c *Client) RedpinThirdPartyCustomerStatusWebhook(ctx context.Context, body RedpinThirdPartyCustomerStatusWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRedpinThirdPartyCustomerStatusWebhookRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBody Third-party customer status updated (event envelope)
+//
+// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+// around `data`, which holds `customer_id`, `client_customer_ref`,
+// `status` and, on a rejection, `reasons` with a machine-readable code
+// and a readable reason each.
+//
+// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+// (payload, examples, and the two answers the partner gives: 200 when
+// received, 400 for an invalid payload). The path mirrors the page
+// address; Redpin posts to the subscribed URL. A payspec receiver
+// answers its own failure with 500.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+func (c *Client) RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedpinThirdPartyCustomerStatusEnvelopeWebhookRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RedpinThirdPartyCustomerStatusEnvelopeWebhook Third-party customer status updated (event envelope)
+//
+// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+// around `data`, which holds `customer_id`, `client_customer_ref`,
+// `status` and, on a rejection, `reasons` with a machine-readable code
+// and a readable reason each.
+//
+// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+// (payload, examples, and the two answers the partner gives: 200 when
+// received, 400 for an invalid payload). The path mirrors the page
+// address; Redpin posts to the subscribed URL. A payspec receiver
+// answers its own failure with 500.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+func (c *Client) RedpinThirdPartyCustomerStatusEnvelopeWebhook(ctx context.Context, body RedpinThirdPartyCustomerStatusEnvelopeWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedpinThirdPartyCustomerStatusEnvelopeWebhookRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1503,6 +1761,46 @@ func NewRedpinThirdPartyCustomerStatusWebhookRequestWithBody(server string, cont
 	}
 
 	operationPath := fmt.Sprintf("/webhooks/third-party-customer-status-updated")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRedpinThirdPartyCustomerStatusEnvelopeWebhookRequest calls the generic RedpinThirdPartyCustomerStatusEnvelopeWebhook builder with application/json body
+func NewRedpinThirdPartyCustomerStatusEnvelopeWebhookRequest(server string, body RedpinThirdPartyCustomerStatusEnvelopeWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRedpinThirdPartyCustomerStatusEnvelopeWebhookRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRedpinThirdPartyCustomerStatusEnvelopeWebhookRequestWithBody constructs an http.Request for the RedpinThirdPartyCustomerStatusEnvelopeWebhook method, with any body, and a specified content type
+func NewRedpinThirdPartyCustomerStatusEnvelopeWebhookRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/webhooks/third-party-customers/third-party-customer-status-updated")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -1675,9 +1973,10 @@ type ClientWithResponsesInterface interface {
 	// other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1703,9 +2002,10 @@ type ClientWithResponsesInterface interface {
 	// other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1720,14 +2020,17 @@ type ClientWithResponsesInterface interface {
 	// STATUS event type. `data`, present only on a rejection, lists the
 	// reasons.
 	//
-	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-	// The members inside `data` are not legible on the page reached, so it
-	// stays an open object.
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+	// is the current one). The page says `data` holds the reasons; their
+	// shape is taken from the current page (`reasons`, items with `code` and
+	// `reason`) and other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1742,19 +2045,60 @@ type ClientWithResponsesInterface interface {
 	// STATUS event type. `data`, present only on a rejection, lists the
 	// reasons.
 	//
-	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-	// The members inside `data` are not legible on the page reached, so it
-	// stays an open object.
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+	// is the current one). The page says `data` holds the reasons; their
+	// shape is taken from the current page (`reasons`, items with `code` and
+	// `reason`) and other members are kept as they are.
 	//
 	// The path mirrors the page address; Redpin posts to the subscribed
-	// URL. Only the 200 acknowledgement is documented; a payspec receiver
-	// answers a delivery that breaks this contract with 400 and its own
-	// failure with 500.
+	// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+	// pages (third-party customers, virtual accounts) add 400 for an
+	// invalid payload, which a payspec receiver answers likewise, and its
+	// own failure with 500.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /webhooks/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusWebhook` operationId).
 	RedpinThirdPartyCustomerStatusWebhookWithResponse(ctx context.Context, body RedpinThirdPartyCustomerStatusWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*RedpinThirdPartyCustomerStatusWebhookResponse, error)
+
+	// RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBodyWithResponse Third-party customer status updated (event envelope)
+	//
+	// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+	// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+	// around `data`, which holds `customer_id`, `client_customer_ref`,
+	// `status` and, on a rejection, `reasons` with a machine-readable code
+	// and a readable reason each.
+	//
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+	// (payload, examples, and the two answers the partner gives: 200 when
+	// received, 400 for an invalid payload). The path mirrors the page
+	// address; Redpin posts to the subscribed URL. A payspec receiver
+	// answers its own failure with 500.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+	RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse, error)
+
+	// RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse Third-party customer status updated (event envelope)
+	//
+	// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+	// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+	// around `data`, which holds `customer_id`, `client_customer_ref`,
+	// `status` and, on a rejection, `reasons` with a machine-readable code
+	// and a readable reason each.
+	//
+	// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+	// (payload, examples, and the two answers the partner gives: 200 when
+	// received, 400 for an invalid payload). The path mirrors the page
+	// address; Redpin posts to the subscribed URL. A payspec receiver
+	// answers its own failure with 500.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+	RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse(ctx context.Context, body RedpinThirdPartyCustomerStatusEnvelopeWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse, error)
 }
 
 type RedpinCustomerStatusWebhookResponse struct {
@@ -1949,6 +2293,54 @@ func (r RedpinThirdPartyCustomerStatusWebhookResponse) ContentType() string {
 	return ""
 }
 
+type RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // RedpinCustomerStatusWebhookWithBodyWithResponse Customer status updated
 //
 // Redpin calls the partner's endpoint when a customer becomes active
@@ -2082,9 +2474,10 @@ func (c *ClientWithResponses) RedpinPaymentStatusWebhookWithResponse(ctx context
 // other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2116,9 +2509,10 @@ func (c *ClientWithResponses) RedpinPaymentStatusEnvelopeWebhookWithBodyWithResp
 // other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2139,14 +2533,17 @@ func (c *ClientWithResponses) RedpinPaymentStatusEnvelopeWebhookWithResponse(ctx
 // STATUS event type. `data`, present only on a rejection, lists the
 // reasons.
 //
-// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-// The members inside `data` are not legible on the page reached, so it
-// stays an open object.
+// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+// is the current one). The page says `data` holds the reasons; their
+// shape is taken from the current page (`reasons`, items with `code` and
+// `reason`) and other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2167,14 +2564,17 @@ func (c *ClientWithResponses) RedpinThirdPartyCustomerStatusWebhookWithBodyWithR
 // STATUS event type. `data`, present only on a rejection, lists the
 // reasons.
 //
-// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated.
-// The members inside `data` are not legible on the page reached, so it
-// stays an open object.
+// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
+// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
+// is the current one). The page says `data` holds the reasons; their
+// shape is taken from the current page (`reasons`, items with `code` and
+// `reason`) and other members are kept as they are.
 //
 // The path mirrors the page address; Redpin posts to the subscribed
-// URL. Only the 200 acknowledgement is documented; a payspec receiver
-// answers a delivery that breaks this contract with 400 and its own
-// failure with 500.
+// URL. The page shows the 200 acknowledgement; Redpin's newer webhook
+// pages (third-party customers, virtual accounts) add 400 for an
+// invalid payload, which a payspec receiver answers likewise, and its
+// own failure with 500.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2185,6 +2585,56 @@ func (c *ClientWithResponses) RedpinThirdPartyCustomerStatusWebhookWithResponse(
 		return nil, err
 	}
 	return ParseRedpinThirdPartyCustomerStatusWebhookResponse(rsp)
+}
+
+// RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBodyWithResponse Third-party customer status updated (event envelope)
+//
+// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+// around `data`, which holds `customer_id`, `client_customer_ref`,
+// `status` and, on a rejection, `reasons` with a machine-readable code
+// and a readable reason each.
+//
+// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+// (payload, examples, and the two answers the partner gives: 200 when
+// received, 400 for an invalid payload). The path mirrors the page
+// address; Redpin posts to the subscribed URL. A payspec receiver
+// answers its own failure with 500.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+func (c *ClientWithResponses) RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse, error) {
+	rsp, err := c.RedpinThirdPartyCustomerStatusEnvelopeWebhookWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRedpinThirdPartyCustomerStatusEnvelopeWebhookResponse(rsp)
+}
+
+// RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse Third-party customer status updated (event envelope)
+//
+// The current shape of the THIRD PARTY CUSTOMER STATUS event: an
+// envelope (`event_id`, `event_type`, `version`, `event_timestamp`)
+// around `data`, which holds `customer_id`, `client_customer_ref`,
+// `status` and, on a rejection, `reasons` with a machine-readable code
+// and a readable reason each.
+//
+// Source: https://docs.redpincompany.com/api-reference/webhooks/third-party-customers/webhook-third-party-customer-status-updated
+// (payload, examples, and the two answers the partner gives: 200 when
+// received, 400 for an invalid payload). The path mirrors the page
+// address; Redpin posts to the subscribed URL. A payspec receiver
+// answers its own failure with 500.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /webhooks/third-party-customers/third-party-customer-status-updated (the `RedpinThirdPartyCustomerStatusEnvelopeWebhook` operationId).
+func (c *ClientWithResponses) RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse(ctx context.Context, body RedpinThirdPartyCustomerStatusEnvelopeWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse, error) {
+	rsp, err := c.RedpinThirdPartyCustomerStatusEnvelopeWebhook(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRedpinThirdPartyCustomerStatusEnvelopeWebhookResponse(rsp)
 }
 
 // ParseRedpinCustomerStatusWebhookResponse parses an HTTP response from a RedpinCustomerStatusWebhookWithResponse call
@@ -2331,6 +2781,42 @@ func ParseRedpinThirdPartyCustomerStatusWebhookResponse(rsp *http.Response) (*Re
 	return response, nil
 }
 
+// ParseRedpinThirdPartyCustomerStatusEnvelopeWebhookResponse parses an HTTP response from a RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse call
+func ParseRedpinThirdPartyCustomerStatusEnvelopeWebhookResponse(rsp *http.Response) (*RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RedpinThirdPartyCustomerStatusEnvelopeWebhookResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// RedpinCustomerStatusWebhook Customer status updated
@@ -2345,6 +2831,9 @@ type ServerInterface interface {
 	// RedpinThirdPartyCustomerStatusWebhook Third-party customer status updated
 	// (POST /webhooks/third-party-customer-status-updated)
 	RedpinThirdPartyCustomerStatusWebhook(w http.ResponseWriter, r *http.Request)
+	// RedpinThirdPartyCustomerStatusEnvelopeWebhook Third-party customer status updated (event envelope)
+	// (POST /webhooks/third-party-customers/third-party-customer-status-updated)
+	RedpinThirdPartyCustomerStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -2403,6 +2892,20 @@ func (siw *ServerInterfaceWrapper) RedpinThirdPartyCustomerStatusWebhook(w http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RedpinThirdPartyCustomerStatusWebhook(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RedpinThirdPartyCustomerStatusEnvelopeWebhook operation middleware
+func (siw *ServerInterfaceWrapper) RedpinThirdPartyCustomerStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RedpinThirdPartyCustomerStatusEnvelopeWebhook(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2536,6 +3039,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/webhooks/payments/payment-status-updated", wrapper.RedpinPaymentStatusEnvelopeWebhook)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/webhooks/customers/customer-status-updated", wrapper.RedpinCustomerStatusWebhook)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/webhooks/third-party-customer-status-updated", wrapper.RedpinThirdPartyCustomerStatusWebhook)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/webhooks/third-party-customers/third-party-customer-status-updated", wrapper.RedpinThirdPartyCustomerStatusEnvelopeWebhook)
 
 	return m
 }
@@ -2545,126 +3049,136 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H17UyJJ1+dXyah9I1ojCgRR28a/aKVnfKe9rOJc6ZWk6gA5Fpk1mVnabIfffePkpS5QKDr28zw7uxET",
-	"MQ1U5eXkufzOLf0WRGKeCg5cq6D7LUippHPQIM2n40xpMQd5GuOnGFQkWaqZ4EE3uII4ZfydIiwGrtmE",
-	"gSRiQvQMSOReI4KTh5lQQMYwo4n7kSYJYYrMaQzNIAwYDpZSPQvCgNM5BN3Av3/L4iAMJPyVMQlx0NUy",
-	"gzBQ0QzmdHVBFyn9KytNXqwLp5kz/hn4VM+CbjsM9CLFiZSWjE+Dx8cwuKSLOXBdt9PBDMgotb/fsnhE",
-	"JOhMcojJwwy42dR9h7gHyANVJJJANcRrtlcM9fLd+VletrkriFjKntqe9E+s2WD+u9kfjeO1uyuP9PL9",
-	"FfO8ZIePOI9KBVdg+PYjja/grwyUxk+R4Bq4+SdN04RFFOfc+VPhxN8C+ErnaWJfjER6Ls6ojmb4SWXz",
-	"OZWLoBscCz5hcm5eRC6/pAsAMhEZjwkXZI5vkImQhJKbn0qb2ELaHYtLMs1YDO8UUWau7SAM7mmSgZ0z",
-	"xs30zs/PgnCJKmaed4p8pPyOzKgiKciJkHOIzamYeRmfEspjEtk1KsI0yhcXmlD7hDkGfyrRDKI7s+97",
-	"d0jdoPdDY6+zj//t7+119t2xgcKf/SkE3aC929nbP3h/+MGSnPF7mrD40quMKsl6ZMIgiY2oM6UYn4Zk",
-	"TONkgXSaU60hJkLaZSaJeIC4hiin5z/3Pp+e3F72rnpn/UH/aoVCxcZi0JQliswzpZEYmjJOqCYJUKWJ",
-	"4CXmQo4yq6sbIMj562fcnj3zvpRCGlm6X8MiP4NkE8dbz7DIdf+yR/o3V8uM8vNGjHJ+Njj+TozS3IRT",
-	"2u/33+8fdg4P17HJp6u9VrvV+nDQarX2Wrvtw3bn4MNeZ/dmfw8Z57GsBP5LwiToBv9jpzBDO/ZXteNp",
-	"/hjWaCw3s1FHEiaZgriLG5pQlkBM7vOjC5HLtgR3Stnp+dB9zDWjoUyWxuXvelEkMq63CSX1CkBIUn/s",
-	"qAuJoZ/jAIpCYGlMeqgRdvCwKVcPIElEpWSgylrYvDsyi+KCjJAhR83gMQyuQd6DtKR5XrdtRujBIoX4",
-	"SWqnUtyzGKQj7xFaCLkgD0zPCHy14zGakDGN7sRkQrY6RAuyT1DM56lW202CwwDOQZCPCR6Y575YRBke",
-	"CtqUgj2MQu7N8QRWzUWPqGyO9J4LDguCNjeTEni0MDSDrzTSJIaIzWlCjAQd+Y8IPRZmXvgagRMQ//Y7",
-	"RU6vL8jebvs9mTMuJMk40woFw9kJQ3X3dNANfvh4WcjofqvVaj2GQSpFClIzZ1Typ5d3kU9Fk3RGx6BZ",
-	"VOwDyRQSPZMAJEtTkI2IKiAJaIRnxijSr94odiomshOiUdYgcZL/9Uev8fuXb53H/wpWLGdJu1RXduJI",
-	"Rw39CeNk5Bc2CokyAqMIJWmCWva/ry/OCc/mY5BkiwuiZyJTlMeKKEBEqYVU281ievtoEAZfG1PRcF+a",
-	"k2y6Ay/91GDzVEht0SnuLpgyPcvGzUjMd1K6UClE+f/NIB4ReOTxR3EEfsNf8rWI8Z8QaSSFR7vHaDui",
-	"WqZLQSqBVkXTaIasIyqAd5lN7EBWc+519j60D/b39w+M8ZFK3zrEdE0zScdopRNa/lZGFGmkNNWZCroB",
-	"jTS7h2CVv0rT1IE79/uzMCoMvCCq24J4K5zhnyF6xpQf3FpdpyYMMtQwV88pnis3ix8T1+AWRaWkC/xc",
-	"JtXyWn5g98CNsm3W8XaJnMtvfqJzlizWvzpncZzAmpfPzI/rX/YntvzeLzPQM5CWZRzdkIQJUAlxiFKG",
-	"QAgNgjIjA8/myL7u5BFyuX9+WZ62LDCOgxwfX9vVrIhEwTX5ip+SCjtM/x7q1bEXgXeKcHggdsAQlYSB",
-	"wDfXg4uz/hW5HvQGN9fEIIrc7jG9ol8LB7AbtHYRTrRarf0Puwe7hx9qZCIMMs7+yqAKRHbjyWHrIG43",
-	"WruHk8Zeax8ah3S/0+h0dsfvx63Oh/j9eK04qTXCVOzTP2gsjp4Bk0Q8cLf1jWVgWevUiECFHE8t6juI",
-	"eMmh/m4iLoEqwW8nQt7mDF4jPIvqcpgi/umQqCyaIbOdmvPXixxTvF5A823TBdGSckUjvSSjOGMZvPxt",
-	"ia3IGq60hq1XVBn6FJzYafJlh2YTLK7uRcKUKS0tWvVe/pF1S3hOTnSWQkIJYjchqVzgOCa2w5RjbxLN",
-	"KJ/CJsGHqh0uR3bcMdTtsk4T5aB3Sfdwhystmm6SESIni51HpUdHhEogNHmgC0VSCQhiSrC0MaM8TtBH",
-	"SukUiJqJB+WANxEcNZZckClwkCyyb4RknGmr3mq9A1xAvXtgnDz1zjl5yijChVt3uLxo3MaKY4DIW2Sa",
-	"MB0S5R0EFAlhXqMJmYG0S/D0J4InCzJekFGB90dka6/VDsleay8k+63Wdo13kp+KVQfOwbLODeLC5bWh",
-	"wxU6T9eHq7QgCilIk8LnVUaY0C8fOc97RICjW5Hmjsayh5zAlEYLcr+bj2wPC49UiSOzQByDIXXngChT",
-	"mWNnfAISiTCRYr665u0V5LZh+MHi42YO2o2OHAMKDwL3hkXrhU+BA5ejD0vvPxV7WLVTcR02oejoQ0MC",
-	"jek4Aett5epxeUMhuTnv3Qx+vLg6/b1/EpKr/vXFzdVx//b8YnD76eLm/MT4zy6MZdgCB1Skd35+Ztjr",
-	"/GxwvIndKa9yedE/ZnPKiyXD1zShPJcZ7UW0Vpf7qM2qXsykUebugSOUYkrmWaJZo2ArvysJqGZsvIDD",
-	"k4xonUs1o2nBV9sVg0jjmFkxvKwc2bLiWljPybgkIbmDVJPxQoMRHvOPLespIaa6B0lSqlAIpcimM0LJ",
-	"JBFUm5nLfhT6/s0r+nAGStEpPO1KAY9EzPjURgxWnf8LDo6AliRHRKTAQ6IYj4AwrSpShk51mo0TpmbW",
-	"HFY5togjLZPiZ6QAaolIpAvCuPmX0am3RdDOv27IY2xR6VAqB7HCJHVxqletYXWgF6/mcdm01QABI/In",
-	"hu71PpHRHt+eiIvZ4CvVZEKzRIc2kk/x3KYJFKFZLcg4WefH1IQCn4Z67vFj83S+7uVl9m0UiGqYCrkI",
-	"EXkgUxE78RG54wijjVAoMlzRhMMgJMOgl+kZHkG08ouNkPlvmqQ3NuEKo/irpk3Vn07VS4phSenXQRMX",
-	"VbS47YRq+s/SAnZfDZVChGjGaYQugXmqTTyf9H7pnQ5Oz3+4/XRzfnIdkpE1bCPz41X/uH/6c/8k/1FB",
-	"ktz6JwzAGWeL2/Irn369Pb44u/zcH/RPyBZNkhLO3j5C64/ox2gEZaOtejWNtSUhEjxiCbNMYmDXdpNc",
-	"GLtQVlyG6NZXXeAXS3CgWN1S9K9/c1VE/9ou+lfa3VPBwsP9w06z/bhi14s3nxI2Fyd7DJcWt9k7lSTd",
-	"Gj2SB8Yr1EalQcciW+NYVbe+yWIenxOnPr+HRKTwzxMrE1l3OBalAM1pOXhiwuvI12pJ/hzrHhHxUk6u",
-	"i6y0W63Ddmf34HAfLXaRnPYJP5PnmWQ83pypSxGaqz5Kff8k+PuMLjIewa2NFqwPEBScO6b8rshlG+cl",
-	"47EiWx8vbs6P+ye3H3vHP9UDhtcIVZRYW+lJbF6qky09YzImKZV6gWjTfm6Yz4YPFCiF+sqdhapdoZtN",
-	"wgTwJGB9cIgmiYlXeVYTMp8hf7t+iufiTrYG5CXhpzJ7fVsvDiZwmJ/ceFFN3m0wjwspPel1eIapVG5Q",
-	"HkGCgH/ruHd+3P/8uX+y/Qw4elsVuiJqmzHfKzQvvmTYYO0OZkJpyPnR8OpGvLkuvnZRwLySckPrXcF8",
-	"Lmg8Saij2BHRIgFJNRj9KDhsAN0qZTZ5qKnM0182NT1rot5Iosveb2f980E1sM240eXgXrdxiYnIZP5V",
-	"obNNlIpqWhueqirv2FnAVyrxXCVXwRruupThh3vdMNH2duC/12wOStN5GnSD3dbufqPVbrTag1ara/77",
-	"vXjQUrNKEzQOIJUl2X272Wq2Vm2B39pTfLseFVR2sJJkjfMgguUlw3mG5s1yVRc+cQcWzrIY5qnQJsAk",
-	"RQSmfmUDtbNCr5oIMy+ZdBdGjUMTITo8aLXJjQ2n2CKZoIuUgQaOGKyfr9bNQu5U2Ri/GkPsOBMfDZeZ",
-	"dqvkftUru/wAV5xm+4OncEoXiaAxSYy6K8Ly9tifl9n8FCtbK+ZfpXBoWed5UV4vwkbP1MmxjQ4r9jWX",
-	"VrvHqTWqaklajQD73Rw5LOLsq/LQZMUfIQlTWqGNy4OlixTMWD6Wu4zh6nBGcHxzPbi1UvusfnDSVhX8",
-	"F8n7izXMUuzyLaDSd4JH+SsuaMI0mVKbFHkTlFTBHGNIBJ8qosUmMdSXKslXKEdKJKSmepXEkDCT9fB5",
-	"2txaO1L8S5Qh2frtt99+a5ydNU5OBj/+2D07615f/769uY78V0HOfyOYWoqZXV5dHPevr0/PfwhXAjPL",
-	"sZhyoMUYhoubwe3p+engtFf+5viqf3Lqv0BFWX4rR8o4vPX2QlL2sZrks7C1hys4Li8RMGqVqjv1Iivx",
-	"PMh7kclYCmHWiEueC6M+M5DnRfCV0ERUwVZIjalLka3EkUdWl4Gto1vS73+rMHfzmHsh+jaXZwECop/R",
-	"+tj76NXh9dPVNgGcFmJCbZmlzfDZ1KhJvxLqa8qQcygnpx9759vrVri6htHznFSz8JK2rOeQpXqGmloY",
-	"H6r0mh+5Gpcdmo08mMysFiRLDVZaqX7xr+dw+uI0CINMsqAb7Ny3dzx3q53lypgdX5KyU1Sb7eQVHzut",
-	"Vrv9l3n+pNc6m/R6nxvFV3Tc+hpP9g5qsHl1Pcv7/Ylxw0n+sQL1XV6ckq1UCjHB35krzdg+Kof7a/nJ",
-	"7PXbSomznnnWcaQDHqeCOa41OZgnyj6Wjr66q7qjHiDWuESosWENVAmsmPKgeZowyiMgItORmEOu6wY/",
-	"nl6dkMve1eC3F5dG1YK/659++3x63m8cfz7tnw8a62BgriZWPL52C39/AgHuNlqdQetDt+MRYIH1Li+v",
-	"Ln6uC/C9DuUV/TPWU7MfVg9jA5P8LDTDKblBfy8PZcX/uHj0pfNjTKHIwxI4Y4pc9f+7f2wsfh68sXE2",
-	"dVSbCk5gysYJeFuHFt5UqzCNgy6U0QMlSV2fDy1O/8rn6V+Ea/8DXfd1sM6LEzGJM0twaxodusvBknEc",
-	"t4+W8qdIYD2jOkdY5jg87opf44OXkFMVWdUJ+JPFpKVOA5ScJLmYBN0/NmoDCb9VVmm19uOXcF01mG08",
-	"LAqjqr56t6gqWSr82pppnaruDtpN1ZRGLeCqKF+YinOasoYBKTtT0JrxaUNpKjXEO9XRtl0JGdNF+Rit",
-	"JK1DFJKG6w8xYX+TuLalLuRGga108AVa5pn9Vgt9tL1Wy9QlmkqjalIbvVYWzYiYo0ja/Rupw3cyBYqM",
-	"bOlXfclTuRwoqEtY0SgCVEziDrjpNIKvKR5KibHqcvO2Jl9BlEmmF9d4tlZNCiTKbo17g6OQ3WaLWC5D",
-	"OxDbNhPVJJdCaTKV1Nnv0D10yywp3ScFkQSDDuYNo/yKkn27/purz470toS3ujuqyAhXIST732YrXfIR",
-	"qARJhlmr1YnMU+afMDrKKy+olzxCJxokGVkCqVvGR0RBJHismuRcEBWJ1IlntYh0koiHkgE9LjZue3rw",
-	"NRu+MSu4kUnQDTzb0pT5cjIGKmYSIm0ZN9OzHUPtnfvdHfNmJftqz8F19k1EqRQa/1n0rqoUoqA2l5lH",
-	"OLw/S3qXp6iHnXG1AF+KLCVjmCFsPM4XOuQnZqnmOAZCfvp120ABNyGZixgSlKauyaYYs+3KWdHkFFWF",
-	"Q76VW6ebn54ozTRdeOvbt4bc+Cdq25V3F3EneyoqROMXq3L7kPEL8WlXLswEH/I0k6lAucupYooEMwW+",
-	"CU2RT7+SvzKh0R32X+VPG4YVCoa82KQNUmuVk1yRrUnGY1/gqKuV6g80SUD7uswhr93NeGETpmbxE5Db",
-	"xDJPsrAVgB6I2DjGkPsQVh7QsOTIiz7fobIVU4nyhESZgI5mzn6ZiVxh3pDTMgB0ZebUlmC5Al1b5+HY",
-	"KBUmYIrO9ZYP3gx5znzLx2XN0baVM/DhcC1ESDSdTiEmowcYz4S4U6PmkFfa3eZU3qm8dNUiCgW536HI",
-	"R9C0OeRD7tfmqt8U4YJcpMBRAnKnhPQpauYUbAX2O0VKQmS4TuHhWPu+hWvW5GlzhOYFXQtlz93oMrpQ",
-	"Q26NAFJgWcPgHlxpsH2oXB/rXdSF2dSx4Eh5JriyDXuOC4Spey65W90hb5BPpqjM7MKMqTi9g1tTJ29K",
-	"JpNFHuvx9I3LnQbzJo5is5N2hFJfmfIo8oG5xVd6/BRhnPwghpyQrVG5k2y0fWRrIWpA9ZhxKhcWWRv7",
-	"j2dqOA7H8d2DaUIjUHj4lPt+uKUOQiuJKx2EOEqpiZBs+YiHDfajXnuniMwSlHscbmwT0hb5bBtyWJcz",
-	"z4yarECO9ZTNMlSTp9IiQ1yWoZjdS85mVhhzcOgLlguAiLP+YmMUpaMyAfKpP1mWGEffLNbUwQpp9kEi",
-	"1FTcFp8zhVOb+HpcFGDjk2gElZZZVKyyIgkGvxqswrRZz7koUnLRgsyAxrYDpGQ4yUlmG2DNorX1EkrC",
-	"gYsZ1aQFRiGx/Qem3DdXIy6ksJptGHJEOkwjbHK3YJDLssHbcme7Xc18dhpjsClH/LHZRhuKZ0lTFnSD",
-	"TrPV7JiApp4ZM4+GvBrt+VYC3487xdqcv1m+umMNpC4e2Sld7fH45TF0gSVvxSy6eGp6p/XfaOaSwWw4",
-	"e+mXsLt2CYU5fItFbDLPzrdy1cfj35s2fPbp8rUdbpWdtav0/PkWtHh+lp1vReT9u9OhuJvldevbQbjR",
-	"8LimwZzu+fvs+6ZLtwDwDY7Po5nSTP5fDVdJaC86MHETRFPrbvdxaW5diZTlQVdXUp5rzDFYZWubyIZo",
-	"9/KOsi0DWLnSJh6af51xzRLnMbHl1j1jQCTcM3iAeDskAl8traVc3eC8utpg6pCji2MAzbXIZASqSzZw",
-	"8nMbUUdQ91VjDWGH3PWEEpGgpaJxjDh4yF8377OzbZm0rKu+CG15v/IoyfSYbZv925innpE5Q6fcHi2H",
-	"B4OMpuDXeVSF2pa4Q16i983V5ya54IkFLLutFqERwpAE4im4wysZ5yPrFqDhM24MsHvwDXvoMuSpZmP5",
-	"xxLoXam/XCLQM07dHk7kKmXFAx/yCWVJJsH+ut9qWeucI+zTOOflagz/F0vRIqH2UcSLF14WVHSqlm69",
-	"qXZhWpcXSYuC87XuThffbPzHW90XUGldD67on8BjSesuEvgS/ms7rR9L7bAVqp3ype5V8kCZgeSujXA5",
-	"h/RWdK3rhv7j35+B+/LvPPH/XJrU9okHKy3f5Y3nz9XzLT3cb314f7DfoO8P4sZetNtqfIDxpBHtjluT",
-	"1iEdtw/fBy+4sqguUbjmSp3aCxOaKzemLV9ttttq1aeybN7QXodk9Gts7gvas8/XLTofd6d0X9pjGOxv",
-	"8kr5HqJyZDfo/vElLN+c5iXaZU088ggDTaconoG3csGXxwp6cQDuTSEL0GhGNJtDJUxlZxhym9FRGyGN",
-	"unpBBzTIAA0XKxUxO8PcJaO8jiKsXCkYkpFdxCgc8lFJRPGXpSzMqFIzrF00OyUJ3EMSujzHkPsS4gL2",
-	"vBb1ePRRfyBDvkU5ASoThu6zSBdFMSgiCk2azebKqT4/qpqJB9e1UQY325Vom4cnDzOqTXzn5uqzfcUe",
-	"WCmwdmTxhEE/zATITBQsDzDnqMTFn3AUk8sBGZoRYhfP91tr5ssooljiCUR0VDMZ4sRXYKDwaRAUkrHA",
-	"XXKSX9Jpc2ImVrMeIlVqB98EITkz/injsaqa/E+/5jWQLtsfVoy+69TJo9lI8aqF/7+vCvYxDCZfjwWS",
-	"x2myyg2TLlZEYsGhstMNN/K92xRLVOo8S6Xdbrvd7WxCpXIFoktGW/tVxzWGKyIJMdOFLrbpjVeR7JX7",
-	"391k/xtySbUi8yVoo6bAfQ3YWLm05Z8FMi59KqqCMchW2fhubw45Xo49BnkO0F8M4WxgHUzoEjSYrn9l",
-	"yLcqoKBoe8BPTiXUoYAVS79NqDS1BBYa+DqAmUhitSHY8DdZrWs4bZJL2w3jMnJDXjTKJIuQ3MHCZjeK",
-	"LVmwUpq9a9MxtnphyPNqc1PjKaW5fijTSD8hY5BvgF82hhxbCdWgNLlfbmqZgqmy8SDH/26L9OIc55mc",
-	"qClMFBMykmtt6shdh5nmkZy8dEpMhtxBuzEshDuOMVWQB3UkODjCirKqHMQSTceJYarVDkg8+EoPLX5R",
-	"aTcc+WS3TTav9qpsjYoqd3y7xghbpqpNs1Tb821ijknT77J0Sw/l8ZBv0Ny8Nqb1bDSrBOmH/PXRrL+L",
-	"5F4bzarthfvOkG1QCrn4NkZfQFS+SPSf06X4GAZ5Q/ASXPNfr9RCvhEp3gf1TczFzN73KwUS3LGXqZj3",
-	"Zqwh4N4zUK4zaLf/FgFt5/Oxg2zLd4QXPdIe1IX2niZbZdJY6pCpI24thOuZ6jX3bOfg/e7+ugb9istQ",
-	"1zQWXH6+GDTae42T/uXF9elgE9di3S0K5ZbxoH1wcPh+/zCotg4FB5M27MadqLE33qeNvQ/vDxuHBx/2",
-	"G3Rv3Il24za0JpXA7FKHzrpz3n32nFvd1l633X7VOb8Ss1b6q/8/di1jV7tcr2g3Qa+laoXG90v42ctr",
-	"89YG2zskJoQulZXlGRAFQEbrivhH26Y2N02luDfFIQg8/oTIKYJnw3B1nRRDXmmlsDE5D4rTco270TSl",
-	"m99sK66DP6aw/Q3DZxscjys/85CHcYWgq3Q9wJqqejQ90QxJZqrrh9yW1/vCcFt//f8uWFrXyPMmeMmx",
-	"7nI0Z0lAUqrU0l+4+A9u5NlcnT/dI7VGo1f7pP7J2Y9BnUbcKBNSHbQok//D9DzYVgGb3Vzu4RGxrW0x",
-	"EMrUUCsAnnuLRT2fL1j37GyL0imPx+Kredncq8ZUcaXjkQvH20eMV3pz9dncxKxUZiGp4GNBZcz4lGxl",
-	"yupvDfM0MWbN3qs5hkQ8mF6mbKV2fUWvmjKb1WYqP3vRblhem+Dg1zReFGFwb0gY1zC1ekIRDXRerOUb",
-	"Dnwjk0cjrJKhP214z31v+c/cqvjsylfu0TNtD0aNIX3Jlm1sXaBVmrCv23nPEr9nUnB/dS4a5SYK05ec",
-	"V5Ypcoz21fawuEpEe/UvNQdh/Wz/B3JMMXbGzS/lWqhm8UecfD1jDe3zUnXXYcNiQkkkhVKN/BbcylUK",
-	"/nIDN/T/tGVOqwO7XnyAUg25qyYeL0gZOxc+F5O2lNy1EOdXsec9McUfYilv76qoHKxfB+Q9JKrmj5it",
-	"FoUa4+z/olm5Z434As36edb3DZD1bQOVjTi4QWJ71UM9rGu4uwfKlyar9RWuxfg/Vu4sqNtFv6Y034GG",
-	"AkGWr6FxYNJEwEwQx16qTW0psBaE+j8aAuQHQVIa3Zm2rCnwHSthTk1uWy6gOapoGLTkuqhQwuWERhC6",
-	"yKK7nZZK7aWsd3nqDrm041wHP355/D8BAAD//w==",
+	"7H37c+K48u+/ovI9VQNVhkBIMhnyE5Mwuzk7edyE7JO5QdgCtDGSV5KT4U7lf/+WWpJf2IRkMrt79nuq",
+	"pmoC2JbUanV/+ukvXsCXMWeEKen1v3gxFnhJFBHw6TiRii+JOA31p5DIQNBYUc68vndFwpiyNxLRkDBF",
+	"Z5QIxGdILQgK7G2IM/Sw4JKgKVngyP6IowhRiZY4JG3P96h+WIzVwvM9hpfE63vu/lsaer4nyB8JFST0",
+	"+kokxPdksCBLvD6hixj/keQGz+alh1lS9pGwuVp4/a7vqVWsB5JKUDb3Hh997xKvloSpqpWOFgRNYvP7",
+	"LQ0nSBCVCEZC9LAgDBZ130P2AvSAJQoEwYqENcvLHvX81blRnre4KxLQmG5annBX1Cww/R3Wh8OwdnX5",
+	"Jz1/fdk4z1nhox5HxpxJAnz7HodX5I+ESKU/BZwpwuBPHMcRDbAec+d3qQf+4pHPeBlH5saAx+f8DKtg",
+	"oT/JZLnEYuX1vWPOZlQs4UbN5Zd4RQia8YSFiHG01HegGRcIo5sfcotoaNod80s0T2hI3kgkYaym53v3",
+	"OEqIGTPUixmcn595fokqMM4bid5jdocWWKKYiBkXSxLCrsC4lM0RZiEKzBwlokqfL8YVwuYK2Aa3K8GC",
+	"BHew7nu7SX1v8F1rr7ev/+3v7fX27bYRqX92u+D1ve5ub2//4O3hO0Nyyu5xRMNLJzKKJBugGSVRCEed",
+	"SknZ3EdTHEYrTaclVoqEiAszzSjiDySsIMrp+Y+Dj6cnt5eDq8HZcDS8WqNQtrCQKEwjiZaJVJoYClOG",
+	"sEIRwVIhznLMpTkKZlf1AC/lrx/18syeD4XgAs7SfQ2L/EgEnVneeoJFroeXAzS8uSozyo9bMcr52ej4",
+	"GzFKextO6b7df7t/2Ds8rGOTD1d7nW6n8+6g0+nsdXa7h93ewbu93u7N/p5mnMe8EPiXIDOv7/2fnUwN",
+	"7Zhf5Y6j+aNfIbHsyCCOBJklkoR9vaAZphEJ0X26db7msgZnVihbOe/bj6lkBMokcZj/bhAEPGGqiTCq",
+	"FgBcoOpt17IQAf0sB2B9CAyN0UBLhB292ZjJByJQgIWgROalMNw7gUkxjiaaISdt79H3rom4J8KQ5mnZ",
+	"th2hR6uYhBupHQt+T0MiLHmPtIYQK/RA1QKRz+Z5FEdoioM7PpuhRg8pjvaRPubLWMlmG+nHED0G0nyM",
+	"9IY57gt5kOhN0TolYw8QyIOl3oF1dTFAMllqei85IyukdW4iBGHBCmhGPuNAoZAEdIkjBCfoyH3U0GMF",
+	"45LPAbEHxN39RqLT6wu0t9t9i5aUcYESRpXUB8PqCaC6vdrre9+9v8zO6H6n0+k8+l4seEyEolappFeX",
+	"V5EOhaN4gadE0SBbhyaTj9RCEIKSOCaiFWBJUESUhmegFPFnpxR7BRXZ87VSVkToQf7fb4PWr5++9B7/",
+	"5a1pzpx0Kc7sxJIOA/0RZWjiJjbxkYQDIxFGcaSl7L+vL84RS5ZTIlCDcaQWPJGYhRJJohGl4kI229nw",
+	"5lLP9z635rxlv4SdbNsNz/3UosuYC2XQqV6dN6dqkUzbAV/uxHglYxKk/8NDHCJwyOO3bAvcgj+lc+HT",
+	"30mgNCkc2j3WuiOoZLqYCMm1VlE4WGjW4QXAW2YT8yAjOfd6e++6B/v7+wegfIRUtxYxXeNE4KnW0hHO",
+	"fysCrGkkFVaJ9PoeDhS9J946f+WGqQJ39vcnYZTvuYMobzPirXGGuwapBZXu4UbrWjEByFCRpXxK8FzZ",
+	"Udwz9RzspLAQeKU/50lVnst39J4wELbtKt7OkbN85we8pNGq/tYlDcOI1Nx8Bj/W3+x2rHzfTwuiFkQY",
+	"lrF00ySMCBYk9PUp00BIKwQJTyYsWWr2tTuvIZf981N52PyBsRxk+fjazGbtSGRck85406kwjxnek2px",
+	"7I7AG4kYeUDmgb4WEgCBb65HF2fDK3Q9GoxurhEgilTvUbUmXzMDsO91djWc6HQ6++92D3YP31WcCd9L",
+	"GP0jIUUgshvODjsHYbfV2T2ctfY6+6R1iPd7rV5vd/p22um9C99Oa4+TrDlM2TrdhaBx1IJQgfgDs0vf",
+	"+gyUpU7FESiQY9OkvsERzxnU3+yIC4IlZ7czLm5TBq84PKvidKhE7mofySRYaGY7hf1XqxRTvPyApsvG",
+	"K6QEZhIHqnRG9Yh58PLVJ7Zw1vRMK9h6TZRpm4IhM0w6bR8WQcPiWgSZU6mEQavOyj8yZglLyamNJR9h",
+	"pLEbF1is9HPAt0OlZW8ULDCbk22cD0U9nPfs2G2oWmWVJEpBb0n2MIsrDZpuo4lGTgY7T3KXThAWBOHo",
+	"Aa8kigXRICYHS1sLzMJI20gxnhMkF/xBWuCNONMSS6zQnDAiaGDu8NE0UUa8VVoHegLV5gEYefKNNfIk",
+	"CMKVnbdfnrRexpphoJE3TxSiykfSGQj6SHC4DUdoQYSZgqM/4ixaoekKTTK8P0GNvU7XR3udPR/tdzrN",
+	"Cusk3RUjDqyBZYwbjQvLc9MGl28tXeeuUhxJTUEcZTavhMOk7fKJtbwniDBtVsSpoVG2kCMyx8EK3e+m",
+	"TzabpbdU8iOYoH4G1dRdEo0yJWw7ZTMiNBFmgi/X59xcQ25buh8MPm6noB1k5JTow6OBe8ug9cym0A/O",
+	"ex9K92/yPazrqbAKm2Bt6JOWIDjE04gYaysVj+UF+ejmfHAz+v7i6vTX4YmProbXFzdXx8Pb84vR7YeL",
+	"m/MTsJ+tGwvYQj9QosH5+Rmw1/nZ6HgbvZOfZXnS3ydLzLIpk89xhFl6ZpQ7opWy3Hlt1uViIkCY2wuO",
+	"9CnGaJlEirYytnKrEkSLGeMvYGQjIxrjUi5wnPFVs6AQcRhScwwvC1tWFlwrYzmBSeKjOxIrNF0pAocH",
+	"/mgYS0ljqnsiUIylPoSCJ/MFwmgWcaxg5LwdpW3/9hV+OCNS4jnZbEoRFvCQsrnxGKwb/xeMWAIakhwh",
+	"HhPmI0lZQBBVsnDKtFEdJ9OIyoVRh0WOzfxIZVL8qCmgpUTA4xWiDP4CmXqbOe3c7UAe0EW5TSlsxBqT",
+	"VPmpXjSH9Qc9ezaPZdVWAQTgyJ8A3attIpAeXzb4xYzzFSs0w0mkfOPJx3rf5hHJXLOKo2lUZ8dUuAI3",
+	"Qz17+TFcnc67PM2h8QJhReZcrHyNPDRTITPwEbpjGkbDoZBovCYJx56Pxt4gUQu9BcHaL8ZD5r5po8EU",
+	"3BUg+IuqTVbvTtFKCklJ6FdBE+tVNLjtBCv8z5ICZl0tGZNAoxkrEfqILGMF/nw0+GlwOjo9/+72w835",
+	"ybWPJkaxTeDHq+Hx8PTH4Un6oyRRdOuuAIAzTVa3+Vs+/Hx7fHF2+XE4Gp6gBo6iHM5uHmntr9EPSARp",
+	"vK1qPYzVECTgLKARNUwCsKvZRhegF/KCC4hubNWV/qIEB7LZlbx/w5urzPvXtd6/3Oo2OQsP9w977e7j",
+	"ml7P7tx02Kyf7NEvTW67ewpBuho5kjrGC9TWQgNPeVJjWBWXvs1kHp86TkN2TyIek3/esQLPusWx+hRo",
+	"dZp3noB7XfO1LJ0/y7pHiD+Xk6s8K91O57Db2z043NcaOwtOu4AfxHlmCQu3Z+qch+ZqqE/98MT7ekbn",
+	"CQvIrfEW1DsIMs6dYnaXxbLBeElYKFHj/cXN+fHw5Pb94PiHasDwkkMVREZXOhLDTVVnSy2oCFGMhVpp",
+	"tGk+t+Az8IEkUmp5ZfdCVs7QjibIjOidIPXOIRxF4K9yrMZFOkJ6d/UQT/mdTA7Ic9xPefb6Un8cwHGY",
+	"7tx0VQzebTGOdSlttDocwxQyNzALSKQBf+N4cH48/PhxeNJ8Ahy9rghdO2rbMd8LJK++CdigdgULLhVJ",
+	"+RF4dSverPOvXWQwLyfctPYuYD7rNJ5F2FLsCCkeEYEVAfnIGdkCuhXSbFJXU56nP22remq83ppEl4Nf",
+	"zobno6JjmzKQ5cTebvwSM56I9KtMZoOXCitc6Z4qCu/QasAXCvFUJBfBml51LsJP7lULvO1dz32v6JJI",
+	"hZex1/d2O7v7rU631emOOp0+/Ps1u9BQs0gTrRyIkIZk9912p91Z1wVuaZv4th4VFFawFmQNUyeC4SXg",
+	"PKB5O5/Vpa+4IwbO0pAsY67AwSR4QCB/ZQuxs0avCg8zy6l060YNffAQHR50uujGuFNMkozX15QhLf1E",
+	"r368SjNLc6dMpvqrKQktZ+pL/TLTNnLmV7WwSzdwzWg2PzgKx3gVcRyiCMRd5pY32/70mU13sbC0bPx1",
+	"CvuGdZ4+yvVHGORM1Tk23mFJP6en1axxbpSqLJ1WOMBuNUcWi1j9Kh00WbNHUESlklrHpc7SVUzgWc6X",
+	"W8ZwVTjDO765Ht2aU/ukfLCnrXjwn3Xeny1hSr7L14BK3wgepbdYpwlVaI5NUORVUFIBc0xJxNlcIsW3",
+	"8aE+V0i+QDhiJEgM2asoJBGFqIeL06ba2pLiTxGGqPHLL7/80jo7a52cjL7/vn921r++/rW5vYz8syDn",
+	"XwimSj6zy6uL4+H19en5d/6aY6bsi8k7WkAxXNyMbk/PT0eng/w3x1fDk1P3hRaU+btSpKwfb6w9H+Vt",
+	"rDb6yE3u4RqOS1MEQKxieSefpSWeBnnPUhklF2bFcUljYdhFBtK4iL7FB48qMRlSU2xDZGt+5ImRZcTk",
+	"0ZXk+1cl5m7vc8+OvonlGYCg0c+k3vc+ebF7/XS9TEAPS0KETZqlifCZ0CiEXxF2OWWaczBDp+8H5826",
+	"Ga7PYfI0J1VMPCctqzmklM9QkQvjXJVO8muu1tP2YSEPEJlVHCUxYKW17Bd3ewqnL04930sE9frezn13",
+	"x3G33Clnxuy4lJSdLNtsJ8342Ol0ut0/4PqTQedsNhh8bGVf4WnnczjbO6jA5sX5lNf7A2XASe6yDPVd",
+	"XpyiRiw4n+nfqU3NaB7l3f2V/ARr/bKW4qwWjnUs6QgLY04t10IMZkPaR2nri6uq2uqRxhqXGmoU8zKc",
+	"I3IjWik49LSejihmAcllB70qojP+Dun1f0uD1yCgT7Vovj3+fnj8w+2HwenH4Ul6MWSIpfOyycpGpIUm",
+	"EJYlUSMOuSNJhBUXK0SlTIj0Hj8V/Hz/Hh6Pqvx8LwN7WRmNMdjMh/U92UIzP4nQ9JAMQODzPVop5WsT",
+	"lnKUPUptBUjGeCgBICqRI+PWCVYZRa5cCPvK7G9F4LAOSwwuL68ufhyeIIjWmBkYeWwhRaqhwVppHpWC",
+	"dkhypBZYpWod7Ben7MMt4mwFjV3FMRuTFOuO6hYOnNH3p1cn6HJwNfqlJk1xzZtjcoGMTYgg8GszbKar",
+	"lFB1rpuvPumZjWX3rOS/6b3YbbOBEq/mw9koU//DLZXXc9vkfTXWx7CJTVPtZ7wWuTTETVu6TUJitl1w",
+	"gkb6+q9wB5mokYpWf41DqFZK1CU15xQS5Pum2pInKuBLkhovTwuR+lznSolw/cMvH0/Ph63jj6fD81Gr",
+	"TjakuH/Nhdvt6N83yILdVqc36rzr95wsqBQs/5s0efiPCzBfbgk2cqFmC2dQw+S3YeksVXt2Qbk1t408",
+	"F9nnaahUjUe/BRbaJgur4nHP0lF/Q83ztwWA64I+J9FfDR2W2WLdqcbcEYAU3hrxX2bO9czhP8H4emE+",
+	"sBk/M9JrZlre4K0tobpYONCUMvTARbht4l3lZmbFqlpWR9HFDKzeLSqJ/S+FIYzhr43YmoIC07siy60v",
+	"hnv6WWJyqXagsVAqlv2dnZAHsi1AEelZYbaCokUc0xb4uXbmRCnK5i2psFAk3Ck+rWmrEKjKKhBwIe/R",
+	"R4yrli0xhswRyH002dLoRhKTLOty/OGa/U5Hg+e9TgdKWyBZvZgX6aOHBQ0WiC+13WPWD2UG+p5EEokm",
+	"pnqgmvfzGeVeVc4TDgKiVSG/IwyK1cnnWG9Kjiuq0jtNWackQSKoWl3rvTWczzVRdisOs34K2m13kBEZ",
+	"GnmEplJZttEllwrNBbag0rcX3VJDSvtJkkAQcDAtW6Bus6pPM/+bq4+W9KYKrLg6LNFEz4IL+v9hKX30",
+	"nmBBBBonnU4vgKvgTzI5SpN3sROjCM8UEWhiCCRvKZsgSQLOQtlG5xzJgMdW1hbrkGYRf8hBtuNs4aYs",
+	"XN9mIoAwgxsReX3PsS2OqatIoESGVJBAGcZN1GIHqL1zv7sDdxY0qdkH2xxixnPVdPrPrP2JjEngVabD",
+	"pUEyFxJBg8tTrVQtnDM+YsGTGE3JgrIQHacTHbMTmCpsx4iLDz83AXzaAdGShyTSp6kPCTkAFG1FlMYw",
+	"WWHKmDVSPHTzw4bqHmjkUN8BYMxAsMumrRDMQpdmV6Sv5WIo8xXoEFrQV9uKM8rZmMWJiLk+dylVoM4k",
+	"kcT1MZDow8/oj4QrIrOv0quBYbkkY5Yt0uQ5KJmSXKLGLGGhq5FRxWLHBxxFRLnSnjGrXM10ZXLuYPIz",
+	"IprIME+0MkUkDvqaUNiYuShoGhMz5Ejrht5oYcvnQp8nTZQZUcHCghEYyNZ2jFlBWdtKRWyy+G2Nl0kV",
+	"tmwUc4i54+AONVz8b8xS5itvl8EWTXPOiMuoUJz7SOH5nIRo8kCmC87v5KQ9ZoWOCUss7mRa/WTgoSSp",
+	"61qi90Th9piNmZubLaCQiHF0EROmT0Dq10ZDrCVzTEwR3xuJcocIuE7qzTFgraHnrNBmdaTVizZmpdl3",
+	"kGV4JcfMKAFNgbKE0Wuw1WXmonyJlYtyrGBRx5xpylNtU0DPB8sFHErnch77/pi10AeoS4BVwDMlw3fk",
+	"FkotoeomWqXhQkffMF+sumzrp5gEN/OEXGuC1JR5oHbyhTYRUqOT7/iYIdSY5JsRTJpHxqipMOOmlGGx",
+	"MrYc6H+9p8Bx+jmuAUUc4YBIvfmYuZYKpSYU5iSuNaHQT8n1oUANFzQz+SJarr2RSCSRPvf6cdYFaZBP",
+	"E8hhnBxpch0klqS4TppElWL+nTAwX08LKGbWkrKZOYwp0nc1bxna16P+ZMJcua2CHIu521kaQawIJgum",
+	"pka5SaTBMJcaF+jbqdRDQ4pGmNXwAR4OOJNKJEE2y8JJAGMEsApVMJ9znmV1BSu0IDg03tuc4kQniemh",
+	"ApNWxlTIHQ49mUlFZsnER6aEFSrGUjFi/XLrCStjppEOVRo22UZq6DKv8Bp2b5tFx2uvNSUma03/2O5q",
+	"Har3EsfU63u9dqfdg5i4WoCa14q8GDD8krOkHneyuVkTIt/9rQZSZ5fs5LrDPX569G1s0mkxgy42DW+l",
+	"/iuNnFOYLasv3RR2a6eQqcPXmMQ24+x8yScOP37dsP6TV+c7v9lZ9mpn6fjzNWjx9Cg7X7LkjW9Oh6y9",
+	"38vmt6PhRsvhmha1sufr2fdVp24A4Ctsn0MzuZHcXy1bjGJ6ZYETTKOpugaRNlNSFXyzadzeViWmEnNK",
+	"jLA1fQjGWu+lTQkaAFiZVOAySb9OmKKRtZhoufsDKBBB7il5IGHTR1zfmptLPkHWWnWV7vsx0yYOAJpr",
+	"noiAyD7awshPdUQVQe1XrRrCjpltK4J4pDUVDkONg8fsZeM+OVoD4mU2YuObClHpUBK0KWjC+o2XXS3Q",
+	"kmqj3GwtIw+AjObEzfOoCLUNcccsR++bq49tdMEiA1h2Ox2EAw1DIhLOid28nHI+MmaBVnxgxhB6T1zP",
+	"B20ypDFA0PxTQfBdrkWR0EAPjLo9PZDNzeAPbMxmmEaJIObX/U7HaOcUYZ+GKS8Xo0Y/GYpmOVnvebh6",
+	"Zr/JrNlJrnFisZGHMXk1afXB+VzVFtD1q/nttVpOFbofeVf4d8JCgat6UX3y/9xmPY+5jioFqp2yUgMU",
+	"9IApQHLbiaKchvRadK1qqPPbX5/E9emv3PG/L00qWw15a12D8gtPr6vmW3y433n39mC/hd8ehK29YLfT",
+	"ekems1awO+3MOod42j186z2j62VVaLqmK2Nlz632WtPdcnfc3U5nU9qB6agJ8jWElpN75vqqSafP3cm1",
+	"3H30vf1tbsm3ssx7dr3+b5/8fPNdd6JtCMwhD99TeK6Pp+e0nPfpsYBeLIB7VchCcLBAii5JwU1lRhgz",
+	"E56TWyGNqpITCzTQSCsumquDs4q5jyZpKq5f6Erto4mZxMQfs0nuiOpfSiG1SaHsTFlvdowick8il3Iy",
+	"Zq4KLYM9L0U9Dn1Ub8iYNTBDBIuIavOZx6ssgUQjCoXa7fbarj79VLngD7bwNw9umgVvm4MnDwuswL9z",
+	"c/XR3GI2LOdYOzJ4AtAPBQcZeMFSB3OKSqz/ST8FYjlE+PCE0Prz0ySxdBqZF4tvQERHFYNpnPgCDORv",
+	"BkE+mnK9SobSPu8mJga+mnqIVCg/eRWEZNX4h4SFsqjyP/ycltHY/BK/oPRtsXfqzYbMhYKG/88rpHr0",
+	"vdlniBwTK8kKTcqtrwiFnJHCSrdcyLfudPGsPMXdfrfb721DpXwRi40kG/1VxTXAFYEgIVWZLDbhjReR",
+	"7IXr391m/VtySbGo5zloo6JGsgZsrPX9+2eBjEsXiipgDNTIK9/m9pDj+dhjlMuxsg7xWS1M6COtMG1C",
+	"8pg1CqAgS5TUn6xIqEIBa5q+ibCAXAIDDVwewIJHodwSbLhmqHU9S9ro0hRU24jcmGW11tHKR3dkZaIb",
+	"2ZIMWMmN3jfhGJO9MGZpGjCUCQkBHSwTpenHRUjEK+CXrSFHI8KKSIXuy4mwcwIZNQ7kuN9NWmiY4jyI",
+	"iULOLJ+hiajVqRPbUT1OPTlpLh6fjZmFdlOy4nY7pliS1KkjiIUjNnBirWD7IIWnETDVehMNvfGFNiz6",
+	"i0LHiokLdptg83q5c2OSFUrquyuUsGGqyjBLscOTCcxRAanSpUaPmIVjtkWWYq1P60lvVg7Sjxl4s0bu",
+	"NpO3U4viUkxl/GaWqfTez4lEjUJs3dnEPrqnQiU4cvVysqlnB/4s0791zOwbOTIvno3OriNUhxkjekce",
+	"qCQpHBxDIHB7n1hlU4ZvDPxGOceN66fh0pDyHe3/Oe0yHn0v7UxTAn3u67Uc3lcixVuvuptONrKzIHPu",
+	"CLvteSqmRcI1BNx7AhD2Rt3uVxHQtOA5tsCv/LKarFmPg4a+aRhqclVapVLtKuJWAsEB5MDZa3sHb3f3",
+	"6zpFFQyPqu4F3uXHi1Gru9c6GV5eXJ+OtjFQ6tp55XsXed2Dg8O3+4desYbdO5h1yW7YC1p7033c2nv3",
+	"9rB1ePBuv4X3pr1gN+ySzqzg3i2Vitft8+6T+9zpd/b63e6L9vmFyLdQJ/ZfBJxHwGa6TtBug4Fz+qv1",
+	"7cKGlQUDfIZwKTktjaNIQtCkrvhk0oQM3zgW/B5STDR8+Z0EVhA86cyrqgAas0IJkPHsOWhdKAQFSZNr",
+	"QWx6wlgQBUUTr+iE22J7xqyRRh79ggPyyKHSp0ouHVAdMyoLBSSckWYeKuGVdK5IY2jkylAsvhsz221Z",
+	"g9M7wvIZillVCnKIVU58BPUittVT2g9+zOwVFqX+Fx5+a3hYxyWvghDtYS17wUoiIcZSll4u9zcuuQMt",
+	"YuTOE+sy5SIbYd+WC919aqEO4fxFXQYeq0m9uw2pu2VSZ30KtscKmwtHa+BCsXronxygG1Wp22cH66rU",
+	"0ldiiVqf2pP1un0QmKl1+UIHW3PMNjnUSkG6Ok+I9bRpEeyvIYVU5Rk5gNGy6gUQJpkIo1IVGAQzXwFZ",
+	"VG/d8/BGqpSciPdTV6J64KlGyqOwOb0nsg86VCPCNC0o9HNqD5W0Xoo9KvT5mG2p0E3y0mBDMM5G1l5B",
+	"Vb6qU+U5KvPJDJl/YlOL5+rfP5FIf68ePy8NeH7d7ny9yt7G0v+v6n6BB6A4SlaV+RuU2JrKVMO85SYF",
+	"PDSp1OBrg5I9SQhLgxNZ+Yirj3QizdRAYhZO+We4Gd4EQWX2Epojm/1hLoEgyM3VR3h3nOZv8F1yNuVY",
+	"hJTNUSORxtBXZBlHsHrzJqApifgDNGtI1kol19QkZHWvd4two2e11/m5cUbcnKarzAR0uo4yReZGZ0ik",
+	"CF5mc/miH3wjokcQO4JqBQ/MaL83DAnvgXly5mtv/oAqW9DEmr6oYVrxrVAsyIx+bqb9Dtg9FZy5l30F",
+	"OIra+nR9SnmlTJFjQWzJlCt8MS8rw7ARJqzjXukNtX8Jg1/yqfft7LXzrnymgvZpZaQt6KYaCQWCS9lK",
+	"39tVaP7q2rHaR/9fk1W//mDbPZSQXMmiLV6brlDeyZpZaVSYykVnpacgx5VgZ6+Ozi/vKitUqZ4HSUuW",
+	"oczNrHRKFjiaVdYggbdjic3byPL9LpCrB6oep75MFdVXqRYWYtEjCk3Lp2r/X8t2S82/5k3WF1Rlz/++",
+	"0GW1ahXDikpQC/AyV2O+cbb1OgJuBKeQeQ0gNpVniiPsXnNM0HccxTi4A2/UnLAdc8KsmGw6jO7gYkvS",
+	"kLiifX3CxQwH1tmSvk8LC+VO2eDy1G5ybsWpDH789Pg/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

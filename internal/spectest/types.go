@@ -123,12 +123,15 @@ var redpinTypes = map[string]func() any{
 	"UpdateRecipientAccountRequest":   func() any { return new(redpin.UpdateRecipientAccountRequest) },
 
 	// Payloads of the webhooks, from gen/redpinwebhook.
-	"CustomerContact":               func() any { return new(redpinwebhook.CustomerContact) },
-	"CustomerStatusEvent":           func() any { return new(redpinwebhook.CustomerStatusEvent) },
-	"PaymentStatusData":             func() any { return new(redpinwebhook.PaymentStatusData) },
-	"PaymentStatusEnvelopeData":     func() any { return new(redpinwebhook.PaymentStatusEnvelopeData) },
-	"PaymentStatusEnvelopeEvent":    func() any { return new(redpinwebhook.PaymentStatusEnvelopeEvent) },
-	"PaymentStatusEvent":            func() any { return new(redpinwebhook.PaymentStatusEvent) },
-	"RequiredDocument":              func() any { return new(redpinwebhook.RequiredDocument) },
-	"ThirdPartyCustomerStatusEvent": func() any { return new(redpinwebhook.ThirdPartyCustomerStatusEvent) },
+	"CustomerContact":                       func() any { return new(redpinwebhook.CustomerContact) },
+	"CustomerStatusEvent":                   func() any { return new(redpinwebhook.CustomerStatusEvent) },
+	"PaymentStatusData":                     func() any { return new(redpinwebhook.PaymentStatusData) },
+	"PaymentStatusEnvelopeData":             func() any { return new(redpinwebhook.PaymentStatusEnvelopeData) },
+	"PaymentStatusEnvelopeEvent":            func() any { return new(redpinwebhook.PaymentStatusEnvelopeEvent) },
+	"PaymentStatusEvent":                    func() any { return new(redpinwebhook.PaymentStatusEvent) },
+	"RequiredDocument":                      func() any { return new(redpinwebhook.RequiredDocument) },
+	"ThirdPartyCustomerStatusEvent":         func() any { return new(redpinwebhook.ThirdPartyCustomerStatusEvent) },
+	"ThirdPartyCustomerStatusEnvelopeEvent": func() any { return new(redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent) },
+	"ThirdPartyCustomerStatusData":          func() any { return new(redpinwebhook.ThirdPartyCustomerStatusData) },
+	"ThirdPartyRejectionReason":             func() any { return new(redpinwebhook.ThirdPartyRejectionReason) },
 }
