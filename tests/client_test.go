@@ -260,32 +260,18 @@ type webhookCase struct {
 // example through the generated webhook client and checks the request the
 // partner's endpoint receives, then the typed 400 a receiver may answer.
 func TestGeneratedWebhookClientSendsTheEvents(t *testing.T) {
+	type client = redpinwebhook.ClientWithResponses
 	cases := []webhookCase{
 		{"redpinPaymentStatusWebhook", "/webhooks/payment-status-updated", "PaymentStatusEvent",
-			func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
-				r, err := c.RedpinPaymentStatusWebhookWithResponse(ctx, decodeInto[redpinwebhook.PaymentStatusEvent](t, body))
-				return rawResponse(r, err)
-			}},
+			sendEvent(t, (*client).RedpinPaymentStatusWebhookWithResponse)},
 		{"redpinPaymentStatusEnvelopeWebhook", "/webhooks/payments/payment-status-updated", "PaymentStatusEnvelopeEvent",
-			func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
-				r, err := c.RedpinPaymentStatusEnvelopeWebhookWithResponse(ctx, decodeInto[redpinwebhook.PaymentStatusEnvelopeEvent](t, body))
-				return rawResponse(r, err)
-			}},
+			sendEvent(t, (*client).RedpinPaymentStatusEnvelopeWebhookWithResponse)},
 		{"redpinCustomerStatusWebhook", "/webhooks/customers/customer-status-updated", "CustomerStatusEvent",
-			func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
-				r, err := c.RedpinCustomerStatusWebhookWithResponse(ctx, decodeInto[redpinwebhook.CustomerStatusEvent](t, body))
-				return rawResponse(r, err)
-			}},
+			sendEvent(t, (*client).RedpinCustomerStatusWebhookWithResponse)},
 		{"redpinThirdPartyCustomerStatusWebhook", "/webhooks/third-party-customer-status-updated", "ThirdPartyCustomerStatusEvent",
-			func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
-				r, err := c.RedpinThirdPartyCustomerStatusWebhookWithResponse(ctx, decodeInto[redpinwebhook.ThirdPartyCustomerStatusEvent](t, body))
-				return rawResponse(r, err)
-			}},
-		{"redpinThirdPartyCustomerStatusEnvelopeWebhook", "/webhooks/third-party-customers/third-party-customer-status-updated", "ThirdPartyCustomerStatusEnvelopeEvent",
-			func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
-				r, err := c.RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse(ctx, decodeInto[redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent](t, body))
-				return rawResponse(r, err)
-			}},
+			sendEvent(t, (*client).RedpinThirdPartyCustomerStatusWebhookWithResponse)},
+		{"redpinThirdPartyCustomerStatusEnvelopeWebhook", "/webhooks/third-party-customers/third-party-customer-status-updated",
+			"ThirdPartyCustomerStatusEnvelopeEvent", sendEvent(t, (*client).RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse)},
 	}
 	covered := map[string]bool{}
 	for _, tc := range cases {
@@ -325,13 +311,18 @@ func TestGeneratedWebhookClientSendsTheEvents(t *testing.T) {
 	}
 }
 
-// rawResponse returns the HTTP response inside a generated webhook response.
-func rawResponse[R interface{ StatusCode() int }](r R, err error) (*http.Response, error) {
-	if err != nil {
-		return nil, err
+// sendEvent adapts a typed method of the generated webhook client: the
+// example body is decoded into the event type T and sent, and the HTTP
+// response inside the generated response R is returned.
+func sendEvent[T, R any](t *testing.T, method func(*redpinwebhook.ClientWithResponses, context.Context, T, ...redpinwebhook.RequestEditorFn) (R, error),
+) func(context.Context, *redpinwebhook.ClientWithResponses, []byte) (*http.Response, error) {
+	return func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
+		r, err := method(c, ctx, decodeInto[T](t, body))
+		if err != nil {
+			return nil, err
+		}
+		return reflect.ValueOf(r).Elem().FieldByName("HTTPResponse").Interface().(*http.Response), nil
 	}
-	v := reflect.ValueOf(r).Elem().FieldByName("HTTPResponse")
-	return v.Interface().(*http.Response), nil
 }
 
 // schemaExample returns the example of a component schema as JSON, or nil

@@ -195,49 +195,46 @@ type webhookReceiver struct{ calls []string }
 
 var _ redpinwebhook.ServerInterface = (*webhookReceiver)(nil)
 
-// receive decodes the event into v and acknowledges it with 200.
-func receive[T any](w http.ResponseWriter, r *http.Request, v *T) bool {
-	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+// receive decodes the event into a T, acknowledges it with 200 and records
+// what describe says of it.
+func receive[T any](s *webhookReceiver, w http.ResponseWriter, r *http.Request, describe func(T) string) {
+	var event T
+	if err := json.NewDecoder(r.Body).Decode(&event); err != nil {
 		w.WriteHeader(http.StatusBadRequest)
-		return false
+		return
 	}
 	w.WriteHeader(http.StatusOK)
-	return true
+	s.calls = append(s.calls, describe(event))
 }
 
 func (s *webhookReceiver) RedpinPaymentStatusWebhook(w http.ResponseWriter, r *http.Request) {
-	var e redpinwebhook.PaymentStatusEvent
-	if receive(w, r, &e) {
-		s.calls = append(s.calls, "payment status "+e.PaymentId+" "+e.Status+" "+e.Data.Amount.Value.String())
-	}
+	receive(s, w, r, func(e redpinwebhook.PaymentStatusEvent) string {
+		return "payment status " + e.PaymentId + " " + e.Status + " " + e.Data.Amount.Value.String()
+	})
 }
 
 func (s *webhookReceiver) RedpinPaymentStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request) {
-	var e redpinwebhook.PaymentStatusEnvelopeEvent
-	if receive(w, r, &e) {
-		s.calls = append(s.calls, "payment status envelope "+e.Data.PaymentId+" "+e.Data.Status)
-	}
+	receive(s, w, r, func(e redpinwebhook.PaymentStatusEnvelopeEvent) string {
+		return "payment status envelope " + e.Data.PaymentId + " " + e.Data.Status
+	})
 }
 
 func (s *webhookReceiver) RedpinCustomerStatusWebhook(w http.ResponseWriter, r *http.Request) {
-	var e redpinwebhook.CustomerStatusEvent
-	if receive(w, r, &e) {
-		s.calls = append(s.calls, "customer status "+e.CustomerId+" "+string(e.Status))
-	}
-}
-
-func (s *webhookReceiver) RedpinThirdPartyCustomerStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request) {
-	var e redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent
-	if receive(w, r, &e) {
-		s.calls = append(s.calls, "third-party customer status envelope "+e.Data.ClientCustomerRef+" "+e.Data.Status)
-	}
+	receive(s, w, r, func(e redpinwebhook.CustomerStatusEvent) string {
+		return "customer status " + e.CustomerId + " " + string(e.Status)
+	})
 }
 
 func (s *webhookReceiver) RedpinThirdPartyCustomerStatusWebhook(w http.ResponseWriter, r *http.Request) {
-	var e redpinwebhook.ThirdPartyCustomerStatusEvent
-	if receive(w, r, &e) {
-		s.calls = append(s.calls, "third-party customer status "+e.ClientCustomerRef+" "+e.Status)
-	}
+	receive(s, w, r, func(e redpinwebhook.ThirdPartyCustomerStatusEvent) string {
+		return "third-party customer status " + e.ClientCustomerRef + " " + e.Status
+	})
+}
+
+func (s *webhookReceiver) RedpinThirdPartyCustomerStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request) {
+	receive(s, w, r, func(e redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent) string {
+		return "third-party customer status envelope " + e.Data.ClientCustomerRef + " " + e.Data.Status
+	})
 }
 
 type redpinServer struct{ calls []string }

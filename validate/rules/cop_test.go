@@ -20,20 +20,13 @@ const (
 		`"recipient_check":{"request_identifier":"FR4010096000402181369432U54","event_id":"AG-175758388"}}`
 )
 
-func decodeError(t *testing.T, s string) redpin.Error {
-	t.Helper()
-	var e redpin.Error
-	require.NoError(t, json.Unmarshal([]byte(s), &e))
-	return e
-}
-
 func TestCoPAnswerFromError(t *testing.T) {
-	a, err := rules.CoPAnswerFromError(decodeError(t, copSample))
+	a, err := rules.CoPAnswerFromError(decodeAs[redpin.Error](t, copSample))
 	require.NoError(t, err)
 	assert.Equal(t, "ANNM", a.Code)
 	assert.Equal(t, []redpin.RecipientCheck{{RequestIdentifier: "123456789", EventId: "AG-435435454435"}}, a.Checks)
 
-	a, err = rules.CoPAnswerFromError(decodeError(t, vopSample))
+	a, err = rules.CoPAnswerFromError(decodeAs[redpin.Error](t, vopSample))
 	require.NoError(t, err)
 	assert.Equal(t, "NMTC", a.Code)
 	assert.Equal(t, "FR4010096000402181369432U54", a.Checks[0].RequestIdentifier)
@@ -41,28 +34,24 @@ func TestCoPAnswerFromError(t *testing.T) {
 	several := `{"code":"ANNM","description":"two recipients failed","details":[` +
 		`{"request_identifier":"111","event_id":"AG-1"},{"request_identifier":"222","event_id":"AG-2"},` +
 		`{"request_identifier":"111","event_id":"AG-1"},{"event_id":"AG-3"},{"other":1}]}`
-	a, err = rules.CoPAnswerFromError(decodeError(t, several))
+	a, err = rules.CoPAnswerFromError(decodeAs[redpin.Error](t, several))
 	require.NoError(t, err)
 	assert.Equal(t, []redpin.RecipientCheck{{RequestIdentifier: "111", EventId: "AG-1"}, {RequestIdentifier: "222", EventId: "AG-2"}}, a.Checks,
 		"one check per failed recipient, repeats and incomplete entries left out")
 
-	_, err = rules.CoPAnswerFromError(decodeError(t, `{"code":"INVALID_PARAMETER","description":"bad","type":"Validation Error"}`))
+	_, err = rules.CoPAnswerFromError(decodeAs[redpin.Error](t, `{"code":"INVALID_PARAMETER","description":"bad","type":"Validation Error"}`))
 	assert.ErrorIs(t, err, rules.ErrNotCoPAnswer)
-	_, err = rules.CoPAnswerFromError(decodeError(t, `{"code":"ANNM","description":"x","recipient_check":{"request_identifier":"","event_id":"AG-1"}}`))
+	_, err = rules.CoPAnswerFromError(decodeAs[redpin.Error](t, `{"code":"ANNM","description":"x","recipient_check":{"request_identifier":"","event_id":"AG-1"}}`))
 	assert.ErrorIs(t, err, rules.ErrNotCoPAnswer, "a check without its identifier cannot be confirmed")
 }
 
 func TestCoPAnswerFromRecipientResult(t *testing.T) {
-	var res redpin.RecipientResult
-	require.NoError(t, json.Unmarshal([]byte(copSample), &res))
-	a, err := rules.CoPAnswerFromRecipientResult(res)
+	a, err := rules.CoPAnswerFromRecipientResult(decodeAs[redpin.RecipientResult](t, copSample))
 	require.NoError(t, err)
 	assert.Equal(t, "ANNM", a.Code)
 	require.Len(t, a.Checks, 1)
 
-	var saved redpin.RecipientResult
-	require.NoError(t, json.Unmarshal([]byte(`{"client_reference_id":"recipient-123","recipient_id":"1668758"}`), &saved))
-	_, err = rules.CoPAnswerFromRecipientResult(saved)
+	_, err = rules.CoPAnswerFromRecipientResult(decodeAs[redpin.RecipientResult](t, `{"client_reference_id":"recipient-123","recipient_id":"1668758"}`))
 	assert.ErrorIs(t, err, rules.ErrNotCoPAnswer)
 }
 
@@ -88,7 +77,7 @@ func TestConfirmation(t *testing.T) {
 func TestRetryPaymentCopiesTheRequest(t *testing.T) {
 	var req redpin.CreatePaymentRequest
 	require.NoError(t, json.Unmarshal([]byte(redpinPayment), &req))
-	answer, err := rules.CoPAnswerFromError(decodeError(t, copSample))
+	answer, err := rules.CoPAnswerFromError(decodeAs[redpin.Error](t, copSample))
 	require.NoError(t, err)
 
 	retry, err := rules.RetryPayment(req, answer, "OVERRIDE")
@@ -133,7 +122,7 @@ func TestRetryRecipientCopiesTheRequest(t *testing.T) {
 func TestRetryFromTheAnswerPassesTheRule(t *testing.T) {
 	checker, err := rules.New(nil)
 	require.NoError(t, err)
-	answer, err := rules.CoPAnswerFromError(decodeError(t, copSample))
+	answer, err := rules.CoPAnswerFromError(decodeAs[redpin.Error](t, copSample))
 	require.NoError(t, err)
 	received := map[string]rules.CoPAnswer{}
 	for _, c := range answer.Checks {

@@ -258,6 +258,14 @@ func copAnswers(e *rules.Env) {
 	}
 }
 
+// decodeAs decodes JSON into a fresh T, failing the test when it cannot.
+func decodeAs[T any](tb testing.TB, s string) T {
+	tb.Helper()
+	var v T
+	require.NoError(tb, json.Unmarshal([]byte(s), &v))
+	return v
+}
+
 // envs applies several Env changes in turn.
 func envs(fs ...func(*rules.Env)) func(*rules.Env) {
 	return func(e *rules.Env) {

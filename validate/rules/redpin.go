@@ -17,15 +17,7 @@ import (
 func (c *Checker) CheckCreatePayment(p *redpin.CreatePaymentRequest, env Env) problem.Problems {
 	r := &report{c: c}
 	c.checkPayoutAmount(r, "/amount", p.Amount)
-
-	if len(p.RecipientDetails) == 0 {
-		r.add(RuleRecipients, "/recipient_details", "must list at least one recipient")
-	}
-	shares := make([]redpin.Amount, len(p.RecipientDetails))
-	for i, rd := range p.RecipientDetails {
-		shares[i] = rd.Amount
-	}
-	c.checkShares(r, "/recipient_details", p.Amount, shares, "payment", "recipient")
+	c.checkRecipientShares(r, "/recipient_details", p.Amount, p.RecipientDetails, "payment")
 
 	if p.IsThirdPartyPayment != nil && *p.IsThirdPartyPayment {
 		checkThirdPartyRefs(r, p)
@@ -41,6 +33,20 @@ func (c *Checker) CheckCreatePayment(p *redpin.CreatePaymentRequest, env Env) pr
 func (c *Checker) checkPayoutAmount(r *report, ptr string, a redpin.Amount) {
 	c.checkPayoutCurrency(r, ptr+"/currency", a.Currency)
 	c.checkDecimals(r, ptr+"/value", a.Value, a.Currency)
+}
+
+// checkRecipientShares checks the recipients (listed under ptr) of a
+// payment or session, the whole: at least one, each in the whole's
+// currency, adding up to its amount.
+func (c *Checker) checkRecipientShares(r *report, ptr string, total redpin.Amount, rds []redpin.RecipientDetail, whole string) {
+	if len(rds) == 0 {
+		r.add(RuleRecipients, ptr, "must list at least one recipient")
+	}
+	shares := make([]redpin.Amount, len(rds))
+	for i, rd := range rds {
+		shares[i] = rd.Amount
+	}
+	c.checkShares(r, ptr, total, shares, whole, "recipient")
 }
 
 // checkShares checks that the shares of a total (recipient or item

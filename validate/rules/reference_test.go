@@ -12,17 +12,11 @@ import (
 )
 
 func purposes(t *testing.T, s string) redpin.TransactionPurposeList {
-	t.Helper()
-	var l redpin.TransactionPurposeList
-	require.NoError(t, json.Unmarshal([]byte(s), &l))
-	return l
+	return decodeAs[redpin.TransactionPurposeList](t, s)
 }
 
 func currencies(t *testing.T, s string) redpin.CurrencyList {
-	t.Helper()
-	var l redpin.CurrencyList
-	require.NoError(t, json.Unmarshal([]byte(s), &l))
-	return l
+	return decodeAs[redpin.CurrencyList](t, s)
 }
 
 func TestWithTransactionPurposes(t *testing.T) {

@@ -18,14 +18,7 @@ const sessionDueDays = 5
 func (c *Checker) CheckCreatePaymentSession(p *redpin.CreatePaymentSessionRequest, env Env) problem.Problems {
 	r := &report{c: c}
 	c.checkPayoutAmount(r, "/amount", p.Amount)
-	if len(p.Recipients) == 0 {
-		r.add(RuleRecipients, "/recipients", "must list at least one recipient")
-	}
-	recipients := make([]redpin.Amount, len(p.Recipients))
-	for i, rd := range p.Recipients {
-		recipients[i] = rd.Amount
-	}
-	c.checkShares(r, "/recipients", p.Amount, recipients, "session", "recipient")
+	c.checkRecipientShares(r, "/recipients", p.Amount, p.Recipients, "session")
 	items := make([]redpin.Amount, len(p.Items))
 	for i, it := range p.Items {
 		items[i] = it.Amount
