@@ -112,3 +112,31 @@ func TestRedpinConfigurationSections(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, def.RecipientAdditionalDetails, again.RecipientAdditionalDetails, "sections not given keep the defaults")
 }
+
+// FuzzReferenceConfigYAML: whatever codes Redpin's answer holds, the
+// configuration section written from it loads back with the same codes,
+// or the answer is refused.
+func FuzzReferenceConfigYAML(f *testing.F) {
+	f.Add("PROPERTY_PURCHASE", "SUPPLIER_PAYMENT")
+	f.Add("A: B #1", "- [x]")
+	f.Add("'quoted'", "\"double\" \\ back")
+	f.Add("tab\there", "line\nbreak")
+	f.Add("null", "~")
+	f.Add("yes", "0x1F")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		list := redpin.TransactionPurposeList{TransactionPurposes: []redpin.TransactionPurpose{{Code: a}, {Code: b}}}
+		b1, err := json.Marshal(list)
+		require.NoError(t, err)
+		list = decodeAs[redpin.TransactionPurposeList](t, string(b1)) // as it arrives: valid UTF-8
+		out, err := rules.ReferenceConfigYAML(&list, nil)
+		if err != nil {
+			require.ErrorIs(t, err, rules.ErrConfig)
+			return
+		}
+		cfg, err := rules.LoadConfig(out)
+		require.NoError(t, err, "%q", out)
+		want, err := rules.DefaultConfig().WithTransactionPurposes(list)
+		require.NoError(t, err)
+		assert.Equal(t, want.PurposeCodes, cfg.PurposeCodes)
+	})
+}
