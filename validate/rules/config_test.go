@@ -148,6 +148,7 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add([]byte("calendar:\n  closed: [2026-12-24]\n  open: [2026-11-11]\n"))
 	f.Add([]byte("currencies:\n  - {code: CNH, minorUnits: 2}\n"))
 	f.Add([]byte("limits:\n  RTP:\n    - {from: 2026-13-01, max: 1e999999}\n"))
+	f.Add([]byte("payoutCurrencies: [GBP]\nfundingCurrencies:\n  \"*\": EUR\nrecipientAdditionalDetails:\n  BRL: [tax_id]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := rules.LoadConfig(data)
 		if err != nil {
