@@ -26,7 +26,8 @@ const (
 	// book transfers, payment lookups).
 	ProviderFinzly Provider = "finzly"
 	// ProviderRedpin is the Redpin payments API (payments, quotes, bank
-	// transfer instructions).
+	// transfer instructions, recipients, third-party customers, reference
+	// data, hosted sessions) and the webhooks Redpin sends.
 	ProviderRedpin Provider = "redpin"
 )
 

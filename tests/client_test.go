@@ -17,6 +17,7 @@ import (
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/internal/spectest"
 )
 
@@ -137,6 +138,51 @@ func TestGeneratedClientsSendTheRightRequests(t *testing.T) {
 			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error) {
 				return response(r.CreateQuoteWithResponse(ctx, "cust-0042", decodeInto[redpin.CreateQuoteRequest](t, body)))
 			}},
+		{provider: api.ProviderRedpin, op: "createRecipient", method: http.MethodPost, path: "/v2/customers/cust-0042/recipients",
+			requestSchema: "CreateRecipientRequest", status: 201, responseSchema: "RecipientResult",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(r.CreateRecipientWithResponse(ctx, "cust-0042", decodeInto[redpin.CreateRecipientRequest](t, body)))
+			}},
+		{provider: api.ProviderRedpin, op: "listRecipients", method: http.MethodGet, path: "/v2/customers/cust-0042/recipients",
+			query: "page=2&limit=10", status: 200, responseSchema: "RecipientList",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(r.ListRecipientsWithResponse(ctx, "cust-0042", &redpin.ListRecipientsParams{Page: ptr[int32](2), Limit: ptr[int32](10)}))
+			}},
+		{provider: api.ProviderRedpin, op: "getRecipient", method: http.MethodGet, path: "/v2/customers/cust-0042/recipients/rec%2F4",
+			status: 200, responseSchema: "Recipient",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(r.GetRecipientWithResponse(ctx, "cust-0042", "rec/4"))
+			}},
+		{provider: api.ProviderRedpin, op: "updateRecipientAccount", method: http.MethodPut, path: "/v2/customers/cust-0042/recipients/1668758",
+			requestSchema: "UpdateRecipientAccountRequest", status: 200, responseSchema: "RecipientResult",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(r.UpdateRecipientAccountWithResponse(ctx, "cust-0042", "1668758", decodeInto[redpin.UpdateRecipientAccountRequest](t, body)))
+			}},
+		{provider: api.ProviderRedpin, op: "createThirdPartyCustomer", method: http.MethodPost, path: "/api/v1/customers/cust-0042/third-parties",
+			requestSchema: "CreateThirdPartyCustomerRequest", status: 201, responseSchema: "ThirdPartyCustomer",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(r.CreateThirdPartyCustomerWithResponse(ctx, "cust-0042", decodeInto[redpin.CreateThirdPartyCustomerRequest](t, body)))
+			}},
+		{provider: api.ProviderRedpin, op: "listCurrencies", method: http.MethodGet, path: "/v1/currencies",
+			status: 200, responseSchema: "CurrencyList",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(r.ListCurrenciesWithResponse(ctx))
+			}},
+		{provider: api.ProviderRedpin, op: "listTransactionPurposes", method: http.MethodGet, path: "/v1/transaction-purpose",
+			status: 200, responseSchema: "TransactionPurposeList",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(r.ListTransactionPurposesWithResponse(ctx))
+			}},
+		{provider: api.ProviderRedpin, op: "createPaymentSession", method: http.MethodPost, path: "/v1/customers/cust-0042/sessions",
+			requestSchema: "CreatePaymentSessionRequest", status: 201, responseSchema: "PaymentSession",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error) {
+				return response(r.CreatePaymentSessionWithResponse(ctx, "cust-0042", decodeInto[redpin.CreatePaymentSessionRequest](t, body)))
+			}},
+		{provider: api.ProviderRedpin, op: "listPaymentSessions", method: http.MethodGet, path: "/v1/customers/cust-0042/sessions",
+			query: "client_reference_id=PLOT-14-DEPOSIT", status: 200, responseSchema: "PaymentSessionList",
+			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
+				return response(r.ListPaymentSessionsWithResponse(ctx, "cust-0042", &redpin.ListPaymentSessionsParams{ClientReferenceId: ptr("PLOT-14-DEPOSIT")}))
+			}},
 	}
 
 	covered := map[string]bool{}
@@ -193,8 +239,89 @@ func TestGeneratedClientsSendTheRightRequests(t *testing.T) {
 			covered[tc.op] = true
 		})
 	}
+	webhooks := webhookOperations(t, spectest.Load(t, api.ProviderRedpin))
 	for _, o := range operations {
+		if webhooks[o.id] {
+			continue // TestGeneratedWebhookClientSendsTheEvents
+		}
 		assert.True(t, covered[o.id], "operation %s is exercised through its generated client", o.id)
+	}
+}
+
+// webhookCase drives one method of gen/redpinwebhook's client: what Redpin
+// (or a sandbox standing in for it) sends to the partner.
+type webhookCase struct {
+	op, path      string
+	requestSchema string
+	call          func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error)
+}
+
+// TestGeneratedWebhookClientSendsTheEvents posts each webhook payload
+// example through the generated webhook client and checks the request the
+// partner's endpoint receives, then the typed 400 a receiver may answer.
+func TestGeneratedWebhookClientSendsTheEvents(t *testing.T) {
+	type client = redpinwebhook.ClientWithResponses
+	cases := []webhookCase{
+		{"redpinPaymentStatusWebhook", "/webhooks/payment-status-updated", "PaymentStatusEvent",
+			sendEvent(t, (*client).RedpinPaymentStatusWebhookWithResponse)},
+		{"redpinPaymentStatusEnvelopeWebhook", "/webhooks/payments/payment-status-updated", "PaymentStatusEnvelopeEvent",
+			sendEvent(t, (*client).RedpinPaymentStatusEnvelopeWebhookWithResponse)},
+		{"redpinCustomerStatusWebhook", "/webhooks/customers/customer-status-updated", "CustomerStatusEvent",
+			sendEvent(t, (*client).RedpinCustomerStatusWebhookWithResponse)},
+		{"redpinThirdPartyCustomerStatusWebhook", "/webhooks/third-party-customer-status-updated", "ThirdPartyCustomerStatusEvent",
+			sendEvent(t, (*client).RedpinThirdPartyCustomerStatusWebhookWithResponse)},
+		{"redpinThirdPartyCustomerStatusEnvelopeWebhook", "/webhooks/third-party-customers/third-party-customer-status-updated",
+			"ThirdPartyCustomerStatusEnvelopeEvent", sendEvent(t, (*client).RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse)},
+	}
+	covered := map[string]bool{}
+	for _, tc := range cases {
+		t.Run(tc.op, func(t *testing.T) {
+			reqBody := schemaExample(t, api.ProviderRedpin, tc.requestSchema)
+			for _, status := range []int{http.StatusOK, http.StatusBadRequest} {
+				var got recorded
+				errBody := schemaExample(t, api.ProviderRedpin, "Error")
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					b, _ := io.ReadAll(r.Body)
+					got = recorded{r.Method, r.URL.EscapedPath(), r.URL.RawQuery, r.Header.Clone(), b}
+					if status != http.StatusOK {
+						w.Header().Set("Content-Type", "application/json")
+						w.WriteHeader(status)
+						_, _ = w.Write(errBody)
+					}
+				}))
+				c, err := redpinwebhook.NewClientWithResponses(srv.URL)
+				require.NoError(t, err)
+				resp, err := tc.call(context.Background(), c, reqBody)
+				srv.Close()
+				require.NoError(t, err)
+				assert.Equal(t, status, resp.StatusCode)
+				assert.Equal(t, http.MethodPost, got.method)
+				assert.Equal(t, tc.path, got.path)
+				assert.Empty(t, got.header.Values("Authorization"), "Redpin's events carry no OAuth token")
+				assert.Equal(t, "application/json", got.header.Get("Content-Type"))
+				same, diff, err := spectest.EquivalentJSON(reqBody, got.body)
+				require.NoError(t, err)
+				assert.True(t, same, "event body:\n%s", diff)
+			}
+			covered[tc.op] = true
+		})
+	}
+	for id := range webhookOperations(t, spectest.Load(t, api.ProviderRedpin)) {
+		assert.True(t, covered[id], "webhook %s is exercised through the generated webhook client", id)
+	}
+}
+
+// sendEvent adapts a typed method of the generated webhook client: the
+// example body is decoded into the event type T and sent, and the HTTP
+// response inside the generated response R is returned.
+func sendEvent[T, R any](t *testing.T, method func(*redpinwebhook.ClientWithResponses, context.Context, T, ...redpinwebhook.RequestEditorFn) (R, error),
+) func(context.Context, *redpinwebhook.ClientWithResponses, []byte) (*http.Response, error) {
+	return func(ctx context.Context, c *redpinwebhook.ClientWithResponses, body []byte) (*http.Response, error) {
+		r, err := method(c, ctx, decodeInto[T](t, body))
+		if err != nil {
+			return nil, err
+		}
+		return reflect.ValueOf(r).Elem().FieldByName("HTTPResponse").Interface().(*http.Response), nil
 	}
 }
 

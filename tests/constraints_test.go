@@ -321,3 +321,208 @@ func TestRedpinCreateQuoteSchemaRejectsEachConstraintClass(t *testing.T) {
 			change: func(m map[string]any) { m["sell_currency"] = "GBPX" }},
 	})
 }
+
+const redpinRecipientBase = `{
+  "name": "Ahmed Al Mansoori", "type": "Individual", "country_code": "ARE", "customer_own_account": "no",
+  "address": {"address_line": "Office 2101", "city": "Dubai"},
+  "recipient_bank_details": {"currency": "AED", "iban": "AE070331234567890123456"},
+  "additional_details": {"tax_id": "AH12345678"},
+  "confirm_recipient": {"request_identifier": "123456789", "event_id": "AG-1", "customer_action": "OVERRIDE"}
+}`
+
+func TestRedpinCreateRecipientSchemaRejectsEachConstraintClass(t *testing.T) {
+	checkMutations(t, api.ProviderRedpin, "CreateRecipientRequest", redpinRecipientBase, []mutation{
+		{name: "missing required address", pointer: "/address",
+			change: func(m map[string]any) { delete(m, "address") }},
+		{name: "missing required customer_own_account", pointer: "/customer_own_account",
+			change: func(m map[string]any) { delete(m, "customer_own_account") }},
+		{name: "type outside enum", pointer: "/type",
+			change: func(m map[string]any) { m["type"] = "individual" }},
+		{name: "customer_own_account as a boolean", pointer: "/customer_own_account",
+			change: func(m map[string]any) { m["customer_own_account"] = false }},
+		{name: "two-letter country_code", pointer: "/country_code",
+			change: func(m map[string]any) { m["country_code"] = "AE" }},
+		{name: "bank details in no combination", pointer: "/recipient_bank_details",
+			change: func(m map[string]any) {
+				m["recipient_bank_details"] = map[string]any{"currency": "USD", "account_number": "009182736455"}
+			}},
+		{name: "account number and SWIFT code is a combination", valid: true,
+			change: func(m map[string]any) {
+				m["recipient_bank_details"] = map[string]any{"currency": "SGD", "account_number": "0721234567", "swift_code": "DBSSSGSGXXX"}
+			}},
+		{name: "local scheme is a combination", valid: true,
+			change: func(m map[string]any) {
+				m["recipient_bank_details"] = map[string]any{"currency": "USD", "account_number": "1", "routing_code_type": "ABA",
+					"routing_code_value": "121000248", "bank_country_code": "USA"}
+			}},
+		{name: "local scheme without bank_country_code", pointer: "/recipient_bank_details",
+			change: func(m map[string]any) {
+				m["recipient_bank_details"] = map[string]any{"currency": "USD", "account_number": "1", "routing_code_type": "ABA", "routing_code_value": "121000248"}
+			}},
+		{name: "bank details without currency", pointer: "/recipient_bank_details",
+			change: func(m map[string]any) { delete(at(m, "recipient_bank_details"), "currency") }},
+		{name: "IBAN with spaces breaks pattern", pointer: "/recipient_bank_details/iban",
+			change: func(m map[string]any) { at(m, "recipient_bank_details")["iban"] = "AE07 0331 2345 6789 0123 456" }},
+		{name: "SWIFT code of nine characters", pointer: "/recipient_bank_details/swift_code",
+			change: func(m map[string]any) { at(m, "recipient_bank_details")["swift_code"] = "DBSSSGSGX" }},
+		{name: "additional_details value as a number", pointer: "/additional_details/tax_id",
+			change: func(m map[string]any) { at(m, "additional_details")["tax_id"] = num("12345") }},
+		{name: "confirm_recipient without request_identifier", pointer: "/confirm_recipient/request_identifier",
+			change: func(m map[string]any) { delete(at(m, "confirm_recipient"), "request_identifier") }},
+	})
+}
+
+func TestRedpinUpdateRecipientSchemaRejectsEachConstraintClass(t *testing.T) {
+	base := `{"name": "Ahmed Al Mansoori", "type": "Individual", "customer_own_account": "no", "email": "a@example.ae"}`
+	checkMutations(t, api.ProviderRedpin, "UpdateRecipientAccountRequest", base, []mutation{
+		{name: "missing required name", pointer: "/name",
+			change: func(m map[string]any) { delete(m, "name") }},
+		{name: "empty name", pointer: "/name",
+			change: func(m map[string]any) { m["name"] = "" }},
+		{name: "bank details are optional on an update", valid: true,
+			change: func(m map[string]any) { delete(m, "recipient_bank_details") }},
+		{name: "bank details in no combination", pointer: "/recipient_bank_details",
+			change: func(m map[string]any) { m["recipient_bank_details"] = map[string]any{"currency": "EUR"} }},
+		{name: "customer_own_account outside enum", pointer: "/customer_own_account",
+			change: func(m map[string]any) { m["customer_own_account"] = "maybe" }},
+	})
+}
+
+const redpinThirdPartyBase = `{
+  "client_customer_details": {"client_customer_ref": "SKYLINE-CLIENT-001", "first_name": "Sarah", "mobile_phone": "+14155552671",
+    "date_of_birth": "1985-03-15", "country": "USA", "income_range": {"currency": "GBP", "min_value": 10000, "max_value": 20000}},
+  "property_details": [{"property_ref": "SKYLINE/1001", "property_purchase_amount": {"currency": "USD", "value": 10000}, "floor": 10}]
+}`
+
+func TestRedpinThirdPartySchemaRejectsEachConstraintClass(t *testing.T) {
+	checkMutations(t, api.ProviderRedpin, "CreateThirdPartyCustomerRequest", redpinThirdPartyBase, []mutation{
+		{name: "missing required property_details", pointer: "/property_details",
+			change: func(m map[string]any) { delete(m, "property_details") }},
+		{name: "no property", pointer: "/property_details",
+			change: func(m map[string]any) { m["property_details"] = []any{} }},
+		{name: "property without property_ref", pointer: "/property_details/0/property_ref",
+			change: func(m map[string]any) { delete(m["property_details"].([]any)[0].(map[string]any), "property_ref") }},
+		{name: "client_customer_ref with a space breaks pattern", pointer: "/client_customer_details/client_customer_ref",
+			change: func(m map[string]any) { at(m, "client_customer_details")["client_customer_ref"] = "SKYLINE 001" }},
+		{name: "mobile_phone not E.164", pointer: "/client_customer_details/mobile_phone",
+			change: func(m map[string]any) { at(m, "client_customer_details")["mobile_phone"] = "4155552671" }},
+		{name: "date_of_birth not a date", pointer: "/client_customer_details/date_of_birth",
+			change: func(m map[string]any) { at(m, "client_customer_details")["date_of_birth"] = "15/03/1985" }},
+		{name: "income as a string", pointer: "/client_customer_details/income_range/min_value",
+			change: func(m map[string]any) { at(m, "client_customer_details", "income_range")["min_value"] = "10000" }},
+		{name: "unknown property members are kept", valid: true,
+			change: func(m map[string]any) { m["property_details"].([]any)[0].(map[string]any)["escrow"] = true }},
+	})
+}
+
+const redpinSessionBase = `{
+  "client_customer_ref": "SKYLINE-CLIENT-001", "client_reference_id": "PLOT-14",
+  "amount": {"currency": "AED", "value": 36725.00}, "due_date": "2030-03-15", "purpose_of_transaction": "PROPERTY_PURCHASE",
+  "recipients": [{"recipient_id": "1668758", "amount": {"currency": "AED", "value": 36725.00}}],
+  "items": [{"item_ref": "PLOT-14", "amount": {"currency": "AED", "value": 36725.00}}],
+  "allowed_origins": ["https://app.example.com", "com.example.app"]
+}`
+
+func TestRedpinSessionSchemaRejectsEachConstraintClass(t *testing.T) {
+	checkMutations(t, api.ProviderRedpin, "CreatePaymentSessionRequest", redpinSessionBase, []mutation{
+		{name: "missing required items", pointer: "/items",
+			change: func(m map[string]any) { delete(m, "items") }},
+		{name: "no recipients", pointer: "/recipients",
+			change: func(m map[string]any) { m["recipients"] = []any{} }},
+		{name: "client_reference_id of 36 is allowed", valid: true,
+			change: func(m map[string]any) { m["client_reference_id"] = strings.Repeat("c", 36) }},
+		{name: "client_reference_id longer than 36", pointer: "/client_reference_id",
+			change: func(m map[string]any) { m["client_reference_id"] = strings.Repeat("c", 37) }},
+		{name: "client_reference_id with a dot breaks pattern", pointer: "/client_reference_id",
+			change: func(m map[string]any) { m["client_reference_id"] = "PLOT.14" }},
+		{name: "due_date not a date", pointer: "/due_date",
+			change: func(m map[string]any) { m["due_date"] = "15-03-2030" }},
+		{name: "item without amount", pointer: "/items/0/amount",
+			change: func(m map[string]any) { delete(m["items"].([]any)[0].(map[string]any), "amount") }},
+		{name: "empty purpose", pointer: "/purpose_of_transaction",
+			change: func(m map[string]any) { m["purpose_of_transaction"] = "" }},
+	})
+}
+
+func TestRedpinWebhookSchemasRejectEachConstraintClass(t *testing.T) {
+	flat := `{"event_id": "1", "payment_id": "123456", "status": "FX_COMPLETED", "customer_id": "C1",
+  "event_timestamp": "2025-01-01T00:00:00Z", "data": {"sell_amount": {"currency": "GBP", "value": 8583.10}, "fx_rate": 1.1651}}`
+	checkMutations(t, api.ProviderRedpin, "PaymentStatusEvent", flat, []mutation{
+		{name: "missing data, always present", pointer: "/data",
+			change: func(m map[string]any) { delete(m, "data") }},
+		{name: "missing event_timestamp", pointer: "/event_timestamp",
+			change: func(m map[string]any) { delete(m, "event_timestamp") }},
+		{name: "timestamp not ISO 8601", pointer: "/event_timestamp",
+			change: func(m map[string]any) { m["event_timestamp"] = "01/01/2025 00:00" }},
+		{name: "a new status is tolerated", valid: true,
+			change: func(m map[string]any) { m["status"] = "ON_HOLD" }},
+		{name: "amount as a string", pointer: "/data/sell_amount/value",
+			change: func(m map[string]any) { at(m, "data", "sell_amount")["value"] = "8583.10" }},
+	})
+	envelope := `{"event_id": "e1", "event_type": "PAYMENT STATUS", "version": "v1.0.0", "event_timestamp": "2025-01-01T00:00:00Z",
+  "data": {"payment_id": "123456", "status": "BOUNCED_BACK", "customer_id": "C1", "bounce_reason": "Account closed"}}`
+	checkMutations(t, api.ProviderRedpin, "PaymentStatusEnvelopeEvent", envelope, []mutation{
+		{name: "missing version", pointer: "/version",
+			change: func(m map[string]any) { delete(m, "version") }},
+		{name: "payment_id outside data", pointer: "/data/payment_id",
+			change: func(m map[string]any) {
+				m["payment_id"] = at(m, "data")["payment_id"]
+				delete(at(m, "data"), "payment_id")
+			}},
+		{name: "refund_amount not an amount", pointer: "/data/refund_amount",
+			change: func(m map[string]any) { at(m, "data")["refund_amount"] = num("10.00") }},
+	})
+	customer := `{"customer_id": "0201000005926289", "status": "inactive", "unique_identifier": "a8509765",
+  "documents_required": [{"document_type": "POI", "uri": "/v1/customers/1/contacts/2/documents/3"}]}`
+	checkMutations(t, api.ProviderRedpin, "CustomerStatusEvent", customer, []mutation{
+		{name: "status in upper case", pointer: "/status",
+			change: func(m map[string]any) { m["status"] = "INACTIVE" }},
+		{name: "missing unique_identifier", pointer: "/unique_identifier",
+			change: func(m map[string]any) { delete(m, "unique_identifier") }},
+		{name: "document without type", pointer: "/documents_required/0/document_type",
+			change: func(m map[string]any) { delete(m["documents_required"].([]any)[0].(map[string]any), "document_type") }},
+	})
+	thirdParty := `{"event_id": "e1", "event_timestamp": "2025-02-03T09:30:00Z", "customer_id": "C1",
+  "client_customer_ref": "TP-1", "status": "REJECTED", "data": {"reasons": [{"code": "SANCTIONS", "reason": "Sanctions screening"}]}}`
+	checkMutations(t, api.ProviderRedpin, "ThirdPartyCustomerStatusEvent", thirdParty, []mutation{
+		{name: "missing client_customer_ref", pointer: "/client_customer_ref",
+			change: func(m map[string]any) { delete(m, "client_customer_ref") }},
+		{name: "approved without data", valid: true,
+			change: func(m map[string]any) { m["status"] = "APPROVED"; delete(m, "data") }},
+		{name: "data not an object", pointer: "/data",
+			change: func(m map[string]any) { m["data"] = []any{"x"} }},
+		{name: "reasons as plain strings", pointer: "/data/reasons/0",
+			change: func(m map[string]any) { at(m, "data")["reasons"] = []any{"Sanctions screening"} }},
+	})
+}
+
+// TestRedpinErrorAcceptsTheDocumentedSamples validates the error samples
+// Redpin's pages show: the CoP and VoP guides' answers (no type) against
+// Error, and the generic errors against TypedError, which requires type.
+func TestRedpinErrorAcceptsTheDocumentedSamples(t *testing.T) {
+	cop := `{"code": "ANNM", "description": "Payee's Bank has performed the matching and confirms it is not a match",
+  "recipient_check": {"request_identifier": "123456789", "event_id": "AG-435435454435"}}`
+	checkMutations(t, api.ProviderRedpin, "Error", cop, []mutation{
+		{name: "the VoP guide's sample", valid: true, change: func(m map[string]any) {
+			m["code"] = "NMTC"
+			m["recipient_check"] = map[string]any{"request_identifier": "FR4010096000402181369432U54", "event_id": "AG-175758388"}
+		}},
+		{name: "a generic error with type", valid: true, change: func(m map[string]any) {
+			delete(m, "recipient_check")
+			m["type"], m["field"] = "Validation Error", "amount.currency"
+		}},
+		{name: "several failed recipients in details", valid: true, change: func(m map[string]any) {
+			delete(m, "recipient_check")
+			m["details"] = []any{map[string]any{"request_identifier": "1", "event_id": "AG-1"}, map[string]any{"request_identifier": "2", "event_id": "AG-2"}}
+		}},
+		{name: "missing code", pointer: "/code", change: func(m map[string]any) { delete(m, "code") }},
+		{name: "missing description", pointer: "/description", change: func(m map[string]any) { delete(m, "description") }},
+		{name: "recipient_check without event_id", pointer: "/recipient_check/event_id",
+			change: func(m map[string]any) { delete(at(m, "recipient_check"), "event_id") }},
+	})
+	generic := `{"code": "UNAUTHORIZED", "description": "The access token has expired.", "type": "Authentication Error"}`
+	checkMutations(t, api.ProviderRedpin, "TypedError", generic, []mutation{
+		{name: "missing type", pointer: "/type", change: func(m map[string]any) { delete(m, "type") }},
+		{name: "missing code", pointer: "/code", change: func(m map[string]any) { delete(m, "code") }},
+	})
+}

@@ -1,7 +1,7 @@
 package tests
 
-// The per-operation fixtures of the entry-point contract tests: for each of
-// the ten operations, valid requests built from the spec's examples,
+// The per-operation fixtures of the entry-point contract tests: for each
+// operation, valid requests built from the spec's examples,
 // invalid ones, a valid response from the spec and responses that break it.
 
 import (
@@ -189,11 +189,14 @@ func (s epSpec) examplesAsRequests(tb testing.TB, id string, params map[string]s
 	return out
 }
 
-// epFixtures returns the fixtures of all ten operations.
+// epFixtures returns the fixtures of every operation.
 func epFixtures(tb testing.TB) []epFixture {
 	tb.Helper()
-	return append(epFinzlyFixtures(tb, epLoadSpec(tb, api.ProviderFinzly)),
-		epRedpinFixtures(tb, epLoadSpec(tb, api.ProviderRedpin))...)
+	redpinSpec := epLoadSpec(tb, api.ProviderRedpin)
+	out := append(epFinzlyFixtures(tb, epLoadSpec(tb, api.ProviderFinzly)), epRedpinFixtures(tb, redpinSpec)...)
+	out = append(out, epRedpinPartyFixtures(tb, redpinSpec)...)
+	out = append(out, epRedpinReferenceFixtures(tb, redpinSpec)...)
+	return append(out, epRedpinWebhookFixtures(tb, redpinSpec)...)
 }
 
 // epFixturesByID indexes the fixtures by operation id.

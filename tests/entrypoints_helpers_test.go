@@ -26,6 +26,7 @@ import (
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -160,10 +161,12 @@ func epValidateRequest(tb testing.TB, e *validate.Engine, id string, r epRequest
 	return ps
 }
 
-// epClients are both generated clients, sending through one doer.
+// epClients are the generated clients, sending through one doer: the two
+// API clients and the client of the webhooks Redpin sends.
 type epClients struct {
-	finzly *finzly.ClientWithResponses
-	redpin *redpin.ClientWithResponses
+	finzly  *finzly.ClientWithResponses
+	redpin  *redpin.ClientWithResponses
+	webhook *redpinwebhook.ClientWithResponses
 }
 
 func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epClients {
@@ -172,7 +175,9 @@ func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epC
 	require.NoError(tb, err)
 	r, err := redpin.NewClientWithResponses(base, redpin.WithHTTPClient(doer))
 	require.NoError(tb, err)
-	return epClients{finzly: f, redpin: r}
+	w, err := redpinwebhook.NewClientWithResponses(base, redpinwebhook.WithHTTPClient(doer))
+	require.NoError(tb, err)
+	return epClients{finzly: f, redpin: r, webhook: w}
 }
 
 // epBackend is the handler behind the servers: it records what it received
@@ -555,4 +560,18 @@ func epReformatString(b *bytes.Buffer, s string) {
 		}
 	}
 	b.WriteByte('"')
+}
+
+// epOperations selects the operations an entry point routes among for op:
+// the webhooks for a webhook operation, the API operations otherwise.
+func epOperations(op validate.Operation) func(validate.Operation) bool {
+	if op.Webhook {
+		return validate.WebhookOperations()
+	}
+	return validate.APIOperations()
+}
+
+// epMiddleware is the engine's middleware for op's kind of operations.
+func epMiddleware(e *validate.Engine, op validate.Operation, next http.Handler, opts ...validate.MiddlewareOption) http.Handler {
+	return e.Middleware(next, append([]validate.MiddlewareOption{validate.WithOperations(epOperations(op))}, opts...)...)
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -40,17 +41,27 @@ func TestEntryPointsFixturesCoverEveryOperation(t *testing.T) {
 	for _, op := range e.Operations() {
 		want = append(want, op.ID)
 	}
+	specs := map[api.Provider]epSpec{}
+	for _, p := range api.Providers() {
+		specs[p] = epLoadSpec(t, p)
+	}
 	for _, fx := range epFixtures(t) {
 		got = append(got, fx.id)
+		op := epOperation(t, e, fx.id)
+		declared := specs[op.Provider].operation(t, fx.id)
 		assert.NotEmpty(t, fx.valid, "%s has a valid request", fx.id)
-		assert.NotEmpty(t, fx.invalid, "%s has an invalid request", fx.id)
-		assert.NotEmpty(t, fx.okBody, "%s has a valid response body", fx.id)
+		if len(op.Parameters) > 0 || declared.RequestBody != nil {
+			assert.NotEmpty(t, fx.invalid, "%s has an invalid request", fx.id)
+		}
+		if mt := declared.Responses.Status(fx.okStatus).Value.Content.Get("application/json"); mt != nil {
+			assert.NotEmpty(t, fx.okBody, "%s has a valid response body", fx.id)
+		}
 		assert.NotEmpty(t, fx.responses, "%s has an invalid response", fx.id)
 	}
 	slices.Sort(want)
 	slices.Sort(got)
 	assert.Equal(t, want, got, "one fixture per operation of e.Operations()")
-	assert.Len(t, want, 10)
+	assert.Len(t, want, len(operations))
 }
 
 // TestEntryPointsAgreeOnRequests sends every fixture request through the
@@ -79,7 +90,7 @@ func epCheckValidRequest(t *testing.T, e *validate.Engine, op validate.Operation
 
 	t.Run("middleware", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
-		srv := epServe(t, e.Middleware(be))
+		srv := epServe(t, epMiddleware(e, op, be))
 		resp, body := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 		assert.Equal(t, 1, be.hits(), "the handler ran")
 		assert.Equal(t, string(r.body), string(be.lastBody()), "the handler got the request body")
@@ -93,7 +104,7 @@ func epCheckValidRequest(t *testing.T, e *validate.Engine, op validate.Operation
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
 		srv := epServe(t, be)
 		wire := &epCountingDoer{next: srv.Client()}
-		doer := &validate.Doer{Engine: e, Next: wire}
+		doer := &validate.Doer{Engine: e, Operations: epOperations(op), Next: wire}
 		err := fx.send(ctx, epNewClients(t, srv.URL, doer), r)
 		require.NoError(t, err)
 		assert.Equal(t, int64(1), wire.n.Load(), "sent once")
@@ -115,7 +126,7 @@ func epCheckInvalidRequest(t *testing.T, e *validate.Engine, op validate.Operati
 
 	t.Run("middleware", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
-		srv := epServe(t, e.Middleware(be))
+		srv := epServe(t, epMiddleware(e, op, be))
 		resp, body := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 		assert.Zero(t, be.hits(), "the handler did not run")
 		epAssertRejected(t, e, op, fx.rejectCode, want, resp, body)
@@ -125,7 +136,7 @@ func epCheckInvalidRequest(t *testing.T, e *validate.Engine, op validate.Operati
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
 		srv := epServe(t, be)
 		wire := &epCountingDoer{next: srv.Client()}
-		doer := &validate.Doer{Engine: e, Next: wire}
+		doer := &validate.Doer{Engine: e, Operations: epOperations(op), Next: wire}
 		err := fx.send(ctx, epNewClients(t, srv.URL, doer), r)
 		var re *validate.RequestError
 		require.ErrorAs(t, err, &re)
@@ -147,7 +158,7 @@ func epCheckUnroutable(t *testing.T, e *validate.Engine, op validate.Operation, 
 	ctx := context.Background()
 	t.Run("middleware passes unrouted requests through", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
-		srv := epServe(t, e.Middleware(be))
+		srv := epServe(t, epMiddleware(e, op, be))
 		resp, _ := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 		assert.Equal(t, 1, be.hits())
 		assert.Empty(t, resp.Header.Values(validate.HeaderRequestProblems))
@@ -156,7 +167,7 @@ func epCheckUnroutable(t *testing.T, e *validate.Engine, op validate.Operation, 
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
 		srv := epServe(t, be)
 		wire := &epCountingDoer{next: srv.Client()}
-		err := fx.send(ctx, epNewClients(t, srv.URL, &validate.Doer{Engine: e, Next: wire}), r)
+		err := fx.send(ctx, epNewClients(t, srv.URL, &validate.Doer{Engine: e, Operations: epOperations(op), Next: wire}), r)
 		assert.ErrorIs(t, err, validate.ErrUnknownOperation)
 		assert.Zero(t, wire.n.Load())
 		assert.Zero(t, be.hits())
@@ -198,7 +209,7 @@ func epCheckResponse(t *testing.T, e *validate.Engine, op validate.Operation, fx
 	t.Run("middleware report", func(t *testing.T) {
 		logs := &epLogSink{}
 		be := &epBackend{status: rs.status, body: rs.body}
-		srv := epServe(t, e.Middleware(be, validate.WithResponseMode(validate.ResponseReport),
+		srv := epServe(t, epMiddleware(e, op, be, validate.WithResponseMode(validate.ResponseReport),
 			validate.WithLogger(slog.New(slog.NewJSONHandler(logs, nil)))))
 		resp, body := epDo(t, srv.Client(), req.httpRequest(t, ctx, srv.URL, op))
 		assert.Equal(t, rs.status, resp.StatusCode, "status passed through")
@@ -213,7 +224,7 @@ func epCheckResponse(t *testing.T, e *validate.Engine, op validate.Operation, fx
 
 	t.Run("middleware enforce", func(t *testing.T) {
 		be := &epBackend{status: rs.status, body: rs.body}
-		srv := epServe(t, e.Middleware(be, validate.WithResponseMode(validate.ResponseEnforce),
+		srv := epServe(t, epMiddleware(e, op, be, validate.WithResponseMode(validate.ResponseEnforce),
 			validate.WithLogger(epDiscardLogger)))
 		resp, body := epDo(t, srv.Client(), req.httpRequest(t, ctx, srv.URL, op))
 		if !want.HasErrors() {
@@ -231,7 +242,7 @@ func epCheckResponse(t *testing.T, e *validate.Engine, op validate.Operation, fx
 
 	t.Run("middleware off", func(t *testing.T) {
 		be := &epBackend{status: rs.status, body: rs.body}
-		srv := epServe(t, e.Middleware(be, validate.WithResponseMode(validate.ResponseOff)))
+		srv := epServe(t, epMiddleware(e, op, be, validate.WithResponseMode(validate.ResponseOff)))
 		resp, body := epDo(t, srv.Client(), req.httpRequest(t, ctx, srv.URL, op))
 		assert.Equal(t, rs.status, resp.StatusCode)
 		assert.Equal(t, string(rs.body), string(body))
@@ -242,7 +253,7 @@ func epCheckResponse(t *testing.T, e *validate.Engine, op validate.Operation, fx
 		be := &epBackend{status: rs.status, body: rs.body}
 		srv := epServe(t, be)
 		var warned validate.Problems
-		doer := &validate.Doer{Engine: e, Next: srv.Client(),
+		doer := &validate.Doer{Engine: e, Operations: epOperations(op), Next: srv.Client(),
 			OnWarnings: func(_ validate.Operation, ps validate.Problems) { warned = append(warned, ps...) }}
 		resp, err := doer.Do(req.httpRequest(t, ctx, srv.URL, op))
 		require.NotNil(t, resp, "Do returns the response, drifted or not")
@@ -265,7 +276,7 @@ func epCheckResponse(t *testing.T, e *validate.Engine, op validate.Operation, fx
 	t.Run("Transport", func(t *testing.T) {
 		be := &epBackend{status: rs.status, body: rs.body}
 		srv := epServe(t, be)
-		client := &http.Client{Transport: &validate.Transport{Engine: e, Next: srv.Client().Transport}}
+		client := &http.Client{Transport: &validate.Transport{Engine: e, Operations: epOperations(op), Next: srv.Client().Transport}}
 		resp, err := client.Do(req.httpRequest(t, ctx, srv.URL, op))
 		if !want.HasErrors() {
 			require.NoError(t, err)
@@ -285,7 +296,7 @@ func epCheckResponse(t *testing.T, e *validate.Engine, op validate.Operation, fx
 
 		// RoundTrip itself returns no response with the error: a
 		// RoundTripper never returns both.
-		rt := &validate.Transport{Engine: e, Next: srv.Client().Transport}
+		rt := &validate.Transport{Engine: e, Operations: epOperations(op), Next: srv.Client().Transport}
 		resp, err = rt.RoundTrip(req.httpRequest(t, ctx, srv.URL, op))
 		assert.Nil(t, resp, "RoundTrip returns a response or an error, not both")
 		require.ErrorAs(t, err, &re)
@@ -328,7 +339,7 @@ func TestEntryPointsSendCallerBytesUnchanged(t *testing.T) {
 	t.Run("Doer", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
 		srv := epServe(t, be)
-		resp, err := (&validate.Doer{Engine: e, Next: srv.Client()}).Do(r.httpRequest(t, ctx, srv.URL, op))
+		resp, err := (&validate.Doer{Engine: e, Operations: epOperations(op), Next: srv.Client()}).Do(r.httpRequest(t, ctx, srv.URL, op))
 		require.NoError(t, err)
 		epReadAll(t, resp.Body)
 		check(t, be)
@@ -336,14 +347,14 @@ func TestEntryPointsSendCallerBytesUnchanged(t *testing.T) {
 	t.Run("Transport", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
 		srv := epServe(t, be)
-		client := &http.Client{Transport: &validate.Transport{Engine: e, Next: srv.Client().Transport}}
+		client := &http.Client{Transport: &validate.Transport{Engine: e, Operations: epOperations(op), Next: srv.Client().Transport}}
 		resp, _ := epDo(t, client, r.httpRequest(t, ctx, srv.URL, op))
 		assert.Equal(t, fx.okStatus, resp.StatusCode)
 		check(t, be)
 	})
 	t.Run("middleware", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
-		srv := epServe(t, e.Middleware(be))
+		srv := epServe(t, epMiddleware(e, op, be))
 		resp, _ := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 		assert.Equal(t, fx.okStatus, resp.StatusCode)
 		check(t, be)
@@ -359,22 +370,22 @@ func TestEntryPointsSendCallerBytesUnchanged(t *testing.T) {
 	t.Run("Doer, streamed body", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
 		srv := epServe(t, be)
-		resp, err := (&validate.Doer{Engine: e, Next: srv.Client()}).Do(streamed(t, srv.URL))
+		resp, err := (&validate.Doer{Engine: e, Operations: epOperations(op), Next: srv.Client()}).Do(streamed(t, srv.URL))
 		require.NoError(t, err)
 		epReadAll(t, resp.Body)
 		check(t, be)
 	})
 	t.Run("middleware, chunked body", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
-		srv := epServe(t, e.Middleware(be))
+		srv := epServe(t, epMiddleware(e, op, be))
 		resp, _ := epDo(t, srv.Client(), streamed(t, srv.URL))
 		assert.Equal(t, fx.okStatus, resp.StatusCode)
 		check(t, be)
 	})
 	t.Run("generated client, Doer and middleware", func(t *testing.T) {
 		be := &epBackend{status: fx.okStatus, body: fx.okBody}
-		srv := epServe(t, e.Middleware(be, validate.WithResponseMode(validate.ResponseEnforce)))
-		doer := &validate.Doer{Engine: e, Next: srv.Client()}
+		srv := epServe(t, epMiddleware(e, op, be, validate.WithResponseMode(validate.ResponseEnforce)))
+		doer := &validate.Doer{Engine: e, Operations: epOperations(op), Next: srv.Client()}
 		require.NoError(t, fx.send(ctx, epNewClients(t, srv.URL, doer), r))
 		check(t, be)
 	})
@@ -456,7 +467,7 @@ func TestEntryPointsRejectAmbiguousJSON(t *testing.T) {
 
 			t.Run("middleware", func(t *testing.T) {
 				be := &epBackend{status: fx.okStatus, body: fx.okBody}
-				srv := epServe(t, e.Middleware(be))
+				srv := epServe(t, epMiddleware(e, op, be))
 				resp, body := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 				assert.Zero(t, be.hits(), "the handler did not run")
 				epAssertRejected(t, e, op, fx.rejectCode, want, resp, body)
@@ -465,7 +476,7 @@ func TestEntryPointsRejectAmbiguousJSON(t *testing.T) {
 				be := &epBackend{status: fx.okStatus, body: fx.okBody}
 				srv := epServe(t, be)
 				wire := &epCountingDoer{next: srv.Client()}
-				_, err := (&validate.Doer{Engine: e, Next: wire}).Do(r.httpRequest(t, ctx, srv.URL, op))
+				_, err := (&validate.Doer{Engine: e, Operations: epOperations(op), Next: wire}).Do(r.httpRequest(t, ctx, srv.URL, op))
 				var re *validate.RequestError
 				require.ErrorAs(t, err, &re)
 				assert.Equal(t, want, re.Problems)
@@ -474,7 +485,7 @@ func TestEntryPointsRejectAmbiguousJSON(t *testing.T) {
 			t.Run("Transport", func(t *testing.T) {
 				be := &epBackend{status: fx.okStatus, body: fx.okBody}
 				srv := epServe(t, be)
-				client := &http.Client{Transport: &validate.Transport{Engine: e, Next: srv.Client().Transport}}
+				client := &http.Client{Transport: &validate.Transport{Engine: e, Operations: epOperations(op), Next: srv.Client().Transport}}
 				resp, err := client.Do(r.httpRequest(t, ctx, srv.URL, op))
 				assert.Nil(t, resp)
 				var re *validate.RequestError
@@ -520,7 +531,7 @@ func TestEntryPointsUnknownPropertiesWarnOrFail(t *testing.T) {
 			assert.Equal(t, tc.pointers, epPointers(want, validate.CodeUnknownProperty, validate.SeverityWarning))
 
 			be := &epBackend{status: fx.okStatus, body: fx.okBody}
-			srv := epServe(t, e.Middleware(be))
+			srv := epServe(t, epMiddleware(e, op, be))
 			resp, body := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 			assert.Equal(t, 1, be.hits(), "the handler ran")
 			assert.Equal(t, fx.okStatus, resp.StatusCode)
@@ -531,7 +542,7 @@ func TestEntryPointsUnknownPropertiesWarnOrFail(t *testing.T) {
 			plain := &epBackend{status: fx.okStatus, body: fx.okBody}
 			psrv := epServe(t, plain)
 			var warned validate.Problems
-			doer := &validate.Doer{Engine: e, Next: psrv.Client(),
+			doer := &validate.Doer{Engine: e, Operations: epOperations(op), Next: psrv.Client(),
 				OnWarnings: func(_ validate.Operation, ps validate.Problems) { warned = append(warned, ps...) }}
 			require.NoError(t, fx.send(ctx, epNewClients(t, psrv.URL, doer), r))
 			assert.Equal(t, 1, plain.hits(), "the Doer sent it")
@@ -546,14 +557,14 @@ func TestEntryPointsUnknownPropertiesWarnOrFail(t *testing.T) {
 			assert.Equal(t, tc.pointers, epPointers(want, validate.CodeUnknownProperty, validate.SeverityError))
 
 			be := &epBackend{status: fx.okStatus, body: fx.okBody}
-			srv := epServe(t, e.Middleware(be))
+			srv := epServe(t, epMiddleware(e, op, be))
 			resp, body := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 			assert.Zero(t, be.hits(), "the handler did not run")
 			epAssertRejected(t, e, op, fx.rejectCode, want, resp, body)
 
 			plain := &epBackend{status: fx.okStatus, body: fx.okBody}
 			psrv := epServe(t, plain)
-			err := fx.send(ctx, epNewClients(t, psrv.URL, &validate.Doer{Engine: e, Next: psrv.Client()}), r)
+			err := fx.send(ctx, epNewClients(t, psrv.URL, &validate.Doer{Engine: e, Operations: epOperations(op), Next: psrv.Client()}), r)
 			var re *validate.RequestError
 			require.ErrorAs(t, err, &re)
 			assert.Equal(t, want, re.Problems)
@@ -610,7 +621,7 @@ func TestEntryPointsConcurrentUseOfOneEngine(t *testing.T) {
 	var jobs []*job
 	for _, fx := range epFixtures(t) {
 		op := epOperation(t, e, fx.id)
-		h := e.Middleware(epStatic{status: fx.okStatus, body: fx.okBody}, validate.WithLogger(epDiscardLogger))
+		h := epMiddleware(e, op, epStatic{status: fx.okStatus, body: fx.okBody}, validate.WithLogger(epDiscardLogger))
 		for _, r := range append(slices.Clone(fx.valid), fx.invalid...) {
 			jobs = append(jobs, &job{name: fx.id + "/" + r.name, op: op, handler: h, req: r})
 		}
@@ -670,14 +681,14 @@ func TestEntryPointsAgreeOnOversizedBodyWithOtherFaults(t *testing.T) {
 
 			t.Run("middleware", func(t *testing.T) {
 				be := &epBackend{status: fx.okStatus, body: fx.okBody}
-				srv := epServe(t, e.Middleware(be))
+				srv := epServe(t, epMiddleware(e, op, be))
 				resp, body := epDo(t, srv.Client(), r.httpRequest(t, ctx, srv.URL, op))
 				assert.Zero(t, be.hits())
 				epAssertRejected(t, e, op, fx.rejectCode, want, resp, body)
 			})
 			t.Run("Doer", func(t *testing.T) {
 				srv := epServe(t, &epBackend{status: fx.okStatus, body: fx.okBody})
-				_, err := (&validate.Doer{Engine: e, Next: srv.Client()}).Do(r.httpRequest(t, ctx, srv.URL, op))
+				_, err := (&validate.Doer{Engine: e, Operations: epOperations(op), Next: srv.Client()}).Do(r.httpRequest(t, ctx, srv.URL, op))
 				var re *validate.RequestError
 				require.ErrorAs(t, err, &re)
 				assert.Equal(t, want, re.Problems)

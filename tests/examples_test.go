@@ -31,7 +31,29 @@ const (
 	// exampleCustomerID is the Redpin customer_id path parameter the
 	// examples are validated with (the README uses the same one).
 	exampleCustomerID = "CUST-0048213"
+	// exampleRecipientID is the recipient_id of the recipient updates.
+	exampleRecipientID = "1668758"
 )
+
+// examplePathParams gives the path parameters an example is validated
+// with: those its operation declares, from the values above.
+func examplePathParams(t *testing.T, op validate.Operation) map[string]string {
+	t.Helper()
+	values := map[string]string{"customer_id": exampleCustomerID, "recipient_id": exampleRecipientID}
+	var out map[string]string
+	for _, p := range op.Parameters {
+		if p.In != "path" {
+			continue
+		}
+		v, ok := values[p.Name]
+		require.Truef(t, ok, "no example value for path parameter %s of %s", p.Name, op.ID)
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[p.Name] = v
+	}
+	return out
+}
 
 // exampleFile is one example payload found under examplesDir.
 type exampleFile struct {
@@ -92,11 +114,9 @@ func TestExamplesMatchGoldenFiles(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join(examplesDir, filepath.FromSlash(f.rel)))
 			require.NoError(t, err)
 			req := validate.Request{
-				Header: http.Header{"Content-Type": {"application/json"}},
-				Body:   body,
-			}
-			if f.provider == api.ProviderRedpin {
-				req.PathParams = map[string]string{"customer_id": exampleCustomerID}
+				Header:     http.Header{"Content-Type": {"application/json"}},
+				Body:       body,
+				PathParams: examplePathParams(t, op),
 			}
 			problems, err := e.ValidateRequest(ctx, f.opID, req)
 			require.NoError(t, err)
@@ -132,8 +152,12 @@ func TestExamplesMatchGoldenFiles(t *testing.T) {
 		})
 	}
 
-	// Every create operation has examples.
-	for _, id := range []string{"createCreditPaymentV3", "createCreditPaymentV4", "createBookTransfer", "createPayment", "createQuote"} {
+	// Every operation that takes a body to create or change something, and
+	// every webhook, has examples.
+	for _, id := range []string{"createCreditPaymentV3", "createCreditPaymentV4", "createBookTransfer", "createPayment", "createQuote",
+		"createRecipient", "updateRecipientAccount", "createThirdPartyCustomer", "createPaymentSession",
+		"redpinPaymentStatusWebhook", "redpinPaymentStatusEnvelopeWebhook", "redpinCustomerStatusWebhook", "redpinThirdPartyCustomerStatusWebhook",
+		"redpinThirdPartyCustomerStatusEnvelopeWebhook"} {
 		assert.Truef(t, seen[id], "no examples for %s", id)
 	}
 }

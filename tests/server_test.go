@@ -3,6 +3,7 @@ package tests
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/money"
 )
 
@@ -120,11 +122,118 @@ func TestGeneratedServerAndClientAgree(t *testing.T) {
 		require.NoError(t, err)
 		_, err = c.CreateQuoteWithResponse(ctx, "cust-1", redpin.CreateQuoteRequest{})
 		require.NoError(t, err)
+		_, err = c.CreateRecipientWithResponse(ctx, "cust-1", redpin.CreateRecipientRequest{})
+		require.NoError(t, err)
+		_, err = c.ListRecipientsWithResponse(ctx, "cust-1", &redpin.ListRecipientsParams{Page: ptr[int32](2), Limit: ptr[int32](25)})
+		require.NoError(t, err)
+		_, err = c.GetRecipientWithResponse(ctx, "cust-1", "rec/4")
+		require.NoError(t, err)
+		_, err = c.UpdateRecipientAccountWithResponse(ctx, "cust-1", "rec-5", redpin.UpdateRecipientAccountRequest{})
+		require.NoError(t, err)
+		_, err = c.CreateThirdPartyCustomerWithResponse(ctx, "cust-1", redpin.CreateThirdPartyCustomerRequest{})
+		require.NoError(t, err)
+		_, err = c.ListCurrenciesWithResponse(ctx)
+		require.NoError(t, err)
+		_, err = c.ListTransactionPurposesWithResponse(ctx)
+		require.NoError(t, err)
+		_, err = c.CreatePaymentSessionWithResponse(ctx, "cust-1", redpin.CreatePaymentSessionRequest{})
+		require.NoError(t, err)
+		_, err = c.ListPaymentSessionsWithResponse(ctx, "cust-1", &redpin.ListPaymentSessionsParams{ClientReferenceId: ptr("PLOT-14")})
+		require.NoError(t, err)
 
 		assert.Equal(t, []string{
 			"createPayment cust-1", "getPaymentDetails cust-1 pay-2",
 			"getBankTransferInstructions cust-1 pay-3 IRL", "createQuote cust-1",
+			"createRecipient cust-1", "listRecipients cust-1 page 2 limit 25", "getRecipient cust-1 rec/4",
+			"updateRecipientAccount cust-1 rec-5", "createThirdPartyCustomer cust-1", "listCurrencies",
+			"listTransactionPurposes", "createPaymentSession cust-1", "listPaymentSessions cust-1 ref PLOT-14",
 		}, impl.calls)
+	})
+	t.Run("redpin webhooks", func(t *testing.T) {
+		impl := &webhookReceiver{}
+		srv := httptest.NewServer(redpinwebhook.Handler(impl))
+		defer srv.Close()
+		c, err := redpinwebhook.NewClientWithResponses(srv.URL)
+		require.NoError(t, err)
+
+		r1, err := c.RedpinPaymentStatusWebhookWithResponse(ctx, redpinwebhook.PaymentStatusEvent{
+			EventId: "1", PaymentId: "123456", Status: "RECEIVED_FUNDS", CustomerId: "C1",
+			Data: redpinwebhook.PaymentStatusData{Amount: &redpinwebhook.Amount{Currency: "GBP", Value: money.MustParse("8583.10")}},
+		})
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, r1.StatusCode())
+		_, err = c.RedpinPaymentStatusEnvelopeWebhookWithResponse(ctx, redpinwebhook.PaymentStatusEnvelopeEvent{
+			EventId: "2", EventType: "PAYMENT STATUS", Version: "v1.0.0",
+			Data: redpinwebhook.PaymentStatusEnvelopeData{PaymentId: "123456", Status: "PAYOUT_CREDITED", CustomerId: "C1"},
+		})
+		require.NoError(t, err)
+		_, err = c.RedpinCustomerStatusWebhookWithResponse(ctx, redpinwebhook.CustomerStatusEvent{
+			CustomerId: "C1", Status: redpinwebhook.CustomerStatusInactive, UniqueIdentifier: "u-1",
+		})
+		require.NoError(t, err)
+		_, err = c.RedpinThirdPartyCustomerStatusWebhookWithResponse(ctx, redpinwebhook.ThirdPartyCustomerStatusEvent{
+			EventId: "3", CustomerId: "C1", ClientCustomerRef: "TP-1", Status: "REJECTED",
+		})
+		require.NoError(t, err)
+		_, err = c.RedpinThirdPartyCustomerStatusEnvelopeWebhookWithResponse(ctx, redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent{
+			EventId: "4", EventType: redpinwebhook.ThirdPartyEventTypeTHIRDPARTYCUSTOMERSTATUS, Version: "v1.0.0",
+			Data: redpinwebhook.ThirdPartyCustomerStatusData{CustomerId: "C1", ClientCustomerRef: "TP-2", Status: "APPROVED"},
+		})
+		require.NoError(t, err)
+
+		assert.Equal(t, []string{
+			"payment status 123456 RECEIVED_FUNDS 8583.10", "payment status envelope 123456 PAYOUT_CREDITED",
+			"customer status C1 inactive", "third-party customer status TP-1 REJECTED",
+			"third-party customer status envelope TP-2 APPROVED",
+		}, impl.calls)
+	})
+}
+
+// webhookReceiver is a receiver-side implementation of the webhooks Redpin
+// sends; it records what each decoded event said.
+type webhookReceiver struct{ calls []string }
+
+var _ redpinwebhook.ServerInterface = (*webhookReceiver)(nil)
+
+// receive decodes the event into a T, acknowledges it with 200 and records
+// what describe says of it.
+func receive[T any](s *webhookReceiver, w http.ResponseWriter, r *http.Request, describe func(T) string) {
+	var event T
+	if err := json.NewDecoder(r.Body).Decode(&event); err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	s.calls = append(s.calls, describe(event))
+}
+
+func (s *webhookReceiver) RedpinPaymentStatusWebhook(w http.ResponseWriter, r *http.Request) {
+	receive(s, w, r, func(e redpinwebhook.PaymentStatusEvent) string {
+		return "payment status " + e.PaymentId + " " + e.Status + " " + e.Data.Amount.Value.String()
+	})
+}
+
+func (s *webhookReceiver) RedpinPaymentStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request) {
+	receive(s, w, r, func(e redpinwebhook.PaymentStatusEnvelopeEvent) string {
+		return "payment status envelope " + e.Data.PaymentId + " " + e.Data.Status
+	})
+}
+
+func (s *webhookReceiver) RedpinCustomerStatusWebhook(w http.ResponseWriter, r *http.Request) {
+	receive(s, w, r, func(e redpinwebhook.CustomerStatusEvent) string {
+		return "customer status " + e.CustomerId + " " + string(e.Status)
+	})
+}
+
+func (s *webhookReceiver) RedpinThirdPartyCustomerStatusWebhook(w http.ResponseWriter, r *http.Request) {
+	receive(s, w, r, func(e redpinwebhook.ThirdPartyCustomerStatusEvent) string {
+		return "third-party customer status " + e.ClientCustomerRef + " " + e.Status
+	})
+}
+
+func (s *webhookReceiver) RedpinThirdPartyCustomerStatusEnvelopeWebhook(w http.ResponseWriter, r *http.Request) {
+	receive(s, w, r, func(e redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent) string {
+		return "third-party customer status envelope " + e.Data.ClientCustomerRef + " " + e.Data.Status
 	})
 }
 
@@ -152,6 +261,42 @@ func (s *redpinServer) GetBankTransferInstructions(w http.ResponseWriter, _ *htt
 
 func (s *redpinServer) CreateQuote(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId) {
 	s.record(w, "createQuote "+customer)
+}
+
+func (s *redpinServer) CreateRecipient(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId) {
+	s.record(w, "createRecipient "+customer)
+}
+
+func (s *redpinServer) ListRecipients(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId, params redpin.ListRecipientsParams) {
+	s.record(w, fmt.Sprintf("listRecipients %s page %d limit %d", customer, *params.Page, *params.Limit))
+}
+
+func (s *redpinServer) GetRecipient(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId, recipient redpin.RecipientId) {
+	s.record(w, "getRecipient "+customer+" "+recipient)
+}
+
+func (s *redpinServer) UpdateRecipientAccount(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId, recipient redpin.RecipientId) {
+	s.record(w, "updateRecipientAccount "+customer+" "+recipient)
+}
+
+func (s *redpinServer) CreateThirdPartyCustomer(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId) {
+	s.record(w, "createThirdPartyCustomer "+customer)
+}
+
+func (s *redpinServer) ListCurrencies(w http.ResponseWriter, _ *http.Request) {
+	s.record(w, "listCurrencies")
+}
+
+func (s *redpinServer) ListTransactionPurposes(w http.ResponseWriter, _ *http.Request) {
+	s.record(w, "listTransactionPurposes")
+}
+
+func (s *redpinServer) CreatePaymentSession(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId) {
+	s.record(w, "createPaymentSession "+customer)
+}
+
+func (s *redpinServer) ListPaymentSessions(w http.ResponseWriter, _ *http.Request, customer redpin.CustomerId, params redpin.ListPaymentSessionsParams) {
+	s.record(w, "listPaymentSessions "+customer+" ref "+*params.ClientReferenceId)
 }
 
 // TestEnumConstantsCannotCollide shows two enums sharing the value GL as

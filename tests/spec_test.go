@@ -16,6 +16,7 @@ import (
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/internal/spectest"
 )
 
@@ -39,6 +40,20 @@ var operations = []operation{
 	{api.ProviderRedpin, "getPaymentDetails", http.MethodGet, "/v3/customers/{customer_id}/payments/{payment_id}"},
 	{api.ProviderRedpin, "getBankTransferInstructions", http.MethodGet, "/v3/customers/{customer_id}/payments/{payment_id}/bank-transfer-instructions"},
 	{api.ProviderRedpin, "createQuote", http.MethodPost, "/v3/customers/{customer_id}/quotes"},
+	{api.ProviderRedpin, "createRecipient", http.MethodPost, "/v2/customers/{customer_id}/recipients"},
+	{api.ProviderRedpin, "listRecipients", http.MethodGet, "/v2/customers/{customer_id}/recipients"},
+	{api.ProviderRedpin, "getRecipient", http.MethodGet, "/v2/customers/{customer_id}/recipients/{recipient_id}"},
+	{api.ProviderRedpin, "updateRecipientAccount", http.MethodPut, "/v2/customers/{customer_id}/recipients/{recipient_id}"},
+	{api.ProviderRedpin, "createThirdPartyCustomer", http.MethodPost, "/api/v1/customers/{customer_id}/third-parties"},
+	{api.ProviderRedpin, "listCurrencies", http.MethodGet, "/v1/currencies"},
+	{api.ProviderRedpin, "listTransactionPurposes", http.MethodGet, "/v1/transaction-purpose"},
+	{api.ProviderRedpin, "createPaymentSession", http.MethodPost, "/v1/customers/{customer_id}/sessions"},
+	{api.ProviderRedpin, "listPaymentSessions", http.MethodGet, "/v1/customers/{customer_id}/sessions"},
+	{api.ProviderRedpin, "redpinPaymentStatusWebhook", http.MethodPost, "/webhooks/payment-status-updated"},
+	{api.ProviderRedpin, "redpinPaymentStatusEnvelopeWebhook", http.MethodPost, "/webhooks/payments/payment-status-updated"},
+	{api.ProviderRedpin, "redpinCustomerStatusWebhook", http.MethodPost, "/webhooks/customers/customer-status-updated"},
+	{api.ProviderRedpin, "redpinThirdPartyCustomerStatusWebhook", http.MethodPost, "/webhooks/third-party-customer-status-updated"},
+	{api.ProviderRedpin, "redpinThirdPartyCustomerStatusEnvelopeWebhook", http.MethodPost, "/webhooks/third-party-customers/third-party-customer-status-updated"},
 }
 
 func TestSpecsPassKinValidationWithFormats(t *testing.T) {
@@ -320,21 +335,118 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // TestGeneratedPackagesEmbedTheSpec checks that the spec embedded in each
-// generated package loads, validates and declares the same operations as
-// the one in api/.
+// generated package loads, validates and declares the operations and
+// schemas of the one in api/ that the package was generated for: Redpin's
+// operations tagged webhooks, with their payloads, only in gen/redpinwebhook
+// and every other one only in gen/redpin.
 func TestGeneratedPackagesEmbedTheSpec(t *testing.T) {
-	embedded := map[api.Provider]func() (*openapi3.T, error){
-		api.ProviderFinzly: finzly.GetSwagger,
-		api.ProviderRedpin: redpin.GetSwagger,
+	embedded := map[api.Provider][]func() (*openapi3.T, error){
+		api.ProviderFinzly: {finzly.GetSwagger},
+		api.ProviderRedpin: {redpin.GetSwagger, redpinwebhook.GetSwagger},
 	}
 	for _, p := range api.Providers() {
 		t.Run(string(p), func(t *testing.T) {
-			doc, err := embedded[p]()
-			require.NoError(t, err)
-			require.NoError(t, doc.Validate(context.Background(), openapi3.EnableSchemaFormatValidation()))
 			want := spectest.Load(t, p)
-			assert.ElementsMatch(t, want.Paths.InMatchingOrder(), doc.Paths.InMatchingOrder())
-			assert.Equal(t, len(want.Components.Schemas), len(doc.Components.Schemas))
+			webhooks := webhookOperations(t, want)
+			// The generator rewrites operation ids into Go names, so
+			// operations are matched by method and path.
+			ids := map[string]string{}
+			for path, item := range want.Paths.Map() {
+				for method, op := range item.Operations() {
+					ids[method+" "+path] = op.OperationID
+				}
+			}
+			opsSeen, schemasSeen := map[string]int{}, map[string]bool{}
+			for i, load := range embedded[p] {
+				doc, err := load()
+				require.NoError(t, err)
+				require.NoError(t, doc.Validate(context.Background(), openapi3.EnableSchemaFormatValidation()))
+				assert.ElementsMatch(t, want.Paths.InMatchingOrder(), doc.Paths.InMatchingOrder())
+				receiver := i == 1 // gen/redpinwebhook
+				for path, item := range doc.Paths.Map() {
+					for method := range item.Operations() {
+						id := ids[method+" "+path]
+						require.NotEmpty(t, id, "%s %s is not in the spec", method, path)
+						opsSeen[id]++
+						assert.Equal(t, receiver, webhooks[id], "%s is generated into the package of its kind", id)
+					}
+				}
+				for name := range doc.Components.Schemas {
+					schemasSeen[name] = true
+				}
+			}
+			for _, id := range ids {
+				assert.Equal(t, 1, opsSeen[id], "%s is in exactly one generated package", id)
+			}
+			assert.Len(t, schemasSeen, len(want.Components.Schemas), "the packages together hold every schema")
 		})
 	}
+}
+
+// TestWebhookPayloadsLiveOnlyInTheReceiverPackage checks the pruning: a
+// payload schema used only by webhook operations is absent from gen/redpin,
+// and the webhook package holds no API-only schema.
+func TestWebhookPayloadsLiveOnlyInTheReceiverPackage(t *testing.T) {
+	apiDoc, err := redpin.GetSwagger()
+	require.NoError(t, err)
+	receiver, err := redpinwebhook.GetSwagger()
+	require.NoError(t, err)
+	for _, name := range []string{"PaymentStatusEvent", "PaymentStatusEnvelopeEvent", "CustomerStatusEvent",
+		"ThirdPartyCustomerStatusEvent", "ThirdPartyCustomerStatusEnvelopeEvent"} {
+		assert.Contains(t, receiver.Components.Schemas, name)
+		assert.NotContains(t, apiDoc.Components.Schemas, name)
+	}
+	for _, name := range []string{"CreatePaymentRequest", "CreateRecipientRequest", "Recipient", "Quote"} {
+		assert.Contains(t, apiDoc.Components.Schemas, name)
+		assert.NotContains(t, receiver.Components.Schemas, name)
+	}
+	for _, shared := range []string{"Amount", "Error", "TypedError", "RecipientCheck"} {
+		assert.Contains(t, apiDoc.Components.Schemas, shared)
+		assert.Contains(t, receiver.Components.Schemas, shared)
+	}
+}
+
+// TestWebhookOperations checks what every webhook operation declares: the
+// tag that routes it to gen/redpinwebhook, no OAuth (Redpin calls the
+// partner), a JSON body, the 200 acknowledgement, and the 400 and 500 a
+// payspec receiver answers an event that breaks the spec, or its own
+// failure, with.
+func TestWebhookOperations(t *testing.T) {
+	doc := spectest.Load(t, api.ProviderRedpin)
+	webhooks := webhookOperations(t, doc)
+	require.Len(t, webhooks, 5)
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if !webhooks[op.OperationID] {
+				assert.False(t, strings.HasPrefix(path, "/webhooks/"), "%s sits under /webhooks/ without the webhooks tag", op.OperationID)
+				continue
+			}
+			assert.Equal(t, http.MethodPost, method, op.OperationID)
+			assert.True(t, strings.HasPrefix(path, "/webhooks/"), op.OperationID)
+			assert.Equal(t, []string{"webhooks"}, op.Tags, op.OperationID)
+			require.NotNil(t, op.Security, op.OperationID)
+			assert.Empty(t, *op.Security, "%s needs no OAuth token", op.OperationID)
+			require.NotNil(t, op.RequestBody, op.OperationID)
+			assert.True(t, op.RequestBody.Value.Required, op.OperationID)
+			assert.NotNil(t, op.Responses.Status(200), op.OperationID)
+			assert.NotNil(t, op.Responses.Status(400), op.OperationID)
+			assert.NotNil(t, op.Responses.Status(500), op.OperationID)
+		}
+	}
+}
+
+// webhookOperations returns the ids of the operations tagged webhooks.
+func webhookOperations(t *testing.T, doc *openapi3.T) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, tag := range op.Tags {
+				if tag == "webhooks" {
+					out[op.OperationID] = true
+				}
+			}
+		}
+	}
+	return out
 }

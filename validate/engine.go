@@ -66,6 +66,7 @@ type config struct {
 	rules       *rules.Checker
 	fxTrade     func(contract string) (rules.FXTrade, bool)
 	funding     func(customerID string) (string, bool)
+	cop         func(customerID, eventID string) (rules.CoPAnswer, bool)
 }
 
 // WithRules sets the rail-rules checker run after the schema passes; the
@@ -90,6 +91,14 @@ func WithFXTrades(lookup func(contract string) (rules.FXTrade, bool)) Option {
 // funding currency, so that quote_id can be required or refused.
 func WithFundingCurrencies(lookup func(customerID string) (string, bool)) Option {
 	return func(cfg *config) { cfg.funding = lookup }
+}
+
+// WithCoPAnswers gives the rules a lookup of the Confirmation of Payee /
+// Verification of Payee answers the caller received, by customer and check
+// event, so that a confirm_recipient is accepted only as a retry of one of
+// them, naming what it asked to confirm (CONFIRM_RECIPIENT).
+func WithCoPAnswers(lookup func(customerID, eventID string) (rules.CoPAnswer, bool)) Option {
+	return func(cfg *config) { cfg.cop = lookup }
 }
 
 // WithMaxBodyBytes sets the largest body accepted; larger ones are refused

@@ -85,6 +85,7 @@ func (e *Engine) rulesEnv(r Request) rules.Env {
 		FXTrade:         e.cfg.fxTrade,
 		FundingCurrency: e.cfg.funding,
 		CustomerID:      r.PathParams["customer_id"],
+		CoPAnswers:      e.cfg.cop,
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate"
 	"github.com/payspec/payspec/validate/rules"
@@ -89,6 +90,40 @@ func TestRedpinFundingCurrency(t *testing.T) {
 	}
 	assert.Equal(t, []finding{errorAt("/quote_id", rules.RuleQuoteRequired)}, validateFor("C-100245"))
 	assert.Empty(t, validateFor("C-999"), "unknown funding currency: not checked")
+}
+
+func TestRedpinFundingCurrencyFromConfiguration(t *testing.T) {
+	cfg, err := rules.LoadConfig([]byte("fundingCurrencies:\n  \"*\": EUR\n"))
+	require.NoError(t, err)
+	checker, err := rules.New(cfg)
+	require.NoError(t, err)
+	e := newEngine(t, onDecember1, validate.WithRules(checker))
+	body := []byte(`{"amount":{"currency":"GBP","value":100.00},"purpose_of_transaction":"INVOICE_PAYMENT",` +
+		`"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"GBP","value":100.00}}]}`)
+	ps, err := e.ValidateRequest(context.Background(), "createPayment", validate.Request{
+		PathParams: map[string]string{"customer_id": "C-1"}, Header: jsonHeader(), Body: body,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []finding{errorAt("/quote_id", rules.RuleQuoteRequired)}, findings(ps), "no lookup needed")
+}
+
+func TestRedpinCoPAnswers(t *testing.T) {
+	answer := rules.CoPAnswer{Code: "ANNM", Checks: []redpin.RecipientCheck{{RequestIdentifier: "123456789", EventId: "AG-1"}}}
+	e := newEngine(t, onDecember1, validate.WithCoPAnswers(func(customer, event string) (rules.CoPAnswer, bool) {
+		return answer, customer == "C-1" && event == "AG-1"
+	}))
+	retry := func(event string) []finding {
+		body := []byte(`{"amount":{"currency":"GBP","value":100.00},"purpose_of_transaction":"INVOICE_PAYMENT",` +
+			`"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"GBP","value":100.00}}],` +
+			`"confirm_recipient":{"request_identifier":"123456789","event_id":"` + event + `","customer_action":"OVERRIDE"}}`)
+		ps, err := e.ValidateRequest(context.Background(), "createPayment", validate.Request{
+			PathParams: map[string]string{"customer_id": "C-1"}, Header: jsonHeader(), Body: body,
+		})
+		require.NoError(t, err)
+		return findings(ps)
+	}
+	assert.Empty(t, retry("AG-1"), "a retry of the answer received")
+	assert.Equal(t, []finding{errorAt("/confirm_recipient/event_id", rules.RuleConfirmRecipient)}, retry("AG-2"))
 }
 
 // mergeV4 sets one root member of a v4 body.

@@ -486,8 +486,8 @@ func TestCLIExamples(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			args := []string{"validate", "--op", parts[2], "--format", "json"}
-			if parts[1] == string(api.ProviderRedpin) {
-				args = append(args, "--param", cliCustomerID)
+			for _, name := range cliPathParams(t, api.Provider(parts[1]), parts[2]) {
+				args = append(args, "--param", name+"="+cliParamValues[name])
 			}
 			r := runCLI(t, "", append(args, rel)...)
 			assert.Empty(t, r.stderr)
@@ -511,6 +511,29 @@ func TestCLIExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cliParamValues are the path parameter values the examples are validated
+// with.
+var cliParamValues = map[string]string{"customer_id": "CUST-0048213", "recipient_id": "1668758"}
+
+// cliPathParams lists the path parameters the operation declares.
+func cliPathParams(t *testing.T, p api.Provider, opID string) []string {
+	t.Helper()
+	var out []string
+	for _, item := range spectest.Load(t, p).Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.OperationID != opID {
+				continue
+			}
+			for _, ref := range append(item.Parameters, op.Parameters...) {
+				if ref.Value.In == "path" {
+					out = append(out, ref.Value.Name)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // TestCLITextAndJSONAgree checks that the text lines are the JSON problems,
@@ -621,6 +644,21 @@ func TestCLIOps(t *testing.T) {
 		"getPaymentDetails":           {"GET", "/v3/customers/{customer_id}/payments/{payment_id}", "redpin"},
 		"getBankTransferInstructions": {"GET", "/v3/customers/{customer_id}/payments/{payment_id}/bank-transfer-instructions", "redpin"},
 		"createQuote":                 {"POST", "/v3/customers/{customer_id}/quotes", "redpin"},
+
+		"createRecipient":                               {"POST", "/v2/customers/{customer_id}/recipients", "redpin"},
+		"listRecipients":                                {"GET", "/v2/customers/{customer_id}/recipients", "redpin"},
+		"getRecipient":                                  {"GET", "/v2/customers/{customer_id}/recipients/{recipient_id}", "redpin"},
+		"updateRecipientAccount":                        {"PUT", "/v2/customers/{customer_id}/recipients/{recipient_id}", "redpin"},
+		"createThirdPartyCustomer":                      {"POST", "/api/v1/customers/{customer_id}/third-parties", "redpin"},
+		"listCurrencies":                                {"GET", "/v1/currencies", "redpin"},
+		"listTransactionPurposes":                       {"GET", "/v1/transaction-purpose", "redpin"},
+		"createPaymentSession":                          {"POST", "/v1/customers/{customer_id}/sessions", "redpin"},
+		"listPaymentSessions":                           {"GET", "/v1/customers/{customer_id}/sessions", "redpin"},
+		"redpinPaymentStatusWebhook":                    {"POST", "/webhooks/payment-status-updated", "redpin"},
+		"redpinPaymentStatusEnvelopeWebhook":            {"POST", "/webhooks/payments/payment-status-updated", "redpin"},
+		"redpinCustomerStatusWebhook":                   {"POST", "/webhooks/customers/customer-status-updated", "redpin"},
+		"redpinThirdPartyCustomerStatusWebhook":         {"POST", "/webhooks/third-party-customer-status-updated", "redpin"},
+		"redpinThirdPartyCustomerStatusEnvelopeWebhook": {"POST", "/webhooks/third-party-customers/third-party-customer-status-updated", "redpin"},
 	}
 	r := runCLI(t, "", "ops")
 	require.Equal(t, exitOK, r.code, r.stderr)

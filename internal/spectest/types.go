@@ -4,6 +4,7 @@ import (
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/gen/redpinwebhook"
 )
 
 // GeneratedTypes returns, for a provider, a constructor of the generated Go
@@ -78,15 +79,59 @@ var finzlyTypes = map[string]func() any{
 }
 
 // redpinTypes maps every Redpin component schema to its generated Go type.
+// The schemas of the operations tagged webhooks are generated into
+// gen/redpinwebhook; those listed there come from that package.
 var redpinTypes = map[string]func() any{
-	"Amount":                   func() any { return new(redpin.Amount) },
-	"BankTransferInstructions": func() any { return new(redpin.BankTransferInstructions) },
-	"ConfirmRecipient":         func() any { return new(redpin.ConfirmRecipient) },
-	"CreatePaymentRequest":     func() any { return new(redpin.CreatePaymentRequest) },
-	"CreateQuoteRequest":       func() any { return new(redpin.CreateQuoteRequest) },
-	"Error":                    func() any { return new(redpin.Error) },
-	"Payment":                  func() any { return new(redpin.Payment) },
-	"PaymentDetails":           func() any { return new(redpin.PaymentDetails) },
-	"Quote":                    func() any { return new(redpin.Quote) },
-	"RecipientDetail":          func() any { return new(redpin.RecipientDetail) },
+	"AdditionalDetails":               func() any { return new(redpin.AdditionalDetails) },
+	"Amount":                          func() any { return new(redpin.Amount) },
+	"BankTransferInstructions":        func() any { return new(redpin.BankTransferInstructions) },
+	"ConfirmRecipient":                func() any { return new(redpin.ConfirmRecipient) },
+	"CreatePaymentRequest":            func() any { return new(redpin.CreatePaymentRequest) },
+	"CreatePaymentSessionRequest":     func() any { return new(redpin.CreatePaymentSessionRequest) },
+	"CreateQuoteRequest":              func() any { return new(redpin.CreateQuoteRequest) },
+	"CreateRecipientRequest":          func() any { return new(redpin.CreateRecipientRequest) },
+	"CreateThirdPartyCustomerRequest": func() any { return new(redpin.CreateThirdPartyCustomerRequest) },
+	"CurrencyList":                    func() any { return new(redpin.CurrencyList) },
+	"CustomerOwnAccount":              func() any { return new(redpin.CustomerOwnAccount) },
+	"Error":                           func() any { return new(redpin.Error) },
+	"IncomeRange":                     func() any { return new(redpin.IncomeRange) },
+	"PageMeta":                        func() any { return new(redpin.PageMeta) },
+	"Payment":                         func() any { return new(redpin.Payment) },
+	"PaymentDetails":                  func() any { return new(redpin.PaymentDetails) },
+	"PaymentSession":                  func() any { return new(redpin.PaymentSession) },
+	"PaymentSessionList":              func() any { return new(redpin.PaymentSessionList) },
+	"PaymentSessionRecord":            func() any { return new(redpin.PaymentSessionRecord) },
+	"Quote":                           func() any { return new(redpin.Quote) },
+	"Recipient":                       func() any { return new(redpin.Recipient) },
+	"RecipientAddress":                func() any { return new(redpin.RecipientAddress) },
+	"RecipientBankDetails":            func() any { return new(redpin.RecipientBankDetails) },
+	"RecipientBankDetailsFields":      func() any { return new(redpin.RecipientBankDetailsFields) },
+	"RecipientCheck":                  func() any { return new(redpin.RecipientCheck) },
+	"RecipientDetail":                 func() any { return new(redpin.RecipientDetail) },
+	"RecipientList":                   func() any { return new(redpin.RecipientList) },
+	"RecipientResult":                 func() any { return new(redpin.RecipientResult) },
+	"RecipientResultFields":           func() any { return new(redpin.RecipientResultFields) },
+	"RecipientType":                   func() any { return new(redpin.RecipientType) },
+	"SessionItem":                     func() any { return new(redpin.SessionItem) },
+	"ThirdPartyAddress":               func() any { return new(redpin.ThirdPartyAddress) },
+	"ThirdPartyCustomer":              func() any { return new(redpin.ThirdPartyCustomer) },
+	"ThirdPartyCustomerDetails":       func() any { return new(redpin.ThirdPartyCustomerDetails) },
+	"ThirdPartyProperty":              func() any { return new(redpin.ThirdPartyProperty) },
+	"TransactionPurpose":              func() any { return new(redpin.TransactionPurpose) },
+	"TransactionPurposeList":          func() any { return new(redpin.TransactionPurposeList) },
+	"TypedError":                      func() any { return new(redpin.TypedError) },
+	"UpdateRecipientAccountRequest":   func() any { return new(redpin.UpdateRecipientAccountRequest) },
+
+	// Payloads of the webhooks, from gen/redpinwebhook.
+	"CustomerContact":                       func() any { return new(redpinwebhook.CustomerContact) },
+	"CustomerStatusEvent":                   func() any { return new(redpinwebhook.CustomerStatusEvent) },
+	"PaymentStatusData":                     func() any { return new(redpinwebhook.PaymentStatusData) },
+	"PaymentStatusEnvelopeData":             func() any { return new(redpinwebhook.PaymentStatusEnvelopeData) },
+	"PaymentStatusEnvelopeEvent":            func() any { return new(redpinwebhook.PaymentStatusEnvelopeEvent) },
+	"PaymentStatusEvent":                    func() any { return new(redpinwebhook.PaymentStatusEvent) },
+	"RequiredDocument":                      func() any { return new(redpinwebhook.RequiredDocument) },
+	"ThirdPartyCustomerStatusEvent":         func() any { return new(redpinwebhook.ThirdPartyCustomerStatusEvent) },
+	"ThirdPartyCustomerStatusEnvelopeEvent": func() any { return new(redpinwebhook.ThirdPartyCustomerStatusEnvelopeEvent) },
+	"ThirdPartyCustomerStatusData":          func() any { return new(redpinwebhook.ThirdPartyCustomerStatusData) },
+	"ThirdPartyRejectionReason":             func() any { return new(redpinwebhook.ThirdPartyRejectionReason) },
 }

@@ -18,6 +18,9 @@ var (
 	book    = []string{"createBookTransfer"}
 	payment = []string{"createPayment"}
 	quote   = []string{"createQuote"}
+
+	recipient = []string{"createRecipient", "updateRecipientAccount"}
+	session   = []string{"createPaymentSession"}
 )
 
 func ops(groups ...[]string) []string {
@@ -90,6 +93,12 @@ const (
 	RulePurposeCode             = "PURPOSE_CODE"
 	RuleQuoteAmount             = "QUOTE_AMOUNT"
 	RuleQuoteCurrencies         = "QUOTE_SAME_CURRENCY"
+
+	RuleRecipientBankDetails = "RECIPIENT_BANK_DETAILS"
+	RuleRecipientAdditional  = "RECIPIENT_ADDITIONAL_DETAILS"
+	RulePayoutCurrency       = "PAYOUT_CURRENCY"
+	RuleConfirmRecipient     = "CONFIRM_RECIPIENT"
+	RuleSessionDueDate       = "SESSION_DUE_DATE"
 )
 
 // catalogue is every rule, in the order `payspec rules` prints them.
@@ -99,8 +108,8 @@ var catalogue = []Rule{
 	{RuleENRAmountNotZero, credit, errorSev, "an ACH ENR enrolment carries an amount of exactly zero", "seed 001 paymentAmount; rails.md §1.2"},
 	{RuleAmountOverLimit, credit, errorSev, "amount must be within the rail's limit in force on the payment date", "decisions.md rail limits; rails.md §1"},
 	{RuleAmountRailRestricted, credit, warnSev, "an amount only some of the speed's rails can carry (Instant above FedNow's limit, within RTP's) can only go over those", "seed 001 speed Instant; decisions.md rail limits"},
-	{RuleAmountDecimals, ops(credit, book, payment), errorSev, "decimal places of an amount, as written, within the currency's ISO 4217 minor units", "decisions.md money; rails.md §5.1"},
-	{RuleCurrencyUnknown, ops(credit, payment, quote), errorSev, "currency must be an active ISO 4217 code", "seed 001 paymentCurrency; rails.md §5"},
+	{RuleAmountDecimals, ops(credit, book, payment, session), errorSev, "decimal places of an amount, as written, within the currency's ISO 4217 minor units", "decisions.md money; rails.md §5.1"},
+	{RuleCurrencyUnknown, ops(credit, payment, quote, recipient, session), errorSev, "currency must be an active ISO 4217 code", "seed 001 paymentCurrency; rails.md §5"},
 	{RuleCurrencyDomesticUSD, credit, errorSev, "ACH, Fedwire, RTP and FedNow carry USD only", "rails.md §2.6, §5.1; finzly.md §11"},
 	{RuleCurrencyReceiver, credit, errorSev, "an international payment in a currency other than USD is in the receiver's account currency", "finzly.md §11 currency/FX"},
 	{RuleCurrencyParties, credit, errorSev, "the payment currency is the sender's (USD) or the receiver's account currency", "finzly.md §11 currency/FX"},
@@ -129,9 +138,9 @@ var catalogue = []Rule{
 	{RuleSWIFTFXContract, credit, errorSev, "a SWIFT payment without paymentDate carries additionalInfo.fxContractNumber", "finzly.md §5.7 fxContractNumber"},
 	{RuleDetailsOfCharges, credit, errorSev, "detailsOfCharges is OUR, BEN or SHA", "finzly.md §5.7; rails.md §2.3"},
 	{RuleFieldIgnored, credit, warnSev, "a field given for a rail that ignores it (e.g. remittanceMethod outside RTP)", "decisions.md additionalInfo; finzly.md §5.7"},
-	{RuleBankABA, ops(credit, book), errorSev, "an NID bank id or routing number is a valid ABA routing number (check digit, not all zeros)", "finzly.md §5.4.1; rails.md §3.1"},
-	{RuleBankBIC, credit, errorSev, "a SWIFT code is a valid BIC (8 or 11 characters, ISO 9362 structure)", "finzly.md §5.4.1; rails.md §2.5"},
-	{RuleBankIBAN, credit, errorSev, "an IBAN has its country's length and a valid mod-97 check", "finzly.md §5.4.1; rails.md §2.4"},
+	{RuleBankABA, ops(credit, book, recipient), errorSev, "an NID bank id or routing number is a valid ABA routing number (check digit, not all zeros)", "finzly.md §5.4.1; rails.md §3.1"},
+	{RuleBankBIC, ops(credit, recipient), errorSev, "a SWIFT code is a valid BIC (8 or 11 characters, ISO 9362 structure)", "finzly.md §5.4.1; rails.md §2.5"},
+	{RuleBankIBAN, ops(credit, recipient), errorSev, "an IBAN has its country's length and a valid mod-97 check", "finzly.md §5.4.1; rails.md §2.4"},
 	{RuleBankCountry, credit, errorSev, "a bank's countryCode agrees with its address country", "finzly.md §5.4.1"},
 	{RuleBankNIDNotUS, credit, errorSev, "an NID (ABA) bank identifier is for US banks only", "finzly.md §5.4.1"},
 	{RuleFeeAmount, credit, errorSev, "a fee is above zero and at most 10,000,000", "finzly.md §5.5"},
@@ -140,15 +149,20 @@ var catalogue = []Rule{
 	{RuleFXContractUnknown, credit, errorSev, "fxContractNumber names a trade the caller's lookup knows", "finzly.md §5.7 fxContractNumber"},
 	{RuleBookAccountID, book, errorSev, "each book-transfer account is identified by accountUID or accountNumber", "seed 003 senderAccount/receiverAccount"},
 	{RuleBookSameAccount, book, errorSev, "a book transfer moves money between two different accounts", "seed 003"},
-	{RuleRecipients, payment, errorSev, "a Redpin payment has at least one recipient", "seed 002 recipient_details; redpin.md"},
-	{RuleRecipientSum, payment, errorSev, "recipient amounts add up exactly to the payment amount", "seed 002 recipient_details; redpin.md"},
-	{RuleRecipientCurrency, payment, errorSev, "every recipient amount is in the payment currency", "seed 002 recipient_details; redpin.md"},
+	{RuleRecipients, ops(payment, session), errorSev, "a Redpin payment or hosted session has at least one recipient", "seed 002 recipient_details; redpin.md; create-payment-session page"},
+	{RuleRecipientSum, ops(payment, session), errorSev, "recipient amounts (and a session's item amounts) add up exactly to the payment or session amount", "seed 002 recipient_details; redpin.md; create-payment-session page"},
+	{RuleRecipientCurrency, ops(payment, session), errorSev, "every recipient (and session item) amount is in the payment or session currency", "seed 002 recipient_details; redpin.md; create-payment-session page"},
 	{RuleThirdPartyRefs, payment, errorSev, "a third-party payment carries client_reference_id (at most 36) and client_customer_ref", "seed 002 is_third_party_payment"},
-	{RuleQuoteRequired, payment, errorSev, "a cross-currency payment carries quote_id (when the funding currency is known)", "seed 002 quote_id"},
-	{RuleQuoteUnexpected, payment, errorSev, "a same-currency payment carries no quote_id (when the funding currency is known)", "seed 002 quote_id"},
-	{RulePurposeCode, payment, errorSev, "purpose_of_transaction is in the configured list, when one is configured", "decisions.md Redpin purpose_of_transaction"},
+	{RuleQuoteRequired, payment, errorSev, "a cross-currency payment carries quote_id; needs the customer's funding currency, from validate.WithFundingCurrencies or the fundingCurrencies configuration (by customer_id, or \"*\"), and is skipped without it", "seed 002 quote_id"},
+	{RuleQuoteUnexpected, payment, errorSev, "a same-currency payment carries no quote_id; needs the customer's funding currency, from validate.WithFundingCurrencies or the fundingCurrencies configuration (by customer_id, or \"*\"), and is skipped without it", "seed 002 quote_id"},
+	{RulePurposeCode, ops(payment, session), errorSev, "purpose_of_transaction is in the configured list (purposeCodes; Config.WithTransactionPurposes fills it from listTransactionPurposes), when one is configured", "decisions.md Redpin purpose_of_transaction"},
 	{RuleQuoteAmount, quote, errorSev, "a quote amount is at least 0.01 with at most 2 decimal places", "redpin.md quotes"},
 	{RuleQuoteCurrencies, quote, errorSev, "a quote sells one currency for another", "redpin.md quotes"},
+	{RuleRecipientBankDetails, recipient, errorSev, "a recipient's bank details are one account given as its bank's country needs: IBAN in IBAN countries, a routing code for US banks, account number with SWIFT code elsewhere (or a local scheme)", "add-a-new-recipient page; rails.md §2.4"},
+	{RuleRecipientAdditional, recipient, errorSev, "a recipient carries the additional_details keys its account currency needs (recipientAdditionalDetails; BRL: tax_id)", "changelog, recipient additional_details"},
+	{RulePayoutCurrency, ops(payment, session, recipient), errorSev, "the payout currency is one Redpin pays out in (payoutCurrencies; Config.WithPayoutCurrencies fills it from listCurrencies), when configured", "changelog, payout_currencies"},
+	{RuleConfirmRecipient, ops(payment, recipient), errorSev, "confirm_recipient carries customer_action and, given the CoP/VoP answers the caller received (Env.CoPAnswers), answers one of them with the identifier it asked to confirm", "CoP and VoP guides; seed 002 confirm_recipient"},
+	{RuleSessionDueDate, session, errorSev, "a hosted session's due_date is at least 5 calendar days after today", "create-payment-session page"},
 }
 
 // Catalogue returns every rule.

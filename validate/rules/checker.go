@@ -32,6 +32,10 @@ type Env struct {
 	FundingCurrency func(customerID string) (string, bool)
 	// CustomerID is the Redpin customer_id path parameter.
 	CustomerID string
+	// CoPAnswers finds the Confirmation of Payee / Verification of Payee
+	// answer the caller received for a customer's check event, so that a
+	// confirm_recipient can be matched with it (CONFIRM_RECIPIENT).
+	CoPAnswers func(customerID, eventID string) (CoPAnswer, bool)
 }
 
 // Checker runs the rail rules with one configuration. It is immutable and
@@ -43,6 +47,7 @@ type Checker struct {
 	severity   map[string]problem.Severity
 	secCodes   map[string]bool
 	purposes   map[string]bool
+	payout     map[string]bool
 }
 
 // New builds a checker; a nil cfg means DefaultConfig.
@@ -61,6 +66,7 @@ func New(cfg *Config) (*Checker, error) {
 		severity:   map[string]problem.Severity{},
 		secCodes:   map[string]bool{},
 		purposes:   map[string]bool{},
+		payout:     map[string]bool{},
 	}
 	for _, r := range catalogue {
 		c.severity[r.ID] = r.Severity
@@ -73,6 +79,9 @@ func New(cfg *Config) (*Checker, error) {
 	}
 	for _, p := range cfg.PurposeCodes {
 		c.purposes[p] = true
+	}
+	for _, p := range cfg.PayoutCurrencies {
+		c.payout[p] = true
 	}
 	return c, nil
 }
@@ -122,6 +131,19 @@ var checks = map[string]func(c *Checker, env Env, decode func(any) error) proble
 	},
 	"createQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreateQuoteRequest) problem.Problems { return c.CheckCreateQuote(p, env) })
+	},
+	"createRecipient": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *redpin.CreateRecipientRequest) problem.Problems { return c.CheckCreateRecipient(p, env) })
+	},
+	"updateRecipientAccount": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *redpin.UpdateRecipientAccountRequest) problem.Problems {
+			return c.CheckUpdateRecipientAccount(p, env)
+		})
+	},
+	"createPaymentSession": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *redpin.CreatePaymentSessionRequest) problem.Problems {
+			return c.CheckCreatePaymentSession(p, env)
+		})
 	},
 }
 

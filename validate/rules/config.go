@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -47,8 +48,20 @@ type Config struct {
 	// SECCodes are the ACH SEC codes accepted.
 	SECCodes []string
 	// PurposeCodes are the allowed Redpin purpose_of_transaction values;
-	// empty means any.
+	// empty means any. WithTransactionPurposes fills them from Redpin's
+	// transaction-purposes answer.
 	PurposeCodes []string
+	// PayoutCurrencies are the currencies Redpin pays out in for the
+	// partner; empty means any. WithPayoutCurrencies fills them from
+	// Redpin's currencies answer.
+	PayoutCurrencies []string
+	// FundingCurrencies maps a Redpin customer_id to the currency its
+	// payments are funded in; the key "*" applies to every customer not
+	// listed. A lookup given in Env takes precedence.
+	FundingCurrencies map[string]string
+	// RecipientAdditionalDetails maps a currency to the additional_details
+	// keys a Redpin recipient paid in it must carry.
+	RecipientAdditionalDetails map[string][]string
 	// Severities overrides rule severities by rule id; SeverityOff turns a
 	// rule off.
 	Severities map[string]problem.Severity
@@ -69,6 +82,7 @@ type fileConfig struct {
 	SECCodes     []string               `yaml:"secCodes"`
 	PurposeCodes []string               `yaml:"purposeCodes"`
 	Severities   map[string]string      `yaml:"severities"`
+	fileRedpin   `yaml:",inline"`
 }
 
 type fileLimit struct {
@@ -181,6 +195,9 @@ func parseConfig(data []byte, base *Config) (*Config, error) {
 	if f.PurposeCodes != nil {
 		c.PurposeCodes = slices.Clone(f.PurposeCodes)
 	}
+	if err := f.fileRedpin.apply(c); err != nil {
+		return nil, err
+	}
 	for id, sev := range f.Severities {
 		if _, ok := ruleByID(id); !ok {
 			return nil, configErr("severities: unknown rule %q (see payspec rules)", id)
@@ -273,6 +290,10 @@ func (c *Config) clone() *Config {
 		SECCodes:     slices.Clone(c.SECCodes),
 		PurposeCodes: slices.Clone(c.PurposeCodes),
 		Severities:   map[string]problem.Severity{},
+
+		PayoutCurrencies:           slices.Clone(c.PayoutCurrencies),
+		FundingCurrencies:          maps.Clone(c.FundingCurrencies),
+		RecipientAdditionalDetails: cloneLists(c.RecipientAdditionalDetails),
 	}
 	for k, v := range c.Speeds {
 		out.Speeds[k] = slices.Clone(v)

@@ -48,6 +48,11 @@ func TestLoadConfigRefusesBadFiles(t *testing.T) {
 		{"currency without minor units", "currencies:\n  - {code: XYZ}\n", "minorUnits"},
 		{"bad currency code", "currencies:\n  - {code: xyz, minorUnits: 2}\n", "currencies"},
 		{"not YAML", "speeds: [\n", "rules: invalid configuration"},
+		{"unknown payout currency", "payoutCurrencies: [GBP, XQZ]\n", `payoutCurrencies: "XQZ"`},
+		{"withdrawn funding currency", "fundingCurrencies:\n  C-1: HRK\n", "fundingCurrencies.C-1"},
+		{"empty funding customer", "fundingCurrencies:\n  \"\": GBP\n", "customer id is empty"},
+		{"additional details for no currency", "recipientAdditionalDetails:\n  BRX: [tax_id]\n", `recipientAdditionalDetails: "BRX"`},
+		{"blank additional details key", "recipientAdditionalDetails:\n  BRL: [\" \"]\n", "recipientAdditionalDetails.BRL: a key is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -105,7 +110,8 @@ func TestNotesTruncationShowsWhatIsKept(t *testing.T) {
 
 func TestCatalogue(t *testing.T) {
 	creates := map[string]bool{"createCreditPaymentV3": true, "createCreditPaymentV4": true,
-		"createBookTransfer": true, "createPayment": true, "createQuote": true}
+		"createBookTransfer": true, "createPayment": true, "createQuote": true,
+		"createRecipient": true, "updateRecipientAccount": true, "createPaymentSession": true}
 	seen := map[string]bool{}
 	for _, r := range rules.Catalogue() {
 		assert.False(t, seen[r.ID], "duplicate rule %s", r.ID)
@@ -142,6 +148,7 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add([]byte("calendar:\n  closed: [2026-12-24]\n  open: [2026-11-11]\n"))
 	f.Add([]byte("currencies:\n  - {code: CNH, minorUnits: 2}\n"))
 	f.Add([]byte("limits:\n  RTP:\n    - {from: 2026-13-01, max: 1e999999}\n"))
+	f.Add([]byte("payoutCurrencies: [GBP]\nfundingCurrencies:\n  \"*\": EUR\nrecipientAdditionalDetails:\n  BRL: [tax_id]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := rules.LoadConfig(data)
 		if err != nil {
@@ -158,7 +165,7 @@ func FuzzLoadConfig(f *testing.F) {
 // payment's own values (the truncated notes excepted: showing what the
 // rail keeps is the point of that warning).
 func TestMessagesDoNotRepeatSubmittedValues(t *testing.T) {
-	marker := []string{"QX7", "11-30-2026", "12-25-2026", "2450.505", "999.99", "PO-SECRET-0001", "PO-SECRET-0001-ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+	marker := []string{"QX7", "11-30-2026", "2026-11-30", "12-25-2026", "2450.505", "999.99", "PO-SECRET-0001", "PO-SECRET-0001-ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 	cases := []ruleCase{
 		pass("credit", wireV4, `{"paymentCurrency":"QX7","paymentDate":"11-30-2026","paymentAmount":2450.505,`+
 			`"externalReferenceId":"PO-SECRET-0001","recurrence":{"frequency":"Monthly","payUntil":"EndDate","endDate":"11-30-2026"},`+
@@ -166,7 +173,12 @@ func TestMessagesDoNotRepeatSubmittedValues(t *testing.T) {
 		pass("business day", achV4, `{"paymentDate":"12-25-2026","paymentAmount":2450.505,"speed":"Economy Plus","additionalInfo":{"secCode":"IAT"}}`),
 		pass("redpin", payment, `{"amount":{"currency":"GBP","value":1000.00},"quote_id":"PO-SECRET-0001",`+
 			`"client_reference_id":"PO-SECRET-0001-ABCDEFGHIJKLMNOPQRSTUVWXYZ","is_third_party_payment":true,`+
-			`"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"EUR","value":999.99}}]}`).withEnv(fundsIn("GBP")),
+			`"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"EUR","value":999.99}}],`+
+			`"confirm_recipient":{"request_identifier":"PO-SECRET-0001","event_id":"QX7"}}`).withEnv(envs(fundsIn("GBP"), copAnswers)),
+		pass("recipient", recipient, `{"recipient_bank_details":{"currency":"BRL","iban":null,"account_number":"PO-SECRET-0001","swift_code":"QX7QBRRJ"},`+
+			`"confirm_recipient":{"request_identifier":"PO-SECRET-0001","event_id":"AG-1"}}`).withEnv(copAnswers).withConfig("payoutCurrencies: [EUR]\n"),
+		pass("session", session, `{"due_date":"2026-11-30","purpose_of_transaction":"PO-SECRET-0001",`+
+			`"items":[{"item_ref":"QX7","amount":{"currency":"AED","value":999.99}}]}`).withConfig("purposeCodes: [PROPERTY_PURCHASE]\n"),
 	}
 	for _, c := range cases {
 		ps := c.check(t)

@@ -12,6 +12,12 @@
 // reports; each rule's id is also its problem code, and Catalogue lists
 // every rule with its operations, severity, doc and source.
 //
+// For Redpin the package also turns reference answers into configuration
+// (Config.WithTransactionPurposes, Config.WithPayoutCurrencies,
+// ReferenceConfigYAML) and builds the retry a Confirmation of Payee or
+// Verification of Payee answer asks for (CoPAnswerFromError, RetryPayment,
+// RetryRecipient, RetryRecipientUpdate).
+//
 // The validation engine (package validate) runs these rules after a request
 // body passes its schema, so callers normally use them through it.
 package rules

@@ -1,9 +1,11 @@
 package rules_test
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/rules"
 	"github.com/payspec/payspec/validate/rules/fedcal"
@@ -59,4 +61,50 @@ severities:
 	// Output:
 	// [FEDWIRE] 2 error
 	// rules: invalid configuration: limits.FEDNOW[0].max: 2000000 is above the FEDNOW network maximum of 500000 in force on 2024-01-01
+}
+
+// After a Confirmation of Payee "no match", the user chose to go ahead: the
+// same payment is sent again, carrying confirm_recipient built from the
+// answer.
+func ExampleRetryPayment() {
+	var answer redpin.Error
+	_ = json.Unmarshal([]byte(`{"code":"ANNM","description":"Payee's Bank has performed the matching and confirms it is not a match",`+
+		`"recipient_check":{"request_identifier":"123456789","event_id":"AG-435435454435"}}`), &answer)
+	cop, err := rules.CoPAnswerFromError(answer)
+	if err != nil {
+		panic(err)
+	}
+	payment := redpin.CreatePaymentRequest{
+		PurposeOfTransaction: "SUPPLIER_PAYMENT",
+		Amount:               redpin.Amount{Currency: "GBP", Value: money.MustParse("2500.00")},
+		RecipientDetails: []redpin.RecipientDetail{
+			{RecipientId: "1668760", Amount: redpin.Amount{Currency: "GBP", Value: money.MustParse("2500.00")}},
+		},
+	}
+	retry, err := rules.RetryPayment(payment, cop, "OVERRIDE")
+	if err != nil {
+		panic(err)
+	}
+	b, _ := json.Marshal(retry.ConfirmRecipient)
+	fmt.Println(string(b))
+	// Output:
+	// {"customer_action":"OVERRIDE","event_id":"AG-435435454435","request_identifier":"123456789"}
+}
+
+// Redpin's reference answers become configuration instead of being copied
+// by hand.
+func ExampleReferenceConfigYAML() {
+	var purposes redpin.TransactionPurposeList
+	_ = json.Unmarshal([]byte(`{"transaction_purposes":[{"code":"PROPERTY_PURCHASE"},{"code":"SUPPLIER_PAYMENT"}]}`), &purposes)
+	var currencies redpin.CurrencyList
+	_ = json.Unmarshal([]byte(`{"payout_currencies":["AED","EUR","GBP"]}`), &currencies)
+	out, err := rules.ReferenceConfigYAML(&purposes, &currencies)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(string(out))
+	// Output:
+	// # From Redpin's listTransactionPurposes and listCurrencies answers.
+	// purposeCodes: [PROPERTY_PURCHASE, SUPPLIER_PAYMENT]
+	// payoutCurrencies: [AED, EUR, GBP]
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/problem"
 	"github.com/payspec/payspec/validate/rules"
@@ -94,6 +95,34 @@ const (
   ]
 }`
 	redpinQuote = `{"sell_currency": "GBP", "buy_currency": "EUR", "amount": 1000.45, "fixed_side": "SELL"}`
+	// redpinRecipient pays a EUR account in Germany, given by IBAN.
+	redpinRecipient = `{
+  "name": "Maschinenbau Rhein GmbH",
+  "type": "Corporate",
+  "country_code": "DEU",
+  "customer_own_account": "no",
+  "address": {"address_line": "Taunusanlage 12", "city": "Frankfurt", "post_code": "60325"},
+  "recipient_bank_details": {"currency": "EUR", "iban": "DE89370400440532013000"}
+}`
+	redpinRecipientUpdate = `{
+  "name": "Maschinenbau Rhein GmbH",
+  "type": "Corporate",
+  "customer_own_account": "no",
+  "recipient_bank_details": {"currency": "EUR", "iban": "DE89370400440532013000"}
+}`
+	// redpinSession is due 2026-12-06, five days after the tests' today.
+	redpinSession = `{
+  "client_customer_ref": "SKYLINE-CLIENT-001",
+  "client_reference_id": "PLOT-14",
+  "amount": {"currency": "AED", "value": 36725.00},
+  "due_date": "2026-12-06",
+  "purpose_of_transaction": "PROPERTY_PURCHASE",
+  "recipients": [{"recipient_id": "R-1", "amount": {"currency": "AED", "value": 36725.00}}],
+  "items": [
+    {"item_ref": "PLOT-14", "amount": {"currency": "AED", "value": 36000.00}},
+    {"item_ref": "FEE", "amount": {"currency": "AED", "value": 725.00}}
+  ]
+}`
 )
 
 // base names an operation and its valid payload.
@@ -111,6 +140,9 @@ var (
 	book      = base{"createBookTransfer", bookTransfer}
 	payment   = base{"createPayment", redpinPayment}
 	quote     = base{"createQuote", redpinQuote}
+	recipient = base{"createRecipient", redpinRecipient}
+	update    = base{"updateRecipientAccount", redpinRecipientUpdate}
+	session   = base{"createPaymentSession", redpinSession}
 )
 
 // ruleCase is one row of a rule's table: a patched payload and whether
@@ -212,6 +244,34 @@ func fxTrades(e *rules.Env) {
 			return rules.FXTrade{Amount: money.MustParse("1234567.89"), Currency: "USD"}, true
 		}
 		return rules.FXTrade{}, false
+	}
+}
+
+// copAnswer is the CoP answer the tests' customer received: one failed
+// check, event AG-1 for account identifier 12345678.
+var copAnswer = rules.CoPAnswer{Code: "ANNM", Checks: []redpin.RecipientCheck{{RequestIdentifier: "12345678", EventId: "AG-1"}}}
+
+// copAnswers gives the rules a lookup that knows copAnswer.
+func copAnswers(e *rules.Env) {
+	e.CoPAnswers = func(customer, event string) (rules.CoPAnswer, bool) {
+		return copAnswer, customer == "CUST-0048213" && event == "AG-1"
+	}
+}
+
+// decodeAs decodes JSON into a fresh T, failing the test when it cannot.
+func decodeAs[T any](tb testing.TB, s string) T {
+	tb.Helper()
+	var v T
+	require.NoError(tb, json.Unmarshal([]byte(s), &v))
+	return v
+}
+
+// envs applies several Env changes in turn.
+func envs(fs ...func(*rules.Env)) func(*rules.Env) {
+	return func(e *rules.Env) {
+		for _, f := range fs {
+			f(e)
+		}
 	}
 }
 

@@ -31,6 +31,12 @@ func (decodeProbe) run(tb testing.TB, op string, body []byte) error {
 		v = &redpin.CreatePaymentRequest{}
 	case "createQuote":
 		v = &redpin.CreateQuoteRequest{}
+	case "createRecipient":
+		v = &redpin.CreateRecipientRequest{}
+	case "updateRecipientAccount":
+		v = &redpin.UpdateRecipientAccountRequest{}
+	case "createPaymentSession":
+		v = &redpin.CreatePaymentSessionRequest{}
 	default:
 		return fmt.Errorf("no generated type for %s", op)
 	}

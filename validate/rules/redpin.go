@@ -10,64 +10,109 @@ import (
 )
 
 // CheckCreatePayment runs the rules of a Redpin payment: recipients that
-// add up exactly, in one currency; third-party references; a quote exactly
-// when currencies differ (if the funding currency is known); the purpose
-// code list (if configured).
+// add up exactly, in one currency; a payout currency Redpin pays out in (if
+// configured); third-party references; a quote exactly when currencies
+// differ (if the funding currency is known); the purpose code list (if
+// configured); confirm_recipient only as a retry after a CoP/VoP answer.
 func (c *Checker) CheckCreatePayment(p *redpin.CreatePaymentRequest, env Env) problem.Problems {
 	r := &report{c: c}
-	cur := p.Amount.Currency
-	if !c.currencies.Active(cur) {
-		r.add(RuleCurrencyUnknown, "/amount/currency", "is not an active ISO 4217 currency code")
-	}
-	c.checkDecimals(r, "/amount/value", p.Amount.Value, cur)
-
-	if len(p.RecipientDetails) == 0 {
-		r.add(RuleRecipients, "/recipient_details", "must list at least one recipient")
-	} else {
-		sum := money.FromMinorUnits(0, 0).Decimal()
-		sameCurrency := true
-		for i, rd := range p.RecipientDetails {
-			ptr := "/recipient_details/" + strconv.Itoa(i) + "/amount"
-			if rd.Amount.Currency != cur {
-				sameCurrency = false
-				r.add(RuleRecipientCurrency, ptr+"/currency", "must be the payment's currency")
-			}
-			c.checkDecimals(r, ptr+"/value", rd.Amount.Value, rd.Amount.Currency)
-			sum = sum.Add(rd.Amount.Value.Decimal())
-		}
-		if sameCurrency && !sum.Equal(p.Amount.Value.Decimal()) {
-			r.add(RuleRecipientSum, "/amount/value", "does not equal the sum of the recipient amounts")
-		}
-	}
+	c.checkPayoutAmount(r, "/amount", p.Amount)
+	c.checkRecipientShares(r, "/recipient_details", p.Amount, p.RecipientDetails, "payment")
 
 	if p.IsThirdPartyPayment != nil && *p.IsThirdPartyPayment {
-		switch ref := p.ClientReferenceId; {
-		case isBlank(ref):
-			r.add(RuleThirdPartyRefs, "/client_reference_id", "is required for a third-party payment")
-		case utf8.RuneCountInString(*ref) > 36:
-			r.add(RuleThirdPartyRefs, "/client_reference_id", "must be at most 36 characters")
-		}
-		if isBlank(p.ClientCustomerRef) {
-			r.add(RuleThirdPartyRefs, "/client_customer_ref", "is required for a third-party payment")
-		}
+		checkThirdPartyRefs(r, p)
 	}
-
-	if env.FundingCurrency != nil {
-		if funding, ok := env.FundingCurrency(env.CustomerID); ok {
-			hasQuote := !isBlank(p.QuoteId)
-			switch {
-			case funding != cur && !hasQuote:
-				r.add(RuleQuoteRequired, "/quote_id", "is required: the payment currency differs from the customer's funding currency ("+funding+")")
-			case funding == cur && hasQuote:
-				r.add(RuleQuoteUnexpected, "/quote_id", "must be absent: the payment is in the customer's funding currency")
-			}
-		}
-	}
-
-	if len(c.purposes) > 0 && !c.purposes[p.PurposeOfTransaction] {
-		r.add(RulePurposeCode, "/purpose_of_transaction", "is not one of the configured purpose codes")
-	}
+	c.checkQuote(r, p, env)
+	c.checkPurpose(r, p.PurposeOfTransaction)
+	c.checkConfirmation(r, p.ConfirmRecipient, env)
 	return r.done()
+}
+
+// checkPayoutAmount checks an amount paid out: an active currency Redpin
+// pays out in, and decimals within its minor units.
+func (c *Checker) checkPayoutAmount(r *report, ptr string, a redpin.Amount) {
+	c.checkPayoutCurrency(r, ptr+"/currency", a.Currency)
+	c.checkDecimals(r, ptr+"/value", a.Value, a.Currency)
+}
+
+// checkRecipientShares checks the recipients (listed under ptr) of a
+// payment or session, the whole: at least one, each in the whole's
+// currency, adding up to its amount.
+func (c *Checker) checkRecipientShares(r *report, ptr string, total redpin.Amount, rds []redpin.RecipientDetail, whole string) {
+	if len(rds) == 0 {
+		r.add(RuleRecipients, ptr, "must list at least one recipient")
+	}
+	shares := make([]redpin.Amount, len(rds))
+	for i, rd := range rds {
+		shares[i] = rd.Amount
+	}
+	c.checkShares(r, ptr, total, shares, whole, "recipient")
+}
+
+// checkShares checks that the shares of a total (recipient or item
+// amounts, listed under ptr) are in the total's currency and add up to it
+// exactly; whole and part name the total and the shares in messages.
+func (c *Checker) checkShares(r *report, ptr string, total redpin.Amount, shares []redpin.Amount, whole, part string) {
+	sum := money.FromMinorUnits(0, 0).Decimal()
+	sameCurrency := true
+	for i, a := range shares {
+		at := ptr + "/" + strconv.Itoa(i) + "/amount"
+		if a.Currency != total.Currency {
+			sameCurrency = false
+			r.add(RuleRecipientCurrency, at+"/currency", "must be the "+whole+"'s currency")
+		}
+		c.checkDecimals(r, at+"/value", a.Value, a.Currency)
+		sum = sum.Add(a.Value.Decimal())
+	}
+	if len(shares) > 0 && sameCurrency && !sum.Equal(total.Value.Decimal()) {
+		r.add(RuleRecipientSum, "/amount/value", "does not equal the sum of the "+part+" amounts")
+	}
+}
+
+func checkThirdPartyRefs(r *report, p *redpin.CreatePaymentRequest) {
+	switch ref := p.ClientReferenceId; {
+	case isBlank(ref):
+		r.add(RuleThirdPartyRefs, "/client_reference_id", "is required for a third-party payment")
+	case utf8.RuneCountInString(*ref) > 36:
+		r.add(RuleThirdPartyRefs, "/client_reference_id", "must be at most 36 characters")
+	}
+	if isBlank(p.ClientCustomerRef) {
+		r.add(RuleThirdPartyRefs, "/client_customer_ref", "is required for a third-party payment")
+	}
+}
+
+// checkQuote requires quote_id on a cross-currency payment and refuses it on
+// a same-currency one, when the customer's funding currency is known.
+func (c *Checker) checkQuote(r *report, p *redpin.CreatePaymentRequest, env Env) {
+	funding, source, ok := c.fundingCurrency(env)
+	if !ok {
+		return
+	}
+	hasQuote := !isBlank(p.QuoteId)
+	switch cur := p.Amount.Currency; {
+	case funding != cur && !hasQuote:
+		r.add(RuleQuoteRequired, "/quote_id", "is required: the payment currency differs from the customer's funding currency ("+funding+", from "+source+")")
+	case funding == cur && hasQuote:
+		r.add(RuleQuoteUnexpected, "/quote_id", "must be absent: the payment is in the customer's funding currency (from "+source+")")
+	}
+}
+
+// fundingCurrency finds the customer's funding currency: from the caller's
+// lookup first, then the configuration's entry for the customer, then its
+// "*" entry. It also names where the currency came from.
+func (c *Checker) fundingCurrency(env Env) (currency, source string, ok bool) {
+	if env.FundingCurrency != nil {
+		if f, ok := env.FundingCurrency(env.CustomerID); ok {
+			return f, "the funding-currency lookup", true
+		}
+	}
+	if f, ok := c.cfg.FundingCurrencies[env.CustomerID]; ok && env.CustomerID != "" {
+		return f, "configuration fundingCurrencies", true
+	}
+	if f, ok := c.cfg.FundingCurrencies[anyCustomer]; ok {
+		return f, `configuration fundingCurrencies["*"]`, true
+	}
+	return "", "", false
 }
 
 var quoteMin = money.MustParse("0.01")

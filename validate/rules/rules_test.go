@@ -60,6 +60,8 @@ var ruleCases = map[string][]ruleCase{
 			`{"amount":{"currency":"JPY","value":1500.5},"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"JPY","value":1500.5}}]}`,
 			"/amount/value"),
 		pass("Redpin in GBP", payment, ``),
+		pass("session in AED", session, ``),
+		fail("session item in AED with three decimals", session, `{"items":[{"item_ref":"A","amount":{"currency":"AED","value":36725.001}}]}`, "/items/0/amount/value"),
 	},
 	rules.RuleCurrencyUnknown: {
 		pass("active code", swiftV4, ``),
@@ -69,6 +71,9 @@ var ruleCases = map[string][]ruleCase{
 		fail("receiver currency unknown", swiftV4, `{"receiver":{"accountCurrency":"XAU"}}`, "/receiver/accountCurrency"),
 		fail("Redpin payment currency", payment, `{"amount":{"currency":"ZZZ"},"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"ZZZ","value":1500.00}}]}`, "/amount/currency"),
 		fail("quote currency", quote, `{"buy_currency":"CNH"}`, "/buy_currency"),
+		pass("recipient account in EUR", recipient, ``),
+		fail("recipient account currency", recipient, `{"recipient_bank_details":{"currency":"ZZZ"}}`, "/recipient_bank_details/currency"),
+		fail("session currency", session, `{"amount":{"currency":"ZZZ"}}`, "/amount/currency"),
 	},
 	rules.RuleCurrencyDomesticUSD: {
 		pass("USD on ACH", achV4, ``),
@@ -238,6 +243,8 @@ var ruleCases = map[string][]ruleCase{
 		fail("correspondent", wireV4, `{"sender":{"correspondentBankId":"123456789"}}`, "/sender/correspondentBankId"),
 		fail("book transfer routing number", book, `{"senderAccount":{"routingNumber":"021000022"}}`, "/senderAccount/routingNumber"),
 		pass("book transfer routing number valid", book, `{"senderAccount":{"routingNumber":"021000021"}}`),
+		pass("recipient ABA routing number", recipient, `{"country_code":"USA","recipient_bank_details":{"currency":"USD","iban":null,"account_number":"009182736455","routing_code_type":"ABA","routing_code_value":"121000248","bank_country_code":"USA"}}`),
+		fail("recipient ABA check digit", recipient, `{"recipient_bank_details":{"currency":"USD","iban":null,"account_number":"009182736455","routing_code_type":"ABA","routing_code_value":"121000249","bank_country_code":"USA"}}`, "/recipient_bank_details/routing_code_value"),
 	},
 	rules.RuleBankBIC: {
 		pass("BIC8", swiftV4, ``),
@@ -245,6 +252,8 @@ var ruleCases = map[string][]ruleCase{
 		fail("nine characters", swiftV4, `{"receiver":{"bank":{"swiftCode":"DEUTDEFF5"}}}`, "/receiver/bank/swiftCode"),
 		fail("no such country", swiftV4, `{"receiver":{"bank":{"swiftCode":"DEUTZZFF"}}}`, "/receiver/bank/swiftCode"),
 		fail("sender BIC", achV4, `{"sender":{"bankIdType":"BIC","bankId":"CHASUK33"}}`, "/sender/bankId"),
+		pass("recipient SWIFT code", recipient, `{"country_code":"SGP","recipient_bank_details":{"currency":"SGD","iban":null,"account_number":"0721234567","swift_code":"DBSSSGSGXXX"}}`),
+		fail("recipient SWIFT code of no country", recipient, `{"recipient_bank_details":{"currency":"SGD","iban":null,"account_number":"0721234567","swift_code":"DBSSZZSG"}}`, "/recipient_bank_details/swift_code"),
 	},
 	rules.RuleBankIBAN: {
 		pass("valid IBAN account number", swiftV4, ``),
@@ -252,6 +261,9 @@ var ruleCases = map[string][]ruleCase{
 		fail("bank account type IBAN, wrong length", swiftV4, `{"receiver":{"bank":{"accountType":"IBAN","accountNumber":"GB82WEST1234569876543"}}}`, "/receiver/bank/accountNumber"),
 		pass("bank account type IBAN, valid", swiftV4, `{"receiver":{"bank":{"accountType":"IBAN","accountNumber":"GB82WEST12345698765432"}}}`),
 		pass("a plain account number", achV4, ``),
+		pass("recipient IBAN", recipient, ``),
+		fail("recipient IBAN with a bad check", recipient, `{"recipient_bank_details":{"iban":"DE89370400440532013001"}}`, "/recipient_bank_details/iban"),
+		fail("update to an IBAN of the wrong length", update, `{"recipient_bank_details":{"iban":"DE8937040044053201300"}}`, "/recipient_bank_details/iban"),
 	},
 	rules.RuleBankCountry: {
 		pass("countries agree", swiftV4, `{"receiver":{"bank":{"address":{"addressLine1":"Taunusanlage 12","city":"Frankfurt","state":"HE","postalCode":"60325","countryCode":"DE"}}}}`),
@@ -293,15 +305,23 @@ var ruleCases = map[string][]ruleCase{
 	rules.RuleRecipients: {
 		pass("two recipients", payment, ``),
 		fail("none", payment, `{"recipient_details":[]}`, "/recipient_details"),
+		pass("session with a recipient", session, ``),
+		fail("session without recipients", session, `{"recipients":[]}`, "/recipients"),
 	},
 	rules.RuleRecipientSum: {
 		pass("sum matches", payment, ``),
 		pass("sum matches across scales", payment, `{"amount":{"value":1500}}`),
 		fail("a cent short", payment, `{"amount":{"value":1500.01}}`, "/amount/value"),
+		pass("session recipients and items add up", session, ``),
+		fail("session items a fils short", session, `{"items":[{"item_ref":"A","amount":{"currency":"AED","value":36724.99}}]}`, "/amount/value"),
+		fail("session recipients above the amount", session, `{"recipients":[{"recipient_id":"R-1","amount":{"currency":"AED","value":36725.01}}]}`, "/amount/value"),
 	},
 	rules.RuleRecipientCurrency: {
 		pass("one currency", payment, ``),
 		fail("recipient in EUR", payment, `{"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"EUR","value":1500.00}}]}`, "/recipient_details/0/amount/currency"),
+		pass("session in one currency", session, ``),
+		fail("session item in USD", session, `{"items":[{"item_ref":"A","amount":{"currency":"USD","value":36725.00}}]}`, "/items/0/amount/currency"),
+		fail("session recipient in USD", session, `{"recipients":[{"recipient_id":"R-1","amount":{"currency":"USD","value":36725.00}}]}`, "/recipients/0/amount/currency"),
 	},
 	rules.RuleThirdPartyRefs: {
 		pass("own payment", payment, ``),
@@ -315,15 +335,22 @@ var ruleCases = map[string][]ruleCase{
 		pass("cross-currency with a quote", payment, `{"quote_id":"Q-1"}`).withEnv(fundsIn("EUR")),
 		pass("funding currency unknown", payment, ``),
 		fail("cross-currency without a quote", payment, ``, "/quote_id").withEnv(fundsIn("EUR")),
+		fail("funding currency configured for the customer", payment, ``, "/quote_id").withConfig("fundingCurrencies:\n  CUST-0048213: EUR\n"),
+		pass("funding currency configured for another customer", payment, ``).withConfig("fundingCurrencies:\n  CUST-9: EUR\n"),
+		fail("funding currency configured for every customer", payment, ``, "/quote_id").withConfig("fundingCurrencies:\n  \"*\": EUR\n"),
+		pass("the lookup wins over the configuration", payment, ``).withConfig("fundingCurrencies:\n  \"*\": EUR\n").withEnv(fundsIn("GBP")),
 	},
 	rules.RuleQuoteUnexpected: {
 		pass("cross-currency with a quote", payment, `{"quote_id":"Q-1"}`).withEnv(fundsIn("EUR")),
 		fail("same currency with a quote", payment, `{"quote_id":"Q-1"}`, "/quote_id").withEnv(fundsIn("GBP")),
+		fail("same currency by configuration", payment, `{"quote_id":"Q-1"}`, "/quote_id").withConfig("fundingCurrencies:\n  \"*\": GBP\n"),
 	},
 	rules.RulePurposeCode: {
 		pass("no list configured", payment, `{"purpose_of_transaction":"ANYTHING"}`),
 		pass("in the list", payment, ``).withConfig("purposeCodes: [INVOICE_PAYMENT, PAYROLL]\n"),
 		fail("not in the list", payment, `{"purpose_of_transaction":"GIFT"}`, "/purpose_of_transaction").withConfig("purposeCodes: [INVOICE_PAYMENT, PAYROLL]\n"),
+		pass("session purpose in the list", session, ``).withConfig("purposeCodes: [PROPERTY_PURCHASE]\n"),
+		fail("session purpose in another case", session, `{"purpose_of_transaction":"property_purchase"}`, "/purpose_of_transaction").withConfig("purposeCodes: [PROPERTY_PURCHASE]\n"),
 	},
 	rules.RuleQuoteAmount: {
 		pass("0.01", quote, `{"amount":0.01}`),
@@ -335,7 +362,59 @@ var ruleCases = map[string][]ruleCase{
 		pass("GBP to EUR", quote, ``),
 		fail("GBP to GBP", quote, `{"buy_currency":"GBP"}`, "/buy_currency"),
 	},
+	rules.RuleRecipientBankDetails: {
+		pass("IBAN for a German bank", recipient, ``),
+		pass("account number and SWIFT for a Singapore bank", recipient, `{"country_code":"SGP","recipient_bank_details":{"currency":"SGD","iban":null,"account_number":"0721234567","swift_code":"DBSSSGSGXXX"}}`),
+		pass("US local scheme", recipient, `{"country_code":"USA","recipient_bank_details":{"currency":"USD","iban":null,"account_number":"009182736455","routing_code_type":"ABA","routing_code_value":"121000248","bank_country_code":"USA"}}`),
+		pass("UK sort code as a local scheme", recipient, `{"recipient_bank_details":{"currency":"GBP","iban":null,"account_number":"31926819","routing_code_type":"SORT_CODE","routing_code_value":"601613","bank_country_code":"GBR"}}`),
+		pass("US bank by SWIFT with its routing code", recipient, `{"recipient_bank_details":{"currency":"USD","iban":null,"account_number":"009182736455","swift_code":"CHASUS33","routing_code_value":"021000021"}}`),
+		fail("account number and SWIFT for a bank in an IBAN country", recipient, `{"recipient_bank_details":{"iban":null,"account_number":"0532013000","swift_code":"COBADEFFXXX"}}`, "/recipient_bank_details/iban"),
+		fail("US bank by SWIFT without a routing code", recipient, `{"recipient_bank_details":{"currency":"USD","iban":null,"account_number":"009182736455","swift_code":"CHASUS33"}}`, "/recipient_bank_details/routing_code_value"),
+		fail("IBAN and account number together", recipient, `{"recipient_bank_details":{"account_number":"0532013000"}}`, "/recipient_bank_details/account_number"),
+		fail("SWIFT code of another country than the IBAN", recipient, `{"recipient_bank_details":{"swift_code":"BNPAFRPP"}}`, "/recipient_bank_details/swift_code"),
+		fail("routing code type without a value", recipient, `{"recipient_bank_details":{"routing_code_type":"ABA"}}`, "/recipient_bank_details/routing_code_value"),
+		pass("update without bank details", update, `{"recipient_bank_details":null}`),
+		fail("update to a SWIFT account in an IBAN country", update, `{"recipient_bank_details":{"iban":null,"account_number":"0532013000","swift_code":"COBADEFFXXX"}}`, "/recipient_bank_details/iban"),
+	},
+	rules.RuleRecipientAdditional: {
+		pass("EUR needs none", recipient, ``),
+		pass("BRL with tax_id", recipient, `{"country_code":"BRA","recipient_bank_details":{"currency":"BRL","iban":"BR1800360305000010009795493C1"},"additional_details":{"tax_id":"12345678000190"}}`),
+		fail("BRL without additional_details", recipient, `{"country_code":"BRA","recipient_bank_details":{"currency":"BRL","iban":"BR1800360305000010009795493C1"}}`, "/additional_details"),
+		fail("BRL with a blank tax_id", recipient, `{"country_code":"BRA","recipient_bank_details":{"currency":"BRL","iban":"BR1800360305000010009795493C1"},"additional_details":{"tax_id":" "}}`, "/additional_details/tax_id"),
+		fail("a key the bank configures", recipient, `{"additional_details":{"note":"x"}}`, "/additional_details/vat_id").withConfig("recipientAdditionalDetails:\n  EUR: [vat_id]\n"),
+		fail("update to a BRL account without tax_id", update, `{"recipient_bank_details":{"currency":"BRL","iban":"BR1800360305000010009795493C1"}}`, "/additional_details"),
+	},
+	rules.RulePayoutCurrency: {
+		pass("no list configured", payment, ``),
+		pass("GBP configured", payment, ``).withConfig("payoutCurrencies: [GBP, EUR]\n"),
+		fail("payment in GBP, not configured", payment, ``, "/amount/currency").withConfig("payoutCurrencies: [EUR]\n"),
+		fail("session in AED, not configured", session, ``, "/amount/currency").withConfig("payoutCurrencies: [EUR]\n"),
+		pass("recipient account in a configured currency", recipient, ``).withConfig("payoutCurrencies: [EUR]\n"),
+		fail("recipient account in another currency", recipient, ``, "/recipient_bank_details/currency").withConfig("payoutCurrencies: [GBP]\n"),
+		fail("update to an account in another currency", update, ``, "/recipient_bank_details/currency").withConfig("payoutCurrencies: [GBP]\n"),
+	},
+	rules.RuleConfirmRecipient: {
+		pass("no confirmation", payment, ``).withEnv(copAnswers),
+		pass("retry answering the CoP answer", payment, `{"confirm_recipient":`+confirmAG1+`}`).withEnv(copAnswers),
+		pass("without a lookup only the decision is checked", payment, `{"confirm_recipient":{"request_identifier":"X","event_id":"AG-9","customer_action":"OVERRIDE"}}`),
+		fail("no customer_action", payment, `{"confirm_recipient":{"request_identifier":"12345678","event_id":"AG-1"}}`, "/confirm_recipient/customer_action"),
+		fail("blank customer_action", payment, `{"confirm_recipient":{"request_identifier":"12345678","event_id":"AG-1","customer_action":" "}}`, "/confirm_recipient/customer_action"),
+		fail("not a retry: no answer with that event", payment, `{"confirm_recipient":{"request_identifier":"12345678","event_id":"AG-9","customer_action":"OVERRIDE"}}`, "/confirm_recipient/event_id").withEnv(copAnswers),
+		fail("another account than the answer asked about", payment, `{"confirm_recipient":{"request_identifier":"87654321","event_id":"AG-1","customer_action":"OVERRIDE"}}`, "/confirm_recipient/request_identifier").withEnv(copAnswers),
+		pass("recipient retry", recipient, `{"confirm_recipient":`+confirmAG1+`}`).withEnv(copAnswers),
+		fail("recipient confirmation without an answer", recipient, `{"confirm_recipient":{"request_identifier":"12345678","event_id":"AG-2","customer_action":"OVERRIDE"}}`, "/confirm_recipient/event_id").withEnv(copAnswers),
+		fail("update confirmation without customer_action", update, `{"confirm_recipient":{"request_identifier":"12345678","event_id":"AG-1"}}`, "/confirm_recipient/customer_action"),
+	},
+	rules.RuleSessionDueDate: {
+		pass("five calendar days ahead", session, ``),
+		pass("next year", session, `{"due_date":"2027-06-01"}`),
+		fail("four days ahead", session, `{"due_date":"2026-12-05"}`, "/due_date"),
+		fail("in the past", session, `{"due_date":"2026-11-30"}`, "/due_date"),
+	},
 }
+
+// confirmAG1 confirms copAnswer's check.
+const confirmAG1 = `{"request_identifier":"12345678","event_id":"AG-1","customer_action":"OVERRIDE"}`
 
 // benefit is a valid ENR benefit receiver.
 const benefit = `{"federalBenefitType":"Social Security","accountNumber":"55501234","socialSecurityNumber":"123456789",` +
@@ -395,7 +474,7 @@ func ruleCatalogue() map[string]rules.Rule {
 // TestBasesPassEveryRule makes sure every case starts from a payload with
 // no findings at all, so a failing case fails for its own patch.
 func TestBasesPassEveryRule(t *testing.T) {
-	for _, b := range []base{achV4, wireV4, instantV4, swiftV4, achV3, book, payment, quote} {
+	for _, b := range []base{achV4, wireV4, instantV4, swiftV4, achV3, book, payment, quote, recipient, update, session} {
 		ps := pass("base", b, "").check(t)
 		assert.Empty(t, ps, "%s base: %v", b.op, ps)
 	}

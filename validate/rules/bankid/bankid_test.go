@@ -318,6 +318,15 @@ func TestIBANCountry(t *testing.T) {
 	assert.Equal(t, "", IBANCountry(""))
 }
 
+func TestUsesIBAN(t *testing.T) {
+	for _, cc := range []string{"GB", "DE", "AE", "BR", "XK"} {
+		assert.True(t, UsesIBAN(cc), cc)
+	}
+	for _, cc := range []string{"US", "SG", "IN", "AU", "gb", "", "GBR"} {
+		assert.False(t, UsesIBAN(cc), cc)
+	}
+}
+
 func TestLooksLikeIBAN(t *testing.T) {
 	cases := []struct {
 		in   string

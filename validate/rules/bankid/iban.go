@@ -68,6 +68,14 @@ func IBANCountry(s string) string {
 	return s[:2]
 }
 
+// UsesIBAN reports whether cc, an upper-case ISO 3166-1 alpha-2 code (or
+// XK), is a country of the IBAN table: one whose accounts are identified by
+// IBAN in cross-border payments.
+func UsesIBAN(cc string) bool {
+	_, ok := ibanLengths[cc]
+	return ok
+}
+
 // LooksLikeIBAN reports whether s has the outward shape of an IBAN: 15 to 34
 // ASCII letters and digits, beginning with two letters and then two digits.
 // Letters of either case count, so that a lower-case IBAN is still seen as
