@@ -1,6 +1,7 @@
 // Package payspec is the root of the payspec module: hand-written OpenAPI
 // specs for the Finzly and Redpin payment APIs (package api), the Go code
-// generated from them (packages gen/finzly and gen/redpin) and the exact
+// generated from them (packages gen/finzly, gen/finzlywebhook and
+// gen/redpin) and the exact
 // money type they share (package money).
 //
 // Run `go generate ./...` from the repository root to regenerate gen/ from
@@ -8,4 +9,5 @@
 package payspec
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/finzly.cfg.yaml api/finzly.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/finzlywebhook.cfg.yaml api/finzly.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/redpin.cfg.yaml api/redpin.yaml

@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -23,6 +24,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 	"github.com/payspec/payspec/money"
 )
+
+// Defines values for DebitLocalInstrument.
+const (
+	DebitLocalInstrumentFDNA         DebitLocalInstrument = "FDNA"
+	DebitLocalInstrumentINTERMEDIARY DebitLocalInstrument = "INTERMEDIARY"
+	DebitLocalInstrumentSTANDARD     DebitLocalInstrument = "STANDARD"
+	DebitLocalInstrumentZELLE        DebitLocalInstrument = "ZELLE"
+)
+
+// Valid indicates whether the value is a known member of the DebitLocalInstrument enum.
+func (e DebitLocalInstrument) Valid() bool {
+	switch e {
+	case DebitLocalInstrumentFDNA:
+		return true
+	case DebitLocalInstrumentINTERMEDIARY:
+		return true
+	case DebitLocalInstrumentSTANDARD:
+		return true
+	case DebitLocalInstrumentZELLE:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for FederalBenefitType.
 const (
@@ -114,6 +139,36 @@ func (e BookAccountType) Valid() bool {
 	case BookAccountTypeGL:
 		return true
 	case BookAccountTypeLoan:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContactAccountSubType.
+const (
+	ContactAccountSubTypeChecking     ContactAccountSubType = "Checking"
+	ContactAccountSubTypeCreditCard   ContactAccountSubType = "Credit Card"
+	ContactAccountSubTypeGL           ContactAccountSubType = "GL"
+	ContactAccountSubTypeHeloc        ContactAccountSubType = "Heloc"
+	ContactAccountSubTypeLineOfCredit ContactAccountSubType = "Line of Credit"
+	ContactAccountSubTypeSavings      ContactAccountSubType = "Savings"
+)
+
+// Valid indicates whether the value is a known member of the ContactAccountSubType enum.
+func (e ContactAccountSubType) Valid() bool {
+	switch e {
+	case ContactAccountSubTypeChecking:
+		return true
+	case ContactAccountSubTypeCreditCard:
+		return true
+	case ContactAccountSubTypeGL:
+		return true
+	case ContactAccountSubTypeHeloc:
+		return true
+	case ContactAccountSubTypeLineOfCredit:
+		return true
+	case ContactAccountSubTypeSavings:
 		return true
 	default:
 		return false
@@ -288,6 +343,66 @@ func (e SubAccountType) Valid() bool {
 	}
 }
 
+// Defines values for FXCustomerIdType.
+const (
+	FXCustomerIdTypeCustomerId        FXCustomerIdType = "CustomerId"
+	FXCustomerIdTypeCustomerShortName FXCustomerIdType = "CustomerShortName"
+	FXCustomerIdTypeCustomerUID       FXCustomerIdType = "CustomerUID"
+	FXCustomerIdTypeDDA               FXCustomerIdType = "DDA"
+)
+
+// Valid indicates whether the value is a known member of the FXCustomerIdType enum.
+func (e FXCustomerIdType) Valid() bool {
+	switch e {
+	case FXCustomerIdTypeCustomerId:
+		return true
+	case FXCustomerIdTypeCustomerShortName:
+		return true
+	case FXCustomerIdTypeCustomerUID:
+		return true
+	case FXCustomerIdTypeDDA:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FXProductType.
+const (
+	FXProductTypeFORWARD FXProductType = "FORWARD"
+	FXProductTypeSPOT    FXProductType = "SPOT"
+)
+
+// Valid indicates whether the value is a known member of the FXProductType enum.
+func (e FXProductType) Valid() bool {
+	switch e {
+	case FXProductTypeFORWARD:
+		return true
+	case FXProductTypeSPOT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreditorEntityType.
+const (
+	CreditorEntityTypeConsumer  CreditorEntityType = "Consumer"
+	CreditorEntityTypeCorporate CreditorEntityType = "Corporate"
+)
+
+// Valid indicates whether the value is a known member of the CreditorEntityType enum.
+func (e CreditorEntityType) Valid() bool {
+	switch e {
+	case CreditorEntityTypeConsumer:
+		return true
+	case CreditorEntityTypeCorporate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RequestStatus.
 const (
 	RequestStatusFailure RequestStatus = "Failure"
@@ -396,6 +511,428 @@ func (e PayUntil) Valid() bool {
 	}
 }
 
+// Defines values for ReturnCode.
+const (
+	ReturnCodeAC01 ReturnCode = "AC01"
+	ReturnCodeAC03 ReturnCode = "AC03"
+	ReturnCodeAC04 ReturnCode = "AC04"
+	ReturnCodeAC06 ReturnCode = "AC06"
+	ReturnCodeAC14 ReturnCode = "AC14"
+	ReturnCodeAM06 ReturnCode = "AM06"
+	ReturnCodeAM09 ReturnCode = "AM09"
+	ReturnCodeBE05 ReturnCode = "BE05"
+	ReturnCodeBE06 ReturnCode = "BE06"
+	ReturnCodeCUST ReturnCode = "CUST"
+	ReturnCodeDUPL ReturnCode = "DUPL"
+	ReturnCodeFOCR ReturnCode = "FOCR"
+	ReturnCodeFR01 ReturnCode = "FR01"
+	ReturnCodeMS02 ReturnCode = "MS02"
+	ReturnCodeMS03 ReturnCode = "MS03"
+	ReturnCodeNARR ReturnCode = "NARR"
+	ReturnCodeRR01 ReturnCode = "RR01"
+	ReturnCodeRR02 ReturnCode = "RR02"
+	ReturnCodeRR03 ReturnCode = "RR03"
+	ReturnCodeRR04 ReturnCode = "RR04"
+	ReturnCodeRUTA ReturnCode = "RUTA"
+	ReturnCodeUPAY ReturnCode = "UPAY"
+)
+
+// Valid indicates whether the value is a known member of the ReturnCode enum.
+func (e ReturnCode) Valid() bool {
+	switch e {
+	case ReturnCodeAC01:
+		return true
+	case ReturnCodeAC03:
+		return true
+	case ReturnCodeAC04:
+		return true
+	case ReturnCodeAC06:
+		return true
+	case ReturnCodeAC14:
+		return true
+	case ReturnCodeAM06:
+		return true
+	case ReturnCodeAM09:
+		return true
+	case ReturnCodeBE05:
+		return true
+	case ReturnCodeBE06:
+		return true
+	case ReturnCodeCUST:
+		return true
+	case ReturnCodeDUPL:
+		return true
+	case ReturnCodeFOCR:
+		return true
+	case ReturnCodeFR01:
+		return true
+	case ReturnCodeMS02:
+		return true
+	case ReturnCodeMS03:
+		return true
+	case ReturnCodeNARR:
+		return true
+	case ReturnCodeRR01:
+		return true
+	case ReturnCodeRR02:
+		return true
+	case ReturnCodeRR03:
+		return true
+	case ReturnCodeRR04:
+		return true
+	case ReturnCodeRUTA:
+		return true
+	case ReturnCodeUPAY:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReversalCode.
+const (
+	ReversalCodeAC03 ReversalCode = "AC03"
+	ReversalCodeAGNT ReversalCode = "AGNT"
+	ReversalCodeAM09 ReversalCode = "AM09"
+	ReversalCodeCUST ReversalCode = "CUST"
+	ReversalCodeCUTA ReversalCode = "CUTA"
+	ReversalCodeDUPL ReversalCode = "DUPL"
+	ReversalCodeFRAD ReversalCode = "FRAD"
+	ReversalCodeNARR ReversalCode = "NARR"
+	ReversalCodeTECH ReversalCode = "TECH"
+	ReversalCodeUPAY ReversalCode = "UPAY"
+)
+
+// Valid indicates whether the value is a known member of the ReversalCode enum.
+func (e ReversalCode) Valid() bool {
+	switch e {
+	case ReversalCodeAC03:
+		return true
+	case ReversalCodeAGNT:
+		return true
+	case ReversalCodeAM09:
+		return true
+	case ReversalCodeCUST:
+		return true
+	case ReversalCodeCUTA:
+		return true
+	case ReversalCodeDUPL:
+		return true
+	case ReversalCodeFRAD:
+		return true
+	case ReversalCodeNARR:
+		return true
+	case ReversalCodeTECH:
+		return true
+	case ReversalCodeUPAY:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BankLookupIdType.
+const (
+	BankLookupIdTypeBIC  BankLookupIdType = "BIC"
+	BankLookupIdTypeIBAN BankLookupIdType = "IBAN"
+	BankLookupIdTypeNID  BankLookupIdType = "NID"
+)
+
+// Valid indicates whether the value is a known member of the BankLookupIdType enum.
+func (e BankLookupIdType) Valid() bool {
+	switch e {
+	case BankLookupIdTypeBIC:
+		return true
+	case BankLookupIdTypeIBAN:
+		return true
+	case BankLookupIdTypeNID:
+		return true
+	default:
+		return false
+	}
+}
+
+// AccountDetails One account of a customer in full: the fields of the list plus balances, features and bank-defined attributes.
+//
+// Example: {"accountNumber":"4401928374","accountUID":100245,"currency":"USD","status":"Active","type":"Deposit"}
+type AccountDetails struct {
+	// AccountAnalysis Whether account analysis (fee analysis) is on for the account.
+	AccountAnalysis *bool `json:"accountAnalysis,omitempty"`
+
+	// AccountFeatures Request-for-payment switches of an account.
+	//
+	//
+	// Example: {"rfpReceive":true,"rfpSend":true}
+	AccountFeatures *AccountFeatures `json:"accountFeatures,omitempty"`
+
+	// AccountNumber Account number.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountUID CRM id of the account; the accountUID of a v4 payment's sender. A number here, as the provider types it (the account list returns a string).
+	AccountUID *int64 `json:"accountUID,omitempty"`
+
+	// AchCompanyId ACH company (originator) id used with the account, at most 10 characters.
+	AchCompanyId *string `json:"achCompanyId,omitempty"`
+
+	// AdditionalAttributes Bank-defined attributes of the account.
+	AdditionalAttributes *[]AdditionalAttribute `json:"additionalAttributes,omitempty"`
+
+	// AmountPrecision Number of decimal places the account's currency uses. The provider types it as a number; it is an integer here.
+	AmountPrecision *int32 `json:"amountPrecision,omitempty"`
+
+	// AvailableBalance Available balance as a decimal string, as the provider types it.
+	AvailableBalance *string `json:"availableBalance,omitempty"`
+
+	// AvailableBalanceStatus Whether the available balance could be read (the provider gives no list of values).
+	AvailableBalanceStatus *string `json:"availableBalanceStatus,omitempty"`
+
+	// BalanceType Kind of balance reported.
+	BalanceType *string `json:"balanceType,omitempty"`
+
+	// BankId Identifier of the bank holding the account, per bankIdType.
+	BankId *string `json:"bankId,omitempty"`
+
+	// BankIdType How the account's bank is identified (NID, SWIFT ...).
+	BankIdType *string `json:"bankIdType,omitempty"`
+
+	// BankName Name of the bank holding the account.
+	BankName *string `json:"bankName,omitempty"`
+
+	// CallbackLimit Amount above which a payment from the account needs a call-back confirmation.
+	CallbackLimit *money.Amount `json:"callbackLimit,omitempty"`
+
+	// CostCenter Cost center of the account.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// Country Country of the account.
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode ISO country code of the account.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// CreditExposureLimit Credit exposure limit of the account.
+	CreditExposureLimit *money.Amount `json:"creditExposureLimit,omitempty"`
+
+	// Currency ISO 4217 currency of the account.
+	Currency *string `json:"currency,omitempty"`
+
+	// DebitExposureLimit Debit exposure limit of the account.
+	DebitExposureLimit *money.Amount `json:"debitExposureLimit,omitempty"`
+
+	// DefaultOffset Whether this is the customer's default offset account.
+	DefaultOffset *bool `json:"defaultOffset,omitempty"`
+
+	// EnableCallbacks Whether call-back confirmation is on for the account.
+	EnableCallbacks *bool `json:"enableCallbacks,omitempty"`
+
+	// EnableOffset Whether the account may be used as an offset account.
+	EnableOffset *bool `json:"enableOffset,omitempty"`
+
+	// EnableWires Whether wires may be sent from the account.
+	EnableWires *bool `json:"enableWires,omitempty"`
+
+	// ExternalAccount Reference of the account in an external system.
+	ExternalAccount *string `json:"externalAccount,omitempty"`
+
+	// FboAccountNumber For-benefit-of account number tied to the account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FeeAccount Whether fees are charged to this account.
+	FeeAccount *bool `json:"feeAccount,omitempty"`
+
+	// IsAchPrefund Whether ACH debits from the account must be prefunded.
+	IsAchPrefund *bool `json:"isAchPrefund,omitempty"`
+
+	// IsUnderWritten Whether the account has been underwritten.
+	IsUnderWritten *bool `json:"isUnderWritten,omitempty"`
+
+	// LedgerBalance Ledger balance as a decimal string, as the provider types it.
+	LedgerBalance *string `json:"ledgerBalance,omitempty"`
+
+	// MasterGl Master general-ledger account the account rolls up to.
+	MasterGl *string `json:"masterGl,omitempty"`
+
+	// Name Name on the account.
+	Name *string `json:"name,omitempty"`
+
+	// Reason Reason recorded with the account's current status.
+	Reason *string `json:"reason,omitempty"`
+
+	// ReturnAccount Whether returns are posted to this account.
+	ReturnAccount *bool `json:"returnAccount,omitempty"`
+
+	// SecCodes ACH SEC codes the account may originate.
+	SecCodes *[]string `json:"secCodes,omitempty"`
+
+	// Status Status of the account, e.g. Active; open string.
+	Status *string `json:"status,omitempty"`
+
+	// SubType Sub-type of the account (Checking, Savings ...).
+	SubType *string `json:"subType,omitempty"`
+
+	// SystemOfRecords System of record that holds the account.
+	SystemOfRecords *string `json:"systemOfRecords,omitempty"`
+
+	// Type Kind of account (Deposit, GL, Loan ...).
+	Type *string `json:"type,omitempty"`
+}
+
+// AccountFeatures Request-for-payment switches of an account.
+//
+// Example: {"rfpReceive":true,"rfpSend":true}
+type AccountFeatures struct {
+	// RfpReceive Whether the account may receive requests for payment.
+	RfpReceive *bool `json:"rfpReceive,omitempty"`
+
+	// RfpSend Whether the account may send requests for payment.
+	RfpSend *bool `json:"rfpSend,omitempty"`
+}
+
+// AccountResponse Envelope of getAccount.
+//
+// Example: {"code":null,"data":{"accountFeatures":{"rfpReceive":false,"rfpSend":true},"accountNumber":"4401928374","accountUID":100245,"amountPrecision":2,"availableBalance":"125000.00","bankId":"021000021","bankIdType":"NID","currency":"USD","ledgerBalance":"126500.00","name":"Operating","status":"Active","subType":"Checking","type":"Deposit"},"message":null,"status":"Success"}
+type AccountResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data One account of a customer in full: the fields of the list plus balances, features and bank-defined attributes.
+	//
+	//
+	// Example: {"accountNumber":"4401928374","accountUID":100245,"currency":"USD","status":"Active","type":"Deposit"}
+	Data *AccountDetails `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// AccountSearchResponse Envelope of searchAccounts: one page of the customer's accounts.
+//
+// Example: {"code":null,"data":[{"accountName":"Operating","accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","accountUID":"100245","currency":"USD","enableWires":true,"routingNumber":"021000021","secCodes":["CCD","PPD"],"status":"Active"}],"message":null,"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+type AccountSearchResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data The accounts on this page.
+	Data *[]AccountSummary `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Pagination Where this page sits in the whole result.
+	//
+	// Example: {"pageReturned":1,"pageSize":20,"returnedRecords":20,"totalRecords":42}
+	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// AccountSummary One account of a customer, as the account search lists it.
+//
+// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","accountUID":"100245","currency":"USD","status":"Active"}
+type AccountSummary struct {
+	// AccountAnalysis Whether account analysis (fee analysis) is on for the account.
+	AccountAnalysis *bool `json:"accountAnalysis,omitempty"`
+
+	// AccountName Name on the account.
+	AccountName *string `json:"accountName,omitempty"`
+
+	// AccountNumber Account number.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountSubType Sub-type of the account (Checking, Savings ...).
+	AccountSubType *string `json:"accountSubType,omitempty"`
+
+	// AccountType Kind of account (Deposit, GL, Loan ...).
+	AccountType *string `json:"accountType,omitempty"`
+
+	// AccountUID CRM id of the account; the accountUID of a payment's sender. A string in this list, a number in the single-account answer, as the provider types them.
+	AccountUID *string `json:"accountUID,omitempty"`
+
+	// AchCompanyId ACH company (originator) id used with the account, at most 10 characters.
+	AchCompanyId *string `json:"achCompanyId,omitempty"`
+
+	// BankIdType How the account's bank is identified (NID, SWIFT ...).
+	BankIdType *string `json:"bankIdType,omitempty"`
+
+	// CallbackLimit Amount above which a payment from the account needs a call-back confirmation.
+	CallbackLimit *money.Amount `json:"callbackLimit,omitempty"`
+
+	// CostCenter Cost center of the account.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// Country Country of the account.
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode ISO country code of the account.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// CreditExposureLimit Credit exposure limit of the account.
+	CreditExposureLimit *money.Amount `json:"creditExposureLimit,omitempty"`
+
+	// Currency ISO 4217 currency of the account.
+	Currency *string `json:"currency,omitempty"`
+
+	// DebitExposureLimit Debit exposure limit of the account.
+	DebitExposureLimit *money.Amount `json:"debitExposureLimit,omitempty"`
+
+	// DefaultOffset Whether this is the customer's default offset account.
+	DefaultOffset *bool `json:"defaultOffset,omitempty"`
+
+	// EnableCallbacks Whether call-back confirmation is on for the account.
+	EnableCallbacks *bool `json:"enableCallbacks,omitempty"`
+
+	// EnableOffset Whether the account may be used as an offset account.
+	EnableOffset *bool `json:"enableOffset,omitempty"`
+
+	// EnableWires Whether wires may be sent from the account.
+	EnableWires *bool `json:"enableWires,omitempty"`
+
+	// FboAccountNumber For-benefit-of account number tied to the account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FeeAccount Whether fees are charged to this account.
+	FeeAccount *bool `json:"feeAccount,omitempty"`
+
+	// IsUnderWritten Whether the account has been underwritten.
+	IsUnderWritten *bool `json:"isUnderWritten,omitempty"`
+
+	// MasterGl Master general-ledger account the account rolls up to.
+	MasterGl *string `json:"masterGl,omitempty"`
+
+	// Reason Reason recorded with the account's current status.
+	Reason *string `json:"reason,omitempty"`
+
+	// ReturnAccount Whether returns are posted to this account.
+	ReturnAccount *bool `json:"returnAccount,omitempty"`
+
+	// RoutingNumber Routing number of the bank holding the account.
+	RoutingNumber *string `json:"routingNumber,omitempty"`
+
+	// SecCodes ACH SEC codes the account may originate.
+	SecCodes *[]string `json:"secCodes,omitempty"`
+
+	// Status Status of the account, e.g. Active; open string.
+	Status *string `json:"status,omitempty"`
+
+	// SystemOfRecords System of record that holds the account.
+	SystemOfRecords *string `json:"systemOfRecords,omitempty"`
+}
+
+// AdditionalAttribute A bank-defined name and value.
+//
+// Example: {"attributeName":"branch","value":"Downtown"}
+type AdditionalAttribute struct {
+	// AttributeName Name of the attribute.
+	AttributeName *string `json:"attributeName,omitempty"`
+
+	// Value Its value.
+	Value *string `json:"value,omitempty"`
+}
+
 // AdditionalInfoCreditPayment Optional rail-specific details of a v3 payment, in one flat object; each field names the rails it applies to.
 //
 // Example: {"channel":"API","secCode":"CCD"}
@@ -463,6 +1000,70 @@ type AdditionalInfoCreditPayment struct {
 	// Example: {"addendaInformation":"Remittance for order 5521"}
 	UnstructuredAddendaInfo *UnstructuredAddendaInfo `json:"unstructuredAddendaInfo,omitempty"`
 }
+
+// AdditionalInfoDebitPayment Optional details of a debit, common and rail-specific, in one flat
+// object as the provider defines it; each field names the rails it
+// applies to.
+//
+// Example: {"channel":"API","secCode":"WEB"}
+type AdditionalInfoDebitPayment struct {
+	// AmountModificationAllowed RTP and FedNow request for payment: whether the debtor may pay an amount other than the one requested.
+	AmountModificationAllowed *bool `json:"amountModificationAllowed,omitempty"`
+
+	// Channel All rails: channel the request came through, as registered at the bank; API when absent.
+	Channel *string `json:"channel,omitempty"`
+
+	// CostCenter All rails: cost center configured at the bank.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// DetailsOfCharges Fedwire: who bears the charges, OUR, BEN or SHA.
+	DetailsOfCharges *string `json:"detailsOfCharges,omitempty"`
+
+	// EarlyPayment RTP and FedNow request for payment: whether the debtor may pay before requestedExecutionDate.
+	EarlyPayment *bool `json:"earlyPayment,omitempty"`
+
+	// ExpiryDate RTP and FedNow request for payment: last date the debtor can act on it, MM-DD-YYYY; by default 30 days ahead on RTP and a year on FedNow.
+	ExpiryDate *string `json:"expiryDate,omitempty"`
+
+	// FxContractNumber International: the FX trade the debit settles.
+	FxContractNumber *string `json:"fxContractNumber,omitempty"`
+
+	// GuaranteedPayment RTP and FedNow request for payment: whether the creditor asks the debtor for a payment guarantee.
+	GuaranteedPayment *bool `json:"guaranteedPayment,omitempty"`
+
+	// LocalInstruments RTP or FedNow local instrument code.
+	LocalInstruments *DebitLocalInstrument `json:"localInstruments,omitempty"`
+
+	// OperationNote All rails: internal remark.
+	OperationNote *string `json:"operationNote,omitempty"`
+
+	// OriginatortoBeneficiary Fedwire: information for the other party, tag {6000}, 4 lines of 35 (the provider spells it with a lower-case t here).
+	OriginatortoBeneficiary *string `json:"originatortoBeneficiary,omitempty"`
+
+	// PaymentRemittanceNotes ACH (80 characters), RTP and FedNow (140): remittance text.
+	PaymentRemittanceNotes *string `json:"paymentRemittanceNotes,omitempty"`
+
+	// ReceiverIdentificationNumber ACH: the receiving DFI identification for IAT.
+	ReceiverIdentificationNumber *string `json:"receiverIdentificationNumber,omitempty"`
+
+	// RequestMethod All rails: how the request reached the bank, e.g. WALK-IN.
+	RequestMethod *string `json:"requestMethod,omitempty"`
+
+	// RequestedExecutionDate RTP and FedNow request for payment: the date the debtor is asked to pay, MM-DD-YYYY; required on those rails (a rail rule).
+	RequestedExecutionDate *string `json:"requestedExecutionDate,omitempty"`
+
+	// SecCode ACH: Standard Entry Class code saying how the debtor authorised the debit; required for ACH speeds, and it must be one that carries debits (rail rules).
+	SecCode *string `json:"secCode,omitempty"`
+
+	// SenderToReceiverNotes Fedwire: sender-to-receiver information, tag {6500}.
+	SenderToReceiverNotes *string `json:"senderToReceiverNotes,omitempty"`
+
+	// TransactionTypeCode ACH: IAT transaction type code.
+	TransactionTypeCode *string `json:"transactionTypeCode,omitempty"`
+}
+
+// DebitLocalInstrument RTP or FedNow local instrument code.
+type DebitLocalInstrument string
 
 // AddressFields Fields of a party's postal address; `SenderAddress` and `ReceiverAddress` say which are required.
 //
@@ -546,6 +1147,193 @@ type BankAddress struct {
 
 	// State State or region of the bank.
 	State string `json:"state"`
+}
+
+// BankInfo A bank of the international directory.
+//
+// Example: {"bic":"COBADEFFXXX","institutionName":"COMMERZBANK AG","isoCountryCode":"DE"}
+type BankInfo struct {
+	// Bic BIC of the bank; null when it has none.
+	Bic *string `json:"bic,omitempty"`
+
+	// BranchBic BIC of the branch; null when there is none.
+	BranchBic *string `json:"branchBic,omitempty"`
+
+	// City City.
+	City *string `json:"city,omitempty"`
+
+	// CountryName Country name.
+	CountryName *string `json:"countryName,omitempty"`
+
+	// DeliveryMethods Rails the bank is reachable on.
+	DeliveryMethods *[]string `json:"deliveryMethods,omitempty"`
+
+	// InstitutionName Name of the bank.
+	InstitutionName *string `json:"institutionName,omitempty"`
+
+	// IsoCountryCode ISO 3166-1 alpha-2 country code.
+	IsoCountryCode *string `json:"isoCountryCode,omitempty"`
+
+	// NationalId National clearing code of the bank.
+	NationalId *string `json:"nationalId,omitempty"`
+
+	// NationalIdType Scheme of nationalId (ABA, BLZ, SORT CODE ...).
+	NationalIdType *string `json:"nationalIdType,omitempty"`
+
+	// StreetAddress1 First street address line.
+	StreetAddress1 *string `json:"streetAddress1,omitempty"`
+
+	// StreetAddress2 Second street address line; null when there is none.
+	StreetAddress2 *string `json:"streetAddress2,omitempty"`
+
+	// ZipCode Postal code.
+	ZipCode *string `json:"zipCode,omitempty"`
+}
+
+// BankInfoResponse Answer of searchBanks: the bank behind a BIC, IBAN or NID.
+//
+// Example: {"data":{"bic":"COBADEFFXXX","branchBic":null,"city":"Frankfurt","countryName":"Germany","deliveryMethods":["SWIFT"],"institutionName":"COMMERZBANK AG","isoCountryCode":"DE","nationalId":"37040044","nationalIdType":"BLZ","streetAddress1":"Kaiserplatz 1","streetAddress2":null,"zipCode":"60311"}}
+type BankInfoResponse struct {
+	// Data A bank of the international directory.
+	//
+	//
+	// Example: {"bic":"COBADEFFXXX","institutionName":"COMMERZBANK AG","isoCountryCode":"DE"}
+	Data *BankInfo `json:"data,omitempty"`
+}
+
+// BankLookupError One problem with a bank lookup; both members are optional, as the provider declares them.
+//
+// Example: {"message":"bankId is not a valid BIC"}
+type BankLookupError struct {
+	// Code Code of the problem.
+	Code *string `json:"code,omitempty"`
+
+	// Message Human-readable explanation.
+	Message *string `json:"message,omitempty"`
+}
+
+// BankLookupFailure Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
+//
+// Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
+type BankLookupFailure struct {
+	// Errors The problems found.
+	Errors []BankLookupError `json:"errors"`
+}
+
+// BeneficiaryRequest A new contact (beneficiary) of a customer, to pay later by its contactUID.
+//
+// Example: {"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}
+type BeneficiaryRequest struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address ContactAddress `json:"address"`
+
+	// ContactBank The bank and account of a contact, where payments to the contact are credited.
+	//
+	//
+	// Example: {"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+	ContactBank ContactBank `json:"contactBank"`
+
+	// Email E-mail address of the contact.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank An intermediary bank used for payments to a contact.
+	//
+	//
+	// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+	IntermediaryBank *ContactIntermediaryBank `json:"intermediaryBank,omitempty"`
+
+	// Name Name of the contact.
+	Name string `json:"name"`
+
+	// OtherInfo Free-text details kept with a contact.
+	//
+	//
+	// Example: {"beneNotes":"Pays suppliers in Oregon"}
+	OtherInfo *ContactOtherInfo `json:"otherInfo,omitempty"`
+
+	// PhoneNumber Phone number of the contact.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+
+	// RegulartoryReporting Items reported to regulators; the provider spells the member regulartoryReporting, as here.
+	RegulartoryReporting *[]RegulatoryReportingEntry `json:"regulartoryReporting,omitempty"`
+
+	// TemplateName Name under which the contact is saved.
+	TemplateName string `json:"templateName"`
+}
+
+// BeneficiaryResponse Envelope of createBeneficiary and updateBeneficiary.
+//
+// Example: {"code":null,"data":{"customerContactUID":"88231"},"message":null,"status":"Success"}
+type BeneficiaryResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data The contact created or updated.
+	//
+	//
+	// Example: {"customerContactUID":"88231"}
+	Data *BeneficiaryResult `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// BeneficiaryResult The contact created or updated.
+//
+// Example: {"customerContactUID":"88231"}
+type BeneficiaryResult struct {
+	// CustomerContactUID CRM id of the contact (its contactUID).
+	CustomerContactUID *string `json:"customerContactUID,omitempty"`
+}
+
+// BeneficiaryUpdate Changes to a contact; only the members given change.
+//
+// Example: {"contactBank":{"accountNo":9182736456},"email":"ap@cascadesteel.example"}
+type BeneficiaryUpdate struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// ContactBank The bank and account of a contact, where payments to the contact are credited.
+	//
+	//
+	// Example: {"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+	ContactBank *ContactBank `json:"contactBank,omitempty"`
+
+	// Email E-mail address of the contact.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank An intermediary bank used for payments to a contact.
+	//
+	//
+	// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+	IntermediaryBank *ContactIntermediaryBank `json:"intermediaryBank,omitempty"`
+
+	// Name Name of the contact.
+	Name *string `json:"name,omitempty"`
+
+	// OtherInfo Free-text details kept with a contact.
+	//
+	//
+	// Example: {"beneNotes":"Pays suppliers in Oregon"}
+	OtherInfo *ContactOtherInfo `json:"otherInfo,omitempty"`
+
+	// PhoneNumber Phone number of the contact.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+
+	// RegulartoryReporting Items reported to regulators; the provider spells the member regulartoryReporting, as here.
+	RegulartoryReporting *[]RegulatoryReportingEntry `json:"regulartoryReporting,omitempty"`
+
+	// TemplateName Name under which the contact is saved.
+	TemplateName *string `json:"templateName,omitempty"`
 }
 
 // BenefitReceiver ACH ENR: the federal benefit recipient being enrolled; required when secCode is ENR.
@@ -704,7 +1492,7 @@ type CancelPaymentRequest struct {
 	Notes *string `json:"notes,omitempty"`
 }
 
-// CancellationResponse Envelope of cancelPayment.
+// CancellationResponse Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
 //
 // Example: {"data":{"paymentUID":"12930"},"status":"Success"}
 type CancellationResponse struct {
@@ -721,6 +1509,199 @@ type CancellationResponse struct {
 	Message *string `json:"message,omitempty"`
 
 	// Status Outcome of the request.
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// Contact A contact (beneficiary) of a customer.
+//
+// Example: {"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}
+type Contact struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// ContactBank The bank and account of a contact, where payments to the contact are credited.
+	//
+	//
+	// Example: {"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+	ContactBank *ContactBank `json:"contactBank,omitempty"`
+
+	// ContactUID CRM id of the contact: the beneficiaryId of a v4 payment and the accountUID of a v3 receiver.
+	ContactUID *string `json:"contactUID,omitempty"`
+
+	// Email E-mail address of the contact.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank An intermediary bank used for payments to a contact.
+	//
+	//
+	// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+	IntermediaryBank *ContactIntermediaryBank `json:"intermediaryBank,omitempty"`
+
+	// Name Name of the contact.
+	Name *string `json:"name,omitempty"`
+
+	// OtherInfo Free-text details kept with a contact.
+	//
+	//
+	// Example: {"beneNotes":"Pays suppliers in Oregon"}
+	OtherInfo *ContactOtherInfo `json:"otherInfo,omitempty"`
+
+	// PhoneNumber Phone number of the contact.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+
+	// RegulartoryReporting Items reported to regulators; the provider spells the member regulartoryReporting, as here.
+	RegulartoryReporting *[]RegulatoryReportingEntry `json:"regulartoryReporting,omitempty"`
+
+	// TemplateName Name under which the contact is saved.
+	TemplateName *string `json:"templateName,omitempty"`
+}
+
+// ContactAddress Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+//
+// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+type ContactAddress struct {
+	// AddressLine1 First address line.
+	AddressLine1 *string `json:"addressLine1,omitempty"`
+
+	// AddressLine2 Second address line.
+	AddressLine2 *string `json:"addressLine2,omitempty"`
+
+	// AddressLine3 Third address line (sent by the update of an intermediary bank).
+	AddressLine3 *string `json:"addressLine3,omitempty"`
+
+	// City City or town.
+	City *string `json:"city,omitempty"`
+
+	// Country Country name (sent by the update of an intermediary bank).
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode Country code.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// PostalCode Postal code.
+	PostalCode *string `json:"postalCode,omitempty"`
+
+	// State State or region.
+	State *string `json:"state,omitempty"`
+}
+
+// ContactBank The bank and account of a contact, where payments to the contact are credited.
+//
+// Example: {"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+type ContactBank struct {
+	// AccountCcy ISO 4217 currency of the account.
+	AccountCcy *string `json:"accountCcy,omitempty"`
+
+	// AccountNo Account number of the contact at the bank.
+	AccountNo *string `json:"accountNo,omitempty"`
+
+	// AccountSubType Sub-type of the account (the provider's list has no CD here).
+	AccountSubType *ContactAccountSubType `json:"accountSubType,omitempty"`
+
+	// AccountType Kind of account.
+	AccountType *AccountType `json:"accountType,omitempty"`
+
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// Country Country of the bank.
+	Country *string `json:"country,omitempty"`
+
+	// Name Name of the bank.
+	Name *string `json:"name,omitempty"`
+
+	// NationalCode National clearing code of the bank (an ABA routing number in the US).
+	NationalCode *string `json:"nationalCode,omitempty"`
+
+	// SwiftCode BIC of the bank.
+	SwiftCode *string `json:"swiftCode,omitempty"`
+}
+
+// ContactAccountSubType Sub-type of the account (the provider's list has no CD here).
+type ContactAccountSubType string
+
+// ContactIntermediaryBank An intermediary bank used for payments to a contact.
+//
+// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+type ContactIntermediaryBank struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// Country Country of the intermediary.
+	Country *string `json:"country,omitempty"`
+
+	// CoverMessageRequired Whether a cover message must go through the intermediary.
+	CoverMessageRequired *bool `json:"coverMessageRequired,omitempty"`
+
+	// Name Name of the intermediary.
+	Name *string `json:"name,omitempty"`
+
+	// NationalCode National clearing code of the intermediary.
+	NationalCode *string `json:"nationalCode,omitempty"`
+
+	// SwiftCode BIC of the intermediary.
+	SwiftCode *string `json:"swiftCode,omitempty"`
+}
+
+// ContactOtherInfo Free-text details kept with a contact.
+//
+// Example: {"beneNotes":"Pays suppliers in Oregon"}
+type ContactOtherInfo struct {
+	// BeneNotes Notes on the beneficiary.
+	BeneNotes *string `json:"beneNotes,omitempty"`
+
+	// OtherBeneBankInfo Further details of the beneficiary's bank.
+	OtherBeneBankInfo *string `json:"otherBeneBankInfo,omitempty"`
+}
+
+// ContactResponse Envelope of getContact.
+//
+// Example: {"code":null,"data":{"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"},"message":null,"status":"Success"}
+type ContactResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data A contact (beneficiary) of a customer.
+	//
+	//
+	// Example: {"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}
+	Data *Contact `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// ContactSearchResponse Envelope of searchContacts: one page of the customer's contacts.
+//
+// Example: {"code":null,"data":[{"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":9182736455,"accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}],"message":null,"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+type ContactSearchResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data The contacts on this page.
+	Data *[]*Contact `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Pagination Where this page sits in the whole result.
+	//
+	// Example: {"pageReturned":1,"pageSize":20,"returnedRecords":20,"totalRecords":42}
+	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
 	Status *RequestStatus `json:"status,omitempty"`
 }
 
@@ -1116,6 +2097,348 @@ type EntityType string
 // SubAccountType Sub-type of the account; required for ACH speeds (it picks the ACH transaction code); GL when accountType is GL.
 type SubAccountType string
 
+// CustomerFailure Envelope of a rejected customer-API request (accounts, contacts,
+// beneficiaries): status Failure, a code and a message. The customer API
+// documents only its 200 answer; a rejection is declared with that
+// answer's envelope.
+//
+// Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
+type CustomerFailure struct {
+	// Code Error code; the customer API publishes no list.
+	Code *string `json:"code,omitempty"`
+
+	// Message Explanation of the failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request.
+	Status RequestStatus `json:"status"`
+}
+
+// DebitPaymentRequest A debit (collection): the creditor, the bank's customer, pulls money
+// from the debtor's account. One-time or recurring; over ACH, or over RTP
+// and FedNow as a request for payment. Limits follow the provider's v3
+// debit schema.
+//
+// Example: {"additionalInfo":{"secCode":"PPD"},"creditor":{"accountUID":"10024"},"debtor":{"accountCurrency":"USD","accountNumber":"7766554433","accountType":"Deposit","bank":{"bankId":"011000015","bankIdType":"NID"},"name":"Maria Alvarez","subAccountType":"Checking"},"externalReferenceId":"DUES-2026-12","paymentAmount":49.95,"paymentCurrency":"USD","paymentDate":"12-15-2026","paymentNotes":"Dues","speed":"Economy"}
+type DebitPaymentRequest struct {
+	// AdditionalInfo Optional details of a debit, common and rail-specific, in one flat
+	// object as the provider defines it; each field names the rails it
+	// applies to.
+	//
+	//
+	// Example: {"channel":"API","secCode":"WEB"}
+	AdditionalInfo *AdditionalInfoDebitPayment `json:"additionalInfo,omitempty"`
+
+	// Creditor The creditor of a debit: the bank's customer whose account receives the
+	// money, as a CRM account ("Creditor in CRM", accountUID) or spelled out
+	// ("Creditor not in CRM", accountNumber and the rest). The provider says
+	// so in prose only; the branches make it checkable. In Go one struct,
+	// `PaymentCreditorFields`.
+	//
+	//
+	// Example: {"accountUID":"10024"}
+	Creditor PaymentCreditor `json:"creditor"`
+
+	// Debtor The debtor of a debit: the party whose account is debited, as a CRM
+	// contact ("Debtor in CRM", accountUID) or spelled out ("Debtor not in
+	// CRM", accountNumber and the rest). In Go one struct,
+	// `PaymentDebtorFields`.
+	//
+	//
+	// Example: {"accountUID":"88231"}
+	Debtor PaymentDebtor `json:"debtor"`
+
+	// ExternalReferenceId Originator's own reference for tracing and reconciliation; not unique and not an idempotency key. At most 50 characters.
+	ExternalReferenceId string `json:"externalReferenceId"`
+
+	// Fee A fee charged for a v3 payment.
+	//
+	// Example: {"amount":15,"currency":"USD","feeName":"Custom"}
+	Fee *PaymentFee `json:"fee,omitempty"`
+
+	// PaymentAmount Amount to collect in paymentCurrency, above zero; rail limits apply as for credits (rail rules).
+	PaymentAmount money.Amount `json:"paymentAmount"`
+
+	// PaymentCurrency ISO 4217 code of the amount, three letters; the seeds' pattern, lower case passing with a rule warning.
+	PaymentCurrency string `json:"paymentCurrency"`
+
+	// PaymentDate Date the bank picks the debit up, MM-DD-YYYY; today when absent. Past the cut-off the bank moves it to the next business day or rejects it, by its own choice.
+	PaymentDate *string `json:"paymentDate,omitempty"`
+
+	// PaymentNotes Free text sent with the debit, cut to the rail's room (ACH 10, RTP and FedNow 140).
+	PaymentNotes *string `json:"paymentNotes,omitempty"`
+
+	// Recurrence Schedule of a v3 payment or book transfer. `payUntil` says what ends
+	// it; endDate goes with EndDate and numberOfPayments with
+	// NumberOfPayments (checked by the rules, as v3 states it in prose).
+	//
+	//
+	// Example: {"frequency":"Weekly","payUntil":"Cancelled"}
+	Recurrence *PaymentRecurrence `json:"recurrence,omitempty"`
+
+	// Speed Bank-configured speed that selects the rail; which rails carry debits is a rail rule.
+	Speed string `json:"speed"`
+}
+
+// FXAcceptRequest Acceptance of a quote, which books the trade.
+//
+// Example: {"autoCover":true,"autoCoverDelay":30,"quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"}
+type FXAcceptRequest struct {
+	// AutoCover Whether to cover the trade automatically on acceptance.
+	AutoCover *bool `json:"autoCover,omitempty"`
+
+	// AutoCoverDelay Minutes before the automatic cover; required with autoCover, 30 to 120 for a consumer and 0 to 120 otherwise (a rail rule).
+	AutoCoverDelay *int32 `json:"autoCoverDelay,omitempty"`
+
+	// QuoteUUID The quote to accept.
+	QuoteUUID string `json:"quoteUUID"`
+}
+
+// FXAcceptResponse Envelope of acceptFXQuote: the trade booked.
+//
+// Example: {"code":null,"data":{"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"},"message":null,"status":"Success"}
+type FXAcceptResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data A booked FX trade: the answer to an acceptance and to a trade lookup
+	// (the lookup adds counterpartyId). Its forexContractNo is what a SWIFT
+	// credit names in additionalInfo.fxContractNumber.
+	//
+	//
+	// Example: {"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"}
+	Data *FXTrade `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
+// FXFailure Envelope of a rejected FX request: status Failure, a code and a
+// message. The FX API declares its 400 without a body; the envelope of
+// its answers is used.
+//
+// Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
+type FXFailure struct {
+	// Code Error code; the FX API publishes no list.
+	Code *string `json:"code,omitempty"`
+
+	// Message Explanation of the failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request.
+	Status string `json:"status"`
+}
+
+// FXQuote A priced quote, valid until it expires.
+//
+// Example: {"allInRate":1.0895,"baseAmount":15000,"baseCcy":"EUR","expiryTime":30,"externalPricingSystemRefId":"PX-99120","fwdPoints":0,"invertedRate":0.917852,"quoteAmount":16342.5,"quoteCcy":"USD","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41","spotRate":1.0895,"valueDate":"12-03-2026"}
+type FXQuote struct {
+	// AllInRate Rate applied, spot plus forward points.
+	AllInRate *money.Amount `json:"allInRate,omitempty"`
+
+	// BaseAmount Amount in the base currency.
+	BaseAmount *money.Amount `json:"baseAmount,omitempty"`
+
+	// BaseCcy Base currency of the pair.
+	BaseCcy *string `json:"baseCcy,omitempty"`
+
+	// ExpiryTime How long the quote stays valid (the provider does not state the unit; its sample reads as seconds).
+	ExpiryTime *int64 `json:"expiryTime,omitempty"`
+
+	// ExternalPricingSystemRefId Reference of the quote in the pricing system.
+	ExternalPricingSystemRefId *string `json:"externalPricingSystemRefId,omitempty"`
+
+	// FwdPoints Forward points added to the spot rate.
+	FwdPoints *money.Amount `json:"fwdPoints,omitempty"`
+
+	// InvertedRate The all-in rate inverted.
+	InvertedRate *money.Amount `json:"invertedRate,omitempty"`
+
+	// QuoteAmount Amount in the quote currency.
+	QuoteAmount *money.Amount `json:"quoteAmount,omitempty"`
+
+	// QuoteCcy Quote currency of the pair.
+	QuoteCcy *string `json:"quoteCcy,omitempty"`
+
+	// QuoteUUID Identifier of the quote, to accept or reject it.
+	QuoteUUID *string `json:"quoteUUID,omitempty"`
+
+	// SpotRate Spot rate, exact as written.
+	SpotRate *money.Amount `json:"spotRate,omitempty"`
+
+	// ValueDate Settlement date of the trade.
+	ValueDate *string `json:"valueDate,omitempty"`
+}
+
+// FXQuoteRejection The quote rejected.
+//
+// Example: {"fxQuoteStatus":"REJECTED","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"}
+type FXQuoteRejection struct {
+	// FxQuoteStatus Status of the quote now, e.g. REJECTED; open string.
+	FxQuoteStatus *string `json:"fxQuoteStatus,omitempty"`
+
+	// QuoteUUID The quote.
+	QuoteUUID *string `json:"quoteUUID,omitempty"`
+}
+
+// FXQuoteRequest A request for an FX quote: which currency the customer sells and buys, and how much of one side.
+//
+// Example: {"buyCurrency":"EUR","customerId":"112344","customerIdType":"CustomerUID","productType":"SPOT","sellCurrency":"USD","tenor":"SPOT","transferAmount":15000}
+type FXQuoteRequest struct {
+	// BuyCurrency ISO 4217 currency the customer buys (upper case expected).
+	BuyCurrency string `json:"buyCurrency"`
+
+	// Channel Channel of the request, registered at the bank; API when absent.
+	Channel *string `json:"channel,omitempty"`
+
+	// CustomerId The customer, written as customerIdType says.
+	CustomerId string `json:"customerId"`
+
+	// CustomerIdType How customerId names the customer.
+	CustomerIdType FXCustomerIdType `json:"customerIdType"`
+
+	// FundingAmount Amount in sellCurrency the customer pays; give this or transferAmount, not both (a rail rule).
+	FundingAmount *money.Amount `json:"fundingAmount,omitempty"`
+
+	// ProductType FX instrument: SPOT or FORWARD.
+	ProductType FXProductType `json:"productType"`
+
+	// SellCurrency ISO 4217 currency the customer sells (upper case expected; lower case draws a rule warning).
+	SellCurrency string `json:"sellCurrency"`
+
+	// Tenor Settlement tenor such as SPOT, ON or TN; give this or valueDate.
+	Tenor *string `json:"tenor,omitempty"`
+
+	// TransferAmount Amount in buyCurrency the beneficiary receives; give this or fundingAmount, not both (a rail rule).
+	TransferAmount *money.Amount `json:"transferAmount,omitempty"`
+
+	// ValueDate Settlement date, MM-DD-YYYY; give this or tenor.
+	ValueDate *string `json:"valueDate,omitempty"`
+}
+
+// FXCustomerIdType How customerId names the customer.
+type FXCustomerIdType string
+
+// FXProductType FX instrument: SPOT or FORWARD.
+type FXProductType string
+
+// FXQuoteResponse Envelope of createFXQuote.
+//
+// Example: {"code":null,"data":{"allInRate":1.0895,"baseAmount":15000,"baseCcy":"EUR","expiryTime":30,"externalPricingSystemRefId":"PX-99120","fwdPoints":0,"invertedRate":0.917852,"quoteAmount":16342.5,"quoteCcy":"USD","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41","spotRate":1.0895,"valueDate":"12-03-2026"},"message":null,"status":"Success"}
+type FXQuoteResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data A priced quote, valid until it expires.
+	//
+	//
+	// Example: {"allInRate":1.0895,"baseAmount":15000,"baseCcy":"EUR","expiryTime":30,"externalPricingSystemRefId":"PX-99120","fwdPoints":0,"invertedRate":0.917852,"quoteAmount":16342.5,"quoteCcy":"USD","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41","spotRate":1.0895,"valueDate":"12-03-2026"}
+	Data *FXQuote `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
+// FXRejectResponse Envelope of rejectFXQuote.
+//
+// Example: {"code":null,"data":{"fxQuoteStatus":"REJECTED","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"},"message":null,"status":"Success"}
+type FXRejectResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data The quote rejected.
+	//
+	//
+	// Example: {"fxQuoteStatus":"REJECTED","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"}
+	Data *FXQuoteRejection `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
+// FXTrade A booked FX trade: the answer to an acceptance and to a trade lookup
+// (the lookup adds counterpartyId). Its forexContractNo is what a SWIFT
+// credit names in additionalInfo.fxContractNumber.
+//
+// Example: {"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"}
+type FXTrade struct {
+	// BaseAmount Amount in the base currency.
+	BaseAmount *money.Amount `json:"baseAmount,omitempty"`
+
+	// BaseCcy Base currency.
+	BaseCcy *string `json:"baseCcy,omitempty"`
+
+	// CcyPair Currency pair, base then quote, e.g. EURUSD.
+	CcyPair *string `json:"ccyPair,omitempty"`
+
+	// CounterpartyId The customer the trade belongs to.
+	CounterpartyId *string `json:"counterpartyId,omitempty"`
+
+	// Direction BUY or SELL of the base currency, from the customer's side.
+	Direction *string `json:"direction,omitempty"`
+
+	// ExchangeRate Rate of the trade, exact as written.
+	ExchangeRate *money.Amount `json:"exchangeRate,omitempty"`
+
+	// ExecutionTime When the trade was executed.
+	ExecutionTime *string `json:"executionTime,omitempty"`
+
+	// ForexContractNo Contract number of the trade. The provider types it as a number in the acceptance and as a string in the lookup and the path; it is a string here, as the credit payment refers to it.
+	ForexContractNo *string `json:"forexContractNo,omitempty"`
+
+	// QuoteAmount Amount in the quote currency.
+	QuoteAmount *money.Amount `json:"quoteAmount,omitempty"`
+
+	// QuoteCcy Quote currency.
+	QuoteCcy *string `json:"quoteCcy,omitempty"`
+
+	// ReferenceFwdPoints Forward points the trade was priced with.
+	ReferenceFwdPoints *money.Amount `json:"referenceFwdPoints,omitempty"`
+
+	// ReferenceSpotRate Spot rate the trade was priced from.
+	ReferenceSpotRate *money.Amount `json:"referenceSpotRate,omitempty"`
+
+	// Tenor Settlement tenor (SPOT, ON, TN ...).
+	Tenor *string `json:"tenor,omitempty"`
+
+	// TradeDate Date the trade was booked.
+	TradeDate *string `json:"tradeDate,omitempty"`
+
+	// ValueDate Settlement date.
+	ValueDate *string `json:"valueDate,omitempty"`
+}
+
+// FXTradeResponse Envelope of getFXTrade.
+//
+// Example: {"code":null,"data":{"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"},"message":null,"status":"Success"}
+type FXTradeResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data A booked FX trade: the answer to an acceptance and to a trade lookup
+	// (the lookup adds counterpartyId). Its forexContractNo is what a SWIFT
+	// credit names in additionalInfo.fxContractNumber.
+	//
+	//
+	// Example: {"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"}
+	Data *FXTrade `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
 // FailureResponse Envelope of a failed v3 lookup: outcome, code and message, no data.
 //
 // Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
@@ -1128,6 +2451,20 @@ type FailureResponse struct {
 
 	// Status Outcome of the request.
 	Status RequestStatus `json:"status"`
+}
+
+// FedNowRoutingInfo How a bank takes part in FedNow.
+//
+// Example: {"connectionStatus":"CONNECTED","services":["CT","RFP"],"status":"ACTIVE"}
+type FedNowRoutingInfo struct {
+	// ConnectionStatus Whether the bank is connected now.
+	ConnectionStatus *string `json:"connectionStatus,omitempty"`
+
+	// Services FedNow services the bank supports (credit transfer, request for payment ...).
+	Services *[]string `json:"services,omitempty"`
+
+	// Status Participation status of the bank.
+	Status *string `json:"status,omitempty"`
 }
 
 // FedWireDetails Fedwire-specific data of a wire.
@@ -1150,6 +2487,20 @@ type FedWireDetails struct {
 	OriginatorToBeneficiaryInformation *string `json:"originatorToBeneficiaryInformation,omitempty"`
 }
 
+// FedwireRoutingInfo What a bank accepts over Fedwire.
+//
+// Example: {"fundsSettlementOnly":false,"fundsTransferStatus":true,"securityTransferStatus":false}
+type FedwireRoutingInfo struct {
+	// FundsSettlementOnly Whether the bank is on Fedwire for settlement only.
+	FundsSettlementOnly *bool `json:"fundsSettlementOnly,omitempty"`
+
+	// FundsTransferStatus Whether the bank accepts Fedwire funds transfers.
+	FundsTransferStatus *bool `json:"fundsTransferStatus,omitempty"`
+
+	// SecurityTransferStatus Whether the bank accepts Fedwire securities transfers.
+	SecurityTransferStatus *bool `json:"securityTransferStatus,omitempty"`
+}
+
 // FeeDetail A fee charged on a payment.
 //
 // Example: {"amount":25,"currency":"USD","feeName":"Wire fee"}
@@ -1164,10 +2515,12 @@ type FeeDetail struct {
 	FeeName *string `json:"feeName,omitempty"`
 }
 
-// GetPaymentData Full record of one payment. The provider documents many more
-// optional fields in the same naming style (intermediary and ultimate
-// parties, FBO details); the main ones are declared here and any other
-// is accepted as an extra property.
+// GetPaymentData Full record of one payment, every field of the provider's 2.6.6
+// record declared. Sender, receiver, intermediary, ultimate-party and
+// bank details are flat members named after the party they describe.
+// Response fields carry no length limits: the provider's limits are
+// checked on requests, and a longer value in an answer is not an error
+// of the caller's.
 //
 // Example: {"externalReferenceId":"INV-77812","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","status":"FUTURE_DATED"}
 type GetPaymentData struct {
@@ -1206,10 +2559,13 @@ type GetPaymentData struct {
 	// CustomerType Kind of customer.
 	CustomerType *string `json:"customerType,omitempty"`
 
+	// DeliveryAgentType Kind of agent that delivers the payment (the provider gives no list of values).
+	DeliveryAgentType *string `json:"deliveryAgentType,omitempty"`
+
 	// DeliveryMethod Rail used: ACH, FEDWIRE, RTP, FEDNOW or SWIFT; open string.
 	DeliveryMethod *string `json:"deliveryMethod,omitempty"`
 
-	// DisplayStatus Status as shown to users, e.g. Scheduled for FUTURE_DATED.
+	// DisplayStatus Status as shown to users, e.g. Scheduled for FUTURE_DATED (seen in the provider's guide samples, not in its schema).
 	DisplayStatus *string `json:"displayStatus,omitempty"`
 
 	// EntryType CREDIT or DEBIT.
@@ -1218,16 +2574,85 @@ type GetPaymentData struct {
 	// ExternalReferenceId The caller's reference.
 	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
 
+	// FboAccountName Name on the account of the for-benefit-of (FBO) account.
+	FboAccountName *string `json:"fboAccountName,omitempty"`
+
+	// FboAccountNumber Account number of the for-benefit-of (FBO) account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FboAccountType Account type of the for-benefit-of (FBO) account (Deposit, GL, Loan ...).
+	FboAccountType *string `json:"fboAccountType,omitempty"`
+
 	// FedWireDetails Fedwire-specific data of a wire.
 	//
 	// Example: {"businessFunctionCode":"CTR","imad":"20261123MMQFMP9X000123"}
 	FedWireDetails *FedWireDetails `json:"fedWireDetails,omitempty"`
 
-	// Fee Fees charged.
+	// Fee Fees charged on the payment.
 	Fee *[]FeeDetail `json:"fee,omitempty"`
 
 	// ForexContract FX contract used, if any.
 	ForexContract *string `json:"forexContract,omitempty"`
+
+	// IntermediaryReceiver Whether the intermediary bank on the receiver's side takes part in the payment.
+	IntermediaryReceiver *bool `json:"intermediaryReceiver,omitempty"`
+
+	// IntermediaryReceiverAddress1 First address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress1 *string `json:"intermediaryReceiverAddress1,omitempty"`
+
+	// IntermediaryReceiverAddress2 Second address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress2 *string `json:"intermediaryReceiverAddress2,omitempty"`
+
+	// IntermediaryReceiverCity City of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCity *string `json:"intermediaryReceiverCity,omitempty"`
+
+	// IntermediaryReceiverCountry Country of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCountry *string `json:"intermediaryReceiverCountry,omitempty"`
+
+	// IntermediaryReceiverId Identifier of the intermediary bank on the receiver's side, of the kind its id type names.
+	IntermediaryReceiverId *string `json:"intermediaryReceiverId,omitempty"`
+
+	// IntermediaryReceiverIdType Kind of identifier given for the intermediary bank on the receiver's side.
+	IntermediaryReceiverIdType *string `json:"intermediaryReceiverIdType,omitempty"`
+
+	// IntermediaryReceiverName Name of the intermediary bank on the receiver's side.
+	IntermediaryReceiverName *string `json:"intermediaryReceiverName,omitempty"`
+
+	// IntermediaryReceiverState State or region of the intermediary bank on the receiver's side.
+	IntermediaryReceiverState *string `json:"intermediaryReceiverState,omitempty"`
+
+	// IntermediaryReceiverZip Postal code of the intermediary bank on the receiver's side.
+	IntermediaryReceiverZip *string `json:"intermediaryReceiverZip,omitempty"`
+
+	// IntermediarySender Whether the intermediary bank on the sender's side takes part in the payment.
+	IntermediarySender *bool `json:"intermediarySender,omitempty"`
+
+	// IntermediarySenderAddress1 First address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress1 *string `json:"intermediarySenderAddress1,omitempty"`
+
+	// IntermediarySenderAddress2 Second address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress2 *string `json:"intermediarySenderAddress2,omitempty"`
+
+	// IntermediarySenderCity City of the intermediary bank on the sender's side.
+	IntermediarySenderCity *string `json:"intermediarySenderCity,omitempty"`
+
+	// IntermediarySenderCountry Country of the intermediary bank on the sender's side.
+	IntermediarySenderCountry *string `json:"intermediarySenderCountry,omitempty"`
+
+	// IntermediarySenderId Identifier of the intermediary bank on the sender's side, of the kind its id type names.
+	IntermediarySenderId *string `json:"intermediarySenderId,omitempty"`
+
+	// IntermediarySenderIdType Kind of identifier given for the intermediary bank on the sender's side.
+	IntermediarySenderIdType *string `json:"intermediarySenderIdType,omitempty"`
+
+	// IntermediarySenderName Name of the intermediary bank on the sender's side.
+	IntermediarySenderName *string `json:"intermediarySenderName,omitempty"`
+
+	// IntermediarySenderState State or region of the intermediary bank on the sender's side.
+	IntermediarySenderState *string `json:"intermediarySenderState,omitempty"`
+
+	// IntermediarySenderZip Postal code of the intermediary bank on the sender's side.
+	IntermediarySenderZip *string `json:"intermediarySenderZip,omitempty"`
 
 	// MemoPostFailureReason Why memo posting failed.
 	MemoPostFailureReason *string `json:"memoPostFailureReason,omitempty"`
@@ -1241,7 +2666,7 @@ type GetPaymentData struct {
 	// PaymentNotes Notes sent with the payment.
 	PaymentNotes *string `json:"paymentNotes,omitempty"`
 
-	// PaymentUID Finzly's identifier of the payment.
+	// PaymentUID Finzly's identifier of the payment. A number in this record, while the create answers and the path parameter carry it as a string.
 	PaymentUID *int64 `json:"paymentUID,omitempty"`
 
 	// QuoteId FX quote used, if any.
@@ -1250,8 +2675,32 @@ type GetPaymentData struct {
 	// ReceiverAccountNumber Credited account number.
 	ReceiverAccountNumber *string `json:"receiverAccountNumber,omitempty"`
 
+	// ReceiverAccountSubType Account sub-type of the receiver (Checking, Savings ...).
+	ReceiverAccountSubType *string `json:"receiverAccountSubType,omitempty"`
+
+	// ReceiverAccountType Account type of the receiver (Deposit, GL, Loan ...).
+	ReceiverAccountType *string `json:"receiverAccountType,omitempty"`
+
+	// ReceiverAddress1 First address line of the receiver.
+	ReceiverAddress1 *string `json:"receiverAddress1,omitempty"`
+
+	// ReceiverAddress2 Second address line of the receiver.
+	ReceiverAddress2 *string `json:"receiverAddress2,omitempty"`
+
 	// ReceiverAmount Credited amount, a JSON number.
 	ReceiverAmount *money.Amount `json:"receiverAmount,omitempty"`
+
+	// ReceiverBankAddress1 First address line of the bank of the receiver.
+	ReceiverBankAddress1 *string `json:"receiverBankAddress1,omitempty"`
+
+	// ReceiverBankAddress2 Second address line of the bank of the receiver.
+	ReceiverBankAddress2 *string `json:"receiverBankAddress2,omitempty"`
+
+	// ReceiverBankCity City of the bank of the receiver.
+	ReceiverBankCity *string `json:"receiverBankCity,omitempty"`
+
+	// ReceiverBankCountry Country of the bank of the receiver.
+	ReceiverBankCountry *string `json:"receiverBankCountry,omitempty"`
 
 	// ReceiverBankId Identifier of the receiver's bank.
 	ReceiverBankId *string `json:"receiverBankId,omitempty"`
@@ -1259,25 +2708,82 @@ type GetPaymentData struct {
 	// ReceiverBankIdType How the receiver's bank is identified (NID or SWIFT).
 	ReceiverBankIdType *string `json:"receiverBankIdType,omitempty"`
 
+	// ReceiverBankName Name of the bank of the receiver.
+	ReceiverBankName *string `json:"receiverBankName,omitempty"`
+
+	// ReceiverBankState State or region of the bank of the receiver.
+	ReceiverBankState *string `json:"receiverBankState,omitempty"`
+
+	// ReceiverBankZip Postal code of the bank of the receiver.
+	ReceiverBankZip *string `json:"receiverBankZip,omitempty"`
+
+	// ReceiverCity City of the receiver.
+	ReceiverCity *string `json:"receiverCity,omitempty"`
+
+	// ReceiverCountry Country of the receiver.
+	ReceiverCountry *string `json:"receiverCountry,omitempty"`
+
 	// ReceiverCurrency ISO 4217 currency of the credit.
 	ReceiverCurrency *string `json:"receiverCurrency,omitempty"`
 
+	// ReceiverEmail E-mail address of the receiver.
+	ReceiverEmail *string `json:"receiverEmail,omitempty"`
+
 	// ReceiverName Receiver name.
 	ReceiverName *string `json:"receiverName,omitempty"`
+
+	// ReceiverPhoneNumber Phone number of the receiver.
+	ReceiverPhoneNumber *string `json:"receiverPhoneNumber,omitempty"`
+
+	// ReceiverState State or region of the receiver.
+	ReceiverState *string `json:"receiverState,omitempty"`
+
+	// ReceiverType Kind of party the receiver is (for example INDIVIDUAL or BUSINESS).
+	ReceiverType *string `json:"receiverType,omitempty"`
+
+	// ReceiverZip Postal code of the receiver.
+	ReceiverZip *string `json:"receiverZip,omitempty"`
 
 	// Recurrence The recurring series a payment belongs to.
 	//
 	// Example: {"endNumberPayments":12,"frequency":"Monthly","payUntil":"NumberOfPayments","paymentRecurrenceId":4066,"status":"Active"}
 	Recurrence *RecurrenceData `json:"recurrence,omitempty"`
 
+	// SenderAccountName Name on the account of the sender.
+	SenderAccountName *string `json:"senderAccountName,omitempty"`
+
 	// SenderAccountNumber Debited account number.
 	SenderAccountNumber *string `json:"senderAccountNumber,omitempty"`
+
+	// SenderAccountSubType Account sub-type of the sender (Checking, Savings ...).
+	SenderAccountSubType *string `json:"senderAccountSubType,omitempty"`
+
+	// SenderAccountType Account type of the sender (Deposit, GL, Loan ...).
+	SenderAccountType *string `json:"senderAccountType,omitempty"`
 
 	// SenderAccountUID CRM id of the debited account.
 	SenderAccountUID *string `json:"senderAccountUID,omitempty"`
 
-	// SenderAmount Debited amount; the provider returns it as a decimal string, unlike receiverAmount.
+	// SenderAddress1 First address line of the sender.
+	SenderAddress1 *string `json:"senderAddress1,omitempty"`
+
+	// SenderAddress2 Second address line of the sender.
+	SenderAddress2 *string `json:"senderAddress2,omitempty"`
+
+	// SenderAmount Debited amount in senderCurrency. The provider types it as a decimal string in this record (and as a number in search results); it is kept a string here, as the provider writes it.
 	SenderAmount *string `json:"senderAmount,omitempty"`
+
+	// SenderBankAddress1 First address line of the bank of the sender.
+	SenderBankAddress1 *string `json:"senderBankAddress1,omitempty"`
+
+	// SenderBankAddress2 Second address line of the bank of the sender.
+	SenderBankAddress2 *string `json:"senderBankAddress2,omitempty"`
+
+	// SenderBankCity City of the bank of the sender.
+	SenderBankCity *string `json:"senderBankCity,omitempty"`
+
+	// SenderBankCountry Country of the bank of the sender.
+	SenderBankCountry *string `json:"senderBankCountry,omitempty"`
 
 	// SenderBankId Identifier of the sender's bank.
 	SenderBankId *string `json:"senderBankId,omitempty"`
@@ -1285,11 +2791,38 @@ type GetPaymentData struct {
 	// SenderBankIdType How the sender's bank is identified (NID or BIC).
 	SenderBankIdType *string `json:"senderBankIdType,omitempty"`
 
+	// SenderBankName Name of the bank of the sender.
+	SenderBankName *string `json:"senderBankName,omitempty"`
+
+	// SenderBankState State or region of the bank of the sender.
+	SenderBankState *string `json:"senderBankState,omitempty"`
+
+	// SenderBankZip Postal code of the bank of the sender.
+	SenderBankZip *string `json:"senderBankZip,omitempty"`
+
+	// SenderCity City of the sender.
+	SenderCity *string `json:"senderCity,omitempty"`
+
+	// SenderCountry Country of the sender.
+	SenderCountry *string `json:"senderCountry,omitempty"`
+
+	// SenderCountryCode ISO country code of the sender.
+	SenderCountryCode *string `json:"senderCountryCode,omitempty"`
+
 	// SenderCurrency ISO 4217 currency of the debit.
 	SenderCurrency *string `json:"senderCurrency,omitempty"`
 
+	// SenderEmail E-mail address of the sender.
+	SenderEmail *string `json:"senderEmail,omitempty"`
+
 	// SenderName Sender name.
 	SenderName *string `json:"senderName,omitempty"`
+
+	// SenderState State or region of the sender.
+	SenderState *string `json:"senderState,omitempty"`
+
+	// SenderZip Postal code of the sender.
+	SenderZip *string `json:"senderZip,omitempty"`
 
 	// SourceReferenceId Reference assigned by the originating system.
 	SourceReferenceId *string `json:"sourceReferenceId,omitempty"`
@@ -1300,6 +2833,60 @@ type GetPaymentData struct {
 	// READY_TO_TRANSMIT, TRANSMITTED, TRANSMITTED_TO_FED, PROCESSED,
 	// FUTURE_DATED, HOLD, CANCELLED.
 	Status *string `json:"status,omitempty"`
+
+	// UltimateReceiverAccountNumber Account number of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAccountNumber *string `json:"ultimateReceiverAccountNumber,omitempty"`
+
+	// UltimateReceiverAddress1 First address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress1 *string `json:"ultimateReceiverAddress1,omitempty"`
+
+	// UltimateReceiverAddress2 Second address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress2 *string `json:"ultimateReceiverAddress2,omitempty"`
+
+	// UltimateReceiverCity City of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCity *string `json:"ultimateReceiverCity,omitempty"`
+
+	// UltimateReceiverCountry Country of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCountry *string `json:"ultimateReceiverCountry,omitempty"`
+
+	// UltimateReceiverName Name of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverName *string `json:"ultimateReceiverName,omitempty"`
+
+	// UltimateReceiverState State or region of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverState *string `json:"ultimateReceiverState,omitempty"`
+
+	// UltimateReceiverTaxId Tax identifier of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverTaxId *string `json:"ultimateReceiverTaxId,omitempty"`
+
+	// UltimateReceiverZip Postal code of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverZip *string `json:"ultimateReceiverZip,omitempty"`
+
+	// UltimateSenderAccountNumber Account number of the ultimate sender (the party the sender pays for).
+	UltimateSenderAccountNumber *string `json:"ultimateSenderAccountNumber,omitempty"`
+
+	// UltimateSenderAddress1 First address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress1 *string `json:"ultimateSenderAddress1,omitempty"`
+
+	// UltimateSenderAddress2 Second address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress2 *string `json:"ultimateSenderAddress2,omitempty"`
+
+	// UltimateSenderCity City of the ultimate sender (the party the sender pays for).
+	UltimateSenderCity *string `json:"ultimateSenderCity,omitempty"`
+
+	// UltimateSenderCountry Country of the ultimate sender (the party the sender pays for).
+	UltimateSenderCountry *string `json:"ultimateSenderCountry,omitempty"`
+
+	// UltimateSenderName Name of the ultimate sender (the party the sender pays for).
+	UltimateSenderName *string `json:"ultimateSenderName,omitempty"`
+
+	// UltimateSenderState State or region of the ultimate sender (the party the sender pays for).
+	UltimateSenderState *string `json:"ultimateSenderState,omitempty"`
+
+	// UltimateSenderTaxId Tax identifier of the ultimate sender (the party the sender pays for).
+	UltimateSenderTaxId *string `json:"ultimateSenderTaxId,omitempty"`
+
+	// UltimateSenderZip Postal code of the ultimate sender (the party the sender pays for).
+	UltimateSenderZip *string `json:"ultimateSenderZip,omitempty"`
 
 	// WireType Kind of wire, e.g. OUTGOING_PAYMENT.
 	WireType *string `json:"wireType,omitempty"`
@@ -1397,6 +2984,118 @@ type PaymentAddressFields struct {
 	State *string `json:"state,omitempty"`
 }
 
+// PaymentCreditor The creditor of a debit: the bank's customer whose account receives the
+// money, as a CRM account ("Creditor in CRM", accountUID) or spelled out
+// ("Creditor not in CRM", accountNumber and the rest). The provider says
+// so in prose only; the branches make it checkable. In Go one struct,
+// `PaymentCreditorFields`.
+//
+// Example: {"accountUID":"10024"}
+type PaymentCreditor = PaymentCreditorFields
+
+// PaymentCreditorFields Every field a debit's creditor may carry.
+//
+// Example: {"accountNumber":"4401928374","name":"Harbor Freight Logistics LLC"}
+type PaymentCreditorFields struct {
+	// AccountNumber Account number that receives the money.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountType Kind of the credited account; needed without accountUID.
+	AccountType *AccountType `json:"accountType,omitempty"`
+
+	// AccountUID Id of the credited account in the bank's CRM; with it the other fields are unnecessary.
+	AccountUID *string `json:"accountUID,omitempty"`
+
+	// AchCompanyID ACH company (originator) id of the creditor, collecting the debit.
+	AchCompanyID *string `json:"achCompanyID,omitempty"`
+
+	// Address v3 sender address: "Swift/Fedwire" needs line 1, city and country;
+	// "Ach/Instant" also needs state and postal code (enforced by the rail
+	// rules). In Go one struct, `PaymentAddressFields`.
+	//
+	//
+	// Example: {"addressLine1":"200 Pier Street","city":"Baltimore","countryCode":"US"}
+	Address *SenderOrCreditAddress `json:"address,omitempty"`
+
+	// BankId Identifier of the creditor's bank, per bankIdType; Fedwire tag {3100}.
+	BankId *string `json:"bankId,omitempty"`
+
+	// BankIdType How bankId identifies the creditor's bank (NID for an ABA number, SWIFT for a BIC); needed without accountUID.
+	BankIdType *string `json:"bankIdType,omitempty"`
+
+	// Email Creditor e-mail address.
+	Email *string `json:"email,omitempty"`
+
+	// EntityType Legal kind of the creditor; needed without accountUID for a Deposit account. Consumer or Corporate only.
+	EntityType *CreditorEntityType `json:"entityType,omitempty"`
+
+	// Name Creditor name; needed without accountUID. Fedwire tag {5000}.
+	Name *string `json:"name,omitempty"`
+
+	// Phone Creditor phone number.
+	Phone *string `json:"phone,omitempty"`
+
+	// SubAccountType Sub-type of the account; needed without accountUID and for ACH (it picks the transaction code); GL when accountType is GL.
+	SubAccountType *SubAccountType `json:"subAccountType,omitempty"`
+}
+
+// CreditorEntityType Legal kind of the creditor; needed without accountUID for a Deposit account. Consumer or Corporate only.
+type CreditorEntityType string
+
+// PaymentDebtor The debtor of a debit: the party whose account is debited, as a CRM
+// contact ("Debtor in CRM", accountUID) or spelled out ("Debtor not in
+// CRM", accountNumber and the rest). In Go one struct,
+// `PaymentDebtorFields`.
+//
+// Example: {"accountUID":"88231"}
+type PaymentDebtor = PaymentDebtorFields
+
+// PaymentDebtorFields Every field a debit's debtor may carry.
+//
+// Example: {"accountNumber":"7766554433","bank":{"bankId":"011000015","bankIdType":"NID"},"name":"Maria Alvarez"}
+type PaymentDebtorFields struct {
+	// AccountCurrency ISO 4217 currency of the debited account (upper case expected; lower case draws a rule warning).
+	AccountCurrency *string `json:"accountCurrency,omitempty"`
+
+	// AccountNumber Account to debit, in its country's format (ABA account, IBAN, CLABE ...).
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountType Kind of the debited account; needed without accountUID.
+	AccountType *AccountType `json:"accountType,omitempty"`
+
+	// AccountUID Id of the debtor in the bank's CRM; with it the other fields are unnecessary.
+	AccountUID *string `json:"accountUID,omitempty"`
+
+	// Address v3 receiver address: "Fedwire" needs line 1, city and country;
+	// "Ach/Instant/Swift" needs nothing. In Go one struct, `PaymentAddressFields`.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US"}
+	Address *ReceiverOrDebtorAddress `json:"address,omitempty"`
+
+	// Bank A bank on v3 (receiver's or intermediary); `bankIdType` says whether `bankId` (NID) or `swiftCode` (SWIFT) identifies it.
+	//
+	// Example: {"bankIdType":"SWIFT","countryCode":"DE","swiftCode":"COBADEFFXXX"}
+	Bank *Bank `json:"bank,omitempty"`
+
+	// Email Debtor e-mail address.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank A bank on v3 (receiver's or intermediary); `bankIdType` says whether `bankId` (NID) or `swiftCode` (SWIFT) identifies it.
+	//
+	// Example: {"bankIdType":"SWIFT","countryCode":"DE","swiftCode":"COBADEFFXXX"}
+	IntermediaryBank *Bank `json:"intermediaryBank,omitempty"`
+
+	// Name Debtor name; needed without accountUID. Fedwire tag {4200}.
+	Name *string `json:"name,omitempty"`
+
+	// Phone Debtor phone number.
+	Phone *string `json:"phone,omitempty"`
+
+	// SubAccountType Sub-type of the debited account; needed without accountUID and for ACH.
+	SubAccountType *SubAccountType `json:"subAccountType,omitempty"`
+}
+
 // PaymentFee A fee charged for a v3 payment.
 //
 // Example: {"amount":15,"currency":"USD","feeName":"Custom"}
@@ -1479,10 +3178,12 @@ type PaymentRecordResponse struct {
 	// Code Error code on failure.
 	Code *string `json:"code,omitempty"`
 
-	// Data Full record of one payment. The provider documents many more
-	// optional fields in the same naming style (intermediary and ultimate
-	// parties, FBO details); the main ones are declared here and any other
-	// is accepted as an extra property.
+	// Data Full record of one payment, every field of the provider's 2.6.6
+	// record declared. Sender, receiver, intermediary, ultimate-party and
+	// bank details are flat members named after the party they describe.
+	// Response fields carry no length limits: the provider's limits are
+	// checked on requests, and a longer value in an answer is not an error
+	// of the caller's.
 	//
 	//
 	// Example: {"externalReferenceId":"INV-77812","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","status":"FUTURE_DATED"}
@@ -1560,8 +3261,8 @@ type PaymentSearch struct {
 	// Currency Sender currency.
 	Currency *string `json:"currency,omitempty"`
 
-	// CustomerUID Customer that owns the payments.
-	CustomerUID *string `json:"customerUID,omitempty"`
+	// CustomerUID Customer that owns the payments; a number, as the provider types it.
+	CustomerUID *int64 `json:"customerUID,omitempty"`
 
 	// DeliveryMethod Rail, e.g. ACH or FEDWIRE.
 	DeliveryMethod *string `json:"deliveryMethod,omitempty"`
@@ -1605,8 +3306,8 @@ type PaymentSearch struct {
 	// ReceiverAccountTokenId Token of the receiver's account number.
 	ReceiverAccountTokenId *string `json:"receiverAccountTokenId,omitempty"`
 
-	// ReceiverId Receiver contact id.
-	ReceiverId *string `json:"receiverId,omitempty"`
+	// ReceiverId CRM contact id of the receiver (the beneficiaryId of a v4 payment); a number, as the provider types it.
+	ReceiverId *int64 `json:"receiverId,omitempty"`
 
 	// ReceiverName Receiver name.
 	ReceiverName *string `json:"receiverName,omitempty"`
@@ -1653,7 +3354,7 @@ type PaymentSearch struct {
 
 // PaymentSearchResponse Envelope of searchPayments.
 //
-// Example: {"data":[{"amount":1234567.89,"currency":"USD","deliveryMethod":"FEDWIRE","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"status":"PROCESSED"}],"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+// Example: {"data":[{"deliveryMethod":"FEDWIRE","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":1234567.89,"senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"PROCESSED"}],"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
 type PaymentSearchResponse struct {
 	// Code Error code on failure.
 	Code *string `json:"code,omitempty"`
@@ -1739,6 +3440,32 @@ type PaymentSenderFields struct {
 	SwiftTag *string `json:"swiftTag,omitempty"`
 }
 
+// RTPRoutingInfo How a bank takes part in RTP.
+//
+// Example: {"participantId":"121000248","services":["CRDT"],"status":"ACTIVE"}
+type RTPRoutingInfo struct {
+	// ConnectionStatus Whether the bank is connected now.
+	ConnectionStatus *string `json:"connectionStatus,omitempty"`
+
+	// ParticipantActivationDate When the bank joined RTP.
+	ParticipantActivationDate *string `json:"participantActivationDate,omitempty"`
+
+	// ParticipantId RTP participant id of the bank.
+	ParticipantId *string `json:"participantId,omitempty"`
+
+	// ReceivingConnection How the bank receives RTP messages.
+	ReceivingConnection *string `json:"receivingConnection,omitempty"`
+
+	// Services RTP services the bank supports.
+	Services *[]string `json:"services,omitempty"`
+
+	// SignOnStatus Whether the bank is signed on now.
+	SignOnStatus *string `json:"signOnStatus,omitempty"`
+
+	// Status Participation status of the bank.
+	Status *string `json:"status,omitempty"`
+}
+
 // ReceiverAddress Postal address of a receiver. "Fedwire" needs line 1, city and
 // country; "Ach/Instant/Swift" needs nothing. The rail rules require the
 // Fedwire set when the speed maps to Fedwire.
@@ -1816,8 +3543,8 @@ type RecurrenceData struct {
 	// Frequency How often the payment repeats.
 	Frequency *string `json:"frequency,omitempty"`
 
-	// LastPaymentReference Reference of the latest payment made.
-	LastPaymentReference *string `json:"lastPaymentReference,omitempty"`
+	// LastPaymentReference Identifier of the latest payment the series made; a number, as the provider types it.
+	LastPaymentReference *int64 `json:"lastPaymentReference,omitempty"`
 
 	// NextPaymentDate Date of the next payment.
 	NextPaymentDate *string `json:"nextPaymentDate,omitempty"`
@@ -1825,11 +3552,15 @@ type RecurrenceData struct {
 	// PayUntil What ends the series.
 	PayUntil *string `json:"payUntil,omitempty"`
 
-	// PaymentOccurrenceId Older name of the series identifier.
+	// PaymentOccurrenceId Older name of the series identifier; a number for the same reason as paymentRecurrenceId.
 	// Deprecated: Use paymentRecurrenceId.
 	PaymentOccurrenceId *int64 `json:"paymentOccurrenceId,omitempty"`
 
-	// PaymentRecurrenceId Identifier of the series.
+	// PaymentRecurrenceId Identifier of the series, as used by the recurrence operations.
+	// The provider's record types it as a string of up to 35 characters,
+	// while the create answers (recurrenceId), the recurrence path and
+	// the webhook carry it as a number; it is a number here so that one
+	// Go type holds it everywhere.
 	PaymentRecurrenceId *int64 `json:"paymentRecurrenceId,omitempty"`
 
 	// StartDate Date of the first payment.
@@ -1837,6 +3568,17 @@ type RecurrenceData struct {
 
 	// Status Status of the series, e.g. Active; open string.
 	Status *string `json:"status,omitempty"`
+}
+
+// RecurrenceFailure Body of a rejected recurrence request: a message and every problem.
+//
+// Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
+type RecurrenceFailure struct {
+	// Errors The problems found.
+	Errors *[]V4Error `json:"errors,omitempty"`
+
+	// Message What failed.
+	Message *string `json:"message,omitempty"`
 }
 
 // RecurrenceFields Every field of a v4 recurrence; see `CreditRecurrence` for the three ways to end it.
@@ -1862,41 +3604,546 @@ type Frequency string
 // PayUntil What ends the series; Cancelled runs until it is stopped.
 type PayUntil string
 
-// SearchPaymentData Summary of one payment in a search result. The provider does not list
-// these fields one by one; the main ones of the payment record are
-// declared and others are accepted as extra properties.
+// RecurrenceResponse Answer of the recurrence operations: a message, and problems in errors
+// (empty on success).
+//
+// Example: {"errors":[],"message":"Recurring payment updated successfully"}
+type RecurrenceResponse struct {
+	// Errors Problems found; empty when the request succeeded. The provider declares the items as bare objects; they are read as code and message pairs, as in the failure answer.
+	Errors *[]V4Error `json:"errors,omitempty"`
+
+	// Message What was done.
+	Message *string `json:"message,omitempty"`
+}
+
+// RecurrenceUpdate Changes to a recurring series; every member is optional and only those
+// given change. The provider's older single-file specification (2.6.6)
+// defines this operation.
+//
+// Example: {"amount":1850,"frequency":"Monthly","nextPaymentDate":"01-04-2027"}
+type RecurrenceUpdate struct {
+	// Amount New amount of each payment, above zero; rail limits apply.
+	Amount *money.Amount `json:"amount,omitempty"`
+
+	// EndDate New last date of the series, MM-DD-YYYY, not before today; goes with payUntil EndDate.
+	EndDate *string `json:"endDate,omitempty"`
+
+	// Frequency New frequency: Daily, Weekly, BiWeekly, Monthly, Quarterly, SemiAnnually or Yearly (a rail rule checks the value, as the provider lists it in prose).
+	Frequency *string `json:"frequency,omitempty"`
+
+	// NextPaymentDate Date of the next payment, MM-DD-YYYY; required when frequency changes and ignored otherwise.
+	NextPaymentDate *string `json:"nextPaymentDate,omitempty"`
+
+	// NumberOfPayments New number of payments, at least 1; goes with payUntil NumberOfPayments. The provider types it as a number; it is an integer here.
+	NumberOfPayments *int32 `json:"numberOfPayments,omitempty"`
+}
+
+// RegulatoryReportingEntry A key and value reported to regulators with payments to a contact.
+//
+// Example: {"key":"purpose","value":"trade"}
+type RegulatoryReportingEntry struct {
+	// Key Name of the item.
+	Key *string `json:"key,omitempty"`
+
+	// Value Its value.
+	Value *string `json:"value,omitempty"`
+}
+
+// ReturnPaymentRequest Why an incoming payment is sent back. The provider allows a return only
+// of an incoming payment whose status is PROCESSED (a rule, when the
+// caller gives a payment lookup).
+//
+// Example: {"returnCode":"AC03","returnNotes":"Account number does not exist at this bank"}
+type ReturnPaymentRequest struct {
+	// AchReturnCode Deprecated ACH return reason code (R01, R02 ...); use returnCode.
+	// Deprecated: The provider handles ACH returns through returnCode.
+	AchReturnCode *string `json:"achReturnCode,omitempty"`
+
+	// ReturnCode Return reason code: required for Fedwire and now used for ACH as well, in place of achReturnCode.
+	ReturnCode *ReturnCode `json:"returnCode,omitempty"`
+
+	// ReturnNotes Free-text reason for the return; required for Fedwire.
+	ReturnNotes *string `json:"returnNotes,omitempty"`
+}
+
+// ReturnCode Return reason code: required for Fedwire and now used for ACH as well, in place of achReturnCode.
+type ReturnCode string
+
+// ReversePaymentRequest Why an outgoing credit is reversed. The provider allows a reversal only
+// of an outgoing credit whose status is PROCESSED, and never of a SWIFT
+// payment (rules, when the caller gives a payment lookup).
+//
+// Example: {"reversalCode":"DUPL","reversalNotes":"Sent twice by mistake"}
+type ReversePaymentRequest struct {
+	// ReversalCode Reversal reason code; required for Fedwire.
+	ReversalCode *ReversalCode `json:"reversalCode,omitempty"`
+
+	// ReversalNotes Free-text reason for the reversal. The provider calls it mandatory in prose without listing it as required; it is required here.
+	ReversalNotes string `json:"reversalNotes"`
+}
+
+// ReversalCode Reversal reason code; required for Fedwire.
+type ReversalCode string
+
+// RoutingAddress Address of a bank in the routing directory.
+//
+// Example: {"city":"San Francisco","countryCode":"US","stateCode":"CA"}
+type RoutingAddress struct {
+	// AddressLine1 First address line.
+	AddressLine1 *string `json:"addressLine1,omitempty"`
+
+	// AddressLine2 Second address line.
+	AddressLine2 *string `json:"addressLine2,omitempty"`
+
+	// City City.
+	City *string `json:"city,omitempty"`
+
+	// Country Country name.
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode ISO country code.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// StateCode State code.
+	StateCode *string `json:"stateCode,omitempty"`
+
+	// ZipCode ZIP code.
+	ZipCode *string `json:"zipCode,omitempty"`
+}
+
+// RoutingNumberInfo One bank of the US routing directory and the networks it can be reached on.
+//
+// Example: {"deliveryMethods":["ACH","FEDWIRE","RTP","FEDNOW"],"institutionName":"WELLS FARGO BANK, NA","nationalId":"121000248"}
+type RoutingNumberInfo struct {
+	// DeliveryMethods Rails the bank is reachable on (ACH, FEDWIRE, RTP, FEDNOW ...).
+	DeliveryMethods *[]string `json:"deliveryMethods,omitempty"`
+
+	// FedNowRoutingInfo How a bank takes part in FedNow.
+	//
+	//
+	// Example: {"connectionStatus":"CONNECTED","services":["CT","RFP"],"status":"ACTIVE"}
+	FedNowRoutingInfo *FedNowRoutingInfo `json:"fedNowRoutingInfo,omitempty"`
+
+	// FedwireRoutingInfo What a bank accepts over Fedwire.
+	//
+	//
+	// Example: {"fundsSettlementOnly":false,"fundsTransferStatus":true,"securityTransferStatus":false}
+	FedwireRoutingInfo *FedwireRoutingInfo `json:"fedwireRoutingInfo,omitempty"`
+
+	// InstitutionName Name of the bank.
+	InstitutionName *string `json:"institutionName,omitempty"`
+
+	// NationalId The ABA routing number.
+	NationalId *string `json:"nationalId,omitempty"`
+
+	// NationalIdName Name of the identifier scheme (ABA).
+	NationalIdName *string `json:"nationalIdName,omitempty"`
+
+	// RecordTypeCode Record type of the directory entry.
+	RecordTypeCode *string `json:"recordTypeCode,omitempty"`
+
+	// RoutingAddress Address of a bank in the routing directory.
+	//
+	//
+	// Example: {"city":"San Francisco","countryCode":"US","stateCode":"CA"}
+	RoutingAddress *RoutingAddress `json:"routingAddress,omitempty"`
+
+	// RtpRoutingInfo How a bank takes part in RTP.
+	//
+	//
+	// Example: {"participantId":"121000248","services":["CRDT"],"status":"ACTIVE"}
+	RtpRoutingInfo *RTPRoutingInfo `json:"rtpRoutingInfo,omitempty"`
+}
+
+// RoutingNumberResponse Answer of getBankByRoutingNumber: the bank behind one ABA routing number and the rails it reaches.
+//
+// Example: {"message":"Success","routingNumber":{"deliveryMethods":["ACH","FEDWIRE","RTP"],"fedwireRoutingInfo":{"fundsSettlementOnly":false,"fundsTransferStatus":true,"securityTransferStatus":true},"institutionName":"JPMORGAN CHASE BANK, NA","nationalId":"021000021","nationalIdName":"ABA","recordTypeCode":"1","routingAddress":{"addressLine1":"1 Chase Plaza","city":"New York","country":"United States","countryCode":"US","stateCode":"NY","zipCode":"10005"},"rtpRoutingInfo":{"connectionStatus":"CONNECTED","participantActivationDate":"2017-11-13","participantId":"021000021","receivingConnection":"DIRECT","services":["CRDT","RFP"],"signOnStatus":"SIGNED_ON","status":"ACTIVE"}}}
+type RoutingNumberResponse struct {
+	// Message Outcome in words.
+	Message *string `json:"message,omitempty"`
+
+	// RoutingNumber One bank of the US routing directory and the networks it can be reached on.
+	//
+	//
+	// Example: {"deliveryMethods":["ACH","FEDWIRE","RTP","FEDNOW"],"institutionName":"WELLS FARGO BANK, NA","nationalId":"121000248"}
+	RoutingNumber *RoutingNumberInfo `json:"routingNumber,omitempty"`
+}
+
+// RoutingNumberSearchResponse Answer of searchBanksByRoutingNumber: the banks whose routing numbers start with the digits given.
+//
+// Example: {"message":"Success","routingNumber":[{"deliveryMethods":["ACH","FEDWIRE"],"institutionName":"JPMORGAN CHASE BANK, NA","nationalId":"021000021"}]}
+type RoutingNumberSearchResponse struct {
+	// Message Outcome in words.
+	Message *string `json:"message,omitempty"`
+
+	// RoutingNumber The matching banks.
+	RoutingNumber *[]RoutingNumberInfo `json:"routingNumber,omitempty"`
+}
+
+// SearchPaymentData One payment in a search result: the provider's search record, which
+// repeats most of the full record (getPayment) without fees, Fedwire
+// details and the benefit receiver, and adds the account tokens.
+// One field differs in type from the full record, as the provider
+// types it: senderAmount is a number here.
 //
 // Example: {"externalReferenceId":"INV-77812","paymentUID":12930,"status":"PROCESSED"}
 type SearchPaymentData struct {
-	// Amount Payment amount.
-	Amount *money.Amount `json:"amount,omitempty"`
+	// Book Book the payment is recorded in.
+	Book *string `json:"book,omitempty"`
 
-	// Currency ISO 4217 currency.
-	Currency *string `json:"currency,omitempty"`
+	// BusinessUnit Business unit that owns the payment.
+	BusinessUnit *string `json:"businessUnit,omitempty"`
 
-	// DeliveryMethod Rail used.
+	// BusinessUnitId Identifier of the business unit.
+	BusinessUnitId *string `json:"businessUnitId,omitempty"`
+
+	// Channel Channel the payment came through.
+	Channel *string `json:"channel,omitempty"`
+
+	// CostCenter Cost center charged.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// CounterParty Customer on whose behalf the payment was made.
+	CounterParty *string `json:"counterParty,omitempty"`
+
+	// CounterPartyId Identifier of that customer.
+	CounterPartyId *string `json:"counterPartyId,omitempty"`
+
+	// CreatedBy User or client that created the payment.
+	CreatedBy *string `json:"createdBy,omitempty"`
+
+	// CreationDateTime When the payment was created, with its time zone.
+	CreationDateTime *string `json:"creationDateTime,omitempty"`
+
+	// CustomerType Kind of customer.
+	CustomerType *string `json:"customerType,omitempty"`
+
+	// DeliveryAgentType Kind of agent that delivers the payment (the provider gives no list of values).
+	DeliveryAgentType *string `json:"deliveryAgentType,omitempty"`
+
+	// DeliveryMethod Rail used: ACH, FEDWIRE, RTP, FEDNOW or SWIFT; open string.
 	DeliveryMethod *string `json:"deliveryMethod,omitempty"`
+
+	// EntryType CREDIT or DEBIT.
+	EntryType *string `json:"entryType,omitempty"`
 
 	// ExternalReferenceId The caller's reference.
 	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
 
-	// PaymentDate Settlement date.
+	// FboAccountName Name on the account of the for-benefit-of (FBO) account.
+	FboAccountName *string `json:"fboAccountName,omitempty"`
+
+	// FboAccountNumber Account number of the for-benefit-of (FBO) account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FboAccountType Account type of the for-benefit-of (FBO) account (Deposit, GL, Loan ...).
+	FboAccountType *string `json:"fboAccountType,omitempty"`
+
+	// ForexContract FX contract used, if any.
+	ForexContract *string `json:"forexContract,omitempty"`
+
+	// IntermediaryReceiver Whether the intermediary bank on the receiver's side takes part in the payment.
+	IntermediaryReceiver *bool `json:"intermediaryReceiver,omitempty"`
+
+	// IntermediaryReceiverAddress1 First address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress1 *string `json:"intermediaryReceiverAddress1,omitempty"`
+
+	// IntermediaryReceiverAddress2 Second address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress2 *string `json:"intermediaryReceiverAddress2,omitempty"`
+
+	// IntermediaryReceiverCity City of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCity *string `json:"intermediaryReceiverCity,omitempty"`
+
+	// IntermediaryReceiverCountry Country of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCountry *string `json:"intermediaryReceiverCountry,omitempty"`
+
+	// IntermediaryReceiverId Identifier of the intermediary bank on the receiver's side, of the kind its id type names.
+	IntermediaryReceiverId *string `json:"intermediaryReceiverId,omitempty"`
+
+	// IntermediaryReceiverIdType Kind of identifier given for the intermediary bank on the receiver's side.
+	IntermediaryReceiverIdType *string `json:"intermediaryReceiverIdType,omitempty"`
+
+	// IntermediaryReceiverName Name of the intermediary bank on the receiver's side.
+	IntermediaryReceiverName *string `json:"intermediaryReceiverName,omitempty"`
+
+	// IntermediaryReceiverState State or region of the intermediary bank on the receiver's side.
+	IntermediaryReceiverState *string `json:"intermediaryReceiverState,omitempty"`
+
+	// IntermediaryReceiverZip Postal code of the intermediary bank on the receiver's side.
+	IntermediaryReceiverZip *string `json:"intermediaryReceiverZip,omitempty"`
+
+	// IntermediarySender Whether the intermediary bank on the sender's side takes part in the payment.
+	IntermediarySender *bool `json:"intermediarySender,omitempty"`
+
+	// IntermediarySenderAddress1 First address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress1 *string `json:"intermediarySenderAddress1,omitempty"`
+
+	// IntermediarySenderAddress2 Second address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress2 *string `json:"intermediarySenderAddress2,omitempty"`
+
+	// IntermediarySenderCity City of the intermediary bank on the sender's side.
+	IntermediarySenderCity *string `json:"intermediarySenderCity,omitempty"`
+
+	// IntermediarySenderCountry Country of the intermediary bank on the sender's side.
+	IntermediarySenderCountry *string `json:"intermediarySenderCountry,omitempty"`
+
+	// IntermediarySenderId Identifier of the intermediary bank on the sender's side, of the kind its id type names.
+	IntermediarySenderId *string `json:"intermediarySenderId,omitempty"`
+
+	// IntermediarySenderIdType Kind of identifier given for the intermediary bank on the sender's side.
+	IntermediarySenderIdType *string `json:"intermediarySenderIdType,omitempty"`
+
+	// IntermediarySenderName Name of the intermediary bank on the sender's side.
+	IntermediarySenderName *string `json:"intermediarySenderName,omitempty"`
+
+	// IntermediarySenderState State or region of the intermediary bank on the sender's side.
+	IntermediarySenderState *string `json:"intermediarySenderState,omitempty"`
+
+	// IntermediarySenderZip Postal code of the intermediary bank on the sender's side.
+	IntermediarySenderZip *string `json:"intermediarySenderZip,omitempty"`
+
+	// MemoPostFailureReason Why memo posting failed.
+	MemoPostFailureReason *string `json:"memoPostFailureReason,omitempty"`
+
+	// MemoPostStatus Memo-posting result (POSTED, NOT_POSTED, SUCCESS, PARTIAL_SUCCESS, FAILURE, NOT_APPLICABLE ...); open string.
+	MemoPostStatus *string `json:"memoPostStatus,omitempty"`
+
+	// PaymentDate Settlement date, YYYY-MM-DD in this response (requests use MM-DD-YYYY).
 	PaymentDate *string `json:"paymentDate,omitempty"`
 
-	// PaymentUID Finzly's identifier of the payment.
+	// PaymentNotes Notes sent with the payment.
+	PaymentNotes *string `json:"paymentNotes,omitempty"`
+
+	// PaymentUID Finzly's identifier of the payment, a number here.
 	PaymentUID *int64 `json:"paymentUID,omitempty"`
+
+	// QuoteId FX quote used, if any.
+	QuoteId *string `json:"quoteId,omitempty"`
+
+	// ReceiverAccountNumber Credited account number.
+	ReceiverAccountNumber *string `json:"receiverAccountNumber,omitempty"`
+
+	// ReceiverAccountSubType Account sub-type of the receiver (Checking, Savings ...).
+	ReceiverAccountSubType *string `json:"receiverAccountSubType,omitempty"`
+
+	// ReceiverAccountTokenId Token standing for the account number of the receiver.
+	ReceiverAccountTokenId *string `json:"receiverAccountTokenId,omitempty"`
+
+	// ReceiverAccountType Account type of the receiver (Deposit, GL, Loan ...).
+	ReceiverAccountType *string `json:"receiverAccountType,omitempty"`
+
+	// ReceiverAddress1 First address line of the receiver.
+	ReceiverAddress1 *string `json:"receiverAddress1,omitempty"`
+
+	// ReceiverAddress2 Second address line of the receiver.
+	ReceiverAddress2 *string `json:"receiverAddress2,omitempty"`
+
+	// ReceiverAmount Credited amount, a JSON number.
+	ReceiverAmount *money.Amount `json:"receiverAmount,omitempty"`
+
+	// ReceiverBankAddress1 First address line of the bank of the receiver.
+	ReceiverBankAddress1 *string `json:"receiverBankAddress1,omitempty"`
+
+	// ReceiverBankAddress2 Second address line of the bank of the receiver.
+	ReceiverBankAddress2 *string `json:"receiverBankAddress2,omitempty"`
+
+	// ReceiverBankCity City of the bank of the receiver.
+	ReceiverBankCity *string `json:"receiverBankCity,omitempty"`
+
+	// ReceiverBankCountry Country of the bank of the receiver.
+	ReceiverBankCountry *string `json:"receiverBankCountry,omitempty"`
+
+	// ReceiverBankId Identifier of the receiver's bank.
+	ReceiverBankId *string `json:"receiverBankId,omitempty"`
+
+	// ReceiverBankIdType How the receiver's bank is identified (NID or SWIFT).
+	ReceiverBankIdType *string `json:"receiverBankIdType,omitempty"`
+
+	// ReceiverBankName Name of the bank of the receiver.
+	ReceiverBankName *string `json:"receiverBankName,omitempty"`
+
+	// ReceiverBankState State or region of the bank of the receiver.
+	ReceiverBankState *string `json:"receiverBankState,omitempty"`
+
+	// ReceiverBankZip Postal code of the bank of the receiver.
+	ReceiverBankZip *string `json:"receiverBankZip,omitempty"`
+
+	// ReceiverCity City of the receiver.
+	ReceiverCity *string `json:"receiverCity,omitempty"`
+
+	// ReceiverCountry Country of the receiver.
+	ReceiverCountry *string `json:"receiverCountry,omitempty"`
+
+	// ReceiverCurrency ISO 4217 currency of the credit.
+	ReceiverCurrency *string `json:"receiverCurrency,omitempty"`
+
+	// ReceiverEmail E-mail address of the receiver.
+	ReceiverEmail *string `json:"receiverEmail,omitempty"`
 
 	// ReceiverName Receiver name.
 	ReceiverName *string `json:"receiverName,omitempty"`
 
-	// RecurrenceId Recurring series, if any.
-	RecurrenceId *int64 `json:"recurrenceId,omitempty"`
+	// ReceiverPhoneNumber Phone number of the receiver.
+	ReceiverPhoneNumber *string `json:"receiverPhoneNumber,omitempty"`
+
+	// ReceiverState State or region of the receiver.
+	ReceiverState *string `json:"receiverState,omitempty"`
+
+	// ReceiverType Kind of party the receiver is (for example INDIVIDUAL or BUSINESS).
+	ReceiverType *string `json:"receiverType,omitempty"`
+
+	// ReceiverZip Postal code of the receiver.
+	ReceiverZip *string `json:"receiverZip,omitempty"`
+
+	// Recurrence The recurring series a payment belongs to.
+	//
+	// Example: {"endNumberPayments":12,"frequency":"Monthly","payUntil":"NumberOfPayments","paymentRecurrenceId":4066,"status":"Active"}
+	Recurrence *RecurrenceData `json:"recurrence,omitempty"`
+
+	// SenderAccountName Name on the account of the sender.
+	SenderAccountName *string `json:"senderAccountName,omitempty"`
+
+	// SenderAccountNumber Debited account number.
+	SenderAccountNumber *string `json:"senderAccountNumber,omitempty"`
+
+	// SenderAccountSubType Account sub-type of the sender (Checking, Savings ...).
+	SenderAccountSubType *string `json:"senderAccountSubType,omitempty"`
+
+	// SenderAccountTokenId Token standing for the account number of the sender.
+	SenderAccountTokenId *string `json:"senderAccountTokenId,omitempty"`
+
+	// SenderAccountType Account type of the sender (Deposit, GL, Loan ...).
+	SenderAccountType *string `json:"senderAccountType,omitempty"`
+
+	// SenderAccountUID CRM id of the debited account.
+	SenderAccountUID *string `json:"senderAccountUID,omitempty"`
+
+	// SenderAddress1 First address line of the sender.
+	SenderAddress1 *string `json:"senderAddress1,omitempty"`
+
+	// SenderAddress2 Second address line of the sender.
+	SenderAddress2 *string `json:"senderAddress2,omitempty"`
+
+	// SenderAmount Debited amount in senderCurrency, a JSON number in search results (the full record returns it as a string).
+	SenderAmount *money.Amount `json:"senderAmount,omitempty"`
+
+	// SenderBankAddress1 First address line of the bank of the sender.
+	SenderBankAddress1 *string `json:"senderBankAddress1,omitempty"`
+
+	// SenderBankAddress2 Second address line of the bank of the sender.
+	SenderBankAddress2 *string `json:"senderBankAddress2,omitempty"`
+
+	// SenderBankCity City of the bank of the sender.
+	SenderBankCity *string `json:"senderBankCity,omitempty"`
+
+	// SenderBankCountry Country of the bank of the sender.
+	SenderBankCountry *string `json:"senderBankCountry,omitempty"`
+
+	// SenderBankId Identifier of the sender's bank.
+	SenderBankId *string `json:"senderBankId,omitempty"`
+
+	// SenderBankIdType How the sender's bank is identified (NID or BIC).
+	SenderBankIdType *string `json:"senderBankIdType,omitempty"`
+
+	// SenderBankName Name of the bank of the sender.
+	SenderBankName *string `json:"senderBankName,omitempty"`
+
+	// SenderBankState State or region of the bank of the sender.
+	SenderBankState *string `json:"senderBankState,omitempty"`
+
+	// SenderBankZip Postal code of the bank of the sender.
+	SenderBankZip *string `json:"senderBankZip,omitempty"`
+
+	// SenderCity City of the sender.
+	SenderCity *string `json:"senderCity,omitempty"`
+
+	// SenderCountry Country of the sender.
+	SenderCountry *string `json:"senderCountry,omitempty"`
+
+	// SenderCountryCode ISO country code of the sender.
+	SenderCountryCode *string `json:"senderCountryCode,omitempty"`
+
+	// SenderCurrency ISO 4217 currency of the debit.
+	SenderCurrency *string `json:"senderCurrency,omitempty"`
+
+	// SenderEmail E-mail address of the sender.
+	SenderEmail *string `json:"senderEmail,omitempty"`
 
 	// SenderName Sender name.
 	SenderName *string `json:"senderName,omitempty"`
 
-	// Status Current status of the payment; open string.
+	// SenderState State or region of the sender.
+	SenderState *string `json:"senderState,omitempty"`
+
+	// SenderZip Postal code of the sender.
+	SenderZip *string `json:"senderZip,omitempty"`
+
+	// SourceReferenceId Reference assigned by the originating system.
+	SourceReferenceId *string `json:"sourceReferenceId,omitempty"`
+
+	// Status Current status of the payment; open string. Known values:
+	// INITIATED, VALIDATED, VALIDATION_FAILURE, PENDING_APPROVAL,
+	// PARTIALLY_APPROVED, APPROVED, AUTHORIZED, MEMO_POSTED,
+	// READY_TO_TRANSMIT, TRANSMITTED, TRANSMITTED_TO_FED, PROCESSED,
+	// FUTURE_DATED, HOLD, CANCELLED.
 	Status *string `json:"status,omitempty"`
+
+	// UltimateReceiverAccountNumber Account number of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAccountNumber *string `json:"ultimateReceiverAccountNumber,omitempty"`
+
+	// UltimateReceiverAddress1 First address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress1 *string `json:"ultimateReceiverAddress1,omitempty"`
+
+	// UltimateReceiverAddress2 Second address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress2 *string `json:"ultimateReceiverAddress2,omitempty"`
+
+	// UltimateReceiverCity City of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCity *string `json:"ultimateReceiverCity,omitempty"`
+
+	// UltimateReceiverCountry Country of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCountry *string `json:"ultimateReceiverCountry,omitempty"`
+
+	// UltimateReceiverName Name of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverName *string `json:"ultimateReceiverName,omitempty"`
+
+	// UltimateReceiverState State or region of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverState *string `json:"ultimateReceiverState,omitempty"`
+
+	// UltimateReceiverTaxId Tax identifier of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverTaxId *string `json:"ultimateReceiverTaxId,omitempty"`
+
+	// UltimateReceiverZip Postal code of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverZip *string `json:"ultimateReceiverZip,omitempty"`
+
+	// UltimateSenderAccountNumber Account number of the ultimate sender (the party the sender pays for).
+	UltimateSenderAccountNumber *string `json:"ultimateSenderAccountNumber,omitempty"`
+
+	// UltimateSenderAddress1 First address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress1 *string `json:"ultimateSenderAddress1,omitempty"`
+
+	// UltimateSenderAddress2 Second address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress2 *string `json:"ultimateSenderAddress2,omitempty"`
+
+	// UltimateSenderCity City of the ultimate sender (the party the sender pays for).
+	UltimateSenderCity *string `json:"ultimateSenderCity,omitempty"`
+
+	// UltimateSenderCountry Country of the ultimate sender (the party the sender pays for).
+	UltimateSenderCountry *string `json:"ultimateSenderCountry,omitempty"`
+
+	// UltimateSenderName Name of the ultimate sender (the party the sender pays for).
+	UltimateSenderName *string `json:"ultimateSenderName,omitempty"`
+
+	// UltimateSenderState State or region of the ultimate sender (the party the sender pays for).
+	UltimateSenderState *string `json:"ultimateSenderState,omitempty"`
+
+	// UltimateSenderTaxId Tax identifier of the ultimate sender (the party the sender pays for).
+	UltimateSenderTaxId *string `json:"ultimateSenderTaxId,omitempty"`
+
+	// UltimateSenderZip Postal code of the ultimate sender (the party the sender pays for).
+	UltimateSenderZip *string `json:"ultimateSenderZip,omitempty"`
+
+	// WireType Kind of wire, e.g. OUTGOING_PAYMENT.
+	WireType *string `json:"wireType,omitempty"`
 }
 
 // SenderAddress Postal address of a sender. "Swift/Fedwire" needs line 1, city and
@@ -1925,11 +4172,11 @@ type UnstructuredAddendaInfo struct {
 	AddendaLength *int32 `json:"addendaLength,omitempty"`
 }
 
-// V4Error One problem with a v4 request.
+// V4Error One problem with a request, as v4 payments and the recurrence operations report it.
 //
 // Example: {"code":"CREDIT_AMOUNT_NOFXMATCH","message":"paymentAmount does not match the amount of the FX trade"}
 type V4Error struct {
-	// Code Stable code of the problem, such as CREDIT_AMOUNT_NOFXMATCH.
+	// Code Stable code of the problem, such as CREDIT_AMOUNT_NOFXMATCH or RECURRING_PAYMENT_NOT_FOUND.
 	Code string `json:"code"`
 
 	// Message Human-readable explanation.
@@ -1966,16 +4213,217 @@ type V4PaymentResponse struct {
 	Errors *[]V4Error `json:"errors,omitempty"`
 }
 
+// V5AdditionalInfo Optional details of a v5 payment, common and rail-specific, in one
+// object as on v4; v5 keeps few limits. In Go it is `CreditAdditionalInfo`.
+//
+// Example: {"channel":"API","secCode":"PPD"}
+type V5AdditionalInfo = CreditAdditionalInfo
+
+// V5BankAddress Address of a bank outside the US on v5: all fields or none. postalCode
+// is a string in both bank objects. In Go it is `BankAddress`.
+//
+// Example: {"addressLine1":"Kaiserplatz 1","city":"Frankfurt","countryCode":"DE","postalCode":"60311","state":"Hessen"}
+type V5BankAddress = BankAddress
+
+// V5BenefitReceiver ACH ENR on v5: the federal benefit recipient being enrolled, with the
+// provider's v5 limits. In Go it is `BenefitReceiver`.
+//
+// Example: {"accountNumber":"55501234","federalBenefitType":"Social Security","firstName":"Ann","lastName":"Whitfield","socialSecurityNumber":"123456789","subAccountType":"Checking"}
+type V5BenefitReceiver = BenefitReceiver
+
+// V5CreditPaymentInstruction A v5 credit payment request: the same members as v4, with the provider's
+// v5 constraints (most patterns and lengths dropped; failures then surface
+// later, in processing). In Go it is `CreditPaymentInstruction`.
+//
+// Example: {"additionalInfo":{"secCode":"CCD"},"externalReferenceId":"REPAIR-7781","paymentAmount":412.5,"paymentCurrency":"USD","paymentDate":"12-15-2026","paymentNotes":"Repair","receiver":{"beneficiaryId":88231},"sender":{"accountUID":100245},"speed":"Economy"}
+type V5CreditPaymentInstruction = CreditPaymentInstruction
+
+// V5Fee A fee charged to the sender of a v5 payment, in USD. In Go it is
+// `CreditFee`.
+//
+// Example: {"amount":2.5,"feeName":"Custom"}
+type V5Fee = CreditFee
+
+// V5IntermediaryBank An intermediary bank of a v5 payment, by ABA number or BIC. In Go it is
+// `IntermediaryBankFields`.
+//
+// Example: {"bankIdType":"SWIFT","swiftCode":"CHASUS33XXX"}
+type V5IntermediaryBank = IntermediaryBankFields
+
+// V5Receiver The v5 receiver: "Beneficiary in CRM" (beneficiaryId) or "Beneficiary
+// not in CRM". In Go it is `CreditReceiverFields`.
+//
+// Example: {"beneficiaryId":88231}
+type V5Receiver = CreditReceiverFields
+
+// V5ReceiverAddress Postal address of a v5 receiver: "Fedwire" needs line 1, city and
+// country; "Ach/Instant/Swift" needs nothing. In Go it is `AddressFields`.
+//
+// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US"}
+type V5ReceiverAddress = AddressFields
+
+// V5ReceiverBank The v5 receiver's bank, by ABA number ("Bank Identifier: NID") or BIC
+// ("Bank Identifier: SWIFT"). In Go it is `ReceiverBankFields`.
+//
+// Example: {"bankId":"121000248","bankIdType":"NID"}
+type V5ReceiverBank = ReceiverBankFields
+
+// V5Recurrence Schedule of a v5 payment: until cancelled, until an end date or for a
+// number of payments (the first branch fixes the provider's file, which
+// rejects the documented `payUntil: Cancelled`). In Go it is
+// `RecurrenceFields`.
+//
+// Example: {"frequency":"Monthly","numberOfPayments":6,"payUntil":"NumberOfPayments"}
+type V5Recurrence = RecurrenceFields
+
+// V5Sender The v5 sender: "Sender in CRM" (accountUID) or "Sender not in CRM"
+// (spelled out; unlike v4, v5 does not require the address). In Go it is
+// `CreditSenderFields`.
+//
+// Example: {"accountUID":100245}
+type V5Sender = CreditSenderFields
+
+// V5SenderAddress Postal address of a v5 sender: "Swift/Fedwire" needs line 1, city and
+// country, "Ach/Instant" also state and postal code. In Go it is
+// `AddressFields`.
+//
+// Example: {"addressLine1":"200 Pier Street","city":"Baltimore","countryCode":"US"}
+type V5SenderAddress = AddressFields
+
+// WaterfallAccount An account of a waterfall transfer (debtor or creditor side), by number
+// and routing number.
+//
+// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"}
+type WaterfallAccount struct {
+	// AccountNumber Account number, letters and digits, at most 35.
+	AccountNumber string `json:"accountNumber"`
+
+	// AccountSubType Sub-type of the account, matching its type.
+	AccountSubType SubAccountType `json:"accountSubType"`
+
+	// AccountType Kind of account.
+	AccountType AccountType `json:"accountType"`
+
+	// RoutingNumber Routing number of the bank holding the account, nine characters (an ABA number, checked by the rail rules).
+	RoutingNumber string `json:"routingNumber"`
+}
+
+// WaterfallError One problem with a waterfall batch.
+//
+// Example: {"code":"WF_ACCESS_DENIED","message":"the caller may not run waterfall transfers"}
+type WaterfallError struct {
+	// Code Stable code of the problem, such as WF_PAYMENT_NOTES_MAX or WF_IDEMPOTENT_KEY_CONFLICT.
+	Code string `json:"code"`
+
+	// Message Human-readable explanation.
+	Message string `json:"message"`
+
+	// PaymentIndex paymentIndex of the transfer concerned, when the problem is in one.
+	PaymentIndex *int32 `json:"paymentIndex,omitempty"`
+}
+
+// WaterfallErrors Body of a rejected waterfall batch: every problem, each naming the
+// transfer it concerns when there is one.
+//
+// Example: {"errors":[{"code":"WF_PAYMENT_NOTES_MAX","message":"paymentNotes is longer than 200 characters","paymentIndex":2}]}
+type WaterfallErrors struct {
+	// Errors The problems found.
+	Errors []WaterfallError `json:"errors"`
+}
+
+// WaterfallPayment One transfer of a waterfall batch.
+//
+// Example: {"creditorAccount":{"accountNumber":"5500112233","accountSubType":"GL","accountType":"GL","routingNumber":"021000021"},"debtorAccount":{"accountNumber":"4401928375","accountSubType":"Savings","accountType":"Deposit","routingNumber":"021000021"},"paymentAmount":2500,"paymentIndex":2}
+type WaterfallPayment struct {
+	// CreditorAccount An account of a waterfall transfer (debtor or creditor side), by number
+	// and routing number.
+	//
+	//
+	// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"}
+	CreditorAccount WaterfallAccount `json:"creditorAccount"`
+
+	// DebtorAccount An account of a waterfall transfer (debtor or creditor side), by number
+	// and routing number.
+	//
+	//
+	// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"}
+	DebtorAccount WaterfallAccount `json:"debtorAccount"`
+
+	// PaymentAmount Amount to move, in USD. The provider types it as a float; it is an exact decimal here.
+	PaymentAmount money.Amount `json:"paymentAmount"`
+
+	// PaymentIndex Position of this transfer in the run, from 1; unique in the batch.
+	PaymentIndex int32 `json:"paymentIndex"`
+
+	// PaymentNotes Optional note for tracing: letters, digits and spaces, at most 200 (WF_PAYMENT_NOTES_MAX above that).
+	PaymentNotes *string `json:"paymentNotes,omitempty"`
+}
+
+// WaterfallTransferRequest A batch of book transfers run one after another in paymentIndex
+// order, money cascading from each debtor account to its creditor account.
+// For financial institutions only.
+//
+// Example: {"externalReferenceId":"wf-20261201-0001","payments":[{"creditorAccount":{"accountNumber":"4401928375","accountSubType":"Savings","accountType":"Deposit","routingNumber":"021000021"},"debtorAccount":{"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"},"paymentAmount":10000,"paymentIndex":1,"paymentNotes":"Operating to reserve"}]}
+type WaterfallTransferRequest struct {
+	// ExternalReferenceId Batch number the bank gives the request, for tracing; letters, digits, underscores and hyphens, at most 200.
+	ExternalReferenceId string `json:"externalReferenceId"`
+
+	// Payments The transfers of the batch; each paymentIndex appears once (a rail rule).
+	Payments []WaterfallPayment `json:"payments"`
+}
+
+// WaterfallTransferResponse Answer to an accepted waterfall batch.
+//
+// Example: {"waterfallId":"5b0f4c55-3f5e-4f7a-9c57-0e8f1b3c2d11"}
+type WaterfallTransferResponse struct {
+	// WaterfallId Identifier of the batch.
+	WaterfallId *openapi_types.UUID `json:"waterfallId,omitempty"`
+}
+
+// BeneficiaryOwnerId Example: 112344
+type BeneficiaryOwnerId = string
+
+// CustomerUID Example: 112344
+type CustomerUID = string
+
 // IdempotentKey Example: 123e4567-e89b-12d3-a456-426614174000
 type IdempotentKey = openapi_types.UUID
 
 // PaymentUID Example: 12930
 type PaymentUID = string
 
+// WaterfallIdempotentKey Example: 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f
+type WaterfallIdempotentKey = openapi_types.UUID
+
+// BankLookupRejected Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
+//
+// Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
+type BankLookupRejected = BankLookupFailure
+
+// BookTransferDefault Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
+//
+// Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
+type BookTransferDefault = BookTransferResponse
+
 // BookTransferFailure Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
 //
 // Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
 type BookTransferFailure = BookTransferResponse
+
+// CustomerRejected Envelope of a rejected customer-API request (accounts, contacts,
+// beneficiaries): status Failure, a code and a message. The customer API
+// documents only its 200 answer; a rejection is declared with that
+// answer's envelope.
+//
+// Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
+type CustomerRejected = CustomerFailure
+
+// FXRejected Envelope of a rejected FX request: status Failure, a code and a
+// message. The FX API declares its 400 without a body; the envelope of
+// its answers is used.
+//
+// Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
+type FXRejected = FXFailure
 
 // LookupFailure Envelope of a failed v3 lookup: outcome, code and message, no data.
 //
@@ -1987,10 +4435,41 @@ type LookupFailure = FailureResponse
 // Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
 type LookupNotFound = FailureResponse
 
+// PaymentActionDefault Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
+//
+// Example: {"data":{"paymentUID":"12930"},"status":"Success"}
+type PaymentActionDefault = CancellationResponse
+
+// PaymentDefault Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
+//
+// Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
+type PaymentDefault = PaymentResponse
+
 // PaymentFailure Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
 //
 // Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
 type PaymentFailure = PaymentResponse
+
+// PaymentRecordDefault Envelope of getPayment.
+//
+// Example: {"data":{"deliveryMethod":"FEDWIRE","displayStatus":"Scheduled","entryType":"CREDIT","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":"1234567.89","senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"FUTURE_DATED"},"status":"Success"}
+type PaymentRecordDefault = PaymentRecordResponse
+
+// PaymentSearchDefault Envelope of searchPayments.
+//
+// Example: {"data":[{"deliveryMethod":"FEDWIRE","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":1234567.89,"senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"PROCESSED"}],"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+type PaymentSearchDefault = PaymentSearchResponse
+
+// RecurrenceDone Answer of the recurrence operations: a message, and problems in errors
+// (empty on success).
+//
+// Example: {"errors":[],"message":"Recurring payment updated successfully"}
+type RecurrenceDone = RecurrenceResponse
+
+// RecurrenceRejected Body of a rejected recurrence request: a message and every problem.
+//
+// Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
+type RecurrenceRejected = RecurrenceFailure
 
 // ServerFailure Body of a 500 answer.
 //
@@ -2002,6 +4481,12 @@ type ServerFailure = InternalErrors
 //
 // Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
 type V4Conflict = V4PaymentResponse
+
+// V4Default Envelope of every v4 answer: `data` on success, `errors` listing every
+// problem on failure (then `data` is null).
+//
+// Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
+type V4Default = V4PaymentResponse
 
 // V4Rejected Envelope of every v4 answer: `data` on success, `errors` listing every
 // problem on failure (then `data` is null).
@@ -2015,6 +4500,61 @@ type V4Rejected = V4PaymentResponse
 // Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
 type V4Unprocessable = V4PaymentResponse
 
+// CreateWaterfallTransferParams defines parameters for CreateWaterfallTransfer.
+type CreateWaterfallTransferParams struct {
+	// IdempotentKey Caller-chosen UUID, unique per batch, that makes a retried waterfall
+	// request run at most once. Required on this operation; a key reused
+	// for another batch is refused with 409.
+	IdempotentKey WaterfallIdempotentKey `json:"Idempotent-Key"`
+}
+
+// SearchBanksParams defines parameters for SearchBanks.
+type SearchBanksParams struct {
+	// BankId The identifier: for NID nine digits, for BIC 8 or 11 upper-case
+	// letters and digits, for IBAN up to 34 upper-case letters and
+	// digits.
+	BankId string `form:"bankId" json:"bankId"`
+
+	// BankIdType Kind of bankId.
+	BankIdType BankLookupIdType `form:"bankIdType" json:"bankIdType"`
+
+	// CountryCode ISO 3166 country code; required when bankIdType is IBAN.
+	CountryCode *string `form:"countryCode,omitempty" json:"countryCode,omitempty"`
+}
+
+// BankLookupIdType defines parameters for SearchBanks.
+type BankLookupIdType string
+
+// CancelRecurrenceParams defines parameters for CancelRecurrence.
+type CancelRecurrenceParams struct {
+	// CancelReason Why the series is cancelled.
+	CancelReason *string `form:"cancelReason,omitempty" json:"cancelReason,omitempty"`
+
+	// CancellationSource Who or what asked for the cancellation (a system or a person).
+	CancellationSource *string `form:"cancellationSource,omitempty" json:"cancellationSource,omitempty"`
+}
+
+// SearchAccountsParams defines parameters for SearchAccounts.
+type SearchAccountsParams struct {
+	// AccountNumber Account number of the account wanted.
+	AccountNumber *string `form:"accountNumber,omitempty" json:"accountNumber,omitempty"`
+}
+
+// SearchContactsParams defines parameters for SearchContacts.
+type SearchContactsParams struct {
+	// ContactName Name, or part of the name, of the contacts wanted.
+	ContactName *string `form:"contactName,omitempty" json:"contactName,omitempty"`
+
+	// AccountNumber Account number of the contacts wanted.
+	AccountNumber *string `form:"accountNumber,omitempty" json:"accountNumber,omitempty"`
+
+	// Page Page to return, from 1. The provider types it as a string; it is an integer here.
+	Page int32 `form:"page" json:"page"`
+
+	// Limit Contacts per page, at most 100. The provider types it as a string; it is an integer here.
+	Limit int32 `form:"limit" json:"limit"`
+}
+
 // CreateCreditPaymentV4Params defines parameters for CreateCreditPaymentV4.
 type CreateCreditPaymentV4Params struct {
 	// IdempotentKey Caller-chosen UUID that makes a retried request create the payment at
@@ -2024,6 +4564,33 @@ type CreateCreditPaymentV4Params struct {
 	IdempotentKey *IdempotentKey `json:"Idempotent-Key,omitempty"`
 }
 
+// CreateCreditPaymentV5Params defines parameters for CreateCreditPaymentV5.
+type CreateCreditPaymentV5Params struct {
+	// IdempotentKey Caller-chosen UUID that makes a retried request create the payment at
+	// most once. Spelled `Idempotent-Key`, not `Idempotency-Key`. What the
+	// provider does when a key is reused with another body is not documented;
+	// 409 is declared for a key still in flight or reused.
+	IdempotentKey *IdempotentKey `json:"Idempotent-Key,omitempty"`
+}
+
+// CreateWaterfallTransferJSONRequestBody defines body for CreateWaterfallTransfer for application/json ContentType.
+type CreateWaterfallTransferJSONRequestBody = WaterfallTransferRequest
+
+// CreateBeneficiaryJSONRequestBody defines body for CreateBeneficiary for application/json ContentType.
+type CreateBeneficiaryJSONRequestBody = BeneficiaryRequest
+
+// UpdateBeneficiaryJSONRequestBody defines body for UpdateBeneficiary for application/json ContentType.
+type UpdateBeneficiaryJSONRequestBody = BeneficiaryUpdate
+
+// UpdateRecurrenceJSONRequestBody defines body for UpdateRecurrence for application/json ContentType.
+type UpdateRecurrenceJSONRequestBody = RecurrenceUpdate
+
+// AcceptFXQuoteJSONRequestBody defines body for AcceptFXQuote for application/json ContentType.
+type AcceptFXQuoteJSONRequestBody = FXAcceptRequest
+
+// CreateFXQuoteJSONRequestBody defines body for CreateFXQuote for application/json ContentType.
+type CreateFXQuoteJSONRequestBody = FXQuoteRequest
+
 // CreateBookTransferJSONRequestBody defines body for CreateBookTransfer for application/json ContentType.
 type CreateBookTransferJSONRequestBody = BookTransferRequest
 
@@ -2032,14 +4599,26 @@ type CreateBookTransferJSONRequestBody = BookTransferRequest
 // Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 type CreateCreditPaymentV3JSONRequestBody = CreditPaymentRequest
 
+// CreateDebitPaymentJSONRequestBody defines body for CreateDebitPayment for application/json ContentType.
+type CreateDebitPaymentJSONRequestBody = DebitPaymentRequest
+
 // SearchPaymentsJSONRequestBody defines body for SearchPayments for application/json ContentType.
 type SearchPaymentsJSONRequestBody = PaymentSearch
 
 // CancelPaymentJSONRequestBody defines body for CancelPayment for application/json ContentType.
 type CancelPaymentJSONRequestBody = CancelPaymentRequest
 
+// ReturnPaymentJSONRequestBody defines body for ReturnPayment for application/json ContentType.
+type ReturnPaymentJSONRequestBody = ReturnPaymentRequest
+
+// ReversePaymentJSONRequestBody defines body for ReversePayment for application/json ContentType.
+type ReversePaymentJSONRequestBody = ReversePaymentRequest
+
 // CreateCreditPaymentV4JSONRequestBody defines body for CreateCreditPaymentV4 for application/json ContentType.
 type CreateCreditPaymentV4JSONRequestBody = CreditPaymentInstruction
+
+// CreateCreditPaymentV5JSONRequestBody defines body for CreateCreditPaymentV5 for application/json ContentType.
+type CreateCreditPaymentV5JSONRequestBody = V5CreditPaymentInstruction
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -2115,6 +4694,225 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CreateWaterfallTransferWithBody Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransferWithBody(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateWaterfallTransfer Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransfer(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchBanks Get a bank by BIC, IBAN or routing number
+	//
+	// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+	// routing number) identifies. An IBAN needs its countryCode.
+	//
+	// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+	SearchBanks(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchBanksByRoutingNumber Find banks by the start of a routing number
+	//
+	// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+	//
+	// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+	SearchBanksByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetBankByRoutingNumber Get the bank behind a routing number
+	//
+	// Returns the US bank an ABA routing number belongs to and the rails
+	// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+	// announced its removal in favour of searchBanks.
+	//
+	// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+	//
+	// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+	GetBankByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateBeneficiaryWithBody Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateBeneficiary Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateBeneficiaryWithBody Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateBeneficiary Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelRecurrence Cancel a recurring series
+	//
+	// Cancels every remaining payment of a recurring series.
+	//
+	// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+	CancelRecurrence(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRecurrenceWithBody Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrenceWithBody(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRecurrence Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrence(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SkipNextRecurrence Skip the next payment of a series
+	//
+	// Skips the next scheduled payment of a recurring series; the series
+	// goes on after it. Takes no body.
+	//
+	// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+	SkipNextRecurrence(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchAccounts Search a customer's accounts
+	//
+	// Lists a customer's accounts. An account's accountUID is the sender
+	// accountUID of a credit payment. The provider's file declares no
+	// query; its guide finds an account by number, which accountNumber
+	// does here.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+	SearchAccounts(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAccount Get one account of a customer
+	//
+	// Returns one account with its balances and features.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+	GetAccount(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchContacts Search a customer's contacts
+	//
+	// Lists a customer's contacts, one page at a time, optionally narrowed
+	// by name or account number. A contact's contactUID is the
+	// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+	// one.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+	SearchContacts(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetContact Get one contact of a customer
+	//
+	// Returns one saved contact, with its bank details.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+	GetContact(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AcceptFXQuoteWithBody Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AcceptFXQuote Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuote(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFXQuoteWithBody Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFXQuote Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuote(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetFXTrade Get an FX trade
+	//
+	// Returns a booked trade by its contract number: the amounts and
+	// currencies a SWIFT credit naming the contract must match (see
+	// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+	//
+	// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+	GetFXTrade(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RejectFXQuote Reject an FX quote
+	//
+	// Turns a quote down, so that it can no longer be accepted. Takes no body.
+	//
+	// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+	RejectFXQuote(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateBookTransferWithBody Create a book transfer
 	//
 	// Moves money between two accounts on the bank's own books; no payment
@@ -2168,6 +4966,28 @@ type ClientInterface interface {
 	//
 	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateDebitPaymentWithBody Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPaymentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateDebitPayment Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPayment(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchPaymentsWithBody Search payments
 	//
@@ -2228,6 +5048,54 @@ type ClientInterface interface {
 	// Corresponds with PUT /v3/payments/{paymentUID}/cancel (the `CancelPayment` operationId).
 	CancelPayment(ctx context.Context, paymentUID PaymentUID, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ReturnPaymentWithBody Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReturnPayment Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPayment(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReversePaymentWithBody Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReversePayment Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePayment(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateCreditPaymentV4WithBody Initiate a credit payment (v4)
 	//
 	// Submits a one-time or recurring domestic or international credit
@@ -2249,6 +5117,482 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v4/payments/credit (the `CreateCreditPaymentV4` operationId).
 	CreateCreditPaymentV4(ctx context.Context, params *CreateCreditPaymentV4Params, body CreateCreditPaymentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCreditPaymentV5WithBody Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5WithBody(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCreditPaymentV5 Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CreateWaterfallTransferWithBody Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *Client) CreateWaterfallTransferWithBody(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWaterfallTransferRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateWaterfallTransfer Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *Client) CreateWaterfallTransfer(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWaterfallTransferRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchBanks Get a bank by BIC, IBAN or routing number
+//
+// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+// routing number) identifies. An IBAN needs its countryCode.
+//
+// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+func (c *Client) SearchBanks(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchBanksRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchBanksByRoutingNumber Find banks by the start of a routing number
+//
+// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+//
+// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+func (c *Client) SearchBanksByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchBanksByRoutingNumberRequest(c.Server, routingNumber)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetBankByRoutingNumber Get the bank behind a routing number
+//
+// Returns the US bank an ABA routing number belongs to and the rails
+// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+// announced its removal in favour of searchBanks.
+//
+// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+func (c *Client) GetBankByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBankByRoutingNumberRequest(c.Server, routingNumber)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateBeneficiaryWithBody Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *Client) CreateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBeneficiaryRequestWithBody(c.Server, customerId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateBeneficiary Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *Client) CreateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBeneficiaryRequest(c.Server, customerId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateBeneficiaryWithBody Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *Client) UpdateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateBeneficiaryRequestWithBody(c.Server, customerId, contactId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateBeneficiary Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *Client) UpdateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateBeneficiaryRequest(c.Server, customerId, contactId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelRecurrence Cancel a recurring series
+//
+// Cancels every remaining payment of a recurring series.
+//
+// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+func (c *Client) CancelRecurrence(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelRecurrenceRequest(c.Server, recurrenceId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRecurrenceWithBody Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *Client) UpdateRecurrenceWithBody(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecurrenceRequestWithBody(c.Server, recurrenceId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRecurrence Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *Client) UpdateRecurrence(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecurrenceRequest(c.Server, recurrenceId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SkipNextRecurrence Skip the next payment of a series
+//
+// Skips the next scheduled payment of a recurring series; the series
+// goes on after it. Takes no body.
+//
+// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+func (c *Client) SkipNextRecurrence(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSkipNextRecurrenceRequest(c.Server, recurrenceId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchAccounts Search a customer's accounts
+//
+// Lists a customer's accounts. An account's accountUID is the sender
+// accountUID of a credit payment. The provider's file declares no
+// query; its guide finds an account by number, which accountNumber
+// does here.
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+func (c *Client) SearchAccounts(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchAccountsRequest(c.Server, customerUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAccount Get one account of a customer
+//
+// Returns one account with its balances and features.
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+func (c *Client) GetAccount(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAccountRequest(c.Server, customerUID, accountUID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchContacts Search a customer's contacts
+//
+// Lists a customer's contacts, one page at a time, optionally narrowed
+// by name or account number. A contact's contactUID is the
+// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+// one.
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+func (c *Client) SearchContacts(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchContactsRequest(c.Server, customerUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetContact Get one contact of a customer
+//
+// Returns one saved contact, with its bank details.
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+func (c *Client) GetContact(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetContactRequest(c.Server, customerUID, contactUID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AcceptFXQuoteWithBody Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *Client) AcceptFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptFXQuoteRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AcceptFXQuote Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *Client) AcceptFXQuote(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptFXQuoteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFXQuoteWithBody Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *Client) CreateFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFXQuoteRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFXQuote Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *Client) CreateFXQuote(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFXQuoteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetFXTrade Get an FX trade
+//
+// Returns a booked trade by its contract number: the amounts and
+// currencies a SWIFT credit naming the contract must match (see
+// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+//
+// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+func (c *Client) GetFXTrade(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFXTradeRequest(c.Server, forexContractNo)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RejectFXQuote Reject an FX quote
+//
+// Turns a quote down, so that it can no longer be accepted. Takes no body.
+//
+// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+func (c *Client) RejectFXQuote(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRejectFXQuoteRequest(c.Server, quoteUUID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // CreateBookTransferWithBody Create a book transfer
@@ -2333,6 +5677,48 @@ func (c *Client) CreateCreditPaymentV3WithBody(ctx context.Context, contentType 
 // Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 func (c *Client) CreateCreditPaymentV3(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCreditPaymentV3Request(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateDebitPaymentWithBody Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *Client) CreateDebitPaymentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDebitPaymentRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateDebitPayment Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *Client) CreateDebitPayment(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDebitPaymentRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2452,6 +5838,94 @@ func (c *Client) CancelPayment(ctx context.Context, paymentUID PaymentUID, body 
 	return c.Client.Do(req)
 }
 
+// ReturnPaymentWithBody Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *Client) ReturnPaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnPaymentRequestWithBody(c.Server, paymentUID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReturnPayment Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *Client) ReturnPayment(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnPaymentRequest(c.Server, paymentUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReversePaymentWithBody Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *Client) ReversePaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReversePaymentRequestWithBody(c.Server, paymentUID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReversePayment Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *Client) ReversePayment(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReversePaymentRequest(c.Server, paymentUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CreateCreditPaymentV4WithBody Initiate a credit payment (v4)
 //
 // Submits a one-time or recurring domestic or international credit
@@ -2492,6 +5966,880 @@ func (c *Client) CreateCreditPaymentV4(ctx context.Context, params *CreateCredit
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// CreateCreditPaymentV5WithBody Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *Client) CreateCreditPaymentV5WithBody(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCreditPaymentV5RequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCreditPaymentV5 Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *Client) CreateCreditPaymentV5(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCreditPaymentV5Request(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewCreateWaterfallTransferRequest calls the generic CreateWaterfallTransfer builder with application/json body
+func NewCreateWaterfallTransferRequest(server string, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateWaterfallTransferRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateWaterfallTransferRequestWithBody constructs an http.Request for the CreateWaterfallTransfer method, with any body, and a specified content type
+func NewCreateWaterfallTransferRequestWithBody(server string, params *CreateWaterfallTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/gateway/v1/payments/waterfall")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotent-Key", params.IdempotentKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Idempotent-Key", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewSearchBanksRequest constructs an http.Request for the SearchBanks method
+func NewSearchBanksRequest(server string, params *SearchBanksParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/banks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bankId", params.BankId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bankIdType", params.BankIdType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.CountryCode != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "countryCode", *params.CountryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchBanksByRoutingNumberRequest constructs an http.Request for the SearchBanksByRoutingNumber method
+func NewSearchBanksByRoutingNumberRequest(server string, routingNumber string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "routingNumber", routingNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/banks/search/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetBankByRoutingNumberRequest constructs an http.Request for the GetBankByRoutingNumber method
+func NewGetBankByRoutingNumberRequest(server string, routingNumber string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "routingNumber", routingNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/banks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateBeneficiaryRequest calls the generic CreateBeneficiary builder with application/json body
+func NewCreateBeneficiaryRequest(server string, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateBeneficiaryRequestWithBody(server, customerId, "application/json", bodyReader)
+}
+
+// NewCreateBeneficiaryRequestWithBody constructs an http.Request for the CreateBeneficiary method, with any body, and a specified content type
+func NewCreateBeneficiaryRequestWithBody(server string, customerId BeneficiaryOwnerId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerId", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/customers/%s/beneficiary", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUpdateBeneficiaryRequest calls the generic UpdateBeneficiary builder with application/json body
+func NewUpdateBeneficiaryRequest(server string, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateBeneficiaryRequestWithBody(server, customerId, contactId, "application/json", bodyReader)
+}
+
+// NewUpdateBeneficiaryRequestWithBody constructs an http.Request for the UpdateBeneficiary method, with any body, and a specified content type
+func NewUpdateBeneficiaryRequestWithBody(server string, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerId", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "contactId", contactId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/customers/%s/beneficiary/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCancelRecurrenceRequest constructs an http.Request for the CancelRecurrence method
+func NewCancelRecurrenceRequest(server string, recurrenceId int64, params *CancelRecurrenceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recurrenceId", recurrenceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/recurrences/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CancelReason != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cancelReason", *params.CancelReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CancellationSource != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cancellationSource", *params.CancellationSource, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateRecurrenceRequest calls the generic UpdateRecurrence builder with application/json body
+func NewUpdateRecurrenceRequest(server string, recurrenceId int64, body UpdateRecurrenceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateRecurrenceRequestWithBody(server, recurrenceId, "application/json", bodyReader)
+}
+
+// NewUpdateRecurrenceRequestWithBody constructs an http.Request for the UpdateRecurrence method, with any body, and a specified content type
+func NewUpdateRecurrenceRequestWithBody(server string, recurrenceId int64, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recurrenceId", recurrenceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/recurrences/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSkipNextRecurrenceRequest constructs an http.Request for the SkipNextRecurrence method
+func NewSkipNextRecurrenceRequest(server string, recurrenceId int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recurrenceId", recurrenceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/recurrences/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchAccountsRequest constructs an http.Request for the SearchAccounts method
+func NewSearchAccountsRequest(server string, customerUID CustomerUID, params *SearchAccountsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/accounts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AccountNumber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountNumber", *params.AccountNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetAccountRequest constructs an http.Request for the GetAccount method
+func NewGetAccountRequest(server string, customerUID CustomerUID, accountUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "accountUID", accountUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/accounts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchContactsRequest constructs an http.Request for the SearchContacts method
+func NewSearchContactsRequest(server string, customerUID CustomerUID, params *SearchContactsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/contacts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ContactName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "contactName", *params.ContactName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AccountNumber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountNumber", *params.AccountNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetContactRequest constructs an http.Request for the GetContact method
+func NewGetContactRequest(server string, customerUID CustomerUID, contactUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "contactUID", contactUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/contacts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAcceptFXQuoteRequest calls the generic AcceptFXQuote builder with application/json body
+func NewAcceptFXQuoteRequest(server string, body AcceptFXQuoteJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAcceptFXQuoteRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAcceptFXQuoteRequestWithBody constructs an http.Request for the AcceptFXQuote method, with any body, and a specified content type
+func NewAcceptFXQuoteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/accept")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateFXQuoteRequest calls the generic CreateFXQuote builder with application/json body
+func NewCreateFXQuoteRequest(server string, body CreateFXQuoteJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateFXQuoteRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateFXQuoteRequestWithBody constructs an http.Request for the CreateFXQuote method, with any body, and a specified content type
+func NewCreateFXQuoteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/quote")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetFXTradeRequest constructs an http.Request for the GetFXTrade method
+func NewGetFXTradeRequest(server string, forexContractNo string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "forexContractNo", forexContractNo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRejectFXQuoteRequest constructs an http.Request for the RejectFXQuote method
+func NewRejectFXQuoteRequest(server string, quoteUUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "quoteUUID", quoteUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/%s/reject", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewCreateBookTransferRequest calls the generic CreateBookTransfer builder with application/json body
@@ -2555,6 +6903,46 @@ func NewCreateCreditPaymentV3RequestWithBody(server string, contentType string, 
 	}
 
 	operationPath := fmt.Sprintf("/v3/payments/creditrequest")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateDebitPaymentRequest calls the generic CreateDebitPayment builder with application/json body
+func NewCreateDebitPaymentRequest(server string, body CreateDebitPaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateDebitPaymentRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateDebitPaymentRequestWithBody constructs an http.Request for the CreateDebitPayment method, with any body, and a specified content type
+func NewCreateDebitPaymentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v3/payments/debitrequest")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -2695,6 +7083,100 @@ func NewCancelPaymentRequestWithBody(server string, paymentUID PaymentUID, conte
 	return req, nil
 }
 
+// NewReturnPaymentRequest calls the generic ReturnPayment builder with application/json body
+func NewReturnPaymentRequest(server string, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReturnPaymentRequestWithBody(server, paymentUID, "application/json", bodyReader)
+}
+
+// NewReturnPaymentRequestWithBody constructs an http.Request for the ReturnPayment method, with any body, and a specified content type
+func NewReturnPaymentRequestWithBody(server string, paymentUID PaymentUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "paymentUID", paymentUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v3/payments/%s/return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewReversePaymentRequest calls the generic ReversePayment builder with application/json body
+func NewReversePaymentRequest(server string, paymentUID PaymentUID, body ReversePaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReversePaymentRequestWithBody(server, paymentUID, "application/json", bodyReader)
+}
+
+// NewReversePaymentRequestWithBody constructs an http.Request for the ReversePayment method, with any body, and a specified content type
+func NewReversePaymentRequestWithBody(server string, paymentUID PaymentUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "paymentUID", paymentUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v3/payments/%s/reverse", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewCreateCreditPaymentV4Request calls the generic CreateCreditPaymentV4 builder with application/json body
 func NewCreateCreditPaymentV4Request(server string, params *CreateCreditPaymentV4Params, body CreateCreditPaymentV4JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -2716,6 +7198,61 @@ func NewCreateCreditPaymentV4RequestWithBody(server string, params *CreateCredit
 	}
 
 	operationPath := fmt.Sprintf("/v4/payments/credit")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotentKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotent-Key", *params.IdempotentKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotent-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateCreditPaymentV5Request calls the generic CreateCreditPaymentV5 builder with application/json body
+func NewCreateCreditPaymentV5Request(server string, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCreditPaymentV5RequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateCreditPaymentV5RequestWithBody constructs an http.Request for the CreateCreditPaymentV5 method, with any body, and a specified content type
+func NewCreateCreditPaymentV5RequestWithBody(server string, params *CreateCreditPaymentV5Params, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v5/payments/credit")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -2794,6 +7331,247 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CreateWaterfallTransferWithBodyWithResponse Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransferWithBodyWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error)
+
+	// CreateWaterfallTransferWithResponse Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransferWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error)
+
+	// SearchBanksWithResponse Get a bank by BIC, IBAN or routing number
+	//
+	// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+	// routing number) identifies. An IBAN needs its countryCode.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+	SearchBanksWithResponse(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*SearchBanksResponse, error)
+
+	// SearchBanksByRoutingNumberWithResponse Find banks by the start of a routing number
+	//
+	// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+	SearchBanksByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*SearchBanksByRoutingNumberResponse, error)
+
+	// GetBankByRoutingNumberWithResponse Get the bank behind a routing number
+	//
+	// Returns the US bank an ABA routing number belongs to and the rails
+	// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+	// announced its removal in favour of searchBanks.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+	//
+	// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+	GetBankByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*GetBankByRoutingNumberResponse, error)
+
+	// CreateBeneficiaryWithBodyWithResponse Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error)
+
+	// CreateBeneficiaryWithResponse Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error)
+
+	// UpdateBeneficiaryWithBodyWithResponse Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error)
+
+	// UpdateBeneficiaryWithResponse Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error)
+
+	// CancelRecurrenceWithResponse Cancel a recurring series
+	//
+	// Cancels every remaining payment of a recurring series.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+	CancelRecurrenceWithResponse(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*CancelRecurrenceResponse, error)
+
+	// UpdateRecurrenceWithBodyWithResponse Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrenceWithBodyWithResponse(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error)
+
+	// UpdateRecurrenceWithResponse Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrenceWithResponse(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error)
+
+	// SkipNextRecurrenceWithResponse Skip the next payment of a series
+	//
+	// Skips the next scheduled payment of a recurring series; the series
+	// goes on after it. Takes no body.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+	SkipNextRecurrenceWithResponse(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*SkipNextRecurrenceResponse, error)
+
+	// SearchAccountsWithResponse Search a customer's accounts
+	//
+	// Lists a customer's accounts. An account's accountUID is the sender
+	// accountUID of a credit payment. The provider's file declares no
+	// query; its guide finds an account by number, which accountNumber
+	// does here.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+	SearchAccountsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*SearchAccountsResponse, error)
+
+	// GetAccountWithResponse Get one account of a customer
+	//
+	// Returns one account with its balances and features.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+	GetAccountWithResponse(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*GetAccountResponse, error)
+
+	// SearchContactsWithResponse Search a customer's contacts
+	//
+	// Lists a customer's contacts, one page at a time, optionally narrowed
+	// by name or account number. A contact's contactUID is the
+	// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+	// one.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+	SearchContactsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
+
+	// GetContactWithResponse Get one contact of a customer
+	//
+	// Returns one saved contact, with its bank details.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+	GetContactWithResponse(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*GetContactResponse, error)
+
+	// AcceptFXQuoteWithBodyWithResponse Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error)
+
+	// AcceptFXQuoteWithResponse Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuoteWithResponse(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error)
+
+	// CreateFXQuoteWithBodyWithResponse Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error)
+
+	// CreateFXQuoteWithResponse Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuoteWithResponse(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error)
+
+	// GetFXTradeWithResponse Get an FX trade
+	//
+	// Returns a booked trade by its contract number: the amounts and
+	// currencies a SWIFT credit naming the contract must match (see
+	// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+	GetFXTradeWithResponse(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*GetFXTradeResponse, error)
+
+	// RejectFXQuoteWithResponse Reject an FX quote
+	//
+	// Turns a quote down, so that it can no longer be accepted. Takes no body.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+	RejectFXQuoteWithResponse(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*RejectFXQuoteResponse, error)
+
 	// CreateBookTransferWithBodyWithResponse Create a book transfer
 	//
 	// Moves money between two accounts on the bank's own books; no payment
@@ -2847,6 +7625,28 @@ type ClientWithResponsesInterface interface {
 	//
 	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3WithResponse(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV3Response, error)
+
+	// CreateDebitPaymentWithBodyWithResponse Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPaymentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error)
+
+	// CreateDebitPaymentWithResponse Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPaymentWithResponse(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error)
 
 	// SearchPaymentsWithBodyWithResponse Search payments
 	//
@@ -2909,6 +7709,54 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v3/payments/{paymentUID}/cancel (the `CancelPayment` operationId).
 	CancelPaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelPaymentResponse, error)
 
+	// ReturnPaymentWithBodyWithResponse Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error)
+
+	// ReturnPaymentWithResponse Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error)
+
+	// ReversePaymentWithBodyWithResponse Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error)
+
+	// ReversePaymentWithResponse Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error)
+
 	// CreateCreditPaymentV4WithBodyWithResponse Initiate a credit payment (v4)
 	//
 	// Submits a one-time or recurring domestic or international credit
@@ -2930,6 +7778,1004 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v4/payments/credit (the `CreateCreditPaymentV4` operationId).
 	CreateCreditPaymentV4WithResponse(ctx context.Context, params *CreateCreditPaymentV4Params, body CreateCreditPaymentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV4Response, error)
+
+	// CreateCreditPaymentV5WithBodyWithResponse Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5WithBodyWithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error)
+
+	// CreateCreditPaymentV5WithResponse Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5WithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error)
+}
+
+type CreateWaterfallTransferResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *WaterfallTransferResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *WaterfallErrors
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *WaterfallErrors
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *WaterfallErrors
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *WaterfallErrors
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *WaterfallErrors
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON201() *WaterfallTransferResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON400() *WaterfallErrors {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON401() *WaterfallErrors {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON403() *WaterfallErrors {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON409() *WaterfallErrors {
+	return r.JSON409
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON500() *WaterfallErrors {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateWaterfallTransferResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateWaterfallTransferResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateWaterfallTransferResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateWaterfallTransferResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchBanksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BankInfoResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BankLookupRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchBanksResponse) GetJSON200() *BankInfoResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchBanksResponse) GetJSON400() *BankLookupRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchBanksResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchBanksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchBanksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchBanksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchBanksResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchBanksByRoutingNumberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoutingNumberSearchResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BankLookupRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RoutingNumberSearchResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON200() *RoutingNumberSearchResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON400() *BankLookupRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSONDefault() *RoutingNumberSearchResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchBanksByRoutingNumberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchBanksByRoutingNumberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchBanksByRoutingNumberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchBanksByRoutingNumberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetBankByRoutingNumberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoutingNumberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BankLookupRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RoutingNumberResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON200() *RoutingNumberResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON400() *BankLookupRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSONDefault() *RoutingNumberResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetBankByRoutingNumberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetBankByRoutingNumberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetBankByRoutingNumberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetBankByRoutingNumberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateBeneficiaryResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BeneficiaryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateBeneficiaryResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateBeneficiaryResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateBeneficiaryResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateBeneficiaryResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateBeneficiaryResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BeneficiaryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateBeneficiaryResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateBeneficiaryResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateBeneficiaryResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateBeneficiaryResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CancelRecurrenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecurrenceDone
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *RecurrenceRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RecurrenceDone
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON200() *RecurrenceDone {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON400() *RecurrenceRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CancelRecurrenceResponse) GetJSONDefault() *RecurrenceDone {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelRecurrenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelRecurrenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelRecurrenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelRecurrenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateRecurrenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecurrenceDone
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *RecurrenceRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON200() *RecurrenceDone {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON400() *RecurrenceRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateRecurrenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateRecurrenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateRecurrenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateRecurrenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SkipNextRecurrenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecurrenceDone
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *RecurrenceRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RecurrenceDone
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON200() *RecurrenceDone {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON400() *RecurrenceRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSONDefault() *RecurrenceDone {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SkipNextRecurrenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SkipNextRecurrenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SkipNextRecurrenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SkipNextRecurrenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchAccountsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccountSearchResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchAccountsResponse) GetJSON200() *AccountSearchResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchAccountsResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchAccountsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchAccountsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchAccountsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchAccountsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccountResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAccountResponse) GetJSON200() *AccountResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAccountResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchContactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ContactSearchResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchContactsResponse) GetJSON200() *ContactSearchResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchContactsResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchContactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchContactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchContactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchContactsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetContactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ContactResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetContactResponse) GetJSON200() *ContactResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetContactResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetBody returns the raw response body bytes
+func (r GetContactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetContactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetContactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetContactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AcceptFXQuoteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXAcceptResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXAcceptResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON200() *FXAcceptResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AcceptFXQuoteResponse) GetJSONDefault() *FXAcceptResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AcceptFXQuoteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AcceptFXQuoteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AcceptFXQuoteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AcceptFXQuoteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateFXQuoteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXQuoteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXQuoteResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON200() *FXQuoteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateFXQuoteResponse) GetJSONDefault() *FXQuoteResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFXQuoteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFXQuoteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFXQuoteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFXQuoteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetFXTradeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXTradeResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXTradeResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetFXTradeResponse) GetJSON200() *FXTradeResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetFXTradeResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetFXTradeResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetFXTradeResponse) GetJSONDefault() *FXTradeResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetFXTradeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetFXTradeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetFXTradeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetFXTradeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RejectFXQuoteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXRejectResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXRejectResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON200() *FXRejectResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RejectFXQuoteResponse) GetJSONDefault() *FXRejectResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RejectFXQuoteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RejectFXQuoteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RejectFXQuoteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RejectFXQuoteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type CreateBookTransferResponse struct {
@@ -2941,6 +8787,8 @@ type CreateBookTransferResponse struct {
 	JSON400 *BookTransferFailure
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *BookTransferDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2956,6 +8804,11 @@ func (r CreateBookTransferResponse) GetJSON400() *BookTransferFailure {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateBookTransferResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateBookTransferResponse) GetJSONDefault() *BookTransferDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2996,6 +8849,8 @@ type CreateCreditPaymentV3Response struct {
 	JSON400 *PaymentFailure
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3011,6 +8866,11 @@ func (r CreateCreditPaymentV3Response) GetJSON400() *PaymentFailure {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateCreditPaymentV3Response) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateCreditPaymentV3Response) GetJSONDefault() *PaymentDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3042,6 +8902,68 @@ func (r CreateCreditPaymentV3Response) ContentType() string {
 	return ""
 }
 
+type CreateDebitPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *PaymentFailure
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentDefault
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON200() *PaymentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON400() *PaymentFailure {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateDebitPaymentResponse) GetJSONDefault() *PaymentDefault {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateDebitPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateDebitPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateDebitPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateDebitPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type SearchPaymentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3051,6 +8973,8 @@ type SearchPaymentsResponse struct {
 	JSON400 *LookupFailure
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentSearchDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3066,6 +8990,11 @@ func (r SearchPaymentsResponse) GetJSON400() *LookupFailure {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r SearchPaymentsResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SearchPaymentsResponse) GetJSONDefault() *PaymentSearchDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3108,6 +9037,8 @@ type GetPaymentResponse struct {
 	JSON404 *LookupNotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentRecordDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3128,6 +9059,11 @@ func (r GetPaymentResponse) GetJSON404() *LookupNotFound {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r GetPaymentResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPaymentResponse) GetJSONDefault() *PaymentRecordDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3170,6 +9106,8 @@ type CancelPaymentResponse struct {
 	JSON404 *LookupNotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentActionDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3190,6 +9128,11 @@ func (r CancelPaymentResponse) GetJSON404() *LookupNotFound {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CancelPaymentResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CancelPaymentResponse) GetJSONDefault() *PaymentActionDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3221,6 +9164,144 @@ func (r CancelPaymentResponse) ContentType() string {
 	return ""
 }
 
+type ReturnPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CancellationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CancellationResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LookupNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentActionDefault
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReturnPaymentResponse) GetJSON200() *CancellationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReturnPaymentResponse) GetJSON400() *CancellationResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReturnPaymentResponse) GetJSON404() *LookupNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReturnPaymentResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ReturnPaymentResponse) GetJSONDefault() *PaymentActionDefault {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ReturnPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReturnPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReturnPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReturnPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ReversePaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CancellationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CancellationResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LookupNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentActionDefault
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReversePaymentResponse) GetJSON200() *CancellationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReversePaymentResponse) GetJSON400() *CancellationResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReversePaymentResponse) GetJSON404() *LookupNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReversePaymentResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ReversePaymentResponse) GetJSONDefault() *PaymentActionDefault {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ReversePaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReversePaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReversePaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReversePaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CreateCreditPaymentV4Response struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3234,6 +9315,8 @@ type CreateCreditPaymentV4Response struct {
 	JSON422 *V4Unprocessable
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *V4Default
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3259,6 +9342,11 @@ func (r CreateCreditPaymentV4Response) GetJSON422() *V4Unprocessable {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateCreditPaymentV4Response) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateCreditPaymentV4Response) GetJSONDefault() *V4Default {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3288,6 +9376,447 @@ func (r CreateCreditPaymentV4Response) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+type CreateCreditPaymentV5Response struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *V4PaymentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *V4Rejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *V4Default
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON200() *V4PaymentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON400() *V4Rejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSONDefault() *V4Default {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCreditPaymentV5Response) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCreditPaymentV5Response) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCreditPaymentV5Response) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCreditPaymentV5Response) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateWaterfallTransferWithBodyWithResponse Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *ClientWithResponses) CreateWaterfallTransferWithBodyWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error) {
+	rsp, err := c.CreateWaterfallTransferWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWaterfallTransferResponse(rsp)
+}
+
+// CreateWaterfallTransferWithResponse Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *ClientWithResponses) CreateWaterfallTransferWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error) {
+	rsp, err := c.CreateWaterfallTransfer(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWaterfallTransferResponse(rsp)
+}
+
+// SearchBanksWithResponse Get a bank by BIC, IBAN or routing number
+//
+// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+// routing number) identifies. An IBAN needs its countryCode.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+func (c *ClientWithResponses) SearchBanksWithResponse(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*SearchBanksResponse, error) {
+	rsp, err := c.SearchBanks(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchBanksResponse(rsp)
+}
+
+// SearchBanksByRoutingNumberWithResponse Find banks by the start of a routing number
+//
+// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+func (c *ClientWithResponses) SearchBanksByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*SearchBanksByRoutingNumberResponse, error) {
+	rsp, err := c.SearchBanksByRoutingNumber(ctx, routingNumber, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchBanksByRoutingNumberResponse(rsp)
+}
+
+// GetBankByRoutingNumberWithResponse Get the bank behind a routing number
+//
+// Returns the US bank an ABA routing number belongs to and the rails
+// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+// announced its removal in favour of searchBanks.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+//
+// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+func (c *ClientWithResponses) GetBankByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*GetBankByRoutingNumberResponse, error) {
+	rsp, err := c.GetBankByRoutingNumber(ctx, routingNumber, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetBankByRoutingNumberResponse(rsp)
+}
+
+// CreateBeneficiaryWithBodyWithResponse Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *ClientWithResponses) CreateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error) {
+	rsp, err := c.CreateBeneficiaryWithBody(ctx, customerId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateBeneficiaryResponse(rsp)
+}
+
+// CreateBeneficiaryWithResponse Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *ClientWithResponses) CreateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error) {
+	rsp, err := c.CreateBeneficiary(ctx, customerId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateBeneficiaryResponse(rsp)
+}
+
+// UpdateBeneficiaryWithBodyWithResponse Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *ClientWithResponses) UpdateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error) {
+	rsp, err := c.UpdateBeneficiaryWithBody(ctx, customerId, contactId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateBeneficiaryResponse(rsp)
+}
+
+// UpdateBeneficiaryWithResponse Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *ClientWithResponses) UpdateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error) {
+	rsp, err := c.UpdateBeneficiary(ctx, customerId, contactId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateBeneficiaryResponse(rsp)
+}
+
+// CancelRecurrenceWithResponse Cancel a recurring series
+//
+// Cancels every remaining payment of a recurring series.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+func (c *ClientWithResponses) CancelRecurrenceWithResponse(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*CancelRecurrenceResponse, error) {
+	rsp, err := c.CancelRecurrence(ctx, recurrenceId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelRecurrenceResponse(rsp)
+}
+
+// UpdateRecurrenceWithBodyWithResponse Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *ClientWithResponses) UpdateRecurrenceWithBodyWithResponse(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error) {
+	rsp, err := c.UpdateRecurrenceWithBody(ctx, recurrenceId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRecurrenceResponse(rsp)
+}
+
+// UpdateRecurrenceWithResponse Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *ClientWithResponses) UpdateRecurrenceWithResponse(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error) {
+	rsp, err := c.UpdateRecurrence(ctx, recurrenceId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRecurrenceResponse(rsp)
+}
+
+// SkipNextRecurrenceWithResponse Skip the next payment of a series
+//
+// Skips the next scheduled payment of a recurring series; the series
+// goes on after it. Takes no body.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+func (c *ClientWithResponses) SkipNextRecurrenceWithResponse(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*SkipNextRecurrenceResponse, error) {
+	rsp, err := c.SkipNextRecurrence(ctx, recurrenceId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSkipNextRecurrenceResponse(rsp)
+}
+
+// SearchAccountsWithResponse Search a customer's accounts
+//
+// Lists a customer's accounts. An account's accountUID is the sender
+// accountUID of a credit payment. The provider's file declares no
+// query; its guide finds an account by number, which accountNumber
+// does here.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+func (c *ClientWithResponses) SearchAccountsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*SearchAccountsResponse, error) {
+	rsp, err := c.SearchAccounts(ctx, customerUID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchAccountsResponse(rsp)
+}
+
+// GetAccountWithResponse Get one account of a customer
+//
+// Returns one account with its balances and features.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+func (c *ClientWithResponses) GetAccountWithResponse(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*GetAccountResponse, error) {
+	rsp, err := c.GetAccount(ctx, customerUID, accountUID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAccountResponse(rsp)
+}
+
+// SearchContactsWithResponse Search a customer's contacts
+//
+// Lists a customer's contacts, one page at a time, optionally narrowed
+// by name or account number. A contact's contactUID is the
+// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+// one.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
+	rsp, err := c.SearchContacts(ctx, customerUID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchContactsResponse(rsp)
+}
+
+// GetContactWithResponse Get one contact of a customer
+//
+// Returns one saved contact, with its bank details.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+func (c *ClientWithResponses) GetContactWithResponse(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*GetContactResponse, error) {
+	rsp, err := c.GetContact(ctx, customerUID, contactUID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetContactResponse(rsp)
+}
+
+// AcceptFXQuoteWithBodyWithResponse Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *ClientWithResponses) AcceptFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error) {
+	rsp, err := c.AcceptFXQuoteWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptFXQuoteResponse(rsp)
+}
+
+// AcceptFXQuoteWithResponse Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *ClientWithResponses) AcceptFXQuoteWithResponse(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error) {
+	rsp, err := c.AcceptFXQuote(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptFXQuoteResponse(rsp)
+}
+
+// CreateFXQuoteWithBodyWithResponse Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *ClientWithResponses) CreateFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error) {
+	rsp, err := c.CreateFXQuoteWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFXQuoteResponse(rsp)
+}
+
+// CreateFXQuoteWithResponse Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *ClientWithResponses) CreateFXQuoteWithResponse(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error) {
+	rsp, err := c.CreateFXQuote(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFXQuoteResponse(rsp)
+}
+
+// GetFXTradeWithResponse Get an FX trade
+//
+// Returns a booked trade by its contract number: the amounts and
+// currencies a SWIFT credit naming the contract must match (see
+// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+func (c *ClientWithResponses) GetFXTradeWithResponse(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*GetFXTradeResponse, error) {
+	rsp, err := c.GetFXTrade(ctx, forexContractNo, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetFXTradeResponse(rsp)
+}
+
+// RejectFXQuoteWithResponse Reject an FX quote
+//
+// Turns a quote down, so that it can no longer be accepted. Takes no body.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+func (c *ClientWithResponses) RejectFXQuoteWithResponse(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*RejectFXQuoteResponse, error) {
+	rsp, err := c.RejectFXQuote(ctx, quoteUUID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRejectFXQuoteResponse(rsp)
 }
 
 // CreateBookTransferWithBodyWithResponse Create a book transfer
@@ -3365,6 +9894,40 @@ func (c *ClientWithResponses) CreateCreditPaymentV3WithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseCreateCreditPaymentV3Response(rsp)
+}
+
+// CreateDebitPaymentWithBodyWithResponse Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *ClientWithResponses) CreateDebitPaymentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error) {
+	rsp, err := c.CreateDebitPaymentWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateDebitPaymentResponse(rsp)
+}
+
+// CreateDebitPaymentWithResponse Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *ClientWithResponses) CreateDebitPaymentWithResponse(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error) {
+	rsp, err := c.CreateDebitPayment(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateDebitPaymentResponse(rsp)
 }
 
 // SearchPaymentsWithBodyWithResponse Search payments
@@ -3458,6 +10021,78 @@ func (c *ClientWithResponses) CancelPaymentWithResponse(ctx context.Context, pay
 	return ParseCancelPaymentResponse(rsp)
 }
 
+// ReturnPaymentWithBodyWithResponse Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *ClientWithResponses) ReturnPaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error) {
+	rsp, err := c.ReturnPaymentWithBody(ctx, paymentUID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReturnPaymentResponse(rsp)
+}
+
+// ReturnPaymentWithResponse Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *ClientWithResponses) ReturnPaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error) {
+	rsp, err := c.ReturnPayment(ctx, paymentUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReturnPaymentResponse(rsp)
+}
+
+// ReversePaymentWithBodyWithResponse Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *ClientWithResponses) ReversePaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error) {
+	rsp, err := c.ReversePaymentWithBody(ctx, paymentUID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReversePaymentResponse(rsp)
+}
+
+// ReversePaymentWithResponse Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *ClientWithResponses) ReversePaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error) {
+	rsp, err := c.ReversePayment(ctx, paymentUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReversePaymentResponse(rsp)
+}
+
 // CreateCreditPaymentV4WithBodyWithResponse Initiate a credit payment (v4)
 //
 // Submits a one-time or recurring domestic or international credit
@@ -3490,6 +10125,911 @@ func (c *ClientWithResponses) CreateCreditPaymentV4WithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseCreateCreditPaymentV4Response(rsp)
+}
+
+// CreateCreditPaymentV5WithBodyWithResponse Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *ClientWithResponses) CreateCreditPaymentV5WithBodyWithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error) {
+	rsp, err := c.CreateCreditPaymentV5WithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCreditPaymentV5Response(rsp)
+}
+
+// CreateCreditPaymentV5WithResponse Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *ClientWithResponses) CreateCreditPaymentV5WithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error) {
+	rsp, err := c.CreateCreditPaymentV5(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCreditPaymentV5Response(rsp)
+}
+
+// ParseCreateWaterfallTransferResponse parses an HTTP response from a CreateWaterfallTransferWithResponse call
+func ParseCreateWaterfallTransferResponse(rsp *http.Response) (*CreateWaterfallTransferResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateWaterfallTransferResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest WaterfallTransferResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchBanksResponse parses an HTTP response from a SearchBanksWithResponse call
+func ParseSearchBanksResponse(rsp *http.Response) (*SearchBanksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchBanksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BankInfoResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BankLookupRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchBanksByRoutingNumberResponse parses an HTTP response from a SearchBanksByRoutingNumberWithResponse call
+func ParseSearchBanksByRoutingNumberResponse(rsp *http.Response) (*SearchBanksByRoutingNumberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchBanksByRoutingNumberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoutingNumberSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BankLookupRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RoutingNumberSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetBankByRoutingNumberResponse parses an HTTP response from a GetBankByRoutingNumberWithResponse call
+func ParseGetBankByRoutingNumberResponse(rsp *http.Response) (*GetBankByRoutingNumberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetBankByRoutingNumberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoutingNumberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BankLookupRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RoutingNumberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateBeneficiaryResponse parses an HTTP response from a CreateBeneficiaryWithResponse call
+func ParseCreateBeneficiaryResponse(rsp *http.Response) (*CreateBeneficiaryResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateBeneficiaryResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BeneficiaryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateBeneficiaryResponse parses an HTTP response from a UpdateBeneficiaryWithResponse call
+func ParseUpdateBeneficiaryResponse(rsp *http.Response) (*UpdateBeneficiaryResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateBeneficiaryResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BeneficiaryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCancelRecurrenceResponse parses an HTTP response from a CancelRecurrenceWithResponse call
+func ParseCancelRecurrenceResponse(rsp *http.Response) (*CancelRecurrenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelRecurrenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest RecurrenceRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateRecurrenceResponse parses an HTTP response from a UpdateRecurrenceWithResponse call
+func ParseUpdateRecurrenceResponse(rsp *http.Response) (*UpdateRecurrenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateRecurrenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest RecurrenceRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseSkipNextRecurrenceResponse parses an HTTP response from a SkipNextRecurrenceWithResponse call
+func ParseSkipNextRecurrenceResponse(rsp *http.Response) (*SkipNextRecurrenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SkipNextRecurrenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest RecurrenceRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchAccountsResponse parses an HTTP response from a SearchAccountsWithResponse call
+func ParseSearchAccountsResponse(rsp *http.Response) (*SearchAccountsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchAccountsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccountSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetAccountResponse parses an HTTP response from a GetAccountWithResponse call
+func ParseGetAccountResponse(rsp *http.Response) (*GetAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccountResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchContactsResponse parses an HTTP response from a SearchContactsWithResponse call
+func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchContactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ContactSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetContactResponse parses an HTTP response from a GetContactWithResponse call
+func ParseGetContactResponse(rsp *http.Response) (*GetContactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetContactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ContactResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAcceptFXQuoteResponse parses an HTTP response from a AcceptFXQuoteWithResponse call
+func ParseAcceptFXQuoteResponse(rsp *http.Response) (*AcceptFXQuoteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AcceptFXQuoteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXAcceptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXAcceptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateFXQuoteResponse parses an HTTP response from a CreateFXQuoteWithResponse call
+func ParseCreateFXQuoteResponse(rsp *http.Response) (*CreateFXQuoteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFXQuoteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXQuoteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXQuoteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetFXTradeResponse parses an HTTP response from a GetFXTradeWithResponse call
+func ParseGetFXTradeResponse(rsp *http.Response) (*GetFXTradeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetFXTradeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXTradeResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXTradeResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRejectFXQuoteResponse parses an HTTP response from a RejectFXQuoteWithResponse call
+func ParseRejectFXQuoteResponse(rsp *http.Response) (*RejectFXQuoteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RejectFXQuoteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXRejectResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXRejectResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseCreateBookTransferResponse parses an HTTP response from a CreateBookTransferWithResponse call
@@ -3529,6 +11069,9 @@ func ParseCreateBookTransferResponse(rsp *http.Response) (*CreateBookTransferRes
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case rsp.StatusCode == 405:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3538,6 +11081,13 @@ func ParseCreateBookTransferResponse(rsp *http.Response) (*CreateBookTransferRes
 
 	case rsp.StatusCode == 503:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest BookTransferDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -3581,6 +11131,9 @@ func ParseCreateCreditPaymentV3Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case rsp.StatusCode == 405:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3590,6 +11143,75 @@ func ParseCreateCreditPaymentV3Response(rsp *http.Response) (*CreateCreditPaymen
 
 	case rsp.StatusCode == 503:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateDebitPaymentResponse parses an HTTP response from a CreateDebitPaymentWithResponse call
+func ParseCreateDebitPaymentResponse(rsp *http.Response) (*CreateDebitPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateDebitPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest PaymentFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -3630,6 +11252,9 @@ func ParseSearchPaymentsResponse(rsp *http.Response) (*SearchPaymentsResponse, e
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3639,6 +11264,13 @@ func ParseSearchPaymentsResponse(rsp *http.Response) (*SearchPaymentsResponse, e
 
 	case rsp.StatusCode == 503:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentSearchDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -3696,6 +11328,13 @@ func ParseGetPaymentResponse(rsp *http.Response) (*GetPaymentResponse, error) {
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentRecordDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -3752,6 +11391,139 @@ func ParseCancelPaymentResponse(rsp *http.Response) (*CancelPaymentResponse, err
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentActionDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReturnPaymentResponse parses an HTTP response from a ReturnPaymentWithResponse call
+func ParseReturnPaymentResponse(rsp *http.Response) (*ReturnPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReturnPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LookupNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentActionDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReversePaymentResponse parses an HTTP response from a ReversePaymentWithResponse call
+func ParseReversePaymentResponse(rsp *http.Response) (*ReversePaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReversePaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LookupNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentActionDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -3794,6 +11566,9 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case rsp.StatusCode == 405:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest V4Conflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3818,6 +11593,75 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest V4Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateCreditPaymentV5Response parses an HTTP response from a CreateCreditPaymentV5WithResponse call
+func ParseCreateCreditPaymentV5Response(rsp *http.Response) (*CreateCreditPaymentV5Response, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCreditPaymentV5Response{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest V4PaymentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest V4Rejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest V4Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -3825,6 +11669,59 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// CreateWaterfallTransfer Run a batch of waterfall transfers
+	// (POST /api/gateway/v1/payments/waterfall)
+	CreateWaterfallTransfer(w http.ResponseWriter, r *http.Request, params CreateWaterfallTransferParams)
+	// SearchBanks Get a bank by BIC, IBAN or routing number
+	// (GET /v1/banks)
+	SearchBanks(w http.ResponseWriter, r *http.Request, params SearchBanksParams)
+	// SearchBanksByRoutingNumber Find banks by the start of a routing number
+	// (GET /v1/banks/search/{routingNumber})
+	SearchBanksByRoutingNumber(w http.ResponseWriter, r *http.Request, routingNumber string)
+	// GetBankByRoutingNumber Get the bank behind a routing number
+	// (GET /v1/banks/{routingNumber})
+	//
+	// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+	GetBankByRoutingNumber(w http.ResponseWriter, r *http.Request, routingNumber string)
+	// CreateBeneficiary Create a contact (beneficiary) of a customer
+	// (POST /v1/customers/{customerId}/beneficiary)
+	CreateBeneficiary(w http.ResponseWriter, r *http.Request, customerId BeneficiaryOwnerId)
+	// UpdateBeneficiary Update a contact (beneficiary) of a customer
+	// (PATCH /v1/customers/{customerId}/beneficiary/{contactId})
+	UpdateBeneficiary(w http.ResponseWriter, r *http.Request, customerId BeneficiaryOwnerId, contactId string)
+	// CancelRecurrence Cancel a recurring series
+	// (DELETE /v1/recurrences/{recurrenceId})
+	CancelRecurrence(w http.ResponseWriter, r *http.Request, recurrenceId int64, params CancelRecurrenceParams)
+	// UpdateRecurrence Update a recurring series
+	// (PATCH /v1/recurrences/{recurrenceId})
+	UpdateRecurrence(w http.ResponseWriter, r *http.Request, recurrenceId int64)
+	// SkipNextRecurrence Skip the next payment of a series
+	// (PUT /v1/recurrences/{recurrenceId})
+	SkipNextRecurrence(w http.ResponseWriter, r *http.Request, recurrenceId int64)
+	// SearchAccounts Search a customer's accounts
+	// (GET /v2/customers/{customerUID}/accounts)
+	SearchAccounts(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, params SearchAccountsParams)
+	// GetAccount Get one account of a customer
+	// (GET /v2/customers/{customerUID}/accounts/{accountUID})
+	GetAccount(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, accountUID string)
+	// SearchContacts Search a customer's contacts
+	// (GET /v2/customers/{customerUID}/contacts)
+	SearchContacts(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, params SearchContactsParams)
+	// GetContact Get one contact of a customer
+	// (GET /v2/customers/{customerUID}/contacts/{contactUID})
+	GetContact(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, contactUID string)
+	// AcceptFXQuote Accept an FX quote
+	// (PUT /v2/fx/accept)
+	AcceptFXQuote(w http.ResponseWriter, r *http.Request)
+	// CreateFXQuote Get an FX quote
+	// (POST /v2/fx/quote)
+	CreateFXQuote(w http.ResponseWriter, r *http.Request)
+	// GetFXTrade Get an FX trade
+	// (GET /v2/fx/{forexContractNo})
+	GetFXTrade(w http.ResponseWriter, r *http.Request, forexContractNo string)
+	// RejectFXQuote Reject an FX quote
+	// (PUT /v2/fx/{quoteUUID}/reject)
+	RejectFXQuote(w http.ResponseWriter, r *http.Request, quoteUUID string)
 	// CreateBookTransfer Create a book transfer
 	// (POST /v3/payments/booktransfer)
 	CreateBookTransfer(w http.ResponseWriter, r *http.Request)
@@ -3833,6 +11730,9 @@ type ServerInterface interface {
 	//
 	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3(w http.ResponseWriter, r *http.Request)
+	// CreateDebitPayment Create a debit payment
+	// (POST /v3/payments/debitrequest)
+	CreateDebitPayment(w http.ResponseWriter, r *http.Request)
 	// SearchPayments Search payments
 	// (POST /v3/payments/search)
 	SearchPayments(w http.ResponseWriter, r *http.Request)
@@ -3842,9 +11742,18 @@ type ServerInterface interface {
 	// CancelPayment Cancel a payment
 	// (PUT /v3/payments/{paymentUID}/cancel)
 	CancelPayment(w http.ResponseWriter, r *http.Request, paymentUID PaymentUID)
+	// ReturnPayment Return an incoming payment
+	// (PUT /v3/payments/{paymentUID}/return)
+	ReturnPayment(w http.ResponseWriter, r *http.Request, paymentUID PaymentUID)
+	// ReversePayment Reverse an outgoing credit
+	// (PUT /v3/payments/{paymentUID}/reverse)
+	ReversePayment(w http.ResponseWriter, r *http.Request, paymentUID PaymentUID)
 	// CreateCreditPaymentV4 Initiate a credit payment (v4)
 	// (POST /v4/payments/credit)
 	CreateCreditPaymentV4(w http.ResponseWriter, r *http.Request, params CreateCreditPaymentV4Params)
+	// CreateCreditPaymentV5 Initiate a credit payment (v5, relaxed checks)
+	// (POST /v5/payments/credit)
+	CreateCreditPaymentV5(w http.ResponseWriter, r *http.Request, params CreateCreditPaymentV5Params)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -3855,6 +11764,603 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// CreateWaterfallTransfer operation middleware
+func (siw *ServerInterfaceWrapper) CreateWaterfallTransfer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateWaterfallTransferParams
+
+	headers := r.Header
+
+	// ------------- Required header parameter "Idempotent-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotent-Key")]; found {
+		var IdempotentKey WaterfallIdempotentKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotent-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotent-Key", valueList[0], &IdempotentKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotent-Key", Err: err})
+			return
+		}
+
+		params.IdempotentKey = IdempotentKey
+
+	} else {
+		err := fmt.Errorf("Header parameter Idempotent-Key is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "Idempotent-Key", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateWaterfallTransfer(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchBanks operation middleware
+func (siw *ServerInterfaceWrapper) SearchBanks(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchBanksParams
+
+	// ------------- Required query parameter "bankId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "bankId", r.URL.Query(), &params.BankId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bankId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bankId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "bankIdType" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "bankIdType", r.URL.Query(), &params.BankIdType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bankIdType"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bankIdType", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "countryCode" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "countryCode", r.URL.Query(), &params.CountryCode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "countryCode"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "countryCode", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchBanks(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchBanksByRoutingNumber operation middleware
+func (siw *ServerInterfaceWrapper) SearchBanksByRoutingNumber(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "routingNumber" -------------
+	var routingNumber string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "routingNumber", r.PathValue("routingNumber"), &routingNumber, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "routingNumber", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchBanksByRoutingNumber(w, r, routingNumber)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetBankByRoutingNumber operation middleware
+func (siw *ServerInterfaceWrapper) GetBankByRoutingNumber(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "routingNumber" -------------
+	var routingNumber string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "routingNumber", r.PathValue("routingNumber"), &routingNumber, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "routingNumber", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetBankByRoutingNumber(w, r, routingNumber)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateBeneficiary operation middleware
+func (siw *ServerInterfaceWrapper) CreateBeneficiary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerId" -------------
+	var customerId BeneficiaryOwnerId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerId", r.PathValue("customerId"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateBeneficiary(w, r, customerId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateBeneficiary operation middleware
+func (siw *ServerInterfaceWrapper) UpdateBeneficiary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerId" -------------
+	var customerId BeneficiaryOwnerId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerId", r.PathValue("customerId"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "contactId" -------------
+	var contactId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "contactId", r.PathValue("contactId"), &contactId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "contactId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateBeneficiary(w, r, customerId, contactId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CancelRecurrence operation middleware
+func (siw *ServerInterfaceWrapper) CancelRecurrence(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "recurrenceId" -------------
+	var recurrenceId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recurrenceId", r.PathValue("recurrenceId"), &recurrenceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recurrenceId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CancelRecurrenceParams
+
+	// ------------- Optional query parameter "cancelReason" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cancelReason", r.URL.Query(), &params.CancelReason, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cancelReason"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cancelReason", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cancellationSource" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cancellationSource", r.URL.Query(), &params.CancellationSource, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cancellationSource"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cancellationSource", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CancelRecurrence(w, r, recurrenceId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateRecurrence operation middleware
+func (siw *ServerInterfaceWrapper) UpdateRecurrence(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "recurrenceId" -------------
+	var recurrenceId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recurrenceId", r.PathValue("recurrenceId"), &recurrenceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recurrenceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateRecurrence(w, r, recurrenceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SkipNextRecurrence operation middleware
+func (siw *ServerInterfaceWrapper) SkipNextRecurrence(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "recurrenceId" -------------
+	var recurrenceId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recurrenceId", r.PathValue("recurrenceId"), &recurrenceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recurrenceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SkipNextRecurrence(w, r, recurrenceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchAccounts operation middleware
+func (siw *ServerInterfaceWrapper) SearchAccounts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchAccountsParams
+
+	// ------------- Optional query parameter "accountNumber" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "accountNumber", r.URL.Query(), &params.AccountNumber, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "accountNumber"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accountNumber", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchAccounts(w, r, customerUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetAccount operation middleware
+func (siw *ServerInterfaceWrapper) GetAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "accountUID" -------------
+	var accountUID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "accountUID", r.PathValue("accountUID"), &accountUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accountUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetAccount(w, r, customerUID, accountUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchContacts operation middleware
+func (siw *ServerInterfaceWrapper) SearchContacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchContactsParams
+
+	// ------------- Optional query parameter "contactName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "contactName", r.URL.Query(), &params.ContactName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "contactName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "contactName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "accountNumber" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "accountNumber", r.URL.Query(), &params.AccountNumber, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "accountNumber"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accountNumber", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchContacts(w, r, customerUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetContact operation middleware
+func (siw *ServerInterfaceWrapper) GetContact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "contactUID" -------------
+	var contactUID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "contactUID", r.PathValue("contactUID"), &contactUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "contactUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetContact(w, r, customerUID, contactUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AcceptFXQuote operation middleware
+func (siw *ServerInterfaceWrapper) AcceptFXQuote(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcceptFXQuote(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFXQuote operation middleware
+func (siw *ServerInterfaceWrapper) CreateFXQuote(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFXQuote(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetFXTrade operation middleware
+func (siw *ServerInterfaceWrapper) GetFXTrade(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "forexContractNo" -------------
+	var forexContractNo string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "forexContractNo", r.PathValue("forexContractNo"), &forexContractNo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "forexContractNo", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetFXTrade(w, r, forexContractNo)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RejectFXQuote operation middleware
+func (siw *ServerInterfaceWrapper) RejectFXQuote(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "quoteUUID" -------------
+	var quoteUUID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "quoteUUID", r.PathValue("quoteUUID"), &quoteUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "quoteUUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RejectFXQuote(w, r, quoteUUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // CreateBookTransfer operation middleware
 func (siw *ServerInterfaceWrapper) CreateBookTransfer(w http.ResponseWriter, r *http.Request) {
@@ -3875,6 +12381,20 @@ func (siw *ServerInterfaceWrapper) CreateCreditPaymentV3(w http.ResponseWriter, 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateCreditPaymentV3(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateDebitPayment operation middleware
+func (siw *ServerInterfaceWrapper) CreateDebitPayment(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateDebitPayment(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3950,6 +12470,58 @@ func (siw *ServerInterfaceWrapper) CancelPayment(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ReturnPayment operation middleware
+func (siw *ServerInterfaceWrapper) ReturnPayment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "paymentUID" -------------
+	var paymentUID PaymentUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "paymentUID", r.PathValue("paymentUID"), &paymentUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "paymentUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReturnPayment(w, r, paymentUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReversePayment operation middleware
+func (siw *ServerInterfaceWrapper) ReversePayment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "paymentUID" -------------
+	var paymentUID PaymentUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "paymentUID", r.PathValue("paymentUID"), &paymentUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "paymentUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReversePayment(w, r, paymentUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CreateCreditPaymentV4 operation middleware
 func (siw *ServerInterfaceWrapper) CreateCreditPaymentV4(w http.ResponseWriter, r *http.Request) {
 
@@ -3982,6 +12554,47 @@ func (siw *ServerInterfaceWrapper) CreateCreditPaymentV4(w http.ResponseWriter, 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateCreditPaymentV4(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCreditPaymentV5 operation middleware
+func (siw *ServerInterfaceWrapper) CreateCreditPaymentV5(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCreditPaymentV5Params
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotent-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotent-Key")]; found {
+		var IdempotentKey IdempotentKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotent-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotent-Key", valueList[0], &IdempotentKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotent-Key", Err: err})
+			return
+		}
+
+		params.IdempotentKey = &IdempotentKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCreditPaymentV5(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4117,6 +12730,27 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v3/payments/{paymentUID}", wrapper.GetPayment)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v3/payments/{paymentUID}/cancel", wrapper.CancelPayment)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v3/payments/search", wrapper.SearchPayments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v5/payments/credit", wrapper.CreateCreditPaymentV5)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v3/payments/debitrequest", wrapper.CreateDebitPayment)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v3/payments/{paymentUID}/return", wrapper.ReturnPayment)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v3/payments/{paymentUID}/reverse", wrapper.ReversePayment)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/gateway/v1/payments/waterfall", wrapper.CreateWaterfallTransfer)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/recurrences/{recurrenceId}", wrapper.CancelRecurrence)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/v1/recurrences/{recurrenceId}", wrapper.UpdateRecurrence)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/recurrences/{recurrenceId}", wrapper.SkipNextRecurrence)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/customers/{customerId}/beneficiary", wrapper.CreateBeneficiary)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/v1/customers/{customerId}/beneficiary/{contactId}", wrapper.UpdateBeneficiary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/contacts", wrapper.SearchContacts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/contacts/{contactUID}", wrapper.GetContact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/accounts", wrapper.SearchAccounts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/accounts/{accountUID}", wrapper.GetAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/banks/{routingNumber}", wrapper.GetBankByRoutingNumber)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/banks/search/{routingNumber}", wrapper.SearchBanksByRoutingNumber)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/banks", wrapper.SearchBanks)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v2/fx/quote", wrapper.CreateFXQuote)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v2/fx/accept", wrapper.AcceptFXQuote)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v2/fx/{quoteUUID}/reject", wrapper.RejectFXQuote)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/fx/{forexContractNo}", wrapper.GetFXTrade)
 
 	return m
 }
@@ -4126,293 +12760,649 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L0Nd+I4lj/8VbTe3dPJjKGAkKpKcubMEiBdPJ1AFpLu6mlqGsUWwRsjMZZIiu7N89n/R1eSLb+Bk0qq",
-	"evbMnDNdBGy9Xl3d19/93fHYcsUooYI7x787KxzhJREkgr8GPlmumCBU/EA28gufcC8KViJg1Dl2ujgM",
-	"SVTzFowTiq6vBz0kFligJb4jHGEUEREFxEcR+ceacIG8iGBBkFgQtMKbJaECYTGlS8YFYtQjdTRZkTAk",
-	"PpolPdd+IJuZiygT1rfeBr6uo59kf2JBpnQVsfvAJxHyGeHoYUEowuiObFDAUUTWnPjoIRALhCkTCxKh",
-	"G+bDb7Jhn3lrORzin0xpu3Ekv/eJF+KI+GjOIt0SF0EYooCieRjcLgRikW65PqWO6wRyTRYE+yRyXIfi",
-	"JXGOnfREHNfh3oIssVxM8hkvV6F8qNk6IO3Dt+9q5P3RTa3Z8g9quH34ttZuvX3bbDfftRuNhuM6cxYt",
-	"sXCOnfU68B3XEZuVfJuLKKC3zuOj61yqZb0e9PK7dRbQ38LNdxwFPqEimAckQmxu74aLsFwrsY4o8eU8",
-	"Zz4WuL6KG53VzTRXWCySSSZPOK4jdzuIiO8ci2hNyiZ8dCBntMSfzwm9FQvn+ODQdZYBNX82XdmHIJHs",
-	"7e+/dGp/w7XfGrWj2qc//0fB1B9lv3zFKCdAuaeM3V1FmPI5ic5wEK4jIr/2GJVbIT/i1SoMPCwX583/",
-	"cLlC1gDlk77s4HQ0+uFqfNZoNB3XkavhHNN1GLrOknCOb+UjsnniI8EMfWN0w9gdErp7s7rHKCIeCe5J",
-	"hLDnsTUVQHtztqZyM7nAYs11e3K4j/bS/UdE5s6x8+9vkuP6Rv3K39hzHetFUEuSJoCrBcmM7AH2+3+I",
-	"JykfzeScZwhTH8309GaI4w16WGzqcjhnLLoJfJ/QPHHJtgW7I1QdPzkxHIbsAYlFwBFbkQhWGpo5Z+xu",
-	"vaq+K9VWQbe3awFC6PypM1dDHjJxBrv1HErqXA6O4BQnlKNP6wuRQYUFGLKY8QIvhM2x2EHA0X3Ag5tQ",
-	"biZwBg9YPNqTk0AzNYfZPqyJvRr5dZYMIqEF8jkAHq96XDAuoAm9AF9yQC87P1/0h1dPPKDxkdQfuuso",
-	"kreKXIGA3uMw+LK90BPbRYxeRPxAJHvyNKKckOj+Kdyt2tAHVDJdHPajiEW8bOQc+kZzWNoTIBW4UMOA",
-	"C46IfBfJ8XMYv/U+h6FfU7wWCxYFv5ES+rkhOCKR5ikBR8uA84DeumZ75OVLPq/kRWNavMdBiG8UdRSP",
-	"OPCIbEvIKznCURBu0Dp57wQElg0KsSARNPpju8voPAw88TTatOmQqHU8/iUm2UGvf3E5uuoPr379of/z",
-	"r93R8Ox80L1KsQYcC03JQU2LEnIiOIwIlmIMRauI3UaEc+fxU2Uq/bFdgU472ZEQxPGS5EQ0OR4lIN2Q",
-	"gN7KAXmES7GLqYumWATT6zzWZP+S69wd93uDq187F6Pr4dWvw9HZx4vOVfdDap310ess4T6O+dUSC0/N",
-	"FatftKB09lFenr7kBMUcKNfykAnClQyqxCKQJzvdD+bUv/yOSWo3e5bwsxM0U0s0M4f0nkQbuU03IVmq",
-	"+0dvxjXVm2dO00vtSMlS8RUhPhpQLjAVRib3GJ0Ht2uzYp7h0P3r8ausmNEHHkgY1qSkTXx0sxboJiL4",
-	"TmozN2seUMI5itaSV2RXE3sLxCipgxyue5eD6/h+ILvB4YDOWRc4vh5SnlGNVupRFOEgrPEV8YJ54CGf",
-	"CByEXFIhRvcHibweUNknmodYIHYjj9CJGsk8IKGPpHjOgXAjeD8QCPZPfsmkLG/fpwtMKQmVpCIvP+J1",
-	"9Tnq9iRdrCIpxolACdg3hJJ5IMZapN0po2Yef3STDrOL0AnV/Pkx0s+kVEZPch+xiNj6dlFP6xCtw5xm",
-	"4Doe46Irlbtoe1dSC/XgOZv2lHqJbjC9q9KZ3qnRvLvA0a1aqowaRvyHICJwL05+GpxdHaPR9dhFp/2h",
-	"5JSTD51MPwcpveigoNP55y6jIsKeGK6XN0Xz1B2dfZRTgyelOMSJECFB+BYHVEpkOX0s11PIPEnHXETr",
-	"pTEZFE7PReOrS5jjGfGH7AHBmyiIXwXpAEiQrpfO8S9Od/TjxHGdznAiqe/7jxfnjusM1D/DznjsuM7k",
-	"fUsK0HIyjutc93vyyfH4Ql6dl+PRpfztqjPsdcZSD/1b//y8L9sYXvXHF/3eoDP+2XGds9G4P/h++Gvn",
-	"7GxwPuhcyUfOesOO8yk7X9f5XLtlNf3leXrqcjVitUYy+a3EFWihCkVkiaMcJTUaBWvNouA2oFiw6Iqp",
-	"4+MFONqULvkxEvgW/f620Wg8uqiNQsmtJMs4OMz012xv70/k+1tFxMMiUepLRsBCn0SIr0gYShmAzVHJ",
-	"LHaPSK5+0m8tIhhuG+eak/JGJZsy7H4ZCIGpR+AGLtid7gcgUldTqGtOYxS/iQT5DMcit1aSF0YBETja",
-	"KCb5hDUCVUpeabkjIWl45yksW5chQyGjtyRSgtbNRjFNbRWDpTH2h4HW+NQ1XsYzOt0PlskiSL0D4x90",
-	"rjKjPSyiq4jMiby6yRmLnkDH7YNW4zFLJm8L2zf7dUHEghXoE+Ory9S2+iQMQPhZwgs2F+pfdCTDuR4P",
-	"ersYwjjb76OyfREuygZicYQF2EYSQS2S17bUUosvm3YRN46v6MKtmwhMfRz5qE+lVtMNMecx103fLwUt",
-	"U59EV8zc1yVnKMN5DoHzHGzjPI2ieYA9Cnuy0avNimyZ06BzhaynkWyqZE477sw1HDtPyEu+4/uE+ljK",
-	"Z7vkmOuS16TQp/tQcpjso+P7UiU7k7JY0erB90qoW+FIbL7jaMW4wCHC6s0TNJvATuiWtDXA7Er8rbIK",
-	"BN4C4YjEmkZGwNNtngeUNJ1jp32IwHwTbdCYYd9xHS8QGymks0iEGIxRYKU0LM65lvezGqD+5uhdC0R5",
-	"LrC8AJ3ROC8oprvNr0HEhZkuEA7a4yIiRMBUKfCm/QKmaBuHp9PV7+eP8r/DR1Tf23/z3Z//cvzXX//9",
-	"v/7Tna4bjdbbYqOxa4+tVSA0EY9RPzW41xqIWvqcfyUQGykTCvZAX61ne4uzAxhMRuig+fZtrYlwuFrg",
-	"Wgvp54sOXSt16FrpAeLab53a30oGYRNVdgyX6kTI/o5RSGSL3EV+cBsI7iK+wp42Mi02qwWh3EUhwb6U",
-	"Pn4jEePojqxEfUo7SHWHFiQiJ6m78TuO5kFIgJkoHUmqe4r0XH2uHtg69Kc0ZJyk21euny07E3suUO3T",
-	"nwpnr09Pjvzk18rHdBsweoIoIX5iP8hK2C5iRnmUT0i+zF+HaIpY3SmmdwU8G64yxKhUWveMLPEdl7MC",
-	"kXhJfCkL7J+gmXxy4Ev+D/wMXHhgJdK/zNDecNDbl6/O+EMwF10wj+6B1LafWLHlDmY4X9K0UYVyvK0n",
-	"1YC4WXn2RqedXv/s7OPHjwU8TflvyiSncTJR4+kBNTLgsB4uWslp6Z9gxtmNahcxq+T5fJc/BNSXN8ks",
-	"NbQZWpDQT3VuCzuD087QcZ2RXGa+S9xRlgsWdaxhJCx0p/6P6Z2+ruRbakcKCOa0gyK2FvJ4qQNoLG8F",
-	"MlGhhmrvdbb14aCnvLkUFXQU0JjUtC6gXb+ngy78mFDdCcJoHhFieAoQeJXRPZfbli/C85mu8t1mByE3",
-	"CuxGOWtHoQSanJhcQ4Pu0/aujK10EgrLEIu+mEGAUoxmLXjgqwiD68kxwmGoLGHAcSijpI5myWUzQwGf",
-	"Umx2MaDohomFbgrGwNFe+U0BYQc2G5PnPbk69tXVUC6B/YADTqJViMVvqJnIX2cRpnfzdSSKmVRKAHvb",
-	"OGjaAtgHwjmhLyCEbd+5byN8fY1BbRPEvkLvz2MPJ2i55gKRf6xxGI/xO45mVnuzry2sPWG9XkpEev0t",
-	"erTDW35JHytNPGawqYVKb+2nIk6Xt6fn9F/UH46PYYZz4pMIh0hb4VFEvGAVECq0843QiIXgmY3dThAR",
-	"pS0GKOCyrayCmJZqnMPDw0azddB2XEf3pwdpJCnmBThEE+KtIzXzuWQkQxUT1KGS+4U4/uKnRSCAGcsl",
-	"glfNm3GPsrfDt+/eH8lH1je2qHHsdBfEu7Psb08Rx9TiWPKYke6VHoEYDTd1dFXA6heYT6lc8oDek0gQ",
-	"H2kyQrNf/q7OSaN29Gl2YpqSGvjDAgupSCwJpnkNofkuTYvy/eKjVrTsBTaYFCmAIxgvgUwUGYBtMeBS",
-	"mrGlv/z2TdarVUjk4/L73M8/EkEiTDnqsuWKUK4sgVIDuSSUy9FYz/T9tTYVXpwOTot/6VAfTUgIjl80",
-	"JhBTYD95HswJGlC+jjD1Ur/8yFQTOERjssA3QRiIZDj95Spkylmkl447rtMN7gM5HxUGMCYiiGCuMIwO",
-	"pWs1y/Rjk3V0H9xLjSv10BgHYcSwn24m9+s1JclQYLaBd0elMOM6PbIiVCotqRXhPODKSHmp9lE2p1Zm",
-	"12OS96KjZhN9P0CnQRhuFehrOnLvLE9hj6lzvO0wwWMgLKK9d8hb4Ah7Uj2XkpQkv/5wLC9wQn2cNeG8",
-	"28aONQv+r//89zffTZ0//dv//5e///r743T6y3T66eQ//ndv/89/PS67QhOGs23k8ik98Obh00bePHyt",
-	"oUdkFREuT58I7skl3hA9izleh8I5nuOQ59wKP2ktGaP062gl3zf2e+UE1izC8mjcMBYSDAJjMUvetogZ",
-	"DhHzVCplNc0Ns+JzjotKvhR8Jj7YZZBgLLveRylB5agq68xeH2UKs7LB5y6IlGfSXDyuM8H3Ab3llY6W",
-	"PlMpfTkrP6QurkJ+bx9Gi7pL9is370JRw4oX1c/CLRqGozlEa1QNNtUva/v24yfXwXSj2yiY5rX2qQQC",
-	"YoD12/LIdccXEFFTvjYF790YioOeM3EUlCDQBJVuaAe9uompCLxkkkq74wsU+Ghvag1qSrvji6njomT0",
-	"YHzSr2ijgfVKPJ6p405pavj7dTSg6HsGwRrKgeCiWelSzvKaY7KCx06z0Wi1wW+iV+Q0FdSrn82Yb7bs",
-	"m7vlx9y56YPjTIWXxItby3Z+gjghhTOcgVFFnjrxwNAD3nAkmNmSTd52lxdKG41ms9U6OHAyJjF5ozIe",
-	"gNqsg4XAadErFxgL7wn5rQpVJTY3KLPHlbpPU5KmLYgHYsHWwqKrKpYj/fRkfVPMzybrG9hqw9PijUgr",
-	"ANZPsd2LqyjL4Dfi72B7rtPtOa5zrpVxZRKU36o41i6OpHD/gYTMc1zn+/NdNsVJmllVNXLGc+v1OjD8",
-	"BdGRB3ClA1n6ihgSAyz1kwhF7HlkJdLT7fU6asyuc84wVRIa0FMlZs/YXfFUCnMxBn5mn4zgoTX37vji",
-	"RMVKBir+SAVMaluWVDHWlBII0Ys2ddQRCJJomikpbI8TE5ub1WrAwN5s5mSbd0VGifgwWbIInCu3wELR",
-	"bslBmGC9LDFeT3o6NedGSiq7vLaVbRLalFsqtRSalONRaceKVAJ1gGpyIjKnJbtgzWpmTJsPpuIBC2KV",
-	"IeI5DpoA82bZaHiGWSq3vaFD+dLAd44dwe6OJ8PecaNxdNTMc0Pjl8m+VzyywEdS9QAPmGHlUd7hUbhc",
-	"h40Sw89xmRRXOKHqA1Pvv/Cwdu3wWIV0FLnD4nvyhogHIvnxAzNj44YuIbw69tUku0s+qyCysaEN2NzJ",
-	"T/3+Za3VaL1tNlvtGvjjU1HNznHrsNFoxN/2lKm42ay12vBe8oIO83B6OAg3iD8QsoI4wZj9Z0il6gUd",
-	"31rWTVL97k4RQZk0VGTyzpyzymJt+s1sqKrhgCpMNmMotuJV46xHK15VZ9jdBlyQTHTpCepcDrLMMXcg",
-	"CmmgOC/zO55wEXUgIuwF9PZE9grXxWHDvi4w10dGamcRWwac5PW3Vv1t/a26QyC/i6NWo7FfJQwsQ5O5",
-	"s6Hi7AVDS3ZPXIRv2D0BF7tr7kZzTr5L7pc9eaHcbJDelX11YrxwzYN7chHQYCkvdxWOtzR/JqOjRmuy",
-	"hZIlo2RT1+O0r/pguWKRUFmycprObSAW65u6x5ZvVnjDV8SL/4VGFFXapy476x7kwzKtoUihONZSLi5q",
-	"vV7t559//tlFgvkYIkEgNeVE+yUjqfuB5ypmK2AbBquMjwW48Cy+ttf4pVk7+vS/zV8atdan/Zr5+5dm",
-	"6xNo0v978Euj+Wm/Bn/83n4sNv+nWEXOGhkRUhPkMyS1xWK0GV/Op9jI5nwWGEVyHOeJ6qluRZEMqZy5",
-	"Fb9QxIGePISM4l90jLNHJE062UHkV+ZTiULo7LyudGJEXtej9yRkqyItGmHKH0h0jNhaeGxJXOXzkVK2",
-	"zuuQez9XuWluigjkD3ztSeE1c8Gp5JFnXHQTk6h3OR51+5NJv5f8pm6Jg3fvDiD7MqEE2Wi78fbto5Xo",
-	"N1HjystIXqG7qx/nuaVmy9feQrLTJHk4F/DtOnQd6mw1xZ7yqQR6NZ6QZ9iTrzxaqTW5AX9ehZgqIzJs",
-	"qh5z0cHcOUCzarkkFkUSiXUN7sGU60EvsxtnVn7Krc/20FtoUm97oUDWxdQjYbw+JRJZnG8D2T+wIh68",
-	"GOp05RR9UiMerVUOFEzRpKU0W0etozzh0GI++dNik0pqCbjpWGmlqZjZRiURtGsNvNqZ9uw1KjmLqVOk",
-	"0vZf/sCQ+m0dJclhX3JaijKRTd6Qtb7Z9tKDX30RjEK9msrw5EPqIoqXcN0nfX3HtTAkkNqT/4MnGYxL",
-	"u9Tm+CTrDCwXcTlyjy2X2isIfy8JpgG9na9DSYCMqsw45f+dUtsBrJPn0ol49zgKsFTV9qz0kX5vOPoJ",
-	"/v1pMO67UwrBYydgJrbk5SWJbgnP5kVhjqaOTn2cOvuJdXBK/UBOcKkSXcCOswHTz5L5CiUFJPaAIx7Q",
-	"25DokCXXSgCcynaFIZmiHED0E4S3wiJoAUVFZ95SJj/iKVW2XsmgFsS7S1JL1DvrkHATJDtnAPkwg3zO",
-	"vBE7m2FYlqnjDOg9CzyCjt5Lyhuye2KcG3FO4uXl6+ckblP0npCjuEXnQ3udy4GLrvrn5/0xqtfrlTSp",
-	"10xozFvcGrUjVHe/m05/n061I3M63ZtO90tMNs/KgHxYMMj4Vyqop96ExEi0p+TefZUhuXeTZBDt63xJ",
-	"tMcXOCL+/ouZEysnVGIPfK12XqVtxPHWXLCl1Ob0EV1zkrXIW0I+pPQXGkYPq7o9dydoQjKUSZN0EWRJ",
-	"yoW00yTrmjslD8onznrDTn1KzfbtJVlo+8eoO/px4qLOcDJw0fcfL85dNID/DjvjsYsm71sNFVTrTul1",
-	"vzdw0Xh8ceVCypuLcjmZmneYS2Z3Umdv2HHcF8ohzWeIVvEAvGR+qIK7koRgcFgoEQ/s1RJHkzdqgtWs",
-	"I4YCqkCnAkbdf6b8UrQXsgcS1TzMCRL7LqSBKCABtlxhEUDI0B8jDRXt6VATF723LXL7qfzUhF2ivWY7",
-	"9VwuZzVnmP/KSawnKGnoD5bQmsljTSJANDKXALFNXc4JYsmgc7VfxUv79FzXjIk2jtKB91wrFRbtDSYj",
-	"1Go0Wi3Up/4V61N/kLvzviRDdsEeUlmyWGAFhAfZssR35R6Q2lLKfXv9i865iYdY0+Afa2JNZe96POjt",
-	"b8mrTam3FZjr6+baagX0p875D7UBoDBcfhgN+7XBMLvnjZfLwnXziDAgN/M6mqxXKxYJ4h9P6emo66Ju",
-	"t+ei7qDvou7VR1dSo4su5cV5OZq46PKyBzKki37qn6oAyOEY7f1GIlZT8DVTmg0YTiJD9+uQVRtYoG3g",
-	"C0UTKcH08EYOLZ/l9mzZ6qmpxep5eS8luej5S+kbph6jPaCeznC476ajPOJw63ym/PPX72skLiuV+4wU",
-	"rQWaEyOh+0Y6UXukOVjALTzJECJ8AoquJ71sZE/snXSdOSEmSlyKlnNCCoJ2SjxHZ4ToDmyvEZwD4+hq",
-	"NtxGA/6/1UGEP6s/mw31v2/mM4qXw1ZDu6BM5DTRc3xDQnOPzQk5QerBLXEWrcbOxIZl7FIopg1tNBxo",
-	"qgoYLSKV+3YW4s42IaUSozLGnRz6ULFPYDD8ETwCtUbj6H3e8d18dxh/1037lZ/iDk/sEZbbJTE4wFUt",
-	"h/P+feugGbO4rKcaHNWH8mfJ5p1jp+8xypYb5wtd14X2saqu4lEswn7HEXuwAk9cRLwFk4IX9u7S/mN5",
-	"Ueg7H1N/SuHioFK0Mui8AJcr5accTNx+HQ2ZCh+b/RuarhuNA0/9Q9CbmaVeejiKAqJSM1Dzre2pZnMU",
-	"KPArYP4HgBQypb0YxTfJ0fj73l//rf6nX/5NdaT6efNpv/6n/5hJZv0QBUIQGlvdQsbu8IJgP3fhZWNE",
-	"/p5ucjqNplM6na5bjdZ79c9RSS7TnJBqW3qmuWBVx/kKb2BRZhmKn50gs6iwXi2pwdXRxZoLdEMUz5xS",
-	"YJrks2f0JEyRTjmyhAVj6Qs4Ip+xJ8INMNs6GuMgnNIwWEJW/tnHGsDkKRw9qantzUrQ+Gb7GiHSC5Y4",
-	"nNJVCAn9K2JBvgGoRWxt1FvzTb353VRMXHEMnJUDp9ipTtNLsAXj6KR8GJWZ+4uJDVvDELQVnvgaEgxY",
-	"tY8FscMQ6uin5EZJTJirwLvTKVIER2FAdPAB6FHG7qhzcyBixEWU3EMI1JxFRGXRGh9GjLEH4Quw0d8g",
-	"gEHp0NyCybUAy6mPvHVsl5Fk+R1HEWPLYzgvzYab8DCpp+8pAbXdaDzum7xy+F7Z1d81lJr/Rmv5zXZj",
-	"SvfGSzGg8/06Gmd1hNgKUEeKDFCzXpftWeE7yuy/PXoHIkBbzcP9fHpau3pURjVGZlvYq0dixO/mAjGq",
-	"vamQc5zkwi1Kda9ZlvEYFkrhUQKUPYf0tARDsY56SiCb0hRtHyN9m6O/KHAO8+dluOboLyllyp3S/ucV",
-	"pDX/BcV4eQb+8i/gIWJRDOsxGqI36Er+Z3I5upJtwfZPaYcitiLUpK/fEA/LGxfcPzcmjZ/DOZQ3u9Yu",
-	"s9vdahRzkT0Uf9z/0+5U2CdFtMTsM95Rs0lWEEs3LTnu3bf3nV3y6JbQy5DcYm+D7g9KRNITG0VTIcqE",
-	"jHESIXWrSXqg6L69U3QttQE55/3vm41Gs1Uuz573v+90f66pp3JX/9H7Rr39EgLtuVoLSXgZiVYLrLm2",
-	"s1GejcZR833r3cHb9uGhk0IBeQmYKY3jkWC3QOyBVMtabSmDpwBdhoNeAmfhdDH3pOQxEYSEYEkJN2hA",
-	"PadULk/yaWLBXJ3OLxXMtyG/frl8jvYSMXz/BMAtyoRqw2Sm1AjVBfJ0RpxGeWl6Sv9JxWkDM/90ebpE",
-	"nLbMDLskZrRnC8rKXPvPJ7r+gcTQE7TCXMmf3lrU2DzBfEBy0SHCYc6iBxz5ChpCMXSpMercPXmOvIVU",
-	"6et/OAHTLZEuT6Sc10onKxfBDrWahy8mvSWxsM8Q37YE0lZ89VUEOLSnLWoQ8B7IG32//s8qER1skYjs",
-	"KJhqqb3p93Zm9aaNX3b0ccp/vC2515p1NhUa7n99q5e0Le8/0/4ntzDyLxIbLe4R30W3wT2hiASq+ECS",
-	"+usxKrAndApwevg6DXhfQdah+ToMsw8l45g6WZVNg+yrHZtSfVuU3BQ4sXLEGcOASIUjYqcOT+msaK/y",
-	"EVcl9kmzmDGJFCG9ZenALf5+a4IwRvftxLe6xBuw6m10dnC6PZUYrMxLjBKegjJFgt0CzkFxdvBOcfXd",
-	"u7dvDw/bbUhKyomWjSZY/JuH20XLCxwFGHXCexyR30qTiqvcr5n0SEOhSUbi3AAkUgNzYqpFgKSmfHXa",
-	"pfIi93LFZGZVQ8c31tcFeK2XWCgRksd4dXud046ZjYsGp52hi7rnndN+UZBbORxUETDTdFrbPofdeA/5",
-	"9c66YlOJwXFqWpIc/Knq0qZP1vOwEzNwv7Z2VOU1gOaU76SZQXaBpgV8e+ocS6bI5pJj6Vg3wyzBtqT/",
-	"uB709NpOqYl5q+nfuC65tZ9SKSycPJNyqxBDplQv7EkqzhVLBadGya0CN5Fn45ZEiuHFZfECKt62iwVs",
-	"/QLoXUschOWgnSbCQW9OUTB+YZBk/df//HPt05//y/qm9unP02ndUMfvLbdYXrQhBE8rbOwg+3wpmGM8",
-	"J/lzxgvQbjVy+OoHr4Zts1owum2A8HshKpeTixZ5GQCYLGDC05jCNwFHALTNJJZwe6hWL/79BIpraoea",
-	"inoxlNC9unzTHf04gWy9otSB54Rqncg7CiCrfO3WELCMuU7VwVUVwWBuV/j25acm8G02qvqrzetxm3hu",
-	"KVLVBPTkHUs4zx6oFcFa3TF6AqMII9mGvw4JWlMRhEkyjBRmx3Ei6bX8cUq75teps+/qNzBFhPrKtZN/",
-	"B/Wpj6RWr0VlsIdMaQK4EMsvqXdVIuswfkprfhwE6Su7rKtBrmDzuVJ9QxUPCEhe4oGhmwhTb5EkIxi9",
-	"Hy6lpMArmHNgyMconuZMoWSIRRD5uiFApQKjr9Ci+JTiMERiIfX3jEAOkPyprcnL4oT6xjLbqjWatVaj",
-	"9U5eXmB+VrLrBaNiEW6UVghjhIQt9d6j6zBKNJXk0pX0078nDMrMzfn0mBb5U9uWPCZVtN3NmtF8ymm7",
-	"5ofyvgyJVOxKUcVobmgi3yfNPVHUeRmNwelJP04UzGA6QSl75swJniTW5Ceo1+qtZ0JmqZerIWal5eFE",
-	"2IzBt1O6jrzZRCA2+o+s2q07rqhxPywYt5BtOPLJzXYNPH7Wn9K9aXqeeeU7NxpgF3l9eUrj85lf/O0g",
-	"W3GwTnoFCjXl9Ja6Rd/u1pJ1CF2xjqza+hINOT2pJ8GnpoGspAoI23mCMPr+PN45hUD8OeDiW2t3mtiK",
-	"kPxKVLkto62k2Zko5ScAQOVo3Cha8QzKkaHQHhRrnNLYdhzrXDGUTDWda0q1pP3aOhf2Fl22XGG6KVqM",
-	"TveDlUuhMjToBgX+SVmMdAJmps+NNomo1dyhMySovVuByXepYanKPNuKGgxyicJx4A94LTBHnAi0Xpmt",
-	"BvSvlLJ20NytrO2a1rbKCB/YQ1JnwyqlkRvsCRoOepCnho5qQDwFpRRcKJmAKXovGXezmfgsdPxLtvbf",
-	"EArHnw66BbkBzz6Nan9Ok1lD6mSkysTLKZ5uKUKRRgpLvabSUbTDL22k03t2gnwSBVJNmEdsmQmCKg/L",
-	"fSbSaYk9Q/OXr27NsOSI3JjOyS0O0Z3FrBVxnaBLVXBW0tAourUylK07JjEIxEIuo3y9hGu5y6IVixRS",
-	"SrqxStl7/WTUpdYUI3bkbSmHjT+ALUUP79tbUkoNKIZ57wVChQ3C4/IHO7FCMof9E7nv6qgkXUu+8/35",
-	"K5hhnuHtK2I4GYNNkfKfLdK/A3NH1VdH9wf6Qt+Ct+MiyiBnK1vXd2vp5aQ2fkREFJD7our414rlby+M",
-	"/zT4D51y1bkcHDUakHH1RegfVbE0wGPxfwTyxlb99LiK8jXOiP9TEJGeSssvTbSyik1jgRX1ye+zpbR0",
-	"gO7ZmsJpNUkaV2PHdYIl9p1jR0M0HVxc/PfZxeXRx0aj0WwdAF/dirpS3HYZekAcKjzXj9t01b0a14sL",
-	"rCzL0uIh8ZobxDIz9byxHuaYE/Hoai1i5CvNslRZgk18KPMZ0YVtjdbiWY0VJyMPkly5AqBAVdddIU/G",
-	"yd0V8WvOiCaqXUliYH9cFaIM2TlgXtaJ+6VJYUno0leMsvKe7v6dk2JSS2WBbUv5qrhh3xMTftgrBEs6",
-	"W4chiojHIhDPpBhhdi1VGgUZaypHS6mnLVlEpjSpPqhAirUuAzgYGreIi01I0J7t74IbbB2KYIkFmdIV",
-	"hp110dnpyCD57Cvj7BKrYvfK7OETL8SRKRsAuX50o1CSpzTgMcIz6LEUkc8iwkiTziZvmy1NLnv37r0d",
-	"iavMKK2jg4aFv2eSzVTxmvr7o+S3XGBCcnNeX12P+7/2Olf9XgXW+MXINjeMFRRoPDW4kxYOmaIA4qOA",
-	"FpKlYbzXNCg4eKeGLa8pQFdjgdgD5TvwsdKtVlOib+yeirm9jeZTBtNaBNlTcneUw+50bawdxfbqpQW+",
-	"SHSJo8IyY9qMg0BNZJygG7LAYQpcDD1geex8srP9KquIRWw7Km4vIlgQ/7RgsNdcNhIhLwxUPpBsSz2+",
-	"c7PhuYDRHhbkKihicT8Z+449bd28a5DRORLBkqDfGC1ZDT217TbDrQtgQgpLgROkcr3mxD9WaR8GBMyG",
-	"BgOYIgUJZuVrFHcX8FWIN5MSMVN9DwajBXugUmxfc6iHC1LPRPv4lMJlc5h6iaYelSjqKllPDrzXPx1c",
-	"PR+KWN4bXg6OuFJtyXlOcN3G8jJibhIYnpMLuH1CA0GWFdo2kk5yreIowpC6O2cRieGiCjq0oKEknbgo",
-	"mMu7qnBJl2TJLhkXsZao/NBF4JHyUagWDi4u0OK2NllGUhdkyWqmnYjwdSjQ3uVoctXvuWg4uvrVfJ5c",
-	"d7v9ycRFl53x1aBz/mv8xVlncH4taV4+3rm8PB90O6fnKtRrN8lvjQifZOPAf/75559rEAyuBAy4r5Qu",
-	"jfa02sXlQlsR4/v1p0dpw9fFEdqVwI6+HEEyZ2HPW9X/sWai8NSdfUTw226Ky4AIl/mAupngGAtHv7zJ",
-	"EtE8aWupwgMx+v8mo2G+ya8hrkdWkFw1scNK0jUYeqVLcLrD5F7QHhhakgJFe8NBL74/9rd29uzA062t",
-	"DncHlpW9XzFRIPGwG/jiFNJ1GUn20m6+bRSZaq/wSOoCUOUexLI2S2g8HpxO/LbzcFFExDqiSaV5nfuu",
-	"maSL1jQM7hLC6MRqrGWmrP1VGWz3ptO6+rT/1y1wO6fPc03Vd7W4nbTTbq5iwj4ddPe3dPMMoobd29Lk",
-	"cJdxv/hdto48slXWiX9EmPPgliagZcY2A0rwhguyrDtPsC52Uwi/mbsifcOiH6gUDO9xuCb8eEoHw8HV",
-	"oAMX+I+d80Ev9XEwGv4aX96X/WFvMPxeXuDj0Y+dc3dK9U1//rP+Ur5qfbq++jAaD/4mP1/0L0ZGUpjS",
-	"cb/T+/nXq9GvV+POcHIxuHKR+QTdW3/Ip87kdzFyuzultuTqog+j856Lup1ht39+3u8p5T23dg9BRLbL",
-	"+SrNGgTl0fXV9yM5WW11rmhAGRQE6laL/cm+WRq/11FnJS4Pk6phQ/3sjbGXDultNBqPJxp/GNlmlv1s",
-	"1TvLx7k3VUXfE15wjIaD3tTZn1J1QAsfgU5KAm+sRJXimRekqth5F9C2kyov73Q/dCbXk4ODjx8/bouF",
-	"S3u5bQdzLnxM++vt7KKCdSiIVivuQw0610syh20dqZftiDR74ZDOhrIFoTKScst+2VnKj6ZIRrv7IQop",
-	"2+JTi/glmTatt43G0eHRQUmmTWHV+p3WLkzvKoRh5OMUDCe1p31iYPAgX5e/jIt+W+iFAuC2VAGFos1V",
-	"pAXEucrFlk3ERtXrST56QpPfl0czafK0gyaeVZW+aHVfrAh9sYc+d2a0s34eQEwTRGOAiBBExBMs2mwr",
-	"Rvdq/nuLq+Wsp4Nu0bK5+UgaXlCJzlrL90+JDSrki6XlYwcaqxicuQXuK8n+SXRPohpUYLXcrXmvtPL/",
-	"5jDtEq+0PO4hEUQxG8zvnu5qLrHrWQ/njyQW5TaVx11rwovs7Ka8yGGjoWvnpFbkl3hJtJddGxxzJRbV",
-	"r+jD1dUlWsIzoOTD1VHJmJXevgKD1iVWsmrxykCVZoXxeEsQD0TMlB4WLCTahJTZbfnsGLQeSWFNF76Y",
-	"BL8R5feO9E9j8Dxw7QxnAofxN+3WY75Ih91ozoBjcXg92qxV5aBVaFVJxpZt81JN+Tei45P8ii3m5pdv",
-	"WCdHMPrk4abXqbTlGIktAByuShamIkrXDer7tky0UN8rir8/ADslTgWhpRF0bMCYVqOBLuU9OBERISIB",
-	"jDnFoQiWDCBrihBjCmUH3Wp+fBEXZjwAGlupBm/SZqtIg/QY9Z/cqJpdTuULBBR8E+yBVmrlmXe0YZAv",
-	"cimrbS4ew6UiAdnfCQqJbJGb8DQX8RX2CHfRYrNaEMpdFBIMhTxBCAPw9sph5bUSoBjARCv2qRAFFHKr",
-	"Sz5tX+wtp6ICYq7KRpFnYmtARHN7QITGgn1GOMT/GYzcFyhLDGi5r1WS+EswfF8SrzcL4lLZZpF58Zkp",
-	"S9XBQPKV/p8E9hHn76ocJMDGOUbFWe1oLxmsa0LuAdFP44BAxlE5ykf8vpYyEssMF/v1KY0hQCx0KA34",
-	"YcwlqezBwqXenqDkAJiHU4DmYXBh7LNXspduyQ+70pUOCkA96lXG+lqIGd8MB+MJpfu/Ei7FU/AnKlWo",
-	"j7c6Ph7ZhKTdRdGfjHUxinrkRrCnYl4YOIQvx3j4YpSGl0dm+CJQhSrt/QsywfxeDpDwBwdEKIU/+IaA",
-	"B8kdwyK/WubDbRyqWlKWNBuX5ejAKycXQ+XEUVFOKuRJxzg5bvXoT52/DwUHms1a6+AFA0PT/vZyGNOs",
-	"59lJWnfyTlMTdWo5Pp0POLphETqLSHC7EOic3QZcBB5H5+fdbRGqL1rz9bUKImdinP9VCzl9AK2QjAxr",
-	"N/AgscnGgIdE6cLf9QRAY6ZAxB8WWCBCfT6lgThBGggC3TLCVeyUxowAKTkL2QBPTGkW6wHtZYuNqjqj",
-	"mMuxaXRzhVm7ihgn+zlZ2cbV+ImQuyyshg18kSHjGKkjH3dvsO3jYIkIotXtWv14LlKF+M1CvlpBfmum",
-	"RYEYbC4yobSRwog5Rj0chBsXqeVx0WlgPmkgEhf99xpHgkTy44Qsgw6laxyGYJn6meAol1RYKFbkYDoK",
-	"xwmpBDFKTLK6aInv5Bo3pdB9dHR0lEa1R8uArzk8pkcBKQH7hdbT2Hoh27EsF81iO3CCSVLgH5AUbw0z",
-	"JenEtOXGgCluAZ7J9oN9afrPKvvJhluD3Kr6V0s2TKDRTXF/iF0xCYd4e4l/owNbqEPFVf7VLSE5qruj",
-	"4n8xGnp8scexLSXF/m3mr7p7pTr/Se7iCZIdZeb+Ry78rwNiprbLDaLsk5QtVENKPpw6X+FqVLDm6Qrn",
-	"qoX9F7s1k6qC1a9Oa523V5lXOQoJIRT7P1+L4LenEX1ByL4pB7UtlnpH2kIE8qa6H00GiIvWXF0p8eQq",
-	"h4y/XHl+O1y1chSwhpcyMgDYkKW+/QDlvg2S+Z4qWRuRkGB5TUHtWuJL4UW1gaHP/UKHXMnZquKgmxAc",
-	"eYui9QkBO1yy6xW+1VV0OTxtbqYTDVs8h2dRwFGc3Ke5/AZ5bHkj1XaQ8DrDXv2pGXVQVUMd1CXjYIGU",
-	"+owmW2BizTx7LjUV6vjNqnWTSnOFisODTWJWYT4bf3bmkMmCB/wbkzv09HiFK/I5tsolXNN65vn5O90c",
-	"IzhBXFKHDUm8xBsEJdhRziBaWMA+lTIzZNuTZrbEdc8jtiyW1PumEpUtfaeKWb2GJK5JutQHvyIRePZP",
-	"kooFHl6BIrPXbDSkrqNdRSXi61Z5dYk/l4Wjn0M9ffFtMqKXAS0b12QpyeubDcxiO3kbqlhH1IaZFMTU",
-	"bpM8M3+X3DAWEkxNBElJ9IgC2lhH1FXRaM1nbPSOAib9z/LYfJMVfcbFjHddy6n0JLbF2v2U1CRtJGZ3",
-	"hBaKQPKHgoSfJ3RRnCCQ9aT4r5x7UzKKlOhSMdkslURT1K6+gRMox925OEX7mWmmalpPtb1MYumrNv+F",
-	"2SJFMxzlskGyubGVdSh9tWgNSYsTuUwOK2lje+qFlWVRNArByuxi4qvftQYzYrybQ1zrR60q/7t3P9t+",
-	"MR3kmy4lCdPgZNcBiNvklU9Cuu0dQ+U7aLdaJk19Zxgx3IJGKPq0S1OpZqRK6ymFvqFfrCAqy/GSC6ba",
-	"4kF6aYdQbHaKTxrEsKxSgbZPjZFtZkM/m38kH02pgSQf41opanlib7yxdmUjl7+Oqye9bduNdPGT/yQu",
-	"oqdiWqde+wqg1s+ApDbJvFZYWAbOyLiTtC/JCP1YIKziwhKRRjkjlF0cMKw12NGaUiK3CBKItFxsgiE4",
-	"wmJKQ4K50PahjVQD5oE2mOvWj1EOE9gOU9tHLJrSQuzrTDTafkGI2ZTOCrZqR4RZXBczs+Tl8WVZJOyi",
-	"r3fHlmWhsIsjy+LaTu12o3nUen/wru3EpZq2+rhfCAD7RUO/ng5a/eJxXjtQp08QNpWGi+oOFgd9vTDs",
-	"cwGE6ZehN48iFWr05SjOFQGbXweVuSqW8tbYqdeCS96GlFxlQ78U3/hFEIpfFnX46YDDaO+wkSv9uV8B",
-	"hrjQAFsdQfg1wgZ34QP/K2jwX0GDTrboXWWRNJ2ZtkUYtRPEdBpWOo/KEjb14EE6Nd91vMUbXbT/zUSu",
-	"e4EAeplKfFO6hzEVgNddF+Z2EAVk7FASddNFcjQIU39K9YBO0DTfYfwaZWIB6B9XpsotxEuZA6ZqIJkN",
-	"4ERY5ROgUu4SryCD33DlnFj4MjXdc5kKSU2alPSS3sGEFp6GuWG/VYq3cVWAwJQB1ZA3eRo/I6lf0znt",
-	"TGkGVKAUT8NF1xOdxy9VDMgxudmg00EXit5sQdiYJVLCDOCCfMJVIZgs+saUZstSZdagDHmjQoX9//OQ",
-	"GzFdFsBtFFGTW/TtTpiNLL1pjA27qefha2TAU9InsNfP4qmMTju9/tmZxlN5kkY0zrtEsFBWHTkUV6Pu",
-	"Dk47QwTSn1KWLc/PikRoZmlHM0saKIL9h8JRWWGk/VyNa5aa3wwtQPe0ZoD2BpMRajUarZaOiZPTuJXi",
-	"rH7Vkr3ko9nKFHLqjuuM5Lx5pQoUXd3N82rEfjEGiqLEFPaJiukLdG2niGBPVxtaME4o3DP/hPAoz64n",
-	"86KgKGq5E5IPxIKtBZrp7Z6ptYeFB59z/Evd6nj2ynAqp+UIKnBI/hlgVBQ/ysOnuJDvzQWJAOm6YFLf",
-	"DGClLAfuqVbZP5QkbOeM6g6PKwjA5tycTGklAbg8uTa1GrOvLeJuMZoWibs2IGahNyUbf2iF694QqY1J",
-	"iaGeq0CqLrwkEL/ZqlCBNBe4Hju5xqlAg3bj7VvLBdWBeuEVglKpXxbKor43RxlKveqedbylH8zBRfe1",
-	"A11KU0R6VnaIPd4SAO7chpTD2MT+M1NYoTB4owQk5rk5IoXDlvOK46K1h3QbGma8HKkogVIMe0o+Wzlc",
-	"O9ZYPrx1jZ+exVEWbjzyslE12+0rozA23qXShSxhpkroTZnV5ZrHu2Ufw7o14vETg5qfFg8kcFRhg1JJ",
-	"UE+KbZmk0E5NmLUKmAXWsitQvMSslC7nu1tdu2+jJKAqVZY1acxS2KA+tFHZCAjQ9X+lpj2d7cTuLxzA",
-	"AsUrZdLUHNe6ruJENSnqW5lqjuuoRLVKOthZPN6XT1v72glpJ0ltbxStKddl3AOo8cIFW61UMscLJq2Z",
-	"ZfzyzLV8uEeBV2G5xEqhsioVAbyZDhMyWHTZ4kVE1YoNAy6mVCwIJ8aNLxu62ch/sjWH0ikkpkoSGNzi",
-	"UkRSXAVDhypRZJcgStUfkjz2RSoQFcUVVUWEMpGDf/QiWV9WleU1Cpd8UQWLV8pnqnBff92gYrvoxJPT",
-	"mr4w9vbLUdSryRLpAtDf1kEF6vAbWzl/WlMp8D6DlWe1b6neFd1c2m+OpumxPdnVNXUQDjnTb8HAVPJa",
-	"AihYR6fEw2uuHV1KuIEa1Xx9w4lIZCJAaISPsBmI0DmLPB1SAe+dqDYsJ5p+xm5B+6uhyhMM5oz4Q/aw",
-	"y6jwPGjLNK6i02q2Gq14i46di15BiFZFx1pxEMwfws70bQk6iUKzbFXV6LjMYlWBjtGeprUE9gIH4ZQC",
-	"He6/nHHr2RCrxVT2FNvWNVVDX0fE7/g+oT4e0DkrLfN6jOYRITV5hcju5POZqkwFRWpx0nBc+tQZk2Ug",
-	"hBRy4fiySM7g8LDVLMSOzb1fJB+YAQnyuVi11Q8Ym3E+2AjwKsAhletyJkVZK+Jn7/4A3B0nKLilLFI0",
-	"ct/ekSnYqJY0/GN7C5r3KmI3IVmqJdf6cBKjnMP0VrhKv3YuRtfDq1+Ho7OPF52r7odU2elUClsikitX",
-	"B8QIpSx/Zx+RiLBfuc70REjxQsezz031HTmJBLShZJglRdRKAss/rJeY1iKCfeiQJHHmu/MjPMWZTNuf",
-	"Crdlqwo0SIcEFkMQxKEeBmAhATZPIXRXhBoA1WO3UfdFEQHSiC/f8SnlMHC0DDjk00MKrXxcPb9fR6NE",
-	"mlMmmwRRTB7/Kb2z6uSUlJT5MrHcBTZjdQt3AyjZl68PRDCLLNvUA7Yc6C8CMhATZrW0HQUncN+OgWVm",
-	"PhZ4ZuGkuGhGADt/Bnq5nA+8NKWG+yR5KUAO1LQRcKDzPAKUSUV5Imlnt6DdePtWKo0a2f+XTzkeVAWv",
-	"JX2SrfaKzY9m0nO2pv4JIsuVggNXLtYMvkylBBrD4XNpM/ntBf3LW0eB2Ezk22qWrLMWiwLY85H8HrXq",
-	"DVMJ1osIUCkOOcK3OKBc4bkIQjEAE/xANl7I8B2KCA6XYJ6ZUgFpmoT6KxaoOsTq+bgu/fGUzhZCrPjx",
-	"mze/m/F9YFw8vsFrsXgDjfE3v8O/j29WERPMY+EbqdcFfs1jlBJPvIF+ZlO6B3bczzX4u7aOwpogy1WI",
-	"BZnpgtMz+Ok6CmfgUnuAMcnzvb4JA74gvmRD1L9hn81EpFikpgqTwRzN5OKwKPgNWNsxOiU4IhGarhuN",
-	"Aw+ego9Ei2zzkD2oaw2WspuspPySe2wFewGpmGpszrFjFkUPpmbWprbGoj4HPlUPWGqRTjvDH0aT+nXn",
-	"qj7pDHuno4/17vXkanTRH29fuBS5YCAIKfflF1GOd50a3pfumeM69zgKJKeC1YB30ujaW6aVg9xOE6Hh",
-	"porm0B7UFlaf5TW9r4JrrQmkO96+9Lm+ZQPpHuOLRGx08ZS68wj/c51Ay8c6aVx+1HZWbVjL4YOYUOjY",
-	"LL0XklvsbdD9AZqpcCYtDMzgVrpv77tplL+42NiUGqkiZOxuvYrtJuoCRKeY3o0m6I35u6u2LOm6czlw",
-	"EebQDmRFLZlPQjhJy/qUTmmX0Xs5c0ahbqtvanCztY7HMtXmj6e0hpTEqAysVtVQnVWotAEYOwEUBF1a",
-	"EZym37MpRWhvZtsy9VnfIEoAMBdzbvpHNwHF0QbNQ6ZStYEx1eUgeiZfLC44K4czS1wtM2Vz1kYGgDLU",
-	"pvkFXpETeUWrSvVIZd5IXZB8Dnji3fVwKPWByFV2jLjWuY/hHgjiB+drqUuhgMvGLNBEvdzfcSseGAav",
-	"SrhgtMIRXhJBIteoulADwYL1viFKaoCuTBzinupX9pbkBslXDbCR3LeAorm8k13b1hLC/IjtXoNaidSX",
-	"jekkPJD9Q50pcm8QJEHv9NEM7AqzNzOIRJ2hmwhTbwFvYQHKkWwJ+74Uf5SgrcQJXkcduSIhwzqoimMR",
-	"8PkGYYGSzDzVHqySFlCVfKjK2iUSJT9BtvgIP8tuVCSRdRTtFU+LsEi+vsK3hCM/4Pg2IlCDQrbEgxDE",
-	"Rx1qF3gEfOVyatBQoK0HcdgSLGYG8EdJtCZmR53NS+tMoj1NIFJxvycRV4yjVX9bf1vTP9VBNZbzxqvA",
-	"OXYO6o26ynAWC2DBb+4P3piD/kbyD8M+QOyKuWSq3DSTmwpHMCly+MBMVGV8jjVtyVWSDfMTRJlhKto6",
-	"B2fgnoX3xNfHjUCa5y1BD1EgYqVILOLwOrjW39wfzKRYSebB55PstqxYJDTMlRE8VNrwmpMpnZXOeAYx",
-	"r3J/1NJL+RBeBD9OFzSyU8burswKKV2QcHHK/I1h7xqKBqoLqX7f/I+uAK4O0c4wUKsLnfXrwCWSN16Y",
-	"kSeQf3XHVlClMgD6iBLwYcNbjcYrDVVrESVjNaqrVGRWKs1K6rczZcqPcWiBqapb1UxOvqH1YbjD22oG",
-	"RQOLZ5oamsm4hnebu9+9pliLfMp/324c7H7pjEU3ge8Tqt5o735jyATEp8kXDqvMaQJShTWbwyoDu6b4",
-	"HgdKPQS9QDldY5KWV5MtN0img2+lmuSkqB1C9FOHJyWGpPnF9rCayfpmKcUzLFl2TQRLXbzHqME+WxIu",
-	"Ag+uyVTOoeoykWjMRQ/BSbGAZFSQjNt4ASHtlK2pJyV/OYKILNk9BpDHJhp5gt2QCLUarbdw/+F7tgYt",
-	"faboT8lkmgf/2JYS/xOZFirmWVO6jWmhWfmyV2Fa6WEfvBLfSvWyg3F5KeH2W7GvrP3jpTiXmdazGJcp",
-	"Q/UvnrWdZ2VIKFGP9i0GphNLP5UF4F2la7ovQbIBjSW2YuQ4wwkcyUKGoPIgU4eVxxiexcLUWUB9nqha",
-	"NxuEqUHmjMFOFIgnd3WUzC1BAGwhGWcdDQRoDoBnQcONwaaQup4VUbxeybZnBXETM1eloYEVjokpXdPg",
-	"H2tynMTgSEVCYdfkcCNVjsMsgeGbIYqjiD3oESljoRyPFT7KKElz5u94hunpeByu1JQb5m90OhIYvE5g",
-	"HUhsnASblxw+wNgHHBmgHRicie0p4o+pGCX+SowxjeZawGTyeK7fhA9mQJwKBjoy5MfmORhFSZ1RAssT",
-	"b091zncO1omvz/i+CR9Tix0vnsWz1DIUiFu/J5buR9n1LSkFvdTBEOswNGFuNkyjiwLqhWsoziiFIE9H",
-	"1ZgbTYs1lU4nyh9O2eTtOvAJn1KQZ8Ccb04lnF11ZC3GAyc3ZSqKeyk6t0mJENBltRWEl0Y7JI8YYr8e",
-	"KACv1xcuUhVzSkSMdEziP+1JqiRCqMF9c0HieyJSQac3GyBcbWdJXIJPPZlvlH8Qbvx1UT4M13ZEyFST",
-	"ki88b13VYAmTugplAt3CcVkLtCGiHpt/phSHEcH+BoF6tgyEIL6LLo106qIuW67CAEIllLYFD5xFeO1b",
-	"X0xpHDLsoiETUKWIRYL4kgQngq1gEJ0wZA8EXJ/yzxuiBx1KOVjFa2laNVUlwLtn2QOVxFWootju1C8/",
-	"za+g19gD3KLXdGgCsU6Z0JEEAZVcVpmDYcl0ZMFr3uddq6fXVW4MFdis6atPIY6ZYOvQR1kCrf+L/xUr",
-	"Uhm2U8rn2lnLQ7ky82J2nTq6pmFwR9D9gQtoC1JcIH5MrbYfIuVnRwGdUhOGoJSMGeCjzJC3YIxnwmzA",
-	"CK3cyOqp/apWlPaTWdXAJ8sVk0fjB7J5BrfSYREa22Gh4vcGtBuBBzXZ2E73A9rre4yy5WZfzjRioVlg",
-	"lfwNkIgx6oNg+gvjnHQd8InoKLpA7ZCJ8IvT0kwk3pAJOSZnyO4J5DlyHOJo45o42wUO51C+ztNhiJeX",
-	"vdIIfuey8/N4dH5eM3CsjUbbSpwwOaat9mEj/jJXKS8N7Nps1lptaC/5yYz5Ui2OVboPkDiSisFyTFD4",
-	"No5nzyIsAsDiofxZ0o9z7OiV1ymmUZ/KHpZ6X5Nd+huJWE1HyMkdI/FzaG/S76q4t/5wvG9C9tSoROze",
-	"275N+ulUxegM5uLh4WGj2TpoQ1FyX2r1qlSyMBgkzAtwiCbaHy4fCyIudAXCDpXnJMTxFz8tAgFeLFjN",
-	"VUQ4oQIcgJd4Q4hzPMchJ67DoVnTajwajfOrKiBmwMgSBLFHm5D6w3E5IfWH49pk0oGNbzZbzTwR7aYg",
-	"QybWHj6LDOYqDlYjOzNRcGgNDsle/7NcOq633QQwUz9x61pO2u004BOBg5CP5l2oWw+Qwh86krvFgI1X",
-	"zCqPbWUUzVmEOJSt9FgQchddjlScrdxbvcxnLEq/PBj+qBKdHp8Av1xUYLP6wT4oOdgDeg9OV+gM8Th/",
-	"J3PSc8WrdUfZo9JoHDXft94dvG0fHjoZfBoL29PCeXkJKIJM0sDRu1ajaSUNjMZ2ReXKCFB0R3HSIk5X",
-	"jNP69GV4xeSJeP4NmH8DaDU3/zRwZAr6kVarrLqVNZmzr86woyJ/IHNgLFbpA68zChJJhK1B65InfHx1",
-	"CbWEICFl+xkPmSf/4CJa6wRXZ3LVGfY6454N8ZC9rLshDpbo8PCgifBqFbF7FYkwX+vL0DwfA6v3Lzrn",
-	"5ee6e94ZXKg7W7aZP93vDxv11mFlhjugfA1FtZAXD/SZR/fdu7dvDw/b7YODLRSbO0SNJhBR83D7IbrA",
-	"UYBRJ7zHEfmtiDoM3mV18SHOZ4njiAN6a3KkUxSkvwTpAcx3K4t5iwcS3hO0lM9w18gQc0K2k1NFKW3c",
-	"H17VroeDq1r7FMQHYqeptuqH8J0pgwyFtwqK3jTfN6pLca1ao1nC7Mdy0jCQClJclCqgW4ybks8ab7a2",
-	"o6k8TzwE9KOBrQeldxjwrtDe5HJ0tW8nR/evxyC1K3Q2s7sUWSW3niwZjK7HcieTkl6JmNhsNY4Oyonh",
-	"7GPtclQ7Omq2GgXX+mGjeJP70F9WHh8haActsbcIwDgXabfMtpOv2sqe/F7//dHBu0a70Wi3G4cHrUbz",
-	"oNFobL2fBtRfcxEFhIsIc04QSCr6jvqBkZAWY/Kl7qfDxtu37+yrufrAUrxDw8+9AC4gqNpL4suzcJpi",
-	"dZlmU2186EyuJwcHug1TbnNBAvpAojt0gTnsEb3Ba/T98ubDEw6BpGhlzXlGaMFAp59BSYaq4QUBDUTw",
-	"1QMM8ikWO0xYD5jHmAMncXZEkiIUiOpOgB/bY202+SMHEbQbR1Wm0mV0HgYqcaXdalV55Zpqe6Yyfn0j",
-	"M9tAE15BxMJ9uyhU4dHO3QC7ksna+OXT4yf5kxygsjhlS0imki2QyWxYMK6dCvCusoBlBhMbvCAbJRP1",
-	"r+LbH2t+cBsIHErWEdDb2u+E3gcRo7KBRxMqT4nIRvlbj6VD7tdYtHKB9f3kaRTiGxLmouzlfOAYqG8K",
-	"w/hzzarF0eFXCHMe3FIVZa09PhB9fMNw5IP/XW5D1QW+wZyouHed8qvqxbIVoTW9WOgWC/KAN1+4ugF7",
-	"g1cB5Fbo556y2H/gtf4UH4SC0jq3TK6gl0mIAFUJMvi18QRS+V2tNoH/Sl5r9US300esYGPjlAkTzxzH",
-	"MiewsgRxvDRglCByJeHMMZCqwRm1Ayfz/Y0JljN3dYCNnF2SWRjaQRXI+PniOLK4D22lf/z0+P8CAAD/",
-	"/w==",
+	"7L0Nd9pIlj/8VWr1nz3BM8IN2E5i+8yZxYATtm3sBdxJOmTbhVQYrUWJUQk7dG+ez/6culUllaSSEA5O",
+	"umd7z9npGEn1euvWff3d3ywnWCwDSmjErJPfrCUO8YJEJIS/zgglM8/xcLi+eqQk7Lv8V5cwJ/SWkRdQ",
+	"68QazwlyViwKFiREEf8joBF2IjQlfkDvGIoCVPMihjrDS+S5e/uWbXn8wyWO5pZtUbwg1omlmui7lm2F",
+	"5J8rLySudRKFK2JbzJmTBeZ9k894sfT5B81m6+Dw0LKtBf58QehdNLdODo5sa+FR9WfT5p1EJOTd/ffH",
+	"dv1nXP+1UT+uf/rbXyzbitZL3hCLQo/eWV++2FZHDuKm381PVIwfBTMxS/nqPhprc2YEh84c8ZYZ8iKE",
+	"GcIUeTQidyREmLrwbRDNSZgsWrAkIeadMHgfiQGd8u+95G/esevd8ZXk7fiET4yhOQmJjR7nnjNHTvDA",
+	"f5oG0XzDKvMJfr9l7rtksQwiQqMfydqw0Nj3SVh35gEjFN3c9LsomuMILfA94esRkij0iIv48AmLkBMS",
+	"HBFY2SVeLwiNEI4mdBGwCAXUIftotCS+T1x0m/Rc/5Gsb21Eg0j71VnDz/voHe8vmpMJXYbBg+eSELkB",
+	"YehxTijC6J6s+daEZMWIix69aI4wFbs6DVx4xht2A2fFh0Pc0wk9bBzz313i+DgkLpoFoWyJRZ7vI4+i",
+	"me/dzSMUhLLl/QlV2zgn2CVhspHpiVgFe9c6IIdHL1/Vyevjab3Zcg/q+PDoZf2w9fJl87D56rDRaFi2",
+	"NQvCBY6sE2u18lzjhl2LZTUei3OP/uqvXzDkuYRG3szjFD3Td8PmZB2SaBVS4vJ53ro4wvvLuNHbAmpN",
+	"3qhKrK3jg8ZuafUdjkg4w76/NdHaaEW9f64IWnKywJEzt810/Ki6mFBF0uGKIv5mQsJDOX0UUBTNPZZw",
+	"jVNJRoJmJhQIS1Ej71aQ6iyh1cPG8TakVWXlj2dNp+UekPrh9AjXD52Xbv01eTWrN3Bz2nIO3ENyNKtA",
+	"al94b2wZUEbEBYTp/UUQ3K+WQ/I/xIkIXECc2xIa8X/i5dL3HFiHH/6H8Z34TRvfX0Iys06s//dDcsn9",
+	"IJ6yH5Kmz7Hnr0Iius9fbj68hB5xvIqn6JaEYRCyW+R7LGKIYGeOlmEw9ckC1TjpTzG9R+3rvjrvTGwa",
+	"cIeAynuCD4HZwM5pED/jn4fBKvLoXZ2uFlMSyiGwvX3ri22dBcH9OMSUzUjYJTO88qPdLYrW9lBuhGld",
+	"2nQtbzFM2SMJT8V5j3llMmmCpkFwX49ko4jQB+IHSwL8z4tyM1KbsXlGMfHxN11ORmdXVz+Oh+eNRtOy",
+	"Lc5jrBO68n3bWhDG8B1/hTdPXC6TyFsDw/hQPD7Jc05QSBziPfAZOk6wohFw9FmwopxuWYSjFZPtAe3Y",
+	"O17hsVy5ZGSCAMUpOEW3fM63QDu3cnq3iOE1epyvYVGVLLPzg6Ma3nBsFCtLnxuxcLecJcnv81Ng8RzO",
+	"3+989OfvN4z7/P1uhh6EU891CTVLzFFwT6iQKThdYd8PHjN8HZpJc6idLYJobxP9pThfZcITQx4E0Tkc",
+	"lqcc5PZ1/xhEk+TgShFkR6ewwgIMgliahEsTNkeTcTyGHjzmTX2+mUIlABEA1fgk0K2Yw63g2Zckmgfu",
+	"IIjafKNJgRoVb31CGBG+J6Lrt+PxNVpAO9CkvsD5prgglbRCPnsgSIiW5gETfFeuadvhH+76Kulg6hDf",
+	"h093dZU40KYthUkhKHOVhxivFTm9XU9MNrurOT0cxHRWMomvuRav2x8ue4PxltdifBHKf3RWYcg1JE74",
+	"Hn3Avvd1R7DCMoJmHRLXi5KjuB0vijtxgtB9NkLgje+KHORE6yG0WkYSI5Ahn2lSovFdTUqaRUyTGRJH",
+	"EBbpBnR3N1zS7CYC0y/7ZRg4hKUlfI8hslhGQmxfOfx5ZuBbyCja4RTtWycf43M67HVuhsP+4M0v8sT+",
+	"Mrga/3J+dTPopq5CGnDhdBWCVUgdjDmWKkYYj6vvWl8+mU/5aukqk0muqepHOFmCJ8mCxToULPCIhA/b",
+	"6APVxtynXPnHfk8sf8GAGfSNZrBgp1KNcddqqPxbxHdN2OK07wVt3FC8iuZB6P1adNVPCQ5JKMVAj6GF",
+	"x5hH72zFWvndRj4vudqtWnzAno+ngnjMI/YcwtuKuP4e4tDz12iVfHcKBoc18nFEQmj0p8NOQGe+50Tb",
+	"ka5+h+TJuN/tXV5fjTn9/tj78EvnanB+0e+MUySME5KIZau03QFMn35IsLtGHuWEcRcSxqwvnyqT50+H",
+	"Va7q7EgIYnhBcqZCPh5hqJsSOCyKVfCd4nRtNgXKdd41l642tW2kkEMjd/7p8GnMrZxCOsNetz/+pX15",
+	"dQNM7vz9ZXvceZuiEMmM2gvQvWNJdgEGLT5iLJ5IU+P5e64ou1z+MMs9uZYHQUSYMI1Jyxqfd7vzVvHB",
+	"3dOazgoTKSrPCR9IuI7NSaDsyM24oZLsFB/Y1Y4ULBVbEuKiPmURppGyajsBnXl3K7VijpILezfDZ1kx",
+	"ZVF/JL5fnwXhgrhouorQNCT4niGMpivmUcIYClecy5nulYCSfTDnyt754NrCrtMlEfZ8lueqV5TEtp9g",
+	"hnDisPEomq18/wQob+YR32WKDnmfaOmvGJpin2srzEYzgqNVKO+KKab3dZfMPEpchKMo9KariDBhj9X2",
+	"S/Y8AAOgdWIdHjaax63XB68OLVs9BHt8s9FoHR7ZltoH68S6GXV10Zzrdw8ksbZ2yTJgHtzznB4ELQnT",
+	"7jLkOmjkCeur7KZNsb9mnmGJ3s2J4C9ymbB8E9VmhMR/7fHdCyhQC5xc8fZ+MqJpEPgEUz4i+fBcrtkm",
+	"KmpnXk9aUCuXHXNbmfPg+X7eCJ1e3nIvoHzzVP/jpt8V9PJwqFjJC4YYoS4J91Fbdiwdd5ilmXLsOaxp",
+	"LQqqEkpv4hAET2psUPdo9PIwmYx0OYrZzDvBYonp2uS+5QzPEY9RLQi9O4/iKAj3+CSTK00bjB07JpoN",
+	"5MxxiJ2IhGw/7XZpNkzr6roe7xb77Zjw8yM6M5+QzJKDyygii80Uku+Uj0UODochXsPY4Dq5DonjMS8w",
+	"WO0EPYEXljjeAvto6WNHXp9yUC9Ywg5XjDDhHM5vLrh5BR3Ebt7ETcwpI7u3By3z3irh7kxwG8P+qjcU",
+	"QxKdqzmIzSmmQz4OzWFW/8fHRv34099qk8m++NfeP/5iPEKZgY0kMyriILCIuaE6wcp30ZTfmtgVRyIe",
+	"4Z33ADKBOBzBDD1gf0XYnvFEywbH8Ht2DD96FA606jUkyyCMuOBtbInem85RP+f9BBfQPPBdLi6mDpBw",
+	"CPJ2+IBKujGP9y2YinWig65086SLaoN+10ajd/3zMdrf398r7GUAXr8ctXMZeMNEjE062Pen2Lm/8BZe",
+	"ZCBHIbXhafBAZNRCbGpCszBY6B0gSojLqZU3WuetCuGDHwswkMf9i7Nk2dbn+l1Qlz8uAkrW+6JH/VHd",
+	"4/pRJMJdOLOy7rxovpruO8HihyVesyVx4v9CIyA6OAGLOoSrj4ZbgfNDBx4a+FR+kfiT0ORFFg+2aKMD",
+	"AlyOGkdXSL4AemqlBsHS1vu8DNgqJAX71xHmOCLfQj5/rbj1b7IvseBjWoXDVvNVwpQrLINLphtXocvf",
+	"+V0tgisUzKvZjJGojM16oPPoEUwvGJJfowA+LxfQCOUsuiOPeQlLNx/abWRB0dXmOSUMY4HX/LoAwUXE",
+	"XlWf0jsvJCXTeeSPVQfMxK4KGv8sDE5S7sx3MCQzAka0DAVxNQNTpL5HbM0isjDS7GwatMul3vMgrE8h",
+	"mi+qc+E0JQSjyBNmwU1nY0ZI4TTUOs0I13RCArLhnWqXSzhlq+SxtjO/DsnM6NFSbXNhFc4ny98VixWL",
+	"+NYsRSOp6zvV0Q0XxN+FXhSZnLMmqppjhqaEUMTbDR/Fp+bmfeLekbBQGruAx99WFFtgFpHwjZ8fzSU8",
+	"QXeEkhD7dTH2eNb6CoSB7zO0WqIoMBIGLREi6EayCglmJpF7CL8j4QoxqCKxuB0hoewWtM71po10G6tX",
+	"IUHLgEVVKZcRh9/BzKxajXodaSjOsimla5GUJpM3QagWjHPLajGsQMwW4neGwdiI7N/tI2EeOEXBklBJ",
+	"hMa+2GpqlkdHqylcXVn+VevMiXMPND3CDx69Y8WSqGBuVzPhTDPNAF7gXUjPGITScamUbaSvqFTsj4cr",
+	"7SI2enNho4sA06LhJgsfTP+HOGBJaeftFlliBsNffRaEdSXwskcvcuZCt8U0nkPWFhTOlkMRjaTsNOFs",
+	"OSJURuR9ydpt9Per3poy3EnZJxnc0HKcZsKPx1C1C0aoW7n9kjWODYa5nnvKhB3M0B2J2gXrKYyewhYq",
+	"7KK/mexO+jLOsM8M6761lS5nZmiZlHir2TpqNBr7EAOjNE6r0Wo2Go1Gq2ml9UNrAAGyOQNg5i6ymq2X",
+	"R6pRGet5JSJO6J3RXhifeEudZKMRMbYXixWN2xkJb6mVo0/HqLP0Yq8aCIjC73eKeKMp32veapmX4eWm",
+	"VrAcKvOvPo/cyD4vfUyF+AqWva8aXBGPvlpFTpBo3cpRUIP4sFhHFl8DVyJ0tbBOPsbrbMdBGJ+y3aZ1",
+	"D8mKpE2m7KhlwgBKD5xw8ssP2QkKKEFLfEeyGRMv4guVVTiZHxNTeJ5kqxy/kYmI5bNxmpbTR9YSZ9Z0",
+	"slIKg+TIImI3Hop+WBMR4aPV6fAGrq+7fJOyRy7lrhersMQgJUiTJF/PoYykl8Hsd2Tk/Uqsk1ZDiTrE",
+	"jW/Rpm1FQYT95Icvv6sDmvf2KNKIo9X4DKsbe9WeLxY4XJskpG90yNPbVh5wE7/5R2MOcpWre85i5UY9",
+	"lYFBwlPnRU/ygj3HAc8dzN+Ra2zwVbrWzrxjo+dUB1LbtzvBfWeuPZNfT6bpeZJvcZq2YzeP+Jkg5tE7",
+	"n9QTqmCP2rHI6PzRvMDe8/tx6X0bP8WfToU/nQp/OhX+dCr86VSQjf8rGPyf1Q7/LYzef2izdUZfzc1B",
+	"PFb08pRIgP87hvHns10btS9DQFN+idOBhpRrB5i6Ikgmr2aphqSNZRpi6swt24LX+d0UPNIoeKQGRSj9",
+	"aVkcSfyqcRVlV7nrNmJy0NuuTp/OAiFZyEBTAxktxasoxJ5f57efN/Mc5AqboIziO0hwDDwKVq2ZjyMk",
+	"ujwV8aUQBAqrLHY0hO+9CEFULv8RWIhu6ZpjSokvkh0TGxGXhjrd/DJLVi7t0eHGLOPM61yiUR3mSMUX",
+	"82cnSL6TgtJw+A5G8zBY3c0zGkHryChCFku0eleacKtFFAvYDSDeKp3JnbqadeDuMZy9c+LySxaIH7SM",
+	"E3R1M7TRWW+AghCN3rYz/Ryk8CIOTJfi505AI64kFXFP2dH5ewCG4W9ypsxIFPkE4TvsURbt53Eqcj35",
+	"gcPpmEXhaqEQeozTs9FwfA1zPCfuIHhE8CXy4k9jTqnsQp2rn0aWbbUHI059b95fXli21Rf/GbSHQ8u2",
+	"Rq9bDf6fd/1zy7Zuel3+5nB4ObZs63p4dc2fjduDbnvYtWzr597FRY+3MRj3hpe9br89/GDZ1vnVsNd/",
+	"M/ilfX7ev+i3x/yV8+6gvckMdZGeOl+NOD12EBhZXkJcnkzyQSFZ4DBHSQ2TJpsoyuNAwz0qXPITFOE7",
+	"9NvLRqPxxUaHyPeocOQdHGUV58Py/qJ8f8uQODhKIDcKRhD4LgkRWxLflwhBBbPYPCK++km/dSXbWDeM",
+	"FDcKhk4ZxL/woghTh0BehfHOByK1JYXa6jSG8ZcoIp/NogTnhaFHIqyrphXXCDRVrhnkjgSn4Y2nsGhd",
+	"BgHyA8pFR9ALpuuUAWdfSHCC+6rQUJGcUWh567zVQCe81Dcw/n57nBntUcMoN8pwovMg3IKODw9ajS9Z",
+	"MnlpbF/tl0hqN8iO4+vUtrrE9yClRWWvJ1yod9nmDOdm2O9utktn+v0ikGkIi4oGonGEubRFxQA7/Nom",
+	"btFlc3hULNAWbN0owtTFoYt6YCDp+JixmOum7xdDy1yhGQfqvi44QxnOcwSc56CM8zRM8wBEEQxJ/+P1",
+	"kpTMqd8eI+1tMEsWzGnDnbmCY+dE/JJvuy6hLuby2SY55qbgswqiH5hTNkt+KVkPzDQ2coLFIqBwnaYE",
+	"w5QAOKGi55ztVsjcXPrbIBxOqCYd5jyhhfLhu96ZQQwHm89l4MY8oxBpIiMpqBOhxWOcoEdN+3bJNApC",
+	"UM2WeA1xKjL1Tr6ChWmbL4xsrCj4blsZNEZ402RQiSZ253E1Pi0xngLiksBomzIZWPLHlFf5FgSQJSzt",
+	"auJ9+6uFV4JDf114LL6SNqZkFoQaFfQ+E2cF4CI4pfWlwmOXXrjmz582Gh+zCMXJ7HI8DgRTAeIJP8+X",
+	"l/Vut/7hw4cPp/yiVobJgwZy8ZohPCcYcNVUfxitCQ75L6LnTORlrfGxWT/+9L/Nj41669NeXf39sdn6",
+	"BJGY/3vwsdH8tFeHP347/GIMy9ysRchUdcGoTlJprmqyXiS1ClZFnbhb4RDTiBB3ZwQg7PtBiDC7Z/oW",
+	"CHhDpUTGPRdEzW7Uc/i4grCydlNBL9mkg9RliBTcI99RG4kqaiMeFflinmYIFxx6icNobRerK5nEKlAn",
+	"wHghstkRv0fCuoMZQREkp+1VUnC20AxQ7bXueNzLqbO15mFjr5qu8ASpW8JgEO+Ba1Hd8/5Xid+7Ekml",
+	"FfJd++LHen9QRUA1892nHXI4yhm26jF+zIWFeYnXacYapgAqA6bknBqGf0By9t6zcNInyuWI4TXfb7UP",
+	"cpISuYPJnQAme5oHCYDUeAne6CXZB1wIAuuug8OQi3YyXaEWrwHbewaFQLxfj4J6okEm/MDWFIYs9zF6",
+	"9b+9hlAgz4eEsXNIsDcBz6rEeyxY3AsGHhDsIyy+PEW3I1gY2ZJEilKLGv8qEKMgbEBKLwJ3JW0jF29f",
+	"eJQ0rRPr8AgB/Fq4RsMAu5ZtOV60tk6s6yCMfAz4dClvunUz4sQPA5S/HL9qAeACi+CYWldDg2Cf6ja/",
+	"BiGL1HSBp6Mai0JCIoEqClxvzyAb6CC4k8nyt4sv/H8HX9B+be+HF3/7+8k/fvl///Hv9mTVaLRemsFx",
+	"bX1sLYMRlDgBF6a0wT3XQMTS58IKvGjNhYYoeKTP1vOmgImD5suX9SbC/nKO661U/ET2KKaOSCs9QFz/",
+	"tV3/uWAQOlFlx3AtTgTv70SBhtsSSNxGbAkp7JxW5uvlnFBmI59g8O/9SsKAoXuyjPYnNA5v4vd/Gkjm",
+	"BUMzzyfG7HaFTP4YrHx3Qn1+LaTaF3pvyc7ECM2o/umvZvYfGS+5Ef9ZQATeAUoyJcRNGHhWxLBRoEwC",
+	"/A1wzD8P0ZhY3Rmm90VOPH6hPhygmuLsLxifFQiVC+JyqXDvFN0mgVgxEKmQ0uWTW4i02uOf3rJHbxZ1",
+	"ADqvBlbYvSQiS2WaaZwvlWsA7+d4W5dL2HGz/OxdnbW7vfPz9+/fFwZPFvqek4nGcXKRxE8GuWjJp6WF",
+	"CN5mN+rwqSGFt6mh3aI58d1U57qS0T9rDyzbuuLLzDaZLztSUWprw0hYaBWwanldlYEQtM/aCjra4Lmv",
+	"oiKWxfMN+l2h1lFk6MijMampeD6hA571O/AwobpThNEsJCSubMAJvMronsptixfh6UzXnPLINwpMfTlr",
+	"kNGinJyYXEP9znZ7V8RW2gmFZYhFXswgQAlGs4qYJ40LN6MThH0/hjcKEQ0o2Ue3yWVzizw2oVgLfJ0G",
+	"0Vw2BWNgadUyfVNAeQWdjb1g+tWxl49SSEtgP2KPkXDp4+hX1Ezkr/MQ0/vZKozMTColgL1sHDR1Aewt",
+	"YYzQHQhh5Tv3fYSvbzGoMkHsG/T+NPZwKrQ38s8V9uMxvmDoVmvv9lsLa1us165EpOffoi96MYmP6WMl",
+	"iUcNNrVQ6a39VMDplEPJLESJuXm6TRW5XkicKAjXOV4z9ZyMFGNbHmWRF4FdRcZJda4uL3vDn8/agx9R",
+	"+w1/hQWdLM/Jx/Lwtjfwe5l1BL4MT0Q+Av+tknskorfONvUCb+n9cDmGCJS/ij0VH/ey6HJzpJiKUleX",
+	"p8F3ItzIwrRmshGDvSmOUwRoR+zMAVFKBPaXRBOG2PMrRRLmqGATdJKx1SyhPEF1NEgk0vvpmgYlSd7x",
+	"CYbr2sRkSposyPXh8ik0k7yJau2zto3OLn620ehqOEadq26vJPMfzBVSGCm8XZVRI2NMKG+t+F40NPd1",
+	"J+FXb7mRpe9X1wU5KyvOum1D1lCScwt1ZE4Syp+SuQdurLN+x0ZcTeFMftDv5ticysM0sTuNjYhU1GIB",
+	"S7LDNyRcYMp5eO6sfpSK46cns9E0fVsHrxqHjQZUJssSqXV28bOVJ6ycwJilFTHLeCeldPglx7+rZJfH",
+	"91HhFosyGZBTa+ZICgBWemFgZ0VFjlMhaC8Il5NF6LcyXtiGcIQE5neRI4AE61XobgrkFSMBQ33W71RN",
+	"D+5oDCXG8Tbh0RRl4L5dLTCthwS7wLJJkpC7xcnJFUzJXIBQZGkG1bcEsLG+sCdG7F0AcYwLOi1XU99j",
+	"c4E9qCGB55ZWQ9nNrjKnU3Eu42Q0jdwBRDe94qotY6kPMVimkIIrpkpnaTB31WWENTkEo/CVOChl9rBJ",
+	"DKPkMa6TWJsmn+xlc4SFd0nglKPpGnkRUx/eGHiYZkL5ZjZ6ORxltpNWo46WQawMSYF1ctx83Xp18PLw",
+	"6OhpOcuKv8kRNQFZoHX4OrFCWB3MHOwSNIoI8dFotVz6a9SnDj83ZMFZngrtT71ZqOluLO4i5q+ZpDIr",
+	"UuFjePWLbZEF9gwhQb06/z2+ohWIhPjWLFNptoQtxtHPfrYBz2rzQMDtXiW8TY7gKn6f78c8oKTINHrN",
+	"H2ZMe2UjCcndyschV3GGgGrKfzfkWHD2oWBP+fkT30VByDKg8TI4gP8mrh9k6gJuIQVjW4kbDVWHSSPg",
+	"rzVJ4GmKNm4SJIhJ34Nek9ZjiOEHI7SrWTe10pQtKSMzBs4TvQjqIOqxGps4ZRVQFVGOR/sMXBaifIce",
+	"il0F4khx2E7MS60T6/Xr1kHzj4vik17QlR/9CeRTRnGyBoWhzJI8IILeoKiFIDI3T1qlZFSOKG/6dkOd",
+	"ZSUxpKWAqrBs2vRvYD6G/uaY3kEQLshh0MMpCqi/1tgcA7xpCtGpd8Rw3EzyQOryf5lcdRZe/ocj7mHG",
+	"r+F91dKf1/Gf1/Gf13F8mPN3qmRKxVdrKkMyH2fYGwxl1Q7ikhD7SOZVopA43tLjfFmU9yE0DHyo/RRH",
+	"foFlSMaa8ZH3BsP9crSio6OjRrN1cGjZluxPDlL50gPHwz4aEWcVCtv3zAuZAjprU85kfBz/8G7uReCO",
+	"4+oIfKq+jHvkvR29fPX6WKD3tVMaRaxqPMEhLxZH88ir+A5Zkp6zy3S1A+Xsm2M2ocL0/kCAoKUjAd1+",
+	"/G/hKWnUjz/dnsbV7UOCHuc4grA6gmk+RqT5Ku2NAPRbc5C1YdkNQXQpUoBSU1iAMAgygPvaA8jK1HWd",
+	"2z5QvAh/nf+ee/wTiUiIKUOdYLEklAlBhAt014QCHKT2Ts9dyejTy7P+mflJm7poRHxhxxgSqFqmv3nh",
+	"zQjqU7YKAQJSe/JT4CiL8JDM8dTzvSgZTm+x9AMhpsil40JJx3vw+HxEobEhibwQ5grDaFO6ErNMvzZa",
+	"hQ/eQxBmXhpizw8D7KabyT29oSQZCszWc+6pkJG6ZEmoy9mWviKMeUxECF+LfeTNiZXZ9Np1wCJ03Gyi",
+	"N3105vl+pfDw8zyFfUmd47LDBK+J5PzaKy0AWqFF9QZDfuMS6uJsEN+rMoecdML9x7//vx9eTKy//tv/",
+	"9/f//uW3L5PJx8nk0+lf/re297d/nBQ5UROGUzZySLsQA28ebTfy5tFzDT0ky5Awfvoi74Fc4zWRs5DF",
+	"1ySIawFQG0p/zgV1ouLCVSlzscsFQNBGlly2iBkOEfNU6lGiuGE2gCLHRTlf8j4TFy54FAVBdr2PU67q",
+	"46qsM3t9FIVMyeD57AWRyjVPbFwS+a3S0ZJnKhUxldXSUxeXkd/rh1Gj7oL9ys3baO/UarhrAC3Y969m",
+	"YO+tWgBegUaLCOcvn2wL07VswzDNG5klK+WidlInoDO8hMp3xWtj+G6qKA56zjsgIBZIRAfphehtHb5N",
+	"mmelzlabaIOa0M7wcmLZGngehB/KT6TUrH0Sj2di2ROaGv7ePupT9CaA+HqREmqj28KlvC0CktRwHy1d",
+	"wkwV2pfvZnTtkn2zSx7mFSnwMIic0Hhx69nOTxEjxDjD2zi7J3oM0CNeg+Yqt2Sdj97MC6WNRrPZah0c",
+	"lJicM4CYhQLjt4Oi1AVxL5oHq0ijqyqxg0+ErcwqACkkQRn5yEQdV+9X4m5ge7YF8L8XMhxLBIXyXwUC",
+	"XgeHXLh/S/zAsWzrzcUmA9Aozay2RM48Rd1uWyG3CSwJKnVqjFxBDBqAqZvUQMWOQ5ZRerrdbluM2bYu",
+	"AkyFhAb0VInZB8G9eSpGI1HfNVRL0WK3OsPLU+E59SItFU5GM3IVY0UpgVKa4XoftRX+ZUoKqzGiqv9m",
+	"tRoIsW42c7LNK1PYSwpLUMoi0k20HbbgKboZdUsSnHNZNpWj0p4EBxaPSobWg81MuqvjE5E5LdkFa1Yz",
+	"4+l8MJXmbzBnQk3lGAZD2KoKRsMyzFLkUSk65B9BsEEU3J+MBt2TRuP4uJnnhioyP/udeWSei7jqATkQ",
+	"ipWH+ZB343IdNQpC/06KpDjjhKoPTHy/42Ft2uESJ3J8T05J9Eg4P34MNMzwWVLAOY7W1zzyspRSXHEJ",
+	"Nnf0rte7rrcarZfNZuuwDt7eVPVh6wSqMcS/iqRKq9mstw7hu+QDmadndbHnrxF7JGQJyE8x+8+QStUL",
+	"OvEXJzdJ9bs7RQRF0pDJ9pw5Z5XF2vSXWeAHxQEFsEXeGL9L9Ic8/oGJBnIuAez7QPUxFxEHIsSOR+9O",
+	"Y7jkIz1rWUXe8EuD3xcLj5G8/tbaf7n/Utwh2PeDR4ZajcZelcziDE0WgCBHAVoED8SWaMi/kjCw1d2o",
+	"zsmL5H6p8QslwUQQ7qjPjr9i3gO59Ki34Je7cOUs1J+Nb4pCmzp1OdBcSFEOpIbCheJYS0mSk20UBS4g",
+	"S4qgklOZmRJy3Q+CIWO2Iio6hxJT4lnSldOsImeNDAmpR+RzhGgQxWK0Gl8uq6SRuvGbJfnw2vHfUj2V",
+	"rQiSIZvrGci0//gDEwfaegjZaCTDMc4ekTTpZAeRX5lPBQqhtfG6quLJz2jREvr9BAXCW2wLnzmXsqX7",
+	"WvOf2ykiyPipDeGcW190qjyvdT286vRGo143eSZuiYNXrw6gclBCCbzRw8bLl7suKWLz2c05Oz27uvpx",
+	"PDxvNJo50IwdxQ9katB3+SdPiSAwHcwdBxBsjBTIrM9XBg50MHWIH69PgUQW42hN48BKBz7048BNjT6p",
+	"Eo9WS99zIPlkFgdENFvHreM84VAzn3w3X6dgSj2mOhZaaQoFrVFJBO1oA68YnaOvkS2xmOWfAj6MPJCQ",
+	"EfVTzQgUFousbI6XIOkQgiJvIaEiDOc7dTKbreODhrX7QwjoI9ftD5e9wfgrT6AhaDVGl9X2rDx2RJ90",
+	"PkmA/uqvX2iVJWIlNV9jrowGtj74NqJ4oeCwk7IgeYDvfzHuIDz4JhWtQozvnzG8egyvkw+k2kVgb/lp",
+	"+g6RRc62QV8nmtMNyKgvTeYPhzED4VzWVKHn4SA2qpj1wD/DnP4Mc/p9hDkV8NbCxP3rFMiR5KyyqyBM",
+	"/S1rLuUic0QYlSw7q1OwyHPBrsuQxogP4JjF6dJEc2F5LAFOgbXfkLX/e8VNqoTX8LWARxtbPTBJS17o",
+	"ZiGeiHCXciIr38q9SiPYGj+poJlNFahEwMjOR1+WSNspAVwytlYxP78avkelvPsKTZWwCTN0UJyyBnim",
+	"qVqM4jMbPULAiLxHmaoGpBgJFPQBr6QhBPz7yUpGN3RnZ3W6tFmUu6Oz4ekZHODdFU3MmI99jyk0ANTp",
+	"JmicpT7n3bibladWXU/pGW3petbHvK3LONmMLVGUTMJstZp5Rnzno8qoQJUgAdJkv30CP6oVAjMJQJ+C",
+	"/PutMIiq86W+QS7OprEbRA+opqAhkabzMgyJFw8kvBRK+zC2D8tAvxQg2dv26GZ0cGAGJHtu+tHnWfFO",
+	"M82rsMgsgvdjyzHg2dwFymlmHEI+gHEz7Ra0sRsa3th4NUrd0EwJxV7pClSRV0bVC7gnyxgguYg4ueaq",
+	"PMLXeM0QWwHgvwiTvQrJXUDNpZ4KnEPws/IJTdPlXcz64BmhpBgb53wVAv1oRRAyLb9gTzj61YyndyTq",
+	"FJ7qfPbinyai3ZuI/pg5n8r2+Gemp+nwjQASptoRFPAx8kN2AtG1S3A9zrLVXCUFsgpn9eOfh3X3h/VT",
+	"7rQuMVQI8EQJ0iUICtEqpFxQaMJjMvJ+JcLcH8pHcY3Kpm1FQYT95IcvvysGUJiiLO8/jwGlVjb1aUwj",
+	"a9n7RkwkvV/lTun4zT8M8wGNclNoZrbqko0Yn4FWbwn+XhBMPXo3W8EaBxKdTeQYTqhuypRVldLlOx9w",
+	"6GGuOdS0onO97uDqHfz3XX/YsycU8KhOIRVBi8lakPCOsGz5CczQxOpTFmEaTay9JAJ9Ql2PT3AhanWA",
+	"2XoNtpNF4IJfU0SFeUxW/pfAqLZWGWrC242UC9FUORS9A5OyKCEglAGBAX1HA/5PPKGxMdbhvCspSJeU",
+	"HVBQ3LPA94NHdAsFDG431p0qquJh9elD4DkEHb/mFDgIHohKoIkrVV1fP38l07Jgwi0qm5bEFaJa+7pv",
+	"o3Hv4qI3jHHsNkXrPWdZqXxUd6N+jPbtF5PJb5OJTJabTGqTyV5BWPCT6qYaK1JBOVWw6bok3BOlqTKe",
+	"XyhUhWpsjkPi7u0sZL1yGVYMdZxT1Vj1QOEEeEoe0RUj2awPLZAMqqAYg++PqqbWVSp3dIJUESMbQQ0j",
+	"vpB6EaN9yZ2SF6FCUnfQ3p9QtX21pHbl3gnqXP00slF7MOrb6M37ywsb9eF/B+3h0Eaj162GgO62J/Sm",
+	"1+3baDi8HNtQKNNGuUqukndsV3LJ3lHl2Xxd2Sq2y13WcbIBKA+cGdJ2Tkn0GDxbudnki3oU1LUjZir1",
+	"8oeoSotqemmpPVsYVWYgSi6WOPIgLf33UbwW1WQ6s40MtarsWFJQ7BJKVunv5apX5ZI/vnHp21OUNPQ7",
+	"K4ObKb+VZBmL0kaADcHk5Qz9giGu3x7vVckE3L5CbiYNIG0is7UCuqjWH12hVqPRaqEedcdBj7r93J33",
+	"NXV151CwK6mtiyPMbyQJuEpcm+8BEVEstd5l+0Ll3K6o988V0aZSuxlKHKWCarypEMoKzPV5K/Smy6Hx",
+	"SV2/vRr08qXRDhq7qxFmFxX+2gfdHSJXTib07Kpjo06na6NOv2ejzvi9zanRRtf84ry+Gtno+roLMqSN",
+	"3vXOBMjGYIhqv5IwqIt6qhOaBaVJ0Ef29qHSlgJnFaVduXI04hJMF6/50PK1dJ4sWz1f/bHvVLAY1YB6",
+	"2oPBnp3OJI4hffIF/p6+ft+i3LFQuc+JaS3QjCgJ3VXSidgjycHAfCLDlrEPWeQeRTejbjZ7PM6As60Z",
+	"Ubapd1y0nBFSVIfYRClEdqBnJonoBJV727AbDfj/0iQk/Fn82WyI//tueUnxcuhqaAeUiZwmeoGnxFf3",
+	"2IyQUyReLCtW3NgIUbmI01bMtCHDzvuSqqTlKUsqD4cy0CNWjPWQ4lQgV8a4k2j6nU63MLnO6g9+gqyT",
+	"eqNx/DqfXNl8dRT/1knnLm6TcpnYI7TUnsTgIONHrRMwyMYsLpsNCcmQR/wxZ/PWidVzAhos1tZXpkca",
+	"7WNV0xGvYhH2BUPBo5bcbCPizAMAsXbu0zmK/KKQdz6m7oTCxUG5aLVYBhEExNyTNchP6Lavfo3qP5L1",
+	"7d4+GgQiZuT239Bk1WgcOOI/BP1wq6mXqsolZH43X+rZkMEMai97VDD/Ay4e7U9oN3BABNVxwP679o9/",
+	"2//rx38THYl+fvi0t//Xv9xyZv0YelFEaGx184PgHmo25y68bB7yf6ebnEzCyYROJqtWo/Va/Oe4oGLK",
+	"jJBqW3ouuWDV5Eyom+pRdJuh+NtTpBYV1qvFNbh9dCnrigLPnFBgmuSzo/QkTJGEtdOEBWXp8xgin7ET",
+	"+WtgtvtoiD1/Qn1vAbX/zt/XRS3pBY6cOdfUaredYa/bH//Svry6GYx/GVydv79sjztvb/eAU7vE8RbY",
+	"n9ClD2UDlyRMoqugdGZsbZRb810zRjsp3AVzbJgWfyDYqSwGBGuSzoDPp+qrue9MbChNdR2q6r6y5Dew",
+	"ahdHRE913UfvkhslMWEuPedewvARHPoeUUXTJaoq2B0l/htkJduIkgdIs4eK7lCrS+W0TFeMC3BMpMjC",
+	"Rn+HJFmhQ8M0QYzTLbsQrbyK7TKcLF8wFAbB4gTOS7NhJzyM6+k1IaAeNhpf9lT1Ovhd2NVfNYSa/4PU",
+	"8puHjQmtDRdRn8729tEwqyPEVoB9JMgANff3eXtairgw+5dniAPKSKt5tJeHQDysnvlbjZHpFvbq2b7x",
+	"t7lk32pfivq8VnLhmgrq1TXLuKosIvQwUWuZAQQii/d6H3WFQDahKdo+QfI2R38XJUDVn9f+iqG/p5Qp",
+	"e0J7n5cQc/13xZltJH1A6O8oVZDeRlcD9AMa8/8ZXV+NeVuw/RPapihYEqqK5E2Jg/mNC+6fqSoWyOAc",
+	"8ptdapfZ7W41zFykhuJ/7v11c8GtrbKmY/YZ76jaJC1RupOWHGsPh3vWJnm0BN7DJ3fYWaOHgwKR9BTN",
+	"fBzF1QX5OfODgJEQiVuN0wNFD4cbRddCG5B10XvTbDSarWJ59qL3pt35UBdv5a7+49eN/cNdCLQXYi04",
+	"4WUkWhXakG07iyTSaCRhDpa966AMWS00qRCbioNIlxK1Bv1ulXIVhXJ5gtkWC+bidH6tYJ4WyVN0ugP5",
+	"XHjjhRi+dwrlpIqEasVkJlQJ1QZ5OiNOo7w0PaF/UHFaLvoT5OkCcVozM2ySmFFNF5SFufaPJ7r+jsTQ",
+	"U7TELJIxZFE9mGlh6nzRIcJhFoSPOHRFIoxg6FxjlPiQ/Bw5c67S7//uBEy7QLo85XJeKw2Iaypu3Goe",
+	"7Ux6S/BWniC+lYC1VPz0WQQ4VJMWNQBV8viNvrf/R5WIDkokIj0Kphp8bPq7jcixaeOXuVDNBgBZbdZZ",
+	"uN2pVhOnoG1+/6n2cyizAgkijNZxqpkt62wQDwLTNXjZOJkWYGbTw5dQs3uiMD6arXw/+1IyjomVVdlk",
+	"0TexYxMqb4uCmwInVo4YlRbK8UEZvgSedkJvTXt1a8wSMNgn1WLGJGKqJ5+lA9v8eykILaTTx26bBV6D",
+	"VW8tEWjT7QnwWWFeCigRSJqxOyUK7iAfxYxAu1FcffXq5cujo8NDAL7LiZaNJlj8m0flouUlDj2M2v4D",
+	"DsmvxRmDFe7XTNqgotAE9XIG1KbXE45zlrxI+eqkS2Un93JFwNwokIONgd+EJ06IkCwuJFtrn7XVbESZ",
+	"UBt1LtpnPVOQW3HRaVP558mkXj6HzZji+fXOumJT4LNxZHaSTfip6tLuIrdQnRAtOWxaAQ1CfaYgIDLM",
+	"ILtAEwPfnlgnEjoDUxXrFmOwaDmqEhpDmvJEzFs9DqoWBTD3UiqFVo1fpToJVPoJlQt7mopzxVzBqVNy",
+	"JwD0+dm4U2AvggStE8uj0ctDs4AtPyiB51DLpSIc5OaYAJ+MQZL7v/z73+qf/vYf2i/1T3+bTPYVdfzW",
+	"ss3y4rYwH9XxPeI58ccZL8Bhq9H4slUt9q+pnwAgICUDXGo4IOnKL1YuWmQ3RQayadHbMYXvAsANWYpJ",
+	"LGF5qFY3fn6KAuooh5qIelGU0Blf/9C5+mkEiJAmKKmnhGqd8jsKyqK40q0RwTLmOhUHl+3Hcxvju91P",
+	"LcJ32ajqbzavL2XiuaZIVRPQk2804Tx7oJYES3VH6QkBRRjxNtyVT9CKRp6fgKNxYXYYg5Xe8IcT2lFP",
+	"J9aeLb/AFBHqCtdO/hvUoy7iWr0UlcEeMqEJokEsv6S+FWCpg/gtqfkxEKTH/DrJoqMHs5lQfWUNPagW",
+	"Ez0GSNQUT5IRlN4Pl5Kb3Dy3S7yGIZ+geJq3AhQoAjwU0RBUPgGjbyRF8QnFvi8h9DICObrNbk1eFifU",
+	"VZbZVr3RrLcarVf88gLzs5BdLwMazf210AphjJBUJ777YlsBJZJKcvB18u3fEgal5mZ9+pIW+VPblrzG",
+	"VbTNzarRfMppu+pBcV+KRCp2JajiaqZoIt8nzb1h6ryIxuD0pF8nopRVOkEpe+bUCR4l1uQt1Gvx1RPL",
+	"soiPq1VlScvDtlZ1Vuo9KV2H32yRF63lH1m1W3ZcUeN+nAdMq57AkEum5Rp4/K47obVJep555Ts3GmAX",
+	"eX15QuPzmV/88kIucbBOegWMmnJ6S23Tr5u1ZBlCZ9aRRVtfoyGnJ7VVib4MOk0UiO08RRi9uYh3DkIb",
+	"yGePRd9bu5PEZoKDKVDlSkZbSbNTUcpbFBnJ0fiJhlEIMyiuPoJqUI5/QmPbcaxzxeUKqulcEyol7efW",
+	"ubAz7wSLJaZr02K0O2+1XAqRoUHXyHNPi2Kkk4I58txIk4hYzQ06Q1IZsoDSqqnlYgMzSrlJs+7ngGPj",
+	"wB+Bo8UQIxFaLdVWQ4WZlLJ20NysrG2alm7Zyg7xbfCIbsULtwnQLcsP9hQN+l3IU0PHdSAeAy6Qjc76",
+	"HS4wvuaMu9lMfBYy/kWhnMVXfZ9rTmf9jiE34MmnUezPWTJrSJ0MQ4Av4FM8K9gvPqEsFJf2WYIjpHDl",
+	"YiOd3LNT5JLQ42rCLAwWmSCo4rDcJ1bTK7BnSP7yza0ZmhyRG9MFucM+uteYtSCuU3QdBg5hjNPQVXin",
+	"ZShrd0xiEIiF3ICy1QKu5U4QLoNQoPGnG6uUvddLRl1oTVFiR96WctT4HdhS5PC+vyWl0ICimHfNi0TY",
+	"ILzOH+iJFZw57J3yfRdHJema8503F89ghnmCt8/EcDIGG6PyL29qBY+woa6DUGKJm9zw7et+gsegDoYd",
+	"I1jYE5rYeT3C9k4kTAM6V6DiOCkHgRWsl0BxVZ2g9nU/0Zmlsg1oBo2GLC5xGg+ObxmI+I6P48QXrjZP",
+	"qHj1BUNETqoU4SXGytDhVvZjYBXeSaztaHgiaiW3xhM5TYlOUOFnuZr6HpsTwED0pSy7EX2jKsgHuEuS",
+	"mg7fGqV9OxgOXbGUAzFlg3S5qLo5+E5ItDUn8H1BMnsnmtE1CG1dxE2y5pcr32cIQlgmFO5SKR6LeCgl",
+	"4aMrSuqRt5DAp1LxP0UAXAfRmEEo/hiOrzlZ6ugbOD5OGjTgProQQX8S0iITR/twMKFiSkIYNCETFya0",
+	"SOgKNfXicDQxzye7OYvwhXbj/txQBN4c3ti96Y1Evo4pvPHweP+4er5Oq948KiqRtiLM2nmeTTqcTyf8",
+	"7HZWiG3pqNdT+1zhw654eQfxg1pKjywo4gTU8XwPGFY2yweZk3yS+papgmVVYEyeL3BPshmuTmWISc8Q",
+	"PBXRFjK6F0OgKGYCIwB2h6FaknXyR43cs6XF2idcxJHo94yLYS+U1m8jwEpAgJWwxEJwlk5ZPnf0iEPq",
+	"0btvEwQoyq6lsks0o8hqmY4FFNXXdJ0KXReGBy6CB4iHT0A1PqdSTtZ/pHhBWI+iaEHAp0LNhp2Fm2oe",
+	"5ioCVowY/Kqwv2rxeyVhe6fKqwMYVmAhFSvAhDEiPqjPE8sXc/eYW9tPj+/LhvXBVaI4lSmg7/x9G4oi",
+	"FwtY8BhQG0Bt+OcqiIhyhE2DQB4hyMnLyyqrKOgEECkoBNH4hy7x8VqgHkCLN0JAaUxfzpqzI1J/5bRw",
+	"/dB9TerH+KhZP5g1nNb0lXtMDg2VbLVuirCGgXU/yFKJIoGQf7XAkedg31+DJzOeqhlpODv4bF+XHl1F",
+	"hGnZZ0kfovdMOXAUt2ijgwYfY7PVkE4lR9of4ITFzwAd99FjJBPRlzGbHrQsPee81dhkRNX2wARiCI8B",
+	"0hqWaH8jUSftacR4/l42lCx0OUlWKlAI756//y/e8om2vZw2DUUATCC9U8xInNctiubynwQIZ+9maNmW",
+	"46yvsReKv2URbC8kjmI3Nx9E9v8c0zsyhNunud94zYVO8pk4K0CB8EDYlUJqvdEcNw9PGq2TZvNnsX8k",
+	"wQYLoKRus9U45vI2LFs8wpcHh639I/mrjhSapAc9uteBBxhdDe3n0TKI0mOLCOXioTW6vhpbAFnhkqwr",
+	"mUvBD9hf6Q8OxINnBuPdGfbu+fsxn9mTayTuWJ8+QXJ1IBdPdAM4+HrOnTTYn79H7ev+XkUo6/P321p/",
+	"zt8noyoz50xoyp4jhqVMMyIT8LDRSDAmobSiEAlJ0vOEgkAMxhu4XldswxlNTDfT1boTp21Tl9/jfkfP",
+	"41bYeDs04chp/tGNN+XMusQGI/mqye6yDD2HuEoeeMC+58pwHi9C5PPSC0kedhn7fp+mWVAF5gutrQX7",
+	"5BKDEo+uQ4+rmKM1i8hiSGZgCLh+Xz8+bgIS3yzFBj36QMKIuKL7xv5x89Xro1Zl5rq1mMLFsSy/Leaj",
+	"G+reJeuWi3PkSo1warg24l2ipb9icZ7SElZAo4JvoVbqm1qgTMe+Z0ZSkATfeJTGKjxn+qCSkpxeQVE+",
+	"jTxN3k8/kCi5QvphEV4zeWAypVUDInzNkGMvKk1RLxJwvwwOEQoJdpnw6zoBdVlO9gOXuSE0ueTM5ENn",
+	"lSFHTl0MXO7YUrSAGDRhXBHt4OV0zhRZIuy6GtYTJ95QVjD/hnSQ5gwmARj7ft2jMDak3v7Gg0yxqfIz",
+	"JbbrOx2qhHFmB/lfqWFtPFYlOkk+7EFeQ7GKkphbkGcumpUw55zTUZGhLZBo+GmT6cffeC216yLvkk2l",
+	"sap1EHp4VWERdmSofG1lup+SF3M3+uwzNBKXYh/2/rPXGfeedGNuvAYznZkq1K1YmmnR4FFiMKqRnepi",
+	"9raUF6/Itmtc6L/SXUSYIqUkn0gTS3xcUh5FBpVFuRQ8Xa2ZDf+aB49osXLmAF1LCWKewSKjCdGJbitb",
+	"FVgIzdbB4WHqV+WDkT/cQETNMgzclaP8M1J/1EXyWHDK65iUzUiYkvnyeOv6ODdnu6UWhy8Jqq2WS2V4",
+	"Jp+XQLy7Q/FOgbmnKmhJxPa0DG4XgLSfgnaRCdvJd6btj7HEROzUVCAJOPF0iu0DTJ4NjReHbyXvSNwX",
+	"fblTMRMpElF/jeZBGA2EYtZJ5mJb3W67UgTN+ftOepRcxFhR16N3my/ElJqYohPOb08hblhASwqnlUac",
+	"Aisbwn5z5rbv5a/Rj11OtnqvoSWfCEyfIETnV8N37WE35cUXZ1E+qbgJ11rfX7KHfcszKhiY6ZCe6i4j",
+	"N8SPLOMr2t0plpyp5GqFNxDjXBUzWFAATQpCNB5kSCe+q43HLMv1iulVN3NkMJtVvnOWalNn4XdItNXF",
+	"mLQHLn00+VY8g5MsYwzRL54U682xyvRhzJwHk9lbXgZWmZhQxeTthARHRH5SrQrdn2aXP7b5Wljh/g+Y",
+	"r4UyUu0cCJ1km3OwY2Xlj0Q8iZb3f4CKhLfHoGwJpyBvDxRl4S8U7giwHehOYFCqoIyvcCiKvJcJBZud",
+	"+ANh15XIFCSEBLW+u7eP+hDdl3LnIY+hxzmOEBZ5ChMqoQIlkCJF6Yix/WydoLwm9ySnZXqsur73pztz",
+	"s/3hX8msbdYGFcXk9Folki6xF9piehHXW6XhDSwsgsrMDWforkyP1Z34xA/oHZSTMxYES2g2N9ebD1DD",
+	"q3dxkVQD16ZvozjoV6sXCjYTs41fPwtGH4xugfvulsPMKTWExVBtmR8xQ+KLlFlbM+hnT3O+crisUZbO",
+	"bhLmSJQqfsgbF7UCtaRBeWwy3BfeSF8FivFSV1qPo/mpBC6KX50T8F4zLQ5cg2SFJP8okHbhankq/2rG",
+	"d+Mmm/jtBvdNmoSkS/jRi+bfeN6GO6HQqm8eNOcG33jQVc0PNWV3sNF4EKNcmUwMLtkQ+JpMW4ZHmRqq",
+	"rq5vJ5BVLrAu33/G2K0/xaA/o7r+QAqNaKxiQCRMkbjo4UBelicoEAO2k3guuWA2ogFUY9s3nTTruv3h",
+	"sjcYN6BueRKJdS46iAIUkij0yANJSjefqH/ciGRuj0Kkw05isqSY2b7uHzcaUEstHp8hNvu54rOyOFbf",
+	"OtmutNrSjnLvREj/UKTem6tivw0eERbJDxG+JwwAWjh9i28NzJtSwVlj80vnajBQ9hdGwgfP4XTw0epw",
+	"rjU8v+ZDi6mm3Rn3f+qZiCbbbmEMuErW8KB6CBUBkDR4NMcHxAMy1I8bBI9IvZC0y0RxPYZqUuhUVn/b",
+	"lAgY3+RxJfgMeVCi+jDf95mC8EVkdo3DyHO8paBnlvKRq1LNVZgQcd95IemKGsyFVfWSguZQ5BEYEv99",
+	"P+uHFqkx5ysKe6cqco35he0tsCuvVH4vX17+1/nl9fH7RqPRbB1U0NKNbReVio6TdGbydZ3VdMbDAnV2",
+	"UVQDGarsynL/JJ56HpkR5pjzmtHlKlLMWSWhYlFQNubT+fK3xrauVtGTGjNXnu0nhRHN2p9I555plXyr",
+	"ExZfpVJm806YzgSmCeiITGTdyo/zYSkr6rJEWr2i/to6mWGfEeE6ZmN5NBXTEITEiLMKvWidfQpf5liP",
+	"sZMq3CegMcgDZwgaJL1CU8hnnxhHvbEztVhxd7yVmC8xc1dFq7B1b7IhgNso69JMFpLXbCoUCRiEKrm6",
+	"uA6kk41L+drCkEn5gm+oMzrbQ0DPiJkDpSpBlpV9rHiO3xCVtNyVwntmzVa+D5nAoatClOLCBETDLFNx",
+	"gZnaUhMqv1VwEPtIwJLYMQy4jXS8Wxut/Mhb4IjUBXYcFBQEOnXFJQZZA1CaZ0H41jGwxrsIzyJJ1eLD",
+	"aE7WSExmylmNEsTFgFXOIA2QL8pmibzfk+w0VDowVEuZE+deEK8UDWQUF1awoKCcgWOAKg+FKqRLEeEy",
+	"8YQqDCHs+7yHPDBkYWXLV69e63nyAsOtdXzQSEo4xJpp6+Dw6OWr/dfHybNckFci3N+Mb4a9X7ptLtZt",
+	"vqpFzeBhxaoRZ5nXv9ich9wbrL9BcJ8CKgWED04+xEUeNZ4HJQjcUM9w4s+UmLCiXLDj91HwSFNoqBtb",
+	"rYbgNdV72n9S9Jk+cwcvCIrmYbC6mxfIMizqEH5wTBc7i5ADDxW/LTPvc1FzbXIeSMM+YFQFjKApmWN/",
+	"lhrnI2ZogQvM73r7VVYRR6n4tHx7EELhnhkGe8N4IyFyfE8UI+Rtidc3bja85wW0iyOywfCuT1s2b4uk",
+	"UCgI5i0I+jWgpDRmrxywsHQBVD2T9h3ZBHyI7+J1kF+lMYDTOQx33kOSJsU/Bz7G9kpHUVg7Hns+pIid",
+	"CKyV8173XX/Yg9Rz+Gtw9Q68PO/65+PNcb2ux5Y+Xm8IH8YMsXnwSFEU8L5DJnWBkYQ5FphTOp9DNUYI",
+	"TfIjYo5/t/JcIjM3mK1gBCGbAziaeVUIjcIClDNR6ZRPuds7648LXFUVwDvG2rWRAHeY5YRpIMFYzOIC",
+	"/1WpOwpYUgkPQViXLL4ezFDt/OxqTwfPLOurGmTo13dkXui4KoUGPlbWCapJFBwbvbmw0UWAabGlfpZT",
+	"pUvNnOm3E3iTnEjKdJk4w6tiI0N5V0rmNtgXUqZsY/Cpo5yA/MjayJshTM2uJl1O0y//Yv1C/0IoG3KO",
+	"WmVbxk9b2hhl5tiarmMaiQTebBom6YUsUoiHyJdAcNuMr/JyyEG0TE4YJ+CS4rcYRcczXuhetH6+LkWh",
+	"F5MwIirAPFfH1cSzqt3a6gPApAQ0EVewEwj52WJU5dezl4xQQGDPgvB51qeM/T/TlvArmZhvaonIdqcZ",
+	"6Xfe/c/e0mBPDViE/RQe0s46ToDfn8AJYzTdr+WDKfjh3XDB1NgqLsNuOeBTRvAV3O9J3X0t53tKp1/J",
+	"9VJdfi3PUyPaNcd7yrp8Bbd7Snc74nRP6fqrudzmThdkEfAWY0+2qIKTZ3NrxF9Fy4AB6LdwZZc2WaTN",
+	"XZJFUFfthISt/AjVrq9G417XRoOr8S/q36ObTqc3Gtnouj0c99sXv8Q/nLf7Fzdc3eSvt6+vL/qd9tmF",
+	"KDS3WdsshaLL5b18+PDhQx2SXwS7BoOVNDPWlImQC9Zahsze/vaYb/CzuT5sWWvGZNhzj/7qr18w/UQG",
+	"KavOPmqnIvxiMxwgiPlERegBhoVEhdFD+/j9hRcEzE9gZFVhg8m6V8A+gJAaE5+LU3M2KiyxUbRcO+1k",
+	"Kn3JyVdpcrSalquiLIOFHRe/rCl0VBtJpOpi1TPTaXXlN+ltC0U3/AqFSn1bpeHtRIRqLRd4fpIdltl2",
+	"GP3n6GqQ3+hvE/aY1GF8yhoLJr7FqmgdbbfmT+pps/j1tGYrillParyaOKXpBQUhGNlWi7OzDe1B4JXq",
+	"1EW1Qb8bm0n3Nna2WfJ50spsJ+E8qYuqkszWjW+mxGrNVKS8ao09tRpwaas9c8mPXqrWx1bjHGyuH1r6",
+	"/fU8oKTowr3WSlJsNartqLFSk+VaS+xKTq5Sj6EaVPIWHlvUH3T7P/W7N+0LPoKzm1F/0BuNyg9sVZLf",
+	"NIOKGLwJ+C44+eO6+0/1EIivCwLw9IYL9r+brshVJm+l2tta2pLFoLaRtVIdVpe0VE9byFmpnoyiemd4",
+	"ma0Clq5jVtTmE6SKzXv6FAlic6sFEltMIhokCFhbVC5MWXqSSxxvgf1U+HasxKBanKSUKDmM4BBqhHKN",
+	"k+2p5KR7KM5vzFCKu34MvQj6ziQm1f8hUpNqk8m++NfeP/5SvBC7kAY3rvZOJMFKvWwnBVZr8gkSYKWG",
+	"n1CjbWOL5ZJfut6bWe4763f2NnSzncxXaS2eLu9Vav4pst7GhjfT2uYmKtJW1YbM0ctcxHNkg/psN7e6",
+	"vdQIt0VJk1uJjBsHONhUIK3k2+1IbuNQqpJYWUPBKnRIaShGgraJGfPuKHHRVAiKKhR7A9pmUeC/2Ooo",
+	"E/IvLXNp+yX6kQaPVMbqnExof9Af99tgHv2pfdHvpv7Zvxr8EptGr3uDbn/w5pf29fXw6qf2hT2h0o56",
+	"8UH+yD/V/nUzfns17P/M/33Zu7xSdtgJHfba3Q+/jK9+GQ/bg9Flf2wj9S/oXvuDv3XOf7seXnV6oxF8",
+	"r4fk2Ojt1UXXRp32oNO7uOh1RWxkbu1UiOiwmn3PHH2iGtGMZKng0ZTEv8QeRBCZOXJuPE+4x59/ONvd",
+	"+M84ns38+jk7r8jpn3EIm6/tZ+x8O277jAMZ48/GGDf82eCZeMZxVL0vnmEIoyrK8gbupRTP9Fjkr0u8",
+	"ZpWH8TVMa9ejeCKv2tkwtmBRu+tzW860s563YEg76/OJfGhn/T+N/eys+625zlf0/OiFpNzMyd+QAdNX",
+	"N+M3V1w2lGnaFfOI+lqYwZksKIl9/2pmnXwsN05mvzyH9Bzryyc7DwTGtcIpiR4JycQwKPez5lKppSoy",
+	"HzYajS+nEyrqjetBEXu2rn1P10gr912bQE0ylFgDTtCg351YexMqVHTjKwIszNrbR32K3gQC1xOHRCA8",
+	"R+HKiewJvTXP/NYAGqbV4IS2Ldtij94sUgm4b9ujm9HBwfv37yEZlBK57lkgLN0yodda/5QD1BRmEQ0Q",
+	"07QO1he7Wh9i0LlekjmUdSQ+/qK90s/GtGQctkUkZRc9yavB6dQ2Vdhd7/MUMUJQbhNv48Cm6DFAj/xg",
+	"RoGisLU0E+Y21zqxGq2XjcbxEYCMmKqu5kqV8mtwY+5VYvBLSv6bK9ynS/abwodECVDs+1Auk+2mWv20",
+	"xFz2DsDUNXYsqu+yUwQ2MuqvYbF5E0zFS96MdCyGAWBaS/IrLcdejDmcpi3NvKdSnMrMPQfNly/rTYT9",
+	"5RzXW7H1x7C6WZSK1HK2tgBINherz50ZWbd+5vm+RFISdiOA0gnCdRbh/JuUste4Wi6Xr98xLZuNXnNx",
+	"odksrjbbbKbW8rVpLYsI1MgXYfc/Fd2CFPuAflIMDkHCOkT7avgkeRgXAZhiZW/BBMaFH3efKIwozO63",
+	"x2YpyO/SXjbm9BcG+H3ZtCbMlPXprgXixFFcTT61Ih/jJZGwNDLxzM5RuCjP83Y8vkYLeAdCxODqqJRJ",
+	"k94+QzbNNRamPfPKkFACXy/xHUEMImkloMQ8gCpAbOVn+T9/d0iiVUg5hTVt+GHk/UoEUEwoHw3Bd8Uk",
+	"ekwQYT/+5bCV2/d0oznBXuPwcrTGWpT5mLxkbHm8Epjyr3FVq4ot5uaXbxgsnxKbY7vhptepsOUFjpy5",
+	"dBRi368Un2iidNmgvG+LRAvxu6D4hwMImsWxwX0/Vzae/3rhUdIEbJUGuub34CgKCYks23JAT7XOMFcT",
+	"gpBYmSvJuhkVyg6y1c3avoH755iG1mY13b1Ko06JFh6iKHiklVp54h2tGOROLmWxzeYxaGrfqarLbSPX",
+	"u/MiZiO2xA5hNpqvl3NCmY18gl1OrSCEgYt6w/Xcrv+M67826seo/umvfylyRmxWxjcvdsmp6Gj18Ksp",
+	"hpkPNb0Q07X8Xr+bcRJJoekK6nN+uDvDS1BZDF9J65vpQ5kADB/nlNJxHKAVhOJMg+PtJPZivkiqusg0",
+	"ehX1oupC8FcnFOJDbRGX0BleJimqk+wUJpaNkrnu8f1hSwJSXLCKJlT/Ihm79pXk/4nOzKK9TDwFw2s2",
+	"oSyAkvkhHzWXtkV5zWmIqTMnnG/eE+RFCGAx8NQnSt9Nq7nGfcxrudr2nVjNRqN1CCw8sxu5Ogxp6byA",
+	"ZuyCB6V6n9zKFyzZ4AVei5D2otErI651eNhoHrdeH7zil4csxvIWh9MgROch8e7mEboI7jwWeQ5DFxcd",
+	"A5feyiwMmf46RSERtVyFdZfFOikLURKImEQgnSJKiCuxY6F+bLyFug4mQ6Is23pzYdnWRYCpQRcr07n0",
+	"aKxkwAVF5opGm4B8w6HsDC9PFXSD8NtCrp4Eh8EhQStKiUMYy+tmzaZxGeedYLHEdG0aV7vzFgR2TNeo",
+	"lqB17WnxXYrKbOQEvk8c0MZTrnx9CI3iS3iTmCsskFehOAwVzAP5YBg1VhnCYqMlEXq4UI5OUcr4dtCU",
+	"wGKbSHG6IXZGPE8sAsw0GBFBIyuzJcY8WxiSZKX2s35nbwP9blptYo6giHkvSYVS5FpsmEEkvKgAReKC",
+	"3GFf5OhlNqFkHnK28gjGoYOoowrVByHqBOEyAIxlhWMWVwaTb1m2Fb9UqeyUWoNeMp9Cw0RyV4E9onhL",
+	"0jR11MjT1JFpTZfzgJZ1u9SCkavQKFtNS6NDR5kY1M3MEm5ivlGcSdS8CC095z6G6aYMJwiHe6fozYW0",
+	"zCSDQB5Dby5SOycDXi3bkhGvfA+7nP1Kv5mYP/9VoF52cMhV6rfEDxzBqj+VM+VReh3KZL8umT5F8hOf",
+	"PVHuEx9vLfXJzzbKfK54LyvxCc9MWs7zmArdTcS7CXUCGmEH5LvUUMulO+11McQJrSLblYhl+iJvEMpe",
+	"v24dNHWhTO5rJZEsvZm28eeK4phc++rC2KtXL18eHR0eHijbetrw3mw2Go1G86jA8C552iUOPYza/gMO",
+	"ya+F4tpTI/U0OeU719erKHdGgRi4rcCRpNr8AhyRCxyhGr97ZWs26p+1BzbqXLTPenFI/M4k08wS/r4F",
+	"Uzc+7s8qjlaTBVUUzFUoTmJGGqziXyqRhSSreoIk5Bn8yVUGYpYxFMvcSsI4bFWUWgskDNnpc8sX1Wlf",
+	"lzN+v8LCOSGbwGOFUPtwsAFAtlkOICsADp8CH2sjPA0eCFjgBP5nhBYBi1CzYTca8P9iSI6/Yt4DuVQV",
+	"PAWa5gJ/Fn/CvQPVL75Tjc80MO0Mr/woXqjqQLWn6GbULXMXPvkuSqHdquHJfbMrAOCWou5nfXty3z8V",
+	"k6YOeraVJKs+fKIsqyF6by3Q6t9WtGQSV8qxAUUPBydoYhjAxEK1ZLA2LHpKrvVckF0nBQPQvjeKrBM6",
+	"lLND5LNDllGsIPUGQ4NAi26NS72tRBsnuNYeDvbMgmx2L+2CBxuE2YeDJGA0kWSrjHVXcmfWQPYdJMgk",
+	"tfkZjZTqmJiuvgIRcOcyX7zV8fHISn9/GJkuPiLfXapLZaOf7lZ4i9t+bvFtO3r9DqKaDMoZBMpDuAyJ",
+	"gyN+7QhxJiv1qufxhnTG1z90rn4acfZvCDnh3Set1kMJM2UNAoWqvmJcA/YiETyjrokIFinXidA+2X48",
+	"8jG++9qBR/juG477S6kEEoRu5Zps10b52I2R/tNAzpZEarZyoMtWDKNspZCOJbSxZVcHrZeVy0TltWa9",
+	"dbBDPPs0eIXVwczBLkGjiBAfjVbLpb9GfepY2eRzK2ndyqdcKrB8LVS+3JVXAqy/85ps25bPqlKiLVMT",
+	"4qmV2v7QJbdKDqAGupFh7fKQJLE9Emw9CKFyY1xOZR/dLvH6hkaefwuudlFlmlCXTagXnfJ/QfXHu4Aw",
+	"YRXqyV+4lCwuo6tZHMDE35jQQfbnmqpXITNTwxUAmmPGxwYhHwCZoFz8e/l6PLDU4hC8I+TeX4vDCiOH",
+	"A0YdME3nyVjOwFSnhAn0vCQPN/T4sBKEPFur5TGDaCS1kKp8pSaK1hofm/XjT//b/Niotz7t1dXfH5ut",
+	"TxB2/L8HHxvNT3t1+OO3wy9mRTOZqcnvGMyiTAWAkCwJjtgJ6mLPX9tILI+Nzjz1r8uARnP+j/9a4TAi",
+	"If/niCy8NqUr7PsQwvSB4NCv5KTP7rl5nAtM12qITFtdCNVgNmpyofv4+Pg4g/+/8NiKwWtyFIB1sWcM",
+	"s4utF7wdzXLRNAcMKmIxBpISqGsUDzMl6cS0ZVuS+C3bytL4JmHmWvWfVfaTDdcGWar6Vyvj+HCgaheL",
+	"SFbhFopLOeJcMUeNn9saiqJkHBQxwdr2NxdVNV/BF7037c6HerPR0G/h+GKPc8Yz17B18OrVQaPx3GVF",
+	"bT6/OWdJSVXIU8Q7ysz9Oe65zNY++bKTmVMTPTZbomPGO1lHQj6cWN/gakQ1GkQ6Ib1gEk9gb2e3pnL1",
+	"b3N1autsrG0RV78RpVUSQjAHyj8XwZdXP/qKSh02Is48KIDGzQy0oM5JCPKmuB9V4RobrZi4UuLJVQa6",
+	"fSpEbDkgWWU8xVUIyEpKBgAbMte3HzFTxExcVAt8fkuFxCeYX1PKIe5Fsg0Mfe4ZI7cLzlaVSO4RoEKZ",
+	"1sePFOjtEt/xGQQziSGlbqbTuDwafxfqB8Ln2Fdcfo2cYDHlajtIeO1Bd3/bQmBQnEwc1EXAwALJ9RlJ",
+	"tsDEmnn2XGgqlHgter35MoNgYYkjM5iZioI1luFipzEeVx5iS6F7VUQOrlKgSFUl7ryFws9C8d0+HWZM",
+	"PmeR+iFAIX7n6cV+Ojn2cYoYpynsJyLeAq8Rm+OQoJwZ1RgMlatsXlYQpgSWbxYGC7N838Oh75GMzK5L",
+	"988iv8uDUJjisYQk6TtymqBLOXgJ6k+t2WhwDUk6mAqE3lIpd4E/F+HYXeDwjq/Gd6k7ufBo0bhGC05e",
+	"321gGrPKW16jVUhFdiffLJ/rqVGSpFNaEGNpFNwgOUkUPl+F1BbJjs0nbLTsu2hRe5/5sfkuK/qE6xxv",
+	"usxT2EpBiY18e9z0cXBPqFFw4g8MgMtbdGFkpsPLxPWS98qANjzV6ia7Ups7VGu0t8P7aQcYuyVy1jAj",
+	"VVUcVAqN1NSuFA7iqEa3Av5rsLGZqtCv1QgmwYOo2vwTgesUQJxphlc5ALiN1fqKq8CLO1Q8lzJLDrxN",
+	"w2krR1vTgNWMtemDIpNd9M0v9CKIN8N63+SAmSrsfjVMrnzThSRhxnQqGy6rfBKqoPVkmy0caDU0mP2N",
+	"qfBw1SrJ69MmJaqa/SytQhndVh9L/VZ/aDeU3vgunVAxA4Con2Uqh33b9PNmNqu6+XvyahWalPLp45UA",
+	"AUY6PSr7YBYU4Ns4x9LbVm7WjN/8gzjVkgJ6W0XVic+eGFMnr/htw+mUZFAhPyQbSJdNsZUOOD3BVthG",
+	"ZIZIImkJ900+LFwLCT9FUidQ4SMM4WhCfYJZJC1qa64CzTzpYpCtn6BJeinSgX17KAgndJKfdi5+rzzL",
+	"RN+qbVN/Zd/FEXlpOrCNP2+OxpP35oZYvO+X4BsY80B3mjfxPSLjYAhlObox/L44RDvJxE0ScOOkXM/N",
+	"R14htiTEZb+v1NsUdvxzJdreihdus6m2ORD8NNDWWb+TuSSaGy6JURYzHwA7QlFFj/d9VgJZloYqS32m",
+	"8n89AekjLe9ysb4iu1cyo2fP7U3QyUuTcW3rOgz4FcAPyFV4t+mIVknI1ZRfVDtqaLha4gjune42E1f2",
+	"983ycEtO+Z9hlv/HwyyH4+uhwEHs01lg5o1Y+A/SpZqH4+ucWMOfeY63xMKgZjVbzQYXbl6DIhc+eA4X",
+	"BD5anWEX0AljNardGfd/6pm0KC7w8aEUeYn1ktOqtoj8iriIBo8FvuB4oG0n8h6AXZptQe/mJLmi0f8E",
+	"HiUuTH5Du0ZL5fgaaa9ohtkN5fU8eteJl6K4ygoMMcZEGQIqHKhqrMAgqLbENFD1NGmZrZbLIBRmilib",
+	"NAP+eQV2v6wqybw7erXV5sraEwEt3Nxi26JcedBP0+UmCtbfeGLSRQaqK3FpmLQS9U1HK5OYYGlQL009",
+	"k8cd9Dn1W9uZ/9CnLMI0+mHEOZVBZbtOobAJbT0uvoYmqt2JBdmVEn28aSM+GoSpO6FyQKdoku8w/owG",
+	"0Rwqd3BNMOQSBMRkqitJIEEplsVIJAIiQB7gdxRa4CXAySo5JqdIpfHiDo/QebCibrhGwwC7CV7cdRBG",
+	"PqZuAVxcLhtKSbcZeT+9gwktbAcArX9VCP48NtTLzCA8c9k3DeZMPDgvAtN5QjMIt4Xgzja6GUlQWa6U",
+	"Qx7bdI3O+h0A1yqBe75N5OpbqELmEoYe554zz0JBT2gqeS2/BkUw0Jl7xARY8C+P/xzTpQH72URNtunX",
+	"jZjPWXqTgM96U08De84geadPYLeXBfe+Omt3e+fnEtx7KxvCMO9AxZGwgwrYJsy4ktQ/aw8Q6EvCvKT5",
+	"iZckRLeaPeFWk59NMDRQ2z8rvh8+1UZxm5rfLZqDtUabAar1R1eo1Wi0WglKG77jCqD8VNNW+KtZiCM+",
+	"dcu2rvi82VbYRllrxzcC5BaUmALiFnHDXoQWKxahkGBHVIh35gEjFO6ZPyBW99bg3GqDdorQLZY7IXkJ",
+	"qnArt/tWrD0sPESoxE/2tY5vnxnb+6wYzhsOyR8B01vwozyWtw3goywifPk182Ayqe+G9l2UZ7utH+N3",
+	"JQnreemyw5MKArA6N6cTWkkALk7gT63G7bcWcUvcDCZxVy+rbPQ/ZmOctZSAKfEDesclhmzcL3XFhZck",
+	"+zRbqRwlSyYXpdOxcskxsUt7mIoYOmy8fKlbG7jKTyoEvlO3KPBN/K6Oso+TaBEZ0+16M3DIf+uwuMI0",
+	"tK6WgaaP1xyvm9+QYkz12OPs0UxqUwXE8qfmoRmHzecV517IeIgqHgY/He+TSiNzyQ4D4Sj5rGWabtgl",
+	"/nLpLm2fa1aUFHHlZAPsym2aV35sME8lNWriULJqscrA+PvCnMkX0nBUqyxjkXn0hhFzk18KuEIVz5PI",
+	"0sAMTK5xWmncDOLsAuxJbH9CdW/3i7j6drpSt3LtzdBqyVWngyP96p/Qx7nnE4WTIPJf2SMJGarpQZB7",
+	"dnYgnEcIuwyUXyDTeRDcC79u3LfYDlXqO94eKOPAApmmQMmEvglEqfd54LswdMjseOQviuupSnhlhMMK",
+	"RJ5Kd93KnDdKGfDUVokkB2Dwm1KCCox7ckVVCEhJ+Y6Q/I8wM2v7IMNKThCO8x25sCBSY5ZhMPXJInfF",
+	"E1kpJCn8Mex1boZDrSrZL4Or8S/nVzcDrjLEATgWDbQLV/GvOXApUf89oXcu+SQfJpl7qyUkJ6fzk2RT",
+	"hjTngqImkvb59BiacQGlcszRT4eF5UcKI422r8qi7WxVc8jDobaC0hgilOGkMc0gMg8JiU0iBBTU/T/T",
+	"y7e/1uOADOzBAsUrpVLNLVsTB+Nkc65Ka9nmlm2JZPNKNo7zeLy7Tz3/1knlpyimIxSuKEMr/q3k+iwK",
+	"lktxaHaYeK6W8euzz5OTVRxA24YrMZ1UmbmNNf4rDBYxb/IoEjxsQmtksRSxajLveq+YM6eY5zDHcgUT",
+	"dVVDsxWnwMrM8zrFOE+RGFfsClFJztA4cYmbCaxziePjUHrqgOXy+34K9RdhYdmpSL/kv4QEu/xxLi1/",
+	"ib1QyDpSjpfBm1qFqudl54+YITegZGuGfgOLb8iBmWN6R4Ad45xeqtJVFwSEoGy6qgxODBiZUDDxcjGN",
+	"3pH00r9gSGTqMo/e+aQ+48Ib18i8mecIP2Ottf9y/+XehLpk5lEib+aYUvPqvoqNfn3UKFKBc2qE1WjW",
+	"G4f1VqP1qjq854A8ytQtfpTAiBrrsAnc56lw20HUO4NaV8L+9H3wOwuvQT4Zv8pVSIMITcksCAmKAhev",
+	"TzXMGcWZFPjMt74a+STixztBWkE1nLhdRd0awSYesL8ieX3W91iUwcipgtXyVLVW35qsnyVeCHnyRPa5",
+	"d0cD/gr4bR499jx7tFkC4FtFcyYQG+EIiRDkppGwsrdqhpOndcWMviZi++6kxva1UoWZpd6tfBwF4XpI",
+	"+On06F3PXKG7je6JMIMCIXHxLQgjoVCEqpVk8lJGCgAOBpISc3zvnnAet1yFy4Bx+QPatU6sKMQuyTM1",
+	"eL2sgDe/q4z6pGw4p/1HTMyl8vUTrUIaW5vghjZdbGuxcU6w0OUFLomBSRQ79xkawOBFghsrzgueUFWT",
+	"N9OOKLwgY1k8lqS+wcFf+cSOxYgJFfgc4LHUzbJ+ENyvlnnZR/QvjcjtTuPAUukxgyAiLB+x7XJ65/yV",
+	"fPZY2vFqcuTOh1oHW8XRtTtv1epIcxJIM7Vho2mjYaMFePunaMUISiZRPdAutR1zTF2fMK1PzjLDYHU3",
+	"TzUel3Y0O36GueGepOMylc8W8M6CR2FwUgGbmKFH4vtQemDpY0dgL+krqAv07U6jadlqy9qdxqH4z0v4",
+	"T5P/1b25vuB/XYofLxvHXL/qNY7Ef/iPnZvR2LKt86vOkP9nCG1ejhot8R/e9KA95M+G4tlwCM+GQ3g2",
+	"HEK3w5tx27Ktm+v2h0oahEYTXzLklsvyDgmpR/w2kauqNHHx1alxfSuf7gcSMlLxeAer6C7gx1IiYYHp",
+	"BRpwiw83f4791PHOtlN4uoVOQ3kbwlQhInKoOtI1iXwXqxBbH30xOhWiIahF/aqO/wiM5Y+eQ9B0jRYe",
+	"i/C9gVWnG8sfDLkQ2tEo3jqNxIG23wzGCf1Kiu0IkpODPh+2uwmpjnudt9uRozb2L7kl2IIkxXcZcuDb",
+	"Avf9AlMXLt4kPUp53rlIBrVaQSpQC6OkgnihlEygeYKbm9y96dkY1XERkqE5ejNygB4/KEI0pc4qYzkS",
+	"p3WWxqTbcoQpOg8xdTzmBCbfpSzWqYKD2v+S5V23KOtqaEBGcKgM6PIiABUiRMoLwpqLqZpbEwVVDe0Y",
+	"Z/irtzQ383P/umIjX4qJWMje5jD3KyqDLKT0eDPKU3AMVkhJ9BiE93BwHUzRlIgYJAhLztF5OnmbCe7F",
+	"mVCSxD0cX4u/B1fv+DH0KIu8aMXHJjOf3/UuLkbovD18c4XO2oMfbTRoQxqeMFlkoiRzJyQ3BhNCFEvF",
+	"WcOM8NSHTOVau/PWVqBRNhqOr+GvwdW7uLRRSUC4isfaGA0+I+4geMzkI5TZms5zH4hW+HWxXTPZL74Y",
+	"dqFM3SgM4Ne3yOQ0yQe+bWhm81i0mDSYIYHKVHtF+QVBCBE/Rddz7MSMExjjAwHA2OZmc/dGaUB0+m3+",
+	"fbTcYv8ySSybmUAV2/IdgVS8s3Xqy6TOMZqSOURtUtMmJtU94GR5MkyRsBx/SMzKSf55qHe5BRP5VET9",
+	"sxV12YhEkU/A30/9tXUywz4jtng2lkjNKhVDaGCMOKvQi9amp6YTYv3n9eXV8E17gDpv26NeIatqAKtq",
+	"tJpWnrKt9lnbyhOm1bRMZJWJjmqizhwzgq59/CtOYqMG5BF9CMJ7S7tFrRsKqcBwRbHNksfgg6XdUBaf",
+	"wJGZVPNZS1bnajDodRQIZ2HykdVqNF/Vm81688DKZROlVs2YF2R1+8NeZ2zKtrKt4TnQRzrjxhr13wx6",
+	"3V+uBpYhHetL7iIptOArdAWPoscgdFkZV0jIugJT0G7tzed6E/RKcroF8Ao/4KzwhDOpgKVPNiDLhpGw",
+	"bQl+eOdFKhD8Caf7Y4Xj/Wknh+3Lp+fe0Pz9FsPYwYpW9iIZdj8rL5ioIY9fYpRIYjMcRViSAgoJW/mq",
+	"qmni34mfcnZki9yWCZXualEETYWyrHxfBf3UkloUe7EmNyNcJ1eBpdQlEdwN6qYQcGxxUfNQKPnYlc5d",
+	"HFcRuicQbsQnIqIVRLChcNzxizoOhtaGlLP1T6iyNp8gHZYnFxuUd4pWxRzSgYVM4DxZYpwGwb0p4Ca4",
+	"T8UKeCq2CgKkjYQ5XTGPEsY4jze0KJ+iFYXikwZ41o2tVosgm+o9Gdt05phS4pu9l5T4qZk7XMqT1kdz",
+	"awGLOoRGptPY4bTqwENVWLCgjRV/5xqHRm1VodoGVLLHKZljPwWWDK7cBXbJxvarrCKOkMLZNbcnwLPP",
+	"DIO9YaLit+N7IrATx1jbGzdbgU3zm3nsLcpSg/Vpy+ZtVduUochbEPSr2bGdQAiX5wWVLoC6Pdp3ZFN+",
+	"kcgUgnWQX6WoPlMlQZgLaQA2KP45OEjYXukoykCIwap9goq1ySAUpszNcN5aUZ489mWv2x/ztrq9s/74",
+	"6YjEZlBzMz7wNFAQeCX6GU1xcnVvBGFd8v56MEO187OrPR2gpqyvalA6X9+ReaHjwnaadljWCapJkB0b",
+	"vbmw0UWAaWw/KEduLsdt5lRlI2+GMDWro3oZNr2mZXG6uf6FtAzRLEQr81ySQUUwMxUNr9c0EqnOVLJd",
+	"xjp+xfFVXg45iGrGzmcbRafQQvp8XW4yqz5Xx9UkiKrd2uoDANXh944nzTYULwqi/82jKr9BNOOSiItS",
+	"Lo6dr08FQ9euuwRbQJEVOwghMy+gz9b9z97SEBwokBoEaOSOO05wCJ/ACWNorK/lgxJBdpdcMDW2isuw",
+	"Ww74lBF8Bfd7Undfy/me0ulXcr1Ul1/L89SIds3xnrIuX8HtntLdjjjdU7r+ai63udMFWQS8RZnEM5SR",
+	"PabwDf4qWgbCx16YUZI0WYRVdEkWQV21I2xJqHZ9NRr3ujYaXI1/Uf8e3XQ6vdHIRtft4bjfvvgl/uG8",
+	"3b+44RoRf719fX3R77TPLnoymqlifSNzAGZi+pdo5h8+fPhQh+BLwa7BpiLMpqgmA84h602L0Nwr67cg",
+	"IgJ+FrFuscF0Q07jV1RpsjOWq2qpav9cBdH/z963N6eRa/t+FRV1qsa+F2zAkMT4L4zthDt+HbCT7H2Y",
+	"CoIWpo8bidPqxmFP5bvf0lpSt/oFjWMns+dkqqaCoVvPpaX1/K1c/e/iM4HftisY6eIRBXpZL1X7eIcC",
+	"EsNwslkJkyn4v7jWgwH3qxKN7VesdO1WtUIGlDtwbjRHpLl6Z4QrVabH0opmPL8dlEr/O1SuctN4jhBR",
+	"ruWCMP6YpuABdQT+3/DmOktaPyI+37ewgp6zxnYMRqlVsTrabc2f1dN2Ae15zZYUxJ7VeOnSdDb0U4lW",
+	"i7F0c9ojrrRxyvYAIkfb+va3dlYu/GLnldlNBnpWF2VlnZ0b306J5ZopSXnlGiuss9cf3pBWs/E2qrQX",
+	"QRgD89rY6nk+LvF5ApB4p3F+RxkieOJ2LjgruuJvLVTfnUa1GzWWanKzXoNI/Ymr1JVkT93l2tlH+tdn",
+	"/Y/9s/vupRrB6f2wf30+HG4+sGVJftsMrKrjW8AUbUyaTEWmXa3xMQ71llJPBft/lkSYL13vaWf5TsP3",
+	"7yLd7VJgqqRsV3a5yst1Zl47SHWJnvJrcQ6uLLTdnCoARW0+Q4bZviTPkVe2t1ogH0YEuTAFB5KldlIC",
+	"Iz5gRURIdAra0Q0mDyYJarL/g2VNGSHpf6+kuXVtX0TKLNXLbhJmuSafIV2WavgZ5Ru2trhZqky0VSBT",
+	"nvZ7+1u62U2eLLUWz5clSzX/HDlya8PbaW17EyVpq2xD5XISyre6u0Qa1ZwpaHIncXTrAJ9ZjfEZJtyt",
+	"QylLYpsaMlUi2YZinfpHQqWGcteoWiJTRXInOCjc6iCF667tgknrKfmdiyeug1k6Ix4Vka+Sj93L/lni",
+	"Y//m+ktkmM1UohxxbcW9/MeXuCil9en+7sPNoP9P9fnq/OrGWIFHfHDePfvHl7ubL6aCZaKW5bbCliN+",
+	"cX93Pzj/ogf74eYyUe0SQvZK15jcKYokzJSIxKChXG1iSV3I4dsvVZPyOff46w9ntxv/FceznV+/Zucl",
+	"Of0rDmH7tf2Kne/GbV9xIHf0a67WRr/m+EVecRxl74tXGMKwjCK+hXsZNTM5Fv2tUjZKD+N7mNZLj+KZ",
+	"vOrFhrEDi3q5PnflTC/W8w4M6cX6fCYferH+n8d+Xqz7nbnOd/RcrnC0xhy9ub97f2MBdpYEmkic3p9c",
+	"SwiQyw9tHPXdmqpWlrAR+g9InrPbt1DSS1Yk0roGGSXHtnNVolGFUE8K/RYMDFEBY8I5IKdsSkOpaxIh",
+	"TiakwshwIpllHwZ2Ch9hMwjjM+GbQlnw3gm2YdU70s/YLWhsF4h/h8FgMvM2/PdmvU5u1REbBj5jQZzj",
+	"eEoVyQuf5acyWlvTqTQbTcBqwS3qVK7OcurPlqyBlF/h8y9REuDnEnRcYtcqK1COjouKC5SgY7KnaS2G",
+	"q6auN+JAh/svV4fgeXRYSGW7lCG45zj00GdO13EYd2g+qoNe5g6Z+YzVZsJfqO7U86mIpAheJjFd07C/",
+	"oJH1YuEGAeVTyHMgwlczaLebjVxQksz7efklZkAB+5pvdtIPGMyLbCVV9T3WDsp0OSYut8uZ7q2OAHDo",
+	"JMLRm6zJqrWfDyaXhXjciB5ngD/zMy4R4hSXnBpIU0hKXLViiLgoaz4P1FWjzGVxlTVoNub9fOle3dwD",
+	"YPbF56vuHaTRxlm4uied6hghlmEpG3BzJSo7XHwmBQB00yK8k4nHEpKInnmVyHA6V/MtGKYS3jbAfhcE",
+	"JRZk734IF5TXfEYdGA+LC/MfbC0CM0VuZ9r+I3erN6bY9pM1lKPsRUyNOyE89LwsvG0cfJkoKYqlzU32",
+	"aGSrS2WZViDNdHtNj1R7BaDyPpQzR9RskwdYJaFEdM1oDMl0ud/kiEv0my9cKZdMYzupx/H5/QNyE9sh",
+	"EVE8ThRWLGXEHy3bZIEZ73tjJBXrsrqF+wYwoG83BGb6O9ZOSOPtajCysW9Bpz9Rq35aJlAzvZHleFAE",
+	"2VaEAXDOV8wT6G9GCOBVS2Mcd8jYoQEdW5DQVTJG1OZxBMQFL4244WiCR0jJihy4acOVQOdZcDVHn5kd",
+	"STu9Ba36mzffqhZCdRb1R3e0Ga3ZPslWe/no+GbSCaBq4esKW9a6fT9cdO72truO42psg3wgJwPibLLr",
+	"Ecm/HVP/VCwWggPVK8moZuCaAVwRyl9gf4pVC05WrRP1+iNjS0lm7EkjIRtBClHYxpHwaw0uK0JFud6V",
+	"7m0fUDqmWjS6vc1Lh8c0SjthceNKtk9TL6TTy2c09IKo95S5zPMQq6ZDpi+deW63bSehCz5zH5QUh1ih",
+	"G1CU9G7ezHqQuC4LZT3YVwgr7JCb+0GVnJ5Dpcfhh25+lmmUYlpkR9SNaWkgyjm1F0dCdL2sahhwEsp8",
+	"v50npoo0lPRaACuMudCgCMJM9mJ80v0IIhSaIW7UTgSNFlUfveten3UHipH88/zy8rxSrfSv784HV+dn",
+	"/e7gH5Vq5eIMcEJ6Nx+Vbti9HiqCeP/56lI9iv9oxMThu2ZdVymsVCv352d9APe8uqtUK7eDGwAuuxmc",
+	"999ff+leXPQvFQfbVgr+MrkOUMLVSHlxPfgCCoK0EA6AkQvqPyKiN3CfQNjwbBkkvDwoPON0FP6dwNMz",
+	"dWmeLTFSJeI3aoHQmc7wDnFjubuKFXrf1Ov1b+lqfa3N4wiy49iMixuPDJHoldyhSwwVzG77iDbVWCps",
+	"1K6zZNSkgqwQY/dI0Lo+aH6sYwGSZgyhuSFeUDFO32UBtUMISq4bCOuql8y5UvR9QuKGnlur32jiRlI8",
+	"sOMljeiE9QIKvRm9D51IptOlBdKJEDSAHDhdJrZbGFitPfAXwi9H8tEb0V5YZK9JvXXURFLP6c/sZyEy",
+	"xN1th8zFk731SnZRN6tGlUhWLDm/6ioOdT/on21jNYN071rZYTIoGo7Fa+ZRNDuqKAbmceNdFd3quXs4",
+	"DCh3qO8QQFYnPY9KLMZRTYLednsfsAa6TGD4bwptuhORp7QAntbsKD6vGFjsfMtyr3a9YEsDn3JJAXSs",
+	"GDkQZtvv3hHraQz0nIqCtL2w2LCzSfApsgdlRcgkbeQJbShl2kWLS2DeijDAHGhEDlVSY7sD5YoBn0kq",
+	"AYQLzg5IbE8ccdeqB+dyLJSOzWHRlpSIaY1pq3Hud+pK5i89GvyLNGLT3IVP+eMs9IP8ItwJE/Gb+lGj",
+	"YZmIPzApGf9+8N2tgJk7I+9ubXFaKqayGKvo+4op599X1lKXDOurxtSyl1ODMp0x+5u0i0jsF8ZS7Ra0",
+	"uN16lG9Vx55S9vS01X7DUU1VEc+qOnnsh5xfD8xhBN8Mc5hPPRtozV26WJkWFHvuC8+LsJvAh2Mhwa3a",
+	"+bpfaig5hzMZqFBpt9v1RvOoVQG0TjUk3YSpky+mLvXIUINvqsfUMTLwmFw179Hoi09zNwA+o9YZXjVv",
+	"Rj2q3tpv3r47Vo+Ek0RMfsUkEDyn2D6un1VtP053sCXMt3maV87Ucy6sxI4tffHgU8S2g90yeHAz4ScU",
+	"oMwKDsPlEhOg1feZnz+ygKlrivTEYsm4RAFLSaW3jEs1GOuZcyfUEtjVaf80/5euEmiZh/UhB0wyf8Xs",
+	"Jy/dGSN9LkNfySb2Lx/FVKM3kgGb04nruUE8nPPF0hOodeqVk0qPc1eumg+AfpIBC1wfk73VMLqchzjL",
+	"5GPD0F+5KyVqJB4aUNfzBXWSzWR+vecsHgrM1p0+cvQXnrGlEjB4kFgRKV2Jwt0tbqNqDldm22OKJZLj",
+	"RoO875NT1/O2SX0XWdr6ljhFm0gZXb+FwbfxydvUCNSi2pBJtvSZ0llp4K7YLV0zlrDQaGTefFAWSpKv",
+	"k6V636gB0saSzMdeyWcSm2aTOjAbk5pS7KUodEJrLmkGkihMaBhTtaJTm7btu95wewCZ+ynB03LZkE0p",
+	"1n4XLFxmytuusqyR7mMbRVFtiu1reTbXZ9hV95CuDxIXz9RFZ6Mqy1jVTqJ7rWpBL1i+CtWOUF1RV53U",
+	"PcAy1aW00BPnAf+WxPGhaOSJMXQDjXEiQ39Gp2zEPRowv6pLV0yZlJANlGchzc4wV5ZNmXhjO2mvd1aI",
+	"3lcZnN92+wMAIY1N6CYtqtVoHrSjb+PEgMr90DK4axjmRrPWaNea9eabShrgojJgS+r6lViBj021oBCr",
+	"obx71zxqRHqZdZUiImq93my11c9Kv6t0KudTwcVinStcp5ZiswE4q8uUwjm8iUw6v0kinnha4/fpFPxV",
+	"XAQk5O7/hKZMUQBFqRy2WIoAkige2fqAdAPExW3X7drWGOTPvTVKUZFRPSUrtOu5sgLbPvkLxiwb1JbK",
+	"/YFQpwdINkkRYO2XLADcy4kIuVMlUhAKxRBBkWMPyHZpBJfrsVlkfbSCfvbiKoqEfZ2yJRqzKCdGOI1k",
+	"mH3whEN9TrvaIneIw6bugnpY9kn+4BS7zGkpTqOxtBUDRIEVkT2mOIo8IJfiCUreQJ12KfVNhft3kl67",
+	"J+pzsKfroKlI22Ffl0o5JuFyqVtLFwVJ1MA5SlQH/C9a+1e39s8//u9/7Iygo2tAMUdb+y0sHbuG4aoN",
+	"3FIaLMwFDbDsYpXo5dWuJFdpHRhwhl5IqGhI0H+LVSxdSZ58NwgUqxWvUudwM3bPhdo+sMHm4vdUyTRM",
+	"kP1vkvhCLBInCK+QjQnj20+2fVeWzwyH98yzCWa8+S0Nihfz5wx8NOWPNct5ZZBv0V6H6LoSZH8ZrU3O",
+	"oihmond0u1qdx8fTvC57XqNJm7lYwWu9pAyxt2rvV8rYy3KEFBBhLlieEZDMGDNo04ZWdFRcxjPrcnI/",
+	"PEvIDSOuBYcLxsaFtXLhZp8xphVihKguXwj3gjHd94lV+BbR1/VV1qhX63X4P1lRFawLPzrxOZqp7dPV",
+	"k65mysNPmBdh8zJ2QvBBjMZAt30Jow4O/Y8y9KGv4Y/tvmWNUkcmrxxDHshbmiwma6ivYvI4IMM3TSTp",
+	"voqCGCdWkjF6dtXReHJngREwP3SH98Ojo8+fP4NfjjMdhJpyzSeSlY3Cct0/q/yRXjt81D55aoAkjpjp",
+	"EPXet2q5PnDQmV7iOWzqCF/+9keBEbdEhEHSDjcpyALPqYeTA+qXj7G/IQ3809ydzu3IppmAeoq20qjW",
+	"smpWaYu2GHf1/aberRPjuTaDfob+i7N+YzLN3Ej9Xslx5BJnGbU1/4ThSbetsPlh20n9yCbRhAOd9AZX",
+	"2ThtVJ2sSy2tw0OFWb3CBW0rXcW0n4nUvpszxXGMQNIho5xxjSpkLzGNfcWLEk+OeNzNqJKrAJulKmRQ",
+	"+Ypkrl322XhLMfRJSkgne7FYrSVtpfZ7seTu+BTrl6rbTwnpBvjjRSRwWi6lLxB6IiAzKE1JH8bfpJa5",
+	"Dza0vt0ulV6lk6xrNuOTNfxHw9ZUqpX3l5Vq5VJQvo0PJcxV1fLMOJWnbLhn+RdPdWXmFNGllyb/NHQ0",
+	"oA7lhE5BIe4Nrkx575MYiBNEpCpZCId5nlpT8EoJXosUaR3RmRsEuikIvVph+WAMEZQXS6AybMWnPS21",
+	"ehm5ppC5JyDFTqL4LQyYaBZ515dzwTc1trQQxp5lgh2mkKS+h9xzbLTVSk9dwZfaNYt8T32LCkeP+kp1",
+	"+cA8McVTsuV4DJPTMTdhHChWtm74CRF8ysiU+r6rgzjMlvTubg97Nx+H6p5gzw3zgZq84M8wSQwBLGKm",
+	"E6RyeRDN5Y4+vPxUAvrwA2diZfZElFpap0zeikmhws4o+/6UMDsZLCeN6xDys0pmJ6ZEhucmJ2Kf0Wtc",
+	"BHNAKUlID7slZ7Xa5EKE3PHXZCCoE0eA3Ao/8Ch3CnKzvr+u8ssUUt4phMMngXjiLxq+kV/42BJqms+P",
+	"6bDiOKRAY5HHKEDt/Yv5QhIJflmWTi5R5DZzPUZM2bZMfIctZnVr/6S1f9Vrx6T2x//5j+cHf5RJY96S",
+	"IJqSN3Kz4KyjpNG90nr/3ihXbx5V9rVJYMTzHsHC+JW0N8oe0WZbQaKwclI9raDe/r/GSLA1GsTsnwkG",
+	"gah+1+ynUiwsETytNLSeK7EnxkXmzHMSHdvSSv+0e12pVm6COfO3OpPxahL+c8Xz77aVFEaPPcdGckIA",
+	"H497axDq7odxQc6fbTrZUDs7T6o+fQErSblYtvLWkSw/iTif5a1IcdrpnDlgRE5aPDsk5IHr6Zw8iEfD",
+	"LygnjDvoGxI++hJHPKaZKIt2L0IiIBOf8umczNyvTKZLm6rbxKpo+t+Rw8IRUwiAZw4ZL+n6XvXeIT0z",
+	"nvF+2vwaT7OImc4gRgE97leCB3NvDSl+auw3M+1TkJXOG3BiQI+KwaZ/38Bt49diPhgNGXmhJaDq3ER4",
+	"I55ZDoPNa/acO+AkzDBYZn4o7uucOwSeKddVZgUyfWbWMLdzIBZyHdFKvKIZPm8mkU01pzLQ1GewMDCz",
+	"M3aA5udYxXufB+wpZkGqjqaurpswq1AXKOYTY4/w4dSNPsb09J8h9QPmw+chW7hdziFlt1Kt/INR9f22",
+	"wLFoqN/yqDNv+AvK1/HRi5eFLOijWhzjQjo+Pj7Oz7OnX9HEoZ7Is3LYdJFm9jRQPMHuN6GdR4RdjYi2",
+	"mkNTmxfl1vSfJr14Y61BbueUCVaBfDIuRFag48XhM39kICQ2240jK7EtTETXceIyhaqibrDWf6TtyQaW",
+	"s4QpGV2cAPhhj3FUIXvxVLQBOdPsqDLie5DHxRwiwuCEhNxzHxmEcq3aMWqBni0GXaCksZ/vPsU+CrXH",
+	"vOCknYS/FNhaIDbgqJY2w+bAdL+glXUDWnhm1zpp8PBIxNW17hQR/SbVw5blEwImuDBO/le1hNLpvCcW",
+	"S8rXeRPqAryECfIiU3ySuM7JdyQdlRaEkxhXG0ThLeDRKQvqUaPIgjrZAiWNv8dCssz2BfoW2csK50bd",
+	"zArOp/3eVlNmGukahGcfK2+p0ZxuUBKSykHiNRNXpnNjdfi4Xq38+sf5lnNN9yXs5hanzMGkeaAeFuXL",
+	"gAZHV5PgMlwAY+4Jfyl8vJtuowBScuM/bFvP83gQheqCBaacIqB2fUcTvG7qxQ3wxXb3osP4E83vWQin",
+	"0mZe+xay7/2XNfH+9WDskgLBbkh21XwkuwIMu+Td/4MQvX5ZjZNW41+W4ZKW4U80YP6Mep5mMLkRYlZ9",
+	"HkqezBuYVTxT3MdhkwDA2LQjU/hQGHQfLMi4CCMOcC+Ji3xrml6rVW8cN98dvW3FykNUpcfmvAmB1hJN",
+	"dX9Rg3WwI9dz0eJ2Ea+rUbgGBIi7D25g6ZlH7bRltV1AAAXbT7cUJCq4vaoIogbZzEoR1ibeF76p8kJJ",
+	"9kj0cT9nStu8ybsYmUvoIBtWvjj2ZaOqkqKjjOG90HhM5sID9pHYJq7W2wYFpNxytFQxXD0JH0k0emSS",
+	"sI4TLrHjXahsS1JWigTTuntyQfIA6iLOUh6SMGYtE0XHWfAmvPI+XXzpQr3eL2fn130A64rRBUEwp57H",
+	"fLKgGHTmhzyHa8mXBBT8dGHDBZ4Pv1x1Pyt2+OniS//s/Or25k799Pv5P770bq4vLvu9u1cEE4yC0Pvc",
+	"YV+zjdm/mhlFvHwq+JT5HFKwDTyg2SZXaoCuXCNaDjjcjpiGSZLJMfadCmeNtxDaypmTppmOTuWIdojR",
+	"6VxpHvoMjng0Uzcwk5XRVH1I+VAzTNNeBPJmk2Fmz/OALrH+sitNdEcwp5woSS9mAJX0ljW/ZbHkimDh",
+	"7uIdkogKVxr5LXVG8wDgErZ1HMHGrdMWzfzzHq19SpIoOO5J719+Hn+93mg0m0dHeQICXApJ0QC+2igV",
+	"oCyzoc9IKGnn9RnfrM+TSZKpc812vZ6ljQzfyi5UqV03z+fNetcGSuf8LcSKxYkmd1kYDSM8zzxBgxMd",
+	"LkA5YV/pNIiS8Uxx8R+filfAVW/V9kZYHa6MiV0bKP2QV8nMFwvSODE5nJHtUtH/RgTgRoFbYkPyWATE",
+	"yEWQSCPtGOm1qkVXkGLlkk5tb4liUXu5Fxtm6CjtaD8P4i0rbylVJzfeOH1HpAg5TZeF6Va4JxsZ053e",
+	"Dp1FmJcoBdug9m8ixGMsKIAAITjTaLSUY55gnLgKvY84YFFXCRAMmVI5RcURthyuIa0m0TiGGgKnjcpk",
+	"BNwRvxA+mbmccsj5d7kM3CBEAGbBvXX2cspNxn6aQf50o1lv1Or1upWRre+x7fz1VXldeU77OupfkmPB",
+	"L+lD3sjknt8gSqKSJgTxNapI3m1dJuv7FAjOeGyMyvAQYUhEGN2JHPDU4a2SkDvMl1PhMzzJ8/Vyznjy",
+	"KJc+qF9qm3NzCySQ+LRE2k8wnZ8g4SckTrpcMqqe41OWNavuJrcYaeMbcMo+vtvYJsZsSuRMOO8/ZbSG",
+	"SjkWU4R83AWQY0U6ELM/ZcscGTZzvKPf4Vi3J/VZa9pu145mbVZrzd7S2vG0/bZWZ+9mjcnRtOk0cswb",
+	"iTa2e32yN1IYuk6ZgioIvwfwHEO1Xdi96IbBPMeOeKO+J82DOpl6rkYoh8FQTxL6QBXvQwWFcQooJb+z",
+	"9dQT9JH4jHoLkCBGPICCyYw7S+EiIAA+H0ELd0Z8PA+CpewcHv5pxvdByODbIQ2D+SE0Jg//hH+/HS59",
+	"EYip8A7FknHXqU0F52waHEI/4xHfk4yR8dca/F0Lfa8WsMXSowEb72Mi/Rh+uve9MZkwTzzBmJSwE048",
+	"V86ZM+KScmcivpqJDJlG3sfJUEnGanGE7/4LNL0OOWXUZz4ZhfX60RSego8mLXfmiSeUB2Epe/FKAoLH",
+	"VCxhL9SW6bFVOhWzKHowNbM2tZAGBzNIhT9wRWKRTrvXv98MD+67dwfD7vXZ6c3ng9798O7m6nyweeES",
+	"5EKBIJRUll1ENd4wMbzv3bNKtbKivqu0Z1gNeCeZvrthWpmc3iQRRko00BzZA+Mbfla64v5BxToUagLJ",
+	"jjcvfaZv1UCyxwhrPlhjyoB/UPkG/1UrrkYt0VlB6iM66SpawMWbOGGdT6SlS7LnsQc6XZPVERmjzKDv",
+	"pTHcNqvWfjUtMekiEiNu4ok8IR7DZXQ5aIyFU8ofb4bk0Pzdwy2Lu+7e9quESmgHkBvAcw8naXEw4iPe",
+	"E3ylZq5EI8B51QDZItTxpyaQrjPiNYJ3PaJ8WAW3pSlEH8FXJ3QNsHq8FyNOyN7Y1in0WV8TziAriEpp",
+	"+icTl1N/jUqMkhaAMR2oQZxRsAdwc7vjcMZxBNcY1SJd2whsgdo9PqdLdkKeEIVKjQeiIWjACPvqqpa0",
+	"PjGlHuMO9atYPmkSSpczKYlDwe3iRg/OwiAEm4dqzLI66uX+TVq2Rxj8J7CRULKkPl0wwBwyWAJ+DIO7",
+	"oGsyYVhYALp6EuSJriXZw35Vb3G8hnrVirVRL8xCz9uv2iWePJgfGncAag/lB/DTEfTF4SJRTzvglRCF",
+	"gBnqNnfIGByb48MxhC+OdVwmvEUDkKtVS9RxyNhIC1hxQB6QrloRT1CHLEIZEEkDV87WBN1D6jhyptuD",
+	"VdI1LLCEBGyvVfxWnhC7wgT8rLphjpq5dRTtFU+5m9TrS/rAJHFcSR98Bl4h1ZJ0PYZJpYxM58KdMrKg",
+	"Dqy4MW/BYjkRCajF/E3aHeuiFyZfB8/mrXUmyZ4mkH3FV5kvkXE0D94cvKnpnw4aGlSc06Vb6VSODuoH",
+	"R+gImwMLPqRL9/CBBuyJrg9XjUNz6A8jUQUUdJGnqw1CDoRdoLClVDOiNTOQRRdCKS0jjmoaKGeKX5fT",
+	"zaqRW3AWckeOOKp5ES4/kYpCqWeelwdkuy437hv4pqD2O1tD3YooDEFtWodQ8sjWxGfA4jDSBJVQXAF1",
+	"fn02g1+B5Fv1Y9DdC4zPuiJGhPgOcmUPasNkhFnYMn3YZWEtsfiRWDiPp/U7W4OfXnO8U+GszZ2kbYV0",
+	"ufQ0qPbhf0tEXcOTX1oXSCv4cP1lFRVcMaW8hWA8jzWDwA8ZqAoovQORNuuN1xyp1hM2DvWJykhVOCFj",
+	"S5Af2/FTbgBiRqteLzHgn2zY3nG9tDtg4yrBnbainqvWyK4XI7UKqn0YprxVnhtAL2DjBRaw17287F+/",
+	"vxm8/3J/HZcgTywjF+CpUtKBB+FaWoRTd7YEoMPAnOfYq1V5+QXU7jIXI1oDF2GCaHJQwPTUve6HCZsl",
+	"rNjRC6xYKZeeHiP1PPGEwyx07r3WMm3xKuoVaRV1GnGXw2sRQIYovtDe/gKi5V+LoIvTxxePX2DtC66J",
+	"1C64kiRvKmBN+VfSK6x/5poExuj5jDrrglHAZrRfhCOeDwY3gwxZIu+ZitBDLMYJg8hejwVqe158CVC5",
+	"02XayNPc9cCtwE2AgT3po+0Edc/pirpY4QvsNuFiAXUolHxli1d5B6xaCeiDWqXKqRCPkbQAyTGHlq1Q",
+	"/WnVHzh8YpO5EI/6l1XjEJLg1GAfWJ6kx4LQ5zK2jlJy2u9VCeWkf9qFwkKURPG2rkP2rvtnKP52T7sj",
+	"ng4djm/MA9LVbWD8nwVi0hMOyxORhoz60/kpDDgjFmW3y7VSOhVtXvfPMPTDGG5nGMhM3qlpNBqIqFib",
+	"UslGPC/ASD0PIw6Xivcdtaw37IikEcc3cA6uGs//hMxfm4yKTpx7kRR/bHpNZYamIkvqteMCj05R/A52",
+	"ebBxQCa6pHBQ2XjvKqaUbgqhrek+1MZdgiHCxH5nR2uCCxMhhVZYMEQKxINVN5Lqv2hayajWeB4l8XhQ",
+	"aE7Io/UXk0ch0p3PxHYxlD+awIJYwtzMWuKlHuhIDUu22sqVtNnTvFSClV0If+I6DpbH+HHXb7vMWgyB",
+	"a18gcPMLMOf3LDBlTyZr5IaGFSa5nc2jKX/UvNmw3EMJ3Ozwz4SX7FshJ74EYVoXWIEWyNNcSOCzqY7B",
+	"xuBbeKXazYwGoT0EvBI+WQgfvT6FbPZ0PUj48EpwXcy6xT4CYTNcHTqUjEE1BxciAaJz66d6LcUmjzeh",
+	"bhUyzNc84onFw2Utc9rlr+P+U497NfYO/CUIIVXuxmFTj/omZ4sumC7eSqhOXsfB7x+kGNeFkgSwWR3Z",
+	"imwi51huYV2beNZmACdbntR8jOjo2xQExIR5gj9IdNY6USCuHPE9KJ6n80cSVfT2wZxAuVIETKUywVNh",
+	"TnMqR5xyLkI+ZQ7InT5biBWYB8mMrkQIflgZs8E8YfQ9g1y1Z3BIxRJrwBJz5v16DPH4r8YQfwk+/9s5",
+	"YXkKeCEWqGS3SJWdsLniiFt5XxFiXIKrPLmeh3yEETc4IaFkNgdBWcxSXK77Zzg4xVWngEjNfHn4p/nY",
+	"d74dTpLFKfN9MUO6YpDsxJ4M9qTGujBNnQCPU7q5+aaHz91rVX3Ep9EXcXYtNqU9x/uAxT+nSvRdtSKc",
+	"CsWdJHiIEwiaxf4Nu97mrp4N692bJ66W6NW8GlZXW/wZZp0QkZUiduI2p0b9dQa6+TCZEp5PVJoqNeDR",
+	"kOAtHRNJ19I4txMkoF7Aue3AiHua1GI2nDiISA2KSHUnNrLwPookhlqtA2lajQWS7Ufn8E/dR9/5pnX/",
+	"6TwnKXJO+QOcJElXzIlxXE0lIahxIsJASU1rzWjWhGIcdJLW75fOK9B6xljSG1xZsAzRSqIlzRzo/QKJ",
+	"IlqU0laodkKcaBRkO9U2SBWvelBx0QvPKW7v3/N0hjD1lzuduJQvcDrjWiUQKGb+0CfRYR7Ly7NF0B4T",
+	"buKzBXXBxm5uHZ2CZJCdYtSf1I0DzVgAZFtk80/ztY1e5MoYgKzQvqi7AImg4Nw0cuquZ8/ypznUVsIr",
+	"Vj5qdwr63mAQWBxwjxK5lgFboOV9yXwp+P7m4eGrQxH6U1Y0yJyiU0WKwGbKipf7THBWmiDj1/4d5Paf",
+	"In7vtu7J2xboIOfQWIfXOicQTr/ppGQDltMNQzUvH5R9jHUaOzSgBzYLGFsZjvpgJySNfD3YamCzp8I4",
+	"FFv1N282gQnlZPZ8wzTrTVIC1l91dKCXKSTASAQIRvTp1TXSFMsa8fQqlREuSFeJ9iMet4z+MiXxfzW1",
+	"iM6U4JkjdCMjT7DA17iF4w5e9hL+xWp+josjuv934Bdhnm766OpCcByKqGm8T2fzTX5i3cIj/iAYBAhj",
+	"9pcbHJA7+sh0cUJnnesnfnSX1+xrkKL7X/T1N7jK1N7GFJWgo80kChJpM09fvO+ffTs0EaNb/G+x3Buj",
+	"PGMog/4j/vq+f2ayTjBGe8StX1CGToT6J+3UGp42NnVxMeIg36E95yF0HUZmLnekzmaCiyZCfNG4tklw",
+	"6BEH6ETI3i0MsOiapdhVae3FC5qjraYQEpPYKeSJ8qBYzk7DYxQqqD/SmK0nVM6dk0M2VZThdUlhwviK",
+	"eWLJXkyLw4Hlk+wGrW37GTn8Mybkb1tDhyB11+yyG8yBeifUUzIpxtfMGA1CP0+Fe88CO/n45YgxaTqx",
+	"sG1yZE4LKPPHmUpel2a3UWsUb/+6FPqeBQnyKGtYKCZRbbDYiY2bd6owliV9YATs3IG7YFUidBq/tyac",
+	"+r54Ys6IKy5LF5j1kWBrSlzX7f1mW+H0TZCyk2twvNieHnk6TSpP+sZYHY14hI+Sx7x7ZgFe9rxcU1gL",
+	"nyy1xxiuYPwyYX6UWzi5fszUk887Pc12u4TBJP86KTmKZ98nmWHcKnKBXHTF7QzCxEZkDWzMgtbQimcE",
+	"qpE3YkWWG9nPTtgVOQzRLNwSUukeWNUq/Vp/+flAge8dJ2RgwsGitk2BfzUWqldq+7V/Y7iJmNk85off",
+	"+dOYJTyfoUZelNJ3fsKNUrWvfv5IHBZQ18u/8fUCv+qNr4e12Tfyt7jx9WpulU/NPv2YG984Fsrf+LOv",
+	"h5iGBT68PGvDqRA6UzfwqcMIJf8TikCxLXfKHLQq6DABLBtngs554KuxmDpLM+Gzrz397bXIiZDswkAu",
+	"Pv+nav+VbGoXn7GXLf5nnGIgdI7aj/VvxWPcTFy4HxMhHpnz3RR28flXaM9fMrTnBakhA/Crx6rPbyau",
+	"BztWssfFZzwSFi+5+JzgIvhzYTzNreIWUjeFQ02G03SIZJ6HXEwXF66SSbg2uU/VEccXZiEHBCr4I0p4",
+	"RIdAlcilCHQRoyfqOwdEzwG0BDzVe9TmM/vqlGOmtcXioFhVpD8Ec8YxKKc4BOe12Ra0voVr4egDgbz5",
+	"RzMtPcLNVApb8ItZ/X2Z1XdTwa5MChJHynCoP1MSyHZ5m2p2anjrOk+y6VgOSZ2nphmYC3FPyEq0TTrG",
+	"bI2bAfANwLgme5KxEUdgkovPd6rXC18szHIa4/MMXJWQF04DdvDJDeb6ablfEFStf98WrNFLSW0xkK7D",
+	"IlxFKPa3B0oqTus3SWbxwsbw8Dk6QGoPXkYR+ClB13pFS13Lvxje35fhfTcVPJ/hBfpIFzE8YIj3YHBA",
+	"aOlCJe9O8zuUkBzxxGNQGJ38waNK3hMWQXek3cYZ1oNkGwtHW9M4Is0LR1zARqKZlWUgb1p/VUuCOdql",
+	"7swIIvwXR/n7cpQXpIddeQt2vVWeOopxrZSEFOGIFqp/V2LFpAYRnrDgiTHETzO+T4NVp/HTxBMH0Uue",
+	"YJ076GvEAbYNMXGEtwLuA2EAEPrywMiT7xrANMUuwDiKmHmMjA9XR+MRX/ps5n49SUOPLYUP1ZUAMRrB",
+	"NTEyNJRsxMeFMx5DRF6R418nZ9hIEq8Ur211sV1HRI35Z6VWJIb6wtHb0eSelVxhD81iCr944+sHJ9lL",
+	"f6ZfKkhtSaDibQZssU9tAuMzyag259YOw8kC0OSJ4KwWuAtdq8pE1zliwWTgTgGDMlEnEbuM4UINnJ6i",
+	"1Bh91OD7ZvNpSZROO+J2Pq3gpEFupoFQGlqz3nyTzLAdI+Ej4KmOZP3YGh+M+I7ckuQzyxHfxC3JuHjZ",
+	"y3DL5LCPXolhJnrZlouWCCf7WXwzGusLs8zcIPGyHFMP6hez/KHM0kSnb+aTKbKN8Y73bYcg1kYrl4yL",
+	"ebgSIYgjWPIMN8Is3VwmZHJzLQYBZY9z2XLSLuV5bBoYERLCQaiBN3V5INCkpoFN44i8KgLqCp8IPuI0",
+	"ipXuADxC7wNWXdbCszk7MwjI0SGwK+aTwd0tEf6IIxwCMupIwjbBbugC1aGpqyNSEE+E+3OmujU4/6/D",
+	"4uwutnA4LD39N2NsOKlfbO1vxtZwW5fR0TGcDMg9R+5DtIBiznIBod4RNvtkTShfk6lYTFwU5NQBn7ke",
+	"FifJhjIekD5WxVU0B5bxJ7pWZ8lTciqNGEm4VG2Pc8p0jI1ZH3FARxzLKHUg9h7ijgChFHwSERSzGXAV",
+	"pLDxQshgwKaMB2MdT6lHRKPaHCB10oAhsHcmKj4pyNlIECM+EQ5kT1FOoPjICaxDzAGhSEYEZeBaKWqA",
+	"84dtOcXRlQaF+5U4oW4e+8rjLxe4vVj2mD64/OGnsMDdYt+iqqgxKXynSRARXv4NuN5fl3nhFuazMB1E",
+	"uIyJ3fAuXPgc5vWn/lQqOhBLHwBeylT4OgpaN1AlLp96oWOq6KKHMoiuT60cluIHJMsOoswZiRWRJWSJ",
+	"Gj4A3AKZhMXqgFckqllEvRT4MGN5abcIxttoESuvasmPJBm1/NvkGXMv4Gb9vc8uDu7f4wTj7uWfYBNm",
+	"afZOBwToWhIxMO6uR/sQEQUKvXNd+WhhBSs53WSex6YlGoDJiIuAPMB5CwOyZsFBVOJixA2sNFjJFm4A",
+	"boNbI0tXSU8slp6rmiZo9IIHLnwaOtYXI94z+A1Vci0CMgyXS+EHzFE0PAzEEgahZU01VIMhbV47QanC",
+	"ELsGn8YoK6vmCSqhuToUtPRi7OAVzEv2ADcoX10eJcJgPUuogexG0Nc20gTwgteLZ7Z6el0bUwz+Ubqw",
+	"w8tPwYwoCXKeGtovBvocBtoFRPQCLS7Ft3ZmlChQFDLKIdN5uy6fioUNbjOh00dT/0b47oNS7oSf1IIU",
+	"h/TEE6TggCaH0PvZxhAhGMldiTK3g5ve+XB4fpYSo5JiU4ylt02PGvGdFSkUAv/CLDExwC32KOT8EVQP",
+	"LsKPVcl+GD80O/y8Oje6lIOubFOvH1WqFYcGtNLhoefZhR0usLxClFMXH8JOYkymGEmW7CvVCs5It6Z5",
+	"yg9izmadTshYTXpM9uJJ72sjCE4WFpw8zde/2PgrsfGBpqBcGtmVoa+Yj0Vli0VfzYdFGDwI1Zl2bQQC",
+	"CQNacFL+04iVj7jNy9NtFLJyNKwp4psJf8QTCQEy1VcZNj/iL2EvG+Bk/9J83h7hroxevUu9vxGrN1OC",
+	"NwAY/KVYfasUq4fNsHl9kpAt9cyco5/N5nEUOWy+9YvN/2g2r6knwzYL2XwrHfmxAWH5peJqDsg999xH",
+	"RlZHVfDiYkRkdFbtIqumYB6iX7t8xE1ZPWTpY7lkzBmT6VwIGQXHaEsddT2CNbLxqf2yUSytnRn191aZ",
+	"1HwDeCWdzoeAlNTnPR/KQ1sZfr0PZO98KrhYrPfVTH3hmQU2Xvbe4MquIIpfTKNscij4Cv04jos71Nfl",
+	"mZfmEli4QaA4AxRXrHQq12IFCH1EUo/66yqRbCq4Q+bUm1WgqnRPc7vbM0XVecXtgRUObi4va816802t",
+	"0ajV661mXJsRqxlXOs1Wux592dOphZVO5X54Fj98BvW5K41GrdmC9uKfzJhvcXHgakIYETXFBPBIpfPu",
+	"XfOoAXWx1YLj6kcwN51Gvd5stdXPin4qnYpeeTh3jPvnXPWw0Psa79I/mS9qGvJQ7RiLniN7w/MeVHMi",
+	"59eDfYQDoARHFUSAJ5u3ST89sKaVRPLoVNrtdr3RPFKEPGMO86mHILzBHUbKDwUUgh3qYt/qMdeXiEfS",
+	"qXS5Oicejb74NHcDKNELq7n0mWQ8gOrGt3TNWKUzo55k1QrUi/RMq9Fo1Ejab96+O1a0Ek40ZokeSm/O",
+	"po8Qtm8T0vn1oJiQzq8HteGwCxvfaDQbWSLaTkGGTKw9fBYZzLAAB57YaxHkHFpdo4PsnX9VSyf1tuuS",
+	"1eqOjIBurArUm2lAI0fczHpz6j/ATIYfuoq7RcaSO2FDb8OBABJU0psMGPPIVLierJLbG9Juwyr6Zpkv",
+	"hJ98uX/98e3bd41m8ab0rz/W8JHMbuj9P3h3vMvBPio42H2+gorS0BmRLAg8FsXlZI5EpqP0UanXjxvv",
+	"mm+P3rTa7fhnTZxnbCkk3J/UcdTe6d1QHy9dzhqVTqXVJiA4+GsyEFQdkak6Up3KrfADj3L4xqrApgai",
+	"ZiVkQD39zfHbZr2hJTn19w1Q/4TyRzjwWCdPHaRGXRHju0rVrlXXgUp036Jsm56uBz2EXR6Gy6W3Jn0+",
+	"reRxumghWq1647j57uht61nL0KzXya3LfDIMfMaCeBlOqRe4C+GzEuvQbDTrTWsdrs7MOsD86zD/OtBq",
+	"Zv6KJQdusDZ8RfhL4VPIiNDr8oH6E+GTC5+5D/OAXIoHV0ksklxe9rayJnP28QzD2Xe5DCgPBsEyeeD7",
+	"+H0siYgQ3C1xbJqu1LP5jHtiqv6QgR/qOpaV4V33+qw7sA5M9rLuedRdkHb7qEHoUum8CD08C/VlaJ7H",
+	"MCM1pavuZfG57l12+1d4Z6s2s6f7Xbt+0GyXZrh9LkMfnFbTaKDPPLpv37550263WkdHGyg2c4jqDSCi",
+	"RnvzIbqivktJ11tRn/0rjzqGdOXyB1kpLz5ougDaiQTnK8GDubdOUpD+EqQHcPwvLeYdPDFvxchCPSOr",
+	"RoaYMbaZnEpKaYPz67va/XX/rtY6BfEBmzPS2UEbvtOCAQLUVL5lWf67enkprlmrNwqY/UBNGgZSQoqL",
+	"YbEBOctARcfrqVgBEM/NLIph6jSa0Os9D1xPUUH6geeJh/LJnQV9Ww9K7jDq9XvD25u7/diYy8n5/QCL",
+	"fUE5RbO7kN9lMtB3lgxu7gdqJ1Mp3yAmNpr146NiYrj4XLu9qR0fN5r1nGu9Xc/f5HPoLy2P3xBohyzo",
+	"dO6CV97XIWSbTj62lT75Z+fvjo/e1lv1eqtVbx81642jer2+8X7qcyeUge8yGfhUSkZAUtF31O+CeTxz",
+	"P52dp++ndv3Nm7f21Vx+YAneAdViU+wHKCJ/DEBM+ovezWn37Pzi4vPnzxW4gwLmL5ijzsJpgtWlmk20",
+	"8aE7vB8eHek2NMcbzJnLn5j/SK6ohD3iExqS94vJhx0OgaJoNCE9I7UDbzuwcZRP73C5G7g/PA76Y6tk",
+	"JLTtPTJ52CdYCWBsVYImblA+fOhj62+dDawLym9bg57gM8+dBvBKs1nmlXuuzcDGAPcXNPV9bOXb9/qa",
+	"znOSRVatvCwRtPG1y9v4EBwgqiZnAgdXLTIJA+KHXJIZeyJTJRdLEi7JzBc86MT26hGHyKYnMBHPqOup",
+	"xhZQRAaD+hHpWF1QENzsV9Wdp7fE5Q/VEX+aM58RN4Ao6ifqwq1Iic+W1PXVWmLMUcql47OpWCwgnGDV",
+	"QuipB8Yh9DqU7ECNTy7Z9DeJZkGAbCH/HToPajVX7WiqUHACvh9xwKQVnAG0AiVT6nnMJx6jPpdkwmbC",
+	"R0xzlz+gZyieB67AiPtsprovaXds/3C7Y0lW1/7FpH8x6X+DlJTncM52lfjMo1+Zo/laPidF6yRaS9XB",
+	"FN0wmDcrnf/6Q506CdPMxUhhnPKgZsKziaTcmYivZC6kDgOFd6WVEBcnsxmOAQixoa/Uk3kQLGXn8PDP",
+	"ABr+hiV0qadkPpc/1P5kfOX6gqsGvh3MINT1gDNUGnxXLSmcMusxvAf0EldCGijBODmL8/hp4tEJ8yKk",
+	"KRjFbxLmA0cDv0m2qSedaRYXR+ctEyql+8CZQyZrE6NLAyL4RFDfgSSPbzmQzUULPKGSKd7vmDLPwlMX",
+	"hVgyXtOLRR5owJ7o+jtX1xWHdOkeqpb1c7ss9l94rf+IDkJ60W9SYRmRfxpsXIWVqSHiWOkjB7FRTh+x",
+	"nI3V4AAyQiCJ0EfmzHMIDSxJhfJHrSvHACRw1Vs9JRAHsv0NGFUzr+osLvioQ0zhMwZ9qEmjyV4deDuf",
+	"h5h4bat2l+5ZO13z8MYhT1YdcbIMwfSfyJWNM2OtlQW3K9zytlFRDUonvMYdY5Zdtt/ho7tcpmYILUBt",
+	"KvgjU5BIkWEUUBN3YZWXydnDuIoCpmtFyPRWLUWXSV1NUcPJRCjcyCCjBQb3BAmETT0GITm/b0TZdn02",
+	"DYS/ripqT5Y5rpLTfk+tqNLIbVpRqnS2zQvhM/eB19hXLOKFmDs4NUD30kNORW2gk8Jq/uJzXnUBEUQZ",
+	"PFGWggSZVucDWnA7eOOcaCk3ABsveHuXdPqoU86COXN99bTV8xObzIV4lJVvf3z7/wEAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
