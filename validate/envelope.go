@@ -12,16 +12,18 @@ import (
 type envelopeKind int
 
 const (
-	envelopeFinzlyV3 envelopeKind = iota + 1 // {status: "Failure", code, message}
-	envelopeFinzlyV4                         // {data: null, errors: [{code, message}]}
-	envelopeRedpin                           // {code, description, type, field, details}
+	envelopeFinzlyV3     envelopeKind = iota + 1 // {status: "Failure", code, message}
+	envelopeFinzlyV4                             // {data: null, errors: [{code, message}]}
+	envelopeRedpin                               // {code, description, type, field, details}
+	envelopeFinzlyErrors                         // {errors: [{code, message}]}, plus message when declared
 )
 
 // envelope renders rejected requests in the provider's own error format,
 // so that a client of the real API needs no new error handling.
 type envelope struct {
-	kind envelopeKind
-	code string // Finzly v3: the code to report, from the spec's 400 example
+	kind        envelopeKind
+	code        string // Finzly v3: the code to report, from the spec's 400 example
+	withMessage bool   // Finzly errors list: the schema also declares a top-level message
 }
 
 // v3 envelope limits, from the spec's PaymentResponse and FailureResponse.
@@ -42,6 +44,8 @@ func envelopeOf(op *operation) (envelope, error) {
 	switch {
 	case props["errors"] != nil && props["data"] != nil:
 		return envelope{kind: envelopeFinzlyV4}, nil
+	case props["errors"] != nil:
+		return envelope{kind: envelopeFinzlyErrors, withMessage: props["message"] != nil}, nil
 	case props["status"] != nil && props["message"] != nil:
 		code := v3Fallback
 		if c, ok := exampleCode(op, "400"); ok && len(c) <= v3CodeMax {
@@ -89,6 +93,13 @@ type v4Error struct {
 	Message string `json:"message"`
 }
 
+// errorsBody is a Finzly failure that lists problems without data
+// (waterfall, bank lookups, recurrences).
+type errorsBody struct {
+	Message string    `json:"message,omitempty"`
+	Errors  []v4Error `json:"errors"`
+}
+
 // redpinBody is a Redpin error.
 type redpinBody struct {
 	Code        string    `json:"code"`
@@ -111,11 +122,13 @@ func (env envelope) render(ps Problems) []byte {
 	var v any
 	switch env.kind {
 	case envelopeFinzlyV4:
-		items := make([]v4Error, len(errs))
-		for i, p := range errs {
-			items[i] = v4Error{Code: p.Code, Message: located(p)}
+		v = v4Body{Errors: v4Items(errs)}
+	case envelopeFinzlyErrors:
+		body := errorsBody{Errors: v4Items(errs)}
+		if env.withMessage {
+			body.Message = summary(errs, 0)
 		}
-		v = v4Body{Errors: items}
+		v = body
 	case envelopeRedpin:
 		desc := "the request is invalid"
 		field := ""
@@ -132,6 +145,15 @@ func (env envelope) render(ps Problems) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// v4Items lists problems as Finzly {code, message} items.
+func v4Items(errs Problems) []v4Error {
+	items := make([]v4Error, len(errs))
+	for i, p := range errs {
+		items[i] = v4Error{Code: p.Code, Message: located(p)}
+	}
+	return items
 }
 
 // located renders a problem as "pointer: message".

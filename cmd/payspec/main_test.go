@@ -371,8 +371,10 @@ func TestCLIValidate(t *testing.T) {
 		{
 			name:  "response with an undeclared status",
 			stdin: response200,
-			args:  []string{"validate", "--op", "createCreditPaymentV4", "--response", "299", "--format", "json", "-"},
-			code:  exitInvalid,
+			// createCreditPaymentV4 declares a default answer, which takes
+			// any status; the waterfall operation declares none.
+			args: []string{"validate", "--op", "createWaterfallTransfer", "--response", "299", "--format", "json", "-"},
+			code: exitInvalid,
 			check: func(t *testing.T, r cliResult) {
 				valid, ps := decodeReport(t, r.stdout)
 				assert.False(t, valid)
@@ -555,7 +557,7 @@ func TestCLIUsageErrors(t *testing.T) {
 		stdin string
 		want  string // substring of the message
 	}{
-		{"unknown op", []string{"validate", "--op", "createCreditPaymentV5", v4Valid}, "", `unknown operation "createCreditPaymentV5"`},
+		{"unknown op", []string{"validate", "--op", "createCreditPaymentV6", v4Valid}, "", `unknown operation "createCreditPaymentV6"`},
 		{"missing file", []string{"validate", "--op", "createCreditPaymentV4", "examples/no-such-file.json"}, "", "examples/no-such-file.json"},
 		{"directory as file", []string{"validate", "--op", "createCreditPaymentV4", "examples"}, "", "cannot read examples"},
 		{"two files", []string{"validate", "--op", "createCreditPaymentV4", v4Valid, v4Valid}, "", "exactly one FILE"},
@@ -622,6 +624,9 @@ func TestCLIOps(t *testing.T) {
 		"getBankTransferInstructions": {"GET", "/v3/customers/{customer_id}/payments/{payment_id}/bank-transfer-instructions", "redpin"},
 		"createQuote":                 {"POST", "/v3/customers/{customer_id}/quotes", "redpin"},
 	}
+	for id, row := range finzlyOpsAdded {
+		want[id] = row
+	}
 	r := runCLI(t, "", "ops")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
@@ -637,6 +642,33 @@ func TestCLIOps(t *testing.T) {
 		got[f[0]] = [3]string{f[1], f[2], f[3]}
 	}
 	assert.Equal(t, want, got)
+}
+
+// finzlyOpsAdded are the Finzly operations beyond the first ten.
+var finzlyOpsAdded = map[string][3]string{
+	"createCreditPaymentV5":          {"POST", "/v5/payments/credit", "finzly"},
+	"createDebitPayment":             {"POST", "/v3/payments/debitrequest", "finzly"},
+	"returnPayment":                  {"PUT", "/v3/payments/{paymentUID}/return", "finzly"},
+	"reversePayment":                 {"PUT", "/v3/payments/{paymentUID}/reverse", "finzly"},
+	"createWaterfallTransfer":        {"POST", "/api/gateway/v1/payments/waterfall", "finzly"},
+	"skipNextRecurrence":             {"PUT", "/v1/recurrences/{recurrenceId}", "finzly"},
+	"cancelRecurrence":               {"DELETE", "/v1/recurrences/{recurrenceId}", "finzly"},
+	"updateRecurrence":               {"PATCH", "/v1/recurrences/{recurrenceId}", "finzly"},
+	"createBeneficiary":              {"POST", "/v1/customers/{customerId}/beneficiary", "finzly"},
+	"updateBeneficiary":              {"PATCH", "/v1/customers/{customerId}/beneficiary/{contactId}", "finzly"},
+	"searchContacts":                 {"GET", "/v2/customers/{customerUID}/contacts", "finzly"},
+	"getContact":                     {"GET", "/v2/customers/{customerUID}/contacts/{contactUID}", "finzly"},
+	"searchAccounts":                 {"GET", "/v2/customers/{customerUID}/accounts", "finzly"},
+	"getAccount":                     {"GET", "/v2/customers/{customerUID}/accounts/{accountUID}", "finzly"},
+	"getBankByRoutingNumber":         {"GET", "/v1/banks/{routingNumber}", "finzly"},
+	"searchBanksByRoutingNumber":     {"GET", "/v1/banks/search/{routingNumber}", "finzly"},
+	"searchBanks":                    {"GET", "/v1/banks", "finzly"},
+	"createFXQuote":                  {"POST", "/v2/fx/quote", "finzly"},
+	"acceptFXQuote":                  {"PUT", "/v2/fx/accept", "finzly"},
+	"rejectFXQuote":                  {"PUT", "/v2/fx/{quoteUUID}/reject", "finzly"},
+	"getFXTrade":                     {"GET", "/v2/fx/{forexContractNo}", "finzly"},
+	"finzlyPaymentStatusWebhook":     {"POST", "/payments", "finzly"},
+	"finzlyTransactionUpdateWebhook": {"POST", "/transaction/webhook", "finzly"},
 }
 
 // TestCLIRules covers the rail rules on the command line: --no-rules,
