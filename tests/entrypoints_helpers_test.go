@@ -25,6 +25,7 @@ import (
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/finzlywebhook"
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/validate"
 )
@@ -160,10 +161,11 @@ func epValidateRequest(tb testing.TB, e *validate.Engine, id string, r epRequest
 	return ps
 }
 
-// epClients are both generated clients, sending through one doer.
+// epClients are the generated clients, sending through one doer.
 type epClients struct {
 	finzly *finzly.ClientWithResponses
 	redpin *redpin.ClientWithResponses
+	hooks  *finzlywebhook.ClientWithResponses // Finzly's notifications to the bank
 }
 
 func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epClients {
@@ -172,7 +174,9 @@ func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epC
 	require.NoError(tb, err)
 	r, err := redpin.NewClientWithResponses(base, redpin.WithHTTPClient(doer))
 	require.NoError(tb, err)
-	return epClients{finzly: f, redpin: r}
+	w, err := finzlywebhook.NewClientWithResponses(base, finzlywebhook.WithHTTPClient(doer))
+	require.NoError(tb, err)
+	return epClients{finzly: f, redpin: r, hooks: w}
 }
 
 // epBackend is the handler behind the servers: it records what it received
@@ -297,14 +301,17 @@ const (
 	epEnvV3     epEnvelope = iota + 1 // Finzly v3, book transfer, lookups: {status, code, message}
 	epEnvV4                           // Finzly v4: {data: null, errors: [{code, message}]}
 	epEnvRedpin                       // Redpin: {code, description, type, field, details}
+	epEnvErrors                       // Finzly waterfall, bank lookups, recurrences: {message?, errors: [{code, message}]}
 )
 
 func epEnvelopeOf(op validate.Operation) epEnvelope {
 	switch {
 	case op.Provider == api.ProviderRedpin:
 		return epEnvRedpin
-	case strings.HasPrefix(op.Path, "/v4/"):
+	case strings.HasPrefix(op.Path, "/v4/"), strings.HasPrefix(op.Path, "/v5/"):
 		return epEnvV4
+	case strings.HasPrefix(op.Path, "/api/gateway/"), strings.HasPrefix(op.Path, "/v1/banks"), strings.HasPrefix(op.Path, "/v1/recurrences/"):
+		return epEnvErrors
 	default:
 		return epEnvV3
 	}
@@ -374,6 +381,25 @@ func epAssertRejected(t *testing.T, e *validate.Engine, op validate.Operation, v
 		for i, p := range errs {
 			assert.Equal(t, p.Code, env.Errors[i].Code, "errors[%d].code", i)
 			assert.Equal(t, epLocated(p), env.Errors[i].Message, "errors[%d].message", i)
+		}
+	case epEnvErrors:
+		var env struct {
+			Message string `json:"message"`
+			Errors  []struct {
+				Code    string `json:"code"`
+				Message string `json:"message"`
+			} `json:"errors"`
+		}
+		epDecodeStrict(t, body, &env)
+		require.Len(t, env.Errors, len(errs), "one item per error problem")
+		for i, p := range errs {
+			assert.Equal(t, p.Code, env.Errors[i].Code, "errors[%d].code", i)
+			assert.Equal(t, epLocated(p), env.Errors[i].Message, "errors[%d].message", i)
+		}
+		if strings.HasPrefix(op.Path, "/v1/recurrences/") {
+			assert.True(t, strings.HasPrefix(env.Message, epLocated(errs[0])), "message %q names the first error", env.Message)
+		} else {
+			assert.Empty(t, env.Message, "no message where the envelope declares none")
 		}
 	case epEnvRedpin:
 		var env struct {

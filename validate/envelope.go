@@ -24,6 +24,7 @@ type envelope struct {
 	kind        envelopeKind
 	code        string // Finzly v3: the code to report, from the spec's 400 example
 	withMessage bool   // Finzly errors list: the schema also declares a top-level message
+	errorsIn500 bool   // Finzly: the 500 answer is an errors list, not an array
 }
 
 // v3 envelope limits, from the spec's PaymentResponse and FailureResponse.
@@ -45,7 +46,11 @@ func envelopeOf(op *operation) (envelope, error) {
 	case props["errors"] != nil && props["data"] != nil:
 		return envelope{kind: envelopeFinzlyV4}, nil
 	case props["errors"] != nil:
-		return envelope{kind: envelopeFinzlyErrors, withMessage: props["message"] != nil}, nil
+		env := envelope{kind: envelopeFinzlyErrors, withMessage: props["message"] != nil}
+		if rs := op.responses["500"]; rs != nil && rs.body != nil {
+			env.errorsIn500 = rs.body.schema.Properties["errors"] != nil
+		}
+		return env, nil
 	case props["status"] != nil && props["message"] != nil:
 		code := v3Fallback
 		if c, ok := exampleCode(op, "400"); ok && len(c) <= v3CodeMax {
@@ -226,9 +231,16 @@ type internalError struct {
 func (env envelope) renderServerError() []byte {
 	const desc = "the service produced a response that breaks its API contract"
 	var v any
-	if env.kind == envelopeRedpin {
+	switch env.kind {
+	case envelopeRedpin:
 		v = redpinBody{Code: CodeResponseContract, Description: desc, Type: "Server Error"}
-	} else {
+	case envelopeFinzlyErrors:
+		if !env.errorsIn500 {
+			v = []internalError{{Code: CodeResponseContract, Description: desc}}
+			break
+		}
+		v = errorsBody{Errors: []v4Error{{Code: CodeResponseContract, Message: desc}}}
+	default:
 		v = []internalError{{Code: CodeResponseContract, Description: desc}}
 	}
 	b, err := json.Marshal(v)

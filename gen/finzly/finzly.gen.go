@@ -8070,6 +8070,8 @@ type CreateBeneficiaryResponse struct {
 	JSON200 *BeneficiaryResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8080,6 +8082,11 @@ func (r CreateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateBeneficiaryResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -8118,6 +8125,8 @@ type UpdateBeneficiaryResponse struct {
 	JSON200 *BeneficiaryResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8128,6 +8137,11 @@ func (r UpdateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r UpdateBeneficiaryResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -8345,6 +8359,8 @@ type SearchAccountsResponse struct {
 	JSON200 *AccountSearchResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8355,6 +8371,11 @@ func (r SearchAccountsResponse) GetJSON200() *AccountSearchResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SearchAccountsResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchAccountsResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -8393,6 +8414,8 @@ type GetAccountResponse struct {
 	JSON200 *AccountResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8403,6 +8426,11 @@ func (r GetAccountResponse) GetJSON200() *AccountResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r GetAccountResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetAccountResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -8441,6 +8469,8 @@ type SearchContactsResponse struct {
 	JSON200 *ContactSearchResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8451,6 +8481,11 @@ func (r SearchContactsResponse) GetJSON200() *ContactSearchResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SearchContactsResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchContactsResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -8489,6 +8524,8 @@ type GetContactResponse struct {
 	JSON200 *ContactResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8499,6 +8536,11 @@ func (r GetContactResponse) GetJSON200() *ContactResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r GetContactResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetContactResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -10444,6 +10486,19 @@ func ParseCreateBeneficiaryResponse(rsp *http.Response) (*CreateBeneficiaryRespo
 		}
 		response.JSON400 = &dest
 
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	}
 
 	return response, nil
@@ -10476,6 +10531,19 @@ func ParseUpdateBeneficiaryResponse(rsp *http.Response) (*UpdateBeneficiaryRespo
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 
@@ -10680,6 +10748,19 @@ func ParseSearchAccountsResponse(rsp *http.Response) (*SearchAccountsResponse, e
 		}
 		response.JSON400 = &dest
 
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	}
 
 	return response, nil
@@ -10712,6 +10793,19 @@ func ParseGetAccountResponse(rsp *http.Response) (*GetAccountResponse, error) {
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 
@@ -10746,6 +10840,19 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 		}
 		response.JSON400 = &dest
 
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
 	}
 
 	return response, nil
@@ -10778,6 +10885,19 @@ func ParseGetContactResponse(rsp *http.Response) (*GetContactResponse, error) {
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	}
 
@@ -13177,7 +13297,7 @@ var swaggerSpec = []string{
 	"hjKyxxS+wV9Fy0D42AszSpImi7CKLskiqKt2hC0J1a6vRuNe10aDq/Fv6t+jm06nNxrZ6Lo9HPfbF7/F",
 	"P5y3+xc3XCPir7evry/6nfbZRU9GM1Wsb2QOwExM/xLN/MOHDx/qEHwp2DXYVITZFNVkwDlkvWkRmntl",
 	"/RZERMDPItYtNphuyGn8hipNdsZy9f+z9+3NaeTavl9FRZ2q2PeCDRiSGP+FsZ1wx68DdpK9D1NB0ML0",
-	"diOxW912mCl/91taS+pWv6Bx7GT2nEzVVDB067m0tJ6/VS5V7d+hCHL1v7MvBH7brGCki0cU6GW9VO3j",
+	"cSOxW912mCl/91taS+pWv6Bx7GT27EzVVDB067m0tJ6/VS5V7V+hCHL1v7MvBH7brGCki0cU6GW9VO3j",
 	"LQpIDMPJeiVMpuD/4loPBtyvSjS2X7HStV3VChlQ7sC50RyR5uqdEa5UmR5LK5rx/LZQKv3vULnKTeM5",
 	"QkS5lgvC+GOaggfUEfh/w6vLLGn9iPh838IKes4a2zEYpVbF6mi7NX9WT5sFtOc1W1IQe1bjpUvT2dBP",
 	"JVotxtLNaY+40sYp2wGIHG3r293YWbnwi61XZjsZ6FldlJV1tm58MyWWa6Yk5ZVrrLDOXn94RVrNxruo",
@@ -13229,7 +13349,7 @@ var swaggerSpec = []string{
 	"V53UHcAy1aW00BPnAf+WxPGhaOSRMXQDjXEiQ39Gp2zEPRowv6pLV0yZlJANlGchzc4wV5ZNmXhjO2mv",
 	"d1KI3lcZnF53+wMAIY1N6CYtqtVo7rWjb+PEgMrt0DK4axjmRrPWaNea9ebbShrgojJgS+r6lViBj021",
 	"oBCrobx/3zxoRHqZdZUiImq93my11c9Kv6t0KqdTwcVilStcp5ZivQE4q8uUwjm8ikw6byQRjzyt8ft0",
-	"Cv4qLgIScvffoSlTFEBRKoctliKAJIp7ttoj3QBxcdt1u7Y1Bvlzb4VSVGRUT8kK7XqurMA2T/6MMcsG",
+	"Cv4qLgIScvdfoSlTFEBRKoctliKAJIp7ttoj3QBxcdt1u7Y1Bvlzb4VSVGRUT8kK7XqurMA2T/6MMcsG",
 	"taFyfyDU6QGSTVIEWPslCwD3ciJC7lSJFIRCMURQ5Ngdsl0aweV6bBZZH62gn524iiJh36ZsicYsyokR",
 	"TiMZZhc84VCf0662yB3isKm7oB6WfZI/OMUuc1qK02gsbcUAUWBFZI8pjiL3yLl4hJI3UKddSn1T4f4d",
 	"pdfukfoc7Ok6aCrSdti3pVKOSbhc6tbSRUESNXAOEtUB/4fW/ujW/vn7//2vrRF0dA0o5mhrv4WlY9cw",
@@ -13250,10 +13370,10 @@ var swaggerSpec = []string{
 	"ETOdIJXLvWguN/Tu5acS0LsfOBMrsyei1NI6ZfJWTAoVdkbZ96eE2clgOWlc+5CfVTI7MSUyPDc5EfuM",
 	"XuMimANKSUJ62C45q9UmZyLkjr8iA0GdOALkWviBR7lTkJv1/XWVX6aQ8lYhHD4JxCN/0fCN/MLHllDT",
 	"fH5MhxXHIQUaizxGAWrvD+YLSST4ZVk6uUSR28z1GDFl2zLxHbaY1a39k9b+qNcOSe33//Nfzw/+KJPG",
-	"vCFBNCVv5GbBWUdJo3ul9f6dUa7ePKrsapPAiOc9goXxK2lvlD2i9baCRGHlpHpaQb39f42RYGM0iNk/",
-	"EwwCUf2u2U+lWFgieFppaD1XYk+Mi8yZ5yQ6tqWV/nH3slKtXAVz5m90JuPVJPzniuffbSspjB57jo3k",
-	"iAA+HvdWINTdDuOCnD/bdLKmdnaeVH38AlaScrFs5a0jWX4ScT7LW5HitNM5c8CInLR4dkjIA9fTOXkQ",
-	"j4ZfUE4Yd9A3JHz0JY54TDNRFu1OhERAJj7l0zmZud+YTJc2VbeJVdH0X5HDwhFTCIBnDhkv6epW9d4h",
+	"vCFBNCVv5GbBWUdJo3ul9f6dUa7ePKrsapPAiOc9goXxK2lvlD2i9baCRGHlpHpaQb39P8ZIsDEaxOyf",
+	"CQaBqH7X7KdSLCwRPK00tJ4rsSfGRebMcxId29JK/7h7WalWroI58zc6k/FqEv5zxfPvtpUURo89x0Zy",
+	"RAAfj3srEOpuh3FBzp9tOllTOztPqj5+AStJuVi28taRLD+JOJ/lrUhx2umcOWBETlo8OyTkgevpnDyI",
+	"R8MvKCeMO+gbEj76Ekc8ppkoi3YnQiIgE5/y6ZzM3G9MpkubqtvEqmj6v5HDwhFTCIBnDhkv6epW9d4h",
 	"PTOe8W7a/BpPs4iZziBGAT3uF4IHc28FKX5q7Fcz7VOQlc5bcGJAj4rBpn9fw23j12I+GA0ZeaEloOrc",
 	"RHgjnlkOg81r9pQ74CTMMFhmfiju65Q7BJ4p11VmBTJ9ZtYwt3MgFnIZ0Uq8ohk+byaRTTWnMtDUZ7Aw",
 	"MLMzdoDm51jFe58H7ClmQaqOpq6umzCrUBco5jNj9/Dh2I0+xvT03yH1A+bD5yFbuF3OIWW3Uq38g1H1",
@@ -13299,110 +13419,111 @@ var swaggerSpec = []string{
 	"vneAjrA5sOB9unT372jAHulq/6Gxbw79fiSqgIIu8nS1QciBsAsUtpRqRrRmBrLoQiilZcRRTQPlTPHr",
 	"crpZNXILzkLuyBFHNS/C5SdSUSj1zPNyj2zW5cZ9A98U1H5jK6hbEYUhqE3rEEru2Yr4DFgcRpqgEoor",
 	"oM6vz2bwK5B8q34IunuB8VlXxIgQ30Gu7EFtmIwwC1umD7ssrCUWPxIL5/G0fmMr8NNrjncsnJW5k7St",
-	"kC6XngbV3v+XRNQ1PPmldYG0gg/XX1ZRwRVTylsIxvNYMwj8kIGqgNI7EGmz3njNkWo9Ye1QH6mMVIUj",
-	"MrYE+bEdP+UGIGa06vUSA/7Jhu0t10u7A9auEtxpD9Rz1RrZ9WKkVkG1D8OUt8pzA+gFbLzAAva65+f9",
-	"yw9Xgw9fby/jEuSJZeQCPFVKOvAgXEuLcOrOlgB0GJjzHHu1Ki+/gNpd5mJEa+AiTBBNDgqYnrrX/TBh",
-	"s4QVO3iBFSvl0tNjpJ4nHnGYhc6911qmDV5FvSKtok4j7rJ/KQLIEMUX2ptfQLT8SxF0cfr44uELrH3B",
-	"NZHaBVeS5E0FrCn/SnqF9c9ck8AYPZ9RZ1UwCtiM9otwxNPB4GqQIUvkPVMReojFOGEQ2euxQG3Piy8B",
-	"Kne6TBt5nLseuBW4CTCwJ32wmaBuOX2gLlb4ArtNuFhAHQolX9niVd4Bq1YCeqdWqXIsxH0kLUByzL5l",
-	"K1R/WvUH9h/ZZC7Evf7lobEPSXBqsHcsT9JjQehzGVtHKTnu96qEctI/7kJhIUqieFvXITuX/RMUf7vH",
-	"3RFPhw7HN+Ye6eo2MP7PAjHpCYfliUhDRv3p/BgGnBGLstvlWimdijYv+ycY+mEMtzMMZCbv1TQaDURU",
-	"rE2pZCOeF2CknocRh0vF+w5a1ht2RNKI4xs4B1eN598h81cmo6IT514kxR+bXlOZoanIknrtsMCjUxS/",
-	"g13urR2QiS4pHFQ23ruKKaXrQmhrug+1cedgiDCx39nRmuDCREihFRYMkQLxYNWNpPovmlYyqjWeR0k8",
-	"HhSaE/Jo/cXkUYh05zOxWQzl9yawIJYw17OWeKkHOlLDkq02ciVt9jQvlWBlZ8KfuI6D5TF+3PXbLrMW",
-	"Q+DaZwjc/ALM+QMLTNmTyQq5oWGFSW5n82jK7zVvNix3XwI32/8z4SV7KuTE5yBM6wIr0AJ5nAsJfDbV",
-	"MdgYfAuvVLuZ0SC0g4BXwicL4aPXp5DNHq8GCR9eCa6LWbfYRyBshqtDh5IxqObgQiRAdG79VK+l2OTh",
-	"OtStQob5mkc8sXi4rGVOu/x13H/qca/G3oG/BCGkyt04bOpR3+Rs0QXTxVsJ1cnrOPjdvRTjOlOSADar",
-	"I1uRTeQcyw2sax3PWg/gZMuTmo8RHX2bgoCYME/wO4nOWicKxJUjvgPF83T+SKKK3i6YEyhXioCpVCZ4",
-	"KsxpTuWIU85FyKfMAbnTZwvxAOZBMqMPIgQ/rIzZYJ4w+oFBrtozOKRiiTVgiTnzfj2GePhXY4i/BJ//",
-	"7ZywPAW8EAtUslukyk7YXHHEjbyvCDEuwVUeXc9DPsKIGxyRUDKbg6AsZikul/0THJziqlNApGa+3P/T",
+	"kC6XngbV3v9fiahrePJL6wJpBR+uv6yigiumlLcQjOexZhD4IQNVAaV3INJmvfGaI9V6wtqhPlIZqQpH",
+	"ZGwJ8mM7fsoNQMxo1eslBvyTDdtbrpd2B6xdJbjTHqjnqjWy68VIrYJqH4Ypb5XnBtAL2HiBBex1z8/7",
+	"lx+uBh++3l7GJcgTy8gFeKqUdOBBuJYW4dSdLQHoMDDnOfZqVV5+AbW7zMWI1sBFmCCaHBQwPXWv+2HC",
+	"ZgkrdvACK1bKpafHSD1PPOIwC517r7VMG7yKekVaRZ1G3GX/UgSQIYovtDe/gGj5lyLo4vTxxcMXWPuC",
+	"ayK1C64kyZsKWFP+lfQK65+5JoExej6jzqpgFLAZ7RfhiKeDwdUgQ5bIe6Yi9BCLccIgstdjgdqeF18C",
+	"VO50mTbyOHc9cCtwE2BgT/pgM0HdcvpAXazwBXabcLGAOhRKvrLFq7wDVq0E9E6tUuVYiPtIWoDkmH3L",
+	"Vqj+tOoP7D+yyVyIe/3LQ2MfkuDUYO9YnqTHgtDnMraOUnLc71UJ5aR/3IXCQpRE8bauQ3Yu+yco/naP",
+	"uyOeDh2Ob8w90tVtYPyfBWLSEw7LE5GGjPrT+TEMOCMWZbfLtVI6FW1e9k8w9MMYbmcYyEzeq2k0Goio",
+	"WJtSyUY8L8BIPQ8jDpeK9x20rDfsiKQRxzdwDq4az79C5q9MRkUnzr1Iij82vaYyQ1ORJfXaYYFHpyh+",
+	"B7vcWzsgE11SOKhsvHcVU0rXhdDWdB9q487BEGFiv7OjNcGFiZBCKywYIgXiwaobSfVfNK1kVGs8j5J4",
+	"PCg0J+TR+ovJoxDpzmdisxjK701gQSxhrmct8VIPdKSGJVtt5Era7GleKsHKzoQ/cR0Hy2P8uOu3XWYt",
+	"hsC1zxC4+QWY8wcWmLInkxVyQ8MKk9zO5tGU32vebFjuvgRutv9nwkv2VMiJz0GY1gVWoAXyOBcS+Gyq",
+	"Y7Ax+BZeqXYzo0FoBwGvhE8WwkevTyGbPV4NEj68ElwXs26xj0DYDFeHDiVjUM3BhUiA6Nz6qV5LscnD",
+	"dahbhQzzNY94YvFwWcucdvnruP/U416NvQN/CUJIlbtx2NSjvsnZogumi7cSqpPXcfC7eynGdaYkAWxW",
+	"R7Yim8g5lhtY1zqetR7AyZYnNR8jOvo2BQExYZ7gdxKdtU4UiCtHfAeK5+n8kUQVvV0wJ1CuFAFTqUzw",
+	"VJjTnMoRp5yLkE+ZA3KnzxbiAcyDZEYfRAh+WBmzwTxh9AODXLVncEjFEmvAEnPm/XoM8fCvxhB/CT7/",
+	"6ZywPAW8EAtUslukyk7YXHHEjbyvCDEuwVUeXc9DPsKIGxyRUDKbg6AsZikul/0THJziqlNApGa+3P/T",
 	"fOw7T/uTZHHKfF/MkD4wSHZijwZ7UmNdmKaOgMcp3dx808PnbrWqPuLT6Is4uxab0p7jXcDin1Ml+j60",
 	"IpwKxZ0keIgTCJrF/g273ua2ng3r3atHrpbo1bwaVlcb/BlmnRCRlSJ24ianRv11Brr+MJkSno9Umio1",
-	"4NGQ4C0dE0lX0ji3EySgXsC5bcGIe5rUYjacOIhIDYpIdSc2svAuiiSGWq0DaVqNBZLNR2f/T91H33nS",
-	"uv90npMUOaf8Dk6SpA/MiXFcTSUhqHEiwkBJTSvNaFaEYhx0ktZvl84r0HrGWNIbXFiwDNFKoiXNHOjd",
-	"AokiWpTSVqh2QpxoFGQ71dZIFa96UHHRC88pbu/f83SGMPWXO524lC9wOuNaJRAoZv7QJ9FhHsvLs0XQ",
-	"HhNu4rMFdcHGbm4dnYJkkJ1i1J/UjQPNWABkG2Tzz/OVjV7kyhiArNC+qLsAiaDg3DRy6q5nz/LnOdRW",
-	"witW3mt3CvreYBBYHHCHErmSAVug5X3JfCn47vrh4atDEfpTVjTInKJTRYrAesqKl/tEcFaaIOPX/hPk",
-	"9p8ifm+37snbFugg59BYh9c6JxBOv+6kZAOW0w1DNS8flH2MdRo7NKB7NgsYWxmO+mAnJI18PdhqYL2n",
-	"wjgUW/W3b9eBCeVk9jxhmvU6KQHrrzo60MsUEmAkAgQj+vTqGmmKZY14epXKCBekq0T7EY9bRn+Zkvi/",
-	"mVpEJ0rwzBG6kZEnWOBr3MJxBy97Cf9iNT/HxRHd/1vwizBPN713dSE4DkXUNN6ns/4mP7Ju4RG/EwwC",
-	"hDH7yw32yA29Z7o4obPK9RPfu8tL9i1I0f0v+vobXGVqb2OKStDRehIFibSZpy/e9k+e9k3E6Ab/Wyz3",
-	"xijPGMqg/4i/vu2fmKwTjNEecesXlKETof5JO7WGp41NXVyMOMh3aM+5C12HkZnLHamzmeCiiRBfNK5t",
-	"Ehx6xAE6EbJ3CwMsumYptlVae/GC5mirKYTEJHYKeaQ8KJaz0/AYhQrqjzRm6wmVc+fkkE0VZXhdUpgw",
-	"/sA8sWQvpsXhwPJJdo3WtvmM7P8ZE/LTxtAhSN01u+wGc6DeCfWUTIrxNTNGg9DPU+E+sMBOPn45Ykya",
-	"TixsmxyZ0wLK/HGmktel2U3UGsXbvy6FfmBBgjzKGhaKSVQbLLZi4+adKoxlSe8YATt34C5YlQidxu+t",
-	"CKe+Lx6ZM+KKy9IFZn0k2JoS13V7b2wrnL4JUnZyDY4X29MjT6dJ5UnfGA8HIx7ho+Qx755ZgJc9L5cU",
-	"1sInS+0xhisYv0yYH+UGTq4fM/Xk805Ps90uYTDJv05KjuLZ90lmGNeKXCAXXXE7gzCxFlkDG7OgNbTi",
-	"GYFq5I1YkeVa9rMVdkUOQzQLt4RUujtWtUq/1l9+PlDge8sJGZhwsKhtUuBfjYXqldp87V8ZbiJmNo/5",
-	"4Xf+NGYJz2eokRel9J2fcKNU7auf3xOHBdT18m98vcCveuPrYa33jfwtbny9mhvlU7NPP+bGN46F8jf+",
-	"7Ns+pmGBDy/P2nAshM7UDXzqMELJv0MRKLblTpmDVgUdJoBl40zQOQ98NRZTZ2kmfPatp7+9FDkRkl0Y",
-	"yNmX/1btv5JN7ewL9rLB/4xTDITOUfux/q14jOuJC/djIsQ9c76bws6+/Art+UuG9rwgNWQAfvVY9fnN",
-	"xPVgx0r2OPuCR8LiJWdfElwEfy6Mp7lW3ELqpnCoyXCaDpHM85CL6eLCVTIJVyb3qTri+MIs5IBABX9E",
-	"CY/oEKgSuRSBLmL0SH1nj+g5gJaAp3qH2nxmV51yzLS2WBwUq4r0h2DOOAblFIfgvDbbgtY3cC0cfSCQ",
-	"N/9opqVHuJ5KYQt+Mau/L7P6birYlklB4kgZDvVnSgLZLG9TzU4Nb13lSTYdyyGp89Q0A3Mh7glZibZJ",
-	"x5itcTMAvgEY12RHMjbiCExy9uVG9Xrmi4VZTmN8noGrEvLCacD2PrvBXD8tdwuCqvXvm4I1eimpLQbS",
-	"dViEqwjF/nZAScVpvZFkFi9sDA+fowOk9uBlFIGfEnStV7TUtfyL4f19Gd53U8HzGV6gj3QRwwOGeAsG",
-	"B4SWLlTybjS/QwnJEY88BoXRyR88quQ9YRF0R9ptnGE9SLaxcLQxjSPSvHDEBWwkmllZBvK29Ve1JJij",
-	"XerOjCDCf3GUvy9HeUF62Ja3YNcb5amDGNdKSUgRjmih+nchHpjUIMITFjwyhvhpxvdpsOo0fpp45CB6",
-	"ySOscwd9jTjAtiEmjvAegPtAGACEvtwx8ui7BjBNsQswjiJmHiPj/YeD8YgvfTZzvx2loceWwofqSoAY",
-	"jeCaGBkaSjbi48IZjyEir8jxr5MzbCSJV4rXtrrYrCOixvyzUisSQ33h6O1ocs9KrrCHZjGFX7zx9YOT",
-	"7KU/0S8VpLYkUPHWA7bYpzaB8ZlkVOtza4fhZAFo8kRwVgvcha5VZaLrHLFgMnCngEGZqJOIXcZwoQZO",
-	"T1FqjD5q8H2z+bQkSqcdcTufVnDSIFfTQCgNrVlvvk1m2I6R8BHwVEeyfmqN90Z8S25J8pnliK/jlmRc",
-	"vOxluGVy2AevxDATvWzKRUuEk/0svhmN9YVZZm6QeFmOqQf1i1n+UGZpotPX88kU2cZ4x7u2QxBro5VL",
-	"xsU8XIkQxBEseYYbYZZuLhMyubkWg4Cyx7lsOWmX8jw2DYwICeEg1MCbujwQaFLTwKZxRF4VAXWFTwQf",
-	"cRrFSncAHqH3Easua+HZnJ0ZBOToENgH5pPBzTUR/ogjHAIy6kjCNsFu6ALVoakPB6Qgngj350R1a3D+",
-	"X4fF2V1s4HBYevpvxthwUr/Y2t+MreG2LqOjYzgZkHuO3IdoAcWc5QxCvSNs9smKUL4iU7GYuCjIqQM+",
-	"cz0sTpINZdwjfayKq2gOLOOPdKXOkqfkVBoxknCp2h7nlOkYG7M+4oCOOJZR6kDsPcQdAUIp+CQiKGYz",
-	"4CpIYeOFkMGATRkPxjqeUo+IRrU5QOqkAUNg70xUfFKQs5EgRnwiHMieopxA8ZEjWIeYA0KRjAjKwLVS",
-	"1ADnD9tyiqMrDQr3K3FC3Tz2lcdfznB7sewxvXP53U9hgdvFvkVVUWNS+E6TICK8/Adwvb8u88ItzGdh",
-	"OohwGRO74V248DnM60/9qVR0IJY+ALyUqfB1FLRuoEpcPvVCx1TRRQ9lEF2fWjksxQ9Ilh1EmTMSKyJL",
-	"yBI1fAC4BTIJi9UBr0hUs4h6KfBhxvLSdhGM19EiVl7Vkh9JMmr5N8kz5l7Azfp7n10c3H/GCcbdyz/B",
-	"JszS7J0OCNC1JGJg3G2P9j4iChR657ry3sIKVnK6yTyPTUs0AJMRFwG5g/MWBmTFgr2oxMWIG1hpsJIt",
-	"3ADcBtdGlq6SnlgsPVc1TdDoBQ+c+TR0rC9GvGfwG6rkUgRkGC6Xwg+Yo2h4GIglDELLmmqoBkPavHaE",
-	"UoUhdg0+jVFWVs0TVEJzdSho6cXYwSuYl+wBrlG+ujxKhMF6llAD2Y2gr22kCeAFrxfPbPX0ujamGPyj",
-	"dGGHl5+CGVES5Dw1tF8M9DkMtAuI6AVaXIpvbc0oUaAoZJRDpvN2XT4VCxvcZkKn96b+jfDdO6XcCT+p",
-	"BSkO6YlHSMEBTQ6h97ONIUIwkrsSZa4HV73T4fD0JCVGJcWmGEtvkx414lsrUigE/oVZYmKAG+xRyPkj",
-	"qB5chB+rkv0wfmh2+Hl1bnQpB13Zpl4/qFQrDg1opcNDz7MLO5xheYUopy4+hJ3EmEwxkizZV6oVnJFu",
-	"TfOUH8SczTodkbGa9JjsxJPe1UYQnCwsOHmcr36x8Vdi4wNNQbk0si1Df2A+FpUtFn01HxZhcCdUZ9q1",
-	"EQgkDGjBSflPI1Y+4jYvT7dRyMrRsKaIbyb8EU8kBMhUX2XY/Ii/hL1sgJP9S/N5e4TbMnr1LvX+Rqze",
-	"TAneAGDwl2L1rVKsHjbD5vVJQrbUM3OOfjabx1HksPnWLzb/o9m8pp4M2yxk86105McahOWXiqvZI7fc",
-	"c+8ZeTioghcXIyKjs2oXWTUF8xD92uUjbsrqIUsfyyVjzphM50LIKDhGW+qo6xGskY1P7ZaNYmltzai/",
-	"t8qk5hvAK+l0PgSkpD7v+VAe2srw630kO6dTwcVitatm6gvPLLDxsvcGF3YFUfxiGmWTQ8FX6MdxXNyh",
-	"vi7PvDSXwMINAsUZoLhipVO5FA+A0Eck9ai/qhLJpoI7ZE69WQWqSvc0t7s+UVSdV9weWOHg6vy81qw3",
-	"39YajVq93mrGtRmxmnGl02y169GXPZ1aWOlUbocn8cMnUJ+70mjUmi1oL/7JjPkaFweuJoQRUVNMAI9U",
-	"Ou/fNw8aUBdbLTiufgRz02nU681WW/2s6KfSqeiVh3PHuH/KVQ8Lva/xLv2T+aKmIQ/VjrHoObIzPO1B",
-	"NSdyejnYRTgASnBUQQR4sn6b9NMDa1pJJI9Opd1u1xvNA0XIM+Ywn3oIwhvcYKT8UEAh2KEu9q0ec32J",
-	"eCSdSperc+LR6IvPczeAEr2wmkufScYDqG58TVeMVToz6klWrUC9SM+0Go1GjaT99t37Q0Ur4URjluih",
-	"9OZseg9h+zYhnV4Oignp9HJQGw67sPGNRrORJaLNFGTIxNrDZ5HBDAtw4Im9FEHOodU1OsjO6Te1dFJv",
-	"uy5Zre7ICOjGqkC9ngY0csTVrDen/h3MZPixq7hbZCy5ETb0NhwIIEElvcmAMY9MhevJKrm+Iu02rKJv",
-	"lvlM+MmX+5ef3r1732gWb0r/8lMNH8nsht7/vfeH2xzsg4KD3ecPUFEaOiOSBYHHoriczJHIdJQ+KvX6",
-	"YeN9893B21a7Hf+sifOELYWE+5M6jto7vRvq47nLWaPSqbTaBAQHf0UGgqojMlVHqlO5Fn7gUQ7fWBXY",
-	"1EDUrIQMqKe/OXzXrDe0JKf+vgLqn1B+Dwce6+Spg9SoK2J8X6nateo6UInuKcq26el60EPY5WG4XHor",
-	"0ufTSh6nixai1ao3DpvvD961nrUMzXqdXLvMJ8PAZyyIl+GYeoG7ED4rsQ7NRrPetNbh4sSsA8y/DvOv",
-	"A61m5q9YcuAGK8NXhL8UPoWMCL0uH6k/ET4585l7Nw/IubhzlcQiyfl5byNrMmcfzzCcfZfLgPJgECyT",
-	"B76P38eSiAjB3RLHpulKPevPuCem6g8Z+KGuY1kZ3nQvT7oD68BkL+ueR90FabcPGoQulc6L0MOzUF+G",
-	"5nkMM1JTuuieF5/r3nm3f4F3tmoze7rft+t7zXZphtvnMvTBaTWNBvrMo/vu3du37XardXCwhmIzh6je",
-	"ACJqtNcfogvqu5R0vQfqsz/yqGNIH1x+JyvlxQdNF0A7keB8IXgw91ZJCtJfgvQAjv+lxbyDR+Y9MLJQ",
-	"z8iqkSFmjK0np5JS2uD08qZ2e9m/qbWOQXzA5ox0tteG77RggAA1lacsy39fLy/FNWv1RgGzH6hJw0BK",
-	"SHExLDYgZxmo6Hg9FSsA4rmaRTFMnUYTer3lgespKkg/8DzxUD66s6Bv60HJHUa9fmd4fXWzGxtzOTm9",
-	"HWCxLyinaHYX8rtMBvrWksHV7UDtZCrlG8TERrN+eFBMDGdfatdXtcPDRrOec6236/mbfAr9peXxKwLt",
-	"kAWdzl3wyvs6hGzdyce20if/5PT94cG7eqteb7Xq7YNmvXFQr9fX3k997oQy8F0mA59KyQhIKvqO+k0w",
-	"j2fup5PT9P3Urr99+86+mssPLME7oFpsiv0AReSPAYhJf9G7Ou6enJ6dffnypQJ3UMD8BXPUWThOsLpU",
-	"s4k2PnaHt8ODA92G5niDOXP5I/PvyQWVsEd8QkPyYTH5uMUhUBSNJqRnpHbgbQc2jvLpHS53A/eHx0F/",
-	"apWMhLa9RyYP+wgrAYytStDEDcqHD31q/a2zgXVB+U1r0BN85rnTAF5pNsu8csu1GdgY4P6Cpr5PrXz7",
-	"Xl/TeU6yyEMrL0sEbXzt8jY+BAeIqsmZwMGHFpmEAfFDLsmMPZKpkoslCZdk5gsedGJ79YhDZNMjmIhn",
-	"1PVUYwsoIoNB/Yh0rC4oCG72q+rO01vi8rvqiD/Omc+IG0AU9SN14VakxGdL6vpqLTHmKOXS8dlULBYQ",
-	"TvDQQuipO8Yh9DqUbE+NTy7Z9I1EsyBAtpB/hc6dWs2HdjRVKDgB3484YNIKzgBagZIp9TzmE49Rn0sy",
-	"YTPhI6a5y+/QMxTPA1dgxH02U92XtDu2f7jdsSSra/9i0r+Y9H9ASspzOGe7Snzm0W/M0Xwtn5OidRKt",
-	"pepgim4YzJuVzv/8rk6dhGnmYqQwTnlQM+HZRFLuTMQ3MhdSh4HCu9JKiIuT2QzHAITY0FfqyTwIlrKz",
-	"v/9nAA0/YQld6imZz+V3tT8Zf3B9wVUDT3szCHXd4wyVBt9VSwqnzHoM7wG9xJWQBkowTs7iNH6aeHTC",
-	"vAhpCkbxRsJ84GjgN8k29aQzzeLi6LxlQqV07zhzyGRlYnRpQASfCOo7kOTxlAPZXLTAEyqZ4v2OKfMs",
-	"PHVRiCXjNb1Y5I4G7JGuvnN1XbFPl+6+alk/t81i/4XX+vfoIKQX/SoVlhH5p8HGVViZGiKOlT6yFxvl",
-	"9BHL2VgNDiAjBJIIfWTOPIfQwJJUKL/XunIMQAJXvdVTAnEg29+AUTXzqs7igo86xBQ+Y9CHmjSa7NWB",
-	"t/N5iInXtmp36Z610zUPbxzyZNURJ8sQTP+JXNk4M9ZaWXC7wi1vGxXVoHTCa9wxZtll+x3eu8tlaobQ",
-	"AtSmgj8yBYkUGUYBNXEXVnmZnD2MqyhgulaETG/VUnSZ1NUUNZxMhMKNDDJaYHBPkEDY1GMQkvP7RpRt",
-	"12fTQPirqqL2ZJnjKjnu99SKKo3cphWlSmfbPBM+c+94jX3DIl6IuYNTA3QvPeRU1AY6Kazmz77kVRcQ",
-	"QZTBE2UpSJBpdT6gBbeDN86RlnIDsPGCt3dJp/c65SyYM9dXT1s9P7LJXIh7WXn6/en/BwAA//8=",
+	"4NGQ4C0dE0lX0ji3EySgXsC5bcGIe5rUfgIbfg5zTHAJJFV1gvQK2LDHuygvmaNkcQsz5Vha2nyu9//U",
+	"ffSdJ22YmM5zMjbnlN/BMZf0gTkxyKwpcwQFWEQYKJFupbngilAM0k4exNul8woHMWPJ6Q0uLMyIaCXR",
+	"zGe4zW6BuBMtSmkTWTsh6zQKUrFqa0SeV+UiuOiFTAS39+/JOkKY+n8I68B9fgHWEVd5gRA784dmEw7z",
+	"WF6GMsIdmUAdny2oC94Jc1/r5C2DiRXjJaXuamjGgm7boNV8nq9s3CdXxtBthZZZ3QXIUgWHupFTsT7L",
+	"aD7PoSoVCifyXjui0GsJg8CyijuUyJUM2AJ9FkvmS8F31w8PXx2K0J+yokHmlOsqUqHWk1W83CeCs9Kn",
+	"JX7t30Hj+SmKy3brnhQFgA5yDo11eK1zAokI605KNtQ73TDUQfPBTIJRYmOHBnTPZgFjKzdUH+yEjJZv",
+	"QbAaWO/jMa7YVv3t23UwTDk5UU+YoL5OhMHKtY4OkTMlGBiJoNSIPr26upxiWSOeXqUykg/pKqVoxOOW",
+	"0dOodKVvporTiRLZc9QVZOQJFvgaIkLcwctKCL9Yzc9xDkX3/xb8IszT6u9dXUKPQ/k5jZTqrL/Jj6xb",
+	"eMTvBIPQasybc4M9ckPvmS7r6KxyPez37vKSfQtSdP+Lvv4GV5na25iiEnS0nkRBIm3mKbO3/ZOnfRNr",
+	"u8FzGcu9MT42BoHoP+Kvb/snJl8Ho9tH3PoFZehEkkTSwq+BfWMjIRcjDvIdWsLuQtdhZOZyR+o8MLho",
+	"IqwcjQichNUecQCdhLznwtCUrlmKbTXqXrygOap0ClsyiTpDHikPiuXsNLBIofb8I90AekLlHGE5ZFNF",
+	"GV4XYyaMPzBPLNl/hoqJq5Z/ntaolJsP8P6f8Sl72hgRBhnZhgTdYA5Ha0I9JTBj2NSM0SD08/TLDyyw",
+	"c8pf7qQkjU4WZFGOQGzhn/44I9PrHqhNRylKo/gPPj4fWJCg3bImmeLzo009W12A5p0qjGVJ7xgB30rg",
+	"LliVCA0d4a0Ip74vHpkz4up+ogvMNEpcCErR0e29sY2r+g5N+WY0IGPsw4m86yZ9LH3XPhyMeITJk3ft",
+	"9cwCvOxhvqSwFj5Z6igFEF7wy4RVWW64A/VjUDK24Gg32+0Spqb8i7jkKJ59E2eGca3IBfAPFCs2qCZr",
+	"0VywMQvORavsEZBL3ogVWa7ljVvhpeRwa7NwS0jfvGNVq9xw/eXnA0Xlt5yQgaYHW+Qm08er8Xe9UpsF",
+	"pivDTcTM5jG/pKU85vtd3D7y3JWWlhKuu6otNPF74rCAul6+rKR3/1VlJT2s9f64v4WspFdzo9ph9umX",
+	"rBQ5s8rLSrNv+5g0CU7tPAvXsRA6rz7wqcMIJf8KRaAYvjtlDlqydFAPFnk0KSI88NVYTFW0mfDZt57+",
+	"9lLkxDN3YSBnX/5btf9KdtyzL9jLhmgRnGIgdEbpj3X4xmNcT/m4HxMh7pnz3eR/9uVXIN5fMhDvBakh",
+	"A8etx6rPbyYKDztWUtvZFzwSFi85+5LgIvhzYfTbteIWUjeFQ00Gv3WIZJ6HXEyXAq+SSbgymYrVEccX",
+	"ZiEHvDj4I0pPRidUlcilCHTJsUfqO3tEzwH0KzzVO9TmM7vqlCMugsXioLRcpHkFc8YxhK44YO612Ra0",
+	"voFr4egDgbz5RzMtPcL1VApb8ItZ/X2Z1XdTwbZMCtK8ynCoP1MSyGZlgGp2anjrKk+y6VhOcJ1VqhmY",
+	"C4GAyEq0HyRGWI6bAagcQKQnO5KxEUcYobMvN6rXM18szHIah8cM3OOA4kADtvfZDeb6ablbkAKhf98U",
+	"INRLSW0x7LXDIhRUKM25A+o9TuuNJLN4YeNiDjkKSmoPXkZL+SkpEnpFS13Lvxje35fhfTcVPJ/hBfpI",
+	"FzE8YIi3YA1BIPhCJe9G8zuUkBzxyGMIJ52qxaO6+xMWAe2kQxUyrAfJNhaONiZdRZoXjriAjUQzK8tA",
+	"3rb+qmYOc7RL3ZkRoP8vjvL35SgvSA/b8hbseqM8dRCj0CkJKUL9LVT/LsQDkxrye8KCR8YQ7dC4tA2y",
+	"pEY7FI8cRC95hFUpoa8RB5BFRLAS3gNwHwg9gXCrO0YefdfAGyp2AZZbRLhkZLz/cDAe8aXPZu63ozRQ",
+	"4FL4UAsN8N0RChejkUPJRnxcOOMxRIEWBZvoVCob9+WVEhisLjbriKgx/6xEqMRQXzidIZrcs1Kh7KFZ",
+	"TOEXb3z9gDh76U/0SwW5XgkMy/XwSvapTSDyJhnV+kz4YThZQO0HIjirBe5CV5YzEZ2OWDAZuFNAjE1U",
+	"NcUuY3BfA36pKDXGCjZo3NnsdxIlv4+4nf0uOGmQq2kglIbWrDffJvPhx0j4CE+so6c/tcZ7I74ltyT5",
+	"zHLE13FLMi5e9jLcMjnsg1dimIleNmWOJkIYfxbfjMb6wiwzNzGhLMfUg/rFLH8oszQZEev5ZIpsY3Ty",
+	"XdshiJUMy6XOY9a8RMDwqIhAhhthTn0uEzKZ9BaDgCLluWw5aZfyPDYNjAgJgTTUgBG7PBBoUtMwxHGg",
+	"ZRXhr4VPBB9xGsXndwDMpPcRa6Rr4dmcnRmEMumw6wfmk8HNNRH+iCN4CTLqSMI2MYzoAtXh0A8HpCAS",
+	"C/fnRHVrqnK8Douzu9jA4bBQ/N+MseGkfrG1vxlbw21dRkfHcDIg9xy5D7E9ijnLGaQXRJUUJitC+YpM",
+	"xWLioiCnDvjM9bCUUDYIdI/0sYa1ojmwjD/SlTpLnpJTacRIwqVqe5xTVGdszPqI2jviWPSsA/keEBQF",
+	"eMLgk4iA082AqyCFjRdCBgM2ZTwY60hUPSIaVdIBqZMGDGH4M5kYSUHOxm0Z8YlwIGOPcgKlgo5gHWIO",
+	"CCVtIuAR10qLBFRObMspjks1mPmvxAl189hXHn85w+3FIuX0zuV3P4UFbhc1GNUwjknhO02CiMf0b8D1",
+	"/rrMC7cwn4XpCMdlTOyGd+HC5zCvP/WnUqGLWKgE0I2mwtfx47qBKnH51AsdU/MaPZRBdH1q5bAUPyBZ",
+	"dhBla0msXy4hM9nwAeAWyCQsVge8IlF7JuqlwIcZy0vbhVdeR4tYeVVLfiTJqOXfJM+YewE36+99dnFw",
+	"/x4nGHcv/wSbMEuzdzogQFd+iWGstz3a+4hiUeid68p7C9lbyekG7SA2LdEATEZcBOQOzlsYkBUL9qKC",
+	"NCNuQODBSrZwA3AbXBtZukp6YrH0XNU0QaMXPHDm09CxvhjxnsEMqZJLEZBhuFwKP2COouFhIJYwCC1r",
+	"qqEaxHfz2hFKFYbYNVQ8RllZFYpQCc3VoaClF2MHr2Besge4Rvnq8iiFCKvPQsVyNwKqt9FNgBe8XrC1",
+	"1dPr2phiwJnSZVhefgpmRMmSBKmh/WKgz2GgXahfUKDFpfjW1owSBYpCRjlkOlfc5VOxsAGVJnR6b6pV",
+	"Cd+9U8qd8JNakOKQnniE5CXQ5LBQRrYxxPNGcleizPXgqnc6HJ6epMSopNgUI19u0qNGfGtFCoXAvzBL",
+	"TAxwgz0KOX8ED4WL8GNVsh/GD80OP68qlS68outQ1esHlWrFoQGtdHjoeXYZljMshhJlI8aHsJMYkykd",
+	"lCX7SrWCM9KtaZ7yg5izWacjMlaTHpOdeNK72giCk4UFJ4/z1S82/kpsfKApKJdGtmXoD8zHEtDFoq/m",
+	"wyIM7oTqTLs2AoGEAS04Kf9pxMpH3Obl6TYKWTka1hTxzYQ/4omEAJnqqwybH/GXsJcNcLJ/aT5vj3Bb",
+	"Rq/epd7fiNWbKcEbAOP/Uqy+VYrVw2bYvD5JyJZ6Zs7Rz2bzOIocNt/6xeZ/NJvX1JNhm4VsvpWO/FiD",
+	"h/5ScTV75JZ77j0jDwdV8OJiRGR0Vu2SyKa8JWLVu3zETRFMZOljuWTMGZPpXAgZBcdoSx11PYIV7fGp",
+	"3bJRLK2tGfX31oTVfAN4JZ3Oh4DO1ec9H4q5Wxl+vY9k53QquFisdtVMfeGZBTZe9t7gwq73i19Mo1R3",
+	"KM8M/TiOizvU18XUl+YSWLhBoDgDlEKtdCqX4gFQIYmkHvVXVSLZVHCHzKk3q0AN+J7mdtcniqpzvGbI",
+	"CgdX5+e1Zr35ttZo1Or1VjOupIq1xyudZqtdj77s6dTCSqdyOzyJHz6BavqVRqPWbEF78U9mzNe4OHA1",
+	"IQCLmmICsqXSef++edCAKvZqwXH1I/SiTqNeb7ba6mdFP5VORa88nDvG/VOueljofY136Z/MFzUNs6l2",
+	"jEXPkZ3haQ9qr5HTy8EuYhVQgqMKIqiY9duknx5Y00pioHQq7Xa73mgeKEKeMYf51ENU6uAGI+WHAso2",
+	"D3VpfvWY60tEculUulydE49GX3yeuwEU1IbVXPpMMh5ALfJrumKs0plRT7JqBaq7eqbVaDRqJO23794f",
+	"KloJJxrtRQ+lN2fTewjbtwnp9HJQTEinl4PacNiFjW80mo0sEW2mIEMm1h4+iwxmWC4HT+ylCHIOra6o",
+	"Q3ZOv6mlk3rbdYF5dUdGEEFWvfj1NKBhLa5mvTn172Amw49dxd0iY8mNsLHo4UAACSrpTQaMeWQqXE9W",
+	"yfUVabdhFX2zzGfCT77cv/z07t37RrN4U/qXn2r4SGY39P7vvT/c5mAfFBzsPn+A+u/QGZEsCDwWxeVk",
+	"jkSmo/RRqdcPG++b7w7ettrt+GdNnCdsKSTcn9Rx1N7p3VAfz13OGpVOpdUmIDj4KzIQVB2RqTpSncq1",
+	"8AOPcvjGqpeoBqJmJWRAPf3N4btmvaElOfX3FVD/hPJ7OPBY1VIdpEZdEeP7StWuLNmBupFPUbZNT1dv",
+	"H8IuD8Pl0luRPp9W8jhdtBCtVr1x2Hx/8K71rGVo1uvk2mU+GQY+Y0G8DMfUC9yF8FmJdWg2mvWmtQ4X",
+	"J2YdYP51mH8daDUzf8WSAzdYGb4i/KXwKWRE6HX5SP2J8MmZz9y7eUDOxZ2rJBZJzs97G1mTOft4huHs",
+	"u1wGlAeDYJk88H38PpZERAjuljg2TdfVWn/GPTFVf8jAD3XV2crwpnt50h1YByZ7Wfc86i5Iu33QIHSp",
+	"dF6Eu56F+jI0z2OYkZrSRfe8+Fz3zrv9C7yzVZvZ0/2+Xd9rtksz3D6XoQ9Oq2k00Gce3Xfv3r5tt1ut",
+	"g4M1FJs5RPUGEFGjvf4QXVDfpaTrPVCf/ZFHHUP64PI7WSkvPmi6ANqJBOcLwYO5t0pSkP4SpAdw/C8t",
+	"5h08Mu+BkYV6RlaNDDFjbD05lZTSBqeXN7Xby/5NrXUM4gM2Z6SzvTZ8pwUDBKipPGVZ/vt6eSmuWas3",
+	"Cpj9QE0aBlJCiouh2AFzzMCTx+upWAEQz9UsimHqNJrQ6y0PXE9RQfqB54mH8tGdBX1bD0ruMOr1O8Pr",
+	"q5vd2JjLyentAEvzQfFTs7uQ32Uy0LeWDK5uB2onUynfICY2mvXDg2JiOPtSu76qHR42mvWca71dz9/k",
+	"U+gvLY9fEWiHLOh07oJX3tchZOtOPraVPvknp+8PD97VW/V6q1VvHzTrjYN6vb72fupzJ5SB7zIZ+FRK",
+	"RkBS0XfUb4J5PHM/nZym76d2/e3bd/bVXH5gCd4BtZ1T7AcoIn8MQEz6i97Vcffk9Ozsy5cvFbiDAuYv",
+	"mKPOwnGC1aWaTbTxsTu8HR4c6DY0xxvMmcsfmX9PLqiEPeITGpIPi8nHLQ6Bomg0IT0jtQNvO7BxlE/v",
+	"cLkbuD88DvpTq2QktO09MnnYR1h9YmzVbSduUD586FPrb50N3KofllmDnuAzz50G8EqzWeaVW67NwMYA",
+	"9xc09X1q5dv3+prOc5JFHlp5WSJo42uXt/EhOEBU+9EEDj60yCQMiB9ySWbskUyVXCxJuCQzX/CgE9ur",
+	"Rxwimx7BRDyjrqcaW0DhIgzqRwBrdUFBcLNfVXee3hKX31VH/HHOfEbcAKKoH6kLtyIlPltS11driTFH",
+	"KZeOz6ZisYBwgocWQk/dMQ6h16Fke2p8csmmbySaBQGyhfxv6Nyp1XxoR1OFIifw/YgDmq/gDKAVKJlS",
+	"z2M+8Rj1uSQTNhM+4ui7/A49Q/E8cAVG3Gcz1X1Ju2P7h9sdS7K69i8m/YtJ/xukpDyHc7arxGce/cYc",
+	"zdfyOSlaJ9Faqg6m6IbBvFnp/M/v6tRJmGYuRgrjlAc1E55NJOXORHwjcyF1GCi8K62EuDiZzXAMgK8N",
+	"faWezINgKTv7+38G0PATFrymnpL5XH5X+5PxB9cXXDXwtDeDUNc9zlBp8F21pHDKrMfwHtBLXAlpoATj",
+	"5CxO46eJRyfMi5CmYBRvJMwHjgZ+k2xTTzrTLC6OzlsmVEr3jjOHTFYmRpcGRPCJoL4DSR5POWDXRQs8",
+	"oZIp3u+YouzCUxeFWDJe04tF7mjAHunqO1fXFft06e6rlvVz2yz2X3itf48OQnrRr1JhGZF/GmxchXXk",
+	"IeJY6SN7sVFOH7GcjdXgADJCIInQR+bMcwgNLEmF8nutK8cAJHDVWz0lEAey/Q0YVTOv6iwu+KhDTOEz",
+	"Bn2oSaPJXh14O5+HmHhtq16c7lk7XfOQ2iFPVh1xsgzB9J/IlY0zY62VBbcr3PK2UVENSie8xh1jll22",
+	"3+G9u1ymZggtQD00+CNTBEuRYRRQE3dhlTTK2cO4OAama0WY/lb9TpdJXcFTw8lEEOHIIKMFBvcECYRN",
+	"PQYhOb9vhAB3fTYNhL+qKmpPFiWvkuN+T62o0shtWlGqdLbNM+Ez947X2DcsHIeYOzg1QPfSQ05FbaCT",
+	"wmr+7EteXQYRRBk8UZaCBJlW5wNacDt44xxpKTcAGy94e5d0eq9TzoI5c331tNXzI5vMhbiXlaffn/5/",
+	"AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -210,6 +210,22 @@ type InstantPaymentIds struct {
 	TransactionId *string `json:"transactionId,omitempty"`
 }
 
+// InternalError One server-side failure.
+//
+// Example: {"code":"API900","description":"Failed to complete the task"}
+type InternalError struct {
+	// Code Error code.
+	Code *string `json:"code,omitempty"`
+
+	// Description What failed.
+	Description *string `json:"description,omitempty"`
+}
+
+// InternalErrors Body of a 500 answer.
+//
+// Example: [{"code":"invalidMethod","description":"Invalid HTTP method used"}]
+type InternalErrors = []InternalError
+
 // PaymentNocDetails An ACH notification of change received for the payment: what was sent and what the receiving bank says to use instead.
 //
 // Example: {"correctedAccountNumber":"009182736456","nocCode":"C01","originalAccountNumber":"009182736455","receivedDateTime":"2026-12-17T09:30:00Z"}
@@ -953,6 +969,11 @@ type WebhookRecurrence struct {
 	RecurrenceId *int64 `json:"recurrenceId,omitempty"`
 }
 
+// WebhookReceiverFailure Body of a 500 answer.
+//
+// Example: [{"code":"invalidMethod","description":"Invalid HTTP method used"}]
+type WebhookReceiverFailure = InternalErrors
+
 // WebhookRejected Body the bank's receiver answers a webhook it rejects with. The
 // provider leaves the receiver's answers without a body; payspec declares
 // the Finzly failure envelope here, so that a receiver built on payspec
@@ -1350,11 +1371,18 @@ type FinzlyPaymentStatusWebhookResponse struct {
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *WebhookRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *WebhookReceiverFailure
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r FinzlyPaymentStatusWebhookResponse) GetJSON400() *WebhookRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r FinzlyPaymentStatusWebhookResponse) GetJSON500() *WebhookReceiverFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -1391,11 +1419,18 @@ type FinzlyTransactionUpdateWebhookResponse struct {
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *WebhookRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *WebhookReceiverFailure
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r FinzlyTransactionUpdateWebhookResponse) GetJSON400() *WebhookRejected {
 	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r FinzlyTransactionUpdateWebhookResponse) GetJSON500() *WebhookReceiverFailure {
+	return r.JSON500
 }
 
 // GetBody returns the raw response body bytes
@@ -1539,8 +1574,12 @@ func ParseFinzlyPaymentStatusWebhookResponse(rsp *http.Response) (*FinzlyPayment
 	case rsp.StatusCode == 429:
 		break // No content-type
 
-	case rsp.StatusCode == 500:
-		break // No content-type
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest WebhookReceiverFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	case rsp.StatusCode == 502:
 		break // No content-type
@@ -1592,8 +1631,12 @@ func ParseFinzlyTransactionUpdateWebhookResponse(rsp *http.Response) (*FinzlyTra
 	case rsp.StatusCode == 405:
 		break // No content-type
 
-	case rsp.StatusCode == 500:
-		break // No content-type
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest WebhookReceiverFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
 
 	case rsp.StatusCode == 503:
 		break // No content-type
@@ -1781,140 +1824,144 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1xc9u4kudXQfG2apw6yZZlO5kof2zJsvyiHdvySfJkMpNcDJEtCc8UoCVA29qUv/sVGiBFiqBEKc7s",
-	"q6udPyYWQTYaDaDx60aj8d3zxXwhOHAlvdZ3LwK5EFwC/vgE45kQDwP4J/gKAv3IF1wBV/pPuliEzKeK",
-	"CX70Tym4fib9Gcyp/uvfIph4Le9/Ha3oH5lSeWTpXlIWxhF4Ly8vNS8A6Udsoal5LW80A8KFYhNbAWGS",
-	"zGk4EdEcgg9EzYCMRbAkki4leZotDz1Nw9LX1bc7Hy9AURbirzzxducjCaiiREyQ0oIu58DV4Rfu1Tx4",
-	"pvNFCNhAf3ZOlT/rBV7LO26enB57Nf1wCH5HBOC1vNvbC/NoFFEf8L1G87jRaDSa+n/HzZO0mEvq6/rt",
-	"l82m91LzFpFYQKSYEXe2vnWesQC5Ba6iJXkCrgjjh17NU8uFpihVxPhUU6X+rB+xKeMoOhe1jpgvKF+S",
-	"A2HfE9EbwoJEIGNdWRnptPXrRIfdDvFFAAkVZLSMSiqwdSpYQHg8H0NUlVJetg6KyQsV+Qs4tIMAeEB7",
-	"XA85aihtHtQXN137kSYBPNqdRPdmkCFh+yZsW2ndoEyqSSz51jSyRiYiIpREoOKIExERX0QRoEgcAnhJ",
-	"n4ixnvmamXYQMP06DdtKRWwcK4ek22RM+UM9gAnjEBBO50AoD8gjDWMoTq+E0A2d68rGEeX+zKt5+LrX",
-	"8i7EE1fiiTtmSv7TdT7000QS6avOnrZVrRPoKWmZriqdR+bDWk+vyQZfsR0xBg4T5jMaLXVvMCVRckUR",
-	"4UdWZVyNBl7NCxnXMkB6Esh4SUJQCiKHkDIfr3PzUTwRJQg1RA5QC0bikQUQkSl7BEm4ICGT6o1TbJaJ",
-	"wkiEZ5XKHWuvKL/M3HEIDgs0XUoCoGqWXxmMPjxItc/FTfdNUZBzEetVyzs+PWscNhpezQuogv7kQhPU",
-	"+rjRfFs/Pq6fNByCtB8XOMPnqdLEPlU1QiXJyVO3VhKmWoQSIwS30snys17VBVU4orH9NfL58+fP9evr",
-	"+sWFJmVGnddCEi7SjAfskQUxDXsXjsEeANfyXGmPAHygEgJClenLKXDfrSqldIz1ofAZDckQ/Dhiarmm",
-	"mxLqFcdGRiluHBuc0FiJOVUQEOCRCPWaXhgd3ZuBY3T4vu5Jq4fanJNPM6YmDMIA128sHRnGOjPwHzSz",
-	"NS+CRQQz4JI9wi1dAnitCQ0lOBb2DH23suJ2SYpEGGrBmy9K1jxDrWQ56K7RsNLfRMo0bZ3Qb4wHq7Wy",
-	"AmMOeazT/DQDNQOzFi0ikMAVVewRMRgAicAH1D6ZCfUhP5vkAsLQvDAHHFZSZLgZCxECxSUjErFifFom",
-	"p4EpLkCNCg3dY9BnNH7Fcd/jUlGubg047QUOfXsNUtIpEJbOYGmnwmB0qxeWSwhuxFMpwAUejESXBwhc",
-	"O1ft3vXZ2YkGuXNDGJ9fa9V43Dw+S5Dt8bnGwmdv3/363qEsszSLQzOoK1EHHmRYJj6NIgaBXo+0pOwY",
-	"cA9YxqWKYr8M1/ZWxZkanJQyTdyuEDmoJxE9EPuRk6BawcwSXJui0I2sucaCHQQ3wi83ajjRdk1uaRQT",
-	"4s8on6ZCDRB/ZGyeFnmaUUWeqCR6LiJawyerntBzRIMTY2spQWIJRPcD0KAwoiyuhKCdV1Jeo/H++Nfm",
-	"u5O3p2dvvZrHRWJCdRp6wK2wbulnZ6hxTTP0cjhiqK3Nwt2sH78bNd63ThqtRuPP4qgs46sgxZzOTFo7",
-	"icSccPFEhNvgSqkPdlI5u1LXQ6iiiVORdNoNBQPRDBukddBpHJPDw0M3FCzpuW2CXQ3BZP5vpL6jYHek",
-	"votgK5IujlTHUmgW/dyU1SQfK2MjqxcGaNcZ1VCsqM8htfw0hi5bDXwzIQeNE2/dHXMjkvUQJyHWprFm",
-	"dvq5Jp1LpIZZEgGViVAPBmaE1fSaRTnpDfuk2Wg0m/Yt98jLkS1K1yoxrGAOlMuSflo1pgx0G12o39sR",
-	"eW/osqGiKpbdR3AZFsj8JeP/FS7JQkglk7UR9fCTHjhpN2oR+TOQhBJf8AmbxhEEXzhoyuRgEQkfpISg",
-	"RnzKfdDQpqbR5kyEAU7qVnZI/yKJVLrVlAdfeGDWmhqZhFRZtCXRqg8Inah0okVqqf9aEtOKMSQ20Bee",
-	"wLZfJHkyTj9ivANYPi+OwRnlHEKtMG57ntZ9MVcQ3eo6tNnaHpz3B5dXuiQCnDGupeBsdHzaajRbx8d/",
-	"4lAONZ5Yro/Ys0zZNaiZ0GjnsnvxqTfoaq605ZCA/kH3ojdCVhVEWh/BBCLg1ufXu/m9/u7dr8dNPSQg",
-	"eGIRnMdSt1Jexjzr9uugDT8BaFubsnmGP63p8YlFQCaghxK7poHlVoOv6+v/c3l9+/6P1KsYUqnuFnrc",
-	"Be7mn7VOm38ilpuLWyHtiPNa3m1/OOpe6EU3X8U/RoPb9qjZaTQaZpG2g8IlN1vU61sB9e9GmaeB1zpu",
-	"vj9ppE9WdQ/6ne5wiNXbMkvBSj1Bf9WAQJSI0SLSw1/fr8rOKX+wrlsNXJunv3rrhbbum95Fpsj2RYdK",
-	"nwZAhgogJMN4sQiXpMd9r+ZJ4EGRxdPTxvH75q8n705XrzjYMyW2ko80GmucHgGbzhS5ElMmFfMlubrq",
-	"aCoijnzID7bhoFM/O2seO/3HGXi4ydGY8Y5rK7Do25MuD3TGtZd61eS6E10PXQXz7Sw4HIorfUmjiC71",
-	"74zd1N7gz7LeNVT2CcTdbHI5SO/gqS1+kCd42fsBbn+x3sAtTCd1vCrbG32YmcKd+Y7Dh0sWVnDY6jfJ",
-	"hIXrWGuurY4aYdq+XW6uowQl3uQt8qr1pIs84+rt6apixhVMjeM1XbZcOJpDWKxCzSIRT92bLP4M/Ich",
-	"RIyGZU0xpWs+Bvwu8fXjDw0JHiGSqZ+0xMCQqgN6nXXtFElFfCzUtmQ0LcG7+YW6QCWWSsw1p5w8zYTU",
-	"w2ZGw5zmQCN0rjXuAVOSyJmIFIINN/orrv+lADtbAX4GATkYXHbIycnJ+zcFHFdXmpwTcGaBhBMtZqtj",
-	"ktgvis6NdSBZWlcCTAoomrJwTfWSg3bnY41YBFMjg9Et/rrpf6qR4afe5ahGzvv938ptuQzkKfQgIiCN",
-	"zy+6572R+3MXOPru2Nld7Tr+IkmUvI0bD9zA25Juc1Y7QSdXxZWv6FV72YLZ1htwaV4mY/s2mdjXE2t5",
-	"NKiR89GgXMy2uo6Yz5Nt93UTaU6jB5l4hfXLmwjZpvcnHZygrpkgyFhEZngm/JvZLFukf6cZ7t7ozh1+",
-	"bJfUlCLWojwSWkHCsO25GqHkP4b9m6IH2jzwat5zfSrq9uFccFge2moyRXU2X4gIa16YzZopU7N4fOiL",
-	"+dGCLuUC/PRfJIKWV4qq1xm+omNI584ESkTLRuKSbVwNE0FOGKfcZzSsMy4VU7EurytRdxYQtqLprllE",
-	"8NwRXEXUd4n7D63UsTA3SyQohcbdhgXS2BRl7WB8EavExZnY+3TMQqaWJl7ioHfdvnhT4phVEM0h0Dhg",
-	"kMHY7SCIQMpjR7UskopQU05CxlcIQFu59u8sXVvAc5pUm6wsgH2YarrWVV/w4L+Hqw5zLp1a+n8bC7rL",
-	"IxcXpuBvY6SaW34fNmrJBw+MB7jzzgLcokWsIXfk0r1Y4u76nvxp2JDuDwTk4KZ3YRAdJ+3ztlWldj3X",
-	"Gvu817GI77zX2W1uVsDiP7ufh8qJpfCxbl0EU7uR8bew8ydbFJm5FVLRMBc69FMYGaJj4KcqTeN72Juh",
-	"n6Aw9+XolZTl3tW/pqLcl4lXVJI5Fn5URWY5fAUFmePtJ6vHFeuvpBz37dufoBj3ZeVVleJ2JgqO7a12",
-	"vf7CbnTvZ9gnLvIthr2JAzN+CpiL+kJItTLtNwWMJBXYiOcB7mq5WrZEyrjpw/iUTCgLS6zehORGYzst",
-	"TPolR51xu0MWAZFLqWC+sabEiV+sRMYhhsFlqR/iFko891p/rXYcbvqjb+mP4V2n0x0OvZp32x6Meu2r",
-	"b6snl+3e1R1uCOhP2re3V71O+/wKH7S/Dbqju8HNt95Nb9RrW8r6aafb+7178W3Q/b07GLavvK/rrcla",
-	"ldx44K/zrXupeTbYYwCTzSLNBoZM6SOsu8GL280bzS8Rq632V7/U/ko3ynObGJvUVwJPCJVkgrAiCa7Z",
-	"vFuuRDQS5yuvbyUbefWtNoyz4a8Zc7hGFJ2S728bjcaLmwM1MyqpUt/g20b5VOqe3HZXQd9ZXaP1yFbn",
-	"3druWEGhMBt7ve7Awygc4GS8TBVqizDui7meriLSY2Qq9N8HahYB1E3oL2rhNxs5cY073F/+RWZDsdYd",
-	"ipkfd72LtWJJ2re9NxU95AtXBNMmR10x5ClLRUEpOM5C0KQhXKgS3JKhWI5u9yI5gDlTinKz3+J08tny",
-	"7BwwYVhPTM2qjtds8IfcEm4ha273qoluMPO+0u6dK/DEsXu3tv3rQjOxzHEzQ26oP4PgAxEL4EnINPmN",
-	"iyduovKlnhRhHABJl4Aa+b191bvI/dnr33yzC0mNtO9GH/uD3p+6/Lp73bfrUI0Muu2Lz99G/W+jQftm",
-	"eN0b1UjyF5anW9Y18rF/dYEhcp32Tad7ddXdOP3dkx8d95qGXACChylGxLbIoPuPu6v24Bs68Yft6+63",
-	"i/Zn88v488/7/d8Mk5fdAfJ9Nepdd7+hnz/9lTr8b/ujb9brn1JLYfFN94/R6kle0s4mCcmUCeu9AJ/J",
-	"CnuNt45PXko3+LfEi62tWZtCrhLKbvEndNGcWV8JDy4AG1oj/7iqkStBebkTP61tD1u9WjP2sbmrUS7x",
-	"5HciCJhGtAbo/ve676NXdCJXksqr+Dkq17Sb/6I62T38EpWJ7+5vWG137u5RiPZ0tKaz+fU9BdHeztPK",
-	"Mt7f7q9cxT72fCXi28d0NTIVx3AlYhdM+hFgoBFu3FMXHM+8Ygyt5EhCEuSyGlMGO7U7HzfEUyRvd+fO",
-	"eNxufY4YwKqSXVpTbQa+xqwrm3HJoaCM0WC27ddFtZF6det0I5nbmeCl0T5YuA9+GOxzbmjnybLbRK9E",
-	"cgTzRUirHIqV9FFjT/t+fohre0DRB92lkZhvrnDjEEkDg3Mq+UAPFBvxS3o3F73fexd37SvUwHfD3k13",
-	"ONysfKuqr20iiyN0FVTMVTBYfYCfW0fDpYgyrpBy/8cqyMURN2f9HqcnzRK/RwT/GYNUZbFAySpoX0vs",
-	"p3RcummqxY+EzDhDYKuBePOp+2Bdlmp1AG8+2wm+25r2AJbb2d8HRG6nWgLaL2D8L4PZ5avtYG4Vx6ug",
-	"9Uq17IbUq5HcA6VXIrw7Qjff7oMU5F67fHaqvj42l3vu3FWS6/6ovBL5fRD5VsLbx+12EhXH6VZCr4PC",
-	"k7FTBYObd3dC4FtbUW12/eiM6gXlCo2V1LaR3J5AviLl5ubEAXJvxiug2G0kfhjJb61hN8WwldxIJPt3",
-	"7j2DBE6at+tK1DOWaWEf7axsH81WVhG9r1T23tjdkKiq5jaJqXggqnwTkErJphyCZD8t2YTUfb5hvzsO",
-	"FZtTBYMf8VQnRDLO5dxhyZxNtKAMtdybavzsga1+Pju7obCfyM/2de9nVl5xxfyJLGzXmz+x8t304U9k",
-	"ZESfnadP6LNjLfqJfFTVeT+BheH+JnrKTWJZ53mxT7UBWJmNH1Far83Fnrrq1djYQUW9Xp27aqZXq3kH",
-	"hfRqde6ph16t/v3Uz6tVv7PW+YGaH2nIAsSdNrrRZqWS7vjG1es2utGGpORCRbSSKwZxVI5O+b2EpWKI",
-	"in7AVAiZCC9pOMhmZfFceTzcERFFDwglSfBEfUGXBJ59WJjgr2IcTgA+C6CYVokuFpF4hOB86bW8/6Ac",
-	"LgTgG5YWJgZonvz6PvswiTL17jiN1UxE7L8gyIFg36SB9ZzxHWnOhrat3JFwIMOW68xh0hxn6jn7rTvc",
-	"DmN8WV4o7iOntrEVjgGvJI8hT5TJbUSrGfzp65uJbQr6zY4DwxihfAvhDV1W9BGbcrOvUyNwOD0kSbdu",
-	"Iz6IQ9gh1gdfd2e+KdIsHg3OzZUoXjudj0eBZ+A/aAFNKeNSlab6PGs0avaHTfNx3f7Dq3l2H0fPpLvh",
-	"hSsHTLvz0at5unI9AN69fbdrRtCxiFceEE3nb/bDZ1vtVEkZNvPhdwfwTH1VI3P6zObxvHz/ZAwctkDL",
-	"zMZYmosyEQihYSieZCnpMmd2liY6aqoSdIOQLLkqlKzCdHHW7nxM9Cm6+qpQS0diMV+CKVmR8cUjRGVk",
-	"THKFikg/JbmIhAJfbSbqlluazyElNoZQ8KkkSuyfzqBKY2EyAV8riC1nNZCOVDQqaR88L9jWTA5IBHjg",
-	"JjHB/VZn/+lJJibKLjyZcZDGTrv3ZK3KqRDiYZVKhchruTVfe5WxKjeH8Lp13aY8aJnMeua0j3s9yGTV",
-	"JGpG03M+xcxhGLyIu6HrSbsyNNppHmiTBHotaee7xvvT3ENH4qpimrsqyV+y7dieAGa9LRWycSRnbdJW",
-	"Y0mlIzCdtep2m/6PLFIxDVMVv0UTJElCrDpKvbUVDi8lNTBu0JEhtMmVW/0sWbZ/fvg8mZ3kVXK3ZOqt",
-	"Gp26V6jxptxMPxwBu1bJBzKnSzIGwuMw1DXqf+lYz1MVxfDDkbG7tmnXgMKqdHeLxqtKddf4pk10fywg",
-	"Iz2rWZ3+PkEve4+aXWI0dmnLbtve1WjusndcjeJuu2mbaDrWxxLDhkq8g8Fnc613kUD5fQeHmONRaS3t",
-	"tbz/W//3vxr191//98GXL4fmrzf//m9b2Klg1WcV94wuFsD3VNrZajdlls0UVlXiW1KDF8dB5oMPbuES",
-	"xtVJs0aeWIAtnkEEJGQPQEDjbHv4kQUVQaID8mxGelmxc/G0/QSRhQlbjJTf18DEelXpket9UeaPZNzN",
-	"MiL0g3XoYzCDTFyIB8O7c3OKTFPLnCPLbKMXL6MIbHhMIRVuAeAahLcO1rblFC1PHNs4HjXet04brQYm",
-	"jl1DMYlbxAkWtK7eknk1rwvTe7KOKwN0R6Zfw/HJr62Tkz/3Q/NlA9O7Gp43zH8nOLTymD/ppE1OsaKF",
-	"82JjeVkEgcbqSOXrygWdzTYe4ydb3dClru6SNOCYdHuVPNq44DNO+bKs4M3j5unZKfa/9Sqvzo8nsFwS",
-	"PxTS5Sh2ZwLvZFapieE+fxXRL5JIE2zCJOHxHCLmEwXPqixCvJqHtTSrgkuDrN1VV3QhiWB1WhvTGSZi",
-	"4fIJIr1gJpmvmSIRXqUn8YDvIRllU2STEGhy9UkG2yVk9BciVoTixXcfiPX66dU4pBHILxyT+xkVlkgT",
-	"+COEYgG4PNSIFMaGpisuxzELldZmlt4XnrBIVxfu5VPUY0pCukzqYkpCOElbZoPQZclAMopingzS1QH1",
-	"ljnaS+ax1DaktvCS9WnlffDSKwN3H2GLSIxDYyduRZbzsknUfV6ElFOVO5rxz9VNatsxa8nq2o+VL+bQ",
-	"IraFWZN+GPs+SOnV0uZXsertwE3yWqypHsvH1/IRP8gdkSh6ZswRCoylgogVE0Gv93/GXeZdC65m4VIL",
-	"DJ6TkwU2z3jjuH58Vm82mu9Qnlod9yf2Fem1jpu4Mt1xxcI0p2/mhezZDr0InDbevnVdUuN2/V1p0z/I",
-	"5P03basRTPZQ//z58+cf8wWusvYvgJa4AfUKnR6wn1RDjCFVIFVKPsd9RQxY6IpN9yHol1d5PrdIp9iL",
-	"LiHNKV+uckus2Cdz+gCyDAejSbI67ZBt50mzLBWFHT1OFAjJnshKeBuOD1W16yr3Q3ENMj5cvFRqqKGF",
-	"GcKiHauZw9zu6+ekedggfsgw3XQEyA8NZbJnZmA1cIo3PvwGSz8U9EGjg3BuVyUlHoBrWSwEM2u7eb+u",
-	"Fwm9FrS+8PuZUgvZOjr6nvD3UUj1ckRjNTtCYvLoO/77crSIhBK+CI+0ncCCui84B18dYT33X/iBBCD3",
-	"z3X8XY+jsJ6cTrt/Y7r+HovuovAeXYxPyJMeEvE4ZHIGwRcuKQ/G4jlpyBC42YgxjaGS3LftRjhq8BY5",
-	"BxpBRL7EjcaJj2/hn3BvtNckFE9mdUFRdlaSNHfdigX2he4yy5vX8hKhWGbqiWzqMVWHE1wzD5nICem8",
-	"ffNbf3h41x4dDts3F+f9Pw47d8NR/7o72Cy43HChOCD0SlAUouY3zrH3o32G93RGTC929uJgGs7NcJzQ",
-	"ONRDfEOzCjfM5AdhamXimDMJwe3fNtdNZlLoBuQr3iz6Qt2aQL7GNCuOWuq5i6cIX/C/msdsZLYvuLIZ",
-	"eu2KayFU4W4a62Bf6baDEKbUX5LHE3JvzDqLmu7Ndamnb2pkrBEj2i4TRJFmKH/hadIzIR7iRbrqWjCm",
-	"zav+kBwlvzumy3Ipe2qESqSD+HEuAgjT21i+8I7g2kRmgksSSzxFiBsVGnuqGZMkEH6MV4d94XVizDVJ",
-	"aATZc2e51NXIO+4rJ64jSRgn/xBfOCEH99m9bzvXl4TDIwYeSZnUT8YMT4ZMQmGCV1AxHWom9LqEJBPs",
-	"iezcrxale1RqxBhmJoDAqvgZXcAHbd+rGUSaH7ygUq9z8Mw0pSRHGg2BBzSqaa1DV7m/A2oucE1fnMRK",
-	"A28mNbEkVGG8TOD1Lxh4EuJGmUTmP6HnRltkEZ2DgqiWhF1hmJqF6dY1ak5o6KqehMbgkhyYenVt1gDp",
-	"DK71p3hPIgRE9xvjZBKH4ZuaabQRQ4jtM94ivOqSCAya54EmhtcAGSHREDdaFF7MaDITaXs1IPeUL/uT",
-	"+6N7waE/uSfmAl/8imqbIlxqSjQIyH0CPe9NtYekrSUSChoYwC+pYnKyJFRpM0hPRw6WHkrJOp9s9h/d",
-	"vRl/k/xAHrLJgSi6wtBRxDjJTMWsxNfsTP35gk5BkoBJOo0AwwQ1JclCxDjmhgXBfMBbCnTTkBCzdyYF",
-	"6RDQwvxFZis2y0li5tu5eZuZk+TADpA3Wq+aGxu01X349vBt3RYd4pUvut10wbyWd3LYODwxPtYZquAj",
-	"umBHU6rgiS6PHo+Pkkl/9EQVRBMahmaxSgswriTVnsXkYHrYo25g6YS2g0yLyyhGY7GPqQRyN7hK39F2",
-	"5FT3QQTBmypXVhG8scpMVEMgsXybz894V7GvOzmEYAofMvndjCFjex0f28ulspY1DvX1DAU1VEy2pREo",
-	"Y8TwxHg2faathvQadSuW3BVe1lry0lPa5yJYvtpN+Y7bwkpuy09zyFnMY+7xYulp8EMvawBq6xRxbOa2",
-	"/2aj4bb0ctZ/mh4A1+BT842rCSnt1RH6f+I1hua744p1caGIBid6TfLNHRD4fbPC976IQ3ReaN2ZXoVm",
-	"CZy4CVjlqxWu/lBPjxxRaT8/dYQ0i4z3x66WenLaL95X4phPQpZ4iIwWBFzt8tw3XcSEMDZUjt0P6yNc",
-	"w8EIqZyVdXjaisRThi83XRe+W3WDS0wkVpanm8TJlvqYJDGnj5ShE8V+dLpXvYrNzep3mLOgvNZfX/Uv",
-	"rbqk1/rLxY7VcYnbbqUvVirNdI+RrJ5Za9g6+eSliJJNQR6v2prkIW7RJT4TJ0w90PMbta0eWW+yhxYz",
-	"zkdEq7qd8XyOeSk8ex4lo4RL4pzpVIslZcn7qqV3lHGiH9miV1k8SnZWvvBtWyvZk4h4y2l2r+ULTx38",
-	"b8rVeME//3NVeclWVIk6L417+v9Mjf/tWvhsiwoKBBhutXTIbX84Qpi3j8LcWdv9j57K6Cm1fTPMrase",
-	"j490NdYzk/48kkAjf3b0PXcv/Mv6W6XFyS6rPPqe/NkLXo7GufQ/ld89+m79B70gU8fKr4hemJWT8cWE",
-	"gFsT0TUgnIFHOQc9RmokmV71wnkfUEUPs9Xcb719i3F0dKiZV0vcHjln6Lp2qmW0Y7oZcNp4+9bhCp0z",
-	"zubx3GsdO9yiX1FETZdo73oXL0d2oUh7ffubR9/tX/rp9s9sf8nqb6Z9nK9g8qxZgIXKPfrPWKCbbvXk",
-	"e+4mqBuRJ/EdP7jDCs0WVFJ8sjL8xkI8JD4kR3HO9+QoD2C8qdhMKEfB91XO6JctxUfmWuJtb5lhu/0t",
-	"rS1TKZ6utzQpOHMV5JXvysH+19eXzZo47xcniRN6JtDRTpXBOsaX4uc8gSSFJdKhnI0r8qUesClTNNTq",
-	"ifFp/TtocCS4JvCSeDU5qHUVnnktr8VjqpoFpd1dvU3C7AVpqUNUtwcXNvPE6XEtkDXCIYsIJuw5l5DB",
-	"gkR0FI0FjQIMHNJoqKqAcXVBF2WS3yFEt9kCeN0KKzETflC6TKBrRVO27+0i7H9hWX9NF1HHfrTJNO+v",
-	"+a6FRi7mokmTjCS5aBJvYcQ7BD/1LjEkPRde7jk6NvVuj0E9gbYErGomMwgDYm9wl3RugEPNoBkusmfl",
-	"wkxN50I8JEQd9Q2ABhixaBQX/mlvRce/jZLRjdbgxSgTtL2TttMwAhoss+uhrfkKvfGOOjsiDE14gCSL",
-	"GD2yaK5QEsDYXICZmDgryaLnF7WuNmH148Ho1nirUMqZijEezFHv8IEtFmstRApoR+AP5w5+9nyKrSKX",
-	"+tCFQ9NeQ/p28SMHK7TDQCICpAn+S1dOoyBTAWOaRBvdl4we+2pJ3RifF+CFCiJa1vRoj3JpfWqYPExE",
-	"pHfevsmOFcofHDQvRQRsyuvwbAwugsus3X+JaJB4t01qspRxc/tihvzlHw7iN1kLJpmV0mw4C7eF/IFM",
-	"getFAiGbEmjA+w90muzEs0i/nak5RcMvX1/+XwAAAP//",
+	"7H3/cxq5k+i/opp3VXHqAcbYTjbkhyuM8YZb2/gB3mx2nReLGQFaDxInaWxzKf/vr9TSfGM0MBBn71Ov",
+	"bn/YmNFMd6sl9Te1Wt89ny+WnBGmpNf+7gkil5xJAj8+k8mc84ch8Ql9JOIC0zASRLf4nCnClP4TL5ch",
+	"9bGinB3+LTnTz6Q/Jwus//o3QaZe2/tfhymaQ9MqD/tMEcFw2BOCC+m9vLzUvIBIX9Clhua1vfGcIGGx",
+	"oymmIQkaSD9cCv5IAyJQSPAjkUhlXnwjEWbyiQh5x56omvNIIYwmPFh9REu8kkvio4D4IRZEogvK/itc",
+	"vZGIPzF02mzCezX0NKf+HFGJnuZY3TGcfLigQRCSJywIogwRNuXCJ2jBAxIjRRpn4455L7WUgX8TX5Hg",
+	"1Thn4cYDUsI5xhWdWgS6LwscTrlYkOAj8Ev3FEm80p1cNTwNw8LX6DvdT+dEYRrCrzzwTvcTCrDCiE8B",
+	"0hKvFoQp3emaR57xYhnCLMH+/Awrf94PvLZ31Do+OfJq+uGI+F0eEK/t3dycm0djgX0C7zVbR81ms9nS",
+	"/ztqHSfNTGJf47dftlqawUvBl0QoauZrFt86zdAA1BKmxAo9EaYQZQ2v5qnVUkOUSlA201CxPx8IOqMM",
+	"WOeC1uWLJWYrdMDte1y8RTSIGTLRyMpAJ71fBzrqdZGvZ5KFAoSWQUkYtg4FGhCLFhMiqkLK89YBMX6h",
+	"In0BI50gICzAfb1CFthA2jypz6979iMNgjCxO4je9TADwo5N2LHcugaeVONY/K3pZA1NuUAYCaIiwRAX",
+	"yOdCEGCJgwEvyRM+0StfE9MJAqpfx2FHKUEnkXJwuoMmmD3UAzKljASI4YUWKwF6xGFEissrBnSNFxrZ",
+	"RGDmz72aB697be+cPzHFn5hjpeQ/XadDP405kbzqHGmLah1AX0lLdFXuPFKfrI30Gm/gFTsQE8LIlPoU",
+	"i5UeDaokcK7IIvjIiozL8dCreSFlmgcATxI0WaGQKEWEg0mZj9ep+cSfkOIIGyAHKquTZlSrJMZRSKV6",
+	"62SbJaIwE8mzSvgO2CvyL7N2HIyDBg0Xo4BgNc9rBiMPDxLpc37de1tk5IJHWmt5RyenzUaz6dW8ACsy",
+	"mJ5rgFoeN1vv6kdH9eOmg5H24wJl8DwRmjCmqoaw0ecJP3VvJaKqjTAyTHALnSw966jOsYIZDf2voS9f",
+	"vnypX13Vz881KDPrvDaAcIGmLKCPNIhw2D93TPaAMM3PVHoExCdYkgBhZcZyRpjvFpVSOub6iPsUh2hE",
+	"/EhQtVqTTTH0inMjIxQ3zg2GcKT4AisSIMIED7VOL8yO3vXQMTt8X4+klUMdxtDnOVVTSsIA9De0jg1h",
+	"3TnxHzSxNU+QpSBzwiR9JDd4RYjXnuJQEodiz8B3CytmVZLgYagZb74o0XkGWok66K3BsNzfBMp0bR3Q",
+	"b5QFqa6sQJiDH+swP8+JmhOji5aCSMIUVvQRbDCS2MAyu6A+5leTXJIwNC8sCEwryTPUTDgPCQaVIXik",
+	"KJuV8WlomgumRoWO7jHpMxK/4rzvM6kwUzfGOO0HDnl7RaTEM4JosoKlXQrD8Y1WLBckuOZPpQYuYcGY",
+	"91gAhmv3stO/Oj091kbuwgCG51daNB61jk5jy/boTNvCp+/e//LBISyzMItTM6grXicsyJCMfCwEJYHW",
+	"R1k/qOGWZFKJyC+za/tpcwaDE1Kmi9sFIiPqiYsHZD9yAlSpmVli1yZW6EbS3HMh42oWYQ8YQZKIRyLq",
+	"kgYEXM1IAJmZ0faNGdG56X8wCjAH4wLcUz0I2jANiSLQc4XlQ3GQfadRAdSBmHUruOzLRcGAVewi78ET",
+	"x+I40/4hGA3aLzbebY4jfyUsoewRhzS4ImrOgwJn+qYVfRqPb9AC3kGRJIH38rXmUUUWcqdIgZd2BguB",
+	"V/q3XeTX3C93WhnSfmvO9OFT5M8xmyWLJgD7MuPTtiECgJ6wRFrWgjUOT9KVpmWgNj6NL6247hvS64zg",
+	"oCAxrN9Agk5eCXnN5oejX1rvj9+dnL7zah7jsYvcbWqBkvoypZ+dgkY13dDmzpiCNjaGWat+9H7c/NA+",
+	"brabzT9dE9JNV4GLOZ0Y93Yq+AIx/oS426FOoA93Uim7QtcioqILWxF0MgyFAICZNgDroNs8Qo1Gw23q",
+	"l4zcNsamUzCW7xuh78jYHaHvwtiKoIsz1WHqGKMut2Q1yMfKMs7KhSH47UY0uKV/7NlrcVem7a2wGzaP",
+	"CyLumsf2DixCwKZ9iezyq6oFDLFIECxjph4MzQyraZsEM9QfDVCr2Wy17Ftv99QXmruAYEEwkyXjlHam",
+	"zKkyslC/t6NntWHIRgqrSPYeictxBOJN6BYtuVQytn1ADj/piZMMo2aRPycSYeRzNqWzSJDgjhENGR0s",
+	"BfeJlCSoIR8zn2jTtaa9iTkPA1jU7eyUfiORVLrXmAV3LDC6poamIVbWmpYQtQkQnqpkoQm10n+tkOnF",
+	"hMQ+7h2LzfI3Ej2ZoC4y0R9oXxTn4BwzRkJjhnha9kVaN95oHF7b+9QZng2GF5e6RRBYMS5VcDo+Omk3",
+	"W+2joz9hKofaXlytz9jTTJtV7W3vonf+uT/saaq0Zxg7dcPeeX8MpBpNPSRTIgizMd3+9e/19+9/OWrp",
+	"KUGCJyrIWSR1L+VFxLJh3S7EaKaEdGzMoHUKP61r+ZkKgqZETyV6hQNLrTaur67+z8XVzYc/kqhxiKW6",
+	"Xep5F7i7f9o+af0JtvqC33BpZ5zX9m4Go3HvXCvdPIpfx8ObzrjVbTabRknbSeHim23qDyyDBrfjzNPA",
+	"ax+1Phw3kycp7uGg2xuNAL1tsxAs12PrvpohIGI2Wo+j8cuHtO0MswcbmteOSevkF2+90eK+7p9nmuxY",
+	"dLH0cUDQSBESolG0XIYr1Ge+V/MkYUGRxJOT5tGH1i/H70/SVxzkmRaL5BMWE+2HCUJnc4Uu+YxKRX2J",
+	"Li+7GgqPhE/yk2007NZPT1tHzv2BjHm4yeDM7H5oL78Yu3XZy9nQbRI1leubJF5Fm9cVMHZYvhm/uLMh",
+	"XmmjpyDsYxN3s0vtAL1DJL74QR7gRf8HqH1jo71biI5xvCrZG2PUmcad6Y7ChwsaVgjI6zfRlIbrttZC",
+	"ex01RKcIs9VmHCVW4nU+4lIVT6LkKVPvTlLElCkyM4H1RG257GhGwiIKNRc8mrk30fw58R9GRFAclnXF",
+	"tK7FkOC7eC8HfmiT4JEImcTBSxwMqbpE61nXTqBUyIdG7UuKWYm9m1fUBSiRVHyhKWXoac6lnjZzHOYk",
+	"BzihCy1xD6iSSM65UGBsuK2/ov4vNbCzCOAzEqCD4UUXHR8ff3hbsOPqSoNzGpxZQ8JpLWbRUYnsF8Xg",
+	"1bohWYorNkwKVjSm4ZroRQed7qcashZMDQ3HN/DrevC5hkaf+xfjGjobDH4r9+UyJk9hBMEC0vb5ee+s",
+	"P3Z/7jKOvjt27tNd5TcSifht2FhixrwtGTYn2ikEMStqvmLU9GWLzbbegQvzMprYt9HUvh57y+NhDZ2N",
+	"h+Vstui6fLGI81LWXaQFFg8yjvrrlzcBsl0fTLuwQF0rgaMJF2Z6xvSb1SzbaHCrCe5d68EdfeqUYEos",
+	"1iI/YlhBTLAduRrC6D9Gg+viDoN54NW85/qM1+3DBWdk1bBoMk11ulhyAZiXZjNuRtU8mjR8vji0iSvJ",
+	"vwAEPK/Eql4n+BJPSLJ2pqSEtXTML+hGbRgzckoZZj7FYZ0yqaiKdHtd8bqzAdEUphszF+S5y5kS2Hex",
+	"+w8t1KExt0okUQqcuw0K0vgUZf2gbBmpOIQd+/t4QkOqViYf5qB/1Tl/WxJ4V0QsSKDtgGHGxu4EgSBS",
+	"HjnQUiEVwqYdhZSlFoD2cu3fWbi2ga2nQ0laElHeQlTLpVd9zoL/Hqq61Kk6Nff/MRL0kAsXFabhHyOk",
+	"2rbLPmTU4g8eKAsgs4IGsAUPtobckUq3soTsiT3p02ZDsv8ToIPr/rmx6BjqnHWsKLX6XEvss37XWnxn",
+	"/e5ua7OCLf6zx3mknLYUPNa9E2RmNzL+EXL+pMsiMTdcKhzmUsN+CiEjCAz8VKFpYg97E/QTBOa+FL2S",
+	"sNwb/WsKyn2JeEUhmSPhR0VklsJXEJA52n6yeExJfyXhuO/Y/gTBuC8pryoUtxNRCGxv9ev1F3ajez/H",
+	"Pg6Rb3HsTZ6fiVOQBa8vuVSpa78pIShGYDPah7Cr5erZCiDDpg9ls/KEhxTkRmc7aYzHJQedMrtDJgiS",
+	"K6nIYiOmOIhfRCKjENIcs9AhlYJFC6/9V7rjcD0Yf0t+jG673d5o5NW8m85w3O9cfkufXHT6l7ewIaA/",
+	"6dzcXPa7nbNLeND5NuyNb4fX3/rX/XG/YyHrp91e//fe+bdh7/fecNS59L6u9ybrVTITgb/K9+6l5tlk",
+	"niGZbmZpNvFnhh/Jehi8uN280f3ikdrqfw1K/a9kozy3ibFJfCUHT7BEUzAr4uSpzbvliosxP0ujvpV8",
+	"5PRb7Rhn05sz7nANKTxD3981m80XNwVqbkRSpbGBt43wqTQ8ue2ugryzskbLka3Bu7XdsYJAoTa3fj2A",
+	"B1k4hKHJKhGobUSZzxd6uXKh58iM678P1FwQUjep3SCF326kxDXv4qNBtGAyJAHFzI/b/vlas0Sdm/7b",
+	"ihHypSuDaVOgrpjylIWiSKlxnDVB444wrkrslgzEcut2L5BDsqBKYWb2W5xBPtueXQMmDeuJqnnV+ZpN",
+	"/pBb0i1kzR1eNdkNZt1X2r1zJZ44du/Wtn9d1kwkc9TMgRrsz0nwEfElYXFKPPqN8SdmTl1IvSjCKCAo",
+	"UQE19Hvnsn+e+7M/uP5mFUkNdW7HnwbD/p+6/ap3NbB6qIaGvc75l2/jwbfxsHM9uuqPayj+C9qTLesa",
+	"+jS4PIcUuW7nutu7vOxtXP7uxQ+Bew1DLgkYDzPIeG6jYe/X28vO8BsE8Uedq963884X88vE888Gg98M",
+	"kRe9IdB9Oe5f9b5BnD/5lQT8bwbjbzbqn0BLzOLr3h/j9Eme084ucUmVSds+Jz6VFfYabxyfvJRu8G/J",
+	"F1vTWZtSrmLIbvbHcMGdWdeEB+cEOlpDv17W0CXHrDyIn2Dbw1ev1o19fO5qkEsi+V1BAqotWmPo/veG",
+	"78UrBpErceVV4hyVMe0Wv6gOdo+4RGXgu8cb0u3O3SMKYs9Aa7KaXz9SIPYOnlbm8f5+f2UU+/jzlYBv",
+	"n9PVwFScw5WAnVPpCwKJRrBxj13meOYV42jFR07iJJd0ThnbqdP9tCGfIn67t3Dm4/bqC7ABrCjZpTfV",
+	"VuBrrLqyFRcf+so4DWbbfp1VG6FX9043grmZc1aa7QON+9gPw33Ohe28WHZb6JVAjsliGeIqh54lftS2",
+	"p30/P8W1P6Dwgx5SwRebEW6cIklicE4kH+iJYjN+Uf/6vP97//y2cwkS+HbUv+6NRpuFb1XxtY1lkYBQ",
+	"QcVaFMP0A/jcBhouuMiEQsrjH2mSiyNvzsY9To5bJXEPQf4zIlKV5QLFWtC+FvtPybx0w1TLH0mZcabA",
+	"VjPizafug5NZqNUNePPZTua7xbSHYbmd/H2MyO1QS4z2czL5l7HZ5avtYG5lx6tY65Ww7GapVwO5h5Ve",
+	"CfDuFrr5dh9LQe61y2eX6uvb5nLPnbtKfN3fKq8Efh+LfCvg7fN2O4iK83QroNexwuO5U8UGN+/uZIFv",
+	"7UW11fWjK6oflAs0WoJtI7g9DfmKkFubC0PIvQmvYMVuA/HDlvxWDLsJhq3gxjzev3PvGcTmpHm7rng9",
+	"45kW9tFOy/bRLLKK1nsqsve23Q2IqmJuE5uKB6LKNwGxlHTGSBDvp8WbkHrMN+x3R6GiC6zI8Eci1TGQ",
+	"THA5d1gy5xMtMQUp97YaPXvYVj+fnN2ssJ9Iz3a99zORV9SYP5GE7XLzJyLfTR7+RELG+Nl5+gQ/O3TR",
+	"T6Sjqsz7CSSM9nfRE2pizzpPi32qHcDKZPyI0HptKvaUVa9Gxg4i6vVw7iqZXg3zDgLp1XDuKYdeDf9+",
+	"4ufV0O8sdX4AMxQ/ArvTZjfaqmPSnd+Yvm6zG21KSi5VRAu5YhJH5eyU30tIKqao6AdUhSST4SUNBdmq",
+	"LJ6rjoc7I6IYAcEoTp6oL/EKkWefLE3yVzEPJyA+DUixrBJeLgV/JMHZymt7/4EZOecE3rCwoDBA6/iX",
+	"D9mHcZapd8twpOZc0P8iQc4I9k2ZX8+Z35HUbOhY5I6CAxmyXGcO4+44Swvab93pdpDjS/NMcR85tZ2t",
+	"cAw45TykPGEqtwGt5vAnr28GtinpNzsPDGEIsy2ANwxZMUZs2s2+Tg2RxqyB4mHdBnwYhWSHXB943V35",
+	"pgizeDQ4t1ZEtHY6H44Cz4n/oBk0w5RJVVrK9bTZrNkftszHVecPr+bZfRy9km5H564aMJ3uJ6/maeR6",
+	"Arx/937Xiq8THqUREA3nH47DZ3vtFEkZMvPpdwfkGfuqhhb4mS6iRfn+yYQwssW0zGyMJbVGY4YgHIb8",
+	"SZaCLgtmZ2FCoKYqQLcRkgVXBZIVmC7KOt1PsTyFUF8VaMlMLNZLMC0pGJ8/ElEGxhRXqGjpJyCXgivi",
+	"q81A3XxL6jkkwCYk5GwmkeL7lzOo0lkynRJfC4gtZzUAjlRYlPSPPC/p1koOAISwwA1iCvutzvHTi4xP",
+	"lVU8mXmQ5E6792StyKmQ4mGFSoXMa7m1Hn+VuSo3p/C6Zd2mOmiZynrmtI9bH2SqpiI1x8k5n2LlMEhe",
+	"hN3Q9aJdGRidpM63KfK9VpT1ffPDSe6ho3BVscxdleIv2X5sLwCz3pcK1TjiszZJr6Gl0hGY7hq63Zb/",
+	"IxUqwmEi4rdIgrhIiBVHSbS2wuGlGANlxjoygDaFcqufJcuOzw+fJ7OLvErtlgzeqtmpe6Uab6rN9MMZ",
+	"sGtIPqIFXqEJQSwKQ41R/4snep0qEZEfzozdtU+7JhRWhbtbNl5VqLvmN22C+2MJGclZzerw90l62XvW",
+	"7JKjsUtfdtv2rgZzl73jahB3203bBNOhH0scGyzhjg2fLrTcBQDl91k0oMaj0lLaa3v/t/7vfzXrH77+",
+	"74O7u4b56+2//9sWcip49VnBPcfLJWF7Cu0s2k2VZTONVYX4ltLvxXmQ+eCjm7mIMnXcqqEnGkCP50QQ",
+	"FNIHgoi2s+3hRxpUNBIdJs9mSy/Ldsaftp8gsmbCFifl9zVjYh1VcuR6XyvzRyruZgnh+sG66WNsBhmH",
+	"EA9Gt2fmFJmGljlHltlGL142Etj0mEIp3IKBayy8dWNtW03R8sKxzaNx80P7pNluQuHYNSsmDos4jQUt",
+	"q7dUXs3LwuQetKPKBrqj0q+h+PiX9vHxn/tZ82UT07scnTXNf8cwtfI2fzxIm4JiRQ/nxebyUkECbasD",
+	"lK9pCDpbbTyCT7aGoUtD3SVlwKHodlo82oTgM0H5sqrgraPWyekJjL+NKqfnx2OzXCI/5NIVKHZXAu9m",
+	"tJS9kiJ/1dQbiaRJNqESsWhBBPWRIs+qLEO8WoR1p2sk1u4idF8jEUsKKGcYs8Xel4iTytdUIQFXJdpL",
+	"FNE4WyJ7812PaNtVj3cMivsZERZzk7BHEvIlAfVQQ5IbHxqnVE4iGiotzSy8OxaTiNMLFfMl6qEkIV7F",
+	"uKiSJJwmPbNJ6LJkIhlBsYgnaXpAvW2O9qJFJLUPqT28WD+l0QcvuRJy9xm2FHwSGj9xq2W5KFtEvedl",
+	"iBlWuaMZf6c35W23WUu06yBSPl+QNrrI3M1iXfpR5PtESq+WdL+KV28nblzXYk30WDq+ls/4Ye6IhPPi",
+	"0kgIyKUighYLQa+PfyZc5l1xpubhSjOMPMcnC2yd8eZR/ei03mq23gM/tTgeTO0r0msftUAz3TJFw6Sm",
+	"b+aF7NkOrQROmu/euS4hcof+LrXrH2Tq/pu+1RAUe6h/+fLly4/FAtOq/UuCS8KAWkMnB+yn1SzGECsi",
+	"VQI+R31FG7AwFJvuQ9Avp3U+t3CnOIouJi0wW6W1JVLy0QI/EFlmB4NLkp52yPbzuFVWisLOHqcVSOI9",
+	"kZR5G44PVfXrKo9DUQeZGC5cGjbSpoWZwrwTqbnD3R7o56jVaCI/pFBuWhCgB4cy3jMzZjVhGG58+I2s",
+	"/JDjB20dhAurlRR/IEzzYsmp0e3m/bpWEloXtO/Y/VyppWwfHn6P6fvEpXo5xJGaHwIwefgd/n05XAqu",
+	"uM/DQ+0n0KDuc8aIrw4Bz/0dO5CEoPvnOvyuRyKsx6fT7t+aob+HplsR3kOI8Qlo0lMimoRUzklwxyRm",
+	"wYQ/xx0ZEWY2YkxnsET3HbsRDhK8jc4IFkSgu6jZPPbhLfiT3BvpNQ35k9EuwMpuyklzlzFfwljoIbO0",
+	"eW0vZoolph7zph5h1ZiCzmxQnmPSWef6t8GocdsZN0ad6/OzwR+N7u1oPLjqDTczLjddMEwIrQmKTNT0",
+	"RjnyfnTM4B5WQbWyszdr43BhpuMUR6Ge4hu6VbhhJj8JEy8T5pwpCG7/trVuMotCdyCPeDPrC7g1gDzG",
+	"pCqOWtmL0xreC/xX86jNzPY5U7ZCr9W41oQq3E1jA+ypbDsIyQz7K/R4jO6NW2etpntzHe7J2xqaaIsR",
+	"fJcpWJFmKt+xpOgZ5w/RMtG61hjT7tVghA7j310zZLmSPTWEJcAxN37zgITJbSx3rMuZdpEpZxJuMYs3",
+	"KrTtqeZUooD7EVwddsfqyLhrEmFBsufOcqWrgXbYV45DRxJRhn7ldwyhg/vs3rdd6yvEyCMkHkkZ40cT",
+	"CidDpiE3ySsgmBqaCK2XAGRsewI596lSuje3qhvHzCQQWBE/x0vyUfv3ak6EpgcuINV6jjxTDSmukYZD",
+	"wgIsalrq4LT2d4DNBb3Ji9NIacObSg0sTlWYrGLz+g0knoSwUSaB+M8QudEemcALooioxWlXkKZmzXQb",
+	"GjUnNDSqJ65tcIkODF6NzTog3eGV/hTuwSQB0uNGGZpGYfi2Zjpt2BBC/0y0CK4yRRyS5lmggcE1QIZJ",
+	"OISNFgUXb5rKRNpfDdA9ZqvB9P7wnjMymN4jc0EzfIW1TxGuNCQcBOg+Nj3vDdoG6miOhBwHxuCXWFE5",
+	"XSGstBuklyMjFh5wyQafbPUfPbyZeJP8iB6yxYEwhMIgUEQZyizFLMfX/Ez9+RLPiEQBlXgmCKQJakiS",
+	"hmDjmBsWOPUJ3FKguwaAqL0zKUimgGbmG5lFbNRJ7ObbtXmTWZPowE6Qt1qumhsbtNfdeNd4V7dNDbjy",
+	"RfcbL6nX9o4bzcaxibHOQQQf4iU9nGFFnvDq8PHoMF70h09YETHFYWiUVdIAeSWJ9CwWB9PTHmQDTRa0",
+	"nWSaXUYwGo99giVBt8PL5B3tR870GAgSvK1yZRWCG6vMQjUAYs+39fwMd1H7epBDEszIx0x9N+PI2FGH",
+	"x/ZyqaxnDVN9vUJBDQST7akgyjgxLLkdE8ZMew3JNfmWLbkrvKy35CWntM94sIr1g4014uUytN7z4d82",
+	"RGFWYcU6W9nbwkAJORKn4hpy1uYx93jR5DR4w8s6gNo7BTtWLjmTRoO3mk23p5fz/pPyAKCDT8w3ri4k",
+	"sNMj9H/DNYbmu6OKuBhXSBsnWif55g4I+L5V4XufRyEEL7TsTK5CswCO3QCs8NUCV3+ol0cOqLSfnzhS",
+	"mnkm+mO1pV6c9osPlShm05DGESIjBQlouzz1LRcwzo0PlSP34/oM1+agACinOw2e6VgmAHPqGoMOsgII",
+	"lI7gqS+asCYOvwGI49LgQnLaIWL4EVMIq9iPTvbCq+jC6MNGzqfy2n991b+0MJNw62uRHCv14kBeKkFS",
+	"IWcGzPBar7U1azv+5KVoN5uGvAVrMckGbNrFURSn4XqgVzzIXz3X3maPMWbCkWC/6n5GiwVUqvDsiGbE",
+	"cknmM55ptiQkeV819w4zYfVD2/Qq6qRkr+WObdtsyZ5NhHtPs7svdywJ+b8tF+yFiP3PFe4lm1MlAr40",
+	"E+r/M8H+j8vl0y0iKODEUKu5g24GozEYfq8jQneWf/8juTKSS23fMHNLr8ejQ43GRm+Sn4eSYOHPD7+L",
+	"7Mnxl/W3SpvjnVh5+D3+sx+8HE5yJYIqv3v43cYY+kEGRxp7hEhNGoh8MWni1o10TQhnclIuiA/ZHHE1",
+	"WK1K7wOscCOL5n7rDV2UQTBEzb1aHBrJBUzX5VUtIy+TDYOT5rt3jnDpgjK6iBZe+8gROv0KLGq5WHvb",
+	"P385tKojGfXtbx5+t3/pp9s/s+Mlq7+ZjHEewfRZk0CWKvfoPyMOobz0yffcbVHXPA/iO3xwCwjNNlXc",
+	"fJw6hxPOH+I4k6M5F59ytAdksqnZLChHw/e0rvTLluZDc3XxtrfMtN3+lpaWCRdP1nsaN5y6GvLCNw3C",
+	"//X1ZbMkzsfOURyonnMIxmNlrB8Tb/Fz0UKUGCrSIZxNuPKlHtAZVTjU4omyWf070eYSZxrASxz5ZESt",
+	"i/DMa3kpHmHVKgjtXvo2CrOXqCVBU90f0IvmiTMqWwBrmIOWgkzpc65ogzUbIZg04VgEkFyk7aOqDAbt",
+	"AmHMuAZECKG1JWF1y6zYcfhB7lIO4RcN2b63C7P/hXn9NVGijj1rU43eX4tvc225mMsoTcGS+DJKuKkR",
+	"7hn83L+AtPVcCrrnGNgkAj4h6olo38CKZjQnYYDsLe8SL4zhUDPWDOPZ83RhBtMZ5w8xUAe+IcEBZDUa",
+	"wQV/2pvT4W8jZHSntfFihAn453HfcSgIDlZZfWgxX0LE3oGzy8PQpBBItIwgagsODEYBmZhLMmOnJ+Us",
+	"RIdB6mqnVj8ejm9MRAu4nEEMOWMOvKMHulyu9RAggGcBP5y7/NkzLBZFrjyiyw5NRg3gW+WHDlJrhxIJ",
+	"FiCO7b9EcxoBmTAYSinaDMB49thXS3BDDl8Aly5wsarp2S5ypX9qUGCMC9Q/61xn5wpmDw6YF1wQOmN1",
+	"8mxcMARq1u7RCBzEEXBTviwh3NzQmAF/8YcD+HXWp4lXpTSb0tztM39EM8K0kgCTTXFw6f0HPIt366nQ",
+	"b2cwJ9bwy9eX/xcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
