@@ -138,6 +138,7 @@ var finzlyTypes = map[string]func() any{
 	"SenderOrCreditAddress":       func() any { return new(finzly.SenderOrCreditAddress) },
 	"TransactionUpdate":           func() any { return new(finzlywebhook.TransactionUpdate) },
 	"TransactionUpdateEvent":      func() any { return new(finzlywebhook.TransactionUpdateEvent) },
+	"V3BankAddress":               func() any { return new(finzly.V3BankAddress) },
 	"UnstructuredAddendaInfo":     func() any { return new(finzly.UnstructuredAddendaInfo) },
 	"V4Error":                     func() any { return new(finzly.V4Error) },
 	"V4PaymentData":               func() any { return new(finzly.V4PaymentData) },

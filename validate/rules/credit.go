@@ -156,7 +156,7 @@ func (c *Checker) CheckCreditPaymentV3(p *finzly.CreditPaymentRequest, env Env) 
 		}
 	}
 	if p.Fee != nil {
-		v.fee = &p.Fee.Amount
+		v.fee = p.Fee.Amount // v3 does not require it
 		if p.Fee.Currency != nil {
 			v.feeCurrency = *p.Fee.Currency
 		}
