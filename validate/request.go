@@ -78,6 +78,8 @@ func (e *Engine) rulesEnv(r Request) rules.Env {
 		FXTrade:         e.cfg.fxTrade,
 		FundingCurrency: e.cfg.funding,
 		CustomerID:      r.PathParams["customer_id"],
+		Payment:         e.cfg.payments,
+		PaymentUID:      r.PathParams["paymentUID"],
 	}
 }
 

@@ -14,7 +14,7 @@ type Rule struct {
 
 // Operation groups of the catalogue.
 var (
-	credit  = []string{"createCreditPaymentV3", "createCreditPaymentV4"}
+	credit  = []string{"createCreditPaymentV3", "createCreditPaymentV4", "createCreditPaymentV5"}
 	book    = []string{"createBookTransfer"}
 	payment = []string{"createPayment"}
 	quote   = []string{"createQuote"}
@@ -92,8 +92,11 @@ const (
 	RuleQuoteCurrencies         = "QUOTE_SAME_CURRENCY"
 )
 
-// catalogue is every rule, in the order `payspec rules` prints them.
-var catalogue = []Rule{
+// catalogue is every rule, in the order `payspec rules` prints them: the
+// rules below, then those of the Finzly operations beyond credits and book
+// transfers (catalogue_finzly.go), which also extend some rules below to
+// their operations.
+var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleSpeedUnknown, credit, errorSev, "speed must be one the bank configured; it decides the rail", "seed 001 speed; decisions.md speeds"},
 	{RuleAmountNotPositive, ops(credit, book), errorSev, "amount must be above zero (an ACH ENR enrolment excepted)", "seed 001 paymentAmount; seed 003 paymentAmount"},
 	{RuleENRAmountNotZero, credit, errorSev, "an ACH ENR enrolment carries an amount of exactly zero", "seed 001 paymentAmount; rails.md §1.2"},
@@ -149,7 +152,7 @@ var catalogue = []Rule{
 	{RulePurposeCode, payment, errorSev, "purpose_of_transaction is in the configured list, when one is configured", "decisions.md Redpin purpose_of_transaction"},
 	{RuleQuoteAmount, quote, errorSev, "a quote amount is at least 0.01 with at most 2 decimal places", "redpin.md quotes"},
 	{RuleQuoteCurrencies, quote, errorSev, "a quote sells one currency for another", "redpin.md quotes"},
-}
+}, finzlyRules...))
 
 // Catalogue returns every rule.
 func Catalogue() []Rule {
