@@ -491,6 +491,7 @@ func TestCLIExamples(t *testing.T) {
 			if parts[1] == string(api.ProviderRedpin) {
 				args = append(args, "--param", cliCustomerID)
 			}
+			args = append(args, cliExampleArgs[parts[2]]...)
 			r := runCLI(t, "", append(args, rel)...)
 			assert.Empty(t, r.stderr)
 			valid, ps := decodeReport(t, r.stdout)
@@ -642,6 +643,18 @@ func TestCLIOps(t *testing.T) {
 		got[f[0]] = [3]string{f[1], f[2], f[3]}
 	}
 	assert.Equal(t, want, got)
+}
+
+// cliExampleArgs are the parameters and headers the examples of the
+// Finzly operations with required ones need.
+var cliExampleArgs = map[string][]string{
+	"cancelPayment":           {"--param", "paymentUID=12930"},
+	"returnPayment":           {"--param", "paymentUID=12930"},
+	"reversePayment":          {"--param", "paymentUID=12930"},
+	"updateRecurrence":        {"--param", "recurrenceId=4066"},
+	"createBeneficiary":       {"--param", "customerId=112344"},
+	"updateBeneficiary":       {"--param", "customerId=112344", "--param", "contactId=88231"},
+	"createWaterfallTransfer": {"--header", "Idempotent-Key: 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"},
 }
 
 // finzlyOpsAdded are the Finzly operations beyond the first ten.
