@@ -103,7 +103,9 @@ func TestFinzlyRecurrenceAndContactSchemas(t *testing.T) {
 			change: func(m map[string]any) { at(m, "contactBank")["accountSubType"] = "CD" }},
 		{name: "currency with a symbol", pointer: "/contactBank/accountCcy", change: func(m map[string]any) { at(m, "contactBank")["accountCcy"] = "US$" }},
 		{name: "reporting item value as a number", pointer: "/regulartoryReporting/0/value",
-			change: func(m map[string]any) { m["regulartoryReporting"] = []any{map[string]any{"key": "k", "value": num("1")}} }},
+			change: func(m map[string]any) {
+				m["regulartoryReporting"] = []any{map[string]any{"key": "k", "value": num("1")}}
+			}},
 	})
 	checkMutations(t, api.ProviderFinzly, "BeneficiaryUpdate", `{"email": "ap@example.com"}`, []mutation{
 		{name: "an update needs no member", valid: true, change: func(m map[string]any) { clear(m) }},

@@ -126,7 +126,9 @@ func TestGeneratedServerAndClientAgreeOnEveryFinzlyOperation(t *testing.T) {
 			return response(c.CreateCreditPaymentV5WithResponse(ctx, &finzly.CreateCreditPaymentV5Params{IdempotentKey: &testKey},
 				finzly.CreditPaymentInstruction{ExternalReferenceId: "R-1", PaymentAmount: money.MustParse("1.00"), PaymentCurrency: "USD", Speed: "Economy"}))
 		},
-		func() (any, error) { return response(c.CreateDebitPaymentWithResponse(ctx, finzly.DebitPaymentRequest{})) },
+		func() (any, error) {
+			return response(c.CreateDebitPaymentWithResponse(ctx, finzly.DebitPaymentRequest{}))
+		},
 		func() (any, error) {
 			return response(c.ReturnPaymentWithResponse(ctx, "555", finzly.ReturnPaymentRequest{ReturnCode: ptr(finzly.ReturnCodeAC03)}))
 		},
@@ -143,7 +145,9 @@ func TestGeneratedServerAndClientAgreeOnEveryFinzlyOperation(t *testing.T) {
 		func() (any, error) {
 			return response(c.UpdateRecurrenceWithResponse(ctx, 4068, finzly.RecurrenceUpdate{Frequency: ptr("Weekly")}))
 		},
-		func() (any, error) { return response(c.CreateBeneficiaryWithResponse(ctx, "C1", finzly.BeneficiaryRequest{})) },
+		func() (any, error) {
+			return response(c.CreateBeneficiaryWithResponse(ctx, "C1", finzly.BeneficiaryRequest{}))
+		},
 		func() (any, error) {
 			return response(c.UpdateBeneficiaryWithResponse(ctx, "C1", "88231", finzly.BeneficiaryUpdate{}))
 		},
@@ -162,7 +166,9 @@ func TestGeneratedServerAndClientAgreeOnEveryFinzlyOperation(t *testing.T) {
 				BankIdType: finzly.BankLookupIdTypeIBAN, CountryCode: ptr("DE")}))
 		},
 		func() (any, error) { return response(c.CreateFXQuoteWithResponse(ctx, finzly.FXQuoteRequest{})) },
-		func() (any, error) { return response(c.AcceptFXQuoteWithResponse(ctx, finzly.FXAcceptRequest{QuoteUUID: "q-1"})) },
+		func() (any, error) {
+			return response(c.AcceptFXQuoteWithResponse(ctx, finzly.FXAcceptRequest{QuoteUUID: "q-1"}))
+		},
 		func() (any, error) { return response(c.RejectFXQuoteWithResponse(ctx, "q-2")) },
 		func() (any, error) { return response(c.GetFXTradeWithResponse(ctx, "5512093")) },
 	}
