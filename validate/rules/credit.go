@@ -344,15 +344,7 @@ func checkPaymentDate(r *report, date *string, today fedcal.Date) (day fedcal.Da
 	if date == nil {
 		return today, false
 	}
-	d, ok := parseMDY(*date)
-	if !ok {
-		r.add(RuleDateInvalid, "/paymentDate", "is not a real calendar date in MM-DD-YYYY")
-		return today, false
-	}
-	if d.Before(today) {
-		r.add(RuleDatePast, "/paymentDate", "is before today ("+formatMDY(today)+")")
-	}
-	return d, true
+	return checkDateNotPast(r, "/paymentDate", *date, today)
 }
 
 // checkRecurrence checks a recurrence's end date against the first payment
