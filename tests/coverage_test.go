@@ -323,3 +323,41 @@ func TestFieldCoverageCountsWhatItShould(t *testing.T) {
 	_, err = d.opFields("p.json", "get", "/x", true)
 	assert.Error(t, err)
 }
+
+// statuses lists the response keys (statuses and default) of an operation.
+func (d *specDocs) statuses(file, method, p string) ([]string, error) {
+	paths, err := d.resolveKey(file, "paths")
+	if err != nil {
+		return nil, err
+	}
+	item, _, err := d.deref(file, paths[p])
+	if err != nil || item == nil {
+		return nil, fmt.Errorf("%s: no path %s (%v)", file, p, err)
+	}
+	op, _ := item[method].(map[string]any)
+	responses, _ := op["responses"].(map[string]any)
+	var out []string
+	for status := range responses {
+		out = append(out, status)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// TestProviderStatusesAreDeclared requires every response the provider's
+// files declare for an operation (405 and default included) to be declared
+// by api/finzly.yaml, so that a documented answer is never an undeclared
+// status.
+func TestProviderStatusesAreDeclared(t *testing.T) {
+	provider := &specDocs{root: providerDir, docs: map[string]any{}}
+	ours := &specDocs{root: "../api", docs: map[string]any{}}
+	for _, op := range providerOps {
+		want, err := provider.statuses(op.file, op.method, op.path)
+		require.NoError(t, err, op.id)
+		got, err := ours.statuses("finzly.yaml", op.method, op.path)
+		require.NoError(t, err, op.id)
+		for _, s := range want {
+			assert.Contains(t, got, s, "%s: the provider declares %s", op.id, s)
+		}
+	}
+}
