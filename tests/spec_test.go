@@ -179,6 +179,23 @@ func TestVariantTitlesAreVisible(t *testing.T) {
 			"Bank Identifier: NID":   {"bankId"},
 			"Bank Identifier: SWIFT": {"swiftCode"},
 		}},
+		{"V5Sender", map[string][]string{
+			"Sender in CRM":     {"accountUID"},
+			"Sender not in CRM": {"accountNumber", "accountType", "bankId", "bankIdType", "entityType", "name"},
+		}},
+		{"PaymentCreditor", map[string][]string{
+			"Creditor in CRM":     {"accountUID"},
+			"Creditor not in CRM": {"accountNumber"},
+		}},
+		{"PaymentDebtor", map[string][]string{
+			"Debtor in CRM":     {"accountUID"},
+			"Debtor not in CRM": {"accountNumber"},
+		}},
+		{"V5Recurrence", map[string][]string{
+			"Recurring Until Cancelled":          nil,
+			"Recurring Until End Date":           {"endDate"},
+			"Recurring for a Number of Payments": {"numberOfPayments"},
+		}},
 		{"CreditRecurrence", map[string][]string{
 			"Recurring Until Cancelled":          nil,
 			"Recurring Until End Date":           {"endDate"},
