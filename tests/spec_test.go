@@ -392,6 +392,11 @@ func TestGeneratedPackagesEmbedTheSpec(t *testing.T) {
 					assert.Equal(t, []string{"webhooks"}, op.Tags, "gen/finzlywebhook embeds only webhook operations (%s)", op.OperationID)
 				}
 				assert.Len(t, operationsOf(hooks), 2)
+				// Pruning puts each payload where it is used.
+				assert.NotContains(t, schemas, "PaymentStatusEvent", "gen/finzly holds no webhook payload")
+				assert.Contains(t, hooks.Components.Schemas, "PaymentStatusEvent")
+				assert.Contains(t, hooks.Components.Schemas, "TransactionUpdateEvent")
+				assert.NotContains(t, hooks.Components.Schemas, "CreditPaymentInstruction", "gen/finzlywebhook holds no API payload")
 				ops = append(ops, operationIDs(hooks)...)
 				for _, name := range sortedKeys(hooks.Components.Schemas) {
 					if !slices.Contains(schemas, name) {
