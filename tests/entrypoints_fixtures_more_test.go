@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,14 @@ func epBroken(tb testing.TB, status int, body []byte, ptr string, wrong any) []e
 }
 
 func epFinzlyMoreFixtures(tb testing.TB, s epSpec) []epFixture {
+	tb.Helper()
+	return slices.Concat(epPaymentFixtures(tb, s), epRecurrenceFixtures(tb, s), epCustomerFixtures(tb, s),
+		epBankFixtures(tb, s), epFXFixtures(tb, s), epWebhookFixtures(tb, s))
+}
+
+// epPaymentFixtures covers the v5 credit, debits, returns, reversals and
+// waterfall batches.
+func epPaymentFixtures(tb testing.TB, s epSpec) []epFixture {
 	tb.Helper()
 	j := epJSONHeader()
 	uid := map[string]string{"paymentUID": "12930"}
@@ -117,6 +126,14 @@ func epFinzlyMoreFixtures(tb testing.TB, s epSpec) []epFixture {
 		return err
 	}
 	out = append(out, wf)
+	return out
+}
+
+// epRecurrenceFixtures covers the recurrence operations.
+func epRecurrenceFixtures(tb testing.TB, s epSpec) []epFixture {
+	tb.Helper()
+	j := epJSONHeader()
+	var out []epFixture
 
 	rec := map[string]string{"recurrenceId": "4066"}
 	badRec := map[string]string{"recurrenceId": "0"}
@@ -162,6 +179,14 @@ func epFinzlyMoreFixtures(tb testing.TB, s epSpec) []epFixture {
 		return err
 	}
 	out = append(out, upd)
+	return out
+}
+
+// epCustomerFixtures covers the customer accounts, contacts and beneficiaries.
+func epCustomerFixtures(tb testing.TB, s epSpec) []epFixture {
+	tb.Helper()
+	j := epJSONHeader()
+	var out []epFixture
 
 	cust := map[string]string{"customerId": "112344"}
 	bene := s.epBodyFixture(tb, "createBeneficiary", http.StatusOK, cust, j, func(b []byte) []epRequest {
@@ -242,6 +267,13 @@ func epFinzlyMoreFixtures(tb testing.TB, s epSpec) []epFixture {
 		return err
 	}
 	out = append(out, ga)
+	return out
+}
+
+// epBankFixtures covers the bank directory.
+func epBankFixtures(tb testing.TB, s epSpec) []epFixture {
+	tb.Helper()
+	var out []epFixture
 
 	gb := s.base(tb, "getBankByRoutingNumber", http.StatusOK)
 	gb.valid = []epRequest{{name: "routing number", pathParams: map[string]string{"routingNumber": "021000021"}}}
@@ -276,6 +308,14 @@ func epFinzlyMoreFixtures(tb testing.TB, s epSpec) []epFixture {
 		return err
 	}
 	out = append(out, banks)
+	return out
+}
+
+// epFXFixtures covers FX quotes and trades.
+func epFXFixtures(tb testing.TB, s epSpec) []epFixture {
+	tb.Helper()
+	j := epJSONHeader()
+	var out []epFixture
 
 	quote := s.epBodyFixture(tb, "createFXQuote", http.StatusOK, nil, j, func(b []byte) []epRequest {
 		return []epRequest{
@@ -323,7 +363,7 @@ func epFinzlyMoreFixtures(tb testing.TB, s epSpec) []epFixture {
 	}
 	out = append(out, trade)
 
-	return append(out, epWebhookFixtures(tb, s)...)
+	return out
 }
 
 func epWebhookFixtures(tb testing.TB, s epSpec) []epFixture {
