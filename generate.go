@@ -1,13 +1,14 @@
 // Package payspec is the root of the payspec module: hand-written OpenAPI
 // specs for the Finzly and Redpin payment APIs (package api), the Go code
-// generated from them (packages gen/finzly, gen/redpin and, for the events
-// Redpin posts to a partner, gen/redpinwebhook) and the exact money type
-// they share (package money).
+// generated from them (packages gen/finzly and gen/redpin, and for the
+// webhooks each provider posts to the bank, gen/finzlywebhook and
+// gen/redpinwebhook) and the exact money type they share (package money).
 //
 // Run `go generate ./...` from the repository root to regenerate gen/ from
 // api/*.yaml with the oapi-codegen version pinned in go.mod.
 package payspec
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/finzly.cfg.yaml api/finzly.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/finzlywebhook.cfg.yaml api/finzly.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/redpin.cfg.yaml api/redpin.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/redpinwebhook.cfg.yaml api/redpin.yaml

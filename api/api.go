@@ -22,8 +22,11 @@ type Provider string
 
 // The providers with a spec in this package.
 const (
-	// ProviderFinzly is the Finzly payments API (credit payments v3 and v4,
-	// book transfers, payment lookups).
+	// ProviderFinzly is the Finzly payments API (credits v3, v4 and v5,
+	// debits, book and waterfall transfers, payment lookups, returns and
+	// reversals, recurrences, customer accounts and contacts, the bank
+	// directory, FX quotes and trades, and the notifications Finzly sends to
+	// the bank, tagged webhooks).
 	ProviderFinzly Provider = "finzly"
 	// ProviderRedpin is the Redpin payments API (payments, quotes, bank
 	// transfer instructions, recipients, third-party customers, reference

@@ -16,6 +16,7 @@ import (
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/finzlywebhook"
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/internal/spectest"
@@ -41,6 +42,8 @@ type clientCase struct {
 	responseSchema string
 	// call invokes one method of the generated clients with the example body.
 	call func(ctx context.Context, f *finzly.ClientWithResponses, r *redpin.ClientWithResponses, body []byte) (any, error)
+	// hook, instead of call, invokes the generated webhook client.
+	hook func(ctx context.Context, w *finzlywebhook.ClientWithResponses, body []byte) (any, error)
 }
 
 var testKey = uuid.MustParse("123e4567-e89b-12d3-a456-426614174000")
@@ -77,7 +80,7 @@ func typedBody(t *testing.T, resp any, status int) (any, int) {
 }
 
 func TestGeneratedClientsSendTheRightRequests(t *testing.T) {
-	cases := []clientCase{
+	cases := append(finzlyClientCases(t), []clientCase{
 		{provider: api.ProviderFinzly, op: "createCreditPaymentV3", method: http.MethodPost, path: "/v3/payments/creditrequest",
 			requestSchema: "CreditPaymentRequest", status: 200, responseSchema: "PaymentResponse",
 			call: func(ctx context.Context, f *finzly.ClientWithResponses, _ *redpin.ClientWithResponses, body []byte) (any, error) {
@@ -183,7 +186,7 @@ func TestGeneratedClientsSendTheRightRequests(t *testing.T) {
 			call: func(ctx context.Context, _ *finzly.ClientWithResponses, r *redpin.ClientWithResponses, _ []byte) (any, error) {
 				return response(r.ListPaymentSessionsWithResponse(ctx, "cust-0042", &redpin.ListPaymentSessionsParams{ClientReferenceId: ptr("PLOT-14-DEPOSIT")}))
 			}},
-	}
+	}...)
 
 	covered := map[string]bool{}
 	for _, tc := range cases {
@@ -206,7 +209,15 @@ func TestGeneratedClientsSendTheRightRequests(t *testing.T) {
 			require.NoError(t, err)
 			rc, err := redpin.NewClientWithResponses(srv.URL, redpin.WithRequestEditorFn(bearer))
 			require.NoError(t, err)
-			resp, err := tc.call(context.Background(), fc, rc, reqBody)
+			var resp any
+			if tc.hook != nil {
+				wc, err := finzlywebhook.NewClientWithResponses(srv.URL, finzlywebhook.WithRequestEditorFn(bearer))
+				require.NoError(t, err)
+				resp, err = tc.hook(context.Background(), wc, reqBody)
+				require.NoError(t, err)
+			} else {
+				resp, err = tc.call(context.Background(), fc, rc, reqBody)
+			}
 			require.NoError(t, err)
 			typed, status := typedBody(t, resp, tc.status)
 

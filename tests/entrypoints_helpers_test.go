@@ -25,6 +25,7 @@ import (
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/finzlywebhook"
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/validate"
@@ -162,11 +163,12 @@ func epValidateRequest(tb testing.TB, e *validate.Engine, id string, r epRequest
 }
 
 // epClients are the generated clients, sending through one doer: the two
-// API clients and the client of the webhooks Redpin sends.
+// API clients and the clients of the webhooks each provider sends.
 type epClients struct {
 	finzly  *finzly.ClientWithResponses
 	redpin  *redpin.ClientWithResponses
-	webhook *redpinwebhook.ClientWithResponses
+	webhook *redpinwebhook.ClientWithResponses // Redpin's events to the partner
+	hooks   *finzlywebhook.ClientWithResponses // Finzly's notifications to the bank
 }
 
 func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epClients {
@@ -177,7 +179,9 @@ func epNewClients(tb testing.TB, base string, doer validate.HTTPRequestDoer) epC
 	require.NoError(tb, err)
 	w, err := redpinwebhook.NewClientWithResponses(base, redpinwebhook.WithHTTPClient(doer))
 	require.NoError(tb, err)
-	return epClients{finzly: f, redpin: r, webhook: w}
+	fw, err := finzlywebhook.NewClientWithResponses(base, finzlywebhook.WithHTTPClient(doer))
+	require.NoError(tb, err)
+	return epClients{finzly: f, redpin: r, webhook: w, hooks: fw}
 }
 
 // epBackend is the handler behind the servers: it records what it received
@@ -302,14 +306,17 @@ const (
 	epEnvV3     epEnvelope = iota + 1 // Finzly v3, book transfer, lookups: {status, code, message}
 	epEnvV4                           // Finzly v4: {data: null, errors: [{code, message}]}
 	epEnvRedpin                       // Redpin: {code, description, type, field, details}
+	epEnvErrors                       // Finzly waterfall, bank lookups, recurrences: {message?, errors: [{code, message}]}
 )
 
 func epEnvelopeOf(op validate.Operation) epEnvelope {
 	switch {
 	case op.Provider == api.ProviderRedpin:
 		return epEnvRedpin
-	case strings.HasPrefix(op.Path, "/v4/"):
+	case strings.HasPrefix(op.Path, "/v4/"), strings.HasPrefix(op.Path, "/v5/"):
 		return epEnvV4
+	case strings.HasPrefix(op.Path, "/api/gateway/"), strings.HasPrefix(op.Path, "/v1/banks"), strings.HasPrefix(op.Path, "/v1/recurrences/"):
+		return epEnvErrors
 	default:
 		return epEnvV3
 	}
@@ -379,6 +386,25 @@ func epAssertRejected(t *testing.T, e *validate.Engine, op validate.Operation, v
 		for i, p := range errs {
 			assert.Equal(t, p.Code, env.Errors[i].Code, "errors[%d].code", i)
 			assert.Equal(t, epLocated(p), env.Errors[i].Message, "errors[%d].message", i)
+		}
+	case epEnvErrors:
+		var env struct {
+			Message string `json:"message"`
+			Errors  []struct {
+				Code    string `json:"code"`
+				Message string `json:"message"`
+			} `json:"errors"`
+		}
+		epDecodeStrict(t, body, &env)
+		require.Len(t, env.Errors, len(errs), "one item per error problem")
+		for i, p := range errs {
+			assert.Equal(t, p.Code, env.Errors[i].Code, "errors[%d].code", i)
+			assert.Equal(t, epLocated(p), env.Errors[i].Message, "errors[%d].message", i)
+		}
+		if strings.HasPrefix(op.Path, "/v1/recurrences/") {
+			assert.True(t, strings.HasPrefix(env.Message, epLocated(errs[0])), "message %q names the first error", env.Message)
+		} else {
+			assert.Empty(t, env.Message, "no message where the envelope declares none")
 		}
 	case epEnvRedpin:
 		var env struct {

@@ -67,7 +67,7 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 	root, err := filepath.Abs("..")
 	require.NoError(t, err)
 	cmds := readGenerateCommands(t, root)
-	require.Len(t, cmds, 3, "one command per generated package: finzly, redpin, redpinwebhook")
+	require.Len(t, cmds, 4, "one command per generated package: finzly, finzlywebhook, redpin, redpinwebhook")
 	for _, c := range cmds {
 		t.Run(c.config, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(root, c.config))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/finzlywebhook"
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/gen/redpinwebhook"
 	"github.com/payspec/payspec/internal/spectest"
@@ -28,7 +29,8 @@ type operation struct {
 	path     string
 }
 
-// operations is the table of decisions.md: ids, methods and paths.
+// operations is the table of decisions.md, and the Finzly operations added
+// after it: ids, methods and paths.
 var operations = []operation{
 	{api.ProviderFinzly, "createCreditPaymentV3", http.MethodPost, "/v3/payments/creditrequest"},
 	{api.ProviderFinzly, "createCreditPaymentV4", http.MethodPost, "/v4/payments/credit"},
@@ -36,6 +38,29 @@ var operations = []operation{
 	{api.ProviderFinzly, "getPayment", http.MethodGet, "/v3/payments/{paymentUID}"},
 	{api.ProviderFinzly, "cancelPayment", http.MethodPut, "/v3/payments/{paymentUID}/cancel"},
 	{api.ProviderFinzly, "searchPayments", http.MethodPost, "/v3/payments/search"},
+	{api.ProviderFinzly, "createCreditPaymentV5", http.MethodPost, "/v5/payments/credit"},
+	{api.ProviderFinzly, "createDebitPayment", http.MethodPost, "/v3/payments/debitrequest"},
+	{api.ProviderFinzly, "returnPayment", http.MethodPut, "/v3/payments/{paymentUID}/return"},
+	{api.ProviderFinzly, "reversePayment", http.MethodPut, "/v3/payments/{paymentUID}/reverse"},
+	{api.ProviderFinzly, "createWaterfallTransfer", http.MethodPost, "/api/gateway/v1/payments/waterfall"},
+	{api.ProviderFinzly, "skipNextRecurrence", http.MethodPut, "/v1/recurrences/{recurrenceId}"},
+	{api.ProviderFinzly, "cancelRecurrence", http.MethodDelete, "/v1/recurrences/{recurrenceId}"},
+	{api.ProviderFinzly, "updateRecurrence", http.MethodPatch, "/v1/recurrences/{recurrenceId}"},
+	{api.ProviderFinzly, "createBeneficiary", http.MethodPost, "/v1/customers/{customerId}/beneficiary"},
+	{api.ProviderFinzly, "updateBeneficiary", http.MethodPatch, "/v1/customers/{customerId}/beneficiary/{contactId}"},
+	{api.ProviderFinzly, "searchContacts", http.MethodGet, "/v2/customers/{customerUID}/contacts"},
+	{api.ProviderFinzly, "getContact", http.MethodGet, "/v2/customers/{customerUID}/contacts/{contactUID}"},
+	{api.ProviderFinzly, "searchAccounts", http.MethodGet, "/v2/customers/{customerUID}/accounts"},
+	{api.ProviderFinzly, "getAccount", http.MethodGet, "/v2/customers/{customerUID}/accounts/{accountUID}"},
+	{api.ProviderFinzly, "getBankByRoutingNumber", http.MethodGet, "/v1/banks/{routingNumber}"},
+	{api.ProviderFinzly, "searchBanksByRoutingNumber", http.MethodGet, "/v1/banks/search/{routingNumber}"},
+	{api.ProviderFinzly, "searchBanks", http.MethodGet, "/v1/banks"},
+	{api.ProviderFinzly, "createFXQuote", http.MethodPost, "/v2/fx/quote"},
+	{api.ProviderFinzly, "acceptFXQuote", http.MethodPut, "/v2/fx/accept"},
+	{api.ProviderFinzly, "rejectFXQuote", http.MethodPut, "/v2/fx/{quoteUUID}/reject"},
+	{api.ProviderFinzly, "getFXTrade", http.MethodGet, "/v2/fx/{forexContractNo}"},
+	{api.ProviderFinzly, "finzlyPaymentStatusWebhook", http.MethodPost, "/payments"},
+	{api.ProviderFinzly, "finzlyTransactionUpdateWebhook", http.MethodPost, "/transaction/webhook"},
 	{api.ProviderRedpin, "createPayment", http.MethodPost, "/v3/customers/{customer_id}/payments"},
 	{api.ProviderRedpin, "getPaymentDetails", http.MethodGet, "/v3/customers/{customer_id}/payments/{payment_id}"},
 	{api.ProviderRedpin, "getBankTransferInstructions", http.MethodGet, "/v3/customers/{customer_id}/payments/{payment_id}/bank-transfer-instructions"},
@@ -167,6 +192,23 @@ func TestVariantTitlesAreVisible(t *testing.T) {
 		{"ReceiverBank", map[string][]string{
 			"Bank Identifier: NID":   {"bankId"},
 			"Bank Identifier: SWIFT": {"swiftCode"},
+		}},
+		{"V5Sender", map[string][]string{
+			"Sender in CRM":     {"accountUID"},
+			"Sender not in CRM": {"accountNumber", "accountType", "bankId", "bankIdType", "entityType", "name"},
+		}},
+		{"PaymentCreditor", map[string][]string{
+			"Creditor in CRM":     {"accountUID"},
+			"Creditor not in CRM": {"accountNumber"},
+		}},
+		{"PaymentDebtor", map[string][]string{
+			"Debtor in CRM":     {"accountUID"},
+			"Debtor not in CRM": {"accountNumber"},
+		}},
+		{"V5Recurrence", map[string][]string{
+			"Recurring Until Cancelled":          nil,
+			"Recurring Until End Date":           {"endDate"},
+			"Recurring for a Number of Payments": {"numberOfPayments"},
 		}},
 		{"CreditRecurrence", map[string][]string{
 			"Recurring Until Cancelled":          nil,
@@ -341,7 +383,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // and every other one only in gen/redpin.
 func TestGeneratedPackagesEmbedTheSpec(t *testing.T) {
 	embedded := map[api.Provider][]func() (*openapi3.T, error){
-		api.ProviderFinzly: {finzly.GetSwagger},
+		api.ProviderFinzly: {finzly.GetSwagger, finzlywebhook.GetSwagger},
 		api.ProviderRedpin: {redpin.GetSwagger, redpinwebhook.GetSwagger},
 	}
 	for _, p := range api.Providers() {
@@ -362,7 +404,7 @@ func TestGeneratedPackagesEmbedTheSpec(t *testing.T) {
 				require.NoError(t, err)
 				require.NoError(t, doc.Validate(context.Background(), openapi3.EnableSchemaFormatValidation()))
 				assert.ElementsMatch(t, want.Paths.InMatchingOrder(), doc.Paths.InMatchingOrder())
-				receiver := i == 1 // gen/redpinwebhook
+				receiver := i == 1 // gen/finzlywebhook, gen/redpinwebhook
 				for path, item := range doc.Paths.Map() {
 					for method := range item.Operations() {
 						id := ids[method+" "+path]
@@ -381,6 +423,21 @@ func TestGeneratedPackagesEmbedTheSpec(t *testing.T) {
 			assert.Len(t, schemasSeen, len(want.Components.Schemas), "the packages together hold every schema")
 		})
 	}
+}
+
+// TestFinzlyWebhookPayloadsLiveOnlyInTheReceiverPackage checks the
+// pruning of gen/finzlywebhook: webhook payloads are only there, API
+// payloads only in gen/finzly.
+func TestFinzlyWebhookPayloadsLiveOnlyInTheReceiverPackage(t *testing.T) {
+	apiDoc, err := finzly.GetSwagger()
+	require.NoError(t, err)
+	hooks, err := finzlywebhook.GetSwagger()
+	require.NoError(t, err)
+	for _, name := range []string{"PaymentStatusEvent", "TransactionUpdateEvent"} {
+		assert.Contains(t, hooks.Components.Schemas, name)
+		assert.NotContains(t, apiDoc.Components.Schemas, name, "gen/finzly holds no webhook payload")
+	}
+	assert.NotContains(t, hooks.Components.Schemas, "CreditPaymentInstruction", "gen/finzlywebhook holds no API payload")
 }
 
 // TestWebhookPayloadsLiveOnlyInTheReceiverPackage checks the pruning: a

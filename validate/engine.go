@@ -67,6 +67,7 @@ type config struct {
 	fxTrade     func(contract string) (rules.FXTrade, bool)
 	funding     func(customerID string) (string, bool)
 	cop         func(customerID, eventID string) (rules.CoPAnswer, bool)
+	payments    func(paymentUID string) (rules.PaymentFacts, bool)
 }
 
 // WithRules sets the rail-rules checker run after the schema passes; the
@@ -85,6 +86,14 @@ func WithoutRules() Option {
 // (CREDIT_AMOUNT_NOFXMATCH).
 func WithFXTrades(lookup func(contract string) (rules.FXTrade, bool)) Option {
 	return func(cfg *config) { cfg.fxTrade = lookup }
+}
+
+// WithPayments gives the rules a lookup of Finzly payments by paymentUID,
+// so that a return or a reversal can be judged against the payment's
+// status, rail and direction (rules.PaymentFactsFromRecord reads them from
+// a getPayment answer).
+func WithPayments(lookup func(paymentUID string) (rules.PaymentFacts, bool)) Option {
+	return func(cfg *config) { cfg.payments = lookup }
 }
 
 // WithFundingCurrencies gives the rules a lookup of a Redpin customer's

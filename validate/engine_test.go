@@ -261,7 +261,7 @@ func TestResponses(t *testing.T) {
 		want []finding
 	}{
 		{"declared and valid", validate.Response{Status: 200, Header: jsonHeader(), Body: ok}, nil},
-		{"undeclared status", validate.Response{Status: 299, Header: jsonHeader(), Body: ok}, []finding{errorAt("", validate.CodeUndeclaredStatus)}},
+		{"a status left to the declared default", validate.Response{Status: 299, Header: jsonHeader(), Body: ok}, nil},
 		{"missing body", validate.Response{Status: 200, Header: jsonHeader()}, []finding{errorAt("", validate.CodeRequired)}},
 		{"wrong member type", validate.Response{Status: 400, Header: jsonHeader(), Body: []byte(`{"data":null,"errors":[{"code":7,"message":"m"}]}`)},
 			[]finding{errorAt("/errors/0/code", validate.CodeType)}},
@@ -275,6 +275,12 @@ func TestResponses(t *testing.T) {
 			assert.Equal(t, tc.want, nilIfEmpty(findings(ps)))
 		})
 	}
+	t.Run("undeclared status", func(t *testing.T) {
+		// The waterfall operation declares no default answer.
+		ps, err := e.ValidateResponse(ctx, "createWaterfallTransfer", validate.Response{Status: 299, Header: jsonHeader(), Body: ok})
+		require.NoError(t, err)
+		assert.Equal(t, []finding{errorAt("", validate.CodeUndeclaredStatus)}, nilIfEmpty(findings(ps)))
+	})
 }
 
 func TestUnknownOperation(t *testing.T) {
@@ -310,7 +316,7 @@ func TestRoute(t *testing.T) {
 			assert.Equal(t, tc.params, params)
 		})
 	}
-	for _, bad := range [][2]string{{"DELETE", "/v4/payments/credit"}, {"POST", "/v4/payments"}, {"GET", "/v3/payments/"}, {"GET", "/"}} {
+	for _, bad := range [][2]string{{"DELETE", "/v4/payments/credit"}, {"POST", "/v4/payments/debit"}, {"GET", "/v3/payments/"}, {"GET", "/"}} {
 		_, _, err := e.Route(bad[0], bad[1])
 		assert.ErrorIs(t, err, validate.ErrUnknownOperation, bad)
 	}

@@ -12,16 +12,19 @@ import (
 type envelopeKind int
 
 const (
-	envelopeFinzlyV3 envelopeKind = iota + 1 // {status: "Failure", code, message}
-	envelopeFinzlyV4                         // {data: null, errors: [{code, message}]}
-	envelopeRedpin                           // {code, description, type, field, details}
+	envelopeFinzlyV3     envelopeKind = iota + 1 // {status: "Failure", code, message}
+	envelopeFinzlyV4                             // {data: null, errors: [{code, message}]}
+	envelopeRedpin                               // {code, description, type, field, details}
+	envelopeFinzlyErrors                         // {errors: [{code, message}]}, plus message when declared
 )
 
 // envelope renders rejected requests in the provider's own error format,
 // so that a client of the real API needs no new error handling.
 type envelope struct {
-	kind envelopeKind
-	code string // Finzly v3: the code to report, from the spec's 400 example
+	kind        envelopeKind
+	code        string // Finzly v3: the code to report, from the spec's 400 example
+	withMessage bool   // Finzly errors list: the schema also declares a top-level message
+	errorsIn500 bool   // Finzly: the 500 answer is an errors list, not an array
 }
 
 // v3 envelope limits, from the spec's PaymentResponse and FailureResponse.
@@ -42,6 +45,12 @@ func envelopeOf(op *operation) (envelope, error) {
 	switch {
 	case props["errors"] != nil && props["data"] != nil:
 		return envelope{kind: envelopeFinzlyV4}, nil
+	case props["errors"] != nil:
+		env := envelope{kind: envelopeFinzlyErrors, withMessage: props["message"] != nil}
+		if rs := op.responses["500"]; rs != nil && rs.body != nil {
+			env.errorsIn500 = rs.body.schema.Properties["errors"] != nil
+		}
+		return env, nil
 	case props["status"] != nil && props["message"] != nil:
 		code := v3Fallback
 		if c, ok := exampleCode(op, "400"); ok && len(c) <= v3CodeMax {
@@ -89,6 +98,13 @@ type v4Error struct {
 	Message string `json:"message"`
 }
 
+// errorsBody is a Finzly failure that lists problems without data
+// (waterfall, bank lookups, recurrences).
+type errorsBody struct {
+	Message string    `json:"message,omitempty"`
+	Errors  []v4Error `json:"errors"`
+}
+
 // redpinBody is a Redpin error.
 type redpinBody struct {
 	Code        string    `json:"code"`
@@ -111,11 +127,13 @@ func (env envelope) render(ps Problems) []byte {
 	var v any
 	switch env.kind {
 	case envelopeFinzlyV4:
-		items := make([]v4Error, len(errs))
-		for i, p := range errs {
-			items[i] = v4Error{Code: p.Code, Message: located(p)}
+		v = v4Body{Errors: v4Items(errs)}
+	case envelopeFinzlyErrors:
+		body := errorsBody{Errors: v4Items(errs)}
+		if env.withMessage {
+			body.Message = summary(errs, 0)
 		}
-		v = v4Body{Errors: items}
+		v = body
 	case envelopeRedpin:
 		desc := "the request is invalid"
 		field := ""
@@ -132,6 +150,15 @@ func (env envelope) render(ps Problems) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// v4Items lists problems as Finzly {code, message} items.
+func v4Items(errs Problems) []v4Error {
+	items := make([]v4Error, len(errs))
+	for i, p := range errs {
+		items[i] = v4Error{Code: p.Code, Message: located(p)}
+	}
+	return items
 }
 
 // located renders a problem as "pointer: message".
@@ -204,9 +231,16 @@ type internalError struct {
 func (env envelope) renderServerError() []byte {
 	const desc = "the service produced a response that breaks its API contract"
 	var v any
-	if env.kind == envelopeRedpin {
+	switch env.kind {
+	case envelopeRedpin:
 		v = redpinBody{Code: CodeResponseContract, Description: desc, Type: "Server Error"}
-	} else {
+	case envelopeFinzlyErrors:
+		if !env.errorsIn500 {
+			v = []internalError{{Code: CodeResponseContract, Description: desc}}
+			break
+		}
+		v = errorsBody{Errors: []v4Error{{Code: CodeResponseContract, Message: desc}}}
+	default:
 		v = []internalError{{Code: CodeResponseContract, Description: desc}}
 	}
 	b, err := json.Marshal(v)
@@ -243,7 +277,7 @@ const (
 // envelopeByPrefix picks the error format for a path that matches no
 // operation: that of the operation whose template runs longest along the
 // path (its version and resource segments), or, with no segment in common,
-// that of the first operation served.
+// the one most operations of the first provider served share.
 func envelopeByPrefix(ops []*operation, escapedPath string) envelope {
 	segs := muxSegments(escapedPath)
 	var best *operation
@@ -253,13 +287,28 @@ func envelopeByPrefix(ops []*operation, escapedPath string) envelope {
 			best, bestRun = op, run
 		}
 	}
-	if best == nil && len(ops) > 0 {
-		best = ops[0]
+	if best != nil {
+		return best.envelope
 	}
-	if best == nil {
-		return envelope{kind: envelopeFinzlyV3, code: CodeUnknownOperation}
+	return commonEnvelope(ops)
+}
+
+// commonEnvelope is the error format most of the operations share (the
+// first provider's usual one), or Finzly's v3 format with none served.
+func commonEnvelope(ops []*operation) envelope {
+	counts := map[envelopeKind]int{}
+	common := envelope{kind: envelopeFinzlyV3, code: CodeUnknownOperation}
+	top := 0
+	for _, op := range ops {
+		if op.info.Provider != ops[0].info.Provider {
+			continue
+		}
+		counts[op.envelope.kind]++
+		if n := counts[op.envelope.kind]; n > top {
+			common, top = op.envelope, n
+		}
 	}
-	return best.envelope
+	return common
 }
 
 // longestRun is the longest run of the template's leading segments that

@@ -86,6 +86,8 @@ func (e *Engine) rulesEnv(r Request) rules.Env {
 		FundingCurrency: e.cfg.funding,
 		CustomerID:      r.PathParams["customer_id"],
 		CoPAnswers:      e.cfg.cop,
+		Payment:         e.cfg.payments,
+		PaymentUID:      r.PathParams["paymentUID"],
 	}
 }
 

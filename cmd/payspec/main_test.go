@@ -371,8 +371,10 @@ func TestCLIValidate(t *testing.T) {
 		{
 			name:  "response with an undeclared status",
 			stdin: response200,
-			args:  []string{"validate", "--op", "createCreditPaymentV4", "--response", "299", "--format", "json", "-"},
-			code:  exitInvalid,
+			// createCreditPaymentV4 declares a default answer, which takes
+			// any status; the waterfall operation declares none.
+			args: []string{"validate", "--op", "createWaterfallTransfer", "--response", "299", "--format", "json", "-"},
+			code: exitInvalid,
 			check: func(t *testing.T, r cliResult) {
 				valid, ps := decodeReport(t, r.stdout)
 				assert.False(t, valid)
@@ -489,6 +491,7 @@ func TestCLIExamples(t *testing.T) {
 			for _, name := range cliPathParams(t, api.Provider(parts[1]), parts[2]) {
 				args = append(args, "--param", name+"="+cliParamValues[name])
 			}
+			args = append(args, cliExampleArgs[parts[2]]...)
 			r := runCLI(t, "", append(args, rel)...)
 			assert.Empty(t, r.stderr)
 			valid, ps := decodeReport(t, r.stdout)
@@ -578,7 +581,7 @@ func TestCLIUsageErrors(t *testing.T) {
 		stdin string
 		want  string // substring of the message
 	}{
-		{"unknown op", []string{"validate", "--op", "createCreditPaymentV5", v4Valid}, "", `unknown operation "createCreditPaymentV5"`},
+		{"unknown op", []string{"validate", "--op", "createCreditPaymentV6", v4Valid}, "", `unknown operation "createCreditPaymentV6"`},
 		{"missing file", []string{"validate", "--op", "createCreditPaymentV4", "examples/no-such-file.json"}, "", "examples/no-such-file.json"},
 		{"directory as file", []string{"validate", "--op", "createCreditPaymentV4", "examples"}, "", "cannot read examples"},
 		{"two files", []string{"validate", "--op", "createCreditPaymentV4", v4Valid, v4Valid}, "", "exactly one FILE"},
@@ -660,6 +663,9 @@ func TestCLIOps(t *testing.T) {
 		"redpinThirdPartyCustomerStatusWebhook":         {"POST", "/webhooks/third-party-customer-status-updated", "redpin"},
 		"redpinThirdPartyCustomerStatusEnvelopeWebhook": {"POST", "/webhooks/third-party-customers/third-party-customer-status-updated", "redpin"},
 	}
+	for id, row := range finzlyOpsAdded {
+		want[id] = row
+	}
 	r := runCLI(t, "", "ops")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
@@ -675,6 +681,45 @@ func TestCLIOps(t *testing.T) {
 		got[f[0]] = [3]string{f[1], f[2], f[3]}
 	}
 	assert.Equal(t, want, got)
+}
+
+// cliExampleArgs are the parameters and headers the examples of the
+// Finzly operations with required ones need.
+var cliExampleArgs = map[string][]string{
+	"cancelPayment":           {"--param", "paymentUID=12930"},
+	"returnPayment":           {"--param", "paymentUID=12930"},
+	"reversePayment":          {"--param", "paymentUID=12930"},
+	"updateRecurrence":        {"--param", "recurrenceId=4066"},
+	"createBeneficiary":       {"--param", "customerId=112344"},
+	"updateBeneficiary":       {"--param", "customerId=112344", "--param", "contactId=88231"},
+	"createWaterfallTransfer": {"--header", "Idempotent-Key: 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"},
+}
+
+// finzlyOpsAdded are the Finzly operations beyond the first ten.
+var finzlyOpsAdded = map[string][3]string{
+	"createCreditPaymentV5":          {"POST", "/v5/payments/credit", "finzly"},
+	"createDebitPayment":             {"POST", "/v3/payments/debitrequest", "finzly"},
+	"returnPayment":                  {"PUT", "/v3/payments/{paymentUID}/return", "finzly"},
+	"reversePayment":                 {"PUT", "/v3/payments/{paymentUID}/reverse", "finzly"},
+	"createWaterfallTransfer":        {"POST", "/api/gateway/v1/payments/waterfall", "finzly"},
+	"skipNextRecurrence":             {"PUT", "/v1/recurrences/{recurrenceId}", "finzly"},
+	"cancelRecurrence":               {"DELETE", "/v1/recurrences/{recurrenceId}", "finzly"},
+	"updateRecurrence":               {"PATCH", "/v1/recurrences/{recurrenceId}", "finzly"},
+	"createBeneficiary":              {"POST", "/v1/customers/{customerId}/beneficiary", "finzly"},
+	"updateBeneficiary":              {"PATCH", "/v1/customers/{customerId}/beneficiary/{contactId}", "finzly"},
+	"searchContacts":                 {"GET", "/v2/customers/{customerUID}/contacts", "finzly"},
+	"getContact":                     {"GET", "/v2/customers/{customerUID}/contacts/{contactUID}", "finzly"},
+	"searchAccounts":                 {"GET", "/v2/customers/{customerUID}/accounts", "finzly"},
+	"getAccount":                     {"GET", "/v2/customers/{customerUID}/accounts/{accountUID}", "finzly"},
+	"getBankByRoutingNumber":         {"GET", "/v1/banks/{routingNumber}", "finzly"},
+	"searchBanksByRoutingNumber":     {"GET", "/v1/banks/search/{routingNumber}", "finzly"},
+	"searchBanks":                    {"GET", "/v1/banks", "finzly"},
+	"createFXQuote":                  {"POST", "/v2/fx/quote", "finzly"},
+	"acceptFXQuote":                  {"PUT", "/v2/fx/accept", "finzly"},
+	"rejectFXQuote":                  {"PUT", "/v2/fx/{quoteUUID}/reject", "finzly"},
+	"getFXTrade":                     {"GET", "/v2/fx/{forexContractNo}", "finzly"},
+	"finzlyPaymentStatusWebhook":     {"POST", "/payments", "finzly"},
+	"finzlyTransactionUpdateWebhook": {"POST", "/transaction/webhook", "finzly"},
 }
 
 // TestCLIRules covers the rail rules on the command line: --no-rules,

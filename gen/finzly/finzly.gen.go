@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -23,6 +24,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 	"github.com/payspec/payspec/money"
 )
+
+// Defines values for DebitLocalInstrument.
+const (
+	DebitLocalInstrumentFDNA         DebitLocalInstrument = "FDNA"
+	DebitLocalInstrumentINTERMEDIARY DebitLocalInstrument = "INTERMEDIARY"
+	DebitLocalInstrumentSTANDARD     DebitLocalInstrument = "STANDARD"
+	DebitLocalInstrumentZELLE        DebitLocalInstrument = "ZELLE"
+)
+
+// Valid indicates whether the value is a known member of the DebitLocalInstrument enum.
+func (e DebitLocalInstrument) Valid() bool {
+	switch e {
+	case DebitLocalInstrumentFDNA:
+		return true
+	case DebitLocalInstrumentINTERMEDIARY:
+		return true
+	case DebitLocalInstrumentSTANDARD:
+		return true
+	case DebitLocalInstrumentZELLE:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for FederalBenefitType.
 const (
@@ -114,6 +139,36 @@ func (e BookAccountType) Valid() bool {
 	case BookAccountTypeGL:
 		return true
 	case BookAccountTypeLoan:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContactAccountSubType.
+const (
+	ContactAccountSubTypeChecking     ContactAccountSubType = "Checking"
+	ContactAccountSubTypeCreditCard   ContactAccountSubType = "Credit Card"
+	ContactAccountSubTypeGL           ContactAccountSubType = "GL"
+	ContactAccountSubTypeHeloc        ContactAccountSubType = "Heloc"
+	ContactAccountSubTypeLineOfCredit ContactAccountSubType = "Line of Credit"
+	ContactAccountSubTypeSavings      ContactAccountSubType = "Savings"
+)
+
+// Valid indicates whether the value is a known member of the ContactAccountSubType enum.
+func (e ContactAccountSubType) Valid() bool {
+	switch e {
+	case ContactAccountSubTypeChecking:
+		return true
+	case ContactAccountSubTypeCreditCard:
+		return true
+	case ContactAccountSubTypeGL:
+		return true
+	case ContactAccountSubTypeHeloc:
+		return true
+	case ContactAccountSubTypeLineOfCredit:
+		return true
+	case ContactAccountSubTypeSavings:
 		return true
 	default:
 		return false
@@ -288,6 +343,66 @@ func (e SubAccountType) Valid() bool {
 	}
 }
 
+// Defines values for FXCustomerIdType.
+const (
+	FXCustomerIdTypeCustomerId        FXCustomerIdType = "CustomerId"
+	FXCustomerIdTypeCustomerShortName FXCustomerIdType = "CustomerShortName"
+	FXCustomerIdTypeCustomerUID       FXCustomerIdType = "CustomerUID"
+	FXCustomerIdTypeDDA               FXCustomerIdType = "DDA"
+)
+
+// Valid indicates whether the value is a known member of the FXCustomerIdType enum.
+func (e FXCustomerIdType) Valid() bool {
+	switch e {
+	case FXCustomerIdTypeCustomerId:
+		return true
+	case FXCustomerIdTypeCustomerShortName:
+		return true
+	case FXCustomerIdTypeCustomerUID:
+		return true
+	case FXCustomerIdTypeDDA:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FXProductType.
+const (
+	FXProductTypeFORWARD FXProductType = "FORWARD"
+	FXProductTypeSPOT    FXProductType = "SPOT"
+)
+
+// Valid indicates whether the value is a known member of the FXProductType enum.
+func (e FXProductType) Valid() bool {
+	switch e {
+	case FXProductTypeFORWARD:
+		return true
+	case FXProductTypeSPOT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreditorEntityType.
+const (
+	CreditorEntityTypeConsumer  CreditorEntityType = "Consumer"
+	CreditorEntityTypeCorporate CreditorEntityType = "Corporate"
+)
+
+// Valid indicates whether the value is a known member of the CreditorEntityType enum.
+func (e CreditorEntityType) Valid() bool {
+	switch e {
+	case CreditorEntityTypeConsumer:
+		return true
+	case CreditorEntityTypeCorporate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RequestStatus.
 const (
 	RequestStatusFailure RequestStatus = "Failure"
@@ -396,6 +511,428 @@ func (e PayUntil) Valid() bool {
 	}
 }
 
+// Defines values for ReturnCode.
+const (
+	ReturnCodeAC01 ReturnCode = "AC01"
+	ReturnCodeAC03 ReturnCode = "AC03"
+	ReturnCodeAC04 ReturnCode = "AC04"
+	ReturnCodeAC06 ReturnCode = "AC06"
+	ReturnCodeAC14 ReturnCode = "AC14"
+	ReturnCodeAM06 ReturnCode = "AM06"
+	ReturnCodeAM09 ReturnCode = "AM09"
+	ReturnCodeBE05 ReturnCode = "BE05"
+	ReturnCodeBE06 ReturnCode = "BE06"
+	ReturnCodeCUST ReturnCode = "CUST"
+	ReturnCodeDUPL ReturnCode = "DUPL"
+	ReturnCodeFOCR ReturnCode = "FOCR"
+	ReturnCodeFR01 ReturnCode = "FR01"
+	ReturnCodeMS02 ReturnCode = "MS02"
+	ReturnCodeMS03 ReturnCode = "MS03"
+	ReturnCodeNARR ReturnCode = "NARR"
+	ReturnCodeRR01 ReturnCode = "RR01"
+	ReturnCodeRR02 ReturnCode = "RR02"
+	ReturnCodeRR03 ReturnCode = "RR03"
+	ReturnCodeRR04 ReturnCode = "RR04"
+	ReturnCodeRUTA ReturnCode = "RUTA"
+	ReturnCodeUPAY ReturnCode = "UPAY"
+)
+
+// Valid indicates whether the value is a known member of the ReturnCode enum.
+func (e ReturnCode) Valid() bool {
+	switch e {
+	case ReturnCodeAC01:
+		return true
+	case ReturnCodeAC03:
+		return true
+	case ReturnCodeAC04:
+		return true
+	case ReturnCodeAC06:
+		return true
+	case ReturnCodeAC14:
+		return true
+	case ReturnCodeAM06:
+		return true
+	case ReturnCodeAM09:
+		return true
+	case ReturnCodeBE05:
+		return true
+	case ReturnCodeBE06:
+		return true
+	case ReturnCodeCUST:
+		return true
+	case ReturnCodeDUPL:
+		return true
+	case ReturnCodeFOCR:
+		return true
+	case ReturnCodeFR01:
+		return true
+	case ReturnCodeMS02:
+		return true
+	case ReturnCodeMS03:
+		return true
+	case ReturnCodeNARR:
+		return true
+	case ReturnCodeRR01:
+		return true
+	case ReturnCodeRR02:
+		return true
+	case ReturnCodeRR03:
+		return true
+	case ReturnCodeRR04:
+		return true
+	case ReturnCodeRUTA:
+		return true
+	case ReturnCodeUPAY:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReversalCode.
+const (
+	ReversalCodeAC03 ReversalCode = "AC03"
+	ReversalCodeAGNT ReversalCode = "AGNT"
+	ReversalCodeAM09 ReversalCode = "AM09"
+	ReversalCodeCUST ReversalCode = "CUST"
+	ReversalCodeCUTA ReversalCode = "CUTA"
+	ReversalCodeDUPL ReversalCode = "DUPL"
+	ReversalCodeFRAD ReversalCode = "FRAD"
+	ReversalCodeNARR ReversalCode = "NARR"
+	ReversalCodeTECH ReversalCode = "TECH"
+	ReversalCodeUPAY ReversalCode = "UPAY"
+)
+
+// Valid indicates whether the value is a known member of the ReversalCode enum.
+func (e ReversalCode) Valid() bool {
+	switch e {
+	case ReversalCodeAC03:
+		return true
+	case ReversalCodeAGNT:
+		return true
+	case ReversalCodeAM09:
+		return true
+	case ReversalCodeCUST:
+		return true
+	case ReversalCodeCUTA:
+		return true
+	case ReversalCodeDUPL:
+		return true
+	case ReversalCodeFRAD:
+		return true
+	case ReversalCodeNARR:
+		return true
+	case ReversalCodeTECH:
+		return true
+	case ReversalCodeUPAY:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BankLookupIdType.
+const (
+	BankLookupIdTypeBIC  BankLookupIdType = "BIC"
+	BankLookupIdTypeIBAN BankLookupIdType = "IBAN"
+	BankLookupIdTypeNID  BankLookupIdType = "NID"
+)
+
+// Valid indicates whether the value is a known member of the BankLookupIdType enum.
+func (e BankLookupIdType) Valid() bool {
+	switch e {
+	case BankLookupIdTypeBIC:
+		return true
+	case BankLookupIdTypeIBAN:
+		return true
+	case BankLookupIdTypeNID:
+		return true
+	default:
+		return false
+	}
+}
+
+// AccountDetails One account of a customer in full: the fields of the list plus balances, features and bank-defined attributes.
+//
+// Example: {"accountNumber":"4401928374","accountUID":100245,"currency":"USD","status":"Active","type":"Deposit"}
+type AccountDetails struct {
+	// AccountAnalysis Whether account analysis (fee analysis) is on for the account.
+	AccountAnalysis *bool `json:"accountAnalysis,omitempty"`
+
+	// AccountFeatures Request-for-payment switches of an account.
+	//
+	//
+	// Example: {"rfpReceive":true,"rfpSend":true}
+	AccountFeatures *AccountFeatures `json:"accountFeatures,omitempty"`
+
+	// AccountNumber Account number.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountUID CRM id of the account; the accountUID of a v4 payment's sender. A number here, as the provider types it (the account list returns a string).
+	AccountUID *int64 `json:"accountUID,omitempty"`
+
+	// AchCompanyId ACH company (originator) id used with the account, at most 10 characters.
+	AchCompanyId *string `json:"achCompanyId,omitempty"`
+
+	// AdditionalAttributes Bank-defined attributes of the account.
+	AdditionalAttributes *[]AdditionalAttribute `json:"additionalAttributes,omitempty"`
+
+	// AmountPrecision Number of decimal places the account's currency uses. The provider types it as a number; it is an integer here.
+	AmountPrecision *int32 `json:"amountPrecision,omitempty"`
+
+	// AvailableBalance Available balance as a decimal string, as the provider types it.
+	AvailableBalance *string `json:"availableBalance,omitempty"`
+
+	// AvailableBalanceStatus Whether the available balance could be read (the provider gives no list of values).
+	AvailableBalanceStatus *string `json:"availableBalanceStatus,omitempty"`
+
+	// BalanceType Kind of balance reported.
+	BalanceType *string `json:"balanceType,omitempty"`
+
+	// BankId Identifier of the bank holding the account, per bankIdType.
+	BankId *string `json:"bankId,omitempty"`
+
+	// BankIdType How the account's bank is identified (NID, SWIFT ...).
+	BankIdType *string `json:"bankIdType,omitempty"`
+
+	// BankName Name of the bank holding the account.
+	BankName *string `json:"bankName,omitempty"`
+
+	// CallbackLimit Amount above which a payment from the account needs a call-back confirmation.
+	CallbackLimit *money.Amount `json:"callbackLimit,omitempty"`
+
+	// CostCenter Cost center of the account.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// Country Country of the account.
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode ISO country code of the account.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// CreditExposureLimit Credit exposure limit of the account.
+	CreditExposureLimit *money.Amount `json:"creditExposureLimit,omitempty"`
+
+	// Currency ISO 4217 currency of the account.
+	Currency *string `json:"currency,omitempty"`
+
+	// DebitExposureLimit Debit exposure limit of the account.
+	DebitExposureLimit *money.Amount `json:"debitExposureLimit,omitempty"`
+
+	// DefaultOffset Whether this is the customer's default offset account.
+	DefaultOffset *bool `json:"defaultOffset,omitempty"`
+
+	// EnableCallbacks Whether call-back confirmation is on for the account.
+	EnableCallbacks *bool `json:"enableCallbacks,omitempty"`
+
+	// EnableOffset Whether the account may be used as an offset account.
+	EnableOffset *bool `json:"enableOffset,omitempty"`
+
+	// EnableWires Whether wires may be sent from the account.
+	EnableWires *bool `json:"enableWires,omitempty"`
+
+	// ExternalAccount Reference of the account in an external system.
+	ExternalAccount *string `json:"externalAccount,omitempty"`
+
+	// FboAccountNumber For-benefit-of account number tied to the account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FeeAccount Whether fees are charged to this account.
+	FeeAccount *bool `json:"feeAccount,omitempty"`
+
+	// IsAchPrefund Whether ACH debits from the account must be prefunded.
+	IsAchPrefund *bool `json:"isAchPrefund,omitempty"`
+
+	// IsUnderWritten Whether the account has been underwritten.
+	IsUnderWritten *bool `json:"isUnderWritten,omitempty"`
+
+	// LedgerBalance Ledger balance as a decimal string, as the provider types it.
+	LedgerBalance *string `json:"ledgerBalance,omitempty"`
+
+	// MasterGl Master general-ledger account the account rolls up to.
+	MasterGl *string `json:"masterGl,omitempty"`
+
+	// Name Name on the account.
+	Name *string `json:"name,omitempty"`
+
+	// Reason Reason recorded with the account's current status.
+	Reason *string `json:"reason,omitempty"`
+
+	// ReturnAccount Whether returns are posted to this account.
+	ReturnAccount *bool `json:"returnAccount,omitempty"`
+
+	// SecCodes ACH SEC codes the account may originate.
+	SecCodes *[]string `json:"secCodes,omitempty"`
+
+	// Status Status of the account, e.g. Active; open string.
+	Status *string `json:"status,omitempty"`
+
+	// SubType Sub-type of the account (Checking, Savings ...).
+	SubType *string `json:"subType,omitempty"`
+
+	// SystemOfRecords System of record that holds the account.
+	SystemOfRecords *string `json:"systemOfRecords,omitempty"`
+
+	// Type Kind of account (Deposit, GL, Loan ...).
+	Type *string `json:"type,omitempty"`
+}
+
+// AccountFeatures Request-for-payment switches of an account.
+//
+// Example: {"rfpReceive":true,"rfpSend":true}
+type AccountFeatures struct {
+	// RfpReceive Whether the account may receive requests for payment.
+	RfpReceive *bool `json:"rfpReceive,omitempty"`
+
+	// RfpSend Whether the account may send requests for payment.
+	RfpSend *bool `json:"rfpSend,omitempty"`
+}
+
+// AccountResponse Envelope of getAccount.
+//
+// Example: {"code":null,"data":{"accountFeatures":{"rfpReceive":false,"rfpSend":true},"accountNumber":"4401928374","accountUID":100245,"amountPrecision":2,"availableBalance":"125000.00","bankId":"021000021","bankIdType":"NID","currency":"USD","ledgerBalance":"126500.00","name":"Operating","status":"Active","subType":"Checking","type":"Deposit"},"message":null,"status":"Success"}
+type AccountResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data One account of a customer in full: the fields of the list plus balances, features and bank-defined attributes.
+	//
+	//
+	// Example: {"accountNumber":"4401928374","accountUID":100245,"currency":"USD","status":"Active","type":"Deposit"}
+	Data *AccountDetails `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// AccountSearchResponse Envelope of searchAccounts: one page of the customer's accounts.
+//
+// Example: {"code":null,"data":[{"accountName":"Operating","accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","accountUID":"100245","currency":"USD","enableWires":true,"routingNumber":"021000021","secCodes":["CCD","PPD"],"status":"Active"}],"message":null,"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+type AccountSearchResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data The accounts on this page.
+	Data *[]AccountSummary `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Pagination Where this page sits in the whole result.
+	//
+	// Example: {"pageReturned":1,"pageSize":20,"returnedRecords":20,"totalRecords":42}
+	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// AccountSummary One account of a customer, as the account search lists it.
+//
+// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","accountUID":"100245","currency":"USD","status":"Active"}
+type AccountSummary struct {
+	// AccountAnalysis Whether account analysis (fee analysis) is on for the account.
+	AccountAnalysis *bool `json:"accountAnalysis,omitempty"`
+
+	// AccountName Name on the account.
+	AccountName *string `json:"accountName,omitempty"`
+
+	// AccountNumber Account number.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountSubType Sub-type of the account (Checking, Savings ...).
+	AccountSubType *string `json:"accountSubType,omitempty"`
+
+	// AccountType Kind of account (Deposit, GL, Loan ...).
+	AccountType *string `json:"accountType,omitempty"`
+
+	// AccountUID CRM id of the account; the accountUID of a payment's sender. A string in this list, a number in the single-account answer, as the provider types them.
+	AccountUID *string `json:"accountUID,omitempty"`
+
+	// AchCompanyId ACH company (originator) id used with the account, at most 10 characters.
+	AchCompanyId *string `json:"achCompanyId,omitempty"`
+
+	// BankIdType How the account's bank is identified (NID, SWIFT ...).
+	BankIdType *string `json:"bankIdType,omitempty"`
+
+	// CallbackLimit Amount above which a payment from the account needs a call-back confirmation.
+	CallbackLimit *money.Amount `json:"callbackLimit,omitempty"`
+
+	// CostCenter Cost center of the account.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// Country Country of the account.
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode ISO country code of the account.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// CreditExposureLimit Credit exposure limit of the account.
+	CreditExposureLimit *money.Amount `json:"creditExposureLimit,omitempty"`
+
+	// Currency ISO 4217 currency of the account.
+	Currency *string `json:"currency,omitempty"`
+
+	// DebitExposureLimit Debit exposure limit of the account.
+	DebitExposureLimit *money.Amount `json:"debitExposureLimit,omitempty"`
+
+	// DefaultOffset Whether this is the customer's default offset account.
+	DefaultOffset *bool `json:"defaultOffset,omitempty"`
+
+	// EnableCallbacks Whether call-back confirmation is on for the account.
+	EnableCallbacks *bool `json:"enableCallbacks,omitempty"`
+
+	// EnableOffset Whether the account may be used as an offset account.
+	EnableOffset *bool `json:"enableOffset,omitempty"`
+
+	// EnableWires Whether wires may be sent from the account.
+	EnableWires *bool `json:"enableWires,omitempty"`
+
+	// FboAccountNumber For-benefit-of account number tied to the account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FeeAccount Whether fees are charged to this account.
+	FeeAccount *bool `json:"feeAccount,omitempty"`
+
+	// IsUnderWritten Whether the account has been underwritten.
+	IsUnderWritten *bool `json:"isUnderWritten,omitempty"`
+
+	// MasterGl Master general-ledger account the account rolls up to.
+	MasterGl *string `json:"masterGl,omitempty"`
+
+	// Reason Reason recorded with the account's current status.
+	Reason *string `json:"reason,omitempty"`
+
+	// ReturnAccount Whether returns are posted to this account.
+	ReturnAccount *bool `json:"returnAccount,omitempty"`
+
+	// RoutingNumber Routing number of the bank holding the account.
+	RoutingNumber *string `json:"routingNumber,omitempty"`
+
+	// SecCodes ACH SEC codes the account may originate.
+	SecCodes *[]string `json:"secCodes,omitempty"`
+
+	// Status Status of the account, e.g. Active; open string.
+	Status *string `json:"status,omitempty"`
+
+	// SystemOfRecords System of record that holds the account.
+	SystemOfRecords *string `json:"systemOfRecords,omitempty"`
+}
+
+// AdditionalAttribute A bank-defined name and value.
+//
+// Example: {"attributeName":"branch","value":"Downtown"}
+type AdditionalAttribute struct {
+	// AttributeName Name of the attribute.
+	AttributeName *string `json:"attributeName,omitempty"`
+
+	// Value Its value.
+	Value *string `json:"value,omitempty"`
+}
+
 // AdditionalInfoCreditPayment Optional rail-specific details of a v3 payment, in one flat object; each field names the rails it applies to.
 //
 // Example: {"channel":"API","secCode":"CCD"}
@@ -464,6 +1001,70 @@ type AdditionalInfoCreditPayment struct {
 	UnstructuredAddendaInfo *UnstructuredAddendaInfo `json:"unstructuredAddendaInfo,omitempty"`
 }
 
+// AdditionalInfoDebitPayment Optional details of a debit, common and rail-specific, in one flat
+// object as the provider defines it; each field names the rails it
+// applies to.
+//
+// Example: {"channel":"API","secCode":"WEB"}
+type AdditionalInfoDebitPayment struct {
+	// AmountModificationAllowed RTP and FedNow request for payment: whether the debtor may pay an amount other than the one requested.
+	AmountModificationAllowed *bool `json:"amountModificationAllowed,omitempty"`
+
+	// Channel All rails: channel the request came through, as registered at the bank; API when absent.
+	Channel *string `json:"channel,omitempty"`
+
+	// CostCenter All rails: cost center configured at the bank.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// DetailsOfCharges Fedwire: who bears the charges, OUR, BEN or SHA.
+	DetailsOfCharges *string `json:"detailsOfCharges,omitempty"`
+
+	// EarlyPayment RTP and FedNow request for payment: whether the debtor may pay before requestedExecutionDate.
+	EarlyPayment *bool `json:"earlyPayment,omitempty"`
+
+	// ExpiryDate RTP and FedNow request for payment: last date the debtor can act on it, MM-DD-YYYY; by default 30 days ahead on RTP and a year on FedNow.
+	ExpiryDate *string `json:"expiryDate,omitempty"`
+
+	// FxContractNumber International: the FX trade the debit settles.
+	FxContractNumber *string `json:"fxContractNumber,omitempty"`
+
+	// GuaranteedPayment RTP and FedNow request for payment: whether the creditor asks the debtor for a payment guarantee.
+	GuaranteedPayment *bool `json:"guaranteedPayment,omitempty"`
+
+	// LocalInstruments RTP or FedNow local instrument code.
+	LocalInstruments *DebitLocalInstrument `json:"localInstruments,omitempty"`
+
+	// OperationNote All rails: internal remark.
+	OperationNote *string `json:"operationNote,omitempty"`
+
+	// OriginatortoBeneficiary Fedwire: information for the other party, tag {6000}, 4 lines of 35 (the provider spells it with a lower-case t here).
+	OriginatortoBeneficiary *string `json:"originatortoBeneficiary,omitempty"`
+
+	// PaymentRemittanceNotes ACH (80 characters), RTP and FedNow (140): remittance text.
+	PaymentRemittanceNotes *string `json:"paymentRemittanceNotes,omitempty"`
+
+	// ReceiverIdentificationNumber ACH: the receiving DFI identification for IAT.
+	ReceiverIdentificationNumber *string `json:"receiverIdentificationNumber,omitempty"`
+
+	// RequestMethod All rails: how the request reached the bank, e.g. WALK-IN.
+	RequestMethod *string `json:"requestMethod,omitempty"`
+
+	// RequestedExecutionDate RTP and FedNow request for payment: the date the debtor is asked to pay, MM-DD-YYYY; required on those rails (a rail rule).
+	RequestedExecutionDate *string `json:"requestedExecutionDate,omitempty"`
+
+	// SecCode ACH: Standard Entry Class code saying how the debtor authorised the debit; required for ACH speeds, and it must be one that carries debits (rail rules).
+	SecCode *string `json:"secCode,omitempty"`
+
+	// SenderToReceiverNotes Fedwire: sender-to-receiver information, tag {6500}.
+	SenderToReceiverNotes *string `json:"senderToReceiverNotes,omitempty"`
+
+	// TransactionTypeCode ACH: IAT transaction type code.
+	TransactionTypeCode *string `json:"transactionTypeCode,omitempty"`
+}
+
+// DebitLocalInstrument RTP or FedNow local instrument code.
+type DebitLocalInstrument string
+
 // AddressFields Fields of a party's postal address; `SenderAddress` and `ReceiverAddress` say which are required.
 //
 // Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
@@ -499,13 +1100,13 @@ type Bank struct {
 	// AccountType Kind of `accountNumber` held at this bank.
 	AccountType *CreditorAccountType `json:"accountType,omitempty"`
 
-	// Address Address of a bank outside the US: all fields or none. `postalCode` is
-	// a string in both bank objects (the provider's file types the
-	// intermediary's as a number).
+	// Address Address of a bank outside the US on v3 and debits: all fields or
+	// none, with only the lengths v3 declares (v4's character rules do not
+	// apply). In Go it is `BankAddress`.
 	//
 	//
 	// Example: {"addressLine1":"Kaiserplatz 1","city":"Frankfurt","countryCode":"DE","postalCode":"60311","state":"Hessen"}
-	Address *BankAddress `json:"address,omitempty"`
+	Address *V3BankAddress `json:"address,omitempty"`
 
 	// BankId ABA routing number of the bank.
 	BankId *string `json:"bankId,omitempty"`
@@ -513,7 +1114,7 @@ type Bank struct {
 	// BankIdType NID for an ABA routing number in `bankId`, SWIFT for a BIC in `swiftCode`; a free string on v3.
 	BankIdType *string `json:"bankIdType,omitempty"`
 
-	// CountryCode ISO 3166-1 alpha-2 country of the bank.
+	// CountryCode ISO 3166-1 alpha-2 country of the bank (two characters; v3 sets no character rule).
 	CountryCode *string `json:"countryCode,omitempty"`
 
 	// Name Bank name.
@@ -546,6 +1147,193 @@ type BankAddress struct {
 
 	// State State or region of the bank.
 	State string `json:"state"`
+}
+
+// BankInfo A bank of the international directory.
+//
+// Example: {"bic":"COBADEFFXXX","institutionName":"COMMERZBANK AG","isoCountryCode":"DE"}
+type BankInfo struct {
+	// Bic BIC of the bank; null when it has none.
+	Bic *string `json:"bic,omitempty"`
+
+	// BranchBic BIC of the branch; null when there is none.
+	BranchBic *string `json:"branchBic,omitempty"`
+
+	// City City.
+	City *string `json:"city,omitempty"`
+
+	// CountryName Country name.
+	CountryName *string `json:"countryName,omitempty"`
+
+	// DeliveryMethods Rails the bank is reachable on.
+	DeliveryMethods *[]string `json:"deliveryMethods,omitempty"`
+
+	// InstitutionName Name of the bank.
+	InstitutionName *string `json:"institutionName,omitempty"`
+
+	// IsoCountryCode ISO 3166-1 alpha-2 country code.
+	IsoCountryCode *string `json:"isoCountryCode,omitempty"`
+
+	// NationalId National clearing code of the bank.
+	NationalId *string `json:"nationalId,omitempty"`
+
+	// NationalIdType Scheme of nationalId (ABA, BLZ, SORT CODE ...).
+	NationalIdType *string `json:"nationalIdType,omitempty"`
+
+	// StreetAddress1 First street address line.
+	StreetAddress1 *string `json:"streetAddress1,omitempty"`
+
+	// StreetAddress2 Second street address line; null when there is none.
+	StreetAddress2 *string `json:"streetAddress2,omitempty"`
+
+	// ZipCode Postal code.
+	ZipCode *string `json:"zipCode,omitempty"`
+}
+
+// BankInfoResponse Answer of searchBanks: the bank behind a BIC, IBAN or NID.
+//
+// Example: {"data":{"bic":"COBADEFFXXX","branchBic":null,"city":"Frankfurt","countryName":"Germany","deliveryMethods":["SWIFT"],"institutionName":"COMMERZBANK AG","isoCountryCode":"DE","nationalId":"37040044","nationalIdType":"BLZ","streetAddress1":"Kaiserplatz 1","streetAddress2":null,"zipCode":"60311"}}
+type BankInfoResponse struct {
+	// Data A bank of the international directory.
+	//
+	//
+	// Example: {"bic":"COBADEFFXXX","institutionName":"COMMERZBANK AG","isoCountryCode":"DE"}
+	Data *BankInfo `json:"data,omitempty"`
+}
+
+// BankLookupError One problem with a bank lookup; both members are optional, as the provider declares them.
+//
+// Example: {"message":"bankId is not a valid BIC"}
+type BankLookupError struct {
+	// Code Code of the problem.
+	Code *string `json:"code,omitempty"`
+
+	// Message Human-readable explanation.
+	Message *string `json:"message,omitempty"`
+}
+
+// BankLookupFailure Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
+//
+// Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
+type BankLookupFailure struct {
+	// Errors The problems found.
+	Errors []BankLookupError `json:"errors"`
+}
+
+// BeneficiaryRequest A new contact (beneficiary) of a customer, to pay later by its contactUID.
+//
+// Example: {"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}
+type BeneficiaryRequest struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address ContactAddress `json:"address"`
+
+	// ContactBank The bank and account of a contact, where payments to the contact are credited.
+	//
+	//
+	// Example: {"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+	ContactBank ContactBank `json:"contactBank"`
+
+	// Email E-mail address of the contact.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank An intermediary bank used for payments to a contact.
+	//
+	//
+	// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+	IntermediaryBank *ContactIntermediaryBank `json:"intermediaryBank,omitempty"`
+
+	// Name Name of the contact.
+	Name string `json:"name"`
+
+	// OtherInfo Free-text details kept with a contact.
+	//
+	//
+	// Example: {"beneNotes":"Pays suppliers in Oregon"}
+	OtherInfo *ContactOtherInfo `json:"otherInfo,omitempty"`
+
+	// PhoneNumber Phone number of the contact.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+
+	// RegulartoryReporting Items reported to regulators; the provider spells the member regulartoryReporting, as here.
+	RegulartoryReporting *[]RegulatoryReportingEntry `json:"regulartoryReporting,omitempty"`
+
+	// TemplateName Name under which the contact is saved.
+	TemplateName string `json:"templateName"`
+}
+
+// BeneficiaryResponse Envelope of createBeneficiary and updateBeneficiary.
+//
+// Example: {"code":null,"data":{"customerContactUID":"88231"},"message":null,"status":"Success"}
+type BeneficiaryResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data The contact created or updated.
+	//
+	//
+	// Example: {"customerContactUID":"88231"}
+	Data *BeneficiaryResult `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// BeneficiaryResult The contact created or updated.
+//
+// Example: {"customerContactUID":"88231"}
+type BeneficiaryResult struct {
+	// CustomerContactUID CRM id of the contact (its contactUID).
+	CustomerContactUID *string `json:"customerContactUID,omitempty"`
+}
+
+// BeneficiaryUpdate Changes to a contact; only the members given change.
+//
+// Example: {"contactBank":{"accountNo":"009182736456"},"email":"ap@cascadesteel.example"}
+type BeneficiaryUpdate struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// ContactBank The bank and account of a contact, where payments to the contact are credited.
+	//
+	//
+	// Example: {"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+	ContactBank *ContactBank `json:"contactBank,omitempty"`
+
+	// Email E-mail address of the contact.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank An intermediary bank used for payments to a contact.
+	//
+	//
+	// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+	IntermediaryBank *ContactIntermediaryBank `json:"intermediaryBank,omitempty"`
+
+	// Name Name of the contact.
+	Name *string `json:"name,omitempty"`
+
+	// OtherInfo Free-text details kept with a contact.
+	//
+	//
+	// Example: {"beneNotes":"Pays suppliers in Oregon"}
+	OtherInfo *ContactOtherInfo `json:"otherInfo,omitempty"`
+
+	// PhoneNumber Phone number of the contact.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+
+	// RegulartoryReporting Items reported to regulators; the provider spells the member regulartoryReporting, as here.
+	RegulartoryReporting *[]RegulatoryReportingEntry `json:"regulartoryReporting,omitempty"`
+
+	// TemplateName Name under which the contact is saved.
+	TemplateName *string `json:"templateName,omitempty"`
 }
 
 // BenefitReceiver ACH ENR: the federal benefit recipient being enrolled; required when secCode is ENR.
@@ -704,7 +1492,7 @@ type CancelPaymentRequest struct {
 	Notes *string `json:"notes,omitempty"`
 }
 
-// CancellationResponse Envelope of cancelPayment.
+// CancellationResponse Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
 //
 // Example: {"data":{"paymentUID":"12930"},"status":"Success"}
 type CancellationResponse struct {
@@ -721,6 +1509,199 @@ type CancellationResponse struct {
 	Message *string `json:"message,omitempty"`
 
 	// Status Outcome of the request.
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// Contact A contact (beneficiary) of a customer.
+//
+// Example: {"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}
+type Contact struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// ContactBank The bank and account of a contact, where payments to the contact are credited.
+	//
+	//
+	// Example: {"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+	ContactBank *ContactBank `json:"contactBank,omitempty"`
+
+	// ContactUID CRM id of the contact: the beneficiaryId of a v4 payment and the accountUID of a v3 receiver.
+	ContactUID *string `json:"contactUID,omitempty"`
+
+	// Email E-mail address of the contact.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank An intermediary bank used for payments to a contact.
+	//
+	//
+	// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+	IntermediaryBank *ContactIntermediaryBank `json:"intermediaryBank,omitempty"`
+
+	// Name Name of the contact.
+	Name *string `json:"name,omitempty"`
+
+	// OtherInfo Free-text details kept with a contact.
+	//
+	//
+	// Example: {"beneNotes":"Pays suppliers in Oregon"}
+	OtherInfo *ContactOtherInfo `json:"otherInfo,omitempty"`
+
+	// PhoneNumber Phone number of the contact.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+
+	// RegulartoryReporting Items reported to regulators; the provider spells the member regulartoryReporting, as here.
+	RegulartoryReporting *[]RegulatoryReportingEntry `json:"regulartoryReporting,omitempty"`
+
+	// TemplateName Name under which the contact is saved.
+	TemplateName *string `json:"templateName,omitempty"`
+}
+
+// ContactAddress Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+//
+// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+type ContactAddress struct {
+	// AddressLine1 First address line.
+	AddressLine1 *string `json:"addressLine1,omitempty"`
+
+	// AddressLine2 Second address line.
+	AddressLine2 *string `json:"addressLine2,omitempty"`
+
+	// AddressLine3 Third address line (sent by the update of an intermediary bank).
+	AddressLine3 *string `json:"addressLine3,omitempty"`
+
+	// City City or town.
+	City *string `json:"city,omitempty"`
+
+	// Country Country name (sent by the update of an intermediary bank).
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode Country code.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// PostalCode Postal code.
+	PostalCode *string `json:"postalCode,omitempty"`
+
+	// State State or region.
+	State *string `json:"state,omitempty"`
+}
+
+// ContactBank The bank and account of a contact, where payments to the contact are credited.
+//
+// Example: {"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"}
+type ContactBank struct {
+	// AccountCcy ISO 4217 currency of the account, letters only as the seeds write currency codes (upper case expected).
+	AccountCcy *string `json:"accountCcy,omitempty"`
+
+	// AccountNo Account number of the contact at the bank.
+	AccountNo *string `json:"accountNo,omitempty"`
+
+	// AccountSubType Sub-type of the account (the provider's list has no CD here).
+	AccountSubType *ContactAccountSubType `json:"accountSubType,omitempty"`
+
+	// AccountType Kind of account.
+	AccountType *AccountType `json:"accountType,omitempty"`
+
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// Country Country of the bank.
+	Country *string `json:"country,omitempty"`
+
+	// Name Name of the bank.
+	Name *string `json:"name,omitempty"`
+
+	// NationalCode National clearing code of the bank (an ABA routing number in the US).
+	NationalCode *string `json:"nationalCode,omitempty"`
+
+	// SwiftCode BIC of the bank.
+	SwiftCode *string `json:"swiftCode,omitempty"`
+}
+
+// ContactAccountSubType Sub-type of the account (the provider's list has no CD here).
+type ContactAccountSubType string
+
+// ContactIntermediaryBank An intermediary bank used for payments to a contact.
+//
+// Example: {"coverMessageRequired":false,"swiftCode":"CHASUS33XXX"}
+type ContactIntermediaryBank struct {
+	// Address Postal address of a contact or of a contact's bank. The provider's update of an intermediary bank adds addressLine3 and country; every field is optional here.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"}
+	Address *ContactAddress `json:"address,omitempty"`
+
+	// Country Country of the intermediary.
+	Country *string `json:"country,omitempty"`
+
+	// CoverMessageRequired Whether a cover message must go through the intermediary.
+	CoverMessageRequired *bool `json:"coverMessageRequired,omitempty"`
+
+	// Name Name of the intermediary.
+	Name *string `json:"name,omitempty"`
+
+	// NationalCode National clearing code of the intermediary.
+	NationalCode *string `json:"nationalCode,omitempty"`
+
+	// SwiftCode BIC of the intermediary.
+	SwiftCode *string `json:"swiftCode,omitempty"`
+}
+
+// ContactOtherInfo Free-text details kept with a contact.
+//
+// Example: {"beneNotes":"Pays suppliers in Oregon"}
+type ContactOtherInfo struct {
+	// BeneNotes Notes on the beneficiary.
+	BeneNotes *string `json:"beneNotes,omitempty"`
+
+	// OtherBeneBankInfo Further details of the beneficiary's bank.
+	OtherBeneBankInfo *string `json:"otherBeneBankInfo,omitempty"`
+}
+
+// ContactResponse Envelope of getContact.
+//
+// Example: {"code":null,"data":{"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"},"message":null,"status":"Success"}
+type ContactResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data A contact (beneficiary) of a customer.
+	//
+	//
+	// Example: {"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}
+	Data *Contact `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
+	Status *RequestStatus `json:"status,omitempty"`
+}
+
+// ContactSearchResponse Envelope of searchContacts: one page of the customer's contacts.
+//
+// Example: {"code":null,"data":[{"address":{"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US","postalCode":"97201","state":"OR"},"contactBank":{"accountCcy":"USD","accountNo":"009182736455","accountSubType":"Checking","accountType":"Deposit","nationalCode":"121000248"},"contactUID":"88231","name":"Cascade Steel Supply Inc","templateName":"Cascade Steel"}],"message":null,"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+type ContactSearchResponse struct {
+	// Code Error code on failure; null on success.
+	Code *string `json:"code,omitempty"`
+
+	// Data The contacts on this page.
+	Data *[]*Contact `json:"data,omitempty"`
+
+	// Message Explanation of a failure; null on success.
+	Message *string `json:"message,omitempty"`
+
+	// Pagination Where this page sits in the whole result.
+	//
+	// Example: {"pageReturned":1,"pageSize":20,"returnedRecords":20,"totalRecords":42}
+	Pagination *Pagination `json:"pagination,omitempty"`
+
+	// Status Outcome of the request (not a payment status).
 	Status *RequestStatus `json:"status,omitempty"`
 }
 
@@ -852,7 +1833,10 @@ type CreditPaymentInstruction struct {
 	// places per currency are rail rules.
 	PaymentAmount money.Amount `json:"paymentAmount"`
 
-	// PaymentCurrency ISO 4217 code of the amount; must match the sender's or the receiver's currency.
+	// PaymentCurrency ISO 4217 code of the amount; must match the sender's or the
+	// receiver's currency. Letters only, as the seeds write currency
+	// codes: lower case passes the schema and the rail rules warn that
+	// the provider expects upper case.
 	PaymentCurrency string `json:"paymentCurrency"`
 
 	// PaymentDate Requested settlement date, MM-DD-YYYY. When absent the bank picks
@@ -911,22 +1895,32 @@ type CreditPaymentRequest struct {
 	AdditionalInfo *AdditionalInfoCreditPayment `json:"additionalInfo,omitempty"`
 
 	// ExternalReferenceId Originator's own reference (not unique); none of `! < > /`. Fedwire
-	// carries 16 characters of it in tag {3320}. Documented pattern
-	// `^(?!.*[!<>/]).*$`, rewritten without lookahead.
+	// carries 16 characters of it in tag {3320}. The v3 page sets only
+	// the 50-character limit; the excluded characters are v4's rule,
+	// which payspec applies to v3 as well by a recorded project decision
+	// (both versions feed the same gateway). v4 documents the pattern as
+	// `^(?!.*[!<>/]).*$`, rewritten here without lookahead.
 	ExternalReferenceId string `json:"externalReferenceId"`
 
-	// Fee A fee charged for a v3 payment.
+	// Fee A fee charged for a v3 credit or debit, with the limits v3 itself declares.
 	//
 	// Example: {"amount":15,"currency":"USD","feeName":"Custom"}
 	Fee *PaymentFee `json:"fee,omitempty"`
 
-	// PaymentAmount Amount to pay in `paymentCurrency`; above zero except for an ACH ENR enrollment (exactly zero).
+	// PaymentAmount Amount to pay in `paymentCurrency`. The v3 page allows zero only
+	// for an ACH ENR enrolment and requires more than zero otherwise;
+	// the schema keeps the zero floor and the rail rules the rest.
 	PaymentAmount money.Amount `json:"paymentAmount"`
 
-	// PaymentCurrency ISO 4217 code of the amount.
+	// PaymentCurrency ISO 4217 code of the amount, three letters (v3 sets the length).
+	// The letters-only pattern is the seeds' rule for currency codes;
+	// lower case passes and the rail rules warn that the provider
+	// expects upper case.
 	PaymentCurrency string `json:"paymentCurrency"`
 
-	// PaymentDate Requested settlement date, MM-DD-YYYY; past the cut-off the bank rolls it forward or rejects it, by its own choice.
+	// PaymentDate Requested settlement date, MM-DD-YYYY, the format the v3 page
+	// states in prose (the pattern makes it checkable); past the cut-off
+	// the bank rolls it forward or rejects it, by its own choice.
 	PaymentDate *string `json:"paymentDate,omitempty"`
 
 	// PaymentNotes Free text sent with the payment, cut to the rail's room; 1..215 characters on v3.
@@ -958,7 +1952,10 @@ type CreditPaymentRequest struct {
 	// Example: {"accountUID":"10024"}
 	Sender PaymentSender `json:"sender"`
 
-	// Speed Bank-configured delivery speed that selects the rail (defaults as in v4).
+	// Speed Bank-configured delivery speed that selects the rail (defaults as
+	// in v4). v3 sets only the 20-character limit; the words-of-letters
+	// pattern is the one payspec applies to speeds of every version by a
+	// recorded project decision.
 	Speed string `json:"speed"`
 }
 
@@ -974,7 +1971,7 @@ type CreditReceiver = CreditReceiverFields
 //
 // Example: {"accountCurrency":"USD","accountNumber":"7766554433","bank":{"bankId":"011000015","bankIdType":"NID"},"name":"Maria Alvarez"}
 type CreditReceiverFields struct {
-	// AccountCurrency ISO 4217 currency of the credited account; for international payments it is not USD.
+	// AccountCurrency ISO 4217 currency of the credited account; for international payments it is not USD. Upper case expected (lower case draws a rule warning).
 	AccountCurrency *string `json:"accountCurrency,omitempty"`
 
 	// AccountNumber Account to credit, in the format of its country (ABA account, IBAN, CLABE ...).
@@ -1116,6 +2113,348 @@ type EntityType string
 // SubAccountType Sub-type of the account; required for ACH speeds (it picks the ACH transaction code); GL when accountType is GL.
 type SubAccountType string
 
+// CustomerFailure Envelope of a rejected customer-API request (accounts, contacts,
+// beneficiaries): status Failure, a code and a message. The customer API
+// documents only its 200 answer; a rejection is declared with that
+// answer's envelope.
+//
+// Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
+type CustomerFailure struct {
+	// Code Error code; the customer API publishes no list.
+	Code *string `json:"code,omitempty"`
+
+	// Message Explanation of the failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request.
+	Status RequestStatus `json:"status"`
+}
+
+// DebitPaymentRequest A debit (collection): the creditor, the bank's customer, pulls money
+// from the debtor's account. One-time or recurring; over ACH, or over RTP
+// and FedNow as a request for payment. Limits follow the provider's v3
+// debit schema.
+//
+// Example: {"additionalInfo":{"secCode":"PPD"},"creditor":{"accountUID":"10024"},"debtor":{"accountCurrency":"USD","accountNumber":"7766554433","accountType":"Deposit","bank":{"bankId":"011000015","bankIdType":"NID"},"name":"Maria Alvarez","subAccountType":"Checking"},"externalReferenceId":"DUES-2026-12","paymentAmount":49.95,"paymentCurrency":"USD","paymentDate":"12-15-2026","paymentNotes":"Dues","speed":"Economy"}
+type DebitPaymentRequest struct {
+	// AdditionalInfo Optional details of a debit, common and rail-specific, in one flat
+	// object as the provider defines it; each field names the rails it
+	// applies to.
+	//
+	//
+	// Example: {"channel":"API","secCode":"WEB"}
+	AdditionalInfo *AdditionalInfoDebitPayment `json:"additionalInfo,omitempty"`
+
+	// Creditor The creditor of a debit: the bank's customer whose account receives the
+	// money, as a CRM account ("Creditor in CRM", accountUID) or spelled out
+	// ("Creditor not in CRM", accountNumber and the rest). The provider says
+	// so in prose only; the branches make it checkable. In Go one struct,
+	// `PaymentCreditorFields`.
+	//
+	//
+	// Example: {"accountUID":"10024"}
+	Creditor PaymentCreditor `json:"creditor"`
+
+	// Debtor The debtor of a debit: the party whose account is debited, as a CRM
+	// contact ("Debtor in CRM", accountUID) or spelled out ("Debtor not in
+	// CRM", accountNumber and the rest). In Go one struct,
+	// `PaymentDebtorFields`.
+	//
+	//
+	// Example: {"accountUID":"88231"}
+	Debtor PaymentDebtor `json:"debtor"`
+
+	// ExternalReferenceId Originator's own reference for tracing and reconciliation; not unique and not an idempotency key. At most 50 characters.
+	ExternalReferenceId string `json:"externalReferenceId"`
+
+	// Fee A fee charged for a v3 credit or debit, with the limits v3 itself declares.
+	//
+	// Example: {"amount":15,"currency":"USD","feeName":"Custom"}
+	Fee *PaymentFee `json:"fee,omitempty"`
+
+	// PaymentAmount Amount to collect in paymentCurrency, above zero; rail limits apply as for credits (rail rules).
+	PaymentAmount money.Amount `json:"paymentAmount"`
+
+	// PaymentCurrency ISO 4217 code of the amount, three letters; the seeds' pattern, lower case passing with a rule warning.
+	PaymentCurrency string `json:"paymentCurrency"`
+
+	// PaymentDate Date the bank picks the debit up, MM-DD-YYYY; today when absent. Past the cut-off the bank moves it to the next business day or rejects it, by its own choice.
+	PaymentDate *string `json:"paymentDate,omitempty"`
+
+	// PaymentNotes Free text sent with the debit, cut to the rail's room (ACH 10, RTP and FedNow 140).
+	PaymentNotes *string `json:"paymentNotes,omitempty"`
+
+	// Recurrence Schedule of a v3 payment or book transfer. `payUntil` says what ends
+	// it; endDate goes with EndDate and numberOfPayments with
+	// NumberOfPayments (checked by the rules, as v3 states it in prose).
+	//
+	//
+	// Example: {"frequency":"Weekly","payUntil":"Cancelled"}
+	Recurrence *PaymentRecurrence `json:"recurrence,omitempty"`
+
+	// Speed Bank-configured speed that selects the rail; which rails carry debits is a rail rule.
+	Speed string `json:"speed"`
+}
+
+// FXAcceptRequest Acceptance of a quote, which books the trade.
+//
+// Example: {"autoCover":true,"autoCoverDelay":30,"quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"}
+type FXAcceptRequest struct {
+	// AutoCover Whether to cover the trade automatically on acceptance.
+	AutoCover *bool `json:"autoCover,omitempty"`
+
+	// AutoCoverDelay Minutes before the automatic cover, at most 120; required with autoCover (a rail rule). The provider also allows no less than 30 for a consumer's quote, which only it can judge.
+	AutoCoverDelay *int32 `json:"autoCoverDelay,omitempty"`
+
+	// QuoteUUID The quote to accept.
+	QuoteUUID string `json:"quoteUUID"`
+}
+
+// FXAcceptResponse Envelope of acceptFXQuote: the trade booked.
+//
+// Example: {"code":null,"data":{"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"},"message":null,"status":"Success"}
+type FXAcceptResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data A booked FX trade: the answer to an acceptance and to a trade lookup
+	// (the lookup adds counterpartyId). Its forexContractNo is what a SWIFT
+	// credit names in additionalInfo.fxContractNumber.
+	//
+	//
+	// Example: {"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"}
+	Data *FXTrade `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
+// FXFailure Envelope of a rejected FX request: status Failure, a code and a
+// message. The FX API declares its 400 without a body; the envelope of
+// its answers is used.
+//
+// Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
+type FXFailure struct {
+	// Code Error code; the FX API publishes no list.
+	Code *string `json:"code,omitempty"`
+
+	// Message Explanation of the failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request.
+	Status string `json:"status"`
+}
+
+// FXQuote A priced quote, valid until it expires.
+//
+// Example: {"allInRate":1.0895,"baseAmount":15000,"baseCcy":"EUR","expiryTime":30,"externalPricingSystemRefId":"PX-99120","fwdPoints":0,"invertedRate":0.917852,"quoteAmount":16342.5,"quoteCcy":"USD","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41","spotRate":1.0895,"valueDate":"12-03-2026"}
+type FXQuote struct {
+	// AllInRate Rate applied, spot plus forward points.
+	AllInRate *money.Amount `json:"allInRate,omitempty"`
+
+	// BaseAmount Amount in the base currency.
+	BaseAmount *money.Amount `json:"baseAmount,omitempty"`
+
+	// BaseCcy Base currency of the pair.
+	BaseCcy *string `json:"baseCcy,omitempty"`
+
+	// ExpiryTime How long the quote stays valid (the provider does not state the unit; its sample reads as seconds).
+	ExpiryTime *int64 `json:"expiryTime,omitempty"`
+
+	// ExternalPricingSystemRefId Reference of the quote in the pricing system.
+	ExternalPricingSystemRefId *string `json:"externalPricingSystemRefId,omitempty"`
+
+	// FwdPoints Forward points added to the spot rate.
+	FwdPoints *money.Amount `json:"fwdPoints,omitempty"`
+
+	// InvertedRate The all-in rate inverted.
+	InvertedRate *money.Amount `json:"invertedRate,omitempty"`
+
+	// QuoteAmount Amount in the quote currency.
+	QuoteAmount *money.Amount `json:"quoteAmount,omitempty"`
+
+	// QuoteCcy Quote currency of the pair.
+	QuoteCcy *string `json:"quoteCcy,omitempty"`
+
+	// QuoteUUID Identifier of the quote, to accept or reject it.
+	QuoteUUID *string `json:"quoteUUID,omitempty"`
+
+	// SpotRate Spot rate, exact as written.
+	SpotRate *money.Amount `json:"spotRate,omitempty"`
+
+	// ValueDate Settlement date of the trade.
+	ValueDate *string `json:"valueDate,omitempty"`
+}
+
+// FXQuoteRejection The quote rejected.
+//
+// Example: {"fxQuoteStatus":"REJECTED","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"}
+type FXQuoteRejection struct {
+	// FxQuoteStatus Status of the quote now, e.g. REJECTED; open string.
+	FxQuoteStatus *string `json:"fxQuoteStatus,omitempty"`
+
+	// QuoteUUID The quote.
+	QuoteUUID *string `json:"quoteUUID,omitempty"`
+}
+
+// FXQuoteRequest A request for an FX quote: which currency the customer sells and buys, and how much of one side.
+//
+// Example: {"buyCurrency":"EUR","customerId":"112344","customerIdType":"CustomerUID","productType":"SPOT","sellCurrency":"USD","tenor":"SPOT","transferAmount":15000}
+type FXQuoteRequest struct {
+	// BuyCurrency ISO 4217 currency the customer buys (upper case expected).
+	BuyCurrency string `json:"buyCurrency"`
+
+	// Channel Channel of the request, registered at the bank; API when absent.
+	Channel *string `json:"channel,omitempty"`
+
+	// CustomerId The customer, written as customerIdType says.
+	CustomerId string `json:"customerId"`
+
+	// CustomerIdType How customerId names the customer.
+	CustomerIdType FXCustomerIdType `json:"customerIdType"`
+
+	// FundingAmount Amount in sellCurrency the customer pays; give this or transferAmount, not both (a rail rule).
+	FundingAmount *money.Amount `json:"fundingAmount,omitempty"`
+
+	// ProductType FX instrument: SPOT or FORWARD.
+	ProductType FXProductType `json:"productType"`
+
+	// SellCurrency ISO 4217 currency the customer sells (upper case expected; lower case draws a rule warning).
+	SellCurrency string `json:"sellCurrency"`
+
+	// Tenor Settlement tenor such as SPOT, ON or TN; give this or valueDate.
+	Tenor *string `json:"tenor,omitempty"`
+
+	// TransferAmount Amount in buyCurrency the beneficiary receives; give this or fundingAmount, not both (a rail rule).
+	TransferAmount *money.Amount `json:"transferAmount,omitempty"`
+
+	// ValueDate Settlement date, MM-DD-YYYY; give this or tenor.
+	ValueDate *string `json:"valueDate,omitempty"`
+}
+
+// FXCustomerIdType How customerId names the customer.
+type FXCustomerIdType string
+
+// FXProductType FX instrument: SPOT or FORWARD.
+type FXProductType string
+
+// FXQuoteResponse Envelope of createFXQuote.
+//
+// Example: {"code":null,"data":{"allInRate":1.0895,"baseAmount":15000,"baseCcy":"EUR","expiryTime":30,"externalPricingSystemRefId":"PX-99120","fwdPoints":0,"invertedRate":0.917852,"quoteAmount":16342.5,"quoteCcy":"USD","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41","spotRate":1.0895,"valueDate":"12-03-2026"},"message":null,"status":"Success"}
+type FXQuoteResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data A priced quote, valid until it expires.
+	//
+	//
+	// Example: {"allInRate":1.0895,"baseAmount":15000,"baseCcy":"EUR","expiryTime":30,"externalPricingSystemRefId":"PX-99120","fwdPoints":0,"invertedRate":0.917852,"quoteAmount":16342.5,"quoteCcy":"USD","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41","spotRate":1.0895,"valueDate":"12-03-2026"}
+	Data *FXQuote `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
+// FXRejectResponse Envelope of rejectFXQuote.
+//
+// Example: {"code":null,"data":{"fxQuoteStatus":"REJECTED","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"},"message":null,"status":"Success"}
+type FXRejectResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data The quote rejected.
+	//
+	//
+	// Example: {"fxQuoteStatus":"REJECTED","quoteUUID":"0b6f1f5e-7c2a-4d8e-9a51-3f0c2b7d9e41"}
+	Data *FXQuoteRejection `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
+// FXTrade A booked FX trade: the answer to an acceptance and to a trade lookup
+// (the lookup adds counterpartyId). Its forexContractNo is what a SWIFT
+// credit names in additionalInfo.fxContractNumber.
+//
+// Example: {"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"}
+type FXTrade struct {
+	// BaseAmount Amount in the base currency.
+	BaseAmount *money.Amount `json:"baseAmount,omitempty"`
+
+	// BaseCcy Base currency.
+	BaseCcy *string `json:"baseCcy,omitempty"`
+
+	// CcyPair Currency pair, base then quote, e.g. EURUSD.
+	CcyPair *string `json:"ccyPair,omitempty"`
+
+	// CounterpartyId The customer the trade belongs to.
+	CounterpartyId *string `json:"counterpartyId,omitempty"`
+
+	// Direction BUY or SELL of the base currency, from the customer's side.
+	Direction *string `json:"direction,omitempty"`
+
+	// ExchangeRate Rate of the trade, exact as written.
+	ExchangeRate *money.Amount `json:"exchangeRate,omitempty"`
+
+	// ExecutionTime When the trade was executed.
+	ExecutionTime *string `json:"executionTime,omitempty"`
+
+	// ForexContractNo Contract number of the trade. The provider types it as a number in the acceptance and as a string in the lookup and the path; it is a string here, as the credit payment refers to it.
+	ForexContractNo *string `json:"forexContractNo,omitempty"`
+
+	// QuoteAmount Amount in the quote currency.
+	QuoteAmount *money.Amount `json:"quoteAmount,omitempty"`
+
+	// QuoteCcy Quote currency.
+	QuoteCcy *string `json:"quoteCcy,omitempty"`
+
+	// ReferenceFwdPoints Forward points the trade was priced with.
+	ReferenceFwdPoints *money.Amount `json:"referenceFwdPoints,omitempty"`
+
+	// ReferenceSpotRate Spot rate the trade was priced from.
+	ReferenceSpotRate *money.Amount `json:"referenceSpotRate,omitempty"`
+
+	// Tenor Settlement tenor (SPOT, ON, TN ...).
+	Tenor *string `json:"tenor,omitempty"`
+
+	// TradeDate Date the trade was booked.
+	TradeDate *string `json:"tradeDate,omitempty"`
+
+	// ValueDate Settlement date.
+	ValueDate *string `json:"valueDate,omitempty"`
+}
+
+// FXTradeResponse Envelope of getFXTrade.
+//
+// Example: {"code":null,"data":{"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"},"message":null,"status":"Success"}
+type FXTradeResponse struct {
+	// Code Error code on failure.
+	Code *string `json:"code,omitempty"`
+
+	// Data A booked FX trade: the answer to an acceptance and to a trade lookup
+	// (the lookup adds counterpartyId). Its forexContractNo is what a SWIFT
+	// credit names in additionalInfo.fxContractNumber.
+	//
+	//
+	// Example: {"baseAmount":15000,"baseCcy":"EUR","ccyPair":"EURUSD","counterpartyId":"112344","direction":"BUY","exchangeRate":1.0895,"executionTime":"2026-12-01T14:02:11Z","forexContractNo":"5512093","quoteAmount":16342.5,"quoteCcy":"USD","referenceFwdPoints":0,"referenceSpotRate":1.0895,"tenor":"SPOT","tradeDate":"12-01-2026","valueDate":"12-03-2026"}
+	Data *FXTrade `json:"data,omitempty"`
+
+	// Message Explanation of a failure.
+	Message *string `json:"message,omitempty"`
+
+	// Status Outcome of the request: Success or Failure (an open string in the FX API).
+	Status *string `json:"status,omitempty"`
+}
+
 // FailureResponse Envelope of a failed v3 lookup: outcome, code and message, no data.
 //
 // Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
@@ -1128,6 +2467,20 @@ type FailureResponse struct {
 
 	// Status Outcome of the request.
 	Status RequestStatus `json:"status"`
+}
+
+// FedNowRoutingInfo How a bank takes part in FedNow.
+//
+// Example: {"connectionStatus":"CONNECTED","services":["CT","RFP"],"status":"ACTIVE"}
+type FedNowRoutingInfo struct {
+	// ConnectionStatus Whether the bank is connected now.
+	ConnectionStatus *string `json:"connectionStatus,omitempty"`
+
+	// Services FedNow services the bank supports (credit transfer, request for payment ...).
+	Services *[]string `json:"services,omitempty"`
+
+	// Status Participation status of the bank.
+	Status *string `json:"status,omitempty"`
 }
 
 // FedWireDetails Fedwire-specific data of a wire.
@@ -1150,6 +2503,20 @@ type FedWireDetails struct {
 	OriginatorToBeneficiaryInformation *string `json:"originatorToBeneficiaryInformation,omitempty"`
 }
 
+// FedwireRoutingInfo What a bank accepts over Fedwire.
+//
+// Example: {"fundsSettlementOnly":false,"fundsTransferStatus":true,"securityTransferStatus":false}
+type FedwireRoutingInfo struct {
+	// FundsSettlementOnly Whether the bank is on Fedwire for settlement only.
+	FundsSettlementOnly *bool `json:"fundsSettlementOnly,omitempty"`
+
+	// FundsTransferStatus Whether the bank accepts Fedwire funds transfers.
+	FundsTransferStatus *bool `json:"fundsTransferStatus,omitempty"`
+
+	// SecurityTransferStatus Whether the bank accepts Fedwire securities transfers.
+	SecurityTransferStatus *bool `json:"securityTransferStatus,omitempty"`
+}
+
 // FeeDetail A fee charged on a payment.
 //
 // Example: {"amount":25,"currency":"USD","feeName":"Wire fee"}
@@ -1164,10 +2531,12 @@ type FeeDetail struct {
 	FeeName *string `json:"feeName,omitempty"`
 }
 
-// GetPaymentData Full record of one payment. The provider documents many more
-// optional fields in the same naming style (intermediary and ultimate
-// parties, FBO details); the main ones are declared here and any other
-// is accepted as an extra property.
+// GetPaymentData Full record of one payment, every field of the provider's 2.6.6
+// record declared. Sender, receiver, intermediary, ultimate-party and
+// bank details are flat members named after the party they describe.
+// Response fields carry no length limits: the provider's limits are
+// checked on requests, and a longer value in an answer is not an error
+// of the caller's.
 //
 // Example: {"externalReferenceId":"INV-77812","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","status":"FUTURE_DATED"}
 type GetPaymentData struct {
@@ -1206,10 +2575,13 @@ type GetPaymentData struct {
 	// CustomerType Kind of customer.
 	CustomerType *string `json:"customerType,omitempty"`
 
+	// DeliveryAgentType Kind of agent that delivers the payment (the provider gives no list of values).
+	DeliveryAgentType *string `json:"deliveryAgentType,omitempty"`
+
 	// DeliveryMethod Rail used: ACH, FEDWIRE, RTP, FEDNOW or SWIFT; open string.
 	DeliveryMethod *string `json:"deliveryMethod,omitempty"`
 
-	// DisplayStatus Status as shown to users, e.g. Scheduled for FUTURE_DATED.
+	// DisplayStatus Status as shown to users, e.g. Scheduled for FUTURE_DATED (seen in the provider's guide samples, not in its schema).
 	DisplayStatus *string `json:"displayStatus,omitempty"`
 
 	// EntryType CREDIT or DEBIT.
@@ -1218,16 +2590,85 @@ type GetPaymentData struct {
 	// ExternalReferenceId The caller's reference.
 	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
 
+	// FboAccountName Name on the account of the for-benefit-of (FBO) account.
+	FboAccountName *string `json:"fboAccountName,omitempty"`
+
+	// FboAccountNumber Account number of the for-benefit-of (FBO) account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FboAccountType Account type of the for-benefit-of (FBO) account (Deposit, GL, Loan ...).
+	FboAccountType *string `json:"fboAccountType,omitempty"`
+
 	// FedWireDetails Fedwire-specific data of a wire.
 	//
 	// Example: {"businessFunctionCode":"CTR","imad":"20261123MMQFMP9X000123"}
 	FedWireDetails *FedWireDetails `json:"fedWireDetails,omitempty"`
 
-	// Fee Fees charged.
+	// Fee Fees charged on the payment.
 	Fee *[]FeeDetail `json:"fee,omitempty"`
 
 	// ForexContract FX contract used, if any.
 	ForexContract *string `json:"forexContract,omitempty"`
+
+	// IntermediaryReceiver Whether the intermediary bank on the receiver's side takes part in the payment.
+	IntermediaryReceiver *bool `json:"intermediaryReceiver,omitempty"`
+
+	// IntermediaryReceiverAddress1 First address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress1 *string `json:"intermediaryReceiverAddress1,omitempty"`
+
+	// IntermediaryReceiverAddress2 Second address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress2 *string `json:"intermediaryReceiverAddress2,omitempty"`
+
+	// IntermediaryReceiverCity City of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCity *string `json:"intermediaryReceiverCity,omitempty"`
+
+	// IntermediaryReceiverCountry Country of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCountry *string `json:"intermediaryReceiverCountry,omitempty"`
+
+	// IntermediaryReceiverId Identifier of the intermediary bank on the receiver's side, of the kind its id type names.
+	IntermediaryReceiverId *string `json:"intermediaryReceiverId,omitempty"`
+
+	// IntermediaryReceiverIdType Kind of identifier given for the intermediary bank on the receiver's side.
+	IntermediaryReceiverIdType *string `json:"intermediaryReceiverIdType,omitempty"`
+
+	// IntermediaryReceiverName Name of the intermediary bank on the receiver's side.
+	IntermediaryReceiverName *string `json:"intermediaryReceiverName,omitempty"`
+
+	// IntermediaryReceiverState State or region of the intermediary bank on the receiver's side.
+	IntermediaryReceiverState *string `json:"intermediaryReceiverState,omitempty"`
+
+	// IntermediaryReceiverZip Postal code of the intermediary bank on the receiver's side.
+	IntermediaryReceiverZip *string `json:"intermediaryReceiverZip,omitempty"`
+
+	// IntermediarySender Whether the intermediary bank on the sender's side takes part in the payment.
+	IntermediarySender *bool `json:"intermediarySender,omitempty"`
+
+	// IntermediarySenderAddress1 First address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress1 *string `json:"intermediarySenderAddress1,omitempty"`
+
+	// IntermediarySenderAddress2 Second address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress2 *string `json:"intermediarySenderAddress2,omitempty"`
+
+	// IntermediarySenderCity City of the intermediary bank on the sender's side.
+	IntermediarySenderCity *string `json:"intermediarySenderCity,omitempty"`
+
+	// IntermediarySenderCountry Country of the intermediary bank on the sender's side.
+	IntermediarySenderCountry *string `json:"intermediarySenderCountry,omitempty"`
+
+	// IntermediarySenderId Identifier of the intermediary bank on the sender's side, of the kind its id type names.
+	IntermediarySenderId *string `json:"intermediarySenderId,omitempty"`
+
+	// IntermediarySenderIdType Kind of identifier given for the intermediary bank on the sender's side.
+	IntermediarySenderIdType *string `json:"intermediarySenderIdType,omitempty"`
+
+	// IntermediarySenderName Name of the intermediary bank on the sender's side.
+	IntermediarySenderName *string `json:"intermediarySenderName,omitempty"`
+
+	// IntermediarySenderState State or region of the intermediary bank on the sender's side.
+	IntermediarySenderState *string `json:"intermediarySenderState,omitempty"`
+
+	// IntermediarySenderZip Postal code of the intermediary bank on the sender's side.
+	IntermediarySenderZip *string `json:"intermediarySenderZip,omitempty"`
 
 	// MemoPostFailureReason Why memo posting failed.
 	MemoPostFailureReason *string `json:"memoPostFailureReason,omitempty"`
@@ -1241,7 +2682,7 @@ type GetPaymentData struct {
 	// PaymentNotes Notes sent with the payment.
 	PaymentNotes *string `json:"paymentNotes,omitempty"`
 
-	// PaymentUID Finzly's identifier of the payment.
+	// PaymentUID Finzly's identifier of the payment. A number in this record, while the create answers and the path parameter carry it as a string.
 	PaymentUID *int64 `json:"paymentUID,omitempty"`
 
 	// QuoteId FX quote used, if any.
@@ -1250,8 +2691,32 @@ type GetPaymentData struct {
 	// ReceiverAccountNumber Credited account number.
 	ReceiverAccountNumber *string `json:"receiverAccountNumber,omitempty"`
 
+	// ReceiverAccountSubType Account sub-type of the receiver (Checking, Savings ...).
+	ReceiverAccountSubType *string `json:"receiverAccountSubType,omitempty"`
+
+	// ReceiverAccountType Account type of the receiver (Deposit, GL, Loan ...).
+	ReceiverAccountType *string `json:"receiverAccountType,omitempty"`
+
+	// ReceiverAddress1 First address line of the receiver.
+	ReceiverAddress1 *string `json:"receiverAddress1,omitempty"`
+
+	// ReceiverAddress2 Second address line of the receiver.
+	ReceiverAddress2 *string `json:"receiverAddress2,omitempty"`
+
 	// ReceiverAmount Credited amount, a JSON number.
 	ReceiverAmount *money.Amount `json:"receiverAmount,omitempty"`
+
+	// ReceiverBankAddress1 First address line of the bank of the receiver.
+	ReceiverBankAddress1 *string `json:"receiverBankAddress1,omitempty"`
+
+	// ReceiverBankAddress2 Second address line of the bank of the receiver.
+	ReceiverBankAddress2 *string `json:"receiverBankAddress2,omitempty"`
+
+	// ReceiverBankCity City of the bank of the receiver.
+	ReceiverBankCity *string `json:"receiverBankCity,omitempty"`
+
+	// ReceiverBankCountry Country of the bank of the receiver.
+	ReceiverBankCountry *string `json:"receiverBankCountry,omitempty"`
 
 	// ReceiverBankId Identifier of the receiver's bank.
 	ReceiverBankId *string `json:"receiverBankId,omitempty"`
@@ -1259,25 +2724,82 @@ type GetPaymentData struct {
 	// ReceiverBankIdType How the receiver's bank is identified (NID or SWIFT).
 	ReceiverBankIdType *string `json:"receiverBankIdType,omitempty"`
 
+	// ReceiverBankName Name of the bank of the receiver.
+	ReceiverBankName *string `json:"receiverBankName,omitempty"`
+
+	// ReceiverBankState State or region of the bank of the receiver.
+	ReceiverBankState *string `json:"receiverBankState,omitempty"`
+
+	// ReceiverBankZip Postal code of the bank of the receiver.
+	ReceiverBankZip *string `json:"receiverBankZip,omitempty"`
+
+	// ReceiverCity City of the receiver.
+	ReceiverCity *string `json:"receiverCity,omitempty"`
+
+	// ReceiverCountry Country of the receiver.
+	ReceiverCountry *string `json:"receiverCountry,omitempty"`
+
 	// ReceiverCurrency ISO 4217 currency of the credit.
 	ReceiverCurrency *string `json:"receiverCurrency,omitempty"`
 
+	// ReceiverEmail E-mail address of the receiver.
+	ReceiverEmail *string `json:"receiverEmail,omitempty"`
+
 	// ReceiverName Receiver name.
 	ReceiverName *string `json:"receiverName,omitempty"`
+
+	// ReceiverPhoneNumber Phone number of the receiver.
+	ReceiverPhoneNumber *string `json:"receiverPhoneNumber,omitempty"`
+
+	// ReceiverState State or region of the receiver.
+	ReceiverState *string `json:"receiverState,omitempty"`
+
+	// ReceiverType Kind of party the receiver is (for example INDIVIDUAL or BUSINESS).
+	ReceiverType *string `json:"receiverType,omitempty"`
+
+	// ReceiverZip Postal code of the receiver.
+	ReceiverZip *string `json:"receiverZip,omitempty"`
 
 	// Recurrence The recurring series a payment belongs to.
 	//
 	// Example: {"endNumberPayments":12,"frequency":"Monthly","payUntil":"NumberOfPayments","paymentRecurrenceId":4066,"status":"Active"}
 	Recurrence *RecurrenceData `json:"recurrence,omitempty"`
 
+	// SenderAccountName Name on the account of the sender.
+	SenderAccountName *string `json:"senderAccountName,omitempty"`
+
 	// SenderAccountNumber Debited account number.
 	SenderAccountNumber *string `json:"senderAccountNumber,omitempty"`
+
+	// SenderAccountSubType Account sub-type of the sender (Checking, Savings ...).
+	SenderAccountSubType *string `json:"senderAccountSubType,omitempty"`
+
+	// SenderAccountType Account type of the sender (Deposit, GL, Loan ...).
+	SenderAccountType *string `json:"senderAccountType,omitempty"`
 
 	// SenderAccountUID CRM id of the debited account.
 	SenderAccountUID *string `json:"senderAccountUID,omitempty"`
 
-	// SenderAmount Debited amount; the provider returns it as a decimal string, unlike receiverAmount.
+	// SenderAddress1 First address line of the sender.
+	SenderAddress1 *string `json:"senderAddress1,omitempty"`
+
+	// SenderAddress2 Second address line of the sender.
+	SenderAddress2 *string `json:"senderAddress2,omitempty"`
+
+	// SenderAmount Debited amount in senderCurrency. The provider types it as a decimal string in this record (and as a number in search results); it is kept a string here, as the provider writes it.
 	SenderAmount *string `json:"senderAmount,omitempty"`
+
+	// SenderBankAddress1 First address line of the bank of the sender.
+	SenderBankAddress1 *string `json:"senderBankAddress1,omitempty"`
+
+	// SenderBankAddress2 Second address line of the bank of the sender.
+	SenderBankAddress2 *string `json:"senderBankAddress2,omitempty"`
+
+	// SenderBankCity City of the bank of the sender.
+	SenderBankCity *string `json:"senderBankCity,omitempty"`
+
+	// SenderBankCountry Country of the bank of the sender.
+	SenderBankCountry *string `json:"senderBankCountry,omitempty"`
 
 	// SenderBankId Identifier of the sender's bank.
 	SenderBankId *string `json:"senderBankId,omitempty"`
@@ -1285,11 +2807,38 @@ type GetPaymentData struct {
 	// SenderBankIdType How the sender's bank is identified (NID or BIC).
 	SenderBankIdType *string `json:"senderBankIdType,omitempty"`
 
+	// SenderBankName Name of the bank of the sender.
+	SenderBankName *string `json:"senderBankName,omitempty"`
+
+	// SenderBankState State or region of the bank of the sender.
+	SenderBankState *string `json:"senderBankState,omitempty"`
+
+	// SenderBankZip Postal code of the bank of the sender.
+	SenderBankZip *string `json:"senderBankZip,omitempty"`
+
+	// SenderCity City of the sender.
+	SenderCity *string `json:"senderCity,omitempty"`
+
+	// SenderCountry Country of the sender.
+	SenderCountry *string `json:"senderCountry,omitempty"`
+
+	// SenderCountryCode ISO country code of the sender.
+	SenderCountryCode *string `json:"senderCountryCode,omitempty"`
+
 	// SenderCurrency ISO 4217 currency of the debit.
 	SenderCurrency *string `json:"senderCurrency,omitempty"`
 
+	// SenderEmail E-mail address of the sender.
+	SenderEmail *string `json:"senderEmail,omitempty"`
+
 	// SenderName Sender name.
 	SenderName *string `json:"senderName,omitempty"`
+
+	// SenderState State or region of the sender.
+	SenderState *string `json:"senderState,omitempty"`
+
+	// SenderZip Postal code of the sender.
+	SenderZip *string `json:"senderZip,omitempty"`
 
 	// SourceReferenceId Reference assigned by the originating system.
 	SourceReferenceId *string `json:"sourceReferenceId,omitempty"`
@@ -1300,6 +2849,60 @@ type GetPaymentData struct {
 	// READY_TO_TRANSMIT, TRANSMITTED, TRANSMITTED_TO_FED, PROCESSED,
 	// FUTURE_DATED, HOLD, CANCELLED.
 	Status *string `json:"status,omitempty"`
+
+	// UltimateReceiverAccountNumber Account number of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAccountNumber *string `json:"ultimateReceiverAccountNumber,omitempty"`
+
+	// UltimateReceiverAddress1 First address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress1 *string `json:"ultimateReceiverAddress1,omitempty"`
+
+	// UltimateReceiverAddress2 Second address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress2 *string `json:"ultimateReceiverAddress2,omitempty"`
+
+	// UltimateReceiverCity City of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCity *string `json:"ultimateReceiverCity,omitempty"`
+
+	// UltimateReceiverCountry Country of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCountry *string `json:"ultimateReceiverCountry,omitempty"`
+
+	// UltimateReceiverName Name of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverName *string `json:"ultimateReceiverName,omitempty"`
+
+	// UltimateReceiverState State or region of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverState *string `json:"ultimateReceiverState,omitempty"`
+
+	// UltimateReceiverTaxId Tax identifier of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverTaxId *string `json:"ultimateReceiverTaxId,omitempty"`
+
+	// UltimateReceiverZip Postal code of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverZip *string `json:"ultimateReceiverZip,omitempty"`
+
+	// UltimateSenderAccountNumber Account number of the ultimate sender (the party the sender pays for).
+	UltimateSenderAccountNumber *string `json:"ultimateSenderAccountNumber,omitempty"`
+
+	// UltimateSenderAddress1 First address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress1 *string `json:"ultimateSenderAddress1,omitempty"`
+
+	// UltimateSenderAddress2 Second address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress2 *string `json:"ultimateSenderAddress2,omitempty"`
+
+	// UltimateSenderCity City of the ultimate sender (the party the sender pays for).
+	UltimateSenderCity *string `json:"ultimateSenderCity,omitempty"`
+
+	// UltimateSenderCountry Country of the ultimate sender (the party the sender pays for).
+	UltimateSenderCountry *string `json:"ultimateSenderCountry,omitempty"`
+
+	// UltimateSenderName Name of the ultimate sender (the party the sender pays for).
+	UltimateSenderName *string `json:"ultimateSenderName,omitempty"`
+
+	// UltimateSenderState State or region of the ultimate sender (the party the sender pays for).
+	UltimateSenderState *string `json:"ultimateSenderState,omitempty"`
+
+	// UltimateSenderTaxId Tax identifier of the ultimate sender (the party the sender pays for).
+	UltimateSenderTaxId *string `json:"ultimateSenderTaxId,omitempty"`
+
+	// UltimateSenderZip Postal code of the ultimate sender (the party the sender pays for).
+	UltimateSenderZip *string `json:"ultimateSenderZip,omitempty"`
 
 	// WireType Kind of wire, e.g. OUTGOING_PAYMENT.
 	WireType *string `json:"wireType,omitempty"`
@@ -1387,24 +2990,140 @@ type PaymentAddressFields struct {
 	// City City or town.
 	City *string `json:"city,omitempty"`
 
-	// CountryCode ISO 3166-1 alpha-2 country code.
+	// CountryCode ISO 3166-1 alpha-2 country code (two characters; v3 sets no character rule).
 	CountryCode *string `json:"countryCode,omitempty"`
 
-	// PostalCode Postal code; letters, digits, spaces, hyphens, leading zeros kept.
+	// PostalCode Postal code, a string so that leading zeros are kept; v3 sets no character rule.
 	PostalCode *string `json:"postalCode,omitempty"`
 
 	// State State or region.
 	State *string `json:"state,omitempty"`
 }
 
-// PaymentFee A fee charged for a v3 payment.
+// PaymentCreditor The creditor of a debit: the bank's customer whose account receives the
+// money, as a CRM account ("Creditor in CRM", accountUID) or spelled out
+// ("Creditor not in CRM", accountNumber and the rest). The provider says
+// so in prose only; the branches make it checkable. In Go one struct,
+// `PaymentCreditorFields`.
+//
+// Example: {"accountUID":"10024"}
+type PaymentCreditor = PaymentCreditorFields
+
+// PaymentCreditorFields Every field a debit's creditor may carry.
+//
+// Example: {"accountNumber":"4401928374","name":"Harbor Freight Logistics LLC"}
+type PaymentCreditorFields struct {
+	// AccountNumber Account number that receives the money.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountType Kind of the credited account; needed without accountUID.
+	AccountType *AccountType `json:"accountType,omitempty"`
+
+	// AccountUID Id of the credited account in the bank's CRM; with it the other fields are unnecessary.
+	AccountUID *string `json:"accountUID,omitempty"`
+
+	// AchCompanyID ACH company (originator) id of the creditor, collecting the debit.
+	AchCompanyID *string `json:"achCompanyID,omitempty"`
+
+	// Address v3 sender address: "Swift/Fedwire" needs line 1, city and country;
+	// "Ach/Instant" also needs state and postal code (enforced by the rail
+	// rules). In Go one struct, `PaymentAddressFields`.
+	//
+	//
+	// Example: {"addressLine1":"200 Pier Street","city":"Baltimore","countryCode":"US"}
+	Address *SenderOrCreditAddress `json:"address,omitempty"`
+
+	// BankId Identifier of the creditor's bank, per bankIdType; Fedwire tag {3100}.
+	BankId *string `json:"bankId,omitempty"`
+
+	// BankIdType How bankId identifies the creditor's bank (NID for an ABA number, SWIFT for a BIC); needed without accountUID.
+	BankIdType *string `json:"bankIdType,omitempty"`
+
+	// Email Creditor e-mail address.
+	Email *string `json:"email,omitempty"`
+
+	// EntityType Legal kind of the creditor; needed without accountUID for a Deposit account. Consumer or Corporate only.
+	EntityType *CreditorEntityType `json:"entityType,omitempty"`
+
+	// Name Creditor name; needed without accountUID. Fedwire tag {5000}.
+	Name *string `json:"name,omitempty"`
+
+	// Phone Creditor phone number.
+	Phone *string `json:"phone,omitempty"`
+
+	// SubAccountType Sub-type of the account; needed without accountUID and for ACH (it picks the transaction code); GL when accountType is GL.
+	SubAccountType *SubAccountType `json:"subAccountType,omitempty"`
+}
+
+// CreditorEntityType Legal kind of the creditor; needed without accountUID for a Deposit account. Consumer or Corporate only.
+type CreditorEntityType string
+
+// PaymentDebtor The debtor of a debit: the party whose account is debited, as a CRM
+// contact ("Debtor in CRM", accountUID) or spelled out ("Debtor not in
+// CRM", accountNumber and the rest). In Go one struct,
+// `PaymentDebtorFields`.
+//
+// Example: {"accountUID":"88231"}
+type PaymentDebtor = PaymentDebtorFields
+
+// PaymentDebtorFields Every field a debit's debtor may carry.
+//
+// Example: {"accountNumber":"7766554433","bank":{"bankId":"011000015","bankIdType":"NID"},"name":"Maria Alvarez"}
+type PaymentDebtorFields struct {
+	// AccountCurrency ISO 4217 currency of the debited account (upper case expected; lower case draws a rule warning).
+	AccountCurrency *string `json:"accountCurrency,omitempty"`
+
+	// AccountNumber Account to debit, in its country's format (ABA account, IBAN, CLABE ...).
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// AccountType Kind of the debited account; needed without accountUID.
+	AccountType *AccountType `json:"accountType,omitempty"`
+
+	// AccountUID Id of the debtor in the bank's CRM; with it the other fields are unnecessary.
+	AccountUID *string `json:"accountUID,omitempty"`
+
+	// Address v3 receiver address: "Fedwire" needs line 1, city and country;
+	// "Ach/Instant/Swift" needs nothing. In Go one struct, `PaymentAddressFields`.
+	//
+	//
+	// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US"}
+	Address *ReceiverOrDebtorAddress `json:"address,omitempty"`
+
+	// Bank A bank on v3 (receiver's or intermediary); `bankIdType` says whether `bankId` (NID) or `swiftCode` (SWIFT) identifies it.
+	//
+	// Example: {"bankIdType":"SWIFT","countryCode":"DE","swiftCode":"COBADEFFXXX"}
+	Bank *Bank `json:"bank,omitempty"`
+
+	// Email Debtor e-mail address.
+	Email *string `json:"email,omitempty"`
+
+	// IntermediaryBank A bank on v3 (receiver's or intermediary); `bankIdType` says whether `bankId` (NID) or `swiftCode` (SWIFT) identifies it.
+	//
+	// Example: {"bankIdType":"SWIFT","countryCode":"DE","swiftCode":"COBADEFFXXX"}
+	IntermediaryBank *Bank `json:"intermediaryBank,omitempty"`
+
+	// Name Debtor name; needed without accountUID. Fedwire tag {4200}.
+	Name *string `json:"name,omitempty"`
+
+	// Phone Debtor phone number.
+	Phone *string `json:"phone,omitempty"`
+
+	// SubAccountType Sub-type of the debited account; needed without accountUID and for ACH.
+	SubAccountType *SubAccountType `json:"subAccountType,omitempty"`
+}
+
+// PaymentFee A fee charged for a v3 credit or debit, with the limits v3 itself declares.
 //
 // Example: {"amount":15,"currency":"USD","feeName":"Custom"}
 type PaymentFee struct {
-	// Amount Fee amount, above zero and at most 10,000,000.
-	Amount money.Amount `json:"amount"`
+	// Amount Fee amount. v3 declares no bound and does not require it; the rail
+	// rules apply v4's (above zero, at most 10,000,000) when a fee is
+	// given.
+	Amount *money.Amount `json:"amount,omitempty"`
 
-	// Currency ISO 4217 currency of the fee; USD when absent.
+	// Currency ISO 4217 currency of the fee; USD when absent. Three letters
+	// (ISO 4217 codes are), letters only as the seeds write currency
+	// codes; v3 itself gives no limit.
 	Currency *string `json:"currency,omitempty"`
 
 	// FeeName Label of the fee.
@@ -1479,10 +3198,12 @@ type PaymentRecordResponse struct {
 	// Code Error code on failure.
 	Code *string `json:"code,omitempty"`
 
-	// Data Full record of one payment. The provider documents many more
-	// optional fields in the same naming style (intermediary and ultimate
-	// parties, FBO details); the main ones are declared here and any other
-	// is accepted as an extra property.
+	// Data Full record of one payment, every field of the provider's 2.6.6
+	// record declared. Sender, receiver, intermediary, ultimate-party and
+	// bank details are flat members named after the party they describe.
+	// Response fields carry no length limits: the provider's limits are
+	// checked on requests, and a longer value in an answer is not an error
+	// of the caller's.
 	//
 	//
 	// Example: {"externalReferenceId":"INV-77812","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","status":"FUTURE_DATED"}
@@ -1507,7 +3228,9 @@ type PaymentRecurrence struct {
 	// Frequency How often the payment repeats: Daily, Weekly, BiWeekly, Monthly, Quarterly, SemiAnnually or Yearly.
 	Frequency string `json:"frequency"`
 
-	// NumberOfPayments How many payments the series makes, 1 to 9999 (the provider misuses maxLength here).
+	// NumberOfPayments How many payments the series makes. The v3 page writes
+	// `maxLength: 1000`, a keyword that does not apply to numbers, so no
+	// bound is declared here; the rail rules apply v4's 1 to 9999.
 	NumberOfPayments *int32 `json:"numberOfPayments,omitempty"`
 
 	// PayUntil What ends the series.
@@ -1557,11 +3280,11 @@ type PaymentResponseData struct {
 //
 // Example: {"externalReferenceId":"INV-77812","limit":20,"mostRecent":true,"page":1}
 type PaymentSearch struct {
-	// Currency Sender currency.
+	// Currency ISO 4217 currency of the sender's amount, letters only as the seeds write currency codes.
 	Currency *string `json:"currency,omitempty"`
 
-	// CustomerUID Customer that owns the payments.
-	CustomerUID *string `json:"customerUID,omitempty"`
+	// CustomerUID Customer that owns the payments; a number, as the provider types it.
+	CustomerUID *int64 `json:"customerUID,omitempty"`
 
 	// DeliveryMethod Rail, e.g. ACH or FEDWIRE.
 	DeliveryMethod *string `json:"deliveryMethod,omitempty"`
@@ -1605,8 +3328,8 @@ type PaymentSearch struct {
 	// ReceiverAccountTokenId Token of the receiver's account number.
 	ReceiverAccountTokenId *string `json:"receiverAccountTokenId,omitempty"`
 
-	// ReceiverId Receiver contact id.
-	ReceiverId *string `json:"receiverId,omitempty"`
+	// ReceiverId CRM contact id of the receiver (the beneficiaryId of a v4 payment); a number, as the provider types it.
+	ReceiverId *int64 `json:"receiverId,omitempty"`
 
 	// ReceiverName Receiver name.
 	ReceiverName *string `json:"receiverName,omitempty"`
@@ -1653,7 +3376,7 @@ type PaymentSearch struct {
 
 // PaymentSearchResponse Envelope of searchPayments.
 //
-// Example: {"data":[{"amount":1234567.89,"currency":"USD","deliveryMethod":"FEDWIRE","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"status":"PROCESSED"}],"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+// Example: {"data":[{"deliveryMethod":"FEDWIRE","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":1234567.89,"senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"PROCESSED"}],"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
 type PaymentSearchResponse struct {
 	// Code Error code on failure.
 	Code *string `json:"code,omitempty"`
@@ -1739,6 +3462,32 @@ type PaymentSenderFields struct {
 	SwiftTag *string `json:"swiftTag,omitempty"`
 }
 
+// RTPRoutingInfo How a bank takes part in RTP.
+//
+// Example: {"participantId":"121000248","services":["CRDT"],"status":"ACTIVE"}
+type RTPRoutingInfo struct {
+	// ConnectionStatus Whether the bank is connected now.
+	ConnectionStatus *string `json:"connectionStatus,omitempty"`
+
+	// ParticipantActivationDate When the bank joined RTP.
+	ParticipantActivationDate *string `json:"participantActivationDate,omitempty"`
+
+	// ParticipantId RTP participant id of the bank.
+	ParticipantId *string `json:"participantId,omitempty"`
+
+	// ReceivingConnection How the bank receives RTP messages.
+	ReceivingConnection *string `json:"receivingConnection,omitempty"`
+
+	// Services RTP services the bank supports.
+	Services *[]string `json:"services,omitempty"`
+
+	// SignOnStatus Whether the bank is signed on now.
+	SignOnStatus *string `json:"signOnStatus,omitempty"`
+
+	// Status Participation status of the bank.
+	Status *string `json:"status,omitempty"`
+}
+
 // ReceiverAddress Postal address of a receiver. "Fedwire" needs line 1, city and
 // country; "Ach/Instant/Swift" needs nothing. The rail rules require the
 // Fedwire set when the speed maps to Fedwire.
@@ -1816,8 +3565,8 @@ type RecurrenceData struct {
 	// Frequency How often the payment repeats.
 	Frequency *string `json:"frequency,omitempty"`
 
-	// LastPaymentReference Reference of the latest payment made.
-	LastPaymentReference *string `json:"lastPaymentReference,omitempty"`
+	// LastPaymentReference Identifier of the latest payment the series made; a number, as the provider types it.
+	LastPaymentReference *int64 `json:"lastPaymentReference,omitempty"`
 
 	// NextPaymentDate Date of the next payment.
 	NextPaymentDate *string `json:"nextPaymentDate,omitempty"`
@@ -1825,11 +3574,15 @@ type RecurrenceData struct {
 	// PayUntil What ends the series.
 	PayUntil *string `json:"payUntil,omitempty"`
 
-	// PaymentOccurrenceId Older name of the series identifier.
+	// PaymentOccurrenceId Older name of the series identifier; a number for the same reason as paymentRecurrenceId.
 	// Deprecated: Use paymentRecurrenceId.
 	PaymentOccurrenceId *int64 `json:"paymentOccurrenceId,omitempty"`
 
-	// PaymentRecurrenceId Identifier of the series.
+	// PaymentRecurrenceId Identifier of the series, as used by the recurrence operations.
+	// The provider's record types it as a string of up to 35 characters,
+	// while the create answers (recurrenceId), the recurrence path and
+	// the webhook carry it as a number; it is a number here so that one
+	// Go type holds it everywhere.
 	PaymentRecurrenceId *int64 `json:"paymentRecurrenceId,omitempty"`
 
 	// StartDate Date of the first payment.
@@ -1837,6 +3590,17 @@ type RecurrenceData struct {
 
 	// Status Status of the series, e.g. Active; open string.
 	Status *string `json:"status,omitempty"`
+}
+
+// RecurrenceFailure Body of a rejected recurrence request: a message and every problem.
+//
+// Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
+type RecurrenceFailure struct {
+	// Errors The problems found.
+	Errors *[]V4Error `json:"errors,omitempty"`
+
+	// Message What failed.
+	Message *string `json:"message,omitempty"`
 }
 
 // RecurrenceFields Every field of a v4 recurrence; see `CreditRecurrence` for the three ways to end it.
@@ -1862,41 +3626,546 @@ type Frequency string
 // PayUntil What ends the series; Cancelled runs until it is stopped.
 type PayUntil string
 
-// SearchPaymentData Summary of one payment in a search result. The provider does not list
-// these fields one by one; the main ones of the payment record are
-// declared and others are accepted as extra properties.
+// RecurrenceResponse Answer of the recurrence operations: a message, and problems in errors
+// (empty on success).
+//
+// Example: {"errors":[],"message":"Recurring payment updated successfully"}
+type RecurrenceResponse struct {
+	// Errors Problems found; empty when the request succeeded. The provider declares the items as bare objects; they are read as code and message pairs, as in the failure answer.
+	Errors *[]V4Error `json:"errors,omitempty"`
+
+	// Message What was done.
+	Message *string `json:"message,omitempty"`
+}
+
+// RecurrenceUpdate Changes to a recurring series; every member is optional and only those
+// given change. The provider's older single-file specification (2.6.6)
+// defines this operation.
+//
+// Example: {"amount":1850,"frequency":"Monthly","nextPaymentDate":"01-04-2027"}
+type RecurrenceUpdate struct {
+	// Amount New amount of each payment, above zero; rail limits apply.
+	Amount *money.Amount `json:"amount,omitempty"`
+
+	// EndDate New last date of the series, MM-DD-YYYY, not before today; goes with payUntil EndDate.
+	EndDate *string `json:"endDate,omitempty"`
+
+	// Frequency New frequency: Daily, Weekly, BiWeekly, Monthly, Quarterly, SemiAnnually or Yearly (a rail rule checks the value, as the provider lists it in prose).
+	Frequency *string `json:"frequency,omitempty"`
+
+	// NextPaymentDate Date of the next payment, MM-DD-YYYY; required when frequency changes and ignored otherwise.
+	NextPaymentDate *string `json:"nextPaymentDate,omitempty"`
+
+	// NumberOfPayments New number of payments, at least 1; goes with payUntil NumberOfPayments. The provider types it as a number; it is an integer here.
+	NumberOfPayments *int32 `json:"numberOfPayments,omitempty"`
+}
+
+// RegulatoryReportingEntry A key and value reported to regulators with payments to a contact.
+//
+// Example: {"key":"purpose","value":"trade"}
+type RegulatoryReportingEntry struct {
+	// Key Name of the item.
+	Key *string `json:"key,omitempty"`
+
+	// Value Its value.
+	Value *string `json:"value,omitempty"`
+}
+
+// ReturnPaymentRequest Why an incoming payment is sent back. The provider allows a return only
+// of an incoming payment whose status is PROCESSED (a rule, when the
+// caller gives a payment lookup).
+//
+// Example: {"returnCode":"AC03","returnNotes":"Account number does not exist at this bank"}
+type ReturnPaymentRequest struct {
+	// AchReturnCode Deprecated ACH return reason code (R01, R02 ...); use returnCode.
+	// Deprecated: The provider handles ACH returns through returnCode.
+	AchReturnCode *string `json:"achReturnCode,omitempty"`
+
+	// ReturnCode Return reason code: required for Fedwire and now used for ACH as well, in place of achReturnCode.
+	ReturnCode *ReturnCode `json:"returnCode,omitempty"`
+
+	// ReturnNotes Free-text reason for the return; required for Fedwire.
+	ReturnNotes *string `json:"returnNotes,omitempty"`
+}
+
+// ReturnCode Return reason code: required for Fedwire and now used for ACH as well, in place of achReturnCode.
+type ReturnCode string
+
+// ReversePaymentRequest Why an outgoing credit is reversed. The provider allows a reversal only
+// of an outgoing credit whose status is PROCESSED, and never of a SWIFT
+// payment (rules, when the caller gives a payment lookup).
+//
+// Example: {"reversalCode":"DUPL","reversalNotes":"Sent twice by mistake"}
+type ReversePaymentRequest struct {
+	// ReversalCode Reversal reason code; required for Fedwire.
+	ReversalCode *ReversalCode `json:"reversalCode,omitempty"`
+
+	// ReversalNotes Free-text reason for the reversal. The provider calls it mandatory in prose without listing it as required; it is required here.
+	ReversalNotes string `json:"reversalNotes"`
+}
+
+// ReversalCode Reversal reason code; required for Fedwire.
+type ReversalCode string
+
+// RoutingAddress Address of a bank in the routing directory.
+//
+// Example: {"city":"San Francisco","countryCode":"US","stateCode":"CA"}
+type RoutingAddress struct {
+	// AddressLine1 First address line.
+	AddressLine1 *string `json:"addressLine1,omitempty"`
+
+	// AddressLine2 Second address line.
+	AddressLine2 *string `json:"addressLine2,omitempty"`
+
+	// City City.
+	City *string `json:"city,omitempty"`
+
+	// Country Country name.
+	Country *string `json:"country,omitempty"`
+
+	// CountryCode ISO country code.
+	CountryCode *string `json:"countryCode,omitempty"`
+
+	// StateCode State code.
+	StateCode *string `json:"stateCode,omitempty"`
+
+	// ZipCode ZIP code.
+	ZipCode *string `json:"zipCode,omitempty"`
+}
+
+// RoutingNumberInfo One bank of the US routing directory and the networks it can be reached on.
+//
+// Example: {"deliveryMethods":["ACH","FEDWIRE","RTP","FEDNOW"],"institutionName":"WELLS FARGO BANK, NA","nationalId":"121000248"}
+type RoutingNumberInfo struct {
+	// DeliveryMethods Rails the bank is reachable on (ACH, FEDWIRE, RTP, FEDNOW ...).
+	DeliveryMethods *[]string `json:"deliveryMethods,omitempty"`
+
+	// FedNowRoutingInfo How a bank takes part in FedNow.
+	//
+	//
+	// Example: {"connectionStatus":"CONNECTED","services":["CT","RFP"],"status":"ACTIVE"}
+	FedNowRoutingInfo *FedNowRoutingInfo `json:"fedNowRoutingInfo,omitempty"`
+
+	// FedwireRoutingInfo What a bank accepts over Fedwire.
+	//
+	//
+	// Example: {"fundsSettlementOnly":false,"fundsTransferStatus":true,"securityTransferStatus":false}
+	FedwireRoutingInfo *FedwireRoutingInfo `json:"fedwireRoutingInfo,omitempty"`
+
+	// InstitutionName Name of the bank.
+	InstitutionName *string `json:"institutionName,omitempty"`
+
+	// NationalId The ABA routing number.
+	NationalId *string `json:"nationalId,omitempty"`
+
+	// NationalIdName Name of the identifier scheme (ABA).
+	NationalIdName *string `json:"nationalIdName,omitempty"`
+
+	// RecordTypeCode Record type of the directory entry.
+	RecordTypeCode *string `json:"recordTypeCode,omitempty"`
+
+	// RoutingAddress Address of a bank in the routing directory.
+	//
+	//
+	// Example: {"city":"San Francisco","countryCode":"US","stateCode":"CA"}
+	RoutingAddress *RoutingAddress `json:"routingAddress,omitempty"`
+
+	// RtpRoutingInfo How a bank takes part in RTP.
+	//
+	//
+	// Example: {"participantId":"121000248","services":["CRDT"],"status":"ACTIVE"}
+	RtpRoutingInfo *RTPRoutingInfo `json:"rtpRoutingInfo,omitempty"`
+}
+
+// RoutingNumberResponse Answer of getBankByRoutingNumber: the bank behind one ABA routing number and the rails it reaches.
+//
+// Example: {"message":"Success","routingNumber":{"deliveryMethods":["ACH","FEDWIRE","RTP"],"fedwireRoutingInfo":{"fundsSettlementOnly":false,"fundsTransferStatus":true,"securityTransferStatus":true},"institutionName":"JPMORGAN CHASE BANK, NA","nationalId":"021000021","nationalIdName":"ABA","recordTypeCode":"1","routingAddress":{"addressLine1":"1 Chase Plaza","city":"New York","country":"United States","countryCode":"US","stateCode":"NY","zipCode":"10005"},"rtpRoutingInfo":{"connectionStatus":"CONNECTED","participantActivationDate":"2017-11-13","participantId":"021000021","receivingConnection":"DIRECT","services":["CRDT","RFP"],"signOnStatus":"SIGNED_ON","status":"ACTIVE"}}}
+type RoutingNumberResponse struct {
+	// Message Outcome in words.
+	Message *string `json:"message,omitempty"`
+
+	// RoutingNumber One bank of the US routing directory and the networks it can be reached on.
+	//
+	//
+	// Example: {"deliveryMethods":["ACH","FEDWIRE","RTP","FEDNOW"],"institutionName":"WELLS FARGO BANK, NA","nationalId":"121000248"}
+	RoutingNumber *RoutingNumberInfo `json:"routingNumber,omitempty"`
+}
+
+// RoutingNumberSearchResponse Answer of searchBanksByRoutingNumber: the banks whose routing numbers start with the digits given.
+//
+// Example: {"message":"Success","routingNumber":[{"deliveryMethods":["ACH","FEDWIRE"],"institutionName":"JPMORGAN CHASE BANK, NA","nationalId":"021000021"}]}
+type RoutingNumberSearchResponse struct {
+	// Message Outcome in words.
+	Message *string `json:"message,omitempty"`
+
+	// RoutingNumber The matching banks.
+	RoutingNumber *[]RoutingNumberInfo `json:"routingNumber,omitempty"`
+}
+
+// SearchPaymentData One payment in a search result: the provider's search record, which
+// repeats most of the full record (getPayment) without fees, Fedwire
+// details and the benefit receiver, and adds the account tokens.
+// One field differs in type from the full record, as the provider
+// types it: senderAmount is a number here.
 //
 // Example: {"externalReferenceId":"INV-77812","paymentUID":12930,"status":"PROCESSED"}
 type SearchPaymentData struct {
-	// Amount Payment amount.
-	Amount *money.Amount `json:"amount,omitempty"`
+	// Book Book the payment is recorded in.
+	Book *string `json:"book,omitempty"`
 
-	// Currency ISO 4217 currency.
-	Currency *string `json:"currency,omitempty"`
+	// BusinessUnit Business unit that owns the payment.
+	BusinessUnit *string `json:"businessUnit,omitempty"`
 
-	// DeliveryMethod Rail used.
+	// BusinessUnitId Identifier of the business unit.
+	BusinessUnitId *string `json:"businessUnitId,omitempty"`
+
+	// Channel Channel the payment came through.
+	Channel *string `json:"channel,omitempty"`
+
+	// CostCenter Cost center charged.
+	CostCenter *string `json:"costCenter,omitempty"`
+
+	// CounterParty Customer on whose behalf the payment was made.
+	CounterParty *string `json:"counterParty,omitempty"`
+
+	// CounterPartyId Identifier of that customer.
+	CounterPartyId *string `json:"counterPartyId,omitempty"`
+
+	// CreatedBy User or client that created the payment.
+	CreatedBy *string `json:"createdBy,omitempty"`
+
+	// CreationDateTime When the payment was created, with its time zone.
+	CreationDateTime *string `json:"creationDateTime,omitempty"`
+
+	// CustomerType Kind of customer.
+	CustomerType *string `json:"customerType,omitempty"`
+
+	// DeliveryAgentType Kind of agent that delivers the payment (the provider gives no list of values).
+	DeliveryAgentType *string `json:"deliveryAgentType,omitempty"`
+
+	// DeliveryMethod Rail used: ACH, FEDWIRE, RTP, FEDNOW or SWIFT; open string.
 	DeliveryMethod *string `json:"deliveryMethod,omitempty"`
+
+	// EntryType CREDIT or DEBIT.
+	EntryType *string `json:"entryType,omitempty"`
 
 	// ExternalReferenceId The caller's reference.
 	ExternalReferenceId *string `json:"externalReferenceId,omitempty"`
 
-	// PaymentDate Settlement date.
+	// FboAccountName Name on the account of the for-benefit-of (FBO) account.
+	FboAccountName *string `json:"fboAccountName,omitempty"`
+
+	// FboAccountNumber Account number of the for-benefit-of (FBO) account.
+	FboAccountNumber *string `json:"fboAccountNumber,omitempty"`
+
+	// FboAccountType Account type of the for-benefit-of (FBO) account (Deposit, GL, Loan ...).
+	FboAccountType *string `json:"fboAccountType,omitempty"`
+
+	// ForexContract FX contract used, if any.
+	ForexContract *string `json:"forexContract,omitempty"`
+
+	// IntermediaryReceiver Whether the intermediary bank on the receiver's side takes part in the payment.
+	IntermediaryReceiver *bool `json:"intermediaryReceiver,omitempty"`
+
+	// IntermediaryReceiverAddress1 First address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress1 *string `json:"intermediaryReceiverAddress1,omitempty"`
+
+	// IntermediaryReceiverAddress2 Second address line of the intermediary bank on the receiver's side.
+	IntermediaryReceiverAddress2 *string `json:"intermediaryReceiverAddress2,omitempty"`
+
+	// IntermediaryReceiverCity City of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCity *string `json:"intermediaryReceiverCity,omitempty"`
+
+	// IntermediaryReceiverCountry Country of the intermediary bank on the receiver's side.
+	IntermediaryReceiverCountry *string `json:"intermediaryReceiverCountry,omitempty"`
+
+	// IntermediaryReceiverId Identifier of the intermediary bank on the receiver's side, of the kind its id type names.
+	IntermediaryReceiverId *string `json:"intermediaryReceiverId,omitempty"`
+
+	// IntermediaryReceiverIdType Kind of identifier given for the intermediary bank on the receiver's side.
+	IntermediaryReceiverIdType *string `json:"intermediaryReceiverIdType,omitempty"`
+
+	// IntermediaryReceiverName Name of the intermediary bank on the receiver's side.
+	IntermediaryReceiverName *string `json:"intermediaryReceiverName,omitempty"`
+
+	// IntermediaryReceiverState State or region of the intermediary bank on the receiver's side.
+	IntermediaryReceiverState *string `json:"intermediaryReceiverState,omitempty"`
+
+	// IntermediaryReceiverZip Postal code of the intermediary bank on the receiver's side.
+	IntermediaryReceiverZip *string `json:"intermediaryReceiverZip,omitempty"`
+
+	// IntermediarySender Whether the intermediary bank on the sender's side takes part in the payment.
+	IntermediarySender *bool `json:"intermediarySender,omitempty"`
+
+	// IntermediarySenderAddress1 First address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress1 *string `json:"intermediarySenderAddress1,omitempty"`
+
+	// IntermediarySenderAddress2 Second address line of the intermediary bank on the sender's side.
+	IntermediarySenderAddress2 *string `json:"intermediarySenderAddress2,omitempty"`
+
+	// IntermediarySenderCity City of the intermediary bank on the sender's side.
+	IntermediarySenderCity *string `json:"intermediarySenderCity,omitempty"`
+
+	// IntermediarySenderCountry Country of the intermediary bank on the sender's side.
+	IntermediarySenderCountry *string `json:"intermediarySenderCountry,omitempty"`
+
+	// IntermediarySenderId Identifier of the intermediary bank on the sender's side, of the kind its id type names.
+	IntermediarySenderId *string `json:"intermediarySenderId,omitempty"`
+
+	// IntermediarySenderIdType Kind of identifier given for the intermediary bank on the sender's side.
+	IntermediarySenderIdType *string `json:"intermediarySenderIdType,omitempty"`
+
+	// IntermediarySenderName Name of the intermediary bank on the sender's side.
+	IntermediarySenderName *string `json:"intermediarySenderName,omitempty"`
+
+	// IntermediarySenderState State or region of the intermediary bank on the sender's side.
+	IntermediarySenderState *string `json:"intermediarySenderState,omitempty"`
+
+	// IntermediarySenderZip Postal code of the intermediary bank on the sender's side.
+	IntermediarySenderZip *string `json:"intermediarySenderZip,omitempty"`
+
+	// MemoPostFailureReason Why memo posting failed.
+	MemoPostFailureReason *string `json:"memoPostFailureReason,omitempty"`
+
+	// MemoPostStatus Memo-posting result (POSTED, NOT_POSTED, SUCCESS, PARTIAL_SUCCESS, FAILURE, NOT_APPLICABLE ...); open string.
+	MemoPostStatus *string `json:"memoPostStatus,omitempty"`
+
+	// PaymentDate Settlement date, YYYY-MM-DD in this response (requests use MM-DD-YYYY).
 	PaymentDate *string `json:"paymentDate,omitempty"`
 
-	// PaymentUID Finzly's identifier of the payment.
+	// PaymentNotes Notes sent with the payment.
+	PaymentNotes *string `json:"paymentNotes,omitempty"`
+
+	// PaymentUID Finzly's identifier of the payment, a number here.
 	PaymentUID *int64 `json:"paymentUID,omitempty"`
+
+	// QuoteId FX quote used, if any.
+	QuoteId *string `json:"quoteId,omitempty"`
+
+	// ReceiverAccountNumber Credited account number.
+	ReceiverAccountNumber *string `json:"receiverAccountNumber,omitempty"`
+
+	// ReceiverAccountSubType Account sub-type of the receiver (Checking, Savings ...).
+	ReceiverAccountSubType *string `json:"receiverAccountSubType,omitempty"`
+
+	// ReceiverAccountTokenId Token standing for the account number of the receiver.
+	ReceiverAccountTokenId *string `json:"receiverAccountTokenId,omitempty"`
+
+	// ReceiverAccountType Account type of the receiver (Deposit, GL, Loan ...).
+	ReceiverAccountType *string `json:"receiverAccountType,omitempty"`
+
+	// ReceiverAddress1 First address line of the receiver.
+	ReceiverAddress1 *string `json:"receiverAddress1,omitempty"`
+
+	// ReceiverAddress2 Second address line of the receiver.
+	ReceiverAddress2 *string `json:"receiverAddress2,omitempty"`
+
+	// ReceiverAmount Credited amount, a JSON number.
+	ReceiverAmount *money.Amount `json:"receiverAmount,omitempty"`
+
+	// ReceiverBankAddress1 First address line of the bank of the receiver.
+	ReceiverBankAddress1 *string `json:"receiverBankAddress1,omitempty"`
+
+	// ReceiverBankAddress2 Second address line of the bank of the receiver.
+	ReceiverBankAddress2 *string `json:"receiverBankAddress2,omitempty"`
+
+	// ReceiverBankCity City of the bank of the receiver.
+	ReceiverBankCity *string `json:"receiverBankCity,omitempty"`
+
+	// ReceiverBankCountry Country of the bank of the receiver.
+	ReceiverBankCountry *string `json:"receiverBankCountry,omitempty"`
+
+	// ReceiverBankId Identifier of the receiver's bank.
+	ReceiverBankId *string `json:"receiverBankId,omitempty"`
+
+	// ReceiverBankIdType How the receiver's bank is identified (NID or SWIFT).
+	ReceiverBankIdType *string `json:"receiverBankIdType,omitempty"`
+
+	// ReceiverBankName Name of the bank of the receiver.
+	ReceiverBankName *string `json:"receiverBankName,omitempty"`
+
+	// ReceiverBankState State or region of the bank of the receiver.
+	ReceiverBankState *string `json:"receiverBankState,omitempty"`
+
+	// ReceiverBankZip Postal code of the bank of the receiver.
+	ReceiverBankZip *string `json:"receiverBankZip,omitempty"`
+
+	// ReceiverCity City of the receiver.
+	ReceiverCity *string `json:"receiverCity,omitempty"`
+
+	// ReceiverCountry Country of the receiver.
+	ReceiverCountry *string `json:"receiverCountry,omitempty"`
+
+	// ReceiverCurrency ISO 4217 currency of the credit.
+	ReceiverCurrency *string `json:"receiverCurrency,omitempty"`
+
+	// ReceiverEmail E-mail address of the receiver.
+	ReceiverEmail *string `json:"receiverEmail,omitempty"`
 
 	// ReceiverName Receiver name.
 	ReceiverName *string `json:"receiverName,omitempty"`
 
-	// RecurrenceId Recurring series, if any.
-	RecurrenceId *int64 `json:"recurrenceId,omitempty"`
+	// ReceiverPhoneNumber Phone number of the receiver.
+	ReceiverPhoneNumber *string `json:"receiverPhoneNumber,omitempty"`
+
+	// ReceiverState State or region of the receiver.
+	ReceiverState *string `json:"receiverState,omitempty"`
+
+	// ReceiverType Kind of party the receiver is (for example INDIVIDUAL or BUSINESS).
+	ReceiverType *string `json:"receiverType,omitempty"`
+
+	// ReceiverZip Postal code of the receiver.
+	ReceiverZip *string `json:"receiverZip,omitempty"`
+
+	// Recurrence The recurring series a payment belongs to.
+	//
+	// Example: {"endNumberPayments":12,"frequency":"Monthly","payUntil":"NumberOfPayments","paymentRecurrenceId":4066,"status":"Active"}
+	Recurrence *RecurrenceData `json:"recurrence,omitempty"`
+
+	// SenderAccountName Name on the account of the sender.
+	SenderAccountName *string `json:"senderAccountName,omitempty"`
+
+	// SenderAccountNumber Debited account number.
+	SenderAccountNumber *string `json:"senderAccountNumber,omitempty"`
+
+	// SenderAccountSubType Account sub-type of the sender (Checking, Savings ...).
+	SenderAccountSubType *string `json:"senderAccountSubType,omitempty"`
+
+	// SenderAccountTokenId Token standing for the account number of the sender.
+	SenderAccountTokenId *string `json:"senderAccountTokenId,omitempty"`
+
+	// SenderAccountType Account type of the sender (Deposit, GL, Loan ...).
+	SenderAccountType *string `json:"senderAccountType,omitempty"`
+
+	// SenderAccountUID CRM id of the debited account.
+	SenderAccountUID *string `json:"senderAccountUID,omitempty"`
+
+	// SenderAddress1 First address line of the sender.
+	SenderAddress1 *string `json:"senderAddress1,omitempty"`
+
+	// SenderAddress2 Second address line of the sender.
+	SenderAddress2 *string `json:"senderAddress2,omitempty"`
+
+	// SenderAmount Debited amount in senderCurrency, a JSON number in search results (the full record returns it as a string).
+	SenderAmount *money.Amount `json:"senderAmount,omitempty"`
+
+	// SenderBankAddress1 First address line of the bank of the sender.
+	SenderBankAddress1 *string `json:"senderBankAddress1,omitempty"`
+
+	// SenderBankAddress2 Second address line of the bank of the sender.
+	SenderBankAddress2 *string `json:"senderBankAddress2,omitempty"`
+
+	// SenderBankCity City of the bank of the sender.
+	SenderBankCity *string `json:"senderBankCity,omitempty"`
+
+	// SenderBankCountry Country of the bank of the sender.
+	SenderBankCountry *string `json:"senderBankCountry,omitempty"`
+
+	// SenderBankId Identifier of the sender's bank.
+	SenderBankId *string `json:"senderBankId,omitempty"`
+
+	// SenderBankIdType How the sender's bank is identified (NID or BIC).
+	SenderBankIdType *string `json:"senderBankIdType,omitempty"`
+
+	// SenderBankName Name of the bank of the sender.
+	SenderBankName *string `json:"senderBankName,omitempty"`
+
+	// SenderBankState State or region of the bank of the sender.
+	SenderBankState *string `json:"senderBankState,omitempty"`
+
+	// SenderBankZip Postal code of the bank of the sender.
+	SenderBankZip *string `json:"senderBankZip,omitempty"`
+
+	// SenderCity City of the sender.
+	SenderCity *string `json:"senderCity,omitempty"`
+
+	// SenderCountry Country of the sender.
+	SenderCountry *string `json:"senderCountry,omitempty"`
+
+	// SenderCountryCode ISO country code of the sender.
+	SenderCountryCode *string `json:"senderCountryCode,omitempty"`
+
+	// SenderCurrency ISO 4217 currency of the debit.
+	SenderCurrency *string `json:"senderCurrency,omitempty"`
+
+	// SenderEmail E-mail address of the sender.
+	SenderEmail *string `json:"senderEmail,omitempty"`
 
 	// SenderName Sender name.
 	SenderName *string `json:"senderName,omitempty"`
 
-	// Status Current status of the payment; open string.
+	// SenderState State or region of the sender.
+	SenderState *string `json:"senderState,omitempty"`
+
+	// SenderZip Postal code of the sender.
+	SenderZip *string `json:"senderZip,omitempty"`
+
+	// SourceReferenceId Reference assigned by the originating system.
+	SourceReferenceId *string `json:"sourceReferenceId,omitempty"`
+
+	// Status Current status of the payment; open string. Known values:
+	// INITIATED, VALIDATED, VALIDATION_FAILURE, PENDING_APPROVAL,
+	// PARTIALLY_APPROVED, APPROVED, AUTHORIZED, MEMO_POSTED,
+	// READY_TO_TRANSMIT, TRANSMITTED, TRANSMITTED_TO_FED, PROCESSED,
+	// FUTURE_DATED, HOLD, CANCELLED.
 	Status *string `json:"status,omitempty"`
+
+	// UltimateReceiverAccountNumber Account number of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAccountNumber *string `json:"ultimateReceiverAccountNumber,omitempty"`
+
+	// UltimateReceiverAddress1 First address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress1 *string `json:"ultimateReceiverAddress1,omitempty"`
+
+	// UltimateReceiverAddress2 Second address line of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverAddress2 *string `json:"ultimateReceiverAddress2,omitempty"`
+
+	// UltimateReceiverCity City of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCity *string `json:"ultimateReceiverCity,omitempty"`
+
+	// UltimateReceiverCountry Country of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverCountry *string `json:"ultimateReceiverCountry,omitempty"`
+
+	// UltimateReceiverName Name of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverName *string `json:"ultimateReceiverName,omitempty"`
+
+	// UltimateReceiverState State or region of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverState *string `json:"ultimateReceiverState,omitempty"`
+
+	// UltimateReceiverTaxId Tax identifier of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverTaxId *string `json:"ultimateReceiverTaxId,omitempty"`
+
+	// UltimateReceiverZip Postal code of the ultimate receiver (the party the receiver is paid for).
+	UltimateReceiverZip *string `json:"ultimateReceiverZip,omitempty"`
+
+	// UltimateSenderAccountNumber Account number of the ultimate sender (the party the sender pays for).
+	UltimateSenderAccountNumber *string `json:"ultimateSenderAccountNumber,omitempty"`
+
+	// UltimateSenderAddress1 First address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress1 *string `json:"ultimateSenderAddress1,omitempty"`
+
+	// UltimateSenderAddress2 Second address line of the ultimate sender (the party the sender pays for).
+	UltimateSenderAddress2 *string `json:"ultimateSenderAddress2,omitempty"`
+
+	// UltimateSenderCity City of the ultimate sender (the party the sender pays for).
+	UltimateSenderCity *string `json:"ultimateSenderCity,omitempty"`
+
+	// UltimateSenderCountry Country of the ultimate sender (the party the sender pays for).
+	UltimateSenderCountry *string `json:"ultimateSenderCountry,omitempty"`
+
+	// UltimateSenderName Name of the ultimate sender (the party the sender pays for).
+	UltimateSenderName *string `json:"ultimateSenderName,omitempty"`
+
+	// UltimateSenderState State or region of the ultimate sender (the party the sender pays for).
+	UltimateSenderState *string `json:"ultimateSenderState,omitempty"`
+
+	// UltimateSenderTaxId Tax identifier of the ultimate sender (the party the sender pays for).
+	UltimateSenderTaxId *string `json:"ultimateSenderTaxId,omitempty"`
+
+	// UltimateSenderZip Postal code of the ultimate sender (the party the sender pays for).
+	UltimateSenderZip *string `json:"ultimateSenderZip,omitempty"`
+
+	// WireType Kind of wire, e.g. OUTGOING_PAYMENT.
+	WireType *string `json:"wireType,omitempty"`
 }
 
 // SenderAddress Postal address of a sender. "Swift/Fedwire" needs line 1, city and
@@ -1925,11 +4194,18 @@ type UnstructuredAddendaInfo struct {
 	AddendaLength *int32 `json:"addendaLength,omitempty"`
 }
 
-// V4Error One problem with a v4 request.
+// V3BankAddress Address of a bank outside the US on v3 and debits: all fields or
+// none, with only the lengths v3 declares (v4's character rules do not
+// apply). In Go it is `BankAddress`.
+//
+// Example: {"addressLine1":"Kaiserplatz 1","city":"Frankfurt","countryCode":"DE","postalCode":"60311","state":"Hessen"}
+type V3BankAddress = BankAddress
+
+// V4Error One problem with a request, as v4 payments and the recurrence operations report it.
 //
 // Example: {"code":"CREDIT_AMOUNT_NOFXMATCH","message":"paymentAmount does not match the amount of the FX trade"}
 type V4Error struct {
-	// Code Stable code of the problem, such as CREDIT_AMOUNT_NOFXMATCH.
+	// Code Stable code of the problem, such as CREDIT_AMOUNT_NOFXMATCH or RECURRING_PAYMENT_NOT_FOUND.
 	Code string `json:"code"`
 
 	// Message Human-readable explanation.
@@ -1966,16 +4242,217 @@ type V4PaymentResponse struct {
 	Errors *[]V4Error `json:"errors,omitempty"`
 }
 
+// V5AdditionalInfo Optional details of a v5 payment, common and rail-specific, in one
+// object as on v4; v5 keeps few limits. In Go it is `CreditAdditionalInfo`.
+//
+// Example: {"channel":"API","secCode":"PPD"}
+type V5AdditionalInfo = CreditAdditionalInfo
+
+// V5BankAddress Address of a bank outside the US on v5: all fields or none. postalCode
+// is a string in both bank objects. In Go it is `BankAddress`.
+//
+// Example: {"addressLine1":"Kaiserplatz 1","city":"Frankfurt","countryCode":"DE","postalCode":"60311","state":"Hessen"}
+type V5BankAddress = BankAddress
+
+// V5BenefitReceiver ACH ENR on v5: the federal benefit recipient being enrolled, with the
+// provider's v5 limits. In Go it is `BenefitReceiver`.
+//
+// Example: {"accountNumber":"55501234","federalBenefitType":"Social Security","firstName":"Ann","lastName":"Whitfield","socialSecurityNumber":"123456789","subAccountType":"Checking"}
+type V5BenefitReceiver = BenefitReceiver
+
+// V5CreditPaymentInstruction A v5 credit payment request: the same members as v4, with the provider's
+// v5 constraints (most patterns and lengths dropped; failures then surface
+// later, in processing). In Go it is `CreditPaymentInstruction`.
+//
+// Example: {"additionalInfo":{"secCode":"CCD"},"externalReferenceId":"REPAIR-7781","paymentAmount":412.5,"paymentCurrency":"USD","paymentDate":"12-15-2026","paymentNotes":"Repair","receiver":{"beneficiaryId":88231},"sender":{"accountUID":100245},"speed":"Economy"}
+type V5CreditPaymentInstruction = CreditPaymentInstruction
+
+// V5Fee A fee charged to the sender of a v5 payment, in USD. In Go it is
+// `CreditFee`.
+//
+// Example: {"amount":2.5,"feeName":"Custom"}
+type V5Fee = CreditFee
+
+// V5IntermediaryBank An intermediary bank of a v5 payment, by ABA number or BIC. In Go it is
+// `IntermediaryBankFields`.
+//
+// Example: {"bankIdType":"SWIFT","swiftCode":"CHASUS33XXX"}
+type V5IntermediaryBank = IntermediaryBankFields
+
+// V5Receiver The v5 receiver: "Beneficiary in CRM" (beneficiaryId) or "Beneficiary
+// not in CRM". In Go it is `CreditReceiverFields`.
+//
+// Example: {"beneficiaryId":88231}
+type V5Receiver = CreditReceiverFields
+
+// V5ReceiverAddress Postal address of a v5 receiver: "Fedwire" needs line 1, city and
+// country; "Ach/Instant/Swift" needs nothing. In Go it is `AddressFields`.
+//
+// Example: {"addressLine1":"45 Foundry Road","city":"Portland","countryCode":"US"}
+type V5ReceiverAddress = AddressFields
+
+// V5ReceiverBank The v5 receiver's bank, by ABA number ("Bank Identifier: NID") or BIC
+// ("Bank Identifier: SWIFT"). In Go it is `ReceiverBankFields`.
+//
+// Example: {"bankId":"121000248","bankIdType":"NID"}
+type V5ReceiverBank = ReceiverBankFields
+
+// V5Recurrence Schedule of a v5 payment: until cancelled, until an end date or for a
+// number of payments (the first branch fixes the provider's file, which
+// rejects the documented `payUntil: Cancelled`). In Go it is
+// `RecurrenceFields`.
+//
+// Example: {"frequency":"Monthly","numberOfPayments":6,"payUntil":"NumberOfPayments"}
+type V5Recurrence = RecurrenceFields
+
+// V5Sender The v5 sender: "Sender in CRM" (accountUID) or "Sender not in CRM"
+// (spelled out; unlike v4, v5 does not require the address). In Go it is
+// `CreditSenderFields`.
+//
+// Example: {"accountUID":100245}
+type V5Sender = CreditSenderFields
+
+// V5SenderAddress Postal address of a v5 sender: "Swift/Fedwire" needs line 1, city and
+// country, "Ach/Instant" also state and postal code. In Go it is
+// `AddressFields`.
+//
+// Example: {"addressLine1":"200 Pier Street","city":"Baltimore","countryCode":"US"}
+type V5SenderAddress = AddressFields
+
+// WaterfallAccount An account of a waterfall transfer (debtor or creditor side), by number
+// and routing number.
+//
+// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"}
+type WaterfallAccount struct {
+	// AccountNumber Account number, letters and digits, at most 35.
+	AccountNumber string `json:"accountNumber"`
+
+	// AccountSubType Sub-type of the account, matching its type.
+	AccountSubType SubAccountType `json:"accountSubType"`
+
+	// AccountType Kind of account.
+	AccountType AccountType `json:"accountType"`
+
+	// RoutingNumber Routing number of the bank holding the account, nine characters (an ABA number, checked by the rail rules).
+	RoutingNumber string `json:"routingNumber"`
+}
+
+// WaterfallError One problem with a waterfall batch.
+//
+// Example: {"code":"WF_ACCESS_DENIED","message":"the caller may not run waterfall transfers"}
+type WaterfallError struct {
+	// Code Stable code of the problem, such as WF_PAYMENT_NOTES_MAX or WF_IDEMPOTENT_KEY_CONFLICT.
+	Code string `json:"code"`
+
+	// Message Human-readable explanation.
+	Message string `json:"message"`
+
+	// PaymentIndex paymentIndex of the transfer concerned, when the problem is in one.
+	PaymentIndex *int32 `json:"paymentIndex,omitempty"`
+}
+
+// WaterfallErrors Body of a rejected waterfall batch: every problem, each naming the
+// transfer it concerns when there is one.
+//
+// Example: {"errors":[{"code":"WF_PAYMENT_NOTES_MAX","message":"paymentNotes is longer than 200 characters","paymentIndex":2}]}
+type WaterfallErrors struct {
+	// Errors The problems found.
+	Errors []WaterfallError `json:"errors"`
+}
+
+// WaterfallPayment One transfer of a waterfall batch.
+//
+// Example: {"creditorAccount":{"accountNumber":"5500112233","accountSubType":"GL","accountType":"GL","routingNumber":"021000021"},"debtorAccount":{"accountNumber":"4401928375","accountSubType":"Savings","accountType":"Deposit","routingNumber":"021000021"},"paymentAmount":2500,"paymentIndex":2}
+type WaterfallPayment struct {
+	// CreditorAccount An account of a waterfall transfer (debtor or creditor side), by number
+	// and routing number.
+	//
+	//
+	// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"}
+	CreditorAccount WaterfallAccount `json:"creditorAccount"`
+
+	// DebtorAccount An account of a waterfall transfer (debtor or creditor side), by number
+	// and routing number.
+	//
+	//
+	// Example: {"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"}
+	DebtorAccount WaterfallAccount `json:"debtorAccount"`
+
+	// PaymentAmount Amount to move, in USD. The provider types it as a float; it is an exact decimal here.
+	PaymentAmount money.Amount `json:"paymentAmount"`
+
+	// PaymentIndex Position of this transfer in the run, from 1; unique in the batch.
+	PaymentIndex int32 `json:"paymentIndex"`
+
+	// PaymentNotes Optional note for tracing: letters, digits and spaces, at most 200 (WF_PAYMENT_NOTES_MAX above that).
+	PaymentNotes *string `json:"paymentNotes,omitempty"`
+}
+
+// WaterfallTransferRequest A batch of book transfers run one after another in paymentIndex
+// order, money cascading from each debtor account to its creditor account.
+// For financial institutions only.
+//
+// Example: {"externalReferenceId":"wf-20261201-0001","payments":[{"creditorAccount":{"accountNumber":"4401928375","accountSubType":"Savings","accountType":"Deposit","routingNumber":"021000021"},"debtorAccount":{"accountNumber":"4401928374","accountSubType":"Checking","accountType":"Deposit","routingNumber":"021000021"},"paymentAmount":10000,"paymentIndex":1,"paymentNotes":"Operating to reserve"}]}
+type WaterfallTransferRequest struct {
+	// ExternalReferenceId Batch number the bank gives the request, for tracing; letters, digits, underscores and hyphens, at most 200.
+	ExternalReferenceId string `json:"externalReferenceId"`
+
+	// Payments The transfers of the batch; each paymentIndex appears once (a rail rule).
+	Payments []WaterfallPayment `json:"payments"`
+}
+
+// WaterfallTransferResponse Answer to an accepted waterfall batch.
+//
+// Example: {"waterfallId":"5b0f4c55-3f5e-4f7a-9c57-0e8f1b3c2d11"}
+type WaterfallTransferResponse struct {
+	// WaterfallId Identifier of the batch.
+	WaterfallId *openapi_types.UUID `json:"waterfallId,omitempty"`
+}
+
+// BeneficiaryOwnerId Example: 112344
+type BeneficiaryOwnerId = string
+
+// CustomerUID Example: 112344
+type CustomerUID = string
+
 // IdempotentKey Example: 123e4567-e89b-12d3-a456-426614174000
 type IdempotentKey = openapi_types.UUID
 
 // PaymentUID Example: 12930
 type PaymentUID = string
 
+// WaterfallIdempotentKey Example: 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f
+type WaterfallIdempotentKey = openapi_types.UUID
+
+// BankLookupRejected Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
+//
+// Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
+type BankLookupRejected = BankLookupFailure
+
+// BookTransferDefault Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
+//
+// Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
+type BookTransferDefault = BookTransferResponse
+
 // BookTransferFailure Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
 //
 // Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
 type BookTransferFailure = BookTransferResponse
+
+// CustomerRejected Envelope of a rejected customer-API request (accounts, contacts,
+// beneficiaries): status Failure, a code and a message. The customer API
+// documents only its 200 answer; a rejection is declared with that
+// answer's envelope.
+//
+// Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
+type CustomerRejected = CustomerFailure
+
+// FXRejected Envelope of a rejected FX request: status Failure, a code and a
+// message. The FX API declares its 400 without a body; the envelope of
+// its answers is used.
+//
+// Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
+type FXRejected = FXFailure
 
 // LookupFailure Envelope of a failed v3 lookup: outcome, code and message, no data.
 //
@@ -1987,10 +4464,41 @@ type LookupFailure = FailureResponse
 // Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
 type LookupNotFound = FailureResponse
 
+// PaymentActionDefault Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
+//
+// Example: {"data":{"paymentUID":"12930"},"status":"Success"}
+type PaymentActionDefault = CancellationResponse
+
+// PaymentDefault Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
+//
+// Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
+type PaymentDefault = PaymentResponse
+
 // PaymentFailure Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
 //
 // Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
 type PaymentFailure = PaymentResponse
+
+// PaymentRecordDefault Envelope of getPayment.
+//
+// Example: {"data":{"deliveryMethod":"FEDWIRE","displayStatus":"Scheduled","entryType":"CREDIT","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":"1234567.89","senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"FUTURE_DATED"},"status":"Success"}
+type PaymentRecordDefault = PaymentRecordResponse
+
+// PaymentSearchDefault Envelope of searchPayments.
+//
+// Example: {"data":[{"deliveryMethod":"FEDWIRE","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":1234567.89,"senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"PROCESSED"}],"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
+type PaymentSearchDefault = PaymentSearchResponse
+
+// RecurrenceDone Answer of the recurrence operations: a message, and problems in errors
+// (empty on success).
+//
+// Example: {"errors":[],"message":"Recurring payment updated successfully"}
+type RecurrenceDone = RecurrenceResponse
+
+// RecurrenceRejected Body of a rejected recurrence request: a message and every problem.
+//
+// Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
+type RecurrenceRejected = RecurrenceFailure
 
 // ServerFailure Body of a 500 answer.
 //
@@ -2002,6 +4510,12 @@ type ServerFailure = InternalErrors
 //
 // Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
 type V4Conflict = V4PaymentResponse
+
+// V4Default Envelope of every v4 answer: `data` on success, `errors` listing every
+// problem on failure (then `data` is null).
+//
+// Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
+type V4Default = V4PaymentResponse
 
 // V4Rejected Envelope of every v4 answer: `data` on success, `errors` listing every
 // problem on failure (then `data` is null).
@@ -2015,6 +4529,61 @@ type V4Rejected = V4PaymentResponse
 // Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
 type V4Unprocessable = V4PaymentResponse
 
+// CreateWaterfallTransferParams defines parameters for CreateWaterfallTransfer.
+type CreateWaterfallTransferParams struct {
+	// IdempotentKey Caller-chosen UUID, unique per batch, that makes a retried waterfall
+	// request run at most once. Required on this operation; a key reused
+	// for another batch is refused with 409.
+	IdempotentKey WaterfallIdempotentKey `json:"Idempotent-Key"`
+}
+
+// SearchBanksParams defines parameters for SearchBanks.
+type SearchBanksParams struct {
+	// BankId The identifier: for NID nine digits, for BIC 8 or 11 upper-case
+	// letters and digits, for IBAN up to 34 upper-case letters and
+	// digits.
+	BankId string `form:"bankId" json:"bankId"`
+
+	// BankIdType Kind of bankId.
+	BankIdType BankLookupIdType `form:"bankIdType" json:"bankIdType"`
+
+	// CountryCode ISO 3166 country code; required when bankIdType is IBAN.
+	CountryCode *string `form:"countryCode,omitempty" json:"countryCode,omitempty"`
+}
+
+// BankLookupIdType defines parameters for SearchBanks.
+type BankLookupIdType string
+
+// CancelRecurrenceParams defines parameters for CancelRecurrence.
+type CancelRecurrenceParams struct {
+	// CancelReason Why the series is cancelled.
+	CancelReason *string `form:"cancelReason,omitempty" json:"cancelReason,omitempty"`
+
+	// CancellationSource Who or what asked for the cancellation (a system or a person).
+	CancellationSource *string `form:"cancellationSource,omitempty" json:"cancellationSource,omitempty"`
+}
+
+// SearchAccountsParams defines parameters for SearchAccounts.
+type SearchAccountsParams struct {
+	// AccountNumber Account number of the account wanted.
+	AccountNumber *string `form:"accountNumber,omitempty" json:"accountNumber,omitempty"`
+}
+
+// SearchContactsParams defines parameters for SearchContacts.
+type SearchContactsParams struct {
+	// ContactName Name, or part of the name, of the contacts wanted.
+	ContactName *string `form:"contactName,omitempty" json:"contactName,omitempty"`
+
+	// AccountNumber Account number of the contacts wanted.
+	AccountNumber *string `form:"accountNumber,omitempty" json:"accountNumber,omitempty"`
+
+	// Page Page to return, from 1. The provider types it as a string; it is an integer here.
+	Page int32 `form:"page" json:"page"`
+
+	// Limit Contacts per page, at most 100. The provider types it as a string; it is an integer here.
+	Limit int32 `form:"limit" json:"limit"`
+}
+
 // CreateCreditPaymentV4Params defines parameters for CreateCreditPaymentV4.
 type CreateCreditPaymentV4Params struct {
 	// IdempotentKey Caller-chosen UUID that makes a retried request create the payment at
@@ -2024,6 +4593,33 @@ type CreateCreditPaymentV4Params struct {
 	IdempotentKey *IdempotentKey `json:"Idempotent-Key,omitempty"`
 }
 
+// CreateCreditPaymentV5Params defines parameters for CreateCreditPaymentV5.
+type CreateCreditPaymentV5Params struct {
+	// IdempotentKey Caller-chosen UUID that makes a retried request create the payment at
+	// most once. Spelled `Idempotent-Key`, not `Idempotency-Key`. What the
+	// provider does when a key is reused with another body is not documented;
+	// 409 is declared for a key still in flight or reused.
+	IdempotentKey *IdempotentKey `json:"Idempotent-Key,omitempty"`
+}
+
+// CreateWaterfallTransferJSONRequestBody defines body for CreateWaterfallTransfer for application/json ContentType.
+type CreateWaterfallTransferJSONRequestBody = WaterfallTransferRequest
+
+// CreateBeneficiaryJSONRequestBody defines body for CreateBeneficiary for application/json ContentType.
+type CreateBeneficiaryJSONRequestBody = BeneficiaryRequest
+
+// UpdateBeneficiaryJSONRequestBody defines body for UpdateBeneficiary for application/json ContentType.
+type UpdateBeneficiaryJSONRequestBody = BeneficiaryUpdate
+
+// UpdateRecurrenceJSONRequestBody defines body for UpdateRecurrence for application/json ContentType.
+type UpdateRecurrenceJSONRequestBody = RecurrenceUpdate
+
+// AcceptFXQuoteJSONRequestBody defines body for AcceptFXQuote for application/json ContentType.
+type AcceptFXQuoteJSONRequestBody = FXAcceptRequest
+
+// CreateFXQuoteJSONRequestBody defines body for CreateFXQuote for application/json ContentType.
+type CreateFXQuoteJSONRequestBody = FXQuoteRequest
+
 // CreateBookTransferJSONRequestBody defines body for CreateBookTransfer for application/json ContentType.
 type CreateBookTransferJSONRequestBody = BookTransferRequest
 
@@ -2032,14 +4628,26 @@ type CreateBookTransferJSONRequestBody = BookTransferRequest
 // Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 type CreateCreditPaymentV3JSONRequestBody = CreditPaymentRequest
 
+// CreateDebitPaymentJSONRequestBody defines body for CreateDebitPayment for application/json ContentType.
+type CreateDebitPaymentJSONRequestBody = DebitPaymentRequest
+
 // SearchPaymentsJSONRequestBody defines body for SearchPayments for application/json ContentType.
 type SearchPaymentsJSONRequestBody = PaymentSearch
 
 // CancelPaymentJSONRequestBody defines body for CancelPayment for application/json ContentType.
 type CancelPaymentJSONRequestBody = CancelPaymentRequest
 
+// ReturnPaymentJSONRequestBody defines body for ReturnPayment for application/json ContentType.
+type ReturnPaymentJSONRequestBody = ReturnPaymentRequest
+
+// ReversePaymentJSONRequestBody defines body for ReversePayment for application/json ContentType.
+type ReversePaymentJSONRequestBody = ReversePaymentRequest
+
 // CreateCreditPaymentV4JSONRequestBody defines body for CreateCreditPaymentV4 for application/json ContentType.
 type CreateCreditPaymentV4JSONRequestBody = CreditPaymentInstruction
+
+// CreateCreditPaymentV5JSONRequestBody defines body for CreateCreditPaymentV5 for application/json ContentType.
+type CreateCreditPaymentV5JSONRequestBody = V5CreditPaymentInstruction
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -2115,6 +4723,225 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CreateWaterfallTransferWithBody Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransferWithBody(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateWaterfallTransfer Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransfer(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchBanks Get a bank by BIC, IBAN or routing number
+	//
+	// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+	// routing number) identifies. An IBAN needs its countryCode.
+	//
+	// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+	SearchBanks(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchBanksByRoutingNumber Find banks by the start of a routing number
+	//
+	// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+	//
+	// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+	SearchBanksByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetBankByRoutingNumber Get the bank behind a routing number
+	//
+	// Returns the US bank an ABA routing number belongs to and the rails
+	// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+	// announced its removal in favour of searchBanks.
+	//
+	// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+	//
+	// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+	GetBankByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateBeneficiaryWithBody Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateBeneficiary Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateBeneficiaryWithBody Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateBeneficiary Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelRecurrence Cancel a recurring series
+	//
+	// Cancels every remaining payment of a recurring series.
+	//
+	// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+	CancelRecurrence(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRecurrenceWithBody Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrenceWithBody(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRecurrence Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrence(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SkipNextRecurrence Skip the next payment of a series
+	//
+	// Skips the next scheduled payment of a recurring series; the series
+	// goes on after it. Takes no body.
+	//
+	// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+	SkipNextRecurrence(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchAccounts Search a customer's accounts
+	//
+	// Lists a customer's accounts. An account's accountUID is the sender
+	// accountUID of a credit payment. The provider's file declares no
+	// query; its guide finds an account by number, which accountNumber
+	// does here.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+	SearchAccounts(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAccount Get one account of a customer
+	//
+	// Returns one account with its balances and features.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+	GetAccount(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchContacts Search a customer's contacts
+	//
+	// Lists a customer's contacts, one page at a time, optionally narrowed
+	// by name or account number. A contact's contactUID is the
+	// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+	// one.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+	SearchContacts(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetContact Get one contact of a customer
+	//
+	// Returns one saved contact, with its bank details.
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+	GetContact(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AcceptFXQuoteWithBody Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AcceptFXQuote Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuote(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFXQuoteWithBody Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFXQuote Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuote(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetFXTrade Get an FX trade
+	//
+	// Returns a booked trade by its contract number: the amounts and
+	// currencies a SWIFT credit naming the contract must match (see
+	// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+	//
+	// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+	GetFXTrade(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RejectFXQuote Reject an FX quote
+	//
+	// Turns a quote down, so that it can no longer be accepted. Takes no body.
+	//
+	// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+	RejectFXQuote(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateBookTransferWithBody Create a book transfer
 	//
 	// Moves money between two accounts on the bank's own books; no payment
@@ -2168,6 +4995,28 @@ type ClientInterface interface {
 	//
 	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateDebitPaymentWithBody Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPaymentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateDebitPayment Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPayment(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchPaymentsWithBody Search payments
 	//
@@ -2228,6 +5077,54 @@ type ClientInterface interface {
 	// Corresponds with PUT /v3/payments/{paymentUID}/cancel (the `CancelPayment` operationId).
 	CancelPayment(ctx context.Context, paymentUID PaymentUID, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ReturnPaymentWithBody Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReturnPayment Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPayment(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReversePaymentWithBody Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReversePayment Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePayment(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateCreditPaymentV4WithBody Initiate a credit payment (v4)
 	//
 	// Submits a one-time or recurring domestic or international credit
@@ -2249,6 +5146,482 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v4/payments/credit (the `CreateCreditPaymentV4` operationId).
 	CreateCreditPaymentV4(ctx context.Context, params *CreateCreditPaymentV4Params, body CreateCreditPaymentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCreditPaymentV5WithBody Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5WithBody(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateCreditPaymentV5 Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CreateWaterfallTransferWithBody Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *Client) CreateWaterfallTransferWithBody(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWaterfallTransferRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateWaterfallTransfer Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *Client) CreateWaterfallTransfer(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWaterfallTransferRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchBanks Get a bank by BIC, IBAN or routing number
+//
+// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+// routing number) identifies. An IBAN needs its countryCode.
+//
+// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+func (c *Client) SearchBanks(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchBanksRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchBanksByRoutingNumber Find banks by the start of a routing number
+//
+// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+//
+// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+func (c *Client) SearchBanksByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchBanksByRoutingNumberRequest(c.Server, routingNumber)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetBankByRoutingNumber Get the bank behind a routing number
+//
+// Returns the US bank an ABA routing number belongs to and the rails
+// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+// announced its removal in favour of searchBanks.
+//
+// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+func (c *Client) GetBankByRoutingNumber(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBankByRoutingNumberRequest(c.Server, routingNumber)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateBeneficiaryWithBody Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *Client) CreateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBeneficiaryRequestWithBody(c.Server, customerId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateBeneficiary Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *Client) CreateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBeneficiaryRequest(c.Server, customerId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateBeneficiaryWithBody Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *Client) UpdateBeneficiaryWithBody(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateBeneficiaryRequestWithBody(c.Server, customerId, contactId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateBeneficiary Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *Client) UpdateBeneficiary(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateBeneficiaryRequest(c.Server, customerId, contactId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelRecurrence Cancel a recurring series
+//
+// Cancels every remaining payment of a recurring series.
+//
+// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+func (c *Client) CancelRecurrence(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelRecurrenceRequest(c.Server, recurrenceId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRecurrenceWithBody Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *Client) UpdateRecurrenceWithBody(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecurrenceRequestWithBody(c.Server, recurrenceId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRecurrence Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *Client) UpdateRecurrence(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRecurrenceRequest(c.Server, recurrenceId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SkipNextRecurrence Skip the next payment of a series
+//
+// Skips the next scheduled payment of a recurring series; the series
+// goes on after it. Takes no body.
+//
+// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+func (c *Client) SkipNextRecurrence(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSkipNextRecurrenceRequest(c.Server, recurrenceId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchAccounts Search a customer's accounts
+//
+// Lists a customer's accounts. An account's accountUID is the sender
+// accountUID of a credit payment. The provider's file declares no
+// query; its guide finds an account by number, which accountNumber
+// does here.
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+func (c *Client) SearchAccounts(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchAccountsRequest(c.Server, customerUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAccount Get one account of a customer
+//
+// Returns one account with its balances and features.
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+func (c *Client) GetAccount(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAccountRequest(c.Server, customerUID, accountUID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchContacts Search a customer's contacts
+//
+// Lists a customer's contacts, one page at a time, optionally narrowed
+// by name or account number. A contact's contactUID is the
+// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+// one.
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+func (c *Client) SearchContacts(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchContactsRequest(c.Server, customerUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetContact Get one contact of a customer
+//
+// Returns one saved contact, with its bank details.
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+func (c *Client) GetContact(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetContactRequest(c.Server, customerUID, contactUID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AcceptFXQuoteWithBody Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *Client) AcceptFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptFXQuoteRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AcceptFXQuote Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *Client) AcceptFXQuote(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAcceptFXQuoteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFXQuoteWithBody Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *Client) CreateFXQuoteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFXQuoteRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFXQuote Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *Client) CreateFXQuote(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFXQuoteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetFXTrade Get an FX trade
+//
+// Returns a booked trade by its contract number: the amounts and
+// currencies a SWIFT credit naming the contract must match (see
+// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+//
+// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+func (c *Client) GetFXTrade(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFXTradeRequest(c.Server, forexContractNo)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RejectFXQuote Reject an FX quote
+//
+// Turns a quote down, so that it can no longer be accepted. Takes no body.
+//
+// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+func (c *Client) RejectFXQuote(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRejectFXQuoteRequest(c.Server, quoteUUID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // CreateBookTransferWithBody Create a book transfer
@@ -2333,6 +5706,48 @@ func (c *Client) CreateCreditPaymentV3WithBody(ctx context.Context, contentType 
 // Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 func (c *Client) CreateCreditPaymentV3(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCreditPaymentV3Request(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateDebitPaymentWithBody Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *Client) CreateDebitPaymentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDebitPaymentRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateDebitPayment Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *Client) CreateDebitPayment(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDebitPaymentRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2452,6 +5867,94 @@ func (c *Client) CancelPayment(ctx context.Context, paymentUID PaymentUID, body 
 	return c.Client.Do(req)
 }
 
+// ReturnPaymentWithBody Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *Client) ReturnPaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnPaymentRequestWithBody(c.Server, paymentUID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReturnPayment Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *Client) ReturnPayment(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnPaymentRequest(c.Server, paymentUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReversePaymentWithBody Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *Client) ReversePaymentWithBody(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReversePaymentRequestWithBody(c.Server, paymentUID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReversePayment Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *Client) ReversePayment(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReversePaymentRequest(c.Server, paymentUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CreateCreditPaymentV4WithBody Initiate a credit payment (v4)
 //
 // Submits a one-time or recurring domestic or international credit
@@ -2492,6 +5995,880 @@ func (c *Client) CreateCreditPaymentV4(ctx context.Context, params *CreateCredit
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// CreateCreditPaymentV5WithBody Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *Client) CreateCreditPaymentV5WithBody(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCreditPaymentV5RequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateCreditPaymentV5 Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *Client) CreateCreditPaymentV5(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCreditPaymentV5Request(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewCreateWaterfallTransferRequest calls the generic CreateWaterfallTransfer builder with application/json body
+func NewCreateWaterfallTransferRequest(server string, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateWaterfallTransferRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateWaterfallTransferRequestWithBody constructs an http.Request for the CreateWaterfallTransfer method, with any body, and a specified content type
+func NewCreateWaterfallTransferRequestWithBody(server string, params *CreateWaterfallTransferParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/gateway/v1/payments/waterfall")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotent-Key", params.IdempotentKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Idempotent-Key", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewSearchBanksRequest constructs an http.Request for the SearchBanks method
+func NewSearchBanksRequest(server string, params *SearchBanksParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/banks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bankId", params.BankId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bankIdType", params.BankIdType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.CountryCode != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "countryCode", *params.CountryCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchBanksByRoutingNumberRequest constructs an http.Request for the SearchBanksByRoutingNumber method
+func NewSearchBanksByRoutingNumberRequest(server string, routingNumber string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "routingNumber", routingNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/banks/search/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetBankByRoutingNumberRequest constructs an http.Request for the GetBankByRoutingNumber method
+func NewGetBankByRoutingNumberRequest(server string, routingNumber string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "routingNumber", routingNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/banks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateBeneficiaryRequest calls the generic CreateBeneficiary builder with application/json body
+func NewCreateBeneficiaryRequest(server string, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateBeneficiaryRequestWithBody(server, customerId, "application/json", bodyReader)
+}
+
+// NewCreateBeneficiaryRequestWithBody constructs an http.Request for the CreateBeneficiary method, with any body, and a specified content type
+func NewCreateBeneficiaryRequestWithBody(server string, customerId BeneficiaryOwnerId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerId", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/customers/%s/beneficiary", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUpdateBeneficiaryRequest calls the generic UpdateBeneficiary builder with application/json body
+func NewUpdateBeneficiaryRequest(server string, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateBeneficiaryRequestWithBody(server, customerId, contactId, "application/json", bodyReader)
+}
+
+// NewUpdateBeneficiaryRequestWithBody constructs an http.Request for the UpdateBeneficiary method, with any body, and a specified content type
+func NewUpdateBeneficiaryRequestWithBody(server string, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerId", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "contactId", contactId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/customers/%s/beneficiary/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCancelRecurrenceRequest constructs an http.Request for the CancelRecurrence method
+func NewCancelRecurrenceRequest(server string, recurrenceId int64, params *CancelRecurrenceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recurrenceId", recurrenceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/recurrences/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CancelReason != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cancelReason", *params.CancelReason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CancellationSource != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cancellationSource", *params.CancellationSource, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateRecurrenceRequest calls the generic UpdateRecurrence builder with application/json body
+func NewUpdateRecurrenceRequest(server string, recurrenceId int64, body UpdateRecurrenceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateRecurrenceRequestWithBody(server, recurrenceId, "application/json", bodyReader)
+}
+
+// NewUpdateRecurrenceRequestWithBody constructs an http.Request for the UpdateRecurrence method, with any body, and a specified content type
+func NewUpdateRecurrenceRequestWithBody(server string, recurrenceId int64, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recurrenceId", recurrenceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/recurrences/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSkipNextRecurrenceRequest constructs an http.Request for the SkipNextRecurrence method
+func NewSkipNextRecurrenceRequest(server string, recurrenceId int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "recurrenceId", recurrenceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/recurrences/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchAccountsRequest constructs an http.Request for the SearchAccounts method
+func NewSearchAccountsRequest(server string, customerUID CustomerUID, params *SearchAccountsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/accounts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AccountNumber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountNumber", *params.AccountNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetAccountRequest constructs an http.Request for the GetAccount method
+func NewGetAccountRequest(server string, customerUID CustomerUID, accountUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "accountUID", accountUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/accounts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchContactsRequest constructs an http.Request for the SearchContacts method
+func NewSearchContactsRequest(server string, customerUID CustomerUID, params *SearchContactsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/contacts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ContactName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "contactName", *params.ContactName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AccountNumber != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "accountNumber", *params.AccountNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetContactRequest constructs an http.Request for the GetContact method
+func NewGetContactRequest(server string, customerUID CustomerUID, contactUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerUID", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "contactUID", contactUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/customers/%s/contacts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAcceptFXQuoteRequest calls the generic AcceptFXQuote builder with application/json body
+func NewAcceptFXQuoteRequest(server string, body AcceptFXQuoteJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAcceptFXQuoteRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAcceptFXQuoteRequestWithBody constructs an http.Request for the AcceptFXQuote method, with any body, and a specified content type
+func NewAcceptFXQuoteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/accept")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateFXQuoteRequest calls the generic CreateFXQuote builder with application/json body
+func NewCreateFXQuoteRequest(server string, body CreateFXQuoteJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateFXQuoteRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateFXQuoteRequestWithBody constructs an http.Request for the CreateFXQuote method, with any body, and a specified content type
+func NewCreateFXQuoteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/quote")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetFXTradeRequest constructs an http.Request for the GetFXTrade method
+func NewGetFXTradeRequest(server string, forexContractNo string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "forexContractNo", forexContractNo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRejectFXQuoteRequest constructs an http.Request for the RejectFXQuote method
+func NewRejectFXQuoteRequest(server string, quoteUUID string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "quoteUUID", quoteUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v2/fx/%s/reject", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewCreateBookTransferRequest calls the generic CreateBookTransfer builder with application/json body
@@ -2555,6 +6932,46 @@ func NewCreateCreditPaymentV3RequestWithBody(server string, contentType string, 
 	}
 
 	operationPath := fmt.Sprintf("/v3/payments/creditrequest")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateDebitPaymentRequest calls the generic CreateDebitPayment builder with application/json body
+func NewCreateDebitPaymentRequest(server string, body CreateDebitPaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateDebitPaymentRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateDebitPaymentRequestWithBody constructs an http.Request for the CreateDebitPayment method, with any body, and a specified content type
+func NewCreateDebitPaymentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v3/payments/debitrequest")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -2695,6 +7112,100 @@ func NewCancelPaymentRequestWithBody(server string, paymentUID PaymentUID, conte
 	return req, nil
 }
 
+// NewReturnPaymentRequest calls the generic ReturnPayment builder with application/json body
+func NewReturnPaymentRequest(server string, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReturnPaymentRequestWithBody(server, paymentUID, "application/json", bodyReader)
+}
+
+// NewReturnPaymentRequestWithBody constructs an http.Request for the ReturnPayment method, with any body, and a specified content type
+func NewReturnPaymentRequestWithBody(server string, paymentUID PaymentUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "paymentUID", paymentUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v3/payments/%s/return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewReversePaymentRequest calls the generic ReversePayment builder with application/json body
+func NewReversePaymentRequest(server string, paymentUID PaymentUID, body ReversePaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReversePaymentRequestWithBody(server, paymentUID, "application/json", bodyReader)
+}
+
+// NewReversePaymentRequestWithBody constructs an http.Request for the ReversePayment method, with any body, and a specified content type
+func NewReversePaymentRequestWithBody(server string, paymentUID PaymentUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "paymentUID", paymentUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v3/payments/%s/reverse", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewCreateCreditPaymentV4Request calls the generic CreateCreditPaymentV4 builder with application/json body
 func NewCreateCreditPaymentV4Request(server string, params *CreateCreditPaymentV4Params, body CreateCreditPaymentV4JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -2716,6 +7227,61 @@ func NewCreateCreditPaymentV4RequestWithBody(server string, params *CreateCredit
 	}
 
 	operationPath := fmt.Sprintf("/v4/payments/credit")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotentKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotent-Key", *params.IdempotentKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: "uuid"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotent-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateCreditPaymentV5Request calls the generic CreateCreditPaymentV5 builder with application/json body
+func NewCreateCreditPaymentV5Request(server string, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateCreditPaymentV5RequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateCreditPaymentV5RequestWithBody constructs an http.Request for the CreateCreditPaymentV5 method, with any body, and a specified content type
+func NewCreateCreditPaymentV5RequestWithBody(server string, params *CreateCreditPaymentV5Params, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v5/payments/credit")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -2794,6 +7360,247 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CreateWaterfallTransferWithBodyWithResponse Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransferWithBodyWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error)
+
+	// CreateWaterfallTransferWithResponse Run a batch of waterfall transfers
+	//
+	// Runs a batch of book transfers in paymentIndex order, each moving
+	// money from its debtor account to its creditor account, so that funds
+	// cascade through several accounts. For financial institutions only.
+	// `Idempotent-Key` is required here: a key reused for another batch is
+	// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+	CreateWaterfallTransferWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error)
+
+	// SearchBanksWithResponse Get a bank by BIC, IBAN or routing number
+	//
+	// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+	// routing number) identifies. An IBAN needs its countryCode.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+	SearchBanksWithResponse(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*SearchBanksResponse, error)
+
+	// SearchBanksByRoutingNumberWithResponse Find banks by the start of a routing number
+	//
+	// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+	SearchBanksByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*SearchBanksByRoutingNumberResponse, error)
+
+	// GetBankByRoutingNumberWithResponse Get the bank behind a routing number
+	//
+	// Returns the US bank an ABA routing number belongs to and the rails
+	// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+	// announced its removal in favour of searchBanks.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+	//
+	// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+	GetBankByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*GetBankByRoutingNumberResponse, error)
+
+	// CreateBeneficiaryWithBodyWithResponse Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error)
+
+	// CreateBeneficiaryWithResponse Create a contact (beneficiary) of a customer
+	//
+	// Saves a new contact for a customer; its id (customerContactUID, the
+	// contactUID of the contact lookups) is what a v4 payment names as
+	// beneficiaryId.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+	CreateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error)
+
+	// UpdateBeneficiaryWithBodyWithResponse Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error)
+
+	// UpdateBeneficiaryWithResponse Update a contact (beneficiary) of a customer
+	//
+	// Changes a saved contact; members left out stay as they are.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+	UpdateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error)
+
+	// CancelRecurrenceWithResponse Cancel a recurring series
+	//
+	// Cancels every remaining payment of a recurring series.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+	CancelRecurrenceWithResponse(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*CancelRecurrenceResponse, error)
+
+	// UpdateRecurrenceWithBodyWithResponse Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrenceWithBodyWithResponse(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error)
+
+	// UpdateRecurrenceWithResponse Update a recurring series
+	//
+	// Changes the end, the count, the frequency or the amount of a
+	// recurring series; members left out stay as they are. A new
+	// frequency needs a nextPaymentDate.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+	UpdateRecurrenceWithResponse(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error)
+
+	// SkipNextRecurrenceWithResponse Skip the next payment of a series
+	//
+	// Skips the next scheduled payment of a recurring series; the series
+	// goes on after it. Takes no body.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+	SkipNextRecurrenceWithResponse(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*SkipNextRecurrenceResponse, error)
+
+	// SearchAccountsWithResponse Search a customer's accounts
+	//
+	// Lists a customer's accounts. An account's accountUID is the sender
+	// accountUID of a credit payment. The provider's file declares no
+	// query; its guide finds an account by number, which accountNumber
+	// does here.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+	SearchAccountsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*SearchAccountsResponse, error)
+
+	// GetAccountWithResponse Get one account of a customer
+	//
+	// Returns one account with its balances and features.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+	GetAccountWithResponse(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*GetAccountResponse, error)
+
+	// SearchContactsWithResponse Search a customer's contacts
+	//
+	// Lists a customer's contacts, one page at a time, optionally narrowed
+	// by name or account number. A contact's contactUID is the
+	// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+	// one.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+	SearchContactsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
+
+	// GetContactWithResponse Get one contact of a customer
+	//
+	// Returns one saved contact, with its bank details.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+	GetContactWithResponse(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*GetContactResponse, error)
+
+	// AcceptFXQuoteWithBodyWithResponse Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error)
+
+	// AcceptFXQuoteWithResponse Accept an FX quote
+	//
+	// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+	AcceptFXQuoteWithResponse(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error)
+
+	// CreateFXQuoteWithBodyWithResponse Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error)
+
+	// CreateFXQuoteWithResponse Get an FX quote
+	//
+	// Prices an FX trade for a customer: sell one currency, buy another,
+	// for a funding or a transfer amount, spot or forward. Accept the
+	// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+	CreateFXQuoteWithResponse(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error)
+
+	// GetFXTradeWithResponse Get an FX trade
+	//
+	// Returns a booked trade by its contract number: the amounts and
+	// currencies a SWIFT credit naming the contract must match (see
+	// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+	GetFXTradeWithResponse(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*GetFXTradeResponse, error)
+
+	// RejectFXQuoteWithResponse Reject an FX quote
+	//
+	// Turns a quote down, so that it can no longer be accepted. Takes no body.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+	RejectFXQuoteWithResponse(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*RejectFXQuoteResponse, error)
+
 	// CreateBookTransferWithBodyWithResponse Create a book transfer
 	//
 	// Moves money between two accounts on the bank's own books; no payment
@@ -2847,6 +7654,28 @@ type ClientWithResponsesInterface interface {
 	//
 	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3WithResponse(ctx context.Context, body CreateCreditPaymentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV3Response, error)
+
+	// CreateDebitPaymentWithBodyWithResponse Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPaymentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error)
+
+	// CreateDebitPaymentWithResponse Create a debit payment
+	//
+	// Collects money from a debtor into the creditor's account, once or on
+	// a schedule: an ACH debit, or a request for payment over RTP or
+	// FedNow. The envelope of the answer is the v3 one.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+	CreateDebitPaymentWithResponse(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error)
 
 	// SearchPaymentsWithBodyWithResponse Search payments
 	//
@@ -2909,6 +7738,54 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v3/payments/{paymentUID}/cancel (the `CancelPayment` operationId).
 	CancelPaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelPaymentResponse, error)
 
+	// ReturnPaymentWithBodyWithResponse Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error)
+
+	// ReturnPaymentWithResponse Return an incoming payment
+	//
+	// Sends an incoming payment back to its originator. The provider
+	// allows it only for an incoming payment whose status is PROCESSED.
+	// The provider declares the answer as an array; one envelope object is
+	// what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+	ReturnPaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error)
+
+	// ReversePaymentWithBodyWithResponse Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error)
+
+	// ReversePaymentWithResponse Reverse an outgoing credit
+	//
+	// Asks for an outgoing credit to be reversed. The provider allows it
+	// only for an outgoing credit whose status is PROCESSED, and not for
+	// SWIFT payments. The provider declares the answer as an array; one
+	// envelope object is what is returned and declared.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+	ReversePaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error)
+
 	// CreateCreditPaymentV4WithBodyWithResponse Initiate a credit payment (v4)
 	//
 	// Submits a one-time or recurring domestic or international credit
@@ -2930,6 +7807,1046 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v4/payments/credit (the `CreateCreditPaymentV4` operationId).
 	CreateCreditPaymentV4WithResponse(ctx context.Context, params *CreateCreditPaymentV4Params, body CreateCreditPaymentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV4Response, error)
+
+	// CreateCreditPaymentV5WithBodyWithResponse Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5WithBodyWithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error)
+
+	// CreateCreditPaymentV5WithResponse Initiate a credit payment (v5, relaxed checks)
+	//
+	// Takes the same body as v4 but runs few checks up front: a payment
+	// that would fail them is created and fails later, in processing,
+	// where it may wait in a repairable state. The provider recommends v4
+	// for general use. payspec's rail rules judge a v5 body as they judge
+	// a v4 one, so a caller learns before sending what processing would
+	// refuse.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+	CreateCreditPaymentV5WithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error)
+}
+
+type CreateWaterfallTransferResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *WaterfallTransferResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *WaterfallErrors
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *WaterfallErrors
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *WaterfallErrors
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *WaterfallErrors
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *WaterfallErrors
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON201() *WaterfallTransferResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON400() *WaterfallErrors {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON401() *WaterfallErrors {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON403() *WaterfallErrors {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON409() *WaterfallErrors {
+	return r.JSON409
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON500() *WaterfallErrors {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateWaterfallTransferResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateWaterfallTransferResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateWaterfallTransferResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateWaterfallTransferResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchBanksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BankInfoResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BankLookupRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchBanksResponse) GetJSON200() *BankInfoResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchBanksResponse) GetJSON400() *BankLookupRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchBanksResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchBanksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchBanksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchBanksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchBanksResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchBanksByRoutingNumberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoutingNumberSearchResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BankLookupRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RoutingNumberSearchResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON200() *RoutingNumberSearchResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON400() *BankLookupRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSONDefault() *RoutingNumberSearchResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchBanksByRoutingNumberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchBanksByRoutingNumberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchBanksByRoutingNumberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchBanksByRoutingNumberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetBankByRoutingNumberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RoutingNumberResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BankLookupRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RoutingNumberResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON200() *RoutingNumberResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON400() *BankLookupRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSONDefault() *RoutingNumberResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetBankByRoutingNumberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetBankByRoutingNumberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetBankByRoutingNumberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetBankByRoutingNumberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateBeneficiaryResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BeneficiaryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateBeneficiaryResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateBeneficiaryResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateBeneficiaryResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateBeneficiaryResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateBeneficiaryResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BeneficiaryResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateBeneficiaryResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateBeneficiaryResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateBeneficiaryResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateBeneficiaryResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CancelRecurrenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecurrenceDone
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *RecurrenceRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RecurrenceDone
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON200() *RecurrenceDone {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON400() *RecurrenceRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CancelRecurrenceResponse) GetJSONDefault() *RecurrenceDone {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelRecurrenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelRecurrenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelRecurrenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelRecurrenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateRecurrenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecurrenceDone
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *RecurrenceRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON200() *RecurrenceDone {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON400() *RecurrenceRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateRecurrenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateRecurrenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateRecurrenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateRecurrenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SkipNextRecurrenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RecurrenceDone
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *RecurrenceRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RecurrenceDone
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON200() *RecurrenceDone {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON400() *RecurrenceRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSONDefault() *RecurrenceDone {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SkipNextRecurrenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SkipNextRecurrenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SkipNextRecurrenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SkipNextRecurrenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchAccountsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccountSearchResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchAccountsResponse) GetJSON200() *AccountSearchResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchAccountsResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchAccountsResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchAccountsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchAccountsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchAccountsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchAccountsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccountResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAccountResponse) GetJSON200() *AccountResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAccountResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetAccountResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type SearchContactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ContactSearchResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchContactsResponse) GetJSON200() *ContactSearchResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchContactsResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchContactsResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchContactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchContactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchContactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchContactsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetContactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ContactResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CustomerRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetContactResponse) GetJSON200() *ContactResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetContactResponse) GetJSON400() *CustomerRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetContactResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetContactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetContactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetContactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetContactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AcceptFXQuoteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXAcceptResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXAcceptResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON200() *FXAcceptResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AcceptFXQuoteResponse) GetJSONDefault() *FXAcceptResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AcceptFXQuoteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AcceptFXQuoteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AcceptFXQuoteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AcceptFXQuoteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateFXQuoteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXQuoteResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXQuoteResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON200() *FXQuoteResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateFXQuoteResponse) GetJSONDefault() *FXQuoteResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFXQuoteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFXQuoteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFXQuoteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFXQuoteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetFXTradeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXTradeResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXTradeResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetFXTradeResponse) GetJSON200() *FXTradeResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetFXTradeResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetFXTradeResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetFXTradeResponse) GetJSONDefault() *FXTradeResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetFXTradeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetFXTradeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetFXTradeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetFXTradeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RejectFXQuoteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FXRejectResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *FXRejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *FXRejectResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON200() *FXRejectResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON400() *FXRejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RejectFXQuoteResponse) GetJSONDefault() *FXRejectResponse {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RejectFXQuoteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RejectFXQuoteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RejectFXQuoteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RejectFXQuoteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type CreateBookTransferResponse struct {
@@ -2941,6 +8858,8 @@ type CreateBookTransferResponse struct {
 	JSON400 *BookTransferFailure
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *BookTransferDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -2956,6 +8875,11 @@ func (r CreateBookTransferResponse) GetJSON400() *BookTransferFailure {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateBookTransferResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateBookTransferResponse) GetJSONDefault() *BookTransferDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2996,6 +8920,8 @@ type CreateCreditPaymentV3Response struct {
 	JSON400 *PaymentFailure
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3011,6 +8937,11 @@ func (r CreateCreditPaymentV3Response) GetJSON400() *PaymentFailure {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateCreditPaymentV3Response) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateCreditPaymentV3Response) GetJSONDefault() *PaymentDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3042,6 +8973,68 @@ func (r CreateCreditPaymentV3Response) ContentType() string {
 	return ""
 }
 
+type CreateDebitPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *PaymentFailure
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentDefault
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON200() *PaymentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON400() *PaymentFailure {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateDebitPaymentResponse) GetJSONDefault() *PaymentDefault {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateDebitPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateDebitPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateDebitPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateDebitPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type SearchPaymentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3051,6 +9044,8 @@ type SearchPaymentsResponse struct {
 	JSON400 *LookupFailure
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentSearchDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3066,6 +9061,11 @@ func (r SearchPaymentsResponse) GetJSON400() *LookupFailure {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r SearchPaymentsResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SearchPaymentsResponse) GetJSONDefault() *PaymentSearchDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3108,6 +9108,8 @@ type GetPaymentResponse struct {
 	JSON404 *LookupNotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentRecordDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3128,6 +9130,11 @@ func (r GetPaymentResponse) GetJSON404() *LookupNotFound {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r GetPaymentResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetPaymentResponse) GetJSONDefault() *PaymentRecordDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3170,6 +9177,8 @@ type CancelPaymentResponse struct {
 	JSON404 *LookupNotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentActionDefault
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3190,6 +9199,11 @@ func (r CancelPaymentResponse) GetJSON404() *LookupNotFound {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CancelPaymentResponse) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CancelPaymentResponse) GetJSONDefault() *PaymentActionDefault {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3221,6 +9235,144 @@ func (r CancelPaymentResponse) ContentType() string {
 	return ""
 }
 
+type ReturnPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CancellationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CancellationResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LookupNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentActionDefault
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReturnPaymentResponse) GetJSON200() *CancellationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReturnPaymentResponse) GetJSON400() *CancellationResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReturnPaymentResponse) GetJSON404() *LookupNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReturnPaymentResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ReturnPaymentResponse) GetJSONDefault() *PaymentActionDefault {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ReturnPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReturnPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReturnPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReturnPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ReversePaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CancellationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *CancellationResponse
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *LookupNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *PaymentActionDefault
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReversePaymentResponse) GetJSON200() *CancellationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReversePaymentResponse) GetJSON400() *CancellationResponse {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReversePaymentResponse) GetJSON404() *LookupNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReversePaymentResponse) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ReversePaymentResponse) GetJSONDefault() *PaymentActionDefault {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ReversePaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReversePaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReversePaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReversePaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CreateCreditPaymentV4Response struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3234,6 +9386,8 @@ type CreateCreditPaymentV4Response struct {
 	JSON422 *V4Unprocessable
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *V4Default
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3259,6 +9413,11 @@ func (r CreateCreditPaymentV4Response) GetJSON422() *V4Unprocessable {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateCreditPaymentV4Response) GetJSON500() *ServerFailure {
 	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateCreditPaymentV4Response) GetJSONDefault() *V4Default {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3288,6 +9447,447 @@ func (r CreateCreditPaymentV4Response) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+type CreateCreditPaymentV5Response struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *V4PaymentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *V4Rejected
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerFailure
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *V4Default
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON200() *V4PaymentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON400() *V4Rejected {
+	return r.JSON400
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON500() *ServerFailure {
+	return r.JSON500
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSONDefault() *V4Default {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateCreditPaymentV5Response) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateCreditPaymentV5Response) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateCreditPaymentV5Response) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateCreditPaymentV5Response) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateWaterfallTransferWithBodyWithResponse Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *ClientWithResponses) CreateWaterfallTransferWithBodyWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error) {
+	rsp, err := c.CreateWaterfallTransferWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWaterfallTransferResponse(rsp)
+}
+
+// CreateWaterfallTransferWithResponse Run a batch of waterfall transfers
+//
+// Runs a batch of book transfers in paymentIndex order, each moving
+// money from its debtor account to its creditor account, so that funds
+// cascade through several accounts. For financial institutions only.
+// `Idempotent-Key` is required here: a key reused for another batch is
+// refused with 409 (WF_IDEMPOTENT_KEY_CONFLICT).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/gateway/v1/payments/waterfall (the `CreateWaterfallTransfer` operationId).
+func (c *ClientWithResponses) CreateWaterfallTransferWithResponse(ctx context.Context, params *CreateWaterfallTransferParams, body CreateWaterfallTransferJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWaterfallTransferResponse, error) {
+	rsp, err := c.CreateWaterfallTransfer(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWaterfallTransferResponse(rsp)
+}
+
+// SearchBanksWithResponse Get a bank by BIC, IBAN or routing number
+//
+// Returns the bank a BIC, an IBAN or a national id (NID, the ABA
+// routing number) identifies. An IBAN needs its countryCode.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/banks (the `SearchBanks` operationId).
+func (c *ClientWithResponses) SearchBanksWithResponse(ctx context.Context, params *SearchBanksParams, reqEditors ...RequestEditorFn) (*SearchBanksResponse, error) {
+	rsp, err := c.SearchBanks(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchBanksResponse(rsp)
+}
+
+// SearchBanksByRoutingNumberWithResponse Find banks by the start of a routing number
+//
+// Lists the US banks whose ABA routing numbers start with the digits given (three or more).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/banks/search/{routingNumber} (the `SearchBanksByRoutingNumber` operationId).
+func (c *ClientWithResponses) SearchBanksByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*SearchBanksByRoutingNumberResponse, error) {
+	rsp, err := c.SearchBanksByRoutingNumber(ctx, routingNumber, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchBanksByRoutingNumberResponse(rsp)
+}
+
+// GetBankByRoutingNumberWithResponse Get the bank behind a routing number
+//
+// Returns the US bank an ABA routing number belongs to and the rails
+// (ACH, Fedwire, RTP, FedNow) it can be reached on. The provider has
+// announced its removal in favour of searchBanks.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/banks/{routingNumber} (the `GetBankByRoutingNumber` operationId).
+//
+// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+func (c *ClientWithResponses) GetBankByRoutingNumberWithResponse(ctx context.Context, routingNumber string, reqEditors ...RequestEditorFn) (*GetBankByRoutingNumberResponse, error) {
+	rsp, err := c.GetBankByRoutingNumber(ctx, routingNumber, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetBankByRoutingNumberResponse(rsp)
+}
+
+// CreateBeneficiaryWithBodyWithResponse Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *ClientWithResponses) CreateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error) {
+	rsp, err := c.CreateBeneficiaryWithBody(ctx, customerId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateBeneficiaryResponse(rsp)
+}
+
+// CreateBeneficiaryWithResponse Create a contact (beneficiary) of a customer
+//
+// Saves a new contact for a customer; its id (customerContactUID, the
+// contactUID of the contact lookups) is what a v4 payment names as
+// beneficiaryId.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/customers/{customerId}/beneficiary (the `CreateBeneficiary` operationId).
+func (c *ClientWithResponses) CreateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, body CreateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBeneficiaryResponse, error) {
+	rsp, err := c.CreateBeneficiary(ctx, customerId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateBeneficiaryResponse(rsp)
+}
+
+// UpdateBeneficiaryWithBodyWithResponse Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *ClientWithResponses) UpdateBeneficiaryWithBodyWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error) {
+	rsp, err := c.UpdateBeneficiaryWithBody(ctx, customerId, contactId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateBeneficiaryResponse(rsp)
+}
+
+// UpdateBeneficiaryWithResponse Update a contact (beneficiary) of a customer
+//
+// Changes a saved contact; members left out stay as they are.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/customers/{customerId}/beneficiary/{contactId} (the `UpdateBeneficiary` operationId).
+func (c *ClientWithResponses) UpdateBeneficiaryWithResponse(ctx context.Context, customerId BeneficiaryOwnerId, contactId string, body UpdateBeneficiaryJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateBeneficiaryResponse, error) {
+	rsp, err := c.UpdateBeneficiary(ctx, customerId, contactId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateBeneficiaryResponse(rsp)
+}
+
+// CancelRecurrenceWithResponse Cancel a recurring series
+//
+// Cancels every remaining payment of a recurring series.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/recurrences/{recurrenceId} (the `CancelRecurrence` operationId).
+func (c *ClientWithResponses) CancelRecurrenceWithResponse(ctx context.Context, recurrenceId int64, params *CancelRecurrenceParams, reqEditors ...RequestEditorFn) (*CancelRecurrenceResponse, error) {
+	rsp, err := c.CancelRecurrence(ctx, recurrenceId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelRecurrenceResponse(rsp)
+}
+
+// UpdateRecurrenceWithBodyWithResponse Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *ClientWithResponses) UpdateRecurrenceWithBodyWithResponse(ctx context.Context, recurrenceId int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error) {
+	rsp, err := c.UpdateRecurrenceWithBody(ctx, recurrenceId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRecurrenceResponse(rsp)
+}
+
+// UpdateRecurrenceWithResponse Update a recurring series
+//
+// Changes the end, the count, the frequency or the amount of a
+// recurring series; members left out stay as they are. A new
+// frequency needs a nextPaymentDate.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/recurrences/{recurrenceId} (the `UpdateRecurrence` operationId).
+func (c *ClientWithResponses) UpdateRecurrenceWithResponse(ctx context.Context, recurrenceId int64, body UpdateRecurrenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRecurrenceResponse, error) {
+	rsp, err := c.UpdateRecurrence(ctx, recurrenceId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRecurrenceResponse(rsp)
+}
+
+// SkipNextRecurrenceWithResponse Skip the next payment of a series
+//
+// Skips the next scheduled payment of a recurring series; the series
+// goes on after it. Takes no body.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/recurrences/{recurrenceId} (the `SkipNextRecurrence` operationId).
+func (c *ClientWithResponses) SkipNextRecurrenceWithResponse(ctx context.Context, recurrenceId int64, reqEditors ...RequestEditorFn) (*SkipNextRecurrenceResponse, error) {
+	rsp, err := c.SkipNextRecurrence(ctx, recurrenceId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSkipNextRecurrenceResponse(rsp)
+}
+
+// SearchAccountsWithResponse Search a customer's accounts
+//
+// Lists a customer's accounts. An account's accountUID is the sender
+// accountUID of a credit payment. The provider's file declares no
+// query; its guide finds an account by number, which accountNumber
+// does here.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts (the `SearchAccounts` operationId).
+func (c *ClientWithResponses) SearchAccountsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchAccountsParams, reqEditors ...RequestEditorFn) (*SearchAccountsResponse, error) {
+	rsp, err := c.SearchAccounts(ctx, customerUID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchAccountsResponse(rsp)
+}
+
+// GetAccountWithResponse Get one account of a customer
+//
+// Returns one account with its balances and features.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/accounts/{accountUID} (the `GetAccount` operationId).
+func (c *ClientWithResponses) GetAccountWithResponse(ctx context.Context, customerUID CustomerUID, accountUID string, reqEditors ...RequestEditorFn) (*GetAccountResponse, error) {
+	rsp, err := c.GetAccount(ctx, customerUID, accountUID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAccountResponse(rsp)
+}
+
+// SearchContactsWithResponse Search a customer's contacts
+//
+// Lists a customer's contacts, one page at a time, optionally narrowed
+// by name or account number. A contact's contactUID is the
+// beneficiaryId of a v4 payment and the receiver accountUID of a v3
+// one.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts (the `SearchContacts` operationId).
+func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, customerUID CustomerUID, params *SearchContactsParams, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
+	rsp, err := c.SearchContacts(ctx, customerUID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchContactsResponse(rsp)
+}
+
+// GetContactWithResponse Get one contact of a customer
+//
+// Returns one saved contact, with its bank details.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/customers/{customerUID}/contacts/{contactUID} (the `GetContact` operationId).
+func (c *ClientWithResponses) GetContactWithResponse(ctx context.Context, customerUID CustomerUID, contactUID string, reqEditors ...RequestEditorFn) (*GetContactResponse, error) {
+	rsp, err := c.GetContact(ctx, customerUID, contactUID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetContactResponse(rsp)
+}
+
+// AcceptFXQuoteWithBodyWithResponse Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *ClientWithResponses) AcceptFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error) {
+	rsp, err := c.AcceptFXQuoteWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptFXQuoteResponse(rsp)
+}
+
+// AcceptFXQuoteWithResponse Accept an FX quote
+//
+// Books the trade a quote priced; the answer carries its contract number (forexContractNo).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v2/fx/accept (the `AcceptFXQuote` operationId).
+func (c *ClientWithResponses) AcceptFXQuoteWithResponse(ctx context.Context, body AcceptFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptFXQuoteResponse, error) {
+	rsp, err := c.AcceptFXQuote(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAcceptFXQuoteResponse(rsp)
+}
+
+// CreateFXQuoteWithBodyWithResponse Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *ClientWithResponses) CreateFXQuoteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error) {
+	rsp, err := c.CreateFXQuoteWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFXQuoteResponse(rsp)
+}
+
+// CreateFXQuoteWithResponse Get an FX quote
+//
+// Prices an FX trade for a customer: sell one currency, buy another,
+// for a funding or a transfer amount, spot or forward. Accept the
+// quote (acceptFXQuote) to book the trade a SWIFT payment then names.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v2/fx/quote (the `CreateFXQuote` operationId).
+func (c *ClientWithResponses) CreateFXQuoteWithResponse(ctx context.Context, body CreateFXQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFXQuoteResponse, error) {
+	rsp, err := c.CreateFXQuote(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFXQuoteResponse(rsp)
+}
+
+// GetFXTradeWithResponse Get an FX trade
+//
+// Returns a booked trade by its contract number: the amounts and
+// currencies a SWIFT credit naming the contract must match (see
+// rules.FXTradeFromResponse, which feeds validate.WithFXTrades).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v2/fx/{forexContractNo} (the `GetFXTrade` operationId).
+func (c *ClientWithResponses) GetFXTradeWithResponse(ctx context.Context, forexContractNo string, reqEditors ...RequestEditorFn) (*GetFXTradeResponse, error) {
+	rsp, err := c.GetFXTrade(ctx, forexContractNo, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetFXTradeResponse(rsp)
+}
+
+// RejectFXQuoteWithResponse Reject an FX quote
+//
+// Turns a quote down, so that it can no longer be accepted. Takes no body.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v2/fx/{quoteUUID}/reject (the `RejectFXQuote` operationId).
+func (c *ClientWithResponses) RejectFXQuoteWithResponse(ctx context.Context, quoteUUID string, reqEditors ...RequestEditorFn) (*RejectFXQuoteResponse, error) {
+	rsp, err := c.RejectFXQuote(ctx, quoteUUID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRejectFXQuoteResponse(rsp)
 }
 
 // CreateBookTransferWithBodyWithResponse Create a book transfer
@@ -3365,6 +9965,40 @@ func (c *ClientWithResponses) CreateCreditPaymentV3WithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseCreateCreditPaymentV3Response(rsp)
+}
+
+// CreateDebitPaymentWithBodyWithResponse Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *ClientWithResponses) CreateDebitPaymentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error) {
+	rsp, err := c.CreateDebitPaymentWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateDebitPaymentResponse(rsp)
+}
+
+// CreateDebitPaymentWithResponse Create a debit payment
+//
+// Collects money from a debtor into the creditor's account, once or on
+// a schedule: an ACH debit, or a request for payment over RTP or
+// FedNow. The envelope of the answer is the v3 one.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v3/payments/debitrequest (the `CreateDebitPayment` operationId).
+func (c *ClientWithResponses) CreateDebitPaymentWithResponse(ctx context.Context, body CreateDebitPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDebitPaymentResponse, error) {
+	rsp, err := c.CreateDebitPayment(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateDebitPaymentResponse(rsp)
 }
 
 // SearchPaymentsWithBodyWithResponse Search payments
@@ -3458,6 +10092,78 @@ func (c *ClientWithResponses) CancelPaymentWithResponse(ctx context.Context, pay
 	return ParseCancelPaymentResponse(rsp)
 }
 
+// ReturnPaymentWithBodyWithResponse Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *ClientWithResponses) ReturnPaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error) {
+	rsp, err := c.ReturnPaymentWithBody(ctx, paymentUID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReturnPaymentResponse(rsp)
+}
+
+// ReturnPaymentWithResponse Return an incoming payment
+//
+// Sends an incoming payment back to its originator. The provider
+// allows it only for an incoming payment whose status is PROCESSED.
+// The provider declares the answer as an array; one envelope object is
+// what is returned and declared.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/return (the `ReturnPayment` operationId).
+func (c *ClientWithResponses) ReturnPaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReturnPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReturnPaymentResponse, error) {
+	rsp, err := c.ReturnPayment(ctx, paymentUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReturnPaymentResponse(rsp)
+}
+
+// ReversePaymentWithBodyWithResponse Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *ClientWithResponses) ReversePaymentWithBodyWithResponse(ctx context.Context, paymentUID PaymentUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error) {
+	rsp, err := c.ReversePaymentWithBody(ctx, paymentUID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReversePaymentResponse(rsp)
+}
+
+// ReversePaymentWithResponse Reverse an outgoing credit
+//
+// Asks for an outgoing credit to be reversed. The provider allows it
+// only for an outgoing credit whose status is PROCESSED, and not for
+// SWIFT payments. The provider declares the answer as an array; one
+// envelope object is what is returned and declared.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v3/payments/{paymentUID}/reverse (the `ReversePayment` operationId).
+func (c *ClientWithResponses) ReversePaymentWithResponse(ctx context.Context, paymentUID PaymentUID, body ReversePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*ReversePaymentResponse, error) {
+	rsp, err := c.ReversePayment(ctx, paymentUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReversePaymentResponse(rsp)
+}
+
 // CreateCreditPaymentV4WithBodyWithResponse Initiate a credit payment (v4)
 //
 // Submits a one-time or recurring domestic or international credit
@@ -3490,6 +10196,989 @@ func (c *ClientWithResponses) CreateCreditPaymentV4WithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseCreateCreditPaymentV4Response(rsp)
+}
+
+// CreateCreditPaymentV5WithBodyWithResponse Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *ClientWithResponses) CreateCreditPaymentV5WithBodyWithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error) {
+	rsp, err := c.CreateCreditPaymentV5WithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCreditPaymentV5Response(rsp)
+}
+
+// CreateCreditPaymentV5WithResponse Initiate a credit payment (v5, relaxed checks)
+//
+// Takes the same body as v4 but runs few checks up front: a payment
+// that would fail them is created and fails later, in processing,
+// where it may wait in a repairable state. The provider recommends v4
+// for general use. payspec's rail rules judge a v5 body as they judge
+// a v4 one, so a caller learns before sending what processing would
+// refuse.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v5/payments/credit (the `CreateCreditPaymentV5` operationId).
+func (c *ClientWithResponses) CreateCreditPaymentV5WithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error) {
+	rsp, err := c.CreateCreditPaymentV5(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateCreditPaymentV5Response(rsp)
+}
+
+// ParseCreateWaterfallTransferResponse parses an HTTP response from a CreateWaterfallTransferWithResponse call
+func ParseCreateWaterfallTransferResponse(rsp *http.Response) (*CreateWaterfallTransferResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateWaterfallTransferResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest WaterfallTransferResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest WaterfallErrors
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchBanksResponse parses an HTTP response from a SearchBanksWithResponse call
+func ParseSearchBanksResponse(rsp *http.Response) (*SearchBanksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchBanksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BankInfoResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BankLookupRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchBanksByRoutingNumberResponse parses an HTTP response from a SearchBanksByRoutingNumberWithResponse call
+func ParseSearchBanksByRoutingNumberResponse(rsp *http.Response) (*SearchBanksByRoutingNumberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchBanksByRoutingNumberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoutingNumberSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BankLookupRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RoutingNumberSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetBankByRoutingNumberResponse parses an HTTP response from a GetBankByRoutingNumberWithResponse call
+func ParseGetBankByRoutingNumberResponse(rsp *http.Response) (*GetBankByRoutingNumberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetBankByRoutingNumberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RoutingNumberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BankLookupRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RoutingNumberResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateBeneficiaryResponse parses an HTTP response from a CreateBeneficiaryWithResponse call
+func ParseCreateBeneficiaryResponse(rsp *http.Response) (*CreateBeneficiaryResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateBeneficiaryResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BeneficiaryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateBeneficiaryResponse parses an HTTP response from a UpdateBeneficiaryWithResponse call
+func ParseUpdateBeneficiaryResponse(rsp *http.Response) (*UpdateBeneficiaryResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateBeneficiaryResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BeneficiaryResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCancelRecurrenceResponse parses an HTTP response from a CancelRecurrenceWithResponse call
+func ParseCancelRecurrenceResponse(rsp *http.Response) (*CancelRecurrenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelRecurrenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest RecurrenceRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateRecurrenceResponse parses an HTTP response from a UpdateRecurrenceWithResponse call
+func ParseUpdateRecurrenceResponse(rsp *http.Response) (*UpdateRecurrenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateRecurrenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest RecurrenceRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseSkipNextRecurrenceResponse parses an HTTP response from a SkipNextRecurrenceWithResponse call
+func ParseSkipNextRecurrenceResponse(rsp *http.Response) (*SkipNextRecurrenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SkipNextRecurrenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest RecurrenceRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RecurrenceDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchAccountsResponse parses an HTTP response from a SearchAccountsWithResponse call
+func ParseSearchAccountsResponse(rsp *http.Response) (*SearchAccountsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchAccountsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccountSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetAccountResponse parses an HTTP response from a GetAccountWithResponse call
+func ParseGetAccountResponse(rsp *http.Response) (*GetAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccountResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseSearchContactsResponse parses an HTTP response from a SearchContactsWithResponse call
+func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchContactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ContactSearchResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetContactResponse parses an HTTP response from a GetContactWithResponse call
+func ParseGetContactResponse(rsp *http.Response) (*GetContactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetContactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ContactResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CustomerRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAcceptFXQuoteResponse parses an HTTP response from a AcceptFXQuoteWithResponse call
+func ParseAcceptFXQuoteResponse(rsp *http.Response) (*AcceptFXQuoteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AcceptFXQuoteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXAcceptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXAcceptResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateFXQuoteResponse parses an HTTP response from a CreateFXQuoteWithResponse call
+func ParseCreateFXQuoteResponse(rsp *http.Response) (*CreateFXQuoteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFXQuoteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXQuoteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXQuoteResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetFXTradeResponse parses an HTTP response from a GetFXTradeWithResponse call
+func ParseGetFXTradeResponse(rsp *http.Response) (*GetFXTradeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetFXTradeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXTradeResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXTradeResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRejectFXQuoteResponse parses an HTTP response from a RejectFXQuoteWithResponse call
+func ParseRejectFXQuoteResponse(rsp *http.Response) (*RejectFXQuoteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RejectFXQuoteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FXRejectResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest FXRejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest FXRejectResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseCreateBookTransferResponse parses an HTTP response from a CreateBookTransferWithResponse call
@@ -3529,6 +11218,9 @@ func ParseCreateBookTransferResponse(rsp *http.Response) (*CreateBookTransferRes
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case rsp.StatusCode == 405:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3538,6 +11230,13 @@ func ParseCreateBookTransferResponse(rsp *http.Response) (*CreateBookTransferRes
 
 	case rsp.StatusCode == 503:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest BookTransferDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -3581,6 +11280,9 @@ func ParseCreateCreditPaymentV3Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case rsp.StatusCode == 405:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3590,6 +11292,75 @@ func ParseCreateCreditPaymentV3Response(rsp *http.Response) (*CreateCreditPaymen
 
 	case rsp.StatusCode == 503:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateDebitPaymentResponse parses an HTTP response from a CreateDebitPaymentWithResponse call
+func ParseCreateDebitPaymentResponse(rsp *http.Response) (*CreateDebitPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateDebitPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest PaymentFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -3630,6 +11401,9 @@ func ParseSearchPaymentsResponse(rsp *http.Response) (*SearchPaymentsResponse, e
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3639,6 +11413,13 @@ func ParseSearchPaymentsResponse(rsp *http.Response) (*SearchPaymentsResponse, e
 
 	case rsp.StatusCode == 503:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentSearchDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -3696,6 +11477,13 @@ func ParseGetPaymentResponse(rsp *http.Response) (*GetPaymentResponse, error) {
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentRecordDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -3752,6 +11540,139 @@ func ParseCancelPaymentResponse(rsp *http.Response) (*CancelPaymentResponse, err
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentActionDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReturnPaymentResponse parses an HTTP response from a ReturnPaymentWithResponse call
+func ParseReturnPaymentResponse(rsp *http.Response) (*ReturnPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReturnPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LookupNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentActionDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReversePaymentResponse parses an HTTP response from a ReversePaymentWithResponse call
+func ParseReversePaymentResponse(rsp *http.Response) (*ReversePaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReversePaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest CancellationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest LookupNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest PaymentActionDefault
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -3794,6 +11715,9 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case rsp.StatusCode == 405:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest V4Conflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3818,6 +11742,75 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest V4Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateCreditPaymentV5Response parses an HTTP response from a CreateCreditPaymentV5WithResponse call
+func ParseCreateCreditPaymentV5Response(rsp *http.Response) (*CreateCreditPaymentV5Response, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateCreditPaymentV5Response{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest V4PaymentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest V4Rejected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case rsp.StatusCode == 405:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerFailure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest V4Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -3825,6 +11818,59 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// CreateWaterfallTransfer Run a batch of waterfall transfers
+	// (POST /api/gateway/v1/payments/waterfall)
+	CreateWaterfallTransfer(w http.ResponseWriter, r *http.Request, params CreateWaterfallTransferParams)
+	// SearchBanks Get a bank by BIC, IBAN or routing number
+	// (GET /v1/banks)
+	SearchBanks(w http.ResponseWriter, r *http.Request, params SearchBanksParams)
+	// SearchBanksByRoutingNumber Find banks by the start of a routing number
+	// (GET /v1/banks/search/{routingNumber})
+	SearchBanksByRoutingNumber(w http.ResponseWriter, r *http.Request, routingNumber string)
+	// GetBankByRoutingNumber Get the bank behind a routing number
+	// (GET /v1/banks/{routingNumber})
+	//
+	// Deprecated: The provider will remove it; use searchBanks with bankIdType NID.
+	GetBankByRoutingNumber(w http.ResponseWriter, r *http.Request, routingNumber string)
+	// CreateBeneficiary Create a contact (beneficiary) of a customer
+	// (POST /v1/customers/{customerId}/beneficiary)
+	CreateBeneficiary(w http.ResponseWriter, r *http.Request, customerId BeneficiaryOwnerId)
+	// UpdateBeneficiary Update a contact (beneficiary) of a customer
+	// (PATCH /v1/customers/{customerId}/beneficiary/{contactId})
+	UpdateBeneficiary(w http.ResponseWriter, r *http.Request, customerId BeneficiaryOwnerId, contactId string)
+	// CancelRecurrence Cancel a recurring series
+	// (DELETE /v1/recurrences/{recurrenceId})
+	CancelRecurrence(w http.ResponseWriter, r *http.Request, recurrenceId int64, params CancelRecurrenceParams)
+	// UpdateRecurrence Update a recurring series
+	// (PATCH /v1/recurrences/{recurrenceId})
+	UpdateRecurrence(w http.ResponseWriter, r *http.Request, recurrenceId int64)
+	// SkipNextRecurrence Skip the next payment of a series
+	// (PUT /v1/recurrences/{recurrenceId})
+	SkipNextRecurrence(w http.ResponseWriter, r *http.Request, recurrenceId int64)
+	// SearchAccounts Search a customer's accounts
+	// (GET /v2/customers/{customerUID}/accounts)
+	SearchAccounts(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, params SearchAccountsParams)
+	// GetAccount Get one account of a customer
+	// (GET /v2/customers/{customerUID}/accounts/{accountUID})
+	GetAccount(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, accountUID string)
+	// SearchContacts Search a customer's contacts
+	// (GET /v2/customers/{customerUID}/contacts)
+	SearchContacts(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, params SearchContactsParams)
+	// GetContact Get one contact of a customer
+	// (GET /v2/customers/{customerUID}/contacts/{contactUID})
+	GetContact(w http.ResponseWriter, r *http.Request, customerUID CustomerUID, contactUID string)
+	// AcceptFXQuote Accept an FX quote
+	// (PUT /v2/fx/accept)
+	AcceptFXQuote(w http.ResponseWriter, r *http.Request)
+	// CreateFXQuote Get an FX quote
+	// (POST /v2/fx/quote)
+	CreateFXQuote(w http.ResponseWriter, r *http.Request)
+	// GetFXTrade Get an FX trade
+	// (GET /v2/fx/{forexContractNo})
+	GetFXTrade(w http.ResponseWriter, r *http.Request, forexContractNo string)
+	// RejectFXQuote Reject an FX quote
+	// (PUT /v2/fx/{quoteUUID}/reject)
+	RejectFXQuote(w http.ResponseWriter, r *http.Request, quoteUUID string)
 	// CreateBookTransfer Create a book transfer
 	// (POST /v3/payments/booktransfer)
 	CreateBookTransfer(w http.ResponseWriter, r *http.Request)
@@ -3833,6 +11879,9 @@ type ServerInterface interface {
 	//
 	// Deprecated: The provider removes this endpoint on 1 October 2026; use createCreditPaymentV4.
 	CreateCreditPaymentV3(w http.ResponseWriter, r *http.Request)
+	// CreateDebitPayment Create a debit payment
+	// (POST /v3/payments/debitrequest)
+	CreateDebitPayment(w http.ResponseWriter, r *http.Request)
 	// SearchPayments Search payments
 	// (POST /v3/payments/search)
 	SearchPayments(w http.ResponseWriter, r *http.Request)
@@ -3842,9 +11891,18 @@ type ServerInterface interface {
 	// CancelPayment Cancel a payment
 	// (PUT /v3/payments/{paymentUID}/cancel)
 	CancelPayment(w http.ResponseWriter, r *http.Request, paymentUID PaymentUID)
+	// ReturnPayment Return an incoming payment
+	// (PUT /v3/payments/{paymentUID}/return)
+	ReturnPayment(w http.ResponseWriter, r *http.Request, paymentUID PaymentUID)
+	// ReversePayment Reverse an outgoing credit
+	// (PUT /v3/payments/{paymentUID}/reverse)
+	ReversePayment(w http.ResponseWriter, r *http.Request, paymentUID PaymentUID)
 	// CreateCreditPaymentV4 Initiate a credit payment (v4)
 	// (POST /v4/payments/credit)
 	CreateCreditPaymentV4(w http.ResponseWriter, r *http.Request, params CreateCreditPaymentV4Params)
+	// CreateCreditPaymentV5 Initiate a credit payment (v5, relaxed checks)
+	// (POST /v5/payments/credit)
+	CreateCreditPaymentV5(w http.ResponseWriter, r *http.Request, params CreateCreditPaymentV5Params)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -3855,6 +11913,603 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// CreateWaterfallTransfer operation middleware
+func (siw *ServerInterfaceWrapper) CreateWaterfallTransfer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateWaterfallTransferParams
+
+	headers := r.Header
+
+	// ------------- Required header parameter "Idempotent-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotent-Key")]; found {
+		var IdempotentKey WaterfallIdempotentKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotent-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotent-Key", valueList[0], &IdempotentKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotent-Key", Err: err})
+			return
+		}
+
+		params.IdempotentKey = IdempotentKey
+
+	} else {
+		err := fmt.Errorf("Header parameter Idempotent-Key is required, but not found")
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "Idempotent-Key", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateWaterfallTransfer(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchBanks operation middleware
+func (siw *ServerInterfaceWrapper) SearchBanks(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchBanksParams
+
+	// ------------- Required query parameter "bankId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "bankId", r.URL.Query(), &params.BankId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bankId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bankId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "bankIdType" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "bankIdType", r.URL.Query(), &params.BankIdType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bankIdType"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bankIdType", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "countryCode" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "countryCode", r.URL.Query(), &params.CountryCode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "countryCode"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "countryCode", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchBanks(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchBanksByRoutingNumber operation middleware
+func (siw *ServerInterfaceWrapper) SearchBanksByRoutingNumber(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "routingNumber" -------------
+	var routingNumber string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "routingNumber", r.PathValue("routingNumber"), &routingNumber, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "routingNumber", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchBanksByRoutingNumber(w, r, routingNumber)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetBankByRoutingNumber operation middleware
+func (siw *ServerInterfaceWrapper) GetBankByRoutingNumber(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "routingNumber" -------------
+	var routingNumber string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "routingNumber", r.PathValue("routingNumber"), &routingNumber, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "routingNumber", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetBankByRoutingNumber(w, r, routingNumber)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateBeneficiary operation middleware
+func (siw *ServerInterfaceWrapper) CreateBeneficiary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerId" -------------
+	var customerId BeneficiaryOwnerId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerId", r.PathValue("customerId"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateBeneficiary(w, r, customerId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateBeneficiary operation middleware
+func (siw *ServerInterfaceWrapper) UpdateBeneficiary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerId" -------------
+	var customerId BeneficiaryOwnerId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerId", r.PathValue("customerId"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "contactId" -------------
+	var contactId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "contactId", r.PathValue("contactId"), &contactId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "contactId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateBeneficiary(w, r, customerId, contactId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CancelRecurrence operation middleware
+func (siw *ServerInterfaceWrapper) CancelRecurrence(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "recurrenceId" -------------
+	var recurrenceId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recurrenceId", r.PathValue("recurrenceId"), &recurrenceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recurrenceId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CancelRecurrenceParams
+
+	// ------------- Optional query parameter "cancelReason" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cancelReason", r.URL.Query(), &params.CancelReason, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cancelReason"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cancelReason", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cancellationSource" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cancellationSource", r.URL.Query(), &params.CancellationSource, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cancellationSource"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cancellationSource", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CancelRecurrence(w, r, recurrenceId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateRecurrence operation middleware
+func (siw *ServerInterfaceWrapper) UpdateRecurrence(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "recurrenceId" -------------
+	var recurrenceId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recurrenceId", r.PathValue("recurrenceId"), &recurrenceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recurrenceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateRecurrence(w, r, recurrenceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SkipNextRecurrence operation middleware
+func (siw *ServerInterfaceWrapper) SkipNextRecurrence(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "recurrenceId" -------------
+	var recurrenceId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "recurrenceId", r.PathValue("recurrenceId"), &recurrenceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "recurrenceId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SkipNextRecurrence(w, r, recurrenceId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchAccounts operation middleware
+func (siw *ServerInterfaceWrapper) SearchAccounts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchAccountsParams
+
+	// ------------- Optional query parameter "accountNumber" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "accountNumber", r.URL.Query(), &params.AccountNumber, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "accountNumber"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accountNumber", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchAccounts(w, r, customerUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetAccount operation middleware
+func (siw *ServerInterfaceWrapper) GetAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "accountUID" -------------
+	var accountUID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "accountUID", r.PathValue("accountUID"), &accountUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accountUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetAccount(w, r, customerUID, accountUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchContacts operation middleware
+func (siw *ServerInterfaceWrapper) SearchContacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchContactsParams
+
+	// ------------- Optional query parameter "contactName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "contactName", r.URL.Query(), &params.ContactName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "contactName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "contactName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "accountNumber" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "accountNumber", r.URL.Query(), &params.AccountNumber, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "accountNumber"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accountNumber", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchContacts(w, r, customerUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetContact operation middleware
+func (siw *ServerInterfaceWrapper) GetContact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerUID" -------------
+	var customerUID CustomerUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerUID", r.PathValue("customerUID"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerUID", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "contactUID" -------------
+	var contactUID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "contactUID", r.PathValue("contactUID"), &contactUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "contactUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetContact(w, r, customerUID, contactUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AcceptFXQuote operation middleware
+func (siw *ServerInterfaceWrapper) AcceptFXQuote(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AcceptFXQuote(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFXQuote operation middleware
+func (siw *ServerInterfaceWrapper) CreateFXQuote(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFXQuote(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetFXTrade operation middleware
+func (siw *ServerInterfaceWrapper) GetFXTrade(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "forexContractNo" -------------
+	var forexContractNo string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "forexContractNo", r.PathValue("forexContractNo"), &forexContractNo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "forexContractNo", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetFXTrade(w, r, forexContractNo)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RejectFXQuote operation middleware
+func (siw *ServerInterfaceWrapper) RejectFXQuote(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "quoteUUID" -------------
+	var quoteUUID string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "quoteUUID", r.PathValue("quoteUUID"), &quoteUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "quoteUUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RejectFXQuote(w, r, quoteUUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // CreateBookTransfer operation middleware
 func (siw *ServerInterfaceWrapper) CreateBookTransfer(w http.ResponseWriter, r *http.Request) {
@@ -3875,6 +12530,20 @@ func (siw *ServerInterfaceWrapper) CreateCreditPaymentV3(w http.ResponseWriter, 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateCreditPaymentV3(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateDebitPayment operation middleware
+func (siw *ServerInterfaceWrapper) CreateDebitPayment(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateDebitPayment(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3950,6 +12619,58 @@ func (siw *ServerInterfaceWrapper) CancelPayment(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ReturnPayment operation middleware
+func (siw *ServerInterfaceWrapper) ReturnPayment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "paymentUID" -------------
+	var paymentUID PaymentUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "paymentUID", r.PathValue("paymentUID"), &paymentUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "paymentUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReturnPayment(w, r, paymentUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReversePayment operation middleware
+func (siw *ServerInterfaceWrapper) ReversePayment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "paymentUID" -------------
+	var paymentUID PaymentUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "paymentUID", r.PathValue("paymentUID"), &paymentUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "paymentUID", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReversePayment(w, r, paymentUID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CreateCreditPaymentV4 operation middleware
 func (siw *ServerInterfaceWrapper) CreateCreditPaymentV4(w http.ResponseWriter, r *http.Request) {
 
@@ -3982,6 +12703,47 @@ func (siw *ServerInterfaceWrapper) CreateCreditPaymentV4(w http.ResponseWriter, 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateCreditPaymentV4(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateCreditPaymentV5 operation middleware
+func (siw *ServerInterfaceWrapper) CreateCreditPaymentV5(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCreditPaymentV5Params
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotent-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotent-Key")]; found {
+		var IdempotentKey IdempotentKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotent-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotent-Key", valueList[0], &IdempotentKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uuid"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotent-Key", Err: err})
+			return
+		}
+
+		params.IdempotentKey = &IdempotentKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateCreditPaymentV5(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4117,6 +12879,27 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v3/payments/{paymentUID}", wrapper.GetPayment)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v3/payments/{paymentUID}/cancel", wrapper.CancelPayment)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v3/payments/search", wrapper.SearchPayments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v5/payments/credit", wrapper.CreateCreditPaymentV5)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v3/payments/debitrequest", wrapper.CreateDebitPayment)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v3/payments/{paymentUID}/return", wrapper.ReturnPayment)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v3/payments/{paymentUID}/reverse", wrapper.ReversePayment)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/gateway/v1/payments/waterfall", wrapper.CreateWaterfallTransfer)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/recurrences/{recurrenceId}", wrapper.CancelRecurrence)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/v1/recurrences/{recurrenceId}", wrapper.UpdateRecurrence)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v1/recurrences/{recurrenceId}", wrapper.SkipNextRecurrence)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/customers/{customerId}/beneficiary", wrapper.CreateBeneficiary)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/v1/customers/{customerId}/beneficiary/{contactId}", wrapper.UpdateBeneficiary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/contacts", wrapper.SearchContacts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/contacts/{contactUID}", wrapper.GetContact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/accounts", wrapper.SearchAccounts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/customers/{customerUID}/accounts/{accountUID}", wrapper.GetAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/banks/{routingNumber}", wrapper.GetBankByRoutingNumber)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/banks/search/{routingNumber}", wrapper.SearchBanksByRoutingNumber)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/banks", wrapper.SearchBanks)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v2/fx/quote", wrapper.CreateFXQuote)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v2/fx/accept", wrapper.AcceptFXQuote)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/v2/fx/{quoteUUID}/reject", wrapper.RejectFXQuote)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v2/fx/{forexContractNo}", wrapper.GetFXTrade)
 
 	return m
 }
@@ -4126,293 +12909,665 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L0Nd+I4lj/8VbTe3dPJjKGAkKpKcubMEiBdPJ1AFpLu6mlqGsUWwRsjMZZIiu7N89n/R1eSLb+Bk0qq",
-	"evbMnDNdBGy9Xl3d19/93fHYcsUooYI7x787KxzhJREkgr8GPlmumCBU/EA28gufcC8KViJg1Dl2ujgM",
-	"SVTzFowTiq6vBz0kFligJb4jHGEUEREFxEcR+ceacIG8iGBBkFgQtMKbJaECYTGlS8YFYtQjdTRZkTAk",
-	"PpolPdd+IJuZiygT1rfeBr6uo59kf2JBpnQVsfvAJxHyGeHoYUEowuiObFDAUUTWnPjoIRALhCkTCxKh",
-	"G+bDb7Jhn3lrORzin0xpu3Ekv/eJF+KI+GjOIt0SF0EYooCieRjcLgRikW65PqWO6wRyTRYE+yRyXIfi",
-	"JXGOnfREHNfh3oIssVxM8hkvV6F8qNk6IO3Dt+9q5P3RTa3Z8g9quH34ttZuvX3bbDfftRuNhuM6cxYt",
-	"sXCOnfU68B3XEZuVfJuLKKC3zuOj61yqZb0e9PK7dRbQ38LNdxwFPqEimAckQmxu74aLsFwrsY4o8eU8",
-	"Zz4WuL6KG53VzTRXWCySSSZPOK4jdzuIiO8ci2hNyiZ8dCBntMSfzwm9FQvn+ODQdZYBNX82XdmHIJHs",
-	"7e+/dGp/w7XfGrWj2qc//0fB1B9lv3zFKCdAuaeM3V1FmPI5ic5wEK4jIr/2GJVbIT/i1SoMPCwX583/",
-	"cLlC1gDlk77s4HQ0+uFqfNZoNB3XkavhHNN1GLrOknCOb+UjsnniI8EMfWN0w9gdErp7s7rHKCIeCe5J",
-	"hLDnsTUVQHtztqZyM7nAYs11e3K4j/bS/UdE5s6x8+9vkuP6Rv3K39hzHetFUEuSJoCrBcmM7AH2+3+I",
-	"JykfzeScZwhTH8309GaI4w16WGzqcjhnLLoJfJ/QPHHJtgW7I1QdPzkxHIbsAYlFwBFbkQhWGpo5Z+xu",
-	"vaq+K9VWQbe3awFC6PypM1dDHjJxBrv1HErqXA6O4BQnlKNP6wuRQYUFGLKY8QIvhM2x2EHA0X3Ag5tQ",
-	"biZwBg9YPNqTk0AzNYfZPqyJvRr5dZYMIqEF8jkAHq96XDAuoAm9AF9yQC87P1/0h1dPPKDxkdQfuuso",
-	"kreKXIGA3uMw+LK90BPbRYxeRPxAJHvyNKKckOj+Kdyt2tAHVDJdHPajiEW8bOQc+kZzWNoTIBW4UMOA",
-	"C46IfBfJ8XMYv/U+h6FfU7wWCxYFv5ES+rkhOCKR5ikBR8uA84DeumZ75OVLPq/kRWNavMdBiG8UdRSP",
-	"OPCIbEvIKznCURBu0Dp57wQElg0KsSARNPpju8voPAw88TTatOmQqHU8/iUm2UGvf3E5uuoPr379of/z",
-	"r93R8Ox80L1KsQYcC03JQU2LEnIiOIwIlmIMRauI3UaEc+fxU2Uq/bFdgU472ZEQxPGS5EQ0OR4lIN2Q",
-	"gN7KAXmES7GLqYumWATT6zzWZP+S69wd93uDq187F6Pr4dWvw9HZx4vOVfdDap310ess4T6O+dUSC0/N",
-	"FatftKB09lFenr7kBMUcKNfykAnClQyqxCKQJzvdD+bUv/yOSWo3e5bwsxM0U0s0M4f0nkQbuU03IVmq",
-	"+0dvxjXVm2dO00vtSMlS8RUhPhpQLjAVRib3GJ0Ht2uzYp7h0P3r8ausmNEHHkgY1qSkTXx0sxboJiL4",
-	"TmozN2seUMI5itaSV2RXE3sLxCipgxyue5eD6/h+ILvB4YDOWRc4vh5SnlGNVupRFOEgrPEV8YJ54CGf",
-	"CByEXFIhRvcHibweUNknmodYIHYjj9CJGsk8IKGPpHjOgXAjeD8QCPZPfsmkLG/fpwtMKQmVpCIvP+J1",
-	"9Tnq9iRdrCIpxolACdg3hJJ5IMZapN0po2Yef3STDrOL0AnV/Pkx0s+kVEZPch+xiNj6dlFP6xCtw5xm",
-	"4Doe46Irlbtoe1dSC/XgOZv2lHqJbjC9q9KZ3qnRvLvA0a1aqowaRvyHICJwL05+GpxdHaPR9dhFp/2h",
-	"5JSTD51MPwcpveigoNP55y6jIsKeGK6XN0Xz1B2dfZRTgyelOMSJECFB+BYHVEpkOX0s11PIPEnHXETr",
-	"pTEZFE7PReOrS5jjGfGH7AHBmyiIXwXpAEiQrpfO8S9Od/TjxHGdznAiqe/7jxfnjusM1D/DznjsuM7k",
-	"fUsK0HIyjutc93vyyfH4Ql6dl+PRpfztqjPsdcZSD/1b//y8L9sYXvXHF/3eoDP+2XGds9G4P/h++Gvn",
-	"7GxwPuhcyUfOesOO8yk7X9f5XLtlNf3leXrqcjVitUYy+a3EFWihCkVkiaMcJTUaBWvNouA2oFiw6Iqp",
-	"4+MFONqULvkxEvgW/f620Wg8uqiNQsmtJMs4OMz012xv70/k+1tFxMMiUepLRsBCn0SIr0gYShmAzVHJ",
-	"LHaPSK5+0m8tIhhuG+eak/JGJZsy7H4ZCIGpR+AGLtid7gcgUldTqGtOYxS/iQT5DMcit1aSF0YBETja",
-	"KCb5hDUCVUpeabkjIWl45yksW5chQyGjtyRSgtbNRjFNbRWDpTH2h4HW+NQ1XsYzOt0PlskiSL0D4x90",
-	"rjKjPSyiq4jMiby6yRmLnkDH7YNW4zFLJm8L2zf7dUHEghXoE+Ory9S2+iQMQPhZwgs2F+pfdCTDuR4P",
-	"ersYwjjb76OyfREuygZicYQF2EYSQS2S17bUUosvm3YRN46v6MKtmwhMfRz5qE+lVtMNMecx103fLwUt",
-	"U59EV8zc1yVnKMN5DoHzHGzjPI2ieYA9Cnuy0avNimyZ06BzhaynkWyqZE477sw1HDtPyEu+4/uE+ljK",
-	"Z7vkmOuS16TQp/tQcpjso+P7UiU7k7JY0erB90qoW+FIbL7jaMW4wCHC6s0TNJvATuiWtDXA7Er8rbIK",
-	"BN4C4YjEmkZGwNNtngeUNJ1jp32IwHwTbdCYYd9xHS8QGymks0iEGIxRYKU0LM65lvezGqD+5uhdC0R5",
-	"LrC8AJ3ROC8oprvNr0HEhZkuEA7a4yIiRMBUKfCm/QKmaBuHp9PV7+eP8r/DR1Tf23/z3Z//cvzXX//9",
-	"v/7Tna4bjdbbYqOxa4+tVSA0EY9RPzW41xqIWvqcfyUQGykTCvZAX61ne4uzAxhMRuig+fZtrYlwuFrg",
-	"Wgvp54sOXSt16FrpAeLab53a30oGYRNVdgyX6kTI/o5RSGSL3EV+cBsI7iK+wp42Mi02qwWh3EUhwb6U",
-	"Pn4jEePojqxEfUo7SHWHFiQiJ6m78TuO5kFIgJkoHUmqe4r0XH2uHtg69Kc0ZJyk21euny07E3suUO3T",
-	"nwpnr09Pjvzk18rHdBsweoIoIX5iP8hK2C5iRnmUT0i+zF+HaIpY3SmmdwU8G64yxKhUWveMLPEdl7MC",
-	"kXhJfCkL7J+gmXxy4Ev+D/wMXHhgJdK/zNDecNDbl6/O+EMwF10wj+6B1LafWLHlDmY4X9K0UYVyvK0n",
-	"1YC4WXn2RqedXv/s7OPHjwU8TflvyiSncTJR4+kBNTLgsB4uWslp6Z9gxtmNahcxq+T5fJc/BNSXN8ks",
-	"NbQZWpDQT3VuCzuD087QcZ2RXGa+S9xRlgsWdaxhJCx0p/6P6Z2+ruRbakcKCOa0gyK2FvJ4qQNoLG8F",
-	"MlGhhmrvdbb14aCnvLkUFXQU0JjUtC6gXb+ngy78mFDdCcJoHhFieAoQeJXRPZfbli/C85mu8t1mByE3",
-	"CuxGOWtHoQSanJhcQ4Pu0/aujK10EgrLEIu+mEGAUoxmLXjgqwiD68kxwmGoLGHAcSijpI5myWUzQwGf",
-	"Umx2MaDohomFbgrGwNFe+U0BYQc2G5PnPbk69tXVUC6B/YADTqJViMVvqJnIX2cRpnfzdSSKmVRKAHvb",
-	"OGjaAtgHwjmhLyCEbd+5byN8fY1BbRPEvkLvz2MPJ2i55gKRf6xxGI/xO45mVnuzry2sPWG9XkpEev0t",
-	"erTDW35JHytNPGawqYVKb+2nIk6Xt6fn9F/UH46PYYZz4pMIh0hb4VFEvGAVECq0843QiIXgmY3dThAR",
-	"pS0GKOCyrayCmJZqnMPDw0azddB2XEf3pwdpJCnmBThEE+KtIzXzuWQkQxUT1KGS+4U4/uKnRSCAGcsl",
-	"glfNm3GPsrfDt+/eH8lH1je2qHHsdBfEu7Psb08Rx9TiWPKYke6VHoEYDTd1dFXA6heYT6lc8oDek0gQ",
-	"H2kyQrNf/q7OSaN29Gl2YpqSGvjDAgupSCwJpnkNofkuTYvy/eKjVrTsBTaYFCmAIxgvgUwUGYBtMeBS",
-	"mrGlv/z2TdarVUjk4/L73M8/EkEiTDnqsuWKUK4sgVIDuSSUy9FYz/T9tTYVXpwOTot/6VAfTUgIjl80",
-	"JhBTYD95HswJGlC+jjD1Ur/8yFQTOERjssA3QRiIZDj95Spkylmkl447rtMN7gM5HxUGMCYiiGCuMIwO",
-	"pWs1y/Rjk3V0H9xLjSv10BgHYcSwn24m9+s1JclQYLaBd0elMOM6PbIiVCotqRXhPODKSHmp9lE2p1Zm",
-	"12OS96KjZhN9P0CnQRhuFehrOnLvLE9hj6lzvO0wwWMgLKK9d8hb4Ah7Uj2XkpQkv/5wLC9wQn2cNeG8",
-	"28aONQv+r//89zffTZ0//dv//5e///r743T6y3T66eQ//ndv/89/PS67QhOGs23k8ik98Obh00bePHyt",
-	"oUdkFREuT58I7skl3hA9izleh8I5nuOQ59wKP2ktGaP062gl3zf2e+UE1izC8mjcMBYSDAJjMUvetogZ",
-	"DhHzVCplNc0Ns+JzjotKvhR8Jj7YZZBgLLveRylB5agq68xeH2UKs7LB5y6IlGfSXDyuM8H3Ab3llY6W",
-	"PlMpfTkrP6QurkJ+bx9Gi7pL9is370JRw4oX1c/CLRqGozlEa1QNNtUva/v24yfXwXSj2yiY5rX2qQQC",
-	"YoD12/LIdccXEFFTvjYF790YioOeM3EUlCDQBJVuaAe9uompCLxkkkq74wsU+Ghvag1qSrvji6njomT0",
-	"YHzSr2ijgfVKPJ6p405pavj7dTSg6HsGwRrKgeCiWelSzvKaY7KCx06z0Wi1wW+iV+Q0FdSrn82Yb7bs",
-	"m7vlx9y56YPjTIWXxItby3Z+gjghhTOcgVFFnjrxwNAD3nAkmNmSTd52lxdKG41ms9U6OHAyJjF5ozIe",
-	"gNqsg4XAadErFxgL7wn5rQpVJTY3KLPHlbpPU5KmLYgHYsHWwqKrKpYj/fRkfVPMzybrG9hqw9PijUgr",
-	"ANZPsd2LqyjL4Dfi72B7rtPtOa5zrpVxZRKU36o41i6OpHD/gYTMc1zn+/NdNsVJmllVNXLGc+v1OjD8",
-	"BdGRB3ClA1n6ihgSAyz1kwhF7HlkJdLT7fU6asyuc84wVRIa0FMlZs/YXfFUCnMxBn5mn4zgoTX37vji",
-	"RMVKBir+SAVMaluWVDHWlBII0Ys2ddQRCJJomikpbI8TE5ub1WrAwN5s5mSbd0VGifgwWbIInCu3wELR",
-	"bslBmGC9LDFeT3o6NedGSiq7vLaVbRLalFsqtRSalONRaceKVAJ1gGpyIjKnJbtgzWpmTJsPpuIBC2KV",
-	"IeI5DpoA82bZaHiGWSq3vaFD+dLAd44dwe6OJ8PecaNxdNTMc0Pjl8m+VzyywEdS9QAPmGHlUd7hUbhc",
-	"h40Sw89xmRRXOKHqA1Pvv/Cwdu3wWIV0FLnD4nvyhogHIvnxAzNj44YuIbw69tUku0s+qyCysaEN2NzJ",
-	"T/3+Za3VaL1tNlvtGvjjU1HNznHrsNFoxN/2lKm42ay12vBe8oIO83B6OAg3iD8QsoI4wZj9Z0il6gUd",
-	"31rWTVL97k4RQZk0VGTyzpyzymJt+s1sqKrhgCpMNmMotuJV46xHK15VZ9jdBlyQTHTpCepcDrLMMXcg",
-	"CmmgOC/zO55wEXUgIuwF9PZE9grXxWHDvi4w10dGamcRWwac5PW3Vv1t/a26QyC/i6NWo7FfJQwsQ5O5",
-	"s6Hi7AVDS3ZPXIRv2D0BF7tr7kZzTr5L7pc9eaHcbJDelX11YrxwzYN7chHQYCkvdxWOtzR/JqOjRmuy",
-	"hZIlo2RT1+O0r/pguWKRUFmycprObSAW65u6x5ZvVnjDV8SL/4VGFFXapy476x7kwzKtoUihONZSLi5q",
-	"vV7t559//tlFgvkYIkEgNeVE+yUjqfuB5ypmK2AbBquMjwW48Cy+ttf4pVk7+vS/zV8atdan/Zr5+5dm",
-	"6xNo0v978Euj+Wm/Bn/83n4sNv+nWEXOGhkRUhPkMyS1xWK0GV/Op9jI5nwWGEVyHOeJ6qluRZEMqZy5",
-	"Fb9QxIGePISM4l90jLNHJE062UHkV+ZTiULo7LyudGJEXtej9yRkqyItGmHKH0h0jNhaeGxJXOXzkVK2",
-	"zuuQez9XuWluigjkD3ztSeE1c8Gp5JFnXHQTk6h3OR51+5NJv5f8pm6Jg3fvDiD7MqEE2Wi78fbto5Xo",
-	"N1HjystIXqG7qx/nuaVmy9feQrLTJHk4F/DtOnQd6mw1xZ7yqQR6NZ6QZ9iTrzxaqTW5AX9ehZgqIzJs",
-	"qh5z0cHcOUCzarkkFkUSiXUN7sGU60EvsxtnVn7Krc/20FtoUm97oUDWxdQjYbw+JRJZnG8D2T+wIh68",
-	"GOp05RR9UiMerVUOFEzRpKU0W0etozzh0GI++dNik0pqCbjpWGmlqZjZRiURtGsNvNqZ9uw1KjmLqVOk",
-	"0vZf/sCQ+m0dJclhX3JaijKRTd6Qtb7Z9tKDX30RjEK9msrw5EPqIoqXcN0nfX3HtTAkkNqT/4MnGYxL",
-	"u9Tm+CTrDCwXcTlyjy2X2isIfy8JpgG9na9DSYCMqsw45f+dUtsBrJPn0ol49zgKsFTV9qz0kX5vOPoJ",
-	"/v1pMO67UwrBYydgJrbk5SWJbgnP5kVhjqaOTn2cOvuJdXBK/UBOcKkSXcCOswHTz5L5CiUFJPaAIx7Q",
-	"25DokCXXSgCcynaFIZmiHED0E4S3wiJoAUVFZ95SJj/iKVW2XsmgFsS7S1JL1DvrkHATJDtnAPkwg3zO",
-	"vBE7m2FYlqnjDOg9CzyCjt5Lyhuye2KcG3FO4uXl6+ckblP0npCjuEXnQ3udy4GLrvrn5/0xqtfrlTSp",
-	"10xozFvcGrUjVHe/m05/n061I3M63ZtO90tMNs/KgHxYMMj4Vyqop96ExEi0p+TefZUhuXeTZBDt63xJ",
-	"tMcXOCL+/ouZEysnVGIPfK12XqVtxPHWXLCl1Ob0EV1zkrXIW0I+pPQXGkYPq7o9dydoQjKUSZN0EWRJ",
-	"yoW00yTrmjslD8onznrDTn1KzfbtJVlo+8eoO/px4qLOcDJw0fcfL85dNID/DjvjsYsm71sNFVTrTul1",
-	"vzdw0Xh8ceVCypuLcjmZmneYS2Z3Umdv2HHcF8ohzWeIVvEAvGR+qIK7koRgcFgoEQ/s1RJHkzdqgtWs",
-	"I4YCqkCnAkbdf6b8UrQXsgcS1TzMCRL7LqSBKCABtlxhEUDI0B8jDRXt6VATF723LXL7qfzUhF2ivWY7",
-	"9VwuZzVnmP/KSawnKGnoD5bQmsljTSJANDKXALFNXc4JYsmgc7VfxUv79FzXjIk2jtKB91wrFRbtDSYj",
-	"1Go0Wi3Up/4V61N/kLvzviRDdsEeUlmyWGAFhAfZssR35R6Q2lLKfXv9i865iYdY0+Afa2JNZe96POjt",
-	"b8mrTam3FZjr6+baagX0p875D7UBoDBcfhgN+7XBMLvnjZfLwnXziDAgN/M6mqxXKxYJ4h9P6emo66Ju",
-	"t+ei7qDvou7VR1dSo4su5cV5OZq46PKyBzKki37qn6oAyOEY7f1GIlZT8DVTmg0YTiJD9+uQVRtYoG3g",
-	"C0UTKcH08EYOLZ/l9mzZ6qmpxep5eS8luej5S+kbph6jPaCeznC476ajPOJw63ym/PPX72skLiuV+4wU",
-	"rQWaEyOh+0Y6UXukOVjALTzJECJ8AoquJ71sZE/snXSdOSEmSlyKlnNCCoJ2SjxHZ4ToDmyvEZwD4+hq",
-	"NtxGA/6/1UGEP6s/mw31v2/mM4qXw1ZDu6BM5DTRc3xDQnOPzQk5QerBLXEWrcbOxIZl7FIopg1tNBxo",
-	"qgoYLSKV+3YW4s42IaUSozLGnRz6ULFPYDD8ETwCtUbj6H3e8d18dxh/1037lZ/iDk/sEZbbJTE4wFUt",
-	"h/P+feugGbO4rKcaHNWH8mfJ5p1jp+8xypYb5wtd14X2saqu4lEswn7HEXuwAk9cRLwFk4IX9u7S/mN5",
-	"Ueg7H1N/SuHioFK0Mui8AJcr5accTNx+HQ2ZCh+b/RuarhuNA0/9Q9CbmaVeejiKAqJSM1Dzre2pZnMU",
-	"KPArYP4HgBQypb0YxTfJ0fj73l//rf6nX/5NdaT6efNpv/6n/5hJZv0QBUIQGlvdQsbu8IJgP3fhZWNE",
-	"/p5ucjqNplM6na5bjdZ79c9RSS7TnJBqW3qmuWBVx/kKb2BRZhmKn50gs6iwXi2pwdXRxZoLdEMUz5xS",
-	"YJrks2f0JEyRTjmyhAVj6Qs4Ip+xJ8INMNs6GuMgnNIwWEJW/tnHGsDkKRw9qantzUrQ+Gb7GiHSC5Y4",
-	"nNJVCAn9K2JBvgGoRWxt1FvzTb353VRMXHEMnJUDp9ipTtNLsAXj6KR8GJWZ+4uJDVvDELQVnvgaEgxY",
-	"tY8FscMQ6uin5EZJTJirwLvTKVIER2FAdPAB6FHG7qhzcyBixEWU3EMI1JxFRGXRGh9GjLEH4Quw0d8g",
-	"gEHp0NyCybUAy6mPvHVsl5Fk+R1HEWPLYzgvzYab8DCpp+8pAbXdaDzum7xy+F7Z1d81lJr/Rmv5zXZj",
-	"SvfGSzGg8/06Gmd1hNgKUEeKDFCzXpftWeE7yuy/PXoHIkBbzcP9fHpau3pURjVGZlvYq0dixO/mAjGq",
-	"vamQc5zkwi1Kda9ZlvEYFkrhUQKUPYf0tARDsY56SiCb0hRtHyN9m6O/KHAO8+dluOboLyllyp3S/ucV",
-	"pDX/BcV4eQb+8i/gIWJRDOsxGqI36Er+Z3I5upJtwfZPaYcitiLUpK/fEA/LGxfcPzcmjZ/DOZQ3u9Yu",
-	"s9vdahRzkT0Uf9z/0+5U2CdFtMTsM95Rs0lWEEs3LTnu3bf3nV3y6JbQy5DcYm+D7g9KRNITG0VTIcqE",
-	"jHESIXWrSXqg6L69U3QttQE55/3vm41Gs1Uuz573v+90f66pp3JX/9H7Rr39EgLtuVoLSXgZiVYLrLm2",
-	"s1GejcZR833r3cHb9uGhk0IBeQmYKY3jkWC3QOyBVMtabSmDpwBdhoNeAmfhdDH3pOQxEYSEYEkJN2hA",
-	"PadULk/yaWLBXJ3OLxXMtyG/frl8jvYSMXz/BMAtyoRqw2Sm1AjVBfJ0RpxGeWl6Sv9JxWkDM/90ebpE",
-	"nLbMDLskZrRnC8rKXPvPJ7r+gcTQE7TCXMmf3lrU2DzBfEBy0SHCYc6iBxz5ChpCMXSpMercPXmOvIVU",
-	"6et/OAHTLZEuT6Sc10onKxfBDrWahy8mvSWxsM8Q37YE0lZ89VUEOLSnLWoQ8B7IG32//s8qER1skYjs",
-	"KJhqqb3p93Zm9aaNX3b0ccp/vC2515p1NhUa7n99q5e0Le8/0/4ntzDyLxIbLe4R30W3wT2hiASq+ECS",
-	"+usxKrAndApwevg6DXhfQdah+ToMsw8l45g6WZVNg+yrHZtSfVuU3BQ4sXLEGcOASIUjYqcOT+msaK/y",
-	"EVcl9kmzmDGJFCG9ZenALf5+a4IwRvftxLe6xBuw6m10dnC6PZUYrMxLjBKegjJFgt0CzkFxdvBOcfXd",
-	"u7dvDw/bbUhKyomWjSZY/JuH20XLCxwFGHXCexyR30qTiqvcr5n0SEOhSUbi3AAkUgNzYqpFgKSmfHXa",
-	"pfIi93LFZGZVQ8c31tcFeK2XWCgRksd4dXud046ZjYsGp52hi7rnndN+UZBbORxUETDTdFrbPofdeA/5",
-	"9c66YlOJwXFqWpIc/Knq0qZP1vOwEzNwv7Z2VOU1gOaU76SZQXaBpgV8e+ocS6bI5pJj6Vg3wyzBtqT/",
-	"uB709NpOqYl5q+nfuC65tZ9SKSycPJNyqxBDplQv7EkqzhVLBadGya0CN5Fn45ZEiuHFZfECKt62iwVs",
-	"/QLoXUschOWgnSbCQW9OUTB+YZBk/df//HPt05//y/qm9unP02ndUMfvLbdYXrQhBE8rbOwg+3wpmGM8",
-	"J/lzxgvQbjVy+OoHr4Zts1owum2A8HshKpeTixZ5GQCYLGDC05jCNwFHALTNJJZwe6hWL/79BIpraoea",
-	"inoxlNC9unzTHf04gWy9otSB54Rqncg7CiCrfO3WELCMuU7VwVUVwWBuV/j25acm8G02qvqrzetxm3hu",
-	"KVLVBPTkHUs4zx6oFcFa3TF6AqMII9mGvw4JWlMRhEkyjBRmx3Ei6bX8cUq75teps+/qNzBFhPrKtZN/",
-	"B/Wpj6RWr0VlsIdMaQK4EMsvqXdVIuswfkprfhwE6Su7rKtBrmDzuVJ9QxUPCEhe4oGhmwhTb5EkIxi9",
-	"Hy6lpMArmHNgyMconuZMoWSIRRD5uiFApQKjr9Ci+JTiMERiIfX3jEAOkPyprcnL4oT6xjLbqjWatVaj",
-	"9U5eXmB+VrLrBaNiEW6UVghjhIQt9d6j6zBKNJXk0pX0078nDMrMzfn0mBb5U9uWPCZVtN3NmtF8ymm7",
-	"5ofyvgyJVOxKUcVobmgi3yfNPVHUeRmNwelJP04UzGA6QSl75swJniTW5Ceo1+qtZ0JmqZerIWal5eFE",
-	"2IzBt1O6jrzZRCA2+o+s2q07rqhxPywYt5BtOPLJzXYNPH7Wn9K9aXqeeeU7NxpgF3l9eUrj85lf/O0g",
-	"W3GwTnoFCjXl9Ja6Rd/u1pJ1CF2xjqza+hINOT2pJ8GnpoGspAoI23mCMPr+PN45hUD8OeDiW2t3mtiK",
-	"kPxKVLkto62k2Zko5ScAQOVo3Cha8QzKkaHQHhRrnNLYdhzrXDGUTDWda0q1pP3aOhf2Fl22XGG6KVqM",
-	"TveDlUuhMjToBgX+SVmMdAJmps+NNomo1dyhMySovVuByXepYanKPNuKGgxyicJx4A94LTBHnAi0Xpmt",
-	"BvSvlLJ20NytrO2a1rbKCB/YQ1JnwyqlkRvsCRoOepCnho5qQDwFpRRcKJmAKXovGXezmfgsdPxLtvbf",
-	"EArHnw66BbkBzz6Nan9Ok1lD6mSkysTLKZ5uKUKRRgpLvabSUbTDL22k03t2gnwSBVJNmEdsmQmCKg/L",
-	"fSbSaYk9Q/OXr27NsOSI3JjOyS0O0Z3FrBVxnaBLVXBW0tAourUylK07JjEIxEIuo3y9hGu5y6IVixRS",
-	"SrqxStl7/WTUpdYUI3bkbSmHjT+ALUUP79tbUkoNKIZ57wVChQ3C4/IHO7FCMof9E7nv6qgkXUu+8/35",
-	"K5hhnuHtK2I4GYNNkfKfLdK/A3NH1VdH9wf6Qt+Ct+MiyiBnK1vXd2vp5aQ2fkREFJD7our414rlby+M",
-	"/zT4D51y1bkcHDUakHH1RegfVbE0wGPxfwTyxlb99LiK8jXOiP9TEJGeSssvTbSyik1jgRX1ye+zpbR0",
-	"gO7ZmsJpNUkaV2PHdYIl9p1jR0M0HVxc/PfZxeXRx0aj0WwdAF/dirpS3HYZekAcKjzXj9t01b0a14sL",
-	"rCzL0uIh8ZobxDIz9byxHuaYE/Hoai1i5CvNslRZgk18KPMZ0YVtjdbiWY0VJyMPkly5AqBAVdddIU/G",
-	"yd0V8WvOiCaqXUliYH9cFaIM2TlgXtaJ+6VJYUno0leMsvKe7v6dk2JSS2WBbUv5qrhh3xMTftgrBEs6",
-	"W4chiojHIhDPpBhhdi1VGgUZaypHS6mnLVlEpjSpPqhAirUuAzgYGreIi01I0J7t74IbbB2KYIkFmdIV",
-	"hp110dnpyCD57Cvj7BKrYvfK7OETL8SRKRsAuX50o1CSpzTgMcIz6LEUkc8iwkiTziZvmy1NLnv37r0d",
-	"iavMKK2jg4aFv2eSzVTxmvr7o+S3XGBCcnNeX12P+7/2Olf9XgXW+MXINjeMFRRoPDW4kxYOmaIA4qOA",
-	"FpKlYbzXNCg4eKeGLa8pQFdjgdgD5TvwsdKtVlOib+yeirm9jeZTBtNaBNlTcneUw+50bawdxfbqpQW+",
-	"SHSJo8IyY9qMg0BNZJygG7LAYQpcDD1geex8srP9KquIRWw7Km4vIlgQ/7RgsNdcNhIhLwxUPpBsSz2+",
-	"c7PhuYDRHhbkKihicT8Z+449bd28a5DRORLBkqDfGC1ZDT217TbDrQtgQgpLgROkcr3mxD9WaR8GBMyG",
-	"BgOYIgUJZuVrFHcX8FWIN5MSMVN9DwajBXugUmxfc6iHC1LPRPv4lMJlc5h6iaYelSjqKllPDrzXPx1c",
-	"PR+KWN4bXg6OuFJtyXlOcN3G8jJibhIYnpMLuH1CA0GWFdo2kk5yreIowpC6O2cRieGiCjq0oKEknbgo",
-	"mMu7qnBJl2TJLhkXsZao/NBF4JHyUagWDi4u0OK2NllGUhdkyWqmnYjwdSjQ3uVoctXvuWg4uvrVfJ5c",
-	"d7v9ycRFl53x1aBz/mv8xVlncH4taV4+3rm8PB90O6fnKtRrN8lvjQifZOPAf/75559rEAyuBAy4r5Qu",
-	"jfa02sXlQlsR4/v1p0dpw9fFEdqVwI6+HEEyZ2HPW9X/sWai8NSdfUTw226Ky4AIl/mAupngGAtHv7zJ",
-	"EtE8aWupwgMx+v8mo2G+ya8hrkdWkFw1scNK0jUYeqVLcLrD5F7QHhhakgJFe8NBL74/9rd29uzA062t",
-	"DncHlpW9XzFRIPGwG/jiFNJ1GUn20m6+bRSZaq/wSOoCUOUexLI2S2g8HpxO/LbzcFFExDqiSaV5nfuu",
-	"maSL1jQM7hLC6MRqrGWmrP1VGWz3ptO6+rT/1y1wO6fPc03Vd7W4nbTTbq5iwj4ddPe3dPMMoobd29Lk",
-	"cJdxv/hdto48slXWiX9EmPPgliagZcY2A0rwhguyrDtPsC52Uwi/mbsifcOiH6gUDO9xuCb8eEoHw8HV",
-	"oAMX+I+d80Ev9XEwGv4aX96X/WFvMPxeXuDj0Y+dc3dK9U1//rP+Ur5qfbq++jAaD/4mP1/0L0ZGUpjS",
-	"cb/T+/nXq9GvV+POcHIxuHKR+QTdW3/Ip87kdzFyuzultuTqog+j856Lup1ht39+3u8p5T23dg9BRLbL",
-	"+SrNGgTl0fXV9yM5WW11rmhAGRQE6laL/cm+WRq/11FnJS4Pk6phQ/3sjbGXDultNBqPJxp/GNlmlv1s",
-	"1TvLx7k3VUXfE15wjIaD3tTZn1J1QAsfgU5KAm+sRJXimRekqth5F9C2kyov73Q/dCbXk4ODjx8/bouF",
-	"S3u5bQdzLnxM++vt7KKCdSiIVivuQw0610syh20dqZftiDR74ZDOhrIFoTKScst+2VnKj6ZIRrv7IQop",
-	"2+JTi/glmTatt43G0eHRQUmmTWHV+p3WLkzvKoRh5OMUDCe1p31iYPAgX5e/jIt+W+iFAuC2VAGFos1V",
-	"pAXEucrFlk3ERtXrST56QpPfl0czafK0gyaeVZW+aHVfrAh9sYc+d2a0s34eQEwTRGOAiBBExBMs2mwr",
-	"Rvdq/nuLq+Wsp4Nu0bK5+UgaXlCJzlrL90+JDSrki6XlYwcaqxicuQXuK8n+SXRPohpUYLXcrXmvtPL/",
-	"5jDtEq+0PO4hEUQxG8zvnu5qLrHrWQ/njyQW5TaVx11rwovs7Ka8yGGjoWvnpFbkl3hJtJddGxxzJRbV",
-	"r+jD1dUlWsIzoOTD1VHJmJXevgKD1iVWsmrxykCVZoXxeEsQD0TMlB4WLCTahJTZbfnsGLQeSWFNF76Y",
-	"BL8R5feO9E9j8Dxw7QxnAofxN+3WY75Ih91ozoBjcXg92qxV5aBVaFVJxpZt81JN+Tei45P8ii3m5pdv",
-	"WCdHMPrk4abXqbTlGIktAByuShamIkrXDer7tky0UN8rir8/ADslTgWhpRF0bMCYVqOBLuU9OBERISIB",
-	"jDnFoQiWDCBrihBjCmUH3Wp+fBEXZjwAGlupBm/SZqtIg/QY9Z/cqJpdTuULBBR8E+yBVmrlmXe0YZAv",
-	"cimrbS4ew6UiAdnfCQqJbJGb8DQX8RX2CHfRYrNaEMpdFBIMhTxBCAPw9sph5bUSoBjARCv2qRAFFHKr",
-	"Sz5tX+wtp6ICYq7KRpFnYmtARHN7QITGgn1GOMT/GYzcFyhLDGi5r1WS+EswfF8SrzcL4lLZZpF58Zkp",
-	"S9XBQPKV/p8E9hHn76ocJMDGOUbFWe1oLxmsa0LuAdFP44BAxlE5ykf8vpYyEssMF/v1KY0hQCx0KA34",
-	"YcwlqezBwqXenqDkAJiHU4DmYXBh7LNXspduyQ+70pUOCkA96lXG+lqIGd8MB+MJpfu/Ei7FU/AnKlWo",
-	"j7c6Ph7ZhKTdRdGfjHUxinrkRrCnYl4YOIQvx3j4YpSGl0dm+CJQhSrt/QsywfxeDpDwBwdEKIU/+IaA",
-	"B8kdwyK/WubDbRyqWlKWNBuX5ejAKycXQ+XEUVFOKuRJxzg5bvXoT52/DwUHms1a6+AFA0PT/vZyGNOs",
-	"59lJWnfyTlMTdWo5Pp0POLphETqLSHC7EOic3QZcBB5H5+fdbRGqL1rz9bUKImdinP9VCzl9AK2QjAxr",
-	"N/AgscnGgIdE6cLf9QRAY6ZAxB8WWCBCfT6lgThBGggC3TLCVeyUxowAKTkL2QBPTGkW6wHtZYuNqjqj",
-	"mMuxaXRzhVm7ihgn+zlZ2cbV+ImQuyyshg18kSHjGKkjH3dvsO3jYIkIotXtWv14LlKF+M1CvlpBfmum",
-	"RYEYbC4yobSRwog5Rj0chBsXqeVx0WlgPmkgEhf99xpHgkTy44Qsgw6laxyGYJn6meAol1RYKFbkYDoK",
-	"xwmpBDFKTLK6aInv5Bo3pdB9dHR0lEa1R8uArzk8pkcBKQH7hdbT2Hoh27EsF81iO3CCSVLgH5AUbw0z",
-	"JenEtOXGgCluAZ7J9oN9afrPKvvJhluD3Kr6V0s2TKDRTXF/iF0xCYd4e4l/owNbqEPFVf7VLSE5qruj",
-	"4n8xGnp8scexLSXF/m3mr7p7pTr/Se7iCZIdZeb+Ry78rwNiprbLDaLsk5QtVENKPpw6X+FqVLDm6Qrn",
-	"qoX9F7s1k6qC1a9Oa523V5lXOQoJIRT7P1+L4LenEX1ByL4pB7UtlnpH2kIE8qa6H00GiIvWXF0p8eQq",
-	"h4y/XHl+O1y1chSwhpcyMgDYkKW+/QDlvg2S+Z4qWRuRkGB5TUHtWuJL4UW1gaHP/UKHXMnZquKgmxAc",
-	"eYui9QkBO1yy6xW+1VV0OTxtbqYTDVs8h2dRwFGc3Ke5/AZ5bHkj1XaQ8DrDXv2pGXVQVUMd1CXjYIGU",
-	"+owmW2BizTx7LjUV6vjNqnWTSnOFisODTWJWYT4bf3bmkMmCB/wbkzv09HiFK/I5tsolXNN65vn5O90c",
-	"IzhBXFKHDUm8xBsEJdhRziBaWMA+lTIzZNuTZrbEdc8jtiyW1PumEpUtfaeKWb2GJK5JutQHvyIRePZP",
-	"kooFHl6BIrPXbDSkrqNdRSXi61Z5dYk/l4Wjn0M9ffFtMqKXAS0b12QpyeubDcxiO3kbqlhH1IaZFMTU",
-	"bpM8M3+X3DAWEkxNBElJ9IgC2lhH1FXRaM1nbPSOAib9z/LYfJMVfcbFjHddy6n0JLbF2v2U1CRtJGZ3",
-	"hBaKQPKHgoSfJ3RRnCCQ9aT4r5x7UzKKlOhSMdkslURT1K6+gRMox925OEX7mWmmalpPtb1MYumrNv+F",
-	"2SJFMxzlskGyubGVdSh9tWgNSYsTuUwOK2lje+qFlWVRNArByuxi4qvftQYzYrybQ1zrR60q/7t3P9t+",
-	"MR3kmy4lCdPgZNcBiNvklU9Cuu0dQ+U7aLdaJk19Zxgx3IJGKPq0S1OpZqRK6ymFvqFfrCAqy/GSC6ba",
-	"4kF6aYdQbHaKTxrEsKxSgbZPjZFtZkM/m38kH02pgSQf41opanlib7yxdmUjl7+Oqye9bduNdPGT/yQu",
-	"oqdiWqde+wqg1s+ApDbJvFZYWAbOyLiTtC/JCP1YIKziwhKRRjkjlF0cMKw12NGaUiK3CBKItFxsgiE4",
-	"wmJKQ4K50PahjVQD5oE2mOvWj1EOE9gOU9tHLJrSQuzrTDTafkGI2ZTOCrZqR4RZXBczs+Tl8WVZJOyi",
-	"r3fHlmWhsIsjy+LaTu12o3nUen/wru3EpZq2+rhfCAD7RUO/ng5a/eJxXjtQp08QNpWGi+oOFgd9vTDs",
-	"cwGE6ZehN48iFWr05SjOFQGbXweVuSqW8tbYqdeCS96GlFxlQ78U3/hFEIpfFnX46YDDaO+wkSv9uV8B",
-	"hrjQAFsdQfg1wgZ34QP/K2jwX0GDTrboXWWRNJ2ZtkUYtRPEdBpWOo/KEjb14EE6Nd91vMUbXbT/zUSu",
-	"e4EAeplKfFO6hzEVgNddF+Z2EAVk7FASddNFcjQIU39K9YBO0DTfYfwaZWIB6B9XpsotxEuZA6ZqIJkN",
-	"4ERY5ROgUu4SryCD33DlnFj4MjXdc5kKSU2alPSS3sGEFp6GuWG/VYq3cVWAwJQB1ZA3eRo/I6lf0znt",
-	"TGkGVKAUT8NF1xOdxy9VDMgxudmg00EXit5sQdiYJVLCDOCCfMJVIZgs+saUZstSZdagDHmjQoX9//OQ",
-	"GzFdFsBtFFGTW/TtTpiNLL1pjA27qefha2TAU9InsNfP4qmMTju9/tmZxlN5kkY0zrtEsFBWHTkUV6Pu",
-	"Dk47QwTSn1KWLc/PikRoZmlHM0saKIL9h8JRWWGk/VyNa5aa3wwtQPe0ZoD2BpMRajUarZaOiZPTuJXi",
-	"rH7Vkr3ko9nKFHLqjuuM5Lx5pQoUXd3N82rEfjEGiqLEFPaJiukLdG2niGBPVxtaME4o3DP/hPAoz64n",
-	"86KgKGq5E5IPxIKtBZrp7Z6ptYeFB59z/Evd6nj2ynAqp+UIKnBI/hlgVBQ/ysOnuJDvzQWJAOm6YFLf",
-	"DGClLAfuqVbZP5QkbOeM6g6PKwjA5tycTGklAbg8uTa1GrOvLeJuMZoWibs2IGahNyUbf2iF694QqY1J",
-	"iaGeq0CqLrwkEL/ZqlCBNBe4Hju5xqlAg3bj7VvLBdWBeuEVglKpXxbKor43RxlKveqedbylH8zBRfe1",
-	"A11KU0R6VnaIPd4SAO7chpTD2MT+M1NYoTB4owQk5rk5IoXDlvOK46K1h3QbGma8HKkogVIMe0o+Wzlc",
-	"O9ZYPrx1jZ+exVEWbjzyslE12+0rozA23qXShSxhpkroTZnV5ZrHu2Ufw7o14vETg5qfFg8kcFRhg1JJ",
-	"UE+KbZmk0E5NmLUKmAXWsitQvMSslC7nu1tdu2+jJKAqVZY1acxS2KA+tFHZCAjQ9X+lpj2d7cTuLxzA",
-	"AsUrZdLUHNe6ruJENSnqW5lqjuuoRLVKOthZPN6XT1v72glpJ0ltbxStKddl3AOo8cIFW61UMscLJq2Z",
-	"ZfzyzLV8uEeBV2G5xEqhsioVAbyZDhMyWHTZ4kVE1YoNAy6mVCwIJ8aNLxu62ch/sjWH0ikkpkoSGNzi",
-	"UkRSXAVDhypRZJcgStUfkjz2RSoQFcUVVUWEMpGDf/QiWV9WleU1Cpd8UQWLV8pnqnBff92gYrvoxJPT",
-	"mr4w9vbLUdSryRLpAtDf1kEF6vAbWzl/WlMp8D6DlWe1b6neFd1c2m+OpumxPdnVNXUQDjnTb8HAVPJa",
-	"AihYR6fEw2uuHV1KuIEa1Xx9w4lIZCJAaISPsBmI0DmLPB1SAe+dqDYsJ5p+xm5B+6uhyhMM5oz4Q/aw",
-	"y6jwPGjLNK6i02q2Gq14i46di15BiFZFx1pxEMwfws70bQk6iUKzbFXV6LjMYlWBjtGeprUE9gIH4ZQC",
-	"He6/nHHr2RCrxVT2FNvWNVVDX0fE7/g+oT4e0DkrLfN6jOYRITV5hcju5POZqkwFRWpx0nBc+tQZk2Ug",
-	"hBRy4fiySM7g8LDVLMSOzb1fJB+YAQnyuVi11Q8Ym3E+2AjwKsAhletyJkVZK+Jn7/4A3B0nKLilLFI0",
-	"ct/ekSnYqJY0/GN7C5r3KmI3IVmqJdf6cBKjnMP0VrhKv3YuRtfDq1+Ho7OPF52r7odU2elUClsikitX",
-	"B8QIpSx/Zx+RiLBfuc70REjxQsezz031HTmJBLShZJglRdRKAss/rJeY1iKCfeiQJHHmu/MjPMWZTNuf",
-	"Crdlqwo0SIcEFkMQxKEeBmAhATZPIXRXhBoA1WO3UfdFEQHSiC/f8SnlMHC0DDjk00MKrXxcPb9fR6NE",
-	"mlMmmwRRTB7/Kb2z6uSUlJT5MrHcBTZjdQt3AyjZl68PRDCLLNvUA7Yc6C8CMhATZrW0HQUncN+OgWVm",
-	"PhZ4ZuGkuGhGADt/Bnq5nA+8NKWG+yR5KUAO1LQRcKDzPAKUSUV5Imlnt6DdePtWKo0a2f+XTzkeVAWv",
-	"JX2SrfaKzY9m0nO2pv4JIsuVggNXLtYMvkylBBrD4XNpM/ntBf3LW0eB2Ezk22qWrLMWiwLY85H8HrXq",
-	"DVMJ1osIUCkOOcK3OKBc4bkIQjEAE/xANl7I8B2KCA6XYJ6ZUgFpmoT6KxaoOsTq+bgu/fGUzhZCrPjx",
-	"mze/m/F9YFw8vsFrsXgDjfE3v8O/j29WERPMY+EbqdcFfs1jlBJPvIF+ZlO6B3bczzX4u7aOwpogy1WI",
-	"BZnpgtMz+Ok6CmfgUnuAMcnzvb4JA74gvmRD1L9hn81EpFikpgqTwRzN5OKwKPgNWNsxOiU4IhGarhuN",
-	"Aw+ego9Ei2zzkD2oaw2WspuspPySe2wFewGpmGpszrFjFkUPpmbWprbGoj4HPlUPWGqRTjvDH0aT+nXn",
-	"qj7pDHuno4/17vXkanTRH29fuBS5YCAIKfflF1GOd50a3pfumeM69zgKJKeC1YB30ujaW6aVg9xOE6Hh",
-	"porm0B7UFlaf5TW9r4JrrQmkO96+9Lm+ZQPpHuOLRGx08ZS68wj/c51Ay8c6aVx+1HZWbVjL4YOYUOjY",
-	"LL0XklvsbdD9AZqpcCYtDMzgVrpv77tplL+42NiUGqkiZOxuvYrtJuoCRKeY3o0m6I35u6u2LOm6czlw",
-	"EebQDmRFLZlPQjhJy/qUTmmX0Xs5c0ahbqtvanCztY7HMtXmj6e0hpTEqAysVtVQnVWotAEYOwEUBF1a",
-	"EZym37MpRWhvZtsy9VnfIEoAMBdzbvpHNwHF0QbNQ6ZStYEx1eUgeiZfLC44K4czS1wtM2Vz1kYGgDLU",
-	"pvkFXpETeUWrSvVIZd5IXZB8Dnji3fVwKPWByFV2jLjWuY/hHgjiB+drqUuhgMvGLNBEvdzfcSseGAav",
-	"SrhgtMIRXhJBIteoulADwYL1viFKaoCuTBzinupX9pbkBslXDbCR3LeAorm8k13b1hLC/IjtXoNaidSX",
-	"jekkPJD9Q50pcm8QJEHv9NEM7AqzNzOIRJ2hmwhTbwFvYQHKkWwJ+74Uf5SgrcQJXkcduSIhwzqoimMR",
-	"8PkGYYGSzDzVHqySFlCVfKjK2iUSJT9BtvgIP8tuVCSRdRTtFU+LsEi+vsK3hCM/4Pg2IlCDQrbEgxDE",
-	"Rx1qF3gEfOVyatBQoK0HcdgSLGYG8EdJtCZmR53NS+tMoj1NIFJxvycRV4yjVX9bf1vTP9VBNZbzxqvA",
-	"OXYO6o26ynAWC2DBb+4P3piD/kbyD8M+QOyKuWSq3DSTmwpHMCly+MBMVGV8jjVtyVWSDfMTRJlhKto6",
-	"B2fgnoX3xNfHjUCa5y1BD1EgYqVILOLwOrjW39wfzKRYSebB55PstqxYJDTMlRE8VNrwmpMpnZXOeAYx",
-	"r3J/1NJL+RBeBD9OFzSyU8burswKKV2QcHHK/I1h7xqKBqoLqX7f/I+uAK4O0c4wUKsLnfXrwCWSN16Y",
-	"kSeQf3XHVlClMgD6iBLwYcNbjcYrDVVrESVjNaqrVGRWKs1K6rczZcqPcWiBqapb1UxOvqH1YbjD22oG",
-	"RQOLZ5oamsm4hnebu9+9pliLfMp/324c7H7pjEU3ge8Tqt5o735jyATEp8kXDqvMaQJShTWbwyoDu6b4",
-	"HgdKPQS9QDldY5KWV5MtN0img2+lmuSkqB1C9FOHJyWGpPnF9rCayfpmKcUzLFl2TQRLXbzHqME+WxIu",
-	"Ag+uyVTOoeoykWjMRQ/BSbGAZFSQjNt4ASHtlK2pJyV/OYKILNk9BpDHJhp5gt2QCLUarbdw/+F7tgYt",
-	"faboT8lkmgf/2JYS/xOZFirmWVO6jWmhWfmyV2Fa6WEfvBLfSvWyg3F5KeH2W7GvrP3jpTiXmdazGJcp",
-	"Q/UvnrWdZ2VIKFGP9i0GphNLP5UF4F2la7ovQbIBjSW2YuQ4wwkcyUKGoPIgU4eVxxiexcLUWUB9nqha",
-	"NxuEqUHmjMFOFIgnd3WUzC1BAGwhGWcdDQRoDoBnQcONwaaQup4VUbxeybZnBXETM1eloYEVjokpXdPg",
-	"H2tynMTgSEVCYdfkcCNVjsMsgeGbIYqjiD3oESljoRyPFT7KKElz5u94hunpeByu1JQb5m90OhIYvE5g",
-	"HUhsnASblxw+wNgHHBmgHRicie0p4o+pGCX+SowxjeZawGTyeK7fhA9mQJwKBjoy5MfmORhFSZ1RAssT",
-	"b091zncO1omvz/i+CR9Tix0vnsWz1DIUiFu/J5buR9n1LSkFvdTBEOswNGFuNkyjiwLqhWsoziiFIE9H",
-	"1ZgbTYs1lU4nyh9O2eTtOvAJn1KQZ8Ccb04lnF11ZC3GAyc3ZSqKeyk6t0mJENBltRWEl0Y7JI8YYr8e",
-	"KACv1xcuUhVzSkSMdEziP+1JqiRCqMF9c0HieyJSQac3GyBcbWdJXIJPPZlvlH8Qbvx1UT4M13ZEyFST",
-	"ki88b13VYAmTugplAt3CcVkLtCGiHpt/phSHEcH+BoF6tgyEIL6LLo106qIuW67CAEIllLYFD5xFeO1b",
-	"X0xpHDLsoiETUKWIRYL4kgQngq1gEJ0wZA8EXJ/yzxuiBx1KOVjFa2laNVUlwLtn2QOVxFWootju1C8/",
-	"za+g19gD3KLXdGgCsU6Z0JEEAZVcVpmDYcl0ZMFr3uddq6fXVW4MFdis6atPIY6ZYOvQR1kCrf+L/xUr",
-	"Uhm2U8rn2lnLQ7ky82J2nTq6pmFwR9D9gQtoC1JcIH5MrbYfIuVnRwGdUhOGoJSMGeCjzJC3YIxnwmzA",
-	"CK3cyOqp/apWlPaTWdXAJ8sVk0fjB7J5BrfSYREa22Gh4vcGtBuBBzXZ2E73A9rre4yy5WZfzjRioVlg",
-	"lfwNkIgx6oNg+gvjnHQd8InoKLpA7ZCJ8IvT0kwk3pAJOSZnyO4J5DlyHOJo45o42wUO51C+ztNhiJeX",
-	"vdIIfuey8/N4dH5eM3CsjUbbSpwwOaat9mEj/jJXKS8N7Nps1lptaC/5yYz5Ui2OVboPkDiSisFyTFD4",
-	"No5nzyIsAsDiofxZ0o9z7OiV1ymmUZ/KHpZ6X5Nd+huJWE1HyMkdI/FzaG/S76q4t/5wvG9C9tSoROze",
-	"275N+ulUxegM5uLh4WGj2TpoQ1FyX2r1qlSyMBgkzAtwiCbaHy4fCyIudAXCDpXnJMTxFz8tAgFeLFjN",
-	"VUQ4oQIcgJd4Q4hzPMchJ67DoVnTajwajfOrKiBmwMgSBLFHm5D6w3E5IfWH49pk0oGNbzZbzTwR7aYg",
-	"QybWHj6LDOYqDlYjOzNRcGgNDsle/7NcOq633QQwUz9x61pO2u004BOBg5CP5l2oWw+Qwh86krvFgI1X",
-	"zCqPbWUUzVmEOJSt9FgQchddjlScrdxbvcxnLEq/PBj+qBKdHp8Av1xUYLP6wT4oOdgDeg9OV+gM8Th/",
-	"J3PSc8WrdUfZo9JoHDXft94dvG0fHjoZfBoL29PCeXkJKIJM0sDRu1ajaSUNjMZ2ReXKCFB0R3HSIk5X",
-	"jNP69GV4xeSJeP4NmH8DaDU3/zRwZAr6kVarrLqVNZmzr86woyJ/IHNgLFbpA68zChJJhK1B65InfHx1",
-	"CbWEICFl+xkPmSf/4CJa6wRXZ3LVGfY6454N8ZC9rLshDpbo8PCgifBqFbF7FYkwX+vL0DwfA6v3Lzrn",
-	"5ee6e94ZXKg7W7aZP93vDxv11mFlhjugfA1FtZAXD/SZR/fdu7dvDw/b7YODLRSbO0SNJhBR83D7IbrA",
-	"UYBRJ7zHEfmtiDoM3mV18SHOZ4njiAN6a3KkUxSkvwTpAcx3K4t5iwcS3hO0lM9w18gQc0K2k1NFKW3c",
-	"H17VroeDq1r7FMQHYqeptuqH8J0pgwyFtwqK3jTfN6pLca1ao1nC7Mdy0jCQClJclCqgW4ybks8ab7a2",
-	"o6k8TzwE9KOBrQeldxjwrtDe5HJ0tW8nR/evxyC1K3Q2s7sUWSW3niwZjK7HcieTkl6JmNhsNY4Oyonh",
-	"7GPtclQ7Omq2GgXX+mGjeJP70F9WHh8haActsbcIwDgXabfMtpOv2sqe/F7//dHBu0a70Wi3G4cHrUbz",
-	"oNFobL2fBtRfcxEFhIsIc04QSCr6jvqBkZAWY/Kl7qfDxtu37+yrufrAUrxDw8+9AC4gqNpL4suzcJpi",
-	"dZlmU2186EyuJwcHug1TbnNBAvpAojt0gTnsEb3Ba/T98ubDEw6BpGhlzXlGaMFAp59BSYaq4QUBDUTw",
-	"1QMM8ikWO0xYD5jHmAMncXZEkiIUiOpOgB/bY202+SMHEbQbR1Wm0mV0HgYqcaXdalV55Zpqe6Yyfn0j",
-	"M9tAE15BxMJ9uyhU4dHO3QC7ksna+OXT4yf5kxygsjhlS0imki2QyWxYMK6dCvCusoBlBhMbvCAbJRP1",
-	"r+LbH2t+cBsIHErWEdDb2u+E3gcRo7KBRxMqT4nIRvlbj6VD7tdYtHKB9f3kaRTiGxLmouzlfOAYqG8K",
-	"w/hzzarF0eFXCHMe3FIVZa09PhB9fMNw5IP/XW5D1QW+wZyouHed8qvqxbIVoTW9WOgWC/KAN1+4ugF7",
-	"g1cB5Fbo556y2H/gtf4UH4SC0jq3TK6gl0mIAFUJMvi18QRS+V2tNoH/Sl5r9US300esYGPjlAkTzxzH",
-	"MiewsgRxvDRglCByJeHMMZCqwRm1Ayfz/Y0JljN3dYCNnF2SWRjaQRXI+PniOLK4D22lf/z0+P8CAAD/",
-	"/w==",
+	"7L0Nd9s4djf+VVA+fU7kLuWRZDuJ7dOzlSU50bO27Er2JLNROoZIyGJNASpB2dFs8//s/4MLgARJUKIc",
+	"OZlpp+d0JxZJvF5c3Nff/YfjsfmCUUJj7pz8w1ngCM9JTCL464xQMg28AEerqydKor4vfvUJ96JgEQeM",
+	"OifOzYwgb8ljNicRisUfjMbYi9GEhIzecxQzVAtijjrDSxT4e/uO6wTiwwWOZ47rUDwnzomjm+j7jutE",
+	"5L+WQUR85ySOlsR1uDcjcyz6Jl/wfBGKD5rN1sHhoeM6c/zlgtD7eOacHBy5zjyg+s+mKzqJSSS6+49P",
+	"7frfcf23Rv24/vkv/+y4TrxaiIZ4HAX03vn61XU6ahC3/W5xonL8iE3lLNWr++jGmDMnOPJmSLTMURAj",
+	"zBGmKKAxuScRwtSHb1k8I1G6aGxBIiw64fA+kgM6Fd8H6d+iYz+4Fysp2gmJmBhHMxIRFz3NAm+GPPYo",
+	"fpqweLZhlcUEf9wy930yX7CY0PhvZGVZaByGJKp7M8YJRbe3/S6KZzhGc/xAxHpEJI4C4iMxfMJj5EUE",
+	"xwRWdoFXc0JjhOMxnTMeI0Y9so9GCxKGxEd3ac/1v5HVnYsoi41fvRX8vI8+iP7iGRnTRcQeA59EyGeE",
+	"o6cZoQijB7ISWxORJSc+egriGcJU7uqE+fBMNOwzbymGQ/zTMT1sHIvffeKFOCI+mrJItcTjIAxRQNE0",
+	"DO5nMWKRanl/TPU2zgj2SZRuZHYiTsnetQ7I4dHrN3Xy9nhSb7b8gzo+PHpdP2y9ft08bL45bDQajutM",
+	"WTTHsXPiLJeBb92wa7ms1mNxHtDfwtUrjgKf0DiYBoKip+ZuuIKsIxIvI0p8Mc87H8d4f5E0eldCrekb",
+	"VYm1dXzQ2C2tfsAxiaY4DLcmWhctafBfS4IWgixw7M1cOx0/6S7GVJN0tKRIvJmS8FBNHzGK4lnAU65x",
+	"qshI0syYAmFpahTdSlKdprR62DjehrSqrPzxtOm1/ANSP5wc4fqh99qvvyVvpvUGbk5a3oF/SI6mFUjt",
+	"q+iNLxjlRF5AmD5cMPawXAzJfxIvJnABCW5LaCz+iReLMPBgHX76Ty524h/G+P45IlPnxPk/P6WX3E/y",
+	"Kf8pbfocB+EyIrL74uUWwkvoCSereIruSBSxiN+hMOAxRwR7M7SI2CQkc1QTpD/B9AG1r/v6vHO5acAd",
+	"GFX3hBgCd4GdU5Y8E59HbBkH9L5Ol/MJidQQ+N6+89V1zhh7uIkw5VMSdckUL8N4d4titD1UG2FblzZd",
+	"qVsMU/5EolN53hNemU6aoAljD/VYNYoIfSQhWxDgf0FcmJHejM0zSohPvOkLMjq7uvrbzfC80Wg6riN4",
+	"jHNCl2HoOnPCOb4Xr4jmiS9kEnVrYBgfSsaneM4JiohHgkcxQ89jSxoDR5+yJRV0y2McL7lqD2jH3fEK",
+	"36iVS0cmCVCeglN0J+Z8B7Rzp6Z3hzheoafZChZVyzI7Pzi64Q3HRrOy7LmRC3cnWJL6vjgFnszh/OPO",
+	"R3/+ccO4zz/uZugsmgS+T6hdYo7ZA6FSphB0hcOQPeX4OjST5VA7WwTZ3ib6y3C+yoQnhzxg8Tkclucc",
+	"5PZ1/xhEk/TgKhFkR6ewwgIMWCJNwqUJm2PIOAFHjwEPJqHYTKkSgAiAamIS6E7O4U7y7EsSz5g/YHFb",
+	"bDQpUaOSrU8JI8YPRHb9/ubmGs2hHWjSXOBiU0KQSlshXwIQJGRLM8Yl31Vr2vbEh7u+SjqYeiQM4dNd",
+	"XSUetOkqYVIKykLlIdZrRU1v1xNTze5qTo8HCZ2tmcS3XIvX7V8ue4ObLa/F5CJU/+gso0hoSILwA/qI",
+	"w+DbjmCFZQTNOiJ+EKdHcTtelHTisch/MUIQje+KHNRE6xG0uo4kRiBDvtCkZOO7mpQyi9gmMySeJCzS",
+	"ZXR3N1za7CYCMy/7RcQ8wrMSfsARmS9iKbYvPfE8N/AtZBTjcMr2nZNPyTkd9jq3w2F/8O5XdWJ/HVzd",
+	"/Hp+dTvoZq5CyoRwuozAKqQPxgwrFSNKxtX3na+f7ad8ufC1yaTQVPUjnC7Bs2TBch0KFnhEosdt9IFq",
+	"Y+5TofzjsCeXv2TAHPpGU1iwU6XG+Cs9VPEtErsmbXHG95I2bilexjMWBb+VXfUTgiMSKTEw4GgecB7Q",
+	"e1ezVnG3kS8LoXbrFh9xEOKJJB77iAOPiLZiob9HOArCFVqm352CwWGFQhyTCBr9+bDD6DQMvHg70jXv",
+	"kCIZZ66balcMTikkEbWyZgiwhIYRwf4KBVTQyX1EOHe+fq5MrT8fVrm58yMhiOM5KVgOxXik3W5C4Oxo",
+	"zoFYNKaCzu2mQWkuNoyK0kIoxDQgKGCNYv5jyih6PJS0p9ZetMlREHN0TyiJAk8upRAYp0ojEW3sj6nc",
+	"3V3fDdVWcBvZ59B6J/x8+DyWup4uO8Net3/za/vy6hZY6/nHy/ZN532GSBVFtueg8Sfy8xzMaGLEWD5R",
+	"Bs7zj0I994XUs4n8VcsDFost5Egb1WDe7c57fRh2T9ImA05ltyL/fSTRKjFigYqlNuOWKurW3OeFOQVf",
+	"EOKjPuUxprG2pXuMToP7pV4xT0ujvdvhi6yYtuM/kTCsT1k0Jz6aLGM0iQh+4AijyZIHlHCOoqXgrbbb",
+	"jFGyD0Zk1bsYXFtak7okxkHIi7z8ipLE4sSmCKduooCi6TIMT4DypgEJfa7pUPSJFuGSowkOhY7EXTQl",
+	"OF5G6oaaYPpQ98k0oMRHOI6jYLKMCZdWYGO/VM8DMDs6J87hYaN53Hp78ObQcfVD8AI0G43W4ZHr6H1w",
+	"TpzbUddUCIRW+UhSG2+XLBgPQLoQ9CBpSRqUF5HQfONA2nxVN22KwxUPLEv0YUYkf1HLhNWbqDYlJPlr",
+	"T+ye4IxMuiXV2/vpiCaMhQQDr1QPz9WabaKidu71tAW9cvkxt7UREZ7vF03f2eVd73tUb56af9z2u5Je",
+	"Hg81K3nFESfUJ9E+aquOlbsQ8yxTTvyVNaNFSVVS1U7dkOC/Tcz4AY1fH6aTUY5OOZtZh80XmK5sTmPB",
+	"8Dz5GNVYFNwHFMcs2hOTTC9OYzBu4g5pNpA3wxH2YhLx/ayzp9mwravvB6JbHLYTwi+O6Mx+QnJLDo6q",
+	"mMw3U0ixUzEWNTgcRXgFY4Pr5DoiXsADZrEVSnoC3y/xgjkO0SLEnro+1aBe8ZQdCgkhJ2NknNGKDhLn",
+	"cuqcFpSR39uDln1vtUh5JrmNZX/1G5ohyc71HOTmlNOhGIfhpqv/9VOjfvz5L7XxeF/+a++v/2w9QrmB",
+	"jRQzKuMgsIiFoXpsGfpoIm5N7MsjkYzwPngEmUAeDjZFjzhcEr5nPdGqwRv4PT+GvwUUDrTuNSILFsVC",
+	"3Le2RB9s56hf8LmC42nGQl9IpZkDJN2Qoh0xoDXd2Mf7HgzUJtFBV6ZR1Ee1Qb/rotGH/vkN2t/f3yvt",
+	"ZQC+xgK1C1F7w0SsTXo4DCfYe7gI5kFsIUcpteEJeyQqViLRPtA0YnOzA0QJ8QW1ikbrolUpfIhjAWb5",
+	"pH95lhzX+VK/Z3X145xRstqXPZqP6oHQymIZZCOYlXMfxLPlZN9j858WeMUXxEv+C42A6OAxHneIUFot",
+	"t4Lghx48tPCp4iKJJ5HNdy0fbNFGBwS4AjWOrpB6QSozVRoE+17vy4LxZURK9q8jjYBEvYVC8Vp5699l",
+	"XxLBx7YKh63mm5QpV1gGn0w2rkJXvPO7WgRfKphX0ykn8To2G4DOY8ZNveJIfY0YfL5eQCNUsOiOOuZr",
+	"WLr90G4jC8quNs8pZRhzvBLXBQguMuKr+pQ+BBFZM50n8Vh3wG3sqqTxL9LMpeTOYgdDMiVgustRkFAz",
+	"MEX6e8RXPCZzK81OJ6y9Xuo9Z1F9AjGEcV0IpxkhGMWBtAdtOhtTQkqnoddpSoSmExGQDe91u0LCWbdK",
+	"AW97s+uITK1+NN22EFbhfPLiXTFf8lhszUI2krm+Mx3dCkH8QxTEsc0lbKOqGeZoQghFot3oSX5qbz4k",
+	"/j2JSqWxC3j8fUWxOeYxid6FxdFcwhNpwsJhXY49mbW5AhELQ46WCxQzK2HQNUIE3UhWEcHcJnIP4Xck",
+	"HTAWVSQRt2Mkld2S1oXetJFuE/UqImjBeFyVcjnxxB3M7arVqNdR5uk8m9K6FsloMkUThG7BOre8FsNL",
+	"xGwpfucYjIvI/v0+kuaBU8QWhCoitPbFlxO7PDpaTuDqyvOvWmdGvAeg6RF+DOg9L5dEJXO7mkoXnm0G",
+	"8ILoQvnjIIBPSKV8I33Fa8X+ZLjKLuKidxcuumCYlg03XXg2+U/igSWlXbRb5IkZDH/1KYvqWuDlT0Hs",
+	"zaRui2kyh7wtKJouhjIGSttpouliRKiKA/yat9uY71e9NVWQlbZPcrih1TjthJ+MoWoXnFC/cvtr1jgx",
+	"GBZ67mkTNpuiexK3S9ZTGj2lLVTaRf9hszuZyzjFIbes+9ZWuoKZoWVT4p1m66jRaOxD5I3WOJ1Gq9lo",
+	"NBqtppPVD50BhOUWDIC5u8hptl4f6UZVhOmVjHOh91Z7YXLiHX2SrUbExF4sVzRpZyR9tE6BPj2rztJL",
+	"fHkodaOcItFoxuNbtFoWZXi1qRUsh9r8a86jMLIvixBTKb6CZe+bBlfGo6+WscdSrVs7CmoQlZboyPJr",
+	"4EqELufOyadknd0k9ONzvtus7qFYkbLJrDtqueCDtQdOhhaoD/kJYpSgBb4n+TyNV8mFyiuczE+pKbxI",
+	"slWO38hGxOrZTZaWs0fWkWfWdrIyCoPiyDJOOBmKeVhTEeGT0+mIBq6vu2KT8kcuEyQgV2GBQUpQJkmx",
+	"nkMVv69C6O/JKPiNOCethhZ1iJ/cok3XiVmMw/SHr7+rA1r09mjSSGLkxAyrG3v1ns/nOFrZJKTvdMiz",
+	"27Y+zCd584/GHNQqV/ecJcqNfqrCkaSnLoif5QV7iQNeOJi/I9fY4Jt0rZ15x0YvqQ5ktm93gvvOXHs2",
+	"v55KDgwU3xI07SZuHvkzQTyg9yGpp1TBn4xjkdP541mJvef349L7Pn6KP50KfzoV/nQq/OlU+NOpoBr/",
+	"n2Dwf1E7/Pcwev+hzdY5fbUwB/lY08tzIgH+9xjGX852bdW+LAFNxSXOBhpSoR1g6ssgmaKapRtSNpZJ",
+	"hKk3c1wHXhd3E3uiMXuiFkUo++m6OJLkVesqqq4K123M1aC3XZ0+nTIpWahAUwsZLeSrKMJBWBe3XzAN",
+	"PORLm6CK4jtI0RMCClataYhjJLs8lfGlEAQKqyx3NILvgxhBVK74EViIaemaYUpJKFMsUxuRkIY63eIy",
+	"K1au7NHRxtzm3OtCotEdFkgllPPnJ0i9kwHw8MQOxrOILe9nOY2gdWQVIcslWrMrQ7g1Iool2AcQb5XO",
+	"1E5dTTtw91jO3jnxxSULxA9axgm6uh266Kw3QCxCo/ftXD8HGZSKA9ul+KXDaCyUpDLuqTo6/whwNOJN",
+	"wZQ5ieOQIHyPA8rj/SI6RqGnkHmCjnkcydyE0um5aHhzDXM8J/6APSH4EgXJpwmn1HahztXPI8d12oOR",
+	"oL53Hy8vHNfpy/8M2sOh4zqjt62G+M+H/rnjOre9rnhzOLy8cVznenh1LZ7dtAfd9rDruM7fexcXPdHG",
+	"4KY3vOx1++3hL47rnF8Ne/13g1/b5+f9i377Rrxy3h20N5mhLrJTF6uRJOUOmJXlpcQVqNQiFJE5jgqU",
+	"1LBpsqmifMMMtKXSJT9BMb5H/3jdaDS+uugQhQGVjryDo7zifLi+v7jY3yIiHo5ToI+SEbDQJxHiCxKG",
+	"CpeoZBabRyRWP+23rmUb55aT8kbB0KmC+OdBHGPqEcirsN75QKSuolBXn8Yo+RLF5ItdlBC8MApIjE3V",
+	"tOIaJbk8hSMhaLjYXdlCDBgKGRWyIigCk1XGYrMvRTbJbnUsqMzGKDW1dd4b2BZB5hsYcL99k9u3o4ZV",
+	"UFTxQ+cs2oJwDw9aja95unhtbV9vkMydtwiLN9eZffRJGEAOi06ST9lO77ItOMztsN/dbIjO9ftVAuAQ",
+	"HpcNxGABM2V8SnB8xD1N/LLb5fCoXIIt2bpRjKmPIx/1wCLSCTHnCZvNXiiWloUGc8P0BV1yaHKs5ghY",
+	"zcE6VtOwzQOASzBgC9ysFmTNnPrtG2S8DXbIkjltuCSXcM68WNzqbd8n1MdCINskuNyWfFZB1gP7yWZR",
+	"LyPcgV3GRR6bzxmF+zMjCWYkvjGVPReMtVLIFuLeBmlwTA1xsOD6LBUIP/TOLHI3GHkumZ/wjFJAi5xo",
+	"oE+EEYBxgp4Mddsnk5hFoIst8AoCU1SunXoFS1u2WBjVWFm03bZCZwIkZwidCrTsPhB6e1ZEPAVgJwkF",
+	"N+EqkuSPKaCKLWCQjKwMafJ995ulVYKjcFV6LL6RNiZkyiKDCnpfiLcEDBOcUfMy8bCLIFqJ588bTYh5",
+	"jJKceTUeD6KnAFhFnOfLy3q3W//ll19+ORUXtbZEHjSQj1cc4RnBAN+m+8NoRXAkfpE950Ita41Pzfrx",
+	"5/9ufmrUW5/36vrvT83WZwi9/O+DT43m5706/PGPw6/WOMzNaoPKiJeM6iST16onG8RKjeBV9If7JY4w",
+	"jQnxd0YA0qDPIoT5Aze3QKIoaq0x6bkkTHajYiPGxaLK6kwFRWST0lFXMVFwj/xA9SOuqH4EVCaIBYbl",
+	"W3LoBY7ilVuun+QyqUB/AGuFTJJH4h6J6h7mBMWQjbZXSaPZQhVAtbemp3GvoL/WmoeNvWrKwTOkboW2",
+	"QYJHoTZ1z/vfJH7vSiRVZscP7Yu/1fuDKgKqne8+75DDUc6x1YCLYy5Nygu8yjLWKIODybiWc2oY/gHZ",
+	"2HsvwkmfKZcjjldiv/U+qEkqgBCudgKY7GkRFQBy4RVGZJCmGwghCMy5Ho4iIdqp/IRasgZ87wUUAvl+",
+	"PWb1VINM+YFrKAx57mN1439/DaFEno8I5+eQUW/Dt9WZ9liyuFccXB44RFh+eYruRrAwqiUFSKUXNflV",
+	"AlNBnICSXiS8S9YoLt++CChpOifO4REClLdohYYM+47reEG8ck6caxbFIQYYvIz73LkdCeKHAapfjt+0",
+	"AGGBx3BMnauhRbDPdFtcg4jHerrA01GNxxEhsQQvBa63Z5ENTKzd8Xjxj4uv4n8HX9F+be+nV3/515O/",
+	"/vp//u3/uuNlo9F6bcfgdc2xtSxWT+IxIUwZg3upgcilL8QRBPFKCA0xe6Iv1vOmCImD5uvX9SbC4WKG",
+	"661MwET+KGaOSCs7QFz/rV3/e8kgTKLKj+FangjR34nGJncVXrmL+AJy1gWtzFaLGaHcRSHB4ND7jUSM",
+	"oweyiPfHNIlnEvd/FjnmFUfTICTWdHYNgP7ElqE/pqG4FjLtS713zc4kQNCo/vlf7Ow/tl5yI/GzRCK8",
+	"BzBmSoifMvC8iOEipk0C4g3wxL8M0dhY3RmmD2VeO3GhPh6gmubsr7iYFQiVc+ILqXDvFN2lkVcJ3qmU",
+	"0tWTOwit2hOf3vGnYBp3AKGvBmbXvTQES6eWGZwvk1wA7xd4W1dI2Emz4uxdnbW7vfPzjx8/lkZLljqb",
+	"04kmgXGxgmkGuWghpmXEBN7lN+rwuTGEd5mh3aEZCf1M56aS0T9rDxzXuRLLzDeZLztKUWobw0hZ6EZ0",
+	"nANBIerCWoc70D5ra4xqi7O+ipK4LoRv0O9KxY4iS0cBTYhNh/BJLfCs34GHKd2dIoymESFJCQVB4lVG",
+	"91x+a0Ys1OInZmgbp+J0caKgvvTPqby6jkVXzHwUmwcGwIKNyGpnTs9RoaF+Z7v9LGM27ZTucgSkrmsQ",
+	"qyT7WcY8UCaH29EJwmGYoBxFiDJK9tFdegXdoYCPKTbiXycsnqmmYAw8q3Bm7w+o7WAyt1fcvFD2isEK",
+	"WbnsbzjgJFqEOP4NNVOp7DzC9GG6jGI768qIZa8bB01TLHtPOCd0B6LZ+p37MSLZ9xjUOvHsO/T+PJZx",
+	"KnU68l9LHCZjfMXRndHe3fcW4bZYr10JTi+/RV/NShafssdKEY8ebGahslv7uYTTaTeTXbSScwtMSyvy",
+	"g4h4MYtWBV4zCbycbOM6AeVxEIO1RYVLda4uL3vDv5+1B39D7XfiFc46eZ5TDOkRbW/g9yr5CDwcgQyA",
+	"BP5bJQVJBnGdbeoF3jL7EdINkWB/FXsqP+7rgsztAWM6WF1fnhaPinQuS4ObzXIMVqjk8geER+zNAFhK",
+	"xvevCSqMcBBWCigsUMEmBCVrq3lCeYZCaZFIlE/Utw1KkbwXEgzXtY3JrGmyJOVHSK3QTPomqrXP2i46",
+	"u/i7i0ZXwxvUuer21gAAgBFDCSOlt6s2deRMDOtbK78XLc1920n4LVhsZOn71TVEwcrKk2/bkDyUpt5C",
+	"EZuTlPInZBaAc+us33GRUF4Ekx/0uwU2p9MxbezOYCMyI7VcwFLs8B2J5pgKHl44q5+UOvn52Ww0S9/O",
+	"wZvGYaMBZdHyROqcXfzdKRJWQWDM04qcZbKTSjr8WuDfVZLMk/uodItljQ5IrbVzJI0Dq3wzsLOyHMip",
+	"FLTnRMjJMgJcmzRcS5BCivY7LxBACvkq9TmN9YqRxMA+63eqZgl3DIaSgIjbYGnKEnHfL+eY1iOCfWDZ",
+	"JM3L3eLkFKq15C5AqPA0BbhriW9sLuyJFYIXsByTalKL5SQM+ExCEBow5IWlNcB286ss6FSeyyQnzSB3",
+	"wNLNrrhuy1pnRA6Wa8DgihnTeRosXHU5YU0NwSp8pW5LlURsE8MoeUqKNNYm6Sd7+VRh6XOSIOlosgK0",
+	"bfXhrYWHGYaV72a5V8PRxjxlS+oYicTavMScE6fROG6+bb05eH14dPTM9GXN49SomgAy0Dp8m1oinA7m",
+	"HvYJGsWEhGi0XCzCFepTT5wdMhdsT0f5Z94s1XY3VpeRa2CYqnKrUuFjePWr65A5DizBQr26+D25pjWe",
+	"hPzWLlcZ9oQtxtHPf7YB2mrzQMAhXyXwTY3gKnlf7MeMUVJmNL0WD3Mmv3Ujicj9MsSRUHOGAHAqfrek",
+	"WwgWohFQxRmU38Us4jn8eBU2IH6TVxCydQE3kUa0rcSRhrrDtBHw5Nqk8CxFWzcJcsWUV8IsihtwxPGj",
+	"FeXVrp86WcpWlJEbg+CLQQyFGM0ojk3csgq+iizWYHwGzgxZP8SMyq6CdqS5bCfhp86J8/Zt66D5xwX0",
+	"yS7oMoz/xPRZR3GqHIWlzpM6IJLeoP6JJDK/SFpryWg9uLzt2w2FnrXUkJUEqiK0GdO/hflY+ptheg/h",
+	"uSCLQQ+niNFwZbA5DtDTFOJW74nluNlkgrwA8Nq47hy8+DdP3sVcXMX7urU/r+Q/r+Q/r+TkQBfvVcWY",
+	"yq/XTMJkMQqxNxiqIh7EJxEOkUqzRBHxgkUgeLMsKkRoxEIoQJXEhYGFSEWiiZH3BsP99eBFR0dHjWbr",
+	"4NBxHdWfGqT2tDMvwCEaEW8ZSRv4NIi4xj1rU8FoQpz88GEWxOCWE2oJfKq/THoUvR29fvP2WIL5tTNa",
+	"RaJuPMNdLxfH8Nfr6A9VF1+wzGzxA+30m2E+ptIE/0iAoJVDAd19+g/pMWnUjz/fnSYl9iOCnmY4hqA7",
+	"gmkxgqT5JuuVADBcewi2ZdktIXYZUoACV1hiMkgygDs7AATLzJVd2D5Qvoh4XfxeePwziUmEKUcdNl8Q",
+	"yqUwIoS6a0IBHdJ4p+cvVWzq5Vn/zP6kTX00IqG0ZwwJlE4z37wIpgT1KV9GgAhpPPmZedoyPCQzPAnC",
+	"IE6H05svQiZFFbV0QjDpBI+BmI+sdjYkcRDBXGEYbUqXcpbZ10bL6DF4ZFHupSEOwohhP9tM4ektJelQ",
+	"YLaB90ClnNQlC0J9qOBlrAjnAZfxw9dyH0VzcmU2vXbNeIyOm030ro/OgjCsFDx+XqSwr5lzvO4wwWsy",
+	"V7/2xghY0OBRvcFQ3LiE+jgfqPBmnWNOOeP+7f/+n59ejZ1/+af/71//49d/fB2PP43Hn0//+b9re3/5",
+	"60mZMzVlOOtGDkkZcuDNo+1G3jx6qaFHZBERLk5fHDySa7wiahaqFpvCdC3BbUPZz4WwTnTUuK6nLne5",
+	"BBfaypLXLWKOQyQ8lQaUaG6YD6QocFHBl4IvxIcLHsWM5df7OOOyPq7KOvPXR1lAlQqtz18QmdTz1M6l",
+	"gOAqHS11pjLxVHlNPXNxWfm9eRgN6i7Zr8K8rXZPo5C8gdeCw/BqCnbfqlXoNYa0jH/++tl1MF2pNizT",
+	"vFU5tEouaqdlAzrDSyiEV742lu8mmuKg56IjAmKCZJSQWQ3fNdHclJlW6W21sTGoMe0ML8eOa2DpQXCi",
+	"+kRJzcYnyXjGjjummeHv7aM+Re8YRN/LhFEX3ZUu5V0ZrqQBA+mYEmam2r96N6dvr9k3d83DoiIFngaZ",
+	"MZosbj3f+SnihFhneJfk/sRPDD3hFWivaktWxdjOolDaaDSbrdbBwRqzcw4fs1Rg/H7IlKYgHsQztowN",
+	"uqoSV/hMFMu8ApABFlRRkVwWkw1+I/4Gtuc6gAZ8ocKyZMio+FUC4nVwJIT79yRknuM67y42GYFGWWa1",
+	"JZDmKep22xrITUJLUKVTY+RLYjDwTP208ir2PLKIs9PtdttyzK5zwTCVEhrQUyVmz9iDfSpWQ1HftxRP",
+	"MWK4OsPLU+lBDWIjUU5FNQoVY0kpgcqa0WoftTUcZkYKq3GiSxDntRoIwG42C7LNG1v4SwZaUMkiyl20",
+	"HdTgKbodddekPxdycCpHpz0LHSwZlQq8B7uZclsnJyJ3WvIL1qxmyjP5YAYEwGLShMLOCUiGtFWVjIbn",
+	"mKXMstJ0KD6CoIOYPZyMBt2TRuP4uFnkhjpuP/+dfWSBj4TqARkSmpVHxYB463IdNUpCAE/KpDjrhKoP",
+	"TH6/42Ft2uE1zuTknpyQ+IkIfvzEDAjxaVo2OonlNzzzqrJSUoAJNnf0ode7rrcardfNZuuwDl7fTDFi",
+	"5wSKMyS/ypRLp9mstw7hu/QDlcXndHEQrhB/ImQBQFAJ+8+RStULOvUZpzdJ9bs7QwRl0pDN9pw7Z5XF",
+	"2uyXeVgIzQEl7EXRIL9LbIgiOoKNBgpuARyGQPUJF5EHIsJeQO9PE/TkIzOnWUfgiEtD3BfzgJOi/tba",
+	"f73/Wt4hOAzZE0etRmOvSt5xjiZLMJFjhubskbgKHPk3EjFX3436nLxK75eauFBSxATpkvrihUsePJLL",
+	"gAZzcblLd85c/9n4rqC0mVNXwNCFBGamNBQhFCdaSpq67KKY+QA0KYNLTlXWSiR0PwiKTNiKLPAcKcSJ",
+	"F0lmzrKKgjUyIqQeky8xoixOxGg9vkJ2SSNz4zfXZMsbx39L9VS1IkmGbC5voEABkg9sHGjrIeSjkizH",
+	"OH9EsqSTH0RxZT6XKITOxuuqijc/p0UrJPgTxKTH2JV+cyFlKxe24UN3M0SQ81Vbwjq3vuh0tV7nenjV",
+	"6Y1GvW76TN4SB2/eHEAhoZQSRKOHjdevd11hxBWzmwl2enZ19beb4Xmj0SxAauwohiBXkr4rPnlOFIHt",
+	"YO44iGBjtEBufb4xeKCDqUfCZH1KJLIEZWuSBFh68GGYBHAa9Em1eLRchIEHSSjTJCii2TpuHRcJh9r5",
+	"5IfZKoNaGnDdsdRKMxhpjUoiaMcYeMUIHXONXAXNrP6U4GLkkUSc6J9qVhixRGTlM7wASYcQFAdzBSRh",
+	"Od+Zk9lsHR80nN0fQsAmuW7/ctkb3HzjCbQEryZgs8aerY8fMSddTBagv4WrV0ahiURJLZacW0cDWx98",
+	"F1E81+jYaZWQIt73/zDuID34NhWtQqzvn7G8+VherxhQtYsA3/Un6gdEF3nbBn+dGI43IKW+Mps/HiZM",
+	"RHBaW9Gex4PEsGLXBf8Mdfoz1On3EepUwl9Lk/ivMzBIiruqrliU+VuVYSpE58hQKlWJ1qRgmfOCfZ8j",
+	"gxkfwDFLUqeJ4cYKeAqtAmu/IYP/94qsVAm74VshkTa2emCTmILIz4NAEekyFUS2fiv3Ko1ga4SlkmY2",
+	"FaWSQSM7H/26pNrOGkgma2sVc/WrYX1UysGv0NQaNmEHF0rS1wDxNFOeUX7moicIGlH3KNcFgjQjgRo/",
+	"4Jm0hIL/WHnJ6o7uPKd8l6sxs6T7yjDicvQUBTFJP5Tla2rLxQIKU3HIVYTguzzs4Xpnm7FO653e+UD4",
+	"HBbx7io15ozUYcA19gDqdFNE0LWe7d04tbU/WF+A2Rlt6eA2x7ytYzrdjC2RnGzicrVCfVaM6aPKGESV",
+	"AAiyh2p7uABUK4WGkvBBJdn+WyEeVed8fYvknU+atwg3UNHBQEPNZoBYUjweSXQpTQPDxAqtwgkzoGjv",
+	"26Pb0cGBHRTtpenHnGfFW9M2r9LKtgjeT+zTgJ5zz7RrzjqEYpjkZtotaWM3NLyx8WqUuqGZNRR7Zapo",
+	"Zb4fXbPggSwSkOYy4hS6sfY7X+MVR3wJRQdkMO5VRO4ZtdeXKnFBwc/a8zTJ1pSxa5xnhJJyJJ7zZQT0",
+	"YxRiyLX8ij/j6Fcz0d6TuFN6qot5kn8aol7GEPXHzDDVVs4/80ptB3AEIDTVjqEErFEf8hOI412Ak3Oa",
+	"LyOrKJBXOK+f/jywL3NgPxdO7AJDtYJA1j9dgMAQLyMqBIYmPCaj4DcinQuRepQUyGy6TsxiHKY/fP1d",
+	"MYHSpGh1DwYcqLWyUdFgHHkb4ndiJNn9Wu8CT978wzAg0Cw3BYLmK0C5iIsZGLWf4O85wTSg99MlrDFT",
+	"mHAyo3FMTaOpqvCUrR36iKMACw2iZlS863UHVx/gvx/6w547poCCdQqJD0YE2JxE94TnS2FgjsZOn/IY",
+	"03js7KXx7mPqB2KCc1k3BAzkK7DSzJkPXlRpvgg44gG9D4mCY3WNKlVj0W6sHZa2sqXoAxivZTkDqRRI",
+	"POp7ysQ/8ZgmZl9P8K60OF5aAkHDgk9ZGLIndAfFFO421sAqqyji9OkjCzyCjt8KChywR6LTdZKqWdfX",
+	"L19GdV3o4hZlVddEMaJa+7rvopvexUVvmKDnbYoNfMkSV0WzVqN+jPbdV+PxP8ZjlZo3HtfG470Se9ez",
+	"irZaq2NBLVewHvsk2pNlsnJ+ZiiahWp8hiNll9tJgHzlGrAYikhnSsGaYckp3JU6oktO8jkmRtgaVGSx",
+	"hvofVU3kq1R66QTpgkougnpKYiHNgkr7ijulL0K1pu6gvT+mevtqaR3NvRPUufp55KL2YNR30buPlxcu",
+	"6sP/DtrDoYtGb1sNCSLujultr9t30XB4eeNClU4XFcrIKt6xXfknd0dlb4tFbavYMHdZU8oFeD5wmygr",
+	"PSXxE3uxWrfpF/WY1Y0jZis784coiYtqZpmrPVcaV6YgSs4XOA4gCf73UTkX1VTytIssdbPcRFLQ7BLK",
+	"Z5nvFSppFVJNvnPd3VOUNrQxXe/7luTNlQJLc5plmSVAouDqcoZ+wSDXb9/sVck73L5aby7pIGsqc41i",
+	"vqjWH12hVqPRaqEe9W9Yj/r9wp33LTV+Z1A8LK3zi2MsbiQF80p8V+wBkfEytd5l+0Jn+C5p8F9LYkyl",
+	"djtUyE0llYEzAZsVmOvLVgvOlmYTk7p+fzXoFcu0HTR2V6/MLStCtg+6O8TInIzp2VXHRZ1O10Wdfs9F",
+	"nZuPrqBGF12Li/P6auSi6+suyJAu+tA7k5AegyGq/UYiVpe1Xcc0D4GTYp3s7UPVLw0JK8vMCuVoJCSY",
+	"Ll6JoRXr+jxbtnq5Wmg/qHgyqgH1tAeDPTebt5wACBWLDT5//b5H6WWpcp8T21qgKdESuq+lE7lHioOB",
+	"+UQFSeMQctYDim5H3XyuepJv5zpTom1TH4RoOSWkrCayjVKI6sDMg5JxEDrTt+E2GvD/a1Oe8Bf5Z7Mh",
+	"/++HZUEly2GqoR1QJgqa6AWekFDfY1NCTpF8cV3h5MZGUMx5kiRjpw0V5N5XVKUsT3lSeTxUISWJYmwG",
+	"MGdCxnLGnVTT73S6pal8Tn/wM+S41BuN47fFVM7mm6Pkt042U3KbBM/UHmEkEqUGBxWp6pyAQTZhcfnc",
+	"S0i9PBKPBZt3Tpyexyibr5xvTMa02seqJj9eJSLsK47Yk5FK7SLizRhAZ3sP2YxIcVGoOx9Tf0zh4qBC",
+	"tJovWAzRMw9kBfITuuvrX+P638jqbm8fDZiMHbn7JzReNhoHnvwPQT/dGeqlrrgJgTrN12buJZtCHeiA",
+	"SuZ/IMSj/THtMg9EUBN17D9qf/2n/X/59E+yI9nPT5/39v/ln+8Es36KgjgmNLG6hYw9QP3owoWXz3r+",
+	"j2yT43E0HtPxeNlqtN7K/xyX1GmZElJtS88VF6yaCgo1XAOK7nIUf3eK9KLCerWEBrePLlWNU+CZYwpM",
+	"k3zxtJ6EKVIgeoawoC19AUfkC/bicAXMdh8NcRCOaRjMoQ7h+ce6rGs9x7E3E5pa7a4z7HX7N7+2L69u",
+	"Bze/Dq7OP162bzrv7/aAU/vEC+Y4HNNFCCUMIehKh2JBGc/E2qi25ofmp3YyKA/2CDQjDkGyU1WCCNYk",
+	"m28vJf8xNZAB9OT30YURseauC1kbU4hZO5EVnmXM2gJzrrOOgLiS+Pl0QdETjiiUuZXYfYkFXAa8cZTG",
+	"wO1QDlyb6TvUpY9VPXS4O3wcEzPTdx99SK+41Ka6CLwHhUJIcBQGRFeUV8CyYAhV8HeQlO0iSh4BZQDK",
+	"3cNO6JSeyZILiZLLDGGY/Q/IEZZKPUwT5ErT1AyB2svEUCS29RVHEWPzEzjAzYabMtXmYQPVpMR82Gh8",
+	"3dOF/eB3aeh/05B2h5+U2aF52BjT2nAe9+l0bx8N80pLYpYQlCrIADX390V7BqVKP8T6BHkAWWk1j/aK",
+	"CJCH1ROfq3FW0+RfPdk5+baQ61ztS1m82EklAFtdwbphqtcFVqRiKAtRc0CA5Mle76OulBDF6Tdo+wQp",
+	"8QL9q6yPqv+8Dpcc/WtGu3PHtPdlAeHm/6qvChcppxT6V5Sp1u+iqwH6Cd2I/xldX92ItmD7x7RNEVsQ",
+	"qmsFToiHhQgA/qiJrpnI4RwKUUOpu/ntbjXsXKSGkn/u/cvmumNbJY0n/DzZUb1JRp54JyvK1h4P95xN",
+	"AvIadJOQ3GNvhR4PSmTkUzQNcZwUWRTnLGSMkwjJa1bQA0WPhxtl6VKjlHPRe9dsNJqtcgH7oveu3fml",
+	"Lt8qyCLHbxv7h7uQsC/kWgjCy4nYOt4i33YeSCUfeLHbSBFVSDUtn5sJzMhWWXUG/W6Vih2likIKWZdo",
+	"CvJ0fqumkNURMnS6A4VBhgdIvWDvFKpqlUn5msmMqZbyLQJ+Tr6HjKbHAxlIBPVdhUAk7/mjRj2t9Aqn",
+	"Q+aTgabvEz8D3BIR9HgorshlSNwxlQKtkvQM17joC3P0RMIQTVYSQIRFvoR7EUcSZFYeMDqmNSjV9Egi",
+	"8ScXWrifOgHvcUye8GpvX6jDvtJRVP0mpaZgPqZVVRVI4vid6SuKiJ6hsFj1lexeK+Qc0E/kltvUEyML",
+	"X0UxzKUwh6n6NJ6R6Cng5FTSjBKHHwhZyM2At6Yhg8YLMrK0H/P4D6t9uAprQCfA1HSZZPFKCFSzp0Jg",
+	"1Ct1UL0N6NlE8XgFiyLdaZl8mdMxLSof6zSOjE9nTH/nGoeEZpHGZ/inotFEvg2omAwnStBVSzfHD7KU",
+	"PkTQ4Eko+OMC81hFQ8Z1Np1KqgQxSWjb8P6URU848mXmmBQDgtjVoKqC+3ozFni/S8XELdFKToV+0Mri",
+	"SNvqhbeaRzuT+lOYomeI/Wswjip++iKCP6op0zCH6yMQoqC4Yw7SyxHebZXcjU8s8nmdTevqtI9p7qTL",
+	"qN3CtSildsFbZFawuvXgjgQLhv2S/AOL+QdrxHwz1qwaJHT2u41o0FkTs70A1QZQaGPWeQjtiVHrqqRt",
+	"IdTp9gvI0RLdJYpXSeqoq+rnkADSQAzI6CQ5HqCjs8NX8NHgUA4omi7DMP9SOo6xk7dDqIKOcsfELQJW",
+	"TKsFE9VwehElSNMgv0GJzRRyekzvbHt1Z83JsXgB9GImJJIVDex04Np/XwssDfAYiXN0jldgO18pVOls",
+	"exJQWsq8jBIpDidOy5jdQ/aXHVV6ow725s3r10dHh4cAZlnQlxpN8Ks1j9brS5c4CjBqh484Ir+VZ/9W",
+	"EIFyKcCaQlMk2ylQm1krPMkQDGLtEb8ddffRbTELWEUYyR/9CD9xoSMIsUgINwG93104YkXs7JipOSYY",
+	"kEpSAXWKJ7Wla+2zdpoQ3T9rD1zUuWif9WwRqOV16G0V4cfj+vo5bC4vUNymfJxEBoc6SZtIU34/V13a",
+	"XSQA64NlZHBOKoDC6M80EkyOh+QXaGxh92PnRCHoYKoDURM4JiORXCHkKLO2DEitJxkPsibu3j4yvGdY",
+	"kLJK9VX5iLJARSIjnGaC0LFQ9uuU3MtaGuJI3WvcJ0mCzokT0Pj1oV11Uh+sQenRy6XDj9Tm2LDfrBHM",
+	"+7/+37/UP//l34xf6p//Mh7va+r4R8u1y8Dbov1Uh/lJ5iQe51x0h61G4+uGk7i7UiqABbRmgAsDDihb",
+	"BMophHLtpt5IHrtgO6bwQ7D4IZU4DfRdH0fZTZ6fIkY97e2WerKmhM7N9U+dq59HAA5rQ5V7Thzlqbja",
+	"oEKSUsqhJJNf7FQeXL6fzO0G3+9+ajG+z6c8fLd5fV0n1RvKYTW5Pv3GkOnzB2pBcGL6k+oFowiDLcoX",
+	"osOSxkGY4iQKGXiY4Bbfiodj2tFPx86eq77AFBHqSzdn8RvUoz7q4pgoCRvsZ2Oawo4kYk/mW4mbPEje",
+	"UtosB/n7Rlwn+UIJbDpNsFXArAQ2jieGJhGm3izNFNLWDLiU/PTmuVvgFQz5BCXTvJP6agywSLIhKIIE",
+	"DpBYSfBjisNQWbhycjy6y29NUYQn1Ndeila90ay3Gq034vICV4wUeS8ZjWfhSiqTMEbIepXffXUdRomi",
+	"kgKSpXr7HymD0nNzPn/NagqZbUtfE5rd5mb1aD4XlGT9oLwvTSIVu5JUcTXVNFHskxbesHVeRmNwerKv",
+	"E1nVLps9mD9z+gSPUs/KFlq5/OqZFZrkx9UKNGXlYdcoQq3UpYyKJG62OIhX6o+8tq46rqioP80YNwqp",
+	"cOSTyXrFPXnXH9PaODvPos5eGA2wi6KaPabJ+Swu/vqaTkkkXXYFrAp2dktd26+blWsV32pXrWVb36JY",
+	"Zye1VbXOHIRUzOR2niKM3l0kOwdxR+RLwOMfrd0pYrNhNpWocmtGW0mz0ykEW9QbKtD4iQFVCjMoL0SE",
+	"alO2pP6YJvbwROdKKpdU07nGVEnaL61zYW/WYfMFpivbYrQ7741EJ5k+RVco8E/LEhjS2lnq3ChLilzN",
+	"DTpDWiS2hNKqqeVyA3NKuU2z7hcwpJOoPAmnxxEnMVou9FZDsamMsnbQ3KysbZqWaRDLD/E9e0J38oW7",
+	"FPOaFwd7igb9LiSRouM6EI8FvMtFZ/2OEBjfCsbdbKZ+GBULpsEOk6u+LzSns37Hkrjz7NMo9+csnTXk",
+	"NUcR4IuIKZ6V7JeYUB4vz/gsBfvS8JKJbU/t2SnySRQINWEasXkuILA8Zv6ZhTVL7BmKv3x3a4YhRxTG",
+	"dEHucYgeDGYtiesUXUfMI5wLGrqK7k1nUHrHpAaBRMhllC/ncC13WLRgkSzMkW2sUmptLx11qTVFix1F",
+	"W8pR43dgS1HD+/GWlFIDimbetSCWIbTwunhgZj0J5rB3KvZdHpW0a8F33l28gBnmGU5CG8PJGWysyr+6",
+	"qTV2yYYSL1KJJX56w7ev+ylYij4YbgIv445paucNCN87URgq6FzXF8BpZRissfdkOIzuBLWv+6nOrJRt",
+	"gBppNFSdmdNkcGLLQMT3QpxkpclIb/nqK46ImtRaCKYEyMbEQ9pPkI9EJ4m2Y4D96JXcGuznNCM6QbGv",
+	"xXISBnxGAKg0VLLsRmicqgg84C5Jy7t874IN22HkmIqlGogtVasrRNXNgahSoq15LAwlyeydGEZXFrmm",
+	"iJtCWiyWYcgRBCeNKdylSjyWsYFawkdXlNTjYK7wj5Xif4oAXRIik1kk/xjeXAuyNKFxcHKcDPzOfXQh",
+	"A2AV3kwupvzxYEzllKQwaAMoL802U7gyeurloZlyns/2jpaBf+3Ga1q8FlJmXBrq273tjWQynS3U9/B4",
+	"/7h6Ml2r3jwqq5a4JNzZeRJcNrTVJPz8dlaI1+no1zP7XOHDrnx5B7G0Rr6dimr0GPWCMACGlU/BQ/YM",
+	"vLTUbaZ2YRWMoZcL+lRsBkLlssRkpu+eyiANFemOIWgacxlxCLvDUS2NJ5RO6z98TOapGWGpxB43n80l",
+	"KEI5Zc1og/3vEiUpKzBmMq0Mo8hyYQZLnqpCjKZOha5zUY9pY3P2KIMkE8SbL5n0q9XmKMjfTwwkrEdZ",
+	"BCSAx6Fmw81jwTUPC8VBK0ZBflMoY7WYxDWhiKfaqwMAc2AhlSvApTEiOaj7LxICmHD3hFu7zw8LzEcD",
+	"wlWiOZUtDvD8Yxvqo5cLWPAYIFVAbfivJYuJdoRNGFNHCBJmi7LKMmYdBgGGUhBNfuiSEK8kJAm0eCsF",
+	"lMbk9bQ5PSL1N14L1w/9t6R+jI+a9YNpw2tN3vjH5NBS1NropgwQHFj3o6qaKrN7xVdzHAceDsMVeDKT",
+	"qdrhwPODz/d1GdBlTLiRiZn2IXt3U0yHVuM0B7eRNJ8P8svgOuKQM51UIDQJwV4gTeCgodxRnrJcvOLZ",
+	"zVKqFvIwRf+59CVEqGlsPWg5JoxEq7HJ9GrsnA2XFB4DWj0s7P7Go5C2Z5Dw+UfVULo96wm5UoVTePf8",
+	"47+Llk8MohAUbakgYsPfnmBOEqgGWXVb/CSxdXu3Q8d1PG91jYNI/q2q6AcR8TSTuv1FAnrMML0nQ7iz",
+	"mvuNt0JUJV+ItwRglwBEZCXa1hvNm+bhSaN10mz+Xe4fSeH+GNTkbrYax0JKh2VLRvj64LC1f6R+NQGA",
+	"0wS7J/+aBQC71zB+Hi1YnB1bTKgQKp3R9dWNAyg0Psk7oIXs/IjDpfngQD54YYztnUFqn3+8ETN7dpHV",
+	"HWvhJ0itDmSzym6gxIWZtarM/OcfUfu6v1cRpf7847Y2o/OP6ajWGYHGNGMFksPSBh2ZS3vYaKSwsVCb",
+	"VWW/pT2PKYjRYPKBS3nJN5zR1OAzWa46CRID9cXtH3ZMaAad6bZDw4+a5h/d5LOeWa+x3Ci+arPWLKLA",
+	"I76+mB5xGPgqCCiIEfmyCCJSRFPHYdinWRZUgflCayvJPoWcoYWq6ygQiuloxWMyH5IpmA+uP9aPj5sA",
+	"rjnNsMGAPpIoJr7svrF/3Hzz9qhVmbluLdwIIS7Pb8v56Iaimem6FaIjhSokXSG+i0SXaBEueZKztYAV",
+	"MKjgeyij5qaWqOCJx5qnyCE/YJTW8l1n5qDSmr5BSUVPgzxtPtOQKeBrKf3wGK+4OjC52syMSA81ZPHJ",
+	"MnU0iCWCN4dDhCKCfS69wR6jvjQ5FBztloDmNWemGHCrzT9q6nLgascWsgXEoQnrihgHr6CpZsgSYd83",
+	"4NsE8UY4Jt+ZDrKcwSYA4zCsBxTGhvTb33mQGTa1/kzJ7fpBhyplnPlB/ntmWBuP1RqdpBgsoa6hREVJ",
+	"jTQosNeKTZlzwVWpydCV4FKQfi+z3r/zWhrXRdGRm8kO1usgtfeqwiLsyFB76NbpflpeLNzo0y/QyEgL",
+	"XMPe/+t1bnrPujE3XoO5zmzlLZc8y7Qoe1Kwqnpkp6aYvS3lJSuy7RqXer1MxxKmSCvJJ0rXT45Lxg/J",
+	"oSyxkIInyxV34V8z9oTmS28GaNSUIB5Y7DiGEJ3qtqpViSbSbB0cHmZ+1Z4b9cMtxOEsIuYvPe3VUfqj",
+	"KZInglNRx6R8SqKMzFcsoWCOc3NqXWZxxJKUF8zciXE6U58hUxxPFWHIyuBuSd2FU9AucsE+xc6M/bFW",
+	"jUlcoRqbA6f+Ubl9gGq1ofHyoK/0HYWcZC53JtIiQyL6r9GMRfFAKmaddC6u0+22K8XdnH/sZEcpRIwl",
+	"9QN6v/lCzKiJGToR/PYUoo0lWqx0dRnEKeHvIVg4a8j7gV4e89gVZKuPBgD6iUTFYhE6vxp+aA+7Gd+/",
+	"PIvqScVNuDb6/po/7FueUcnAbIf0FH23fFbFmdZcrfAG4oKrYg4LCrBjLEI3gxzpJHe19ZjluV45vZpm",
+	"jhwMu06uzlNt5iz8Dom2uhiT9dtlj6bYihdwreWMIebFk2G9BVaZPYy582Aze6vLwFknJlQxeXsRwTFR",
+	"n1QrMPmn2eWPbb6WVrj/BeZrqYxUOwdSJ9nmHOxYWfkjEU+q5f0voCLp7bEoW9IpKNoDRVn6C6U7AmwH",
+	"putY4oUxhJVDUWbLjCnY7OQfCPu+wrMgEaS19f29fdSHmMCMOw8FHD3NcIywzG4YUwW2qaBIKcrGme3n",
+	"S38VNblnOS2zYzX1vT/dmZvtD/+TzNp2bVBTTEGv1SLpAgeRK6cXC71VGd7AwiKpzN5wju7W6bGmE5+E",
+	"jN5DhUhrjb+UZgtzvf0FyvL1Li7SQv/G9F2UhAobZYDBZmK38ZtnweqDMS1wP9xymDullmAaaizzE+ZI",
+	"fpExaxsG/fxpLtCHLjuYzYmS5shs3ItoXJb/NFIN1bHJcV94I3sVaMarsBzFmpwqlKTk1RkB7zU3oscN",
+	"UGOABoiZsgtXy275n2Z8t26yjd9ucN9kSUi5hJ+CePad5225E0qt+vZBC27wnQdd1fxQ03YHF90MEmws",
+	"m4nBJxvCZdNpq/AoW0PV1fXtBLJqUv09idX7Lxi79acY9GdU1x9IoZGNVQyIhCkSHz0eqMvyBDE5YDeN",
+	"51IL5iLKoMDivu2kOdftXy57g5tGo+mYkVjnsoOYoYjEUUAeSVqN/UT/41amgAcUIh12EpOlxMz2df+4",
+	"0YDyiMn4LBHdLxWflUe/+t4pemsLqO0oY08mAgxlwr690P179oSwTJmIAVdaMFNB3/JbC/OmVHLWxPzS",
+	"uRoMtP2Fk+gx8AQdfHI6gmsNz6/F0BKqaXdu+j/3bESTb7c0clyneARQf4fKAEjKnuzxAcmALCUhB+wJ",
+	"6RfSdrmsl8lRTQmd2urv2tIHk5s8iMncRh6U6D7s9738AUcRXq0js2scxYEXLCQ984yPXFdfr8KEiP8h",
+	"iEhXllUvLZRZF0JOMA08WbcVGJL4fT/vh5YJNedLCnuni+zdiAs7mGNfXaniXr68/Pfzy+vjj41Go9k6",
+	"qKClW9suq/6epPZM1esmq+ncDEvU2XlZWXMonA1Q4oBuraZexHOEORa8ZnSxjDVz1qmrWNaITvh0saK1",
+	"ta2rZfysxuzFpPtprVO79ieTwKdGce7qhCVWaS2z+SBNZxIJBXRELnN11cfFsJQl9XkqrV7RcOWcTHHI",
+	"iXQd8xt1NDXTkITEibeMgniVfwpfFliPtZMq3IfRBBpCMAQD6V9jMBRzVqyj3tiZXqykO9FKwpe4vauy",
+	"Vdi6N9UQgHSs69JOForXbKr9CsiFOiW7vLSrl49L+dZar/LZd9YZve3xpqfEzoEyxV3XVXKteI7fEZ3q",
+	"3FXCe27NlmGoitfoEKWkRAMxkM50XGCuOpvG9E9AJPaRBDNxE8xxF5kouS5ahnEwxzGpS8Q5qBEKdOrL",
+	"SwyyBqC41ZyIreNgjfcRnsaKquWH8YyskJzMRLAaLYjLAetMQ8jhgsJzMlv4JD8NnUQM9YZmxHuQxKtE",
+	"AxXFhTWYKChn4Big2kOha2NTRIRMPKYaeQiHoeihCCdZWqz2zZu3Zna9RH5rHR800mIWiWbaOjg8ev1m",
+	"/+1x+qwQ5JUK97c3t8Per922EOs2X9WyDPiwYv2Ms9zrX13BQx4s1l/GHjLwpoALokpCBNR6HrQgcEsD",
+	"y4k/02LCkgrBTtxH7IlmMFQ3tloN92ti9rT/rOgzc+YenhMUzyK2vJ+VyDI87hBxcGwXO4+RBw81v11n",
+	"3hei5srmPFCGfUC2YpygCZnhcJoZ5xPmaI5LzO9m+1VWEceZ+LRiexBC4Z9ZBnvLRSMR8sJAlvMUbcnX",
+	"N242vBcw2sUx2WB4N6etmndl9iiU1AvmBP3GKFkbs7ce5nDtAujKLu17sgkuEd8n66C+yiIHZ3MY7oPH",
+	"NE1KfA58jO+tHcUliWfMloiAgxBSxE4kQst5r/uhP+xBwjr8Nbj6AF6eD/3zm81xvX7AFyFebQgfxhzx",
+	"GXuiKGai74grXWCkwJElUpXJ51CNE0LT/IiE498vA5+ozA3uavBByOYAjmZfFULjqAQbTRYvFlPu9s76",
+	"NyWuqgqQHzfGtZHCfdjlhAlTEC52cUH8qtUdDUephQcW1RWLr7Mpqp2fXe2ZkJvr+qoGNPrtHdkXOqll",
+	"YUCWresE1RR2joveXbjogmFabqmfFlTptWbO7NspKEpBJOWmTJzjVYmRYX1XWua22Bcypmxr8KmnnYDi",
+	"yLoomCJM7a4mU04zL/9y/cL8Qiobao5GrWouTlvWGGXn2IauYxuJgutsWiYZRDzWOIkoVPBx24yv8nKo",
+	"QbRsThiPCUnxe4yiE1gv9CBevVyXsjyMTRiRdWNequNq4lnVbl39ASBZAgaJL9kJhPxsMar113OQjlAC",
+	"Z09Z9DLrs479v9CWiCuZ2G9qheN2bxjpd97934OFxZ7KeIzDDIrSzjpO4eKfwQkTDN5v5YMZ0OLdcMHM",
+	"2Couw2454HNG8A3c71ndfSvne06n38j1Ml1+K8/TI9o1x3vOunwDt3tOdzvidM/p+pu53OZO52TORIuJ",
+	"J1vWzimyuRUSr6IF4wAVLl3Za5ss0+YuyZzVdTsR4cswRrXrq9FNr+uiwdXNr/rfo9tOpzcauei6Pbzp",
+	"ty9+TX44b/cvboW6KV5vX19f9DvtswtZnm6ztrkWwK6Q9/LLL7/8UofkF8muwWClzIw1bSIUgrWRIbO3",
+	"vz1SHPxsr5S7rjVrMux5QH8LV6+4eSJZxqqzj9qZCL/EDAdQViHREXqAYaFQYczQPnF/4TkB8xMYWXXY",
+	"YLruFbAPIKTGxueS1JyNCktiFF2vnXZy9cHU5Ks0OVpO1quiPIegnVTarGlMVRcpfOty1TPXaXXlN+1t",
+	"C0U3+gaFSn9bpeHtRIRqLZd4ftIdVtl2GP2/0dWguNHfJ+wxrd74nDWWTHyLVTE62m7Nn9XTZvHrec1W",
+	"FLOe1Xg1ccrQC0pCMPKtlmdnW9qDwCvdqY9qg343MZPubexss+TzrJXZTsJ5VhdVJZmtG99MidWaqUh5",
+	"1Rp7bunhta327IVCepkKIVuNc7C56uja769njJKyC/faKGSx1ai2o8ZKTa7XWhJXcnqVBhzVoGy49Nii",
+	"/qDb/7nfvW1fiBGc3Y76g95otP7AViX5TTOoiNybQvaCk/+rLmD/XA+B/LokAM9suGT/u9k6XuvkrUx7",
+	"W0tbqoTUNrJWpsPqkpbuaQs5K9OTVVTvDC/ztcOy1c/K2nyGVLF5T58jQWxutURiS0jEgAQBa4vOhVmX",
+	"nuQTL5jjMBO+nSgxqJYkKaVKDic4gsqiQuPkezo56YEs4pIMpaTrpyiIoe9cYlL9rzI1qTYe78t/7f31",
+	"n8sXYhfS4MbV3okkWKmX7aTAak0+QwKs1PAzKrttbHG95JetEmeX+876nb0N3Wwn81Vai+fLe5Waf46s",
+	"t7HhzbS2uYmKtFW1IXv0shDxPNWgOdvNrW4vNcJtsabJrUTGjQMcbCqrtubb7Uhu41Cqkti6htgy8sja",
+	"UIwUbRNzHtxT4qOJFBR1KPYGtM2ywH+51XEu5F9Z5rL2S/Q3yp6oitU5GdP+oH/Tb4N59Of2Rb+b+Wf/",
+	"avBrYhq97g26/cG7X9vX18Orn9sX7pgqO+rFL+pH8anxr9ub91fD/t/Fvy97l1faDjumw167+8uvN1e/",
+	"3gzbg9Fl/8ZF+l/QvfGHeOtc/HY9vOr0RiP43gzJcdH7q4uuizrtQad3cdHrytjIwtrpENFhNfuePfpE",
+	"N2IYyTLBoxmJf4EDiCCyc+TCeJ5xj7/8cLa78V9wPJv59Ut2XpHTv+AQNl/bL9j5dtz2BQdyg79YY9zw",
+	"F4tn4gXHUfW+eIEhjKooyxu4l1Y8s2NRvy7wilcexrcwrV2P4pm8amfD2IJF7a7PbTnTznregiHtrM9n",
+	"8qGd9f889rOz7rfmOt/Q81MQkfVmTvGGCpi+ur15dyVkQ5WmXTGPqG+EGZypMpQ4DK+mzsmn9cbJ/Jfn",
+	"kJ7jfP3sFoHAhFY4IfETIbkYBu1+NlwqtUwd58NGo/H1dExllXIzKGLPNbXvyQoZRcJrY6hkhlJrwAka",
+	"9LtjZ29MpYpufUWChTl7+6hP0TsmcT1xRCTCcxwtvdgd0zv7zO8soGFG5U5o23Ed/hRMY52A+749uh0d",
+	"HHz8+BGSQSlR654HwjItE2aF9s8FQE1pFjEAMW3r4Hx1q/UhB13oJZ3Duo7kx1+NV/r5mJacw7aMpNyy",
+	"J0U1OJvapsvBm32eIk4IKmziXRLYFD8x9CQOZsw0ha2UmbCwuc6J02i9bjSOjwBkxFartVDgVFyDG3Ov",
+	"UoMf5DWtqYufLfRvCx+ShUNxGEKRTb6bGveTNeayDwCmbrBjWbOXnyKwkdFwBYstmuA6XvJ2ZGIxDADT",
+	"WpHf2iLu5ZjDWdoyzHs6xWmdueeg+fp1vYlwuJjheiux/lhWN49SkVnO1hYAyfYS94Uzo6rdT4MwVEhK",
+	"0m4EUDosWuURzr9LAXyDqxVy+fod27K56K0QF5rN8hq1zWZmLd/a1rKMQK18EXb/c9ktSHEI6Cfl4BAk",
+	"qkO0r4FPUoRxkYApTv4WTGFcxHEPicaIwvxhe2yWkvwu42VrTn9pgN/XTWvCbVmf/koiThwlNegzK/Ip",
+	"WRIFS6MSz9wChcvyPO9vbq7RHN6BEDG4Oipl0mS3z5JNc42lac++MiRSwNcLfE8Qh0haBSgxY1AFiC/D",
+	"PP8X7w5JvIyooLCmCz+Mgt+IBIqJ1KMh+K64Qo9hMQ6TXw5bhX3PNloQ7A0Or0ZrrUVZjMlLx1bEK4Ep",
+	"/5ZUtarYYmF+xYbB8qmwObYbbnadSlue49ibKUchDsNK8Yk2SlcNqvu2TLSQv0uKfzyAoFmcGNz3C8Xm",
+	"xa8XASVNwFZpoGtxD47iiJDYcR0P9FTnDAs1gUXEyV1Jzu2oVHZQrW7W9i3cv8A0jDar6e5VGvXWaOER",
+	"itkTrdTKM+9oUMNqQopLb5ZTsWWcxJAsm/xsYPWvucCLUbqw9fZxGaqgm3qgOZMpvSHBvvgb5DDQLB7I",
+	"Il4zuCrrxCtp5JtbWnM0OkYp/WraYe5DQznEdKW+Ny9onIZTGAqD/lyc8M7wEvQWy1fKBGf7UGUBw8cF",
+	"zfQmidJikTzY4H07SVyZr9LSLiqXXoe+6OIQ4tUxhSBRVwYndIaXaZ7qOD+FseOidK57Yn/4goAox5bx",
+	"mJpfpGM3vlKXQKo48zhf65jjFR9TzqDafiRGLURuWWNzEmHqzYhgng8EyhrPiPeAJyHRSm9W17XuY1HV",
+	"NbbvxGk2Gq1D4OO53SgUY8iK6CU045Y8WKv8qa18xdMNnuOVjGsvG7225DqHh43mcevtwRtxg6iKLO9x",
+	"NGEROo9IcD+L0QW7D3gceBxdXHQsrHor2zDwBpOikAxdrsK/1wU8aTNRGo2YhiGdIkqIrwBkoYhssoWm",
+	"IqbiohzXeXfhuM4Fw9SikK1TvMyQrHTAJZXmykabIn3DoewML081foN03kLCnkKIEXx1SSnxCOdFBa3Z",
+	"tC7jrMPmC0xXtnG1O+9Basd0hWopZNeeEeSlqcxFHgtD4oFKnvHnm0NolN/Em2RdaYa8iuRhqGAjKEbE",
+	"6LGqOBYXLYhUxqWGdIoyFriDpkIX20SKkw0BNPJ5ahbgtsHIMBpVni216LnSmqRKtZ/1O3sb6HfTahN7",
+	"GEXCe0kmnqLQYsOOJBHEJVASF+QehzJRL7cJa+ahZquOYBI/iDqqUr24PDosWjAAWtZgZkl5MPWW4zrJ",
+	"S5VqT+k16KXzKbVOpHcVGCXKtyRLU0eNIk0d2dZ0MWN0XbcLIyK5kqy0nKwNER3lAlE3M0u4icVGCSZR",
+	"C2K0CLyHBKubcpzCHO6doncXyjyTDgIFHL27yOycinp1XEeFvYo97Ar2q5xncv7iVwl92cGR0Kvfk5B5",
+	"klV/Xs+UR9l1WCf7dcnkOZKf/OyZcp/8eGupT322Uebz5Xt5iU+6Z7JyXsB1/G4q3o2px2iMPZDvMkNd",
+	"L90Zr8shjmkV2W6NWGYu8gah7O3b1kHTFMrUvlYSybKb6Vp/riiOqbWvLoy9efP69dHR4eGBNrBnre/N",
+	"ZqPRaDSPSqzviqdd4ijAqB0+4oj8ViquPTdcz5BTfnCRvYpyZ8zkwF2NkKR051fgjZzjGNXE3atac1H/",
+	"rD1wUeeifdZL4uJ3JpnmlvD3LZj6yXF/UXG0miyoQ2GuInkSc9JgFSfTGllIsapnSEKBxalcZSB2GUOz",
+	"zK0kjMNWRam1RMJQnb60fFGd9k054/crLJwTsglBVgq1jwe6VgyLNC9KUuQVdufjgeBNJJxqFFJegjjb",
+	"XI84KxERn4U3K8agO0eUoQlbUh+2wmdEAoQqyQQFsbSwRDgIx1Swdw429RV6PHzFUQ1P2CMBy5+LcIzm",
+	"jMeo2XAbDfj/PSUXwlIFfEwBbCMTR/v9EW+neBnGyYJWR8A9RbejbsYPiW5mESEoJOIe42NaSz9nPgEe",
+	"uefqx9JDrPJ1OCG+rOuUFtQRAphPpFFXUYiBhDgPYrluO7lRM8C9ekEURbkVsHzXFhBYd5RMpLatJG/9",
+	"4TNlbwOGfGsB3Py2ouWV+EruZhQ9HpygsWUAYwfV0sG6sLwZOTzwQdYelwzA+N4qYo/pUM0OkS8eWcSJ",
+	"QtcbDC0COLqzLvW2EniSlVt7PNizC975vXRLHmwQvh8P0ijXVPKuMtZdycl5g94PkHjTfOwXNKrqY2K7",
+	"qktE1p3LqMlWJ8cjL63+YWTQ5Ij8cCk0k0J/ulthM2n7pcXN7ej1B4iWKpJowLRHcxERD8fi2pGI5nkp",
+	"XT9PNqRzc/1T5+rnkWD/ljgZ0X3aaj1S2FjOgGko+CUXGnsQy4gffU3EsEiFTqS2zPeTkd/g+28deIzv",
+	"v+O410sgLPIrF5K7tlaF8JPyBFn0aUfBSzsFpGgnwX52MvDMCo/Zcasj7atya7JcXLPeOtghCH8WccPp",
+	"YO5hn6BRTEiIRkuQ/PvUc/IZ807aulPME9UI/0Z8/3rX45pqADsvJLdtza8qdeVyhSyeW17uD10nbM0B",
+	"NJBCcqxdHZI0IEkhxLMIyk0mNWD20d0Cr25pHIR3EBogS2MT6vMxFUoroT6UrLwXGi3o4D31i5CS5WV0",
+	"NU2irsQbYzrI/1zTRTZUOi0owGAzfzyApFiJ86BDEvaKRYRgqeUh+EDIQ7iShxVGDgeMemBKL5KxmoGt",
+	"uAqXkH9p8nAUiGGlsH6uUYBkCiFUeiF1zU1DFK01PjXrx5//u/mpUW993qvrvz81W58hVvq/Dz41mp/3",
+	"6vDHPw6/2lXKdKY2PymbxrmyBRFZEBzzE9TFQbhykVweF50F+l+XjMYz8Y9/X+IoJpH454jMgzalSxyG",
+	"EHf1C8FRWCmoIL/n9nHOMV3pIXJjdSG0hMuYFKDLe6LANsb0Lun6BDUbjcadizB6IKsnFvmq6oG2q0jb",
+	"ScwUBXIXcYYoG1NpgwHHjKxNAwAfqfEFFWwvTdHM8fHxsSS6SgGTmu6sgbQE6jolM84ITQmZuo46R47r",
+	"5I/LJrnoWvefD2ROaccY5Od1LKRaGcvUHicjeaVHLClliQvFLI2rwTVQJBUPoohLLrm/uais/Ta/6L1r",
+	"d36pNxsN80JPZIQkZz53ozsHb94cNBovXVbVFfObCe6WVsU8RaKj3Nxf4srMbe2z702VOTY2Y9MVOmiy",
+	"k3UkRc2x8x1uWVQTB98gpFdc4Sns7ewC1lEO29zCxjpba3sk1X9kaZmUEOyJAi9F8OurP31DpRIXEW/G",
+	"SqCBcwMtqfMSgegqr1pduMdFSy5vp2RylYF+nwuRux6QrTKe5DKScb1KnABTt1DdnzDXxEx8VGOhTyIU",
+	"kZBgTngSCxDEqg0Mfe5ZI9dLzlaVSPYRoGLZ1ieMNejvAt+LGbCpwtDSN9NpUh5OvAv1E+FzHGouv0Ie",
+	"m08CMVshLLYH3f1tC6GBkV4e1DnjYMwUqpEiW2BizSJ73t7qmOaZKvzYqh4G6ZbYmZFSBxHb0eJ0hLG1",
+	"zhk/TQDPihhmGj6tIjRzlQpQuuxz5z1U1pZK+vb5RjfkS74UAgR/JO88v5pSp8CfThEXRIvDVByd4xXi",
+	"Mwx+uSqBZoXS8esq7qzBPZxGbG7XRXo4CgOS0y9MTeRFdA110kpzaBaQhX6vxGeIwPTwAlS1WrPRENqc",
+	"cnvtWZN35gEN5uJabtoIbo6/lAEFXuDoXqzGDynsOQ9o2bhGc0FeP2xgBjcsWonjZUQl6wIvudCp4zQL",
+	"am3FkYVVMoTsL1lZfhlRV2aTNp+x0arvskXtfRHH5oes6DPkBbxJWsiAV7E19vztgelv2AOhVslMPLAg",
+	"Wm/RhZWZDi9TN1HRgwSwFROjMLWv1MVDvUZ7O7yfdgBivEaQG+bEtoqDysC92tpVaHlJxKhfAWCXbWym",
+	"KrZuNYJJBaGqzT8TGVAj8NlmeFVA2NtYDrG8zL68Q+VzJbMU0PEMILz1cHYGcp21+D8rMy/G3/1CL8PQ",
+	"s6z3bQH5qsLuVwM9KzZdShJ20Kx1w+WVT0IVOKR8s6UDrQa3s78RawCuWi15fd6kpVUz0GV1NKuL7dNa",
+	"H9sf2mVmNr5Lh1nCACBCaZEBCdg2v7+ZT1tv/p48cKU2q2J+fiXEhZFJj9oAmUdd+D6OvOy2rbebJm/+",
+	"QRyAaYXCrSIA5WfPjP9TV/y2oX9aMqiQe5MP+sunLytnoZm8LG0jKvsmlbSkq6kYcm+E258ipRPoUBeO",
+	"cDymIcE8ViY78DJNA+XDUK2foHF2KbJBiHuIRWM6Lk67EGu4PoPH3Kpt06pV3+XRg1k6cK0/b44cVPfm",
+	"hrjBH5c8zaw5tjvNSfkRUXwwhHX5zwm6hDxEO8lyTpObk4TnwC9GiSG+IMTnv6+05gw4/0slMd/JF+7y",
+	"acyFKgNZJLOzfid3STQ3XBKjfFECQESJZJlC0ffZGky4LBZc5jOdWx1IzCRl2leL9Q2Z04oZvXjedAr/",
+	"vjbR2XWuIyauAHFArqL7TUe0SrKzofyi2lHDgJeRR3DvdLdZzqq/75bjvOaU/xkS+r88JHR4cz2UQJN9",
+	"OmV23oil/yBbC3t4c10Qa8SzwAsWWBrUnGar2RDCzVtQ5KLHwBOCwCenM+wC/GOiRrU7N/2fezYtSgh8",
+	"Yihlbmizprcu3qK+Ij6i7KnE2ZwMtO3FwSOwS7st6MOMpFc0+k8WUOLD5De0a7VU3lwj4xXDMLuhfmFA",
+	"7zvJUpSXsYEhJngzQ4DdA1WNlxgE9ZbYBqqfpi3z5WLBImmmSLRJO6JiUGL3y6uSPLinV1ttriruwWjp",
+	"5pbbFtXKg36aredRsv7WE5Ot4lBdicvi0K1R30w4OAW6lkVNM9QzddxBn9O/tb3ZT33KY0zjn0aCU1lU",
+	"tusMzJ3U1pPqdmis2x07kLmq4N2bLhKjQZj6Y6oGdIrGxQ6TzyiLZ1Aa5SYbxKeTKwFlS7MsTmIZcQHy",
+	"gLij0BwvAK9XyzEFRSoLyHd4hM7ZkvrRCg0Z9lNAvmsWxSGmfgkeXyFzS0u3OXk/u4MpLWyHsG1+VYqu",
+	"fWMpSJqD0BaybxYtmwRwXiRo9pjmIIRL0bNddDtSqL1CKYecu8kKnfU7AFy2Bk/7LpWr76DMm084epoF",
+	"3iyPtT2mmUS74hqU4Wzn7hEbGMT/eIDthC4t4No2anJtv24E1c7Tm0LUNpt6Hpp2Dio9ewK7vTx6+tVZ",
+	"u9s7P1fo6VvZEIZFByqOpR1UQmJhLpSk/ll7gEBfkuYlw0+8IBG6M+wJd4b8bIP4kfncOfH98Lk2irvM",
+	"/O7QDKw1xgwQZFi3Go1WK0XAw/dCAVSfGtqKeDUPHyWm7rjOlZg33wo3Km/t+E6I55ISM0jnMjA5iNF8",
+	"yWMUEexJfAFvxjihcM/8AcHQt0Y/1xu0Uwh0udwpySvAiju13Xdy7WHhIUIlebJvdHz3wuDpZ+V46XBI",
+	"/gig6ZIfFcHSXQB25TERy2+YB9NJ/TA49bKc4G39GL8rSdjMoVcdnlQQgPW5OR3TSgJwOdhAZjXuvreI",
+	"u8bNYBN3zbrVVv9jPojayDmYkJDReyEx5AOLqS8vvDQxqdnK5FM5KhEqmzpWyL5JXNrDTMTQYeP1a9Pa",
+	"IFR+UiGynvplgW/yd32UQ5xGi6igcT+YgkP+e4fFlabMdY1sOXO89njd4oaUg9YnHueA5nKnKiRkPTdn",
+	"zjpsMa8kuUPFQ1TxMITZeJ9MyptPdhgIR8kXIyt2wy6Jl9fu0vbJbGVZF1dePsBuvU3zKkwM5pkETEMc",
+	"SlctURm4eF+aM8VCWo5qlWUsM4/ecmJv8msJV6jieZJpIJiDyTVJgU2aQYJdgD2J74+p6e1+lZQ3z5ZC",
+	"1669KVouhOp0cGRe/WP6NAtCojEdZK4ufyIRRzUzCHLPzQ9E8Ahpl4H6FmQyY+xB+nWTvuV26FrqyfZA",
+	"nQyNZM8oGdN3TNbSn7HQh6FD6siTeLGYaVkWXhnjqAKRZ1JztzLnjTIGPL1VMskBGPymnKMS455aUR0C",
+	"sqY+SkT+U5qZjX1QYSUnCCcJlUJYkLk3i4hNQjIvXPFElWJJK6sMe53b4dAo+/br4Orm1/Or24FQGZIA",
+	"HIcy48LV/GsGXEoW2E/pXUg+6YdpauByAYnU2QQo1ZQlJbukaoyifTE9jqZCQKkcc/TzYWl9l9JIo+3L",
+	"3hg7W9Uc8nhorKAyhkhlOG3MMIgAEpo2iRBQUPf/TIXf/lpPAjJwAAuUrJROi3dcQxxMEuOFKm1kxjuu",
+	"IxPjK9k4zpPx7ihN3jWS061pF/iLTLsQb1TIwtjioj9FCR2haEk5WopvFdfnMVss5KHZYWa7XsZvT29P",
+	"T1Z5AG0brsRs1mbuNjb4rzRYJLwpoEjysDGtkflCxqqpxO69cs6cYZ7DAsuVTNTXDU2XggIrM8/rDOM8",
+	"RXJciStEZ1FD48Qnfi6wLgGyhFpsguWK+34CBS5hYfmpzO8Uv0QE++JxIe9/gYNIyjpKjlfBm0YJsJdl",
+	"50+YI59RsjVDv4XFt+TAzDC9J8COcUEv1fmwcwJCUD4fVgUnMk4UZKcQ0+g9yS79K45kKjAP6H1I6lMh",
+	"vAmNLJgGnvQz1lr7r/df742pT6YBJepmTii1qO7r2Oi3R40yFbigRjiNZr1xWG81Wm+qw6EOyJNK3RJH",
+	"CYyoiQ6bgpqeSredgm4F8I19M22s8ftQb8VkwipXIWUxmpApiwiKmY9XpwY+juZMGijne1+NYhLJ452g",
+	"wqAaTt2usiaQZBOPOFySoj4bBjzO4flUwZV5rlprbk3ez5IshDp5Mr09uKdMvAJ+m6eAv8webZYAxFbR",
+	"ggkEEIBlCHLTSlj5WzXHybO6Yk5fk7F990pj+1apws5S75chjlm0GhJxOgN637OXQG+jByLNoEBIQnxj",
+	"USwViki3kk5eyUgM8GYgKbHA9x6I4HGLZbRgXMgf0K5z4sQR9kmRqcHr6yqki7vKqk+qhgvaf8zlXCpf",
+	"P/Eyoom1CW5o28W2khvnsbkpLwhJDEyi2HvI0QAGLxLcWEle8Jjqose5dmRRCxXLEvA09Q0O/jIkbiJG",
+	"jKkEAFGQyqlZNmTsYbkoyj6yf2VEbncaB45OjxmwmPBixHYC8US+BDzreLU5cmdDo4Ot4ujanfd6dZQ5",
+	"SdYGHDaaLho2WlDL4BQtOUHpJKoH2mW2Y4apHxJu9ClYZsSW97NM40ntTLvjZ1gY7kk2LlP7bAGbjT1J",
+	"g5MO2MQcPZEwhLIOixB7EtzJXEFToG93Gk3H1VvW7jQO5X9ew3+a4q/u7fWF+OtS/njZOBb6Va9xJP8j",
+	"fuzcjm4c1zm/6gzFf4bQ5uWo0ZL/EU0P2kPxbCifDYfwbDiEZ8MhdDu8vWk7rnN73f6lkgZh0MTXHLkV",
+	"srwjQuqxuE3UqmpNXH51al3fyqf7kUScVDzebBnfM3EsFdQWmF6gAb/8cIvnOMwc73w7padb6jRUtCFN",
+	"FTIih+ojXVMofYkKsfXRl6PTIRqSWvSv+viPwFj+FHgETVZoHvAYP1hYdbax4sFQC2EcjfKtM0gcaPvd",
+	"4CalX0WxHUlyatDnw3Y3JdWbXuf9duRojP1rYQm2IEn5XY4cxLbAfT/H1IeLN02P0p53IZJBMVyQCvTC",
+	"aKkgWSgtExie4OYmd292NlZ1XIZkGI7enBxgxg/KEE2ls6pYjtRpnacx5bYcYYrOI0y9gHvM5rtUhVB1",
+	"cFD7f2T93C3q5loaUBEcOgN6fWmCChEiZsXdYiSHvVCtvTVZrNbSjnWGvwULezN/719XbORrORFL2dse",
+	"5n5FVZCFkh5vR0UKTtAQKYmfWPQAB9fDFE2IjEGCsOQCnWeTt7nkXoIJpUncw5tr+ffg6oM4hgHlcRAv",
+	"xdhU5vOH3sXFCJ23h++u0Fl78DcXDdqQhidNFrkoycIJKYzBhhDFM3HWMCM8CSFTudbuvHc1aJSLhjfX",
+	"8Nfg6kNSNmpNQLiOx9oYDT4l/oA95fIR1tmazgsfyFbEdbFdM/kvvlp2YZ26URrAb26RzWlSDHzb0Mzm",
+	"sRgxaTBDAlW/9sryC1gEET9l13PixEwSGJMDASDe9mYL98bagOjs2+L7eLHF/uWSWDYzgSq25XsCqXhn",
+	"q8yXaQ1pNCEziNqktk1MK5HAyQpUmCLhBf6QmpXT/PPI7HILJvK5jPqnS+rzEYnjkIC/n4Yr52SKQ05c",
+	"+exGoUrrVAypgXHiLaMgXtme2k6I8/+uL6+G79oD1HnfHvVKWVUDWFWj1XSKlO20z9pOkTCdpmMjq1x0",
+	"VBN1ZpgTdB3i33AaGzUgT+gXFj04xi3q3FJIBYYrim+WPAa/OMYN5YgJHNlJtZi15HSuBoNeR6N8liYf",
+	"Oa1G80292aw3D5xCNlFm1ax5QU63P+x1bmzZVq4zPAf6yGbcOKP+u0Gv++vVwLGkY30tXCSlFnyNrhBQ",
+	"9MQin6/jCilZV2AKxq29+Vxvgl5JT7cEXhEHnJeecK4UsOzJBujaKE6rmvnBfRDrQPBnnO5PFY73550c",
+	"tq+fX3pDi/dbAmMHK1rZi2TZ/by8YKOGIn6JVSJJzHAUYUUKKCJ8GeqKsal/J3kq2JErc1vGVLmrZbU3",
+	"HcqyDEMd9FNL62bsJZrclAidXAeWUp/EcDfom0LCsSUF4yOp5GNfOXdxUvHogUC4kZiIjFaQwYbScScu",
+	"6iQY2hhSwdY/ptrafIJMWJ5CbFDRKVoVc8gEFrKB8+SJccLYgy3ghj1kYgUCHVsFAdJWwpwseUAJ54LH",
+	"W1pUT9GSQmFPCzzrxlarRZBNzJ6sbXozTCkJ7d5LSsLMzD0h5Snro701xv9/9t61OY1c2x/+KirqVMV+",
+	"HrABQxLjVxjbCWd8O2BnMnOYigUtTB83ErvV2GGm8t3/pbWkbvWVxsbJ7NnZVbvGabp1XVpa198KeowH",
+	"Waexp2h1Aj+aoo05bSzVO9fUz9RWDaqt4Jo9jtmMejE0ZnDlzqnD1rZfZhVpQAzObnZ7iM59nDHYW4nV",
+	"1Ceei4GdNATzXrvZBs1a3cw37rwoNdietm6+aurGShK4c0b+zHZsRxDCxXlBhQtgbo/uPVuXX4SZQliQ",
+	"Ab+KUT3iQobmKav4IrI5cJDI3cJRFIEQg1W7Q/K1SeGjKXM9XrhVQCiNfXl60r9RbZ2cHvdvno9InI2a",
+	"no0PPBYGAq9AP+MxTm7uDeHXNO+viSnZOTu+2rUBaor6Kgel8/KOshc6LMJnaYdFnZAdDbJTJR/Oq+Rc",
+	"UB7aD4qRm4txmxVVVYk7JZRnq6N2yTi7/mZ+urn9hbYM8SREq3QdlkBFyGYqFl5v1ki0OlPKdhnq+CXH",
+	"V3o59CDKGTtfbRS9XAvp63W5zqz6Wh2XkyDKdls1HwCojrp3XG224XSeE/2fPariG8QyLmFclHFxbH19",
+	"Shi6tt0l2ALyrNjCh8w8wV+t+9/dRUZwICI1IGjkljuOcAifwQlDaKyX8kGNILtNLhgbW8ll2C4HfM4I",
+	"XsD9ntXdSznfczp9IdeLdflSnmdGtG2O95x1eQG3e053W+J0z+n6xVxufadzNheqRZ3EM9CRPVnhG+pV",
+	"shDoY8/NKImazMMqumBzUTPtoC2J7FxfDW9OT6rk8urmi/l7eNvrnQ6HVXLdHdz0u+dfwgdn3f75rdKI",
+	"1Ovd6+vzfq97fH6qo5lKFlDKDsCMTP8azfy33377rQbBl8iuwaaCZlOyowPOIevNitDcLeo3JyICHmOs",
+	"W2gwXZPT+IIyUNWE5apcqtq/liLI1P/OPhP4bb2CkSwekaOX9RJ1mjcoIDFcjouVMJmA/4tqPRhwvyrR",
+	"2H75StdmVStkQLkD50ZzRJqpd4a4UmV6LK1oRvPbQKn0X6BylZvGc4SIci3nhPFHNKVrYVHy38OryzRp",
+	"fY/4fN/CCnrOGtsxGKVWxeposzV/Vk/rBbTnNVtSEHtW46Vr39nQTyVazcfSzWiPuNLGKdsBiBxt69td",
+	"21m58IuNV2YzGehZXZSVdTZufD0llmumJOWVa2zzQn4Y6FrY6mk2LvFpDJB4o3G+oAwRvHE9E5zlXfHX",
+	"FqrvRqPajBpLNVms1yBSf+wqdSXZUXe5dvaR/uVJ/1P/5LZ7rkZwfDvsX54Oh8UHtizJr5uBVSF9DZii",
+	"jUmTqsi0qTU+wqFeU+opZ/9P4gjzpes9bSzfafj+TaS7TQpMlZTtyi5XebnOzGsDqS7WU3YtzsGFhbab",
+	"UQUgr81nyDDrl+Q58sr6VnPkw5Ag56bgQLzUTkJgxBesiAiJTkE7usHkwcRBTXa/s6wpQyT9l0qaa9d2",
+	"K1JmqV42kzDLNfkM6bJUw88o37C2xWKpMtZWjkx53O/trulmM3my1Fo8X5Ys1fxz5Mi1Da+ntfVNlKSt",
+	"sg2Vy0ko3+rmEmlYcyanyY3E0bUDfGY1xmeYcNcOpSyJFTVkqkSygmKd+kdCpYZy16haIlVFciM4KNzq",
+	"IIHrru2Ccesp+YWLJ66DWTojHlapr5JP3fP+SezP/tXll9Awm6pEOeLainv+25eoKKX11+3Nx6tB/3f1",
+	"98XpxZWxAo/44LR78tuXm6svpoJlrJblusKWI352e3M7OP2iB/vx6jxW7RJC9krXmNwoimSZKhGJQUOZ",
+	"2sSCupDDt1uqJuVz7vHXH85mN/4rjmc9v37Nzkty+lccwvpr+xU734zbvuJAbujXTK2Nfs3wi7ziOMre",
+	"F68whGEZRXwN9zJqZnws+qlSNkoP4yVMa9ujeCav2towNmBR2+tzU860tZ43YEhb6/OZfGhr/T+P/Wyt",
+	"+425zgt6Llc4WmOOXt3efLiyADtLAk3ETu8PriUEyOX7No76Zk1VKwvYCP0PSJ6z27dQ0ktWJNK6BhnF",
+	"x7ZxVaJRhVBPCv0VDAxRASPC2SPHbEKXUtckQpxMSIWRy7Fkln0Y2Cn8CZtBGJ8K3xTKgu+OsA2r3pF+",
+	"x25BY7tA/DsMBpOZ1+G/N+t1cq2O2DDwGQuiHMdjqkhe+Cw7ldHamk6l2WgCVgtuUadycZJRf7ZkDaTs",
+	"Cp9/i5IAP5agoxK7VlmBcnScV1ygBB2THU1rEVw1db0RBzrc3V4dgufRYS6VbVKG4Jbj0Jc+c7qOw7hD",
+	"s1Ed9DJ3yNRnrDYV/lx1p95PRCSF8DKx6ZqG/TkNrRdzNwgon0CeAxG+mkG73WxkgpKkvs/KLzEDCtjX",
+	"bLOTfsFgXqQrqarnWDso1eUdcbldznTn8QAAh45CHL3xijy2dkuB9WddX58O7Po+JeBhxDLAcGEE2YD6",
+	"qkDCYHeTHSjyo6t9C3/EueBM51JpSE5GPJiyVF+G0Kc7j603MpqqZruOIFwEIw6wlSHxI3LOnTXytdT+",
+	"C3Ul8xceDf4kjYjWz3zKH6ZLP8iuahXjuW/rB42GxXM/MikZfzmaTRKBYuvINpt2MCnlwtgA8eYlpYzW",
+	"FSJKByBae1bS4F6qeO/G/oFSWDfr7zPsOHGTJe/L2LGOM+FE/S6D7pudVo04xnhcqcEthszjx1aEAxlC",
+	"Y2QhN2soyTR4ukbGx+S+L92Lq1tAxT/7fNG9gVz5KNVe96TzmUNYQqxXBb7sWPmWs88kB2VykgdqNPZY",
+	"jAz0zKtELiczNd+cYaqtLsD2z4k8zknR/7icU17zGXVgPOzrwqOY+b+3ttLTBAnBtJ2F/fWpVZhH348X",
+	"Sg9TlDH/9YjwpeelMayjCOtY3WD4NgSlCA3yiVTyCuSSry/ck2gvp3KE797PAg2Nb5J9q2QpEUI3HEM8",
+	"J/aNHHGJwTFzV8oF0wBu6nV8f3ePXEXOBiwbEKEBKLlhxB8sB0SOrf6lgdBKPrG6BaESgN6vC6Kv/Q0L",
+	"pCRBtTXi4J1v1Ud4olaRxFQ0dnIjSwkdrRCXMQ/o45Q/Mk9gUAnifD+2NJB5h9w5NKB3Fu57ldwhNPtd",
+	"iLYHH4244WiCh3Doihy4acOVQOdpBEVHn5kNSTu5Ba3627ffqhYMfRraS3dUDMlun2SrvewSGGbSMTR6",
+	"4esyeta6vRwTPnN7213HcTWASTZam0FqNxAaWK6jHVH/RMznggPVK/WnZjDZAUEVatxgf4pVKxm0daQ+",
+	"f2BsIcmUPWm484TAGGq41uDSkmMI6FDpXvcBimeiJcDr6yzMC8yVtrOSC1eyfZz4IIkhMaVLLwh7T8jj",
+	"noeAVB0y2Ta8hN22jTQh+NS9V6oaAgIXQKXp3bya9gCdQuYqdLCvEDvcIVe3gyo5PoVyrsOP3exU8jCP",
+	"PM9ZoBvT0kCYWG4vjoQUGlnVWP9kKbOd856YKNJQKmoOdjgCHoC1B2ayE4EQ74Y4wNAMccN2QvzDsMTw",
+	"TffypDtQjOT30/NzpW/0L29OBxenJ/3u4LdKtXJ2AmBAvatPw0q10r0cKoL48PniXL2K/9GwqMP3zbou",
+	"RVqpVm5PT/qA4HtxU6lWrgdXgE54NTjtf7j80j07658rDlaIn6oU0/g6QJ1mI+Vdiixh2KIgyP3igAo7",
+	"p/4DwvYD9wmEjcGYgrvMwrs0kQXCvxF4eiYuzXIYhPaC6ItaIDScAXxD3Ei5rmIZ7rf1ev1bsiRnq3gc",
+	"QXocxeDX0ciw3ISSO3QdsZzZrR9RUSG13EbtYmrGFpKT+mWMmzFa1wfNjwwpAJcb4eQWBAUrxum7LKC2",
+	"Slhy3UBYV72kzpWi7yMSNVQeJ/xSEE/we+bHqsMZSXHPDoo2ohMWBcl1WfY+dkKZTtcPSWY70QASXXUt",
+	"6G5u9oQOszkTfjmSD78I98Iie03qrYMmknpGf2Y/c+Ffbq47ZCae7K1Xsou6WTV0TLws0elFV3Go20H/",
+	"ZB2rGSR718oOk0HecCxeMwtTVlBFMViuhXdVeKtn7uEwoNyhvkOgfALpeVRixZ1qHNm62/uozjJzZKxQ",
+	"R1H84o0IwyFyMKjNjuL7ioFFHvY092rXc7Y08CmXFJAF8+FBYbb97g2x3sZo7onIyc1d5ltviwSfPKNv",
+	"WoSM00aW0IZS5sstl+2EuZJwwdkeiUwtI+5aRR9dTsYimOnmsDLTf4ZNcvtGyBdYHV/LzLgNU2I1opad",
+	"jEKzybT4N9KuFLObGzC5ueXx72BqTKk6WeyHnF4OzGEEByxzmE89G03RXbhYfhoUe+4LzwsB2sBRa8E9",
+	"Prazdb/EUDIOZzwaqdJut+uN5kGrApC8aki6CYwoqAzFxKUeGWqEXfWaOkYGA5er5j0aPvh15gbAZ9Q6",
+	"w6fmy7BH1Vv77bv3h+qV5TiWeFMxWUJZhVgKw6gGZv0UraVymmwJ812W5pUx9YwLK7ZjC1/c+xQBLGG3",
+	"DOjjVPgxBSi1gsPlYoEoB+p56udPLGDqmiI9MV8wLlHAUlLpNeNSDcZ659RZagns4rh/nP1LVwm0zMMi",
+	"sAMmmf/I7DfP3SkjfS6XvpJN7F8+iYmGaCUDNqNj13ODaDin84UnUOvUKyeVHuc+umo+gOxLBixwfUR0",
+	"UMPocr7EWcZfGy79R/dRiRqxlwbU9XxBnXgzqV9vOYuGArN1Jw8cgwJO2EIJGDyIrYiUrkTh7hq3UTWH",
+	"K7PuNcUSyWGjQT70ybHreeukvrM0bX2LnaIiUsb4jtwI++jkFTUCBecK0kUXPlM6Kw3cR3ZNV4zFLDQa",
+	"fjsbeYmS+Odkob43aoC0AWOzAZaymUTRbBIHpjBzMcFe8uKjtOaSZCCx6qOGMVUrOn9x3b7rDbcHkLqf",
+	"Yjwtkw3ZlGLtd87Cpaa87ipLG+k+tVEU1abYvpZnMwMDuuoe0kWAogq5urJ0WEodS1dKdK9VLXwVy1eh",
+	"2hGqK+qqk7oDgMW6Xh564ow33fGhMuyRMXQDjXEil/6UTtiIezRgflXXp5kwKSHlL8tCmp5hpiybMPFG",
+	"dtJe7yQXorMyOL3u9geANByZ0E3uY6vR3GuHT6Psn8rt0DK4a6z1RrPWaNea9ebbShLFpjJgC+r6lUiB",
+	"j0y1oBCrobx/3zxohHqZdZUi7HG93my11c9Kv6t0KqcTwcV8lSlcJ5ai2ACc1mVKgZlehSadN5KIJ57U",
+	"+H06AX8VFwFZcvdfS1OLLIDKcw6bL0QAmVIPbLVHugGCX7frdgF7zOTh3gqlqNConpAV2vVMWYGtn/wZ",
+	"Y5YNKi/nVXt+A6FOD5BsnCLA2i9ZAOC2Y7HkTpVIQShUPAVFjt0j26UhJrbHpqH10Yrs24lKpRL2dcIW",
+	"aMyinBjhNJRhdsETDkV47ZKqEPwycefUw9pu8jvn0aZOS36unKWtGLQZLHvuMcVR5B45F09Q10qqG0tK",
+	"fVPh/h0l1+6J+hzs6ToyMtR22NeFUo7JcrHQrSWjIWJxHAexEqD/S2t/dmu///H//9fGMFm60BtztLXf",
+	"AsyyC5U+toFbSgN4O6cB1latEr282pXkKq0Do0rRCwllSwn6b7FUrSvJk+8GgWK14lWKmRYDdJ2p7QMb",
+	"bCZIV5VMljGyfyOJL8Q8doLwCilEhVh/su27sjz8A3xn3o0x4+KvNPJlxJ9TGPGUP9Qs55WBt0Z7HUJo",
+	"S5D9Zbg2GYuimIne0fVqdRYfT/K69HkNJ23mYkWo9uIyxM5je7dSxl6WIaSACHPGsoyAZMqYgZQ3tKJD",
+	"X1OeWZeT2+FJTG4YcS04nDF2l1sQG272KWNaIUYc+vLVrs8Y030fWdWtscSCvsoa9Wq9Dv+Pl00G68L3",
+	"RjcIZ2r7dPWkk0rDOR0zLwTgZuyI4IsYjYFu+xJGHRz6H2XoQ1/Dn9p9yxqljkxWzZUsJMckWYxXUETJ",
+	"JGtBGn+SSJJ95UUqjy0kAfTsqqPx5E4DI2B+7A5vhwcHnz9/Br8cZzrSPOGajyESGIXlsn9S+SO5dviq",
+	"ffLUAEkUMdMh6rtv1XJ94KBTvURzKOoIP/72R44Rt0SEQdwON86BesgoepWB3JldSKMA6+HXmTuZ2ZFN",
+	"UwFFU22lUa1l1azSGm0x6urlpt61E+OZNoN+iv7zU/sjMk3dSP1eyXFkEmcZtTX7hOFJt62w2bkZcf3I",
+	"JtGYA530BhfpZAxUnaxLLanDQxlpvcI5bStdxbSfSse4mTHFcYxA0iGjjHGNKmQnNo1dxYtib4541M2o",
+	"kqkAm6XKZVDZimSmXfbZoGoRvlFCSCc7kVitJW2l9nuR5O74FIsUq9tPCekG3WcrEjgtl7cbCD0RkBmU",
+	"pqQP4xupZe69gtbX26WSq3SUds2mfLKG/2hsqkq18uG8Uq2cC8rX8aGYuapanhknwAgM9yz/4bEuv54g",
+	"uuTSZJ+GjkbNopzQCSjEvcGFqeF/FKHtgohUJXPhMM9TawpeKcFroSKtIzozg0DnLnfnamXrWfC8LBtx",
+	"JcTrYzHolbUg1MelVi8l1+Qy9xhu4FEYv4UBE8087/piJnhRYwsLRvBZJthhAi7uJeSeYaOtVnrqCj7X",
+	"rlnke+opKhw96ivV5SPzxARPyZrjMYxPx9yEUaBYcZzPSfj7ERF8wsiE+r6rgzjMlvRurvd7V5+G6p5g",
+	"zw3zgcLb4M8wSQwBLGKqE6RyuRfO5Ybeb38qAb3/jjOx0vdCSi2tU8ZvxbhQYaeNvjzv0874zMjV3Ick",
+	"zJIpyAmR4bkZyNhn+BkXwQygiGLSw2YZmK02ORNL7vgrMhDUiSJAroUfeJQ7OQmYLy+evp1q6RuFcPgk",
+	"EE98q+Eb2dXNt5MeZsVxSIHGIo9RwNP8k/lCEgl+WZZMLlHkNnU9RkxtxlR8hy1mdWu/09qf9dohqf3x",
+	"//3X84M/ymAVrMkCT8gbmamu1lHSEH5JvX9nlKk3jyq72iQw4lmvgCI4qiS9UfaIim0FserpcfW0gnr7",
+	"f4yRYG00iNk/EwwCUf2u2U+lWFgieFJpaD1XYo+Ni8yY58Q6tqWV/nH3slKtXAUz5q91JuPVJPzniucv",
+	"tpXkRo89x0ZyRAAEk3srEOpuh1HV3R9tOikokJ8lVR9vwUpSLpatvHUkzU9Czmd5KxKcdjJjDhiR4xbP",
+	"DlnywPV0Th7Eo+EDygnjDvqGhI++xBGPaCbMot0J4UbI2Kd8MiNT9yuTyfrF6jaxyhb/X+iwcMQEAuCZ",
+	"Q+4WdHWreu+QnhnP3W7S/BpNM4+ZTiFGAT3uF4IHM28FKX5q7FdT7VOQlc5bcGJAj4rBJn8v4LbRZxEf",
+	"DIeMvNASUHVuInwRzSyDwWY1e8odcBKmGCwzP+T3dcodAu+U6yq1Aqk+U2uY2TkQC7kMaSVa0RSfN5NI",
+	"40lQGWjqM4A3mNkZOUCzc6yivc9C7xXTIFEsV5fQjplVqAsU8ytjD/DHsRv+GdHT/yypHzAf/h6yudvl",
+	"HFJ2K9XKb4yq5+sCx8KhfsuizqzhzylfRUcvWhYypw9qcYwL6fDw8DATTGNOv6KJQ72RZeWw6SLJ7Gmg",
+	"eILdb0w7Dwm7GhJtNYOmihfl2vSfJL1oY61BrueUMVaBfDKqNpij40XhM3+kcGKK7cahldgWJsLrOHaZ",
+	"QulgN1jpfyTtyQZ7t4QpGV2cgOpjj3FUITvRVLQBOdXsqDLiO5DHxRwilsERWXLPfWAQyvXYjlAL9Gwx",
+	"6AIljd1s9yn2kas9ZgUnbST8JRAVA1EAllzaDJuBxb9FK2tBSYDUrnWSFQJCEVcXtFRE9Eaqly3LJwRM",
+	"cGGc/K9qCaWTWU/MF5SvsibUBXgJE+RFJvgmcZ2jFyQdlRaE40B2BaLwGoT4hAX1oJFnQR2vwYvH3yMh",
+	"Wab7An2L7KSFc6NupgXn435vrSkzCWcPwrOP5fXUaI4LlIS4chD7zMSV6dxYHT6uVyu7yHm25VzTfQm7",
+	"ucUpM4Cn7qmHlTdTyODh1SS4XM6BMfeEvxA+3k3XYQApufLv163naTSIXHXBQkxPEFC7vqEJXje1dQN8",
+	"vt097zD+QPN7GqettJnXvoXse3+7Jt6/H1ZlXCDYDK6ymg1XmQNUGb/7vxNs30+rcdxq/NMyXNIy/CsN",
+	"mD+lnqcZTGaEmFWEi5In8wVmFU8V93HYOADERe3IFD5U/90FCzIuwogD3EvsIl+bptdq1RuHzfcH71qR",
+	"8hCW4rI5b0ygtURT3V/YYB3syPVMSMhNxOtqGK4BAeLuvRtYeuZBOwMeLpMAcrafrqk6lnN7VRFEDbKZ",
+	"lSKsTbxbvqmyQkl2SPjnbsaU1nmTNzEyl9BBClY+P/alUFVJ0FHK8J5rPCYz4QH7iG0TV+ttI39Sbjla",
+	"qhiuHseIJRoiNk5YhzGX2OEmVLYmKStBgkndPb4gWQB1IWcpD0kYsZaxouM0eBNeeb+efelCUe4vJ6eX",
+	"fQDritAFQTCnnsd8MqcYdOYveQbXktsEFPz1zIYLPB1+ueh+Vuzw17Mv/ZPTi+urG/XTL6e/feldXZ6d",
+	"93s3rwgmGAah97nDvqYbs381Mwp5+UTwCfM5pGAbeECzTa7UAF1lEWk3xDSMk0yGse9YOCu8hdBWzpwk",
+	"zXR0Kke4Q4xOZkrz0GdwxMOZuoGZrAyn6kPKh5phkvZCkDebDFN7ngV0iUXWXWmiO4IZ5URJehEDqCS3",
+	"rPktjSWXBwt3E+2QRFS40shviTOaBQAXs63jCAq3Tls0s897uPYJSSLnuMe9f9l5/PV6o9FsHhxkCQhw",
+	"KcRFA3hUKBWgLFPQZyiUtLP6jG7W58kk8dS5ZrteT9NGim+lF6rUrpv3s2a9aQOlc/7m4pFFiSY3aRgN",
+	"IzxPPUGDIx0uQDlhX+kkCJPx1Fn9Mal4OVz1Wm1viNXhyojYtYHSX/IqmfpiThpHJocztF0q+s/0TBiT",
+	"YyPHLVGQPBYCMXIRxNJIO0Z6rWrRFaRYuaAT21uiWNRO5sWGGTpKO9rNgnhLy1tK1cmMN07eEQlCTtJl",
+	"broV7kkhY7rR26GzCLMSpWAb1P6NhXiIBAUQIARnGo2WcswTjBJXofcRB8D5KgGCIRMqJ6g4wpbDNaTV",
+	"JBrFUEPgtFGZjIA74mfCJ1OXUw45/y6XgRssEYBZcG+Vvpwyk7GfppA/3WjWG7V6vW5lZOt7bD1/fVVe",
+	"V57Tvo76F+dY8EvykDdSuedXiJKopAlBfI0qknVbl8n6PgaCMx4bozLchxgSIUZ3LAc8cXirZMkd5suJ",
+	"8Bme5NlqMWM8fpRLH9QvteLc3BwJJDotofYTTGZHSPgxiZMuFoyq9/iEpc2qm8ktRtr4Bpyyj9821okx",
+	"RYmcMef9rymtoVKOxeQhH3cB5FiRDsTsT9giQ4ZNHe/wdzjW7XF92pq027WDaZvVWtN3tHY4ab+r1dn7",
+	"aWN8MGk6jQzzRqyN9V6f9I20XLpOmapJCL8H8BxDtV3Yvegug1mGHfFKPSfNvTqZeK5GKIfBUE8Sek8V",
+	"70MFhXEKKCW/sNXEE/SB+Ix6c5AgRjyAquiMOwvhIiAAvh9CC3dG/G4WBAvZ2d//y4zvo5DBt326DGb7",
+	"0Jjc/wv++21/4YtATIS3LxaMu05tIjhnk2Af+rkb8R3JGLn7WoN/15a+VwvYfOHRgN3tYiL9Hfx063t3",
+	"ZMw88QRjUsLOcuy5csacEZeUO2Px1UxkyDTyPk6GSnKnFkf47p+g6XXIMaM+88loWa8fTOAt+NOk5U49",
+	"8YTyICxlL1pJQPCYiAXshdoyPbZKp2IWRQ+mZtamtqTB3hRS4fdcEVuk4+7lL1fDvdvuzd6we3lyfPV5",
+	"r3c7vLm6OB0UL1yMXCgQhJLK0ouoxruMDe+le1apVh6p7yrtGVYDvomn7xZMK5XTGyfCUIkGmiM7YHzD",
+	"v5WuuLtXsQ6FmkC84+KlT/WtGoj3GGLNBytMGfD3Kt/gf9WKq1FLdFaQ+hOddBUt4OJNnGTnGgThmPKH",
+	"qyHZN//u4ZqS7nVfaujFNzIMGgLJFDGER3wpQZiUIegCON3hEMw7CfgcSXY8dk8nK/J4MOJ3+KO+/O6q",
+	"iA7vkMf2blVXoqmiiKaeZlh2qiNuhuQJ8bBcyKoJ5cMyFtWwSD4Ypdkj8yX14HECMn/EwaAECdtR8KzU",
+	"ZaBgSWU0CwBtIYGohpf5iDuuzyaB8FdVcvaZ/GsJ1gAosuFTh0G2HMb7hs1UTQ0OSGYMwWal2QSJ4UYi",
+	"khh2rAodAb2/Zw65e2LjmRAP8q464jqPRJsTsTx7IJk33d0zjRq+BBskmdo4qdaFeuDYkGS8GnHqM0p2",
+	"TNWC7nWfNPfe7r2tRguEz9p7DZgt/qu5d1Alejjq0Yg39g72GrtHCTwORRmoEaENJgyCDGE6wIjqMzW2",
+	"GfUZbI7rW6G2emWVHrk34iPeE/xR/aYWBmCANX66WOrwZNNFZ8RrBEVBBIH57+HVpZbMAITeFKKCDmKq",
+	"KBjFPogRJ2TnzlY59VWwIpxB0hiV0vRPxi6n/gp1XEVucG/tqUGcUDAXcSP84XDuogC/O9SadX07MBXr",
+	"6IkZXbAj8oQgZWo8ECxDA0bYV1e1pNXNCfUYd6hfxRJ646V0OZOSOBS8cm744nQZLMEkphqzjNJ6395I",
+	"yzQNg/8VTGiULKhP5wwgqQzUhB+hJM/piowZ1p2Arp4EeaIrSXawX9VbFM6jPrVCsdQH06Xn7VbtMn8e",
+	"zA9tf4DEiOIluHEJumpxkain4zOUjI14KkrYc8gd+L3v9u8guvVOh+3CVzQAtUu1RB2H3BlhEgtSyD3S",
+	"VSviCeqQ+VIGRNLAldMVQe+h4tac6fZglXSJE6wwAttrFUCXR8QuQAI/q26Yo2ZucWp7xRPeSPX5gt4z",
+	"SRxX0nufgdNQtSRdj2HOMSOTmXAnjMypAyturJ+wWE5IAmox30i7Y10TxaRzIf8wkYxw5nc0geyqa5f5",
+	"Eu8V4BU1/dNeU2POc7pwK53KwV597wD9pDO4offpwt2/pwF7oqv9x8a+4Y77IcMH+43IUuUHS47XU7Y+",
+	"n9DciVbcQVWZC6XTjjhq8aC7q+u8nOpeDb3G0yV35IijFSAs2xCyVHOP7JH1qv5d36B7BbVf2ArKmoRR",
+	"KmrTOoSSB7YiPgMWh4FIaKPAFVDn12dT+BVIvlU/BNNOjm9CF0wJLxVQO3pQOiil68CW6cMuc+tJRq9E",
+	"uls0rV/YCsI4NMc7Fs7KiCzalEwXC09fg/v/JxGUD09+aVUxaf8B6Sgt+OCKKd1+Cb6VSHEM/CUDTRKV",
+	"OyDSZr3xmiPVamThUJ+oDDXJI3Jn6Xl3dnidG4AU2qrXSwz4B/s9Nlwv7S0qXCW40x6p56o1sssJSW2h",
+	"0C4uU/0sy0ukF7CxhQXsdc/P+5cfrgYfvtxedm9vPl4N+r8nPJlcgCNTSQceRPNpCV/d2RJwMANzniOn",
+	"Z2X7C6i9qS4GPAcuokjR+KCA6al73V/GTNqwYgdbWLFSHl89Rup54gmHmev7fa1lWuN01ivSyus05C77",
+	"lyKABGL8oL3+AyymcCmCLk4fPzzcwtrnXBOJXXAlid9UwJqyr6RXWP/UNQmM0fMZdVY5o4DNaG+FI54O",
+	"BleDFFki75mIpYdQnWMGgd8eC9T2bH0JUPfXVfzI08z1wOvETfyJPemD9QR1y+kjdbEAHJj1lvM5lClR",
+	"8pUtXmUdsGoloPdqlSrHQjyE0gLkTu1bpmT1T6s8xb7WE/Uvj419yJFUg71nWZKe1uNDvZaS435PadCk",
+	"f9yFulOUhOHYrkN2LvsnKP52j7sjnowsj27MPdLVbWB4qIVx0xMOyxKRhoz6k9kxDDglFqW3y7UyfhVt",
+	"XvZPMDLI2PWnGOdO3qtpNBoIuFmbUMlGPCv+TL0PI14uFO87aFlf2AFrI45f4BxcNZ5/LZm/Mgk3nSg1",
+	"Jy7+2PSaSBxOBB7Va4c5Dr+88C7scq9wQCb4KHdQ6XSAKmYcF0VY13QfauPOwV5kUgPSozWxp7GIUytq",
+	"HAJJosGqG0n1nzeteNBzNI+ScE0oNMfk0frW5FFIhOBTsV4M5Q8m7iSSMItZS7TUAx3IY8lWa7mStoqb",
+	"j0qwsjPhj13Hweop3+/6bZdZiyFw7TPE9d4Cc/7AAlMVZ7xCbmhYYZzb2Tya8gfNmw3L3ZfAzfb/ijlR",
+	"v+Vy4nMQpnX9HWiBPM2EBD6b6BhsDL4FZ6ujENAgtIN4aMInc+GjUzCXzR6vBjEXbwmui0nZ2EcgbIar",
+	"I8viIcrm4EKgSHhu/USvpdjkYREoWy7DfM0jHls8XNYyp13+PO4/9LhXI+fR34IQEtWQwrL/YS0ErO1L",
+	"qMY2wMHv7iUY15mSBLBZ7alANpFxLNewriKeVYzvZcuTmo8RHZydQAgZM0/we4m+fCeM05YjvgO1FXV6",
+	"UazI4i6YEyhXioApZCd4IgpuRuWIU87Fkk+YA3Knz+biEcyDZEofxRLc9DJig1nC6AcGqYzP4JCKJdaA",
+	"JWbM+/UY4uHfjSH+FHz+0zlheQrYEgtUsluoyo7ZTHHEtbwvD1AwxlWeXM9DPsKIGxyRpWQ2B0FZzFJc",
+	"LvsnODjFVY17V+7/Zf7sO9/2x/Hapdm+mCF9ZJALx56Mx1xDoZimjoDHKd3cPOnhe7daVR/xSfggSr7G",
+	"prSDfxdKNcyoEn0fW2FEguJOkiiGGgNYzfdv2OVYN/VsWN9ePXG1RK/m1bC6WuPPMOuEgL0UoTXXOTXq",
+	"rzPQ4sNkKrw+UWmKGIFHQ4K39I5IupLGuR0jAfUBzm0DRtzTpPYD2PBzmGOMSyCpqhOkV8BGxd5Feckc",
+	"JYtbmClH0tL6c73/l+6j73zThonJLCOhd0b5PRxzSR+ZE2EQmypYUJ9HLAMl0q00F1wRijH88YN4u3Be",
+	"4SCmLDm9wYUFKRKuJJr5DLfZzRF3wkUpbSJrx2SdRk6mXq1A5HlVLoKLnstEcHv/maxjCVP/D2EduM9b",
+	"YB1RESCIwDT/0GzCYR7LSmBHNCwTqOOzOXXBO2Hua53bFw/CS7MIbMZC9luj1fw6W9mwYK6MkP1yLbO6",
+	"C5Clcg51o14vYeD+dQZFy1A4kQ/aEYVeyygmkexQIlcyYHP0WSyYLwXfLR4efjoUS3/C8gaZUc0tT4Uq",
+	"JqtouU8EZ6VPS/TZv4PG80MUl83WPS4KAB1kHBrr8FrnBPJUik5KOhMgFRKrbm8Mn8UosTuHBnTPZgF3",
+	"VuqwPtgxGS3bgmA1UOzjMa7YVv3t2yKUroyUuW+IX1AkwmBhY0eHyJkKHYyESHtEn15dfFCxrBFPrlIZ",
+	"yYd0lVI04lHL6GlUutJXU+TrRInsGeoKMvIYC3wNESHqYLsSwk9W82OcQ+H9vwG/WGZp9Q+urrDIoTqh",
+	"BtJ1im/yI+sWHvF7wSC0GtMq3WCP3NAHpqt+OqtMD/uDu7hkX4ME3f+kr3/AVab2NqKoGB0VkyhIpM0s",
+	"Zfa2f/Jt38TarvFcRnJvBJ+OQSD6H9Hj2/6JSefC6PYRt35BGTqW3xK38Gvc58hIyMWIg3yHlrD7pesw",
+	"MnW5I3WaIFw0IZSSBoyOo66POGCSQlp8bmhK1yzFphp1L1rQDFU6AT0aByUiT5QH+XJ2EncmV3v+nm4A",
+	"PaFyjrAMsqmiDK9rdRPGH5knFuw/Q8XEVcs+TwUq5foDvP9XdMq+rY0Ig4R9Q4JuMIOjNaaeEpgxbGrK",
+	"aLD0s/TLDyywIQe2d1LiRicL0SpDILbgcb+fkel1D9S6oxSmUfwHH58PLIjRblmTTP75MXmKm1yA5psq",
+	"jGVB7xkB30rgzlmVCI0s4q0Ip74vnpgz4up+onPMNIpdCErR0e29sY2r+g5N+GY0Xmfkwwm96yZ9LHnX",
+	"Ph6MeAjZlHXt9cwCbPcwX1JYC58sdJQCCC/4MGZVlmvuQP0aVBTOOdrNdruEqSn7Ii45imffxKlhXCty",
+	"AXgMxYoN6E0h2A82ZqH9aJU9xPnJGrEiy0LeuBGcTga3DhN8IX3znlWtatT17c/Hc+cIW7LBhEzlArBF",
+	"rjN9vBp/1yu1XmC6MtxETG0e81NaymK+L+L2oeeutLQUc91VbaGJPxCHBdT1smUlvfuvKivpYRX74/4R",
+	"spJezbVqh9mnn7JS6MwqLytNv+5j0iQ4tbMsXMdC6Lx6AGogFLEbyMJ3J8xBS5YO6sEaoCZFhAe+Gosp",
+	"mjcVPvva008vRUY8cxcGcvb5f1T7r2THPfuMvayJFsEpBkJnlH5fh280xmLKx/0YC/HAnBeT/9nnn4F4",
+	"f8tAvC1SQwqtXY9Vn99UFB52rKQ2g9hi8ZKzzzEugj/nRr9dK24hdVM41HjwW4dI5nnIxXSl+CoZL1cm",
+	"U7E64vjBdMkBThD+EaYnoxOqSuRCBLoi3RP1nT2i5wD6FZ7qHWrzmV11yhEXwWJxMSAa9QvHELr8gLnX",
+	"ZlvQ+hquhaMPBPLm78209AiLqRS24Cez+ucyqxdTwaZMCtK8ynCovxISyHplgGp2anjrKkuy6VhOcJ1V",
+	"qhmYC4GAyEq0HyQC4I6aAagcKFhAdiRjI44wQmefb1SvZ76Ym+U0Do8puMcBxYEGbO9XN5jpt+VuTgqE",
+	"/n1dgFAvIbVFqOgOC0FyoXLrDqj3OK03kkyjhY1qfWQoKIk92I6W8kNSJPSKlrqWfzK8fy7DezEVPJ/h",
+	"BfpI5zE8YIi3YA3BOgG5St6N5ncoITniiUcQTjpViwsDYDNmIdBOMlQhxXqQbCPhaG3SVah54Yhz2Eg4",
+	"s7IM5G3r72rmMEe71J0Z1nv4yVH+uRxli/SwKW/BrtfKUwcRCp2SkEJQ6Fz170I8MqkR4ccseGIM0Q5D",
+	"HFERK14qnjiIXvIIi5ZCXyMOIIuIYCW8R+A+EHoC4Vb3jDz5roE3VOwCLLeIcMnI3f7jwd2IL3w2db8e",
+	"JYECF8KHUnkA/49IyRiNvJRsxO9yZ3wHUaB5wSY6lcrGfXmlBAari/U6ImrMPyoRKjbULaczhJN7ViqU",
+	"PTSLKfzkja8fEGcv/Yn+KCfXK4ZhWQyvZJ/aGJZynFEVZ8IPl+M5lAYhgrNa4M514UET0emIOZOBOwHE",
+	"2FjRW+wywmA24JeKUkOY5xCsPZ39TsLk9xG3s98FJw1yNQmE0tCa9ebbeD78HRI+lq7T0dOfWnd7I74h",
+	"tyTZzHLEi7gluctf9jLcMj7sg1dimLFe1mWOxkIYfxTfDMe6ZZaZmZhQlmPqQf1klt+VWZqMiGI+mSDb",
+	"CFh+13YIYqHLcqnzmDUvETA8rDGR4kaYU5/JhEwmvcUgAMc+ky3H7VKexyaBESEhkIYaMGKXawx4A0Mc",
+	"BVpWEf5a+ETwEadhfH4HwEx6HxFGXwvP5uxMIZRJh10/Mp8Mbq6J8EccwUuQUYcStolhRBeoDod+PCA5",
+	"kVi4PyeqW1O05XVYnN3FGg4Hi/BPY2w4qZ9s7R/G1nBbF+HRMZwMyD1D7kNsj3zOcgbpBWHlivGKUL4i",
+	"EzEfuyjIqQM+dT2sNJUOAt0jfSxxrmgOLONPdKXOkgeFOUJGslyotu8yai7dGbM+ovaOONbE60C+BwRF",
+	"AZ4w+CRC4PR4jYy7uZDBgE0YD+50JKoeEQ0LLYHUSQOGMPypTIy4IGfjtoz4WDiQsUc5gUpSR7AOEQeE",
+	"ikch8IhrpUUCKie25eTHpRrM/FfihLp57CuLv5zh9mINe3rv8vsfwgI3ixoMS1xHpPBCkyDiMf0bcL2/",
+	"L/PCLcxmYTrCcRERu+FduPAZzOsv/Vep0EUsVALoRhPh6/hx3UCVuHziLR1TEh09lEF4fWrlsBQ/IGl2",
+	"EGZrSSxvLyEz2fAB4BbIJCxWB7wiVnsm7CXHhxnJS5uFV16Hi1h5VUt+KMmo5V8nz5h7ATfrn312cXD/",
+	"HicYdy/7BJswS7N3OiBAV36JYKw3Pdr7iGKR653rygcL2VvJ6QbtIDIt0QBMRlwE5B7O2zIgKxbshQVp",
+	"RtyAwIOVbO4G4Da4NrJ0lfTEfOG5qmmCRi944cynS8d6MOI9gxlSJZciIMPlYiH8gDmKhoeBWMAgtKyp",
+	"hmoQ381nRyhVGGLXUPEYZWVVKEIlNFOHgpa2xg5ewbxkD7BA+eryMIUIixNDQXs3BKq30U2AF7xesLXV",
+	"0+vamCLAmdJlWLY/BTOieEmCxNB+MtDnMNAu1C/I0eISfGtjRokCRS6jHDKdK+7yiZjbgEpjOnkw1aqE",
+	"794r5U74cS1IcUhPPEHyEmhyWCgj3RjieSO5K1HmenDVOx0OT08SYlRcbIqQL9fpUSO+sSKFQuDfmCXG",
+	"BrjGHoWcP4SHwkX4virZd+OHZoefV5VKF17Rdajq9YNKteLQgFY6fOl5dhmWMyyGEmYjRoewExuTKR2U",
+	"JvtKtYIz0q1pnvKdmLNZpyNypyZ9R3aiSe9qIwhOFhacPM1WP9n4K7HxgaagTBrZlKE/Mh8rhOeLvpoP",
+	"i2VwL1Rn2rURCCQMaMFJ+E9DVj7iNi9PtpHLytGwpohvKvwRj1emTfRVhs2P+DbsZQOc7N+az9sj3JTR",
+	"YwHifxCrN1OCLwDGf1usvlWK1cNm2Lw+TsiWembO0Y9m8ziKDDbf+snmvzeb19STYpu5bL6VjPwowEPf",
+	"VlzNHrnlnvvAyONBFby4GBEZnlW7JLIpb4lY9S4fcVMEE1n6nVww5tyRyUwIGQbHaEsddT3I0DBv7ZaN",
+	"YmltzKhfWhNW8w3glXQyGwI6V5/3fKj1b2X49T6SndOJ4GK+2lUz9YVnFth42XuDC7veLz6YhKnuUJ4Z",
+	"+nEcF3eor2vtL8wlMHeDQHEGKIVa6VQuxSOgQhJJPeqvqkSyieAOmVFvqvgPm/Q0t7s+UVSd4TVDVji4",
+	"Oj+vNevNt7VGo1avt5pRJVWsPV7pNFvteviwp1MLK53K7fAkevmEBqq7RqPWbEF70U9mzNe4OHA1IQCL",
+	"mmIMsqXSef++edBQhwgWHFc/RC/qNOr1Zqutflb0U+lU9MrDuWPcP+Wqh7ne12iXfme+qGmYTbVjLHyP",
+	"7AxPe1B7jZxeDnYRq4ASHFUQQsUUb5N+e2BNK46B0qm02+16o3mgCHnKHOZTD1GpgxuMlB8KKNs8VKfX",
+	"DVbqNdeXiOTSqXS5OiceDR/8OnMDKKgNq7nwmWQ8gFrk13TFWKUzpZ5k1QpUd/VMq+Fo1Ejab9+9P1S0",
+	"shxrtBc9lN6MTR4gbN8mpNPLQT4hnV4OasNhFza+0Wg20kS0noIMmVh7+CwymGK5HDyxlyLIOLS6og7Z",
+	"Of2qlk7qbdcF5tUdGUIEWfXii2lAw1pcTXsz6t/DTIYfu4q7hcaSG2Fj0cOBABJU0psMGPPIRLierJLr",
+	"K9Juwyr6ZpnPhB//uH/56d27941m/qb0Lz/V8JXUbuj933t/uMnBPsg52H3+CPXfoTMiWRB4LIzLSR2J",
+	"VEfJo1KvHzbeN98dvG2129HPmjhP2EJIuD+p46i907uh/jx3OWtUOpVWm4Dg4K/IQFB1RCbqSHUq18IP",
+	"PMrhiVUvUQ1EzUrIgHr6yeG7Zr2hJTn17yug/jHlD3DgsaqlOkiNuiLG95WqXVmyA3Ujv4XZNj1dvX0I",
+	"uzxcLhbeivT5pJLF6cKFaLXqjcPm+4N3rWctQ7NeJ9cu88kw8BkLomU4pl7gzoXPSqxDs9GsN611uDgx",
+	"6wDzr8P860Crqfkrlhy4wcrwFeEvhE8hI0Kvy0fqj4VPznzm3s8Cci7uXSWxSHJ+3lvLmszZxzMMZ9/l",
+	"MqA8GASL+IHv4/NIEhFLcLdEsWm6rlbxGffERP1DBv5SV52tDG+6lyfdgXVg0pd1z6PunLTbBw1CF0rn",
+	"Rbjr6VJfhuZ9DDNSU7ronuef6955t3+Bd7ZqM32637fre812aYbb53Lpg9NqEg70mUf33bu3b9vtVuvg",
+	"oIBiU4eo3gAiarSLD9EF9V1Kut4j9dmfWdQxpI8uv5eV8uKDpgugnVBwvhA8mHmrOAXphyA9gON/YTHv",
+	"4Il5j4zM1TuyamSIKWPF5FRSShucXt7Ubi/7N7XWMYgP2JyRzvba8EwLBghQU/mWZvnv6+WluGat3shh",
+	"9gM1aRhICSkugmIHzDEDTx6tp2IFQDxX0zCGqdNoQq+3PHA9RQXJF54nHsondxr0bT0ovsOo1+8Mr69u",
+	"diNjLientwMszQfFT83uQn6XyUDfWDK4uh2onUykfIOY2GjWDw/yieHsc+36qnZ42GjWM671dj17k0+h",
+	"v6Q8fkWgHTKnk5kLXnlfh5AVnXxsK3nyT07fHx68q7fq9Var3j5o1hsH9Xq98H7qc2cpA99lMvCplIyA",
+	"pKLvqF8E83jqfjo5Td5P7frbt+/sq7n8wGK8A2o7J9gPUET2GICY9IPe1XH35PTs7PPnzxW4gwLmz5mj",
+	"zsJxjNUlmo218bE7vB0eHOg2NMcbzJjLn5j/QC6ohD3iY7okH+bjjxscAkXRaEJ6RmoH3nZg4yif3uFy",
+	"N3C/exz0p1bJSGjbe2TysI+w+sSdVbeduEH58KFPrX90NnCrflhmDXqCTz13EsAnzWaZT265NgMbA9zf",
+	"0NT3qZVt3+trOs9IFnlsZWWJoI2vXd7Gh+AAYe1HEzj42CLjZUD8JZdkyp7IRMnFkiwXZOoLHnQie/WI",
+	"Q2TTE5iIp9T1VGNzKFyEQf0IYK0uKAhu9qvqztNb4vL76og/zZjPiBtAFPUTdeFWpMRnC+r6ai0x5ijh",
+	"0vHZRMznEE7w2ELoqXvGIfR6KdmeGp9csMkbiWZBgGwh/7d07tVqPrbDqUKRE3g+4oDmKzgDaAVKJtTz",
+	"mE88Rn0uyZhNhY84+i6/R89QNA9cgRH32VR1X9Lu2P7udseSrK79k0n/ZNL/Bikpz+Gc7SrxmUe/Mkfz",
+	"tWxOitZJtJaqgym6y2DWrHT+9w916iRMMxMjhXHKg5oJzyaScmcsvpKZkDoMFL6VVkJclMxmOAbA1y59",
+	"pZ7MgmAhO/v7fwXQ8DcseE09JfO5/L72F+OPri+4auDb3hRCXfc4Q6XBd9WSwimzXsN7QC9xZUkDJRjH",
+	"Z3EavU08OmZeiDQFo3gjYT5wNPBJvE096VSzuDg6b5lQKd17zhwyXpkYXRoQwceC+g4keXzLALvOW+Ax",
+	"lUzxfscUZReeuijEgvGaXixyTwP2RFcvXF1X7NOFu69a1u9tsth/47X+IzwIyUW/SoRlhP5psHHl1pGH",
+	"iGOlj+xFRjl9xDI2VoMDyBCBJEQfmTHPITSwJBXKH7SuHAGQwFVv9RRDHEj3N2BUzbyqs7jgTx1iCn9j",
+	"0IeaNJrs1YG383mIide26sXpnrXTNQupHfJk1REniyWY/mO5slFmrLWy4HaFW942KqpB6YTXqGPMskv3",
+	"O3xwF4vEDKEFqIcG/0gVwVJkGAbURF1YJY0y9jAqjoHpWiGmv1W/02VSV/DUcDIhRDgyyHCBwT1BAmFT",
+	"j0FIzu4bIcBdn00C4a+qitrjRcmr5LjfUyuqNHKbVpQqnW7zTPjMvec19hULxyHmDk4N0L30kBNRG+ik",
+	"sJo/+5xVl0EEYQZPmKUgQabV+YAW3A7eOEdayg3Axgve3gWdPOiUs2DGXF+9bfX8xMYzIR5k5dsf3/5f",
+	"AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -16,13 +16,17 @@ func (c *Checker) CheckBookTransfer(p *finzly.BookTransferRequest, env Env) prob
 	}
 	cur := "USD"
 	if p.SenderAccount.Currency != nil {
-		cur = *p.SenderAccount.Currency
+		cur = upperCurrency(r, "/senderAccount/currency", *p.SenderAccount.Currency)
+	}
+	if p.ReceiverAccount.Currency != nil {
+		upperCurrency(r, "/receiverAccount/currency", *p.ReceiverAccount.Currency)
 	}
 	c.checkDecimals(r, "/paymentAmount", p.PaymentAmount, cur)
 
 	day, _ := checkPaymentDate(r, &p.PaymentDate, env.Today)
 	if rec := p.Recurrence; rec != nil {
 		checkRecurrence(r, rec.EndDate, rec.NumberOfPayments, day)
+		c.checkFrequency(r, "/recurrence/frequency", &rec.Frequency)
 	}
 
 	accounts := []struct {

@@ -14,7 +14,7 @@ type Rule struct {
 
 // Operation groups of the catalogue.
 var (
-	credit  = []string{"createCreditPaymentV3", "createCreditPaymentV4"}
+	credit  = []string{"createCreditPaymentV3", "createCreditPaymentV4", "createCreditPaymentV5"}
 	book    = []string{"createBookTransfer"}
 	payment = []string{"createPayment"}
 	quote   = []string{"createQuote"}
@@ -101,8 +101,11 @@ const (
 	RuleSessionDueDate       = "SESSION_DUE_DATE"
 )
 
-// catalogue is every rule, in the order `payspec rules` prints them.
-var catalogue = []Rule{
+// catalogue is every rule, in the order `payspec rules` prints them: the
+// rules below, then those of the Finzly operations beyond credits and book
+// transfers (catalogue_finzly.go), which also extend some rules below to
+// their operations.
+var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleSpeedUnknown, credit, errorSev, "speed must be one the bank configured; it decides the rail", "seed 001 speed; decisions.md speeds"},
 	{RuleAmountNotPositive, ops(credit, book), errorSev, "amount must be above zero (an ACH ENR enrolment excepted)", "seed 001 paymentAmount; seed 003 paymentAmount"},
 	{RuleENRAmountNotZero, credit, errorSev, "an ACH ENR enrolment carries an amount of exactly zero", "seed 001 paymentAmount; rails.md §1.2"},
@@ -163,7 +166,7 @@ var catalogue = []Rule{
 	{RulePayoutCurrency, ops(payment, session, recipient), errorSev, "the payout currency is one Redpin pays out in (payoutCurrencies; Config.WithPayoutCurrencies fills it from listCurrencies), when configured", "changelog, payout_currencies"},
 	{RuleConfirmRecipient, ops(payment, recipient), errorSev, "confirm_recipient carries customer_action and, given the CoP/VoP answers the caller received (Env.CoPAnswers), answers one of them with the identifier it asked to confirm", "CoP and VoP guides; seed 002 confirm_recipient"},
 	{RuleSessionDueDate, session, errorSev, "a hosted session's due_date is at least 5 calendar days after today", "create-payment-session page"},
-}
+}, finzlyRules...))
 
 // Catalogue returns every rule.
 func Catalogue() []Rule {

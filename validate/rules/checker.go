@@ -36,6 +36,12 @@ type Env struct {
 	// answer the caller received for a customer's check event, so that a
 	// confirm_recipient can be matched with it (CONFIRM_RECIPIENT).
 	CoPAnswers func(customerID, eventID string) (CoPAnswer, bool)
+	// Payment finds what the return and reversal rules need to know of a
+	// Finzly payment (PaymentFactsFromRecord reads it from a getPayment
+	// answer).
+	Payment func(paymentUID string) (PaymentFacts, bool)
+	// PaymentUID is the Finzly paymentUID path parameter.
+	PaymentUID string
 }
 
 // Checker runs the rail rules with one configuration. It is immutable and
@@ -125,6 +131,30 @@ var checks = map[string]func(c *Checker, env Env, decode func(any) error) proble
 	},
 	"createBookTransfer": func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.BookTransferRequest) problem.Problems { return c.CheckBookTransfer(p, env) })
+	},
+	"createCreditPaymentV5": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.V5CreditPaymentInstruction) problem.Problems { return c.CheckCreditPaymentV4(p, env) })
+	},
+	"createDebitPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.DebitPaymentRequest) problem.Problems { return c.CheckDebitPayment(p, env) })
+	},
+	"returnPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.ReturnPaymentRequest) problem.Problems { return c.CheckReturnPayment(p, env) })
+	},
+	"reversePayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.ReversePaymentRequest) problem.Problems { return c.CheckReversePayment(p, env) })
+	},
+	"updateRecurrence": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.RecurrenceUpdate) problem.Problems { return c.CheckRecurrenceUpdate(p, env) })
+	},
+	"createWaterfallTransfer": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.WaterfallTransferRequest) problem.Problems { return c.CheckWaterfallTransfer(p, env) })
+	},
+	"createFXQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.FXQuoteRequest) problem.Problems { return c.CheckFXQuote(p, env) })
+	},
+	"acceptFXQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+		return decoded(decode, func(p *finzly.FXAcceptRequest) problem.Problems { return c.CheckFXAccept(p, env) })
 	},
 	"createPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreatePaymentRequest) problem.Problems { return c.CheckCreatePayment(p, env) })

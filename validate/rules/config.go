@@ -62,6 +62,10 @@ type Config struct {
 	// RecipientAdditionalDetails maps a currency to the additional_details
 	// keys a Redpin recipient paid in it must carry.
 	RecipientAdditionalDetails map[string][]string
+	// DebitRails are the rails that carry Finzly debits.
+	DebitRails []Rail
+	// DebitSECCodes are the ACH SEC codes a debit may carry.
+	DebitSECCodes []string
 	// Severities overrides rule severities by rule id; SeverityOff turns a
 	// rule off.
 	Severities map[string]problem.Severity
@@ -81,6 +85,8 @@ type fileConfig struct {
 	Currencies   []fileCurrency         `yaml:"currencies"`
 	SECCodes     []string               `yaml:"secCodes"`
 	PurposeCodes []string               `yaml:"purposeCodes"`
+	DebitRails   []string               `yaml:"debitRails"`
+	DebitSECs    []string               `yaml:"debitSecCodes"`
 	Severities   map[string]string      `yaml:"severities"`
 	fileRedpin   `yaml:",inline"`
 }
@@ -184,18 +190,19 @@ func parseConfig(data []byte, base *Config) (*Config, error) {
 		}
 	}
 	if f.SECCodes != nil {
-		c.SECCodes = nil
-		for _, s := range f.SECCodes {
-			if len(s) != 3 || strings.ToUpper(s) != s {
-				return nil, configErr("secCodes: %q is not a three-letter upper-case SEC code", s)
-			}
-			c.SECCodes = append(c.SECCodes, s)
+		codes, err := secCodes("secCodes", f.SECCodes)
+		if err != nil {
+			return nil, err
 		}
+		c.SECCodes = codes
 	}
 	if f.PurposeCodes != nil {
 		c.PurposeCodes = slices.Clone(f.PurposeCodes)
 	}
 	if err := f.fileRedpin.apply(c); err != nil {
+		return nil, err
+	}
+	if err := f.debitSections(c); err != nil {
 		return nil, err
 	}
 	for id, sev := range f.Severities {
@@ -267,6 +274,18 @@ func parseDates(where string, in []string) ([]fedcal.Date, error) {
 	return out, nil
 }
 
+// secCodes checks a list of SEC codes: three upper-case letters each.
+func secCodes(section string, in []string) ([]string, error) {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		if len(s) != 3 || strings.ToUpper(s) != s {
+			return nil, configErr("%s: %q is not a three-letter upper-case SEC code", section, s)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 func configErr(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
 }
@@ -282,14 +301,16 @@ func railList() string {
 // clone copies c deeply enough that parseConfig can replace sections.
 func (c *Config) clone() *Config {
 	out := &Config{
-		Speeds:       map[string][]Rail{},
-		Limits:       map[Rail][]Limit{},
-		Closed:       slices.Clone(c.Closed),
-		Open:         slices.Clone(c.Open),
-		Currencies:   slices.Clone(c.Currencies),
-		SECCodes:     slices.Clone(c.SECCodes),
-		PurposeCodes: slices.Clone(c.PurposeCodes),
-		Severities:   map[string]problem.Severity{},
+		Speeds:        map[string][]Rail{},
+		Limits:        map[Rail][]Limit{},
+		Closed:        slices.Clone(c.Closed),
+		Open:          slices.Clone(c.Open),
+		Currencies:    slices.Clone(c.Currencies),
+		SECCodes:      slices.Clone(c.SECCodes),
+		PurposeCodes:  slices.Clone(c.PurposeCodes),
+		DebitRails:    slices.Clone(c.DebitRails),
+		DebitSECCodes: slices.Clone(c.DebitSECCodes),
+		Severities:    map[string]problem.Severity{},
 
 		PayoutCurrencies:           slices.Clone(c.PayoutCurrencies),
 		FundingCurrencies:          maps.Clone(c.FundingCurrencies),

@@ -64,8 +64,9 @@ type bankView struct {
 }
 
 type recurrenceView struct {
-	endDate *string
-	count   *int32
+	endDate   *string
+	count     *int32
+	frequency *string // v3 only: v4's is an enum
 }
 
 type infoView struct {
@@ -156,13 +157,13 @@ func (c *Checker) CheckCreditPaymentV3(p *finzly.CreditPaymentRequest, env Env) 
 		}
 	}
 	if p.Fee != nil {
-		v.fee = &p.Fee.Amount
+		v.fee = p.Fee.Amount // v3 does not require it
 		if p.Fee.Currency != nil {
 			v.feeCurrency = *p.Fee.Currency
 		}
 	}
 	if r := p.Recurrence; r != nil {
-		v.recurrence = &recurrenceView{endDate: r.EndDate, count: r.NumberOfPayments}
+		v.recurrence = &recurrenceView{endDate: r.EndDate, count: r.NumberOfPayments, frequency: &r.Frequency}
 	}
 	// v3's additional info has exactly the v4 fields.
 	v.info = infoOf((*finzly.CreditAdditionalInfo)(p.AdditionalInfo))
@@ -226,6 +227,8 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 	}
 	rs := railSet(rails)
 
+	v.currency = upperCurrency(r, "/paymentCurrency", v.currency)
+
 	// Dates.
 	day, payDate := checkPaymentDate(r, v.date, env.Today)
 	if payDate && rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(day) {
@@ -233,6 +236,7 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 	}
 	if rec := v.recurrence; rec != nil {
 		checkRecurrence(r, rec.endDate, rec.count, day)
+		c.checkFrequency(r, "/recurrence/frequency", rec.frequency)
 	}
 
 	// Amount.
@@ -254,7 +258,7 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 		r.add(RuleCurrencyDomesticUSD, "/paymentCurrency", rs.String()+" carries USD only")
 	}
 	if v.receiver != nil && v.receiver.accountCurrency != nil {
-		acc := *v.receiver.accountCurrency
+		acc := upperCurrency(r, "/receiver/accountCurrency", *v.receiver.accountCurrency)
 		if !c.currencies.Active(acc) {
 			r.add(RuleCurrencyUnknown, "/receiver/accountCurrency", "is not an active ISO 4217 currency code")
 		} else if v.currency != "USD" && v.currency != acc {
@@ -310,7 +314,7 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 		if v.fee.Sign() <= 0 || v.fee.Cmp(feeMax) > 0 {
 			r.add(RuleFeeAmount, "/fee/amount", "must be above zero and at most 10000000")
 		}
-		c.checkDecimals(r, "/fee/amount", *v.fee, v.feeCurrency)
+		c.checkDecimals(r, "/fee/amount", *v.fee, upperCurrency(r, "/fee/currency", v.feeCurrency))
 	}
 
 	// FX trade.
@@ -340,15 +344,7 @@ func checkPaymentDate(r *report, date *string, today fedcal.Date) (day fedcal.Da
 	if date == nil {
 		return today, false
 	}
-	d, ok := parseMDY(*date)
-	if !ok {
-		r.add(RuleDateInvalid, "/paymentDate", "is not a real calendar date in MM-DD-YYYY")
-		return today, false
-	}
-	if d.Before(today) {
-		r.add(RuleDatePast, "/paymentDate", "is before today ("+formatMDY(today)+")")
-	}
-	return d, true
+	return checkDateNotPast(r, "/paymentDate", *date, today)
 }
 
 // checkRecurrence checks a recurrence's end date against the first payment
@@ -663,8 +659,10 @@ func (c *Checker) speedNames() string {
 }
 
 func (c *Checker) secCodeList() string {
-	return strings.Join(c.cfg.SECCodes, ", ")
+	return joinCodes(c.cfg.SECCodes)
 }
+
+func joinCodes(codes []string) string { return strings.Join(codes, ", ") }
 
 // fitsLines reports whether text fits n lines of width characters, each
 // line break in the text starting a new line and long lines wrapping.

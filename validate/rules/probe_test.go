@@ -37,6 +37,22 @@ func (decodeProbe) run(tb testing.TB, op string, body []byte) error {
 		v = &redpin.UpdateRecipientAccountRequest{}
 	case "createPaymentSession":
 		v = &redpin.CreatePaymentSessionRequest{}
+	case "createCreditPaymentV5":
+		v = &finzly.V5CreditPaymentInstruction{}
+	case "createDebitPayment":
+		v = &finzly.DebitPaymentRequest{}
+	case "returnPayment":
+		v = &finzly.ReturnPaymentRequest{}
+	case "reversePayment":
+		v = &finzly.ReversePaymentRequest{}
+	case "updateRecurrence":
+		v = &finzly.RecurrenceUpdate{}
+	case "createWaterfallTransfer":
+		v = &finzly.WaterfallTransferRequest{}
+	case "createFXQuote":
+		v = &finzly.FXQuoteRequest{}
+	case "acceptFXQuote":
+		v = &finzly.FXAcceptRequest{}
 	default:
 		return fmt.Errorf("no generated type for %s", op)
 	}

@@ -67,7 +67,7 @@ var ruleCases = map[string][]ruleCase{
 		pass("active code", swiftV4, ``),
 		fail("not a code", achV4, `{"paymentCurrency":"ABC"}`, "/paymentCurrency"),
 		fail("withdrawn code", swiftV4, `{"paymentCurrency":"HRK","receiver":{"accountCurrency":"HRK"}}`, "/paymentCurrency"),
-		fail("lower case", achV4, `{"paymentCurrency":"usd"}`, "/paymentCurrency"),
+		pass("lower case is judged in upper case", achV4, `{"paymentCurrency":"usd"}`),
 		fail("receiver currency unknown", swiftV4, `{"receiver":{"accountCurrency":"XAU"}}`, "/receiver/accountCurrency"),
 		fail("Redpin payment currency", payment, `{"amount":{"currency":"ZZZ"},"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"ZZZ","value":1500.00}}]}`, "/amount/currency"),
 		fail("quote currency", quote, `{"buy_currency":"CNH"}`, "/buy_currency"),
@@ -425,7 +425,7 @@ const benefit = `{"federalBenefitType":"Social Security","accountNumber":"555012
 func TestRules(t *testing.T) {
 	for _, rule := range rules.Catalogue() {
 		t.Run(rule.ID, func(t *testing.T) {
-			cases := ruleCases[rule.ID]
+			cases := append(ruleCases[rule.ID], finzlyRuleCases[rule.ID]...)
 			var passes, fails int
 			for _, c := range cases {
 				if c.fails {
@@ -457,9 +457,11 @@ func TestRules(t *testing.T) {
 			}
 		})
 	}
-	for id := range ruleCases {
-		_, known := ruleCatalogue()[id]
-		assert.True(t, known, "cases for unknown rule %s", id)
+	for _, table := range []map[string][]ruleCase{ruleCases, finzlyRuleCases} {
+		for id := range table {
+			_, known := ruleCatalogue()[id]
+			assert.True(t, known, "cases for unknown rule %s", id)
+		}
 	}
 }
 
@@ -474,7 +476,7 @@ func ruleCatalogue() map[string]rules.Rule {
 // TestBasesPassEveryRule makes sure every case starts from a payload with
 // no findings at all, so a failing case fails for its own patch.
 func TestBasesPassEveryRule(t *testing.T) {
-	for _, b := range []base{achV4, wireV4, instantV4, swiftV4, achV3, book, payment, quote, recipient, update, session} {
+	for _, b := range append([]base{achV4, wireV4, instantV4, swiftV4, achV3, book, payment, quote, recipient, update, session}, finzlyBases...) {
 		ps := pass("base", b, "").check(t)
 		assert.Empty(t, ps, "%s base: %v", b.op, ps)
 	}

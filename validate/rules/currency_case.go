@@ -1,0 +1,15 @@
+package rules
+
+import "strings"
+
+// upperCurrency reads a currency code as the provider means it: the schema
+// lets lower case through (the seeds' pattern is letters of either case),
+// the provider expects upper case, so a lower-case code draws a warning and
+// is judged in upper case by the other rules.
+func upperCurrency(r *report, ptr, code string) string {
+	up := strings.ToUpper(code)
+	if up != code {
+		r.add(RuleCurrencyCase, ptr, "is not in upper case; the provider expects upper-case ISO 4217 codes")
+	}
+	return up
+}
