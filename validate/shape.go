@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -104,14 +105,14 @@ type shapeBuilder struct {
 	// not, or used outside bodies: their bounds stay with kin-openapi,
 	// since they apply only when that variant is the one chosen.
 	conditional map[*openapi3.Schema]bool
-	numbers     map[*openapi3.Schema]*shape
+	numbers     map[*openapi3.Schema][]*shape
 	// variantOwners are the schemas whose required-only anyOf/oneOf payspec
 	// checks; finish removes those lists from kin-openapi's copy.
-	variantOwners map[*openapi3.Schema]*shape
+	variantOwners map[*openapi3.Schema][]*shape
 	// itemOwners and addlOwners are the array and map schemas whose element
 	// schemas finish moves from kin-openapi to the walker.
-	itemOwners map[*openapi3.Schema]*shape
-	addlOwners map[*openapi3.Schema]*shape
+	itemOwners map[*openapi3.Schema][]*shape
+	addlOwners map[*openapi3.Schema][]*shape
 	// names collects every declared property name, for the JSON reader.
 	names map[string]string
 	// readWrite records whether any body schema declares readOnly or
@@ -123,10 +124,10 @@ func newShapeBuilder() *shapeBuilder {
 	return &shapeBuilder{
 		shapes:        map[*openapi3.Schema]*shape{},
 		conditional:   map[*openapi3.Schema]bool{},
-		numbers:       map[*openapi3.Schema]*shape{},
-		variantOwners: map[*openapi3.Schema]*shape{},
-		itemOwners:    map[*openapi3.Schema]*shape{},
-		addlOwners:    map[*openapi3.Schema]*shape{},
+		numbers:       map[*openapi3.Schema][]*shape{},
+		variantOwners: map[*openapi3.Schema][]*shape{},
+		itemOwners:    map[*openapi3.Schema][]*shape{},
+		addlOwners:    map[*openapi3.Schema][]*shape{},
 		names:         map[string]string{},
 	}
 }
@@ -179,17 +180,17 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 			if sh.addl == nil {
 				sh.addl = b.build(ap.Schema, cond)
 			}
-			b.addlOwners[s] = sh
+			own(b.addlOwners, s, sh)
 		}
 	}
 	if s.Items != nil && s.Items.Value != nil {
 		if sh.items == nil {
 			sh.items = b.build(s.Items, cond)
 		}
-		b.itemOwners[s] = sh
+		own(b.itemOwners, s, sh)
 	}
 	if s.Type.Is(openapi3.TypeNumber) {
-		b.numbers[s] = sh
+		own(b.numbers, s, sh)
 		if cond {
 			b.conditional[s] = true
 		}
@@ -209,10 +210,10 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 	}
 	if v, ok := requiredOnly(s.AnyOf, false); ok && len(s.OneOf) == 0 && !cond {
 		sh.variants = append(sh.variants, v)
-		b.variantOwners[s] = sh
+		own(b.variantOwners, s, sh)
 	} else if v, ok := requiredOnly(s.OneOf, true); ok && len(s.AnyOf) == 0 && !cond {
 		sh.variants = append(sh.variants, v)
-		b.variantOwners[s] = sh
+		own(b.variantOwners, s, sh)
 	}
 	for _, group := range []openapi3.SchemaRefs{s.AnyOf, s.OneOf} {
 		for _, m := range group {
@@ -265,17 +266,19 @@ func (b *shapeBuilder) finish() error {
 			sh.folded[foldCase(name)] = name
 		}
 	}
-	for s, sh := range b.variantOwners {
+	for s, owners := range b.variantOwners {
 		if b.conditional[s] {
 			// Also reached through another variant list: kin-openapi keeps
 			// checking it, so that it applies only where it should.
-			sh.variants = nil
+			for _, sh := range owners {
+				sh.variants = nil
+			}
 			continue
 		}
 		s.AnyOf, s.OneOf = nil, nil
 	}
 	b.moveElements()
-	for s, sh := range b.numbers {
+	for s, owners := range b.numbers {
 		if b.conditional[s] {
 			continue
 		}
@@ -283,7 +286,9 @@ func (b *shapeBuilder) finish() error {
 		if err != nil {
 			return err
 		}
-		sh.num = rule
+		for _, sh := range owners {
+			sh.num = rule
+		}
 		s.Min, s.Max, s.MultipleOf = nil, nil, nil
 		s.ExclusiveMin = openapi3.ExclusiveBound{}
 		s.ExclusiveMax = openapi3.ExclusiveBound{}
@@ -293,19 +298,31 @@ func (b *shapeBuilder) finish() error {
 
 // moveElements takes the item and additional-member schemas of every
 // unconditional array and map schema off kin-openapi's copy and gives them
-// to the walker (see shape.kinItems).
+// to the walker of every shape the schema was merged into (see
+// shape.kinItems).
 func (b *shapeBuilder) moveElements() {
-	for s, sh := range b.itemOwners {
+	for s, owners := range b.itemOwners {
 		if !b.conditional[s] {
-			sh.kinItems = append(sh.kinItems, s.Items.Value)
+			for _, sh := range owners {
+				sh.kinItems = append(sh.kinItems, s.Items.Value)
+			}
 			s.Items = nil
 		}
 	}
-	for s, sh := range b.addlOwners {
+	for s, owners := range b.addlOwners {
 		if !b.conditional[s] {
-			sh.kinAddl = append(sh.kinAddl, s.AdditionalProperties.Schema.Value)
+			for _, sh := range owners {
+				sh.kinAddl = append(sh.kinAddl, s.AdditionalProperties.Schema.Value)
+			}
 			s.AdditionalProperties.Schema = nil
 		}
+	}
+}
+
+// own records that schema s was merged into shape sh.
+func own(m map[*openapi3.Schema][]*shape, s *openapi3.Schema, sh *shape) {
+	if !slices.Contains(m[s], sh) {
+		m[s] = append(m[s], sh)
 	}
 }
 

@@ -4424,10 +4424,30 @@ type PaymentUID = string
 // WaterfallIdempotentKey Example: 9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f
 type WaterfallIdempotentKey = openapi_types.UUID
 
+// BankLookupConflict Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
+//
+// Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
+type BankLookupConflict = BankLookupFailure
+
+// BankLookupRateLimited Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
+//
+// Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
+type BankLookupRateLimited = BankLookupFailure
+
 // BankLookupRejected Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
 //
 // Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
 type BankLookupRejected = BankLookupFailure
+
+// BankLookupUnprocessable Body of a rejected bank lookup: every problem found. The bank API publishes no error codes.
+//
+// Example: {"errors":[{"message":"bankIdType IBAN needs a countryCode"}]}
+type BankLookupUnprocessable = BankLookupFailure
+
+// BookTransferConflict Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
+//
+// Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
+type BookTransferConflict = BookTransferResponse
 
 // BookTransferDefault Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
 //
@@ -4439,6 +4459,32 @@ type BookTransferDefault = BookTransferResponse
 // Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
 type BookTransferFailure = BookTransferResponse
 
+// BookTransferRateLimited Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
+//
+// Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
+type BookTransferRateLimited = BookTransferResponse
+
+// BookTransferUnprocessable Envelope of a book transfer answer: outcome, code and message on failure, the transfer on success.
+//
+// Example: {"data":{"externalReferenceId":"SWEEP-20261124-01","paymentStatus":"PROCESSED","paymentUID":"377300","recurrenceId":4066},"status":"Success"}
+type BookTransferUnprocessable = BookTransferResponse
+
+// CustomerConflict Envelope of a rejected customer-API request (accounts, contacts,
+// beneficiaries): status Failure, a code and a message. The customer API
+// documents only its 200 answer; a rejection is declared with that
+// answer's envelope.
+//
+// Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
+type CustomerConflict = CustomerFailure
+
+// CustomerRateLimited Envelope of a rejected customer-API request (accounts, contacts,
+// beneficiaries): status Failure, a code and a message. The customer API
+// documents only its 200 answer; a rejection is declared with that
+// answer's envelope.
+//
+// Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
+type CustomerRateLimited = CustomerFailure
+
 // CustomerRejected Envelope of a rejected customer-API request (accounts, contacts,
 // beneficiaries): status Failure, a code and a message. The customer API
 // documents only its 200 answer; a rejection is declared with that
@@ -4447,12 +4493,46 @@ type BookTransferFailure = BookTransferResponse
 // Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
 type CustomerRejected = CustomerFailure
 
+// CustomerUnprocessable Envelope of a rejected customer-API request (accounts, contacts,
+// beneficiaries): status Failure, a code and a message. The customer API
+// documents only its 200 answer; a rejection is declared with that
+// answer's envelope.
+//
+// Example: {"code":null,"message":"contactBank.accountNo is required","status":"Failure"}
+type CustomerUnprocessable = CustomerFailure
+
+// FXConflict Envelope of a rejected FX request: status Failure, a code and a
+// message. The FX API declares its 400 without a body; the envelope of
+// its answers is used.
+//
+// Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
+type FXConflict = FXFailure
+
+// FXRateLimited Envelope of a rejected FX request: status Failure, a code and a
+// message. The FX API declares its 400 without a body; the envelope of
+// its answers is used.
+//
+// Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
+type FXRateLimited = FXFailure
+
 // FXRejected Envelope of a rejected FX request: status Failure, a code and a
 // message. The FX API declares its 400 without a body; the envelope of
 // its answers is used.
 //
 // Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
 type FXRejected = FXFailure
+
+// FXUnprocessable Envelope of a rejected FX request: status Failure, a code and a
+// message. The FX API declares its 400 without a body; the envelope of
+// its answers is used.
+//
+// Example: {"code":null,"message":"buyCurrency and sellCurrency are the same","status":"Failure"}
+type FXUnprocessable = FXFailure
+
+// LookupConflict Envelope of a failed v3 lookup: outcome, code and message, no data.
+//
+// Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
+type LookupConflict = FailureResponse
 
 // LookupFailure Envelope of a failed v3 lookup: outcome, code and message, no data.
 //
@@ -4464,10 +4544,40 @@ type LookupFailure = FailureResponse
 // Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
 type LookupNotFound = FailureResponse
 
+// LookupRateLimited Envelope of a failed v3 lookup: outcome, code and message, no data.
+//
+// Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
+type LookupRateLimited = FailureResponse
+
+// LookupUnprocessable Envelope of a failed v3 lookup: outcome, code and message, no data.
+//
+// Example: {"code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid","status":"Failure"}
+type LookupUnprocessable = FailureResponse
+
+// PaymentActionConflict Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
+//
+// Example: {"data":{"paymentUID":"12930"},"status":"Success"}
+type PaymentActionConflict = CancellationResponse
+
 // PaymentActionDefault Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
 //
 // Example: {"data":{"paymentUID":"12930"},"status":"Success"}
 type PaymentActionDefault = CancellationResponse
+
+// PaymentActionRateLimited Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
+//
+// Example: {"data":{"paymentUID":"12930"},"status":"Success"}
+type PaymentActionRateLimited = CancellationResponse
+
+// PaymentActionUnprocessable Envelope of cancelPayment, returnPayment and reversePayment (the provider defines the same shape three times).
+//
+// Example: {"data":{"paymentUID":"12930"},"status":"Success"}
+type PaymentActionUnprocessable = CancellationResponse
+
+// PaymentConflict Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
+//
+// Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
+type PaymentConflict = PaymentResponse
 
 // PaymentDefault Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
 //
@@ -4479,6 +4589,11 @@ type PaymentDefault = PaymentResponse
 // Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
 type PaymentFailure = PaymentResponse
 
+// PaymentRateLimited Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
+//
+// Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
+type PaymentRateLimited = PaymentResponse
+
 // PaymentRecordDefault Envelope of getPayment.
 //
 // Example: {"data":{"deliveryMethod":"FEDWIRE","displayStatus":"Scheduled","entryType":"CREDIT","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":"1234567.89","senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"FUTURE_DATED"},"status":"Success"}
@@ -4489,16 +4604,36 @@ type PaymentRecordDefault = PaymentRecordResponse
 // Example: {"data":[{"deliveryMethod":"FEDWIRE","externalReferenceId":"INV-77812","paymentDate":"2026-11-23","paymentUID":12930,"receiverAmount":1234567.89,"receiverCurrency":"USD","receiverName":"Cascade Steel Supply Inc","senderAmount":1234567.89,"senderCurrency":"USD","senderName":"Harbor Freight Logistics LLC","status":"PROCESSED"}],"pagination":{"pageReturned":1,"pageSize":20,"returnedRecords":1,"totalRecords":1},"status":"Success"}
 type PaymentSearchDefault = PaymentSearchResponse
 
+// PaymentUnprocessable Envelope of a v3 credit answer: the outcome, a code and message on failure, and the payment on success.
+//
+// Example: {"code":null,"data":{"externalReferenceId":"LEGACY-10012","paymentStatus":"INITIATED","paymentUID":"377300"},"message":null,"status":"Success"}
+type PaymentUnprocessable = PaymentResponse
+
+// RecurrenceConflict Body of a rejected recurrence request: a message and every problem.
+//
+// Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
+type RecurrenceConflict = RecurrenceFailure
+
 // RecurrenceDone Answer of the recurrence operations: a message, and problems in errors
 // (empty on success).
 //
 // Example: {"errors":[],"message":"Recurring payment updated successfully"}
 type RecurrenceDone = RecurrenceResponse
 
+// RecurrenceRateLimited Body of a rejected recurrence request: a message and every problem.
+//
+// Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
+type RecurrenceRateLimited = RecurrenceFailure
+
 // RecurrenceRejected Body of a rejected recurrence request: a message and every problem.
 //
 // Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
 type RecurrenceRejected = RecurrenceFailure
+
+// RecurrenceUnprocessable Body of a rejected recurrence request: a message and every problem.
+//
+// Example: {"errors":[{"code":"RECURRING_PAYMENT_NOT_FOUND","message":"no recurring payment has this recurrenceId"}],"message":"Failed to update the recurring payment"}
+type RecurrenceUnprocessable = RecurrenceFailure
 
 // ServerFailure Body of a 500 answer.
 //
@@ -4517,6 +4652,12 @@ type V4Conflict = V4PaymentResponse
 // Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
 type V4Default = V4PaymentResponse
 
+// V4RateLimited Envelope of every v4 answer: `data` on success, `errors` listing every
+// problem on failure (then `data` is null).
+//
+// Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
+type V4RateLimited = V4PaymentResponse
+
 // V4Rejected Envelope of every v4 answer: `data` on success, `errors` listing every
 // problem on failure (then `data` is null).
 //
@@ -4528,6 +4669,18 @@ type V4Rejected = V4PaymentResponse
 //
 // Example: {"data":{"paymentStatus":"INITIATED","paymentUID":"12930","recurrenceId":4066},"errors":[]}
 type V4Unprocessable = V4PaymentResponse
+
+// WaterfallRateLimited Body of a rejected waterfall batch: every problem, each naming the
+// transfer it concerns when there is one.
+//
+// Example: {"errors":[{"code":"WF_PAYMENT_NOTES_MAX","message":"paymentNotes is longer than 200 characters","paymentIndex":2}]}
+type WaterfallRateLimited = WaterfallErrors
+
+// WaterfallUnprocessable Body of a rejected waterfall batch: every problem, each naming the
+// transfer it concerns when there is one.
+//
+// Example: {"errors":[{"code":"WF_PAYMENT_NOTES_MAX","message":"paymentNotes is longer than 200 characters","paymentIndex":2}]}
+type WaterfallUnprocessable = WaterfallErrors
 
 // CreateWaterfallTransferParams defines parameters for CreateWaterfallTransfer.
 type CreateWaterfallTransferParams struct {
@@ -7837,6 +7990,16 @@ type ClientWithResponsesInterface interface {
 	CreateCreditPaymentV5WithResponse(ctx context.Context, params *CreateCreditPaymentV5Params, body CreateCreditPaymentV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCreditPaymentV5Response, error)
 }
 
+// CreateWaterfallTransferResponse429Headers the declared response headers of an HTTP 429 response for CreateWaterfallTransfer
+type CreateWaterfallTransferResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateWaterfallTransferResponse503Headers the declared response headers of an HTTP 503 response for CreateWaterfallTransfer
+type CreateWaterfallTransferResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateWaterfallTransferResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7850,8 +8013,16 @@ type CreateWaterfallTransferResponse struct {
 	JSON403 *WaterfallErrors
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *WaterfallErrors
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *WaterfallUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *WaterfallRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *WaterfallErrors
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateWaterfallTransferResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateWaterfallTransferResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -7877,6 +8048,16 @@ func (r CreateWaterfallTransferResponse) GetJSON403() *WaterfallErrors {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CreateWaterfallTransferResponse) GetJSON409() *WaterfallErrors {
 	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON422() *WaterfallUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateWaterfallTransferResponse) GetJSON429() *WaterfallRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -7913,6 +8094,16 @@ func (r CreateWaterfallTransferResponse) ContentType() string {
 	return ""
 }
 
+// SearchBanksResponse429Headers the declared response headers of an HTTP 429 response for SearchBanks
+type SearchBanksResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// SearchBanksResponse503Headers the declared response headers of an HTTP 503 response for SearchBanks
+type SearchBanksResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type SearchBanksResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7920,8 +8111,18 @@ type SearchBanksResponse struct {
 	JSON200 *BankInfoResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BankLookupRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *BankLookupConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *BankLookupUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *BankLookupRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchBanksResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchBanksResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7932,6 +8133,21 @@ func (r SearchBanksResponse) GetJSON200() *BankInfoResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SearchBanksResponse) GetJSON400() *BankLookupRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchBanksResponse) GetJSON409() *BankLookupConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r SearchBanksResponse) GetJSON422() *BankLookupUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchBanksResponse) GetJSON429() *BankLookupRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -7968,6 +8184,16 @@ func (r SearchBanksResponse) ContentType() string {
 	return ""
 }
 
+// SearchBanksByRoutingNumberResponse429Headers the declared response headers of an HTTP 429 response for SearchBanksByRoutingNumber
+type SearchBanksByRoutingNumberResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// SearchBanksByRoutingNumberResponse503Headers the declared response headers of an HTTP 503 response for SearchBanksByRoutingNumber
+type SearchBanksByRoutingNumberResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type SearchBanksByRoutingNumberResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7975,10 +8201,20 @@ type SearchBanksByRoutingNumberResponse struct {
 	JSON200 *RoutingNumberSearchResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BankLookupRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *BankLookupConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *BankLookupUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *BankLookupRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *RoutingNumberSearchResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchBanksByRoutingNumberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchBanksByRoutingNumberResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7989,6 +8225,21 @@ func (r SearchBanksByRoutingNumberResponse) GetJSON200() *RoutingNumberSearchRes
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SearchBanksByRoutingNumberResponse) GetJSON400() *BankLookupRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON409() *BankLookupConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON422() *BankLookupUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchBanksByRoutingNumberResponse) GetJSON429() *BankLookupRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8030,6 +8281,16 @@ func (r SearchBanksByRoutingNumberResponse) ContentType() string {
 	return ""
 }
 
+// GetBankByRoutingNumberResponse429Headers the declared response headers of an HTTP 429 response for GetBankByRoutingNumber
+type GetBankByRoutingNumberResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetBankByRoutingNumberResponse503Headers the declared response headers of an HTTP 503 response for GetBankByRoutingNumber
+type GetBankByRoutingNumberResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetBankByRoutingNumberResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8037,10 +8298,20 @@ type GetBankByRoutingNumberResponse struct {
 	JSON200 *RoutingNumberResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BankLookupRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *BankLookupConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *BankLookupUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *BankLookupRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *RoutingNumberResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetBankByRoutingNumberResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetBankByRoutingNumberResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8051,6 +8322,21 @@ func (r GetBankByRoutingNumberResponse) GetJSON200() *RoutingNumberResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r GetBankByRoutingNumberResponse) GetJSON400() *BankLookupRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON409() *BankLookupConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON422() *BankLookupUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetBankByRoutingNumberResponse) GetJSON429() *BankLookupRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8092,6 +8378,16 @@ func (r GetBankByRoutingNumberResponse) ContentType() string {
 	return ""
 }
 
+// CreateBeneficiaryResponse429Headers the declared response headers of an HTTP 429 response for CreateBeneficiary
+type CreateBeneficiaryResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateBeneficiaryResponse503Headers the declared response headers of an HTTP 503 response for CreateBeneficiary
+type CreateBeneficiaryResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateBeneficiaryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8099,8 +8395,18 @@ type CreateBeneficiaryResponse struct {
 	JSON200 *BeneficiaryResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CustomerConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *CustomerUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *CustomerRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateBeneficiaryResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateBeneficiaryResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8111,6 +8417,21 @@ func (r CreateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateBeneficiaryResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON409() *CustomerConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON422() *CustomerUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateBeneficiaryResponse) GetJSON429() *CustomerRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8147,6 +8468,16 @@ func (r CreateBeneficiaryResponse) ContentType() string {
 	return ""
 }
 
+// UpdateBeneficiaryResponse429Headers the declared response headers of an HTTP 429 response for UpdateBeneficiary
+type UpdateBeneficiaryResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// UpdateBeneficiaryResponse503Headers the declared response headers of an HTTP 503 response for UpdateBeneficiary
+type UpdateBeneficiaryResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type UpdateBeneficiaryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8154,8 +8485,18 @@ type UpdateBeneficiaryResponse struct {
 	JSON200 *BeneficiaryResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CustomerConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *CustomerUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *CustomerRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateBeneficiaryResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateBeneficiaryResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8166,6 +8507,21 @@ func (r UpdateBeneficiaryResponse) GetJSON200() *BeneficiaryResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r UpdateBeneficiaryResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON409() *CustomerConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON422() *CustomerUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateBeneficiaryResponse) GetJSON429() *CustomerRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8202,6 +8558,16 @@ func (r UpdateBeneficiaryResponse) ContentType() string {
 	return ""
 }
 
+// CancelRecurrenceResponse429Headers the declared response headers of an HTTP 429 response for CancelRecurrence
+type CancelRecurrenceResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CancelRecurrenceResponse503Headers the declared response headers of an HTTP 503 response for CancelRecurrence
+type CancelRecurrenceResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CancelRecurrenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8209,10 +8575,20 @@ type CancelRecurrenceResponse struct {
 	JSON200 *RecurrenceDone
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *RecurrenceRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *RecurrenceConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *RecurrenceUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RecurrenceRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *RecurrenceDone
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CancelRecurrenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CancelRecurrenceResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8223,6 +8599,21 @@ func (r CancelRecurrenceResponse) GetJSON200() *RecurrenceDone {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CancelRecurrenceResponse) GetJSON400() *RecurrenceRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON409() *RecurrenceConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON422() *RecurrenceUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CancelRecurrenceResponse) GetJSON429() *RecurrenceRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8264,6 +8655,16 @@ func (r CancelRecurrenceResponse) ContentType() string {
 	return ""
 }
 
+// UpdateRecurrenceResponse429Headers the declared response headers of an HTTP 429 response for UpdateRecurrence
+type UpdateRecurrenceResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// UpdateRecurrenceResponse503Headers the declared response headers of an HTTP 503 response for UpdateRecurrence
+type UpdateRecurrenceResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type UpdateRecurrenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8271,8 +8672,18 @@ type UpdateRecurrenceResponse struct {
 	JSON200 *RecurrenceDone
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *RecurrenceRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *RecurrenceConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *RecurrenceUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RecurrenceRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateRecurrenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateRecurrenceResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8283,6 +8694,21 @@ func (r UpdateRecurrenceResponse) GetJSON200() *RecurrenceDone {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r UpdateRecurrenceResponse) GetJSON400() *RecurrenceRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON409() *RecurrenceConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON422() *RecurrenceUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateRecurrenceResponse) GetJSON429() *RecurrenceRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8319,6 +8745,16 @@ func (r UpdateRecurrenceResponse) ContentType() string {
 	return ""
 }
 
+// SkipNextRecurrenceResponse429Headers the declared response headers of an HTTP 429 response for SkipNextRecurrence
+type SkipNextRecurrenceResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// SkipNextRecurrenceResponse503Headers the declared response headers of an HTTP 503 response for SkipNextRecurrence
+type SkipNextRecurrenceResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type SkipNextRecurrenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8326,10 +8762,20 @@ type SkipNextRecurrenceResponse struct {
 	JSON200 *RecurrenceDone
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *RecurrenceRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *RecurrenceConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *RecurrenceUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RecurrenceRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *RecurrenceDone
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SkipNextRecurrenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SkipNextRecurrenceResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8340,6 +8786,21 @@ func (r SkipNextRecurrenceResponse) GetJSON200() *RecurrenceDone {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SkipNextRecurrenceResponse) GetJSON400() *RecurrenceRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON409() *RecurrenceConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON422() *RecurrenceUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SkipNextRecurrenceResponse) GetJSON429() *RecurrenceRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8381,6 +8842,16 @@ func (r SkipNextRecurrenceResponse) ContentType() string {
 	return ""
 }
 
+// SearchAccountsResponse429Headers the declared response headers of an HTTP 429 response for SearchAccounts
+type SearchAccountsResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// SearchAccountsResponse503Headers the declared response headers of an HTTP 503 response for SearchAccounts
+type SearchAccountsResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type SearchAccountsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8388,8 +8859,18 @@ type SearchAccountsResponse struct {
 	JSON200 *AccountSearchResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CustomerConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *CustomerUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *CustomerRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchAccountsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchAccountsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8400,6 +8881,21 @@ func (r SearchAccountsResponse) GetJSON200() *AccountSearchResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SearchAccountsResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchAccountsResponse) GetJSON409() *CustomerConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r SearchAccountsResponse) GetJSON422() *CustomerUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchAccountsResponse) GetJSON429() *CustomerRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8436,6 +8932,16 @@ func (r SearchAccountsResponse) ContentType() string {
 	return ""
 }
 
+// GetAccountResponse429Headers the declared response headers of an HTTP 429 response for GetAccount
+type GetAccountResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetAccountResponse503Headers the declared response headers of an HTTP 503 response for GetAccount
+type GetAccountResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetAccountResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8443,8 +8949,18 @@ type GetAccountResponse struct {
 	JSON200 *AccountResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CustomerConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *CustomerUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *CustomerRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAccountResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetAccountResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8455,6 +8971,21 @@ func (r GetAccountResponse) GetJSON200() *AccountResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r GetAccountResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetAccountResponse) GetJSON409() *CustomerConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetAccountResponse) GetJSON422() *CustomerUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAccountResponse) GetJSON429() *CustomerRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8491,6 +9022,16 @@ func (r GetAccountResponse) ContentType() string {
 	return ""
 }
 
+// SearchContactsResponse429Headers the declared response headers of an HTTP 429 response for SearchContacts
+type SearchContactsResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// SearchContactsResponse503Headers the declared response headers of an HTTP 503 response for SearchContacts
+type SearchContactsResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type SearchContactsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8498,8 +9039,18 @@ type SearchContactsResponse struct {
 	JSON200 *ContactSearchResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CustomerConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *CustomerUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *CustomerRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchContactsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchContactsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8510,6 +9061,21 @@ func (r SearchContactsResponse) GetJSON200() *ContactSearchResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SearchContactsResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchContactsResponse) GetJSON409() *CustomerConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r SearchContactsResponse) GetJSON422() *CustomerUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchContactsResponse) GetJSON429() *CustomerRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8546,6 +9112,16 @@ func (r SearchContactsResponse) ContentType() string {
 	return ""
 }
 
+// GetContactResponse429Headers the declared response headers of an HTTP 429 response for GetContact
+type GetContactResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetContactResponse503Headers the declared response headers of an HTTP 503 response for GetContact
+type GetContactResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetContactResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8553,8 +9129,18 @@ type GetContactResponse struct {
 	JSON200 *ContactResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *CustomerRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *CustomerConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *CustomerUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *CustomerRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetContactResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetContactResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8565,6 +9151,21 @@ func (r GetContactResponse) GetJSON200() *ContactResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r GetContactResponse) GetJSON400() *CustomerRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetContactResponse) GetJSON409() *CustomerConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetContactResponse) GetJSON422() *CustomerUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetContactResponse) GetJSON429() *CustomerRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8601,6 +9202,16 @@ func (r GetContactResponse) ContentType() string {
 	return ""
 }
 
+// AcceptFXQuoteResponse429Headers the declared response headers of an HTTP 429 response for AcceptFXQuote
+type AcceptFXQuoteResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// AcceptFXQuoteResponse503Headers the declared response headers of an HTTP 503 response for AcceptFXQuote
+type AcceptFXQuoteResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type AcceptFXQuoteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8608,10 +9219,20 @@ type AcceptFXQuoteResponse struct {
 	JSON200 *FXAcceptResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *FXRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *FXConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *FXUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *FXRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *FXAcceptResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AcceptFXQuoteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AcceptFXQuoteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8622,6 +9243,21 @@ func (r AcceptFXQuoteResponse) GetJSON200() *FXAcceptResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r AcceptFXQuoteResponse) GetJSON400() *FXRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON409() *FXConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON422() *FXUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AcceptFXQuoteResponse) GetJSON429() *FXRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8663,6 +9299,16 @@ func (r AcceptFXQuoteResponse) ContentType() string {
 	return ""
 }
 
+// CreateFXQuoteResponse429Headers the declared response headers of an HTTP 429 response for CreateFXQuote
+type CreateFXQuoteResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateFXQuoteResponse503Headers the declared response headers of an HTTP 503 response for CreateFXQuote
+type CreateFXQuoteResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateFXQuoteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8670,10 +9316,20 @@ type CreateFXQuoteResponse struct {
 	JSON200 *FXQuoteResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *FXRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *FXConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *FXUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *FXRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *FXQuoteResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateFXQuoteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateFXQuoteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8684,6 +9340,21 @@ func (r CreateFXQuoteResponse) GetJSON200() *FXQuoteResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateFXQuoteResponse) GetJSON400() *FXRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON409() *FXConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON422() *FXUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateFXQuoteResponse) GetJSON429() *FXRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8725,6 +9396,16 @@ func (r CreateFXQuoteResponse) ContentType() string {
 	return ""
 }
 
+// GetFXTradeResponse429Headers the declared response headers of an HTTP 429 response for GetFXTrade
+type GetFXTradeResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetFXTradeResponse503Headers the declared response headers of an HTTP 503 response for GetFXTrade
+type GetFXTradeResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetFXTradeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8732,10 +9413,20 @@ type GetFXTradeResponse struct {
 	JSON200 *FXTradeResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *FXRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *FXConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *FXUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *FXRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *FXTradeResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetFXTradeResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetFXTradeResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8746,6 +9437,21 @@ func (r GetFXTradeResponse) GetJSON200() *FXTradeResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r GetFXTradeResponse) GetJSON400() *FXRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetFXTradeResponse) GetJSON409() *FXConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetFXTradeResponse) GetJSON422() *FXUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetFXTradeResponse) GetJSON429() *FXRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8787,6 +9493,16 @@ func (r GetFXTradeResponse) ContentType() string {
 	return ""
 }
 
+// RejectFXQuoteResponse429Headers the declared response headers of an HTTP 429 response for RejectFXQuote
+type RejectFXQuoteResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// RejectFXQuoteResponse503Headers the declared response headers of an HTTP 503 response for RejectFXQuote
+type RejectFXQuoteResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type RejectFXQuoteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8794,10 +9510,20 @@ type RejectFXQuoteResponse struct {
 	JSON200 *FXRejectResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *FXRejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *FXConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *FXUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *FXRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *FXRejectResponse
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RejectFXQuoteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RejectFXQuoteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8808,6 +9534,21 @@ func (r RejectFXQuoteResponse) GetJSON200() *FXRejectResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r RejectFXQuoteResponse) GetJSON400() *FXRejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON409() *FXConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON422() *FXUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RejectFXQuoteResponse) GetJSON429() *FXRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8849,6 +9590,16 @@ func (r RejectFXQuoteResponse) ContentType() string {
 	return ""
 }
 
+// CreateBookTransferResponse429Headers the declared response headers of an HTTP 429 response for CreateBookTransfer
+type CreateBookTransferResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateBookTransferResponse503Headers the declared response headers of an HTTP 503 response for CreateBookTransfer
+type CreateBookTransferResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateBookTransferResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8856,10 +9607,20 @@ type CreateBookTransferResponse struct {
 	JSON200 *BookTransferResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BookTransferFailure
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *BookTransferConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *BookTransferUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *BookTransferRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *BookTransferDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateBookTransferResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateBookTransferResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8870,6 +9631,21 @@ func (r CreateBookTransferResponse) GetJSON200() *BookTransferResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateBookTransferResponse) GetJSON400() *BookTransferFailure {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateBookTransferResponse) GetJSON409() *BookTransferConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateBookTransferResponse) GetJSON422() *BookTransferUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateBookTransferResponse) GetJSON429() *BookTransferRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8911,6 +9687,16 @@ func (r CreateBookTransferResponse) ContentType() string {
 	return ""
 }
 
+// CreateCreditPaymentV3Response429Headers the declared response headers of an HTTP 429 response for CreateCreditPaymentV3
+type CreateCreditPaymentV3Response429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateCreditPaymentV3Response503Headers the declared response headers of an HTTP 503 response for CreateCreditPaymentV3
+type CreateCreditPaymentV3Response503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateCreditPaymentV3Response struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8918,10 +9704,20 @@ type CreateCreditPaymentV3Response struct {
 	JSON200 *PaymentResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *PaymentFailure
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *PaymentConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *PaymentUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *PaymentRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *PaymentDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCreditPaymentV3Response429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCreditPaymentV3Response503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8932,6 +9728,21 @@ func (r CreateCreditPaymentV3Response) GetJSON200() *PaymentResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateCreditPaymentV3Response) GetJSON400() *PaymentFailure {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCreditPaymentV3Response) GetJSON409() *PaymentConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateCreditPaymentV3Response) GetJSON422() *PaymentUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCreditPaymentV3Response) GetJSON429() *PaymentRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -8973,6 +9784,16 @@ func (r CreateCreditPaymentV3Response) ContentType() string {
 	return ""
 }
 
+// CreateDebitPaymentResponse429Headers the declared response headers of an HTTP 429 response for CreateDebitPayment
+type CreateDebitPaymentResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateDebitPaymentResponse503Headers the declared response headers of an HTTP 503 response for CreateDebitPayment
+type CreateDebitPaymentResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateDebitPaymentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8980,10 +9801,20 @@ type CreateDebitPaymentResponse struct {
 	JSON200 *PaymentResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *PaymentFailure
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *PaymentConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *PaymentUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *PaymentRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *PaymentDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateDebitPaymentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateDebitPaymentResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8994,6 +9825,21 @@ func (r CreateDebitPaymentResponse) GetJSON200() *PaymentResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateDebitPaymentResponse) GetJSON400() *PaymentFailure {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON409() *PaymentConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON422() *PaymentUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateDebitPaymentResponse) GetJSON429() *PaymentRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -9035,6 +9881,16 @@ func (r CreateDebitPaymentResponse) ContentType() string {
 	return ""
 }
 
+// SearchPaymentsResponse429Headers the declared response headers of an HTTP 429 response for SearchPayments
+type SearchPaymentsResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// SearchPaymentsResponse503Headers the declared response headers of an HTTP 503 response for SearchPayments
+type SearchPaymentsResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type SearchPaymentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9042,10 +9898,20 @@ type SearchPaymentsResponse struct {
 	JSON200 *PaymentSearchResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *LookupFailure
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LookupConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *LookupUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LookupRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *PaymentSearchDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchPaymentsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchPaymentsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9056,6 +9922,21 @@ func (r SearchPaymentsResponse) GetJSON200() *PaymentSearchResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r SearchPaymentsResponse) GetJSON400() *LookupFailure {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchPaymentsResponse) GetJSON409() *LookupConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r SearchPaymentsResponse) GetJSON422() *LookupUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchPaymentsResponse) GetJSON429() *LookupRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -9097,6 +9978,16 @@ func (r SearchPaymentsResponse) ContentType() string {
 	return ""
 }
 
+// GetPaymentResponse429Headers the declared response headers of an HTTP 429 response for GetPayment
+type GetPaymentResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetPaymentResponse503Headers the declared response headers of an HTTP 503 response for GetPayment
+type GetPaymentResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetPaymentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9106,10 +9997,20 @@ type GetPaymentResponse struct {
 	JSON400 *LookupFailure
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LookupNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *LookupConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *LookupUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *LookupRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *PaymentRecordDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetPaymentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPaymentResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9125,6 +10026,21 @@ func (r GetPaymentResponse) GetJSON400() *LookupFailure {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetPaymentResponse) GetJSON404() *LookupNotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetPaymentResponse) GetJSON409() *LookupConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetPaymentResponse) GetJSON422() *LookupUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentResponse) GetJSON429() *LookupRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -9166,6 +10082,16 @@ func (r GetPaymentResponse) ContentType() string {
 	return ""
 }
 
+// CancelPaymentResponse429Headers the declared response headers of an HTTP 429 response for CancelPayment
+type CancelPaymentResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CancelPaymentResponse503Headers the declared response headers of an HTTP 503 response for CancelPayment
+type CancelPaymentResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CancelPaymentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9175,10 +10101,20 @@ type CancelPaymentResponse struct {
 	JSON400 *CancellationResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LookupNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *PaymentActionConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *PaymentActionUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *PaymentActionRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *PaymentActionDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CancelPaymentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CancelPaymentResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9194,6 +10130,21 @@ func (r CancelPaymentResponse) GetJSON400() *CancellationResponse {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CancelPaymentResponse) GetJSON404() *LookupNotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CancelPaymentResponse) GetJSON409() *PaymentActionConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CancelPaymentResponse) GetJSON422() *PaymentActionUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CancelPaymentResponse) GetJSON429() *PaymentActionRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -9235,6 +10186,16 @@ func (r CancelPaymentResponse) ContentType() string {
 	return ""
 }
 
+// ReturnPaymentResponse429Headers the declared response headers of an HTTP 429 response for ReturnPayment
+type ReturnPaymentResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// ReturnPaymentResponse503Headers the declared response headers of an HTTP 503 response for ReturnPayment
+type ReturnPaymentResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type ReturnPaymentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9244,10 +10205,20 @@ type ReturnPaymentResponse struct {
 	JSON400 *CancellationResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LookupNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *PaymentActionConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *PaymentActionUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *PaymentActionRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *PaymentActionDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReturnPaymentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ReturnPaymentResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9263,6 +10234,21 @@ func (r ReturnPaymentResponse) GetJSON400() *CancellationResponse {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ReturnPaymentResponse) GetJSON404() *LookupNotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ReturnPaymentResponse) GetJSON409() *PaymentActionConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ReturnPaymentResponse) GetJSON422() *PaymentActionUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReturnPaymentResponse) GetJSON429() *PaymentActionRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -9304,6 +10290,16 @@ func (r ReturnPaymentResponse) ContentType() string {
 	return ""
 }
 
+// ReversePaymentResponse429Headers the declared response headers of an HTTP 429 response for ReversePayment
+type ReversePaymentResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// ReversePaymentResponse503Headers the declared response headers of an HTTP 503 response for ReversePayment
+type ReversePaymentResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type ReversePaymentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9313,10 +10309,20 @@ type ReversePaymentResponse struct {
 	JSON400 *CancellationResponse
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *LookupNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *PaymentActionConflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *PaymentActionUnprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *PaymentActionRateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *PaymentActionDefault
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReversePaymentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ReversePaymentResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9332,6 +10338,21 @@ func (r ReversePaymentResponse) GetJSON400() *CancellationResponse {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ReversePaymentResponse) GetJSON404() *LookupNotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ReversePaymentResponse) GetJSON409() *PaymentActionConflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ReversePaymentResponse) GetJSON422() *PaymentActionUnprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReversePaymentResponse) GetJSON429() *PaymentActionRateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -9373,6 +10394,16 @@ func (r ReversePaymentResponse) ContentType() string {
 	return ""
 }
 
+// CreateCreditPaymentV4Response429Headers the declared response headers of an HTTP 429 response for CreateCreditPaymentV4
+type CreateCreditPaymentV4Response429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateCreditPaymentV4Response503Headers the declared response headers of an HTTP 503 response for CreateCreditPaymentV4
+type CreateCreditPaymentV4Response503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateCreditPaymentV4Response struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9384,10 +10415,16 @@ type CreateCreditPaymentV4Response struct {
 	JSON409 *V4Conflict
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *V4Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *V4RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *V4Default
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCreditPaymentV4Response429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCreditPaymentV4Response503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9408,6 +10445,11 @@ func (r CreateCreditPaymentV4Response) GetJSON409() *V4Conflict {
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
 func (r CreateCreditPaymentV4Response) GetJSON422() *V4Unprocessable {
 	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCreditPaymentV4Response) GetJSON429() *V4RateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -9449,6 +10491,16 @@ func (r CreateCreditPaymentV4Response) ContentType() string {
 	return ""
 }
 
+// CreateCreditPaymentV5Response429Headers the declared response headers of an HTTP 429 response for CreateCreditPaymentV5
+type CreateCreditPaymentV5Response429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateCreditPaymentV5Response503Headers the declared response headers of an HTTP 503 response for CreateCreditPaymentV5
+type CreateCreditPaymentV5Response503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateCreditPaymentV5Response struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9456,10 +10508,20 @@ type CreateCreditPaymentV5Response struct {
 	JSON200 *V4PaymentResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *V4Rejected
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *V4Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *V4Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *V4RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *V4Default
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateCreditPaymentV5Response429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateCreditPaymentV5Response503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9470,6 +10532,21 @@ func (r CreateCreditPaymentV5Response) GetJSON200() *V4PaymentResponse {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r CreateCreditPaymentV5Response) GetJSON400() *V4Rejected {
 	return r.JSON400
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON409() *V4Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON422() *V4Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateCreditPaymentV5Response) GetJSON429() *V4RateLimited {
+	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
@@ -10293,6 +11370,20 @@ func ParseCreateWaterfallTransferResponse(rsp *http.Response) (*CreateWaterfallT
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest WaterfallUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest WaterfallRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest WaterfallErrors
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10303,6 +11394,29 @@ func ParseCreateWaterfallTransferResponse(rsp *http.Response) (*CreateWaterfallT
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateWaterfallTransferResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateWaterfallTransferResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10348,6 +11462,27 @@ func ParseSearchBanksResponse(rsp *http.Response) (*SearchBanksResponse, error) 
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest BankLookupConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest BankLookupUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest BankLookupRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10358,6 +11493,29 @@ func ParseSearchBanksResponse(rsp *http.Response) (*SearchBanksResponse, error) 
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchBanksResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchBanksResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10403,6 +11561,27 @@ func ParseSearchBanksByRoutingNumberResponse(rsp *http.Response) (*SearchBanksBy
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest BankLookupConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest BankLookupUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest BankLookupRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10420,6 +11599,29 @@ func ParseSearchBanksByRoutingNumberResponse(rsp *http.Response) (*SearchBanksBy
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchBanksByRoutingNumberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchBanksByRoutingNumberResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10465,6 +11667,27 @@ func ParseGetBankByRoutingNumberResponse(rsp *http.Response) (*GetBankByRoutingN
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest BankLookupConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest BankLookupUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest BankLookupRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10482,6 +11705,29 @@ func ParseGetBankByRoutingNumberResponse(rsp *http.Response) (*GetBankByRoutingN
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetBankByRoutingNumberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetBankByRoutingNumberResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10521,6 +11767,30 @@ func ParseCreateBeneficiaryResponse(rsp *http.Response) (*CreateBeneficiaryRespo
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CustomerConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest CustomerUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest CustomerRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10528,6 +11798,32 @@ func ParseCreateBeneficiaryResponse(rsp *http.Response) (*CreateBeneficiaryRespo
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateBeneficiaryResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateBeneficiaryResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10567,6 +11863,30 @@ func ParseUpdateBeneficiaryResponse(rsp *http.Response) (*UpdateBeneficiaryRespo
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CustomerConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest CustomerUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest CustomerRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10574,6 +11894,32 @@ func ParseUpdateBeneficiaryResponse(rsp *http.Response) (*UpdateBeneficiaryRespo
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateBeneficiaryResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateBeneficiaryResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10616,6 +11962,27 @@ func ParseCancelRecurrenceResponse(rsp *http.Response) (*CancelRecurrenceRespons
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest RecurrenceConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest RecurrenceUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RecurrenceRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10633,6 +12000,29 @@ func ParseCancelRecurrenceResponse(rsp *http.Response) (*CancelRecurrenceRespons
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CancelRecurrenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CancelRecurrenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10675,6 +12065,27 @@ func ParseUpdateRecurrenceResponse(rsp *http.Response) (*UpdateRecurrenceRespons
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest RecurrenceConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest RecurrenceUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RecurrenceRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10685,6 +12096,29 @@ func ParseUpdateRecurrenceResponse(rsp *http.Response) (*UpdateRecurrenceRespons
 	case rsp.StatusCode == 503:
 		break // No content-type
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateRecurrenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateRecurrenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10727,6 +12161,27 @@ func ParseSkipNextRecurrenceResponse(rsp *http.Response) (*SkipNextRecurrenceRes
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest RecurrenceConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest RecurrenceUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RecurrenceRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10744,6 +12199,29 @@ func ParseSkipNextRecurrenceResponse(rsp *http.Response) (*SkipNextRecurrenceRes
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SkipNextRecurrenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SkipNextRecurrenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10783,6 +12261,30 @@ func ParseSearchAccountsResponse(rsp *http.Response) (*SearchAccountsResponse, e
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CustomerConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest CustomerUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest CustomerRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10790,6 +12292,32 @@ func ParseSearchAccountsResponse(rsp *http.Response) (*SearchAccountsResponse, e
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchAccountsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchAccountsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10829,6 +12357,30 @@ func ParseGetAccountResponse(rsp *http.Response) (*GetAccountResponse, error) {
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CustomerConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest CustomerUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest CustomerRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10836,6 +12388,32 @@ func ParseGetAccountResponse(rsp *http.Response) (*GetAccountResponse, error) {
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetAccountResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetAccountResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10875,6 +12453,30 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CustomerConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest CustomerUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest CustomerRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10882,6 +12484,32 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchContactsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchContactsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10921,6 +12549,30 @@ func ParseGetContactResponse(rsp *http.Response) (*GetContactResponse, error) {
 	case rsp.StatusCode == 403:
 		break // No content-type
 
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest CustomerConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest CustomerUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest CustomerRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10928,6 +12580,32 @@ func ParseGetContactResponse(rsp *http.Response) (*GetContactResponse, error) {
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 503:
+		break // No content-type
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetContactResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetContactResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -10973,6 +12651,27 @@ func ParseAcceptFXQuoteResponse(rsp *http.Response) (*AcceptFXQuoteResponse, err
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest FXConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest FXUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest FXRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10990,6 +12689,29 @@ func ParseAcceptFXQuoteResponse(rsp *http.Response) (*AcceptFXQuoteResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers AcceptFXQuoteResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AcceptFXQuoteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11035,6 +12757,27 @@ func ParseCreateFXQuoteResponse(rsp *http.Response) (*CreateFXQuoteResponse, err
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest FXConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest FXUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest FXRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11052,6 +12795,29 @@ func ParseCreateFXQuoteResponse(rsp *http.Response) (*CreateFXQuoteResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateFXQuoteResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateFXQuoteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11097,6 +12863,27 @@ func ParseGetFXTradeResponse(rsp *http.Response) (*GetFXTradeResponse, error) {
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest FXConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest FXUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest FXRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11114,6 +12901,29 @@ func ParseGetFXTradeResponse(rsp *http.Response) (*GetFXTradeResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetFXTradeResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetFXTradeResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11159,6 +12969,27 @@ func ParseRejectFXQuoteResponse(rsp *http.Response) (*RejectFXQuoteResponse, err
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest FXConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest FXUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest FXRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11176,6 +13007,29 @@ func ParseRejectFXQuoteResponse(rsp *http.Response) (*RejectFXQuoteResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers RejectFXQuoteResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RejectFXQuoteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11221,6 +13075,27 @@ func ParseCreateBookTransferResponse(rsp *http.Response) (*CreateBookTransferRes
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest BookTransferConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest BookTransferUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest BookTransferRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11238,6 +13113,29 @@ func ParseCreateBookTransferResponse(rsp *http.Response) (*CreateBookTransferRes
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateBookTransferResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateBookTransferResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11283,6 +13181,27 @@ func ParseCreateCreditPaymentV3Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest PaymentConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest PaymentUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest PaymentRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11300,6 +13219,29 @@ func ParseCreateCreditPaymentV3Response(rsp *http.Response) (*CreateCreditPaymen
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateCreditPaymentV3Response429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCreditPaymentV3Response503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11345,6 +13287,27 @@ func ParseCreateDebitPaymentResponse(rsp *http.Response) (*CreateDebitPaymentRes
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest PaymentConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest PaymentUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest PaymentRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11362,6 +13325,29 @@ func ParseCreateDebitPaymentResponse(rsp *http.Response) (*CreateDebitPaymentRes
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateDebitPaymentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateDebitPaymentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11404,6 +13390,27 @@ func ParseSearchPaymentsResponse(rsp *http.Response) (*SearchPaymentsResponse, e
 	case rsp.StatusCode == 404:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LookupConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest LookupUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LookupRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11421,6 +13428,29 @@ func ParseSearchPaymentsResponse(rsp *http.Response) (*SearchPaymentsResponse, e
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchPaymentsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchPaymentsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11467,6 +13497,27 @@ func ParseGetPaymentResponse(rsp *http.Response) (*GetPaymentResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest LookupConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest LookupUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest LookupRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11484,6 +13535,29 @@ func ParseGetPaymentResponse(rsp *http.Response) (*GetPaymentResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetPaymentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPaymentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11530,6 +13604,27 @@ func ParseCancelPaymentResponse(rsp *http.Response) (*CancelPaymentResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest PaymentActionConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest PaymentActionUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest PaymentActionRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11547,6 +13642,29 @@ func ParseCancelPaymentResponse(rsp *http.Response) (*CancelPaymentResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CancelPaymentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CancelPaymentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11593,6 +13711,27 @@ func ParseReturnPaymentResponse(rsp *http.Response) (*ReturnPaymentResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest PaymentActionConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest PaymentActionUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest PaymentActionRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11610,6 +13749,29 @@ func ParseReturnPaymentResponse(rsp *http.Response) (*ReturnPaymentResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ReturnPaymentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ReturnPaymentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11656,6 +13818,27 @@ func ParseReversePaymentResponse(rsp *http.Response) (*ReversePaymentResponse, e
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest PaymentActionConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest PaymentActionUnprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest PaymentActionRateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11673,6 +13856,29 @@ func ParseReversePaymentResponse(rsp *http.Response) (*ReversePaymentResponse, e
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ReversePaymentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ReversePaymentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11732,6 +13938,13 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 		}
 		response.JSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest V4RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11749,6 +13962,29 @@ func ParseCreateCreditPaymentV4Response(rsp *http.Response) (*CreateCreditPaymen
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateCreditPaymentV4Response429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCreditPaymentV4Response503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -11794,6 +14030,27 @@ func ParseCreateCreditPaymentV5Response(rsp *http.Response) (*CreateCreditPaymen
 	case rsp.StatusCode == 405:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest V4Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest V4Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest V4RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerFailure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11811,6 +14068,29 @@ func ParseCreateCreditPaymentV5Response(rsp *http.Response) (*CreateCreditPaymen
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateCreditPaymentV5Response429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateCreditPaymentV5Response503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -12909,665 +15189,679 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L0Nd9s4djf+VVA+fU7kLuWRZDuJ7dOzlSU50bO27Er2JLNROoZIyGJNASpB2dFs8//s/4MLgARJUKIc",
-	"OZlpp+d0JxZJvF5c3Nff/YfjsfmCUUJj7pz8w1ngCM9JTCL464xQMg28AEerqydKor4vfvUJ96JgEQeM",
-	"OifOzYwgb8ljNicRisUfjMbYi9GEhIzecxQzVAtijjrDSxT4e/uO6wTiwwWOZ47rUDwnzomjm+j7jutE",
-	"5L+WQUR85ySOlsR1uDcjcyz6Jl/wfBGKD5rN1sHhoeM6c/zlgtD7eOacHBy5zjyg+s+mKzqJSSS6+49P",
-	"7frfcf23Rv24/vkv/+y4TrxaiIZ4HAX03vn61XU6ahC3/W5xonL8iE3lLNWr++jGmDMnOPJmSLTMURAj",
-	"zBGmKKAxuScRwtSHb1k8I1G6aGxBIiw64fA+kgM6Fd8H6d+iYz+4Fysp2gmJmBhHMxIRFz3NAm+GPPYo",
-	"fpqweLZhlcUEf9wy930yX7CY0PhvZGVZaByGJKp7M8YJRbe3/S6KZzhGc/xAxHpEJI4C4iMxfMJj5EUE",
-	"xwRWdoFXc0JjhOMxnTMeI0Y9so9GCxKGxEd3ac/1v5HVnYsoi41fvRX8vI8+iP7iGRnTRcQeA59EyGeE",
-	"o6cZoQijB7ISWxORJSc+egriGcJU7uqE+fBMNOwzbymGQ/zTMT1sHIvffeKFOCI+mrJItcTjIAxRQNE0",
-	"DO5nMWKRanl/TPU2zgj2SZRuZHYiTsnetQ7I4dHrN3Xy9nhSb7b8gzo+PHpdP2y9ft08bL45bDQajutM",
-	"WTTHsXPiLJeBb92wa7ms1mNxHtDfwtUrjgKf0DiYBoKip+ZuuIKsIxIvI0p8Mc87H8d4f5E0eldCrekb",
-	"VYm1dXzQ2C2tfsAxiaY4DLcmWhctafBfS4IWgixw7M1cOx0/6S7GVJN0tKRIvJmS8FBNHzGK4lnAU65x",
-	"qshI0syYAmFpahTdSlKdprR62DjehrSqrPzxtOm1/ANSP5wc4fqh99qvvyVvpvUGbk5a3oF/SI6mFUjt",
-	"q+iNLxjlRF5AmD5cMPawXAzJfxIvJnABCW5LaCz+iReLMPBgHX76Ty524h/G+P45IlPnxPk/P6WX3E/y",
-	"Kf8pbfocB+EyIrL74uUWwkvoCSereIruSBSxiN+hMOAxRwR7M7SI2CQkc1QTpD/B9AG1r/v6vHO5acAd",
-	"GFX3hBgCd4GdU5Y8E59HbBkH9L5Ol/MJidQQ+N6+89V1zhh7uIkw5VMSdckUL8N4d4titD1UG2FblzZd",
-	"qVsMU/5EolN53hNemU6aoAljD/VYNYoIfSQhWxDgf0FcmJHejM0zSohPvOkLMjq7uvrbzfC80Wg6riN4",
-	"jHNCl2HoOnPCOb4Xr4jmiS9kEnVrYBgfSsaneM4JiohHgkcxQ89jSxoDR5+yJRV0y2McL7lqD2jH3fEK",
-	"36iVS0cmCVCeglN0J+Z8B7Rzp6Z3hzheoafZChZVyzI7Pzi64Q3HRrOy7LmRC3cnWJL6vjgFnszh/OPO",
-	"R3/+ccO4zz/uZugsmgS+T6hdYo7ZA6FSphB0hcOQPeX4OjST5VA7WwTZ3ib6y3C+yoQnhzxg8Tkclucc",
-	"5PZ1/xhEk/TgKhFkR6ewwgIMWCJNwqUJm2PIOAFHjwEPJqHYTKkSgAiAamIS6E7O4U7y7EsSz5g/YHFb",
-	"bDQpUaOSrU8JI8YPRHb9/ubmGs2hHWjSXOBiU0KQSlshXwIQJGRLM8Yl31Vr2vbEh7u+SjqYeiQM4dNd",
-	"XSUetOkqYVIKykLlIdZrRU1v1xNTze5qTo8HCZ2tmcS3XIvX7V8ue4ObLa/F5CJU/+gso0hoSILwA/qI",
-	"w+DbjmCFZQTNOiJ+EKdHcTtelHTisch/MUIQje+KHNRE6xG0uo4kRiBDvtCkZOO7mpQyi9gmMySeJCzS",
-	"ZXR3N1za7CYCMy/7RcQ8wrMSfsARmS9iKbYvPfE8N/AtZBTjcMr2nZNPyTkd9jq3w2F/8O5XdWJ/HVzd",
-	"/Hp+dTvoZq5CyoRwuozAKqQPxgwrFSNKxtX3na+f7ad8ufC1yaTQVPUjnC7Bs2TBch0KFnhEosdt9IFq",
-	"Y+5TofzjsCeXv2TAHPpGU1iwU6XG+Cs9VPEtErsmbXHG95I2bilexjMWBb+VXfUTgiMSKTEw4GgecB7Q",
-	"e1ezVnG3kS8LoXbrFh9xEOKJJB77iAOPiLZiob9HOArCFVqm352CwWGFQhyTCBr9+bDD6DQMvHg70jXv",
-	"kCIZZ66balcMTikkEbWyZgiwhIYRwf4KBVTQyX1EOHe+fq5MrT8fVrm58yMhiOM5KVgOxXik3W5C4Oxo",
-	"zoFYNKaCzu2mQWkuNoyK0kIoxDQgKGCNYv5jyih6PJS0p9ZetMlREHN0TyiJAk8upRAYp0ojEW3sj6nc",
-	"3V3fDdVWcBvZ59B6J/x8+DyWup4uO8Net3/za/vy6hZY6/nHy/ZN532GSBVFtueg8Sfy8xzMaGLEWD5R",
-	"Bs7zj0I994XUs4n8VcsDFost5Egb1WDe7c57fRh2T9ImA05ltyL/fSTRKjFigYqlNuOWKurW3OeFOQVf",
-	"EOKjPuUxprG2pXuMToP7pV4xT0ujvdvhi6yYtuM/kTCsT1k0Jz6aLGM0iQh+4AijyZIHlHCOoqXgrbbb",
-	"jFGyD0Zk1bsYXFtak7okxkHIi7z8ipLE4sSmCKduooCi6TIMT4DypgEJfa7pUPSJFuGSowkOhY7EXTQl",
-	"OF5G6oaaYPpQ98k0oMRHOI6jYLKMCZdWYGO/VM8DMDs6J87hYaN53Hp78ObQcfVD8AI0G43W4ZHr6H1w",
-	"TpzbUddUCIRW+UhSG2+XLBgPQLoQ9CBpSRqUF5HQfONA2nxVN22KwxUPLEv0YUYkf1HLhNWbqDYlJPlr",
-	"T+ye4IxMuiXV2/vpiCaMhQQDr1QPz9WabaKidu71tAW9cvkxt7UREZ7vF03f2eVd73tUb56af9z2u5Je",
-	"Hg81K3nFESfUJ9E+aquOlbsQ8yxTTvyVNaNFSVVS1U7dkOC/Tcz4AY1fH6aTUY5OOZtZh80XmK5sTmPB",
-	"8Dz5GNVYFNwHFMcs2hOTTC9OYzBu4g5pNpA3wxH2YhLx/ayzp9mwravvB6JbHLYTwi+O6Mx+QnJLDo6q",
-	"mMw3U0ixUzEWNTgcRXgFY4Pr5DoiXsADZrEVSnoC3y/xgjkO0SLEnro+1aBe8ZQdCgkhJ2NknNGKDhLn",
-	"cuqcFpSR39uDln1vtUh5JrmNZX/1G5ohyc71HOTmlNOhGIfhpqv/9VOjfvz5L7XxeF/+a++v/2w9QrmB",
-	"jRQzKuMgsIiFoXpsGfpoIm5N7MsjkYzwPngEmUAeDjZFjzhcEr5nPdGqwRv4PT+GvwUUDrTuNSILFsVC",
-	"3Le2RB9s56hf8LmC42nGQl9IpZkDJN2Qoh0xoDXd2Mf7HgzUJtFBV6ZR1Ee1Qb/rotGH/vkN2t/f3yvt",
-	"ZQC+xgK1C1F7w0SsTXo4DCfYe7gI5kFsIUcpteEJeyQqViLRPtA0YnOzA0QJ8QW1ikbrolUpfIhjAWb5",
-	"pH95lhzX+VK/Z3X145xRstqXPZqP6oHQymIZZCOYlXMfxLPlZN9j858WeMUXxEv+C42A6OAxHneIUFot",
-	"t4Lghx48tPCp4iKJJ5HNdy0fbNFGBwS4AjWOrpB6QSozVRoE+17vy4LxZURK9q8jjYBEvYVC8Vp5699l",
-	"XxLBx7YKh63mm5QpV1gGn0w2rkJXvPO7WgRfKphX0ykn8To2G4DOY8ZNveJIfY0YfL5eQCNUsOiOOuZr",
-	"WLr90G4jC8quNs8pZRhzvBLXBQguMuKr+pQ+BBFZM50n8Vh3wG3sqqTxL9LMpeTOYgdDMiVgustRkFAz",
-	"MEX6e8RXPCZzK81OJ6y9Xuo9Z1F9AjGEcV0IpxkhGMWBtAdtOhtTQkqnoddpSoSmExGQDe91u0LCWbdK",
-	"AW97s+uITK1+NN22EFbhfPLiXTFf8lhszUI2krm+Mx3dCkH8QxTEsc0lbKOqGeZoQghFot3oSX5qbz4k",
-	"/j2JSqWxC3j8fUWxOeYxid6FxdFcwhNpwsJhXY49mbW5AhELQ46WCxQzK2HQNUIE3UhWEcHcJnIP4Xck",
-	"HTAWVSQRt2Mkld2S1oXetJFuE/UqImjBeFyVcjnxxB3M7arVqNdR5uk8m9K6FsloMkUThG7BOre8FsNL",
-	"xGwpfucYjIvI/v0+kuaBU8QWhCoitPbFlxO7PDpaTuDqyvOvWmdGvAeg6RF+DOg9L5dEJXO7mkoXnm0G",
-	"8ILoQvnjIIBPSKV8I33Fa8X+ZLjKLuKidxcuumCYlg03XXg2+U/igSWlXbRb5IkZDH/1KYvqWuDlT0Hs",
-	"zaRui2kyh7wtKJouhjIGSttpouliRKiKA/yat9uY71e9NVWQlbZPcrih1TjthJ+MoWoXnFC/cvtr1jgx",
-	"GBZ67mkTNpuiexK3S9ZTGj2lLVTaRf9hszuZyzjFIbes+9ZWuoKZoWVT4p1m66jRaOxD5I3WOJ1Gq9lo",
-	"NBqtppPVD50BhOUWDIC5u8hptl4f6UZVhOmVjHOh91Z7YXLiHX2SrUbExF4sVzRpZyR9tE6BPj2rztJL",
-	"fHkodaOcItFoxuNbtFoWZXi1qRUsh9r8a86jMLIvixBTKb6CZe+bBlfGo6+WscdSrVs7CmoQlZboyPJr",
-	"4EqELufOyadknd0k9ONzvtus7qFYkbLJrDtqueCDtQdOhhaoD/kJYpSgBb4n+TyNV8mFyiuczE+pKbxI",
-	"slWO38hGxOrZTZaWs0fWkWfWdrIyCoPiyDJOOBmKeVhTEeGT0+mIBq6vu2KT8kcuEyQgV2GBQUpQJkmx",
-	"nkMVv69C6O/JKPiNOCethhZ1iJ/cok3XiVmMw/SHr7+rA1r09mjSSGLkxAyrG3v1ns/nOFrZJKTvdMiz",
-	"27Y+zCd584/GHNQqV/ecJcqNfqrCkaSnLoif5QV7iQNeOJi/I9fY4Jt0rZ15x0YvqQ5ktm93gvvOXHs2",
-	"v55KDgwU3xI07SZuHvkzQTyg9yGpp1TBn4xjkdP541mJvef349L7Pn6KP50KfzoV/nQq/OlU+NOpoBr/",
-	"n2Dwf1E7/Pcwev+hzdY5fbUwB/lY08tzIgH+9xjGX852bdW+LAFNxSXOBhpSoR1g6ssgmaKapRtSNpZJ",
-	"hKk3c1wHXhd3E3uiMXuiFkUo++m6OJLkVesqqq4K123M1aC3XZ0+nTIpWahAUwsZLeSrKMJBWBe3XzAN",
-	"PORLm6CK4jtI0RMCClataYhjJLs8lfGlEAQKqyx3NILvgxhBVK74EViIaemaYUpJKFMsUxuRkIY63eIy",
-	"K1au7NHRxtzm3OtCotEdFkgllPPnJ0i9kwHw8MQOxrOILe9nOY2gdWQVIcslWrMrQ7g1Iool2AcQb5XO",
-	"1E5dTTtw91jO3jnxxSULxA9axgm6uh266Kw3QCxCo/ftXD8HGZSKA9ul+KXDaCyUpDLuqTo6/whwNOJN",
-	"wZQ5ieOQIHyPA8rj/SI6RqGnkHmCjnkcydyE0um5aHhzDXM8J/6APSH4EgXJpwmn1HahztXPI8d12oOR",
-	"oL53Hy8vHNfpy/8M2sOh4zqjt62G+M+H/rnjOre9rnhzOLy8cVznenh1LZ7dtAfd9rDruM7fexcXPdHG",
-	"4KY3vOx1++3hL47rnF8Ne/13g1/b5+f9i377Rrxy3h20N5mhLrJTF6uRJOUOmJXlpcQVqNQiFJE5jgqU",
-	"1LBpsqmifMMMtKXSJT9BMb5H/3jdaDS+uugQhQGVjryDo7zifLi+v7jY3yIiHo5ToI+SEbDQJxHiCxKG",
-	"CpeoZBabRyRWP+23rmUb55aT8kbB0KmC+OdBHGPqEcirsN75QKSuolBXn8Yo+RLF5ItdlBC8MApIjE3V",
-	"tOIaJbk8hSMhaLjYXdlCDBgKGRWyIigCk1XGYrMvRTbJbnUsqMzGKDW1dd4b2BZB5hsYcL99k9u3o4ZV",
-	"UFTxQ+cs2oJwDw9aja95unhtbV9vkMydtwiLN9eZffRJGEAOi06ST9lO77ItOMztsN/dbIjO9ftVAuAQ",
-	"HpcNxGABM2V8SnB8xD1N/LLb5fCoXIIt2bpRjKmPIx/1wCLSCTHnCZvNXiiWloUGc8P0BV1yaHKs5ghY",
-	"zcE6VtOwzQOASzBgC9ysFmTNnPrtG2S8DXbIkjltuCSXcM68WNzqbd8n1MdCINskuNyWfFZB1gP7yWZR",
-	"LyPcgV3GRR6bzxmF+zMjCWYkvjGVPReMtVLIFuLeBmlwTA1xsOD6LBUIP/TOLHI3GHkumZ/wjFJAi5xo",
-	"oE+EEYBxgp4Mddsnk5hFoIst8AoCU1SunXoFS1u2WBjVWFm03bZCZwIkZwidCrTsPhB6e1ZEPAVgJwkF",
-	"N+EqkuSPKaCKLWCQjKwMafJ995ulVYKjcFV6LL6RNiZkyiKDCnpfiLcEDBOcUfMy8bCLIFqJ588bTYh5",
-	"jJKceTUeD6KnAFhFnOfLy3q3W//ll19+ORUXtbZEHjSQj1cc4RnBAN+m+8NoRXAkfpE950Ita41Pzfrx",
-	"5/9ufmrUW5/36vrvT83WZwi9/O+DT43m5706/PGPw6/WOMzNaoPKiJeM6iST16onG8RKjeBV9If7JY4w",
-	"jQnxd0YA0qDPIoT5Aze3QKIoaq0x6bkkTHajYiPGxaLK6kwFRWST0lFXMVFwj/xA9SOuqH4EVCaIBYbl",
-	"W3LoBY7ilVuun+QyqUB/AGuFTJJH4h6J6h7mBMWQjbZXSaPZQhVAtbemp3GvoL/WmoeNvWrKwTOkboW2",
-	"QYJHoTZ1z/vfJH7vSiRVZscP7Yu/1fuDKgKqne8+75DDUc6x1YCLYy5Nygu8yjLWKIODybiWc2oY/gHZ",
-	"2HsvwkmfKZcjjldiv/U+qEkqgBCudgKY7GkRFQBy4RVGZJCmGwghCMy5Ho4iIdqp/IRasgZ87wUUAvl+",
-	"PWb1VINM+YFrKAx57mN1439/DaFEno8I5+eQUW/Dt9WZ9liyuFccXB44RFh+eYruRrAwqiUFSKUXNflV",
-	"AlNBnICSXiS8S9YoLt++CChpOifO4REClLdohYYM+47reEG8ck6caxbFIQYYvIz73LkdCeKHAapfjt+0",
-	"AGGBx3BMnauhRbDPdFtcg4jHerrA01GNxxEhsQQvBa63Z5ENTKzd8Xjxj4uv4n8HX9F+be+nV3/515O/",
-	"/vp//u3/uuNlo9F6bcfgdc2xtSxWT+IxIUwZg3upgcilL8QRBPFKCA0xe6Iv1vOmCImD5uvX9SbC4WKG",
-	"661MwET+KGaOSCs7QFz/rV3/e8kgTKLKj+FangjR34nGJncVXrmL+AJy1gWtzFaLGaHcRSHB4ND7jUSM",
-	"oweyiPfHNIlnEvd/FjnmFUfTICTWdHYNgP7ElqE/pqG4FjLtS713zc4kQNCo/vlf7Ow/tl5yI/GzRCK8",
-	"BzBmSoifMvC8iOEipk0C4g3wxL8M0dhY3RmmD2VeO3GhPh6gmubsr7iYFQiVc+ILqXDvFN2lkVcJ3qmU",
-	"0tWTOwit2hOf3vGnYBp3AKGvBmbXvTQES6eWGZwvk1wA7xd4W1dI2Emz4uxdnbW7vfPzjx8/lkZLljqb",
-	"04kmgXGxgmkGuWghpmXEBN7lN+rwuTGEd5mh3aEZCf1M56aS0T9rDxzXuRLLzDeZLztKUWobw0hZ6EZ0",
-	"nANBIerCWoc70D5ra4xqi7O+ipK4LoRv0O9KxY4iS0cBTYhNh/BJLfCs34GHKd2dIoymESFJCQVB4lVG",
-	"91x+a0Ys1OInZmgbp+J0caKgvvTPqby6jkVXzHwUmwcGwIKNyGpnTs9RoaF+Z7v9LGM27ZTucgSkrmsQ",
-	"qyT7WcY8UCaH29EJwmGYoBxFiDJK9tFdegXdoYCPKTbiXycsnqmmYAw8q3Bm7w+o7WAyt1fcvFD2isEK",
-	"WbnsbzjgJFqEOP4NNVOp7DzC9GG6jGI768qIZa8bB01TLHtPOCd0B6LZ+p37MSLZ9xjUOvHsO/T+PJZx",
-	"KnU68l9LHCZjfMXRndHe3fcW4bZYr10JTi+/RV/NShafssdKEY8ebGahslv7uYTTaTeTXbSScwtMSyvy",
-	"g4h4MYtWBV4zCbycbOM6AeVxEIO1RYVLda4uL3vDv5+1B39D7XfiFc46eZ5TDOkRbW/g9yr5CDwcgQyA",
-	"BP5bJQVJBnGdbeoF3jL7EdINkWB/FXsqP+7rgsztAWM6WF1fnhaPinQuS4ObzXIMVqjk8geER+zNAFhK",
-	"xvevCSqMcBBWCigsUMEmBCVrq3lCeYZCaZFIlE/Utw1KkbwXEgzXtY3JrGmyJOVHSK3QTPomqrXP2i46",
-	"u/i7i0ZXwxvUuer21gAAgBFDCSOlt6s2deRMDOtbK78XLc1920n4LVhsZOn71TVEwcrKk2/bkDyUpt5C",
-	"EZuTlPInZBaAc+us33GRUF4Ekx/0uwU2p9MxbezOYCMyI7VcwFLs8B2J5pgKHl44q5+UOvn52Ww0S9/O",
-	"wZvGYaMBZdHyROqcXfzdKRJWQWDM04qcZbKTSjr8WuDfVZLMk/uodItljQ5IrbVzJI0Dq3wzsLOyHMip",
-	"FLTnRMjJMgJcmzRcS5BCivY7LxBACvkq9TmN9YqRxMA+63eqZgl3DIaSgIjbYGnKEnHfL+eY1iOCfWDZ",
-	"JM3L3eLkFKq15C5AqPA0BbhriW9sLuyJFYIXsByTalKL5SQM+ExCEBow5IWlNcB286ss6FSeyyQnzSB3",
-	"wNLNrrhuy1pnRA6Wa8DgihnTeRosXHU5YU0NwSp8pW5LlURsE8MoeUqKNNYm6Sd7+VRh6XOSIOlosgK0",
-	"bfXhrYWHGYaV72a5V8PRxjxlS+oYicTavMScE6fROG6+bb05eH14dPTM9GXN49SomgAy0Dp8m1oinA7m",
-	"HvYJGsWEhGi0XCzCFepTT5wdMhdsT0f5Z94s1XY3VpeRa2CYqnKrUuFjePWr65A5DizBQr26+D25pjWe",
-	"hPzWLlcZ9oQtxtHPf7YB2mrzQMAhXyXwTY3gKnlf7MeMUVJmNL0WD3Mmv3Ujicj9MsSRUHOGAHAqfrek",
-	"WwgWohFQxRmU38Us4jn8eBU2IH6TVxCydQE3kUa0rcSRhrrDtBHw5Nqk8CxFWzcJcsWUV8IsihtwxPGj",
-	"FeXVrp86WcpWlJEbg+CLQQyFGM0ojk3csgq+iizWYHwGzgxZP8SMyq6CdqS5bCfhp86J8/Zt66D5xwX0",
-	"yS7oMoz/xPRZR3GqHIWlzpM6IJLeoP6JJDK/SFpryWg9uLzt2w2FnrXUkJUEqiK0GdO/hflY+ptheg/h",
-	"uSCLQQ+niNFwZbA5DtDTFOJW74nluNlkgrwA8Nq47hy8+DdP3sVcXMX7urU/r+Q/r+Q/r+TkQBfvVcWY",
-	"yq/XTMJkMQqxNxiqIh7EJxEOkUqzRBHxgkUgeLMsKkRoxEIoQJXEhYGFSEWiiZH3BsP99eBFR0dHjWbr",
-	"4NBxHdWfGqT2tDMvwCEaEW8ZSRv4NIi4xj1rU8FoQpz88GEWxOCWE2oJfKq/THoUvR29fvP2WIL5tTNa",
-	"RaJuPMNdLxfH8Nfr6A9VF1+wzGzxA+30m2E+ptIE/0iAoJVDAd19+g/pMWnUjz/fnSYl9iOCnmY4hqA7",
-	"gmkxgqT5JuuVADBcewi2ZdktIXYZUoACV1hiMkgygDs7AATLzJVd2D5Qvoh4XfxeePwziUmEKUcdNl8Q",
-	"yqUwIoS6a0IBHdJ4p+cvVWzq5Vn/zP6kTX00IqG0ZwwJlE4z37wIpgT1KV9GgAhpPPmZedoyPCQzPAnC",
-	"IE6H05svQiZFFbV0QjDpBI+BmI+sdjYkcRDBXGEYbUqXcpbZ10bL6DF4ZFHupSEOwohhP9tM4ektJelQ",
-	"YLaB90ClnNQlC0J9qOBlrAjnAZfxw9dyH0VzcmU2vXbNeIyOm030ro/OgjCsFDx+XqSwr5lzvO4wwWsy",
-	"V7/2xghY0OBRvcFQ3LiE+jgfqPBmnWNOOeP+7f/+n59ejZ1/+af/71//49d/fB2PP43Hn0//+b9re3/5",
-	"60mZMzVlOOtGDkkZcuDNo+1G3jx6qaFHZBERLk5fHDySa7wiahaqFpvCdC3BbUPZz4WwTnTUuK6nLne5",
-	"BBfaypLXLWKOQyQ8lQaUaG6YD6QocFHBl4IvxIcLHsWM5df7OOOyPq7KOvPXR1lAlQqtz18QmdTz1M6l",
-	"gOAqHS11pjLxVHlNPXNxWfm9eRgN6i7Zr8K8rXZPo5C8gdeCw/BqCnbfqlXoNYa0jH/++tl1MF2pNizT",
-	"vFU5tEouaqdlAzrDSyiEV742lu8mmuKg56IjAmKCZJSQWQ3fNdHclJlW6W21sTGoMe0ML8eOa2DpQXCi",
-	"+kRJzcYnyXjGjjummeHv7aM+Re8YRN/LhFEX3ZUu5V0ZrqQBA+mYEmam2r96N6dvr9k3d83DoiIFngaZ",
-	"MZosbj3f+SnihFhneJfk/sRPDD3hFWivaktWxdjOolDaaDSbrdbBwRqzcw4fs1Rg/H7IlKYgHsQztowN",
-	"uqoSV/hMFMu8ApABFlRRkVwWkw1+I/4Gtuc6gAZ8ocKyZMio+FUC4nVwJIT79yRknuM67y42GYFGWWa1",
-	"JZDmKep22xrITUJLUKVTY+RLYjDwTP208ir2PLKIs9PtdttyzK5zwTCVEhrQUyVmz9iDfSpWQ1HftxRP",
-	"MWK4OsPLU+lBDWIjUU5FNQoVY0kpgcqa0WoftTUcZkYKq3GiSxDntRoIwG42C7LNG1v4SwZaUMkiyl20",
-	"HdTgKbodddekPxdycCpHpz0LHSwZlQq8B7uZclsnJyJ3WvIL1qxmyjP5YAYEwGLShMLOCUiGtFWVjIbn",
-	"mKXMstJ0KD6CoIOYPZyMBt2TRuP4uFnkhjpuP/+dfWSBj4TqARkSmpVHxYB463IdNUpCAE/KpDjrhKoP",
-	"TH6/42Ft2uE1zuTknpyQ+IkIfvzEDAjxaVo2OonlNzzzqrJSUoAJNnf0ode7rrcardfNZuuwDl7fTDFi",
-	"5wSKMyS/ypRLp9mstw7hu/QDlcXndHEQrhB/ImQBQFAJ+8+RStULOvUZpzdJ9bs7QwRl0pDN9pw7Z5XF",
-	"2uyXeVgIzQEl7EXRIL9LbIgiOoKNBgpuARyGQPUJF5EHIsJeQO9PE/TkIzOnWUfgiEtD3BfzgJOi/tba",
-	"f73/Wt4hOAzZE0etRmOvSt5xjiZLMJFjhubskbgKHPk3EjFX3436nLxK75eauFBSxATpkvrihUsePJLL",
-	"gAZzcblLd85c/9n4rqC0mVNXwNCFBGamNBQhFCdaSpq67KKY+QA0KYNLTlXWSiR0PwiKTNiKLPAcKcSJ",
-	"F0lmzrKKgjUyIqQeky8xoixOxGg9vkJ2SSNz4zfXZMsbx39L9VS1IkmGbC5voEABkg9sHGjrIeSjkizH",
-	"OH9EsqSTH0RxZT6XKITOxuuqijc/p0UrJPgTxKTH2JV+cyFlKxe24UN3M0SQ81Vbwjq3vuh0tV7nenjV",
-	"6Y1GvW76TN4SB2/eHEAhoZQSRKOHjdevd11hxBWzmwl2enZ19beb4Xmj0SxAauwohiBXkr4rPnlOFIHt",
-	"YO44iGBjtEBufb4xeKCDqUfCZH1KJLIEZWuSBFh68GGYBHAa9Em1eLRchIEHSSjTJCii2TpuHRcJh9r5",
-	"5IfZKoNaGnDdsdRKMxhpjUoiaMcYeMUIHXONXAXNrP6U4GLkkUSc6J9qVhixRGTlM7wASYcQFAdzBSRh",
-	"Od+Zk9lsHR80nN0fQsAmuW7/ctkb3HzjCbQEryZgs8aerY8fMSddTBagv4WrV0ahiURJLZacW0cDWx98",
-	"F1E81+jYaZWQIt73/zDuID34NhWtQqzvn7G8+VherxhQtYsA3/Un6gdEF3nbBn+dGI43IKW+Mps/HiZM",
-	"RHBaW9Gex4PEsGLXBf8Mdfoz1On3EepUwl9Lk/ivMzBIiruqrliU+VuVYSpE58hQKlWJ1qRgmfOCfZ8j",
-	"gxkfwDFLUqeJ4cYKeAqtAmu/IYP/94qsVAm74VshkTa2emCTmILIz4NAEekyFUS2fiv3Ko1ga4SlkmY2",
-	"FaWSQSM7H/26pNrOGkgma2sVc/WrYX1UysGv0NQaNmEHF0rS1wDxNFOeUX7moicIGlH3KNcFgjQjgRo/",
-	"4Jm0hIL/WHnJ6o7uPKd8l6sxs6T7yjDicvQUBTFJP5Tla2rLxQIKU3HIVYTguzzs4Xpnm7FO653e+UD4",
-	"HBbx7io15ozUYcA19gDqdFNE0LWe7d04tbU/WF+A2Rlt6eA2x7ytYzrdjC2RnGzicrVCfVaM6aPKGESV",
-	"AAiyh2p7uABUK4WGkvBBJdn+WyEeVed8fYvknU+atwg3UNHBQEPNZoBYUjweSXQpTQPDxAqtwgkzoGjv",
-	"26Pb0cGBHRTtpenHnGfFW9M2r9LKtgjeT+zTgJ5zz7RrzjqEYpjkZtotaWM3NLyx8WqUuqGZNRR7Zapo",
-	"Zb4fXbPggSwSkOYy4hS6sfY7X+MVR3wJRQdkMO5VRO4ZtdeXKnFBwc/a8zTJ1pSxa5xnhJJyJJ7zZQT0",
-	"YxRiyLX8ij/j6Fcz0d6TuFN6qot5kn8aol7GEPXHzDDVVs4/80ptB3AEIDTVjqEErFEf8hOI412Ak3Oa",
-	"LyOrKJBXOK+f/jywL3NgPxdO7AJDtYJA1j9dgMAQLyMqBIYmPCaj4DcinQuRepQUyGy6TsxiHKY/fP1d",
-	"MYHSpGh1DwYcqLWyUdFgHHkb4ndiJNn9Wu8CT978wzAg0Cw3BYLmK0C5iIsZGLWf4O85wTSg99MlrDFT",
-	"mHAyo3FMTaOpqvCUrR36iKMACw2iZlS863UHVx/gvx/6w547poCCdQqJD0YE2JxE94TnS2FgjsZOn/IY",
-	"03js7KXx7mPqB2KCc1k3BAzkK7DSzJkPXlRpvgg44gG9D4mCY3WNKlVj0W6sHZa2sqXoAxivZTkDqRRI",
-	"POp7ysQ/8ZgmZl9P8K60OF5aAkHDgk9ZGLIndAfFFO421sAqqyji9OkjCzyCjt8KChywR6LTdZKqWdfX",
-	"L19GdV3o4hZlVddEMaJa+7rvopvexUVvmKDnbYoNfMkSV0WzVqN+jPbdV+PxP8ZjlZo3HtfG470Se9ez",
-	"irZaq2NBLVewHvsk2pNlsnJ+ZiiahWp8hiNll9tJgHzlGrAYikhnSsGaYckp3JU6oktO8jkmRtgaVGSx",
-	"hvofVU3kq1R66QTpgkougnpKYiHNgkr7ijulL0K1pu6gvT+mevtqaR3NvRPUufp55KL2YNR30buPlxcu",
-	"6sP/DtrDoYtGb1sNCSLujultr9t30XB4eeNClU4XFcrIKt6xXfknd0dlb4tFbavYMHdZU8oFeD5wmygr",
-	"PSXxE3uxWrfpF/WY1Y0jZis784coiYtqZpmrPVcaV6YgSs4XOA4gCf73UTkX1VTytIssdbPcRFLQ7BLK",
-	"Z5nvFSppFVJNvnPd3VOUNrQxXe/7luTNlQJLc5plmSVAouDqcoZ+wSDXb9/sVck73L5aby7pIGsqc41i",
-	"vqjWH12hVqPRaqEe9W9Yj/r9wp33LTV+Z1A8LK3zi2MsbiQF80p8V+wBkfEytd5l+0Jn+C5p8F9LYkyl",
-	"djtUyE0llYEzAZsVmOvLVgvOlmYTk7p+fzXoFcu0HTR2V6/MLStCtg+6O8TInIzp2VXHRZ1O10Wdfs9F",
-	"nZuPrqBGF12Li/P6auSi6+suyJAu+tA7k5AegyGq/UYiVpe1Xcc0D4GTYp3s7UPVLw0JK8vMCuVoJCSY",
-	"Ll6JoRXr+jxbtnq5Wmg/qHgyqgH1tAeDPTebt5wACBWLDT5//b5H6WWpcp8T21qgKdESuq+lE7lHioOB",
-	"+UQFSeMQctYDim5H3XyuepJv5zpTom1TH4RoOSWkrCayjVKI6sDMg5JxEDrTt+E2GvD/a1Oe8Bf5Z7Mh",
-	"/++HZUEly2GqoR1QJgqa6AWekFDfY1NCTpF8cV3h5MZGUMx5kiRjpw0V5N5XVKUsT3lSeTxUISWJYmwG",
-	"MGdCxnLGnVTT73S6pal8Tn/wM+S41BuN47fFVM7mm6Pkt042U3KbBM/UHmEkEqUGBxWp6pyAQTZhcfnc",
-	"S0i9PBKPBZt3Tpyexyibr5xvTMa02seqJj9eJSLsK47Yk5FK7SLizRhAZ3sP2YxIcVGoOx9Tf0zh4qBC",
-	"tJovWAzRMw9kBfITuuvrX+P638jqbm8fDZiMHbn7JzReNhoHnvwPQT/dGeqlrrgJgTrN12buJZtCHeiA",
-	"SuZ/IMSj/THtMg9EUBN17D9qf/2n/X/59E+yI9nPT5/39v/ln+8Es36KgjgmNLG6hYw9QP3owoWXz3r+",
-	"j2yT43E0HtPxeNlqtN7K/xyX1GmZElJtS88VF6yaCgo1XAOK7nIUf3eK9KLCerWEBrePLlWNU+CZYwpM",
-	"k3zxtJ6EKVIgeoawoC19AUfkC/bicAXMdh8NcRCOaRjMoQ7h+ce6rGs9x7E3E5pa7a4z7HX7N7+2L69u",
-	"Bze/Dq7OP162bzrv7/aAU/vEC+Y4HNNFCCUMIehKh2JBGc/E2qi25ofmp3YyKA/2CDQjDkGyU1WCCNYk",
-	"m28vJf8xNZAB9OT30YURseauC1kbU4hZO5EVnmXM2gJzrrOOgLiS+Pl0QdETjiiUuZXYfYkFXAa8cZTG",
-	"wO1QDlyb6TvUpY9VPXS4O3wcEzPTdx99SK+41Ka6CLwHhUJIcBQGRFeUV8CyYAhV8HeQlO0iSh4BZQDK",
-	"3cNO6JSeyZILiZLLDGGY/Q/IEZZKPUwT5ErT1AyB2svEUCS29RVHEWPzEzjAzYabMtXmYQPVpMR82Gh8",
-	"3dOF/eB3aeh/05B2h5+U2aF52BjT2nAe9+l0bx8N80pLYpYQlCrIADX390V7BqVKP8T6BHkAWWk1j/aK",
-	"CJCH1ROfq3FW0+RfPdk5+baQ61ztS1m82EklAFtdwbphqtcFVqRiKAtRc0CA5Mle76OulBDF6Tdo+wQp",
-	"8QL9q6yPqv+8Dpcc/WtGu3PHtPdlAeHm/6qvChcppxT6V5Sp1u+iqwH6Cd2I/xldX92ItmD7x7RNEVsQ",
-	"qmsFToiHhQgA/qiJrpnI4RwKUUOpu/ntbjXsXKSGkn/u/cvmumNbJY0n/DzZUb1JRp54JyvK1h4P95xN",
-	"AvIadJOQ3GNvhR4PSmTkUzQNcZwUWRTnLGSMkwjJa1bQA0WPhxtl6VKjlHPRe9dsNJqtcgH7oveu3fml",
-	"Lt8qyCLHbxv7h7uQsC/kWgjCy4nYOt4i33YeSCUfeLHbSBFVSDUtn5sJzMhWWXUG/W6Vih2likIKWZdo",
-	"CvJ0fqumkNURMnS6A4VBhgdIvWDvFKpqlUn5msmMqZbyLQJ+Tr6HjKbHAxlIBPVdhUAk7/mjRj2t9Aqn",
-	"Q+aTgabvEz8D3BIR9HgorshlSNwxlQKtkvQM17joC3P0RMIQTVYSQIRFvoR7EUcSZFYeMDqmNSjV9Egi",
-	"8ScXWrifOgHvcUye8GpvX6jDvtJRVP0mpaZgPqZVVRVI4vid6SuKiJ6hsFj1lexeK+Qc0E/kltvUEyML",
-	"X0UxzKUwh6n6NJ6R6Cng5FTSjBKHHwhZyM2At6Yhg8YLMrK0H/P4D6t9uAprQCfA1HSZZPFKCFSzp0Jg",
-	"1Ct1UL0N6NlE8XgFiyLdaZl8mdMxLSof6zSOjE9nTH/nGoeEZpHGZ/inotFEvg2omAwnStBVSzfHD7KU",
-	"PkTQ4Eko+OMC81hFQ8Z1Np1KqgQxSWjb8P6URU848mXmmBQDgtjVoKqC+3ozFni/S8XELdFKToV+0Mri",
-	"SNvqhbeaRzuT+lOYomeI/Wswjip++iKCP6op0zCH6yMQoqC4Yw7SyxHebZXcjU8s8nmdTevqtI9p7qTL",
-	"qN3CtSildsFbZFawuvXgjgQLhv2S/AOL+QdrxHwz1qwaJHT2u41o0FkTs70A1QZQaGPWeQjtiVHrqqRt",
-	"IdTp9gvI0RLdJYpXSeqoq+rnkADSQAzI6CQ5HqCjs8NX8NHgUA4omi7DMP9SOo6xk7dDqIKOcsfELQJW",
-	"TKsFE9VwehElSNMgv0GJzRRyekzvbHt1Z83JsXgB9GImJJIVDex04Np/XwssDfAYiXN0jldgO18pVOls",
-	"exJQWsq8jBIpDidOy5jdQ/aXHVV6ow725s3r10dHh4cAZlnQlxpN8Ks1j9brS5c4CjBqh484Ir+VZ/9W",
-	"EIFyKcCaQlMk2ylQm1krPMkQDGLtEb8ddffRbTELWEUYyR/9CD9xoSMIsUgINwG93104YkXs7JipOSYY",
-	"kEpSAXWKJ7Wla+2zdpoQ3T9rD1zUuWif9WwRqOV16G0V4cfj+vo5bC4vUNymfJxEBoc6SZtIU34/V13a",
-	"XSQA64NlZHBOKoDC6M80EkyOh+QXaGxh92PnRCHoYKoDURM4JiORXCHkKLO2DEitJxkPsibu3j4yvGdY",
-	"kLJK9VX5iLJARSIjnGaC0LFQ9uuU3MtaGuJI3WvcJ0mCzokT0Pj1oV11Uh+sQenRy6XDj9Tm2LDfrBHM",
-	"+7/+37/UP//l34xf6p//Mh7va+r4R8u1y8Dbov1Uh/lJ5iQe51x0h61G4+uGk7i7UiqABbRmgAsDDihb",
-	"BMophHLtpt5IHrtgO6bwQ7D4IZU4DfRdH0fZTZ6fIkY97e2WerKmhM7N9U+dq59HAA5rQ5V7Thzlqbja",
-	"oEKSUsqhJJNf7FQeXL6fzO0G3+9+ajG+z6c8fLd5fV0n1RvKYTW5Pv3GkOnzB2pBcGL6k+oFowiDLcoX",
-	"osOSxkGY4iQKGXiY4Bbfiodj2tFPx86eq77AFBHqSzdn8RvUoz7q4pgoCRvsZ2Oawo4kYk/mW4mbPEje",
-	"UtosB/n7Rlwn+UIJbDpNsFXArAQ2jieGJhGm3izNFNLWDLiU/PTmuVvgFQz5BCXTvJP6agywSLIhKIIE",
-	"DpBYSfBjisNQWbhycjy6y29NUYQn1Ndeila90ay3Gq034vICV4wUeS8ZjWfhSiqTMEbIepXffXUdRomi",
-	"kgKSpXr7HymD0nNzPn/NagqZbUtfE5rd5mb1aD4XlGT9oLwvTSIVu5JUcTXVNFHskxbesHVeRmNwerKv",
-	"E1nVLps9mD9z+gSPUs/KFlq5/OqZFZrkx9UKNGXlYdcoQq3UpYyKJG62OIhX6o+8tq46rqioP80YNwqp",
-	"cOSTyXrFPXnXH9PaODvPos5eGA2wi6KaPabJ+Swu/vqaTkkkXXYFrAp2dktd26+blWsV32pXrWVb36JY",
-	"Zye1VbXOHIRUzOR2niKM3l0kOwdxR+RLwOMfrd0pYrNhNpWocmtGW0mz0ykEW9QbKtD4iQFVCjMoL0SE",
-	"alO2pP6YJvbwROdKKpdU07nGVEnaL61zYW/WYfMFpivbYrQ7741EJ5k+RVco8E/LEhjS2lnq3ChLilzN",
-	"DTpDWiS2hNKqqeVyA3NKuU2z7hcwpJOoPAmnxxEnMVou9FZDsamMsnbQ3KysbZqWaRDLD/E9e0J38oW7",
-	"FPOaFwd7igb9LiSRouM6EI8FvMtFZ/2OEBjfCsbdbKZ+GBULpsEOk6u+LzSns37Hkrjz7NMo9+csnTXk",
-	"NUcR4IuIKZ6V7JeYUB4vz/gsBfvS8JKJbU/t2SnySRQINWEasXkuILA8Zv6ZhTVL7BmKv3x3a4YhRxTG",
-	"dEHucYgeDGYtiesUXUfMI5wLGrqK7k1nUHrHpAaBRMhllC/ncC13WLRgkSzMkW2sUmptLx11qTVFix1F",
-	"W8pR43dgS1HD+/GWlFIDimbetSCWIbTwunhgZj0J5rB3KvZdHpW0a8F33l28gBnmGU5CG8PJGWysyr+6",
-	"qTV2yYYSL1KJJX56w7ev+ylYij4YbgIv445paucNCN87URgq6FzXF8BpZRissfdkOIzuBLWv+6nOrJRt",
-	"gBppNFSdmdNkcGLLQMT3QpxkpclIb/nqK46ImtRaCKYEyMbEQ9pPkI9EJ4m2Y4D96JXcGuznNCM6QbGv",
-	"xXISBnxGAKg0VLLsRmicqgg84C5Jy7t874IN22HkmIqlGogtVasrRNXNgahSoq15LAwlyeydGEZXFrmm",
-	"iJtCWiyWYcgRBCeNKdylSjyWsYFawkdXlNTjYK7wj5Xif4oAXRIik1kk/xjeXAuyNKFxcHKcDPzOfXQh",
-	"A2AV3kwupvzxYEzllKQwaAMoL802U7gyeurloZlyns/2jpaBf+3Ga1q8FlJmXBrq273tjWQynS3U9/B4",
-	"/7h6Ml2r3jwqq5a4JNzZeRJcNrTVJPz8dlaI1+no1zP7XOHDrnx5B7G0Rr6dimr0GPWCMACGlU/BQ/YM",
-	"vLTUbaZ2YRWMoZcL+lRsBkLlssRkpu+eyiANFemOIWgacxlxCLvDUS2NJ5RO6z98TOapGWGpxB43n80l",
-	"KEI5Zc1og/3vEiUpKzBmMq0Mo8hyYQZLnqpCjKZOha5zUY9pY3P2KIMkE8SbL5n0q9XmKMjfTwwkrEdZ",
-	"BCSAx6Fmw81jwTUPC8VBK0ZBflMoY7WYxDWhiKfaqwMAc2AhlSvApTEiOaj7LxICmHD3hFu7zw8LzEcD",
-	"wlWiOZUtDvD8Yxvqo5cLWPAYIFVAbfivJYuJdoRNGFNHCBJmi7LKMmYdBgGGUhBNfuiSEK8kJAm0eCsF",
-	"lMbk9bQ5PSL1N14L1w/9t6R+jI+a9YNpw2tN3vjH5NBS1NropgwQHFj3o6qaKrN7xVdzHAceDsMVeDKT",
-	"qdrhwPODz/d1GdBlTLiRiZn2IXt3U0yHVuM0B7eRNJ8P8svgOuKQM51UIDQJwV4gTeCgodxRnrJcvOLZ",
-	"zVKqFvIwRf+59CVEqGlsPWg5JoxEq7HJ9GrsnA2XFB4DWj0s7P7Go5C2Z5Dw+UfVULo96wm5UoVTePf8",
-	"47+Llk8MohAUbakgYsPfnmBOEqgGWXVb/CSxdXu3Q8d1PG91jYNI/q2q6AcR8TSTuv1FAnrMML0nQ7iz",
-	"mvuNt0JUJV+ItwRglwBEZCXa1hvNm+bhSaN10mz+Xe4fSeH+GNTkbrYax0JKh2VLRvj64LC1f6R+NQGA",
-	"0wS7J/+aBQC71zB+Hi1YnB1bTKgQKp3R9dWNAyg0Psk7oIXs/IjDpfngQD54YYztnUFqn3+8ETN7dpHV",
-	"HWvhJ0itDmSzym6gxIWZtarM/OcfUfu6v1cRpf7847Y2o/OP6ajWGYHGNGMFksPSBh2ZS3vYaKSwsVCb",
-	"VWW/pT2PKYjRYPKBS3nJN5zR1OAzWa46CRID9cXtH3ZMaAad6bZDw4+a5h/d5LOeWa+x3Ci+arPWLKLA",
-	"I76+mB5xGPgqCCiIEfmyCCJSRFPHYdinWRZUgflCayvJPoWcoYWq6ygQiuloxWMyH5IpmA+uP9aPj5sA",
-	"rjnNsMGAPpIoJr7svrF/3Hzz9qhVmbluLdwIIS7Pb8v56Iaimem6FaIjhSokXSG+i0SXaBEueZKztYAV",
-	"MKjgeyij5qaWqOCJx5qnyCE/YJTW8l1n5qDSmr5BSUVPgzxtPtOQKeBrKf3wGK+4OjC52syMSA81ZPHJ",
-	"MnU0iCWCN4dDhCKCfS69wR6jvjQ5FBztloDmNWemGHCrzT9q6nLgascWsgXEoQnrihgHr6CpZsgSYd83",
-	"4NsE8UY4Jt+ZDrKcwSYA4zCsBxTGhvTb33mQGTa1/kzJ7fpBhyplnPlB/ntmWBuP1RqdpBgsoa6hREVJ",
-	"jTQosNeKTZlzwVWpydCV4FKQfi+z3r/zWhrXRdGRm8kO1usgtfeqwiLsyFB76NbpflpeLNzo0y/QyEgL",
-	"XMPe/+t1bnrPujE3XoO5zmzlLZc8y7Qoe1Kwqnpkp6aYvS3lJSuy7RqXer1MxxKmSCvJJ0rXT45Lxg/J",
-	"oSyxkIInyxV34V8z9oTmS28GaNSUIB5Y7DiGEJ3qtqpViSbSbB0cHmZ+1Z4b9cMtxOEsIuYvPe3VUfqj",
-	"KZInglNRx6R8SqKMzFcsoWCOc3NqXWZxxJKUF8zciXE6U58hUxxPFWHIyuBuSd2FU9AucsE+xc6M/bFW",
-	"jUlcoRqbA6f+Ubl9gGq1ofHyoK/0HYWcZC53JtIiQyL6r9GMRfFAKmaddC6u0+22K8XdnH/sZEcpRIwl",
-	"9QN6v/lCzKiJGToR/PYUoo0lWqx0dRnEKeHvIVg4a8j7gV4e89gVZKuPBgD6iUTFYhE6vxp+aA+7Gd+/",
-	"PIvqScVNuDb6/po/7FueUcnAbIf0FH23fFbFmdZcrfAG4oKrYg4LCrBjLEI3gxzpJHe19ZjluV45vZpm",
-	"jhwMu06uzlNt5iz8Dom2uhiT9dtlj6bYihdwreWMIebFk2G9BVaZPYy582Aze6vLwFknJlQxeXsRwTFR",
-	"n1QrMPmn2eWPbb6WVrj/BeZrqYxUOwdSJ9nmHOxYWfkjEU+q5f0voCLp7bEoW9IpKNoDRVn6C6U7AmwH",
-	"putY4oUxhJVDUWbLjCnY7OQfCPu+wrMgEaS19f29fdSHmMCMOw8FHD3NcIywzG4YUwW2qaBIKcrGme3n",
-	"S38VNblnOS2zYzX1vT/dmZvtD/+TzNp2bVBTTEGv1SLpAgeRK6cXC71VGd7AwiKpzN5wju7W6bGmE5+E",
-	"jN5DhUhrjb+UZgtzvf0FyvL1Li7SQv/G9F2UhAobZYDBZmK38ZtnweqDMS1wP9xymDullmAaaizzE+ZI",
-	"fpExaxsG/fxpLtCHLjuYzYmS5shs3ItoXJb/NFIN1bHJcV94I3sVaMarsBzFmpwqlKTk1RkB7zU3oscN",
-	"UGOABoiZsgtXy275n2Z8t26yjd9ucN9kSUi5hJ+CePad5225E0qt+vZBC27wnQdd1fxQ03YHF90MEmws",
-	"m4nBJxvCZdNpq/AoW0PV1fXtBLJqUv09idX7Lxi79acY9GdU1x9IoZGNVQyIhCkSHz0eqMvyBDE5YDeN",
-	"51IL5iLKoMDivu2kOdftXy57g5tGo+mYkVjnsoOYoYjEUUAeSVqN/UT/41amgAcUIh12EpOlxMz2df+4",
-	"0YDyiMn4LBHdLxWflUe/+t4pemsLqO0oY08mAgxlwr690P179oSwTJmIAVdaMFNB3/JbC/OmVHLWxPzS",
-	"uRoMtP2Fk+gx8AQdfHI6gmsNz6/F0BKqaXdu+j/3bESTb7c0clyneARQf4fKAEjKnuzxAcmALCUhB+wJ",
-	"6RfSdrmsl8lRTQmd2urv2tIHk5s8iMncRh6U6D7s9738AUcRXq0js2scxYEXLCQ984yPXFdfr8KEiP8h",
-	"iEhXllUvLZRZF0JOMA08WbcVGJL4fT/vh5YJNedLCnuni+zdiAs7mGNfXaniXr68/Pfzy+vjj41Go9k6",
-	"qKClW9suq/6epPZM1esmq+ncDEvU2XlZWXMonA1Q4oBuraZexHOEORa8ZnSxjDVz1qmrWNaITvh0saK1",
-	"ta2rZfysxuzFpPtprVO79ieTwKdGce7qhCVWaS2z+SBNZxIJBXRELnN11cfFsJQl9XkqrV7RcOWcTHHI",
-	"iXQd8xt1NDXTkITEibeMgniVfwpfFliPtZMq3IfRBBpCMAQD6V9jMBRzVqyj3tiZXqykO9FKwpe4vauy",
-	"Vdi6N9UQgHSs69JOForXbKr9CsiFOiW7vLSrl49L+dZar/LZd9YZve3xpqfEzoEyxV3XVXKteI7fEZ3q",
-	"3FXCe27NlmGoitfoEKWkRAMxkM50XGCuOpvG9E9AJPaRBDNxE8xxF5kouS5ahnEwxzGpS8Q5qBEKdOrL",
-	"SwyyBqC41ZyIreNgjfcRnsaKquWH8YyskJzMRLAaLYjLAetMQ8jhgsJzMlv4JD8NnUQM9YZmxHuQxKtE",
-	"AxXFhTWYKChn4Big2kOha2NTRIRMPKYaeQiHoeihCCdZWqz2zZu3Zna9RH5rHR800mIWiWbaOjg8ev1m",
-	"/+1x+qwQ5JUK97c3t8Per922EOs2X9WyDPiwYv2Ms9zrX13BQx4s1l/GHjLwpoALokpCBNR6HrQgcEsD",
-	"y4k/02LCkgrBTtxH7IlmMFQ3tloN92ti9rT/rOgzc+YenhMUzyK2vJ+VyDI87hBxcGwXO4+RBw81v11n",
-	"3hei5srmPFCGfUC2YpygCZnhcJoZ5xPmaI5LzO9m+1VWEceZ+LRiexBC4Z9ZBnvLRSMR8sJAlvMUbcnX",
-	"N242vBcw2sUx2WB4N6etmndl9iiU1AvmBP3GKFkbs7ce5nDtAujKLu17sgkuEd8n66C+yiIHZ3MY7oPH",
-	"NE1KfA58jO+tHcUliWfMloiAgxBSxE4kQst5r/uhP+xBwjr8Nbj6AF6eD/3zm81xvX7AFyFebQgfxhzx",
-	"GXuiKGai74grXWCkwJElUpXJ51CNE0LT/IiE498vA5+ozA3uavBByOYAjmZfFULjqAQbTRYvFlPu9s76",
-	"NyWuqgqQHzfGtZHCfdjlhAlTEC52cUH8qtUdDUephQcW1RWLr7Mpqp2fXe2ZkJvr+qoGNPrtHdkXOqll",
-	"YUCWresE1RR2joveXbjogmFabqmfFlTptWbO7NspKEpBJOWmTJzjVYmRYX1XWua22Bcypmxr8KmnnYDi",
-	"yLoomCJM7a4mU04zL/9y/cL8Qiobao5GrWouTlvWGGXn2IauYxuJgutsWiYZRDzWOIkoVPBx24yv8nKo",
-	"QbRsThiPCUnxe4yiE1gv9CBevVyXsjyMTRiRdWNequNq4lnVbl39ASBZAgaJL9kJhPxsMar113OQjlAC",
-	"Z09Z9DLrs479v9CWiCuZ2G9qheN2bxjpd97934OFxZ7KeIzDDIrSzjpO4eKfwQkTDN5v5YMZ0OLdcMHM",
-	"2Couw2454HNG8A3c71ndfSvne06n38j1Ml1+K8/TI9o1x3vOunwDt3tOdzvidM/p+pu53OZO52TORIuJ",
-	"J1vWzimyuRUSr6IF4wAVLl3Za5ss0+YuyZzVdTsR4cswRrXrq9FNr+uiwdXNr/rfo9tOpzcauei6Pbzp",
-	"ty9+TX44b/cvboW6KV5vX19f9DvtswtZnm6ztrkWwK6Q9/LLL7/8UofkF8muwWClzIw1bSIUgrWRIbO3",
-	"vz1SHPxsr5S7rjVrMux5QH8LV6+4eSJZxqqzj9qZCL/EDAdQViHREXqAYaFQYczQPnF/4TkB8xMYWXXY",
-	"YLruFbAPIKTGxueS1JyNCktiFF2vnXZy9cHU5Ks0OVpO1quiPIegnVTarGlMVRcpfOty1TPXaXXlN+1t",
-	"C0U3+gaFSn9bpeHtRIRqLZd4ftIdVtl2GP2/0dWguNHfJ+wxrd74nDWWTHyLVTE62m7Nn9XTZvHrec1W",
-	"FLOe1Xg1ccrQC0pCMPKtlmdnW9qDwCvdqY9qg343MZPubexss+TzrJXZTsJ5VhdVJZmtG99MidWaqUh5",
-	"1Rp7bunhta327IVCepkKIVuNc7C56uja769njJKyC/faKGSx1ai2o8ZKTa7XWhJXcnqVBhzVoGy49Nii",
-	"/qDb/7nfvW1fiBGc3Y76g95otP7AViX5TTOoiNybQvaCk/+rLmD/XA+B/LokAM9suGT/u9k6XuvkrUx7",
-	"W0tbqoTUNrJWpsPqkpbuaQs5K9OTVVTvDC/ztcOy1c/K2nyGVLF5T58jQWxutURiS0jEgAQBa4vOhVmX",
-	"nuQTL5jjMBO+nSgxqJYkKaVKDic4gsqiQuPkezo56YEs4pIMpaTrpyiIoe9cYlL9rzI1qTYe78t/7f31",
-	"n8sXYhfS4MbV3okkWKmX7aTAak0+QwKs1PAzKrttbHG95JetEmeX+876nb0N3Wwn81Vai+fLe5Waf46s",
-	"t7HhzbS2uYmKtFW1IXv0shDxPNWgOdvNrW4vNcJtsabJrUTGjQMcbCqrtubb7Uhu41Cqkti6htgy8sja",
-	"UIwUbRNzHtxT4qOJFBR1KPYGtM2ywH+51XEu5F9Z5rL2S/Q3yp6oitU5GdP+oH/Tb4N59Of2Rb+b+Wf/",
-	"avBrYhq97g26/cG7X9vX18Orn9sX7pgqO+rFL+pH8anxr9ub91fD/t/Fvy97l1faDjumw167+8uvN1e/",
-	"3gzbg9Fl/8ZF+l/QvfGHeOtc/HY9vOr0RiP43gzJcdH7q4uuizrtQad3cdHrytjIwtrpENFhNfuePfpE",
-	"N2IYyTLBoxmJf4EDiCCyc+TCeJ5xj7/8cLa78V9wPJv59Ut2XpHTv+AQNl/bL9j5dtz2BQdyg79YY9zw",
-	"F4tn4gXHUfW+eIEhjKooyxu4l1Y8s2NRvy7wilcexrcwrV2P4pm8amfD2IJF7a7PbTnTznregiHtrM9n",
-	"8qGd9f889rOz7rfmOt/Q81MQkfVmTvGGCpi+ur15dyVkQ5WmXTGPqG+EGZypMpQ4DK+mzsmn9cbJ/Jfn",
-	"kJ7jfP3sFoHAhFY4IfETIbkYBu1+NlwqtUwd58NGo/H1dExllXIzKGLPNbXvyQoZRcJrY6hkhlJrwAka",
-	"9LtjZ29MpYpufUWChTl7+6hP0TsmcT1xRCTCcxwtvdgd0zv7zO8soGFG5U5o23Ed/hRMY52A+749uh0d",
-	"HHz8+BGSQSlR654HwjItE2aF9s8FQE1pFjEAMW3r4Hx1q/UhB13oJZ3Duo7kx1+NV/r5mJacw7aMpNyy",
-	"J0U1OJvapsvBm32eIk4IKmziXRLYFD8x9CQOZsw0ha2UmbCwuc6J02i9bjSOjwBkxFartVDgVFyDG3Ov",
-	"UoMf5DWtqYufLfRvCx+ShUNxGEKRTb6bGveTNeayDwCmbrBjWbOXnyKwkdFwBYstmuA6XvJ2ZGIxDADT",
-	"WpHf2iLu5ZjDWdoyzHs6xWmdueeg+fp1vYlwuJjheiux/lhWN49SkVnO1hYAyfYS94Uzo6rdT4MwVEhK",
-	"0m4EUDosWuURzr9LAXyDqxVy+fod27K56K0QF5rN8hq1zWZmLd/a1rKMQK18EXb/c9ktSHEI6Cfl4BAk",
-	"qkO0r4FPUoRxkYApTv4WTGFcxHEPicaIwvxhe2yWkvwu42VrTn9pgN/XTWvCbVmf/koiThwlNegzK/Ip",
-	"WRIFS6MSz9wChcvyPO9vbq7RHN6BEDG4Oipl0mS3z5JNc42lac++MiRSwNcLfE8Qh0haBSgxY1AFiC/D",
-	"PP8X7w5JvIyooLCmCz+Mgt+IBIqJ1KMh+K64Qo9hMQ6TXw5bhX3PNloQ7A0Or0ZrrUVZjMlLx1bEK4Ep",
-	"/5ZUtarYYmF+xYbB8qmwObYbbnadSlue49ibKUchDsNK8Yk2SlcNqvu2TLSQv0uKfzyAoFmcGNz3C8Xm",
-	"xa8XASVNwFZpoGtxD47iiJDYcR0P9FTnDAs1gUXEyV1Jzu2oVHZQrW7W9i3cv8A0jDar6e5VGvXWaOER",
-	"itkTrdTKM+9oUMNqQopLb5ZTsWWcxJAsm/xsYPWvucCLUbqw9fZxGaqgm3qgOZMpvSHBvvgb5DDQLB7I",
-	"Il4zuCrrxCtp5JtbWnM0OkYp/WraYe5DQznEdKW+Ny9onIZTGAqD/lyc8M7wEvQWy1fKBGf7UGUBw8cF",
-	"zfQmidJikTzY4H07SVyZr9LSLiqXXoe+6OIQ4tUxhSBRVwYndIaXaZ7qOD+FseOidK57Yn/4goAox5bx",
-	"mJpfpGM3vlKXQKo48zhf65jjFR9TzqDafiRGLURuWWNzEmHqzYhgng8EyhrPiPeAJyHRSm9W17XuY1HV",
-	"NbbvxGk2Gq1D4OO53SgUY8iK6CU045Y8WKv8qa18xdMNnuOVjGsvG7225DqHh43mcevtwRtxg6iKLO9x",
-	"NGEROo9IcD+L0QW7D3gceBxdXHQsrHor2zDwBpOikAxdrsK/1wU8aTNRGo2YhiGdIkqIrwBkoYhssoWm",
-	"IqbiohzXeXfhuM4Fw9SikK1TvMyQrHTAJZXmykabIn3DoewML081foN03kLCnkKIEXx1SSnxCOdFBa3Z",
-	"tC7jrMPmC0xXtnG1O+9Basd0hWopZNeeEeSlqcxFHgtD4oFKnvHnm0NolN/Em2RdaYa8iuRhqGAjKEbE",
-	"6LGqOBYXLYhUxqWGdIoyFriDpkIX20SKkw0BNPJ5ahbgtsHIMBpVni216LnSmqRKtZ/1O3sb6HfTahN7",
-	"GEXCe0kmnqLQYsOOJBHEJVASF+QehzJRL7cJa+ahZquOYBI/iDqqUr24PDosWjAAWtZgZkl5MPWW4zrJ",
-	"S5VqT+k16KXzKbVOpHcVGCXKtyRLU0eNIk0d2dZ0MWN0XbcLIyK5kqy0nKwNER3lAlE3M0u4icVGCSZR",
-	"C2K0CLyHBKubcpzCHO6doncXyjyTDgIFHL27yOycinp1XEeFvYo97Ar2q5xncv7iVwl92cGR0Kvfk5B5",
-	"klV/Xs+UR9l1WCf7dcnkOZKf/OyZcp/8eGupT322Uebz5Xt5iU+6Z7JyXsB1/G4q3o2px2iMPZDvMkNd",
-	"L90Zr8shjmkV2W6NWGYu8gah7O3b1kHTFMrUvlYSybKb6Vp/riiOqbWvLoy9efP69dHR4eGBNrBnre/N",
-	"ZqPRaDSPSqzviqdd4ijAqB0+4oj8ViquPTdcz5BTfnCRvYpyZ8zkwF2NkKR051fgjZzjGNXE3atac1H/",
-	"rD1wUeeifdZL4uJ3JpnmlvD3LZj6yXF/UXG0miyoQ2GuInkSc9JgFSfTGllIsapnSEKBxalcZSB2GUOz",
-	"zK0kjMNWRam1RMJQnb60fFGd9k054/crLJwTsglBVgq1jwe6VgyLNC9KUuQVdufjgeBNJJxqFFJegjjb",
-	"XI84KxERn4U3K8agO0eUoQlbUh+2wmdEAoQqyQQFsbSwRDgIx1Swdw429RV6PHzFUQ1P2CMBy5+LcIzm",
-	"jMeo2XAbDfj/PSUXwlIFfEwBbCMTR/v9EW+neBnGyYJWR8A9RbejbsYPiW5mESEoJOIe42NaSz9nPgEe",
-	"uefqx9JDrPJ1OCG+rOuUFtQRAphPpFFXUYiBhDgPYrluO7lRM8C9ekEURbkVsHzXFhBYd5RMpLatJG/9",
-	"4TNlbwOGfGsB3Py2ouWV+EruZhQ9HpygsWUAYwfV0sG6sLwZOTzwQdYelwzA+N4qYo/pUM0OkS8eWcSJ",
-	"QtcbDC0COLqzLvW2EniSlVt7PNizC975vXRLHmwQvh8P0ijXVPKuMtZdycl5g94PkHjTfOwXNKrqY2K7",
-	"qktE1p3LqMlWJ8cjL63+YWTQ5Ij8cCk0k0J/ulthM2n7pcXN7ej1B4iWKpJowLRHcxERD8fi2pGI5nkp",
-	"XT9PNqRzc/1T5+rnkWD/ljgZ0X3aaj1S2FjOgGko+CUXGnsQy4gffU3EsEiFTqS2zPeTkd/g+28deIzv",
-	"v+O410sgLPIrF5K7tlaF8JPyBFn0aUfBSzsFpGgnwX52MvDMCo/Zcasj7atya7JcXLPeOtghCH8WccPp",
-	"YO5hn6BRTEiIRkuQ/PvUc/IZ807aulPME9UI/0Z8/3rX45pqADsvJLdtza8qdeVyhSyeW17uD10nbM0B",
-	"NJBCcqxdHZI0IEkhxLMIyk0mNWD20d0Cr25pHIR3EBogS2MT6vMxFUoroT6UrLwXGi3o4D31i5CS5WV0",
-	"NU2irsQbYzrI/1zTRTZUOi0owGAzfzyApFiJ86BDEvaKRYRgqeUh+EDIQ7iShxVGDgeMemBKL5KxmoGt",
-	"uAqXkH9p8nAUiGGlsH6uUYBkCiFUeiF1zU1DFK01PjXrx5//u/mpUW993qvrvz81W58hVvq/Dz41mp/3",
-	"6vDHPw6/2lXKdKY2PymbxrmyBRFZEBzzE9TFQbhykVweF50F+l+XjMYz8Y9/X+IoJpH454jMgzalSxyG",
-	"EHf1C8FRWCmoIL/n9nHOMV3pIXJjdSG0hMuYFKDLe6LANsb0Lun6BDUbjcadizB6IKsnFvmq6oG2q0jb",
-	"ScwUBXIXcYYoG1NpgwHHjKxNAwAfqfEFFWwvTdHM8fHxsSS6SgGTmu6sgbQE6jolM84ITQmZuo46R47r",
-	"5I/LJrnoWvefD2ROaccY5Od1LKRaGcvUHicjeaVHLClliQvFLI2rwTVQJBUPoohLLrm/uais/Ta/6L1r",
-	"d36pNxsN80JPZIQkZz53ozsHb94cNBovXVbVFfObCe6WVsU8RaKj3Nxf4srMbe2z702VOTY2Y9MVOmiy",
-	"k3UkRc2x8x1uWVQTB98gpFdc4Sns7ewC1lEO29zCxjpba3sk1X9kaZmUEOyJAi9F8OurP31DpRIXEW/G",
-	"SqCBcwMtqfMSgegqr1pduMdFSy5vp2RylYF+nwuRux6QrTKe5DKScb1KnABTt1DdnzDXxEx8VGOhTyIU",
-	"kZBgTngSCxDEqg0Mfe5ZI9dLzlaVSPYRoGLZ1ieMNejvAt+LGbCpwtDSN9NpUh5OvAv1E+FzHGouv0Ie",
-	"m08CMVshLLYH3f1tC6GBkV4e1DnjYMwUqpEiW2BizSJ73t7qmOaZKvzYqh4G6ZbYmZFSBxHb0eJ0hLG1",
-	"zhk/TQDPihhmGj6tIjRzlQpQuuxz5z1U1pZK+vb5RjfkS74UAgR/JO88v5pSp8CfThEXRIvDVByd4xXi",
-	"Mwx+uSqBZoXS8esq7qzBPZxGbG7XRXo4CgOS0y9MTeRFdA110kpzaBaQhX6vxGeIwPTwAlS1WrPRENqc",
-	"cnvtWZN35gEN5uJabtoIbo6/lAEFXuDoXqzGDynsOQ9o2bhGc0FeP2xgBjcsWonjZUQl6wIvudCp4zQL",
-	"am3FkYVVMoTsL1lZfhlRV2aTNp+x0arvskXtfRHH5oes6DPkBbxJWsiAV7E19vztgelv2AOhVslMPLAg",
-	"Wm/RhZWZDi9TN1HRgwSwFROjMLWv1MVDvUZ7O7yfdgBivEaQG+bEtoqDysC92tpVaHlJxKhfAWCXbWym",
-	"KrZuNYJJBaGqzT8TGVAj8NlmeFVA2NtYDrG8zL68Q+VzJbMU0PEMILz1cHYGcp21+D8rMy/G3/1CL8PQ",
-	"s6z3bQH5qsLuVwM9KzZdShJ20Kx1w+WVT0IVOKR8s6UDrQa3s78RawCuWi15fd6kpVUz0GV1NKuL7dNa",
-	"H9sf2mVmNr5Lh1nCACBCaZEBCdg2v7+ZT1tv/p48cKU2q2J+fiXEhZFJj9oAmUdd+D6OvOy2rbebJm/+",
-	"QRyAaYXCrSIA5WfPjP9TV/y2oX9aMqiQe5MP+sunLytnoZm8LG0jKvsmlbSkq6kYcm+E258ipRPoUBeO",
-	"cDymIcE8ViY78DJNA+XDUK2foHF2KbJBiHuIRWM6Lk67EGu4PoPH3Kpt06pV3+XRg1k6cK0/b44cVPfm",
-	"hrjBH5c8zaw5tjvNSfkRUXwwhHX5zwm6hDxEO8lyTpObk4TnwC9GiSG+IMTnv6+05gw4/0slMd/JF+7y",
-	"acyFKgNZJLOzfid3STQ3XBKjfFECQESJZJlC0ffZGky4LBZc5jOdWx1IzCRl2leL9Q2Z04oZvXjedAr/",
-	"vjbR2XWuIyauAHFArqL7TUe0SrKzofyi2lHDgJeRR3DvdLdZzqq/75bjvOaU/xkS+r88JHR4cz2UQJN9",
-	"OmV23oil/yBbC3t4c10Qa8SzwAsWWBrUnGar2RDCzVtQ5KLHwBOCwCenM+wC/GOiRrU7N/2fezYtSgh8",
-	"Yihlbmizprcu3qK+Ij6i7KnE2ZwMtO3FwSOwS7st6MOMpFc0+k8WUOLD5De0a7VU3lwj4xXDMLuhfmFA",
-	"7zvJUpSXsYEhJngzQ4DdA1WNlxgE9ZbYBqqfpi3z5WLBImmmSLRJO6JiUGL3y6uSPLinV1ttriruwWjp",
-	"5pbbFtXKg36aredRsv7WE5Ot4lBdicvi0K1R30w4OAW6lkVNM9QzddxBn9O/tb3ZT33KY0zjn0aCU1lU",
-	"tusMzJ3U1pPqdmis2x07kLmq4N2bLhKjQZj6Y6oGdIrGxQ6TzyiLZ1Aa5SYbxKeTKwFlS7MsTmIZcQHy",
-	"gLij0BwvAK9XyzEFRSoLyHd4hM7ZkvrRCg0Z9lNAvmsWxSGmfgkeXyFzS0u3OXk/u4MpLWyHsG1+VYqu",
-	"fWMpSJqD0BaybxYtmwRwXiRo9pjmIIRL0bNddDtSqL1CKYecu8kKnfU7AFy2Bk/7LpWr76DMm084epoF",
-	"3iyPtT2mmUS74hqU4Wzn7hEbGMT/eIDthC4t4No2anJtv24E1c7Tm0LUNpt6Hpp2Dio9ewK7vTx6+tVZ",
-	"u9s7P1fo6VvZEIZFByqOpR1UQmJhLpSk/ll7gEBfkuYlw0+8IBG6M+wJd4b8bIP4kfncOfH98Lk2irvM",
-	"/O7QDKw1xgwQZFi3Go1WK0XAw/dCAVSfGtqKeDUPHyWm7rjOlZg33wo3Km/t+E6I55ISM0jnMjA5iNF8",
-	"yWMUEexJfAFvxjihcM/8AcHQt0Y/1xu0Uwh0udwpySvAiju13Xdy7WHhIUIlebJvdHz3wuDpZ+V46XBI",
-	"/gig6ZIfFcHSXQB25TERy2+YB9NJ/TA49bKc4G39GL8rSdjMoVcdnlQQgPW5OR3TSgJwOdhAZjXuvreI",
-	"u8bNYBN3zbrVVv9jPojayDmYkJDReyEx5AOLqS8vvDQxqdnK5FM5KhEqmzpWyL5JXNrDTMTQYeP1a9Pa",
-	"IFR+UiGynvplgW/yd32UQ5xGi6igcT+YgkP+e4fFlabMdY1sOXO89njd4oaUg9YnHueA5nKnKiRkPTdn",
-	"zjpsMa8kuUPFQ1TxMITZeJ9MyptPdhgIR8kXIyt2wy6Jl9fu0vbJbGVZF1dePsBuvU3zKkwM5pkETEMc",
-	"SlctURm4eF+aM8VCWo5qlWUsM4/ecmJv8msJV6jieZJpIJiDyTVJgU2aQYJdgD2J74+p6e1+lZQ3z5ZC",
-	"1669KVouhOp0cGRe/WP6NAtCojEdZK4ufyIRRzUzCHLPzQ9E8Ahpl4H6FmQyY+xB+nWTvuV26FrqyfZA",
-	"nQyNZM8oGdN3TNbSn7HQh6FD6siTeLGYaVkWXhnjqAKRZ1JztzLnjTIGPL1VMskBGPymnKMS455aUR0C",
-	"sqY+SkT+U5qZjX1QYSUnCCcJlUJYkLk3i4hNQjIvXPFElWJJK6sMe53b4dAo+/br4Orm1/Or24FQGZIA",
-	"HIcy48LV/GsGXEoW2E/pXUg+6YdpauByAYnU2QQo1ZQlJbukaoyifTE9jqZCQKkcc/TzYWl9l9JIo+3L",
-	"3hg7W9Uc8nhorKAyhkhlOG3MMIgAEpo2iRBQUPf/TIXf/lpPAjJwAAuUrJROi3dcQxxMEuOFKm1kxjuu",
-	"IxPjK9k4zpPx7ihN3jWS061pF/iLTLsQb1TIwtjioj9FCR2haEk5WopvFdfnMVss5KHZYWa7XsZvT29P",
-	"T1Z5AG0brsRs1mbuNjb4rzRYJLwpoEjysDGtkflCxqqpxO69cs6cYZ7DAsuVTNTXDU2XggIrM8/rDOM8",
-	"RXJciStEZ1FD48Qnfi6wLgGyhFpsguWK+34CBS5hYfmpzO8Uv0QE++JxIe9/gYNIyjpKjlfBm0YJsJdl",
-	"50+YI59RsjVDv4XFt+TAzDC9J8COcUEv1fmwcwJCUD4fVgUnMk4UZKcQ0+g9yS79K45kKjAP6H1I6lMh",
-	"vAmNLJgGnvQz1lr7r/df742pT6YBJepmTii1qO7r2Oi3R40yFbigRjiNZr1xWG81Wm+qw6EOyJNK3RJH",
-	"CYyoiQ6bgpqeSredgm4F8I19M22s8ftQb8VkwipXIWUxmpApiwiKmY9XpwY+juZMGijne1+NYhLJ452g",
-	"wqAaTt2usiaQZBOPOFySoj4bBjzO4flUwZV5rlprbk3ez5IshDp5Mr09uKdMvAJ+m6eAv8webZYAxFbR",
-	"ggkEEIBlCHLTSlj5WzXHybO6Yk5fk7F990pj+1apws5S75chjlm0GhJxOgN637OXQG+jByLNoEBIQnxj",
-	"USwViki3kk5eyUgM8GYgKbHA9x6I4HGLZbRgXMgf0K5z4sQR9kmRqcHr6yqki7vKqk+qhgvaf8zlXCpf",
-	"P/Eyoom1CW5o28W2khvnsbkpLwhJDEyi2HvI0QAGLxLcWEle8Jjqose5dmRRCxXLEvA09Q0O/jIkbiJG",
-	"jKkEAFGQyqlZNmTsYbkoyj6yf2VEbncaB45OjxmwmPBixHYC8US+BDzreLU5cmdDo4Ot4ujanfd6dZQ5",
-	"SdYGHDaaLho2WlDL4BQtOUHpJKoH2mW2Y4apHxJu9ClYZsSW97NM40ntTLvjZ1gY7kk2LlP7bAGbjT1J",
-	"g5MO2MQcPZEwhLIOixB7EtzJXEFToG93Gk3H1VvW7jQO5X9ew3+a4q/u7fWF+OtS/njZOBb6Va9xJP8j",
-	"fuzcjm4c1zm/6gzFf4bQ5uWo0ZL/EU0P2kPxbCifDYfwbDiEZ8MhdDu8vWk7rnN73f6lkgZh0MTXHLkV",
-	"srwjQuqxuE3UqmpNXH51al3fyqf7kUScVDzebBnfM3EsFdQWmF6gAb/8cIvnOMwc73w7padb6jRUtCFN",
-	"FTIih+ojXVMofYkKsfXRl6PTIRqSWvSv+viPwFj+FHgETVZoHvAYP1hYdbax4sFQC2EcjfKtM0gcaPvd",
-	"4CalX0WxHUlyatDnw3Y3JdWbXuf9duRojP1rYQm2IEn5XY4cxLbAfT/H1IeLN02P0p53IZJBMVyQCvTC",
-	"aKkgWSgtExie4OYmd292NlZ1XIZkGI7enBxgxg/KEE2ls6pYjtRpnacx5bYcYYrOI0y9gHvM5rtUhVB1",
-	"cFD7f2T93C3q5loaUBEcOgN6fWmCChEiZsXdYiSHvVCtvTVZrNbSjnWGvwULezN/719XbORrORFL2dse",
-	"5n5FVZCFkh5vR0UKTtAQKYmfWPQAB9fDFE2IjEGCsOQCnWeTt7nkXoIJpUncw5tr+ffg6oM4hgHlcRAv",
-	"xdhU5vOH3sXFCJ23h++u0Fl78DcXDdqQhidNFrkoycIJKYzBhhDFM3HWMCM8CSFTudbuvHc1aJSLhjfX",
-	"8Nfg6kNSNmpNQLiOx9oYDT4l/oA95fIR1tmazgsfyFbEdbFdM/kvvlp2YZ26URrAb26RzWlSDHzb0Mzm",
-	"sRgxaTBDAlW/9sryC1gEET9l13PixEwSGJMDASDe9mYL98bagOjs2+L7eLHF/uWSWDYzgSq25XsCqXhn",
-	"q8yXaQ1pNCEziNqktk1MK5HAyQpUmCLhBf6QmpXT/PPI7HILJvK5jPqnS+rzEYnjkIC/n4Yr52SKQ05c",
-	"+exGoUrrVAypgXHiLaMgXtme2k6I8/+uL6+G79oD1HnfHvVKWVUDWFWj1XSKlO20z9pOkTCdpmMjq1x0",
-	"VBN1ZpgTdB3i33AaGzUgT+gXFj04xi3q3FJIBYYrim+WPAa/OMYN5YgJHNlJtZi15HSuBoNeR6N8liYf",
-	"Oa1G80292aw3D5xCNlFm1ax5QU63P+x1bmzZVq4zPAf6yGbcOKP+u0Gv++vVwLGkY30tXCSlFnyNrhBQ",
-	"9MQin6/jCilZV2AKxq29+Vxvgl5JT7cEXhEHnJeecK4UsOzJBujaKE6rmvnBfRDrQPBnnO5PFY73550c",
-	"tq+fX3pDi/dbAmMHK1rZi2TZ/by8YKOGIn6JVSJJzHAUYUUKKCJ8GeqKsal/J3kq2JErc1vGVLmrZbU3",
-	"HcqyDEMd9FNL62bsJZrclAidXAeWUp/EcDfom0LCsSUF4yOp5GNfOXdxUvHogUC4kZiIjFaQwYbScScu",
-	"6iQY2hhSwdY/ptrafIJMWJ5CbFDRKVoVc8gEFrKB8+SJccLYgy3ghj1kYgUCHVsFAdJWwpwseUAJ54LH",
-	"W1pUT9GSQmFPCzzrxlarRZBNzJ6sbXozTCkJ7d5LSsLMzD0h5Snro701xv9/9t61OY1c2x/+KirqVMV+",
-	"HrABQxLjVxjbCWd8O2BnMnOYigUtTB83ErvV2GGm8t3/pbWkbvWVxsbJ7NnZVbvGabp1XVpa198KeowH",
-	"Waexp2h1Aj+aoo05bSzVO9fUz9RWDaqt4Jo9jtmMejE0ZnDlzqnD1rZfZhVpQAzObnZ7iM59nDHYW4nV",
-	"1Ceei4GdNATzXrvZBs1a3cw37rwoNdietm6+aurGShK4c0b+zHZsRxDCxXlBhQtgbo/uPVuXX4SZQliQ",
-	"Ab+KUT3iQobmKav4IrI5cJDI3cJRFIEQg1W7Q/K1SeGjKXM9XrhVQCiNfXl60r9RbZ2cHvdvno9InI2a",
-	"no0PPBYGAq9AP+MxTm7uDeHXNO+viSnZOTu+2rUBaor6Kgel8/KOshc6LMJnaYdFnZAdDbJTJR/Oq+Rc",
-	"UB7aD4qRm4txmxVVVYk7JZRnq6N2yTi7/mZ+urn9hbYM8SREq3QdlkBFyGYqFl5v1ki0OlPKdhnq+CXH",
-	"V3o59CDKGTtfbRS9XAvp63W5zqz6Wh2XkyDKdls1HwCojrp3XG224XSeE/2fPariG8QyLmFclHFxbH19",
-	"Shi6tt0l2ALyrNjCh8w8wV+t+9/dRUZwICI1IGjkljuOcAifwQlDaKyX8kGNILtNLhgbW8ll2C4HfM4I",
-	"XsD9ntXdSznfczp9IdeLdflSnmdGtG2O95x1eQG3e053W+J0z+n6xVxufadzNheqRZ3EM9CRPVnhG+pV",
-	"shDoY8/NKImazMMqumBzUTPtoC2J7FxfDW9OT6rk8urmi/l7eNvrnQ6HVXLdHdz0u+dfwgdn3f75rdKI",
-	"1Ovd6+vzfq97fH6qo5lKFlDKDsCMTP8azfy33377rQbBl8iuwaaCZlOyowPOIevNitDcLeo3JyICHmOs",
-	"W2gwXZPT+IIyUNWE5apcqtq/liLI1P/OPhP4bb2CkSwekaOX9RJ1mjcoIDFcjouVMJmA/4tqPRhwvyrR",
-	"2H75StdmVStkQLkD50ZzRJqpd4a4UmV6LK1oRvPbQKn0X6BylZvGc4SIci3nhPFHNKVrYVHy38OryzRp",
-	"fY/4fN/CCnrOGtsxGKVWxeposzV/Vk/rBbTnNVtSEHtW46Vr39nQTyVazcfSzWiPuNLGKdsBiBxt69td",
-	"21m58IuNV2YzGehZXZSVdTZufD0llmumJOWVa2zzQn4Y6FrY6mk2LvFpDJB4o3G+oAwRvHE9E5zlXfHX",
-	"FqrvRqPajBpLNVms1yBSf+wqdSXZUXe5dvaR/uVJ/1P/5LZ7rkZwfDvsX54Oh8UHtizJr5uBVSF9DZii",
-	"jUmTqsi0qTU+wqFeU+opZ/9P4gjzpes9bSzfafj+TaS7TQpMlZTtyi5XebnOzGsDqS7WU3YtzsGFhbab",
-	"UQUgr81nyDDrl+Q58sr6VnPkw5Ag56bgQLzUTkJgxBesiAiJTkE7usHkwcRBTXa/s6wpQyT9l0qaa9d2",
-	"K1JmqV42kzDLNfkM6bJUw88o37C2xWKpMtZWjkx53O/trulmM3my1Fo8X5Ys1fxz5Mi1Da+ntfVNlKSt",
-	"sg2Vy0ko3+rmEmlYcyanyY3E0bUDfGY1xmeYcNcOpSyJFTVkqkSygmKd+kdCpYZy16haIlVFciM4KNzq",
-	"IIHrru2Ccesp+YWLJ66DWTojHlapr5JP3fP+SezP/tXll9Awm6pEOeLainv+25eoKKX11+3Nx6tB/3f1",
-	"98XpxZWxAo/44LR78tuXm6svpoJlrJblusKWI352e3M7OP2iB/vx6jxW7RJC9krXmNwoimSZKhGJQUOZ",
-	"2sSCupDDt1uqJuVz7vHXH85mN/4rjmc9v37Nzkty+lccwvpr+xU734zbvuJAbujXTK2Nfs3wi7ziOMre",
-	"F68whGEZRXwN9zJqZnws+qlSNkoP4yVMa9ujeCav2towNmBR2+tzU860tZ43YEhb6/OZfGhr/T+P/Wyt",
-	"+425zgt6Llc4WmOOXt3efLiyADtLAk3ETu8PriUEyOX7No76Zk1VKwvYCP0PSJ6z27dQ0ktWJNK6BhnF",
-	"x7ZxVaJRhVBPCv0VDAxRASPC2SPHbEKXUtckQpxMSIWRy7Fkln0Y2Cn8CZtBGJ8K3xTKgu+OsA2r3pF+",
-	"x25BY7tA/DsMBpOZ1+G/N+t1cq2O2DDwGQuiHMdjqkhe+Cw7ldHamk6l2WgCVgtuUadycZJRf7ZkDaTs",
-	"Cp9/i5IAP5agoxK7VlmBcnScV1ygBB2THU1rEVw1db0RBzrc3V4dgufRYS6VbVKG4Jbj0Jc+c7qOw7hD",
-	"s1Ed9DJ3yNRnrDYV/lx1p95PRCSF8DKx6ZqG/TkNrRdzNwgon0CeAxG+mkG73WxkgpKkvs/KLzEDCtjX",
-	"bLOTfsFgXqQrqarnWDso1eUdcbldznTn8QAAh45CHL3xijy2dkuB9WddX58O7Po+JeBhxDLAcGEE2YD6",
-	"qkDCYHeTHSjyo6t9C3/EueBM51JpSE5GPJiyVF+G0Kc7j603MpqqZruOIFwEIw6wlSHxI3LOnTXytdT+",
-	"C3Ul8xceDf4kjYjWz3zKH6ZLP8iuahXjuW/rB42GxXM/MikZfzmaTRKBYuvINpt2MCnlwtgA8eYlpYzW",
-	"FSJKByBae1bS4F6qeO/G/oFSWDfr7zPsOHGTJe/L2LGOM+FE/S6D7pudVo04xnhcqcEthszjx1aEAxlC",
-	"Y2QhN2soyTR4ukbGx+S+L92Lq1tAxT/7fNG9gVz5KNVe96TzmUNYQqxXBb7sWPmWs88kB2VykgdqNPZY",
-	"jAz0zKtELiczNd+cYaqtLsD2z4k8zknR/7icU17zGXVgPOzrwqOY+b+3ttLTBAnBtJ2F/fWpVZhH348X",
-	"Sg9TlDH/9YjwpeelMayjCOtY3WD4NgSlCA3yiVTyCuSSry/ck2gvp3KE797PAg2Nb5J9q2QpEUI3HEM8",
-	"J/aNHHGJwTFzV8oF0wBu6nV8f3ePXEXOBiwbEKEBKLlhxB8sB0SOrf6lgdBKPrG6BaESgN6vC6Kv/Q0L",
-	"pCRBtTXi4J1v1Ud4olaRxFQ0dnIjSwkdrRCXMQ/o45Q/Mk9gUAnifD+2NJB5h9w5NKB3Fu57ldwhNPtd",
-	"iLYHH4244WiCh3Doihy4acOVQOdpBEVHn5kNSTu5Ba3627ffqhYMfRraS3dUDMlun2SrvewSGGbSMTR6",
-	"4esyeta6vRwTPnN7213HcTWASTZam0FqNxAaWK6jHVH/RMznggPVK/WnZjDZAUEVatxgf4pVKxm0daQ+",
-	"f2BsIcmUPWm484TAGGq41uDSkmMI6FDpXvcBimeiJcDr6yzMC8yVtrOSC1eyfZz4IIkhMaVLLwh7T8jj",
-	"noeAVB0y2Ta8hN22jTQh+NS9V6oaAgIXQKXp3bya9gCdQuYqdLCvEDvcIVe3gyo5PoVyrsOP3exU8jCP",
-	"PM9ZoBvT0kCYWG4vjoQUGlnVWP9kKbOd856YKNJQKmoOdjgCHoC1B2ayE4EQ74Y4wNAMccN2QvzDsMTw",
-	"TffypDtQjOT30/NzpW/0L29OBxenJ/3u4LdKtXJ2AmBAvatPw0q10r0cKoL48PniXL2K/9GwqMP3zbou",
-	"RVqpVm5PT/qA4HtxU6lWrgdXgE54NTjtf7j80j07658rDlaIn6oU0/g6QJ1mI+Vdiixh2KIgyP3igAo7",
-	"p/4DwvYD9wmEjcGYgrvMwrs0kQXCvxF4eiYuzXIYhPaC6ItaIDScAXxD3Ei5rmIZ7rf1ev1bsiRnq3gc",
-	"QXocxeDX0ciw3ISSO3QdsZzZrR9RUSG13EbtYmrGFpKT+mWMmzFa1wfNjwwpAJcb4eQWBAUrxum7LKC2",
-	"Slhy3UBYV72kzpWi7yMSNVQeJ/xSEE/we+bHqsMZSXHPDoo2ohMWBcl1WfY+dkKZTtcPSWY70QASXXUt",
-	"6G5u9oQOszkTfjmSD78I98Iie03qrYMmknpGf2Y/c+Ffbq47ZCae7K1Xsou6WTV0TLws0elFV3Go20H/",
-	"ZB2rGSR718oOk0HecCxeMwtTVlBFMViuhXdVeKtn7uEwoNyhvkOgfALpeVRixZ1qHNm62/uozjJzZKxQ",
-	"R1H84o0IwyFyMKjNjuL7ioFFHvY092rXc7Y08CmXFJAF8+FBYbb97g2x3sZo7onIyc1d5ltviwSfPKNv",
-	"WoSM00aW0IZS5sstl+2EuZJwwdkeiUwtI+5aRR9dTsYimOnmsDLTf4ZNcvtGyBdYHV/LzLgNU2I1opad",
-	"jEKzybT4N9KuFLObGzC5ueXx72BqTKk6WeyHnF4OzGEEByxzmE89G03RXbhYfhoUe+4LzwsB2sBRa8E9",
-	"Prazdb/EUDIOZzwaqdJut+uN5kGrApC8aki6CYwoqAzFxKUeGWqEXfWaOkYGA5er5j0aPvh15gbAZ9Q6",
-	"w6fmy7BH1Vv77bv3h+qV5TiWeFMxWUJZhVgKw6gGZv0UraVymmwJ812W5pUx9YwLK7ZjC1/c+xQBLGG3",
-	"DOjjVPgxBSi1gsPlYoEoB+p56udPLGDqmiI9MV8wLlHAUlLpNeNSDcZ659RZagns4rh/nP1LVwm0zMMi",
-	"sAMmmf/I7DfP3SkjfS6XvpJN7F8+iYmGaCUDNqNj13ODaDin84UnUOvUKyeVHuc+umo+gOxLBixwfUR0",
-	"UMPocr7EWcZfGy79R/dRiRqxlwbU9XxBnXgzqV9vOYuGArN1Jw8cgwJO2EIJGDyIrYiUrkTh7hq3UTWH",
-	"K7PuNcUSyWGjQT70ybHreeukvrM0bX2LnaIiUsb4jtwI++jkFTUCBecK0kUXPlM6Kw3cR3ZNV4zFLDQa",
-	"fjsbeYmS+Odkob43aoC0AWOzAZaymUTRbBIHpjBzMcFe8uKjtOaSZCCx6qOGMVUrOn9x3b7rDbcHkLqf",
-	"Yjwtkw3ZlGLtd87Cpaa87ipLG+k+tVEU1abYvpZnMwMDuuoe0kWAogq5urJ0WEodS1dKdK9VLXwVy1eh",
-	"2hGqK+qqk7oDgMW6Xh564ow33fGhMuyRMXQDjXEil/6UTtiIezRgflXXp5kwKSHlL8tCmp5hpiybMPFG",
-	"dtJe7yQXorMyOL3u9geANByZ0E3uY6vR3GuHT6Psn8rt0DK4a6z1RrPWaNea9ebbShLFpjJgC+r6lUiB",
-	"j0y1oBCrobx/3zxohHqZdZUi7HG93my11c9Kv6t0KqcTwcV8lSlcJ5ai2ACc1mVKgZlehSadN5KIJ57U",
-	"+H06AX8VFwFZcvdfS1OLLIDKcw6bL0QAmVIPbLVHugGCX7frdgF7zOTh3gqlqNConpAV2vVMWYGtn/wZ",
-	"Y5YNKi/nVXt+A6FOD5BsnCLA2i9ZAOC2Y7HkTpVIQShUPAVFjt0j26UhJrbHpqH10Yrs24lKpRL2dcIW",
-	"aMyinBjhNJRhdsETDkV47ZKqEPwycefUw9pu8jvn0aZOS36unKWtGLQZLHvuMcVR5B45F09Q10qqG0tK",
-	"fVPh/h0l1+6J+hzs6ToyMtR22NeFUo7JcrHQrSWjIWJxHAexEqD/S2t/dmu///H//9fGMFm60BtztLXf",
-	"AsyyC5U+toFbSgN4O6cB1latEr282pXkKq0Do0rRCwllSwn6b7FUrSvJk+8GgWK14lWKmRYDdJ2p7QMb",
-	"bCZIV5VMljGyfyOJL8Q8doLwCilEhVh/su27sjz8A3xn3o0x4+KvNPJlxJ9TGPGUP9Qs55WBt0Z7HUJo",
-	"S5D9Zbg2GYuimIne0fVqdRYfT/K69HkNJ23mYkWo9uIyxM5je7dSxl6WIaSACHPGsoyAZMqYgZQ3tKJD",
-	"X1OeWZeT2+FJTG4YcS04nDF2l1sQG272KWNaIUYc+vLVrs8Y030fWdWtscSCvsoa9Wq9Dv+Pl00G68L3",
-	"RjcIZ2r7dPWkk0rDOR0zLwTgZuyI4IsYjYFu+xJGHRz6H2XoQ1/Dn9p9yxqljkxWzZUsJMckWYxXUETJ",
-	"JGtBGn+SSJJ95UUqjy0kAfTsqqPx5E4DI2B+7A5vhwcHnz9/Br8cZzrSPOGajyESGIXlsn9S+SO5dviq",
-	"ffLUAEkUMdMh6rtv1XJ94KBTvURzKOoIP/72R44Rt0SEQdwON86BesgoepWB3JldSKMA6+HXmTuZ2ZFN",
-	"UwFFU22lUa1l1azSGm0x6urlpt61E+OZNoN+iv7zU/sjMk3dSP1eyXFkEmcZtTX7hOFJt62w2bkZcf3I",
-	"JtGYA530BhfpZAxUnaxLLanDQxlpvcI5bStdxbSfSse4mTHFcYxA0iGjjHGNKmQnNo1dxYtib4541M2o",
-	"kqkAm6XKZVDZimSmXfbZoGoRvlFCSCc7kVitJW2l9nuR5O74FIsUq9tPCekG3WcrEjgtl7cbCD0RkBmU",
-	"pqQP4xupZe69gtbX26WSq3SUds2mfLKG/2hsqkq18uG8Uq2cC8rX8aGYuapanhknwAgM9yz/4bEuv54g",
-	"uuTSZJ+GjkbNopzQCSjEvcGFqeF/FKHtgohUJXPhMM9TawpeKcFroSKtIzozg0DnLnfnamXrWfC8LBtx",
-	"JcTrYzHolbUg1MelVi8l1+Qy9xhu4FEYv4UBE8087/piJnhRYwsLRvBZJthhAi7uJeSeYaOtVnrqCj7X",
-	"rlnke+opKhw96ivV5SPzxARPyZrjMYxPx9yEUaBYcZzPSfj7ERF8wsiE+r6rgzjMlvRurvd7V5+G6p5g",
-	"zw3zgcLb4M8wSQwBLGKqE6RyuRfO5Ybeb38qAb3/jjOx0vdCSi2tU8ZvxbhQYaeNvjzv0874zMjV3Ick",
-	"zJIpyAmR4bkZyNhn+BkXwQygiGLSw2YZmK02ORNL7vgrMhDUiSJAroUfeJQ7OQmYLy+evp1q6RuFcPgk",
-	"EE98q+Eb2dXNt5MeZsVxSIHGIo9RwNP8k/lCEgl+WZZMLlHkNnU9RkxtxlR8hy1mdWu/09qf9dohqf3x",
-	"//3X84M/ymAVrMkCT8gbmamu1lHSEH5JvX9nlKk3jyq72iQw4lmvgCI4qiS9UfaIim0FserpcfW0gnr7",
-	"f4yRYG00iNk/EwwCUf2u2U+lWFgieFJpaD1XYo+Ni8yY58Q6tqWV/nH3slKtXAUz5q91JuPVJPzniucv",
-	"tpXkRo89x0ZyRAAEk3srEOpuh1HV3R9tOikokJ8lVR9vwUpSLpatvHUkzU9Czmd5KxKcdjJjDhiR4xbP",
-	"DlnywPV0Th7Eo+EDygnjDvqGhI++xBGPaCbMot0J4UbI2Kd8MiNT9yuTyfrF6jaxyhb/X+iwcMQEAuCZ",
-	"Q+4WdHWreu+QnhnP3W7S/BpNM4+ZTiFGAT3uF4IHM28FKX5q7FdT7VOQlc5bcGJAj4rBJn8v4LbRZxEf",
-	"DIeMvNASUHVuInwRzSyDwWY1e8odcBKmGCwzP+T3dcodAu+U6yq1Aqk+U2uY2TkQC7kMaSVa0RSfN5NI",
-	"40lQGWjqM4A3mNkZOUCzc6yivc9C7xXTIFEsV5fQjplVqAsU8ytjD/DHsRv+GdHT/yypHzAf/h6yudvl",
-	"HFJ2K9XKb4yq5+sCx8KhfsuizqzhzylfRUcvWhYypw9qcYwL6fDw8DATTGNOv6KJQ72RZeWw6SLJ7Gmg",
-	"eILdb0w7Dwm7GhJtNYOmihfl2vSfJL1oY61BrueUMVaBfDKqNpij40XhM3+kcGKK7cahldgWJsLrOHaZ",
-	"QulgN1jpfyTtyQZ7t4QpGV2cgOpjj3FUITvRVLQBOdXsqDLiO5DHxRwilsERWXLPfWAQyvXYjlAL9Gwx",
-	"6AIljd1s9yn2kas9ZgUnbST8JRAVA1EAllzaDJuBxb9FK2tBSYDUrnWSFQJCEVcXtFRE9Eaqly3LJwRM",
-	"cGGc/K9qCaWTWU/MF5SvsibUBXgJE+RFJvgmcZ2jFyQdlRaE40B2BaLwGoT4hAX1oJFnQR2vwYvH3yMh",
-	"Wab7An2L7KSFc6NupgXn435vrSkzCWcPwrOP5fXUaI4LlIS4chD7zMSV6dxYHT6uVyu7yHm25VzTfQm7",
-	"ucUpM4Cn7qmHlTdTyODh1SS4XM6BMfeEvxA+3k3XYQApufLv163naTSIXHXBQkxPEFC7vqEJXje1dQN8",
-	"vt097zD+QPN7GqettJnXvoXse3+7Jt6/H1ZlXCDYDK6ymg1XmQNUGb/7vxNs30+rcdxq/NMyXNIy/CsN",
-	"mD+lnqcZTGaEmFWEi5In8wVmFU8V93HYOADERe3IFD5U/90FCzIuwogD3EvsIl+bptdq1RuHzfcH71qR",
-	"8hCW4rI5b0ygtURT3V/YYB3syPVMSMhNxOtqGK4BAeLuvRtYeuZBOwMeLpMAcrafrqk6lnN7VRFEDbKZ",
-	"lSKsTbxbvqmyQkl2SPjnbsaU1nmTNzEyl9BBClY+P/alUFVJ0FHK8J5rPCYz4QH7iG0TV+ttI39Sbjla",
-	"qhiuHseIJRoiNk5YhzGX2OEmVLYmKStBgkndPb4gWQB1IWcpD0kYsZaxouM0eBNeeb+efelCUe4vJ6eX",
-	"fQDritAFQTCnnsd8MqcYdOYveQbXktsEFPz1zIYLPB1+ueh+Vuzw17Mv/ZPTi+urG/XTL6e/feldXZ6d",
-	"93s3rwgmGAah97nDvqYbs381Mwp5+UTwCfM5pGAbeECzTa7UAF1lEWk3xDSMk0yGse9YOCu8hdBWzpwk",
-	"zXR0Kke4Q4xOZkrz0GdwxMOZuoGZrAyn6kPKh5phkvZCkDebDFN7ngV0iUXWXWmiO4IZ5URJehEDqCS3",
-	"rPktjSWXBwt3E+2QRFS40shviTOaBQAXs63jCAq3Tls0s897uPYJSSLnuMe9f9l5/PV6o9FsHhxkCQhw",
-	"KcRFA3hUKBWgLFPQZyiUtLP6jG7W58kk8dS5ZrteT9NGim+lF6rUrpv3s2a9aQOlc/7m4pFFiSY3aRgN",
-	"IzxPPUGDIx0uQDlhX+kkCJPx1Fn9Mal4OVz1Wm1viNXhyojYtYHSX/IqmfpiThpHJocztF0q+s/0TBiT",
-	"YyPHLVGQPBYCMXIRxNJIO0Z6rWrRFaRYuaAT21uiWNRO5sWGGTpKO9rNgnhLy1tK1cmMN07eEQlCTtJl",
-	"broV7kkhY7rR26GzCLMSpWAb1P6NhXiIBAUQIARnGo2WcswTjBJXofcRB8D5KgGCIRMqJ6g4wpbDNaTV",
-	"JBrFUEPgtFGZjIA74mfCJ1OXUw45/y6XgRssEYBZcG+Vvpwyk7GfppA/3WjWG7V6vW5lZOt7bD1/fVVe",
-	"V57Tvo76F+dY8EvykDdSuedXiJKopAlBfI0qknVbl8n6PgaCMx4bozLchxgSIUZ3LAc8cXirZMkd5suJ",
-	"8Bme5NlqMWM8fpRLH9QvteLc3BwJJDotofYTTGZHSPgxiZMuFoyq9/iEpc2qm8ktRtr4Bpyyj9821okx",
-	"RYmcMef9rymtoVKOxeQhH3cB5FiRDsTsT9giQ4ZNHe/wdzjW7XF92pq027WDaZvVWtN3tHY4ab+r1dn7",
-	"aWN8MGk6jQzzRqyN9V6f9I20XLpOmapJCL8H8BxDtV3Yvegug1mGHfFKPSfNvTqZeK5GKIfBUE8Sek8V",
-	"70MFhXEKKCW/sNXEE/SB+Ix6c5AgRjyAquiMOwvhIiAAvh9CC3dG/G4WBAvZ2d//y4zvo5DBt326DGb7",
-	"0Jjc/wv++21/4YtATIS3LxaMu05tIjhnk2Af+rkb8R3JGLn7WoN/15a+VwvYfOHRgN3tYiL9Hfx063t3",
-	"ZMw88QRjUsLOcuy5csacEZeUO2Px1UxkyDTyPk6GSnKnFkf47p+g6XXIMaM+88loWa8fTOAt+NOk5U49",
-	"8YTyICxlL1pJQPCYiAXshdoyPbZKp2IWRQ+mZtamtqTB3hRS4fdcEVuk4+7lL1fDvdvuzd6we3lyfPV5",
-	"r3c7vLm6OB0UL1yMXCgQhJLK0ouoxruMDe+le1apVh6p7yrtGVYDvomn7xZMK5XTGyfCUIkGmiM7YHzD",
-	"v5WuuLtXsQ6FmkC84+KlT/WtGoj3GGLNBytMGfD3Kt/gf9WKq1FLdFaQ+hOddBUt4OJNnGTnGgThmPKH",
-	"qyHZN//u4ZqS7nVfaujFNzIMGgLJFDGER3wpQZiUIegCON3hEMw7CfgcSXY8dk8nK/J4MOJ3+KO+/O6q",
-	"iA7vkMf2blVXoqmiiKaeZlh2qiNuhuQJ8bBcyKoJ5cMyFtWwSD4Ypdkj8yX14HECMn/EwaAECdtR8KzU",
-	"ZaBgSWU0CwBtIYGohpf5iDuuzyaB8FdVcvaZ/GsJ1gAosuFTh0G2HMb7hs1UTQ0OSGYMwWal2QSJ4UYi",
-	"khh2rAodAb2/Zw65e2LjmRAP8q464jqPRJsTsTx7IJk33d0zjRq+BBskmdo4qdaFeuDYkGS8GnHqM0p2",
-	"TNWC7nWfNPfe7r2tRguEz9p7DZgt/qu5d1Alejjq0Yg39g72GrtHCTwORRmoEaENJgyCDGE6wIjqMzW2",
-	"GfUZbI7rW6G2emWVHrk34iPeE/xR/aYWBmCANX66WOrwZNNFZ8RrBEVBBIH57+HVpZbMAITeFKKCDmKq",
-	"KBjFPogRJ2TnzlY59VWwIpxB0hiV0vRPxi6n/gp1XEVucG/tqUGcUDAXcSP84XDuogC/O9SadX07MBXr",
-	"6IkZXbAj8oQgZWo8ECxDA0bYV1e1pNXNCfUYd6hfxRJ646V0OZOSOBS8cm744nQZLMEkphqzjNJ6395I",
-	"yzQNg/8VTGiULKhP5wwgqQzUhB+hJM/piowZ1p2Arp4EeaIrSXawX9VbFM6jPrVCsdQH06Xn7VbtMn8e",
-	"zA9tf4DEiOIluHEJumpxkain4zOUjI14KkrYc8gd+L3v9u8guvVOh+3CVzQAtUu1RB2H3BlhEgtSyD3S",
-	"VSviCeqQ+VIGRNLAldMVQe+h4tac6fZglXSJE6wwAttrFUCXR8QuQAI/q26Yo2ZucWp7xRPeSPX5gt4z",
-	"SRxX0nufgdNQtSRdj2HOMSOTmXAnjMypAyturJ+wWE5IAmox30i7Y10TxaRzIf8wkYxw5nc0geyqa5f5",
-	"Eu8V4BU1/dNeU2POc7pwK53KwV597wD9pDO4offpwt2/pwF7oqv9x8a+4Y77IcMH+43IUuUHS47XU7Y+",
-	"n9DciVbcQVWZC6XTjjhq8aC7q+u8nOpeDb3G0yV35IijFSAs2xCyVHOP7JH1qv5d36B7BbVf2ArKmoRR",
-	"KmrTOoSSB7YiPgMWh4FIaKPAFVDn12dT+BVIvlU/BNNOjm9CF0wJLxVQO3pQOiil68CW6cMuc+tJRq9E",
-	"uls0rV/YCsI4NMc7Fs7KiCzalEwXC09fg/v/JxGUD09+aVUxaf8B6Sgt+OCKKd1+Cb6VSHEM/CUDTRKV",
-	"OyDSZr3xmiPVamThUJ+oDDXJI3Jn6Xl3dnidG4AU2qrXSwz4B/s9Nlwv7S0qXCW40x6p56o1sssJSW2h",
-	"0C4uU/0sy0ukF7CxhQXsdc/P+5cfrgYfvtxedm9vPl4N+r8nPJlcgCNTSQceRPNpCV/d2RJwMANzniOn",
-	"Z2X7C6i9qS4GPAcuokjR+KCA6al73V/GTNqwYgdbWLFSHl89Rup54gmHmev7fa1lWuN01ivSyus05C77",
-	"lyKABGL8oL3+AyymcCmCLk4fPzzcwtrnXBOJXXAlid9UwJqyr6RXWP/UNQmM0fMZdVY5o4DNaG+FI54O",
-	"BleDFFki75mIpYdQnWMGgd8eC9T2bH0JUPfXVfzI08z1wOvETfyJPemD9QR1y+kjdbEAHJj1lvM5lClR",
-	"8pUtXmUdsGoloPdqlSrHQjyE0gLkTu1bpmT1T6s8xb7WE/Uvj419yJFUg71nWZKe1uNDvZaS435PadCk",
-	"f9yFulOUhOHYrkN2LvsnKP52j7sjnowsj27MPdLVbWB4qIVx0xMOyxKRhoz6k9kxDDglFqW3y7UyfhVt",
-	"XvZPMDLI2PWnGOdO3qtpNBoIuFmbUMlGPCv+TL0PI14uFO87aFlf2AFrI45f4BxcNZ5/LZm/Mgk3nSg1",
-	"Jy7+2PSaSBxOBB7Va4c5Dr+88C7scq9wQCb4KHdQ6XSAKmYcF0VY13QfauPOwV5kUgPSozWxp7GIUytq",
-	"HAJJosGqG0n1nzeteNBzNI+ScE0oNMfk0frW5FFIhOBTsV4M5Q8m7iSSMItZS7TUAx3IY8lWa7mStoqb",
-	"j0qwsjPhj13Hweop3+/6bZdZiyFw7TPE9d4Cc/7AAlMVZ7xCbmhYYZzb2Tya8gfNmw3L3ZfAzfb/ijlR",
-	"v+Vy4nMQpnX9HWiBPM2EBD6b6BhsDL4FZ6ujENAgtIN4aMInc+GjUzCXzR6vBjEXbwmui0nZ2EcgbIar",
-	"I8viIcrm4EKgSHhu/USvpdjkYREoWy7DfM0jHls8XNYyp13+PO4/9LhXI+fR34IQEtWQwrL/YS0ErO1L",
-	"qMY2wMHv7iUY15mSBLBZ7alANpFxLNewriKeVYzvZcuTmo8RHZydQAgZM0/we4m+fCeM05YjvgO1FXV6",
-	"UazI4i6YEyhXioApZCd4IgpuRuWIU87Fkk+YA3Knz+biEcyDZEofxRLc9DJig1nC6AcGqYzP4JCKJdaA",
-	"JWbM+/UY4uHfjSH+FHz+0zlheQrYEgtUsluoyo7ZTHHEtbwvD1AwxlWeXM9DPsKIGxyRpWQ2B0FZzFJc",
-	"LvsnODjFVY17V+7/Zf7sO9/2x/Hapdm+mCF9ZJALx56Mx1xDoZimjoDHKd3cPOnhe7daVR/xSfggSr7G",
-	"prSDfxdKNcyoEn0fW2FEguJOkiiGGgNYzfdv2OVYN/VsWN9ePXG1RK/m1bC6WuPPMOuEgL0UoTXXOTXq",
-	"rzPQ4sNkKrw+UWmKGIFHQ4K39I5IupLGuR0jAfUBzm0DRtzTpPYD2PBzmGOMSyCpqhOkV8BGxd5Feckc",
-	"JYtbmClH0tL6c73/l+6j73zThonJLCOhd0b5PRxzSR+ZE2EQmypYUJ9HLAMl0q00F1wRijH88YN4u3Be",
-	"4SCmLDm9wYUFKRKuJJr5DLfZzRF3wkUpbSJrx2SdRk6mXq1A5HlVLoKLnstEcHv/maxjCVP/D2EduM9b",
-	"YB1RESCIwDT/0GzCYR7LSmBHNCwTqOOzOXXBO2Hua53bFw/CS7MIbMZC9luj1fw6W9mwYK6MkP1yLbO6",
-	"C5Clcg51o14vYeD+dQZFy1A4kQ/aEYVeyygmkexQIlcyYHP0WSyYLwXfLR4efjoUS3/C8gaZUc0tT4Uq",
-	"JqtouU8EZ6VPS/TZv4PG80MUl83WPS4KAB1kHBrr8FrnBPJUik5KOhMgFRKrbm8Mn8UosTuHBnTPZgF3",
-	"VuqwPtgxGS3bgmA1UOzjMa7YVv3t2yKUroyUuW+IX1AkwmBhY0eHyJkKHYyESHtEn15dfFCxrBFPrlIZ",
-	"yYd0lVI04lHL6GlUutJXU+TrRInsGeoKMvIYC3wNESHqYLsSwk9W82OcQ+H9vwG/WGZp9Q+urrDIoTqh",
-	"BtJ1im/yI+sWHvF7wSC0GtMq3WCP3NAHpqt+OqtMD/uDu7hkX4ME3f+kr3/AVab2NqKoGB0VkyhIpM0s",
-	"Zfa2f/Jt38TarvFcRnJvBJ+OQSD6H9Hj2/6JSefC6PYRt35BGTqW3xK38Gvc58hIyMWIg3yHlrD7pesw",
-	"MnW5I3WaIFw0IZSSBoyOo66POGCSQlp8bmhK1yzFphp1L1rQDFU6AT0aByUiT5QH+XJ2EncmV3v+nm4A",
-	"PaFyjrAMsqmiDK9rdRPGH5knFuw/Q8XEVcs+TwUq5foDvP9XdMq+rY0Ig4R9Q4JuMIOjNaaeEpgxbGrK",
-	"aLD0s/TLDyywIQe2d1LiRicL0SpDILbgcb+fkel1D9S6oxSmUfwHH58PLIjRblmTTP75MXmKm1yA5psq",
-	"jGVB7xkB30rgzlmVCI0s4q0Ip74vnpgz4up+onPMNIpdCErR0e29sY2r+g5N+GY0Xmfkwwm96yZ9LHnX",
-	"Ph6MeAjZlHXt9cwCbPcwX1JYC58sdJQCCC/4MGZVlmvuQP0aVBTOOdrNdruEqSn7Ii45imffxKlhXCty",
-	"AXgMxYoN6E0h2A82ZqH9aJU9xPnJGrEiy0LeuBGcTga3DhN8IX3znlWtatT17c/Hc+cIW7LBhEzlArBF",
-	"rjN9vBp/1yu1XmC6MtxETG0e81NaymK+L+L2oeeutLQUc91VbaGJPxCHBdT1smUlvfuvKivpYRX74/4R",
-	"spJezbVqh9mnn7JS6MwqLytNv+5j0iQ4tbMsXMdC6Lx6AGogFLEbyMJ3J8xBS5YO6sEaoCZFhAe+Gosp",
-	"mjcVPvva008vRUY8cxcGcvb5f1T7r2THPfuMvayJFsEpBkJnlH5fh280xmLKx/0YC/HAnBeT/9nnn4F4",
-	"f8tAvC1SQwqtXY9Vn99UFB52rKQ2g9hi8ZKzzzEugj/nRr9dK24hdVM41HjwW4dI5nnIxXSl+CoZL1cm",
-	"U7E64vjBdMkBThD+EaYnoxOqSuRCBLoi3RP1nT2i5wD6FZ7qHWrzmV11yhEXwWJxMSAa9QvHELr8gLnX",
-	"ZlvQ+hquhaMPBPLm78209AiLqRS24Cez+ucyqxdTwaZMCtK8ynCovxISyHplgGp2anjrKkuy6VhOcJ1V",
-	"qhmYC4GAyEq0HyQC4I6aAagcKFhAdiRjI44wQmefb1SvZ76Ym+U0Do8puMcBxYEGbO9XN5jpt+VuTgqE",
-	"/n1dgFAvIbVFqOgOC0FyoXLrDqj3OK03kkyjhY1qfWQoKIk92I6W8kNSJPSKlrqWfzK8fy7DezEVPJ/h",
-	"BfpI5zE8YIi3YA3BOgG5St6N5ncoITniiUcQTjpViwsDYDNmIdBOMlQhxXqQbCPhaG3SVah54Yhz2Eg4",
-	"s7IM5G3r72rmMEe71J0Z1nv4yVH+uRxli/SwKW/BrtfKUwcRCp2SkEJQ6Fz170I8MqkR4ccseGIM0Q5D",
-	"HFERK14qnjiIXvIIi5ZCXyMOIIuIYCW8R+A+EHoC4Vb3jDz5roE3VOwCLLeIcMnI3f7jwd2IL3w2db8e",
-	"JYECF8KHUnkA/49IyRiNvJRsxO9yZ3wHUaB5wSY6lcrGfXmlBAari/U6ImrMPyoRKjbULaczhJN7ViqU",
-	"PTSLKfzkja8fEGcv/Yn+KCfXK4ZhWQyvZJ/aGJZynFEVZ8IPl+M5lAYhgrNa4M514UET0emIOZOBOwHE",
-	"2FjRW+wywmA24JeKUkOY5xCsPZ39TsLk9xG3s98FJw1yNQmE0tCa9ebbeD78HRI+lq7T0dOfWnd7I74h",
-	"tyTZzHLEi7gluctf9jLcMj7sg1dimLFe1mWOxkIYfxTfDMe6ZZaZmZhQlmPqQf1klt+VWZqMiGI+mSDb",
-	"CFh+13YIYqHLcqnzmDUvETA8rDGR4kaYU5/JhEwmvcUgAMc+ky3H7VKexyaBESEhkIYaMGKXawx4A0Mc",
-	"BVpWEf5a+ETwEadhfH4HwEx6HxFGXwvP5uxMIZRJh10/Mp8Mbq6J8EccwUuQUYcStolhRBeoDod+PCA5",
-	"kVi4PyeqW1O05XVYnN3FGg4Hi/BPY2w4qZ9s7R/G1nBbF+HRMZwMyD1D7kNsj3zOcgbpBWHlivGKUL4i",
-	"EzEfuyjIqQM+dT2sNJUOAt0jfSxxrmgOLONPdKXOkgeFOUJGslyotu8yai7dGbM+ovaOONbE60C+BwRF",
-	"AZ4w+CRC4PR4jYy7uZDBgE0YD+50JKoeEQ0LLYHUSQOGMPypTIy4IGfjtoz4WDiQsUc5gUpSR7AOEQeE",
-	"ikch8IhrpUUCKie25eTHpRrM/FfihLp57CuLv5zh9mINe3rv8vsfwgI3ixoMS1xHpPBCkyDiMf0bcL2/",
-	"L/PCLcxmYTrCcRERu+FduPAZzOsv/Vep0EUsVALoRhPh6/hx3UCVuHziLR1TEh09lEF4fWrlsBQ/IGl2",
-	"EGZrSSxvLyEz2fAB4BbIJCxWB7wiVnsm7CXHhxnJS5uFV16Hi1h5VUt+KMmo5V8nz5h7ATfrn312cXD/",
-	"HicYdy/7BJswS7N3OiBAV36JYKw3Pdr7iGKR653rygcL2VvJ6QbtIDIt0QBMRlwE5B7O2zIgKxbshQVp",
-	"RtyAwIOVbO4G4Da4NrJ0lfTEfOG5qmmCRi944cynS8d6MOI9gxlSJZciIMPlYiH8gDmKhoeBWMAgtKyp",
-	"hmoQ381nRyhVGGLXUPEYZWVVKEIlNFOHgpa2xg5ewbxkD7BA+eryMIUIixNDQXs3BKq30U2AF7xesLXV",
-	"0+vamCLAmdJlWLY/BTOieEmCxNB+MtDnMNAu1C/I0eISfGtjRokCRS6jHDKdK+7yiZjbgEpjOnkw1aqE",
-	"794r5U74cS1IcUhPPEHyEmhyWCgj3RjieSO5K1HmenDVOx0OT08SYlRcbIqQL9fpUSO+sSKFQuDfmCXG",
-	"BrjGHoWcP4SHwkX4virZd+OHZoefV5VKF17Rdajq9YNKteLQgFY6fOl5dhmWMyyGEmYjRoewExuTKR2U",
-	"JvtKtYIz0q1pnvKdmLNZpyNypyZ9R3aiSe9qIwhOFhacPM1WP9n4K7HxgaagTBrZlKE/Mh8rhOeLvpoP",
-	"i2VwL1Rn2rURCCQMaMFJ+E9DVj7iNi9PtpHLytGwpohvKvwRj1emTfRVhs2P+DbsZQOc7N+az9sj3JTR",
-	"YwHifxCrN1OCLwDGf1usvlWK1cNm2Lw+TsiWembO0Y9m8ziKDDbf+snmvzeb19STYpu5bL6VjPwowEPf",
-	"VlzNHrnlnvvAyONBFby4GBEZnlW7JLIpb4lY9S4fcVMEE1n6nVww5tyRyUwIGQbHaEsddT3I0DBv7ZaN",
-	"YmltzKhfWhNW8w3glXQyGwI6V5/3fKj1b2X49T6SndOJ4GK+2lUz9YVnFth42XuDC7veLz6YhKnuUJ4Z",
-	"+nEcF3eor2vtL8wlMHeDQHEGKIVa6VQuxSOgQhJJPeqvqkSyieAOmVFvqvgPm/Q0t7s+UVSd4TVDVji4",
-	"Oj+vNevNt7VGo1avt5pRJVWsPV7pNFvteviwp1MLK53K7fAkevmEBqq7RqPWbEF70U9mzNe4OHA1IQCL",
-	"mmIMsqXSef++edBQhwgWHFc/RC/qNOr1Zqutflb0U+lU9MrDuWPcP+Wqh7ne12iXfme+qGmYTbVjLHyP",
-	"7AxPe1B7jZxeDnYRq4ASHFUQQsUUb5N+e2BNK46B0qm02+16o3mgCHnKHOZTD1GpgxuMlB8KKNs8VKfX",
-	"DVbqNdeXiOTSqXS5OiceDR/8OnMDKKgNq7nwmWQ8gFrk13TFWKUzpZ5k1QpUd/VMq+Fo1Ejab9+9P1S0",
-	"shxrtBc9lN6MTR4gbN8mpNPLQT4hnV4OasNhFza+0Wg20kS0noIMmVh7+CwymGK5HDyxlyLIOLS6og7Z",
-	"Of2qlk7qbdcF5tUdGUIEWfXii2lAw1pcTXsz6t/DTIYfu4q7hcaSG2Fj0cOBABJU0psMGPPIRLierJLr",
-	"K9Juwyr6ZpnPhB//uH/56d27941m/qb0Lz/V8JXUbuj933t/uMnBPsg52H3+CPXfoTMiWRB4LIzLSR2J",
-	"VEfJo1KvHzbeN98dvG2129HPmjhP2EJIuD+p46i907uh/jx3OWtUOpVWm4Dg4K/IQFB1RCbqSHUq18IP",
-	"PMrhiVUvUQ1EzUrIgHr6yeG7Zr2hJTn17yug/jHlD3DgsaqlOkiNuiLG95WqXVmyA3Ujv4XZNj1dvX0I",
-	"uzxcLhbeivT5pJLF6cKFaLXqjcPm+4N3rWctQ7NeJ9cu88kw8BkLomU4pl7gzoXPSqxDs9GsN611uDgx",
-	"6wDzr8P860Crqfkrlhy4wcrwFeEvhE8hI0Kvy0fqj4VPznzm3s8Cci7uXSWxSHJ+3lvLmszZxzMMZ9/l",
-	"MqA8GASL+IHv4/NIEhFLcLdEsWm6rlbxGffERP1DBv5SV52tDG+6lyfdgXVg0pd1z6PunLTbBw1CF0rn",
-	"Rbjr6VJfhuZ9DDNSU7ronuef6955t3+Bd7ZqM32637fre812aYbb53Lpg9NqEg70mUf33bu3b9vtVuvg",
-	"oIBiU4eo3gAiarSLD9EF9V1Kut4j9dmfWdQxpI8uv5eV8uKDpgugnVBwvhA8mHmrOAXphyA9gON/YTHv",
-	"4Il5j4zM1TuyamSIKWPF5FRSShucXt7Ubi/7N7XWMYgP2JyRzvba8EwLBghQU/mWZvnv6+WluGat3shh",
-	"9gM1aRhICSkugmIHzDEDTx6tp2IFQDxX0zCGqdNoQq+3PHA9RQXJF54nHsondxr0bT0ovsOo1+8Mr69u",
-	"diNjLientwMszQfFT83uQn6XyUDfWDK4uh2onUykfIOY2GjWDw/yieHsc+36qnZ42GjWM671dj17k0+h",
-	"v6Q8fkWgHTKnk5kLXnlfh5AVnXxsK3nyT07fHx68q7fq9Var3j5o1hsH9Xq98H7qc2cpA99lMvCplIyA",
-	"pKLvqF8E83jqfjo5Td5P7frbt+/sq7n8wGK8A2o7J9gPUET2GICY9IPe1XH35PTs7PPnzxW4gwLmz5mj",
-	"zsJxjNUlmo218bE7vB0eHOg2NMcbzJjLn5j/QC6ohD3iY7okH+bjjxscAkXRaEJ6RmoH3nZg4yif3uFy",
-	"N3C/exz0p1bJSGjbe2TysI+w+sSdVbeduEH58KFPrX90NnCrflhmDXqCTz13EsAnzWaZT265NgMbA9zf",
-	"0NT3qZVt3+trOs9IFnlsZWWJoI2vXd7Gh+AAYe1HEzj42CLjZUD8JZdkyp7IRMnFkiwXZOoLHnQie/WI",
-	"Q2TTE5iIp9T1VGNzKFyEQf0IYK0uKAhu9qvqztNb4vL76og/zZjPiBtAFPUTdeFWpMRnC+r6ai0x5ijh",
-	"0vHZRMznEE7w2ELoqXvGIfR6KdmeGp9csMkbiWZBgGwh/7d07tVqPrbDqUKRE3g+4oDmKzgDaAVKJtTz",
-	"mE88Rn0uyZhNhY84+i6/R89QNA9cgRH32VR1X9Lu2P7udseSrK79k0n/ZNL/Bikpz+Gc7SrxmUe/Mkfz",
-	"tWxOitZJtJaqgym6y2DWrHT+9w916iRMMxMjhXHKg5oJzyaScmcsvpKZkDoMFL6VVkJclMxmOAbA1y59",
-	"pZ7MgmAhO/v7fwXQ8DcseE09JfO5/L72F+OPri+4auDb3hRCXfc4Q6XBd9WSwimzXsN7QC9xZUkDJRjH",
-	"Z3EavU08OmZeiDQFo3gjYT5wNPBJvE096VSzuDg6b5lQKd17zhwyXpkYXRoQwceC+g4keXzLALvOW+Ax",
-	"lUzxfscUZReeuijEgvGaXixyTwP2RFcvXF1X7NOFu69a1u9tsth/47X+IzwIyUW/SoRlhP5psHHl1pGH",
-	"iGOlj+xFRjl9xDI2VoMDyBCBJEQfmTHPITSwJBXKH7SuHAGQwFVv9RRDHEj3N2BUzbyqs7jgTx1iCn9j",
-	"0IeaNJrs1YG383mIide26sXpnrXTNQupHfJk1REniyWY/mO5slFmrLWy4HaFW942KqpB6YTXqGPMskv3",
-	"O3xwF4vEDKEFqIcG/0gVwVJkGAbURF1YJY0y9jAqjoHpWiGmv1W/02VSV/DUcDIhRDgyyHCBwT1BAmFT",
-	"j0FIzu4bIcBdn00C4a+qitrjRcmr5LjfUyuqNHKbVpQqnW7zTPjMvec19hULxyHmDk4N0L30kBNRG+ik",
-	"sJo/+5xVl0EEYQZPmKUgQabV+YAW3A7eOEdayg3Axgve3gWdPOiUs2DGXF+9bfX8xMYzIR5k5dsf3/5f",
-	"AAAA//8=",
+	"7L0NV9u6ljf+VTR+5lmFuQ4nCdAWWLPuhABtnguBSeC05zadg2IrxIMjZSwHmnOn/8/+X9qSbNmWHYcG",
+	"2jPTWWvuKbGt162t/frb/3A8NpszSmjMncN/OHMc4RmJSQR/HRNKJoEX4Gh5+UhJ1PPFrz7hXhTM44BR",
+	"59C5nhLkLXjMZiRCsfiD0Rh7MRqTkNE7jmKGtoKYo+7gAgX+9o7jOoH4cI7jqeM6FM+Ic+joJnq+4zoR",
+	"+a9FEBHfOYyjBXEd7k3JDIu+yRc8m4fig1arvbu357jODH85J/QunjqHu/uuMwuo/rPlik5iEonu/uNT",
+	"p/F33Pij2ThofP7LPzuuEy/noiEeRwG9c75+dZ2uGsRN76Q4UTl+xCZylurVHXRtzJkTHHlTJFrmKIgR",
+	"5ghTFNCY3JEIYerDtyyekihdNDYnERadcHgfyQEdie+D9G/RsR/ciZUU7YRETIyjKYmIix6ngTdFHnsQ",
+	"P41ZPF2xymKC32+Zez6ZzVlMaPw3srQsNA5DEjW8KeOEopub3gmKpzhGM3xPxHpEJI4C4iMxfMJj5EUE",
+	"xwRWdo6XM0JjhOMRnTEeI0Y9soOGcxKGxEe3ac+Nv5HlrYsoi41fvSX8vIM+iP7iKRnRecQeAp9EyGeE",
+	"o8cpoQije7IUWxORBSc+egziKcJU7uqY+fBMNOwzbyGGQ/yjEd1rHojffeKFOCI+mrBItcTjIAxRQNEk",
+	"DO6mMWKRanlnRPU2Tgn2SZRuZHYiTsnetXfJ3v7rNw3y9mDcaLX93Qbe23/d2Gu/ft3aa73ZazabjutM",
+	"WDTDsXPoLBaBb92wK7ms1mNxFtA/wuUrjgKf0DiYBIKiJ+ZuuIKsIxIvIkp8Mc9bH8d4Z540eltCrekb",
+	"dYm1fbDb3CytfsAxiSY4DNcmWhctaPBfC4Lmgixw7E1dOx0/6i5GVJN0tKBIvJmS8EBNHzGK4mnAU65x",
+	"pMhI0syIAmFpahTdSlKdpLS61zxYh7TqrPzBpOW1/V3S2Bvv48ae99pvvCVvJo0mbo3b3q6/R/YnNUjt",
+	"q+iNzxnlRF5AmN6fM3a/mHcZnYSBF4tfBbclFP6J5/Mw8GAdfvlPLnbiH8b4/jkiE+fQ+T+/pJfcL/Ip",
+	"/yVt+gwH4SIisvvi5ZawGTUCLhdREDiPBeNR1B4RzhaRR1x5gOcEx5L7p9wF9qnALnZQcoZIFLGIozm+",
+	"IygMeMzFXilW4S/kVNMRRcQjwYPY1WkQSgbIouAuoDgUey75yjxiHuEcbhTxhmZQQESdq94rjtgjlT0j",
+	"uT87zlfXWPoBjsl5MAti4r/w6jOGZpgu9YT5IZyZJcKTWAkbnHiM+lxwlYF41OiIR3pF0XwxDgM+JYIf",
+	"o0isXSgmwo8Eb+Jz4ml+zKE1TPkjiZC4Y+9wTB7xEt0FD4S7ov2KBXMRZ/Jse2Eg5plc9RxTf8y+IHwX",
+	"ESLObhALZifPHJC4MewiVxmq6cUMPeJAyFQTFhG5CgG928kw/uRwBTTebTvA94LZYuYcNpOTpkQRsdrZ",
+	"PSb/SbyX3+ApQSG8hB5xwqSO0K08B7fqDBDsTQUdj0MyQ1tAxJjei70wty/gkrYZVWKYGAJ3YSsoS57B",
+	"UWWLOKB3DbqYjUmkhsC3c3R/Q9XZwWPB4156YfRBfSRh2BB7S3w0XsTIw1QIF2OCsNgxxGg1A2m3gYFw",
+	"MsM0DjwchksU0AccBr7oIyB8TcbA2P11hCmfkGjzXNlofKBugp+MuXT9T8gEL8KXX/4OXSotRrJMOYNU",
+	"VjaZ6pix+0asGkWEPpCQzQmsXVCckT4Uq2eUCB/iTV8wt+PLy79dD86azZbjOkLGdA7pIgxdZyYO8Z14",
+	"RTRPfMFPldaAYXwoGZ+SOQ/1HkYIex5b0Bgk+glbUCG3CPpacNUenGH3GQg8OzLJISWbPkK3Ys63wNxu",
+	"1fRuEcdL9DhdFhb1WW7wuhP5eYk/8yVubMQzXVlr0eyPeWtp087Gbyzd8E8tomrZn4MD1Vn5n8zneZlP",
+	"sr+b1h/WPFZZ9UFez7eCQNX3xYuSJzdlYvV9FuZZcyI/Kt88+7hxjnn28SevtC/1c3DJ6tX+yR+flz+e",
+	"fdw4Z1x5fM4+boQtnn18Hoa4cvw/LCtk0TjwfULtTtCY3RMq3URimDgM2WPOVA/NPJM9Wy3qT6OJde+y",
+	"FrcXXvOMibO2Ai+H3GfxGRgdnmIQ6Vz1DsDFlxpAlCtvQ9aMGgvQZ4lXVlFakPEVBhw9BDwYiy1n0rUO",
+	"rjS0JSaBbuUcbreNNXmWa7LGVv68LJ/3snxOs3vNo/qj3j0XJJ4yv8/ijrhWSEkcTnLRpNdQjO+JbP39",
+	"9fUVmkE70KTJWYpNzXE8TVshXwLwRMuWpozLUSlm0vHEh5u3rGDqkTCET39ea1ayyGzApp0Bddd/HWeA",
+	"B226KhxEbsIDiTixOgYy03sWE1JdEvvJ+p+X9Wd2+pkMMWuwkx/1GlDLtHFWq9r9yWWrVn3T/LXGoq/D",
+	"Wh92E0G7gpd+i3/1qvPbxWn/ek3/auJRVf/oLqIIKEDoAfIsfJMOUpN2vYj4QZzqIuspY7qTZ7iD6oz/",
+	"5/XzItfPgHgs8p/tnIvGN3XaFR03Imi16sQPIRjqmSYlG9/UpFT4fMVknkc0qMlCflSpYEA8yVPJxgWD",
+	"tOmfPpvqpT9hlDzDstcVycR9piaRiaAMOCKzeSzDIheeeJ4b+HPcafXI5uet9ry3mklFtZ1Qhtgnacg5",
+	"/JRIgIPT7s1g0Ou/+13Jgr/3L69/P7u86Z9krMxiO6DzgN4lItcUq/MUJePq+c7Xz3b5cTH3dVZPoan6",
+	"wuHa/KtuHHLuED3PvVR79D/qzTQk0cM6MZ31lqVHYxJRHJ5K+ixZEw59owlQlDFstZcwVEHW8jQb30sG",
+	"eUPxIp6yKPijzNo6JjgSfAr8fgFHswAuEDdZMRYh8mUeRMTXLT7gINQUYh9x4BFYWHEbRjgKwiVapN8d",
+	"KQ4ZYsEht1YxSlcmrMlEQk5ovJ2wzqzcBcoX3LlsEUNMrL/8gRjZr3trCDYGAzN11CIzy6iz9VRYnPKJ",
+	"xJeVzZeClM0wIlgcECq4xV1EOHe+fq7Ns37dq2MZyI9EXEYzUkhxTEWcMQEOqmUExKIRFdzOnsMo81qN",
+	"7EeZygg3LTjmBJ8Q8x9RRtHDnjxgau1Fm1zes4SSKPDkUgaMwnFcRATa2BlRB3Z308pJvRVcx7ayZ1VK",
+	"ft17DuGp1uh/Ck/PznOeJjRV85zu4PSkd/175+LyBoSns48Xnevu+wwDUtymM4O0g8QHN4NcTtgK+URp",
+	"VGcfURxhnzhf3VWsTbXcZ7E4nhzpzE6g6U73vWZ0m2dXpoiV2v2KEtYDiZZJqhfEJ6iDtq6A9a23AJ8T",
+	"4qMe5TGmsU7oFsptcLfQK+ZpS+bpzeBZVqxMrBtHBN9zcU8veEAJ5yhaCOHAJq8ySmAJk0Tm52BZSeMV",
+	"ItlPhvW8DCvZg+fRReps8Q+riSRHE3apIzO6TkiMg5AXN+qSkiTri00QTqE6AoomizA8hK4nAQl9rtmw",
+	"GDeahwuOxjjE1BOENiE4XkRKwxhjet/wySSgxEc4jqNgvIgJl5n4BrtSPfchN9U5dPb2mq2D9tvdN3uO",
+	"qx8CEkOr2Wzv7buOZkPOoXMzPDF9KR0vDh5Immd/QuaMB6A+C3Yo6UMm9c8jNidRHMi8e9VNh+JwyQPL",
+	"En2YEik6qWXC6k20NSEk+Wtb7IwQ+pg84OrtnXREY8ZCgkEMVA/P1JqtosdO7vW0Bb1y+TF3dCIfPN8p",
+	"wg9kl7ca/0W9eWT+cdM7kfTysKdv0legd/mCi3VUxwqyBfOsvJlgxmwZLUqqksESKRQMYOiYDOL1nlNk",
+	"CmI20y6bzTFd2oB7xH3vycdoS1lEYxZti0mmOoExGDeBpGg1kTfFkTjJEd/JAm60mrZ19f1AdIvDTkL4",
+	"xREd209IbskBLCQms9UUUuxUjEUNDkcRXsLYQJq6iogX8IBZgnslPQH+DvGCGQ7RPMSevmXkoF7xVBoQ",
+	"yk9OfcoAAik6SAB+UoAgQRn5vQXmb9lbbRI4ltzGsr/6Dc2QZOd6DnJzyulQjMOASmn89VOzcfD5L1uj",
+	"0Y781/Zf/9l6hHIDGypmVMZBYBELQ/XYIvTFbSE0aXkkkhHCLS5kADgcbIIecLggfNt6olWD1/B7fgx/",
+	"CygcaN1rROYsiolf0hK9t52jXgH3BtAJpiz0hcKdOUASCka0IwZU0Y19vO8hotwkOujKDKj10Va/d+Ki",
+	"4Yfe2TXa2dnZLu2lD3gvBWrHM7JqItYmxR09xt49yJYWcpRKCx6zB6LwqhLDCppEbGZ2gCghvqBW0WhD",
+	"tCplb3EsII4+6V+eJcd1vjTuWEP9OGOULHdkj+ajRjATGyyBzgSzcu6CeLoY73hs9osSIpP/QiMgOniM",
+	"x11CrUJdV/BDDx5a+FRxkcSTyIYfJB+s0UYX9JcCNQ4vkXpB2mnqNAihEadf5owvIlKyf10ZP0HUW1L2",
+	"Lm/9RfYlEXxsq7DXbr1JmXKNZfDJeOUqnIh3fqhF8KXt7HIy4SSuYrMBl3Jyil33iiP1NWLwebWARqhg",
+	"0V11zCtYuv3QriMLyq5WzyllGDO8FNcFCC4Sda/+lD4EEamYzqN4rDvgNnZV0vgX6aZQcmexgwGZEPDu",
+	"5ChIqBmYIv094ksek5mVZidj1qmWes9Y1BgDjmPcEMJpRghGcSBN3avOxoSQ0mnodZoQoelEBGTDO92u",
+	"kHCqVingHW96FZGJNRRdty2EVTifvHhXzBYcFMu5bCRzfWc6uhGC+IcoiGNbDpeNqqaYozEhFIl2o0f5",
+	"qb35kPh3JCqVxs7h8cuKYjPMYxK9C4ujuYAn0jqPw4YcezJrcwUiFoYcLeYoZlbCoBVCBF1JVhHB3CZy",
+	"D+B3JIObLKpIIm7HyndV0rrQm1bSbaJeRQTNGY/rUi4nnriDuV21Gp52lXsxz6a0rkUymkzRBKFbsM4t",
+	"r8XwEjFbit85BuMisnO3g6R54AixOaGKCK198cXYLo8OF2O4uvL8a6s7Jd490PQQPwT0jpdLopK5XU5k",
+	"eJxtBvCC6ELFuoFtTkilfCV9xZVifzJcZRdx0btzF50zTMuGmy48G/8n8cCS0inaLfLEDAbPxoRFDS3w",
+	"8scg9qZSt8U0mUPeFhRN5gMZvqTtNNFkPiRUYTF+zdttzPfr3poqPiqxy8INrcZpJ/xkDHW74IT6tduv",
+	"WOPEXl7o+VR759gE3ZG4U7Ke0uYvXQHSLfAPm93JXMYJDrll3de20hXMDG2bEu+02vvNZnMHsja1xuk0",
+	"261ms9lst5ysfuj0ARq1YADM3UVOq/16XzeqUD4vZaoYvbPaC5MT7+iTbDUiJu4SuaJJO0MZaOYU6NOz",
+	"6iynSSwGSj3ER0g0mglbK1otizK82tQalkNt/jXnURjZl3mIqRRfwbL3TYMr49GXi9hjMyNEUvrJtiCN",
+	"PNGR5dfAlQhdzJzDT8k6u0nU/Od8t1ndQ7EiZZOpOmq5wN7KAyfDdtWH/BAxSqQtP4eV/Sq5UHmNk/kp",
+	"NYUXSbbO8RvaiFg9u87ScvbIOvLM2k5WRmFQHFmCSSZDMQ9rKiJ8crpd0cDV1YnYpPyRy0TByVWYY5AS",
+	"lElSrOdAYSgrGOM7Mgz+IM5hu6lFHeInt2jLdWIW4zD94esPdUCLniNNGkmaqZhhfWOv3vPZDEdLm4T0",
+	"Qoc8u23VUefJm3825qBWub7nLFFu9FMV6i+9fUH8JC/YcxzwwsH8gVxj/W/StTbmHRs+pzqQ2b7NCe4b",
+	"c+3Z/HqqQIMOKxA07SZuHvkzQTygdyFppFTBH41jkdP542mJvefHcem9jJ/ip1Php1Php1Php1Php1NB",
+	"Nf4/weD/rHb4lzB6/6nN1jl9tTAH+VjTy1MiAf73GMafz3Zt1b4sAU3FJc4GGlKhHWDqyyCZopqlG1I2",
+	"lnGEqTd1XAdeF3cTe6Qxe6QWRSj7aVUcSfKqdRVVV4XrNuZq0OuuTo9OmJQsVJy1hYzm8lUU4SBsiNsv",
+	"mAQe8qVNUEXx7aYVrAIKVq1JiGMkuzyS4dUQBAqrLHc0gu+DGEGkrfgRWIhp6ZpiSkko4flSG5GQhron",
+	"xWVWrFzZo6OVWO2514VEozsskEoo588PkXonU0TNEzsYTyO2uJvmNIL2vlWELJdoza4M4dYIqJcF14B4",
+	"63Smdupy0oW7x3L2zogvLlkgftAyDtHlzcBFx6d9xCI0fN/J9bObqRS2a7sUv3QZjYWSVMY9VUdnH6Ek",
+	"oHhTMGVO4jgkCN/hgPJ4p1ihrNBTyDxBxzyOZNpV6fRcNLi+gjmeEb/PHhF8iYLk04RTartQ9/LXoeM6",
+	"nf5QUN+7jxfnjuv05H/6ncHAcZ3h23ZT/OdD78xxnZvTE/HmYHBx7bjO1eDySjy77vRPOoMTx3X+fnp+",
+	"fira6F+fDi5OT3qdwW+O65xdDk577/q/d87Oeue9zrV45eyk31llhjrPTl2sRoJr12dWlpcSV6BSQ1FE",
+	"ZjgqUFLTpsmmivI1Mypeli75IYrxHfrH62az+dVFeygMqHTk7e7nFee96v7iYn/ziHg4ToutlYyAhT6J",
+	"EJ+TMFS1IUtmsXpEYvXTfhtatnFuOClvFAydKodlFsQxph6BtCLrnQ9E6ioKdfVpjJIvUUy+2EUJwQuj",
+	"gMTYVE1rrlGSplg4EoKGi92VLUSfoZBRISuCIjBeZiw2O1Jkk+xWx4LKDItSU1v3vVFfJsh8AwPuda5z",
+	"+7bftAqKKn7ojEVrEO7ebrv5NU8Xr63t6w2S8JMWYfH6KrOPPgkDSOHSOJMp2zm96AgOczPonaw2ROf6",
+	"/SqLEBIelw3EYAFTZXxK8T+wNyV+2e2yt18uwZZs3TDG1MeRj07BItINMecJm81eKJaWhQZzzfQFXXJo",
+	"cqxmH1jNbhWradrmAcWDMIDqXS/npGJOvc41Mt4GO2TJnFZckgs4Z14sbvWO7xPqYyGQrRJcbko+qyHr",
+	"gf1ktaiXEe7ALuMij81mjML9mZEEMxLfiMqeC8ZaKWQLcW+FNDiihjhYcH2WCoQfTo8tcjcYeS6Yn/CM",
+	"UkzYnGigT4QRgHGIHg112yfjmEWgi83xEgJTVKqpegVLW7ZYGNVYWbTdukJngh9kCJ2qcOxdIPT2rIh4",
+	"BNX/ZDneMVeRJH9OAVVsAQMwCWVIk++73yytEhyFy9Jj8Y20kSQvKio4/UK8BaDQ4oyal4mHnQfRUjx/",
+	"2mhCzGOUgMKo8XgQPRXLbEwXXVw0Tk4av/32229H4qLWlsjdJvLxkiM8JRhK6Or+MFoSHIlfZM+5UMut",
+	"5qdW4+Dzf7c+NRvtz9sN/fenVvszhF7+9+6nZuvzdgP++MfeV2sc5mq1QSGaSEZ1mEnr1pMNYqVG8Dr6",
+	"w90CR5jGhPgbIwBp0GcRwvyem1sggbe01pj0XBImu1KxEeNiUW11poYiskrpaKiYKLhHvqP6EddUPwIq",
+	"E8QCw/ItOfQcR/HSLddPcplUoD+AtULifyBxj0QND3OCYshG266l0ayhCqCtt6ancbugv2619prb9ZSD",
+	"J0jdCk6KBA9CbTo5632T+L0pkVSZHT90zv/W6PXrCKh2vvu0Qw5HOcdWAy6OuTQpz/Eyy1ijTC1yxrWc",
+	"s4XhHwBGsP0snPSJcjnieCn2W++DmqQCeOJqJ4DJHhVBMQAKQhUSDtJ0AyEESZgAHEVCtFP5CVvJGvDt",
+	"Z1AI5PuNmDVSDTLlB66hMOS5j9WN//IaQok8HxHOzyCj3jL5JNMeSxb3ioPLA4cIyy+P0O0QFka1pLB8",
+	"9aImv0pMX4gTUNKLhOfKGsXl2+cBJS3n0NnbR1AoIVqiAcO+4zpeEC+dQ+eKRXGIoYRKxn3u3AwF8cMA",
+	"1S8Hb9oAMAJYmEIpGVgE+0y3xTWIeKynCzwdbfE4IiSWFa6B621bZAPjEH4ajeb/OP8q/rf/Fe1sbf/y",
+	"6i//evjX3//Pv/1fd7RoNtuvG5//Ys/qTcfWLkO2yAzuuQYil74QRxDESyE0xOyRPlvPqyIkdluvXzda",
+	"CIfzKW60MwET+aOYOSLt7ABx449O4+8lgzCJKj+GK3kiRH+HKCSiRe4iP7gLYu4iPoecdUEr0+V8Sih3",
+	"UUgwOPT+IBHj6J7M450RTeKZxP2fBcV6xdEEMFQt6eyuOlePbBH6IxqKayHTvtR7K3am0/g7bvzRbByg",
+	"xud/sbP/2HrJDSXAbAS6IqNHEOiTMvC8iOEipk0C4g3wxD8P0dhY3TGm92VeO3GhPuyiLc3ZX3ExKxAq",
+	"Z8QXUuH2EbpNI6+Sim1SSldPbiG0alt8essfg0ncBXDzLTC7bqchWDq1zOB8meQCeL/A206EhJ00K87e",
+	"5XHn5PTs7OPHj6XRkqXO5nSiSWBcrGr5g1w0F9MyYgJv8xu199QYwtvM0G7RlIR+pnNTyegdd/qO61yK",
+	"ZearzJddpSh1jGGkLHQlONSuoBB1YVXhDnSOOygqddbXURKrQvj6vROp2FFk6SigCbHpED6pBR73uvAw",
+	"pbsjhNEkIkRzFSDxOqN7Kr81Ixa24kdmaBtH4nRxolAM9c+pvFrFomtmPorNAwNgwUZktTOn56jQUK+7",
+	"3n6WMZtOSnc5AlLXNYhVkv0sYh4ok8PN8BDhMExQjiJEGSU76Da9gm5RwEcUG/GvYxZPVVMwBp5VOLP3",
+	"RzwlI2oyN8EF0gtluxiskJXL/oYDTqJ5iOM/UCuVys4iTO8niyi2s66MWPa6udsyxbL3hHNCNyCaVe/c",
+	"9xHJXmJQVeLZC/T+NJZxJHU68l8LHCZjfMXRrdHe7UuLcGus16YEp+ffImW5EDqXuFYzx0oRjx5sZqGy",
+	"W/u5hNNpN5NdtJJzC0xLK/KDiHgxi5YFXjMOvJxs4zoB5XEQg7VFhUt1Ly8uTgd/P+70/4Y678QrnHXz",
+	"PKcY0iPaXsHvVfKRxm+eYi75b50UJBnEdbyqF3jL7EdIN0RiXdbsqfy4VwWZ2wPGdLC6vjwtHhXpXJYG",
+	"N5vlGKxQyeUPAKfYmwKwlIzvrwgqjHAQ1gooLFDBKgQla6t5QnmCQmmRSJRP1LcNSpG8FxIM17WNyVQ0",
+	"WZLyI6RWaCZ9E211jjsuOj7/u4uGl4Nr1L08Oa0AAAAjhhJGSm9XberImRiqWyu/Fy3NfdtJ+COYr2Tp",
+	"O/U1RMHKypNvOxLaNEm9FV/ww5Tyx2QagHPruNd1kVBeBJPv904KbE6nY9rYncFGZEZquYCl2OE7Es0w",
+	"FTy8cFY/KXXy85PZaJa+nd03zb1mc2/PKRKpc3z+d6dIWAWBMU8rcpbJTirp8GuBf9dJMk/uo9ItltVu",
+	"IbXWzpE0DLLyzcDOylLSR1LQnhEhJ8sIcG3ScC1BCiko7qxAACnisdTnNNQxRhJr9bjXrZsl3DUYSlIl",
+	"wwZLU5aI+34xw7QREewDyyZpXu4aJ6dQ6Tt3ATJ/KTUeXf3NXNhDKwI1YDnCW52rXhaG2CgjUVhaA2s6",
+	"v8qCTuW5THLSDHIHKOnsiuu2rKV65WC5xsuumTGdp8HCVZcT1tQQrMJX6rZUScQ2MYySR4iKxV6Mtsbp",
+	"J9v5VGHpc1JFLsZLgHBWH95YeJhhWHkxy70ajjbmKVtS10gk1uYl5hw6zeZB6237ze7rvf39J6Yvax6n",
+	"RtUCkIH23tvUEuF0MfewT9AwJiREw8V8Hi5Rj3ri7JCZYHs6yj/zZqm2u7KgqlwDw1SVW5UaH8OrX12H",
+	"zHBgCRY6bYjfk2ta40nIb+1ylWFPWGMcvfxnK6CtVg8EHPJ1At/UCC6T98V+TBklZUbTK/EwZ/KrGklE",
+	"7hYhjoSaMwCAU/G7Jd1CsBCNgCrOoPwuZhHPlcZQYQPiN3kFIVsXcBNpRNtaHGmgO0wbAU+uTQrPUrR1",
+	"kyBXTHkljDWCiij4wYryatdPnSxlK8rIjUHwxSAOQfwwojhWccs6+CqyDo3xGTgzZIEsMyq7DtqR5rLd",
+	"hJ86h87bt+3d1p8X0Ce7oIsw/onpU0VxqtKOpUSuOiCS3qB+lSQyv0halWRUDS5v+7YakSGRGrKSQF2E",
+	"NmP6NzAfS39TTO8gPBdkMejhCDEaLg02xwF6mkLc6h2xHDebTJAXAF4b152D5//mybuYi6t4R7f280r+",
+	"eSX/vJKTA128VxVjKr9eMwmTxSjE0/5AFfEgPolwiFSaJYqIF8wDwZtlvTRCIxZCAcEkLgwsRCoSTYz8",
+	"tD/YqQYv2t/fb7bau3uO66j+1CC1p515AQ7RkHiLSNrAJ0HENe5ZhwpGE+Lkhw/TIAa3nFBL4FP9ZdKj",
+	"6G3/9Zu3BxLMr5PRKhJ14wnuerk4hr9eR3/IOBNgmdniB9rpN8V8RKUJ/oEAQSuHArr99B/SY9JsHHy+",
+	"PdJN4YigxymOIeiOYFqMIGm9yXolAAzXHoJtWXZLiF2GFKB2H5aYDJIM4M4OAMEyc2UXtg+ULyJeF78X",
+	"Hv9KYhJhylGXzeaEcimMCKHuilBAhzTeOfUXKjb14rh3bH/SoT4aklDaMwYESl+ab54HE4J6lC8iQIQ0",
+	"nvzKPG0ZHpApHgdhEKfDOZ3NQyZFFbV0QjDpBg+BmI+sVjkgcRDBXGEYHUoXcpbZ14aL6CF4YFHupQEO",
+	"wohhP9tM4ekNJelQYLaBd0+lnHRC5oT6UKnJWBHOAy7jh6/kPorm5Mqseu2K8RgdtFroXQ8dB2FYK3j8",
+	"rEhhXzPnuOowwWsyV3/rjRGwoMGjTvsDceMS6uN8oMKbKseccsb92//9P7+8Gjn/8k//37/+x+//+Doa",
+	"fRqNPh/9839vbf/lr4dlztSU4VSNHJIy5MBb++uNvLX/XEOPyDwiXJy+OHggV3hJ1CxUmUmF6VqC24ay",
+	"nwthneiocZXXpVhECS60lSVXLWKOQyQ8lQaUaG6YD6QocFHBl4IvxIcLHsWM5df7IOOyPqjLOvPXR1lA",
+	"lQqtz18QmdTz1M6lgOBqHS11pjLxVHlNPXNxWfm9eRgN6i7Zr8K8rXZPxu6vBRudkMjAa8FheDkBu2+l",
+	"1lr8WMU/f/3sOpguVRuWad6oHFolF3XSsgHdwQXUgSxfG8t3Y01x0HPREQExQTJKiLF7GQQ+EfRpoLkp",
+	"M63S27ZGxqBGtDu4GDmugaUHwYnqEyU1G58k4xk57ohmhr+9g3oUvWMQfS8TRl10W7qUt2W4kgYMpGNK",
+	"mOb89Hhz+nbFvrkVD4uKFHgaZMZosriNfOdHiBNineFtkvsTPzL0iJegvaotWRZjO4tCabPZarXbu7sV",
+	"ZuccPmapwPhyyJSmIK7rVSd7Wieu8IkolnkFIAMsqKIiuSwGHvxB/BVsz3UADfhchWXJkFHxqwTE6+JI",
+	"CPfvScg8x3Xena8yAg2zzGpNIM0jdHLS0UBuElqCKp0aI18Sg4Fn6qdFpbHnkXmcne7JSUeO2XXOGaZS",
+	"QgN6qsXsGbu3T8VqKOr5luIpRgxXd3BxJD2oQWwkyqmoRqFiLCglUC0zWu6gjobDzEhhW5zoEvJ5rQYC",
+	"sFutgmzzxhb+koEWVLKIchetBzV4hG6GJxXpz4UcnNrRaU9CB0tGpQLvwW6m3NbJicidlvyCteqZ8kw+",
+	"mAEBsJg0oTB/ApIhbVUlo+E5ZimzrDQdio8g6CBm94fD/slhs3lw0CpyQx23n//OPrLAR0L1gAwJzcqj",
+	"YkC8dbn2myUhgIdlUpx1QvUHJr/f8LBW7XCFMzm5J8ckfiSCHz8yA0J8klbET2L5Dc+8qqyUFGCCzR1+",
+	"OD29arSb7detVnuvAV7fTC1u5xCKMyS/ypRLp9VqtPfgu/QDlcXnnOAgXCL+SMgcgKAS9p8jlboXdOoz",
+	"Tm+S+nd3hgjKpCGb7Tl3zmqLtdkv87AQmgNK2IuiQX6T2BBFdAQbDRTcAjgMgeoTLiIPRIS9gN4dJejJ",
+	"+2ZOs47AEZeGuC9mASdF/a2983rntbxDcBiyR47azeZ2nbzjHE2WYCLHDM3YA3EVOPIfJGKuvhv1OXmV",
+	"3i9b4kJJEROkS+qLFy548EAudO1p6c6xlKJ+CVDazKkrYOhCAjNTGooQihMtJU1ddlHMfACalMElRypr",
+	"JRK6HwRFJmxFFniOFOLEsyQzZ1lFwRoZEdKIyZcYURYnYrQeXyG7pJm58VsV2fLG8V9TPVWtSJIhq8sb",
+	"KFCA5AMbB1p7CPmoJMsxzh+RLOnkB1Fcmc8lCqGz8rqq483PadEKCf4QMekxdqXfXEjZyoVt+NDdDBHk",
+	"fNWWsM61Lzpdrde5Glx2T4fD05P0mbwldt+82YVCQikliEb3mq9fb7rCiCtmNxXs9Pjy8m/Xg7Nms1WA",
+	"1NhQDEFCrXILT8QnT4kisB3MDQcRrIwWyK3PNwYPdDH1SJisT4lElqBsjZMASw8+DJMAToM+qRaPFvMw",
+	"8CAJZZIERbTaB+2DIuFQO5/8MF1mUEsDrjuWWmkGI61ZSwTtGgOvGaFjrpGroJnVnxJcjDyQiBP905YV",
+	"RiwRWfkUz0HSIQTFwUwBSVjOd+ZkttoHu01n84cQsEmuOr9dnPavv/EEWoJXE7BZY8+q40fMSReTBegf",
+	"4fKVUWgiUVKLJeeqaGDtg+8iimcaHTutElLE+/4fxh2kB9+motWI9f0Zy5uP5fWKAVWbCPCtPlHfIbrI",
+	"Wzf469BwvAEp9ZTZ/GEvYSKC09qK9jzsJoYVuy74M9TpZ6jTjxHqVMJfS5P4rzIwSIq7qq5YlPlblWEq",
+	"ROfIUCpVidakYJnzgn2fI4MZ78IxS1KnieHGCngKrQJrvyKD/0dFVqqF3fCtkEgrW921SUxB5OdBoIh0",
+	"mQoiq97K7VojWBthqaSZVUWpZNDIxkdflVTbrYBksrZWM1e/HtZHrRz8Gk1VsAk7uFCSvgaIp5nyjPIz",
+	"Fz1C0Ii6R7kuEKQZCdT4Ac+kJRT8+8pLVnd09ynlu1yNmSXdV4YRl6PHKIhJ+qEsX7O1mM+hMBWHXEUI",
+	"vsvDHlY724x1qnZ65wPhc1jEm6vUmDNShwHX2AOoe5IiglZ6tjfj1Nb+YH0BZme0poPbHPO6jul0M9ZE",
+	"crKJy/UK9VkxpvdrYxDVAiDIHqr14QLQVik0lIQPKsn2XwvxqD7n61kk73zSvEW4gYoOBhpqNgPEkuLx",
+	"QKILaRoYJFZoFU6YAUV73xneDHd37aBoz00/5jxr3pq2eZVWtkXwfmKfBvScO6Zdc9YhFMMkV9NuSRub",
+	"oeGVjdej1BXNVFDspamilfl+dM2CezJPQJrLiFPoxtrvfIWXHPEFFB2QwbiXEblj1F5fqsQFBT9rz9M4",
+	"W1PGrnEeE0rKkXjOFhHQj1GIIdfyK/6Eo1/PRHtH4m7pqS7mSf40RD2PIerPmWGqrZw/80ptB3AIIDT1",
+	"jqEErFEf8kOI452Dk3OSLyOrKJDXOK+ffh7Y5zmwnwsndo6hWkEg65/OQWCIFxEVAkMLHpNh8AeRzoVI",
+	"PUoKZLZcJ2YxDtMfvv5QTKA0KVrdgwEHaq1tVDQYR96G+EKMJLtf1S7w5M0/DQMCzXJVIGi+ApSLuJiB",
+	"UfsJ/p4RTAN6N1nAGjOFCSczGkfUNJqqCk/Z2qEPOAqw0CC2jIp3pyf9yw/w3w+9wak7ooCCdQSJD0YE",
+	"2IxEd4TnS2FgjkZOj/IY03jkbKfx7iPqB2KCM1k3BAzkS7DSzJgPXlRpvgg44gG9C4mCY3WNKlUj0W6s",
+	"HZa2sqXoAxivZTkDqRRIPOo7ysQ/8YgmZl9P8K60OF5aAkHDgk9YGLJHdAvFFG5X1sAqqyji9OgDCzyC",
+	"Dt4KCuyzB6LTdZKqWVdXz19GtSp0cY2yqhVRjGirc9Vz0fXp+fnpIEHPWxUb+JwlropmrWbjAO24r0aj",
+	"f4xGKjVvNNoajbZL7F1PKtpqrY4FtVzBeuyTaFuWycr5maFoFtriUxwpu9xGAuRr14DFUEQ6UwrWDEtO",
+	"4a7UEV1wks8xMcLWoCKLNdR/v24iX63SS4dIF1RyEdRTEgtpFlTaUdwpfRGqNZ30OzsjqrdvK62juX2I",
+	"upe/Dl3U6Q97Lnr38eLcRT34335nMHDR8G27KUHE3RG9OT3puWgwuLh2oUqniwplZBXvWK/8k7uhsrfF",
+	"orZ1bJibrCnlAjwfuE2UlZ6S+JE9W63b9ItGzBrGEbOVnflTlMRFW2aZq21XGlcmIErO5jgOIAn+x6ic",
+	"i7ZU8rSLLHWz3ERS0OwSymeZ7xUqaRVSTV647u4RShtama73siV5c6XA0pxmWWYJkCi4upyhXzDI9TrX",
+	"23XyDtev1ptLOsiaylyjmC/a6g0vUbvZbLfRKfWv2Sn1e4U771tq/E6heFha5xfHWNxICuaV+K7YAyLj",
+	"ZbZOLzrnOsN3QYP/WhBjKls3A4XcVFIZOBOwWYO5Pm+14GxpNjGpq/eX/dNimbbd5ubqlbllRch2QHeH",
+	"GJnDET2+7Lqo2z1xUbd36qLu9UdXUKOLrsTFeXU5dNHV1QnIkC76cHosIT36A7T1B4lYQ9Z2HdE8BE6K",
+	"dbK9A1W/NCSsLDMrlKOhkGBO8FIMrVjX58my1fPVQvtOxZPRFlBPp9/fdrN5ywmAULHY4NPX7yVKL0uV",
+	"+4zY1gJNiJbQfS2dyD1SHAzMJypIGoeQsx5QdDM8yeeqJ/l2rjMh2jb1QYiWE0LKaiLbKIWoDsw8KBkH",
+	"oTN9m26zCf9fmfKEv8g/W035f98tCypZDlMN7YIyUdBEz/GYhPoemxByhOSLVYWTmytBMWdJkoydNlSQ",
+	"e09RlbI85UnlYU+FlCSKsRnAnAkZyxl3Uk2/2z0pTeVzev1fIcel0WwevC2mcrbe7Ce/dbOZkuskeKb2",
+	"CCORKDU4qEhV5xAMsgmLy+deQurlvngs2Lxz6Jx6jLLZ0vnGZEyrfaxu8uNlIsK+4og9GqnULiLelAF0",
+	"tnefzYgUF4W68zH1RxQuDipEq9mcxRA9c0+WID+h257+NW78jSxvt3dQn8nYkdt/QqNFs7nryf8Q9Mut",
+	"oV7qipsQqNN6beZesgnUgQ6oZP67QjzaGdET5oEIaqKO/cfWX/9p518+/ZPsSPbzy+ftnX/551vBrB+j",
+	"II4JTaxuIWP3UD+6cOHls57/I9vkaBSNRnQ0WrSb7bfyPwcldVomhNTb0jPFBeumgkIN14Ci2xzF3x4h",
+	"vaiwXm2hwe2gC1XjFHjmiALTJF88rSdhihSIniEsaEtfwBH5gr04XAKz3UEDHIQjGgYzqEN49rEh61rP",
+	"cOxNhaa2ddsdnJ70rn/vXFze9K9/71+efbzoXHff324Dp/aJF8xwOKLzEEoYQtCVDsWCMp6JtVFtzXfN",
+	"T+1mUB7sEWhGHIJkp6oEEaxJNt9eSv4jaiAD6MnvoHMjYs2tClkbUYhZO5QVnmXM2hxzrrOOgLiS+Pl0",
+	"QdEjjiiUuZXYfYkFXAa8cZTGwG1QDqzM9B3o0seqHjrcHT6OiZnpu4M+pFdcalOdB969QiEkOAoDoivK",
+	"K2BZMIQq+DtIynYRJQ+AMgDl7mEndErPeMGFRMllhjDM/jvkCEulHqYJcqVpaoZA7UViKBLb+oqjiLHZ",
+	"IRzgVtNNmWprr4m2pMS812x+3daF/eB3aeh/05R2h1+U2aG11xzRrcEs7tHJ9g4a5JWWxCwhKFWQAWrt",
+	"7Ij2DEqVfojqBHkAWWm39reLCJB79ROf63FW0+RfP9k5+baQ61zvS1m82EklAFtdwYZhqtcFVqRiKAtR",
+	"c0CA5Mle76ATKSGK02/Q9iFS4gX6V1kfVf95FS44+teMdueO6OmXOYSb/6u+KlyknFLoX1GmWr+LLvvo",
+	"F3Qt/md4dXkt2oLtH9EORWxOqK4VOCYeFiIA+KPGumYih3MoRA2l7ua3u920c5EtlPxz+19W1x1bK2k8",
+	"4efJjupNMvLEu1lRduthb9tZJSBXoJuE5A57S/SwWyIjH6FJiOOkyKI4ZyFjnERIXrOCHih62FspS5ca",
+	"pZzz03etZrPVLhewz0/fdbq/NeRbBVnk4G1zZ28TEva5XAtBeDkRW8db5NvOA6nkAy82GymiCqmm5XMz",
+	"gRnZKqtOv3dSp2JHqaKQQtYlmoI8nd+qKWR1hAydbkBhkOEBUi/YPoKqWmVSvmYyI6qlfIuAn5PvIaPp",
+	"YVcGEkF9VyEQyXt+v9lIK73C6ZD5ZKDp+8TPALdEBD3siStyERJ3RKVAqyQ9wzUu+sIcPZIwROOlBBBh",
+	"kS/hXsSRBJmVB4yO6BaUanogkfiTCy3cT52Adzgmj3i5vSPUYV/pKKp+k1JTMB/RuqoKJHH8YPqKIqIn",
+	"KCxWfSW71wo5B/QTueU29cTIwldRDDMpzGGqPo2nJHoMODmSNKPE4XtC5nIz4K1JyKDxgows7cc8/tNq",
+	"H67CGtAJMFu6TLJ4JQSq2VYhMOqVBqjeBvRsoni8gkWR7rRMvszRiBaVjyqNI+PTGdEfXOOQ0CzS+Az/",
+	"VDSayLcBFZPhRAm6aulm+F6W0ocIGjwOBX+cYx6raMi4wSYTSZUgJgltG96fsOgRR77MHJNiQBC7GlRV",
+	"cF9vygLvh1RM3BKt5EjoB+0sjrStXni7tb8xqT+FKXqC2F+BcVTz02cR/NGWMg1zuD4CIQqKO2Y3vRzh",
+	"3XbJ3fjIIp832KShTvuI5k66jNotXItSahe8RWYFq1sP7kiwYNgvyT+xmL9bIeabsWb1IKGz361Eg86a",
+	"mO0FqFaAQhuzzkNoj41aVyVtC6FOt19AjpboLlG8TFJHXVU/hwSQBmJARifJ8QAdnR2+go8Gh3JA0WQR",
+	"hvmX0nGMnLwdQhV0lDsmbhGwYlotmGgLpxdRgjQN8huU2Ewhp0f01rZXt9acHIsXQC9mQiJZ0cBOB679",
+	"90pgaYDHSJyjM7wE2/lSoUpn25OA0lLmZZRIcThxWsbsDrK/7KjSK3WwN29ev97f39sDMMuCvtRsgV+t",
+	"tV+tL13gKMCoEz7giPxRnv1bQwTKpQBrCk2RbCdAbWat8CRDMIi1R/xmeLKDbopZwCrCSP7oR/iRCx1B",
+	"iEVCuAno3ebCEWtiZ8dMzTHBgFSSCqhTPKktvdU57qQJ0b3jTt9F3fPO8aktArW8Dr2tIvxo1Kiew+ry",
+	"AsVtysdJZHCok7SJNOX3c92l3UQCsD5YRgbnuAYojP5MI8HkeEh+gUYWdj9yDhWCDqY6EDWBYzISyRVC",
+	"jjJry4DURpLxIGvibu8gw3uGBSmrVF+VjygLVCQywlEmCB0LZb9ByZ2spSGO1J3GfZIk6Bw6AY1f79lV",
+	"J/VBBUqPXi4dfqQ2x4b9Zo1g3vn9//6l8fkv/2b80vj8l9FoR1PHP9quXQZeF+2nPsxPMifxOOei22s3",
+	"m19XnMTNlVIBLKCKAc4NOKBsESinEMq1mXojeeyC9ZjCd8Hih1TiNNC3Oo7yJHl+hBj1tLdb6smaErrX",
+	"V790L38dAjisDVXuKXGUR+JqgwpJSimHkkx+sVN5cPlOMrdrfLf5qcX4Lp/y8GLz+lol1RvKYT25Pv3G",
+	"kOnzB2pOcGL6k+oFowiDLcoXosOCxkGY4iQKGXiQ4BbfiIcj2tVPR862q77AFBHqSzdn8Rt0Sn10gmOi",
+	"JGywn41oCjuSiD2ZbyVucj95S2mzHOTva3Gd5AslsMkkwVYBsxLYOB4ZGkeYetM0U0hbM+BS8tOb53aO",
+	"lzDkQ5RM81bqqzHAIsmGoAgSOEBiJcGPKA5DZeHKyfHoNr81RRGeUF97KdqNZqvRbrbfiMsLXDFS5L1g",
+	"NJ6GS6lMwhgh61V+99V1GCWKSgpIlurtf6QMSs/N+fw1qylkti19TWh2q5vVo/lcUJL1g/K+NInU7EpS",
+	"xeVE00SxT1p4w9Z5GY3B6cm+TmRVu2z2YP7M6RM8TD0ra2jl8qsnVmiSH9cr0JSVh12jCLVSlzIqkrjZ",
+	"4iBeqj/y2rrquKai/jhl3CikwpFPxtWKe/KuP6Jbo+w8izp7YTTALopq9ogm57O4+NU1nZJIuuwKWBXs",
+	"7Ja6tl9XK9cqvtWuWsu2vkWxzk5qrWqdOQipmMntPEIYvTtPdg7ijsiXgMffW7tTxGbDbCpR5SpGW0uz",
+	"0ykEa9QbKtD4oQFVCjMoL0SEtiZsQf0RTezhic6VVC6pp3ONqJK0n1vnwt60y2ZzTJe2xeh03xuJTjJ9",
+	"ii5R4B+VJTCktbPUuVGWFLmaK3SGtEhsCaXVU8vlBuaUcptm3StgSCdReRJOjyNOYrSY662GYlMZZW23",
+	"tVpZWzUt0yCWH+J79ohu5Qu3KeY1Lw72CPV7J5BEig4aQDwW8C4XHfe6QmB8Kxh3q5X6YVQsmAY7TK76",
+	"ntCcjntdS+LOk0+j3J/jdNaQ1xxFgC8ipnhcsl9iQnm8POOzFOxLw0smtj21Z0fIJ1Eg1IRJxGa5gMDy",
+	"mPknFtYssWco/vLi1gxDjiiM6Zzc4RDdG8xaEtcRuoqYRzgXNHQZ3ZnOoPSOSQ0CiZDLKF/M4FrusmjO",
+	"IlmYI9tYrdTa03TUpdYULXYUbSn7zR/AlqKG9/0tKaUGFM28t4JYhtDC6+KBmfUkmMP2kdh3eVTSrgXf",
+	"eXf+DGaYJzgJbQwnZ7CxKv/qptbYJStKvEgllvjpDd+56qVgKfpguAm8jDuiqZ03IHz7UGGooDNdXwCn",
+	"lWGwxt6T4TC6E9S56qU6s1K2AWqk2VR1Zo6SwYktAxHfC3GSlSYjveWrrzgialKVEEwJkI2Jh7STIB+J",
+	"ThJtxwD70Su5NtjPUUZ0gmJf88U4DPiUAFBpqGTZldA4dRF4wF2Slnd56YIN62HkmIqlGogtVetEiKqr",
+	"A1GlRLvlsTCUJLN9aBhdWeSaIm4KaTFfhCFHEJw0onCXKvFYxgZqCR9dUtKIg5nCP1aK/xECdEmITGaR",
+	"/GNwfSXI0oTGwclxMvA7d9C5DIBVeDO5mPKH3RGVU5LCoA2gvDTbTOHK6KmXh2bKeT7ZO1oG/rUZr2nx",
+	"WkiZcWmo78nN6VAm09lCffcOdg7qJ9O1G639smqJC8KdjSfBZUNbTcLPb2eNeJ2ufj2zzzU+PJEvbyCW",
+	"1si3U1GNHqNeEAbAsPIpeMiegZeWus3ULqyDMfR8QZ+KzUCoXJaYzPTdIxmkoSLdMQRNYy4jDmF3ONpK",
+	"4wml0/pPH5N5ZEZYKrHHzWdzCYpQTlkz2mDnRaIkZQXGTKaVYRRZzM1gySNViNHUqdBVLuoxbWzGHmSQ",
+	"ZIJ48yWTfrVcHQX548RAwnqURUACeBxqNd08Flxrr1ActGYU5DeFMtaLSawIRTzSXh0AmAMLqVwBLo0R",
+	"yUHdeZYQwIS7J9zafXpYYD4aEK4SzalscYBnHztQH71cwILHAKkCasN/LVhMtCNszJg6QpAwW5RVFjHr",
+	"MggwlIJo8sMJCfFSQpJAizdSQGmOX09ak33SeOO1cWPPf0saB3i/1didNL32+I1/QPYsRa2NbsoAwYF1",
+	"P6iqqTK7V3w1w3Hg4TBcgiczmaodDjw/+HxfFwFdxIQbmZhpH7J3N8V0aDePcnAbSfP5IL8MriMOOdNJ",
+	"BUKTEOwF0gR2m8od5SnLxSue3SylaiEPU/SfC19ChJrG1t22Y8JItJurTK/GztlwSeExoNXDwu6sPApp",
+	"ewYJn31UDaXbU03ItSqcwrtnH/9dtHxoEIWgaEsFERv+9hhzkkA1yKrb4ieJrXt6M3Bcx/OWVziI5N+q",
+	"in4QEU8zqZvfJKDHFNM7MoA7q7XTfCtEVfKFeAsAdglARFaibaPZum7tHTbbh63W3+X+kRTuj0FN7la7",
+	"eSCkdFi2ZISvd/faO/vqVxMAOE2we/SvWACwe03j5+GcxdmxxYQKodIZXl1eO4BC45O8A1rIzg84XJgP",
+	"duWDZ8bY3hik9tnHazGzJxdZ3bAWfojU6kA2q+wGSlyYWavKzH/2EXWuets1UerPPq5rMzr7mI6qygg0",
+	"ohkrkByWNujIXNq9ZjOFjYXarCr7Le15REGMBpMPXMoLvuKMpgaf8WLZTZAYqC9u/7BrQjPoTLcNGn7U",
+	"NP/sJp9qZl1huVF81WatmUeBR3x9MT3gMPBVEFAQI/JlHkSkiKaOw7BHsyyoBvOF1paSfQo5QwtVV1Eg",
+	"FNPhksdkNiATMB9cfWwcHLQAXHOSYYMBfSBRTHzZfXPnoPXm7X67NnNdW7gRQlye35bz0RVFM9N1K0RH",
+	"ClVIukJ8F4ku0Txc8CRnaw4rYFDBSyij5qaWqOCJx5qnyCHfYZTW8l3H5qDSmr5BSUVPgzxtPtOQKeBr",
+	"Kf3wGC+5OjC52syMSA81ZPHJMnU0iCWCN4dDhCKCfS69wR6jvjQ5FBztloDmijNTDLjV5h81dTlwtWNz",
+	"2QLi0IR1RYyDV9BUM2SJsO8b8G2CeCMckxemgyxnsAnAOAwbAYWxIf32Cw8yw6aqz5Tcru90qFLGmR/k",
+	"v2eGtfJYVegkxWAJdQ0lKkpqpEGBvVZsypwLrkpNhq4El4L0e5n1/sJraVwXRUduJjtYr4PU3usKi7Aj",
+	"A+2hq9L9tLxYuNEnX6CRoRa4Bqf/77R7ffqkG3PlNZjrzFbecsGzTIuyRwWrqkd2ZIrZ61JesiLrrnGp",
+	"18t0LGGKtJJ8qHT95Lhk/JAcyhILKXi8WHIX/jVlj2i28KaARk0J4oHFjmMI0aluq1qVaCKt9u7eXuZX",
+	"7blRP9xAHM48Yv7C014dpT+aInkiOBV1TMonJMrIfMUSCuY4V6fWZRZHLEl5wcyNGKcz9RkyxfFUEYas",
+	"DO6W1F04Au0iF+xT7MzYH2vVmMQVqrE5cOofldsHqFYrGi8P+krfUchJ5nJnIi0yJKL/Gk5ZFPelYtZN",
+	"5+I6JyedWnE3Zx+72VEKEWNB/YDerb4QM2pihk4Evz2CaGOJFitdXQZxSvh7CBbOGvK+o5fHPHYF2eqj",
+	"AYB+KFGxWITOLgcfOoOTjO9fnkX1pOYmXBl9f80f9jXPqGRgtkN6hF4sn1VxpoqrFd5AXHBVzGFBAXaM",
+	"Rei6nyOd5K62HrM81yunV9PMkYNh18nVearNnIUfkGjrizFZv132aIqteAbXWs4YYl48GdZbYJXZw5g7",
+	"Dzazt7oMnCoxoY7J24sIjon6pF6ByZ9mlz+3+Vpa4f4XmK+lMlLvHEidZJ1zsGFl5c9EPKmW97+AiqS3",
+	"x6JsSaegaA8UZekvlO4IsB2YrmOJF8YQVg5FmS0zomCzk38g7PsKz4JEkNbW87d3UA9iAjPuPBRw9DjF",
+	"McIyu2FEFdimgiKlKBtntpMv/VXU5J7ktMyO1dT3frozV9sf/ieZte3aoKaYgl6rRdI5DiJXTi8Weqsy",
+	"vIGFRVKZveEc3VXpsaYTn4SM3kGFSGuNv5RmC3O9+Q3K8p2en6eF/o3puygJFTbKAIPNxG7jN8+C1Qdj",
+	"WuC+u+Uwd0otwTTUWOZHzJH8ImPWNgz6+dNcoA9ddjCbEyXNkdm4F9G4LP9ppBqqY5PjvvBG9irQjFdh",
+	"OYo1OVIoScmrUwLea25EjxugxgANEDNlF66X3fI/zfhu3WQbv13hvsmSkHIJPwbx9IXnbbkTSq369kEL",
+	"bvDCg65rftjSdgcXXfcTbCybicEnK8Jl02mr8ChbQ/XV9fUEsnpS/R2J1fvPGLv1Uwz6GdX1J1JoZGM1",
+	"AyJhisRHD7vqsjxETA7YTeO51IK5iDIosLhjO2nOVee3i9P+dbPZcsxIrDPZQcxQROIoIA8krcZ+qP9x",
+	"I1PAAwqRDhuJyVJiZueqd9BsQnnEZHyWiO7nis/Ko1+9dIpeZQG1DWXsyUSAgUzYtxe6f88eEZYpEzHg",
+	"SgtmKuhbfmth3pRKzpqYX7qX/b62v3ASPQSeoINPTldwrcHZlRhaQjWd7nXv11Mb0eTbLY0c1ykeAdTf",
+	"oTIAkrJHe3xAMiBLScg+e0T6hbRdLutlcrSlhE5t9Xdt6YPJTR7EZGYjD0p0H/b7Xv6Aowgvq8jsCkdx",
+	"4AVzSc884yPX1dfrMCHifwgiciLLqpcWymwIISeYBJ6s2woMSfy+k/dDy4SaswWFvdNF9q7FhR3MsK+u",
+	"VHEvX1z8+9nF1cHHZrPZau/W0NKtbZdVf09SeybqdZPVdK8HJersrKysORTOBihxQLdWUy/iOcIcC14z",
+	"Ol/Emjnr1FUsa0QnfLpY0dra1uUiflJj9mLSvbTWqV37k0ngE6M4d33CEqtUyWw+SNOZREIBHZHLXF31",
+	"cTEsZUF9nkqrlzRcOocTHHIiXcf8Wh1NzTQkIXHiLaIgXuafwpcF1mPtpA73YTSBhhAMwUD61xgMxZwV",
+	"66hXdqYXK+lOtJLwJW7vqmwV1u5NNQQgHVVd2slC8ZpVtV8BuVCnZJeXdvXycSnfWutVPnthndFbH296",
+	"QuwcKFPctaqSa81z/I7oVOcTJbzn1mwRhqp4jQ5RSko0EAPpTMcF5qqzaUz/BERiB0kwEzfBHHeRiZLr",
+	"okUYBzMck4ZEnIMaoUCnvrzEIGsAilvNiNg6DtZ4H+FJrKhafhhPyRLJyYwFq9GCuBywzjSEHC4oPCez",
+	"hQ/z09BJxFBvaEq8e0m8SjRQUVxYg4mCcgaOAao9FLo2NkVEyMQjqpGHcBiKHopwkqXFat+8eWtm10vk",
+	"t/bBbjMtZpFopu3dvf3Xb3beHqTPCkFeqXB/c30zOP39pCPEutVXtSwDPqhZP+M49/pXV/CQe4v1l7H7",
+	"DLwp4IKokhABtZ4HLQjc0MBy4o+1mLCgQrAT9xF7pBkM1ZWt1sP9Gps97Twp+sycuYdnBMXTiC3upiWy",
+	"DI+7RBwc28XOY+TBQ81vq8z7QtRc2pwHyrAPyFaMEzQmUxxOMuN8xBzNcIn53Wy/ziriOBOfVmwPQij8",
+	"Y8tgb7hoJEJeGMhynqIt+frKzYb3AkZPcExWGN7NaavmXZk9CiX1ghlBfzBKKmP2qmEOKxdAV3bp3JFV",
+	"cIn4LlkH9VUWOTibw3AXPKRpUuJz4GN8u3IUFySeMlsiAg5CSBE7lAgtZ6cnH3qDU0hYh7/6lx/Ay/Oh",
+	"d3a9Oq7XD/g8xMsV4cOYIz5ljxTFTPQdcaULDBU4skSqMvkc2uKE0DQ/IuH4d4vAJypzg7safBCyOYCj",
+	"2VeF0DgqwUaTxYvFlE9Oj3vXJa6qGpAf18a1kcJ92OWEMVMQLnZxQfyq1R0NR6mFBxY1FItvsAnaOju+",
+	"3DYhN6v6qgc0+u0d2Rc6qWVhQJZVdYK2FHaOi96du+icYVpuqZ8UVOlKM2f27RQUpSCSclMmzvGqxMhQ",
+	"3ZWWuS32hYwp2xp86mknoDiyLgomCFO7q8mU08zLv1y/ML+Qyoaao1GrmovTljVG2Tm2oevYRqLgOluW",
+	"SQYRjzVOIgoVfNw646u9HGoQbZsTxmNCUnyJUXQD64UexMvn61KWh7EJI7JuzHN1XE88q9utqz8AJEvA",
+	"IPElO4GQnzVGVX09B+kIJXD2hEXPsz5V7P+ZtkRcycR+UysctzvDSL/x7v8ezC32VMZjHGZQlDbWcQoX",
+	"/wROmGDwfisfzIAWb4YLZsZWcxk2ywGfMoJv4H5P6u5bOd9TOv1Grpfp8lt5nh7RpjneU9blG7jdU7rb",
+	"EKd7StffzOVWdzojMyZaTDzZsnZOkc0tkXgVzRkHqHDpyq5sskybuyAz1tDtRIQvwhhtXV0Or09PXNS/",
+	"vP5d/3t40+2eDocuuuoMrnud89+TH846vfMboW6K1ztXV+e9buf4XJanW61tVgLYFfJefvvtt98akPwi",
+	"2TUYrJSZcUubCIVgbWTIbO+sjxQHP9sr5Va1Zk2GPQvoH+HyFTdPJMtYdXZQJxPhl5jhAMoqJDpCDzAs",
+	"FCqMGdon7i88I2B+AiOrDhtM170G9gGE1Nj4XJKas1JhSYyi1dppN1cfTE2+TpPDxbhaFeU5BO2k0uaW",
+	"xlR1kcK3Llc9c53WV37T3tZQdKNvUKj0t3UaXk9EqNdyiecn3WGVbYfR/xte9osb/TJhj2n1xqessWTi",
+	"a6yK0dF6a/6knlaLX09rtqaY9aTG64lThl5QEoKRb7U8O9vSHgRe6U59tNXvnSRm0u2Vna2WfJ60MutJ",
+	"OE/qoq4ks3bjqymxXjM1Ka9eY08tPVzZ6qm9UMhppkLIWuPsr646Wvn91ZRRUnbhXhmFLNYa1XrUWKvJ",
+	"aq0lcSWnV2nA0RaUDZceW9Trn/R+7Z3cdM7FCI5vhr3+6XBYfWDrkvyqGdRE7k0he8HJ/1UXsH+qh0B+",
+	"XRKAZzZcsv8n2TpeVfJWpr21pS1VQmodWSvTYX1JS/e0hpyV6ckqqncHF/naYdnqZ2VtPkGqWL2nT5Eg",
+	"VrdaIrElJGJAgoC1RefCVKUn+cQLZjjMhG8nSgzaSpKUUiWHExxBZVGhcfJtnZx0T+ZxSYZS0vVjFMTQ",
+	"dy4xqfFXmZq0NRrtyH9t//WfyxdiE9LgytXeiCRYq5f1pMB6TT5BAqzV8BMqu61ssVryy1aJs8t9x73u",
+	"9opu1pP5aq3F0+W9Ws0/RdZb2fBqWlvdRE3aqtuQPXpZiHieatCc7epW15ca4baoaHItkXHlAPuryqpV",
+	"fLseya0cSl0Sq2qILSKPVIZipGibmPPgjhIfjaWgqEOxV6BtlgX+y62OcyH/yjKXtV+iv1H2SFWszuGI",
+	"9vq9614HzKO/ds57J5l/9i77vyem0avT/kmv/+73ztXV4PLXzrk7osqOev6b+lF8avzr5vr95aD3d/Hv",
+	"i9OLS22HHdHBaefkt9+vL3+/HnT6w4vetYv0v6B74w/x1pn47Wpw2T0dDuF7MyTHRe8vz09c1O30u6fn",
+	"56cnMjaysHY6RHRQz75njz7RjRhGskzwaEbin+MAIojsHLkwnifc488/nPVu/Gccz2p+/Zyd1+T0zziE",
+	"1df2M3a+Hrd9xoFc4y/WGDf8xeKZeMZx1L0vnmEIwzrK8grupRXP7FjUr3O85LWH8S1Ma9OjeCKv2tgw",
+	"1mBRm+tzXc60sZ7XYEgb6/OJfGhj/T+N/Wys+7W5zjf0/BhEpNrMKd5QAdOXN9fvLoVsqNK0a+YR9Yww",
+	"g2NVhhKH4eXEOfxUbZzMf3kG6TnO189uEQhMaIVjEj8Skoth0O5nw6WylanjvNdsNr8ejaisUm4GRWy7",
+	"pvY9XiKjSPjWCCqZodQacIj6vZORsz2iUkW3viLBwpztHdSj6B2TuJ44IhLhOY4WXuyO6K195rcW0DCj",
+	"cie07bgOfwwmsU7Afd8Z3gx3dz9+/AjJoJSodc8DYZmWCbNC++cCoKY0ixiAmLZ1cL669fqQgy70ks6h",
+	"qiP58VfjlV4+piXnsC0jKbfsSVENzqa26XLwZp9HiBOCCpt4mwQ2xY8MPYqDGTNNYUtlJixsrnPoNNuv",
+	"m82DfQAZsdVqLRQ4Fdfgytyr1OAHeU0VdfGzhf5t4UOycCgOQyiyyTdT435cYS77AGDqBjuWNXv5EQIb",
+	"GQ2XsNiiCa7jJW+GJhZDHzCtFflVFnEvxxzO0pZh3tMpTlXmnt3W69eNFsLhfIob7cT6Y1ndPEpFZjnb",
+	"awAk20vcF86MqnY/CcJQISlJuxFA6bBomUc4f5EC+AZXK+Ty9bq2ZXPRWyEutFrlNWpbrcxavrWtZRmB",
+	"Wvki7P7nsluQ4hDQT8rBIUjUgGhfA5+kCOMiAVOc/C2YwriI4x4SjRGF+f362Cwl+V3Gy9ac/tIAv6+r",
+	"1oTbsj79pUSc2E9q0GdW5FOyJAqWRiWeuQUKl+V53l9fX6EZvAMhYnB11MqkyW6fJZvmCkvTnn1lSKSA",
+	"r+f4jiAOkbQKUGLKoAoQX4R5/i/eHZB4EVFBYS0XfhgGfxAJFBOpRwPwXXGFHsNiHCa/7LUL+55ttCDY",
+	"GxxejdZai7IYk5eOrYhXAlP+I6lqVbPFwvyKDYPlU2FzrDfc7DqVtjzDsTdVjkIchrXiE22UrhpU922Z",
+	"aCF/lxT/sAtBszgxuO8Uis2LX88DSlqArdJEV+IeHMYRIbHjOh7oqc4xFmoCi4iTu5Kcm2Gp7KBaXa3t",
+	"W7h/gWkYbdbT3es06lVo4RGK2SOt1coT72hQw7aEFJfeLEdiyziJIVk2+dnA6q+4wItRurD19nEZqqCb",
+	"eqA5kym9IcG++BvkMNAs7sk8rhhcnXXitTTy1S1VHI2uUUq/nnaY+9BQDjFdqu/NCxqn4RSGwqA/Fye8",
+	"O7gAvcXylTLB2T5UWcDwcUEzvU6itFgkDzZ43w4TV+artLSLyqXXoS+6OIR4dUQhSNSVwQndwUWapzrK",
+	"T2HkuCid67bYHz4nIMqxRTyi5hfp2I2v1CWQKs48ztc65njJR5QzqLYfiVELkVvW2BxHmHpTIpjnPYGy",
+	"xlPi3eNxSLTSm9V1rftYVHWN7Tt0Ws1mew/4eG43CsUYsiJ6Cc24JQ8qlT+1la94usEzvJRx7WWj15Zc",
+	"Z2+v2Tpov919I24QVZHlPY7GLEJnEQnupjE6Z3cBjwOPo/PzroVVr2UbBt5gUhSSoct1+HdVwJM2E6XR",
+	"iGkY0hGihPgKQBaKyCZbaCpiKi7KcZ13547rnDNMLQpZleJlhmSlAy6pNFc22hTpGw5ld3BxpPEbpPMW",
+	"EvYUQozgqwtKiUc4LyporZZ1GaddNptjurSNq9N9D1I7pku0lUJ2bRtBXprKXOSxMCQeqOQZf745hGb5",
+	"TbxK1pVmyMtIHoYaNoJiRIweq4pjcdGcSGVcakhHKGOB220pdLFVpDheEUAjn6dmAW4bjAyjUeXZUoue",
+	"K61JqlT7ca+7vYJ+V602sYdRJLyXZOIpCi027UgSQVwCJXFO7nAoE/Vym1AxDzVbdQST+EHUVZXqxeXR",
+	"ZdGcAdCyBjNLyoOptxzXSV6qVXtKr8FpOp9S60R6V4FRonxLsjS13yzS1L5tTedTRqu6nRsRybVkpcW4",
+	"MkR0mAtEXc0s4SYWGyWYxFYQo3ng3SdY3ZTjFOZw+wi9O1fmmXQQKODo3Xlm51TUq+M6KuxV7OGJYL/K",
+	"eSbnL36V0JddHAm9+j0JmSdZ9edqpjzMrkOV7HdCxk+R/ORnT5T75MdrS33qs5Uyny/fy0t80j2TlfMC",
+	"ruN3U/FuRD1GY+yBfJcZarV0Z7wuhziidWS7CrHMXOQVQtnbt+3dlimUqX2tJZJlN9O1/lxTHFNrX18Y",
+	"e/Pm9ev9/b29XW1gz1rfW61ms9ls7ZdY3xVPu8BRgFEnfMAR+aNUXHtquJ4hp3znIns15c6YyYG7GiFJ",
+	"6c6vwBs5wzHaEnevas1FveNO30Xd887xaRIXvzHJNLeEP7Zg6ifH/VnF0XqyoA6FuYzkScxJg3WcTBWy",
+	"kGJVT5CEAotTuc5A7DKGZplrSRh77ZpSa4mEoTp9bvmiPu2bcsaPKyycEbIKQVYKtQ+7ulYMizQvSlLk",
+	"FXbnw67gTSScaBRSXoI426pGnJWIiE/CmxVj0J0jytCYLagPW+EzIgFClWSCglhaWCIchCMq2DsHm/oS",
+	"Pey94mgLj9kDAcufi3CMZozHqNV0m034/20lF8JSBXxEAWwjE0f78oi3E7wI42RB6yPgHqGb4UnGD4mu",
+	"pxEhKCTiHuMjupV+znwCPHLb1Y+lh1jl63BCfFnXKS2oIwQwn0ijrqIQAwlxFsRy3TZyo2aAe/WCKIpy",
+	"a2D5VhYQqDpKJlLbWpK3/vCJsrcBQ762AG5+W9PySnwldzOKHnYP0cgygJGDttLBurC8GTk88EHWHpUM",
+	"wPjeKmKP6EDNDpEvHpnHiUJ32h9YBHB0a13qdSXwJCt362F32y545/fSLXmwQvh+2E2jXFPJu85YNyUn",
+	"5w1630HiTfOxn9Goqo+J7aouEVk3LqMmW50cj7y0+qeRQZMj8t2l0EwK/dFmhc2k7ecWN9ej1+8gWqpI",
+	"oj7THs15RDwci2tHIprnpXT9PNmQ7vXVL93LX4eC/VviZET3aauNSGFjOX2moeAXXGjsQSwjfvQ1EcMi",
+	"FTqR2jLfSUZ+je++deAxvnvBcVdLICzyaxeSu7JWhfCT8gRZ9GlHwUs7BaRoJ8F+djLwzAqP2XHrI+2r",
+	"cmuyXFyr0d7dIAh/FnHD6WLuYZ+gYUxIiIYLkPx71HPyGfNO2rpTzBPVCP9GfH+167GiGsDGC8mtW/Or",
+	"Tl25XCGLp5aX+1PXCas4gAZSSI61q0OSBiQphHgWQbnJpAbMDrqd4+UNjYPwFkIDZGlsQn0+okJpJdSH",
+	"kpV3QqMFHfxU/SKkZHkZXU6SqCvxxoj28z9v6SIbKp0WFGCwmT/sQlKsxHnQIQnbxSJCsNTyEHwg5D5c",
+	"ysMKI4cDRj0wpRfJWM3AVlyFS8i/NHk4CsSwUlg/1yhAMoEQKr2QuuamIYpuNT+1Ggef/7v1qdlof95u",
+	"6L8/tdqfIVb6v3c/NVuftxvwxz/2vtpVynSmNj8pm8S5sgURmRMc80N0goNw6SK5PC46DvS/LhiNp+If",
+	"/77AUUwi8c8hmQUdShc4DCHu6jeCo7BWUEF+z+3jnGG61EPkxupCaAmXMSlAl3dEgW2M6G3S9SFqNZvN",
+	"WxdhdE+WjyzyVdUDbVeRtpOYKQrkLuIMUTai0gYDjhlZmwYAPlLjCyrYXlqimYODgwNJdLUCJjXdWQNp",
+	"CdR1SmacEZoSMnUddY4c18kfl1Vy0ZXuPx/InNKOMcjPVSykXhnL1B4nI3mlRywpZYkLxSyNq8E1UCQV",
+	"D6KISy65s7qorP02Pz991+n+1mg1m+aFnsgISc587kZ3dt+82W02n7usqivmNxXcLa2KeYRER7m5P8eV",
+	"mdvaJ9+bKnNsZMamK3TQZCcbSIqaI+cFblm0JQ6+QUivuMJT2N7YBayjHNa5hY11ttb2SKr/yNIyKSHY",
+	"EwWei+Crqz99Q6USFxFvykqggXMDLanzEoHoKq9aXbjHRQsub6dkcrWBfp8KkVsNyFYbT3IRybheJU6A",
+	"qVuo7o+Ya2ImPtpioU8iFJGQYE54EgsQxKoNDH1uWyPXS85WnUj2IaBi2dYnjDXo7xzfiRmwicLQ0jfT",
+	"UVIeTrwL9RPhcxxqLr9EHpuNAzFbISx2+ic76xZCAyO9PKgzxsGYKVQjRbbAxFpF9ry+1THNM1X4sXU9",
+	"DNItsTEjpQ4itqPF6Qhja50zfpQAnhUxzDR8Wk1o5joVoHTZ5+57qKwtlfT1842uyZd8KQQI/kjeeXo1",
+	"pW6BPx0hLogWh6k4OsNLxKcY/HJ1As0KpeOrKu5U4B5OIjaz6yKnOAoDktMvTE3kWXQNddJKc2jmkIV+",
+	"p8RniMD08BxUta1Wsym0OeX22rYm78wCGszEtdyyEdwMfykDCjzH0Z1Yje9S2HMW0LJxDWeCvL7bwAxu",
+	"WLQSx4uIStYFXnKhU8dpFlRlxZG5VTKE7C9ZWX4RUVdmk7aesNGq77JFPf0ijs13WdEnyAt4lbSQAa9i",
+	"Ffb89YHpr9k9oVbJTDywIFqv0YWVmQ4uUjdR0YMEsBVjozC1r9TFPb1G2xu8nzYAYlwhyA1yYlvNQWXg",
+	"Xm3tKrS8JGLUrwGwy1Y2Uxdbtx7BpIJQ3eafiAyoEfhsM7wsIOytLIdYXmZf3qHyuZJZCuh4BhBeNZyd",
+	"gVxnLf7PysyL8Ytf6GUYepb1vikgX9XY/XqgZ8WmS0nCDppVNVxe+yTUgUPKN1s60HpwOzsrsQbgqtWS",
+	"1+dVWlo9A11WR7O62D5V+tj+1C4zs/FNOswSBgARSvMMSMC6+f2tfNp660fywJXarIr5+bUQF4YmPWoD",
+	"ZB514WUcedltq7abJm/+SRyAaYXCtSIA5WdPjP9TV/y6oX9aMqiRe5MP+sunLytnoZm8LG0jKvsmlbSk",
+	"q6kYcm+E2x8hpRPoUBeOcDyiIcE8ViY78DJNAuXDUK0folF2KbJBiNuIRSM6Kk67EGtYncFjbtW6adWq",
+	"7/LowSwduNafV0cOqntzRdzg90ueZtYc243mpHyPKD4YQlX+c4IuIQ/RRrKc0+TmJOE58ItRYojPCfH5",
+	"j5XWnAHnf64k5lv5wm0+jblQZSCLZHbc6+YuidaKS2KYL0oAiCiRLFMo+j6uwITLYsFlPtO51YHETFKm",
+	"fbVY35A5rZjRs+dNp/DvlYnOrnMVMXEFiANyGd2tOqJ1kp0N5Rdt7TcNeBl5BLePNpvlrPp7sRznilP+",
+	"MyT0f3lI6OD6aiCBJnt0wuy8EUv/QbYW9uD6qiDWiGeBF8yxNKg5rXarKYSbt6DIRQ+BJwSBT053cALw",
+	"j4ka1ele9349tWlRQuATQylzQ5s1vXXxFvUV8RFljyXO5mSgHS8OHoBd2m1BH6YkvaLRf7KAEh8mv6Jd",
+	"q6Xy+goZrxiG2RX1CwN6102WoryMDQwxwZsZAOweqGq8xCCot8Q2UP00bZkv5nMWSTNFok3aERWDErtf",
+	"XpXkwR29XGtzVXEPRks3t9y2qFYe9NNsPY+S9beemGwVh/pKXBaHrkJ9M+HgFOhaFjXNUM/UcQd9Tv/W",
+	"8aa/9CiPMY1/GQpOZVHZrjIwd1JbT6rboZFud+RA5qqCd2+5SIwGYeqPqBrQERoVO0w+oyyeQmmU62wQ",
+	"n06uBJQtzbI4iWXEBcgD4o5CMzwHvF4txxQUqSwg394+OmML6kdLNGDYTwH5rlgUh5j6JXh8hcwtLd3m",
+	"5P3sDqa0sB7CtvlVKbr2taUgaQ5CW8i+WbRsEsB5kaDZI5qDEC5Fz3bRzVCh9gqlHHLuxkt03OsCcFkF",
+	"nvZtKlffQpk3n3D0OA28aR5re0QziXbFNSjD2c7dIzYwiP/xANsJXVrAtW3U5Np+XQmqnac3hahtNvU0",
+	"NO0cVHr2BJ6c5tHTL487J6dnZwo9fS0bwqDoQMWxtINKSCzMhZLUO+70EehL0rxk+InnJEK3hj3h1pCf",
+	"bRA/Mp87J77vPdVGcZuZ3y2agrXGmAGCDOt2s9lupwh4+E4ogOpTQ1sRr+bho8TUHde5FPPma+FG5a0d",
+	"L4R4Likxg3QuA5ODGM0WPEYRwZ7EF/CmjBMK98yfEAx9bfRzvUEbhUCXy52SvAKsuFXbfSvXHhYeIlSS",
+	"JztGx7fPDJ5+XI6XDofkzwCaLvlRESzdBWBXHhOx/IZ5MJ3Ud4NTL8sJXteP8UNJwmYOverwsIYArM/N",
+	"0YjWEoDLwQYyq3H70iJuhZvBJu6adaut/sd8ELWRczAmIaN3QmLIBxZTX154aWJSq53Jp3JUIlQ2dayQ",
+	"fZO4tAeZiKG95uvXprVBqPykRmQ99csC3+Tv+iiHOI0WUUHjfjABh/xLh8WVpsydGNly5njt8brFDSkH",
+	"rU88zgHN5U7VSMh6as6cddhiXklyh4qHqONhCLPxPpmUN59sMBCOki9GVuyKXRIvV+7S+slsZVkXl14+",
+	"wK7apnkZJgbzTAKmIQ6lq5aoDFy8L82ZYiEtR7XOMpaZR284sTf5tYQr1PE8yTQQzMHkmqTAJs0gwS7A",
+	"nsR3RtT0dr9KyptnS6Fr194ELeZCddrdN6/+EX2cBiHRmA4yV5c/koijLTMIctvND0TwCGmXgfoWZDxl",
+	"7F76dZO+5XboWurJ9kCdDI1kzygZ0XdM1tKfstCHoUPqyKN4sZhpWRZeGeOoBpFnUnPXMucNMwY8vVUy",
+	"yQEY/KqcoxLjnlpRHQJSUR8lIv8pzczGPqiwkkOEk4RKISzI3Jt5xMYhmRWueKJKsaSVVQan3ZvBwCj7",
+	"9nv/8vr3s8ubvlAZkgAchzLjwtX8awpcShbYT+ldSD7ph2lq4GIOidTZBCjVlCUlu6RqjKJ9MT2OJkJA",
+	"qR1z9OteaX2X0kij9cveGDtb1xzysGesoDKGSGU4bcwwiAASmjaJEFBQd36mwq9/rScBGTiABUpWSqfF",
+	"O64hDiaJ8UKVNjLjHdeRifG1bBxnyXg3lCbvGsnp1rQL/EWmXYg3amRhrHHRH6GEjlC0oBwtxLeK6/OY",
+	"zefy0Gwws10v47ent6cnqzyAtgNXYjZrM3cbG/xXGiwS3hRQJHnYiG6R2VzGqqnE7u1yzpxhnoMCy5VM",
+	"1NcNTRaCAmszz6sM4zxCclyJK0RnUUPjxCd+LrAuAbKEWmyC5Yr7fgwFLmFh+ZHM7xS/RAT74nEh73+O",
+	"g0jKOkqOV8GbRgmw52Xnj5gjn1GyNkO/gcW35MBMMb0jwI5xQS/V+bAzAkJQPh9WBScyThRkpxDT6B3J",
+	"Lv0rjmQqMA/oXUgaEyG8CY0smASe9DNutXde77zeHlGfTAJK1M2cUGpR3dex0W/3m2UqcEGNcJqtRnOv",
+	"0W6239SHQ+2TR5W6JY4SGFETHTYFNT2SbjsF3QrgGztm2ljzx1BvxWTCOlchZTEakwmLCIqZj5dHBj6O",
+	"5kwaKOelr0YxieTxRlBh0BZO3a6yJpBkEw84XJCiPhsGPM7h+dTBlXmqWmtuTd7PkiyEOnkyvT24o0y8",
+	"An6bx4A/zx6tlgDEVtGCCQQQgGUIcstKWPlbNcfJs7piTl+TsX13SmP7VqnCzlLvFiGOWbQcEHE6A3p3",
+	"ai+B3kH3RJpBgZCE+MaiWCoUkW4lnbySkRjgzUBSYoHv3RPB4+aLaM64kD+gXefQiSPskyJTg9erKqSL",
+	"u8qqT6qGC9p/zOVcal8/8SKiibUJbmjbxbaUG+exmSkvCEkMTKLYu8/RAAYvEtxYSV7wiOqix7l2ZFEL",
+	"FcsS8DT1DQ7+IiRuIkaMqAQAUZDKqVk2ZOx+MS/KPrJ/ZUTudJu7jk6P6bOY8GLEdgLxRL4EPOt4tTly",
+	"pwOjg7Xi6Drd93p1lDlJ1gYcNFsuGjTbUMvgCC04Qekk6gfaZbZjiqkfEm70KVhmxBZ300zjSe1Mu+Nn",
+	"UBjuYTYuU/tsAZuNPUqDkw7YxBw9kjCEsg7zEHsS3MlcQVOg73SbLcfVW9bpNvfkf17Df1rir5Obq3Px",
+	"14X88aJ5IPSr0+a+/I/4sXszvHZc5+yyOxD/GUCbF8NmW/5HNN3vDMSzgXw2GMCzwQCeDQbQ7eDmuuO4",
+	"zs1V57daGoRBE19z5FbI8o4IacTiNlGrqjVx+dWRdX1rn+4HEnFS83izRXzHxLFUUFtgeoEG/PLDLZ7j",
+	"MHO88+2Unm6p01DRhjRVyIgcqo/0lkLpS1SItY++HJ0O0ZDUon/Vx38IxvLHwCNovESzgMf43sKqs40V",
+	"D4ZaCONolG+dQeJA2+/61yn9KortSpJTgz4bdE5SUr0+7b5fjxyNsX8tLMEaJCm/y5GD2Ba472eY+nDx",
+	"pulR2vMuRDIohgtSgV4YLRUkC6VlAsMT3Frl7s3OxqqOy5AMw9GbkwPM+EEZoql0VhXLkTqt8zSm3JZD",
+	"TNFZhKkXcI/ZfJeqEKoODur8j6yfu0bdXEsDKoJDZ0BXlyaoESFiVtwtRnLYC9XaW5PFai3tWGf4RzC3",
+	"N/P33lXNRr6WE7GUve1h7pdUBVko6fFmWKTgBA2RkviRRfdwcD1M0ZjIGCQISy7QeTZ5m0vuJZhQmsQ9",
+	"uL6Sf/cvP4hjGFAeB/FCjE1lPn84PT8forPO4N0lOu70/+aifgfS8KTJIhclWTghhTHYEKJ4Js4aZoTH",
+	"IWQqb3W6710NGuWiwfUV/NW//JCUjaoICNfxWCujwSfE77PHXD5Cla3prPCBbEVcF+s1k//iq2UXqtSN",
+	"0gB+c4tsTpNi4NuKZlaPxYhJgxkSqPq1XZZfwCKI+Cm7nhMnZpLAmBwIAPG2N1u4NyoDorNvi+/j+Rr7",
+	"l0tiWc0E6tiW7wik4h0vM1+mNaTRmEwhapPaNjGtRAInK1BhioQX+ENqVk7zzyOzyzWYyOcy6v//2Xv7",
+	"psZxZX/8rahSt2rh90sgCWQe4K8QYCd3GeAmMDt7brYGJVaIL46UYzkw2a15799St2TLtpw4IczMOYdT",
+	"dWqZ2NazWt2t7s9nPOee7LMoChjc9/NgUTka00CyKj670ajSJhUDLTDJRvPQjxaup64dUvnv649XvV/b",
+	"l6Tzod0/KxRVdRBV9Wajkl/ZlfZJu5JfmJVGxbWsMtFRDdKZUMnIdUD/okls1CV7In+I8KFinaKVWw6p",
+	"wHBEydWax+UfFeuEqqgOtNxLNZ+1VOlcXV6edQzKZ2HyUaVZb7ytNRq1xkEll02UGjVnXlDltNs769y4",
+	"sq2qld45rI90xk2l3/318uz0y9VlxZGO9S13kBR68A26gs/Jkwg9uUwqJMu6hFCwTu3V+3oV9EqyuxF4",
+	"RW1wWbjDpTbA0jsboGvDKGE18/x7PzKB4Bvs7v8tsb3/3Mpm+/bnS09o/nyLYexgREvfIjlmP6svuFZD",
+	"Hr/EqZHEbjhOqF4KJGRyHhjG2OR+J36qxFEVc1sGXF9XI9ubCWWZB4EJ+tlJeDN2Y0tuzJRNbgJLucci",
+	"OBvMSYFwbDFhfIhGPvX05S6NGY8eGIQbqY5gtAIGG+LFnTqo42Boq0k5X/+AG2/zEbFheXKxQflL0bKY",
+	"QzawkAucJ7sYh0I8uAJuxEMqVsA3sVUQIO1cmMO59DmTUsl4R4n6KZlzIPZ0wLOuLLVcBNnQrslZ5mhC",
+	"OWeB+/aSsyDV85HS8rT30V2akFGH8ci1GztqrY7goSFtLChjrt65pqHTWjWotoJr8ThkExqk0JjhKndK",
+	"Pbay/DKjSCNicHbd5SE694mjsbcS2dRHgY+BnTQG81452QbNWp3MN/50WWqw3W1dfNXwxkoS+VNG/nJf",
+	"bCcQwsvzgpYOgDk92vdsVX4RZgohIQN+lVr1iAsZu6cs8kUUc3BBIneXtmIZCDF4tY9IsTUpQnRlrsYL",
+	"twiE8tiXZ6fdG1XW6dlJ92ZzRGI3arobH3goDATeEvuMpyS5OTdEWNOyvybGZOf85GrXBqhZVlc5KJ3n",
+	"V+Qe6JiEz7IOl1VCdjTITpX8elElF4Ly2H+wHLl5OW6zWlVV4o8J5W5z1KaMs/k3i9PN7S+0Z4hnIVql",
+	"77EMKoJbqFh4va6WaHOmlO8ytvFLtq/0cOhGlHN2vlgrOoUe0percpVb9aUqLqdBlK22aj4AUB117vja",
+	"bcPptCD6392q5SeI5VzCuChzxbH18Snh6Np2leALKPJiixAy8wR/ser/4c8cwYGI1ICgkVuuOMEh3EAS",
+	"xtBYz5WDGkF2m1Iw1baSw7BdCbhJC54h/Taq7rmSb5NKnyn1UlU+V+aZFm1b4m0yLs+QdptUtyVJt0nV",
+	"z5ZyqyudsqlQJeoknp6O7HGFb6hXyUzgHXthRklSZBFW0Uc2FTVTDvqSyM71Vf/m7LRKLq9uvpi/+7ed",
+	"zlm/XyXX7d5Nt33xJf7hvN29uFUWkXq9fX190e20Ty7OdDRTSQIldwBm4vrXaOZ//PHHHzUIvkRxDT4V",
+	"dJuSHR1wDllvVoTm7rJ6CyIi4GeMdYsdpityGp9BA1XNeK7Kpar9cy4ip/13/pnAs9UGRpY8osAu62R4",
+	"mtcgkOjPh8uNMJmB/0u4Hgy4X5VobL9io2s91goZUe7BvtESkTrtzhhXqkyNpQ3NpH9rGJXhM0yuct3Y",
+	"RIkoV3JBGH+ypjQXFiX/3b+6zC+t7xGfH1pYQZuMsR2DUWpUrIrWG/ONalqtoG1WbElFbKPCS3Pf2dBP",
+	"JUotxtJ1lEd8aeOU7QBEjvb17a6srFz4xdojs54OtFEVZXWdtQtfvRLLFVNy5ZUrbH0iPwx0XVrqmRuX",
+	"+CwFSLxWO59BQwRvXE8EZ0VH/LWF6rtWq9ZbjaWKXG7XIFJ/6ij1JdlRZ7m+7CPdy9Pup+7pbftCteDk",
+	"tt+9POv3l2/Yskt+VQ8shvQVYIo2Jk2OkWldb3yCQ72C6qlg/k/TCPOl+Z7W1u80fP862t06BFMldbuy",
+	"w1VerzP9WkOrS9Xk5uLsfbTQdh0sAEVlbqDDrB6STfSV1aUW6IfxgpwawoE01U5GYcQXrIgIiZeCdnSD",
+	"yYNJg5rsfmddU8ZI+s/VNFeO7Va0zFK1rKdhlityA+2yVMEb0DesLHG5Vpkqq0CnPOl2dldUs54+WWos",
+	"NtclSxW/iR65suDVa211ESXXVtmCyuUklC91fY005pwpKHItdXRlAzdkY9zAhbuyKWWX2LKCDEskW0LW",
+	"qR8SKjWUu0bVEjkWybXgoHCqowyuu/YLpr2n5DcunrgOZjka8Jilvko+tS+6p6k/u1eXX2LHbI6JcsC1",
+	"F/fijy8JKaX11+3Nh6te9x/q749nH6+MF3jAe2ft0z++3Fx9MQyWKS7LVcSWA35+e3PbO/uiG/vh6iLF",
+	"dgkhe6U5JteKIpnnKCIxaMhpTcyoDzl8u6U4KTc5x1++Oeud+C/YntXy+iUrLynpX7AJq4/tF6x8PWn7",
+	"gg25oV+dVhv96rgXecF2lD0vXqAJ/TKG+ArpZczMdFv0r8rYKN2M5witbbdiQ1m1tWasIaK2V+e6kmlr",
+	"Na8hkLZW54ZyaGv1byZ+tlb92lLnGTWXI47WmKNXtze/XlmAnSWBJlK79wdzCQFy+b6No75eUdXKDCZC",
+	"/wOS5+zyLZT0koxE2tYgg3Tb1mYlGlQIDaTQX0HDEBUwWTh75ISN6FxqTiLEyYRUGDkfSmb5h0Gcwp8w",
+	"GYTxsQgNURZ8d4xlWHxH+h27BI3tAvHv0BhMZl6F/96s18m12mL9KGQsSnIcT6ha8iJk7lRGa2qOKs1G",
+	"E7BacIqOKh9PHfyzJTmQ3AyfPwUlwI9d0AnFrkUrUG4dF5ELlFjHZEevtQSumvrBgMM63N0eD8Fm67Bw",
+	"la1DQ3DLsenzkHltz2Pco25UBz3MR2QcMlYbi3CqqlPvZyKSYniZVHdNweGUxt6LqR9FlI8gz4GIUPWg",
+	"1Wo2nKAkue9d+SWmQRH76nY76RcM5kWeSVX9jtxBuSrviM9tOtOdxwMAHDqOcfSGC/J4uFsKrN91fH06",
+	"sPl9SsDDiHmE4cIIsgH8qrCEwe8mj4DkR7N9i3DAueBM51JpSE5GAuiyVF/G0Kc7j4e/yKSrWux6gnAR",
+	"DTjAVsaLH5Fz7qyWr1ztv1FfsnAW0Ogv0kjW+nlI+cN4HkZuVquUzH1TP2g0LJn7gUnJ+PPRbLIIFFtH",
+	"tlm3glGpK4w1EG+eQ2W0iogoH4BozVlJh3sp8t617wdKYd2sPs+w4sxJlj0vU9s6LYQz/F0G3dedVo04",
+	"xrhdqcEthszjx8MEBzKGxnAhN2soyTx4ukbGx+S+L+2PV7eAin/++WP7BnLlk1R7XZPOZ45hCZGvCu6y",
+	"U/Qt559JAcrkqAjUaBiw1DLQPa8SOR9NVH8Lmqmmegm2f0HkcUGK/of5lPJayKgH7WFfZwHFzP+9lUxP",
+	"I1wIpmwX9tenw6V59N00UXqcooz5r8eEz4Mgj2GdRFineIPh2xiUInbIZ1LJK5BLvpq4J1NeAXNE6N9P",
+	"Ig2Nb5J9q2QuEUI3bkM6J/YXOeASg2OmvpQzpgHc1Ov4/u4euUouG5A2IEEDUHrDgD9YFxAFvvrnBkIr",
+	"/cSqFpRKAHq/XhJ9Ha5JkJIF1daIg3ehxY/wRC2SxFw0dnYiSykdhzEuYxHQxxl/ZIHAoBLE+X481EDm",
+	"R+TOoxG9s3Dfq+QOodnvYrQ9+GjAjUQTPIZDV8uBmzJ8Ces8j6Do6T2z5tLOTsFh/c2bb1ULhj4P7aUr",
+	"Wg7Jbu9kqzw3BYbpdAqNXoSaRs8at+djwjunt9X2PF8DmLjR2gxSu4HQQLqOVrL6R2I6FRxWvTJ/agaT",
+	"HRBUgeMG61OiWumgh8fq8wfGZpKM2ZOGO88ojLGFazUurznGgA6V9nUXoHhGWgO8vnZhXmCutJ2VvHQk",
+	"WyeZD7IYEmM6D6K49ow+HgQISHVERtuGl7DLtpEmBB/798pUQ0DgJVBpejavxh1Ap5CFBh3MK8QOH5Gr",
+	"216VnJwBnWv/Q9udSh7nkRddFujCtDYQJ5bbgyMhhUZWNdY/mUv35XwgRmppKBO1ADscAQ/A2wM92UlA",
+	"iHdjHGAohvhxOTH+YUwxfNO+PG33lCD5x9nFhbI3upc3Z72PZ6fddu+PSrVyfgpgQJ2rT/1KtdK+7KsF",
+	"8evnjxfqVfyPhkXtv2vWNRVppVq5PTvtAoLvx5tKtXLduwJ0wqveWffXyy/t8/PuhZJgS/FTlWGaHgfg",
+	"aTZa3qVwKcPWCoLcLw6osFMaPiBsP0ifSNgYjDm4SxfepYksEOGNwN0z8qnrwiD2FyRf1CKh4QzgG+In",
+	"xnUVabjf1Ov1b1lKzsPl7Yjy7VgOfp20DOkmlN6hecQKere6RcuI1AoLtcnUjC+kIPXLODdTa11vtDBx",
+	"pABcboKTuyQoWAnO0GcRtU3CkuMGyrqqJbev1Po+JklB5XHCLwUJBL9nYYodzmiKe3ZQtFGdkBSk8Mqy",
+	"8+Eo1uk0f0g224lGkOiquaDbhdkTOszmXITllnz8RTwX1rLXS/3woIlL3VGfmc9C+Jeb6yMyEU/21Cvd",
+	"RZ2sGjomTUt09rGtJNRtr3u6StT0srVrY4fJqKg5lqyZxCkraKIYLNelZ1V8qjvnsB9R7tHQI0CfQDoB",
+	"lci4U00jW7c7H9ReZp5MEXUsi1+8EXE4RAEGtZlRfF8JsOSGPS+9WvWCKY1CyiUFZMFieFDobbd9Q6y3",
+	"MZp7JApyc+fF3ttlik+R0zevQqbXhktpQy3z+Z7LVsZdSbjgbI8krpYB9y3SR5+ToYgmujhkZvrP8Elu",
+	"3wn5DK/jS7kZt+FKrCarZcdBNJtNi/9F2kwxu4UBk+t7Hn8GV2PO1HGJH3J22TObES5gmcdCGthoiv7M",
+	"R/ppMOx5KIIgBmiDi1oL7vGx5bb9Mk1xbM50NFKl1WrVG82DwwpA8qom6SIwoqDSFyOfBqSvEXbVa2ob",
+	"GQxcrooPaPzD7xM/Ajmjxhk+NV/GNaraWm/evnuvXpkPU4k3FZMl5CJiWRpG1TPjp9ZaLqfJ1jDfuiwv",
+	"R9cdB1ZqxmahuA8pAljCbBnQx7EIUwZQbgT789kMUQ7U77nHn1jE1DFFOmI6Y1yigqW00mvGpWqM9c6Z",
+	"N9ca2MeT7on7SVsptCxAEtgekyx8ZPabF/6YkS6X81DpJvaTT2KkIVpJj03o0A/8KGnO2XQWCLQ69chJ",
+	"Zcf5j77qDyD7kh6L/BARHVQz2pzPsZfp1/rz8NF/VKpG6qUe9YNQUC9dTO7pLWdJU6C3/uiBY1DAKZsp",
+	"BYNHqRGR0peo3F3jNKricGRWvaZEInnfaJBfu+TED4JVWt95fm19S+2iZUsZ4zsKI+yTnbesECCcW5Iu",
+	"OguZsllp5D+ya7pgLOWh0fDbbuQlStKfk5n63pgB0gaMdQMsuYXEst5kNszSzMWMeCmKj9KWS1aApNhH",
+	"jWCqVnT+4qp51xNuNyB3PqVkmlMM2SvFmu+Cgct1edVRlnfSfWqhKqpdsV2tzzoDA9rqHNIkQAlDrmaW",
+	"jqnUkbpS4vVa1cJXse4qVDlCVUV9tVN3ALBY8+XhTZy5TfdCYIY9No5uWGOcyHk4piM24AGNWFjV/DQj",
+	"JiWk/Lk8pPkeOnXZjIs38ZN2OqeFEJ2V3tl1u9sDpOHEhW5yHw8bzb1W/GuS/VO57VsOd4213mjWGq1a",
+	"s958U8mi2FR6bEb9sJIY8ImrFgxi1ZR375oHjdgus45ShD2u15uHLfVY2XeVo8rZSHAxXTiV68xQLHcA",
+	"522ZUmCmV7FL5xdJxBPPWvwhHcF9FRcRmXP/n3PDRRYB85zHpjMRQabUA1vskXaE4Netuk1gj5k8PFig",
+	"FhU71TO6Qqvu1BXY6s6fM2b5oIpyXvXNbyTU7oElm14R4O2XLAJw26GYc69KpCAUGE/BkGP3KHZpjIkd",
+	"sHHsfbQi+3YSqlTCvo7YDJ1ZlBOjnMY6zC7chAMJr02pCsEvI39KA+R2k985jza3W4pz5SxrxaDNIO15",
+	"wJREkXvkQjwBr5VUJ5aU+qTC+TvOjt0TDTn403VkZGztsK8zZRyT+WymS8tGQ6TiOA5SFKD/S2t/tWv/",
+	"+PP//6+1YbI00RvztLffAsyyiUofWyAtpQG8ndIIuVWrRA+vvkryldWBUaV4Cwm0pQTvb5Gq1pfkKfSj",
+	"SIla8SJkpssBus7V9IEP1gnSVSWjeWrZ/yJJKMQ0tYPwCFmKCrF6Z9tnZXn4B/jOvJsSxsu/0siXiXzO",
+	"YcRT/lCzLq8MvDX66xBCW4LuL+OxcQyKEiZ6Rleb1S45npV1+f0ad9r0xYpQ7aR1iJ3H1m6ljL/MoaSA",
+	"CnPOXE5AMmbMQMqbtaJDX3M3sz4nt/3TlN4w4FpxOGfsrpAQG072MWPaIEYc+vJs1+eM6bqPLXZrpFjQ",
+	"R1mjXq3X4f9p2mTwLnxvdIO4p/adru501mi4oEMWxADcjB0TfBGjMfDavoRTB5v+Z5n1oY/hT62u5Y1S",
+	"W8bFueJCcswui+ECSJRMshak8WcXSbauokjloYUkgDe7ams8+ePIKJgf2v3b/sHB58+f4V6OMx1pnrma",
+	"TyESGIPlsnta+TM7dviqvfNUA0kSMXNE1HffquXqwEbnakn6sKwi/PjbnwVO3BIRBmk/3LAA6sFBeuVA",
+	"7nQTaSzBevh94o8mdmTTWABpqm00qrGsmlFaYS0mVT3f1buyY9zpM+jm1n9xan+yTHMnUrdTsh3OxVnG",
+	"bHXvMNzpthfWnZuRto/sJZq6QCed3sd8MgaaTtahlrXhgUZaj3BB2cpWMeXn0jFuJkxJHKOQHJGBo12D",
+	"CtlJdWNXyaLUmwOeVDOoOA1gM1SFAsptSDr9shuDqiX4RhklnewkarXWtJXZHySauxdSJClWp59S0g26",
+	"z1Y0cFoubzcSuiOgMyhLSW/GX6TWufeWlL7aL5UdpeP81WzuTtbIH41NValWfr2oVCsXgvJVcijlrqqW",
+	"F8YZMAIjPct/eKLp1zOLLjs07t1wpFGzKCd0BAZxp/fRcPgfJ2i7oCJVyVR4LAjUmMKtlOC12JDWEZ3O",
+	"INCpz/2pGtm6C56XuRFXYrw+loJeWQlCfVJq9HJ6TaFwT+EGHsfxWxgw0Sy6XZ9NBF9W2MyCEdzIBdvP",
+	"wMU9Z7k7fLTVSkcdwRf6ahblnvoVDY4ODZXp8oEFYoS7ZMX26Ke7Y07CJFBseZzPafz8mAg+YmREw9DX",
+	"QRxmSjo31/udq099dU6wTcN8gHgb7jNMEkMEg5irBFe53Iv7ckPvt9+ViN5/x55Y6XvxSi1tU6ZPxbRS",
+	"YaeNPj/v0874dORq7kMSZskU5IzKsGkGMtYZf8ZFNAEoopT2sF4G5mGLnIs598IF6QnqJREg1yKMAsq9",
+	"ggTM55Onb4ctfa0QjpBE4olvNXzDzW6+nfQwK45DCnQWBYwCnuZfLBSSSLiXZdnkErXcxn7AiOFmzMV3",
+	"2GpWu/YPWvurXntPan/+f/+1efBHGayCFVngGX3DmepqbSUN4Ze1+3cGTrt5UNnVLoEBd70ChuCgkr2N",
+	"slu03FeQYk9Pm6cVtNv/Y5wEK6NBzPyZYBCI6vfNfCrDwlLBs0bD4aYae6pdZMICL1Wxra10T9qXlWrl",
+	"KpqwcOVlMh5NItxUPX+2r6QwemwTH8kxARBMHixAqbvtJ6y7P9p1soQg36VVn2zBS1Iulq28dyQvT2LJ",
+	"Z91WZCTtaMI8cCKnPZ5HZM4jP9A5eRCPhj9QThj38G5IhHiXOODJmomzaHdiuBEyDCkfTcjY/8pklr9Y",
+	"nSYWbfH/xRcWnhhBADzzyN2MLm5V7UekY9pzt5t1vybdLBKmY4hRwBv3j4JHk2ABKX6q7VdjfacgK0dv",
+	"4BIDalQCNvt8ibRNPkvkYNxklIWWgqpzE+GLpGcOAesq9ox7cEmYE7DMPCiu64x7BN4pV1VuBHJ15sbQ",
+	"WTksFnIZr5VkRHNy3nQijydBZaRXnwG8wczO5ALUnWOVzL0LvVeMowxZrqbQTrlVqA8r5nfGHuCPEz/+",
+	"M1lP/zOnYcRC+LvPpn6bc0jZrVQrfzCqfl8VOBY39ZtrdbqaP6V8kWy9ZFjIlD6owTFXSO/fv3/vBNOY",
+	"0q/o4lBvuLwc9rrICnsaKZlg15uyzuOFXY0XbdWxppYPyrWpP7v0kom1GrlaUqZEBcrJhG2wwMZLwmf+",
+	"zOHELPcbx15iW5mIj+PUYQrUwX600P/I+pMN9m4JVzJecQKqj93GQYXsJF3RDuRcsYPKgO9AHhfziJhH",
+	"x2TOA/+BQSjXYytBLdC9xaAL1DR23denWEeh9egKTlpL+csgKkZiCVhyaTesA4t/i17WJZQAuVk7yjIE",
+	"xCquJrRUi+gXqV62PJ8QMMGFueR/UU8oHU06YjqjfOHqUBvgJUyQFxnhm8T3jp+RdFRaEU4D2S1RhVcg",
+	"xGc8qAeNIg/qcAVePD5PlGSZrwvsLbKTV86NuZlXnE+6nZWuzCycPSjPIdLrqdacLDES0sZB6jMTV6Zz",
+	"Y3X4uB4tN8m523Ou130Jv7klKR3AU/c0QObNHDJ4fDQJLudTEMwdEc5EiGfTdRxASq7C+1XjeZY0otBc",
+	"sBDTMwuoVV/TBa+L2roDvtjvXrQZf6D7PY/TVtrNa59C9rm/XRfvz4dVmVYI1oOrrLrhKguAKtNn/3eC",
+	"7Xv1Gqe9xq+e4ZKe4d9pxMIxDQItYJwRYhYJFyVP5gvMKh4r6eOxYQSIi/oiU4TA/rsLHmQchAEHuJfU",
+	"Qb4yTe/wsN5433x38PYwMR5iKi5b8qYUWks11fXFBdbBj1x3QkKuo15X43ANCBD37/3IsjMPWg54OOcC",
+	"KJh+uoJ1rOD0qiKIGmQzK0NYu3i3fFK5Qkl2SPznrqNLq26T13Eyl7BBlox8cezLUlMls45yjvdC5zGZ",
+	"iADER2qauBpvG/mTcuuipYrh6mmMWKIhYtML633qSuz9OqtsRVJWZglmbff0gLgA6mLJUh6SMBEtQ7WO",
+	"8+BNeOT9fv6lDaTcX07PLrsA1pWgC4JiToOAhWRKMegsnHOH1JLbBBT8/dyGCzzrf/nY/qzE4e/nX7qn",
+	"Zx+vr27Uo9/O/vjSubo8v+h2bl4QTDAOQu9yj33NF2Y/NT2KZflI8BELOaRgG3hAM02+1ABdZRFp18Q0",
+	"TC8Zh7PvRHgLPIXQV8687Jo50qkc8QwxOpooy0PvwQGPe+pHprMy7moIKR+qh9m1F4O82cswN+cuoEsk",
+	"Wfelie6IJpQTpeklAqCSnbLmtzyWXBEs3E0yQxJR4Uojv2X2qAsALuVbxxYsnTrt0XTv93jsM5pEwXZP",
+	"3/658/jr9Uaj2Tw4cCkIcCikVQP4aalWgLrMkjpjpaTlqjM5WTfTSdKpc81WvZ5fGzm5lR+oUrNu3nf1",
+	"et0CSuf8TcUjSxJNbvIwGkZ5HgeCRsc6XIBywr7SURQn46m9+mNS8Qqk6rWa3hirw5fJYtcOynDOq2Qc",
+	"iilpHJsczth3qda/82bCuBwbBdcSS5LHYiBGLqJUGumR0V6rWnUFLVbO6Mi+LVEiasd5sGGGjrKOdl0Q",
+	"b3l9S5k6znjj7BmRWcjZdVmYboVzslQw3ejp0FmErkQpmAY1f0MhHhJFARQIwZlGo6Uc8wSTxFWofcAB",
+	"cL5KYMGQEZUjNBxhyuEY0mYSTWKoIXDamExGwR3wcxGSsc8ph5x/n8vIj+YIwCx4sMgfTs5k7Kcx5E83",
+	"mvVGrV6vWxnZ+hxbLV9fVNaVl7QvY/6lJRY8yW7yRi73/ApREpU2IUioUUVcp3WZrO8TWHDmxsaYDPcx",
+	"hkSM0Z3KAc9s3iqZc4+FciRChjt5sphNGE9v5dIb9UtteW5ugQaS7JbY+olGk2Nc+CmNk85mjKr3+Ijl",
+	"3arr6S1G2/gGkrKL3zZWqTHLEjlTl/e/56yGSjkRU4R83AaQY7V0IGZ/xGYOHTa3vePnsK1bw/r4cNRq",
+	"1Q7GLVY7HL+ltfej1ttanb0bN4YHo6bXcLg3UmWsvvXJn0jzue+VYU1C+D2A5+ir6cLqRXseTRx+xCv1",
+	"O2nu1cko8DVCOTSGBpLQe6pkHxoojFNAKfmNLUaBoA8kZDSYggYx4BGwojPuzYSPgAD4fgwtfDTgd5Mo",
+	"msmj/f2/Tfs+CBl926fzaLIPhcn9v+G/3/ZnoYjESAT7Ysa479VGgnM2ivahnrsB35GMkbuvNfh3bR4G",
+	"tYhNZwGN2N0uJtLfwaPbMLgjQxaIJ2iTUnbmw8CXE+YNuKTcG4qvpiN9ppH3sTNUkjs1OCL0/wJL74ic",
+	"MBqykAzm9frBCN6CP01a7jgQT6gPwlB2kpEEBI+RmMFcqCnTbascVcyg6MbUzNjU5jTaG0Mq/J4vUoN0",
+	"0r787aq/d9u+2eu3L09Prj7vdW77N1cfz3rLBy61XCgsCKWV5QdRtXeeat5z56xSrTzS0FfWM4wGfJNO",
+	"313SrVxOb3oRxkY0rDmyA843/FvZirt7FWtTqA6kK14+9Lm6VQHpGmOs+WiBKQPhXuUb/K9a8TVqic4K",
+	"Un/iJV1FK7h4EmfFuQZBOKH84apP9s2/OzimpH3dlRp68RcZBw2BZooYwgM+l6BMyhh0AS7dYRNMjzLw",
+	"OZLsBOyejhbk8WDA7/ChPvzuqogO75HH1m5VM9FUUUVTvzo8O9UBN00KhHiYz2TVhPIhjUU1JskHpzR7",
+	"ZKGkAfycgcwfcHAoQcJ2EjwrNQ0UDKlMegGgLSQS1fgwH3DPD9koEuGiSs4/k3/OwRsAJBsh9Rhky2G8",
+	"b1xM1XBwQDJjDDYrzSRIDDcSicawYzF0RPT+nnnk7okNJ0I8yLvqgOs8Eu1ORHr2SLJgvLtnCjVyCSZI",
+	"MjVxUo0LDeBiQ5LhYsBpyCjZMawF7esuae692XtTTQYIf2vtNaC3+K/m3kGV6Oaonwa8sXew19g9zuBx",
+	"qJWBFhH6YOIgyBimA5yoIVNtm9CQweT4oRVqq0dW2ZF7Az7gHcEf1TM1MAADrPHTxVyHJ5sqjga8RlAV",
+	"RBCY/+5fXWrNDEDoDREVVJAyRcEp9qsYcEJ27myTUx8FC8IZJI1RKU39ZOhzGi7QxlXLDc6tPdWIUwru",
+	"Im6UP2zOXRLgd4dWs+a3A1exjp6Y0Bk7Jk8IUqbaA8EyNGKEffVVSdrcHNGAcY+GVaTQG86lz5mUxKNw",
+	"K+fHL47n0RxcYqowyymt5+0XabmmofG/gwuNkhkN6ZQBJJWBmggTlOQpXZAhQ94JqOpJkCe6kGQH61W1",
+	"JeE86lMrFEt9MJ4HwW7VpvkLoH/o+wMkRlQv4RqX4FUtDhINdHyG0rERT0Upex65g3vvu/07iG6902G7",
+	"8BWNwOxSJVHPI3dGmURCCrlH2mpEAkE9Mp3LiEga+XK8IHh7qKQ1Z7o8GCVNcYIMIzC9FgG6PCY2AQk8",
+	"VtUwT/XcktT2iGduI9XnM3rPJPF8Se9DBpeGqiTpBwxzjhkZTYQ/YmRKPRhx4/2EwfLiJaAG8xdpV6w5",
+	"UUw6F8oPE8kIe35HL5BddeyyUOK5ArKiph/tNTXmPKczv3JUOdir7x3gPekETuh9OvP372nEnuhi/7Gx",
+	"b6TjfizwwX8jXKZ8b87xeHLb8xnLnWjDHUyVqVA27YCjFQ+2uzrOy5nu1fjWeDznnhxw9ALEtA2xSDXn",
+	"yB5ZberfdQ26V1T7jS2A1iSOUlGTdkQoeWALEjIQcRiIhD4KHAG1f0M2hqew5A/r78G1U3A3oQlT4kMF",
+	"zI4OUAflbB2YMr3ZZSGfZPJKYrsl3fqNLSCMQ0u8E+EtjMqiXcl0Ngv0Mbj/fxJB+XDnlzYVs/4f0I7y",
+	"ig+OmLLt53C3khiOUThnYEmicQeLtFlvvGRLtRm5tKlPVMaW5DG5s+y8Ozu8zo9ACz2s10s0+Affe6w5",
+	"Xvq2aOkowZn2SANfjZFNJyS1h0JfcRn2M9ctkR7AxhYGsNO+uOhe/nrV+/XL7WX79ubDVa/7j8xNJhdw",
+	"kam0gwCi+bSGr85sCTiYkdnPyaVnZfsDqG9TfQx4jnxEkaLpRoHQU+d6OE+5tGHEDrYwYqVufHUbaRCI",
+	"J2xm4d3vSw3TiktnPSKHRZXG0mX/UkSQQIwftFZ/gGQKlyJqY/fxw/dbGPuCYyIzC74k6ZMKRJP7SHqB",
+	"8c8dkyAYg5BRb1HQCpyMZnP12MZtuOUaXxVo0eDz92t83qMRu/CnfoTT09qKND7r9a56uS2Bcm8k5gHC",
+	"hA4ZBJ0HDOre+vCj30EzCJKniR/AjRc3sS/JgLdQHiwfsVtOH6mP5HPgUpxPp0CRonQ7W7Vzbe5qJaL3",
+	"apQqJ0I8xJoK5G3tW25s9U+LGmNf26j6yWNjH/IzVWPvmUvL1D6E2Kam5KTbUdY76Z60gfOKkjgU3PfI",
+	"zmX3FFXv9kl7wLNR7clpvUfaugwMTbXwdTrCYy71rM9oOJqcQINzKll+unwr21jti8vuKUYlmTuFMcbY",
+	"k3eqG40Ggn3WRlSyAXfFvqn3ocXzmZK7B4fWF3aw3IDjF9gHX7Xnn3MWLkyyz1GSFpRWvez1mklazgQ9",
+	"1WvvCy4bi0LLsMq9pQ0ygU+FjcqnIlQx23lZdHdN16Em7gJ8VSYtId9aE/eaina1ItYhiCVprDoNVf1F",
+	"3UoHXCf9KAkVhQp7Sheub00XhiQMPharVWD+YGJeEu12uWhJhrqng4gsvW6lVNIeefNRCVF2LsKh73nI",
+	"3PLdj/6yY9ERfBz4eKFV6khMPt3sTLSmwXkoLv+6D8fNOYKhb+FU+ZVFhkpouEAxbmR4WkzbhwvlD/pQ",
+	"MWfFvgQxvP936ub5W+ERcgEWiCYtghLI00RIOCAyFYNjJrQwgHXoBnrRdhBEToRkKkK8SS08H04WvdS9",
+	"eInjAjPZsY5I2CeFDsdLx3UbiQPRNbHACTO1lpLv75ch2RVK+peUTanBw2EtI6bkq5x6lVObyKlqclX4",
+	"U6zgDPeVx0YBDU0CJ50yzeRMqEaywMbv7mUk7rnSvbBYfS+F8s0hT1bI3GXCdjmam63BawFMdCh+Bg9m",
+	"yALB7yVGbnhxVL4c8B1g0tTJZClKzV1wHlGuTC9DWyh4JuZxQuWAU87FnI+YB5p+yKbiEZzBZEwfxRyC",
+	"MmQiv13q/68MElc3EO1KltdAljv6/XKS/P3PJslfVc1XEf4vKsLLL90tyW6lLcdejyGbKFG+UmgX4V6m",
+	"xOGTHwQoABnxo2Myl8wWfaj9WjbuZfcUG6eOAxOFIPf/Nn92vW/7wzTFrvvKsE8fGaRssicT2KERe0xR",
+	"xyCcfY/smF86+N6t9uoM+Cj+IcEIwKJ0HMouMIpMqDI2Hg/jwBklViVRJ0EKB7j4Gs5mDV73As769uqJ",
+	"qyF6scs3q6oV125mnBBXmiIC7Kq7t/rLNHT5ZjJExE9UGq4tuHiTcKl/RyRdSBODkVoC6gPs2xonSEcv",
+	"tX+N8+N9+Q6tfQiYDzc7AuJx/Al8DbiFlWTRK8MGtd9FBdiIGEuKmi4k6u9qebf/t66j633Tvr3RxJGP",
+	"P6H8HsSfpI/MSyDEDYkd0GuJeaR09IU+HRaEYgpOWkDdzrwXEFA5Z2in99FCBIpHEj3lRgrvFuiv8aCU",
+	"9jK3UsproyDRtrZEh31R6YqDXihccXr/PUXqHLr+KlL/o0Uqrv8tiNSE2wwCy80/tPj0WMBcuBwI8mfi",
+	"D0M2pT5cfBr9Tqcsp2OL86ITi7EAS1eY779PFjbaoS8TwNLCSx9dBejeBcKuUa+XuDv7fQJcjKjMygd9",
+	"v47BGEmoNdmhRC5kxKZ4HTpjoRR8d3nz8NO+mIcjVtRIB0llka9g+aJKhvtUcFZaiiSf/dvIkaRLa0uS",
+	"5NPNZIk1mj+Bhb7egknrdrCAHbvdkjrWBoe8wWVbPJ+ZlUtRUOoYpjNg1O6dRyO6Z8uuOwvKQUuklDHi",
+	"9vFZBSy/9zbhKYf1N2+WoSY6Upi/IZ7MMp0UieY9HbJsGJMYiZFPiRY7mgxWydoBz45SGVWWtJX1P+BJ",
+	"yRh9QQlnXw3p4qmyTR12OZ5AKdn9EjqftdG2qvK9yshXGbmZxrWGoJu7/G4Pvqbq5UBzqxHZveW607Gl",
+	"9wz4vWCQo4P5+X60R27oA9P00d7CGS714M8u2dcos2FfN8brxvhxyoNalMlWSG2A5XsLjJemyx902z39",
+	"tm+yTVaEoSQmUkIggqGI+h/Jz7fdU5PQjPldA249QXMrleGZvvXUzAfJ/QMXAw6mADrZ7+e+x8jY557U",
+	"ifJwtMdggpoyIc07MuCAyg3AMIUBkm0zFOs6pTrJgDq8URnw7TQsH3miPCo2ybLIa4UOqO95Nao7VC44",
+	"wLFsqmjujXFbEcYfWSBm7NVL85/spcHV5JYzS7wyqwXb/t+J9Pm2Ml4boHzM1vSjCYicIQ2U6YZBzWNG",
+	"o3noctH8yiIbjGh7EiTtz7awLh2mmQWc//381y8raFaJmDjB8lWsvIoVRzSCvafLenuL5YpBdlhHYTLf",
+	"VKEtM3rPCFzzR/6UVYnQWGzBgnAahuKJeQOu9Bk6xdzslAKxR9qmvF/s+yytc2XCBDTCeRJOEEeomYT7",
+	"rG72eDDgMcilS03qmAHYrpC7pDAWIZnpSD9QdvHH1EWeXKEz6ddUeUUaU7PVKuHFdituJVuxseaWa8a1",
+	"Wi4AKKaOKAMTuBQeEQuz8BG1Uy1GRnS1WC3LpWfGWgCEjlMshkQBwIt7lmCQNer17fcnUKJnzQ4Zrie4",
+	"5ljlnHyxc0+P1GoF+8pIEzG2ZczrMfh6DK7WrkeJHN/8FIyDSEpr16kokqqtZPMH4rGI+oFbt9a74kV1",
+	"a92s5aEh/xa6tR7Nlea7madXofIqVAp0axNXUV63Hn/dR1gSiDtzuf5PhNDIVQCFRiiio5FZ6I+Yhy5+",
+	"HY+MLPsmEZpHoWqLoaUei5B97ehfL4Uj+a0NDTn//D+q/Be6mTv/jLWsCHTFLkZCY7Z835ispI3LJQLO",
+	"x1CIB+Y9Wyycf35Nfjj/vLYMOf+8mfQ4//xvk+SwxeWaI2zSbdUCJpfhgBUrM8SANlrC7vxzSszh48LM",
+	"gmslzqQuCpuaTiw4IpIFAYpZvNNZVMlwvjBgJdUBxw/Gcw6I4vCPGKEI4x6qRM5EpEmpn2jo7RHdB3AY",
+	"oNjZobYg3FViCKHRLBmcwqJUTzimJxQnI7y0XIXSV4hVbH0k8PD43lJVt3D5KoUpeJWmr9L0h0nTZy/T",
+	"daUooCqUEaF/Z3S41WYm1fLeCP+FSzc8sgLDNPqMlrA+ZDugrNM31QlJUFIMwHkCqRrZkYwNOEKdnn++",
+	"UbWeh2JqhtNcSY8hZAyQ5mjE9n73o4l+W+4WJO7q56uifTsZvTdhbvJYTOQheLAgO+BQw279Isk4GdiE",
+	"j9Bh+mbmYDv27w9J7NUjWkpveJXIrxL5h0nkZy/TzSVypGVOkUQGiX0LjkAkWyu042+0QEYd0xNPPMHB",
+	"1QgIXBgU0CGL0UqzYXo52Yj7KlEvV2IZxMY1trhAzsU9Kyvh3hz+rB4+I3tKHeoxad6ryHsVeT9M5G1x",
+	"wa4r/LDqlRrpQYI1rnTMmPqn0ML/KB6Z1LxfQxY9MYaY9jFbhOAxXIJGZ1cFy2Ml+nRdAw5Q+ohTLIJH",
+	"EI8QXgmx0PeMPIW+AbFX8gxuVZDHgJG7/ceDuwGfhWzsfz3OwsHPRAiE6EDyhnw4mJw1l2zA7wp7fAe5",
+	"JUUBlRqJwEbYfKE8V6uK1W4AdIr8KByBVFO3nPUad24jJAG7aZZQ+A8Fo7EGY304GuvjDQFp7GXy08es",
+	"26091R8VIBqkiBaW4/DaQidF+JOWs8sBvPrz4RT4K4ngrBb5U82Ob7JFPDFlMvJHQGvCNfMHwPFilQlR",
+	"kGFoUBst5iKKGcXyoF0kxuwacBu0S3DSIFejSCgTvVlvvknDeN3hvkV+dZ1S9unwbm/A1xT2xC3rB3yZ",
+	"sCd3xcNeRtinm33wQvI+Vcsq3JhUlsGPEvtxW7cs8Z3ZmmUFvm7Uf7ys1+OwtpjX320m4c2K+OmFu0lr",
+	"XS7XM9ssYWvbtWMA4KWSQF+I8SWRhSsmbsxJT0QAcwpNg/tlCTQgh3MeI2lHahCwUWQ0doi1pIbhx+ea",
+	"WM1w+yQ5ClXklBIhEXzAaZyreASYkZ0PyE2nbRWz18cQ7aozuR5ZSHo310SEA44YkXiwxAaNCf/HqAed",
+	"YfV4QAqCdXF+TlW1hgn1ZUSyXcUKiQyD8O8miLFTr2L4VQz/UDGMy3AWb3UjeWF7OvRqRE4sloTnkGEZ",
+	"01cOF4TyBRmJ6dBHRVkJpLEfIN10Pq9hj3QjYBdTewSunp7oQu39ANg5Y8E3n6my7xzEy3fm3gypewYc",
+	"ifGPIOUV4lmBVAgu/WL2tDRR5t1UyKjHRoxHdzq5QreIxmzLoNXTiCEXXy4ZNa0o26iYAz4UHsBEUE6A",
+	"TvoYxiGR2EB7HMM6+hYWB9BjYFlecaqFIc57Icmti8e6XPLwHKcXWjuj9z6//yEie71AeLiStRCWnh8R",
+	"j/iw/xJS+n3Z3qwta58DsvvzAOyWkrS43tzyVkfSz5KdaQQtdtIhaf/Wf5UKkUdqVQC6HYlQ52/pAqrE",
+	"56NgDnFeENEA8QpRrJtoT0Ep4UXysivOrgfUcY9IwO4xQgtEG0o0Sy6DYEux5ca1FEQ0JMroemH81/Eg",
+	"Vl702ixWE9Xwr1IWzSGGk/XvLWiwca/iZuviBpeaW9yYGHuz0HQskybWTZi61pVD+4imV3hv35YPFnmZ",
+	"stgMeFniFKURODu5iMg9CId5RBYs2ov5fgfccOyBf3fqR3Bfd22sqirpiOks8FXRBN218MJ5SOee9cOA",
+	"dwx2YZVcioj057OZCCPmqQ3Xj8QMGqGtDtVUQ2pnPjtGfc3sTM2GhxGsFgE0uiOc1jSUtDXZ9QKOUbuB",
+	"S8zwNo/zjdWgMcK+zgINSZkFaATB9XIZSFZNL+sdTYAvS7Pcbr8LpkVp1sVM0/7lpb1egG0gTdzUnsev",
+	"n2XVYxH/MkcANrfAws9I3rVFPepvhaK+zzSUks9HYmpD0w7p6MHQmYvQv1eGvwjTFrKS8YF4glxtsPKR",
+	"STVfGHKX4YZVmuN176pz1u+fnWa01rSWmnBOrLKxB3xtIxt17p9YqKcauMK3imdXDLSLg/B9zfXvJtHN",
+	"DG9GW67ZcTVReb1+UKlWPBrRyhGfB4HNlXuOjLUx+EKyCY9SbTLc0vllX6lWsEe6NC1TvtPxYsbpmNyp",
+	"Tt+RnaTTu9pBhp2FASdPk8XrQfR6EBUcRD29B5yrfN0j6ZGFki03P/RJIubRvVCV6YvGSODShhK8TPRF",
+	"fBgNuH0aZcsoPIzQbay2z1iEA55KeJOZusocVAO+DW9wDzv7U59UdgvXParUtzT4NzqsTJfgC+Au3NZh",
+	"dVjqsILJsE+r9EK2TGSzj370QYWtcBxUh68H1etBte5Bpdd/TvAXHlSH2ci3JWxw24or3CO3PPAfGHk8",
+	"qEJUCAa0x9ImACA55A2ZhWIYsKlm6vP5gN+xMBShvMND6U7OGPPuyGgihIyDA7VzmvoBpCiat3bLRvEd",
+	"rn3UdD02nQkl235jiw1OGy35QNrT0aQPAMJd3gmnINmTHPzOB7JzNhJcTBe7qqehCMwAm6idTu9jjJ0X",
+	"Cf3DKEYReqTBHEQs9TwfZ6jLxwKpsPQxNvWjSMm2SxGpNlUuxSNQBRBJAxouqkSykeAemdBgrCQoG3W0",
+	"vL4+VavacauNwrx3dXFRa9abb2qNRq1eP2zCSOPKhpTUylHzsFWPf+zo5P/KUeW2f5q8fEojVV2jUWse",
+	"QnnJI9PmaxwcOFwR8091MYUSWDl696550FCbCAYcRz8GEj1q1OvNw5Z6rNZP5aiiRx72HePhGVc1TPW8",
+	"JrP0DxaKmuZeUDPG4vfITv+sQ5SsJ2eXvV2EgaIEWxXF6ITLp0m/3bO6lYbdO6q0Wq16o3mgFvKYeSyk",
+	"AXJPRTeYidUXI58GpK92rx8t1Gt+KBE88KjS5mqfBDT+4feJH419FiDrxSxkkvGIRv6j0nwYqxyNaSBZ",
+	"tSKhWFNq3BrVktabt+/eq7UyH2qAQd2UzoSNHiAtzF5IZ5e94oV0dtmr9fttmPhGo9nIL6LVK8gsE2sO",
+	"N1oGY2Q5xh17KSLHptVEyGTn7KsaOqmnHSuDUz5GpZQzcIsq+b18DWjEsKtxZ0LDe+hJ/0NbSbfYYXUj",
+	"bMY52BCwBJX+KSPGAjISfiCr5PqKtFowiqEZ5nMRpj/uXn56+/Zdo1k8Kd3LTzV8JTcbev733r1fZ2Mf",
+	"FGzsLn8U/ogRqIxIFkUBi+P8clsiV1F2q9Tr7xvvmm8P3hy2WsljvThP2UxIOD+p56m507Oh/rzwOWtU",
+	"jiqHLQKqT7ggPUHVFhmpLXVUuRZhFFAOv6gyw4Ve3Ld91SshIxroX96/bdYbWhdV/76C1T+k/AE2PJC7",
+	"wkZq1NVifFepVhLGVyWgAeTNZHN2qBxRj5E+zHJ/PpsFC9Llo4pL0sUDcXhYb7xvvjt4e7jRMDTrdXLt",
+	"s5D0o5CxKBmGExpE/lSErMQ4NBvNetMah4+nZhyg/3Xofx3Waq7/SiRHfrQwckWEMxFSSGjT4/KBhkMR",
+	"kvOQ+feTiFyIe19pLJJcXHRWiiaz93EPw973uYwoj3rRLL3hu/h7oomIOVzaJbGumg59+R4PxEj9Q0bh",
+	"HIMujir9m/blabtnbZj8Yd0JqD8lrdZBg9CZstqRA2k814eheR/DFlWXPrYvivd156Ld/Yhntiozv7vf",
+	"tep7zVZpgdvlch7C1ecobuiGW/ft2zdvWq3Dw4ODJSs2t4nqDVhEjdbyTfSRhj4l7eCRhuwv1+ro00ef",
+	"38tKefVBrwtYO7Hi/FHwaBIs0itI/wjaA8S6zCzhHT2x4JGRqXpHVo0OMWZs+XIqqaX1zi5vareX3Zva",
+	"4QmoD1ic0c72WvCbVgwQ467yLS/y39XLa3HNWr1RIOx7qtPQkBJaXMLPBTC3hrMqGU8lCmDxXI3jGMOj",
+	"RhNqveWRH6hVkH1hM/VQPvnjqGvbQekZRs/ETv/66mY3cahzcnbbA62dk+5J+9LMLqTnGgiWtTWDq9ue",
+	"mskM5gmoiY1m/f1B8WI4/1y7vqq9f99o1h3HeqvunuQzqC+rj18RKIdM6WjiQ2xHqEM8l+18LCu780/P",
+	"3r0/eFs/rNcPD+utg2a9cVCv15eeT13uzWUU+kxGIZWSEdBU9Bn1m2ABz51Pp2fZ86lVf/PmrX00l29Y",
+	"Snaouc2KH1gR7jbAYtI/dK5O2qdn5+efP3+uwBkUsXDKPLUXTlKiLlNsqowP7f5t/+BAl6ElXm/CfP7E",
+	"wgfykUqYIz6kc/LrdPhhjU2gVjQ6wTZIbcPTDnwc5dPbfO5H/nfPq/h0WDKzwr7BMzgfx0hJeJeEMkni",
+	"R+Uj5j4dvqJNfDpc22346XAzX+Gnw5/fQfjp0O0V7Ord4UhZezx05aqhZ7BV3jOIkDVAfEWnSYTt4yEZ",
+	"ziMSzrkkY/ZERkqblmQ+I+NQ8Ogo8dMPOETVPYFrfEz9QBU2BfJeTC1CBhp1rEHKQlhVJ6WeSJ/fVwf8",
+	"acJCRvwIciOeqA9nKSUhm1E/VGOJ8W6Zq6yQjcR0CoEgj4cIKXnPOCRUzCXbU+2TMzb6RaIzEZDOyP/N",
+	"vXs1mo+tuKvAlwm/DzjQTgjOAPCHkhENAhaSgNGQSzJkYxEiQZjP7/FGLOkHjsCAh2ysqi/prWx9d29l",
+	"SQHZehXtr6L9VbT/GNHeqpKQBfQr87TgdYt6dLqiE1hJDtGeR5Nm5eh//1RiQUI3ndBijFMe1UyiBZGU",
+	"e0PxlUyE1DHS8K208oaTnF8j0oDwYB4qq2sSRTN5tL//dwQFf6sBeCMNlCrr8/va34w/+qHgqoBve2OI",
+	"A9/jDG2h0FdDCmLAeg0PKj3ElTmNlL6f7sVZ8jYJ6JAFMYIktOIXCf2BvYu/pMvUnc4Vi4Oj4SgIldK/",
+	"58wjw4UJYKcREXwoaOhBbtk3B21M0QAPqWTqcILiIMcwUCeZmDFe04NF7mnEnujimaPri3068/dVyfq9",
+	"dQb7Jx7rP+ONkB30q0y8TBw4AK67dudDlWhnfpX0bq6r2o0H4fjKzNpLfI16izkmVmO+yBgXK8bEmrDA",
+	"IzSyVCnKH7QLIIHFAl3EqikFJJOvr8eo6nlVJ4/Cnzr+Gv7GaBzVabyJUBveTiMkJpnB4kbXNeu7ZBfn",
+	"EcAJqC1OZnO40UhBCiQAAtbIwm0yqCG2r1Q1SuMCJBVjcm++3v6DP5tlegglAPc3/CPHm6yWYRzplFRh",
+	"kck65jCh38Ms0ZgdaydxTflM7mIemwY5i0llUEDGAwy3LiQS9uox3BHuupE0xg/ZKBLhoqpWeyjmkeqU",
+	"YYM96XbUiHZP2pf2WqH8wVHmuQiZf89r7CuSpCMSHHYNQDF1kzPhNHj3YhV//tnFcCaiOBcvTuGRoHTr",
+	"NGQLBA5PnGOthkfguoZL7BkdPehM12jC/FC9bdX8xIYTIR5k5duf3/5fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1003,6 +1003,16 @@ type RecipientId = string
 // Example: {"code":"INVALID_PARAMETER","description":"amount.currency must be a three-letter ISO 4217 code.","field":"amount.currency","type":"Validation Error"}
 type BadRequest = Error
 
+// Conflict An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
+//
+// Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
+type Conflict = TypedError
+
+// Forbidden An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
+//
+// Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
+type Forbidden = TypedError
+
 // NotFound An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
 //
 // Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
@@ -1012,6 +1022,11 @@ type NotFound = TypedError
 //
 // Example: {"amount":{"currency":"GBP","value":50000},"client_reference_id":"PO-88214","created_datetime":"2025-06-12T09:15:04Z","instruction_number":"INS-1000482","payment_id":"7a1c2f4e-3b5d-4e8a-9c1f-2d6b8e0a4c37","recipient_details":[{"amount":{"currency":"GBP","value":32500},"payment_reference":"INV 2025-0612","recipient_id":"1668758"},{"amount":{"currency":"GBP","value":17500},"payment_reference":"INV 2025-0613","recipient_id":"1668759"}],"status":"PROCESSING"}
 type PaymentCreated = Payment
+
+// RateLimited An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
+//
+// Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
+type RateLimited = TypedError
 
 // RecipientSaved The answer to createRecipient and updateRecipientAccount: the
 // recipient's id when it was saved, or the failed CoP/VoP check (`code`,
@@ -1041,6 +1056,16 @@ type ThirdPartyCreated = ThirdPartyCustomer
 //
 // Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
 type Unauthorized = TypedError
+
+// Unavailable An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
+//
+// Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
+type Unavailable = TypedError
+
+// Unprocessable An error whose `type` is always present: the error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) shows it on every authentication, not-found and server error. Used for 401, 404 and 500; a 400 may be a CoP/VoP answer, which omits `type`, so 400 uses `Error`.
+//
+// Example: {"code":"UNAUTHORIZED","description":"The access token has expired.","type":"Authentication Error"}
+type Unprocessable = TypedError
 
 // ListPaymentSessionsParams defines parameters for ListPaymentSessions.
 type ListPaymentSessionsParams struct {
@@ -3713,6 +3738,16 @@ type ClientWithResponsesInterface interface {
 	CreateQuoteWithResponse(ctx context.Context, customerId CustomerId, body CreateQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateQuoteResponse, error)
 }
 
+// CreateThirdPartyCustomerResponse429Headers the declared response headers of an HTTP 429 response for CreateThirdPartyCustomer
+type CreateThirdPartyCustomerResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateThirdPartyCustomerResponse503Headers the declared response headers of an HTTP 503 response for CreateThirdPartyCustomer
+type CreateThirdPartyCustomerResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateThirdPartyCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3724,10 +3759,24 @@ type CreateThirdPartyCustomerResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateThirdPartyCustomerResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateThirdPartyCustomerResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3750,14 +3799,39 @@ func (r CreateThirdPartyCustomerResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateThirdPartyCustomerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateThirdPartyCustomerResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateThirdPartyCustomerResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateThirdPartyCustomerResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateThirdPartyCustomerResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateThirdPartyCustomerResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateThirdPartyCustomerResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3789,6 +3863,16 @@ func (r CreateThirdPartyCustomerResponse) ContentType() string {
 	return ""
 }
 
+// ListCurrenciesResponse429Headers the declared response headers of an HTTP 429 response for ListCurrencies
+type ListCurrenciesResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// ListCurrenciesResponse503Headers the declared response headers of an HTTP 503 response for ListCurrencies
+type ListCurrenciesResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type ListCurrenciesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3798,10 +3882,24 @@ type ListCurrenciesResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCurrenciesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListCurrenciesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3819,14 +3917,39 @@ func (r ListCurrenciesResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListCurrenciesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ListCurrenciesResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListCurrenciesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListCurrenciesResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListCurrenciesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ListCurrenciesResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListCurrenciesResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3858,6 +3981,16 @@ func (r ListCurrenciesResponse) ContentType() string {
 	return ""
 }
 
+// ListPaymentSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListPaymentSessions
+type ListPaymentSessionsResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// ListPaymentSessionsResponse503Headers the declared response headers of an HTTP 503 response for ListPaymentSessions
+type ListPaymentSessionsResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type ListPaymentSessionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3867,10 +4000,24 @@ type ListPaymentSessionsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListPaymentSessionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListPaymentSessionsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3888,14 +4035,39 @@ func (r ListPaymentSessionsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListPaymentSessionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ListPaymentSessionsResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListPaymentSessionsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListPaymentSessionsResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListPaymentSessionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ListPaymentSessionsResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListPaymentSessionsResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3927,6 +4099,16 @@ func (r ListPaymentSessionsResponse) ContentType() string {
 	return ""
 }
 
+// CreatePaymentSessionResponse429Headers the declared response headers of an HTTP 429 response for CreatePaymentSession
+type CreatePaymentSessionResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreatePaymentSessionResponse503Headers the declared response headers of an HTTP 503 response for CreatePaymentSession
+type CreatePaymentSessionResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreatePaymentSessionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3938,10 +4120,24 @@ type CreatePaymentSessionResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreatePaymentSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreatePaymentSessionResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -3964,14 +4160,39 @@ func (r CreatePaymentSessionResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreatePaymentSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreatePaymentSessionResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreatePaymentSessionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreatePaymentSessionResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreatePaymentSessionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreatePaymentSessionResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreatePaymentSessionResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4003,6 +4224,16 @@ func (r CreatePaymentSessionResponse) ContentType() string {
 	return ""
 }
 
+// ListTransactionPurposesResponse429Headers the declared response headers of an HTTP 429 response for ListTransactionPurposes
+type ListTransactionPurposesResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// ListTransactionPurposesResponse503Headers the declared response headers of an HTTP 503 response for ListTransactionPurposes
+type ListTransactionPurposesResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type ListTransactionPurposesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4012,10 +4243,24 @@ type ListTransactionPurposesResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListTransactionPurposesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListTransactionPurposesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4033,14 +4278,39 @@ func (r ListTransactionPurposesResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListTransactionPurposesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ListTransactionPurposesResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListTransactionPurposesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListTransactionPurposesResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListTransactionPurposesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ListTransactionPurposesResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListTransactionPurposesResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4072,6 +4342,16 @@ func (r ListTransactionPurposesResponse) ContentType() string {
 	return ""
 }
 
+// ListRecipientsResponse429Headers the declared response headers of an HTTP 429 response for ListRecipients
+type ListRecipientsResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// ListRecipientsResponse503Headers the declared response headers of an HTTP 503 response for ListRecipients
+type ListRecipientsResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type ListRecipientsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4081,10 +4361,24 @@ type ListRecipientsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListRecipientsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListRecipientsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4102,14 +4396,39 @@ func (r ListRecipientsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListRecipientsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ListRecipientsResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListRecipientsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListRecipientsResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRecipientsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ListRecipientsResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListRecipientsResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4141,6 +4460,16 @@ func (r ListRecipientsResponse) ContentType() string {
 	return ""
 }
 
+// CreateRecipientResponse429Headers the declared response headers of an HTTP 429 response for CreateRecipient
+type CreateRecipientResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateRecipientResponse503Headers the declared response headers of an HTTP 503 response for CreateRecipient
+type CreateRecipientResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateRecipientResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4152,10 +4481,24 @@ type CreateRecipientResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateRecipientResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateRecipientResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4178,14 +4521,39 @@ func (r CreateRecipientResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateRecipientResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateRecipientResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateRecipientResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateRecipientResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateRecipientResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateRecipientResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateRecipientResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4217,6 +4585,16 @@ func (r CreateRecipientResponse) ContentType() string {
 	return ""
 }
 
+// GetRecipientResponse429Headers the declared response headers of an HTTP 429 response for GetRecipient
+type GetRecipientResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetRecipientResponse503Headers the declared response headers of an HTTP 503 response for GetRecipient
+type GetRecipientResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetRecipientResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4226,10 +4604,24 @@ type GetRecipientResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetRecipientResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetRecipientResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4247,14 +4639,39 @@ func (r GetRecipientResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetRecipientResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetRecipientResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetRecipientResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetRecipientResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetRecipientResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r GetRecipientResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetRecipientResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4286,6 +4703,16 @@ func (r GetRecipientResponse) ContentType() string {
 	return ""
 }
 
+// UpdateRecipientAccountResponse429Headers the declared response headers of an HTTP 429 response for UpdateRecipientAccount
+type UpdateRecipientAccountResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// UpdateRecipientAccountResponse503Headers the declared response headers of an HTTP 503 response for UpdateRecipientAccount
+type UpdateRecipientAccountResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type UpdateRecipientAccountResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4295,10 +4722,24 @@ type UpdateRecipientAccountResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateRecipientAccountResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateRecipientAccountResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4316,14 +4757,39 @@ func (r UpdateRecipientAccountResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateRecipientAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateRecipientAccountResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateRecipientAccountResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UpdateRecipientAccountResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateRecipientAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r UpdateRecipientAccountResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateRecipientAccountResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4355,6 +4821,16 @@ func (r UpdateRecipientAccountResponse) ContentType() string {
 	return ""
 }
 
+// CreatePaymentResponse429Headers the declared response headers of an HTTP 429 response for CreatePayment
+type CreatePaymentResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreatePaymentResponse503Headers the declared response headers of an HTTP 503 response for CreatePayment
+type CreatePaymentResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreatePaymentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4366,10 +4842,24 @@ type CreatePaymentResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreatePaymentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreatePaymentResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4392,14 +4882,39 @@ func (r CreatePaymentResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreatePaymentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreatePaymentResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreatePaymentResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreatePaymentResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreatePaymentResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreatePaymentResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreatePaymentResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4431,6 +4946,16 @@ func (r CreatePaymentResponse) ContentType() string {
 	return ""
 }
 
+// GetPaymentDetailsResponse429Headers the declared response headers of an HTTP 429 response for GetPaymentDetails
+type GetPaymentDetailsResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetPaymentDetailsResponse503Headers the declared response headers of an HTTP 503 response for GetPaymentDetails
+type GetPaymentDetailsResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetPaymentDetailsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4440,10 +4965,24 @@ type GetPaymentDetailsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetPaymentDetailsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPaymentDetailsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4461,14 +5000,39 @@ func (r GetPaymentDetailsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetPaymentDetailsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetPaymentDetailsResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetPaymentDetailsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetPaymentDetailsResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentDetailsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r GetPaymentDetailsResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetPaymentDetailsResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4500,6 +5064,16 @@ func (r GetPaymentDetailsResponse) ContentType() string {
 	return ""
 }
 
+// GetBankTransferInstructionsResponse429Headers the declared response headers of an HTTP 429 response for GetBankTransferInstructions
+type GetBankTransferInstructionsResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// GetBankTransferInstructionsResponse503Headers the declared response headers of an HTTP 503 response for GetBankTransferInstructions
+type GetBankTransferInstructionsResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type GetBankTransferInstructionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4509,10 +5083,24 @@ type GetBankTransferInstructionsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetBankTransferInstructionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetBankTransferInstructionsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4530,14 +5118,39 @@ func (r GetBankTransferInstructionsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetBankTransferInstructionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetBankTransferInstructionsResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetBankTransferInstructionsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetBankTransferInstructionsResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetBankTransferInstructionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r GetBankTransferInstructionsResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetBankTransferInstructionsResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -4569,6 +5182,16 @@ func (r GetBankTransferInstructionsResponse) ContentType() string {
 	return ""
 }
 
+// CreateQuoteResponse429Headers the declared response headers of an HTTP 429 response for CreateQuote
+type CreateQuoteResponse429Headers struct {
+	RetryAfter *int32
+}
+
+// CreateQuoteResponse503Headers the declared response headers of an HTTP 503 response for CreateQuote
+type CreateQuoteResponse503Headers struct {
+	RetryAfter *int32
+}
+
 type CreateQuoteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4578,10 +5201,24 @@ type CreateQuoteResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateQuoteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateQuoteResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -4599,14 +5236,39 @@ func (r CreateQuoteResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateQuoteResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateQuoteResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateQuoteResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateQuoteResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateQuoteResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateQuoteResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateQuoteResponse) GetJSON503() *Unavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -5170,12 +5832,40 @@ func ParseCreateThirdPartyCustomerResponse(rsp *http.Response) (*CreateThirdPart
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5184,6 +5874,36 @@ func ParseCreateThirdPartyCustomerResponse(rsp *http.Response) (*CreateThirdPart
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateThirdPartyCustomerResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateThirdPartyCustomerResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5224,12 +5944,40 @@ func ParseListCurrenciesResponse(rsp *http.Response) (*ListCurrenciesResponse, e
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5238,6 +5986,36 @@ func ParseListCurrenciesResponse(rsp *http.Response) (*ListCurrenciesResponse, e
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListCurrenciesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListCurrenciesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5278,12 +6056,40 @@ func ParseListPaymentSessionsResponse(rsp *http.Response) (*ListPaymentSessionsR
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5292,6 +6098,36 @@ func ParseListPaymentSessionsResponse(rsp *http.Response) (*ListPaymentSessionsR
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListPaymentSessionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListPaymentSessionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5339,12 +6175,40 @@ func ParseCreatePaymentSessionResponse(rsp *http.Response) (*CreatePaymentSessio
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5353,6 +6217,36 @@ func ParseCreatePaymentSessionResponse(rsp *http.Response) (*CreatePaymentSessio
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreatePaymentSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreatePaymentSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5393,12 +6287,40 @@ func ParseListTransactionPurposesResponse(rsp *http.Response) (*ListTransactionP
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5407,6 +6329,36 @@ func ParseListTransactionPurposesResponse(rsp *http.Response) (*ListTransactionP
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListTransactionPurposesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListTransactionPurposesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5447,12 +6399,40 @@ func ParseListRecipientsResponse(rsp *http.Response) (*ListRecipientsResponse, e
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5461,6 +6441,36 @@ func ParseListRecipientsResponse(rsp *http.Response) (*ListRecipientsResponse, e
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListRecipientsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListRecipientsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5508,12 +6518,40 @@ func ParseCreateRecipientResponse(rsp *http.Response) (*CreateRecipientResponse,
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5522,6 +6560,36 @@ func ParseCreateRecipientResponse(rsp *http.Response) (*CreateRecipientResponse,
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateRecipientResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateRecipientResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5562,12 +6630,40 @@ func ParseGetRecipientResponse(rsp *http.Response) (*GetRecipientResponse, error
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5576,6 +6672,36 @@ func ParseGetRecipientResponse(rsp *http.Response) (*GetRecipientResponse, error
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetRecipientResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetRecipientResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5616,12 +6742,40 @@ func ParseUpdateRecipientAccountResponse(rsp *http.Response) (*UpdateRecipientAc
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5630,6 +6784,36 @@ func ParseUpdateRecipientAccountResponse(rsp *http.Response) (*UpdateRecipientAc
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateRecipientAccountResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateRecipientAccountResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5677,12 +6861,40 @@ func ParseCreatePaymentResponse(rsp *http.Response) (*CreatePaymentResponse, err
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5691,6 +6903,36 @@ func ParseCreatePaymentResponse(rsp *http.Response) (*CreatePaymentResponse, err
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreatePaymentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreatePaymentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5731,12 +6973,40 @@ func ParseGetPaymentDetailsResponse(rsp *http.Response) (*GetPaymentDetailsRespo
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5745,6 +7015,36 @@ func ParseGetPaymentDetailsResponse(rsp *http.Response) (*GetPaymentDetailsRespo
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetPaymentDetailsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPaymentDetailsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5785,12 +7085,40 @@ func ParseGetBankTransferInstructionsResponse(rsp *http.Response) (*GetBankTrans
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5799,6 +7127,36 @@ func ParseGetBankTransferInstructionsResponse(rsp *http.Response) (*GetBankTrans
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetBankTransferInstructionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetBankTransferInstructionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -5839,12 +7197,40 @@ func ParseCreateQuoteResponse(rsp *http.Response) (*CreateQuoteResponse, error) 
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
@@ -5853,6 +7239,36 @@ func ParseCreateQuoteResponse(rsp *http.Response) (*CreateQuoteResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateQuoteResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateQuoteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int32
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -6515,291 +7931,298 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17c9u61Tf6VTB83pnIU0qhZDtx7D/OkW0l292O7fqyd9Mqx4JISEJNASpB2lH3+LufwQJAgiSoS+x0",
-	"+ubpnj0TS+IFl4V1X7/1hxfy+YIzwlLhHf7hLXCC5yQlCXw6yUTK5yQ5i+SniIgwoYuUcuYdetckWlD2",
-	"RiAaEZbSCSUJ4hOUzggK9W2IM/Q044KgMZnhWP+I4xhRgeY4Ih3P96h82AKnM8/3GJ4T79Az99/TyPO9",
-	"hPwzowmJvMM0yYjviXBG5rg+oMsF/mdmvbwYl3zNnLJzwqbpzDvs+l66XMgXiTShbOo9P/veFV7OCUtd",
-	"M72dETRaqN/vaTRCCUmzhJEIPc0Ig0k97iJ9AXrCAoUJwSmJGqZXPGr72Zm3bDe5axLSBV01vcRc0TDB",
-	"/HeYH46ixtnZT9p+fsV7tpnhs3yPWHAmCNDtMY6uyT8zIlL5KeQsJQz+xItFTEMs3/n2H0K++A+PfMPz",
-	"RaxuDPnign/GaTiTn0Q2n+Nk6R16J5xNaDKHGyWVX+ElIWjCMxYhxtFc3oEmPEEY3f1qTaIl1+6EX6Fp",
-	"RiPyRiAB79rxfO8RxxlR74zkZPoXF589v7Iq8J43Ah1j9oBmWKAFSSY8mZMIdgXeS9kUYRahUI1RIJrK",
-	"88V4irC6ArbB7Eo4I+EDzPtRb9Kh1//U3tvdl//v7+3t7uttI0L+bHbBO/S6vd29/XfvDz6oJafsEcc0",
-	"ujIso7xkfTShJI7gqFMhKJv6aIyjeCnXaY7TlESIJ2qYccyfSORYlLOL3/rnZ6f3V/3r/ufB7eC6tkLF",
-	"xCKSYhoLNM9EKhcjxZQhnKKYYJEizizikhQFo3M9wMvp6zc5PbXngyThCZylxwYS+Y0kdKJpaw2J3Ayu",
-	"+mhwd10llN82IpSLz7cnP4hQOptQSvf9/vv9g92DgyYy+Xi9F3SD4MO7IAj2gl73oLv77sPebu9uf08S",
-	"zrPNBP5PQibeofc/bwsx9Fb9Kt6aNX/2HRxLvxnYUUImmSDRoZzQBNOYROgx3zpfUlmLM82UNZ/39cec",
-	"M8LKZIvI/q4fhjxj6Q7CyM0AeILc2y55IYL10xSA5SFQa4z6kiO8lZuNmXgiCQpxklAibC4M945gUIyj",
-	"kSTIUcd79r0Lnn6UT9ySsSVE8CwJiX17Qbt37IHxJ2bLTgfhXQ9uLu+uTwb3F5e39x8v7y5Oa2R4wYtn",
-	"kG9UpAI90XQGNDilj6R4xT2N7FNYFvnN529j4rldLki0koLMK/1cqMrDyXg6I4kkKZIQFpIImaVDESfq",
-	"tMDMYDc0NZ0oeb/Bnmw2eP3YppE7VA3FQBYJf6QRSYqhCryUQhzmBDvRCwI5z17Q3YEZ5MR+gx/JtlQF",
-	"ekCZlKwDJX/U48JTyZz0rWWmFgO95+ut2Ex+ENrd3m6JKcHP3XfvDt7vHwA/fonI/gnE8MYHIt+YayKy",
-	"OG3mq7aiJyRRAAelqWhggm8beKBmf4ofSzJgaCQXeeSjkfVexeTqrE9SruDwY2rxeypQytFYfrFQlA9k",
-	"PdLLfp8/Z7TTQbfbngk4EjckeSSJ4h2vdaLXs6N8nGrFjqQSnizVAMk39TyKYzTG4QOfTFBrVy7EPpKa",
-	"1HyRCj1dIt+B5DojKRMNCUY8zCTPkGo7TFEIytkP4lv66U0zFernV2FftzOaSA00Xb72XKwna0HRNJ9U",
-	"XokW8lKYE2djjpNI7qE8NfLZMcUsNEdiLik7pXEsyXhBWETZFCZzx3CWznhC/7U1J84qtxZ8cPBtIe0v",
-	"hMOQCHl4Hghz8L27i/7d7S+X12d/G9TFupylfT/wQKIe3CnkdT+Tpzw1nOAHyOwxwQlJ9CBsy0LbIpI2",
-	"9LiOEB8rEwAx8qRvkdwEzlXHK4YFC9iPIipfhONTbQYo+aa/vEr4giQpVatdHthvcikl35M2RpglUo4t",
-	"22JBQskV0ZzMx8qIrZit1QmeNNwqELbYMiMkEj6SVjiaxDhFc7yQL1dPFagVzjCbkphPD9Hx9bm6Ho1S",
-	"/E2a9kfo1+vf9XfyyI0zQZnc14RMqUgTtXMsk+/1UcbkacTogSyRkeMoITickcg6pDP+tNNBv89oOJOX",
-	"ypGZZdCvokIqLXJeSj5Os0Qr53AkSITG6g3Xg5Ozq7PBxe19//T07Pbs8qJ/fn86uO2fnd+gJIvBZaQJ",
-	"X+6EmpakvV+MWJQLq1eaj/9BwlR+0Z9LTb6+d30ksrlcvjlnZClXNR+5pBXyDYcpikhI5zhGcGaOzEcB",
-	"B1npgyHRqoC5+41AZzeXaK/XfY/mlPEEZYymojJ6c7V36H06vipO5X4QBMGz7y1KVFdcXZ1F/iocL2Z4",
-	"TFIaFvOQB9xH6SwhBGWLBUnaIRYExSRNSQIjmuNvxrmyW3K17PreQsqXRL7k//t7v/23r3/sPv8fFynn",
-	"/KQ8slO9dBjWH1GpA+iBjXwkQE+U9LKI5VH9883lhSY+1GIcpTOeCcwigQRZ4ASnPBE71klSl3q+9609",
-	"5W39JexkR2+49VObzhc8SZWXU87Om9J0lo07IZ+/1dSZ/wsPMZ4l48H6e7EFZsJfHbQmtcTbBDMxIckZ",
-	"E2mShXI1HJzjF/6EcEl+TDI5W5yr+OMlGkulM9XPO0IjtZQj5ecYE7WIQKjx0pc6QfrEcxpVSoHhI3yC",
-	"RlgZtcbbIbUx+Yb8s1LHjI8y18tHCCcEqH2RjWMqZlIvFHKL5LFJCOILwpBaBKHEuSb0N0K/H6xiARfT",
-	"OM4Ut3kkO5VDURmg/ZV2MSrXMzoB0wFpK93zi8sUWRSasud7gifpvZZ1e0G39/6d3Cqcs4Wmo9gNgqCz",
-	"t//se/YqyTvgM46ihAgh34VOpH7FcLJEN//McEJ8dEyTOWXTGZ776LiLur/8xdPP0TP55eb4BN39qgyL",
-	"RRzKMZmln5N0xiVri/iciJSG94YIvOKifH+UkZ9/8K6v5Mj3u+9B0JUZiWuFN5J0fbZUZxQWx0cPZCFJ",
-	"NCXg2II/WmrxBWLkkSRogaXOMEt4Np2BwOI4hQ23T6xUaDrX+OkzEQJPyepDS1jIpcak1CC3mqAnKA/D",
-	"Ai8RZSk/QpQxqV1TEkcCZSwnY4ufFGe4IIxVCotmMg7i+LnWE1jQjMfyOpTOcGpWeMtVrZJ2dT1qlA7r",
-	"EPMQxygB5640AqgKSQilOSMYSLKUOqCUVFgte/kRN7+ffbx9e3bcv8g5qZLFLJtLvu46Yu7HWRxfCz97",
-	"dfWx1nbQZzXN54bj+nPRSD41eer+mfGUIK42Kt+JFjYSwtd+EbWEO1uRUUUkV2gqP7ouyawdGLkrxB0M",
-	"C3Eck+SNACEKliqepKAHG79tQuQTlf7KF5REaJLwOUxWuXTfOJy5R0pScxYvzcooE7+llY43Ap1cXnw8",
-	"u/58n6vBoPMqJRk8SniKKROp9aoiRqfGjR4IWQjrArgvISGhjyTa6aBLRvQuoAV4OnPHChYim5PoEM34",
-	"ExKSlnBsHDj5bJQA1+6WwsFQ7JjU8LQzF4fKw0MF4gtF6sicXmChYMfIZY6kOjHO0tzMkKN5ABKnqXaC",
-	"PJJkqZbMaB5qdTQ1yHnW9OvSQLxD7/K3wfX12elAXldyvPWC3n7wrttrB0Hwfrfb5Hv7dLy7e3z363Ev",
-	"6AXdffOf59DVK2+uEtrvkovKKWSCJCiccUEO0ZQjPCM4Qpgtn/AStfgjSRIakR3wTYehPPuwetl0SkQq",
-	"rTAlc7SvCxYOgg9AEDNOQyJgXfX+IMZRTFPYWWAo4giZNTFbY/wKQBJSMw+J5P0NNmyxjGsCy0DEHXP5",
-	"yCQLqLMEFAbrvTba696ZjV5ev/H7h1FhQ44xWWvjZEZ2PMoKV5fnccyjpRxjKXrVKawAqo56ylMcowWm",
-	"EeJZanYykkJNibCyXQu2A/lnhmNNTnOzDqNaPHSkjTfRQSecGZEFR09YRxmFmIE3IMVSJIEEuJfDYSrk",
-	"i8KEC9E2wzhCDs+/cqCr7/MTlJCJOeI6IYGKe7CZ7sFmus9zIgRKk4zsAIMibMKTUDkWCv4Kg67aG2tt",
-	"AGOOu2MVV5ftg4Ned0+qDM6BeYcTHAvie4ssWXBB7vlEqRM5V7q5u7o6Pxtc31/1v3weXNyWIgW5Vvn3",
-	"Tca629tXroO6xuGdXfyGJJ9rS0a3Iqrib/Ki7vvNXtQYvvngPX+tmyZb6t0OYmngBY4r4fBjtEjII+WZ",
-	"ALmsXbe2UX5UIb+Re5tHhgA34GBOSqoO+8ToIfyJWeqVPEsJCTkLaUzhbFsDhCg2o5AqJOWKCcbKm2DM",
-	"beVn0GMWfiGYIfD5RAWpuoTeuSZQDbes27Ka6vXcfFzkQkxwFhcnp7KfSUbUVizwUpoAnJkMM7mhrLqN",
-	"es5q0VFL+VgEmSZkilOpeADfrLpado4QvB3YR6HgPcldSS1ROOY8JpiBDtBwwKs7e6Wu0645CA6SCIVY",
-	"kLYgTNCUPpJ4mSt7uIiMxBSUP5zW9K4jpfKpVBp1neV1Vdy65HtFLTJfpEqXypj2w/pyGfTq7xgXqOSU",
-	"WlsA3mqpBGIDYjeiwOG3jPSGyYV6JD7KmPbeawsCVl2Jvr/ILyxKV6k0ZaGSu83kwPmcQpKRulDgOSmu",
-	"44xspGfUeHA9CzJXi5WzwS+lHMGm0MRIUCV3cRShbGFcdvI+I80hpS4lc7FxMFcFK+Rg55SdqVuLqeAk",
-	"wcu6xeSm0txyck18rQKjY37b6TH6JqW8FhaGD/unXb7yIEjKhnXxteaCw5lZRmv5pNoDETezzZZlVQQW",
-	"bu4+w/OLb07urq8HFydf1Cmp+SPVkbrnCZ1SJuWwN0vThTh8+xYvFh19ZSfkc7lKTsHZh5iakdDv3vf2",
-	"m0SXd/Prl/Ozi0H75FwOrR0E0hRpUDzOL2/b3b326eDq8uZMKg1RRu4jnMpt6gW7QTvYbXf3C5pqUiCc",
-	"w5P36DHpF3nPX1foMFfXl1eD69sv91d31ye/9G8GNh1t+/ImzcShMFR3p25okUSZQzMOFhMEseZ4icbK",
-	"aa2t90P0y+3t1Q3SDwK28UTGyqbyUZ9FCafy7vBBPkD5sqV5enmDxhmLYmKlrIrSSa5kukr7G14CRt1i",
-	"sU2qa/Vo+z9OY5JCk4H+QSNjHdihCiV7ldiR3BXCn5BzMNH5IiSmUzqmMZXCFwywV9KMSl4are6UFaS0",
-	"yDPwnQpRK8pURF3LNJ1DuNNB5/K7FPb9UDLzORcp2n2HwhlOcJiSRBxJkUVwElOSoEeSKB+RlrzdIHAo",
-	"UOVZV4JquP2voP3hvv31T87QWnGqa9E1aWqNl+gJQq/GQWIixSZAFCYkoqDnfPny5Uv78+f26aklpvbl",
-	"UhIW4QRFUtNRzq6UR3iJWjeDm5uzy4v707vB/Wn/dgAsEjikyuL1Dj0YmssxAJJc3OPUeSiZvUdIpHwh",
-	"0BNPHiibFs4MJOSI9EUm5UAOfejB3SpQTiJUvGzogbtIWsFSCZLqIU2lAAbXNUGULbJUbiF4U0iEJH8o",
-	"1ODa1NopnTvn13C8f9fK2ZjIV4NmKQmypdkW+KkfOQ2Jj8acP0D2woSQTqezU9YdUEyVlrKRRqBFqVQB",
-	"1mgDm6upwKkmhQ9XXYf07WKF5toShMDy3xb3aaVXyddNNa/VKpdKWiBSHRyTCU/ITAp2nTJGEyRmOJHj",
-	"tJf136Njubism7lZald+0P1mHc1aGTOPZt0MdOYNVTKtX48EieP7PEavmEhEJxBJkdr4aJwti98bfCnd",
-	"IAgC37Mv9Q69wd01pPx+I9G9oBCKPb774vle6Z3a0bDCNVAJkKjUAu1Sh6cj+XRJhHFcKIMQBxqcn/to",
-	"nC3LXx/ffbEPX9AJusrnbNi/FVJX1o/wdcqC+ZbxFKwqTdx0ns29Q/mgf2OyQnXBG9NEID0wL9bSC1Gq",
-	"3Bpny1dLDbE33DLtPbkZtVQzlUUE+5er9fIB4kjuElok4NF+Mt7zfMByLXzYX8ePOvpRCvkpyoMxbBLS",
-	"+ygncSPn8Fyj1xess3zSKy10hQOVx1ghjdVRsnJlxIb8I7++g66NjZ7nrwk0x8kDicwpxVHULhQVKemP",
-	"IDIBc9ZOBjsEaLMYk3GR/3kvBaUUV5MJDQnqdYOuj/6czQlN8Awd4yX6aw/d8ic4fCFNJYc5zcaYSj7L",
-	"RZ4WEsB/kh2lyoZSFzU6fqtJ6joQbR7Xv5YmUC4B+BO711FzyQx4UTHXn81JhPox+oyZ4DyhJQu8mllQ",
-	"M53oGAMbHATvg93dPDk8UH9ZJsMZi+gjjTIcO5hrHou237XSoqglTEpjpNicjURrX1//XYp/3S1aqlR0",
-	"RqtexW9Z3ug/VmXRvxFFfoJkC7vdd+/aXZWn1959LQ7rJrI1E9P3XD4xk0Ellfa5VHXqMlbtk04pnyBc",
-	"BPWTjAnIsEFpwrOxytCsjXDOxzQmeWbWujVTl+d5qFigp4SmKWHOh6tztO6ZEBbFAizTPKFFfjyCCk2p",
-	"Nf7GryBdG1LU0qJ0yeQTKZ/nm02cnoyGJsurOrCbGU9SNRxJtILgpCgfiahYxHjpnKczi6SqHJvzIPg8",
-	"H7iANFzJfJWNaNykLbDUmUghOx2jhMexXvSdI5SQTMA6UIZinCohC1GDN64EQWW1qRI6Zbxh8aD8KIwr",
-	"Uw3HlhXtoyVJjTSolAjpvcFo9D8jcFAzjvRhkLaVVI5EKTnEWqQZZ5sTGly9KZ01M+WNmN0xZg8Wr1SP",
-	"3/DeW3lxVcQDeekHVbhSA08oOHTjbJo1gnpFxIaqQf3GIzTm6azQDxJSOPbHRa55NZ2jYlSV8+0atIJu",
-	"bxd9lpr6Teqj/iJFe8eFGnBBntAXnjwUy+cdenc3/YpmIM2ZrqUYXHzxtnTgVh5uCfG7G6i3wCkYe2Oa",
-	"gLbf/XCwn7tvNVP2BE7wrPMPPmOCs//XdjzLaxYxX5LEZJZ+4nwaEzC3EpFnzt7IJ0BuW8jn5D7BbOpO",
-	"RJ/jb/faJ9tTttycsnsrJzZ49r0YF0/+sxqVl7N6OFneofen7h4kyvTevZcrwcMwW2DDCfkkfZKbP2BT",
-	"yghJLMVkWQp8jzMK2Yf5RB6Wcn9ztW6RcEms1Z9/IXQ6SwXqL3CSzrXVnL9gkSXhDAty73RMq42pTDm/",
-	"t7TZ978Mzj79cnvz1ny+vfx9cP22qzY/Y9TOSZZfOhzZK4h7uzIli8XUl/IPd+WZHofLxwsc/DtdKMXg",
-	"dIbj8mVelKJCvzYzJ9vSm3lOFY/6eRIuzcws/TfCKe6gSxYvQTjzLDXmHiUCchOKGkDU0kw2rxXaUbVq",
-	"sKvAjlP8QJgutSzZszo6J+9WpdJWcYGVlSifASuHRV4jUGHntVHKLVc2jfIUKVYkz2H9uDhu/sO9SIau",
-	"eTLFjAqdDYUheUAnS62I1pTm3vE218lXh2Bro3fTb01Fd3nSYRdsNXVMYs6mEJEuORtoKkg80REbXS62",
-	"JEKjDKicXJ3NUHKVLIk8cozLQeb7p0zY2rTzstnqodKVqYo8OroUWBWblKuBE4Jw/CQZzyIhAhwKeWFr",
-	"e4ZZFCvH+pRA5ZnQ6AiFdjsljCQ0VHcUWaXu6mVQ+531y4DEId5oJA4BKA3LrUqYTRyCpqDD6nHaybAQ",
-	"m1RFiVr7gXS58RKNimLIEWrtBV0f7QV7PtoPgh0HhEQeQlS0rpN2Vb0pZfWx+UgujUqNMNZAyvOkXzsW",
-	"TxlEI0Z5OiCRqgxE06q5waruJyZTHC7RYy9/shXK4Yr85DOoXF1bBaRsQpLEZFPXxlwNzG+MEaPEeyf3",
-	"wJnAGFZVcW1VCodqR92AU1TuXwVQUZPqThfBZywNPtJOCI7wOFaJQEhk4Uyyy9qEfGRX5/qoDsQBJfoa",
-	"a+itsmIjIlD/4kLlOlx8vj3ZwGgtjbJWrJbNMSuGTL4tYszyM5OaI9pQ6Nqgf3zMEmBf+oIjeYoxmmdx",
-	"Si0HoSPvXpLkKkJUlZtihhcFXe2U+PzPow1cMqIXUC3JEeQ1+EhQqRhIuW6fsnK2vlel2OZ8blXnnHIU",
-	"8oUqqkI1d1qe320yDoW9KaWN+K607o3GUH/Q1qOp1RA7QgJw5IvgYDXKqrnHHyvAixRCFk4RhER8ldOI",
-	"5b5NY1LgZ0ktLMZzssYpkUOKbORROIGrLT9EeZgDhSOBUzLlydKHrMoFYVpvOEIKMEgnBQ5rnHDo+Wjo",
-	"BARQvyiMDfNNB/XHUBwDjL8s2kRnbahDezzsCbjUqTMweq+NzbsSyOGN1IxwEksak3ehMWZRLguNJFhX",
-	"zr2RFb11kbcdVZLDeiNKA9pUQbUGV33V3UIyVcIi+zXlyOa/NaxprVp1qOf86T9oqE3l4i5yvMJT8pmk",
-	"DizEKzyFtBWmElEgQ/KzXUKdJyOb9BmT6dKyDboybqO5JMRxrA0iVQQ2mpMU30vzUemxOa6DyiEupEde",
-	"dWWyvZQ80VVjlbMQ0zlNvcP9QBKkPHBS3+Apju8hoc76nJCQJ5H8pnYY9ENqJwGs1AXIWuUkzDN2KEt3",
-	"e/buF2oOZSmZahcTbmIBGuFCwV9+x5NLU6y+4EIhG/CJSipc/fig+fH5irkXBkNSNMJx7H7Pu70173l2",
-	"UquVnN8ESGZBn6IB2GJKhpXAfWKAhSvCdQq3E4Fs1kZQS1KdztNMHiQ1MpIbTTtHeTGHHSwEw0phjmHL",
-	"wgLbNotjqbOCg19HoM2QDWqkw938ioVBelUguwfyyQ49XR/T7vZugw+H3f3DYO9v4JnNASMKn+HZxU1b",
-	"iou9g55V+w8veY+7YW+yR9q74/2ovUcOcPtD2J20e9G78QEJ8F64+/5/TTmR8tBnQqUjnwxubs4uPnmv",
-	"VWS0RWi6cMuBWpMHErXiB+aapEql8QF5A9yaDltXkkcN/RoM3Xr8t0ZejQmXDuxAUO6uP56g3d3dD0je",
-	"L1I8X0B0cI7TilkONTBkPOP8QbwBm/ngXdBFd7cn6tadLTIoHbReY2nFNQYZRsN/YCHolImi/tmqA7QA",
-	"mBujqHQ1qLXRJxYGMBTHgmuoTlNVCK9TJJevyevUlZQLIqyURl1JogCgdArrS1Iaq1aLOUB1fOYm5b84",
-	"aT7q/94/uz27+HT/8e7i9MZH14OTwdlvg1Pz+eNf708uP1+dD24Hpz666n+5vLu9P7s4uz3r29+cXA9O",
-	"z8wXn6FEo7jrpH9xMjg/V44Q+Vz51/Hl3cXJ4PT+uH/yK2qlPCYJTgkgf0lFZWe9EVFC5XZQ5srymHzd",
-	"HGfxa7M0PV21/aqQFioUC3hx5QuVm23AEvjE+Ps1do/Kgsx/m3y7DznTWeoOFB+lJ4I2J5XLSPskbXec",
-	"KgNLE1zyIzyQReoO0Lrl4G5b53/aAwIgnWzpjsCp6yvmEuS1rZcnB/sHu53u8/MaibrffV+VqEH0geyO",
-	"3+H2fnfSa++F70kbH0R77Xfj3qRLPoTvcbCv7pFr3ixHnaNvkJG24KociopYq/3aEEf8LmFllLKc57nF",
-	"FCD5yq1fK5hqe/1zYZ5YGGtmkr6JWihPfk04QQYVVuWNR1o9VkZdXcza3NLIF9eylwmgfJw203Aqh2qT",
-	"mzbxkH38dlLs/vcLfCXp7XYEDc0WXknWbyDC89Pvqpko/NJ2jqu8oQJ0I9moBXaTG9gGRk2keAlut5/U",
-	"cd3Xy4JSXgboRy29QvVDoe8w6pavi5+0r3dpa01j69M9VX7el1kCZfbdWJliF/+0iinIKbld301a15Wa",
-	"rPq56oTNA0Zr9SjJx8sa0vpBbXK+1fD+q0ZupUbqpVmhFhr8ZAdaqcFLFqZyeqT/Mh4QO8nDuPwWeEq0",
-	"P/Du+lyrcwuaLB3AjI7zBomZ1kA2U/pqxcl2PWBenhx0b7u9wyA4DIK/QSGQmYx36L2bdEkv2g3be+N9",
-	"3N778P6gffDuw34b7413w17UJcHkg3VPlsTeYV6avcDLTgIcHhJ62RL8tvratxs9+lVVK6cfoPPddZMq",
-	"ol4qmtzY7LYX2Y3IYLmWj5TdSytyV3NfAB7WPmiTHFwaSJbZDR3qY4BNcy1hXqxdZBAAuCnwP0B1fiJj",
-	"9EjJk48SEtGEhNDAgU4SHSnbBr3JWpLy2NafUpNcVsnxNiWrYL8VrSZwHBftApSlFqdSBOc6tXWy5jo6",
-	"oN3gvS196aZsFkyUTU/pDIsabtH2p9KR32gmsxo/XodESqP/oxlDXhwhADExkVO1mnldKtsmWbEKZCFX",
-	"cm0iVz7K9YSin+jUGM0ZAsLOgznG2s55cRHdWZMZ/QpYEsaPYbHrXrt3UGLXdteWQy/oBUVrigolKUMl",
-	"htL6e9uaVWL5egDGbMUS1xVMBQH+GBGyNhW3ESLBTpW1w3EU4hvuAqTvlyFOIAP3S6y9W1t6X7GhNpMh",
-	"pZ13DV87aVcOs0QhTYmNuGTszXFEchvFmoUbj6lCbysYyRuB1MVNunZLq6kl39nO1kanHS1rmouf27kJ",
-	"hMU0E2uUoS8AWvgxOsMGGsAq+es6Ii72ChXrLiUZioQjyylj8qINEtXIt0tyqU6BzeuNS+WnpiQ+/1Fe",
-	"WfhYRg1qM2TikqStge/L7U1gvGMifO1yxcJAF338aymQsLq0fnO3o7MQv8Dl8v5y237/pffrh897V962",
-	"LtYXlu/fmqL9NhR9q8v8HCbWWcIPm6CvcBXz/1tbBPjf5XF7SaX+WHKM9LWKR1fCswGomYAK7uL0QP6d",
-	"jeOFnmY0ViBLCreNCg3ptoEr7Tt8jy+swBc8jn5IzX2+lP4Lyu9XoFP3LQ8ZFkbGmjpWCzbHpE0YAz9P",
-	"hxhnqc6aB1wLLNCCC0HH8RIc/UeVTrA+GkkOJf+F5HUfjXQpm2aESlqOyhV8ClFHZ3ekBmsLqxQ/HVLo",
-	"qJ4HedNOvEQ6zy58AI0qXqI5Fg/VNhNS/pqeMTYY9oRnicL2kc8Za9Rb8X8beMBGuAGmHhDP5iTqzDVq",
-	"QKUgEIrzVDVuZKebdG+Dg8O93mEXtOVKXbbcmZW4BM70DIVn9D9S8/eqBbjenz6877b3jWXw2tAG6+Np",
-	"/ZPbs98G3gtQEHAcX07AiN4SD+HrqphRrctTHm2rh3jKyAqbjaeOsfDVX1MMrd+xeiAvMmAaH+yEatAn",
-	"4gUAC6ilFKyCayneNLKLpQE3UnvklIv3pbgL60u0NGy3eYBCsyitj6v4avWaORz0ORFshPJwwlmKw3QD",
-	"OnCsRZnfNNohVkIqFqn2aESlVzktkrXvX4Mw8bmMKLHNzF4IL/FyKIe8oQYtvKyquM8uaNhuUqthEq5K",
-	"sAjbPLeZu2/Jtiy0hI8QC2xgYLDW+ljlQz0q1Jq6LoHZ0tYRoPub9rTRclJVjfmti//VIsolNJp1ivAm",
-	"MTP5UAuKGfK0yZSOY1Jktk4JalGmFPBq4468tX/Kudt98XJcitIq+W6YitWBsJrwWqUKvwElNsWxYVxK",
-	"Ea5jTBWdQqz0d6kR21nGk1rKO6ANV6s23Yrlj9cmawqL9dpaECJNCLHYua5eMbiS65BYYXg1tsefALdW",
-	"/rpJnkQxqRqPUXsGFloBvKK6PcVL1DLdgWAPYoKh2dO/SMKL9LPmYLpzNXBKfOWFkVwVYPSnxt+mMYI1",
-	"dUKDU7ff7XkVudoQL6/F8jBb6oc0dCIELVmeIppCYfbZcf8Csq4brq+0yfM98UQnepesx2h9IU/CYZFq",
-	"owU79r3P972EZyllU/h4XzRRdL7Ut96oyqTVzdsPofRWzYkcI9GN3EpQOtbozqETGewb2UCfLosmffq0",
-	"YAB71bZU5bdD5mBaUC/RQWcMfeK6wt2WXlqTlI9WyQZDNmqmqNERcmGiH/cvfi21WR0y3XMqzcEUrXdO",
-	"JIvUxVYPhQYODb6gyRpV/w6Z+oUCakRp98BVd3cDT5A/lokNAuWw90NGYkHggO50hqyx4G5jLDy9lVau",
-	"juWHqPgJV51Mf9Wv9XJK2DftjcF1Kin5QXCSLI+QIAQ5d3KU52mu8nRUe2EGwYfuQe/97ru9/X0nnTdi",
-	"E9XPzqHXP+67T9Ch1+11gyDo7R14jY0nm9TOKsspiAzEA7T4gsawCigSGlyUYjFrpJFj0nUbSJFyUU34",
-	"4OfrDbKprc6/vfiW5y2vnptK5UttUkTeQEBwfqTb8Oreu6hVt1h3AN+sFE5QZ16BrZiwmh4lZG+9Horg",
-	"Vu5UvZmV6tPXGIg6xbVBaMZCYhKmCWc0hDVFLWhqDBjUvkKawyERR3byUt7RbIYfCeh5Ox10lgoNkBHR",
-	"KdVFFmZhNYFBq7uiQ3XBOoFhwohMU2p74ntlStx3TL33/Peg/QH+7bf/Jv90g787Dl91YX6lqvpV9cmE",
-	"0wL7BLgftROqcfpy+POKMWHFvUzvmDQhOBWof9yXStndTc7HNVKgPKeQyrdJ6YuDY7gs6+pcWrjyVqkV",
-	"JqnuoHN8c6xahnDE2SaMwNJI6th1Zyc1602zaR8dSLWx27VgDFHLEMhEY1mMl4o8js9OdiqU0e2WhnZQ",
-	"Iwygib3nnEbMV73nVv737vPO/7M+FrGy9riCAuCI/ORwMtiAa+TQIvIWX0NDCSVBNcpMDYphVOp0WRFR",
-	"5QaMe7v78v/9vb3d/abui0V6yfPmsBVFeFqddrgSWPqoGb5i9N0IFWcF6IT9WhLlOg6A5Ch0IYjFIGzr",
-	"2FqF2mkaoaOH4fqs1O27E1ZLxZxpS/b5AKx93VBN+agUpJjdqbCcRWhLDnRNQq6zZUl0WImX83LihXJ8",
-	"0ZTMpVwFjcukgUMMCaSmfHcBQeTbkTMGxKy2oCiR3qry91XqYl+YjL4dHOxMGu4aESwf0ZGkPfIEBr3y",
-	"xCp5gNKETqdQ6YUmCREzWDB1flqJvVW+6ig6h4rt1Xkxq51nuheYtU9WdwfTbMVky+SetrK91L86qwwP",
-	"3LI72zfzLDmwNgnWutNA+0opzAPQube/5pxzpH4CJsMLsBQq3ZeqEcZ/F/r4y0J07kTSfGk2zSZd1VCk",
-	"UmsLEosWiADbVdauzRi1RrKSoK6JgDYJW3uR1I1rHUilbfnqMowFfiRR3cui3TgV2CHrCSVFQWsPDd4S",
-	"jV6X55Ncl5i0iiYVvmAlPw+Vp8SWPdQ0hlVJgjDwHBLNpb6glsbxG7ISkJ/vQp1rTqsw63I0ZICc+sQR",
-	"LEKEcKybxz9KIY9NiyaFzIhSPoWQoPHqABgyTojturG3cVT3fGyUVNAseRp2WwkCa9sa/CFlGvMbfljt",
-	"Balwe/l+TQ9V34d66Kjzukvwb6jt2CDG7fZBGLg7Oe8yOCBA+vEEEP2OGmpN7R18KerftcH7M9qrlmXl",
-	"MW46ktdHL1urVKQcZQIiDOXUplIwVfWbVKn8mygLzWz71mmi2ykABcmr/uokEVy1AkS6VMlHYkHiWCWG",
-	"FgVddlaAJSJ974QnC57glJQBWkvX1Fbebhj206EhAvg3n6hWQNguUVKZ+Whk2luCXaKSRDQmcrm3srYS",
-	"SvnBFkK9NHyyOTiBjip4yBsgIL+sG+dL7YfimVvCA8jV9REJZ1w3eywv2XpzdIVCXUCGrwj9loH6EiKU",
-	"XVtEgE3tTBUvLc1SnlAcFz7BndWB3B/XPeAVA7nfGbrdPOPqZHULm039ut8dDN46zFsEdzeM4NZh9N2n",
-	"wtkg3tIQFbiZs9n8kQnZLGIK/Vby5NkScJkSnFNiq8BOJ8UWNV9FwdXg4tQJifU9JU/l1L6UqxQo8PHU",
-	"G82/IP/lpFgyd3FOpZK8f3V1ffmbKuz+8+DkdnAKS6nnrv21SKQ0jlGSMUbZdIPCbtcKfd2IkhpRfn6f",
-	"8VrHBSoqWI+FR0uViyYibeeI3TV2liMAlfdgSsSRNkFKmdrVJvK+cqHHSzcJy9F9NxE6G5G4Wog0McfN",
-	"u03U24pt0+5YklIOYFzanSMTufN1zMhHGYtIIkKucdxny8WMOAIh23X8bWTEF1jpaDR9MTNujvZdwamW",
-	"5GGu8XNs9G3eUOlp42xezCcIfrZ7E2/WXdidwgqyGn7Lk8Hcd5e65dTsVP1zx93OsqDj6o2f6CNhcHA3",
-	"4HfVJjyraNvGLi533qkhquM5jZebjqHcrGdl0qzk7INO992eDrv+SQsoyfm7+/pA7Pgmag9MB2HxUCGZ",
-	"4fBPf++2P3xV4c+u391zU4/dKKgWe8h/+xF8O+9V87Nh7eh5NXb5UXqMQ6ioiqF0RgQpzBsG4iNUBUVJ",
-	"qvuGj5q6K6k+blubSP8JzZrqCFulZlS1ALL+2Z34XWpUVeOJ5JHEfDHXhVL64qYHNS7MhvGj0vKslomF",
-	"EWigsvTNqmMDM4oqZoh80/gF0kSRFGJS/LHB0VHa7gbcqbQZNZByRmGRsOntpfnUBhg99sSdvKDWtdwd",
-	"/8yTKEbuft0jHU0rW6OlvgP1fiZX15dXg+vbL/dXd9cnv/RvBrV+Jld6x3W01WqttUnzkVuTQa4avrCo",
-	"uY/7S52Hv5vkQb08KOSPmyP6b7Yz7sCb8jTn++NoX6/C8E8JXiyAwq0tslOwqptkPeneNMLX4bWX7l7+",
-	"jJu7q6vzs8H1vcbHqD+i6NiDkcgWi5iSxBUrc4/WedT1r5v3dqufkXWhL+donLuc9z7aPP5lGvCUo1Xw",
-	"6K/14FPej+ppJmmhaM1Ubj11WPS1qbSeahmgqYiHwoE0hRe0Da7Dt1OSSnbYFilOUhK9LT9tRwtXmhYN",
-	"rHCpbQb05WpPeMYi7aeG1hmq2Q66E9oHZ1pEwTX7QXCEMNoLgrz6ttJWwyRMcIjcm+peweGeTBCBRqr5",
-	"lJtJ2Q2JPGdkLwyJVHH4A2GQTa9QKuwogKs7CNDMnTPut7bZqDtcaLAfSnXMyp/rKt8rlzIflbNz5U8q",
-	"2GMCHCYqooRczTpe3/z7MxbQC4qNcYauZ4Qy9Gk+/mXTILxCctBB+NPBwYfd98FeEOztBfu7vaC7GwSB",
-	"dSyLQMF/G4D/twH4fxuAWxWa/+ntvPMaUM7QJEuzhKwoBUUtQUg1pWLnv+2yS3WIriNTV0YAayTMEpou",
-	"byDvHybApYjuOYwCKdNQrxMgxc3kHujQlOigKy5SNE0wSyGT29cX3VMl2PUnQcKEQILqvA1GPRRrKqMd",
-	"pKnB8JS6uxFChazFAo3kKHhC/wWC9RAdE5yQBA2zINgN4Sr4k4yO8k5klm2mzHgDKkXZCAkSchaJDrrg",
-	"SIR8odPFy5HpScyfrFDCSTFx+aW6zTv8A5rYPBB2V0LrxAvaKdCYFJqjUqOydPYWVvvtY+8t3FkK4Kh9",
-	"eFY47xOuNBSoYpd/ahmrE9m9Bgxv3R01P079qzOpTuhSC5Wtm/BsgcZkRlmEir6yQ3aqgCfldtzy5ONf",
-	"lf/LZM7PeURiyWEOISsWjOk8rdE6r2LIWnn+yN2vK1qV3gyu+g39SuVkTdnWjo4DFDEAtSvCRwnBkXDB",
-	"X1na+ZAZ9bxYFWiamQlJtcBXAKsKWJIoviqzJC7sPC3V80cyX7PkArUmGYtKsFlFiuSTFPOp6VM6ZM7Z",
-	"jJeKlRtptIMU8cRLlf5lHGwKTnTI8qYdBmpNLQe2cpIXCZ+CrJOLMiHSMrbqkDQXGzJccqHB6iywakmo",
-	"G9Y+wqQ1GS24ALETPqCWyUkespz4qtulAl076pxpuDCo2fZRiqdTEqGRwQkbdYbs1k6XVllqppWr8tcI",
-	"ggiLFpzKIR2TFHeGbMjM2HT4B1LbLheEyRNgTncHDbC0ExYkAYIrYwErl4ZKf5N2UUuOOUWrjSNp7IQ8",
-	"D8wDL8NLMWTKJJErUOUwGg1PXlqEsYyN7uvvlzApgJxnqqYS1BVNBYAzPrMgkg+HrI0+Wgj8oN4z/EDu",
-	"Q2mfQwvReJk7tIt0dHU/fD3vyKcop5p6AjiCjbdXh3OfqB68aksakZDOcQwJ8Z/4kCHUGtmYZCOF1rx0",
-	"OYvHlOFkqTzGYI3KPQWKk8/RT0aLGIdEoc8yjakGliDjKSLfQiK1uLTIv38j8giPfMqcMp6gjMlLWs76",
-	"pySLAb6OpyYbRsngHViOG9USxyotsqK1ujSrFLKVl8QUEH9VjYCaS05muke1huHOG/gagO4I3vp7XsVt",
-	"tuqNMGEIubM0hkIAGCz0heUJzAOFklMxpPEW5avBxIiKOjyT45KnletKBvskQKUsWM40hfFccEQjMl/w",
-	"FFDHZgRL6ilhdHfQabaIJSuHQaequ611OORgnN3OnGCgps1pPfoO+aNF0icc+ytb4LX03u54vpf36/Ae",
-	"d9tjySz0jx1whsu9xAvqHXq7naCzq8I7MxDzUpC/fey+zTn82z8spNDnt8XY8jbuCZ4TKQ0bHTzFJbnJ",
-	"cqbyiSVPdejj2Xhu6pOtbIsIp1i53Gy+3VLNqI3yhZ5mfMikULIlXxWnU0vynTzYXpjSkrUtgJfl8ZQc",
-	"caMppG6y1BwbN2TGZey+GxjeDc+SkIhDtIFLKqcha4vk99D7TzH48ia9VaK9bQ2ubW4dspZJe84zCuzw",
-	"kN3fDxZryL7bazbHD/LjkmdJu5QEMWStOUlnPPKRJENVQ4UmWRyb8JVxdU0hGVsOym7CsaN5J9z8QMhC",
-	"XTLSpDxCi4RM6DclR3FqHtpBv6u+E9ajhmxlcsXhqswKGPaQGXfwG2FF0tQFdYQ9NdU8rAeDHzKzA0YJ",
-	"zaunJMdVjCAX5meRd+idwA47MqDygrdjHi2Naq1dJnih+JYkGIg4gpIvRcBav0PD64x/79nda8c+tRB7",
-	"TIV17jqebevlaD2K9oDT9IKgaWT5dVYKiRolAID3gu533rm3yTuPcZRPXd6ywcvuGNYWnnnP3vqbLnj6",
-	"kWcMbtjfZGCqR3PhlhXZfI4hx/FSZcFVeFYuhVpSwZSCJMVTyddVbB0Ztv9VPkxJCWOAyMFMSepygEjm",
-	"Kcr4nYXPTzJ1H1EWxhnAw+hOaPfFk0e+Uk4tYyctZ/skU8yoUMZUiCFJGEldkTKLu65lrjk0O2oNvU8k",
-	"ta1Eb8immDKlxbrGiCBesmPkhZkdBBpoKkg8QU9YDJk8xQnB4SwvkTQcz1JqVHy2FmgfskJddg2BCpTi",
-	"B8J0Ya+CoZdPKxX/C3/IVJXqsvQKebuJ5NMUUeFiNOdUpMWyeO4D+jo8RpMKBAef1zTvKpNT52c+uHI9",
-	"rKPgF1Uruq1SaG+POb7XpQWyz69by7NbNzhP9TlkyVbsfXMXGONTgpROROcKNnJCmXZb6OuGzPTCgTng",
-	"JjUZNwhcnkh5a7fPOdQYH/whWyhZP8cPUAEfc5FqH0fRsFjgibRAwMPBH0nyKrqY8lO0ybcFSSj8Zpbl",
-	"rTyPRulpm2+HrPXPjCQAc6e1ZAWUtJXaZTGvnKOYmglVUjpkubb0u1pu3WpD1QOIVDvT5ce8v4l5BE+k",
-	"/iG/auIK5U4ZAkyKkmHgckvnrnF3MwOgi6OmnglUPgeWrojFuSJQvsVxKkRcTQVVuZ8qKy7PCvUlHQPW",
-	"8u47R2vf788Sffa36Uhhr4tuTbFiBUrJcs0r0G84WtDLRs7bvB3erLP11pRWucvCOSs1F3ANvdzCp3nE",
-	"dr+s3DQbL8uA5jdbNDJwdO+HcI16uK98XF3UisgEZ3GKujtNU1ioJL+mwcODTeylK0/VnCfbt7+vjzhv",
-	"VmRa6svHpxx1g6AYdi9oHLeqT18zcEH/1TBW/E2PNQjWjPzrD1QZHF2dGhSHKn9TQLnYLvWf//xaRKVB",
-	"V2ktJoBIxIjqwGiim4VC8Yu6t2ie9Oz/CE/QiY5KKDWiDWQqjed6azFwnDV4YOAo5zEMC5RiTCY8ITPM",
-	"tAM60baKtEzvrs+3sR6+Qx3QfpmKQjBkLRPSMz1GGWB60EhZOOC4LcCxVLamRmZJCBmaliniEHI5cRIv",
-	"cw9De4wFgY1VE06fuFK+oJpStZ8esqLMVox8VYRJQ6Vk6hY7VKjIWEyivLpeobkZE2XI8ohQ0cRQa6qF",
-	"spI74oesNfo0uEWbKKWmoB96aKtt08MtXCdV51W5TyLXpbyYlaVJycgCHJIceFeozl5FH2/frkA1c1Wq",
-	"ZLX2dAcIqa+U0GJEmUg1+i+OdCIghGnNqTrU9Kmglyib+kMmdduSWpAt9AbGdSXMbKdLrW52I1VaWP5I",
-	"F1K1vdpK95GZcQ418UoeI/32bd1F9dt+VmGhppiHYKsCY6VU0HamFZluL4p87LUOIx1cakzOVunBosSo",
-	"geWQKQ6X6LGHykwWOOaQtV7Jz65e08aLNhXmgwk6VNn7Y7u3M2Qp2KMKakklMasAKlIuJyslF+mcXDH0",
-	"Cgk8ZCYGDEn7aORYWKkUC1gLySaxFo/SfGA8lQzK8j5pUaE95H4zy5T82ZX8q/rJRJCXacOw7JTCu01G",
-	"Yz0D+Yf6lBpSz5vc1fWMc/HzK4Vpw8zXOpN6jXK7jNy0gZO4GWPLr7mWXkNHqx7r4n1vpyRtl5J8nL4a",
-	"cApbShN6i0Y5yNWoOFGgXxSx4wbV6bDQ7ZS6MrKWcyRVEayDXfkw/HwYDvhpnUmgoqlxrCPUOB2y0Wbb",
-	"pgFHjW7FJ/bsVMjM2XVaKn1ahy23FzQqYRNfuC4oZo0fqclUr+QQGBOYiv9A472YbW6+r5rAfnAEAFbK",
-	"6K4jKL/Ivn/RzH6kcV+G6Xt2Vkdq692G5PvfwK5XMcwS2y5g636MtX6d50XasGCtBV4SsqPMlDxz25Rd",
-	"5EDo+gUaiK1IuahAPulcC+trnc/396+d0qVDZiOZKk76g4WF5L24zchT27JIS7kNPnLY9iWly5U05w+Z",
-	"ipCwAvMGjer1HiM7J69kaK9Xea3G1MpYvfvV2sMpJ0X+WnNuK0aDu2vUuhlc9XesvNH8Tmfaq4W9kpAF",
-	"h8xBDTimk2ERZdBZFCRIplKl8wVrOfVP3/ZiGBxA3+pyeQJ1VBH6zcDIijxLE1EIgmI2ZKrCTNVbHeb5",
-	"GNrqANA/NXpV0CIfzOQkAG0bRgsZvWbPlaHugFieUEhWg32rDRv249aausosNckpBbEUA4xIGOOECNQL",
-	"AphlL+hqGjKjQmMeLZudAEWxzLb2v0FqhzLrJC71wiyYVx8dX58XvdQYOk7wv2gM6cBnx/0LK66Z4m+I",
-	"RnA9IyQSRZV4U81Tir/Z7cffHwRB0P0QVKqbKjhR/UfCaITRFc6kdoJRd//9QYEUdYM5/MSrfX66u92g",
-	"3Su1+rm5qpcYecfX/TVNIbWsPlFJiilPMPpFihe53ug8jfCmJWXH1+dFSdnxdfcgCHbfBbvBfiAXIgiC",
-	"D+8/7O992D3puivLYPCLa6IBTIpduzXEYyha0TqJdM0BbuQNQjVMsjeuYR+6PfSZxjE6x4wUy3+ud95e",
-	"+vObLto7/dJYE5avtTJlvEPv8rfB9fXZ6cCGzv4+6PLK5n46vt5sc/+MGUG/z2gK/H/TDVXA1XpDPx3v",
-	"7h7f/XrcC3pBd9/8Z+2kDb6rezE0nUKG+oNT+xhC+QIDJ3s/wWM0mFNJE8LXIUF9PLV+quDz+FMhlzbb",
-	"4/+QVq3mca/Ur7VSIFfvm7oCr9mqTtO/3/UH/4HdWt0kBiBvqriqkd/f3TQRGuC9qUoQXO9Y1T/uVxpH",
-	"bMhH0C84GfME/Y6XBTXd4pDPcYWcPhzsBT2Lmn7vO464aa2znn9jEeKIoJuUkBjdZItFvERnLFy5Ff8h",
-	"zX6csgBabTRzkJtPpY29oWyKFzwh0OZHMguhtNidph22epJtuLMnUlml6DgTlEmN6AonD+gkISJUGouR",
-	"2WYolf3eO3gX9PYde3zz6WqzPT6X4u2Epkv0EY8To9FeKTm95Ua/7xVn1drMm0+n5cZrh97p8c3Nzaeb",
-	"T3/9618bNuvZ3yr+YuEzrwy9WJo8z+OnrxR+ycdwo8HKNwu/1G/7We38fhTZ9nSTRb+xE/btH7ad/LzW",
-	"J8vtNiE+ytuSQh2PStwFD/+/zQ07ZK2y97OcMJeb1iVLuuxrtaK8ubFc9ZzKN8SZqDh3lWshf7XLgvpE",
-	"0rL59KNdYmuP7U/tB/tE0k3Ox0s8Xv7aq/NXGQdZ5jxRliveIJKoAr8ccss+aRVfmSRafdoQ+Gd4Yvlb",
-	"yqjkeceiKaagtZ/wK3n9b/zKr3oCIL0Aqs4reAOjH3yqFdxLG1sRlnY+1+oZd7rOGtxmO50h28o/ZgIc",
-	"6Yybqp8hc3RlFkXy/tXdbb3RHwa3CqQeD5ntCMrrfjZGsfER7ZDOkEnSBrIBN2aCi9QVLJlUOHOxIDf+",
-	"zot8Oboo/5LFFacAKGOmUaJqP5/TNouXPlQ1SdJOK72+bW1vY+Mrt7kw2daiaoGVuOM1WTGMPJ3pvoXF",
-	"7D7zR6L9miUtCDOVRASteu2JlDXK08HdZhplM4qQywS8ukT7+73uD8cY2lyhXI34tE5AvRFQGqxH/8M0",
-	"y59VBN5p6MbSghanrFlf3G3UF00ayw8q8S0SO02AhurSbOhOXAkK+fIqA0ipw5MlXAqo9XgikCvnyO4E",
-	"OdZGJwkXom3OxWEBvzICFAwIMOl6e1BxfZQxDXqmcDKGDGknvZKUf5FfjjroBs+J9dyY4MfyQ7MUEZbS",
-	"hMRLKCy3W+qRbwtp3RYl6bqQpxURqRIAR94pap10xEgOxWqIp9ELIKcQRwbUl6YGAgHeeuuoK0etERX3",
-	"kDZ7D7/c618OkTx4ox1wujcWsWsB1gSWTxM0yVhE2VTBASixUACij6YEUIJuNfjHWUEEgIrRbnAot+5+",
-	"VbXbbiAV0Igkz94BKADVB3uOlygh/yBhajf5MbVHpRY9o/7FxWcoMBpdfL49GcmnqPhWPTpTi/8QCoIh",
-	"5ElCwlQUWAgagU7j/hSN+fRIfIVRUA4elYapdmHL8JGkA/5IkoRG8uzAVCB+pcNp06kkM87yMJMDJYPp",
-	"OaX1KBSsG1Pndcj0lxB5LfoL/UOlnDjiU9A2ywpS6WmWglQqt0UD8dQeCqm5e0GwNp/1hcrP4jdnRORm",
-	"TTTkCg09SNZIw9nQ85HePaMO2VZL4fla27tSt650O7uvLtsHB73uvvfysEgv6O0H77q9dhAE73e7TZGR",
-	"5oiEO2/TDZBai+iDsNl4Mdb18dxraCX2LvCeQRqGUjqYstPfaToD7l7ebqkGavascY8KgKJPx1fyrMlL",
-	"gPOv3VKllVUQr1fu6W5b3bPNshop5B16f7ltv//S+/XD572r7dbbOdJ1C95d0bsNFlye8BOrh4Fl0h9f",
-	"mWVOuUanKDCojPUmr1IQU9DCdLNFL5HO/iaLvuf9e+j4VRrSbvKi7vvNXtTYfO+D3sC0ANzXPLa0iwbj",
-	"GNBXoDyHVbvvlMDAfHOmqpBg222qpM/O3n5T5xDv9uqkHQR7mkM6d3530h2/D3uk/QHvRe098m7SPhj3",
-	"uu39KAjf4w9kbwKL41acTKvARppxAUx/L9EUk3WaieeXt6i7h04HV5c3Z7eu/XwfBL0u7OeWsQO9u2ss",
-	"vEWBc/2qRRv67dsWbdRv++mLNswO1CA9DHjU5rbg2z8MkW0SNygwO1JQFjVcelFBdQgeTtMQyrJ8Uj5k",
-	"BIezcsdvX2E254YQFERz9kgSaGKt/U+6oqGmzWogMZ1RnSNvWDGEcabKscxvQ6aAO46QrkzbcoFGDXGG",
-	"SkWKVG4lt2sbbte2LGGhEr1FQ5hBb6HBWP3xtbU5muvK0w75ytqT85MHHswuGutu1Sn7sREI/SLwunzP",
-	"eX7bTIRrj/pTDu04409oDlZ0HVwT3C1V2Q6HfZIpHCw1Go33nnsoDOqBDeD2uAuYdwDwaZSGISs/uSVP",
-	"c37slKa4g2b4kdjOJqEseIOwmIl0yMYaJF47T3yjhZaxGRsOZZM/Y10pg27RqJrEAX7dE41jZMYiJ+Kr",
-	"vFQHDLmyw1ukM+2gT8fXjYUA8ikmj6QmiZvrA25nCSEoWyxI0gZkzbyL2o9CRP+hxQSNW9TA18p0VSKe",
-	"n53BNU9dV9xvol/8x3A+hXb8g3zaVwkNwaWdqyiFPlKvc0DlMofcWTxkBZ5kWHJYG6+znu9IlYUCUnOR",
-	"164g5qXmoXzYGu1nNKHfSHQvaEQO0c3g/HykUjh1XdFOySP9pJv+WOjGgsSxONIZ7Md3X0YKIyy/tICO",
-	"G2dL0ah9lYB3Vaw0r58rFbkpBSzfAaWcWV5IHarVjke4/HDIRleXN6s1NUUAo1LktmVVwg6ZIFOg5wmP",
-	"Y90zrRBFoIztAIy6WmgIDyx9lKiWtUMGQA00XaIFSagKJuflWc0+yr9o38ULUu2z5Ue5xWUT/Dhb5iDI",
-	"g7tr1A18aTAGgdrJkilZmJvg4fHlI+9rTqCCjuTj7754vidp475ioCrU/Th2jOmGKGBPGNTdzSnq+ftB",
-	"0NkP4Ix8Or5CreIlhkCByiXd7rgG3IMH1Easplcd3t3N6faZcrBBa2xd67SnHC0kN9jY2n0VsaaoqGF0",
-	"QK+d/w0mL8tx7S1p9BfF+ZWta4DXLTZh/more7StclMi1e+guCEHa9nkqk0vdyHzfsctGz/I6ogBws/0",
-	"wvg7tNlS3amcxbYJj3SEdsZFCtqoIITlgcuC25uQiGFRqvMEZtGYf4ObTZe2nDke6ZiXumQslcy763Ng",
-	"1EJkJEI4Nd5DyqaolQkl8FIyX8RgHxBQn8ck5k+g/2a1BhW1rCWvXo3bZ8v87X4eEbTHproiwpjGS90d",
-	"AASc6g5hJTsJlBI8L8byh3zwXRI/AxNLKB4b7q2+VzoFMLy1I6+ecZV+r40wkaKWAflU2A47pgSbsEea",
-	"cJZ75XAcdyTP+JqfFWesXgH4aDGoUq9wpMNYNClFN3XEt6In5yZIrhfW1z7vR6GbutGorgQZfTNXfqxH",
-	"60PuBtaDMlRRLQlVAFeFU7QoPKNJKVupqNU0MUggYRVctsZgJVm4x1FglUNzATXTMZnheOJEfofctjmO",
-	"iPWSMhyv+z3NzUFQc2+Q0kRKMA+uunVJk20HGJdohrEvnl8Fi6m/YODov6H76BTovyIbm+YaBhsFLHpo",
-	"RYumhKn+Aqq/FUaCSKUyJegTRwscPkCx/ZSwt+qEaQa7Y9ICEhIS+ii5qFRGdOM+ecKTCQ4NgHdCFEw4",
-	"TlJzyvpXZ3qTrRkb7i3tlP8/AAD//w==",
+	"7L15c9s41jf6VVB63qrINZRCyXYW+497ZVtJe9qxPV66J9Pqa0EkJGFMARyCtKPp8ne/hQOABElQS+x0",
+	"9ZsnXV0VS+KC5eDs53f+aAV8EXNGWCpaB3+0YpzgBUlJAp+OM5HyBUlOQ/kpJCJIaJxSzloHrSsSxpS9",
+	"EoiGhKV0SkmC+BSlc4ICfRviDD3OuSBoQuY40j/iKEJUoAUOSbfltah8WIzTectrMbwgrYOWuf+Ohi2v",
+	"lZD/ZDQhYesgTTLitUQwJwtcH9BFjP+TWS8vxiVfs6DsjLBZOm8d9LxWuozli0SaUDZrPT15rUu8XBCW",
+	"umZ6MydoHKvf72g4RglJs4SRED3OCYNJPewifQF6xAIFCcEpCRumVzxq+9mZt2w3uSsS0Jiuml5irmiY",
+	"YP47zA+HYePs7CdtP7/iPdvM8Em+R8ScCQJ0e4TDK/KfjIhUfgo4SwmDP3EcRzTA8p2v/y3ki/9okS94",
+	"EUfqxoDH5/wTToO5/CSyxQIny9ZB65izKU0WcKOk8ku8JARNecZCxDhayDvQlCcIo9ufrUm05dod80s0",
+	"y2hIXgkk4F07La/1gKOMqHeGcjKD8/NPLa+yKvCeVwIdYXaP5ligmCRTnixICLsC76VshjALUaDGKBBN",
+	"5fliPEVYXQHbYHYlmJPgHub9oDfpoDX42Nnb3Zf/7+/t7e7rbSNC/mx2oXXQ6vV39/bfvH33Xi05ZQ84",
+	"ouGlYRnlJRugKSVRCEedCkHZzEMTHEZLuU4LnKYkRDxRw4wi/khCx6Kcnv8yODs9ubscXA0+DW+GV7UV",
+	"KiYWkhTTSKBFJlK5GCmmDOEURQSLFHFmEZekKBid6wGtnL5+kdNTez5MEp7AWXpoIJFfSEKnmrbWkMj1",
+	"8HKAhrdXVUL5ZSNCOf90c/yNCKW7CaX03u6/3X+3++5dE5l8uNrze77//o3v+3t+v/eut/vm/d5u/3Z/",
+	"TxLOk80E/k9Cpq2D1v+8LsTQa/WreG3W/MlzcCz9ZmBHCZlmgoQHckJTTCMSood86zxJZW3ONFPWfN7T",
+	"H3POCCuTxaH93SAIeMbSHYSRmwHwBLm3XfJCBOunKQDLQ6DWGA0kR3gtNxsz8UgSFOAkoUTYXBjuHcOg",
+	"GEdjSZDjbuvJA04U0WATxrbZKt8sYxJutNSBfrVAjzSdA12JFKdEThujhAieJQFBbYzCTI2GoCCC6SRk",
+	"ShLCAnJHQw9OAWUixSwgO12kNAkU8iCTWyMpEu3575Gk90N4zYSHS0mqNBWIyKFqHgIr8oEnExqGhP2J",
+	"S5Lye8LkiIDO0CRLbUaG0jkViMck0WSR5FpJ02x3N53tOU8/SIraUrCZ3bFvL3jXLbtn/JHZupOD8VwN",
+	"ry9ur46Hd+cXN3cfLm7PT2ps6JwXzyBfqLBpZUYfSPGKOxraXLis8jXz342Zx/o9NK/0cqVKMmfG0zlJ",
+	"UE6wYUHYISeKW8LMYDc0NzlW+t6LEaB+bNPIHaqmEiBxwh9oSJJiqAIvpRIHc4Kd6Pu+nGff7+3ADK5w",
+	"Ss7ogr7k8NesPZfSkC0NXxEHUt9MlghPU5IotkICzkKBKENX8qfOQP6Un504m0RUzGGKKJFsJpIzEIdy",
+	"ZURMAhSSIMIJEfA0zWUFR+kcp5olCeCt8DLMwgn/gvAskSydIQr6wZzgUJtB1hjqiuu1HmvK0SOmKZqQ",
+	"KU+ImhJlM/moYtXUQW4dtChLd/tKr6WLbNE68HOqpywlM5JoUZkLo2v8QLY99aCnl4+6JfDkj5pu8Ewq",
+	"D/rWstJRZ+C20tTp9XdLSgP83Hvz5t3b/XegLz1Hpf4O1OSNGVa+MVdEZFHaLIxtQ0xIogANRwoL95K+",
+	"btBRtHqi9CVJBgyN5SKPPTS23quUkLpqIjmL4PkpMkoChZMwkV/EijMB2xnrZb/LnzPe6aKbbXkWsKxr",
+	"kjyQRPGXP0/k5+NUK3aomRYMkHxRz6M4QhMc3PPpFLV35ULsI2npLOJU6OkqgS7XGUmd1ZCgUQekWQ1T",
+	"FIJy9o3kin5600yF+vlFxMvNnCbSQkyXLz0X68lakDcqa/JKFMtLYU6cTThOQrmH8tTIZ0dU6qL6SCwk",
+	"Zac0iiQZx4SFwMafvNYtw1k65wn979acOKvcWvDB4ZeYJiREOAiIEEqzdPC92/PB7c1PF1en/xrW1S45",
+	"S/t+4IFEPbhb6FODTJ7y1HCCb6BTTQhOpAw36nFu+WtfgaQNPa5DxCfKREeMPOpbJDeBc2XW+wHTCE8i",
+	"8icddK1gSCZGFjFPcEKjJcqKcWyqq3jqOGhm8BfSJ25ZnHBJKX/iqt5YRs0jiaKOls3SbAowk4xkIgkY",
+	"XEKswUTq9zczkXJqhqUehCGVo8DRifbuKLVIf3mZSCstpeqQlkf9izyBUlxyJo2FRKo/y45UL6UwRQuy",
+	"mCjfZMUbWZ39ccOtAoxmI80ZIaHwEJbfTiOcogWO5cvVUwVqB3PMZiTiswN0dHWmrkfjFH+5o+H4EP18",
+	"9av+DtYnE5RJdpCQGRWptkNZJt/roYxJJo7RPVkio/6hhOBgTkKLt8/5404X/TqnwVxeKkdmlkG/iopc",
+	"4wb5PssS7XMBTiq3WL3hanh8enk6PL+5G5ycnN6cXpwPzu5OhjeD07NrlGQRRAI0v5Q7oaYlWdZPRpuS",
+	"C6tXmk/+TYJUfjFY8EzRbnnNB0hkC7l8C87IUq5qPnLJYsgXHKTSSKALHCFgtYfmowD+r8y8gGgN0tz9",
+	"SqDT6wu01++9RQvKeIIyRlNRGb25unXQ+nh0WTDzfd/3/SevFZeorri6Oov8VTiK53hCUhoU85CHwUPp",
+	"XBotWRyTpBNgQVBE0pQkMKIF/mJ85rslD/qu14qlWpLIl/x/vw06//r9j92n/+Mi5VwMlUd2opcOw/pL",
+	"3jc2Axt7SIB5IekljiSH//v1xbkmPtRm0gzjmbS6BBIkxglOeSJ2rJOkLm15rS+dGe/oL2Enu3rDrZ86",
+	"VDLqVAWv5OxaM5rOs0k34IvXmjrzf+EhJmBgAhO/FVtgJvy7g9akcXGTYCamJDllIk2yQK6Gg3P8xB8R",
+	"Lqkd00zOFueW+2SJJtJWSfXzDtFYLeVYua8nRC0iEGq09KQ0SB95TqNKlzR8hE/RGCtfpXFiSyVeviH/",
+	"rLR4E3rKzbkxwgkBajdGdegpS1kem4QgHhOG1CIIpQVqQn8l9PvB2SngYhpFmeI2D2SncigqA7S/0pEj",
+	"zfaPweJE2vna8orLFFkUBpYUhTxJ77SKtOf3+m/fyK3COVtoOoo93/e7e/tPXsteJXkHfMZhmBAh5LvQ",
+	"sVTLGU6W6Po/GU6Ih45osqBsNscLDx31UO+nf7T0c/RMfro+Oka3Pyt7NI4COSaz9AuSzrlkbSFfEJHS",
+	"4M4QQau4KN8f5bvLP7SuLuXI93tvQdCVGYlrhTeSdAO2VGcUFsdD9ySWJJoS8NTCH221+AIx8kASFGOp",
+	"as4Tns3mILA4TmHD7RMrVYjuFX78JLWNGVl9aAkLuFS0leLh1iH0BOVhiPESUZbyQ0QZk0YZJVEoUMZy",
+	"Mrb4SXGGC8JYpc1oJuMgju9rPYEFzXkkr1O+Mb3CW65qlbSr61GjdFiHiAc4QgnE7KSyTJnWp8HgQjCQ",
+	"ZClNBympsFr28iOufz39cPP69GhwnnNSJYuZVIF/cx4x9+Msjq+Fn726+lhr8/mTmuZTw3H9vmgkn5o8",
+	"df/JeAouUrlR+U60sZEQnnanqSXc2YqMKiK5QlP50XVJZu33yj1o7hyHAEcRSV4JEKLg4FBGHM7DcQmR",
+	"T1T6K48pCdE04QvLh/zKEaM7VJKas2hpVkaZiG2tdLwS6Pji/MPp1ae7XA0GnVcpyeCIxDNMmUhtd3We",
+	"eqHGje4JiW1/NtyXkIDQBxLudNEFI3oXUAwBjNwfh4XIFiQ8QHP+iISkJRwZv18+GyXAtZeu8EsVOyY1",
+	"PB2jwYFyDEKQS5E6MqcXWCjYMXKZQ6lOSDPPmBlyNPcqAJhq39kDSZZqyYzmoVZHU4PQ/viSfl0aSOug",
+	"dfHL8Orq9GQoryv5a/t+f99/0+t3fN9/u9trctl+PNrdPbr9+ajv9/3evvmv5dDVK2+uEtqvkovKKWSC",
+	"JCiYc0EO0IwjLM1/hNnyES9Rmz+QJKEh2YGQUxDIsw+rl81mREgzWMsc7SKFhYOYMhDEnNOACFhXvT/S",
+	"Qo5oCjsLDEUcIrMmZmuMOwpIQmrmAZG8v8GGLZZxTb4QEHHXXD42OWDqLAGFwXqvTeJx78xGL6/f+PXD",
+	"qLAhx5istXEyIzvNwMpCKs/jiIdLOcZSUkK3sAKoOuopT3GEYkxDxLPU7GQohZoSYWW7FmwH8p8MR5qc",
+	"FmYdxrU0l7E23kQXHXNmRBYcPWEdZeOgUZH+NkiAOzkcpjJ5UJBwITpmGIeuiL+Ku6jv8xOUkKk54jrP",
+	"jIo7sJnuwGa6y1PdBEqTjOwAgyJsypNAORYK/gqDrtoba20AY467Q1yXF5137/q9PakyOAfWOpjiSBCv",
+	"FWdJzAW541OlTuRc6fr28vLsdHh1dzn4/Gl4flMKMOVa5W+bjHW3v69cB3WNo3V6/guSfK4jGd2KYJy3",
+	"yYt6bzd7UWPU733r6fe6abKl3u0glgZe4LhyrBJS4oQ8UJ4JkMva428b5YcV8hu7t3lsCHADDuakpOqw",
+	"j40ewh+ZpV7Js5SQgLOARhTOtjVASE5iFDJASZFNAjfBmDvKz6DHLLxCMEM+wyMVpOoSeuOaQDVKt27L",
+	"aqrXU/NxkQsxxVlUnJzKfiYZUVsR46U0ATgzicNyQ1l1G/Wc1aKjtvKxCDJLyAynUvEAvll1tewcIng7",
+	"sI9CwXuUu5JaonDCeUQwAx2g4YBXd/ZSXaddcxBTJiEKsCAdQZigKX0g0TJX9nARUIsoKH84reldyt9t",
+	"EovgOsvrqrh1yfeK2mQRp0qXypj2w3pyGfTq7xgXqOSUWlsA3mqpBGIDYjeiwOG3DPWGyYV6IB7KmA76",
+	"aAsCVl2Jvn/ILyxKVxmSZaGSu83kwPmCQu6oulDgBSmu44xspGfUeHA9uT1Xi5WzwStlksKm0MRIUCV3",
+	"cRiiLDYuO3mfkeaQKZ2Shdg4B0AFK+RgF5SdqluLqeAkwcu6xeSm0txyck18rQKjQ8Xb6TH6JqW8FhaG",
+	"B/unXb7yIEjKhnXxtOaCg7lZRmv5pNoDgVqzzZZlVQQWrm8/wfOLb45vr66G58ef1Smp+SPVkbrjCZ1R",
+	"JuVwa56msTh4/RrHcVdf2Q34Qq6SU3AOIBRrJPSbt/39JtHVuv7589np+bBzfCaH1vF9aYo0KB5nFzed",
+	"3l7nZHh5cX0qlYYwI3chTuU29f1dv+Pvdnr7BU01KRDO4cl79Jj0i1pPv6/QYS6vLi6HVzef7y5vr45/",
+	"GlwPbTra9uVNmolDYajuTt3QIokyh+YcLCYIYi3wEk2U01pb7wfop5uby2ukHwRs45FMlE3loQELE07l",
+	"3cG9fIDyZUvz9OIaTTIWRsSqRBClk1wpYJD2N7wEjLo43qaCoXq0vW+nMUmhyUD/oKGxDuxQhZK9hzo1",
+	"bkEg/AmpKlOdZkQiOqMTGlEpfMEAeyHNqOSl0epOWUFKi/QUz6kQtfPUYyXTdGr4Thedye9S2PcDycwX",
+	"XKRo9w0K5jjBQUoScShFFsFJREmCHkiifERa8vZ836FAlWddCarhzn/9zvu7zu9/c4bWilNdi65JU2uy",
+	"RI8QejUOEhMpNgGiICEhBT3n8+fPnzufPnVOTiwxtS+XkrAQJyiUmo7OWOAhXqL29fD6+vTi/O7kdnh3",
+	"MrgZAosEDplnFMDQXI4BkOTiDqfOQ8nsPUIi5bFAjzy5p2xWODOQkCPSF5lMFTn0UQvuVoFyEqLiZaMW",
+	"uIukFSyVIKke0lQKYHBdE0RZnKVyC8GbQkIk+UOhBtem1knpwjm/huP9q1bOJkS+GjRLSZBtzbbAT/3A",
+	"aUA8NOH8HpJepoR0u92dsu6AIqq0lI00Ai1KpQqwRhvYXE0FTjUtfLjqOqRvFys017YgBJb/prhPK71K",
+	"vm6qea1WuVTSApHqoMp+mUvBrjMNaYLEHCdynPay/jk6lovLupmbpXblB91r1tGslTHzaNbNQGfeUCXT",
+	"+vVYkCi6y2P0iomEdAqRFKmNjyfZsvi9wZfS833f91r2pa2D1vD2CjL5v5DwTlAIxR7dfm55rdI7taNh",
+	"hWugEiBRqQXapQ5PR/LpkgijqFAGIQ40PDvz0CRblr8+uv1sHz6/6/eUz9mwfyukrqwf4emUBfMt4ylY",
+	"Vd1SblXX7/2JyQrVBW9ME4Gs0rwGVy9EqSB3ki1fLDXE3nDLtG/JzahlKKosIti/XK2XDxCHcpdQnIBH",
+	"+9F4z/MBy7XwYH8dP+roRynkpygPxrBJSO+DnMS1nMNTjV6fsc7ySS+00BUOVB5jhTRWR8nKBW8b8o/8",
+	"+i66MjZ6nr8m0AIn95C1p9wUYdgpFBUp6Q8hMgFz1k4GOwRosxiTcZH/eScFpRRX0ykNCOr3/J6H/p4t",
+	"CE3wHB3hJfpnH93wRzh8AU0lhznJJphKPstFnhbiw3+SHaXKhlIXNTp+q7UNOhBtHje4kiZQLgH4I7vT",
+	"UXPJDHhRCD2YL0iIBhH6hJngPKElC7yaWVAznegEAxsc+m/93d28psBXf1kmwykL6QMNMxw5mGsei7bf",
+	"tdKiqCVMSmOk2JyNROtAX/9Vin/dLVoqQHdGq17Eb1ne6D9WFV+8EkV+gmQLu703bzo9lafX2X0pDusm",
+	"sjUT0/dcPDKTQSWV9oVUdeoyVu2TrkSYIlwE9ZOMCciwQWnCs4nK0KyNcMEnNCJ5Zta6NVOX53moWKDH",
+	"hKYpYc6Hq3O07pkQFsUqFThPaJEfD6HwXmqNv/BLyPKHFLW0qEg0+UTK5/lqE6cno4HJ8qolbs95kqrh",
+	"SKIVBCdF1VFIRRzhpXOeziySqnJszoPgi3zgAtJwJfNVNqJxk7btAluEUcKjSC/6ziFKSCZgHShDEU6V",
+	"kIWowStXgqCy2lRltDLesLhXfhTGlamGI8uK9tCSpEYaVCrL9N5gNP6fMTioGUf6MEA290Iqx6F7keac",
+	"bU5ocPWmdNbMlDdidkeY3Vu8Uj1+w3tv5MVVEQ/kpR9U4UoNPKHg0I2zadYI6oU0G6oG9RsP0YSn80I/",
+	"SEjh2J8UuebVdI6KUVXOt2vQCnr9XfRJaurXqYcGcYr2jgo14Jw8os88uS+Wr3XQur0eVDQDac70LMXg",
+	"/HNrSwdu5eGWEL+9hjIdnIKxN6EJaPu99+/2c/etZsotgRM87/6bz5ng7P+1Hc/ymjjiS5KYzNKPnM8i",
+	"AuZWIvLM2Wv5BMhtC/iC3CWYzdyJ6Av85U77ZPvKlltQdmflxPpPXivCxZP/rkbVylk9nKzWQetvvT1I",
+	"lOm/eStXggdBFmPDCfk0fZSbP2QzyghJLMVkWQp8TzIK2Yf5RO6Xcn9ztS5OuCTW6s8/ETqbpwINYpyk",
+	"C2015y+IsySYY0HunI5ptTGVKef3ljb77qfh6cefbq5fm883F78Or1731OZnjNo5yfJLhyN7BXFvV91m",
+	"sZj6Uv7hLljU43D5eIGDf6ULpRicznBcPs+LUgCv1GbmZFt6M8+o4lHfT8KlmZml/4Y4xV10waIlCGee",
+	"pcbco0RAbkJROoramsnmtUI7qsQRdhXYcYrvCdMVuiV7Vkfn5N0KAcEqLrCyEuUzYOWwyGsEKuy8Nkq5",
+	"5cqmUZ4ixYrkOawfF8fNf7gXydA1T2aYUaGzoTAkD+hkqRXRmtLcu63NdfLVIdja6N30W1PRXZ502AVb",
+	"TZ2QiLMZRKRLzgaaChJNdcRGl4stidDgMSonV2czlFwlSyKPHONykPn+KRO2Nu282rp6qHT5nSKPrq4g",
+	"V8Um5SLyhCAcPUrGEydEgEMhr4fuzDELI+VYnxGoPBMa9KbQbmeEkYQG6o4iq9Rd9A5qv7PsHQCWxCsN",
+	"sCQAfGe5VeW7iUPQFHRYPU47GRZik6qWVWs/kC43WaJxUSk5Ru09v+ehPX/PQ/u+v+NABspDiIrWddKu",
+	"KlOmrD42D8mlUakRxhpIeZ70a8fiKYNoxDhPByRSlYFoWjU3WNX9RGSGgyV66OdPtkI5XJGffAaVq2ur",
+	"gJRNSZKYbOramKuB+Y2hv5R47+YeOBMYw6oqrqNK4VDtqBvMmcr9q3BnalLd6SL4hKXBRzoJwSGeRCoR",
+	"CIksmEt2WZuQh+yibg/V8XUA2UFDyL1WVmxIBBqcn6tch/NPN8cbGK2lUdaK1bIFZsWQyZc4wiw/M6k5",
+	"og2Frg36x4csAfalLziUpxijRRal1HIQOvLuJUmuIkRVuSnmOC7oaqfE578fbeCCEb2AakkOIa/BQ4JK",
+	"xUDKdfuUlbP1W1WKbc7nVnXOKUcBj1VRFaq50/L8bpNxKOxNKW3EV6V1bzSG+oO2Hk2thtgREoAjXwQH",
+	"q1FWzT3+WAGUpoAPcYogJOKpnEYs920WkQIWUWphEV6QNU6JHIlmI4/CMVxt+SHKwxwq+BGckhlPlh5k",
+	"VcaEab3hECkcMJ0UOKpxwlHLQyMnjoT6RUGzmG+6aDCB4hhg/GXRJrprQx3a42FPwKVOnYLRe2Vs3pX4",
+	"H6+kZoSTSNKYvAtNMAtzWWgkwbpy7o2s6K2LvO2okhzWK1Ea0KYKqjW46qtuY8lUCQvt13TdqBF/RljT",
+	"WrXqUM/4419oqE3l4i5yvMQz8omkDojbSzyDtBWmElEgQ/KTXUKdJyOb9BmT6dK2DboyHK+5JMBRpA0i",
+	"VQQ2XpAU30nzUemxOa6DyiEupEdedWWyvZQ80VVjlbMAQGutg31fEqQ8cFLf4CmO7iChzvqckIAnofym",
+	"dhj0Q2onAazUGGStchI2w5v06vAmZkTupDdAuFCoxl/x5NIUqy84V8gGfKqSClc/3m9+fL5i7oXBkBSN",
+	"cBS53/Nmbx3+i5NareT8JpxBC9EaDcEWUzKshAkVAdpjEa5TcMwIZLM2gtqS6nSeZnIvqZGR3GjaOcyL",
+	"OexgIRhWCqoOWxYW2LZZBJg84ODXEWgzZAMG7HA3v2BhkF4VyO6BfLKDlq6P6fT6N/77g97+gb/3L/DM",
+	"5oARhc/w9Py6I8XF3ru+VfsPL3mLe0F/ukc6u5P9sLNH3uHO+6A37fTDN5N3xMd7we7b/zXlRMpDnwmV",
+	"jnw8vL4+Pf/Yeqkioy1C04VbDtSaPJCoFT8w1yRVKo0PyBtQ+nTYupI8aujXQKPX47818mpMuHRAgoJy",
+	"d/XhGO3u7r5H8n6R4kUM0cEFTitmOdTAkMmc83vxCmzmd2/8Hrq9OVa37myRQemg9RpLK64xyDAa/gML",
+	"QWdMFPXPVh2ghavfGEWlq3sVGH0iNjjQOBJcIzCbqkJ4nSK5fE1epq6kXBBhpTTqShIFAKVTWJ+T0li1",
+	"WswBqsPuNyn/xUnz0ODXwenN6fnHuw+35yfXHroaHg9PfxmemM8f/nl3fPHp8mx4Mzzx0OXg88Xtzd3p",
+	"+enN6cD+5vhqeHJqvvgEJRrFXceD8+Ph2ZlyhMjnyr+OLm7Pj4cnd0eD459RO+URAbhXRh5BUdlZb0SU",
+	"mi04KHNleUy+bo6z+HuzND1Ztf0WZHbRNUL5QuVmG7AEPjX+fo3do7Ig89+mX+4CznSWugPFR+mJoM1J",
+	"5TLUPknbHafKwNIEl/wI9yRO3QFatxzc7ej8T3tAAKSTLd0ROHV9xVyCvLb18uTd/rvdbu/paY1E3e+9",
+	"rUpUP3xPdidvcGe/N+139oK3pIPfhXudN5P+tEfeB2+xv6/ukWveLEedo2+QkbbgqhyKilir/doQR/wq",
+	"YWWUspznucUUAHTLrV8rmGp7/X1hnlgYa2aSnolaKE9+TThBBhVW5Y2HWj1WRl1dzNrc0sgX17KXCaB8",
+	"nDbTcCqHapObNvGQffhyXOz+1wt8JentLjMNPXReSNZvIMLz0++qmSj80naOq7yhAnQj2agFdpMb2AZG",
+	"TaR4CW6379RxPdDLglJe7ruC2nqF6odC32HULU8XP2lf79LWmibWpzuq/LzPswTK7LuxMsUu/mkXU5BT",
+	"cru+m7SuSzVZ9XPVCZsHjNbqUZKPlzWk9YPa5Hyr4f1QI7dSI/XSrFALDey2A63UwGwLUzk91n8ZD4id",
+	"5GFcfjGeEe0PvL060+pcTJOlA5jRcd4gMdMayGZKX6042a4HzMuT/d5Nr3/g+we+/y8oBDKTaR203kx7",
+	"pB/uBp29yT7u7L1/+67z7s37/Q7em+wG/bBH/Ol7654siVoHeWl2jJfdBDg8JPSyJfht9bWvN3r0i6pW",
+	"Tj9A96vrJlVEvVQ0ubHZbS+yG5HBci0fKruXVuSu5r4APKx90CY5uDSQLLP7tNTHAJvmWsK8WLvIIABw",
+	"U+B/AAb+SCbogZJHDyUkpAkJoC8LnSY6UrYNepO1JOWxrT+lJrmsCs6tS1bBfis6yOAoKrpMKEstSqUI",
+	"znVq62QtdHRAu8H7W/rSTdksmCibntI5FjXcou1PpSO/0UxmddsBHRIpjf6P5tYD4hABiImJnKrVzOtS",
+	"2TbJilUgC7mSaxO58lGuJxT9RKfGaM4QEHYezDHWds6Li+jOmszoF8CSMH4Mi133O/13JXZtN2M6aPl9",
+	"v+hoUqEkZahEUFp/Z1uzSixfDcGYrVjiuoKpIMBvI0LWpuI2QiTYqbJ2OI5CfMNdgPT1MsQJZOB+ibV3",
+	"a0vvKzbUZjKktPOu4Wsn7cphliikKbERl4y9BQ5JbqNYs3DjMVXobQUjeSWQurhJ125rNbXkO9vZ2ui0",
+	"o2VNc/FyOzeBsJhmYo0y9BlAC99GZ9hAA1glf11HxMVeoWLdpSRDkXBoOWVMXrRBohp7dkku1Smweb1x",
+	"qfzUlMTnP8orCx/LuEFthkxcknQ08H25Kw6Md0KEp12uWBjoog//LAUSVpfWb+52dBbiF7hcrX/cdN5+",
+	"7v/8/tPeZWtbF+szy/dvTNF+B4q+1WVeDhPrLOGHTdBXuIr5/9QWAd5XedyeU6k/kRwjfani0ZXwbABq",
+	"JqCCuzg9kH9n43ihxzmNFMiSwm2jQkO6beBK+wrf4zMr8AWPwm9Sc58vpfeM8vsV6NQDy0OGhZGxpo7V",
+	"gs0xaRPGwM/TISZZqrPmAdcCCxRzIegkWoKj/7DS4NtDY8mh5L+QvO6hsS5l04xQSctxuYJPIero7I7U",
+	"YG1hleKnQwpd1fMg78WMl0jn2QX3oFFFS7TA4r7aZkLKX9MzxgbDnvIsUdg+8jkTjXor/m8DD9gIN8DU",
+	"A+L5goTdhUYNqBQEQnGeqsYN7XST3o3/7mCvf9ADbblSly13ZiUugTM9Q+EZ/Y/U/FvVAtzW396/7XX2",
+	"jWXw0tAG6+Npg+Ob01+GrWegIOAoupiCEb0lHsLvq2JGtS5PebRtRWTNalBhUfJG46tjLvzurSmO1u/Y",
+	"bmDPMnDWv8iGctAn5hkADKitFLCCqyneNbaLqQFX0vSg3dkmxbYJl2F9CZeG9TYPUGgXpfVxFWetXjOH",
+	"Az8nio1QII45S3GQbkMXxVqU+VGjnWIlrGKRao9HWHqV02JZ+/41CBSfyogT28zsmfATz4d6yBtu0MIL",
+	"q4r/7IKH7Sa1GkbhsgSbsM1zm7n/lmzMQlP4ALHCBoYGa62PVT7Uw0LtqesamC1tHQK6w2lPHC0nXa1l",
+	"huvihbUIdAm9Zp3ivEmMTT7Ugm6GvG4yo5OIFJmwM4LalCmFvdrow+RCo5Rzt7vj+TgWpVXy3LAWqwNn",
+	"NeG2SnV+BUpviiPDyJTiXMekKjqLWOnyUoO2s5KntRR5QCeuVnm6FdFvr33WFBzrtbWgRZoQYrF3Xe1i",
+	"cCjXIbfC8GpskD8Czq38dZO8imJSNZ6j9gwsugKoRXWHipaobboJwR5EBENzqP+ShBfpas3Bd+dq4JR4",
+	"ymsjuSzA7s+Mf05jCmvqhD66bj/d0ypytSFhXooFYrbUD2noXAhatTxFNIVC7tOjwTlkaTdcX2mr57XE",
+	"I53qXbIeo/WHPGmHhartFuzY1z7fayU8Symbwce7oumi86We9UZVVq1u3n4IpbdqTuQYiW78VoLesUZ3",
+	"Bp3LYN/IBvp2WVTp06cFA9i3tmUrvx0xB9OC+oouOmXoI9cV8bY005qlfLRKThixcTNFjQ+RC0P9aHD+",
+	"c6kt64jpHlVpDr5ovXMqWaQuzrovNHJoCAZN2aj6d8TULxRQJkq7B66922t4gvyxTGwQWIe9HzESCQIH",
+	"dKc7Yo0Fehtj5+mttHJ7LL9Fxa+46mR6q36tl1/CvmnvDa5TSclvgpNkeYgEIci5k+M8r3OVZ6TaO9P3",
+	"3/fe9d/uvtnb33fSeSOWUf3sHLQGRwP3CTpo9fo93/f7e+9ajY0qm9TQKsspiAzEA7QEg0ayClgSGmKU",
+	"YjdrpJFj0nWbSJFyUX147+XrDbKpo86/vfiWpy6vtptJ5UttUkheQQBxcajb9upevahdt2B3AA+tFH5Q",
+	"Z16Bs5gwnB4lZHu9HOrgVu5XvZmVatWXGIg6xbVBaMZCIhKkCWc0gDVFbWiCDJjVnkKmwwERh3ayU94B",
+	"bY4fCOh5O110mgoNqBHSGdVFGWZhNYFBa7yio3XBOoFhwohME2t74ntlStx3TL3/9JvfeQ//Djr/kn+6",
+	"weIdh6+6MD9TVS2r+mrCaYF9ApyQ2gnVuH45XHrFmLDiZKbXTJoQnAo0OBpIpez2OufjGllQnlNI/duk",
+	"VMbBMVyWdnUubVx5q9QKk1R33Dm6PlItRjjibBNGYGkkday70+Oa9abZtIfeSbWx17NgD1HbEMhUY19M",
+	"loo8jk6PdyqU0euVhvauRhhAE3tPOY2Yr/pP7fzv3aed/2d97GJlrXIFNcARKcrhZ7AB48ihSOQtnoaS",
+	"EkqCalSaGnTDuNQZsyKiyg0b93b35f/7e3u7+03dGot0lKfNYS6KcLY67XAlsPRxM9zF+KsRLU4LkAr7",
+	"tSTMdRwA1VFoRBC7QdjWsbUKtdM0QkfPw/VZrNt3M6yWljnTnOzzAdj8ugGb8lkpCDK7s2E569CWHOiK",
+	"BFxn15LwoBJf5+VEDeUIoylZSLkKGpdJG4eYE0hN+e4CssizI20MiFltQVFSvVWl8IvU0T4zeX07+Ni5",
+	"NNw1glg+okNJe+QRDHrlmVXyAKUJnc2gMgxNEyLmsGDq/LQTe6s81YF0ARXeq/NoVjvPdO8wa5+sbhCm",
+	"OYvJrsk9bWV7aXB5WhkeuGl3tm/+WXJgbRLcdaeNDpRSmAesc+9/zTnnSBUFDIdnYC9UujVVI5J/Flr5",
+	"80J67sTTfGk2zT5d1YCkUpsLEosWCALbVeKuzTC1RrKSoK6IgLYKW3uR1I1rHUilbfndZRgL/EDCupdF",
+	"u3EqMEXWE0qKgtYeGrwlGu0uzz+5KjFpFV0qfMFKfh4oT4kte6hpJKuSCmHgOYSaS31BbY37N2Il4D/P",
+	"hVLXnIZh1uVwxABp9ZEjWIQQ4Ug3m3+QQh6blk4KyRGlfAYhQuPVAfBknBDbdWNv47ju+dgoCaFZ8jTs",
+	"thIE1rY1+EPKNOY1/LDaC1Lh9vL9mh6qvg/10HH3ZZfgT6gF2SDm7fZBGHg8Oe8ymCBAAPIEEAAPG2pT",
+	"7R18LkrglcEHNNqrlmXlMW46kpdHO1urVKQcZQIiDOVUqFJwVfWnVKn/mygLzWz7xmmi2ykBBcmrfuwk",
+	"EVy1DkS6tMlDIiZRpBJJiwIwO0vAEpFe65gnMU9wSsqArqVraitvNxj77tATASycT1XrIGyXNKlMfjQ2",
+	"7TDBLlFJIxpDudyLWVsJpXxiC9FeGj7ZApxAhxX85A0Qk5/XvfO59kPxzC3hBOTqeogEc66bQ5aXbL05",
+	"ukKhLiDGV4R+y8B+CRHKri0iwKbWpoqvlmYpTyiOCp/gzupA7rfrNvCCgdyvDN1unoF1vLrlzaZ+3a8O",
+	"Bm8d5i2CuxtGcOuw++5T4Wwob2mICgzN2Zz+0IRs4ohCf5Y82bYEdKYE54zYKrDTSbFFjVhRoDU8P3FC",
+	"aH1NiVQ51S/lKiUKfDz1xvTPyH85LpbMXcxTqTwfXF5eXfyiCsH/Pjy+GZ7AUuq5a38tEimNIpRkjFE2",
+	"26AQ3LVCv29ESY2oQL/Oea1DAxUVbMjCo6XKSxORdnKE7xo7yxGDynswI+JQmyClzO5q03lPudCjpZuE",
+	"5ei+mgidjUtcLUeamOPm3Snqbci2aY8sSSkHPC7tzqGJ3Hk6ZuShjIUkEQHXuO/zZTwnjkDIdh2CGxnx",
+	"OVY6Gk2fzYybo32XcKoleZhrvBxLfZs3VHrgOJsd8ymCn+1expt1I3antIKsht/yZDD33aXuOjU7Vf/c",
+	"dbe/LOi4euNH+kAYHNwN+F21ac8q2raxjsudemoI7HhBo+WmYyg391mZRCs5+7Dbe7Onw65/0wJKcv7e",
+	"vj4QO56J2gPTQVjcV0hmNPrbb73O+99V+LPn9fbc1GM3FqrFHvLfvgXfznvbfG/YPHpejV2BlB7jECqq",
+	"wiidE0EK84aB+AhUAVKS6j7j46ZuTKrv29Ym0l+huVMdkavUvKoWQNY/uxPBS42tajyRPJCIxwtdWKUv",
+	"bnpQ48JsGD8qLc9qmVgYgQZaS9+sOjwwo6hihsgXjXcgTRRJISblHxvcHaXtbsCdSptRAzVnFBYJm15g",
+	"mk9tgOljT9zJC2pdzt3xzzyJYuzu7z3W0bSyNVrqU1Dvf3J5dXE5vLr5fHd5e3X80+B6WOt/cql3XEdb",
+	"rVZcmzQruTEZ5KpBDAub+74/13n4q0ke1MuDAv6weQeAzXbGHXhTnuZ8fxzt7lUY/jHBcQwUbm2RnYJV",
+	"3STrSXemcb4Orz139/JnXN9eXp6dDq/uNJ5G/RFFhx+MRBbHESWJK1bmHq3zqOtfN+8FVz8j60JfztE4",
+	"dznvlbR5/Ms07ClHq+DRv9eDT3n/qse5pIWilVO5VdVB0Qen0qqqbYCpQh4IBzIVjmkHXIevZySV7LAj",
+	"UpykJHxdftqOFq40LRpe4VKbDejj1ZnyjIXaTw2tNlRzHnQrtA/OtJSCa/Z9/xBhtOf7ebVupQ2HSZjg",
+	"ELk31cCCwz2ZIAKNVbMqN5OyGxi1nJG9ICBSxeH3hEE2vUK1sKMArm4iQDO3zrjf2uak7nChwYoo1T0r",
+	"f66rnK9c+nxYzs6VP6lgjwlwmKiIEnI163h9s/BPWEDvKDbBGbqaE8rQx8Xkp02D8Ar5QQfhT4bv3u++",
+	"9fd8f2/P39/t+71d3/etY1kECn40DP/RMPxHw3CrYvOv3v47rwnlDE2zNEvIitJQ1BaEVFMqdn601y7V",
+	"IbqOTF0ZAWySIEtouryGvH+YAJciuu8wCqRMQ/2ujxQ3k3ugQ1Oiiy65SNEswSyFTG5PX3RHlWDXnwQJ",
+	"EgIJqosOGPVQrKmMdpCmBvNT6u5GCBWyFgs0lqPgCf0vCNYDdERwQhI0ynx/N4Cr4E8yPsw7l1m2mTLj",
+	"DQgVZWMkSMBZKLronCMR8Fini5cj09OIP1qhhONi4vJLdVvr4A9oenNP2G0J3RPHtFugNyn0R6VGZen8",
+	"Naz264f+a7izFMBR+/CkcOGnXGkoUNUu/9QyVieytxowv3U31fw4DS5PpTqhSy1Utm7CsxhNyJyyEBV9",
+	"aEfsRAFVyu244cmHfyr/l8mcX/CQRJLDHEBWLBjTeVqjdV7FiLXz/JHbn1e0Nr0eXg4a+pvKyZqyrR0d",
+	"ByhiAGpXhIcSgkPhgsuytPMRM+p5sSrQZDMTkmqBrwC2FbAkUXxVZklc2HlaqkeQZL5myQVqTzMWlmC2",
+	"ihTJRynmU9PXdMScs5ksFSs30mgHKeKJlir9yzjYFPzoiOVNPgw0m1oObOUkxwmfgayTizIl0jK26pA0",
+	"FxsxXHKhwerEWLUw1A1uH2DSmoxiLkDsBPeobXKSRywnvup2qUDXjjpnGl4MarY9lOLZjIRobHDFxt0R",
+	"u7HTpVWWmmn9qvw1giDCwphTOaQjkuLuiI2YGZsO/0Bq20VMmDwB5nR30RBLOyEmCRBcGTtYuTRU+pu0",
+	"i9pyzClabRxJYyfgeWAeeBleihFTJolcgSqH0eh58tIijGVsdE9/v4RJAUQ9UzWVoK5oKgBc8rkFqXww",
+	"Yh30wULsB/We4XtyF0j7HFqORsvcoV2ko6v74etFVz5FOdXUE8ARbLy9Opz7SPXgVRvTkAR0gSNIiP/I",
+	"Rwyh9tjGMBsrdOely1k8oQwnS+UxBmtU7ilQnHyOfjKKIxwQhVbLNAYbWIKMp4h8CYjU4tIi//6VyCM8",
+	"8ikLyniCMiYvaTvrn5IsArg7nppsGCWDd2A5rlULHau0yIrW6tKsUshWXhJRQAhWNQJqLjmZ6Z7WGrY7",
+	"b/hrAL1DeOuveRW32apXwoQh5M7SCAoBYLDQR5YnMA8USE7FkMZnlK8GEyMs6vBMjkueVq4rGeyTAJWy",
+	"YDnTFMZzzhENySLmKaCUzQmW1FPC9O6ikyyOJCuHQaeqG651OORgnN3RnOChpi1qPfoO+aNF0icc+0tb",
+	"4LX13u60vFbe36P1sNuZSGahf+yCM1zuJY5p66C12/W7uyq8MwcxLwX564fe65zDv/7DQhZ9el2MLW/7",
+	"nuAFkdKw0cFTXJKbLKcqn1jyVIc+nk0Wpj7ZyrYIcYqVy83m223VvNooX+hxzkdMCiVb8lVxPbUk38mD",
+	"7YUpLVlbDLwsj6fkiBtNIXWTpebYuBEzLmP33cDwrnmWBEQcoA1cUjkNWVskv4degYrBlzfptRLtHWtw",
+	"HXPriLVN2nOeUWCHh+x+gLBYI/bVXrMFvpcflzxLOqUkiBFrL0g656GHJBmqGio0zaLIhK+Mq2sGydhy",
+	"UHbTjh3NO+Hme0JidclYk/IYxQmZ0i9KjuLUPLSLflV9KqxHjdjK5IqDVZkVMOwRM+7gV8KKpKkL6oh8",
+	"aqp5WA8GP2JmB4wSmldPSY6rGEEuzE/D1kHrGHbYkQGVF7wd8XBpVGvtMsGx4luSYCDiCEq+FAFr/Q4N",
+	"rzP+vSd3bx771ELsMRXWueu2bFsvTTICxp+iPeA0fd9vGll+nZVCokYJgOF9v/eVd+5t8s4jHOZTl7ds",
+	"8LJbhrWFZ96zu/6mDzyZ0DAkTN2xt/6Oc55+4BnTr3i//gZpt0RU+fD3+v1NJhInXBqvkCUPd23wmiuc",
+	"kjO6oHqV9zdZZdWgOu/qv7/Jit0y/ICpyuAHR0C2WGBI8rxQaYAVpp2L4bbUsKUkTfFMCjaVXICM3Ptd",
+	"PkyJSWOBycHMSOryAEnpIcqAp4XTU0o1D1EWRBng4+jWcXfFk8ee0s4tay8tpzslM8yoUNZkgCFLGkll",
+	"mTJLvKyVLjmWPWqPWh9JapvJrRGbYcqUGu8aI4KA0Y4RmGZ2EGmhqSDRFD1iMWKSjSUEB/O8RtSwfEur",
+	"UwHqWqbBiBX2gmsIVKAU3xOmK5sVbr98Wgn9QHgjpsp0l6VXyNtNKgNNERUuTntGRVosS8vNoV6GyWpS",
+	"gejo05puZ2Vy6v7gXN8x55IEYfECr6hb0o24Aps+Df+6KlGIzcDcer7d7MPJ1s4gT7ri8TF3gTtmRpDS",
+	"iulCAYlOKdOOK33diJnuSTAH3GQo4QaViydS47IbLh1olBd+n8VK21vge8BAiLhItZeraHEt8FTaoODj",
+	"4g8keRFtXHmqOuRLTBIKv5lleS0ZklF7O+bbEWv/JyMJAB9qO0lBZW2leFvcO2eppmpGFRWPWK4v/6qW",
+	"WzdnURUhItXhFPkx74hjHsETqYHKr5rYYrm3igCjsmQaugITeXDE3f4C6OKwqcsGlc+BpSuisa4YpGex",
+	"3AoRV5OBVfavyovM84I9SceAzr37xtEM+uvzhJ+8bXqY2Ouim5msWIFSumTzCgwajhZ0P5LzNm+HN+t8",
+	"zTXFdW5gAM5K7ShcQy83fWoesd1hLTfOJ8syBP71Fq0v6l3+ZhCwUw/3lJezh9ohmeIsSlFvp2kKsUrz",
+	"bBo8PNhE33ryVC24ypjMx0hZuttXi0wX2cJeYrDxSeIacd7eKgZ344zIx6cc9Xy/GHbfbxy3QihYM3BB",
+	"/9swVvxFj9X314z892+oMzn6gDVoTlX+pqCTsQ32sPihRn33alSlp12JGKYAysWIalpqAvyFRvWTurfo",
+	"N/bkfQtn6LEOzCk9qhOpRXN14wPfcYMTEnhZHsazcFkmZMoTMsdMx2ASba3SVKDbq7Nt7Mev0Ie0a7Ki",
+	"EY1Y20S1TVteBrA2NFQ2LsQuCnw4lbCswYkSQkamy5A4gHRmnETL3MnWmWBBYGPVhNNHrrRPKChWHdtH",
+	"rKg0F2NP1SHTQGnZuisVFSo4HJEwB5hQgIbGSB2xPCha9P3UqnqhreWxqBFrjz8Ob9AmWrnBtIC282rb",
+	"9HAL72HVf1tuLcp1NTtmZXFaMrMBiifHnhaqGV7R+t6zi7DNXJUuXS2/3gFCGigtvBhRJlINgI1DnQsL",
+	"mQrmVB1o+lToY5TNvBGTyn1JL8pivYFRXQs12+myK5o9qZWur9/Si1rtSLjSg2pmnKOtvJDTVL99W49p",
+	"/bYf0vI7lZZqj/M0jKrEXCkWtafByk7pxEVNxlqfqQ4wNxZoqBIBUZJUwHPJDAdL9NBHZSkDImPE2i8U",
+	"a1Ov6eC4Q4X5YAKPVfn20OnvjFgKHgkFt6YKGVQSBVJeVystH+m8fDFqFSrIiJk8ECjcQWPHwkqzSMBa",
+	"SDmBtX4gDUjGU8mhLQeslpU6SuY1ywwpoFwFAKoHVQi52TYU004pxaPJbVCvQvimbtWG8pOmkFW96kT8",
+	"MAu+e7Mgbdj6tf7UfqPmVoav2yBQ1Aw06NW8qy+hpVf5WvG+1zOSdkqZjk53JQSGLLUZvUbjHOlvXLAU",
+	"0DCLBJoG5fmg0O6Vwjq2lnMslVGsI/75MLx8GA4Mfp1OpVJKokin6eB0xMabbZtGXTbaNZ/as1N5A85W",
+	"/VLt11ZMuSerMQqaGONVQTFrXKlN3qpKIpXxAlHxF/RfFbPNPVirJrDvHwKKn/I71WHkn+XietbMvqV/",
+	"q4xV+uQsEdcOLBuX9Ie8+l8gr1ZJjJLcKsBLv43D6irPjrfBIdsxXhKyoyz1vH7HFN/l7TD0CzQcZ5F4",
+	"VwH+0xl31tc6q/u337ulS0fMxrNWouQbS0spfHCHkceO5ZQpZbh5yOHeKqndrtRpb8RUlJQVyGdoXK/6",
+	"G9uZ2SVf03qjJ7/U+Gtuf7b2cMZJkcXcXOGA0fD2CrWvh5eDHat6IL/TWfxgIXAlJOaQP65hJ3VJBKIM",
+	"+lGDCM1UwUy+YG2nBeLZjjyDButZvZGPoZo2RL8YMHGR5+ojCpkgmI2YqjNWVbcHeVaetjsB+lWNXpU1",
+	"ygczOQnouQCjhboOs+fKV+UA2p9SSFmGfasNG/bjxpq6qi8wKYoFsRQDDEkQ4YQI1Pd9mGXf72kaMqNC",
+	"Ex4um/1gRcnkti4w068DwDaSqNRBuWBeA3R0dVZ02GToKMH/pREUhZweDc6t3IYUf0E0hOsZIaEosEKa",
+	"Kl9T/EUjxmpIa9/3e+/9aqvWMlrg4IEwGmJ0iTOpnmHU23/7rsALvMYcfuLVbm+93Z7f6Zcavl1f1gtN",
+	"W0dXgzWthLWycqxS1VOeYPSTlK9yvdFZGuJNC4uPrs6KwuKjq94739994+/6+75cCN/33799v7/3fve4",
+	"564vhsHHV0TDWBW7dmOIx1C0onUS6soz3MgbhGqbZ29cwz70+ugTjSJ0hhkplv9M77y99GfXPbR38rmx",
+	"Mjhfa2XLtQ5aF78Mr65OT4Z2A4Wva2BR2dyPR1ebbe7fMSPo1zlNgf9vuqGqfYHe0I9Hu7tHtz8f9f2+",
+	"39s3/1k7aUOw6448TaeQocHwxD6GUMTGIM40SPAEDRdU0oTwdFqAPp5aQVcgqvyxkEub7fFfpMG3edwL",
+	"dfmulEnXu22vQO23apT177eD4V+wx7ebxADqU5XYNvL72+smQgPUT1UPiOt9CwdHg0r7oA35CPoJJxOe",
+	"oF/xsqCmGxzwBa6Q0/t3e37foqZfB44jbhqsreffWAQ4JOg6JSRC11kcR0t0yoKVW/EXafnmlAXQcKmZ",
+	"g1x/LG3sNWUzHPOEQLM3ySyE0mJ3mnbY6ky54c4eS2WVoqNMUCY1okuc3KPjhIhAaSxGZpuhVPZ7790b",
+	"v7/v2OPrj5eb7fGZFG/HNF2iD3iSGI32UsnpLTf6bb84q9ZmXn88KbffPGidHF1fX3+8/vjPf/6zYbOe",
+	"vK1CkBZK/8roo6XJ8zyF4IUikPkYrnXLis0ikPXbfjg6vlNHxyAMbYdCk0tjYzf86z9sR8HTWq88t7tl",
+	"eSjvzg3lrKp8A4Jcf5ojfsTaZf93OWs49y2UXAllb7uV6ZF7C6q+c/mGKBMV977yreSvdpmQH0lath+/",
+	"tVN0Ld/64Qn9nhnER5JuwiCe4/P01l6dv8q4SDMnS7GiUQaZTBX659CbNqupeEvlqdXsBoGHjieWx63c",
+	"nSTvXDjDFOy2Y34pr/+FX3pVXxDkWAH6TAV3aPyN2ZqCfetgK8jYyedaZXJO52mD43SnO2JbeUhNjC+d",
+	"c1P9O2IRmdFJRAwShMIjyFMoLm9v6g1/MTjWoABlxGxXYF7/uzGanYdol3RHTJI2kA04shNc5O9hyaWD",
+	"uYsHu3H4nuXN0+A8FyyquIVAHTcNk+GagrZZtPSgulmSdo7EgvPh5Pr+xuZ3bnVjsq1N3QY/wU6ryY5l",
+	"5PFU9y8uZveJPxDt2S7pwZipTEpo2W9PpGxTnAxvN7MpmtEEXU6Aywu0v9/vfXOswc1NitXIj+sk9CsB",
+	"ECF69N/MtvihA3ynOsCtxrAuUVTBZpotht1Gi8Hk8n0jrJMivd/EKKnGqKGc1eKinrzKIHPrFIUSQBeU",
+	"PD4SyJh25PiDIO+g44QL0TGM4aDAoRsDHBjEWDXwEBg5HsqYRn9VgGEjhnScSqkK/5BfjrvoGi+I9dyI",
+	"4IfyQ7MUEZbShERLQNixewuTL3FChCiweXQ9azskUicCkbRT1DzroKkcitUZWMM4QWY5Dk13A5oaLCh4",
+	"640DYAe1x1TcQfHEHfxyp385QJLzjHcg7tSI5qMleFPXIJqgacZCymYKF0nJxaIzzHhGAC7xRqOgnRZE",
+	"APBgnYaYSvv2ZwVi40aUA5VQCq0dwEQCZDlAkUrIv0mQ2t0OTQluqVfheHB+/gnqbMfnn26Ox/IpKsRb",
+	"D1DWQqCEgmQMeJKQQOk/9uQNAGLRoViPxFNgTeX4aWmYahe2jKBKOuAPJEloKM8OTAVCuDqiPJtJMuMs",
+	"j7Q64MKYnlNaD8TCujF1XkdMfwnJB0WjxX+rtDNHiBb6h1pxWj3NUpxW5bdpRMLaQ6FAY8/311Y1PFP7",
+	"i39xBgWv1wQEL9GoBQlbaTAftTykd8/og7bZVjh/1zbx1j283fGey4vOu3f93n7r+ZHBvt/f99/0+h3f",
+	"99/u9pqCg81BOXfyuhspvpbUAsJm48VY19B8r6Gn6hu/9QTSMJDSwcBP/ErTOXD38nZLPVizZw0AWSA1",
+	"fjy6lGdNXgKcf+2WKrW00vpj5Z7udtQ92yyrkUKtg9Y/bjpvP/d/fv9p73K79XaOdN2C91Y0sYUFlyf8",
+	"2GrmZPk0ji7NMqdcw3QVYJzGfJVXKaxN6OW+2aKXSGd/k0Xfa/05dPwinfk3eVHv7WYvauxC/F5vYFp0",
+	"HtI8trSLptkDwNBBkSartiEsoaJ65kxVsVG321RJn929/aYWaq2by+OO7+9pDunc+d1pb/I26JPOe7wX",
+	"dvbIm2nn3aTf6+yHfvAWvyd7U1gct+JkeiY30oyr08bXEk0xWaedfHZxg3p76GR4eXF9euPaz7e+3+/B",
+	"fm4ZPtO7u8bEjYuGHy9auqffvm3pXv22Hzbx9166Z0iwhm1mYEQ3N4Zf/2FO2SahswK8LAVtWTfOKQqJ",
+	"D8DHbVqDWqZfykeM4GBuW3gs9FT3jtwSBGAUzh5IkpLQMx5IXddWU+c1pKwuK8khyKww2iRTVcnmtxFT",
+	"CGaHSBdob7lA44ZQW6UuUWr3kt13DLvvWK4AoapdREOkTW+hQdv/9hgbOa7/SnYHRRval/eDx3zfsTdD",
+	"xsa+X8Vmvm0QTr8I/G5fw9BeN5/CtbzuMUc5n/NHtAA/Sh1nHhxuVe0OuN00U5CwajS69VHuozLwTzaW",
+	"8cMuwD8D1r1RG0es/OS2ZGc531G2wg6a4wdiuxuF8uEYsPFMpCM20f2StPvMM3ZIGaa8gSs1ebTWFbTp",
+	"buWqXzJAOT/SKEJmLHIinkrOd3TkUZ6YNunOuujj0VVjOZh8ikmmq+lizVViN/OEEJTFMUk6ADKfNxT+",
+	"Vs2BvmlJWeMWNTD2Ml2ViOcHh//OOXzz3mvooU00zL8M61edT75RWOcyoQFEdXIltdBI69VuqFzslsdL",
+	"RqzAlg9KMRsTeNHzHSt4COjaUlQ3qXZTUvdUYRyN+zie0i8kvBM0JAfoenh2NlaJ/Lq8dqcUlHnUDUCt",
+	"TieCRJE41HVMR7efxwouN7+0QFGeZEvRqH+XmnCofIm8jLxU661U8HwHlHpuOeJ1uob2vcPlByM2vry4",
+	"Xq2rKwIYl7I32hYixogJMgN6nvIo0v2TC1kM6vgOtFRSCw0RsqWHErBwkhEDxCqaLlFMEqoSSvIq5WY3",
+	"/T+0++4ZBVfZ8oPc4rIX6ihb5g1RhrdXqOd7vu93fV/tZMmbUnhcwMnpyUfe1fygBR3Jx99+bnktSRt3",
+	"FR+N6sAVRY4xXRMF8g+Dur0+QX1v3/e7+z6ckY9Hl6hdvMQQKFC5pNsd14D78IDaiNX0qsO7vT7ZPl8a",
+	"NmiNu8c67SlHseQGGzt8XkSuKypqGB3Q6w95/b/B68PyJl+WOP6HEn3K3WO6UFl80vzVUS6ZjkrQC1Xz",
+	"t+KGHLZvk6s2vdzVpuQrbtn4QVZ7QJD+pjHgb9BzWLXqdYJuJDzUWRpzLlKwRwQhLE9eKMSdCYsaHq3a",
+	"8GEWTvgXuNm0rM6lw6GOe6tLJtLMuL06A0klREZChFMTQaBshtqZUBI/JYs4AguRgAE1IRF/BAsoq3Xr",
+	"q6VutuqoHAO2zN/u5VkB9thUi3gY02SpW6WBhFet8qyMT4FSghfFWP6QD75Noifg4gmVRKzEl/peKVXA",
+	"8deOvMrkVBWaNsNFitoG8F+BXO0YKBbCHmjCWe6Zx1HUlUzz9/ysOPN1FJSj1gNU/ikOdSibJqUMB531",
+	"UbGUciM0V4zra58359MdrmlY1wKNwp1rf9aj9SF3Y0wDGoOoIiMoqNMiMFLUX9OklLJZQBaYPAQgYZVg",
+	"Yo3BSrRyj6No3ASd1tRMJ2SOo6mzDRYk+C5wSKyXlFtzuN/T3CkRNTdKLE2kBPfkwq+RNNlxwLKK5p5e",
+	"xfOrqHn1FwwdzQh1U9GiE4jIJqbToAGJA5/OEtZtRphqtqaa/WIkiNSqU4I+chTj4B5Ad2aEvVYnTDPY",
+	"HZMalJCA0AfJRaU2pruYyxOeTHFguhklRPVMwklqTtng8lRvsjVjw72lofb/BwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
