@@ -18,14 +18,15 @@ package sandbox
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/sandbox/store"
 	"github.com/payspec/payspec/validate"
 	"github.com/payspec/payspec/validate/rules"
@@ -124,7 +125,10 @@ type Sandbox struct {
 
 	// mu guards the state of every provider, so that each request and
 	// each step of time sees and leaves a consistent whole.
-	mu       sync.Mutex
+	mu sync.Mutex
+	// copMu guards the CoP answers on their own: the engine reads them
+	// while it judges a request, before mu is taken.
+	copMu    sync.RWMutex
 	services []service
 	handler  http.Handler
 
@@ -135,10 +139,20 @@ type Sandbox struct {
 
 // service is one provider's side of the sandbox.
 type service interface {
-	// name is the provider's path prefix.
+	// provider names it.
+	provider() api.Provider
+	// prefix is the path the provider is served under.
 	prefix() string
-	// routes mounts the provider's API on mux.
+	// tokenPattern is the ServeMux pattern of its token endpoint, under
+	// the prefix.
+	tokenPattern() string
+	// routes mounts the provider's operations on mux.
 	routes(mux *http.ServeMux)
+	// Error codes of the provider's answers for an unknown resource, a
+	// missing token and a malformed request.
+	notFoundCode() string
+	unauthorizedCode() string
+	badRequestCode() string
 	// load restores the provider's state from the store.
 	load(ctx context.Context) error
 	// advance moves every resource to the sandbox time now.
@@ -200,7 +214,7 @@ func (s *Sandbox) init(ctx context.Context) error {
 }
 
 func (s *Sandbox) engineOptions() []validate.Option {
-	opts := []validate.Option{validate.WithClock(s.clock.Now)}
+	opts := []validate.Option{validate.WithClock(s.clock.Now), validate.WithCoPAnswers(s.copAnswer)}
 	switch {
 	case s.cfg.noRules:
 		opts = append(opts, validate.WithoutRules())
@@ -208,6 +222,16 @@ func (s *Sandbox) engineOptions() []validate.Option {
 		opts = append(opts, validate.WithRules(s.cfg.rules))
 	}
 	return opts
+}
+
+// copAnswer looks up a CoP answer the sandbox gave (see redpinService).
+func (s *Sandbox) copAnswer(customerID, eventID string) (rules.CoPAnswer, bool) {
+	for _, svc := range s.services {
+		if r, ok := svc.(*redpinService); ok {
+			return r.copAnswer(customerID, eventID)
+		}
+	}
+	return rules.CoPAnswer{}, false
 }
 
 // Handler serves both providers, the control API and the index page.
@@ -361,4 +385,27 @@ func (s *Sandbox) saveClockLocked(ctx context.Context) error {
 
 var errNotJSON = errors.New("sandbox: a stored record is not valid JSON")
 
-var _ = io.EOF
+// newServices builds the providers' sides.
+func (s *Sandbox) newServices() []service {
+	return []service{newFinzlyService(s), newRedpinService(s)}
+}
+
+// webhook sends a provider's webhook for a subject's new status, through
+// the webhook operation opID, to every receiver.
+func (s *Sandbox) webhook(opID, subject, status string, payload any) {
+	op, ok := s.engine.Operation(opID)
+	if !ok {
+		s.logger.Error("sandbox: no webhook operation", "operation", opID)
+		return
+	}
+	b, err := json.Marshal(payload)
+	if err != nil {
+		s.logger.Error("sandbox: encoding a webhook", "operation", opID, "error", err)
+		return
+	}
+	s.hooks.send(opID, op.Path, subject, status, b)
+}
+
+// ctxBackground is the context of work the sandbox does on its own, such
+// as the steps of time.
+func (s *Sandbox) ctxBackground() context.Context { return context.Background() }

@@ -1,0 +1,108 @@
+package sandbox
+
+import (
+	"container/heap"
+	"time"
+)
+
+// dueQueue orders the resources that have a step due, earliest first. An
+// entry is a hint: when it comes due the service checks that the resource
+// still wants that step then.
+type dueQueue struct{ items dueItems }
+
+type dueItem struct {
+	at time.Time
+	id string
+}
+
+type dueItems []dueItem
+
+func (d dueItems) Len() int           { return len(d) }
+func (d dueItems) Less(i, j int) bool { return d[i].at.Before(d[j].at) }
+func (d dueItems) Swap(i, j int)      { d[i], d[j] = d[j], d[i] }
+func (d *dueItems) Push(x any)        { *d = append(*d, x.(dueItem)) }
+func (d *dueItems) Pop() any {
+	old := *d
+	it := old[len(old)-1]
+	*d = old[:len(old)-1]
+	return it
+}
+
+// add schedules a look at id at time at.
+func (q *dueQueue) add(at time.Time, id string) {
+	if at.IsZero() {
+		return
+	}
+	heap.Push(&q.items, dueItem{at: at, id: id})
+}
+
+// pop returns the next id due by now.
+func (q *dueQueue) pop(now time.Time) (string, bool) {
+	if len(q.items) == 0 || q.items[0].at.After(now) {
+		return "", false
+	}
+	return heap.Pop(&q.items).(dueItem).id, true
+}
+
+func (q *dueQueue) reset() { q.items = nil }
+
+// step is one status in a resource's planned path and how long after the
+// previous one it comes.
+type step struct {
+	Status string        `json:"status"`
+	After  time.Duration `json:"after"`
+}
+
+// progress is a resource's place on its path of statuses.
+type progress struct {
+	Status string    `json:"status"`
+	Path   []step    `json:"path"`
+	Next   time.Time `json:"next,omitzero"` // when the next status is due; zero when final
+	Events []Event   `json:"events"`
+}
+
+// start sets the first status at time at and schedules the next.
+func (p *progress) start(path []step, at time.Time) {
+	p.Path = path
+	p.Status = path[0].Status
+	p.Events = []Event{{At: at, To: p.Status}}
+	p.schedule(at)
+}
+
+// schedule sets when the step after the current status is due.
+func (p *progress) schedule(from time.Time) {
+	p.Next = time.Time{}
+	for i, st := range p.Path {
+		if st.Status == p.Status && i+1 < len(p.Path) {
+			p.Next = from.Add(p.Path[i+1].After)
+		}
+	}
+}
+
+// stepsDue moves along the path as far as now allows, calling moved for
+// each new status with the time it took effect.
+func (p *progress) stepsDue(now time.Time, moved func(to string, at time.Time)) {
+	for !p.Next.IsZero() && !p.Next.After(now) {
+		at := p.Next
+		to := p.following()
+		p.set(to, at)
+		moved(to, at)
+	}
+}
+
+func (p *progress) following() string {
+	for i, st := range p.Path {
+		if st.Status == p.Status && i+1 < len(p.Path) {
+			return p.Path[i+1].Status
+		}
+	}
+	return p.Status
+}
+
+// set moves to status at time at, off the planned path if need be (a
+// cancellation), and schedules what follows it on the path.
+func (p *progress) set(status string, at time.Time) {
+	p.Events = append(p.Events, Event{At: at, From: p.Status, To: status})
+	p.Status = status
+	p.schedule(at)
+}
