@@ -64,7 +64,7 @@ func newRecipient(t *testing.T, c *redpin.ClientWithResponses, customer, name st
 	t.Helper()
 	resp, err := c.CreateRecipientWithResponse(context.Background(), customer, redpin.CreateRecipientRequest{
 		Name: name, Type: "Corporate", CountryCode: "GBR", CustomerOwnAccount: "no",
-		Address: redpin.RecipientAddress{AddressLine: ptr("1 High Street"), City: ptr("London")},
+		Address:              redpin.RecipientAddress{AddressLine: ptr("1 High Street"), City: ptr("London")},
 		RecipientBankDetails: redpin.RecipientBankDetails{Currency: "GBP", Iban: ptr("GB33BUKB20201555555555")},
 	})
 	require.NoError(t, err)
