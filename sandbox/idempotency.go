@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"io"
 	"net/http"
 	"sync"
 )
@@ -140,4 +141,36 @@ func (r *recording) Write(p []byte) (int, error) {
 	}
 	r.body.Write(p)
 	return r.ResponseWriter.Write(p)
+}
+
+// idempotencyKind is the store kind of remembered keys.
+const idempotencyKind = "sandbox.idempotency"
+
+// saveIdempotency keeps a finished key in the store.
+func (s *Sandbox) saveIdempotency(ctx context.Context, scope, key string, e *idemEntry) {
+	if err := putJSON(ctx, s.store, idempotencyKind, scope+"\x00"+key, e); err != nil {
+		s.logger.Error("sandbox: saving an idempotency key", "error", err)
+	}
+}
+
+// loadIdempotency restores the finished keys.
+func (s *Sandbox) loadIdempotency(ctx context.Context) error {
+	return listJSON(ctx, s.store, idempotencyKind, func(id string, b []byte) error {
+		e := &idemEntry{}
+		if err := json.Unmarshal(b, e); err != nil {
+			return errNotJSON
+		}
+		s.idem.restore(id, e)
+		return nil
+	})
+}
+
+// readAll reads a request body and puts it back for the handler.
+func readAll(r *http.Request) ([]byte, error) {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return b, nil
 }

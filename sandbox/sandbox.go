@@ -115,6 +115,7 @@ func withWallClock(now func() time.Time) Option { return func(c *config) { c.wal
 type Sandbox struct {
 	cfg      config
 	engine   *validate.Engine
+	checker  *rules.Checker // the rail rules' configuration: speeds, calendar
 	clock    *Clock
 	store    store.Store
 	ownStore bool
@@ -196,6 +197,12 @@ func (s *Sandbox) init(ctx context.Context) error {
 		return fmt.Errorf("sandbox: %w", err)
 	}
 	s.clock = newClock(s.cfg.wall, zone)
+	s.checker = s.cfg.rules
+	if s.checker == nil {
+		if s.checker, err = rules.New(nil); err != nil {
+			return err
+		}
+	}
 	if s.engine, err = validate.New(ctx, s.engineOptions()...); err != nil {
 		return err
 	}
@@ -214,14 +221,37 @@ func (s *Sandbox) init(ctx context.Context) error {
 }
 
 func (s *Sandbox) engineOptions() []validate.Option {
-	opts := []validate.Option{validate.WithClock(s.clock.Now), validate.WithCoPAnswers(s.copAnswer)}
-	switch {
-	case s.cfg.noRules:
-		opts = append(opts, validate.WithoutRules())
-	case s.cfg.rules != nil:
-		opts = append(opts, validate.WithRules(s.cfg.rules))
+	opts := []validate.Option{validate.WithClock(s.clock.Now), validate.WithCoPAnswers(s.copAnswer),
+		validate.WithPayments(s.paymentFacts), validate.WithFXTrades(s.tradeFact)}
+	if s.cfg.noRules {
+		return append(opts, validate.WithoutRules())
 	}
-	return opts
+	return append(opts, validate.WithRules(s.checker))
+}
+
+// paymentFacts and tradeFact look up Finzly's payments and FX trades for
+// the rules (see finzlyService).
+func (s *Sandbox) paymentFacts(uid string) (rules.PaymentFacts, bool) {
+	if f := s.finzly(); f != nil {
+		return f.paymentFacts(uid)
+	}
+	return rules.PaymentFacts{}, false
+}
+
+func (s *Sandbox) tradeFact(contract string) (rules.FXTrade, bool) {
+	if f := s.finzly(); f != nil {
+		return f.tradeFact(contract)
+	}
+	return rules.FXTrade{}, false
+}
+
+func (s *Sandbox) finzly() *finzlyService {
+	for _, svc := range s.services {
+		if f, ok := svc.(*finzlyService); ok {
+			return f
+		}
+	}
+	return nil
 }
 
 // copAnswer looks up a CoP answer the sandbox gave (see redpinService).
@@ -364,6 +394,9 @@ func (s *Sandbox) restore(ctx context.Context) error {
 		if err := svc.load(ctx); err != nil {
 			return err
 		}
+	}
+	if err := s.loadIdempotency(ctx); err != nil {
+		return err
 	}
 	if !s.cfg.today.IsZero() {
 		if err := s.clock.SetToday(s.cfg.today); err != nil {

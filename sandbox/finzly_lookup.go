@@ -1,0 +1,232 @@
+package sandbox
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/validate/rules/fedcal"
+)
+
+// GetPayment answers a payment's full record.
+func (a *finzlyAPI) GetPayment(w http.ResponseWriter, r *http.Request, paymentUID finzly.PaymentUID) {
+	a.lock(func() {
+		p := a.paymentByUID(paymentUID)
+		if p == nil {
+			a.s.fail(w, r, http.StatusNotFound, "API900", "Payment not found")
+			return
+		}
+		reply(w, http.StatusOK, map[string]any{"status": "Success", "data": a.record(p, true)})
+	})
+}
+
+func (f *finzlyService) paymentByUID(uid string) *fzPayment {
+	n, err := strconv.ParseInt(uid, 10, 64)
+	if err != nil {
+		return nil
+	}
+	return f.payments[n]
+}
+
+// SearchPayments answers the payments every given filter matches, newest
+// first, a page at a time (mostRecent: only the newest).
+func (a *finzlyAPI) SearchPayments(w http.ResponseWriter, r *http.Request) {
+	var q finzly.PaymentSearch
+	if err := decode(r, &q); err != nil {
+		a.s.fail(w, r, http.StatusBadRequest, "PAYMENT001", "Failed to search payments: the body could not be read")
+		return
+	}
+	match := searchFilter(&q)
+	a.lock(func() {
+		var found []*fzPayment
+		for _, p := range a.payments {
+			if match(p) {
+				found = append(found, p)
+			}
+		}
+		slices.SortFunc(found, func(x, y *fzPayment) int { return int(y.UID - x.UID) })
+		if q.MostRecent != nil && *q.MostRecent && len(found) > 1 {
+			found = found[:1]
+		}
+		page := pageSlice(found, q.Page, q.Limit)
+		data := make([]map[string]any, len(page))
+		for i, p := range page {
+			data[i] = a.record(p, false)
+		}
+		reply(w, http.StatusOK, map[string]any{"status": "Success", "data": data, "pagination": map[string]any{
+			"totalRecords": len(found), "returnedRecords": len(page), "pageReturned": q.Page, "pageSize": q.Limit}})
+	})
+}
+
+// pageSlice cuts the 1-based page out of items.
+func pageSlice[T any](items []T, page, limit int32) []T {
+	start := min(int64(page-1)*int64(limit), int64(len(items)))
+	end := min(start+int64(limit), int64(len(items)))
+	return items[start:end]
+}
+
+// searchFilter builds the test of every filter the search gives: ids and
+// codes exactly, names and notes as case-insensitive parts, amounts and
+// dates as bounds.
+func searchFilter(q *finzly.PaymentSearch) func(*fzPayment) bool {
+	var tests []func(*fzPayment) bool
+	exact := func(want *string, got func(*fzPayment) string) {
+		if want != nil {
+			tests = append(tests, func(p *fzPayment) bool { return strings.EqualFold(got(p), *want) })
+		}
+	}
+	part := func(want *string, got func(*fzPayment) string) {
+		if want != nil {
+			w := strings.ToLower(*want)
+			tests = append(tests, func(p *fzPayment) bool { return strings.Contains(strings.ToLower(got(p)), w) })
+		}
+	}
+	exact(q.PaymentUID, func(p *fzPayment) string { return strconv.FormatInt(p.UID, 10) })
+	exact(q.ExternalReferenceId, func(p *fzPayment) string { return p.ExternalRef })
+	exact(q.Currency, func(*fzPayment) string { return "USD" })
+	exact(q.ForexContractNo, func(p *fzPayment) string { return p.FXContract })
+	exact(q.ReceiverAccountNo, func(p *fzPayment) string { return p.Receiver.AccountNumber })
+	exact(q.SenderAccountNo, func(p *fzPayment) string { return p.Sender.AccountNumber })
+	exact(q.SenderAccountId, func(p *fzPayment) string { return p.Sender.AccountUID })
+	exact(q.Status, func(p *fzPayment) string { return p.Progress.Status })
+	exact(q.WireType, wireType)
+	exact(q.DeliveryMethod, func(p *fzPayment) string { return p.DeliveryMethod })
+	exact(q.SourceRefNo, func(*fzPayment) string { return "" })
+	exact(q.SenderAccountTokenId, func(*fzPayment) string { return "" })
+	exact(q.ReceiverAccountTokenId, func(*fzPayment) string { return "" })
+	exact(q.UltimateSenderAccountNo, func(*fzPayment) string { return "" })
+	exact(q.UltimateReceiverAccountNo, func(*fzPayment) string { return "" })
+	part(q.ReceiverName, func(p *fzPayment) string { return p.Receiver.Name })
+	part(q.SenderName, func(p *fzPayment) string { return p.Sender.Name })
+	part(q.Description, func(p *fzPayment) string { return p.Notes })
+	part(q.UltimateSenderName, func(*fzPayment) string { return "" })
+	part(q.UltimateReceiverName, func(*fzPayment) string { return "" })
+	tests = append(tests, idFilters(q)...)
+	tests = append(tests, amountAndDateFilters(q)...)
+	return func(p *fzPayment) bool {
+		for _, t := range tests {
+			if !t(p) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// idFilters are the numeric id filters.
+func idFilters(q *finzly.PaymentSearch) []func(*fzPayment) bool {
+	var tests []func(*fzPayment) bool
+	if q.RecurrenceId != nil {
+		tests = append(tests, func(p *fzPayment) bool { return p.RecurrenceID == *q.RecurrenceId })
+	}
+	if q.ReceiverId != nil {
+		tests = append(tests, func(p *fzPayment) bool { return p.Receiver.ContactID == *q.ReceiverId })
+	}
+	if q.CustomerUID != nil {
+		tests = append(tests, func(p *fzPayment) bool { return p.Customer == *q.CustomerUID })
+	}
+	return tests
+}
+
+// amountAndDateFilters are the bounds of amount and payment date.
+func amountAndDateFilters(q *finzly.PaymentSearch) []func(*fzPayment) bool {
+	var tests []func(*fzPayment) bool
+	if q.PaymentAmount != nil {
+		tests = append(tests, func(p *fzPayment) bool { return p.Amount.Equal(*q.PaymentAmount) })
+	}
+	if q.MinAmount != nil {
+		tests = append(tests, func(p *fzPayment) bool { return p.Amount.Cmp(*q.MinAmount) >= 0 })
+	}
+	if q.MaxAmount != nil {
+		tests = append(tests, func(p *fzPayment) bool { return p.Amount.Cmp(*q.MaxAmount) <= 0 })
+	}
+	if from := dateOf(q.FromDate); !from.IsZero() {
+		tests = append(tests, func(p *fzPayment) bool { return !before(p.PaymentDate, from) })
+	}
+	if to := dateOf(q.ToDate); !to.IsZero() {
+		tests = append(tests, func(p *fzPayment) bool { return !before(to, p.PaymentDate) })
+	}
+	return tests
+}
+
+func before(a, b fedcal.Date) bool {
+	return a.Year < b.Year || (a.Year == b.Year && (a.Month < b.Month || (a.Month == b.Month && a.Day < b.Day)))
+}
+
+// cancellable are the statuses a payment can still be cancelled in:
+// before it leaves the bank.
+var cancellable = map[string]bool{fzFutureDated: true, fzInitiated: true, fzValidated: true}
+
+// CancelPayment cancels a payment that has not gone out; otherwise it
+// answers Finzly's failure, saying why by the payment's status.
+func (a *finzlyAPI) CancelPayment(w http.ResponseWriter, r *http.Request, paymentUID finzly.PaymentUID) {
+	a.lock(func() {
+		p := a.paymentByUID(paymentUID)
+		if p == nil {
+			a.s.fail(w, r, http.StatusNotFound, "API900", "Payment not found")
+			return
+		}
+		if !cancellable[p.Progress.Status] {
+			reply(w, http.StatusBadRequest, actionAnswer(p, "PAYMENT001",
+				"Failed to cancel a payment: a payment in status "+p.Progress.Status+" can no longer be cancelled"))
+			return
+		}
+		a.move(r, p, fzCancelled)
+		reply(w, http.StatusOK, actionAnswer(p, "", ""))
+	})
+}
+
+// ReturnPayment returns an incoming, processed payment to its sender.
+func (a *finzlyAPI) ReturnPayment(w http.ResponseWriter, r *http.Request, paymentUID finzly.PaymentUID) {
+	a.paymentAction(w, r, paymentUID, "PAYMENT003", "Failed to return a payment: ", "NA_RETURN_INITIATED",
+		func(p *fzPayment) bool { return p.Incoming })
+}
+
+// ReversePayment reverses an outgoing, processed credit.
+func (a *finzlyAPI) ReversePayment(w http.ResponseWriter, r *http.Request, paymentUID finzly.PaymentUID) {
+	a.paymentAction(w, r, paymentUID, "PAYMENT004", "Failed to reverse a payment: ", "NA_RECEIVED_REVERSAL",
+		func(p *fzPayment) bool { return !p.Incoming && p.EntryType == "CREDIT" && railOf(p) != "SWIFT" })
+}
+
+// paymentAction runs a return or reversal: allowed once, on a PROCESSED
+// payment that fits; it marks the payment's memo post status.
+func (a *finzlyAPI) paymentAction(w http.ResponseWriter, r *http.Request, uid, code, prefix, memo string, fits func(*fzPayment) bool) {
+	a.lock(func() {
+		p := a.paymentByUID(uid)
+		switch {
+		case p == nil:
+			a.s.fail(w, r, http.StatusNotFound, "API900", "Payment not found")
+		case p.MemoPost != "":
+			reply(w, http.StatusBadRequest, actionAnswer(p, code, prefix+"the payment has already been returned or reversed"))
+		case p.Progress.Status != fzProcessed || !fits(p):
+			reply(w, http.StatusBadRequest, actionAnswer(p, code, prefix+"not allowed for this payment in status "+p.Progress.Status))
+		default:
+			p.MemoPost = memo
+			a.notify(p, a.s.clock.Now())
+			a.save(r.Context(), fzPaymentKind, strconv.FormatInt(p.UID, 10), p)
+			reply(w, http.StatusOK, actionAnswer(p, "", ""))
+		}
+	})
+}
+
+// actionAnswer is the answer of cancel, return and reverse.
+func actionAnswer(p *fzPayment, code, message string) map[string]any {
+	uid := strconv.FormatInt(p.UID, 10)
+	if code == "" {
+		return map[string]any{"status": "Success", "data": map[string]any{"paymentUID": uid}}
+	}
+	return map[string]any{"status": "Failure", "code": code, "message": message, "data": nil}
+}
+
+// move sets a payment's status off its schedule (a cancellation).
+func (f *finzlyService) move(r *http.Request, p *fzPayment, status string) {
+	now := f.s.clock.Now()
+	p.Progress.set(status, now)
+	p.Progress.Next = time.Time{}
+	f.noteFacts(p)
+	f.notify(p, now)
+	f.save(r.Context(), fzPaymentKind, strconv.FormatInt(p.UID, 10), p)
+}
