@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/payspec/payspec/validate/problem"
+import (
+	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/validate/problem"
+)
 
 // Rule describes one rule of the catalogue. Its ID is also the code of the
 // problems it reports.
@@ -14,10 +17,10 @@ type Rule struct {
 
 // Operation groups of the catalogue.
 var (
-	credit  = []string{"createCreditPaymentV3", "createCreditPaymentV4"}
-	book    = []string{"createBookTransfer"}
-	payment = []string{"createPayment"}
-	quote   = []string{"createQuote"}
+	credit  = []string{api.OpCreateCreditPaymentV3, api.OpCreateCreditPaymentV4}
+	book    = []string{api.OpCreateBookTransfer}
+	payment = []string{api.OpCreatePayment}
+	quote   = []string{api.OpCreateQuote}
 )
 
 func ops(groups ...[]string) []string {

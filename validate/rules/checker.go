@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/internal/jsontree"
@@ -108,19 +109,19 @@ func (c *Checker) check(operationID string, env Env, decode func(any) error) pro
 
 // checks runs each operation's rules on its decoded request body.
 var checks = map[string]func(c *Checker, env Env, decode func(any) error) problem.Problems{
-	"createCreditPaymentV4": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateCreditPaymentV4: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.CreditPaymentInstruction) problem.Problems { return c.CheckCreditPaymentV4(p, env) })
 	},
-	"createCreditPaymentV3": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateCreditPaymentV3: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.CreditPaymentRequest) problem.Problems { return c.CheckCreditPaymentV3(p, env) })
 	},
-	"createBookTransfer": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateBookTransfer: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.BookTransferRequest) problem.Problems { return c.CheckBookTransfer(p, env) })
 	},
-	"createPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreatePayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreatePaymentRequest) problem.Problems { return c.CheckCreatePayment(p, env) })
 	},
-	"createQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateQuote: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreateQuoteRequest) problem.Problems { return c.CheckCreateQuote(p, env) })
 	},
 }
