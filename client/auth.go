@@ -159,9 +159,10 @@ func clientCredentials(creds Credentials, tokenURL string, hc *http.Client, now 
 		if err != nil {
 			return nil, authError(err)
 		}
-		if tok.ExpiresIn > 0 {
-			// Judge expiry by the injected clock, not the wall clock.
-			tok.Expiry = now().Add(time.Duration(tok.ExpiresIn) * time.Second)
+		if !tok.Expiry.IsZero() {
+			// oauth2 dates the expiry by the wall clock; keep the lifetime
+			// (expires_in, whole seconds) and date it by the injected one.
+			tok.Expiry = now().Add(time.Until(tok.Expiry).Round(time.Second))
 		}
 		return tok, nil
 	}

@@ -106,11 +106,12 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 	}
 	rec.op = op
 	start := time.Now()
-	req, err = c.withKey(req, rec)
+	keyed, err := c.withKey(req, rec)
 	if err != nil {
 		closeBody(req.Body)
 		return nil, err
 	}
+	req = keyed
 	v := validate.Doer{Engine: c.engine, Next: doerFunc(c.sendWithRetries), Operations: c.operations,
 		OnWarnings: func(_ validate.Operation, ps validate.Problems) { c.warnings(ctx, rec, ps) }}
 	resp, err := v.Do(req)
