@@ -37,15 +37,15 @@ type Provider struct {
 // client's HTTP doer, and holds all of the client's HTTP policy. It is safe
 // for concurrent use.
 type Core struct {
-	provider  Provider
-	engine    *validate.Engine
-	next      HTTPDoer
-	tokens    *tokenCache // nil without authentication
-	retry     RetryPolicy
-	mode      DriftMode
-	log       *slog.Logger
-	onDrift   func(context.Context, Drift)
-	hook      Hook
+	provider Provider
+	engine   *validate.Engine
+	next     HTTPDoer
+	tokens   *tokenCache // nil without authentication
+	retry    RetryPolicy
+	mode     DriftMode
+	log      *slog.Logger
+	onDrift  func(context.Context, Drift)
+	hook     Hook
 }
 
 // HTTPDoer sends one HTTP request; *http.Client satisfies it, as does the

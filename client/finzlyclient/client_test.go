@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -327,7 +327,10 @@ func TestEveryEnvelopeBecomesOneTypedError(t *testing.T) {
 			}},
 		{name: "v3 failure on 200", op: api.OpCreateCreditPaymentV3, status: 200, envelope: finzlyclient.EnvelopeV3,
 			fault: providertest.Fault{Status: 200, Body: `{"status":"Failure","code":"PAYMENT001","message":"Failed to create a payment: paymentCurrency is invalid","data":null}`},
-			call:  func(c *finzlyclient.Client) error { _, err := c.CreateCreditPaymentV3(context.Background(), v3Payment()); return err },
+			call: func(c *finzlyclient.Client) error {
+				_, err := c.CreateCreditPaymentV3(context.Background(), v3Payment())
+				return err
+			},
 			codes: []string{"PAYMENT001"}, is: client.IsValidation},
 		{name: "lookup not found", op: api.OpGetPayment, status: 404, envelope: finzlyclient.EnvelopeV3,
 			call:  func(c *finzlyclient.Client) error { _, err := c.GetPayment(context.Background(), "404"); return err },

@@ -120,7 +120,9 @@ func (c *Client) ConfirmPayment(ctx context.Context, refused *ConfirmationError,
 // GetPaymentDetails reads a payment's state.
 func (c *Client) GetPaymentDetails(ctx context.Context, customerID, paymentID string, opts ...client.CallOption) (*client.Result[redpin.PaymentDetails], error) {
 	return client.Call[redpin.PaymentDetails](ctx, c.core, api.OpGetPaymentDetails,
-		func(ctx context.Context) (*http.Response, error) { return c.gen.GetPaymentDetails(ctx, customerID, paymentID) },
+		func(ctx context.Context) (*http.Response, error) {
+			return c.gen.GetPaymentDetails(ctx, customerID, paymentID)
+		},
 		opts...)
 }
 

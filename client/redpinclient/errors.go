@@ -76,7 +76,9 @@ func (e *Error) Validation() bool {
 }
 
 // Unauthorized reports a token the API refused.
-func (e *Error) Unauthorized() bool { return e.Status == http.StatusUnauthorized || e.Code == CodeUnauthorized }
+func (e *Error) Unauthorized() bool {
+	return e.Status == http.StatusUnauthorized || e.Code == CodeUnauthorized
+}
 
 // RateLimited reports a 429.
 func (e *Error) RateLimited() bool { return e.Status == http.StatusTooManyRequests }
