@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -86,7 +85,7 @@ func TestServiceUnavailableWithRetryAfterIsRetriedWithTheSameKey(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, res.Attempts)
 	assert.Equal(t, 1, e.srv.Payments())
-	waits := e.sleeps.all()
+	waits := e.sleeps.All()
 	require.Len(t, waits, 2)
 	assert.Equal(t, 3*time.Second, waits[0], "Retry-After is longer than the first backoff, so it wins")
 	assert.Less(t, waits[1], 3*time.Second, "without Retry-After the backoff applies")
@@ -180,7 +179,7 @@ func TestWaitPastTheDeadlineEndsTheCallWithTheLastAnswer(t *testing.T) {
 	var fe *finzlyclient.Error
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, http.StatusServiceUnavailable, fe.Status)
-	assert.Empty(t, e.sleeps.all(), "no wait that the deadline would cut short")
+	assert.Empty(t, e.sleeps.All(), "no wait that the deadline would cut short")
 	assert.Contains(t, e.log.String(), "next attempt would pass the context deadline")
 }
 
@@ -221,8 +220,8 @@ func TestTokenExpiryMidRun(t *testing.T) {
 
 func TestConcurrentCallsShareOneClient(t *testing.T) {
 	const n = 24
-	sl := &sleeps{}
-	e := newEnv(t, client.WithRetry(client.RetryPolicy{MaxAttempts: n, Sleep: sl.sleep}))
+	sl := &providertest.Sleeps{}
+	e := newEnv(t, client.WithRetry(client.RetryPolicy{MaxAttempts: n, Sleep: sl.Sleep}))
 	for range n / 3 {
 		e.srv.Schedule(op, providertest.Fault{Status: http.StatusServiceUnavailable})
 	}
@@ -371,11 +370,11 @@ func TestEveryEnvelopeBecomesOneTypedError(t *testing.T) {
 
 func TestCredentialsNeverAppearInErrorsOrLogs(t *testing.T) {
 	srv := providertest.Start(t)
-	var buf strings.Builder
+	var buf providertest.Log
 	c, err := finzlyclient.New(context.Background(), finzlyclient.Config{
 		BaseURL: srv.FinzlyURL, TokenURL: srv.TokenURL,
 		Credentials: client.Credentials{ClientID: "id-3f9a", ClientSecret: "s3cr3t-9d1e"},
-	}, client.WithEngine(engine(t)), client.WithLogger(newLogger(&buf)), client.WithoutRetries())
+	}, client.WithEngine(engine(t)), client.WithLogger(buf.Logger()), client.WithoutRetries())
 	require.NoError(t, err)
 	_, err = c.GetPayment(context.Background(), "1")
 	require.Error(t, err)

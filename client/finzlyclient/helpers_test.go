@@ -1,12 +1,8 @@
 package finzlyclient_test
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -18,77 +14,29 @@ import (
 	"github.com/payspec/payspec/validate"
 )
 
-// sharedEngine is built once: compiling the specs is the slow part.
-var sharedEngine = sync.OnceValues(func() (*validate.Engine, error) { return validate.New(context.Background()) })
-
-func engine(tb testing.TB) *validate.Engine {
-	tb.Helper()
-	e, err := sharedEngine()
-	require.NoError(tb, err)
-	return e
-}
-
-// sleeps records the waits of a retry policy instead of waiting.
-type sleeps struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.waits = append(s.waits, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.waits...)
-}
+func engine(tb testing.TB) *validate.Engine { return providertest.Engine(tb) }
 
 // env is a client against a stand-in, with what the test inspects.
 type env struct {
 	srv    *providertest.Server
 	client *finzlyclient.Client
-	sleeps *sleeps
-	log    *bytes.Buffer
+	sleeps *providertest.Sleeps
+	log    *providertest.Log
 }
 
 func newEnv(t *testing.T, opts ...client.Option) env {
 	t.Helper()
-	srv := providertest.Start(t)
-	return newEnvOn(t, srv, opts...)
+	return newEnvOn(t, providertest.Start(t), opts...)
 }
 
 func newEnvOn(t *testing.T, srv *providertest.Server, opts ...client.Option) env {
 	t.Helper()
-	sl := &sleeps{}
-	var buf bytes.Buffer
-	base := []client.Option{
-		client.WithEngine(engine(t)),
-		client.WithRetry(client.RetryPolicy{Sleep: sl.sleep}),
-		client.WithLogger(slog.New(slog.NewTextHandler(&lockedWriter{w: &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))),
-	}
+	base, h := providertest.Options(t)
 	c, err := finzlyclient.New(context.Background(), finzlyclient.Config{
-		BaseURL:     srv.FinzlyURL,
-		TokenURL:    srv.TokenURL,
-		Credentials: client.Credentials{ClientID: providertest.ClientID, ClientSecret: providertest.ClientSecret},
+		BaseURL: srv.FinzlyURL, TokenURL: srv.TokenURL, Credentials: providertest.Credentials(),
 	}, append(base, opts...)...)
 	require.NoError(t, err)
-	return env{srv: srv, client: c, sleeps: sl, log: &buf}
-}
-
-// lockedWriter serialises writes to a buffer shared by goroutines.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
+	return env{srv: srv, client: c, sleeps: h.Sleeps, log: h.Log}
 }
 
 // fedwire is a valid v4 credit payment: an Express (Fedwire) payment from
@@ -103,8 +51,4 @@ func fedwire() finzly.CreditPaymentInstruction {
 		Sender:              finzly.CreditSender{AccountUID: client.Ptr[int64](100245)},
 		Receiver:            &finzly.CreditReceiver{BeneficiaryId: client.Ptr[int64](88231)},
 	}
-}
-
-func newLogger(w interface{ Write([]byte) (int, error) }) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
