@@ -14,7 +14,6 @@ import (
 	"github.com/payspec/payspec/validate"
 )
 
-
 func TestValueValidatesAGeneratedValue(t *testing.T) {
 	e := engine(t)
 	p := finzly.CreditPaymentInstruction{
