@@ -65,6 +65,7 @@ type tokenCache struct {
 
 	mu      sync.Mutex
 	tok     *oauth2.Token
+	bearer  []string // the Authorization header value for tok, made once
 	fetched time.Time
 	flight  *tokenFlight
 }
@@ -74,6 +75,24 @@ type tokenFlight struct {
 	done chan struct{}
 	tok  *oauth2.Token
 	err  error
+}
+
+// authorization returns the access token and the Authorization header
+// value to send it with. The value is shared by every request made with
+// the token, and must not be modified.
+func (c *tokenCache) authorization(ctx context.Context) (string, []string, error) {
+	c.mu.Lock()
+	if c.fresh() {
+		tok, bearer := c.tok.AccessToken, c.bearer
+		c.mu.Unlock()
+		return tok, bearer, nil
+	}
+	c.mu.Unlock()
+	tok, err := c.token(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	return tok.AccessToken, []string{"Bearer " + tok.AccessToken}, nil
 }
 
 // token returns a valid token, fetching one when the cached one is missing
@@ -112,6 +131,7 @@ func (c *tokenCache) run(ctx context.Context, f *tokenFlight) {
 	c.mu.Lock()
 	if err == nil {
 		c.tok, c.fetched = tok, c.now()
+		c.bearer = []string{"Bearer " + tok.AccessToken}
 	}
 	c.flight = nil
 	c.mu.Unlock()

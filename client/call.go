@@ -13,6 +13,7 @@ import (
 // record is what Core learns about one call; Call reads it back.
 type record struct {
 	op        validate.Operation
+	expect    string // the operation id Call was given
 	key       string // idempotency key sent, or given by the caller
 	keyed     bool   // the key went out in the provider's header
 	repeat    bool   // the caller marked the call safe to repeat
@@ -79,7 +80,7 @@ type Result[T any] struct {
 // provider's typed error; the Result is returned beside it, so the key
 // and the raw answer are never lost.
 func Call[T any](ctx context.Context, c *Core, opID string, send func(ctx context.Context) (*http.Response, error), opts ...CallOption) (*Result[T], error) {
-	rec := &record{}
+	rec := &record{expect: opID}
 	for _, o := range opts {
 		if o != nil {
 			o(rec)
@@ -89,10 +90,6 @@ func Call[T any](ctx context.Context, c *Core, opID string, send func(ctx contex
 	resp, err := send(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if rec.op.ID != opID {
-		closeBody(resp.Body)
-		return nil, fmt.Errorf("payspec client: the request was for %s, not %s", rec.op.ID, opID)
 	}
 	body, err := readAll(resp)
 	res := &Result[T]{Status: resp.StatusCode, Header: resp.Header, Body: body, Drift: rec.drift,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/google/uuid"
 
 	"github.com/payspec/payspec/api"
@@ -46,6 +47,7 @@ type Core struct {
 	log      *slog.Logger
 	onDrift  func(context.Context, Drift)
 	hook     Hook
+	sender   doerFunc // sendWithRetries, bound once
 }
 
 // HTTPDoer sends one HTTP request; *http.Client satisfies it, as does the
@@ -72,6 +74,7 @@ func NewCore(ctx context.Context, p Provider, opts ...Option) (*Core, error) {
 	}
 	c := &Core{provider: p, engine: s.engine, next: s.http, retry: s.retry.withDefaults(), mode: s.mode,
 		log: s.logger, onDrift: s.onDrift, hook: s.hook}
+	c.sender = c.sendWithRetries
 	switch {
 	case s.noAuth:
 	case s.tokenSource != nil:
@@ -99,7 +102,7 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 		ctx = context.WithValue(ctx, recordKey{}, rec)
 		req = req.WithContext(ctx)
 	}
-	op, _, err := c.engine.Route(req.Method, req.URL.EscapedPath())
+	op, err := c.operation(rec, req)
 	if err != nil {
 		closeBody(req.Body)
 		return nil, err
@@ -112,7 +115,7 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	req = keyed
-	v := validate.Doer{Engine: c.engine, Next: doerFunc(c.sendWithRetries), Operations: c.operations,
+	v := validate.Doer{Engine: c.engine, Next: c.sender,
 		OnWarnings: func(_ validate.Operation, ps validate.Problems) { c.warnings(ctx, rec, ps) }}
 	resp, err := v.Do(req)
 	resp, err = c.judged(ctx, rec, resp, err)
@@ -120,9 +123,60 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// operations selects the API operations of the client's provider.
-func (c *Core) operations(op validate.Operation) bool {
-	return op.Provider == c.provider.Name && !op.Webhook
+// operation finds the operation a request is for: the one the caller
+// named (Call), after checking that the request fits its method and path
+// template, or else by routing. It must be an API operation of the
+// client's provider.
+func (c *Core) operation(rec *record, req *http.Request) (validate.Operation, error) {
+	var op validate.Operation
+	if rec.expect != "" {
+		known, ok := c.engine.Operation(rec.expect)
+		if !ok {
+			return op, fmt.Errorf("%w: %q", validate.ErrUnknownOperation, rec.expect)
+		}
+		if !fits(known, req.Method, req.URL.EscapedPath()) {
+			return op, fmt.Errorf("payspec client: %s %s is not a %s request", req.Method, req.URL.EscapedPath(), rec.expect)
+		}
+		op = known
+	} else {
+		routed, _, err := c.engine.Route(req.Method, req.URL.EscapedPath())
+		if err != nil {
+			return op, err
+		}
+		op = routed
+	}
+	if op.Provider != c.provider.Name || op.Webhook {
+		return op, fmt.Errorf("payspec client: %s is not a %s API operation", op.ID, c.provider.Name)
+	}
+	return op, nil
+}
+
+// fits reports whether a method and escaped path fit an operation: same
+// method, and the path ends with the template's segments (literals equal
+// but for letter case, parameters not empty). Routing proper is the
+// validator's; this only catches a Call given the wrong operation id.
+func fits(op validate.Operation, method, path string) bool {
+	if method != op.Method {
+		return false
+	}
+	tmpl := strings.TrimSuffix(op.Path, "/")
+	path = strings.TrimSuffix(path, "/")
+	for tmpl != "" {
+		ti, pi := strings.LastIndexByte(tmpl, '/'), strings.LastIndexByte(path, '/')
+		if pi < 0 {
+			return false
+		}
+		ts, ps := tmpl[ti+1:], path[pi+1:]
+		if strings.HasPrefix(ts, "{") {
+			if ps == "" {
+				return false
+			}
+		} else if !strings.EqualFold(ts, ps) {
+			return false
+		}
+		tmpl, path = tmpl[:max(ti, 0)], path[:pi]
+	}
+	return true
 }
 
 // withKey gives a request to an operation that declares the provider's
@@ -146,9 +200,10 @@ func (c *Core) withKey(req *http.Request, rec *record) (*http.Request, error) {
 		rec.key = uuid.NewString()
 	}
 	rec.keyed = true
-	req = req.Clone(req.Context())
-	req.Header.Set(name, rec.key)
-	return req, nil
+	out := req.WithContext(req.Context()) // a shallow copy: only the header changes
+	out.Header = req.Header.Clone()
+	out.Header.Set(name, rec.key)
+	return out, nil
 }
 
 func declares(op validate.Operation, header string) bool {
@@ -163,8 +218,8 @@ func declares(op validate.Operation, header string) bool {
 // judged handles what the validator returned: drift is reported and the
 // response kept, or, in enforce mode, turned into a *DriftError.
 func (c *Core) judged(ctx context.Context, rec *record, resp *http.Response, err error) (*http.Response, error) {
-	var re *validate.ResponseError
-	if errors.As(err, &re) {
+	re := responseError(err)
+	if re != nil {
 		resp, err = re.Response, nil
 		rec.drift = append(rec.drift, re.Problems...)
 	}
@@ -186,6 +241,15 @@ func (c *Core) judged(ctx context.Context, rec *record, resp *http.Response, err
 		return nil, &DriftError{Drift: d, Body: body, ReadErr: rerr}
 	}
 	return resp, err
+}
+
+// responseError returns the drift error inside err, if any.
+func responseError(err error) *validate.ResponseError {
+	var re *validate.ResponseError
+	if err == nil || !errors.As(err, &re) {
+		return nil
+	}
+	return re
 }
 
 // warnings records the problems that did not stop an exchange. Those of
@@ -213,7 +277,7 @@ func (c *Core) sendWithRetries(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	rec := recordFrom(ctx)
 	rec.sent = true
-	b := c.retry.newBackOff()
+	var b backoff.BackOff // made at the first retry: most calls need none
 	deadline, _ := ctx.Deadline()
 	safe := req.Method == http.MethodGet || req.Method == http.MethodHead || rec.keyed || rec.repeat
 	conflicts := 0
@@ -228,6 +292,9 @@ func (c *Core) sendWithRetries(req *http.Request) (*http.Response, error) {
 		if !v.retry {
 			c.logStop(ctx, rec, n, v.reason)
 			return resp, err
+		}
+		if b == nil {
+			b = c.retry.newBackOff()
 		}
 		wait, ok, why := c.retry.wait(b, resp, time.Now(), deadline)
 		if !ok {
@@ -250,7 +317,7 @@ func (c *Core) sendWithRetries(req *http.Request) (*http.Response, error) {
 // attempt sends the request once, with a token; a 401 answer drops the
 // token and sends the request once more with a new one.
 func (c *Core) attempt(ctx context.Context, req *http.Request, rec *record, n int) (*http.Response, error) {
-	resp, access, err := c.send(ctx, req, rec, n)
+	resp, access, err := c.send(ctx, req, rec, n, n > 1)
 	if err != nil || resp.StatusCode != http.StatusUnauthorized || c.tokens == nil {
 		return resp, err
 	}
@@ -258,15 +325,17 @@ func (c *Core) attempt(ctx context.Context, req *http.Request, rec *record, n in
 	drain(resp)
 	c.log.LogAttrs(ctx, slog.LevelInfo, "payspec: token refused, fetching a new one",
 		slog.String("operation", rec.op.ID), slog.Int("attempt", n))
-	resp, _, err = c.send(ctx, req, rec, n)
+	resp, _, err = c.send(ctx, req, rec, n, true)
 	return resp, err
 }
 
-// send makes one HTTP exchange with a fresh copy of the request.
-func (c *Core) send(ctx context.Context, req *http.Request, rec *record, n int) (*http.Response, string, error) {
-	out := req.Clone(ctx)
-	if req.GetBody != nil {
-		body, err := req.GetBody()
+// send makes one HTTP exchange. out is the validator's own copy of the
+// caller's request, so it takes the current token in place, and a fresh
+// copy of the body when rewind is set (the previous attempt's answer has
+// been closed by then).
+func (c *Core) send(ctx context.Context, out *http.Request, rec *record, n int, rewind bool) (*http.Response, string, error) {
+	if rewind && out.GetBody != nil {
+		body, err := out.GetBody()
 		if err != nil {
 			return nil, "", err
 		}
@@ -274,12 +343,12 @@ func (c *Core) send(ctx context.Context, req *http.Request, rec *record, n int) 
 	}
 	access := ""
 	if c.tokens != nil {
-		tok, err := c.tokens.token(ctx)
+		tok, bearer, err := c.tokens.authorization(ctx)
 		if err != nil {
 			return nil, "", err
 		}
-		access = tok.AccessToken
-		out.Header.Set("Authorization", "Bearer "+access)
+		access = tok
+		out.Header["Authorization"] = bearer
 	}
 	done := func(AttemptResult) {}
 	if c.hook != nil {
@@ -296,9 +365,11 @@ func (c *Core) send(ctx context.Context, req *http.Request, rec *record, n int) 
 		ar.Status = resp.StatusCode
 	}
 	done(ar)
-	c.log.LogAttrs(ctx, slog.LevelDebug, "payspec: attempt",
-		slog.String("operation", rec.op.ID), slog.Int("attempt", n), slog.Int("status", ar.Status),
-		slog.Duration("latency", ar.Latency), slog.Bool("error", err != nil))
+	if c.log.Enabled(ctx, slog.LevelDebug) {
+		c.log.LogAttrs(ctx, slog.LevelDebug, "payspec: attempt",
+			slog.String("operation", rec.op.ID), slog.Int("attempt", n), slog.Int("status", ar.Status),
+			slog.Duration("latency", ar.Latency), slog.Bool("error", err != nil))
+	}
 	return resp, access, err
 }
 

@@ -47,9 +47,9 @@ var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id"
 
 // RequestID returns the request id a response carries, or "".
 func RequestID(h http.Header) string {
-	for _, name := range requestIDHeaders {
-		if v := h.Get(name); v != "" {
-			return v
+	for _, name := range requestIDHeaders { // canonical already: no Get needed
+		if v := h[name]; len(v) > 0 && v[0] != "" {
+			return v[0]
 		}
 	}
 	return ""

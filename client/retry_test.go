@@ -11,6 +11,8 @@ import (
 
 	"github.com/cenkalti/backoff/v5"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/payspec/payspec/validate"
 )
 
 func TestDecide(t *testing.T) {
@@ -103,4 +105,24 @@ func TestSleepEndsWithTheContext(t *testing.T) {
 	cancel()
 	assert.ErrorIs(t, sleep(ctx, time.Hour), context.Canceled)
 	assert.NoError(t, sleep(context.Background(), time.Millisecond))
+}
+
+func TestFits(t *testing.T) {
+	get := validate.Operation{ID: "getPaymentDetails", Method: "GET", Path: "/v3/customers/{customer_id}/payments/{payment_id}"}
+	tests := []struct {
+		method, path string
+		want         bool
+	}{
+		{"GET", "/v3/customers/C1/payments/P1", true},
+		{"GET", "/redpin/v3/customers/C1/payments/P1/", true},
+		{"GET", "/V3/Customers/C1/PAYMENTS/P1", true},
+		{"POST", "/v3/customers/C1/payments/P1", false},
+		{"GET", "/v3/customers/C1/payments", false},
+		{"GET", "/v3/customers//payments/P1", false},
+		{"GET", "/v3/customers/C1/quotes/P1", false},
+		{"GET", "payments/P1", false},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, fits(get, tc.method, tc.path), "%s %s", tc.method, tc.path)
+	}
 }

@@ -457,7 +457,7 @@ func TestGeneratedClientCallsGoThroughThePolicy(t *testing.T) {
 		func(ctx context.Context) (*http.Response, error) {
 			return e.client.Generated().CreateCreditPaymentV4(ctx, nil, fedwire())
 		})
-	assert.ErrorContains(t, err, "the request was for createCreditPaymentV4, not getPayment")
+	assert.ErrorContains(t, err, "POST /finzly/v4/payments/credit is not a getPayment request")
 }
 
 func TestMisspelledKeyHeaderIsReported(t *testing.T) {

@@ -1,6 +1,7 @@
 package finzlyclient
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -133,8 +134,11 @@ func (e *Error) Retryable() bool { return client.RetryableStatus(e.Status) }
 // a success. The format is read from the body itself, so an operation
 // added to the spec needs no entry here.
 func decodeError(op string, status int, header http.Header, body []byte) error {
-	e := &Error{Operation: op, Status: status, Envelope: EnvelopeNone, RequestID: client.RequestID(header)}
 	failed := status >= 300
+	if !failed && !mayBeFailure(body) {
+		return nil
+	}
+	e := &Error{Operation: op, Status: status, Envelope: EnvelopeNone, RequestID: client.RequestID(header)}
 	trimmed := strings.TrimSpace(string(body))
 	switch {
 	case strings.HasPrefix(trimmed, "["):
@@ -178,4 +182,29 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// mayBeFailure reports whether a success body might still be a failure
+// envelope: it holds "Failure" or an "errors" array that is not empty.
+// Most answers are neither, and are not parsed a second time.
+func mayBeFailure(body []byte) bool {
+	if bytes.Contains(body, []byte(`"Failure"`)) {
+		return true
+	}
+	rest := body
+	for {
+		i := bytes.Index(rest, []byte(`"errors"`))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(`"errors"`):]
+		after := bytes.TrimLeft(rest, " \t\r\n")
+		if len(after) == 0 || after[0] != ':' {
+			continue
+		}
+		after = bytes.TrimLeft(after[1:], " \t\r\n")
+		if len(after) > 0 && after[0] == '[' && !bytes.HasPrefix(bytes.TrimLeft(after[1:], " \t\r\n"), []byte("]")) {
+			return true
+		}
+	}
 }
