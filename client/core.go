@@ -262,12 +262,7 @@ func (c *Core) warnings(ctx context.Context, rec *record, ps validate.Problems) 
 	}
 	rec.warnings = append(rec.warnings, ps...)
 	if c.log.Enabled(ctx, slog.LevelWarn) {
-		found := make([]string, len(ps))
-		for i, p := range ps {
-			found[i] = p.Pointer + " " + p.Code
-		}
-		c.log.LogAttrs(ctx, slog.LevelWarn, "payspec: request warnings", slog.String("operation", rec.op.ID),
-			slog.Any("found", found))
+		c.log.LogAttrs(ctx, slog.LevelWarn, "payspec: request warnings", slog.String("operation", rec.op.ID), found(ps))
 	}
 }
 
@@ -429,3 +424,31 @@ func readAll(resp *http.Response) ([]byte, error) {
 	}
 	return b, err
 }
+
+// Binding ties a generated client to the Core it sends through. Provider
+// clients embed it, which gives them Core and Generated.
+type Binding[G any] struct {
+	core *Core
+	gen  G
+}
+
+// Bind builds a provider client's Core from its options and the generated
+// client that sends through it; newGen receives the Core as its HTTP doer.
+func Bind[G any](ctx context.Context, p Provider, opts []Option, newGen func(doer HTTPDoer) (G, error)) (Binding[G], error) {
+	core, err := NewCore(ctx, p, opts...)
+	if err != nil {
+		return Binding[G]{}, err
+	}
+	gen, err := newGen(core)
+	if err != nil {
+		return Binding[G]{}, fmt.Errorf("%s: %w", p.Name, err)
+	}
+	return Binding[G]{core: core, gen: gen}, nil
+}
+
+// Core returns the call policy every call goes through, for Call.
+func (b Binding[G]) Core() *Core { return b.core }
+
+// Generated returns the generated client, sending through the same
+// policy: for operations without a method of their own, used with Call.
+func (b Binding[G]) Generated() G { return b.gen }

@@ -61,12 +61,17 @@ func (c *Core) logDrift(ctx context.Context, d Drift) {
 	if !c.log.Enabled(ctx, slog.LevelWarn) {
 		return
 	}
-	found := make([]string, len(d.Problems))
-	for i, p := range d.Problems {
-		found[i] = p.Pointer + " " + p.Code
-	}
 	c.log.LogAttrs(ctx, slog.LevelWarn, "payspec: response drifts from the spec",
 		slog.String("provider", string(c.provider.Name)), slog.String("operation", d.Operation),
-		slog.Int("status", d.Status), slog.Int("problems", len(d.Problems)), slog.Any("found", found),
+		slog.Int("status", d.Status), slog.Int("problems", len(d.Problems)), found(d.Problems),
 		slog.String("idempotency_key", d.IdempotencyKey), slog.String("request_id", d.RequestID))
+}
+
+// found is the log attribute listing each problem's pointer and code.
+func found(ps validate.Problems) slog.Attr {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Pointer + " " + p.Code
+	}
+	return slog.Any("found", out)
 }

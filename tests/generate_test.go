@@ -92,24 +92,7 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(tmpCfg, b, 0o600))
 
-			args := append([]string(nil), c.args...)
-			for i := range args {
-				if args[i] == c.config {
-					args[i] = tmpCfg
-				}
-			}
-			cmd := exec.Command(goTool(), args...)
-			cmd.Dir = root
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			require.NoError(t, cmd.Run(), "generator failed: %s", stderr.String())
-
-			want, err := os.ReadFile(fresh)
-			require.NoError(t, err)
-			got, err := os.ReadFile(filepath.Join(root, committed))
-			require.NoError(t, err)
-			assert.True(t, bytes.Equal(want, got),
-				"%s differs from what go generate produces; run `go generate ./...` and commit", committed)
+			runAndCompare(t, root, c.args, c.config, tmpCfg, fresh, committed)
 		})
 	}
 }
@@ -118,10 +101,16 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 // and compares it with the committed one.
 func checkGenopsOutput(t *testing.T, root string, c generateCommand) {
 	fresh := filepath.Join(t.TempDir(), "operations.gen.go")
-	args := append([]string(nil), c.args...)
+	runAndCompare(t, root, c.args, c.out, fresh, fresh, c.out)
+}
+
+// runAndCompare runs a generate command with the argument from replaced by
+// to, and requires the file it wrote, fresh, to equal the committed one.
+func runAndCompare(t *testing.T, root string, args []string, from, to, fresh, committed string) {
+	args = append([]string(nil), args...)
 	for i := range args {
-		if args[i] == c.out {
-			args[i] = fresh
+		if args[i] == from {
+			args[i] = to
 		}
 	}
 	cmd := exec.Command(goTool(), args...)
@@ -131,10 +120,10 @@ func checkGenopsOutput(t *testing.T, root string, c generateCommand) {
 	require.NoError(t, cmd.Run(), "generator failed: %s", stderr.String())
 	want, err := os.ReadFile(fresh)
 	require.NoError(t, err)
-	got, err := os.ReadFile(filepath.Join(root, c.out))
+	got, err := os.ReadFile(filepath.Join(root, committed))
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(want, got),
-		"%s differs from what go generate produces; run `go generate ./...` and commit", c.out)
+		"%s differs from what go generate produces; run `go generate ./...` and commit", committed)
 }
 
 // generatedHeader is the marker Go tools recognise for generated files.

@@ -3,7 +3,6 @@ package redpinclient
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/google/uuid"
@@ -26,10 +25,10 @@ type Config struct {
 }
 
 // Client calls the Redpin API. It is safe for concurrent use; build one
-// and share it.
+// and share it. Core and Generated give the call policy and the generated
+// client behind it, for operations without a method here.
 type Client struct {
-	core *client.Core
-	gen  *redpin.ClientWithResponses
+	client.Binding[*redpin.ClientWithResponses]
 }
 
 // New builds a client. Options come from package client (WithRetry,
@@ -44,28 +43,19 @@ func New(ctx context.Context, cfg Config, opts ...client.Option) (*Client, error
 		}
 		tokenURL = ep.URL
 	}
-	core, err := client.NewCore(ctx, client.Provider{
+	b, err := client.Bind(ctx, client.Provider{
 		Name:        api.ProviderRedpin,
 		TokenURL:    tokenURL,
 		Credentials: cfg.Credentials,
 		DecodeError: decodeError,
-	}, opts...)
+	}, opts, func(doer client.HTTPDoer) (*redpin.ClientWithResponses, error) {
+		return redpin.NewClientWithResponses(cfg.BaseURL, redpin.WithHTTPClient(doer))
+	})
 	if err != nil {
 		return nil, err
 	}
-	gen, err := redpin.NewClientWithResponses(cfg.BaseURL, redpin.WithHTTPClient(core))
-	if err != nil {
-		return nil, fmt.Errorf("redpin: %w", err)
-	}
-	return &Client{core: core, gen: gen}, nil
+	return &Client{b}, nil
 }
-
-// Core returns the call policy shared by every call, for client.Call.
-func (c *Client) Core() *client.Core { return c.core }
-
-// Generated returns the generated client, sending through the same
-// policy: for operations without a method here, used with client.Call.
-func (c *Client) Generated() *redpin.ClientWithResponses { return c.gen }
 
 // CreatePayment creates a payment for the customer. When p has no
 // client_reference_id it gets a new uuid v4 (or client.WithIdempotencyKey's
@@ -78,8 +68,10 @@ func (c *Client) CreatePayment(ctx context.Context, customerID string, p redpin.
 		return nil, err
 	}
 	p.ClientReferenceId = &key
-	res, err := client.Call[redpin.Payment](ctx, c.core, api.OpCreatePayment,
-		func(ctx context.Context) (*http.Response, error) { return c.gen.CreatePayment(ctx, customerID, p) },
+	res, err := client.Call[redpin.Payment](ctx, c.Core(), api.OpCreatePayment,
+		func(ctx context.Context) (*http.Response, error) {
+			return c.Generated().CreatePayment(ctx, customerID, p)
+		},
 		append(opts, client.WithIdempotencyKey(key))...)
 	var e *Error
 	if errors.As(err, &e) {
@@ -119,9 +111,9 @@ func (c *Client) ConfirmPayment(ctx context.Context, refused *ConfirmationError,
 
 // GetPaymentDetails reads a payment's state.
 func (c *Client) GetPaymentDetails(ctx context.Context, customerID, paymentID string, opts ...client.CallOption) (*client.Result[redpin.PaymentDetails], error) {
-	return client.Call[redpin.PaymentDetails](ctx, c.core, api.OpGetPaymentDetails,
+	return client.Call[redpin.PaymentDetails](ctx, c.Core(), api.OpGetPaymentDetails,
 		func(ctx context.Context) (*http.Response, error) {
-			return c.gen.GetPaymentDetails(ctx, customerID, paymentID)
+			return c.Generated().GetPaymentDetails(ctx, customerID, paymentID)
 		},
 		opts...)
 }
@@ -130,17 +122,19 @@ func (c *Client) GetPaymentDetails(ctx context.Context, customerID, paymentID st
 // bank transfer from a country (ISO 3166-1 alpha-3, such as GBR).
 func (c *Client) GetBankTransferInstructions(ctx context.Context, customerID, paymentID, fromCountry string, opts ...client.CallOption) (*client.Result[redpin.BankTransferInstructions], error) {
 	params := &redpin.GetBankTransferInstructionsParams{FromCountry: fromCountry}
-	return client.Call[redpin.BankTransferInstructions](ctx, c.core, api.OpGetBankTransferInstructions,
+	return client.Call[redpin.BankTransferInstructions](ctx, c.Core(), api.OpGetBankTransferInstructions,
 		func(ctx context.Context) (*http.Response, error) {
-			return c.gen.GetBankTransferInstructions(ctx, customerID, paymentID, params)
+			return c.Generated().GetBankTransferInstructions(ctx, customerID, paymentID, params)
 		}, opts...)
 }
 
 // CreateQuote prices a currency conversion. A second quote costs nothing,
 // so the call is retried as a GET is.
 func (c *Client) CreateQuote(ctx context.Context, customerID string, q redpin.CreateQuoteRequest, opts ...client.CallOption) (*client.Result[redpin.Quote], error) {
-	return client.Call[redpin.Quote](ctx, c.core, api.OpCreateQuote,
-		func(ctx context.Context) (*http.Response, error) { return c.gen.CreateQuote(ctx, customerID, q) },
+	return client.Call[redpin.Quote](ctx, c.Core(), api.OpCreateQuote,
+		func(ctx context.Context) (*http.Response, error) {
+			return c.Generated().CreateQuote(ctx, customerID, q)
+		},
 		append([]client.CallOption{client.Repeatable()}, opts...)...)
 }
 
