@@ -94,3 +94,11 @@ func Options(tb testing.TB) ([]client.Option, Harness) {
 func Credentials() client.Credentials {
 	return client.Credentials{ClientID: ClientID, ClientSecret: ClientSecret}
 }
+
+// Env is where a contract suite finds the two APIs: a stand-in's or the
+// sandbox's base URLs, token endpoints and credentials.
+type Env struct {
+	FinzlyURL, RedpinURL           string
+	FinzlyTokenURL, RedpinTokenURL string
+	Credentials                    client.Credentials
+}

@@ -6,9 +6,8 @@
 // the clients judge them as they would the providers'.
 //
 // It serves the layout of payspec's sandbox: the Finzly API under
-// /finzly, the Redpin API under /redpin, and the token endpoint at /token,
-// so a suite written against it runs against the sandbox by changing the
-// URLs.
+// /finzly, the Redpin API under /redpin, and a token endpoint, so that the
+// contract suite (package clientsuite) runs against either.
 package providertest
 
 import (
@@ -63,6 +62,12 @@ type Fault struct {
 	Drop, After bool
 }
 
+// Env returns what the contract suite needs to reach this stand-in.
+func (s *Server) Env() Env {
+	return Env{FinzlyURL: s.FinzlyURL, RedpinURL: s.RedpinURL, FinzlyTokenURL: s.TokenURL,
+		RedpinTokenURL: s.TokenURL, Credentials: Credentials()}
+}
+
 // Start starts a stand-in that stops when the test ends.
 func Start(tb testing.TB) *Server {
 	s := &Server{expiresIn: 3600, tokens: map[string]bool{}, faults: map[string][]Fault{},
@@ -73,6 +78,10 @@ func Start(tb testing.TB) *Server {
 	mux.HandleFunc("POST /finzly/v3/payments/creditrequest", s.route("createCreditPaymentV3", s.creditV3))
 	mux.HandleFunc("GET /finzly/v3/payments/{uid}", s.route("getPayment", s.getPayment))
 	mux.HandleFunc("POST /finzly/v3/payments/search", s.route("searchPayments", s.search))
+	mux.HandleFunc("POST /finzly/v3/payments/booktransfer", s.route("createBookTransfer", s.bookTransfer))
+	mux.HandleFunc("PUT /finzly/v3/payments/{uid}/cancel", s.route("cancelPayment", s.cancel))
+	mux.HandleFunc("GET /redpin/v3/customers/{cid}/payments/{pid}/bank-transfer-instructions",
+		s.route("getBankTransferInstructions", s.redpinInstructions))
 	mux.HandleFunc("POST /redpin/v3/customers/{cid}/payments", s.route("createPayment", s.redpinPayment))
 	mux.HandleFunc("GET /redpin/v3/customers/{cid}/payments/{pid}", s.route("getPaymentDetails", s.redpinDetails))
 	mux.HandleFunc("POST /redpin/v3/customers/{cid}/quotes", s.route("createQuote", s.redpinQuote))
@@ -266,6 +275,22 @@ func (s *Server) getPayment(r *http.Request, _ []byte) (int, string) {
 		return http.StatusBadRequest, `{"status":"Failure","code":"PAYMENT001","message":"Failed to retrieve a payment: paymentUID is invalid"}`
 	}
 	return http.StatusOK, fmt.Sprintf(`{"status":"Success","data":{"paymentUID":%s,"status":"PROCESSED"}}`, uid)
+}
+
+func (s *Server) bookTransfer(*http.Request, []byte) (int, string) {
+	return http.StatusOK, fmt.Sprintf(`{"status":"Success","data":{"paymentUID":%q,"paymentStatus":"PROCESSED"}}`, s.newPayment())
+}
+
+func (s *Server) cancel(r *http.Request, _ []byte) (int, string) {
+	return http.StatusOK, fmt.Sprintf(`{"status":"Success","data":{"paymentUID":%q}}`, r.PathValue("uid"))
+}
+
+func (s *Server) redpinInstructions(r *http.Request, _ []byte) (int, string) {
+	if len(r.URL.Query().Get("from_country")) != 3 {
+		return http.StatusBadRequest, `{"code":"INVALID_PARAMETER","description":"from_country is required.","type":"Validation Error","field":"from_country"}`
+	}
+	return http.StatusOK, `{"payment_method":"domestic_transfer","amount":{"currency":"GBP","value":1000.45},` +
+		`"account_details":{"account_number":"12345678"},"payment_reference":{"reference":"RP1000517"}}`
 }
 
 func (s *Server) search(*http.Request, []byte) (int, string) {
