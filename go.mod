@@ -1,6 +1,6 @@
 module github.com/payspec/payspec
 
-go 1.26.0
+go 1.25.0
 
 require (
 	github.com/cenkalti/backoff/v5 v5.0.3
@@ -12,7 +12,7 @@ require (
 	github.com/shopspring/decimal v1.6.0
 	github.com/stretchr/testify v1.12.1
 	go.yaml.in/yaml/v3 v3.0.5
-	golang.org/x/oauth2 v0.38.0
+	golang.org/x/oauth2 v0.36.0
 )
 
 require (
