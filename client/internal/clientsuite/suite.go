@@ -85,11 +85,15 @@ func redpinOperations(t *testing.T, rp *redpinclient.Client) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, q.Value.QuoteId)
 
+	// A third-party payment, funded by bank transfer, so that it has
+	// transfer instructions.
 	p, err := rp.CreatePayment(ctx, customer, redpin.CreatePaymentRequest{
-		PurposeOfTransaction: "SUPPLIER_PAYMENT",
+		PurposeOfTransaction: "PROPERTY_PURCHASE",
 		Amount:               redpin.Amount{Currency: "GBP", Value: money.MustParse("1000.45")},
-		RecipientDetails: []redpin.RecipientDetail{{RecipientId: "1668758",
-			Amount: redpin.Amount{Currency: "GBP", Value: money.MustParse("1000.45")}}},
+		RecipientDetails: []redpin.RecipientDetail{{RecipientId: "1670021",
+			Amount: redpin.Amount{Currency: "GBP", Value: money.MustParse("1000.45")}, PaymentReference: client.Ptr("PLOT 14 DEPOSIT")}},
+		IsThirdPartyPayment: client.Ptr(true),
+		ClientCustomerRef:   client.Ptr("TPC-004215"),
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, p.Value.PaymentId)
