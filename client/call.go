@@ -13,6 +13,7 @@ import (
 // record is what Core learns about one call; Call reads it back.
 type record struct {
 	op        validate.Operation
+	found     bool   // op is set
 	expect    string // the operation id Call was given
 	key       string // idempotency key sent, or given by the caller
 	keyed     bool   // the key went out in the provider's header

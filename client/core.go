@@ -102,12 +102,14 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 		ctx = context.WithValue(ctx, recordKey{}, rec)
 		req = req.WithContext(ctx)
 	}
-	op, err := c.operation(rec, req)
-	if err != nil {
-		closeBody(req.Body)
-		return nil, err
+	if !rec.found {
+		op, err := c.operation(rec, req)
+		if err != nil {
+			closeBody(req.Body)
+			return nil, err
+		}
+		rec.op, rec.found = op, true
 	}
-	rec.op = op
 	start := time.Now()
 	keyed, err := c.withKey(req, rec)
 	if err != nil {
@@ -181,18 +183,32 @@ func fits(op validate.Operation, method, path string) bool {
 
 // withKey gives a request to an operation that declares the provider's
 // idempotency header a key: the caller's, or a new uuid v4. The key is
-// chosen once, before any attempt, so every retry carries it.
+// chosen once, before any attempt, so every retry carries it. The request
+// is copied unless the header already holds the key (see EditRequest).
 func (c *Core) withKey(req *http.Request, rec *record) (*http.Request, error) {
+	name, err := c.chooseKey(req.Header, rec)
+	if err != nil || name == "" || req.Header.Get(name) == rec.key {
+		return req, err
+	}
+	out := req.WithContext(req.Context()) // a shallow copy: only the header changes
+	out.Header = req.Header.Clone()
+	out.Header.Set(name, rec.key)
+	return out, nil
+}
+
+// chooseKey settles the call's key and returns the header to send it in,
+// or "" when the operation takes none.
+func (c *Core) chooseKey(h http.Header, rec *record) (string, error) {
 	name := c.provider.IdempotencyHeader
 	if name == "" || !declares(rec.op, name) {
 		if rec.key != "" && name != "" {
-			return nil, fmt.Errorf("payspec client: %s declares no %s header; an idempotency key cannot be sent", rec.op.ID, name)
+			return "", fmt.Errorf("payspec client: %s declares no %s header; an idempotency key cannot be sent", rec.op.ID, name)
 		}
-		return req, nil
+		return "", nil
 	}
-	if v := req.Header.Get(name); v != "" {
+	if v := h.Get(name); v != "" {
 		if rec.key != "" && rec.key != v {
-			return nil, fmt.Errorf("payspec client: two idempotency keys given for one %s call", rec.op.ID)
+			return "", fmt.Errorf("payspec client: two idempotency keys given for one %s call", rec.op.ID)
 		}
 		rec.key = v
 	}
@@ -200,10 +216,28 @@ func (c *Core) withKey(req *http.Request, rec *record) (*http.Request, error) {
 		rec.key = uuid.NewString()
 	}
 	rec.keyed = true
-	out := req.WithContext(req.Context()) // a shallow copy: only the header changes
-	out.Header = req.Header.Clone()
-	out.Header.Set(name, rec.key)
-	return out, nil
+	return name, nil
+}
+
+// EditRequest is a request editor for the generated client (its
+// WithRequestEditorFn option): on a request made within Call, it finds
+// the operation and sets the idempotency key in place, on the request the
+// generated client has just built, which saves Do a copy.
+func (c *Core) EditRequest(ctx context.Context, req *http.Request) error {
+	rec := recordFrom(ctx)
+	if rec == nil || rec.expect == "" {
+		return nil
+	}
+	op, err := c.operation(rec, req)
+	if err != nil {
+		return err
+	}
+	rec.op, rec.found = op, true
+	name, err := c.chooseKey(req.Header, rec)
+	if err == nil && name != "" {
+		req.Header.Set(name, rec.key)
+	}
+	return err
 }
 
 func declares(op validate.Operation, header string) bool {
@@ -433,8 +467,9 @@ type Binding[G any] struct {
 }
 
 // Bind builds a provider client's Core from its options and the generated
-// client that sends through it; newGen receives the Core as its HTTP doer.
-func Bind[G any](ctx context.Context, p Provider, opts []Option, newGen func(doer HTTPDoer) (G, error)) (Binding[G], error) {
+// client that sends through it: newGen receives the Core, to give as the
+// generated client's HTTP doer and (Core.EditRequest) request editor.
+func Bind[G any](ctx context.Context, p Provider, opts []Option, newGen func(core *Core) (G, error)) (Binding[G], error) {
 	core, err := NewCore(ctx, p, opts...)
 	if err != nil {
 		return Binding[G]{}, err

@@ -66,8 +66,8 @@ func New(ctx context.Context, cfg Config, opts ...client.Option) (*Client, error
 		TokenURL:          tokenURL,
 		Credentials:       cfg.Credentials,
 		DecodeError:       decodeError,
-	}, opts, func(doer client.HTTPDoer) (*finzly.ClientWithResponses, error) {
-		return finzly.NewClientWithResponses(cfg.BaseURL, finzly.WithHTTPClient(doer))
+	}, opts, func(core *client.Core) (*finzly.ClientWithResponses, error) {
+		return finzly.NewClientWithResponses(cfg.BaseURL, finzly.WithHTTPClient(core), finzly.WithRequestEditorFn(core.EditRequest))
 	})
 	if err != nil {
 		return nil, err

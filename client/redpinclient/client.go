@@ -48,8 +48,8 @@ func New(ctx context.Context, cfg Config, opts ...client.Option) (*Client, error
 		TokenURL:    tokenURL,
 		Credentials: cfg.Credentials,
 		DecodeError: decodeError,
-	}, opts, func(doer client.HTTPDoer) (*redpin.ClientWithResponses, error) {
-		return redpin.NewClientWithResponses(cfg.BaseURL, redpin.WithHTTPClient(doer))
+	}, opts, func(core *client.Core) (*redpin.ClientWithResponses, error) {
+		return redpin.NewClientWithResponses(cfg.BaseURL, redpin.WithHTTPClient(core), redpin.WithRequestEditorFn(core.EditRequest))
 	})
 	if err != nil {
 		return nil, err
