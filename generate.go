@@ -5,10 +5,13 @@
 // gen/redpinwebhook) and the exact money type they share (package money).
 //
 // Run `go generate ./...` from the repository root to regenerate gen/ from
-// api/*.yaml with the oapi-codegen version pinned in go.mod.
+// api/*.yaml with the oapi-codegen version pinned in go.mod, and
+// api/operations.gen.go (the operation id constants and token endpoints)
+// with internal/genops.
 package payspec
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/finzly.cfg.yaml api/finzly.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/finzlywebhook.cfg.yaml api/finzly.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/redpin.cfg.yaml api/redpin.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/redpinwebhook.cfg.yaml api/redpin.yaml
+//go:generate go run ./internal/genops -out api/operations.gen.go api/finzly.yaml api/redpin.yaml

@@ -19,7 +19,8 @@ import (
 // generateCommand is one //go:generate line of generate.go.
 type generateCommand struct {
 	args   []string // after "go"
-	config string   // value of -config
+	config string   // value of -config (oapi-codegen)
+	out    string   // value of -out (internal/genops)
 }
 
 func readGenerateCommands(t *testing.T, root string) []generateCommand {
@@ -42,8 +43,11 @@ func readGenerateCommands(t *testing.T, root string) []generateCommand {
 			if f == "-config" && i+1 < len(fields) {
 				cmd.config = fields[i+1]
 			}
+			if f == "-out" && i+1 < len(fields) {
+				cmd.out = fields[i+1]
+			}
 		}
-		require.NotEmpty(t, cmd.config, "%s names a config", line)
+		require.True(t, (cmd.config == "") != (cmd.out == ""), "%s names a config or an output file", line)
 		out = append(out, cmd)
 	}
 	require.NoError(t, sc.Err())
@@ -67,8 +71,12 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 	root, err := filepath.Abs("..")
 	require.NoError(t, err)
 	cmds := readGenerateCommands(t, root)
-	require.Len(t, cmds, 4, "one command per generated package: finzly, finzlywebhook, redpin, redpinwebhook")
+	require.Len(t, cmds, 5, "one oapi-codegen command per generated package (finzly, finzlywebhook, redpin, redpinwebhook), and the operation ids")
 	for _, c := range cmds {
+		if c.out != "" {
+			t.Run(c.out, func(t *testing.T) { checkGenopsOutput(t, root, c) })
+			continue
+		}
 		t.Run(c.config, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(root, c.config))
 			require.NoError(t, err)
@@ -84,26 +92,38 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(tmpCfg, b, 0o600))
 
-			args := append([]string(nil), c.args...)
-			for i := range args {
-				if args[i] == c.config {
-					args[i] = tmpCfg
-				}
-			}
-			cmd := exec.Command(goTool(), args...)
-			cmd.Dir = root
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			require.NoError(t, cmd.Run(), "generator failed: %s", stderr.String())
-
-			want, err := os.ReadFile(fresh)
-			require.NoError(t, err)
-			got, err := os.ReadFile(filepath.Join(root, committed))
-			require.NoError(t, err)
-			assert.True(t, bytes.Equal(want, got),
-				"%s differs from what go generate produces; run `go generate ./...` and commit", committed)
+			runAndCompare(t, root, c.args, c.config, tmpCfg, fresh, committed)
 		})
 	}
+}
+
+// checkGenopsOutput runs the operation-id generator into a temporary file
+// and compares it with the committed one.
+func checkGenopsOutput(t *testing.T, root string, c generateCommand) {
+	fresh := filepath.Join(t.TempDir(), "operations.gen.go")
+	runAndCompare(t, root, c.args, c.out, fresh, fresh, c.out)
+}
+
+// runAndCompare runs a generate command with the argument from replaced by
+// to, and requires the file it wrote, fresh, to equal the committed one.
+func runAndCompare(t *testing.T, root string, args []string, from, to, fresh, committed string) {
+	args = append([]string(nil), args...)
+	for i := range args {
+		if args[i] == from {
+			args[i] = to
+		}
+	}
+	cmd := exec.Command(goTool(), args...)
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run(), "generator failed: %s", stderr.String())
+	want, err := os.ReadFile(fresh)
+	require.NoError(t, err)
+	got, err := os.ReadFile(filepath.Join(root, committed))
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got),
+		"%s differs from what go generate produces; run `go generate ./...` and commit", committed)
 }
 
 // generatedHeader is the marker Go tools recognise for generated files.

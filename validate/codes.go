@@ -18,6 +18,7 @@ const (
 	CodeUnsupportedMedia   = "UNSUPPORTED_MEDIA_TYPE"    // Content-Type is not the declared one
 	CodeUnexpectedBody     = "UNEXPECTED_BODY"           // a body where the operation declares none
 	CodeDuplicateParameter = "DUPLICATE_PARAMETER"       // a single-valued parameter or header given more than once
+	CodeUndeclaredHeader   = "UNDECLARED_HEADER"         // a header resembling a declared one (a misspelled idempotency key)
 
 	// Schema.
 	CodeRequired        = "REQUIRED"         // a required property, parameter, header or body is missing

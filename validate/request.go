@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -129,7 +130,46 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, r Request, out 
 			out = paramProblems(err, ptr, out)
 		}
 	}
+	return misspelledKeyHeaders(op, r.Header, out)
+}
+
+// misspelledKeyHeaders warns about undeclared headers that look like the
+// idempotency header the operation declares (Idempotency-Key where the spec
+// says Idempotent-Key): the provider ignores them, so retries of the
+// request are not protected. The declared name spelled with '_' for '-' is
+// left to underscoredHeader.
+func misspelledKeyHeaders(op *operation, h http.Header, out Problems) Problems {
+	declared := ""
+	for _, ref := range op.params {
+		if p := ref.Value; p.In == openapi3.ParameterInHeader && strings.Contains(squashName(p.Name), "idempot") {
+			declared = p.Name
+			break
+		}
+	}
+	if declared == "" {
+		return out
+	}
+	underscored := strings.ReplaceAll(declared, "-", "_")
+	for name := range h {
+		if strings.EqualFold(name, declared) || strings.EqualFold(name, underscored) {
+			continue
+		}
+		if strings.Contains(squashName(name), "idempot") {
+			out = append(out, Problem{Pointer: "/header/" + strictjson.EscapeToken(name), Code: CodeUndeclaredHeader,
+				Severity: SeverityWarning, Message: "is not declared and will be ignored; the idempotency header is " + declared})
+		}
+	}
 	return out
+}
+
+// squashName lower-cases a header name and drops '-' and '_'.
+func squashName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, name)
 }
 
 // repeated reports whether a parameter that holds one value is given

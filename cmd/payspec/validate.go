@@ -95,7 +95,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	}
 	op, ok := e.Operation(*opID)
 	if !ok {
-		return exitUsage, usagef("validate: unknown operation %q (see payspec ops)", *opID)
+		return exitUsage, unknownOperation(*opID)
 	}
 	header := http.Header{}
 	for _, h := range headers {

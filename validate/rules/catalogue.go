@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/payspec/payspec/validate/problem"
+import (
+	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/validate/problem"
+)
 
 // Rule describes one rule of the catalogue. Its ID is also the code of the
 // problems it reports.
@@ -14,13 +17,13 @@ type Rule struct {
 
 // Operation groups of the catalogue.
 var (
-	credit  = []string{"createCreditPaymentV3", "createCreditPaymentV4", "createCreditPaymentV5"}
-	book    = []string{"createBookTransfer"}
-	payment = []string{"createPayment"}
-	quote   = []string{"createQuote"}
+	credit  = []string{api.OpCreateCreditPaymentV3, api.OpCreateCreditPaymentV4, api.OpCreateCreditPaymentV5}
+	book    = []string{api.OpCreateBookTransfer}
+	payment = []string{api.OpCreatePayment}
+	quote   = []string{api.OpCreateQuote}
 
-	recipient = []string{"createRecipient", "updateRecipientAccount"}
-	session   = []string{"createPaymentSession"}
+	recipient = []string{api.OpCreateRecipient, api.OpUpdateRecipientAccount}
+	session   = []string{api.OpCreatePaymentSession}
 )
 
 func ops(groups ...[]string) []string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/internal/jsontree"
@@ -123,54 +124,54 @@ func (c *Checker) check(operationID string, env Env, decode func(any) error) pro
 
 // checks runs each operation's rules on its decoded request body.
 var checks = map[string]func(c *Checker, env Env, decode func(any) error) problem.Problems{
-	"createCreditPaymentV4": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateCreditPaymentV4: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.CreditPaymentInstruction) problem.Problems { return c.CheckCreditPaymentV4(p, env) })
 	},
-	"createCreditPaymentV3": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateCreditPaymentV3: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.CreditPaymentRequest) problem.Problems { return c.CheckCreditPaymentV3(p, env) })
 	},
-	"createBookTransfer": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateBookTransfer: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.BookTransferRequest) problem.Problems { return c.CheckBookTransfer(p, env) })
 	},
-	"createCreditPaymentV5": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateCreditPaymentV5: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.V5CreditPaymentInstruction) problem.Problems { return c.CheckCreditPaymentV4(p, env) })
 	},
-	"createDebitPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateDebitPayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.DebitPaymentRequest) problem.Problems { return c.CheckDebitPayment(p, env) })
 	},
-	"returnPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpReturnPayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.ReturnPaymentRequest) problem.Problems { return c.CheckReturnPayment(p, env) })
 	},
-	"reversePayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpReversePayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.ReversePaymentRequest) problem.Problems { return c.CheckReversePayment(p, env) })
 	},
-	"updateRecurrence": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpUpdateRecurrence: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.RecurrenceUpdate) problem.Problems { return c.CheckRecurrenceUpdate(p, env) })
 	},
-	"createWaterfallTransfer": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateWaterfallTransfer: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.WaterfallTransferRequest) problem.Problems { return c.CheckWaterfallTransfer(p, env) })
 	},
-	"createFXQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateFXQuote: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.FXQuoteRequest) problem.Problems { return c.CheckFXQuote(p, env) })
 	},
-	"acceptFXQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpAcceptFXQuote: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *finzly.FXAcceptRequest) problem.Problems { return c.CheckFXAccept(p, env) })
 	},
-	"createPayment": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreatePayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreatePaymentRequest) problem.Problems { return c.CheckCreatePayment(p, env) })
 	},
-	"createQuote": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateQuote: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreateQuoteRequest) problem.Problems { return c.CheckCreateQuote(p, env) })
 	},
-	"createRecipient": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateRecipient: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreateRecipientRequest) problem.Problems { return c.CheckCreateRecipient(p, env) })
 	},
-	"updateRecipientAccount": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpUpdateRecipientAccount: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.UpdateRecipientAccountRequest) problem.Problems {
 			return c.CheckUpdateRecipientAccount(p, env)
 		})
 	},
-	"createPaymentSession": func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreatePaymentSession: func(c *Checker, env Env, decode func(any) error) problem.Problems {
 		return decoded(decode, func(p *redpin.CreatePaymentSessionRequest) problem.Problems {
 			return c.CheckCreatePaymentSession(p, env)
 		})

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/payspec/payspec/api"
 	"slices"
 
 	"github.com/payspec/payspec/gen/finzly"
@@ -10,7 +11,7 @@ import (
 )
 
 // debit is the catalogue's operation group of debits.
-var debit = []string{"createDebitPayment"}
+var debit = []string{api.OpCreateDebitPayment}
 
 // debitPass is what the debit rules derive once from a request.
 type debitPass struct {

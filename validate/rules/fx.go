@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/payspec/payspec/api"
 	"strings"
 
 	"github.com/payspec/payspec/gen/finzly"
@@ -10,8 +11,8 @@ import (
 
 // Operation groups of FX quotes and acceptances.
 var (
-	fxQuotes  = []string{"createFXQuote"}
-	fxAccepts = []string{"acceptFXQuote"}
+	fxQuotes  = []string{api.OpCreateFXQuote}
+	fxAccepts = []string{api.OpAcceptFXQuote}
 )
 
 // CheckFXQuote runs the rules of an FX quote request: two different active

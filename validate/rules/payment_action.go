@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/payspec/payspec/api"
 	"regexp"
 	"strings"
 
@@ -10,8 +11,8 @@ import (
 
 // Operation groups of returns and reversals.
 var (
-	returns   = []string{"returnPayment"}
-	reversals = []string{"reversePayment"}
+	returns   = []string{api.OpReturnPayment}
+	reversals = []string{api.OpReversePayment}
 )
 
 // PaymentFacts is what the return and reversal rules need to know of the

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/payspec/payspec/api"
 	"slices"
 
 	"github.com/payspec/payspec/gen/finzly"
@@ -8,7 +9,7 @@ import (
 )
 
 // recurrenceUpdates is the catalogue's operation group of series updates.
-var recurrenceUpdates = []string{"updateRecurrence"}
+var recurrenceUpdates = []string{api.OpUpdateRecurrence}
 
 // frequencies are the values the provider lists for a recurrence's
 // frequency (v4 declares them as an enum; v3, debits and updates in prose).

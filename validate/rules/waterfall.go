@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/payspec/payspec/api"
 	"strconv"
 
 	"github.com/payspec/payspec/gen/finzly"
@@ -9,7 +10,7 @@ import (
 )
 
 // waterfalls is the catalogue's operation group of waterfall batches.
-var waterfalls = []string{"createWaterfallTransfer"}
+var waterfalls = []string{api.OpCreateWaterfallTransfer}
 
 // CheckWaterfallTransfer runs the rules of a waterfall batch: each
 // paymentIndex once, positive USD amounts in cents, valid routing numbers

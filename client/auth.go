@@ -1,0 +1,217 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// Token refresh settings.
+const (
+	// DefaultRefreshMargin is how long before its expiry a token is
+	// replaced. A token that lives less than twice as long is replaced
+	// half-way through its life.
+	DefaultRefreshMargin = time.Minute
+	// tokenTimeout bounds one token request, whoever waits for it.
+	tokenTimeout = 30 * time.Second
+)
+
+// AuthError reports a failure to obtain an access token. Nothing was sent
+// to the API. It never holds the credentials or the token endpoint's body.
+type AuthError struct {
+	// Status is the token endpoint's HTTP status; 0 when it was not
+	// reached.
+	Status int
+	// Code is the OAuth 2.0 error code the endpoint gave, such as
+	// invalid_client, when it gave one.
+	Code string
+	// Err is the network error when the endpoint was not reached.
+	Err error
+}
+
+// Error says what failed without the credentials.
+func (e *AuthError) Error() string {
+	switch {
+	case e.Err != nil:
+		return "payspec client: fetching an access token: " + e.Err.Error()
+	case e.Code != "":
+		return fmt.Sprintf("payspec client: the token endpoint refused the credentials: status %d, %s", e.Status, e.Code)
+	}
+	return fmt.Sprintf("payspec client: the token endpoint answered status %d", e.Status)
+}
+
+// Unwrap returns the network error, if any.
+func (e *AuthError) Unwrap() error { return e.Err }
+
+// Temporary reports whether asking again may succeed: the endpoint was not
+// reached, was rate limited or failed on its side.
+func (e *AuthError) Temporary() bool {
+	return e.Err != nil || e.Status == http.StatusTooManyRequests || e.Status >= 500
+}
+
+// tokenCache holds one access token, fetches a new one before it expires,
+// and lets one fetch serve every caller waiting at the time. It is safe for
+// concurrent use.
+type tokenCache struct {
+	fetch  func(ctx context.Context) (*oauth2.Token, error)
+	now    func() time.Time
+	margin time.Duration
+
+	mu      sync.Mutex
+	tok     *oauth2.Token
+	bearer  []string // the Authorization header value for tok, made once
+	fetched time.Time
+	flight  *tokenFlight
+}
+
+// tokenFlight is one fetch in progress.
+type tokenFlight struct {
+	done chan struct{}
+	tok  *oauth2.Token
+	err  error
+}
+
+// authorization returns the access token and the Authorization header
+// value to send it with. The value is shared by every request made with
+// the token, and must not be modified.
+func (c *tokenCache) authorization(ctx context.Context) (string, []string, error) {
+	c.mu.Lock()
+	if c.fresh() {
+		tok, bearer := c.tok.AccessToken, c.bearer
+		c.mu.Unlock()
+		return tok, bearer, nil
+	}
+	c.mu.Unlock()
+	tok, err := c.token(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	return tok.AccessToken, []string{"Bearer " + tok.AccessToken}, nil
+}
+
+// token returns a valid token, fetching one when the cached one is missing
+// or due for renewal. The fetch outlives the caller's cancellation (others
+// may be waiting for it) but not tokenTimeout; the caller stops waiting
+// when its context ends.
+func (c *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
+	c.mu.Lock()
+	if c.fresh() {
+		tok := c.tok
+		c.mu.Unlock()
+		return tok, nil
+	}
+	f := c.flight
+	if f == nil {
+		f = &tokenFlight{done: make(chan struct{})}
+		c.flight = f
+		go c.run(context.WithoutCancel(ctx), f)
+	}
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok, f.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
+}
+
+func (c *tokenCache) run(ctx context.Context, f *tokenFlight) {
+	ctx, cancel := context.WithTimeout(ctx, tokenTimeout)
+	defer cancel()
+	tok, err := c.fetch(ctx)
+	if err == nil && (tok == nil || tok.AccessToken == "") {
+		err = &AuthError{Status: http.StatusOK, Code: "no access_token in the answer"}
+	}
+	c.mu.Lock()
+	if err == nil {
+		c.tok, c.fetched = tok, c.now()
+		c.bearer = []string{"Bearer " + tok.AccessToken}
+	}
+	c.flight = nil
+	c.mu.Unlock()
+	f.tok, f.err = tok, err
+	close(f.done)
+}
+
+// fresh reports whether the cached token can be used; c.mu is held.
+func (c *tokenCache) fresh() bool {
+	if c.tok == nil {
+		return false
+	}
+	if c.tok.Expiry.IsZero() {
+		return true
+	}
+	margin := min(c.margin, c.tok.Expiry.Sub(c.fetched)/2)
+	return c.now().Before(c.tok.Expiry.Add(-margin))
+}
+
+// invalidate drops the cached token if it is still the one given, after
+// the API refused it.
+func (c *tokenCache) invalidate(access string) {
+	c.mu.Lock()
+	if c.tok != nil && c.tok.AccessToken == access {
+		c.tok = nil
+	}
+	c.mu.Unlock()
+}
+
+// clientCredentials returns a fetch function for the OAuth 2.0 client
+// credentials grant. The credentials are posted as form parameters, as
+// both providers document; hc sends the token requests.
+func clientCredentials(creds Credentials, tokenURL string, hc *http.Client, now func() time.Time) func(context.Context) (*oauth2.Token, error) {
+	cfg := &clientcredentials.Config{
+		ClientID:     creds.ClientID,
+		ClientSecret: creds.ClientSecret,
+		TokenURL:     tokenURL,
+		AuthStyle:    oauth2.AuthStyleInParams,
+	}
+	return func(ctx context.Context) (*oauth2.Token, error) {
+		if hc != nil {
+			ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
+		}
+		tok, err := cfg.Token(ctx)
+		if err != nil {
+			return nil, authError(err)
+		}
+		if !tok.Expiry.IsZero() {
+			// oauth2 dates the expiry by the wall clock; keep the lifetime
+			// (expires_in, whole seconds) and date it by the injected one.
+			tok.Expiry = now().Add(time.Until(tok.Expiry).Round(time.Second))
+		}
+		return tok, nil
+	}
+}
+
+// authError keeps the status and OAuth error code of a token failure and
+// drops the endpoint's body, which may repeat what was posted.
+func authError(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		ae := &AuthError{Code: re.ErrorCode}
+		if re.Response != nil {
+			ae.Status = re.Response.StatusCode
+		}
+		return ae
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &AuthError{Err: err}
+}
+
+// staticTokens adapts a caller's oauth2.TokenSource.
+func staticTokens(src oauth2.TokenSource) func(context.Context) (*oauth2.Token, error) {
+	return func(context.Context) (*oauth2.Token, error) {
+		tok, err := src.Token()
+		if err != nil {
+			return nil, authError(err)
+		}
+		return tok, nil
+	}
+}

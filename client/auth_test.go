@@ -1,0 +1,172 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
+)
+
+// fakeClock is a clock tests move by hand.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func newCache(clock *fakeClock, life time.Duration, fetch func(n int) error) (*tokenCache, *atomic.Int32) {
+	var n atomic.Int32
+	return &tokenCache{now: clock.Now, margin: time.Minute, fetch: func(ctx context.Context) (*oauth2.Token, error) {
+		i := int(n.Add(1))
+		if fetch != nil {
+			if err := fetch(i); err != nil {
+				return nil, err
+			}
+		}
+		return &oauth2.Token{AccessToken: fmt.Sprintf("tok-%d", i), Expiry: clock.Now().Add(life)}, nil
+	}}, &n
+}
+
+func TestTokenIsReplacedBeforeExpiry(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c, n := newCache(clock, time.Hour, nil)
+	for range 3 {
+		tok, err := c.token(context.Background())
+		require.NoError(t, err)
+		assert.Equal(t, "tok-1", tok.AccessToken)
+	}
+	clock.Add(58 * time.Minute)
+	tok, err := c.token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "tok-1", tok.AccessToken, "still outside the margin")
+	clock.Add(time.Minute + time.Second)
+	tok, err = c.token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "tok-2", tok.AccessToken, "inside the one-minute margin")
+	assert.EqualValues(t, 2, n.Load())
+}
+
+func TestShortLivedTokenIsReplacedHalfwayThrough(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c, _ := newCache(clock, 30*time.Second, nil) // Finzly's prose speaks of 30-second tokens
+	tok, _ := c.token(context.Background())
+	clock.Add(14 * time.Second)
+	same, _ := c.token(context.Background())
+	assert.Equal(t, tok.AccessToken, same.AccessToken)
+	clock.Add(2 * time.Second)
+	next, _ := c.token(context.Background())
+	assert.NotEqual(t, tok.AccessToken, next.AccessToken)
+}
+
+func TestConcurrentCallersShareOneFetch(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	release := make(chan struct{})
+	c, n := newCache(clock, time.Hour, func(int) error { <-release; return nil })
+	var wg sync.WaitGroup
+	got := make([]string, 16)
+	for i := range got {
+		wg.Go(func() {
+			tok, err := c.token(context.Background())
+			if err == nil {
+				got[i] = tok.AccessToken
+			}
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	for _, g := range got {
+		assert.Equal(t, "tok-1", g)
+	}
+	assert.EqualValues(t, 1, n.Load())
+}
+
+func TestWaiterStopsWithItsContextAndTheFetchServesOthers(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	release := make(chan struct{})
+	c, n := newCache(clock, time.Hour, func(int) error { <-release; return nil })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { _, err := c.token(ctx); done <- err }()
+	time.Sleep(10 * time.Millisecond)
+	cancel()
+	assert.ErrorIs(t, <-done, context.Canceled)
+	close(release)
+	tok, err := c.token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "tok-1", tok.AccessToken)
+	assert.EqualValues(t, 1, n.Load(), "the cancelled caller's fetch finished and was kept")
+}
+
+func TestInvalidateDropsOnlyTheRefusedToken(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c, _ := newCache(clock, time.Hour, nil)
+	tok, _ := c.token(context.Background())
+	c.invalidate("some-older-token")
+	same, _ := c.token(context.Background())
+	assert.Equal(t, tok.AccessToken, same.AccessToken)
+	c.invalidate(tok.AccessToken)
+	next, _ := c.token(context.Background())
+	assert.Equal(t, "tok-2", next.AccessToken)
+}
+
+func TestFetchErrorsAreReturnedAndNotCached(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c, _ := newCache(clock, time.Hour, func(i int) error {
+		if i == 1 {
+			return &AuthError{Status: 503}
+		}
+		return nil
+	})
+	_, err := c.token(context.Background())
+	var ae *AuthError
+	require.ErrorAs(t, err, &ae)
+	assert.True(t, ae.Temporary())
+	tok, err := c.token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "tok-2", tok.AccessToken)
+}
+
+func TestAuthErrorKeepsNeitherBodyNorCredentials(t *testing.T) {
+	err := authError(&oauth2.RetrieveError{ErrorCode: "invalid_client", Body: []byte(`client_secret=s3cr3t`)})
+	assert.Equal(t, "payspec client: the token endpoint refused the credentials: status 0, invalid_client", err.Error())
+	assert.ErrorIs(t, authError(fmt.Errorf("x: %w", context.Canceled)), context.Canceled)
+	var ae *AuthError
+	require.ErrorAs(t, authError(errors.New("dial tcp: refused")), &ae)
+	assert.True(t, ae.Temporary())
+	assert.False(t, (&AuthError{Status: 401}).Temporary())
+}
+
+func TestCredentialsAreRedacted(t *testing.T) {
+	c := Credentials{ClientID: "id-3f9a", ClientSecret: "s3cr3t-9d1e"}
+	var log strings.Builder
+	slog.New(slog.NewJSONHandler(&log, nil)).Info("x", "creds", c)
+	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), log.String(), mustJSON(t, c)} {
+		assert.NotContains(t, s, "s3cr3t-9d1e")
+		assert.NotContains(t, s, "id-3f9a")
+		assert.Contains(t, s, "redacted")
+	}
+}
+
+func TestPtr(t *testing.T) {
+	v := 3
+	p := Ptr(v)
+	*p = 4
+	assert.Equal(t, 3, v, "a copy")
+	assert.Equal(t, "x", *Ptr("x"))
+}

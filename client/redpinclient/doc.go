@@ -1,0 +1,19 @@
+// Package redpinclient is a production client of the Redpin payments API:
+// the generated client of package gen/redpin behind payspec's shared call
+// policy (package client): OAuth 2.0 client credentials, validation of
+// both sides of every call with drift reported rather than fatal, retries
+// that never pay twice, and one typed error, *Error, for Redpin's error
+// format, with Confirmation of Payee and Verification of Payee refusals as
+// a distinct *ConfirmationError that builds the confirmed retry.
+//
+// Redpin documents no idempotency header. What de-duplicates a payment is
+// its client_reference_id (unique per customer for third-party payments),
+// so CreatePayment fills it with a new uuid v4 when the caller leaves it
+// out and returns it as the call's idempotency key. Redpin enforces its
+// uniqueness only for third-party payments, so a payment that has been
+// sent is never sent again automatically; only reads and quotes are
+// retried, and requests that provably never left.
+//
+// The name keeps it apart from the generated package, which is package
+// redpin; programs import both.
+package redpinclient
