@@ -39,6 +39,7 @@ func (s *Sandbox) controlRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+ControlPrefix+"/reset", s.reset)
 	mux.HandleFunc("GET "+ControlPrefix+"/payments/{id}/events", s.paymentEvents)
 	mux.HandleFunc("GET "+ControlPrefix+"/webhooks", s.webhookLog)
+	mux.HandleFunc("POST "+ControlPrefix+"/finzly/incoming-payments", s.receive)
 	mux.HandleFunc(ControlPrefix+"/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONBody(w, http.StatusNotFound, controlError{Error: "no such control; GET / lists them"})
 	})
@@ -142,6 +143,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <li><code>POST /_sandbox/reset</code> forgets every resource</li>
 <li><code>GET /_sandbox/payments/{id}/events</code> lists a payment's status changes</li>
 <li><code>GET /_sandbox/webhooks</code> is the webhook delivery log</li>
+<li><code>POST /_sandbox/finzly/incoming-payments</code> with <code>{"externalReferenceId", "paymentAmount", "deliveryMethod", ...}</code> books a payment the bank received (PROCESSED), which can then be returned</li>
 <li>Header <code>Payspec-Sandbox-Fault: 401|403|404|409|422|429|500|503|timeout</code> makes one request fail as the provider would, changing nothing</li>
 </ul>
 <h2>Operations</h2>
