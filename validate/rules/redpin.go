@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/problem"
@@ -36,7 +38,7 @@ func (c *Checker) CheckCreatePayment(p *redpin.CreatePaymentRequest, env Env) pr
 			sum = sum.Add(rd.Amount.Value.Decimal())
 		}
 		if sameCurrency && !sum.Equal(p.Amount.Value.Decimal()) {
-			r.add(RuleRecipientSum, "/amount/value", "does not equal the sum of the recipient amounts")
+			r.add(RuleRecipientSum, "/amount/value", recipientSumMessage(sum, len(p.RecipientDetails)))
 		}
 	}
 
@@ -90,4 +92,14 @@ func (c *Checker) CheckCreateQuote(p *redpin.CreateQuoteRequest, env Env) proble
 		r.add(RuleQuoteCurrencies, "/buy_currency", "must differ from sell_currency")
 	}
 	return r.done()
+}
+
+// recipientSumMessage shows the sum the rule computed, a figure of its own,
+// when there are several recipients; with one, the sum would be that
+// recipient's amount, a value of the payment, and is not shown.
+func recipientSumMessage(sum decimal.Decimal, recipients int) string {
+	if recipients == 1 {
+		return "does not equal the recipient's amount"
+	}
+	return "does not equal " + sum.String() + ", the sum of the " + strconv.Itoa(recipients) + " recipient amounts"
 }
