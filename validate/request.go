@@ -122,9 +122,29 @@ func (e *Engine) rulesSkipped(op *operation, ptr, goType string) *Problem {
 	}
 	msg := "rail rules were not run: the body could not be read"
 	if goType != "" {
-		msg = "rail rules were not run: this value does not fit the payment type (" + goType + ")"
+		msg = "rail rules were not run: the payment can be read only once this value is " + kindOf(goType)
 	}
 	return &Problem{Pointer: ptr, Code: CodeRulesSkipped, Severity: SeverityInfo, Message: msg}
+}
+
+// kindOf names in words the kind of JSON value a Go type of the generated
+// code holds.
+func kindOf(goType string) string {
+	switch goType = strings.TrimLeft(goType, "*"); {
+	case goType == "string":
+		return "a string"
+	case goType == "bool":
+		return "true or false"
+	case goType == "money.Amount":
+		return "an amount written as a JSON number"
+	case strings.HasPrefix(goType, "int") || strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	}
+	return "an object"
 }
 
 // withNote places note at the end of a finished list, before the marker of
