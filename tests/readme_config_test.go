@@ -1,0 +1,62 @@
+package tests
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/validate"
+	"github.com/payspec/payspec/validate/rules"
+)
+
+// readmeRulesConfig returns the YAML block of the README that shows a
+// --rules-config file.
+func readmeRulesConfig(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "README.md"))
+	require.NoError(t, err)
+	text := string(b)
+	at := strings.Index(text, "--rules-config FILE")
+	require.GreaterOrEqual(t, at, 0, "the README no longer mentions --rules-config FILE")
+	_, block, ok := strings.Cut(text[at:], "```yaml\n")
+	require.True(t, ok, "no yaml block after the README's --rules-config")
+	block, _, ok = strings.Cut(block, "```")
+	require.True(t, ok)
+	return []byte(block)
+}
+
+// TestReadmeRulesConfigKeepsValidExamplesValid applies the README's own
+// configuration example to every valid example: laid over the defaults, it
+// must not turn any of them invalid.
+func TestReadmeRulesConfigKeepsValidExamplesValid(t *testing.T) {
+	cfg, err := rules.LoadConfig(readmeRulesConfig(t))
+	require.NoError(t, err, "the README's configuration example must load")
+	checker, err := rules.New(cfg)
+	require.NoError(t, err)
+	e, err := validate.New(context.Background(), validate.WithClock(exampleClock), validate.WithRules(checker))
+	require.NoError(t, err)
+	checked := 0
+	for _, f := range findExampleFiles(t) {
+		if !strings.HasPrefix(f.name, "valid") {
+			continue
+		}
+		body, err := os.ReadFile(filepath.Join(examplesDir, filepath.FromSlash(f.rel)))
+		require.NoError(t, err)
+		req := validate.Request{Header: http.Header{"Content-Type": {"application/json"}}, Body: body}
+		if f.provider == api.ProviderRedpin {
+			req.PathParams = map[string]string{"customer_id": exampleCustomerID}
+		}
+		ps, err := e.ValidateRequest(context.Background(), f.opID, req)
+		require.NoError(t, err)
+		assert.Empty(t, ps, "%s turns invalid under the README's configuration", f.rel)
+		checked++
+	}
+	assert.GreaterOrEqual(t, checked, 5)
+}
