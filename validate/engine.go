@@ -39,6 +39,8 @@ type Operation struct {
 	Webhook bool `json:"webhook,omitempty"`
 	// Parameters are the declared path, query and header parameters.
 	Parameters []Parameter `json:"parameters,omitempty"`
+	// RequestBody says that the operation declares a JSON request body.
+	RequestBody bool `json:"requestBody,omitempty"`
 }
 
 // WebhookTag is the tag that marks the webhook operations of a spec: the
@@ -343,6 +345,7 @@ func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.P
 			bs.required = rb.Value.Required
 		}
 		op.body = bs
+		op.info.RequestBody = bs != nil
 	}
 	for status, ref := range o.Responses.Map() {
 		if ref.Value == nil {

@@ -1,15 +1,15 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/payspec/payspec/internal/yamlerr"
 )
 
 // ConfigError is one mistake in a configuration file: the line it is on
@@ -199,24 +199,11 @@ func tagNames(t reflect.Type) []string {
 	return out
 }
 
-// yamlLine finds the "line N:" the YAML library puts in its messages.
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
 // yamlError records a syntax or type error of the YAML library, one
 // mistake per line it reports.
 func (cf *configFile) yamlError(err error) {
-	msgs := []string{err.Error()}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	}
-	for _, msg := range msgs {
-		e := ConfigError{Message: strings.TrimPrefix(msg, "yaml: ")}
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			e.Line, _ = strconv.Atoi(m[1])
-			e.Message = m[2]
-		}
-		cf.errs = append(cf.errs, e)
+	for _, m := range yamlerr.Messages(err) {
+		cf.errs = append(cf.errs, ConfigError{Line: m.Line, Message: m.Text})
 	}
 }
 
