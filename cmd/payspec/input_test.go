@@ -69,7 +69,7 @@ func TestCLIMaxProblems(t *testing.T) {
 		args := append([]string{"validate", "--op", "createPayment", "--param", "customer_id=CUST-0048213", "-"}, tc.flag...)
 		res := runCLI(t, b.String(), args...)
 		assert.Equal(t, exitInvalid, res.code, res.stderr)
-		lines := textLines(t, res.stdout)
+		lines := assertProblemLines(t, res.stdout) // the summary line left out
 		require.Len(t, lines, tc.want+1)
 		assert.Contains(t, lines[tc.want], validate.CodeTooManyProblems)
 	}

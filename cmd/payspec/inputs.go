@@ -166,12 +166,23 @@ func isDirOrGlob(arg string) bool {
 
 // glob lists the paths matching pattern, sorted. Besides the wildcards of
 // filepath.Match, a path element ** matches any number of directories
-// (none included), and then only regular files are listed; hidden
-// directories are not entered by it.
+// (none included), and then only regular files are listed. As in a shell,
+// wildcards do not match names that start with a dot.
 func glob(pattern string) ([]string, error) {
 	pattern = filepath.ToSlash(pattern)
 	if !strings.Contains(pattern, "**") {
-		return filepath.Glob(filepath.FromSlash(pattern))
+		matches, err := filepath.Glob(filepath.FromSlash(pattern))
+		// As in a shell, a wildcard does not match a leading dot.
+		pat := strings.Split(pattern, "/")
+		return slices.DeleteFunc(matches, func(m string) bool {
+			name := strings.Split(filepath.ToSlash(m), "/")
+			for i := range min(len(pat), len(name)) {
+				if strings.HasPrefix(name[i], ".") && !strings.HasPrefix(pat[i], ".") && hasGlobMeta(pat[i]) {
+					return true
+				}
+			}
+			return false
+		}), err
 	}
 	if _, err := path.Match(pattern, ""); err != nil {
 		return nil, err
@@ -191,6 +202,9 @@ func glob(pattern string) ([]string, error) {
 		}
 		if root == "." {
 			rel = filepath.ToSlash(p)
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
 		}
 		if matchSegments(strings.Split(rest, "/"), strings.Split(rel, "/")) && isRegular(p, d) {
 			out = append(out, p)

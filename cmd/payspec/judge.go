@@ -166,7 +166,9 @@ func (j *judge) produceLines(jb job, emit func(document) bool) bool {
 			emit(document{job: jb, line: line, body: bytes.Clone(text[:min(int64(len(text)), j.limit+1)])})
 			return emit(document{job: jb, line: line, err: fmt.Sprintf("line %d is longer than %d bytes; the rest of the input was not read", line, j.limit)})
 		}
-		if body := bytes.TrimSpace(text); len(body) > 0 {
+		// The line as written (less its end), so that columns are the
+		// file's; a line of nothing but spaces is no document.
+		if body := bytes.TrimRight(text, "\r\n"); len(bytes.TrimSpace(body)) > 0 {
 			if !emit(document{job: jb, line: line, body: bytes.Clone(body)}) {
 				return false
 			}

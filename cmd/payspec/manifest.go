@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -54,16 +55,16 @@ func loadManifest(e *validate.Engine, dir string) (*manifest, error) {
 		return nil, nil
 	}
 	if err == nil && !st.Mode().IsRegular() {
-		return nil, usagef("validate: %s is not a regular file", p)
+		return nil, usagef("validate: %s is not a regular file", displayPath(p))
 	}
-	data, err := readFileAtMost(p, maxConfigBytes, "manifest")
+	data, err := readFileAtMost(displayPath(p), maxConfigBytes, "manifest")
 	if err != nil {
 		return nil, err
 	}
 	m := &manifest{dir: dir}
-	var mistakes []string
+	var mistakes []yamlerr.Message
 	fail := func(line int, format string, args ...any) {
-		mistakes = append(mistakes, fmt.Sprintf("%s:%d: %s", p, line, fmt.Sprintf(format, args...)))
+		mistakes = append(mistakes, yamlerr.Message{Line: line, Text: fmt.Sprintf(format, args...)})
 	}
 	var f manifestFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -72,7 +73,10 @@ func loadManifest(e *validate.Engine, dir string) (*manifest, error) {
 		for _, msg := range yamlerr.Messages(err) {
 			fail(max(msg.Line, 1), "%s", msg.Text)
 		}
-		return nil, usagef("%s", strings.Join(mistakes, "\n"))
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return nil, manifestError(p, mistakes) // a syntax error: nothing more to check
+		}
 	}
 	lines := entryLines(data)
 	for i, entry := range f.Payloads {
@@ -84,9 +88,34 @@ func loadManifest(e *validate.Engine, dir string) (*manifest, error) {
 		m.entries = append(m.entries, entry)
 	}
 	if len(mistakes) > 0 {
-		return nil, usagef("%s", strings.Join(mistakes, "\n"))
+		return nil, manifestError(p, mistakes)
 	}
 	return m, nil
+}
+
+// manifestError reports every mistake of a manifest, in line order, one
+// per line as FILE:LINE: message.
+func manifestError(p string, mistakes []yamlerr.Message) error {
+	slices.SortStableFunc(mistakes, func(a, b yamlerr.Message) int { return a.Line - b.Line })
+	lines := make([]string, len(mistakes))
+	for i, m := range mistakes {
+		lines[i] = fmt.Sprintf("%s:%d: %s", displayPath(p), m.Line, m.Text)
+	}
+	return usagef("%s", strings.Join(lines, "\n"))
+}
+
+// displayPath is a path relative to the working directory when it lies
+// below it, as a person would write it; else the path itself.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
 }
 
 // check looks the entry's operation up and refuses what cannot apply.

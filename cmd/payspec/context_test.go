@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// runCLIIn runs the binary in dir.
+func runCLIIn(t *testing.T, dir, stdin string, args ...string) cliResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cliBinary, args...)
+	cmd.Dir = dir
+	cmd.Stdin = bytes.NewReader([]byte(stdin))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// manyReportOf decodes the json format's report of several documents into
+// file → operation and validity.
+func manyReportOf(t *testing.T, stdout string) map[string]string {
+	t.Helper()
+	var rep struct {
+		Files []struct {
+			Source    struct{ File string }
+			Operation string
+			Response  int
+			Valid     bool
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), stdout)
+	out := map[string]string{}
+	for _, f := range rep.Files {
+		v := f.Operation
+		if f.Response != 0 {
+			v += " response"
+		}
+		if !f.Valid {
+			v += " invalid"
+		}
+		out[filepath.ToSlash(f.Source.File)] = v
+	}
+	return out
+}
+
+func TestCLIOperationFromContext(t *testing.T) {
+	quote := readExample(t, quoteValid)
+	dir := tree(t, map[string]string{
+		"payspec.yaml": "payloads:\n" +
+			"  - files: special/*.json\n    op: createQuote\n    params: {customer_id: CUST-1}\n" +
+			"  - files: '**/*.json'\n    params: {customer_id: CUST-1}\n",
+		"createQuote/q.json":                       quote,                   // the directory names it; the manifest adds the parameter
+		"special/s.json":                           quote,                   // the first matching entry names it
+		"nested/createCreditPaymentV4/deep/x.json": readExample(t, v4Valid), // the nearest directory named after an operation
+	})
+	r := runCLIIn(t, dir, "", "validate", "--today", today, "--format", "json", ".")
+	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	assert.Equal(t, map[string]string{
+		"createQuote/q.json":                       "createQuote",
+		"special/s.json":                           "createQuote",
+		"nested/createCreditPaymentV4/deep/x.json": "createCreditPaymentV4",
+	}, manyReportOf(t, r.stdout))
+
+	// --op overrides everything, the manifest included.
+	r = runCLIIn(t, dir, "", "validate", "--today", today, "--op", "createQuote", "special/s.json")
+	assert.Equal(t, exitInvalid, r.code, "without the manifest's customer_id")
+	assert.Contains(t, r.stdout, "/path/customer_id error REQUIRED")
+}
+
+func TestCLIManifestStopsAtTheRepositoryTop(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"payspec.yaml":   "payloads:\n  - files: '**/*.json'\n    op: createQuote\n",
+		"repo/.git/HEAD": "ref: refs/heads/main\n",
+		"repo/x.json":    "{}",
+		"other/y.json":   "{}",
+	})
+	r := runCLIIn(t, dir, "", "validate", "repo/x.json")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "no operation for repo/x.json", "the manifest above the repository is not read")
+	r = runCLIIn(t, dir, "", "validate", "--param", "customer_id=C", "other/y.json")
+	assert.Equal(t, exitInvalid, r.code, "outside the repository the manifest applies: %s", r.stderr)
+}
+
+func TestCLIManifestIsBoundedAndRegular(t *testing.T) {
+	dir := tree(t, map[string]string{"createQuote/q.json": "{}"})
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "createQuote", manifestName), 0o755))
+	r := runCLIIn(t, dir, "", "validate", "createQuote/q.json")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "is not a regular file")
+
+	big := tree(t, map[string]string{"createQuote/q.json": "{}"})
+	f, err := os.Create(filepath.Join(big, manifestName))
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(1<<30)) // sparse: no disk used
+	require.NoError(t, f.Close())
+	r = runCLIIn(t, big, "", "validate", "createQuote/q.json")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "larger than")
+}
