@@ -17,16 +17,15 @@ import (
 )
 
 // readmeRulesConfig returns the YAML block of the README that shows a
-// --rules-config file.
+// --rules-config file: the one after the words saying that this test
+// applies it.
 func readmeRulesConfig(t *testing.T) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "README.md"))
-	require.NoError(t, err)
-	text := string(b)
-	at := strings.Index(text, "--rules-config FILE")
-	require.GreaterOrEqual(t, at, 0, "the README no longer mentions --rules-config FILE")
+	text := readme(t)
+	at := strings.Index(text, "a test applies it to every valid")
+	require.GreaterOrEqual(t, at, 0, "the README no longer shows the configuration this test applies")
 	_, block, ok := strings.Cut(text[at:], "```yaml\n")
-	require.True(t, ok, "no yaml block after the README's --rules-config")
+	require.True(t, ok, "no yaml block after the README's configuration example")
 	block, _, ok = strings.Cut(block, "```")
 	require.True(t, ok)
 	return []byte(block)

@@ -70,8 +70,9 @@ type config struct {
 	funding     func(customerID string) (string, bool)
 }
 
-// WithRules sets the rail-rules checker run after the schema passes; the
-// default is rules.New(nil), payspec's embedded configuration.
+// WithRules sets the rail-rules checker, run on every request body that
+// fits the operation's generated type, beside the schema; the default is
+// rules.New(nil), payspec's embedded configuration.
 func WithRules(c *rules.Checker) Option {
 	return func(cfg *config) { cfg.rules, cfg.noRules = c, c == nil }
 }

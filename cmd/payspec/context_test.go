@@ -7,11 +7,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/validate"
 )
 
 // runCLIIn runs the binary in dir.
@@ -114,4 +118,34 @@ func TestCLIManifestIsBoundedAndRegular(t *testing.T) {
 	r = runCLIIn(t, big, "", "validate", "createQuote/q.json")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "larger than")
+}
+
+// TestDocumentedManifestsLoad keeps the manifests shown in the README and
+// in payspec validate --help ones payspec accepts.
+func TestDocumentedManifestsLoad(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(moduleRoot(t), "README.md"))
+	require.NoError(t, err)
+	var shown []string
+	for _, b := range regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(string(readme), -1) {
+		if strings.HasPrefix(b[1], "payloads:") {
+			shown = append(shown, b[1])
+		}
+	}
+	_, help, ok := strings.Cut(validateLong, "\n  payloads:")
+	require.True(t, ok, "the help shows no manifest")
+	help, _, _ = strings.Cut(help, "\n\n")
+	shown = append(shown, "payloads:"+strings.ReplaceAll(help, "\n  ", "\n"))
+	require.Len(t, shown, 2)
+	e, err := newTestEngine()
+	require.NoError(t, err)
+	for _, m := range shown {
+		dir := tree(t, map[string]string{manifestName: m})
+		got, err := loadManifest(e, dir)
+		require.NoError(t, err, m)
+		assert.GreaterOrEqual(t, len(got.entries), 3, m)
+	}
+}
+
+func newTestEngine() (*validate.Engine, error) {
+	return validate.New(context.Background(), validate.WithoutRules())
 }
