@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,21 +19,7 @@ import (
 // runCLIIn runs the binary in dir.
 func runCLIIn(t *testing.T, dir, stdin string, args ...string) cliResult {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, cliBinary, args...)
-	cmd.Dir = dir
-	cmd.Stdin = bytes.NewReader([]byte(stdin))
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else {
-		require.NoError(t, err)
-	}
-	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+	return execCLI(t, dir, strings.NewReader(stdin), time.Minute, args...)
 }
 
 // manyReportOf decodes the json format's report of several documents into

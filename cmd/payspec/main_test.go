@@ -88,14 +88,22 @@ type cliResult struct {
 // runCLI runs the binary with args and stdin, in the module root.
 func runCLI(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	return execCLI(t, moduleRoot(t), strings.NewReader(stdin), 2*time.Minute, args...)
+}
+
+// execCLI runs the binary in dir and fails the test if it has not finished
+// within timeout (an unbounded read would not end).
+func execCLI(t *testing.T, dir string, stdin io.Reader, timeout time.Duration, args ...string) cliResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, cliBinary, args...)
-	cmd.Dir = moduleRoot(t)
-	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Dir = dir
+	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
+	require.NoError(t, ctx.Err(), "payspec %v did not finish", args)
 	code := 0
 	if err != nil {
 		var ee *exec.ExitError

@@ -138,18 +138,8 @@ func (s *scanner) object(ptr []byte, depth int) bool {
 		if !s.value(child, depth+1, at) {
 			return false
 		}
-		s.skipSpace()
-		if s.pos >= len(s.data) {
-			return false
-		}
-		switch s.data[s.pos] {
-		case ',':
-			s.pos++
-		case '}':
-			s.pos++
-			return true
-		default:
-			return false
+		if more, ok := s.next('}'); !more {
+			return ok
 		}
 	}
 }
@@ -167,20 +157,29 @@ func (s *scanner) array(ptr []byte, depth int) bool {
 		if !s.value(child, depth+1, s.pos) {
 			return false
 		}
-		s.skipSpace()
-		if s.pos >= len(s.data) {
-			return false
-		}
-		switch s.data[s.pos] {
-		case ',':
-			s.pos++
-		case ']':
-			s.pos++
-			return true
-		default:
-			return false
+		if more, ok := s.next(']'); !more {
+			return ok
 		}
 	}
+}
+
+// next reads what follows a member or an item: a comma (more follows) or
+// the closing bracket (the container ends, ok); anything else stops the
+// scan.
+func (s *scanner) next(closing byte) (more, ok bool) {
+	s.skipSpace()
+	if s.pos >= len(s.data) {
+		return false, false
+	}
+	switch s.data[s.pos] {
+	case ',':
+		s.pos++
+		return true, true
+	case closing:
+		s.pos++
+		return false, true
+	}
+	return false, false
 }
 
 // name reads a member name and returns it decoded.
