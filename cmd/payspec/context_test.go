@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -132,4 +135,37 @@ func TestDocumentedManifestsLoad(t *testing.T) {
 
 func newTestEngine() (*validate.Engine, error) {
 	return validate.New(context.Background(), validate.WithoutRules())
+}
+
+// TestCLIAtATerminal runs payspec in a pseudo-terminal (through script(1)):
+// the text is coloured unless NO_COLOR is set, and judging more than a few
+// hundred files shows progress on standard error.
+func TestCLIAtATerminal(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	files := map[string]string{manifestName: "payloads:\n  - files: '**/*.json'\n    params: {customer_id: CUST-1}\n"}
+	quote := readExample(t, quoteValid)
+	for i := range progressThreshold + 50 {
+		files["createQuote/q"+strconv.Itoa(i)+".json"] = quote
+	}
+	dir := tree(t, files)
+	atTerminal := func(noColor bool) string {
+		cmd := exec.Command(script, "-q", "-e", "-c", cliBinary+" validate --today "+today+" .", "/dev/null")
+		cmd.Dir = dir
+		cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") })
+		if noColor {
+			cmd.Env = append(cmd.Env, "NO_COLOR=1")
+		}
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		return string(out)
+	}
+	out := atTerminal(false)
+	assert.Contains(t, out, "\x1b[32m\x1b[1m✔ 250 files valid\x1b[0m", "coloured at a terminal")
+	assert.Contains(t, out, "judged 250 of 250 files", "progress for more than a few hundred files")
+	out = atTerminal(true)
+	assert.Contains(t, out, "✔ 250 files valid")
+	assert.NotContains(t, out, "\x1b[32m", "NO_COLOR turns colour off")
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
@@ -32,7 +33,17 @@ type goldenCase struct {
 	name  string
 	args  []string
 	stdin string
+	files map[string]string               // when set, the run is in a new directory holding them
 	check func(t *testing.T, stdout []byte) // more checks on the output, if any
+}
+
+// unreadable is an NDJSON input whose second line is longer than the body
+// limit: the run judges it too large and reports the input as not read in
+// full (exit status 2).
+func unreadable() map[string]string {
+	ok := `{"sell_currency":"GBP","buy_currency":"EUR","amount":1.00,"fixed_side":"BUY"}`
+	long := `{"sell_currency":"` + strings.Repeat("G", 1<<20) + `"}`
+	return map[string]string{"quotes.ndjson": ok + "\n" + long + "\n" + ok + "\n"}
 }
 
 func goldenCases() []goldenCase {
@@ -75,9 +86,19 @@ func goldenCases() []goldenCase {
 		{name: "usage-manifest-mistakes", args: []string{"validate", inputsDir + "bad-manifest"}},
 		{name: "usage-rules-config-mistakes", args: []string{"validate", "--rules-config", inputsDir + "bad-rules.yaml", v4 + "valid-rtp.json"}},
 		{name: "usage-no-operation", args: []string{"validate", "README.md", "SECURITY.md", "go.mod", "go.sum"}},
+		// Exit status 2 in every format: an input not read in full.
+		{name: "text-unreadable", files: unreadable(), args: quoteArgs("text")},
+		{name: "json-unreadable", files: unreadable(), args: quoteArgs("json"), check: isJSON},
+		{name: "sarif-unreadable", files: unreadable(), args: quoteArgs("sarif"), check: isSARIF},
+		{name: "junit-unreadable", files: unreadable(), args: quoteArgs("junit"), check: isXML},
 		// Other commands.
 		{name: "example-quote", args: []string{"example", "createQuote", "--name", "sellFixed"}},
 	}
+}
+
+// quoteArgs judges quotes.ndjson in a format.
+func quoteArgs(format string) []string {
+	return []string{"validate", "--op", "createQuote", "--param", "customer_id=CUST-0048213", "--ndjson", "--format", format, "quotes.ndjson"}
 }
 
 // readFileOrEmpty reads a file of the module root for a case's standard
@@ -91,7 +112,11 @@ func TestGoldenOutputs(t *testing.T) {
 	for _, c := range goldenCases() {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			r := runCLI(t, c.stdin, c.args...)
+			dir := moduleRoot(t)
+			if c.files != nil {
+				dir = tree(t, c.files)
+			}
+			r := execCLI(t, dir, strings.NewReader(c.stdin), time.Minute, c.args...)
 			got := renderRun(c, r)
 			golden := filepath.Join("testdata", "golden", c.name+".txt")
 			if *update {

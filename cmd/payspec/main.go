@@ -80,11 +80,12 @@ func usagef(format string, args ...any) error {
 // app is what the commands of one run share: the streams, the environment
 // and the exit status the command chose.
 type app struct {
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-	getenv func(string) string
-	code   int
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	getenv   func(string) string
+	terminal func(io.Writer) bool // whether a stream is a terminal
+	code     int
 }
 
 // subcommands builds each subcommand. Each command's file adds its
@@ -95,7 +96,7 @@ var subcommands []func(*app) *cobra.Command
 // run is the whole command, with its streams injected for tests. It
 // returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal}
 	root := a.root()
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {

@@ -31,7 +31,7 @@ type progress struct {
 // progress returns the indicator for a plan: nil unless standard error is
 // a terminal and the plan may hold more than progressThreshold documents.
 func (a *app) progress(plan []job) *progress {
-	if !isTerminal(a.stderr) {
+	if !a.terminal(a.stderr) {
 		return nil
 	}
 	return newProgress(a.stderr, plan)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -163,4 +164,27 @@ func TestProgress(t *testing.T) {
 	assert.Empty(t, out.String(), "nothing for the first documents")
 	p.step()
 	assert.Contains(t, out.String(), "judged 201 documents")
+}
+
+func TestColorOutput(t *testing.T) {
+	for _, tc := range []struct {
+		mode, noColor string
+		terminal      bool
+		want          bool
+	}{
+		{"auto", "", true, true},
+		{"auto", "1", true, false}, // NO_COLOR, whatever its value
+		{"auto", "", false, false},
+		{"always", "1", false, true},
+		{"never", "", true, false},
+	} {
+		a := &app{stdout: &bytes.Buffer{}, getenv: func(k string) string {
+			if k == "NO_COLOR" {
+				return tc.noColor
+			}
+			return ""
+		}, terminal: func(io.Writer) bool { return tc.terminal }}
+		assert.Equal(t, tc.want, a.colorOutput(tc.mode), "%+v", tc)
+	}
+	assert.False(t, isTerminal(&bytes.Buffer{}))
 }

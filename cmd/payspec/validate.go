@@ -227,7 +227,7 @@ func (a *app) colorOutput(mode string) bool {
 	case "never":
 		return false
 	}
-	return a.getenv("NO_COLOR") == "" && isTerminal(a.stdout)
+	return a.getenv("NO_COLOR") == "" && a.terminal(a.stdout)
 }
 
 // isTerminal reports whether w is a terminal.
