@@ -33,7 +33,7 @@ type goldenCase struct {
 	name  string
 	args  []string
 	stdin string
-	files map[string]string               // when set, the run is in a new directory holding them
+	files map[string]string                 // when set, the run is in a new directory holding them
 	check func(t *testing.T, stdout []byte) // more checks on the output, if any
 }
 
