@@ -40,10 +40,10 @@ type document struct {
 }
 
 // run judges every document of the plan. Results reach w in order: a
-// producer reads the inputs (NDJSON line by line) and queues each
-// document with a slot for its result; workers judge the documents; the
-// writer takes the slots in queue order. The queue is bounded, so memory
-// stays within a few documents per worker whatever the number of inputs.
+// producer reads the inputs (NDJSON line by line) and hands each document
+// to a worker, then queues a slot for its result; the writer takes the
+// slots in queue order. The queue is bounded, so memory stays within a few
+// documents per worker whatever the number of inputs.
 func (j *judge) run(ctx context.Context, plan []job, w report.Writer) (report.Summary, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -67,14 +67,17 @@ func (j *judge) run(ctx context.Context, plan []job, w report.Writer) (report.Su
 		defer close(queue)
 		defer close(work)
 		j.produce(ctx, plan, func(d document) bool {
+			// A worker takes the document first, then its slot joins the
+			// queue: a slot in the queue always gets its result, so the
+			// writer side never waits for one that will not come.
 			s := slot{doc: d, result: make(chan report.Result, 1)}
 			select {
-			case queue <- s:
+			case work <- s:
 			case <-ctx.Done():
 				return false
 			}
 			select {
-			case work <- s:
+			case queue <- s:
 				return true
 			case <-ctx.Done():
 				return false

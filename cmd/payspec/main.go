@@ -7,7 +7,8 @@
 //	payspec validate [--op OPERATION_ID] [--response STATUS] [--param name=value]...
 //	                 [--header 'Name: value']... [--today YYYY-MM-DD] [--strict]
 //	                 [--no-rules | --rules-config FILE] [--max-problems N]
-//	                 [--format text|json|sarif|junit] [--ndjson] [FILE|DIR|GLOB|-]...
+//	                 [--format text|json|sarif|junit] [--ndjson]
+//	                 [--color auto|always|never] [--jobs N] [FILE|DIR|GLOB|-]...
 //	payspec example OPERATION_ID [--response STATUS] [--name NAME] | --list
 //	payspec ops
 //	payspec rules [--rules-config FILE] [--format text|json]
@@ -39,7 +40,12 @@
 //
 // validate exits 0 when no document has an error (warnings and infos
 // allowed), 1 when one has, and 2 for a usage error, an unknown operation,
-// or an input that could not be read. example prints a valid body taken
+// or an input that could not be read.
+//
+// Every command is one file holding its cobra command, which adds itself
+// to the root in an init function; help, -h and --help print a command's
+// usage with every flag, and unknown commands, flags and operations are
+// answered with the closest names that exist. example prints a valid body taken
 // from the spec's examples; ops lists the operations; rules prints the
 // catalogue of rail rules.
 package main

@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -12,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/cmd/payspec/internal/report"
 )
 
 func TestDescribeBuild(t *testing.T) {
@@ -187,4 +192,39 @@ func TestColorOutput(t *testing.T) {
 		assert.Equal(t, tc.want, a.colorOutput(tc.mode), "%+v", tc)
 	}
 	assert.False(t, isTerminal(&bytes.Buffer{}))
+}
+
+// failingWriter fails on its first result.
+type failingWriter struct{ adds int }
+
+func (f *failingWriter) Add(report.Result) error { f.adds++; return errors.New("disk full") }
+func (f *failingWriter) Close(report.Summary) error {
+	panic("Close after a failed Add")
+}
+
+// TestJudgeStopsWhenTheReportCannotBeWritten: a writer that fails ends the
+// run with its error, without judging everything or hanging.
+func TestJudgeStopsWhenTheReportCannotBeWritten(t *testing.T) {
+	e, err := newTestEngine()
+	require.NoError(t, err)
+	op, ok := e.Operation("getPayment")
+	require.True(t, ok)
+	plan := make([]job, 500)
+	for i := range plan {
+		plan[i] = job{in: input{name: "<getPayment>", nobody: true}, target: target{op: op, params: map[string]string{}, headers: http.Header{}}}
+	}
+	j := &judge{engine: e, jobs: 2, limit: 1 << 20, stderr: io.Discard}
+	w := &failingWriter{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := j.run(context.Background(), plan, w)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		assert.ErrorContains(t, err, "disk full")
+		assert.Equal(t, 1, w.adds)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the run did not end")
+	}
 }
