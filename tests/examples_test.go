@@ -36,6 +36,24 @@ const (
 	exampleRecipientID = "1668758"
 )
 
+// exampleRequestOf is an example body as a request to its operation, with
+// the path parameters and headers the operation requires.
+func exampleRequestOf(t *testing.T, op validate.Operation, body []byte) validate.Request {
+	t.Helper()
+	req := validate.Request{
+		Header:     http.Header{"Content-Type": {"application/json"}},
+		Body:       body,
+		PathParams: examplePathParams(t, op),
+	}
+	if parts, ok := exampleRequestParts[op.ID]; ok {
+		req.PathParams = parts.params
+		for k, v := range parts.header {
+			req.Header.Set(k, v)
+		}
+	}
+	return req
+}
+
 // examplePathParams gives the path parameters an example is validated
 // with: those its operation declares, from the values above.
 func examplePathParams(t *testing.T, op validate.Operation) map[string]string {
@@ -115,18 +133,7 @@ func TestExamplesMatchGoldenFiles(t *testing.T) {
 
 			body, err := os.ReadFile(filepath.Join(examplesDir, filepath.FromSlash(f.rel)))
 			require.NoError(t, err)
-			req := validate.Request{
-				Header:     http.Header{"Content-Type": {"application/json"}},
-				Body:       body,
-				PathParams: examplePathParams(t, op),
-			}
-			if parts, ok := exampleRequestParts[f.opID]; ok {
-				req.PathParams = parts.params
-				for k, v := range parts.header {
-					req.Header.Set(k, v)
-				}
-			}
-			problems, err := e.ValidateRequest(ctx, f.opID, req)
+			problems, err := e.ValidateRequest(ctx, f.opID, exampleRequestOf(t, op, body))
 			require.NoError(t, err)
 
 			switch {

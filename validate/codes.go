@@ -44,6 +44,9 @@ const (
 	CodeNot             = "NOT"              // matches a schema it must not
 	CodeSchema          = "SCHEMA"           // any other schema rule
 
+	// Rail rules.
+	CodeRulesSkipped = "RULES_SKIPPED" // info: the body does not fit the operation's type, so its rail rules did not run
+
 	// Responses.
 	CodeUndeclaredStatus = "UNDECLARED_STATUS" // the operation does not declare this status
 

@@ -16,5 +16,16 @@
 // are compared as decimals, never as floats.
 //
 // Schema checks are kin-openapi's; every kin-openapi setting payspec uses is
-// made in kin.go.
+// made in kin.go. The rail rules of package validate/rules run in the same
+// round, on every request body that fits the operation's generated type,
+// even one the schema found fault with (an undeclared member, a pattern, a
+// length), so that every problem is reported at once; a rule finding at a
+// pointer the schema already reported is left out. When a body does not fit
+// the type, the rules cannot run, and the list ends with an info-level
+// RULES_SKIPPED problem saying so.
+//
+// A problem's Severity is error (the request is invalid), warning (worth a
+// look; the request stays valid) or info (a note about the check itself).
+// A PATTERN problem describes the pattern in words and keeps the pattern
+// itself in Detail.
 package validate

@@ -39,6 +39,8 @@ type Operation struct {
 	Webhook bool `json:"webhook,omitempty"`
 	// Parameters are the declared path, query and header parameters.
 	Parameters []Parameter `json:"parameters,omitempty"`
+	// RequestBody says that the operation declares a JSON request body.
+	RequestBody bool `json:"requestBody,omitempty"`
 }
 
 // WebhookTag is the tag that marks the webhook operations of a spec: the
@@ -70,8 +72,9 @@ type config struct {
 	payments    func(paymentUID string) (rules.PaymentFacts, bool)
 }
 
-// WithRules sets the rail-rules checker run after the schema passes; the
-// default is rules.New(nil), payspec's embedded configuration.
+// WithRules sets the rail-rules checker, run on every request body that
+// fits the operation's generated type, beside the schema; the default is
+// rules.New(nil), payspec's embedded configuration.
 func WithRules(c *rules.Checker) Option {
 	return func(cfg *config) { cfg.rules, cfg.noRules = c, c == nil }
 }
@@ -361,6 +364,7 @@ func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.P
 			bs.required = rb.Value.Required
 		}
 		op.body = bs
+		op.info.RequestBody = bs != nil
 	}
 	for status, ref := range o.Responses.Map() {
 		if ref.Value == nil {

@@ -145,7 +145,7 @@ func ExampleDoer() {
 	fmt.Println(resp.StatusCode(), *resp.JSON200.Data.PaymentStatus)
 	fmt.Println("requests sent:", sent)
 	// Output:
-	// /speed error PATTERN: must match the pattern ^[a-zA-Z]+( [a-zA-Z]+)*$
+	// /speed error PATTERN: must be words of letters A to Z separated by single spaces
 	// requests sent: 0
 	// 200 INITIATED
 	// requests sent: 1

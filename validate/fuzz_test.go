@@ -65,7 +65,13 @@ func checkWellFormed(t *testing.T, ps validate.Problems) {
 		assert.True(t, p.Pointer == "" || strings.HasPrefix(p.Pointer, "/"), "pointer %q", p.Pointer)
 		assert.True(t, utf8.ValidString(p.Pointer), "pointer is not UTF-8")
 		assert.NotEmpty(t, p.Code)
-		assert.Contains(t, []validate.Severity{validate.SeverityError, validate.SeverityWarning}, p.Severity)
+		assert.Contains(t, []validate.Severity{validate.SeverityError, validate.SeverityWarning, validate.SeverityInfo}, p.Severity)
+		if p.Severity == validate.SeverityInfo {
+			assert.Equal(t, validate.CodeRulesSkipped, p.Code)
+			rest := ps[i+1:]
+			assert.True(t, len(rest) == 0 || (len(rest) == 1 && rest[0].Code == validate.CodeTooManyProblems),
+				"the rules note comes last, before the marker only")
+		}
 		assert.NotEmpty(t, p.Message)
 		assert.True(t, utf8.ValidString(p.Message), "message is not UTF-8")
 		if i > 0 {

@@ -16,6 +16,7 @@ type Severity = problem.Severity
 const (
 	SeverityError   = problem.SeverityError
 	SeverityWarning = problem.SeverityWarning
+	SeverityInfo    = problem.SeverityInfo
 )
 
 func sortProblems(ps Problems) Problems { return problem.Sort(ps) }

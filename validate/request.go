@@ -65,18 +65,109 @@ func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request,
 			out = checkMediaType(r.Header, op.body.mediaType, out)
 		}
 		out = append(out, readProblems...)
-		return e.limit(out, problem.Omitted{})
+		return e.withNote(e.limit(out, problem.Omitted{}), e.rulesSkipped(op, "", ""))
 	}
 	tree, out, left := e.checkRequestBody(op, r, out)
-	if rc := e.cfg.rules; rc != nil && tree != nil && !out.HasErrors() && rc.Handles(op.info.ID) {
-		out = append(out, rc.CheckTree(op.info.ID, tree, e.rulesEnv(r))...)
-	}
-	return e.limit(out, left)
+	out, note := e.runRules(op, r, tree, out, left)
+	return e.withNote(e.limit(out, left), note)
 }
 
 // limit sorts a finished list and cuts it to the engine's problem budget.
 func (e *Engine) limit(ps Problems, left problem.Omitted) Problems {
 	return problem.Limit(sortProblems(ps), e.cfg.maxProblems, left)
+}
+
+// runRules adds the rail rules' problems to those of the schema. The rules
+// run whenever the body fits the operation's generated type, even when the
+// schema found fault with it (an undeclared member, a pattern, a length),
+// so that every problem is reported in one round; a rule finding at a
+// pointer the schema already reported is dropped, the schema's being the
+// more basic. When a body was given but could not be read into the type,
+// the rules are skipped and the returned note says so. The rules are also
+// skipped, without a note, when the problem budget stopped the check: the
+// list's final marker already says that checking stopped.
+func (e *Engine) runRules(op *operation, r Request, tree any, out Problems, left problem.Omitted) (Problems, *Problem) {
+	rc := e.cfg.rules
+	if rc == nil || !rc.Handles(op.info.ID) || left.AtLeast || len(r.Body) == 0 || op.body == nil {
+		return out, nil
+	}
+	if tree == nil {
+		return out, e.rulesSkipped(op, "", "")
+	}
+	found, err := rc.RunTree(op.info.ID, tree, e.rulesEnv(r))
+	var de *rules.DecodeError
+	if errors.As(err, &de) {
+		return out, e.rulesSkipped(op, de.Pointer, de.Type)
+	}
+	if len(out) == 0 {
+		return found, nil
+	}
+	seen := make(map[string]bool, len(out))
+	for _, p := range out {
+		seen[p.Pointer] = true
+	}
+	for _, p := range found {
+		if !seen[p.Pointer] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// rulesSkipped is the note that the operation's rail rules did not run:
+// the body could not be read at all (goType ""), or the value at ptr does
+// not fit goType. It is nil when the engine runs no rules for op.
+func (e *Engine) rulesSkipped(op *operation, ptr, goType string) *Problem {
+	if rc := e.cfg.rules; rc == nil || !rc.Handles(op.info.ID) {
+		return nil
+	}
+	msg := "rail rules were not run: the body could not be read"
+	if goType != "" {
+		msg = "rail rules were not run: the payment can be read only once this value is " + kindOf(goType)
+	}
+	return &Problem{Pointer: ptr, Code: CodeRulesSkipped, Severity: SeverityInfo, Message: msg}
+}
+
+// kindOf names in words the kind of JSON value a Go type of the generated
+// code holds.
+func kindOf(goType string) string {
+	switch goType = strings.TrimLeft(goType, "*"); {
+	case goType == "string":
+		return "a string"
+	case goType == "bool":
+		return "true or false"
+	case goType == "money.Amount":
+		return "an amount written as a JSON number"
+	case strings.HasPrefix(goType, "int") || strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	}
+	return "an object"
+}
+
+// withNote places note at the end of a finished list, before the marker of
+// problems left out if there is one. A list already holding as many
+// problems as the budget allows counts the note in its marker instead; a
+// nil note leaves the list as it is.
+func (e *Engine) withNote(ps Problems, note *Problem) Problems {
+	if note == nil {
+		return ps
+	}
+	n := len(ps)
+	marked := n > 0 && ps.Omitted().Any()
+	if marked {
+		n--
+	}
+	switch {
+	case n >= e.cfg.maxProblems:
+		return problem.Limit(ps, e.cfg.maxProblems, problem.Omitted{Warnings: 1})
+	case marked:
+		return append(ps[:n:n], *note, ps[n])
+	}
+	return append(ps, *note)
 }
 
 // rulesEnv is what the rail rules need from outside the payment.

@@ -29,16 +29,76 @@ func TestRulesRunAfterTheSchema(t *testing.T) {
 	ps := validateV4(t, e, body)
 	assert.Contains(t, findings(ps), errorAt("/paymentDate", rules.RuleDateNotBusinessDay))
 
-	// With a schema error the rules do not run.
-	bad := v4With(t, "speed", "Express!")
-	ps = validateV4(t, e, mergeV4(t, bad, "paymentDate", "12-25-2026"))
-	assert.Contains(t, findings(ps), errorAt("/speed", validate.CodePattern))
-	for _, p := range ps {
-		assert.NotEqual(t, rules.RuleDateNotBusinessDay, p.Code, "rules ran on a schema-invalid body")
-	}
-
 	// WithoutRules turns them off.
 	assert.Empty(t, validateV4(t, newEngine(t, onDecember1, validate.WithoutRules()), body))
+}
+
+// TestOneRound: the rules run whenever the body fits the generated type, so
+// that schema and rule problems arrive together; only a body that does not
+// fit skips them, and a final info says so.
+func TestOneRound(t *testing.T) {
+	e := newEngine(t, onDecember1)
+	christmas := v4With(t, "paymentDate", "12-25-2026")
+	info := func(ptr string) finding { return finding{ptr, validate.CodeRulesSkipped, validate.SeverityInfo} }
+	for _, tc := range []struct {
+		name   string
+		engine *validate.Engine
+		body   []byte
+		want   []finding
+	}{
+		{"an undeclared member under strict", newEngine(t, onDecember1, validate.WithStrict(true)),
+			mergeV4(t, christmas, "memo", "x"),
+			[]finding{errorAt("/memo", validate.CodeUnknownProperty), errorAt("/paymentDate", rules.RuleDateNotBusinessDay)}},
+		{"a pattern problem", e, mergeV4(t, christmas, "externalReferenceId", "INV/77812"),
+			[]finding{errorAt("/externalReferenceId", validate.CodePattern), errorAt("/paymentDate", rules.RuleDateNotBusinessDay)}},
+		{"a length problem", e, mergeV4(t, christmas, "paymentNotes", longNote),
+			[]finding{errorAt("/paymentDate", rules.RuleDateNotBusinessDay), errorAt("/paymentNotes", validate.CodeMaxLength)}},
+		{"a rule finding where the schema already reported one is dropped", e, v4With(t, "paymentDate", "2026-12-25"),
+			[]finding{errorAt("/paymentDate", validate.CodePattern)}},
+		{"a value that does not fit the type", e, mergeV4(t, christmas, "paymentAmount", "1234567.89"),
+			[]finding{errorAt("/paymentAmount", validate.CodeType), info("/paymentAmount")}},
+		{"a body that is not JSON", e, []byte(`{"speed":`),
+			[]finding{errorAt("/speed", validate.CodeInvalidJSON), info("")}},
+		{"no note without rules", newEngine(t, onDecember1, validate.WithoutRules()), mergeV4(t, christmas, "paymentAmount", "1"),
+			[]finding{errorAt("/paymentAmount", validate.CodeType)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, findings(validateV4(t, tc.engine, tc.body)))
+		})
+	}
+}
+
+func TestRulesNoteComesLastAndWithinTheBudget(t *testing.T) {
+	// Five faults and an amount that does not fit: with a budget of 3 the
+	// note is counted by the marker; with room, it precedes nothing.
+	body := `{"paymentAmount":"1","speed":"Express!","externalReferenceId":"a/b","paymentDate":"x","paymentCurrency":"usd1"}`
+	small := newEngine(t, onDecember1, validate.WithMaxProblems(3))
+	ps := validateV4(t, small, []byte(body))
+	require.Len(t, ps, 4)
+	assert.Equal(t, validate.CodeTooManyProblems, ps[3].Code)
+	assert.Equal(t, 1, ps.Omitted().Warnings, "the note is counted with the warnings left out")
+	for _, p := range ps[:3] {
+		assert.NotEqual(t, validate.CodeRulesSkipped, p.Code)
+	}
+
+	ps = validateV4(t, newEngine(t, onDecember1), []byte(body))
+	last := ps[len(ps)-1]
+	assert.Equal(t, validate.CodeRulesSkipped, last.Code)
+	assert.Equal(t, validate.SeverityInfo, last.Severity)
+	assert.Equal(t, "/paymentAmount", last.Pointer)
+	assert.Contains(t, last.Message, "rail rules were not run")
+	assert.Len(t, ps.Infos(), 1)
+}
+
+func TestRulesNoteOnlyForOperationsWithRules(t *testing.T) {
+	e := newEngine(t, onDecember1)
+	ps, err := e.ValidateResponse(context.Background(), "createCreditPaymentV4",
+		validate.Response{Status: 200, Header: jsonHeader(), Body: []byte(`{"data":`)})
+	require.NoError(t, err)
+	assert.Empty(t, ps.Infos(), "responses have no rail rules")
+	ps, err = e.ValidateRequest(context.Background(), "createCreditPaymentV4", validate.Request{Header: jsonHeader()})
+	require.NoError(t, err)
+	assert.Empty(t, ps.Infos(), "a missing body is reported as such, not as skipped rules")
 }
 
 func TestRulesAndSchemaWarningsComeTogetherInPointerOrder(t *testing.T) {

@@ -3,12 +3,14 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/payspec/payspec/internal/strictjson"
+	"github.com/payspec/payspec/validate/problem"
 )
 
 // schemaProblems turns the error tree of a kin-openapi schema check into
@@ -77,13 +79,13 @@ func schemaProblem(e *openapi3.SchemaError, prefix string) Problem {
 	case "enum":
 		p.Code, p.Message = CodeEnum, enumMessage(s.Enum)
 	case "pattern":
-		p.Code, p.Message = CodePattern, "must match the pattern "+s.Pattern
+		p.Code, p.Message, p.Detail = CodePattern, patternMessage(s.Pattern), s.Pattern
 	case "format":
 		p.Code, p.Message = CodeFormat, "must be a valid "+s.Format
 	case "minLength":
-		p.Code, p.Message = CodeMinLength, "must be at least "+strconv.FormatUint(s.MinLength, 10)+" characters long"
+		p.Code, p.Message = CodeMinLength, "must be at least "+countU(s.MinLength, "character")+" long"
 	case "maxLength":
-		p.Code, p.Message = CodeMaxLength, "must be at most "+uintPtr(s.MaxLength)+" characters long"
+		p.Code, p.Message = CodeMaxLength, "must be at most "+countPtr(s.MaxLength, "character")+" long"
 	case "minimum", "exclusiveMinimum":
 		p.Code = CodeMinimum
 		if s.ExclusiveMin.IsTrue() || e.SchemaField == "exclusiveMinimum" {
@@ -101,26 +103,27 @@ func schemaProblem(e *openapi3.SchemaError, prefix string) Problem {
 	case "multipleOf":
 		p.Code, p.Message = CodeMultipleOf, "must be a multiple of "+floatPtr(s.MultipleOf)
 	case "minItems":
-		p.Code, p.Message = CodeMinItems, "must hold at least "+strconv.FormatUint(s.MinItems, 10)+" items"
+		p.Code, p.Message = CodeMinItems, "must hold at least "+countU(s.MinItems, "item")
 	case "maxItems":
-		p.Code, p.Message = CodeMaxItems, "must hold at most "+uintPtr(s.MaxItems)+" items"
+		p.Code, p.Message = CodeMaxItems, "must hold at most "+countPtr(s.MaxItems, "item")
 	case "uniqueItems":
 		p.Code, p.Message = CodeUniqueItems, "must not hold the same item twice"
 	case "minProperties":
-		p.Code, p.Message = CodeMinProperties, "must have at least "+strconv.FormatUint(s.MinProps, 10)+" members"
+		p.Code, p.Message = CodeMinProperties, "must have at least "+countU(s.MinProps, "member")
 	case "maxProperties":
-		p.Code, p.Message = CodeMaxProperties, "must have at most "+uintPtr(s.MaxProps)+" members"
+		p.Code, p.Message = CodeMaxProperties, "must have at most "+countPtr(s.MaxProps, "member")
 	case "additionalProperties", "properties":
 		p.Code, p.Message = CodeUnknownProperty, "property is not allowed by the schema"
 	case "oneOf":
 		p.Code = CodeOneOf
-		if strings.Contains(e.Reason, "more than one") {
+		switch {
+		case strings.Contains(e.Reason, "more than one"):
 			p.Message = "must match exactly one of: " + variants(s.OneOf) + "; it matches more than one"
-		} else {
-			p.Message = "must match exactly one of: " + variants(s.OneOf)
+		default:
+			p.Message = "must match exactly one of" + noVariantMessage(s.OneOf, e.Value)
 		}
 	case "anyOf":
-		p.Code, p.Message = CodeAnyOf, "must match at least one of: "+variants(s.AnyOf)
+		p.Code, p.Message = CodeAnyOf, "must match at least one of"+noVariantMessage(s.AnyOf, e.Value)
 	case "not":
 		p.Code, p.Message = CodeNot, "must not match the excluded schema"
 	default:
@@ -174,10 +177,7 @@ func variants(refs openapi3.SchemaRefs) string {
 		if r == nil || r.Value == nil {
 			continue
 		}
-		name := r.Value.Title
-		if name == "" {
-			name = "variant " + strconv.Itoa(i+1)
-		}
+		name := variantName(r, i)
 		if len(r.Value.Required) > 0 {
 			name += " (requires " + strings.Join(r.Value.Required, ", ") + ")"
 		}
@@ -186,11 +186,40 @@ func variants(refs openapi3.SchemaRefs) string {
 	return strings.Join(parts, "; ")
 }
 
-func uintPtr(v *uint64) string {
-	if v == nil {
-		return "?"
+// variantName is the variant's title, or its place in the list.
+func variantName(r *openapi3.SchemaRef, i int) string {
+	if r != nil && r.Value != nil && r.Value.Title != "" {
+		return r.Value.Title
 	}
-	return strconv.FormatUint(*v, 10)
+	return "variant " + strconv.Itoa(i+1)
+}
+
+// noVariantMessage ends the message of a value that matches none of the
+// variants: what each variant still needs, closest first, when the
+// variants only require members; else the variants themselves.
+func noVariantMessage(refs openapi3.SchemaRefs, value any) string {
+	if obj, ok := value.(map[string]any); ok {
+		if vr, ok := requiredOnly(refs, false); ok {
+			return " its variants: " + vr.missing(obj)
+		}
+	}
+	return ": " + variants(refs)
+}
+
+// countU is problem.Count for a schema bound.
+func countU(n uint64, noun string) string {
+	if n > math.MaxInt32 {
+		return strconv.FormatUint(n, 10) + " " + noun + "s"
+	}
+	return problem.Count(int(n), noun)
+}
+
+// countPtr is countU for an optional bound.
+func countPtr(n *uint64, noun string) string {
+	if n == nil {
+		return "the allowed number of " + noun + "s"
+	}
+	return countU(*n, noun)
 }
 
 func floatPtr(v *float64) string {

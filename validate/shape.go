@@ -1,8 +1,10 @@
 package validate
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -66,6 +68,44 @@ func (v variantRule) satisfied(m map[string]any) int {
 		}
 	}
 	return n
+}
+
+// missing says what each variant still needs for m to match it, the
+// closest variant (the fewest members missing) first and the others in
+// their declared order: "add beneficiaryId (Beneficiary in CRM), or
+// accountNumber and name (Beneficiary not in CRM)".
+func (v variantRule) missing(m map[string]any) string {
+	type need struct {
+		name    string
+		members []string
+	}
+	needs := make([]need, len(v.required))
+	for i, req := range v.required {
+		needs[i].name = variantName(v.refs[i], i)
+		for _, k := range req {
+			if _, ok := m[k]; !ok {
+				needs[i].members = append(needs[i].members, k)
+			}
+		}
+	}
+	slices.SortStableFunc(needs, func(a, b need) int { return cmp.Compare(len(a.members), len(b.members)) })
+	parts := make([]string, len(needs))
+	for i, n := range needs {
+		parts[i] = wordList(n.members, "and") + " (" + n.name + ")"
+	}
+	return "add " + strings.Join(parts, ", or ")
+}
+
+// wordList joins words as a sentence does: "a", "a and b", "a, b and c".
+func wordList(words []string, conj string) string {
+	switch n := len(words); n {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	default:
+		return strings.Join(words[:n-1], ", ") + " " + conj + " " + words[n-1]
+	}
 }
 
 // requiredOnly returns the variant rule for refs when every variant

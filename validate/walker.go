@@ -253,14 +253,12 @@ func (w *walker) ambiguous(k string, sh *shape) (string, bool) {
 func (w *walker) variants(v map[string]any, sh *shape) {
 	for _, vr := range sh.variants {
 		switch n := vr.satisfied(v); {
-		case vr.oneOf && n != 1:
-			msg := "must match exactly one of: " + variants(vr.refs)
-			if n > 1 {
-				msg += "; it matches more than one"
-			}
-			w.add(CodeOneOf, SeverityError, msg)
+		case vr.oneOf && n > 1:
+			w.add(CodeOneOf, SeverityError, "must match exactly one of: "+variants(vr.refs)+"; it matches more than one")
+		case vr.oneOf && n == 0:
+			w.add(CodeOneOf, SeverityError, "must match exactly one of its variants: "+vr.missing(v))
 		case !vr.oneOf && n == 0:
-			w.add(CodeAnyOf, SeverityError, "must match at least one of: "+variants(vr.refs))
+			w.add(CodeAnyOf, SeverityError, "must match at least one of its variants: "+vr.missing(v))
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -34,25 +33,12 @@ func TestCLIReadsAtMostTheBodyLimit(t *testing.T) {
 		"standard input is read only a little past the limit")
 }
 
-// runCLIWithTimeout runs the built binary and fails the test if it takes
-// more than a few seconds (an unbounded read would not end).
+// runCLIWithTimeout runs the built binary in the module root and fails
+// the test if it takes more than a few seconds (an unbounded read would not
+// end).
 func runCLIWithTimeout(t *testing.T, stdin io.Reader, args ...string) cliResult {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, cliBinary, args...)
-	cmd.Stdin = stdin
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	require.NoError(t, ctx.Err(), "the command did not finish")
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else {
-		require.NoError(t, err)
-	}
-	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+	return execCLI(t, moduleRoot(t), stdin, 20*time.Second, args...)
 }
 
 func TestCLIMaxProblems(t *testing.T) {
@@ -69,7 +55,7 @@ func TestCLIMaxProblems(t *testing.T) {
 		args := append([]string{"validate", "--op", "createPayment", "--param", "customer_id=CUST-0048213", "-"}, tc.flag...)
 		res := runCLI(t, b.String(), args...)
 		assert.Equal(t, exitInvalid, res.code, res.stderr)
-		lines := textLines(t, res.stdout)
+		lines := assertProblemLines(t, res.stdout) // the summary line left out
 		require.Len(t, lines, tc.want+1)
 		assert.Contains(t, lines[tc.want], validate.CodeTooManyProblems)
 	}

@@ -1,40 +1,71 @@
 // Command payspec validates Finzly and Redpin payment API payloads against
-// payspec's embedded OpenAPI specs.
+// payspec's embedded OpenAPI specs and rail rules, as a person at a
+// terminal or a CI job would.
 //
 // Usage:
 //
-//	payspec validate --op OPERATION_ID [--response STATUS] [--header 'Name: value']...
-//	                 [--param name=value]... [--today YYYY-MM-DD] [--strict]
-//	                 [--no-rules | --rules-config FILE] [--format text|json] FILE|-
+//	payspec validate [--op OPERATION_ID] [--response STATUS] [--param name=value]...
+//	                 [--header 'Name: value']... [--today YYYY-MM-DD] [--strict]
+//	                 [--no-rules | --rules-config FILE] [--max-problems N]
+//	                 [--format text|json|sarif|junit] [--ndjson]
+//	                 [--color auto|always|never] [--jobs N] [FILE|DIR|GLOB|-]...
+//	payspec example OPERATION_ID [--response STATUS] [--name NAME] | --list
 //	payspec ops
 //	payspec rules [--rules-config FILE] [--format text|json]
+//	payspec completion bash|zsh|fish|powershell
+//	payspec help [COMMAND]
+//	payspec --version
 //
-// validate checks FILE (or standard input for "-") as the request body of
-// the operation, or as its response body for STATUS with --response, and
-// prints one problem per line, pointer first (or one JSON object with
-// --format json). It exits 0 when there is no error (warnings allowed), 1
-// when there are errors, and 2 for a usage error, an unknown operation or an
-// unreadable file.
+// validate judges any number of documents: files, directories (every *.json
+// below them), globs (** matches any number of directories), and "-" for
+// standard input; with --ndjson every input holds one document per line,
+// each judged alone. A document is a request body of its operation, or the
+// response body for STATUS with --response. The operation comes from --op,
+// else from a payspec.yaml manifest in the document's directory or above
+// it, else from the name of a directory above the document (as examples/
+// is laid out). An operation without a request body is judged on its
+// parameters alone when no input is named. Documents are judged in
+// parallel; results appear in the order the inputs were given.
 //
-// ops lists every operation id with its method, path and provider; rules
-// prints the catalogue of rail rules (id, operations, severity, doc).
-// --rules-config lays a bank's YAML or JSON configuration over the
-// defaults; --no-rules checks the schema only.
+// The text format prints one problem per line,
+//
+//	FILE:LINE:COL POINTER SEVERITY CODE MESSAGE
+//
+// with the line and column of the member in the file, coloured on a
+// terminal unless NO_COLOR is set, and ends with a summary line. json
+// prints {"valid", "problems"} when the command names one file, and
+// otherwise the run's verdict and counts with an entry per document; sarif
+// prints a SARIF 2.1.0 log for code-scanning uploads; junit prints JUnit
+// XML with a test case per document.
+//
+// validate exits 0 when no document has an error (warnings and infos
+// allowed), 1 when one has, and 2 for a usage error, an unknown operation,
+// or an input that could not be read.
+//
+// Every command is one file holding its cobra command, which adds itself
+// to the root in an init function; help, -h and --help print a command's
+// usage with every flag, and unknown commands, flags and operations are
+// answered with the closest names that exist. example prints a valid body taken
+// from the spec's examples; ops lists the operations; rules prints the
+// catalogue of rail rules.
 package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Exit statuses.
 const (
 	exitOK      = 0 // no errors (warnings allowed)
-	exitInvalid = 1 // the payload has errors
+	exitInvalid = 1 // a document has errors
 	exitUsage   = 2 // bad usage, unknown operation, unreadable input
 )
 
@@ -42,7 +73,8 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// usageError is a mistake in the command line; its message is one line.
+// usageError is a mistake in the command line or its files; its message
+// says what is wrong, one line per mistake.
 type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
@@ -51,50 +83,103 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
-const usage = `usage:
-  payspec validate --op OPERATION_ID [--response STATUS] [--header 'Name: value']...
-                   [--param name=value]... [--today YYYY-MM-DD] [--strict]
-                   [--no-rules | --rules-config FILE] [--format text|json] FILE|-
-  payspec ops
-  payspec rules [--rules-config FILE] [--format text|json]
-`
-
-// run is the whole command, with its streams injected for tests.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
-	}
-	var code int
-	var err error
-	switch args[0] {
-	case "validate":
-		code, err = runValidate(ctx, args[1:], stdin, stdout)
-	case "ops":
-		code, err = runOps(ctx, args[1:], stdout)
-	case "rules":
-		code, err = runRules(args[1:], stdout)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	default:
-		err = usagef("unknown command %q (want validate, ops or rules)", args[0])
-	}
-	if err != nil {
-		var ue *usageError
-		if errors.As(err, &ue) {
-			fmt.Fprintln(stderr, "payspec: "+ue.msg)
-			return exitUsage
-		}
-		fmt.Fprintln(stderr, "payspec: "+err.Error())
-		return exitUsage
-	}
-	return code
+// app is what the commands of one run share: the streams, the environment
+// and the exit status the command chose.
+type app struct {
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	getenv   func(string) string
+	terminal func(io.Writer) bool // whether a stream is a terminal
+	code     int
 }
 
-// newFlagSet returns a flag set that reports errors instead of exiting.
-func newFlagSet(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
+// subcommands builds each subcommand. Each command's file adds its
+// constructor in an init function, so that a new command is one new file;
+// the list is only read after init.
+var subcommands []func(*app) *cobra.Command
+
+// run is the whole command, with its streams injected for tests. It
+// returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal}
+	root := a.root()
+	root.SetArgs(args)
+	if err := root.ExecuteContext(ctx); err != nil {
+		// Usage errors, flag errors and failures before any judging: each
+		// line of the message on its own line, and status 2.
+		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+			fmt.Fprintln(stderr, "payspec: "+line)
+		}
+		return exitUsage
+	}
+	return a.code
+}
+
+// root builds the payspec command and its subcommands.
+func (a *app) root() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "payspec",
+		Short: "Validate Finzly and Redpin payment payloads against their specs and rail rules",
+		Long: "payspec judges payment request and response bodies against the embedded Finzly and Redpin\n" +
+			"OpenAPI specs and the rail rules banks apply, and prints every problem located in the file.",
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(cmd, args[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Nothing to do: the usage, on standard error, and status 2.
+			fmt.Fprint(a.stderr, cmd.UsageString())
+			a.code = exitUsage
+			return nil
+		},
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetVersionTemplate("{{.Name}} {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
+	for _, sub := range subcommands {
+		cmd := sub(a)
+		cmd.SetFlagErrorFunc(flagError)
+		root.AddCommand(cmd)
+	}
+	return root
+}
+
+// unknownCommand is the error for a command payspec does not have.
+func unknownCommand(root *cobra.Command, name string) error {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() || c.Name() == "help" {
+			names = append(names, c.Name())
+		}
+	}
+	slices.Sort(names)
+	if best, ok := closest(name, names); ok {
+		return usagef("unknown command %q (did you mean %s?)", name, best)
+	}
+	return usagef("unknown command %q (commands: %s)", name, strings.Join(names, ", "))
+}
+
+// flagError turns the flag parser's error into one line that names the
+// command and, for an unknown flag, the closest flag it has.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	name, unknown := strings.CutPrefix(msg, "unknown flag: --")
+	if unknown {
+		var flags []string
+		cmd.Flags().VisitAll(func(f *pflag.Flag) { flags = append(flags, f.Name) })
+		if best, ok := closest(name, flags); ok {
+			msg = "unknown flag --" + name + " (did you mean --" + best + "?)"
+		} else {
+			msg = "unknown flag --" + name + " (see payspec " + cmd.Name() + " --help)"
+		}
+	}
+	return usagef("%s: %s", cmd.Name(), msg)
 }

@@ -10,7 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -48,7 +50,9 @@ func buildAndRun(m *testing.M) int {
 	}
 	cliBinary = filepath.Join(dir, name)
 	gotool := goCommand()
-	cmd := exec.Command(gotool, "build", "-o", cliBinary, ".")
+	// Without version control stamping, so that --version and the SARIF
+	// tool version are the same in every checkout.
+	cmd := exec.Command(gotool, "build", "-buildvcs=false", "-o", cliBinary, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "%s build failed: %v\n%s", gotool, err, out)
 		return 1
@@ -84,14 +88,22 @@ type cliResult struct {
 // runCLI runs the binary with args and stdin, in the module root.
 func runCLI(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	return execCLI(t, moduleRoot(t), strings.NewReader(stdin), 2*time.Minute, args...)
+}
+
+// execCLI runs the binary in dir and fails the test if it has not finished
+// within timeout (an unbounded read would not end).
+func execCLI(t *testing.T, dir string, stdin io.Reader, timeout time.Duration, args ...string) cliResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, cliBinary, args...)
-	cmd.Dir = moduleRoot(t)
-	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Dir = dir
+	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
+	require.NoError(t, ctx.Err(), "payspec %v did not finish", args)
 	code := 0
 	if err != nil {
 		var ee *exec.ExitError
@@ -144,7 +156,11 @@ func decodeReport(t *testing.T, stdout string) (bool, []cliProblem) {
 	require.NotNil(t, items, "problems must be an array, not null")
 	problems := make([]cliProblem, len(items))
 	for i, item := range items {
-		assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message"}, keys(item), "problem %d", i)
+		if _, ok := item["detail"]; ok {
+			assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message", "detail"}, keys(item), "problem %d", i)
+		} else {
+			assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message"}, keys(item), "problem %d", i)
+		}
 		for k, v := range item {
 			var s string
 			assert.NoErrorf(t, json.Unmarshal(v, &s), "problem %d: %s is not a string", i, k)
@@ -152,7 +168,7 @@ func decodeReport(t *testing.T, stdout string) (bool, []cliProblem) {
 		b, err := json.Marshal(item)
 		require.NoError(t, err)
 		require.NoError(t, json.Unmarshal(b, &problems[i]))
-		assert.Contains(t, []string{"error", "warning"}, problems[i].Severity, "problem %d", i)
+		assert.Contains(t, []string{"error", "warning", "info"}, problems[i].Severity, "problem %d", i)
 		assert.NotEmpty(t, problems[i].Code, "problem %d", i)
 		assert.NotEmpty(t, problems[i].Message, "problem %d", i)
 	}
@@ -175,19 +191,32 @@ func textLines(t *testing.T, stdout string) []string {
 	return strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 }
 
-// assertProblemLines checks that every text line starts with a pointer
-// ("" for the root) followed by the severity and the code.
+// problemLine is one problem line of the text format.
+var problemLine = regexp.MustCompile(`^(\S+):(\d+):(\d+) ("")?(\S*) (error|warning|info) ([A-Z][A-Z0-9_]+) (.+)$`)
+
+// assertProblemLines checks that every text line but the last is a problem,
+// FILE:LINE:COL POINTER SEVERITY CODE MESSAGE (the root pointer written
+// ""), and that the last is the summary. It returns the problem lines.
 func assertProblemLines(t *testing.T, stdout string) []string {
 	t.Helper()
 	lines := textLines(t, stdout)
+	require.NotEmpty(t, lines)
+	summary := lines[len(lines)-1]
+	assert.Regexp(t, `^(✖|✔) `, summary, "the last line is the summary")
+	lines = lines[:len(lines)-1]
 	for _, line := range lines {
-		ptr, rest, ok := strings.Cut(line, " ")
-		require.Truef(t, ok, "line %q has no pointer", line)
-		assert.Truef(t, ptr == `""` || strings.HasPrefix(ptr, "/"), "line %q does not start with a pointer", line)
-		assert.Truef(t, strings.HasPrefix(rest, "error ") || strings.HasPrefix(rest, "warning "),
-			"line %q has no severity after its pointer", line)
+		m := problemLine.FindStringSubmatch(line)
+		require.NotNilf(t, m, "line %q is not FILE:LINE:COL POINTER SEVERITY CODE MESSAGE", line)
+		ptr := m[5]
+		assert.Truef(t, m[4] == `""` && ptr == "" || strings.HasPrefix(ptr, "/"), "line %q does not have a pointer", line)
 	}
 	return lines
+}
+
+// withoutLocation drops the FILE:LINE:COL of a problem line.
+func withoutLocation(line string) string {
+	_, rest, _ := strings.Cut(line, " ")
+	return rest
 }
 
 // hasProblem reports whether ps holds a problem at ptr with code and severity.
@@ -239,7 +268,7 @@ func TestCLIValidate(t *testing.T) {
 			args: []string{"validate", "--op", "createCreditPaymentV4", v4Valid},
 			code: exitOK,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "valid\n", r.stdout)
+				assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 			},
 		},
 		{
@@ -270,7 +299,9 @@ func TestCLIValidate(t *testing.T) {
 			code: exitInvalid,
 			check: func(t *testing.T, r cliResult) {
 				lines := assertProblemLines(t, r.stdout)
-				assert.Contains(t, lines, "/paymentCurrency error REQUIRED: is required")
+				assert.Contains(t, lines, v4Dir+"invalid-missing-fields.json:1:1 /paymentCurrency error REQUIRED is required",
+					"a missing member is placed at its object")
+				assert.Contains(t, lines, v4Dir+"invalid-missing-fields.json:14:5 /receiver/bank/bankIdType error REQUIRED is required")
 			},
 		},
 		{
@@ -280,8 +311,9 @@ func TestCLIValidate(t *testing.T) {
 			code:  exitInvalid,
 			check: func(t *testing.T, r cliResult) {
 				lines := assertProblemLines(t, r.stdout)
-				require.Len(t, lines, 1)
-				assert.True(t, strings.HasPrefix(lines[0], `"" error `), lines[0])
+				require.Len(t, lines, 2)
+				assert.True(t, strings.HasPrefix(lines[0], `<stdin>:1:1 "" error TYPE `), lines[0])
+				assert.True(t, strings.HasPrefix(lines[1], `<stdin>:1:1 "" info RULES_SKIPPED `), lines[1])
 			},
 		},
 		{
@@ -290,7 +322,7 @@ func TestCLIValidate(t *testing.T) {
 			args:  []string{"validate", "--op", "createCreditPaymentV4", "-"},
 			code:  exitOK,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "valid\n", r.stdout)
+				assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 			},
 		},
 		{
@@ -312,7 +344,8 @@ func TestCLIValidate(t *testing.T) {
 			check: func(t *testing.T, r cliResult) {
 				lines := assertProblemLines(t, r.stdout)
 				require.Len(t, lines, 1)
-				assert.True(t, strings.HasPrefix(lines[0], "/memo warning UNKNOWN_PROPERTY: "), lines[0])
+				assert.True(t, strings.HasPrefix(lines[0], "<stdin>:1:2 /memo warning UNKNOWN_PROPERTY "), lines[0])
+				assert.Equal(t, "✔ 1 file valid (1 warning in 1 file)", textLines(t, r.stdout)[1])
 			},
 		},
 		{
@@ -344,7 +377,7 @@ func TestCLIValidate(t *testing.T) {
 			args: []string{"validate", "--op", "createCreditPaymentV4", "--strict", v4Dir + "valid-fedwire.json"},
 			code: exitOK,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "valid\n", r.stdout)
+				assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 			},
 		},
 		{
@@ -353,7 +386,7 @@ func TestCLIValidate(t *testing.T) {
 			args:  []string{"validate", "--op", "createCreditPaymentV4", "--response", "200", "-"},
 			code:  exitOK,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "valid\n", r.stdout)
+				assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 			},
 		},
 		{
@@ -387,7 +420,7 @@ func TestCLIValidate(t *testing.T) {
 			args: []string{"validate", "--op", "createQuote", "--param", cliCustomerID, quoteValid},
 			code: exitOK,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "valid\n", r.stdout)
+				assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 			},
 		},
 		{
@@ -409,7 +442,7 @@ func TestCLIValidate(t *testing.T) {
 			args: []string{"validate", "--op", "createQuote", quoteValid},
 			code: exitInvalid,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "/path/customer_id error REQUIRED: is required\n", r.stdout)
+				assert.Equal(t, quoteValid+":1:1 /path/customer_id error REQUIRED is required\n✖ 1 problem (1 error) in 1 file\n", r.stdout)
 			},
 		},
 		{
@@ -428,7 +461,7 @@ func TestCLIValidate(t *testing.T) {
 			args: []string{"validate", "--op", "createCreditPaymentV4", "--header", "Idempotent-Key: " + validKey, v4Valid},
 			code: exitOK,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "valid\n", r.stdout)
+				assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 			},
 		},
 		{
@@ -449,7 +482,8 @@ func TestCLIValidate(t *testing.T) {
 			args: []string{"validate", "--op", "createCreditPaymentV4", "--header", "Content-Type: text/plain", v4Valid},
 			code: exitInvalid,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "/header/Content-Type error UNSUPPORTED_MEDIA_TYPE: must be application/json\n", r.stdout)
+				assert.Equal(t, v4Valid+":1:1 /header/Content-Type error UNSUPPORTED_MEDIA_TYPE must be application/json\n"+
+					"✖ 1 problem (1 error) in 1 file\n", r.stdout)
 			},
 		},
 		{
@@ -457,7 +491,7 @@ func TestCLIValidate(t *testing.T) {
 			args: []string{"validate", "--op", "createBookTransfer", "--today", "2027-02-28", "examples/finzly/createBookTransfer/valid.json"},
 			code: exitOK,
 			check: func(t *testing.T, r cliResult) {
-				assert.Equal(t, "valid\n", r.stdout)
+				assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 			},
 		},
 	}
@@ -566,7 +600,8 @@ func TestCLITextAndJSONAgree(t *testing.T) {
 				if ptr == "" {
 					ptr = `""`
 				}
-				assert.Equal(t, ptr+" "+p.Severity+" "+p.Code+": "+p.Message, lines[i])
+				assert.True(t, strings.HasPrefix(lines[i], c.file+":"), lines[i])
+				assert.Equal(t, ptr+" "+p.Severity+" "+p.Code+" "+p.Message, withoutLocation(lines[i]))
 			}
 		})
 	}
@@ -581,26 +616,42 @@ func TestCLIUsageErrors(t *testing.T) {
 		stdin string
 		want  string // substring of the message
 	}{
-		{"unknown op", []string{"validate", "--op", "createCreditPaymentV6", v4Valid}, "", `unknown operation "createCreditPaymentV6"`},
+		{"unknown op", []string{"validate", "--op", "createCreditPaymentV6", v4Valid}, "",
+			`unknown operation "createCreditPaymentV6" (did you mean`},
+		{"unknown op in another case", []string{"validate", "--op", "getpayment"}, "", "(did you mean getPayment?)"},
+		{"unknown op far from any", []string{"validate", "--op", "refund", v4Valid}, "", "see payspec ops"},
 		{"missing file", []string{"validate", "--op", "createCreditPaymentV4", "examples/no-such-file.json"}, "", "examples/no-such-file.json"},
-		{"directory as file", []string{"validate", "--op", "createCreditPaymentV4", "examples"}, "", "cannot read examples"},
-		{"two files", []string{"validate", "--op", "createCreditPaymentV4", v4Valid, v4Valid}, "", "exactly one FILE"},
-		{"no file", []string{"validate", "--op", "createCreditPaymentV4"}, "", "exactly one FILE"},
-		{"no --op", []string{"validate", v4Valid}, "", "--op is required"},
+		{"glob matching nothing", []string{"validate", "--op", "createCreditPaymentV4", "examples/*.xml"}, "", "no file matches examples/*.xml"},
+		{"directory without documents", []string{"validate", "--op", "createCreditPaymentV4", "api"}, "", "api holds no .json files"},
+		{"standard input twice", []string{"validate", "--op", "createCreditPaymentV4", "-", "-"}, "", "only once"},
+		{"standard input without --op", []string{"validate", "-"}, "", "standard input needs --op"},
+		{"no input for an operation with a body", []string{"validate", "--op", "createCreditPaymentV4"}, "", "createCreditPaymentV4 takes a request body"},
+		{"nothing at all", []string{"validate"}, "", "name the documents to judge"},
+		{"no operation from context", []string{"validate", "README.md"}, "", "no operation for README.md"},
 		{"impossible --today", []string{"validate", "--op", "createCreditPaymentV4", "--today", "2027-02-30", v4Valid}, "", "--today"},
 		{"--today in another layout", []string{"validate", "--op", "createCreditPaymentV4", "--today", "02-28-2027", v4Valid}, "", "--today"},
-		{"--format xml", []string{"validate", "--op", "createCreditPaymentV4", "--format", "xml", v4Valid}, "", "--format"},
-		{"unknown --param", []string{"validate", "--op", "createQuote", "--param", "currency=GBP", quoteValid}, "", `"currency"`},
+		{"--format xml", []string{"validate", "--op", "createCreditPaymentV4", "--format", "xml", v4Valid}, "", "--format must be one of text, json, sarif, junit"},
+		{"--color purple", []string{"validate", "--op", "createCreditPaymentV4", "--color", "purple", v4Valid}, "", "--color"},
+		{"unknown --param", []string{"validate", "--op", "createQuote", "--param", "currency=GBP", quoteValid}, "", `createQuote has no path or query parameter "currency"`},
+		{"--param no operation declares", []string{"validate", "--param", "currency=GBP", "examples/redpin"}, "", `has a path or query parameter "currency"`},
 		{"--param without =", []string{"validate", "--op", "createQuote", "--param", "customer_id", quoteValid}, "", "name=value"},
 		{"--param for a header", []string{"validate", "--op", "createCreditPaymentV4", "--param", "Idempotent-Key=" + validKey, v4Valid}, "", `"Idempotent-Key"`},
 		{"--param with --response", []string{"validate", "--op", "createQuote", "--param", cliCustomerID, "--response", "200", quoteValid}, "", "--param"},
 		{"malformed --header", []string{"validate", "--op", "createCreditPaymentV4", "--header", "Idempotent-Key " + validKey, v4Valid}, "", "--header"},
 		{"--header without a name", []string{"validate", "--op", "createCreditPaymentV4", "--header", ": value", v4Valid}, "", "--header"},
 		{"--response out of range", []string{"validate", "--op", "createCreditPaymentV4", "--response", "99", v4Valid}, "", "--response"},
-		{"--response not a number", []string{"validate", "--op", "createCreditPaymentV4", "--response", "ok", v4Valid}, "", "-response"},
-		{"unknown flag", []string{"validate", "--op", "createCreditPaymentV4", "--verbose", v4Valid}, "", "verbose"},
-		{"unknown command", []string{"check", v4Valid}, "", `unknown command "check"`},
+		{"--response not a number", []string{"validate", "--op", "createCreditPaymentV4", "--response", "ok", v4Valid}, "", "--response"},
+		{"unknown flag", []string{"validate", "--op", "createCreditPaymentV4", "--verbose", v4Valid}, "", "validate: unknown flag --verbose (see payspec validate --help)"},
+		{"misspelt flag", []string{"validate", "--opp", "createCreditPaymentV4", v4Valid}, "", "validate: unknown flag --opp (did you mean --op?)"},
+		{"misspelt flag of another command", []string{"rules", "--rules-confg", "x.yaml"}, "", "rules: unknown flag --rules-confg (did you mean --rules-config?)"},
+		{"unknown command", []string{"check", v4Valid}, "", `unknown command "check" (commands: completion, example, help, ops, rules, validate)`},
+		{"misspelt command", []string{"valdate", v4Valid}, "", `unknown command "valdate" (did you mean validate?)`},
 		{"ops with an argument", []string{"ops", "finzly"}, "", "no arguments"},
+		{"example of an unknown operation", []string{"example", "createQuot"}, "", `unknown operation "createQuot" (did you mean createQuote?)`},
+		{"example of a request without a body", []string{"example", "getPayment"}, "", "getPayment takes no request body"},
+		{"example of an undeclared status", []string{"example", "createQuote", "--response", "299"}, "", "no body for response 299"},
+		{"example with an unknown name", []string{"example", "createCreditPaymentV4", "--name", "nope"}, "", `has no example "nope"`},
+		{"example without an operation", []string{"example"}, "", "name an operation"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -623,16 +674,63 @@ func TestCLINoArguments(t *testing.T) {
 	r := runCLI(t, "")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Empty(t, r.stdout)
-	assert.True(t, strings.HasPrefix(r.stderr, "usage:\n"), r.stderr)
-	assert.Contains(t, r.stderr, "payspec validate --op OPERATION_ID")
-	assert.Contains(t, r.stderr, "payspec ops")
+	assert.True(t, strings.HasPrefix(r.stderr, "Usage:\n"), r.stderr)
+	for _, cmd := range []string{"validate", "example", "ops", "rules", "completion", "help"} {
+		assert.Contains(t, r.stderr, "\n  "+cmd+" ")
+	}
 }
 
+// TestCLIHelp: help, --help and -h print the command's usage with every
+// flag on standard output and exit 0.
 func TestCLIHelp(t *testing.T) {
-	r := runCLI(t, "", "help")
-	assert.Equal(t, exitOK, r.code)
-	assert.Empty(t, r.stderr)
-	assert.True(t, strings.HasPrefix(r.stdout, "usage:\n"), r.stdout)
+	flags := map[string][]string{
+		"validate": {"--op", "--response", "--header", "--param", "--today", "--strict", "--no-rules", "--rules-config",
+			"--format", "--max-problems", "--ndjson", "--color", "--jobs", "--help"},
+		"example": {"--response", "--name", "--list", "--help"},
+		"rules":   {"--rules-config", "--format", "--help"},
+		"ops":     {"--help"},
+		"":        {"--version", "--help"},
+	}
+	for cmd, want := range flags {
+		for _, form := range [][]string{{"help", cmd}, {cmd, "--help"}, {cmd, "-h"}} {
+			args := slices.DeleteFunc(slices.Clone(form), func(s string) bool { return s == "" })
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				t.Parallel()
+				r := runCLI(t, "", args...)
+				require.Equal(t, exitOK, r.code, r.stderr)
+				assert.Empty(t, r.stderr)
+				assert.Contains(t, r.stdout, "Usage:")
+				for _, f := range want {
+					assert.Contains(t, r.stdout, f)
+				}
+			})
+		}
+	}
+}
+
+func TestCLIVersion(t *testing.T) {
+	r := runCLI(t, "", "--version")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "payspec devel (commit unknown)\n", r.stdout, "a build without version control stamping")
+	assert.Equal(t, 1, strings.Count(r.stdout, "\n"))
+}
+
+func TestCLICompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, "", "completion", shell)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.Contains(t, r.stdout, "payspec")
+			assert.Greater(t, len(r.stdout), 1000)
+		})
+	}
+	// The shell asks payspec for the values of --op.
+	r := runCLI(t, "", "__complete", "validate", "--op", "createCred")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "createCreditPaymentV4\tPOST /v4/payments/credit")
+	r = runCLI(t, "", "__complete", "validate", "--format", "")
+	assert.Contains(t, r.stdout, "sarif")
 }
 
 func TestCLIOps(t *testing.T) {
@@ -751,7 +849,7 @@ func TestCLIRules(t *testing.T) {
 	t.Run("--no-rules checks the schema only", func(t *testing.T) {
 		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--no-rules", rulesFile)
 		assert.Equal(t, exitOK, r.code)
-		assert.Equal(t, "valid\n", r.stdout)
+		assert.Equal(t, "✔ 1 file valid\n", r.stdout)
 	})
 	t.Run("--rules-config changes severities", func(t *testing.T) {
 		r := runCLI(t, "", "validate", "--op", "createCreditPaymentV4", "--rules-config", offFile, "--format", "json", rulesFile)

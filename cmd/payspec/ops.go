@@ -1,31 +1,42 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"github.com/payspec/payspec/validate"
 )
 
-// runOps prints every operation: id, method, path, provider.
-func runOps(ctx context.Context, args []string, stdout io.Writer) (int, error) {
-	fs := newFlagSet("ops")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage, usagef("ops: %v", err)
+func init() { subcommands = append(subcommands, (*app).opsCommand) }
+
+// opsCommand lists every operation: id, method, path, provider.
+func (a *app) opsCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "ops",
+		Short: "List the operations of both specs",
+		Long:  "ops lists every operation of the embedded specs with its method, path and provider.",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			e, err := validate.New(cmd.Context(), validate.WithoutRules())
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "OPERATION\tMETHOD\tPATH\tPROVIDER")
+			for _, op := range e.Operations() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", op.ID, op.Method, op.Path, op.Provider)
+			}
+			return tw.Flush()
+		},
 	}
-	if fs.NArg() > 0 {
-		return exitUsage, usagef("ops takes no arguments")
+}
+
+// noArgs refuses arguments to a command that takes none.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments", cmd.Name())
 	}
-	e, err := validate.New(ctx)
-	if err != nil {
-		return exitUsage, err
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "OPERATION\tMETHOD\tPATH\tPROVIDER")
-	for _, op := range e.Operations() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", op.ID, op.Method, op.Path, op.Provider)
-	}
-	return exitOK, tw.Flush()
+	return nil
 }

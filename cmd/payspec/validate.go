@@ -2,245 +2,265 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/textproto"
-	"net/url"
 	"os"
+	"runtime"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/payspec/payspec/cmd/payspec/internal/report"
 	"github.com/payspec/payspec/validate"
+	"github.com/payspec/payspec/validate/rules"
 )
 
-// multiFlag collects a repeatable flag.
-type multiFlag []string
+func init() { subcommands = append(subcommands, (*app).validateCommand) }
 
-func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
-// report is the JSON output of validate.
-type report struct {
-	Valid    bool              `json:"valid"`
-	Problems validate.Problems `json:"problems"`
+// validateFlags are the flags of payspec validate.
+type validateFlags struct {
+	op          string
+	response    int
+	headers     []string
+	params      []string
+	today       string
+	strict      bool
+	noRules     bool
+	rulesConfig string
+	format      string
+	maxProblems int
+	ndjson      bool
+	color       string
+	jobs        int
 }
 
-func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) (int, error) {
-	fs := newFlagSet("validate")
-	opID := fs.String("op", "", "operation id (see payspec ops)")
-	status := fs.Int("response", 0, "validate FILE as the response body for this status")
-	today := fs.String("today", "", "date that date rules judge against, YYYY-MM-DD (default: today in America/New_York)")
-	strict := fs.Bool("strict", false, "report undeclared properties as errors")
-	noRules := fs.Bool("no-rules", false, "check the schema only, not the rail rules")
-	rulesConfig := fs.String("rules-config", "", "YAML or JSON rules configuration laid over the defaults")
-	format := fs.String("format", "text", "output format: text or json")
-	maxProblems := fs.Int("max-problems", validate.DefaultMaxProblems, "report at most this many problems, then one counting the rest")
-	var headers, params multiFlag
-	fs.Var(&headers, "header", "request or response header 'Name: value' (repeatable)")
-	fs.Var(&params, "param", "path or query parameter name=value (repeatable)")
-	// Flags may come before or after FILE.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return exitUsage, usagef("validate: %v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+const validateLong = `validate judges payment documents against the embedded specs and rail rules.
+
+Inputs are files, directories (every *.json below them, or *.ndjson and *.jsonl with
+--ndjson), globs ('payloads/**/*.json'; ** matches any number of directories), and - for
+standard input. With --ndjson each line of an input is one document, judged alone.
+
+The operation of a document comes from --op, else from a payspec.yaml manifest in the
+document's directory or above it, else from the name of a directory above it (as
+examples/ is laid out). A manifest lists globs, relative to its own directory, with
+what applies to the documents they match; the first entry that matches wins:
+
+  payloads:
+    - files: "credits/**/*.json"
+      op: createCreditPaymentV4
+    - files: "redpin/**/*.json"          # operation from the directory name
+      params: {customer_id: CUST-0048213}
+    - files: "answers/*-200.json"
+      op: createCreditPaymentV4
+      response: 200
+
+An operation without a request body is judged on its parameters alone when no input
+is named: payspec validate --op getPayment --param paymentUID=12930.
+
+Exit status: 0 when no document has an error (warnings allowed), 1 when one has,
+2 for a usage error, an unknown operation or an input that could not be read.`
+
+func (a *app) validateCommand() *cobra.Command {
+	f := &validateFlags{}
+	cmd := &cobra.Command{
+		Use:   "validate [flags] [FILE|DIR|GLOB|-]...",
+		Short: "Judge payment documents against the specs and rail rules",
+		Long:  validateLong,
+		Example: "  payspec validate --op createCreditPaymentV4 examples/finzly/createCreditPaymentV4/valid-fedwire.json\n" +
+			"  payspec validate examples/\n" +
+			"  payspec validate --format sarif 'payloads/**/*.json' > payspec.sarif\n" +
+			"  payspec validate --op createQuote --param customer_id=CUST-0048213 --ndjson quotes.ndjson",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			code, err := a.runValidate(cmd.Context(), f, args)
+			a.code = code
+			return err
+		},
 	}
-	if *opID == "" {
-		return exitUsage, usagef("validate: --op is required")
+	fs := cmd.Flags()
+	fs.StringVar(&f.op, "op", "", "operation id of every document (see payspec ops); default: from a manifest or the directory name")
+	fs.IntVar(&f.response, "response", 0, "judge the documents as response bodies for this HTTP status")
+	fs.StringArrayVar(&f.headers, "header", nil, "request or response header 'Name: value' (repeatable)")
+	fs.StringArrayVar(&f.params, "param", nil, "path or query parameter name=value, for the operations that declare it (repeatable)")
+	fs.StringVar(&f.today, "today", "", "date the date rules judge against, YYYY-MM-DD (default: today in America/New_York)")
+	fs.BoolVar(&f.strict, "strict", false, "report undeclared properties as errors")
+	fs.BoolVar(&f.noRules, "no-rules", false, "check the schema only, not the rail rules")
+	fs.StringVar(&f.rulesConfig, "rules-config", "", "YAML or JSON rules configuration laid over the defaults")
+	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fs.IntVar(&f.maxProblems, "max-problems", validate.DefaultMaxProblems, "report at most this many problems per document, then one counting the rest")
+	fs.BoolVar(&f.ndjson, "ndjson", false, "read one document per line of each input")
+	fs.StringVar(&f.color, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never")
+	fs.IntVarP(&f.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "documents judged at once")
+	completeValues(cmd, "format", report.Formats...)
+	completeValues(cmd, "color", "auto", "always", "never")
+	_ = cmd.RegisterFlagCompletionFunc("op", completeOperations)
+	return cmd
+}
+
+// runValidate is payspec validate. Mistakes found before judging (flags,
+// inputs, operations, manifests) are returned as errors; once judging
+// starts the outcome is the exit status.
+func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) (int, error) {
+	if err := f.check(); err != nil {
+		return exitUsage, err
 	}
-	if len(files) != 1 {
-		return exitUsage, usagef("validate: want exactly one FILE (or - for standard input), got %d", len(files))
+	e, err := f.engine(ctx)
+	if err != nil {
+		return exitUsage, err
 	}
-	if *format != "text" && *format != "json" {
-		return exitUsage, usagef("validate: --format must be text or json")
+	headers, err := parseHeaders(f.headers)
+	if err != nil {
+		return exitUsage, err
 	}
-	if isSet(fs, "response") && (*status < 100 || *status > 599) {
-		return exitUsage, usagef("validate: --response must be an HTTP status between 100 and 599")
+	r, err := newResolver(e, f, headers)
+	if err != nil {
+		return exitUsage, err
 	}
-	if *maxProblems < 1 {
-		return exitUsage, usagef("validate: --max-problems must be at least 1")
+	inputs, err := expandInputs(args, f.ndjson)
+	if err != nil {
+		return exitUsage, err
 	}
-	opts := []validate.Option{validate.WithStrict(*strict), validate.WithMaxProblems(*maxProblems)}
+	jobs, err := r.plan(inputs)
+	if err != nil {
+		return exitUsage, err
+	}
+	w, err := report.New(f.format, a.stdout, report.Options{
+		Color: a.colorOutput(f.color), Single: singleDocument(args, f.ndjson),
+		ToolVersion: version(), RuleDoc: ruleDoc,
+	})
+	if err != nil {
+		return exitUsage, err
+	}
+	j := &judge{engine: e, jobs: max(f.jobs, 1), stdin: a.stdin, limit: validate.DefaultMaxBodyBytes,
+		progress: a.progress(jobs), stderr: a.stderr}
+	sum, err := j.run(ctx, jobs, w)
+	if err != nil {
+		return exitUsage, err
+	}
 	switch {
-	case *noRules && *rulesConfig != "":
-		return exitUsage, usagef("validate: --no-rules and --rules-config exclude each other")
-	case *noRules:
-		opts = append(opts, validate.WithoutRules())
-	case *rulesConfig != "":
-		checker, err := loadChecker(*rulesConfig)
-		if err != nil {
-			return exitUsage, err
-		}
-		opts = append(opts, validate.WithRules(checker))
-	}
-	if *today != "" {
-		day, err := time.Parse("2006-01-02", *today)
-		if err != nil {
-			return exitUsage, usagef("validate: --today must be a date YYYY-MM-DD")
-		}
-		noon := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)
-		opts = append(opts, validate.WithClock(func() time.Time { return noon }))
-	}
-	e, err := validate.New(ctx, opts...)
-	if err != nil {
-		return exitUsage, err
-	}
-	op, ok := e.Operation(*opID)
-	if !ok {
-		return exitUsage, unknownOperation(*opID)
-	}
-	header := http.Header{}
-	for _, h := range headers {
-		name, value, ok := strings.Cut(h, ":")
-		name = strings.TrimSpace(name)
-		if !ok || name == "" || strings.ContainsAny(name, " \t") {
-			return exitUsage, usagef("validate: --header must look like 'Name: value'")
-		}
-		header.Add(textproto.CanonicalMIMEHeaderKey(name), strings.TrimSpace(value))
-	}
-	body, err := readInput(files[0], stdin, validate.DefaultMaxBodyBytes)
-	if err != nil {
-		return exitUsage, err
-	}
-	if header.Get("Content-Type") == "" {
-		header.Set("Content-Type", "application/json")
-	}
-	var problems validate.Problems
-	if isSet(fs, "response") {
-		if len(params) > 0 {
-			return exitUsage, usagef("validate: --param applies to requests, not to --response")
-		}
-		problems, err = e.ValidateResponse(ctx, op.ID, validate.Response{Status: *status, Header: header, Body: body})
-	} else {
-		pathParams, query, perr := splitParams(op, params)
-		if perr != nil {
-			return exitUsage, perr
-		}
-		problems, err = e.ValidateRequest(ctx, op.ID, validate.Request{
-			PathParams: pathParams, Query: query, Header: header, Body: body,
-		})
-	}
-	if err != nil {
-		return exitUsage, err
-	}
-	if err := printProblems(stdout, *format, problems); err != nil {
-		return exitUsage, err
-	}
-	if problems.HasErrors() {
+	case sum.Unreadable > 0:
+		return exitUsage, nil
+	case sum.Errors > 0:
 		return exitInvalid, nil
 	}
 	return exitOK, nil
 }
 
-// isSet reports whether the flag was given on the command line.
-func isSet(fs *flag.FlagSet, name string) bool {
-	found := false
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == name {
-			found = true
-		}
-	})
-	return found
+// singleDocument reports whether the command names at most one document
+// by its arguments alone (one file, or standard input, or none), whatever
+// the file system holds: json output then keeps the one-document shape.
+func singleDocument(args []string, ndjson bool) bool {
+	return !ndjson && (len(args) == 0 || len(args) == 1 && !isDirOrGlob(args[0]))
 }
 
-// readInput reads FILE, or standard input for "-", but never more than
-// limit+1 bytes: enough for the engine to answer BODY_TOO_LARGE without
-// holding the rest, whatever the input is (a file, a pipe, a device such
-// as /dev/zero, or a FIFO).
-func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
-	if name == "-" {
-		b, err := readAtMost(stdin, limit)
-		if err != nil {
-			return nil, usagef("validate: reading standard input: %v", err)
+// check refuses flag values that cannot work, before anything is read.
+func (f *validateFlags) check() error {
+	switch {
+	case !slices.Contains(report.Formats, f.format):
+		return usagef("validate: --format must be one of %s", strings.Join(report.Formats, ", "))
+	case f.response != 0 && (f.response < 100 || f.response > 599):
+		return usagef("validate: --response must be an HTTP status between 100 and 599")
+	case f.maxProblems < 1:
+		return usagef("validate: --max-problems must be at least 1")
+	case f.noRules && f.rulesConfig != "":
+		return usagef("validate: --no-rules and --rules-config exclude each other")
+	case f.color != "auto" && f.color != "always" && f.color != "never":
+		return usagef("validate: --color must be auto, always or never")
+	case len(f.params) > 0 && f.response != 0:
+		return usagef("validate: --param applies to requests, not to --response")
+	}
+	for _, p := range f.params {
+		if name, _, ok := strings.Cut(p, "="); !ok || name == "" {
+			return usagef("validate: --param must look like name=value")
 		}
-		return b, nil
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, usagef("validate: cannot read %s: %v", name, unwrapPathError(err))
-	}
-	defer f.Close()
-	b, err := readAtMost(f, limit)
-	if err != nil {
-		return nil, usagef("validate: cannot read %s: %v", name, unwrapPathError(err))
-	}
-	return b, nil
-}
-
-// readAtMost reads r to its end or to limit+1 bytes, whichever comes
-// first.
-func readAtMost(r io.Reader, limit int64) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, limit+1))
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
-// splitParams sorts name=value pairs into the operation's path and query
-// parameters; a path parameter is placed in the path template.
-func splitParams(op validate.Operation, params []string) (map[string]string, url.Values, error) {
-	path := map[string]string{}
-	query := url.Values{}
-	for _, p := range params {
-		name, value, ok := strings.Cut(p, "=")
-		if !ok || name == "" {
-			return nil, nil, usagef("validate: --param must look like name=value")
-		}
-		in, declared := paramIn(op, name)
-		switch {
-		case !declared:
-			return nil, nil, usagef("validate: %s has no path or query parameter %q", op.ID, name)
-		case in == "path":
-			path[name] = value
-		default:
-			query.Add(name, value)
-		}
-	}
-	return path, query, nil
-}
-
-func printProblems(w io.Writer, format string, ps validate.Problems) error {
-	if format == "json" {
-		if ps == nil {
-			ps = validate.Problems{}
-		}
-		b, err := json.Marshal(report{Valid: !ps.HasErrors(), Problems: ps})
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintln(w, string(b))
-		return err
-	}
-	for _, p := range ps {
-		if _, err := fmt.Fprintln(w, p.String()); err != nil {
-			return err
-		}
-	}
-	if len(ps) == 0 {
-		_, err := fmt.Fprintln(w, "valid")
-		return err
 	}
 	return nil
 }
 
-// paramIn returns where the operation declares a path or query parameter.
-func paramIn(op validate.Operation, name string) (string, bool) {
-	for _, p := range op.Parameters {
-		if p.Name == name && (p.In == "path" || p.In == "query") {
-			return p.In, true
+// engine builds the validation engine the flags describe.
+func (f *validateFlags) engine(ctx context.Context) (*validate.Engine, error) {
+	opts := []validate.Option{validate.WithStrict(f.strict), validate.WithMaxProblems(f.maxProblems)}
+	switch {
+	case f.noRules:
+		opts = append(opts, validate.WithoutRules())
+	case f.rulesConfig != "":
+		checker, err := loadChecker(f.rulesConfig)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, validate.WithRules(checker))
+	}
+	if f.today != "" {
+		day, err := time.Parse("2006-01-02", f.today)
+		if err != nil {
+			return nil, usagef("validate: --today must be a date YYYY-MM-DD")
+		}
+		noon := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)
+		opts = append(opts, validate.WithClock(func() time.Time { return noon }))
+	}
+	return validate.New(ctx, opts...)
+}
+
+// parseHeaders reads 'Name: value' flags.
+func parseHeaders(flags []string) (http.Header, error) {
+	header := http.Header{}
+	for _, h := range flags {
+		name, value, ok := strings.Cut(h, ":")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			return nil, usagef("validate: --header must look like 'Name: value'")
+		}
+		header.Add(textproto.CanonicalMIMEHeaderKey(name), strings.TrimSpace(value))
+	}
+	return header, nil
+}
+
+// colorOutput decides whether text output is coloured.
+func (a *app) colorOutput(mode string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return a.getenv("NO_COLOR") == "" && a.terminal(a.stdout)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// ruleDoc describes a problem code in one line: a rail rule's doc, "" for
+// the engine's codes.
+func ruleDoc(code string) string {
+	for _, r := range rules.Catalogue() {
+		if r.ID == code {
+			return r.Doc
 		}
 	}
-	return "", false
+	return ""
+}
+
+// completeValues offers a flag's fixed values to shell completion.
+func completeValues(cmd *cobra.Command, flag string, values ...string) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// completeOperations offers operation ids to shell completion.
+func completeOperations(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	e, err := validate.New(cmd.Context(), validate.WithoutRules())
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	var ids []string
+	for _, op := range e.Operations() {
+		ids = append(ids, fmt.Sprintf("%s\t%s %s", op.ID, op.Method, op.Path))
+	}
+	return ids, cobra.ShellCompDirectiveNoFileComp
 }

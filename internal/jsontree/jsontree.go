@@ -14,7 +14,9 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,7 +42,17 @@ func Decode(tree any, dst any) error {
 		return fmt.Errorf("jsontree: Decode needs a non-nil pointer, got %T", dst)
 	}
 	d := decoder{}
-	return d.store(tree, rv.Elem())
+	if err := d.store(tree, rv.Elem()); err != nil {
+		// Member order of a map is random; to report the same value on
+		// every run, look again with members in name order, into a
+		// scratch value, and report the first that does not fit.
+		again := decoder{sorted: true}
+		if err2 := again.store(tree, reflect.New(rv.Elem().Type()).Elem()); err2 != nil {
+			return err2
+		}
+		return err
+	}
+	return nil
 }
 
 var (
@@ -51,7 +63,27 @@ var (
 )
 
 type decoder struct {
-	path []string
+	path   []string
+	sorted bool // visit object members in name order
+}
+
+// eachMember calls f on each member of an object, in map order, or in name
+// order when the decoder is sorted; it stops at the first error.
+func (d *decoder) eachMember(m map[string]any, f func(k string, item any) error) error {
+	if d.sorted {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if err := f(k, m[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for k, item := range m {
+		if err := f(k, item); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (d *decoder) fail(t reflect.Type) error {
@@ -191,7 +223,7 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 			if dst.IsNil() {
 				dst.Set(reflect.MakeMapWithSize(t, len(m)))
 			}
-			for k, item := range m {
+			return d.eachMember(m, func(k string, item any) error {
 				d.path = append(d.path, k)
 				ev := reflect.New(t.Elem()).Elem()
 				if err := d.store(item, ev); err != nil {
@@ -199,24 +231,24 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 				}
 				dst.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
 				d.path = d.path[:len(d.path)-1]
-			}
-			return nil
+				return nil
+			})
 		}
 	case reflect.Struct:
 		if m, ok := v.(map[string]any); ok {
 			fields := fieldsOf(t)
-			for k, item := range m {
+			return d.eachMember(m, func(k string, item any) error {
 				f, ok := fields[k]
 				if !ok {
-					continue
+					return nil
 				}
 				d.path = append(d.path, k)
 				if err := d.store(item, dst.Field(f)); err != nil {
 					return err
 				}
 				d.path = d.path[:len(d.path)-1]
-			}
-			return nil
+				return nil
+			})
 		}
 	}
 	return d.fail(t)
@@ -235,16 +267,17 @@ func (d *decoder) plain(v any) (any, error) {
 		return f, nil
 	case map[string]any:
 		out := make(map[string]any, len(v))
-		for k, item := range v {
+		err := d.eachMember(v, func(k string, item any) error {
 			d.path = append(d.path, k)
 			g, err := d.plain(item)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			out[k] = g
 			d.path = d.path[:len(d.path)-1]
-		}
-		return out, nil
+			return nil
+		})
+		return out, err
 	case []any:
 		out := make([]any, len(v))
 		for i, item := range v {

@@ -614,3 +614,35 @@ func BenchmarkUnmarshal(b *testing.B) {
 }
 
 func at(pointer string) *string { return &pointer }
+
+// TestDecodeErrorIsTheSameOnEveryRun: with several values that do not fit,
+// the error names the first in member-name order, whatever order the map
+// gives.
+func TestDecodeErrorIsTheSameOnEveryRun(t *testing.T) {
+	type inner struct {
+		A int            `json:"a"`
+		M map[string]int `json:"m"`
+	}
+	type outer struct {
+		B string `json:"b"`
+		C inner  `json:"c"`
+		D bool   `json:"d"`
+		E any    `json:"e"`
+	}
+	for _, tc := range []struct{ doc, want string }{
+		{`{"d":"x","c":{"a":"x"},"b":1}`, "/b"},
+		{`{"d":"x","c":{"m":{"z":"x","k":"x","q":"x"},"a":1}}`, "/c/m/k"},
+		{`{"e":{"y":1e999,"x":1e999},"d":1}`, "/d"},
+		{`{"e":{"y":1e999,"x":1e999}}`, "/e/x"},
+	} {
+		tree, err := strictjson.Parse([]byte(tc.doc), 0)
+		require.NoError(t, err)
+		for range 50 {
+			var v outer
+			err := jsontree.Decode(tree, &v)
+			var je *jsontree.Error
+			require.ErrorAs(t, err, &je, tc.doc)
+			require.Equal(t, tc.want, je.Pointer, tc.doc)
+		}
+	}
+}

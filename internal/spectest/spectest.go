@@ -1,22 +1,16 @@
 // Package spectest holds helpers shared by payspec's tests and benchmarks:
-// loading the embedded specs with kin-openapi and extracting every example
-// they carry, with numbers kept exactly as written in the YAML.
+// loading the embedded specs with kin-openapi and every example they carry,
+// with numbers kept exactly as written in the YAML (read by specexample).
 package spectest
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"regexp"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/internal/specexample"
 )
 
 // Load parses the provider's embedded spec with kin-openapi and fails the
@@ -47,31 +41,17 @@ func LoadValidated(tb testing.TB, p api.Provider) *openapi3.T {
 }
 
 // Kind says where in a spec an example sits.
-type Kind string
+type Kind = specexample.Kind
 
 // Example locations.
 const (
-	KindRequest  Kind = "request"  // an operation's request body
-	KindResponse Kind = "response" // an operation's response body for one status
-	KindSchema   Kind = "schema"   // a component schema's own example
+	KindRequest  = specexample.KindRequest  // an operation's request body
+	KindResponse = specexample.KindResponse // an operation's response body for one status
+	KindSchema   = specexample.KindSchema   // a component schema's own example
 )
 
 // Example is one example value found in a spec.
-type Example struct {
-	Provider    api.Provider
-	Kind        Kind
-	OperationID string // request and response examples
-	Status      string // response examples
-	Schema      string // schema examples: the component name
-	Name        string // key in an `examples` map; "" for a single `example`
-	Location    string // JSON Pointer of the example inside the spec, for messages
-	JSON        []byte // the value as JSON, numbers exactly as written
-}
-
-// String names the example for test output.
-func (e Example) String() string {
-	return string(e.Provider) + e.Location
-}
+type Example = specexample.Example
 
 // Examples returns every example of the provider's spec: request and
 // response bodies of every operation (following references to
@@ -79,226 +59,9 @@ func (e Example) String() string {
 // location.
 func Examples(tb testing.TB, p api.Provider) []Example {
 	tb.Helper()
-	b, ok := api.Spec(p)
-	if !ok {
-		tb.Fatalf("spectest: unknown provider %q", p)
-	}
-	out, err := examples(p, b)
+	c, err := specexample.Load(p)
 	if err != nil {
 		tb.Fatalf("spectest: %s: %v", p, err)
 	}
-	return out
-}
-
-var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
-
-func examples(p api.Provider, spec []byte) ([]Example, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(spec, &root); err != nil {
-		return nil, err
-	}
-	if len(root.Content) != 1 {
-		return nil, fmt.Errorf("empty document")
-	}
-	doc := root.Content[0]
-	var out []Example
-
-	// Operation request and response bodies.
-	paths := child(doc, "paths")
-	for _, pathKV := range pairs(paths) {
-		for _, m := range httpMethods {
-			op := child(pathKV.value, m)
-			if op == nil {
-				continue
-			}
-			opID := scalar(child(op, "operationId"))
-			base := "/paths/" + escape(pathKV.key) + "/" + m
-			if rb := child(op, "requestBody"); rb != nil {
-				got, err := mediaExamples(p, rb, base+"/requestBody", Example{Provider: p, Kind: KindRequest, OperationID: opID})
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, got...)
-			}
-			for _, resp := range pairs(child(op, "responses")) {
-				node, loc := resp.value, base+"/responses/"+resp.key
-				if ref := scalar(child(node, "$ref")); ref != "" {
-					name := strings.TrimPrefix(ref, "#/components/responses/")
-					node = child(child(child(doc, "components"), "responses"), name)
-					if node == nil {
-						return nil, fmt.Errorf("%s: unresolved %s", loc, ref)
-					}
-					loc = "/components/responses/" + name
-				}
-				got, err := mediaExamples(p, node, loc, Example{Provider: p, Kind: KindResponse, OperationID: opID, Status: resp.key})
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, got...)
-			}
-		}
-	}
-
-	// Component schema examples.
-	for _, s := range pairs(child(child(doc, "components"), "schemas")) {
-		ex := child(s.value, "example")
-		if ex == nil {
-			continue
-		}
-		loc := "/components/schemas/" + s.key + "/example"
-		js, err := NodeJSON(ex)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", loc, err)
-		}
-		out = append(out, Example{Provider: p, Kind: KindSchema, Schema: s.key, Location: loc, JSON: js})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Location < out[j].Location })
-	return out, nil
-}
-
-// mediaExamples collects content/*/example and content/*/examples/*/value.
-func mediaExamples(p api.Provider, holder *yaml.Node, loc string, tmpl Example) ([]Example, error) {
-	var out []Example
-	for _, mt := range pairs(child(holder, "content")) {
-		mloc := loc + "/content/" + escape(mt.key)
-		if ex := child(mt.value, "example"); ex != nil {
-			js, err := NodeJSON(ex)
-			if err != nil {
-				return nil, fmt.Errorf("%s/example: %w", mloc, err)
-			}
-			e := tmpl
-			e.Location, e.JSON = mloc+"/example", js
-			out = append(out, e)
-		}
-		for _, named := range pairs(child(mt.value, "examples")) {
-			v := child(named.value, "value")
-			if v == nil {
-				continue
-			}
-			js, err := NodeJSON(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s/examples/%s: %w", mloc, named.key, err)
-			}
-			e := tmpl
-			e.Name, e.Location, e.JSON = named.key, mloc+"/examples/"+escape(named.key)+"/value", js
-			out = append(out, e)
-		}
-	}
-	return out, nil
-}
-
-// jsonNumber is the JSON number grammar (RFC 8259).
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
-
-// NodeJSON converts a YAML node to JSON. Numbers keep the text they were
-// written with (2450.00 stays 2450.00); a YAML number that is not also a
-// JSON number (0x1F, .5, 1_000) is an error, as are anchors, aliases and
-// non-string keys.
-func NodeJSON(n *yaml.Node) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := writeJSON(&buf, n); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func writeJSON(buf *bytes.Buffer, n *yaml.Node) error {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		if len(n.Content) != 1 {
-			return fmt.Errorf("line %d: empty document", n.Line)
-		}
-		return writeJSON(buf, n.Content[0])
-	case yaml.MappingNode:
-		buf.WriteByte('{')
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-				return fmt.Errorf("line %d: keys must be strings", k.Line)
-			}
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			kb, _ := json.Marshal(k.Value)
-			buf.Write(kb)
-			buf.WriteByte(':')
-			if err := writeJSON(buf, n.Content[i+1]); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte('}')
-	case yaml.SequenceNode:
-		buf.WriteByte('[')
-		for i, c := range n.Content {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if err := writeJSON(buf, c); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte(']')
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!str":
-			b, _ := json.Marshal(n.Value)
-			buf.Write(b)
-		case "!!int", "!!float":
-			if !jsonNumber.MatchString(n.Value) {
-				return fmt.Errorf("line %d: %q is not a JSON number", n.Line, n.Value)
-			}
-			buf.WriteString(n.Value)
-		case "!!bool":
-			switch n.Value {
-			case "true", "false":
-				buf.WriteString(n.Value)
-			default:
-				return fmt.Errorf("line %d: write booleans as true or false", n.Line)
-			}
-		case "!!null":
-			buf.WriteString("null")
-		default:
-			return fmt.Errorf("line %d: unsupported tag %s", n.Line, n.Tag)
-		}
-	default:
-		return fmt.Errorf("line %d: anchors and aliases are not supported in examples", n.Line)
-	}
-	return nil
-}
-
-type kv struct {
-	key   string
-	value *yaml.Node
-}
-
-func pairs(m *yaml.Node) []kv {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	out := make([]kv, 0, len(m.Content)/2)
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		out = append(out, kv{m.Content[i].Value, m.Content[i+1]})
-	}
-	return out
-}
-
-func child(m *yaml.Node, key string) *yaml.Node {
-	for _, p := range pairs(m) {
-		if p.key == key {
-			return p.value
-		}
-	}
-	return nil
-}
-
-func scalar(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return n.Value
-}
-
-// escape encodes a key as a JSON Pointer reference token (RFC 6901).
-func escape(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+	return c.Examples
 }

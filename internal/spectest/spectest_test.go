@@ -6,32 +6,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/payspec/payspec/api"
 )
-
-func nodeJSON(t *testing.T, src string) ([]byte, error) {
-	t.Helper()
-	var n yaml.Node
-	require.NoError(t, yaml.Unmarshal([]byte(src), &n))
-	return NodeJSON(&n)
-}
-
-func TestNodeJSONKeepsNumbersAsWritten(t *testing.T) {
-	got, err := nodeJSON(t, "a: 2450.00\nb: [1, -0.5, 1e3]\nc: '007'\nd: true\ne: null\n")
-	require.NoError(t, err)
-	assert.Equal(t, `{"a":2450.00,"b":[1,-0.5,1e3],"c":"007","d":true,"e":null}`, string(got))
-}
-
-func TestNodeJSONRefusesWhatJSONCannotSay(t *testing.T) {
-	for _, src := range []string{"a: 0x1F\n", "a: .5\n", "a: 1_000\n", "a: +1\n", "a: .inf\n", "1: x\n", "a: &x 1\nb: *x\n", "a: yes_not_bool\nb: !!bool True\n"} {
-		t.Run(src, func(t *testing.T) {
-			_, err := nodeJSON(t, src)
-			assert.Error(t, err)
-		})
-	}
-}
 
 func TestEquivalentJSON(t *testing.T) {
 	same, _, err := EquivalentJSON([]byte(`{"a":1.50,"b":null,"c":[{"d":null}]}`), []byte(`{"c":[{}],"a":1.50}`))

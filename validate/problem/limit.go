@@ -3,7 +3,6 @@ package problem
 import (
 	"encoding/json"
 	"slices"
-	"strconv"
 )
 
 // CodeTooManyProblems is the code of the marker that ends a list from which
@@ -14,7 +13,7 @@ const CodeTooManyProblems = "TOO_MANY_PROBLEMS"
 // Omitted counts the problems left out of a list.
 type Omitted struct {
 	Errors   int // errors left out
-	Warnings int // warnings left out
+	Warnings int // warnings (and infos, counted with them) left out
 	// AtLeast says that checking stopped early, so the counts are lower
 	// bounds: more problems may exist in the part that was not checked.
 	AtLeast bool
@@ -45,19 +44,12 @@ func (o Omitted) Marker() Problem {
 		sev = SeverityError
 	}
 	msg := "more problems were found than are listed: " +
-		countOf(o.Errors, "error") + " and " + countOf(o.Warnings, "warning") + " left out"
+		Count(o.Errors, "error") + " and " + Count(o.Warnings, "warning") + " left out"
 	if o.AtLeast {
 		msg = "checking stopped after too many errors: at least " +
-			countOf(o.Errors, "error") + " and " + countOf(o.Warnings, "warning") + " left out"
+			Count(o.Errors, "error") + " and " + Count(o.Warnings, "warning") + " left out"
 	}
 	return Problem{Code: CodeTooManyProblems, Severity: sev, Message: msg, omitted: &o}
-}
-
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // Omitted returns the counts carried by the list's final marker, if it
@@ -73,8 +65,9 @@ func (ps Problems) Omitted() Omitted {
 // was left out, a final marker saying how many (see Omitted.Marker). more
 // counts problems the caller already left out before this list was
 // complete. The cut never changes a verdict: errors are kept in preference
-// to warnings, so a list with an error keeps one, and the marker is an
-// error only when errors were left out. Within each severity the problems
+// to warnings and infos (which are cut and counted like warnings), so a
+// list with an error keeps one, and the marker is an error only when errors
+// were left out. Within each severity the problems
 // earliest in pointer order are kept. The kept problems are returned in
 // pointer order (ps must be sorted, as Sort leaves it), marker last.
 // max < 1 means no limit.

@@ -13,7 +13,7 @@ import (
 // Severity says whether a problem stops a payment.
 type Severity string
 
-// Severities.
+// Severities, from the most to the least serious.
 const (
 	// SeverityError marks a problem the provider would refuse or
 	// misinterpret; a request with one is invalid.
@@ -21,6 +21,10 @@ const (
 	// SeverityWarning marks a problem worth a look that does not make the
 	// request invalid, such as an undeclared property outside strict mode.
 	SeverityWarning Severity = "warning"
+	// SeverityInfo marks a note about the check itself rather than the
+	// payload, such as rail rules that could not run because the body does
+	// not fit the operation's type. It never makes a request invalid.
+	SeverityInfo Severity = "info"
 )
 
 // Problem is one located finding about a request or a response.
@@ -32,11 +36,15 @@ type Problem struct {
 	Pointer string `json:"pointer"`
 	// Code is a stable machine-readable code such as REQUIRED or PATTERN.
 	Code string `json:"code"`
-	// Severity is error or warning.
+	// Severity is error, warning or info.
 	Severity Severity `json:"severity"`
-	// Message names the rule that was broken. It never repeats the value
-	// that was submitted.
+	// Message names the rule that was broken, in words. It never repeats
+	// the value that was submitted.
 	Message string `json:"message"`
+	// Detail, when set, holds the rule as the spec writes it, for tools:
+	// the regular expression behind a PATTERN problem whose message
+	// describes it in words. It comes from the spec, never the payload.
+	Detail string `json:"detail,omitempty"`
 
 	// omitted is set on the marker that ends a cut list (see Limit).
 	omitted *Omitted
@@ -76,6 +84,16 @@ func (ps Problems) Error() string {
 	return b.String()
 }
 
+// Count writes n followed by noun, in the plural (noun + "s") unless n is
+// 1, so that messages agree in number: Count(1, "error") is "1 error",
+// Count(3, "error") is "3 errors".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
 // HasErrors reports whether any problem has SeverityError.
 func (ps Problems) HasErrors() bool {
 	for _, p := range ps {
@@ -100,6 +118,9 @@ func (ps Problems) Errors() Problems { return ps.filter(SeverityError) }
 
 // Warnings returns the problems with SeverityWarning.
 func (ps Problems) Warnings() Problems { return ps.filter(SeverityWarning) }
+
+// Infos returns the problems with SeverityInfo.
+func (ps Problems) Infos() Problems { return ps.filter(SeverityInfo) }
 
 func (ps Problems) filter(s Severity) Problems {
 	var out Problems

@@ -2,8 +2,11 @@ package rules
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
+	"strconv"
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
@@ -99,12 +102,12 @@ func (c *Checker) Handles(operationID string) bool {
 	return ok
 }
 
-// Check decodes a request body that already passed the schema into the
-// operation's generated type and runs its rules. Operations without rules
-// give no problems. A body that cannot be decoded gives no problems either:
-// the schema check reports it.
+// Check decodes a request body into the operation's generated type and runs
+// its rules. Operations without rules give no problems. A body that cannot
+// be decoded gives no problems either: the schema check reports it.
 func (c *Checker) Check(operationID string, body []byte, env Env) problem.Problems {
-	return c.check(operationID, env, func(dst any) error { return json.Unmarshal(body, dst) })
+	ps, _ := c.run(operationID, env, func(dst any) error { return json.Unmarshal(body, dst) })
+	return ps
 }
 
 // CheckTree is Check for a body already decoded into the values
@@ -112,66 +115,88 @@ func (c *Checker) Check(operationID string, body []byte, env Env) problem.Proble
 // json.Number, bool, nil), as the validation engine holds it; it spares
 // parsing the body a second time.
 func (c *Checker) CheckTree(operationID string, tree any, env Env) problem.Problems {
-	return c.check(operationID, env, func(dst any) error { return jsontree.Decode(tree, dst) })
+	ps, _ := c.RunTree(operationID, tree, env)
+	return ps
 }
 
-func (c *Checker) check(operationID string, env Env, decode func(any) error) problem.Problems {
+// RunTree is CheckTree that says when the rules could not run: the error
+// is a *DecodeError when the body does not fit the
+// operation's generated type. The rules run on any body that fits, even
+// one the schema finds fault with, so that a caller can report every
+// problem at once.
+func (c *Checker) RunTree(operationID string, tree any, env Env) (problem.Problems, error) {
+	return c.run(operationID, env, func(dst any) error { return jsontree.Decode(tree, dst) })
+}
+
+// DecodeError says that a body does not fit the operation's generated
+// type, so its rules did not run.
+type DecodeError struct {
+	Pointer string // JSON Pointer of the value that does not fit; "" is the body
+	Type    string // Go type it was to be stored in
+}
+
+// Error names the value by its pointer and the type it did not fit.
+func (e *DecodeError) Error() string {
+	return "rules: the value at " + strconv.Quote(e.Pointer) + " does not fit " + e.Type
+}
+
+func (c *Checker) run(operationID string, env Env, decode func(any) error) (problem.Problems, error) {
 	if run, ok := checks[operationID]; ok {
 		return run(c, env, decode)
 	}
-	return nil
+	return nil, nil
 }
 
 // checks runs each operation's rules on its decoded request body.
-var checks = map[string]func(c *Checker, env Env, decode func(any) error) problem.Problems{
-	api.OpCreateCreditPaymentV4: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+var checks = map[string]func(c *Checker, env Env, decode func(any) error) (problem.Problems, error){
+	api.OpCreateCreditPaymentV4: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.CreditPaymentInstruction) problem.Problems { return c.CheckCreditPaymentV4(p, env) })
 	},
-	api.OpCreateCreditPaymentV3: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateCreditPaymentV3: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.CreditPaymentRequest) problem.Problems { return c.CheckCreditPaymentV3(p, env) })
 	},
-	api.OpCreateBookTransfer: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateBookTransfer: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.BookTransferRequest) problem.Problems { return c.CheckBookTransfer(p, env) })
 	},
-	api.OpCreateCreditPaymentV5: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateCreditPaymentV5: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.V5CreditPaymentInstruction) problem.Problems { return c.CheckCreditPaymentV4(p, env) })
 	},
-	api.OpCreateDebitPayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateDebitPayment: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.DebitPaymentRequest) problem.Problems { return c.CheckDebitPayment(p, env) })
 	},
-	api.OpReturnPayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpReturnPayment: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.ReturnPaymentRequest) problem.Problems { return c.CheckReturnPayment(p, env) })
 	},
-	api.OpReversePayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpReversePayment: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.ReversePaymentRequest) problem.Problems { return c.CheckReversePayment(p, env) })
 	},
-	api.OpUpdateRecurrence: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpUpdateRecurrence: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.RecurrenceUpdate) problem.Problems { return c.CheckRecurrenceUpdate(p, env) })
 	},
-	api.OpCreateWaterfallTransfer: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateWaterfallTransfer: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.WaterfallTransferRequest) problem.Problems { return c.CheckWaterfallTransfer(p, env) })
 	},
-	api.OpCreateFXQuote: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateFXQuote: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.FXQuoteRequest) problem.Problems { return c.CheckFXQuote(p, env) })
 	},
-	api.OpAcceptFXQuote: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpAcceptFXQuote: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *finzly.FXAcceptRequest) problem.Problems { return c.CheckFXAccept(p, env) })
 	},
-	api.OpCreatePayment: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreatePayment: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *redpin.CreatePaymentRequest) problem.Problems { return c.CheckCreatePayment(p, env) })
 	},
-	api.OpCreateQuote: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateQuote: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *redpin.CreateQuoteRequest) problem.Problems { return c.CheckCreateQuote(p, env) })
 	},
-	api.OpCreateRecipient: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreateRecipient: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *redpin.CreateRecipientRequest) problem.Problems { return c.CheckCreateRecipient(p, env) })
 	},
-	api.OpUpdateRecipientAccount: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpUpdateRecipientAccount: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *redpin.UpdateRecipientAccountRequest) problem.Problems {
 			return c.CheckUpdateRecipientAccount(p, env)
 		})
 	},
-	api.OpCreatePaymentSession: func(c *Checker, env Env, decode func(any) error) problem.Problems {
+	api.OpCreatePaymentSession: func(c *Checker, env Env, decode func(any) error) (problem.Problems, error) {
 		return decoded(decode, func(p *redpin.CreatePaymentSessionRequest) problem.Problems {
 			return c.CheckCreatePaymentSession(p, env)
 		})
@@ -179,13 +204,18 @@ var checks = map[string]func(c *Checker, env Env, decode func(any) error) proble
 }
 
 // decoded decodes the body into a fresh T and checks it; a body that does
-// not decode has no rule problems (the schema check reports it).
-func decoded[T any](decode func(any) error, check func(*T) problem.Problems) problem.Problems {
+// not decode gives a *DecodeError and no problems.
+func decoded[T any](decode func(any) error, check func(*T) problem.Problems) (problem.Problems, error) {
 	var p T
-	if decode(&p) != nil {
-		return nil
+	if err := decode(&p); err != nil {
+		de := &DecodeError{Type: reflect.TypeFor[T]().String()}
+		var je *jsontree.Error
+		if errors.As(err, &je) {
+			de.Pointer, de.Type = je.Pointer, je.Type
+		}
+		return nil, de
 	}
-	return check(&p)
+	return check(&p), nil
 }
 
 // report collects the problems of one check.

@@ -4,14 +4,10 @@ import (
 	"bytes"
 	_ "embed"
 	"errors"
-	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"sort"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/problem"
@@ -119,109 +115,168 @@ func DefaultConfig() *Config {
 }
 
 // LoadConfig reads a YAML or JSON configuration and lays it over the
-// defaults: each top-level section given replaces the default section (a
-// rail under limits replaces only that rail's limits; severities are
-// merged rule by rule). Unknown keys, unknown rails and rules, malformed
-// dates and amounts, and limits above the network's maximum are refused
-// with an error naming the entry.
+// defaults entry by entry: a speed, a rail's limit from a date, a currency
+// (by code), a rule's severity given in the file replaces the default one
+// and the others are kept; closed and open days, SEC codes and purpose
+// codes are added to the defaults. A section that holds "replace: true"
+// replaces the default section instead (a list section is then written
+// {replace: true, values: [...]}). Unknown keys, unknown rails and rules,
+// malformed dates and amounts, and limits above the network's maximum are
+// refused; every mistake of the file is reported at once, in a
+// ConfigErrors naming each entry and its line.
 func LoadConfig(data []byte) (*Config, error) {
 	return parseConfig(data, DefaultConfig())
 }
 
 func parseConfig(data []byte, base *Config) (*Config, error) {
 	var f fileConfig
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
-	}
+	cf := readConfigFile(data, &f)
 	c := &Config{Speeds: map[string][]Rail{}, Limits: map[Rail][]Limit{}, Severities: map[string]problem.Severity{}}
 	if base != nil {
-		*c = *base.clone()
+		c = base.clone()
 	}
-	if f.Speeds != nil {
-		c.Speeds = map[string][]Rail{}
-		for speed, rails := range f.Speeds {
-			if strings.TrimSpace(speed) == "" {
-				return nil, configErr("speeds: a speed name is empty")
-			}
-			if len(rails) == 0 {
-				return nil, configErr("speeds.%s: lists no rail", speed)
-			}
-			for _, r := range rails {
-				if !knownRail(Rail(r)) {
-					return nil, configErr("speeds.%s: unknown rail %q (known: %s)", speed, r, railList())
-				}
-				c.Speeds[speed] = append(c.Speeds[speed], Rail(r))
-			}
-		}
-	}
-	for name, limits := range f.Limits {
-		rail := Rail(name)
-		if !knownRail(rail) {
-			return nil, configErr("limits: unknown rail %q (known: %s)", name, railList())
-		}
-		parsed, err := parseLimits(rail, limits)
-		if err != nil {
-			return nil, err
-		}
-		c.Limits[rail] = parsed
-	}
+	cf.mergeSpeeds(c, f.Speeds)
+	cf.mergeLimits(c, f.Limits)
 	if f.Calendar != nil {
-		var err error
-		if c.Closed, err = parseDates("calendar.closed", f.Calendar.Closed); err != nil {
-			return nil, err
-		}
-		if c.Open, err = parseDates("calendar.open", f.Calendar.Open); err != nil {
-			return nil, err
-		}
+		c.Closed = mergeList(cf.replace["calendar"], c.Closed, cf.parseDates([]any{"calendar", "closed"}, f.Calendar.Closed))
+		c.Open = mergeList(cf.replace["calendar"], c.Open, cf.parseDates([]any{"calendar", "open"}, f.Calendar.Open))
 	}
-	if f.Currencies != nil {
-		c.Currencies = nil
-		for i, fc := range f.Currencies {
-			cur, err := fc.currency(i)
-			if err != nil {
-				return nil, err
-			}
-			c.Currencies = append(c.Currencies, cur)
-		}
-		if _, err := currency.Default().With(c.Currencies); err != nil {
-			return nil, fmt.Errorf("%w: currencies: %v", ErrConfig, err)
-		}
-	}
+	cf.mergeCurrencies(c, f.Currencies)
 	if f.SECCodes != nil {
-		codes, err := secCodes("secCodes", f.SECCodes)
-		if err != nil {
-			return nil, err
-		}
-		c.SECCodes = codes
+		c.SECCodes = mergeList(cf.replace["secCodes"], c.SECCodes, cf.secCodes("secCodes", f.SECCodes))
 	}
 	if f.PurposeCodes != nil {
-		c.PurposeCodes = slices.Clone(f.PurposeCodes)
+		c.PurposeCodes = mergeList(cf.replace["purposeCodes"], c.PurposeCodes, f.PurposeCodes)
 	}
-	if err := f.fileRedpin.apply(c); err != nil {
+	f.fileRedpin.apply(cf, c)
+	cf.debitSections(c, &f)
+	cf.mergeSeverities(c, f.Severities)
+	if err := cf.err(); err != nil {
 		return nil, err
-	}
-	if err := f.debitSections(c); err != nil {
-		return nil, err
-	}
-	for id, sev := range f.Severities {
-		if _, ok := ruleByID(id); !ok {
-			return nil, configErr("severities: unknown rule %q (see payspec rules)", id)
-		}
-		switch s := problem.Severity(sev); s {
-		case problem.SeverityError, problem.SeverityWarning, SeverityOff:
-			c.Severities[id] = s
-		default:
-			return nil, configErr("severities.%s: %q is not error, warning or off", id, sev)
-		}
 	}
 	return c, nil
 }
 
+// mergeSpeeds lays the file's speeds over c's, speed by speed.
+func (cf *configFile) mergeSpeeds(c *Config, speeds map[string][]string) {
+	if speeds == nil {
+		return
+	}
+	if cf.replace["speeds"] {
+		c.Speeds = map[string][]Rail{}
+	}
+	for _, speed := range sortedKeys(speeds) {
+		at := []any{"speeds", speed}
+		if strings.TrimSpace(speed) == "" {
+			cf.addf(at, "a speed name is empty")
+			continue
+		}
+		if len(speeds[speed]) == 0 {
+			cf.addf(at, "lists no rail")
+			continue
+		}
+		var rails []Rail
+		for i, r := range speeds[speed] {
+			if !knownRail(Rail(r)) {
+				cf.addf(append(at, i), "unknown rail %q (known: %s)", r, railList())
+				continue
+			}
+			rails = append(rails, Rail(r))
+		}
+		c.Speeds[speed] = rails
+	}
+}
+
+// mergeLimits lays the file's limits over c's, rail by rail and, within a
+// rail, date by date.
+func (cf *configFile) mergeLimits(c *Config, limits map[string][]fileLimit) {
+	if limits == nil {
+		return
+	}
+	if cf.replace["limits"] {
+		c.Limits = map[Rail][]Limit{}
+	}
+	for _, name := range sortedKeys(limits) {
+		rail := Rail(name)
+		if !knownRail(rail) {
+			cf.addf([]any{"limits", name}, "unknown rail %q (known: %s)", name, railList())
+			continue
+		}
+		given := cf.parseLimits(rail, limits[name])
+		merged := slices.DeleteFunc(slices.Clone(c.Limits[rail]), func(old Limit) bool {
+			return slices.ContainsFunc(given, func(l Limit) bool { return l.From == old.From })
+		})
+		merged = append(merged, given...)
+		sort.SliceStable(merged, func(i, j int) bool { return merged[i].From.Before(merged[j].From) })
+		c.Limits[rail] = merged
+	}
+}
+
+// mergeCurrencies lays the file's currency entries over c's, by code.
+func (cf *configFile) mergeCurrencies(c *Config, currencies []fileCurrency) {
+	if currencies == nil {
+		return
+	}
+	if cf.replace["currencies"] {
+		c.Currencies = nil
+	}
+	for i, fc := range currencies {
+		cur, err := fc.currency(i)
+		if err != nil {
+			cf.addf([]any{"currencies", i}, "%v", err)
+			continue
+		}
+		if _, err := currency.Default().With([]currency.Currency{cur}); err != nil {
+			cf.addf([]any{"currencies", i}, "%v", err)
+			continue
+		}
+		c.Currencies = slices.DeleteFunc(c.Currencies, func(old currency.Currency) bool { return old.Code == cur.Code })
+		c.Currencies = append(c.Currencies, cur)
+	}
+}
+
+// mergeSeverities lays the file's severities over c's, rule by rule.
+func (cf *configFile) mergeSeverities(c *Config, severities map[string]string) {
+	if severities != nil && cf.replace["severities"] {
+		c.Severities = map[string]problem.Severity{}
+	}
+	for _, id := range sortedKeys(severities) {
+		at := []any{"severities", id}
+		if _, ok := ruleByID(id); !ok {
+			cf.addf(at, "unknown rule %q (see payspec rules)", id)
+			continue
+		}
+		switch s := problem.Severity(severities[id]); s {
+		case problem.SeverityError, problem.SeverityWarning, SeverityOff:
+			c.Severities[id] = s
+		default:
+			cf.addf(at, "%q is not error, warning or off", severities[id])
+		}
+	}
+}
+
+// mergeList adds the given entries to a default list, leaving out those it
+// holds already, or replaces it.
+func mergeList[T comparable](replace bool, base, given []T) []T {
+	if replace {
+		return slices.Clone(given)
+	}
+	out := slices.Clone(base)
+	for _, v := range given {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}
+
 func (fc fileCurrency) currency(i int) (currency.Currency, error) {
 	if fc.MinorUnits == nil {
-		return currency.Currency{}, configErr("currencies[%d]: minorUnits is required", i)
+		return currency.Currency{}, errors.New("minorUnits is required")
 	}
 	active := true
 	if fc.Active != nil {
@@ -231,63 +286,52 @@ func (fc fileCurrency) currency(i int) (currency.Currency, error) {
 }
 
 // parseLimits checks one rail's limits: real dates, positive amounts, no
-// date twice, each within the network maximum in force on its date.
-func parseLimits(rail Rail, in []fileLimit) ([]Limit, error) {
+// date twice, each within the network maximum in force on its date. It
+// returns the limits that are right, sorted by date.
+func (cf *configFile) parseLimits(rail Rail, in []fileLimit) []Limit {
 	out := make([]Limit, 0, len(in))
 	for i, l := range in {
-		where := fmt.Sprintf("limits.%s[%d]", rail, i)
+		at := []any{"limits", string(rail), i}
 		from, err := fedcal.ParseDate(l.From)
 		if err != nil {
-			return nil, configErr("%s.from: %v", where, err)
+			cf.addf(append(at, "from"), "%v", err)
+			continue
 		}
 		max, err := money.Parse(l.Max)
-		if err != nil {
-			return nil, configErr("%s.max: not a decimal amount", where)
-		}
-		if max.Sign() <= 0 {
-			return nil, configErr("%s.max: must be above zero", where)
+		switch {
+		case err != nil:
+			cf.addf(append(at, "max"), "not a decimal amount")
+			continue
+		case max.Sign() <= 0:
+			cf.addf(append(at, "max"), "must be above zero")
+			continue
 		}
 		if ceiling, ok := networkMax(rail, from); ok && max.Cmp(ceiling) > 0 {
-			return nil, configErr("%s.max: %s is above the %s network maximum of %s in force on %s",
-				where, max, rail, ceiling, from)
+			cf.addf(append(at, "max"), "%s is above the %s network maximum of %s in force on %s", max, rail, ceiling, from)
+			continue
+		}
+		if slices.ContainsFunc(out, func(o Limit) bool { return o.From == from }) {
+			cf.addf(at, "two limits take effect on %s", from)
+			continue
 		}
 		out = append(out, Limit{From: from, Max: max})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].From.Before(out[j].From) })
-	for i := 1; i < len(out); i++ {
-		if out[i].From == out[i-1].From {
-			return nil, configErr("limits.%s: two limits take effect on %s", rail, out[i].From)
-		}
-	}
-	return out, nil
+	return out
 }
 
-func parseDates(where string, in []string) ([]fedcal.Date, error) {
+// parseDates reads the dates of a list, leaving out those that are wrong.
+func (cf *configFile) parseDates(at []any, in []string) []fedcal.Date {
 	out := make([]fedcal.Date, 0, len(in))
 	for i, s := range in {
 		d, err := fedcal.ParseDate(s)
 		if err != nil {
-			return nil, configErr("%s[%d]: %v", where, i, err)
+			cf.addf(append(slices.Clip(at), i), "%v", err)
+			continue
 		}
 		out = append(out, d)
 	}
-	return out, nil
-}
-
-// secCodes checks a list of SEC codes: three upper-case letters each.
-func secCodes(section string, in []string) ([]string, error) {
-	out := make([]string, 0, len(in))
-	for _, s := range in {
-		if len(s) != 3 || strings.ToUpper(s) != s {
-			return nil, configErr("%s: %q is not a three-letter upper-case SEC code", section, s)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-func configErr(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
+	return out
 }
 
 func railList() string {

@@ -1,23 +1,36 @@
 package rules
 
-// debitSections reads the debitRails and debitSecCodes sections, each
-// replacing its default when given.
-func (f *fileConfig) debitSections(c *Config) error {
+import "strings"
+
+// debitSections lays the debitRails and debitSecCodes sections over the
+// defaults, adding to each unless it says replace: true.
+func (cf *configFile) debitSections(c *Config, f *fileConfig) {
 	if f.DebitRails != nil {
-		c.DebitRails = nil
-		for _, r := range f.DebitRails {
+		var rails []Rail
+		for i, r := range f.DebitRails {
 			if !knownRail(Rail(r)) {
-				return configErr("debitRails: unknown rail %q (known: %s)", r, railList())
+				cf.addf([]any{"debitRails", i}, "unknown rail %q (known: %s)", r, railList())
+				continue
 			}
-			c.DebitRails = append(c.DebitRails, Rail(r))
+			rails = append(rails, Rail(r))
 		}
+		c.DebitRails = mergeList(cf.replace["debitRails"], c.DebitRails, rails)
 	}
 	if f.DebitSECs != nil {
-		codes, err := secCodes("debitSecCodes", f.DebitSECs)
-		if err != nil {
-			return err
-		}
-		c.DebitSECCodes = codes
+		c.DebitSECCodes = mergeList(cf.replace["debitSecCodes"], c.DebitSECCodes, cf.secCodes("debitSecCodes", f.DebitSECs))
 	}
-	return nil
+}
+
+// secCodes keeps the well-formed SEC codes of a section (three upper-case
+// letters), reporting the others.
+func (cf *configFile) secCodes(section string, in []string) []string {
+	var out []string
+	for i, s := range in {
+		if len(s) != 3 || strings.ToUpper(s) != s {
+			cf.addf([]any{section, i}, "%q is not a three-letter upper-case SEC code", s)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }

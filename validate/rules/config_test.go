@@ -48,10 +48,10 @@ func TestLoadConfigRefusesBadFiles(t *testing.T) {
 		{"currency without minor units", "currencies:\n  - {code: XYZ}\n", "minorUnits"},
 		{"bad currency code", "currencies:\n  - {code: xyz, minorUnits: 2}\n", "currencies"},
 		{"not YAML", "speeds: [\n", "rules: invalid configuration"},
-		{"unknown payout currency", "payoutCurrencies: [GBP, XQZ]\n", `payoutCurrencies: "XQZ"`},
+		{"unknown payout currency", "payoutCurrencies: [GBP, XQZ]\n", `payoutCurrencies[1]: "XQZ"`},
 		{"withdrawn funding currency", "fundingCurrencies:\n  C-1: HRK\n", "fundingCurrencies.C-1"},
 		{"empty funding customer", "fundingCurrencies:\n  \"\": GBP\n", "customer id is empty"},
-		{"additional details for no currency", "recipientAdditionalDetails:\n  BRX: [tax_id]\n", `recipientAdditionalDetails: "BRX"`},
+		{"additional details for no currency", "recipientAdditionalDetails:\n  BRX: [tax_id]\n", `recipientAdditionalDetails.BRX: "BRX"`},
 		{"blank additional details key", "recipientAdditionalDetails:\n  BRL: [\" \"]\n", "recipientAdditionalDetails.BRL: a key is empty"},
 	}
 	for _, tc := range cases {
@@ -74,8 +74,13 @@ func TestLoadConfigOverlaysTheDefaults(t *testing.T) {
   "severities": {"NOTES_TRUNCATED": "off", "FIELD_IGNORED_BY_RAIL": "error"}
 }`))
 	require.NoError(t, err, "JSON is accepted as well as YAML")
-	assert.Equal(t, map[string][]rules.Rail{"Wire": {rules.RailFedwire}}, c.Speeds, "a given section replaces the default")
-	assert.True(t, c.Limits[rules.RailRTP][0].Max.Equal(money.MustParse("10000000")))
+	defaults := rules.DefaultConfig()
+	wantSpeeds := defaults.Speeds
+	wantSpeeds["Wire"] = []rules.Rail{rules.RailFedwire}
+	assert.Equal(t, wantSpeeds, c.Speeds, "a speed is added, the default speeds kept")
+	require.Len(t, c.Limits[rules.RailRTP], 2, "a limit from a new date is added to the rail's")
+	assert.Equal(t, defaults.Limits[rules.RailRTP][0], c.Limits[rules.RailRTP][0])
+	assert.True(t, c.Limits[rules.RailRTP][1].Max.Equal(money.MustParse("10000000")))
 	assert.True(t, c.Limits[rules.RailFedNow][0].Max.Equal(money.MustParse("500000")), "rails not given keep their limits")
 	assert.Equal(t, []fedcal.Date{fedcal.MustParseDate("2026-12-24")}, c.Closed)
 	assert.Equal(t, []string{"PAYROLL"}, c.PurposeCodes)
@@ -188,4 +193,119 @@ func TestMessagesDoNotRepeatSubmittedValues(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestLoadConfigMergesEntryByEntryUnlessReplaced(t *testing.T) {
+	defaults := rules.DefaultConfig()
+	load := func(t *testing.T, file string) *rules.Config {
+		t.Helper()
+		c, err := rules.LoadConfig([]byte(file))
+		require.NoError(t, err)
+		return c
+	}
+	t.Run("speeds", func(t *testing.T) {
+		c := load(t, "speeds:\n  Express: [FEDWIRE, SWIFT]\n  Wire: [FEDWIRE]\n")
+		assert.Len(t, c.Speeds, len(defaults.Speeds)+1)
+		assert.Equal(t, []rules.Rail{rules.RailFedwire, rules.RailSWIFT}, c.Speeds["Express"], "a speed given is replaced")
+		assert.Equal(t, defaults.Speeds["Economy"], c.Speeds["Economy"], "the others are kept")
+		c = load(t, "speeds:\n  replace: true\n  Wire: [FEDWIRE]\n")
+		assert.Equal(t, map[string][]rules.Rail{"Wire": {rules.RailFedwire}}, c.Speeds)
+	})
+	t.Run("limits", func(t *testing.T) {
+		c := load(t, "limits:\n  FEDNOW:\n    - {from: 2023-07-20, max: 400000}\n")
+		require.Len(t, c.Limits[rules.RailFedNow], 1, "a limit from the same date is replaced")
+		assert.True(t, c.Limits[rules.RailFedNow][0].Max.Equal(money.MustParse("400000")))
+		assert.Equal(t, defaults.Limits[rules.RailRTP], c.Limits[rules.RailRTP])
+		c = load(t, "limits:\n  replace: true\n  FEDNOW:\n    - {from: 2023-07-20, max: 400000}\n")
+		assert.Len(t, c.Limits, 1)
+	})
+	t.Run("lists", func(t *testing.T) {
+		c := load(t, "secCodes: [XCK, CCD]\ncalendar:\n  closed: [2026-12-24]\n")
+		assert.Equal(t, append(append([]string(nil), defaults.SECCodes...), "XCK"), c.SECCodes, "added, without repeats")
+		c = load(t, "secCodes: {replace: true, values: [CCD, PPD]}\n")
+		assert.Equal(t, []string{"CCD", "PPD"}, c.SECCodes)
+		c = load(t, `{"purposeCodes": {"replace": true, "values": ["PAYROLL"]}}`)
+		assert.Equal(t, []string{"PAYROLL"}, c.PurposeCodes, "JSON says it the same way")
+	})
+	t.Run("currencies", func(t *testing.T) {
+		c := load(t, "currencies:\n  - {code: CNH, minorUnits: 2}\n  - {code: CNH, minorUnits: 3}\n")
+		require.Len(t, c.Currencies, 1, "a later entry for a code replaces an earlier one")
+		assert.Equal(t, 3, c.Currencies[0].MinorUnits)
+	})
+	t.Run("severities", func(t *testing.T) {
+		base := load(t, "severities:\n  NOTES_TRUNCATED: off\n")
+		assert.Equal(t, map[string]problem.Severity{"NOTES_TRUNCATED": rules.SeverityOff}, base.Severities)
+	})
+}
+
+func TestLoadConfigReportsEveryMistakeWithItsLine(t *testing.T) {
+	file := `speeds:
+  Wire: [CHIPS]
+  Fast: []
+limits:
+  FEDNOW:
+    - {from: 2024-01-01, max: 2000000}
+    - {from: 2026-02-30, mx: 10}
+  BACS: []
+calendar:
+  closed: [2026-12-24, tomorrow]
+secCodes: [ccd, PPD]
+severities:
+  NO_SUCH_RULE: off
+  NOTES_TRUNCATED: fatal
+speedz: {}
+purposeCodes: {replace: maybe, values: []}
+`
+	_, err := rules.LoadConfig([]byte(file))
+	require.ErrorIs(t, err, rules.ErrConfig)
+	var mistakes rules.ConfigErrors
+	require.ErrorAs(t, err, &mistakes)
+	type at struct {
+		line int
+		path string
+	}
+	var got []at
+	for _, m := range mistakes {
+		got = append(got, at{m.Line, m.Path})
+		assert.NotEmpty(t, m.Message)
+	}
+	assert.Equal(t, []at{
+		{2, "speeds.Wire[0]"},
+		{3, "speeds.Fast"},
+		{6, "limits.FEDNOW[0].max"},
+		{7, "limits.FEDNOW[1]"}, // the unknown key mx
+		{7, "limits.FEDNOW[1].from"},
+		{8, "limits.BACS"},
+		{10, "calendar.closed[1]"},
+		{11, "secCodes[0]"},
+		{13, "severities.NO_SUCH_RULE"},
+		{14, "severities.NOTES_TRUNCATED"},
+		{15, ""}, // the unknown section speedz
+		{16, "purposeCodes"},
+	}, got)
+	assert.Contains(t, mistakes[3].Message, `unknown key "mx"`)
+	assert.Contains(t, mistakes[10].Message, `unknown key "speedz"`)
+	assert.NotContains(t, err.Error(), "\n", "the error is one line")
+}
+
+func TestLoadConfigLocatesSyntaxAndTypeErrors(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		line int
+	}{
+		{"speeds: [\n", 1},
+		{"speeds:\n  Wire: FEDWIRE\n", 2},
+		{"limits:\n  RTP:\n    - {from: 2026-01-01, max: [1]}\n", 3},
+		{"- a list\n", 1},
+		{"secCodes: {replace: true, extra: 1}\n", 1},
+	} {
+		_, err := rules.LoadConfig([]byte(tc.file))
+		var mistakes rules.ConfigErrors
+		require.ErrorAs(t, err, &mistakes, tc.file)
+		require.NotEmpty(t, mistakes)
+		assert.Equal(t, tc.line, mistakes[0].Line, "%q: %v", tc.file, err)
+	}
+	c, err := rules.LoadConfig(nil)
+	require.NoError(t, err, "an empty file changes nothing")
+	assert.Equal(t, rules.DefaultConfig(), c)
 }

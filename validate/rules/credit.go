@@ -398,7 +398,7 @@ func (c *Checker) checkDecimals(r *report, ptr string, a money.Amount, code stri
 		return
 	}
 	if int(a.Scale()) > cur.MinorUnits {
-		r.add(RuleAmountDecimals, ptr, fmt.Sprintf("has more decimal places than the currency's %d minor units", cur.MinorUnits))
+		r.add(RuleAmountDecimals, ptr, "has more decimal places than the currency's "+problem.Count(cur.MinorUnits, "minor unit"))
 	}
 }
 

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/payspec/payspec/gen/finzly"
@@ -54,13 +55,29 @@ severities:
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(cfg.Speeds["Wire"], len(cfg.Limits[rules.RailFedNow]), cfg.Severities["NOTES_TRUNCATED"])
+	// Wire is added; the default speeds are kept.
+	fmt.Println(cfg.Speeds["Wire"], cfg.Speeds["Express"], len(cfg.Limits[rules.RailFedNow]), cfg.Severities["NOTES_TRUNCATED"])
 
-	_, err = rules.LoadConfig([]byte("limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 2000000}\n"))
-	fmt.Println(err)
+	// replace: true drops the default section.
+	cfg, err = rules.LoadConfig([]byte("speeds:\n  replace: true\n  Wire: [FEDWIRE]\n"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(cfg.Speeds))
+
+	// Every mistake at once, each with its line.
+	_, err = rules.LoadConfig([]byte("limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 2000000}\nspeeds:\n  Wire: [CHIPS]\n"))
+	var mistakes rules.ConfigErrors
+	if errors.As(err, &mistakes) {
+		for _, m := range mistakes {
+			fmt.Println(m.Line, m.Path, m.Message)
+		}
+	}
 	// Output:
-	// [FEDWIRE] 2 error
-	// rules: invalid configuration: limits.FEDNOW[0].max: 2000000 is above the FEDNOW network maximum of 500000 in force on 2024-01-01
+	// [FEDWIRE] [FEDWIRE] 2 error
+	// 1
+	// 3 limits.FEDNOW[0].max 2000000 is above the FEDNOW network maximum of 500000 in force on 2024-01-01
+	// 5 speeds.Wire[0] unknown rail "CHIPS" (known: ACH, SAME_DAY_ACH, FEDWIRE, RTP, FEDNOW, SWIFT)
 }
 
 // After a Confirmation of Payee "no match", the user chose to go ahead: the

@@ -105,11 +105,14 @@ func TestPaymentFactsFromRecord(t *testing.T) {
 }
 
 func TestDebitConfiguration(t *testing.T) {
-	cfg, err := rules.LoadConfig([]byte("debitRails: [ACH]\ndebitSecCodes: [CCD, PPD]\n"))
-	require.NoError(t, err)
-	assert.Equal(t, []rules.Rail{rules.RailACH}, cfg.DebitRails)
-	assert.Equal(t, []string{"CCD", "PPD"}, cfg.DebitSECCodes)
 	def := rules.DefaultConfig()
+	cfg, err := rules.LoadConfig([]byte("debitRails: {replace: true, values: [ACH]}\ndebitSecCodes: {replace: true, values: [CCD, PPD]}\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []rules.Rail{rules.RailACH}, cfg.DebitRails, "replace: true replaces the default list")
+	assert.Equal(t, []string{"CCD", "PPD"}, cfg.DebitSECCodes)
+	cfg, err = rules.LoadConfig([]byte("debitSecCodes: [CIE]\n"))
+	require.NoError(t, err)
+	assert.Equal(t, append(def.DebitSECCodes, "CIE"), cfg.DebitSECCodes, "a list section adds to the default")
 	assert.Equal(t, []rules.Rail{rules.RailACH, rules.RailSameDayACH, rules.RailRTP, rules.RailFedNow}, def.DebitRails)
 	assert.NotContains(t, def.DebitSECCodes, "CIE")
 	assert.NotContains(t, def.DebitSECCodes, "ENR")

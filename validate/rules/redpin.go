@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/problem"
@@ -65,7 +67,7 @@ func (c *Checker) checkShares(r *report, ptr string, total redpin.Amount, shares
 		sum = sum.Add(a.Value.Decimal())
 	}
 	if len(shares) > 0 && sameCurrency && !sum.Equal(total.Value.Decimal()) {
-		r.add(RuleRecipientSum, "/amount/value", "does not equal the sum of the "+part+" amounts")
+		r.add(RuleRecipientSum, "/amount/value", sharesSumMessage(sum, len(shares), part))
 	}
 }
 
@@ -135,4 +137,14 @@ func (c *Checker) CheckCreateQuote(p *redpin.CreateQuoteRequest, env Env) proble
 		r.add(RuleQuoteCurrencies, "/buy_currency", "must differ from sell_currency")
 	}
 	return r.done()
+}
+
+// sharesSumMessage shows the sum the rule computed, a figure of its own,
+// when there are several shares (recipients or items); with one, the sum
+// would be that share's amount, a value of the payment, and is not shown.
+func sharesSumMessage(sum decimal.Decimal, shares int, part string) string {
+	if shares == 1 {
+		return "does not equal the " + part + "'s amount"
+	}
+	return "does not equal " + sum.String() + ", the sum of the " + strconv.Itoa(shares) + " " + part + " amounts"
 }

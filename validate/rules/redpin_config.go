@@ -18,58 +18,75 @@ type fileRedpin struct {
 // not listed by id.
 const anyCustomer = "*"
 
-// apply lays the sections the file gives over c, each replacing the
-// section it names. Currency codes must be active in the configuration's
-// currency table.
-func (f fileRedpin) apply(c *Config) error {
+// apply lays the sections the file gives over c: payout currencies are
+// added to, funding currencies and additional-details keys are set entry
+// by entry, each unless the section says replace: true. Currency codes
+// must be active in the configuration's currency table; every mistake is
+// reported to cf.
+func (f fileRedpin) apply(cf *configFile, c *Config) {
 	table, err := currency.Default().With(c.Currencies)
 	if err != nil {
-		return configErr("currencies: %v", err)
+		cf.addf([]any{"currencies"}, "%v", err)
+		return
 	}
 	if f.PayoutCurrencies != nil {
-		if err := checkCodes(table, "payoutCurrencies", f.PayoutCurrencies); err != nil {
-			return err
+		var codes []string
+		for i, code := range f.PayoutCurrencies {
+			if cf.activeCode(table, []any{"payoutCurrencies", i}, code) {
+				codes = append(codes, code)
+			}
 		}
-		c.PayoutCurrencies = slices.Clone(f.PayoutCurrencies)
+		c.PayoutCurrencies = mergeList(cf.replace["payoutCurrencies"], c.PayoutCurrencies, codes)
 	}
 	if f.FundingCurrencies != nil {
-		c.FundingCurrencies = map[string]string{}
+		c.FundingCurrencies = startMap(cf.replace["fundingCurrencies"], c.FundingCurrencies)
 		for id, code := range f.FundingCurrencies {
+			at := []any{"fundingCurrencies", id}
 			if strings.TrimSpace(id) == "" {
-				return configErr("fundingCurrencies: a customer id is empty")
+				cf.addf([]any{"fundingCurrencies"}, "a customer id is empty")
+				continue
 			}
-			if err := checkCodes(table, "fundingCurrencies."+id, []string{code}); err != nil {
-				return err
+			if cf.activeCode(table, at, code) {
+				c.FundingCurrencies[id] = code
 			}
-			c.FundingCurrencies[id] = code
 		}
 	}
 	if f.RecipientAdditionalDetails != nil {
-		c.RecipientAdditionalDetails = map[string][]string{}
+		c.RecipientAdditionalDetails = startMap(cf.replace["recipientAdditionalDetails"], c.RecipientAdditionalDetails)
 		for code, keys := range f.RecipientAdditionalDetails {
-			where := "recipientAdditionalDetails." + code
-			if err := checkCodes(table, "recipientAdditionalDetails", []string{code}); err != nil {
-				return err
+			at := []any{"recipientAdditionalDetails", code}
+			if !cf.activeCode(table, at, code) {
+				continue
 			}
-			for _, k := range keys {
-				if strings.TrimSpace(k) == "" {
-					return configErr("%s: a key is empty", where)
-				}
+			if slices.ContainsFunc(keys, func(k string) bool { return strings.TrimSpace(k) == "" }) {
+				cf.addf(at, "a key is empty")
+				continue
 			}
 			c.RecipientAdditionalDetails[code] = slices.Clone(keys)
 		}
 	}
-	return nil
 }
 
-// checkCodes refuses a code that is not an active currency of table.
-func checkCodes(table *currency.Table, where string, codes []string) error {
-	for _, code := range codes {
-		if !table.Active(code) {
-			return configErr("%s: %q is not an active ISO 4217 currency code", where, code)
+// startMap is the map a mapping section's entries are laid over: a copy
+// of the default's, or an empty one when the section replaces it.
+func startMap[V any](replace bool, base map[string]V) map[string]V {
+	out := map[string]V{}
+	if !replace {
+		for k, v := range base {
+			out[k] = v
 		}
 	}
-	return nil
+	return out
+}
+
+// activeCode reports whether code is an active currency of table, and
+// reports it to cf when it is not.
+func (cf *configFile) activeCode(table *currency.Table, at []any, code string) bool {
+	if table.Active(code) {
+		return true
+	}
+	cf.addf(at, "%q is not an active ISO 4217 currency code", code)
+	return false
 }
 
 // cloneLists copies a map of lists so that neither copy shares a list.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -108,4 +109,20 @@ func ReferenceConfigYAML(purposes *redpin.TransactionPurposeList, currencies *re
 		return nil, configErr("reference data: %v", err)
 	}
 	return append([]byte("# From Redpin's listTransactionPurposes and listCurrencies answers.\n"), out...), nil
+}
+
+// configErr is a configuration mistake found outside a file (in a
+// provider's answer), wrapping ErrConfig.
+func configErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
+}
+
+// checkCodes refuses a code that is not an active currency of table.
+func checkCodes(table *currency.Table, where string, codes []string) error {
+	for _, code := range codes {
+		if !table.Active(code) {
+			return configErr("%s: %q is not an active ISO 4217 currency code", where, code)
+		}
+	}
+	return nil
 }

@@ -106,7 +106,12 @@ func TestRedpinConfigurationSections(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"GBP"}, cfg.PayoutCurrencies)
 	assert.Equal(t, map[string]string{"CUST-1": "GBP", "*": "EUR"}, cfg.FundingCurrencies)
-	assert.Equal(t, map[string][]string{"INR": {"purpose_code"}}, cfg.RecipientAdditionalDetails, "a given section replaces the default")
+	assert.Equal(t, map[string][]string{"BRL": {"tax_id"}, "INR": {"purpose_code"}}, cfg.RecipientAdditionalDetails,
+		"a given section lays its entries over the default's")
+
+	replaced, err := rules.LoadConfig([]byte("recipientAdditionalDetails:\n  replace: true\n  INR: [purpose_code]\n"))
+	require.NoError(t, err)
+	assert.Equal(t, map[string][]string{"INR": {"purpose_code"}}, replaced.RecipientAdditionalDetails, "replace: true replaces it")
 
 	again, err := rules.LoadConfig([]byte("speeds:\n  Wire: [FEDWIRE]\n"))
 	require.NoError(t, err)

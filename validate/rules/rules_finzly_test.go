@@ -107,7 +107,7 @@ var finzlyRuleCases = map[string][]ruleCase{
 		pass("TEL, debit only", debitACH, `{"additionalInfo":{"secCode":"TEL"}}`),
 		fail("CIE, credits only", debitACH, `{"additionalInfo":{"secCode":"CIE"}}`, "/additionalInfo/secCode"),
 		fail("ENR, zero-amount enrolment", debitACH, `{"additionalInfo":{"secCode":"ENR"}}`, "/additionalInfo/secCode"),
-		fail("a code the bank removed", debitACH, `{"additionalInfo":{"secCode":"PPD"}}`, "/additionalInfo/secCode").withConfig("debitSecCodes: [CCD]\n"),
+		fail("a code the bank removed", debitACH, `{"additionalInfo":{"secCode":"PPD"}}`, "/additionalInfo/secCode").withConfig("debitSecCodes: {replace: true, values: [CCD]}\n"),
 	},
 	rules.RuleDebitRFPDates: {
 		pass("execution and expiry dates", debitRFP, ``),

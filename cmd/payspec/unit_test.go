@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/cmd/payspec/internal/report"
+)
+
+func TestDescribeBuild(t *testing.T) {
+	info := &debug.BuildInfo{Main: debug.Module{Version: "v1.4.0"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "32f0879c1b2e4a5d6e7f8091a2b3c4d5e6f70819"},
+		{Key: "vcs.time", Value: "2026-11-29T09:30:00Z"},
+		{Key: "vcs.modified", Value: "true"},
+	}}
+	assert.Equal(t, "v1.4.0 (commit 32f0879c1b2e, 2026-11-29T09:30:00Z, modified)", describeBuild(info))
+	info.Settings = info.Settings[:1]
+	info.Main.Version = "(devel)"
+	assert.Equal(t, "devel (commit 32f0879c1b2e)", describeBuild(info))
+	assert.Equal(t, "devel (commit unknown)", describeBuild(&debug.BuildInfo{}))
+}
+
+func TestClosest(t *testing.T) {
+	ids := []string{"createCreditPaymentV3", "createCreditPaymentV4", "createQuote", "getPayment", "getPaymentDetails"}
+	for _, tc := range []struct{ name, want string }{
+		{"createCreditPaymentV5", "createCreditPaymentV3 or createCreditPaymentV4"},
+		{"getpayment", "getPayment"},
+		{"createQuot", "createQuote"},
+		{"getPaymentDetail", "getPaymentDetails"},
+		{"getPay", "getPayment or getPaymentDetails"}, // a prefix of both
+		{"refund", ""},
+		{"", ""},
+	} {
+		got, ok := closest(tc.name, ids)
+		assert.Equal(t, tc.want, got, tc.name)
+		assert.Equal(t, tc.want != "", ok, tc.name)
+	}
+	assert.Equal(t, 3, editDistance("kitten", "sitting"))
+	assert.Equal(t, 0, editDistance("", ""))
+	assert.Equal(t, 4, editDistance("", "abcd"))
+}
+
+func TestMatchSegments(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, name string
+		want          bool
+	}{
+		{"*.json", "a.json", true},
+		{"*.json", "d/a.json", false},
+		{"**/*.json", "a.json", true},
+		{"**/*.json", "d/e/a.json", true},
+		{"d/**", "d/e/a.json", true},
+		{"d/**/a.json", "d/a.json", true},
+		{"d/**/a.json", "x/a.json", false},
+		{"quotes/*-200.json", "quotes/p-200.json", true},
+		{"quotes/*-200.json", "quotes/p-201.json", false},
+		{"[ab].json", "b.json", true},
+	} {
+		got := matchSegments(strings.Split(tc.pattern, "/"), strings.Split(tc.name, "/"))
+		assert.Equal(t, tc.want, got, "%s ~ %s", tc.pattern, tc.name)
+	}
+}
+
+// tree writes files (path → content) below a new directory and returns it.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	return dir
+}
+
+func TestExpandInputs(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"b/two.json": "{}", "a/one.json": "{}", "a/deeper/three.JSON": "{}", "a/notes.txt": "",
+		".hidden/four.json": "{}", "lines.ndjson": "{}\n", "more.jsonl": "{}\n",
+	})
+	names := func(ins []input) []string {
+		var out []string
+		for _, in := range ins {
+			rel, _ := filepath.Rel(dir, in.path)
+			if in.stdin {
+				rel = in.name
+			}
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return out
+	}
+	ins, err := expandInputs([]string{dir}, false)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a/deeper/three.JSON", "a/one.json", "b/two.json"}, names(ins), "name order, hidden directories left out")
+
+	ins, err = expandInputs([]string{filepath.Join(dir, "b", "two.json"), dir, "-"}, false)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"b/two.json", "a/deeper/three.JSON", "a/one.json", stdinName}, names(ins), "the order given, each file once")
+
+	ins, err = expandInputs([]string{filepath.Join(dir, "**", "*.json")}, false)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a/one.json", "b/two.json"}, names(ins), "** matches any depth; the pattern's case counts")
+
+	ins, err = expandInputs([]string{filepath.Join(dir, "*")}, false)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a/deeper/three.JSON", "a/one.json", "b/two.json", "lines.ndjson", "more.jsonl"}, names(ins),
+		"matched directories are walked, matched files taken as named, hidden names not matched")
+
+	ins, err = expandInputs([]string{dir}, true)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lines.ndjson", "more.jsonl"}, names(ins), "--ndjson walks NDJSON files")
+	for _, in := range ins {
+		assert.True(t, in.ndjson)
+	}
+
+	ins, err = expandInputs(nil, false)
+	require.NoError(t, err)
+	assert.Equal(t, []input{{nobody: true}}, ins, "no input: a request without a body")
+
+	for _, bad := range [][]string{{filepath.Join(dir, "none.json")}, {filepath.Join(dir, "*.xml")}, {filepath.Join(dir, "a", "deeper", "[")}, {"-", "-"}} {
+		_, err := expandInputs(bad, false)
+		var ue *usageError
+		assert.ErrorAs(t, err, &ue, "%v", bad)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var out bytes.Buffer
+	plan := make([]job, progressThreshold+50)
+	now := time.Unix(0, 0)
+	p := newProgress(&out, plan)
+	require.NotNil(t, p)
+	p.now = func() time.Time { return now }
+	for range len(plan) {
+		p.step()
+		now = now.Add(30 * time.Millisecond)
+	}
+	p.done()
+	s := out.String()
+	assert.Contains(t, s, "judged 1 of 250 files")
+	assert.Contains(t, s, "\rjudged 250 of 250 files"[1:], "the last count is always shown")
+	assert.Less(t, strings.Count(s, "\r"), len(plan), "rewritten at most every 100ms")
+	assert.True(t, strings.HasSuffix(s, "\r\x1b[K"), "the line is cleared at the end")
+
+	assert.Nil(t, newProgress(&out, make([]job, progressThreshold)), "no progress for a few hundred files")
+	var nilProgress *progress
+	nilProgress.step()
+	nilProgress.done()
+
+	out.Reset()
+	ndjson := []job{{in: input{ndjson: true}}}
+	p = newProgress(&out, ndjson)
+	require.NotNil(t, p, "the number of NDJSON documents is not known in advance")
+	for range progressThreshold {
+		p.step()
+	}
+	assert.Empty(t, out.String(), "nothing for the first documents")
+	p.step()
+	assert.Contains(t, out.String(), "judged 201 documents")
+}
+
+func TestColorOutput(t *testing.T) {
+	for _, tc := range []struct {
+		mode, noColor string
+		terminal      bool
+		want          bool
+	}{
+		{"auto", "", true, true},
+		{"auto", "1", true, false}, // NO_COLOR, whatever its value
+		{"auto", "", false, false},
+		{"always", "1", false, true},
+		{"never", "", true, false},
+	} {
+		a := &app{stdout: &bytes.Buffer{}, getenv: func(k string) string {
+			if k == "NO_COLOR" {
+				return tc.noColor
+			}
+			return ""
+		}, terminal: func(io.Writer) bool { return tc.terminal }}
+		assert.Equal(t, tc.want, a.colorOutput(tc.mode), "%+v", tc)
+	}
+	assert.False(t, isTerminal(&bytes.Buffer{}))
+}
+
+// failingWriter fails on its first result.
+type failingWriter struct{ adds int }
+
+func (f *failingWriter) Add(report.Result) error { f.adds++; return errors.New("disk full") }
+func (f *failingWriter) Close(report.Summary) error {
+	panic("Close after a failed Add")
+}
+
+// TestJudgeStopsWhenTheReportCannotBeWritten: a writer that fails ends the
+// run with its error, without judging everything or hanging.
+func TestJudgeStopsWhenTheReportCannotBeWritten(t *testing.T) {
+	e, err := newTestEngine()
+	require.NoError(t, err)
+	op, ok := e.Operation("getPayment")
+	require.True(t, ok)
+	plan := make([]job, 500)
+	for i := range plan {
+		plan[i] = job{in: input{name: "<getPayment>", nobody: true}, target: target{op: op, params: map[string]string{}, headers: http.Header{}}}
+	}
+	j := &judge{engine: e, jobs: 2, limit: 1 << 20, stderr: io.Discard}
+	w := &failingWriter{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := j.run(context.Background(), plan, w)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		assert.ErrorContains(t, err, "disk full")
+		assert.Equal(t, 1, w.adds)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the run did not end")
+	}
+}
