@@ -11,10 +11,13 @@ import (
 
 // finzlyService is the sandbox's Finzly.
 type finzlyService struct {
-	s *Sandbox
+	s   *Sandbox
+	dir *finzlyDirectory // customers' accounts and contacts
 }
 
-func newFinzlyService(s *Sandbox) *finzlyService { return &finzlyService{s: s} }
+func newFinzlyService(s *Sandbox) *finzlyService {
+	return &finzlyService{s: s, dir: newFinzlyDirectory(s)}
+}
 
 func (f *finzlyService) provider() api.Provider { return api.ProviderFinzly }
 func (f *finzlyService) prefix() string         { return FinzlyPrefix }
@@ -27,9 +30,9 @@ func (f *finzlyService) badRequestCode() string   { return "PAYMENT001" }
 func (f *finzlyService) routes(mux *http.ServeMux) {
 	finzly.HandlerFromMux(&finzlyAPI{f}, mux)
 }
-func (f *finzlyService) load(context.Context) error         { return nil }
+func (f *finzlyService) load(ctx context.Context) error     { return f.dir.load(ctx) }
 func (f *finzlyService) advance(context.Context, time.Time) {}
-func (f *finzlyService) reset()                             {}
+func (f *finzlyService) reset()                             { f.dir.reset() }
 func (f *finzlyService) events(string) ([]Event, bool)      { return nil, false }
 
 type finzlyAPI struct{ *finzlyService }

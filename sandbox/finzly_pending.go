@@ -13,21 +13,6 @@ func (a *finzlyAPI) pending(w http.ResponseWriter, r *http.Request) {
 func (a *finzlyAPI) CreateWaterfallTransfer(w http.ResponseWriter, r *http.Request, _ finzly.CreateWaterfallTransferParams) {
 	a.pending(w, r)
 }
-func (a *finzlyAPI) SearchBanks(w http.ResponseWriter, r *http.Request, _ finzly.SearchBanksParams) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) SearchBanksByRoutingNumber(w http.ResponseWriter, r *http.Request, _ string) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) GetBankByRoutingNumber(w http.ResponseWriter, r *http.Request, _ string) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) CreateBeneficiary(w http.ResponseWriter, r *http.Request, _ finzly.BeneficiaryOwnerId) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) UpdateBeneficiary(w http.ResponseWriter, r *http.Request, _ finzly.BeneficiaryOwnerId, _ string) {
-	a.pending(w, r)
-}
 func (a *finzlyAPI) CancelRecurrence(w http.ResponseWriter, r *http.Request, _ int64, _ finzly.CancelRecurrenceParams) {
 	a.pending(w, r)
 }
@@ -35,18 +20,6 @@ func (a *finzlyAPI) UpdateRecurrence(w http.ResponseWriter, r *http.Request, _ i
 	a.pending(w, r)
 }
 func (a *finzlyAPI) SkipNextRecurrence(w http.ResponseWriter, r *http.Request, _ int64) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) SearchAccounts(w http.ResponseWriter, r *http.Request, _ finzly.CustomerUID, _ finzly.SearchAccountsParams) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) GetAccount(w http.ResponseWriter, r *http.Request, _ finzly.CustomerUID, _ string) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) SearchContacts(w http.ResponseWriter, r *http.Request, _ finzly.CustomerUID, _ finzly.SearchContactsParams) {
-	a.pending(w, r)
-}
-func (a *finzlyAPI) GetContact(w http.ResponseWriter, r *http.Request, _ finzly.CustomerUID, _ string) {
 	a.pending(w, r)
 }
 func (a *finzlyAPI) AcceptFXQuote(w http.ResponseWriter, r *http.Request)           { a.pending(w, r) }
