@@ -12,7 +12,6 @@ import (
 
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/sandbox"
-	"github.com/payspec/payspec/sandbox/store"
 )
 
 // beneficiary is a contact banking at Wells Fargo.
@@ -210,20 +209,13 @@ func TestFinzlySearchContacts(t *testing.T) {
 }
 
 func TestFinzlyDirectorySurvivesARestart(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sandbox.db")
-	st, err := store.OpenSQLite(ctx, path)
-	require.NoError(t, err)
-	first := sandbox.Start(t, sandbox.WithStore(st))
+	first, stop := onSQLite(t, path)
 	uid := createContact(t, first.Finzly, "112344", beneficiary("Cascade", "Cascade Steel Supply Inc", "111"))
 	named := firstAccountUID(t, first.Finzly, "ACME-CORP")
-	require.NoError(t, first.Close())
-	require.NoError(t, st.Close())
+	stop()
 
-	st, err = store.OpenSQLite(ctx, path)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = st.Close() })
-	second := sandbox.Start(t, sandbox.WithStore(st))
+	second, _ := onSQLite(t, path)
 	assert.Equal(t, "Cascade Steel Supply Inc", *getContact(t, second.Finzly, "112344", uid).Name)
 	next := createContact(t, second.Finzly, "112344", beneficiary("Foundry", "Foundry Works LLC", "222"))
 	assert.NotEqual(t, uid, next, "contactUIDs are not handed out twice")

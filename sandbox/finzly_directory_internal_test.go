@@ -2,11 +2,13 @@ package sandbox
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/sandbox/store"
 	"github.com/payspec/payspec/validate/rules/bankid"
 )
 
@@ -103,4 +105,43 @@ func TestDirectoryLookupsForPayments(t *testing.T) {
 	assert.Equal(t, "112344", got.Customer)
 	_, ok = d.contact(88232)
 	assert.False(t, ok)
+}
+
+// TestDirectoryRemembersNamedCustomers checks that a non-numeric
+// customer's accounts are found by accountUID alone after a restart, with
+// nothing naming the customer again.
+func TestDirectoryRemembersNamedCustomers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sandbox.db")
+	directory := func(st store.Store) (*finzlyDirectory, *Sandbox) {
+		sb, err := New(WithStore(st))
+		require.NoError(t, err)
+		for _, svc := range sb.services {
+			if f, ok := svc.(*finzlyService); ok {
+				return f.dir, sb
+			}
+		}
+		t.Fatal("no Finzly service")
+		return nil, nil
+	}
+
+	st, err := store.OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	d, sb := directory(st)
+	uid := d.accountsOf(ctx, "ACME-CORP")[0].UID
+	require.NoError(t, sb.Close())
+	require.NoError(t, st.Close())
+
+	st, err = store.OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	d, sb = directory(st)
+	t.Cleanup(func() { _ = sb.Close() })
+	acc, ok := d.account(uid)
+	require.True(t, ok)
+	assert.Equal(t, "ACME-CORP", acc.Customer)
+
+	require.NoError(t, sb.Reset(ctx))
+	_, ok = d.account(uid)
+	assert.False(t, ok, "a reset forgets the customers named")
 }

@@ -38,27 +38,10 @@ func (s *Sandbox) redpinService() *redpinService {
 	return nil
 }
 
-// sessionPage answers GET /_sandbox/redpin/sessions/{id}.
-func (s *Sandbox) sessionPage(w http.ResponseWriter, r *http.Request) {
-	s.catchUp(r.Context())
-	rp := s.redpinService()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ss, ok := rp.sessions[r.PathValue("id")]
-	if !ok {
-		writeJSONBody(w, http.StatusNotFound, controlError{Error: "no session with this id"})
-		return
-	}
-	writeJSONBody(w, http.StatusOK, sessionPage{SessionID: ss.ID, Customer: ss.Customer, Status: ss.status(s.clock.Now()),
-		ExpiresAt: ss.Expires.UTC(), PaymentID: ss.Payment, Session: ss.Request,
-		Pay: "POST " + sessionPagePath(ss.ID) + "/pay to pay as the third party would on the hosted page"})
-}
-
-// paySession answers POST /_sandbox/redpin/sessions/{id}/pay: the third
-// party pays through the session, once, before it expires, while its
-// third party is approved and its recipients exist. The page settles
-// Confirmation of Payee with the payer itself, so no CoP check is made.
-func (s *Sandbox) paySession(w http.ResponseWriter, r *http.Request) {
+// withSession runs fn on the session a control request names, with the
+// state brought up to the sandbox time and locked; an unknown session is
+// 404.
+func (s *Sandbox) withSession(w http.ResponseWriter, r *http.Request, fn func(a *redpinAPI, ss *rpSession)) {
 	s.catchUp(r.Context())
 	a := &redpinAPI{s.redpinService()}
 	s.mu.Lock()
@@ -68,23 +51,42 @@ func (s *Sandbox) paySession(w http.ResponseWriter, r *http.Request) {
 		writeJSONBody(w, http.StatusNotFound, controlError{Error: "no session with this id"})
 		return
 	}
-	if status := ss.status(s.clock.Now()); status != sessionCreated {
-		writeJSONBody(w, http.StatusConflict, controlError{Error: "the session cannot be paid: its latest_status is " + status})
-		return
-	}
-	req := ss.paymentRequest()
-	rej := a.checkRecipients(ss.Customer, "recipients", req.RecipientDetails)
-	if rej == nil {
-		rej = a.checkThirdParty(ss.Customer, req)
-	}
-	if rej != nil {
-		writeJSONBody(w, rej.status, controlError{Error: rej.body.Code + ": " + rej.body.Description})
-		return
-	}
-	p := a.newPayment(r, ss.Customer, req, ss.ID)
-	ss.Payment = p.ID
-	a.save(r.Context(), rpSessionKind, ss.ID, ss)
-	writeJSONBody(w, http.StatusCreated, a.paymentView(p))
+	fn(a, ss)
+}
+
+// sessionPage answers GET /_sandbox/redpin/sessions/{id}.
+func (s *Sandbox) sessionPage(w http.ResponseWriter, r *http.Request) {
+	s.withSession(w, r, func(_ *redpinAPI, ss *rpSession) {
+		writeJSONBody(w, http.StatusOK, sessionPage{SessionID: ss.ID, Customer: ss.Customer, Status: ss.status(s.clock.Now()),
+			ExpiresAt: ss.Expires.UTC(), PaymentID: ss.Payment, Session: ss.Request,
+			Pay: "POST " + sessionPagePath(ss.ID) + "/pay to pay as the third party would on the hosted page"})
+	})
+}
+
+// paySession answers POST /_sandbox/redpin/sessions/{id}/pay: the third
+// party pays through the session, once, before it expires, while its
+// third party is approved and its recipients exist. The page settles
+// Confirmation of Payee with the payer itself, so no CoP check is made.
+func (s *Sandbox) paySession(w http.ResponseWriter, r *http.Request) {
+	s.withSession(w, r, func(a *redpinAPI, ss *rpSession) {
+		if status := ss.status(s.clock.Now()); status != sessionCreated {
+			writeJSONBody(w, http.StatusConflict, controlError{Error: "the session cannot be paid: its latest_status is " + status})
+			return
+		}
+		req := ss.paymentRequest()
+		rej := a.checkRecipients(ss.Customer, "recipients", req.RecipientDetails)
+		if rej == nil {
+			rej = a.checkThirdParty(ss.Customer, req)
+		}
+		if rej != nil {
+			writeJSONBody(w, rej.status, controlError{Error: rej.body.Code + ": " + rej.body.Description})
+			return
+		}
+		p := a.newPayment(r, ss.Customer, req, ss.ID)
+		ss.Payment = p.ID
+		a.save(r.Context(), rpSessionKind, ss.ID, ss)
+		writeJSONBody(w, http.StatusCreated, a.paymentView(p))
+	})
 }
 
 // paymentRequest is the payment a session makes: a third-party payment of

@@ -12,7 +12,6 @@ import (
 
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/sandbox"
-	"github.com/payspec/payspec/sandbox/store"
 )
 
 // sandboxDay is the sandbox date the Redpin tests start on.
@@ -145,24 +144,16 @@ func TestRedpinThirdPartyPaymentNeedsAnApprovedThirdParty(t *testing.T) {
 func TestRedpinThirdPartiesAndSessionsSurviveARestart(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sandbox.db")
-	hooks := newHookSink(t)
 
-	st, err := store.OpenSQLite(ctx, path)
-	require.NoError(t, err)
-	first := sandbox.Start(t, sandbox.WithStore(st), sandbox.WithToday(sandboxDay), sandbox.WithWebhookURLs(hooks.srv.URL))
+	first, stop := onSQLite(t, path, sandbox.WithToday(sandboxDay))
 	onboard(t, first.Redpin, "CUST-1", "CLIENT-A")
 	onboard(t, first.Redpin, "CUST-1", "CLIENT-B")
 	require.NoError(t, first.Advance(ctx, thirdPartyReview))
 	rid := newRecipient(t, first.Redpin, "CUST-1", "Skyline Developments LLC")
 	session := createSession(t, first.Redpin, "CUST-1", sessionRequest("CLIENT-A", rid, "PLOT-14-DEPOSIT"))
-	require.NoError(t, first.Close())
-	require.NoError(t, st.Close())
+	stop()
 
-	st, err = store.OpenSQLite(ctx, path)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = st.Close() })
-	second := sandbox.Start(t, sandbox.WithStore(st), sandbox.WithWebhookURLs(hooks.srv.URL))
-
+	second, _ := onSQLite(t, path)
 	// The onboarded third parties are still known and approved...
 	again, err := second.Redpin.CreateThirdPartyCustomerWithResponse(ctx, "CUST-1", thirdPartyRequest("CLIENT-B"))
 	require.NoError(t, err)
@@ -181,22 +172,15 @@ func TestRedpinThirdPartiesAndSessionsSurviveARestart(t *testing.T) {
 }
 
 func TestRedpinThirdPartyReviewResumesAfterARestart(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sandbox.db")
 	hooks := newHookSink(t)
 
-	st, err := store.OpenSQLite(ctx, path)
-	require.NoError(t, err)
-	first := sandbox.Start(t, sandbox.WithStore(st), sandbox.WithToday(sandboxDay))
+	first, stop := onSQLite(t, path, sandbox.WithToday(sandboxDay))
 	onboard(t, first.Redpin, "CUST-1", "CLIENT-A")
-	require.NoError(t, first.Close())
-	require.NoError(t, st.Close())
+	stop()
 
-	st, err = store.OpenSQLite(ctx, path)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = st.Close() })
-	second := sandbox.Start(t, sandbox.WithStore(st), sandbox.WithWebhookURLs(hooks.srv.URL))
-	require.NoError(t, second.Advance(ctx, thirdPartyReview))
+	second, _ := onSQLite(t, path, sandbox.WithWebhookURLs(hooks.srv.URL))
+	require.NoError(t, second.Advance(context.Background(), thirdPartyReview))
 	require.Eventually(t, func() bool { return len(thirdPartyHooks(hooks)) == 1 }, 5*time.Second, 20*time.Millisecond)
 	assert.Equal(t, "APPROVED", thirdPartyHooks(hooks)["CLIENT-A"]["data"].(map[string]any)["status"])
 }
