@@ -99,7 +99,7 @@ func (a *finzlyAPI) SearchAccounts(w http.ResponseWriter, r *http.Request, custo
 // and its documented code, ACC001.
 func (a *finzlyAPI) GetAccount(w http.ResponseWriter, r *http.Request, customerUID finzly.CustomerUID, accountUID string) {
 	a.dir.lock(func() {
-		a.dir.customerNumber(r.Context(), customerUID)
+		a.dir.customerNumber(r.Context(), customerUID) // a customer named here for the first time is recorded
 		uid, err := strconv.ParseInt(accountUID, 10, 64)
 		acc, ok := a.dir.account(uid)
 		if err != nil || !ok || acc.Customer != customerUID {

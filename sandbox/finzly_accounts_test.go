@@ -27,6 +27,7 @@ func firstAccountUID(t *testing.T, c *finzly.ClientWithResponses, customer strin
 }
 
 func TestFinzlySeededAccounts(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	got := searchAccounts(t, sb.Finzly, "112344", finzly.SearchAccountsParams{})
 	require.Len(t, *got.Data, 4)
@@ -64,6 +65,7 @@ func TestFinzlySeededAccounts(t *testing.T) {
 }
 
 func TestFinzlyGetAccount(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	ctx := context.Background()
 	resp, err := sb.Finzly.GetAccountWithResponse(ctx, "112344", "1123441")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestFinzlyGetBankByRoutingNumber(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	ctx := context.Background()
 	resp, err := sb.Finzly.GetBankByRoutingNumberWithResponse(ctx, "121000248")
@@ -48,6 +49,7 @@ func TestFinzlyGetBankByRoutingNumber(t *testing.T) {
 }
 
 func TestFinzlySearchBanksByRoutingNumber(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	search := func(prefix string) []string {
 		t.Helper()
@@ -70,6 +72,7 @@ func TestFinzlySearchBanksByRoutingNumber(t *testing.T) {
 }
 
 func TestFinzlySearchBanks(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	find := func(id string, kind finzly.BankLookupIdType, country *string) *finzly.SearchBanksResponse {
 		t.Helper()

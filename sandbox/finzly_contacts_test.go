@@ -44,6 +44,7 @@ func getContact(t *testing.T, c *finzly.ClientWithResponses, customer, uid strin
 }
 
 func TestFinzlyCreateAndGetContact(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	uid := createContact(t, sb.Finzly, "112344", beneficiary("Cascade Steel", "Cascade Steel Supply Inc", "009182736455"))
 	second := createContact(t, sb.Finzly, "112344", beneficiary("Foundry", "Foundry Works LLC", "009182736456"))
@@ -67,6 +68,7 @@ func TestFinzlyCreateAndGetContact(t *testing.T) {
 }
 
 func TestFinzlyCreateBeneficiaryRefusals(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	createContact(t, sb.Finzly, "112344", beneficiary("Cascade Steel", "Cascade Steel Supply Inc", "1"))
 	cases := []struct {
@@ -119,6 +121,7 @@ func TestFinzlyCreateBeneficiaryRefusals(t *testing.T) {
 }
 
 func TestFinzlyUpdateBeneficiary(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	ctx := context.Background()
 	uid := createContact(t, sb.Finzly, "112344", beneficiary("Cascade Steel", "Cascade Steel Supply Inc", "009182736455"))
@@ -163,6 +166,7 @@ func TestFinzlyUpdateBeneficiary(t *testing.T) {
 }
 
 func TestFinzlySearchContacts(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	ids := []string{
 		createContact(t, sb.Finzly, "112344", beneficiary("Cascade", "Cascade Steel Supply Inc", "111")),
@@ -209,6 +213,7 @@ func TestFinzlySearchContacts(t *testing.T) {
 }
 
 func TestFinzlyDirectorySurvivesARestart(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sandbox.db")
 	first, stop := onSQLite(t, path)
 	uid := createContact(t, first.Finzly, "112344", beneficiary("Cascade", "Cascade Steel Supply Inc", "111"))

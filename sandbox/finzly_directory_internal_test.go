@@ -13,6 +13,7 @@ import (
 )
 
 func TestBankDirectoryIdentifiersAreValid(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, b := range bankDirectory {
 		t.Run(b.Name, func(t *testing.T) {
@@ -48,6 +49,7 @@ func TestBankDirectoryIdentifiersAreValid(t *testing.T) {
 }
 
 func TestBankByIBANFindsTheListedExamples(t *testing.T) {
+	t.Parallel()
 	for iban, want := range map[string]string{
 		"DE89370400440532013000":      "COMMERZBANK AG",
 		"GB29NWBK60161331926819":      "NATIONAL WESTMINSTER BANK PLC",
@@ -68,6 +70,7 @@ func TestBankByIBANFindsTheListedExamples(t *testing.T) {
 // operations use: an account by accountUID alone, a contact by
 // contactUID alone.
 func TestDirectoryLookupsForPayments(t *testing.T) {
+	t.Parallel()
 	sb, err := New()
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = sb.Close() })
@@ -111,6 +114,7 @@ func TestDirectoryLookupsForPayments(t *testing.T) {
 // customer's accounts are found by accountUID alone after a restart, with
 // nothing naming the customer again.
 func TestDirectoryRemembersNamedCustomers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sandbox.db")
 	directory := func(st store.Store) (*finzlyDirectory, *Sandbox) {

@@ -53,6 +53,7 @@ func thirdPartyHooks(h *hookSink) map[string]map[string]any {
 }
 
 func TestRedpinThirdPartyReviewSendsWebhooks(t *testing.T) {
+	t.Parallel()
 	hooks := newHookSink(t)
 	sb := sandbox.Start(t, sandbox.WithToday(sandboxDay), sandbox.WithWebhookURLs(hooks.srv.URL))
 	onboard(t, sb.Redpin, "CUST-1", "SKYLINE-CLIENT-001")
@@ -83,6 +84,7 @@ func TestRedpinThirdPartyReviewSendsWebhooks(t *testing.T) {
 }
 
 func TestRedpinThirdPartyDuplicateReferenceIsRefused(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	ctx := context.Background()
 	onboard(t, sb.Redpin, "CUST-1", "CLIENT-7")
@@ -105,6 +107,7 @@ func thirdPartyPayment(ref, recipient, clientRef string) redpin.CreatePaymentReq
 }
 
 func TestRedpinThirdPartyPaymentNeedsAnApprovedThirdParty(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t, sandbox.WithToday(sandboxDay))
 	ctx := context.Background()
 	rid := newRecipient(t, sb.Redpin, "CUST-1", "Skyline Developments LLC")
@@ -142,6 +145,7 @@ func TestRedpinThirdPartyPaymentNeedsAnApprovedThirdParty(t *testing.T) {
 }
 
 func TestRedpinThirdPartiesAndSessionsSurviveARestart(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sandbox.db")
 
@@ -172,6 +176,7 @@ func TestRedpinThirdPartiesAndSessionsSurviveARestart(t *testing.T) {
 }
 
 func TestRedpinThirdPartyReviewResumesAfterARestart(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sandbox.db")
 	hooks := newHookSink(t)
 

@@ -15,6 +15,7 @@ import (
 )
 
 func TestRedpinListCurrencies(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	resp, err := sb.Redpin.ListCurrenciesWithResponse(context.Background())
 	require.NoError(t, err)
@@ -26,6 +27,7 @@ func TestRedpinListCurrencies(t *testing.T) {
 }
 
 func TestRedpinListTransactionPurposes(t *testing.T) {
+	t.Parallel()
 	sb := sandbox.Start(t)
 	resp, err := sb.Redpin.ListTransactionPurposesWithResponse(context.Background())
 	require.NoError(t, err)
@@ -42,6 +44,7 @@ func TestRedpinListTransactionPurposes(t *testing.T) {
 // makes: the sandbox's reference answers become a rules configuration,
 // and a sandbox judging with it refuses what the lists leave out.
 func TestRedpinReferenceDataConfiguresTheRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	plain := sandbox.Start(t)
 	purposes, err := plain.Redpin.ListTransactionPurposesWithResponse(ctx)

@@ -51,6 +51,7 @@ func sessionSetup(t *testing.T, opts ...sandbox.Option) (*sandbox.Server, string
 }
 
 func TestRedpinCreatePaymentSession(t *testing.T) {
+	t.Parallel()
 	sb, rid := sessionSetup(t)
 	before := sb.Clock().Now()
 	s := createSession(t, sb.Redpin, "CUST-1", sessionRequest("CLIENT-A", rid, "PLOT-14-DEPOSIT"))
@@ -69,6 +70,7 @@ func TestRedpinCreatePaymentSession(t *testing.T) {
 }
 
 func TestRedpinCreatePaymentSessionRefusals(t *testing.T) {
+	t.Parallel()
 	sb, rid := sessionSetup(t)
 	ctx := context.Background()
 	onboard(t, sb.Redpin, "CUST-1", "CLIENT-PENDING")
@@ -126,6 +128,7 @@ func TestRedpinCreatePaymentSessionRefusals(t *testing.T) {
 }
 
 func TestRedpinListPaymentSessions(t *testing.T) {
+	t.Parallel()
 	sb, rid := sessionSetup(t)
 	ctx := context.Background()
 	onboard(t, sb.Redpin, "CUST-1", "CLIENT-B")
@@ -178,6 +181,7 @@ func TestRedpinListPaymentSessions(t *testing.T) {
 }
 
 func TestRedpinHostedSessionPagePays(t *testing.T) {
+	t.Parallel()
 	hooks := newHookSink(t)
 	sb, rid := sessionSetup(t, sandbox.WithWebhookURLs(hooks.srv.URL))
 	ctx := context.Background()
