@@ -40,6 +40,8 @@ func (s *Sandbox) controlRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+ControlPrefix+"/payments/{id}/events", s.paymentEvents)
 	mux.HandleFunc("GET "+ControlPrefix+"/webhooks", s.webhookLog)
 	mux.HandleFunc("POST "+ControlPrefix+"/finzly/incoming-payments", s.receive)
+	mux.HandleFunc("GET "+ControlPrefix+"/redpin/sessions/{id}", s.sessionPage)
+	mux.HandleFunc("POST "+ControlPrefix+"/redpin/sessions/{id}/pay", s.paySession)
 	mux.HandleFunc(ControlPrefix+"/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONBody(w, http.StatusNotFound, controlError{Error: "no such control; GET / lists them"})
 	})
@@ -144,6 +146,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <li><code>GET /_sandbox/payments/{id}/events</code> lists a payment's status changes</li>
 <li><code>GET /_sandbox/webhooks</code> is the webhook delivery log</li>
 <li><code>POST /_sandbox/finzly/incoming-payments</code> with <code>{"externalReferenceId", "paymentAmount", "deliveryMethod", ...}</code> books a payment the bank received (PROCESSED), which can then be returned</li>
+<li><code>GET /_sandbox/redpin/sessions/{id}</code> stands in for a Redpin hosted session's page (its <code>session_url</code>); <code>POST /_sandbox/redpin/sessions/{id}/pay</code> pays through it as the third party would</li>
 <li>Header <code>Payspec-Sandbox-Fault: 401|403|404|409|422|429|500|503|timeout</code> makes one request fail as the provider would, changing nothing</li>
 </ul>
 <h2>Operations</h2>

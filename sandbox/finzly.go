@@ -26,7 +26,8 @@ const (
 // create their payments, FX quotes and trades, and the directory of
 // customers' accounts, contacts and banks.
 type finzlyService struct {
-	s *Sandbox
+	s   *Sandbox
+	dir *finzlyDirectory // customers' accounts and contacts, and the banks
 
 	payments    map[int64]*fzPayment
 	recurrences map[int64]*fzRecurrence
@@ -46,7 +47,7 @@ type finzlyService struct {
 }
 
 func newFinzlyService(s *Sandbox) *finzlyService {
-	f := &finzlyService{s: s}
+	f := &finzlyService{s: s, dir: newFinzlyDirectory(s)}
 	f.reset()
 	return f
 }
@@ -77,6 +78,7 @@ const (
 )
 
 func (f *finzlyService) reset() {
+	f.dir.reset()
 	f.payments = map[int64]*fzPayment{}
 	f.recurrences = map[int64]*fzRecurrence{}
 	f.quotes = map[string]*fzQuote{}
@@ -127,7 +129,10 @@ func (f *finzlyService) load(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	return f.loadFX(ctx)
+	if err := f.loadFX(ctx); err != nil {
+		return err
+	}
+	return f.dir.load(ctx)
 }
 
 // save stores a resource, logging a failure: the answer is decided and the

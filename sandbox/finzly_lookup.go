@@ -51,21 +51,13 @@ func (a *finzlyAPI) SearchPayments(w http.ResponseWriter, r *http.Request) {
 		if q.MostRecent != nil && *q.MostRecent && len(found) > 1 {
 			found = found[:1]
 		}
-		page := pageSlice(found, q.Page, q.Limit)
+		page, pagination := finzlyPage(found, q.Page, q.Limit)
 		data := make([]map[string]any, len(page))
 		for i, p := range page {
 			data[i] = a.record(p, false)
 		}
-		reply(w, http.StatusOK, map[string]any{"status": "Success", "data": data, "pagination": map[string]any{
-			"totalRecords": len(found), "returnedRecords": len(page), "pageReturned": q.Page, "pageSize": q.Limit}})
+		reply(w, http.StatusOK, map[string]any{"status": "Success", "data": data, "pagination": pagination})
 	})
-}
-
-// pageSlice cuts the 1-based page out of items.
-func pageSlice[T any](items []T, page, limit int32) []T {
-	start := min(int64(page-1)*int64(limit), int64(len(items)))
-	end := min(start+int64(limit), int64(len(items)))
-	return items[start:end]
 }
 
 // searchFilter builds the test of every filter the search gives: ids and

@@ -154,16 +154,54 @@ func (f *finzlyService) fromWaterfall(req *finzly.WaterfallTransferRequest, wp f
 		Sender: account(wp.DebtorAccount), Receiver: account(wp.CreditorAccount), WaterfallID: id}
 }
 
-// fillParties completes parties given by reference (an account by its
-// accountUID, a receiver by its beneficiary id) from the customer
-// directory, when it knows them.
+// fillParties completes parties given by reference from the customer
+// directory: a sender account by its accountUID (which also names the
+// customer), a receiver by its contact (beneficiaryId, or a v3 receiver's
+// accountUID). A reference the directory does not know keeps what the
+// request said.
 func (f *finzlyService) fillParties(p *fzPayment) {
+	if uid, err := strconv.ParseInt(p.Sender.AccountUID, 10, 64); err == nil {
+		if acc, ok := f.dir.account(uid); ok {
+			d := acc.Details
+			p.Sender.Name = orElse(p.Sender.Name, str(d.Name))
+			p.Sender.AccountNumber = orElse(p.Sender.AccountNumber, str(d.AccountNumber))
+			p.Sender.AccountType = orElse(p.Sender.AccountType, str(d.Type))
+			p.Sender.SubAccountType = orElse(p.Sender.SubAccountType, str(d.SubType))
+			p.Sender.BankIDType = orElse(p.Sender.BankIDType, str(d.BankIdType))
+			p.Sender.BankID = orElse(p.Sender.BankID, str(d.BankId))
+			p.Sender.BankName = orElse(p.Sender.BankName, str(d.BankName))
+			p.Customer, _ = strconv.ParseInt(acc.Customer, 10, 64)
+		}
+	}
+	if p.Receiver.ContactID == 0 && p.Kind == "creditV3" {
+		p.Receiver.ContactID, _ = strconv.ParseInt(p.Receiver.AccountUID, 10, 64)
+	}
+	if c, ok := f.dir.contact(p.Receiver.ContactID); ok {
+		p.Receiver.Name = orElse(p.Receiver.Name, str(c.Data.Name))
+		if b := c.Data.ContactBank; b != nil {
+			p.Receiver.AccountNumber = orElse(p.Receiver.AccountNumber, str(b.AccountNo))
+			p.Receiver.Currency = orElse(p.Receiver.Currency, str(b.AccountCcy))
+			p.Receiver.BankName = orElse(p.Receiver.BankName, str(b.Name))
+			if b.NationalCode != nil {
+				p.Receiver.BankIDType, p.Receiver.BankID = orElse(p.Receiver.BankIDType, "NID"), orElse(p.Receiver.BankID, *b.NationalCode)
+			} else if b.SwiftCode != nil {
+				p.Receiver.BankIDType, p.Receiver.BankID = orElse(p.Receiver.BankIDType, "SWIFT"), orElse(p.Receiver.BankID, *b.SwiftCode)
+			}
+		}
+	}
 	if p.Receiver.Name == "" && p.Receiver.ContactID != 0 {
 		p.Receiver.Name = "Beneficiary " + strconv.FormatInt(p.Receiver.ContactID, 10)
 	}
 	if p.Sender.Name == "" && p.Sender.AccountUID != "" {
 		p.Sender.Name = "Account " + p.Sender.AccountUID
 	}
+}
+
+func orElse(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 func newUUID() uuid.UUID { return uuid.New() }

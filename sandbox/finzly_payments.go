@@ -299,8 +299,6 @@ func refuseV3(w http.ResponseWriter, code string) func(string) {
 	}
 }
 
-func ptrTo[T any](v T) *T { return &v }
-
 // createWithRecurrence creates the first payment and, for a recurring
 // one, the series that creates the next ones.
 func (f *finzlyService) createWithRecurrence(ctx context.Context, p *fzPayment, rec *recurrencePlan) {

@@ -33,6 +33,7 @@ type redpinService struct {
 	thirdParties map[string]*rpThirdParty // by customer_id + "/" + client_customer_ref
 	checks       map[string]*copCheck     // CoP/VoP answers by event_id
 	due          dueQueue                 // payment ids with a step due
+	partyDue     dueQueue                 // third-party keys whose compliance review ends
 
 	recipientSeq, instructionSeq, eventSeq *sequence
 }
@@ -66,6 +67,7 @@ func (r *redpinService) reset() {
 	r.checks = map[string]*copCheck{}
 	r.s.copMu.Unlock()
 	r.due.reset()
+	r.partyDue.reset()
 	r.recipientSeq = &sequence{name: "redpin.recipient", next: 1668000}
 	r.instructionSeq = &sequence{name: "redpin.instruction", next: 7100000}
 	r.eventSeq = &sequence{name: "redpin.event", next: 1}
@@ -103,6 +105,9 @@ func (r *redpinService) load(ctx context.Context) error {
 	for id, p := range r.payments {
 		r.due.add(p.Progress.Next, id)
 	}
+	for key, tp := range r.thirdParties {
+		r.partyDue.add(tp.Progress.Next, key)
+	}
 	return nil
 }
 
@@ -123,8 +128,10 @@ func (r *redpinService) save(ctx context.Context, kind, id string, v any) {
 	}
 }
 
-// advance moves payments along their paths up to now.
+// advance moves payments along their paths, and third parties through
+// their compliance review, up to now.
 func (r *redpinService) advance(ctx context.Context, now time.Time) {
+	r.advanceThirdParties(ctx, now)
 	for {
 		id, ok := r.due.pop(now)
 		if !ok {

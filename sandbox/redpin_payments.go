@@ -23,6 +23,8 @@ type rpPayment struct {
 	Sell     *redpin.Amount `json:"sell,omitempty"`
 	Created  time.Time      `json:"created"`
 	Progress progress       `json:"progress"`
+	// Session is the hosted session the payment was made through, if any.
+	Session string `json:"session,omitempty"`
 }
 
 // Redpin's payment paths, as its status pages draw them. The sandbox takes
@@ -67,7 +69,7 @@ func (a *redpinAPI) CreatePayment(w http.ResponseWriter, r *http.Request, custom
 			rej.write(a.s, w, r)
 			return
 		}
-		p := a.newPayment(r, customerID, req)
+		p := a.newPayment(r, customerID, req, "")
 		reply(w, http.StatusCreated, a.paymentView(p))
 	})
 }
@@ -97,11 +99,8 @@ func notFound(field, description string) *rejection {
 }
 
 func (a *redpinAPI) checkPayment(customer string, req redpin.CreatePaymentRequest) *rejection {
-	for i, rd := range req.RecipientDetails {
-		rc, ok := a.recipients[rd.RecipientId]
-		if !ok || rc.Customer != customer {
-			return notFound(fmt.Sprintf("recipient_details[%d].recipient_id", i), "no recipient with this id belongs to the customer")
-		}
+	if rej := a.checkRecipients(customer, "recipient_details", req.RecipientDetails); rej != nil {
+		return rej
 	}
 	if rej := a.checkQuote(customer, req); rej != nil {
 		return rej
@@ -132,29 +131,47 @@ func (a *redpinAPI) checkQuote(customer string, req redpin.CreatePaymentRequest)
 	return nil
 }
 
+// checkRecipients checks that every recipient a payment or session names
+// belongs to the customer; field is the request member listing them.
+func (a *redpinAPI) checkRecipients(customer, field string, details []redpin.RecipientDetail) *rejection {
+	for i, rd := range details {
+		rc, ok := a.recipients[rd.RecipientId]
+		if !ok || rc.Customer != customer {
+			return notFound(fmt.Sprintf("%s[%d].recipient_id", field, i), "no recipient with this id belongs to the customer")
+		}
+	}
+	return nil
+}
+
+// checkThirdParty checks a third-party payment: its third party is
+// onboarded and approved, and its client_reference_id is new among the
+// customer's payments (a duplicate is a conflict, as the spec's 409 answer
+// describes).
 func (a *redpinAPI) checkThirdParty(customer string, req redpin.CreatePaymentRequest) *rejection {
 	if req.IsThirdPartyPayment == nil || !*req.IsThirdPartyPayment {
 		return nil
 	}
 	if req.ClientCustomerRef != nil {
-		if _, ok := a.thirdParties[customer+"/"+*req.ClientCustomerRef]; !ok {
-			return notFound("client_customer_ref", "no third-party customer with this reference is onboarded")
+		if rej := a.usableThirdParty(customer, *req.ClientCustomerRef, "client_customer_ref"); rej != nil {
+			return rej
 		}
 	}
 	if req.ClientReferenceId != nil {
 		for _, p := range a.payments {
 			if p.Customer == customer && p.Request.ClientReferenceId != nil && *p.Request.ClientReferenceId == *req.ClientReferenceId {
-				return invalid("client_reference_id", "a third-party payment with this client_reference_id already exists")
+				return conflict("client_reference_id", "a third-party payment with this client_reference_id already exists")
 			}
 		}
 	}
 	return nil
 }
 
-// newPayment creates and stores a payment, starting it on its path.
-func (a *redpinAPI) newPayment(r *http.Request, customer string, req redpin.CreatePaymentRequest) *rpPayment {
+// newPayment creates and stores a payment, made through the hosted
+// session given or, when session is "", through the API, and starts it on
+// its path.
+func (a *redpinAPI) newPayment(r *http.Request, customer string, req redpin.CreatePaymentRequest, session string) *rpPayment {
 	now := a.s.clock.Now()
-	p := &rpPayment{ID: uuid.NewString(), Customer: customer, Request: req, Created: now,
+	p := &rpPayment{ID: uuid.NewString(), Customer: customer, Request: req, Created: now, Session: session,
 		Instruction: "TI" + itoa(a.s.take(r.Context(), a.instructionSeq))}
 	path := rpSameCurrencyPath
 	if req.QuoteId != nil {
@@ -316,6 +333,9 @@ func (a *redpinService) notify(p *rpPayment, status string, at time.Time) {
 	}
 	if ref := p.Request.ClientCustomerRef; ref != nil {
 		data["client_customer_ref"] = *ref
+	}
+	if p.Session != "" {
+		data["session_id"] = p.Session
 	}
 	switch status {
 	case "RECEIVED_FUNDS":
