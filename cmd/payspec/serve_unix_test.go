@@ -1,0 +1,166 @@
+//go:build unix
+
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"net/url"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// serving is a payspec serve process of a test.
+type serving struct {
+	cmd    *exec.Cmd
+	base   string
+	lines  chan string // standard output after the first line
+	stderr *strings.Builder
+}
+
+// startServe runs the built binary's serve command on a free port and
+// waits for its first line.
+func startServe(t testing.TB, args ...string) *serving {
+	t.Helper()
+	cmd := exec.Command(cliBinary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	s := &serving{cmd: cmd, lines: make(chan string, 100), stderr: &strings.Builder{}}
+	cmd.Stderr = s.stderr
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
+	sc := bufio.NewScanner(stdout)
+	require.True(t, sc.Scan(), "no first line")
+	first := sc.Text()
+	base, ok := strings.CutPrefix(first, "payspec sandbox listening on ")
+	require.True(t, ok, "first line: %q", first)
+	s.base = base
+	go func() {
+		for sc.Scan() {
+			s.lines <- sc.Text()
+		}
+		close(s.lines)
+	}()
+	return s
+}
+
+func TestServePrintsItsAddressAndOneLinePerRequest(t *testing.T) {
+	s := startServe(t, "--no-auth", "--today", "2030-03-01")
+	resp, err := http.Post(s.base+"/finzly/v3/payments/search", "application/json",
+		strings.NewReader(`{"page":1,"limit":10}`))
+	require.NoError(t, err)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	select {
+	case line := <-s.lines:
+		f := strings.Fields(line)
+		require.Len(t, f, 6, line)
+		assert.Equal(t, []string{"POST", "/finzly/v3/payments/search", "searchPayments", "200"}, f[1:5])
+	case <-time.After(5 * time.Second):
+		t.Fatal("no request log line")
+	}
+	assert.Contains(t, s.stderr.String(), "/finzly")
+}
+
+func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
+	s := startServe(t, "--no-auth")
+	// A request still arriving when the signal comes is answered: its
+	// body is sent only after SIGTERM.
+	pr, pw := io.Pipe()
+	answered := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, s.base+"/finzly/v3/payments/search", pr)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- 0
+			return
+		}
+		resp.Body.Close()
+		answered <- resp.StatusCode
+	}()
+	_, err := io.WriteString(pw, `{"page":1,`)
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond) // the request is in flight
+	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
+	time.Sleep(200 * time.Millisecond)
+	_, err = io.WriteString(pw, `"limit":10}`)
+	require.NoError(t, err)
+	require.NoError(t, pw.Close())
+	assert.Equal(t, http.StatusOK, <-answered, "the request in flight is finished")
+
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err, "exit status 0 after SIGTERM")
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	assert.Contains(t, s.stderr.String(), "stopped")
+	_, err = http.Get(s.base + "/")
+	var ue *url.Error
+	assert.ErrorAs(t, err, &ue, "nothing listens any more")
+}
+
+func TestServeKeepsStateInItsDataFile(t *testing.T) {
+	data := t.TempDir() + "/sandbox.db"
+	first := startServe(t, "--no-auth", "--data", data, "--today", "2030-03-01")
+	body := readExample(t, "examples/finzly/createCreditPaymentV4/valid-fedwire.json")
+	resp, err := http.Post(first.base+"/finzly/v4/payments/credit", "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(out))
+	require.NoError(t, first.cmd.Process.Signal(syscall.SIGTERM))
+	_ = first.cmd.Wait()
+
+	second := startServe(t, "--no-auth", "--data", data)
+	resp, err = http.Get(second.base + "/finzly/v3/payments/377300")
+	require.NoError(t, err)
+	out, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the payment survived the restart")
+	assert.Contains(t, string(out), `"paymentUID":377300`)
+}
+
+func TestServeRefusesBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--today", "03-01-2030"},
+		{"serve", "--webhook-url", "ftp://x"},
+		{"serve", "--addr", "256.0.0.1:99999"},
+		{"serve", "--rules-config", "/nonexistent.yaml"},
+	} {
+		r := runCLI(t, "", args...)
+		assert.Equal(t, exitUsage, r.code, "%v: %s", args, r.stderr)
+	}
+}
+
+// BenchmarkServeStartup measures payspec serve from exec to its first
+// answer.
+func BenchmarkServeStartup(b *testing.B) {
+	for b.Loop() {
+		start := time.Now()
+		cmd := exec.Command(cliBinary, "serve", "--addr", "127.0.0.1:0", "--no-auth")
+		stdout, err := cmd.StdoutPipe()
+		require.NoError(b, err)
+		require.NoError(b, cmd.Start())
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		require.NoError(b, err)
+		base := strings.TrimSpace(strings.TrimPrefix(line, "payspec sandbox listening on "))
+		resp, err := http.Get(base + "/_sandbox/clock")
+		require.NoError(b, err)
+		resp.Body.Close()
+		b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms-to-first-answer")
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}
+}
