@@ -91,7 +91,9 @@ func (a *authority) tokenEndpoint(p api.Provider) http.Handler {
 }
 
 func tokenResponse(p api.Provider, token string, lifetime time.Duration) map[string]any {
-	secs := int(lifetime / time.Second)
+	// Whole seconds, rounded up: a sub-second lifetime said as 0 would read
+	// to OAuth clients as "never expires".
+	secs := int((lifetime + time.Second - 1) / time.Second)
 	if p == api.ProviderFinzly {
 		// Keycloak's answer, as Finzly's guides show it.
 		return map[string]any{"access_token": token, "expires_in": secs, "refresh_expires_in": 0,

@@ -307,7 +307,6 @@ func (f *finzlyService) createWithRecurrence(ctx context.Context, p *fzPayment, 
 		return
 	}
 	series := f.newRecurrence(ctx, p, rec)
-	p.RecurrenceID = series.ID
 	f.createPayment(ctx, p)
 	series.LastPayment = p.UID
 	series.Next = nextOccurrence(p.PaymentDate, series.Frequency)

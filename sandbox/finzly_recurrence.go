@@ -72,7 +72,8 @@ func (f *finzlyService) newRecurrence(ctx context.Context, first *fzPayment, pla
 		first.Rail, first.DeliveryMethod = f.routeSpeed(first.Speed, first.Amount)
 		first.PaymentDate = f.earliestDate(first.Rail, f.s.clock.Now())
 	}
-	r.Start = first.PaymentDate
+	first.RecurrenceID = r.ID
+	r.Start, r.Template = first.PaymentDate, *first
 	f.recurrences[r.ID] = r
 	return r
 }
