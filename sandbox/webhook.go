@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -78,20 +77,23 @@ type dispatcher struct {
 	cancel  context.CancelFunc
 	pending sync.WaitGroup
 
-	mu  sync.Mutex
-	log []*Delivery
-	seq int
+	mu    sync.Mutex
+	log   []*Delivery
+	seq   int
+	lanes map[string][]*Delivery // deliveries waiting, by receiver and subject
 }
 
 func newDispatcher(e *validate.Engine, urls []string, retry WebhookRetry, logger *slog.Logger) *dispatcher {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &dispatcher{engine: e, urls: urls, retry: retry, logger: logger, ctx: ctx, cancel: cancel,
-		client: &http.Client{Timeout: 10 * time.Second}}
+		client: &http.Client{Timeout: 10 * time.Second}, lanes: map[string][]*Delivery{}}
 }
 
 // send validates a webhook and delivers it to every receiver, in the
 // background. path is the webhook operation's path, added to each
-// receiver's base URL.
+// receiver's base URL. A receiver gets the webhooks about one subject in
+// the order they were sent, one at a time: a delivery being retried holds
+// back the later ones about the same subject.
 func (d *dispatcher) send(opID, path, subject, status string, payload []byte) {
 	if len(d.urls) == 0 {
 		return
@@ -108,8 +110,37 @@ func (d *dispatcher) send(opID, path, subject, status string, payload []byte) {
 			d.setState(dl, "refused")
 			continue
 		}
-		d.pending.Add(1)
-		go d.deliver(dl)
+		d.enqueue(base+"\x00"+subject, dl)
+	}
+}
+
+// enqueue adds a delivery to its lane, starting the lane's sender if the
+// lane was idle.
+func (d *dispatcher) enqueue(lane string, dl *Delivery) {
+	d.pending.Add(1)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	waiting, busy := d.lanes[lane]
+	d.lanes[lane] = append(waiting, dl)
+	if !busy {
+		go d.drain(lane)
+	}
+}
+
+// drain delivers a lane's deliveries in order until the lane is empty.
+func (d *dispatcher) drain(lane string) {
+	for {
+		d.mu.Lock()
+		waiting := d.lanes[lane]
+		if len(waiting) == 0 {
+			delete(d.lanes, lane)
+			d.mu.Unlock()
+			return
+		}
+		dl := waiting[0]
+		d.lanes[lane] = waiting[1:]
+		d.mu.Unlock()
+		d.deliver(dl)
 	}
 }
 
@@ -209,5 +240,3 @@ func (d *dispatcher) close() {
 
 // retryAfter is the Retry-After value of a fault answer.
 func retryAfter(d time.Duration) string { return strconv.Itoa(max(1, int(d/time.Second))) }
-
-var _ = fmt.Sprint
