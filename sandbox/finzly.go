@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -30,6 +32,7 @@ type finzlyService struct {
 	dir *finzlyDirectory // customers' accounts and contacts, and the banks
 
 	payments    map[int64]*fzPayment
+	byUID       []*fzPayment // the same payments in order of uid, for searches
 	recurrences map[int64]*fzRecurrence
 	quotes      map[string]*fzQuote // by quoteUUID
 	trades      map[string]*fzTrade // by forexContractNo
@@ -79,7 +82,7 @@ const (
 
 func (f *finzlyService) reset() {
 	f.dir.reset()
-	f.payments = map[int64]*fzPayment{}
+	f.payments, f.byUID = map[int64]*fzPayment{}, nil
 	f.recurrences = map[int64]*fzRecurrence{}
 	f.quotes = map[string]*fzQuote{}
 	f.trades = map[string]*fzTrade{}
@@ -112,12 +115,14 @@ func (f *finzlyService) load(ctx context.Context) error {
 			return errNotJSON
 		}
 		f.payments[p.UID] = p
+		f.byUID = append(f.byUID, p)
 		f.due.add(p.Progress.Next, paymentKey(p.UID))
 		f.noteFacts(p)
 		return nil
 	}); err != nil {
 		return err
 	}
+	slices.SortFunc(f.byUID, func(x, y *fzPayment) int { return cmp.Compare(x.UID, y.UID) })
 	if err := listJSON(ctx, st, fzRecurrenceKind, func(_ string, b []byte) error {
 		r := &fzRecurrence{}
 		if err := json.Unmarshal(b, r); err != nil {
@@ -224,5 +229,13 @@ type finzlyAPI struct{ *finzlyService }
 func (f *finzlyService) lock(fn func()) {
 	f.s.mu.Lock()
 	defer f.s.mu.Unlock()
+	fn()
+}
+
+// rlock runs fn with the sandbox's state held for reading only, so that
+// lookups run side by side.
+func (f *finzlyService) rlock(fn func()) {
+	f.s.mu.RLock()
+	defer f.s.mu.RUnlock()
 	fn()
 }

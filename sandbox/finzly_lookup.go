@@ -1,19 +1,21 @@
 package sandbox
 
 import (
+	"github.com/shopspring/decimal"
+	"math/big"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/rules/fedcal"
 )
 
 // GetPayment answers a payment's full record.
 func (a *finzlyAPI) GetPayment(w http.ResponseWriter, r *http.Request, paymentUID finzly.PaymentUID) {
-	a.lock(func() {
+	a.rlock(func() {
 		p := a.paymentByUID(paymentUID)
 		if p == nil {
 			a.s.fail(w, r, http.StatusNotFound, "API900", "Payment not found")
@@ -40,16 +42,16 @@ func (a *finzlyAPI) SearchPayments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	match := searchFilter(&q)
-	a.lock(func() {
+	a.rlock(func() {
+		mostRecent := q.MostRecent != nil && *q.MostRecent
 		var found []*fzPayment
-		for _, p := range a.payments {
-			if match(p) {
+		for i := len(a.byUID) - 1; i >= 0; i-- { // newest first
+			if p := a.byUID[i]; match(p) {
 				found = append(found, p)
+				if mostRecent {
+					break
+				}
 			}
-		}
-		slices.SortFunc(found, func(x, y *fzPayment) int { return int(y.UID - x.UID) })
-		if q.MostRecent != nil && *q.MostRecent && len(found) > 1 {
-			found = found[:1]
 		}
 		page, pagination := finzlyPage(found, q.Page, q.Limit)
 		data := make([]map[string]any, len(page))
@@ -72,8 +74,8 @@ func searchFilter(q *finzly.PaymentSearch) func(*fzPayment) bool {
 	}
 	part := func(want *string, got func(*fzPayment) string) {
 		if want != nil {
-			w := strings.ToLower(*want)
-			tests = append(tests, func(p *fzPayment) bool { return strings.Contains(strings.ToLower(got(p)), w) })
+			w := *want
+			tests = append(tests, func(p *fzPayment) bool { return containsFold(got(p), w) })
 		}
 	}
 	exact(q.PaymentUID, func(p *fzPayment) string { return strconv.FormatInt(p.UID, 10) })
@@ -130,10 +132,12 @@ func amountAndDateFilters(q *finzly.PaymentSearch) []func(*fzPayment) bool {
 		tests = append(tests, func(p *fzPayment) bool { return p.Amount.Equal(*q.PaymentAmount) })
 	}
 	if q.MinAmount != nil {
-		tests = append(tests, func(p *fzPayment) bool { return p.Amount.Cmp(*q.MinAmount) >= 0 })
+		cmp := amountComparer(*q.MinAmount)
+		tests = append(tests, func(p *fzPayment) bool { return cmp(p.Amount) >= 0 })
 	}
 	if q.MaxAmount != nil {
-		tests = append(tests, func(p *fzPayment) bool { return p.Amount.Cmp(*q.MaxAmount) <= 0 })
+		cmp := amountComparer(*q.MaxAmount)
+		tests = append(tests, func(p *fzPayment) bool { return cmp(p.Amount) <= 0 })
 	}
 	if from := dateOf(q.FromDate); !from.IsZero() {
 		tests = append(tests, func(p *fzPayment) bool { return !before(p.PaymentDate, from) })
@@ -142,6 +146,52 @@ func amountAndDateFilters(q *finzly.PaymentSearch) []func(*fzPayment) bool {
 		tests = append(tests, func(p *fzPayment) bool { return !before(to, p.PaymentDate) })
 	}
 	return tests
+}
+
+// amountComparer compares amounts with bound. A search compares the bound
+// with every stored payment, so the bound is rescaled once to each scale
+// it meets (exactly: only to finer scales), and amounts of one scale then
+// compare without allocating.
+func amountComparer(bound money.Amount) func(money.Amount) int {
+	b := bound.Decimal()
+	rescaled := map[int32]decimal.Decimal{}
+	return func(a money.Amount) int {
+		d := a.Decimal()
+		exp := d.Exponent()
+		if exp > b.Exponent() {
+			return d.Cmp(b)
+		}
+		at, ok := rescaled[exp]
+		if !ok {
+			shift := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(b.Exponent()-exp)), nil)
+			at = decimal.NewFromBigInt(shift.Mul(shift, b.Coefficient()), exp)
+			rescaled[exp] = at
+		}
+		return d.Cmp(at)
+	}
+}
+
+// containsFold reports whether sub is within s, ignoring case; ASCII text
+// is compared without allocating.
+func containsFold(s, sub string) bool {
+	if !isASCII(s) || !isASCII(sub) {
+		return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func before(a, b fedcal.Date) bool {

@@ -86,6 +86,7 @@ func (f *finzlyService) createPayment(ctx context.Context, p *fzPayment) {
 	}
 	p.Progress.start(f.schedule(p, now), now)
 	f.payments[p.UID] = p
+	f.byUID = append(f.byUID, p) // uids only grow
 	f.due.add(p.Progress.Next, paymentKey(p.UID))
 	f.noteFacts(p)
 	f.notify(p, now)

@@ -105,6 +105,9 @@ func paymentType(p *fzPayment) string {
 // notify sends Finzly's payment status webhook for the payment's current
 // status.
 func (f *finzlyService) notify(p *fzPayment, at time.Time) {
+	if !f.s.hooks.enabled() {
+		return
+	}
 	event := map[string]any{
 		"paymentId":           p.UID,
 		"externalReferenceId": p.ExternalRef,

@@ -126,7 +126,7 @@ type Sandbox struct {
 
 	// mu guards the state of every provider, so that each request and
 	// each step of time sees and leaves a consistent whole.
-	mu sync.Mutex
+	mu sync.RWMutex
 	// copMu guards the CoP answers on their own: the engine reads them
 	// while it judges a request, before mu is taken.
 	copMu    sync.RWMutex
@@ -426,6 +426,9 @@ func (s *Sandbox) newServices() []service {
 // webhook sends a provider's webhook for a subject's new status, through
 // the webhook operation opID, to every receiver.
 func (s *Sandbox) webhook(opID, subject, status string, payload any) {
+	if !s.hooks.enabled() {
+		return
+	}
 	op, ok := s.engine.Operation(opID)
 	if !ok {
 		s.logger.Error("sandbox: no webhook operation", "operation", opID)

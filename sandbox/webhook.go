@@ -144,6 +144,9 @@ func (d *dispatcher) drain(lane string) {
 	}
 }
 
+// enabled reports whether there is any receiver to deliver to.
+func (d *dispatcher) enabled() bool { return len(d.urls) > 0 }
+
 func (d *dispatcher) record(dl *Delivery) *Delivery {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -1,0 +1,218 @@
+package sandbox_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/sandbox"
+	"github.com/payspec/payspec/sandbox/store"
+)
+
+// loadClients is how many clients send requests at once in the
+// throughput benchmark.
+const loadClients = 16
+
+// loadTarget is a server the throughput benchmark loads: its Finzly base URL
+// and the bearer token to send.
+type loadTarget struct {
+	base, token string
+}
+
+// BenchmarkCreateThenGet creates a v4 credit payment and reads it back,
+// from 16 concurrent clients over loopback HTTP, against the sandbox with
+// each store and, when PAYSPEC_PRISM_URL names a running Prism mock of
+// api/finzly.yaml (see scripts/bench-sandbox.sh), against Prism, so the
+// figures come from one run on one machine. One op is one create and one
+// get; req/s counts both.
+func BenchmarkCreateThenGet(b *testing.B) {
+	body := benchExample(b)
+	b.Run("sandbox-memory", func(b *testing.B) {
+		runLoad(b, startTarget(b), body)
+	})
+	b.Run("sandbox-sqlite", func(b *testing.B) {
+		db, err := store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "state.db"))
+		require.NoError(b, err)
+		b.Cleanup(func() { _ = db.Close() })
+		runLoad(b, startTarget(b, sandbox.WithStore(db)), body)
+	})
+	b.Run("prism", func(b *testing.B) {
+		url := os.Getenv("PAYSPEC_PRISM_URL")
+		if url == "" {
+			b.Skip("PAYSPEC_PRISM_URL is not set; scripts/bench-sandbox.sh starts Prism and sets it")
+		}
+		runLoad(b, loadTarget{base: strings.TrimSuffix(url, "/"), token: "prism"}, body)
+	})
+}
+
+func benchExample(b *testing.B) []byte {
+	b.Helper()
+	body, err := os.ReadFile(filepath.Join("..", "examples", "finzly", "createCreditPaymentV4", "valid-fedwire.json"))
+	require.NoError(b, err)
+	return body
+}
+
+// startTarget runs a sandbox on a loopback server and fetches a token.
+func startTarget(b *testing.B, opts ...sandbox.Option) loadTarget {
+	b.Helper()
+	sb, err := sandbox.New(append([]sandbox.Option{sandbox.WithToday(march2030)}, opts...)...)
+	require.NoError(b, err)
+	srv := httptest.NewServer(sb.Handler())
+	b.Cleanup(func() {
+		srv.Close()
+		_ = sb.Close()
+	})
+	base := srv.URL + sandbox.FinzlyPrefix
+	form := "grant_type=client_credentials&client_id=sandbox&client_secret=sandbox"
+	resp, err := http.Post(base+sandbox.FinzlyTokenPath, "application/x-www-form-urlencoded", strings.NewReader(form))
+	require.NoError(b, err)
+	defer resp.Body.Close()
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	require.NoError(b, json.NewDecoder(resp.Body).Decode(&tok))
+	return loadTarget{base: base, token: tok.AccessToken}
+}
+
+// runLoad sends b.N create-then-get pairs from loadClients goroutines and
+// reports requests per second and the 99th percentile of a pair.
+func runLoad(b *testing.B, t loadTarget, body []byte) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * loadClients}, Timeout: 30 * time.Second}
+	var next atomic.Int64
+	lat := make([][]time.Duration, loadClients)
+	errs := make(chan error, loadClients)
+	b.ResetTimer()
+	start := time.Now()
+	for c := range loadClients {
+		go func() {
+			for next.Add(1) <= int64(b.N) {
+				began := time.Now()
+				if err := createThenGet(client, t, body); err != nil {
+					errs <- err
+					return
+				}
+				lat[c] = append(lat[c], time.Since(began))
+			}
+			errs <- nil
+		}()
+	}
+	for range loadClients {
+		require.NoError(b, <-errs)
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	b.ReportMetric(float64(2*b.N)/elapsed.Seconds(), "req/s")
+	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-pair-ms")
+}
+
+func createThenGet(c *http.Client, t loadTarget, body []byte) error {
+	status, out, err := send(c, t, http.MethodPost, "/v4/payments/credit", body)
+	if err != nil || status != http.StatusOK {
+		return fmt.Errorf("create: %d %v %.300s", status, err, out)
+	}
+	var created struct {
+		Data struct {
+			PaymentUID string `json:"paymentUID"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(out, &created); err != nil || created.Data.PaymentUID == "" {
+		return fmt.Errorf("create answer: %v %.300s", err, out)
+	}
+	status, out, err = send(c, t, http.MethodGet, "/v3/payments/"+created.Data.PaymentUID, nil)
+	if err != nil || status != http.StatusOK {
+		return fmt.Errorf("get: %d %v %.300s", status, err, out)
+	}
+	return nil
+}
+
+func send(c *http.Client, t loadTarget, method, path string, body []byte) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(context.Background(), method, t.base+path, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Authorization", "Bearer "+t.token)
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, out, err
+}
+
+// BenchmarkSearchAmong100kPayments stores 100,000 payments, reports the
+// heap they take, and times a filtered searchPayments among them (one op
+// is one search; p99 over the run).
+func BenchmarkSearchAmong100kPayments(b *testing.B) {
+	const stored = 100_000
+	body := benchExample(b)
+	before := heapInUse()
+	sb, err := sandbox.New(sandbox.WithToday(march2030), sandbox.WithoutAuth())
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = sb.Close() })
+	h := sb.Handler()
+	for i := range stored {
+		// Every tenth payment is of 125.00, so the filter matches 10,000.
+		amount := "1234567.89"
+		if i%10 == 0 {
+			amount = "125.00"
+		}
+		one := bytes.Replace(body, []byte("1234567.89"), []byte(amount), 1)
+		status, out := serve(h, http.MethodPost, "/finzly/v4/payments/credit", one)
+		require.Equal(b, http.StatusOK, status, "%.300s", out)
+	}
+	heap := (float64(heapInUse()) - float64(before)) / (1 << 20)
+
+	query := []byte(`{"page":1,"limit":50,"minAmount":100,"maxAmount":200,"status":"FUTURE_DATED","deliveryMethod":"FEDWIRE","senderName":"Harbor Freight Logistics LLC"}`)
+	status, out := serve(h, http.MethodPost, "/finzly/v3/payments/search", query)
+	require.Equal(b, http.StatusOK, status, "%.500s", out)
+	require.Contains(b, string(out), `"totalRecords":10000`, "%.500s", out)
+	// The store is seeded once; the search runs as a sub-benchmark.
+	b.Run("filtered-search", func(b *testing.B) {
+		lat := make([]time.Duration, 0, b.N)
+		for range b.N {
+			began := time.Now()
+			serve(h, http.MethodPost, "/finzly/v3/payments/search", query)
+			lat = append(lat, time.Since(began))
+		}
+		b.StopTimer()
+		slices.Sort(lat)
+		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		b.ReportMetric(heap, "MB-heap-100k")
+	})
+}
+
+func serve(h http.Handler, method, path string, body []byte) (int, []byte) {
+	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.Bytes()
+}
+
+func heapInUse() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse
+}
