@@ -22,14 +22,18 @@ import (
 // fail Confirmation of Payee by name, and which fails chosen requests on
 // demand (its fault header).
 
-// register adds a recipient paid in pounds and returns its id.
-func register(t *testing.T, c *redpinclient.Client, name string) string {
-	t.Helper()
-	res, err := c.CreateRecipient(context.Background(), customer, redpin.CreateRecipientRequest{
-		Name: name, Type: "Corporate", CountryCode: "GBR", CustomerOwnAccount: "no",
+// recipient is a company paid in pounds at a UK bank.
+func recipient(name string) redpin.CreateRecipientRequest {
+	return redpin.CreateRecipientRequest{Name: name, Type: "Corporate", CountryCode: "GBR", CustomerOwnAccount: "no",
 		Address:              redpin.RecipientAddress{AddressLine: client.Ptr("1 High Street"), City: client.Ptr("London")},
 		RecipientBankDetails: redpin.RecipientBankDetails{Currency: "GBP", Iban: client.Ptr("GB33BUKB20201555555555")},
-	})
+	}
+}
+
+// register adds a recipient and returns its id.
+func register(t *testing.T, c *redpinclient.Client, name string) string {
+	t.Helper()
+	res, err := c.CreateRecipient(context.Background(), customer, recipient(name))
 	require.NoError(t, err)
 	return *res.Value.RecipientId
 }
@@ -137,11 +141,7 @@ func TestSandboxConcurrentCallsShareOneClient(t *testing.T) {
 			_, err := c.CreateQuote(ctx, customer, redpin.CreateQuoteRequest{SellCurrency: "GBP", BuyCurrency: "EUR",
 				Amount: money.MustParse("100.00")})
 			assert.NoError(t, err)
-			res, err := c.CreateRecipient(ctx, customer, redpin.CreateRecipientRequest{
-				Name: "Cascade Steel Ltd", Type: "Corporate", CountryCode: "GBR", CustomerOwnAccount: "no",
-				Address:              redpin.RecipientAddress{AddressLine: client.Ptr("1 High Street"), City: client.Ptr("London")},
-				RecipientBankDetails: redpin.RecipientBankDetails{Currency: "GBP", Iban: client.Ptr("GB33BUKB20201555555555")},
-			})
+			res, err := c.CreateRecipient(ctx, customer, recipient("Cascade Steel Ltd"))
 			if assert.NoError(t, err) {
 				_, err = c.GetRecipient(ctx, customer, *res.Value.RecipientId)
 				assert.NoError(t, err)
