@@ -7,7 +7,9 @@
 // Run `go generate ./...` from the repository root to regenerate gen/ from
 // api/*.yaml with the oapi-codegen version pinned in go.mod, and
 // api/operations.gen.go (the operation id constants and token endpoints)
-// with internal/genops.
+// with internal/genops, and the provider clients' typed methods, one per
+// operation (client/finzlyclient/operations.gen.go and
+// client/redpinclient/operations.gen.go), with internal/genclient.
 package payspec
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/finzly.cfg.yaml api/finzly.yaml
@@ -15,3 +17,5 @@ package payspec
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/redpin.cfg.yaml api/redpin.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/redpinwebhook.cfg.yaml api/redpin.yaml
 //go:generate go run ./internal/genops -out api/operations.gen.go api/finzly.yaml api/redpin.yaml
+//go:generate go run ./internal/genclient -gen gen/finzly/finzly.gen.go -pkg finzlyclient -key-header Idempotent-Key -repeatable searchPayments,createFXQuote -out client/finzlyclient/operations.gen.go
+//go:generate go run ./internal/genclient -gen gen/redpin/redpin.gen.go -pkg redpinclient -repeatable createQuote -manual createPayment,createPaymentSession -out client/redpinclient/operations.gen.go

@@ -63,7 +63,8 @@ func goTool() string {
 
 // TestCommittedCodeMatchesGenerate runs every //go:generate command of
 // generate.go into a temporary file and requires the committed output to be
-// identical, so gen/ can never drift from api/.
+// identical, so gen/ and the provider clients' methods can never drift from
+// api/.
 func TestCommittedCodeMatchesGenerate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the code generator")
@@ -71,10 +72,11 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 	root, err := filepath.Abs("..")
 	require.NoError(t, err)
 	cmds := readGenerateCommands(t, root)
-	require.Len(t, cmds, 5, "one oapi-codegen command per generated package (finzly, finzlywebhook, redpin, redpinwebhook), and the operation ids")
+	require.Len(t, cmds, 7, "one oapi-codegen command per generated package (finzly, finzlywebhook, redpin, redpinwebhook), "+
+		"the operation ids, and each provider client's methods")
 	for _, c := range cmds {
 		if c.out != "" {
-			t.Run(c.out, func(t *testing.T) { checkGenopsOutput(t, root, c) })
+			t.Run(c.out, func(t *testing.T) { checkOwnGeneratorOutput(t, root, c) })
 			continue
 		}
 		t.Run(c.config, func(t *testing.T) {
@@ -97,10 +99,11 @@ func TestCommittedCodeMatchesGenerate(t *testing.T) {
 	}
 }
 
-// checkGenopsOutput runs the operation-id generator into a temporary file
-// and compares it with the committed one.
-func checkGenopsOutput(t *testing.T, root string, c generateCommand) {
-	fresh := filepath.Join(t.TempDir(), "operations.gen.go")
+// checkOwnGeneratorOutput runs one of the repository's own generators (the
+// operation ids, a provider client's methods) into a temporary file and
+// compares it with the committed one.
+func checkOwnGeneratorOutput(t *testing.T, root string, c generateCommand) {
+	fresh := filepath.Join(t.TempDir(), filepath.Base(c.out))
 	runAndCompare(t, root, c.args, c.out, fresh, fresh, c.out)
 }
 

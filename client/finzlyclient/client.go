@@ -3,7 +3,6 @@ package finzlyclient
 import (
 	"context"
 	"errors"
-	"net/http"
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/client"
@@ -46,8 +45,9 @@ func (cfg Config) tokenURL() (string, error) {
 }
 
 // Client calls the Finzly API. It is safe for concurrent use; build one
-// per tenant and share it. Core and Generated give the call policy and the
-// generated client behind it, for operations without a method here.
+// per tenant and share it. It has one method per operation of the spec
+// (generated, in operations.gen.go); Core and Generated give the call
+// policy and the generated client behind them.
 type Client struct {
 	client.Binding[*finzly.ClientWithResponses]
 }
@@ -73,55 +73,4 @@ func New(ctx context.Context, cfg Config, opts ...client.Option) (*Client, error
 		return nil, err
 	}
 	return &Client{b}, nil
-}
-
-// CreateCreditPaymentV4 initiates a credit payment. It carries an
-// Idempotent-Key (a new uuid v4, or client.WithIdempotencyKey's), returned
-// in Result.IdempotencyKey and sent unchanged on every retry, so a retried
-// call creates at most one payment.
-func (c *Client) CreateCreditPaymentV4(ctx context.Context, p finzly.CreditPaymentInstruction, opts ...client.CallOption) (*client.Result[finzly.V4PaymentResponse], error) {
-	return client.Call[finzly.V4PaymentResponse](ctx, c.Core(), api.OpCreateCreditPaymentV4,
-		func(ctx context.Context) (*http.Response, error) {
-			return c.Generated().CreateCreditPaymentV4(ctx, nil, p)
-		}, opts...)
-}
-
-// CreateCreditPaymentV3 creates a credit payment through the legacy v3
-// endpoint. Finzly documents no idempotency key for it, so it is never
-// repeated once sent.
-//
-// Deprecated: the provider removes the endpoint; use CreateCreditPaymentV4.
-func (c *Client) CreateCreditPaymentV3(ctx context.Context, p finzly.CreditPaymentRequest, opts ...client.CallOption) (*client.Result[finzly.PaymentResponse], error) {
-	return client.Call[finzly.PaymentResponse](ctx, c.Core(), api.OpCreateCreditPaymentV3,
-		func(ctx context.Context) (*http.Response, error) { return c.Generated().CreateCreditPaymentV3(ctx, p) }, opts...)
-}
-
-// CreateBookTransfer moves money between two accounts of the bank. It has
-// no idempotency key, so it is never repeated once sent.
-func (c *Client) CreateBookTransfer(ctx context.Context, t finzly.BookTransferRequest, opts ...client.CallOption) (*client.Result[finzly.BookTransferResponse], error) {
-	return client.Call[finzly.BookTransferResponse](ctx, c.Core(), api.OpCreateBookTransfer,
-		func(ctx context.Context) (*http.Response, error) { return c.Generated().CreateBookTransfer(ctx, t) }, opts...)
-}
-
-// GetPayment reads one payment by its Finzly id.
-func (c *Client) GetPayment(ctx context.Context, paymentUID string, opts ...client.CallOption) (*client.Result[finzly.PaymentRecordResponse], error) {
-	return client.Call[finzly.PaymentRecordResponse](ctx, c.Core(), api.OpGetPayment,
-		func(ctx context.Context) (*http.Response, error) { return c.Generated().GetPayment(ctx, paymentUID) }, opts...)
-}
-
-// CancelPayment asks to cancel a payment that has not gone out; r may be
-// empty.
-func (c *Client) CancelPayment(ctx context.Context, paymentUID string, r finzly.CancelPaymentRequest, opts ...client.CallOption) (*client.Result[finzly.CancellationResponse], error) {
-	return client.Call[finzly.CancellationResponse](ctx, c.Core(), api.OpCancelPayment,
-		func(ctx context.Context) (*http.Response, error) {
-			return c.Generated().CancelPayment(ctx, paymentUID, r)
-		}, opts...)
-}
-
-// SearchPayments returns one page of the payments matching s. It is a
-// POST, but only reads, so it is retried as a GET is.
-func (c *Client) SearchPayments(ctx context.Context, s finzly.PaymentSearch, opts ...client.CallOption) (*client.Result[finzly.PaymentSearchResponse], error) {
-	return client.Call[finzly.PaymentSearchResponse](ctx, c.Core(), api.OpSearchPayments,
-		func(ctx context.Context) (*http.Response, error) { return c.Generated().SearchPayments(ctx, s) },
-		append([]client.CallOption{client.Repeatable()}, opts...)...)
 }

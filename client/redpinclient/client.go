@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -25,8 +26,10 @@ type Config struct {
 }
 
 // Client calls the Redpin API. It is safe for concurrent use; build one
-// and share it. Core and Generated give the call policy and the generated
-// client behind it, for operations without a method here.
+// and share it. It has one method per operation of the spec (generated, in
+// operations.gen.go, but for CreatePayment and CreatePaymentSession, which
+// fill their client_reference_id); Core and Generated give the call policy
+// and the generated client behind them.
 type Client struct {
 	client.Binding[*redpin.ClientWithResponses]
 }
@@ -61,7 +64,9 @@ func New(ctx context.Context, cfg Config, opts ...client.Option) (*Client, error
 // client_reference_id it gets a new uuid v4 (or client.WithIdempotencyKey's
 // key), returned as Result.IdempotencyKey. A failed payee check comes back
 // as a *ConfirmationError, from which ConfirmPayment sends the confirmed
-// request with the same client_reference_id.
+// request with the same client_reference_id. Once sent, a payment is never
+// sent again automatically: after an unclear failure, look it up before
+// trying again.
 func (c *Client) CreatePayment(ctx context.Context, customerID string, p redpin.CreatePaymentRequest, opts ...client.CallOption) (*client.Result[redpin.Payment], error) {
 	key, err := referenceKey(p.ClientReferenceId, opts)
 	if err != nil {
@@ -72,7 +77,7 @@ func (c *Client) CreatePayment(ctx context.Context, customerID string, p redpin.
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CreatePayment(ctx, customerID, p)
 		},
-		append(opts, client.WithIdempotencyKey(key))...)
+		append(slices.Clip(opts), client.WithIdempotencyKey(key))...)
 	var e *Error
 	if errors.As(err, &e) {
 		if check, ok := e.check(); ok {
@@ -80,6 +85,25 @@ func (c *Client) CreatePayment(ctx context.Context, customerID string, p redpin.
 		}
 	}
 	return res, err
+}
+
+// CreatePaymentSession creates a hosted payment page for a third-party
+// payment. When s has no client_reference_id it gets a new uuid v4 (or
+// client.WithIdempotencyKey's key), returned as Result.IdempotencyKey.
+// Redpin refuses a second session with the same reference, so once sent a
+// session is never sent again automatically: after an unclear failure,
+// find it with ListPaymentSessions by that reference before trying again.
+func (c *Client) CreatePaymentSession(ctx context.Context, customerID string, s redpin.CreatePaymentSessionRequest, opts ...client.CallOption) (*client.Result[redpin.SessionCreated], error) {
+	key, err := referenceKey(&s.ClientReferenceId, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.ClientReferenceId = key
+	return client.Call[redpin.SessionCreated](ctx, c.Core(), api.OpCreatePaymentSession,
+		func(ctx context.Context) (*http.Response, error) {
+			return c.Generated().CreatePaymentSession(ctx, customerID, s)
+		},
+		append(slices.Clip(opts), client.WithIdempotencyKey(key))...)
 }
 
 // referenceKey picks the payment's client_reference_id: the body's, the
@@ -111,35 +135,6 @@ func (c *Client) ConfirmPayment(ctx context.Context, refused *ConfirmationError,
 		return nil, errors.New("redpin: a confirmed retry needs the customer's action (customer_action)")
 	}
 	return c.CreatePayment(ctx, refused.CustomerID, refused.Confirmed(action))
-}
-
-// GetPaymentDetails reads a payment's state.
-func (c *Client) GetPaymentDetails(ctx context.Context, customerID, paymentID string, opts ...client.CallOption) (*client.Result[redpin.PaymentDetails], error) {
-	return client.Call[redpin.PaymentDetails](ctx, c.Core(), api.OpGetPaymentDetails,
-		func(ctx context.Context) (*http.Response, error) {
-			return c.Generated().GetPaymentDetails(ctx, customerID, paymentID)
-		},
-		opts...)
-}
-
-// GetBankTransferInstructions reads how a third party funds a payment by
-// bank transfer from a country (ISO 3166-1 alpha-3, such as GBR).
-func (c *Client) GetBankTransferInstructions(ctx context.Context, customerID, paymentID, fromCountry string, opts ...client.CallOption) (*client.Result[redpin.BankTransferInstructions], error) {
-	params := &redpin.GetBankTransferInstructionsParams{FromCountry: fromCountry}
-	return client.Call[redpin.BankTransferInstructions](ctx, c.Core(), api.OpGetBankTransferInstructions,
-		func(ctx context.Context) (*http.Response, error) {
-			return c.Generated().GetBankTransferInstructions(ctx, customerID, paymentID, params)
-		}, opts...)
-}
-
-// CreateQuote prices a currency conversion. A second quote costs nothing,
-// so the call is retried as a GET is.
-func (c *Client) CreateQuote(ctx context.Context, customerID string, q redpin.CreateQuoteRequest, opts ...client.CallOption) (*client.Result[redpin.Quote], error) {
-	return client.Call[redpin.Quote](ctx, c.Core(), api.OpCreateQuote,
-		func(ctx context.Context) (*http.Response, error) {
-			return c.Generated().CreateQuote(ctx, customerID, q)
-		},
-		append([]client.CallOption{client.Repeatable()}, opts...)...)
 }
 
 // ConfirmationError is a payment refused by a Confirmation of Payee (UK)

@@ -6,13 +6,19 @@
 // format, with Confirmation of Payee and Verification of Payee refusals as
 // a distinct *ConfirmationError that builds the confirmed retry.
 //
-// Redpin documents no idempotency header. What de-duplicates a payment is
-// its client_reference_id (unique per customer for third-party payments),
-// so CreatePayment fills it with a new uuid v4 when the caller leaves it
-// out and returns it as the call's idempotency key. Redpin enforces its
-// uniqueness only for third-party payments, so a payment that has been
-// sent is never sent again automatically; only reads and quotes are
-// retried, and requests that provably never left.
+// Client has one method per operation of the spec, named after its
+// operation id; all but CreatePayment and CreatePaymentSession are
+// generated from the generated client (internal/genclient).
+//
+// Redpin documents no idempotency header. What de-duplicates a payment or
+// a hosted payment session is its client_reference_id (unique per customer
+// for third-party payments and for sessions), so CreatePayment and
+// CreatePaymentSession fill it with a new uuid v4 when the caller leaves it
+// out and return it as the call's idempotency key. Redpin enforces its
+// uniqueness only for some payments and refuses a duplicate session rather
+// than replaying it, so a create that has been sent is never sent again
+// automatically; only reads and quotes are retried, and requests that
+// provably never left.
 //
 // The name keeps it apart from the generated package, which is package
 // redpin; programs import both.

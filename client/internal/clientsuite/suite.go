@@ -1,38 +1,70 @@
-// Package clientsuite is the contract suite of the provider clients: every
-// operation of both specs called through finzlyclient and redpinclient,
-// against any server that speaks the two APIs. It asks nothing of the
-// server beyond the APIs themselves (no fault injection, no counters), so
-// the same suite runs against the in-process stand-in of package
-// providertest and against payspec's sandbox:
+// Package clientsuite is the contract suite of the provider clients: a
+// case for every operation of both specs, called through finzlyclient and
+// redpinclient against any server that speaks the two APIs. A case asks
+// nothing of the server beyond the APIs themselves and, for the cases of
+// payments that must settle first, a clock to move (Env.Advance). It runs
+// against payspec's sandbox, and its cases of the operations the
+// in-process stand-in of package providertest answers run against that
+// too:
 //
-//	clientsuite.Run(t, providertest.Start(t).Env())
+//	clientsuite.Run(t, sandboxtest.Start(t).Contract())                 // every operation
+//	clientsuite.Run(t, providertest.Start(t).Env(), api.OpGetPayment)   // some
 //
-// Every answer must conform to the spec: the suite fails on drift.
+// Every answer must conform to the spec: the clients run in enforce mode,
+// so the suite fails on drift.
 package clientsuite
 
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 
-	"github.com/google/uuid"
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/payspec/payspec/client"
 	"github.com/payspec/payspec/client/finzlyclient"
 	"github.com/payspec/payspec/client/internal/providertest"
 	"github.com/payspec/payspec/client/redpinclient"
-	"github.com/payspec/payspec/gen/finzly"
-	"github.com/payspec/payspec/gen/redpin"
-	"github.com/payspec/payspec/money"
 )
 
-// Run runs the suite against env.
-func Run(t *testing.T, env providertest.Env) {
+// suite is what every case gets: the server and a client of each
+// provider.
+type suite struct {
+	env providertest.Env
+	fz  *finzlyclient.Client
+	rp  *redpinclient.Client
+}
+
+// caseFunc checks one operation.
+type caseFunc func(t *testing.T, s *suite)
+
+// cases holds the case of every operation, by operation id.
+var cases = func() map[string]caseFunc {
+	all := map[string]caseFunc{}
+	for _, group := range []map[string]caseFunc{finzlyCases, finzlyDirectoryCases, redpinCases, redpinReferenceCases} {
+		for op, c := range group {
+			all[op] = c
+		}
+	}
+	return all
+}()
+
+// Operations returns the operation ids the suite has a case for, sorted.
+func Operations() []string { return slices.Sorted(maps.Keys(cases)) }
+
+// Run runs the cases of ops against env, in the order of their ids, or of
+// every operation when ops is empty.
+func Run(t *testing.T, env providertest.Env, ops ...string) {
+	if len(ops) == 0 {
+		ops = Operations()
+	}
 	opts, _ := providertest.Options(t)
 	opts = append(opts, client.WithDriftMode(client.DriftEnforce))
 	ctx := context.Background()
@@ -42,69 +74,19 @@ func Run(t *testing.T, env providertest.Env) {
 	rp, err := redpinclient.New(ctx, redpinclient.Config{BaseURL: env.RedpinURL, TokenURL: env.RedpinTokenURL,
 		Credentials: env.Credentials}, opts...)
 	require.NoError(t, err)
-	t.Run("finzly", func(t *testing.T) { finzlyOperations(t, fz) })
-	t.Run("redpin", func(t *testing.T) { redpinOperations(t, rp) })
+	s := &suite{env: env, fz: fz, rp: rp}
+	for _, op := range slices.Sorted(slices.Values(ops)) {
+		c, ok := cases[op]
+		require.True(t, ok, "the suite has no case for %s", op)
+		t.Run(op, func(t *testing.T) { c(t, s) })
+	}
 }
 
-func finzlyOperations(t *testing.T, fz *finzlyclient.Client) {
-	ctx := context.Background()
-	key := uuid.NewString()
-	v4, err := fz.CreateCreditPaymentV4(ctx, example[finzly.CreditPaymentInstruction](t, "finzly/createCreditPaymentV4/valid-fedwire.json"),
-		client.WithIdempotencyKey(key))
-	require.NoError(t, err)
-	require.NotNil(t, v4.Value.Data)
-	uid := *v4.Value.Data.PaymentUID
-	again, err := fz.CreateCreditPaymentV4(ctx, example[finzly.CreditPaymentInstruction](t, "finzly/createCreditPaymentV4/valid-fedwire.json"),
-		client.WithIdempotencyKey(key))
-	require.NoError(t, err)
-	assert.Equal(t, uid, *again.Value.Data.PaymentUID, "the same key is the same payment")
-
-	v3, err := fz.CreateCreditPaymentV3(ctx, example[finzly.CreditPaymentRequest](t, "finzly/createCreditPaymentV3/valid.json"))
-	require.NoError(t, err)
-	assert.NotNil(t, v3.Value.Data)
-	bt, err := fz.CreateBookTransfer(ctx, example[finzly.BookTransferRequest](t, "finzly/createBookTransfer/valid.json"))
-	require.NoError(t, err)
-	assert.NotNil(t, bt.Value.Data)
-
-	got, err := fz.GetPayment(ctx, uid)
-	require.NoError(t, err)
-	require.NotNil(t, got.Value.Data)
-	require.NotNil(t, got.Value.Data.PaymentUID)
-	found, err := fz.SearchPayments(ctx, finzly.PaymentSearch{Page: 1, Limit: 10})
-	require.NoError(t, err)
-	assert.NotNil(t, found.Value)
-	cancelled, err := fz.CancelPayment(ctx, uid, finzly.CancelPaymentRequest{Notes: client.Ptr("Duplicate")})
-	require.NoError(t, err)
-	assert.NotNil(t, cancelled.Value)
-}
-
-func redpinOperations(t *testing.T, rp *redpinclient.Client) {
-	ctx := context.Background()
-	const customer = "CUST-0048213"
-	q, err := rp.CreateQuote(ctx, customer, example[redpin.CreateQuoteRequest](t, "redpin/createQuote/valid.json"))
-	require.NoError(t, err)
-	assert.NotEmpty(t, q.Value.QuoteId)
-
-	// A third-party payment, funded by bank transfer, so that it has
-	// transfer instructions.
-	p, err := rp.CreatePayment(ctx, customer, redpin.CreatePaymentRequest{
-		PurposeOfTransaction: "PROPERTY_PURCHASE",
-		Amount:               redpin.Amount{Currency: "GBP", Value: money.MustParse("1000.45")},
-		RecipientDetails: []redpin.RecipientDetail{{RecipientId: "1670021",
-			Amount: redpin.Amount{Currency: "GBP", Value: money.MustParse("1000.45")}, PaymentReference: client.Ptr("PLOT 14 DEPOSIT")}},
-		IsThirdPartyPayment: client.Ptr(true),
-		ClientCustomerRef:   client.Ptr("TPC-004215"),
-	})
-	require.NoError(t, err)
-	require.NotEmpty(t, p.Value.PaymentId)
-	assert.Equal(t, p.IdempotencyKey, *p.Value.ClientReferenceId)
-
-	d, err := rp.GetPaymentDetails(ctx, customer, p.Value.PaymentId)
-	require.NoError(t, err)
-	assert.Equal(t, p.Value.PaymentId, d.Value.PaymentId)
-	bti, err := rp.GetBankTransferInstructions(ctx, customer, p.Value.PaymentId, "GBR")
-	require.NoError(t, err)
-	assert.NotEmpty(t, bti.Value.PaymentMethod)
+// advance moves the server's clock, for cases whose payments must settle.
+func (s *suite) advance(t *testing.T, d time.Duration) {
+	t.Helper()
+	require.NotNil(t, s.env.Advance, "this case needs a server whose clock can be moved")
+	require.NoError(t, s.env.Advance(context.Background(), d))
 }
 
 // example decodes one of the repository's valid examples.
@@ -117,3 +99,9 @@ func example[T any](t *testing.T, name string) T {
 	require.NoError(t, json.Unmarshal(b, &v))
 	return v
 }
+
+// serial numbers the references cases make, so that each is unique
+// within a server's life.
+var serial atomic.Int64
+
+func next() int64 { return serial.Add(1) }

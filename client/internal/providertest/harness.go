@@ -96,9 +96,13 @@ func Credentials() client.Credentials {
 }
 
 // Env is where a contract suite finds the two APIs: a stand-in's or the
-// sandbox's base URLs, token endpoints and credentials.
+// sandbox's base URLs, token endpoints and credentials, and what the
+// server offers beyond the APIs.
 type Env struct {
 	FinzlyURL, RedpinURL           string
 	FinzlyTokenURL, RedpinTokenURL string
 	Credentials                    client.Credentials
+	// Advance moves the server's clock forward, so that payments settle;
+	// nil when the server has no clock to move.
+	Advance func(ctx context.Context, d time.Duration) error
 }

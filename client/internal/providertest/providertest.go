@@ -85,6 +85,7 @@ func Start(tb testing.TB) *Server {
 	mux.HandleFunc("POST /redpin/v3/customers/{cid}/payments", s.route("createPayment", s.redpinPayment))
 	mux.HandleFunc("GET /redpin/v3/customers/{cid}/payments/{pid}", s.route("getPaymentDetails", s.redpinDetails))
 	mux.HandleFunc("POST /redpin/v3/customers/{cid}/quotes", s.route("createQuote", s.redpinQuote))
+	mux.HandleFunc("POST /redpin/v2/customers/{cid}/recipients", s.route("createRecipient", s.redpinRecipient))
 	ts := httptest.NewServer(mux)
 	tb.Cleanup(ts.Close)
 	s.FinzlyURL, s.RedpinURL, s.TokenURL = ts.URL+"/finzly", ts.URL+"/redpin", ts.URL+"/token"
@@ -329,6 +330,10 @@ func (s *Server) redpinDetails(r *http.Request, _ []byte) (int, string) {
 		return http.StatusNotFound, `{"code":"RESOURCE_NOT_FOUND","description":"No payment.","type":"Validation Error","field":"payment_id"}`
 	}
 	return http.StatusOK, fmt.Sprintf(`{"payment_id":%q,"instruction_number":"INS-1","status":"PROCESSING"}`, r.PathValue("pid"))
+}
+
+func (s *Server) redpinRecipient(*http.Request, []byte) (int, string) {
+	return http.StatusCreated, fmt.Sprintf(`{"recipient_id":"%d"}`, 1670000+s.Calls("createRecipient"))
 }
 
 func (s *Server) redpinQuote(*http.Request, []byte) (int, string) {
