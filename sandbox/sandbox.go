@@ -208,7 +208,9 @@ func (s *Sandbox) init(ctx context.Context) error {
 	}
 	s.store = s.cfg.store
 	if s.store == nil {
-		s.store, s.ownStore = store.NewMemory(), true
+		// The sandbox's state lives in its own maps; without a store to
+		// survive a restart, there is nothing to copy it to.
+		s.store, s.ownStore = noStore{}, true
 	}
 	s.auth = newAuthority(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
 	s.hooks = newDispatcher(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry, s.logger)
@@ -445,3 +447,16 @@ func (s *Sandbox) webhook(opID, subject, status string, payload any) {
 // ctxBackground is the context of work the sandbox does on its own, such
 // as the steps of time.
 func (s *Sandbox) ctxBackground() context.Context { return context.Background() }
+
+// noStore is the store of a sandbox given none: its state is kept in
+// memory by the sandbox itself, so records are not copied anywhere.
+type noStore struct{}
+
+func (noStore) Get(context.Context, string, string) (store.Record, bool, error) {
+	return store.Record{}, false, nil
+}
+func (noStore) Put(context.Context, store.Record) error                     { return nil }
+func (noStore) Delete(context.Context, string, string) error                { return nil }
+func (noStore) List(context.Context, string, func(store.Record) bool) error { return nil }
+func (noStore) Reset(context.Context) error                                 { return nil }
+func (noStore) Close() error                                                { return nil }
