@@ -15,13 +15,7 @@ import (
 // "Calling the APIs" section in step with the runnable examples it quotes:
 // every line of a block that names an example file appears in that file.
 func TestREADMECallingTheAPIsFollowsTheExamples(t *testing.T) {
-	text := readme(t)
-	start := strings.Index(text, "## Calling the APIs")
-	require.GreaterOrEqual(t, start, 0, "README has a Calling the APIs section")
-	section := text[start:]
-	if end := strings.Index(section[1:], "\n## "); end >= 0 {
-		section = section[:end+1]
-	}
+	section := readmeSection(t, "## Calling the APIs")
 	quoted := regexp.MustCompile("(?s)\\(`(client/[a-z]+/example_test\\.go)`, runnable\\):\n\n```go\n(.*?)```").
 		FindAllStringSubmatch(section, -1)
 	require.Len(t, quoted, 2, "one quoted example per provider")

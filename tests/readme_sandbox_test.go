@@ -14,17 +14,23 @@ import (
 	"github.com/payspec/payspec/sandbox"
 )
 
-// sandboxSection returns the README's "Test against the sandbox" section.
-func sandboxSection(t *testing.T) string {
+// readmeSection returns the README's section under the heading.
+func readmeSection(t *testing.T, heading string) string {
 	t.Helper()
 	text := readme(t)
-	start := strings.Index(text, "## Test against the sandbox")
-	require.GreaterOrEqual(t, start, 0, "README has a Test against the sandbox section")
+	start := strings.Index(text, heading)
+	require.GreaterOrEqual(t, start, 0, "README has a section %q", heading)
 	section := text[start:]
 	if end := strings.Index(section[1:], "\n## "); end >= 0 {
 		section = section[:end+1]
 	}
 	return section
+}
+
+// sandboxSection returns the README's "Test against the sandbox" section.
+func sandboxSection(t *testing.T) string {
+	t.Helper()
+	return readmeSection(t, "## Test against the sandbox")
 }
 
 // TestREADMESandboxFactsHold keeps the section's credentials, token paths
