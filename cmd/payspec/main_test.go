@@ -644,7 +644,7 @@ func TestCLIUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"validate", "--op", "createCreditPaymentV4", "--verbose", v4Valid}, "", "validate: unknown flag --verbose (see payspec validate --help)"},
 		{"misspelt flag", []string{"validate", "--opp", "createCreditPaymentV4", v4Valid}, "", "validate: unknown flag --opp (did you mean --op?)"},
 		{"misspelt flag of another command", []string{"rules", "--rules-confg", "x.yaml"}, "", "rules: unknown flag --rules-confg (did you mean --rules-config?)"},
-		{"unknown command", []string{"check", v4Valid}, "", `unknown command "check" (commands: completion, example, help, ops, rules, validate)`},
+		{"unknown command", []string{"check", v4Valid}, "", `unknown command "check" (commands: completion, example, help, ops, rules, serve, validate)`},
 		{"misspelt command", []string{"valdate", v4Valid}, "", `unknown command "valdate" (did you mean validate?)`},
 		{"ops with an argument", []string{"ops", "finzly"}, "", "no arguments"},
 		{"example of an unknown operation", []string{"example", "createQuot"}, "", `unknown operation "createQuot" (did you mean createQuote?)`},
