@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,7 +23,25 @@ type serving struct {
 	cmd    *exec.Cmd
 	base   string
 	lines  chan string // standard output after the first line
-	stderr *strings.Builder
+	stderr *syncBuffer
+}
+
+// syncBuffer is a buffer the process writes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // startServe runs the built binary's serve command on a free port and
@@ -32,7 +51,7 @@ func startServe(t testing.TB, args ...string) *serving {
 	cmd := exec.Command(cliBinary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	s := &serving{cmd: cmd, lines: make(chan string, 100), stderr: &strings.Builder{}}
+	s := &serving{cmd: cmd, lines: make(chan string, 100), stderr: &syncBuffer{}}
 	cmd.Stderr = s.stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
