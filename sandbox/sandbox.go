@@ -59,8 +59,9 @@ type config struct {
 }
 
 // WithStore keeps the sandbox's state in s (for example a store.SQLite, so
-// that it survives a restart). The default is an in-memory store. The
-// sandbox does not close a store it was given.
+// that it survives a restart). By default the state is kept in memory
+// only, and is gone when the sandbox is. The sandbox does not close a
+// store it was given.
 func WithStore(s store.Store) Option { return func(c *config) { c.store = s } }
 
 // WithToday starts the sandbox clock on this date (the time of day runs on
