@@ -114,6 +114,7 @@ func (f *finzlyService) load(ctx context.Context) error {
 		if err := json.Unmarshal(b, p); err != nil {
 			return errNotJSON
 		}
+		p.searchAmount, p.searchAmountOK = searchUnits(p.Amount)
 		f.payments[p.UID] = p
 		f.byUID = append(f.byUID, p)
 		f.due.add(p.Progress.Next, paymentKey(p.UID))

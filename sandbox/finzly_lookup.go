@@ -1,7 +1,7 @@
 package sandbox
 
 import (
-	"github.com/shopspring/decimal"
+	"cmp"
 	"math/big"
 	"net/http"
 	"strconv"
@@ -132,12 +132,12 @@ func amountAndDateFilters(q *finzly.PaymentSearch) []func(*fzPayment) bool {
 		tests = append(tests, func(p *fzPayment) bool { return p.Amount.Equal(*q.PaymentAmount) })
 	}
 	if q.MinAmount != nil {
-		cmp := amountComparer(*q.MinAmount)
-		tests = append(tests, func(p *fzPayment) bool { return cmp(p.Amount) >= 0 })
+		compare := amountComparer(*q.MinAmount)
+		tests = append(tests, func(p *fzPayment) bool { return compare(p) >= 0 })
 	}
 	if q.MaxAmount != nil {
-		cmp := amountComparer(*q.MaxAmount)
-		tests = append(tests, func(p *fzPayment) bool { return cmp(p.Amount) <= 0 })
+		compare := amountComparer(*q.MaxAmount)
+		tests = append(tests, func(p *fzPayment) bool { return compare(p) <= 0 })
 	}
 	if from := dateOf(q.FromDate); !from.IsZero() {
 		tests = append(tests, func(p *fzPayment) bool { return !before(p.PaymentDate, from) })
@@ -148,26 +148,35 @@ func amountAndDateFilters(q *finzly.PaymentSearch) []func(*fzPayment) bool {
 	return tests
 }
 
-// amountComparer compares amounts with bound. A search compares the bound
-// with every stored payment, so the bound is rescaled once to each scale
-// it meets (exactly: only to finer scales), and amounts of one scale then
-// compare without allocating.
-func amountComparer(bound money.Amount) func(money.Amount) int {
-	b := bound.Decimal()
-	rescaled := map[int32]decimal.Decimal{}
-	return func(a money.Amount) int {
-		d := a.Decimal()
-		exp := d.Exponent()
-		if exp > b.Exponent() {
-			return d.Cmp(b)
+// searchScale is the scale of the amounts searches compare as integers:
+// ten-thousandths cover every ISO 4217 currency's minor units.
+const searchScale = 4
+
+// searchUnits is a in ten-thousandths, and false when a has finer digits
+// or does not fit an int64.
+func searchUnits(a money.Amount) (int64, bool) {
+	d := a.Decimal()
+	if d.Exponent() < -searchScale {
+		return 0, false
+	}
+	c := d.Coefficient()
+	c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Exponent()+searchScale)), nil))
+	if !c.IsInt64() {
+		return 0, false
+	}
+	return c.Int64(), true
+}
+
+// amountComparer compares payments' amounts with bound: as integers when
+// both are in ten-thousandths (a search compares the bound with every
+// stored payment), exactly as decimals otherwise.
+func amountComparer(bound money.Amount) func(*fzPayment) int {
+	units, ok := searchUnits(bound)
+	return func(p *fzPayment) int {
+		if ok && p.searchAmountOK {
+			return cmp.Compare(p.searchAmount, units)
 		}
-		at, ok := rescaled[exp]
-		if !ok {
-			shift := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(b.Exponent()-exp)), nil)
-			at = decimal.NewFromBigInt(shift.Mul(shift, b.Coefficient()), exp)
-			rescaled[exp] = at
-		}
-		return d.Cmp(at)
+		return p.Amount.Cmp(bound)
 	}
 }
 

@@ -37,27 +37,31 @@ type fzParty struct {
 // fzPayment is a Finzly payment of any kind, as the sandbox keeps it: what
 // getPayment and searchPayments answer is rendered from it.
 type fzPayment struct {
-	UID            int64        `json:"uid"`
-	Kind           string       `json:"kind"`      // creditV3, creditV4, creditV5, debit, book, waterfall, incoming
-	EntryType      string       `json:"entryType"` // CREDIT or DEBIT
-	Incoming       bool         `json:"incoming,omitempty"`
-	ExternalRef    string       `json:"externalReferenceId"`
-	Amount         money.Amount `json:"amount"`
-	Currency       string       `json:"currency"`
-	Speed          string       `json:"speed,omitempty"`
-	DeliveryMethod string       `json:"deliveryMethod"` // ACH, FEDWIRE, RTP, FEDNOW, SWIFT, BOOK
-	Rail           rules.Rail   `json:"rail,omitempty"`
-	PaymentDate    fedcal.Date  `json:"paymentDate"`
-	Notes          string       `json:"notes,omitempty"`
-	Sender         fzParty      `json:"sender"`
-	Receiver       fzParty      `json:"receiver"`
-	FXContract     string       `json:"fxContract,omitempty"`
-	RecurrenceID   int64        `json:"recurrenceId,omitempty"`
-	WaterfallID    string       `json:"waterfallId,omitempty"`
-	Created        time.Time    `json:"created"`
-	MemoPost       string       `json:"memoPost,omitempty"` // set by returns and reversals
-	Customer       int64        `json:"customer,omitempty"` // the customerUID the sender account belongs to
-	Progress       progress     `json:"progress"`
+	UID         int64        `json:"uid"`
+	Kind        string       `json:"kind"`      // creditV3, creditV4, creditV5, debit, book, waterfall, incoming
+	EntryType   string       `json:"entryType"` // CREDIT or DEBIT
+	Incoming    bool         `json:"incoming,omitempty"`
+	ExternalRef string       `json:"externalReferenceId"`
+	Amount      money.Amount `json:"amount"`
+	// searchAmount is Amount in ten-thousandths, for searches to compare
+	// without reading the decimal; valid when searchAmountOK.
+	searchAmount   int64
+	searchAmountOK bool
+	Currency       string      `json:"currency"`
+	Speed          string      `json:"speed,omitempty"`
+	DeliveryMethod string      `json:"deliveryMethod"` // ACH, FEDWIRE, RTP, FEDNOW, SWIFT, BOOK
+	Rail           rules.Rail  `json:"rail,omitempty"`
+	PaymentDate    fedcal.Date `json:"paymentDate"`
+	Notes          string      `json:"notes,omitempty"`
+	Sender         fzParty     `json:"sender"`
+	Receiver       fzParty     `json:"receiver"`
+	FXContract     string      `json:"fxContract,omitempty"`
+	RecurrenceID   int64       `json:"recurrenceId,omitempty"`
+	WaterfallID    string      `json:"waterfallId,omitempty"`
+	Created        time.Time   `json:"created"`
+	MemoPost       string      `json:"memoPost,omitempty"` // set by returns and reversals
+	Customer       int64       `json:"customer,omitempty"` // the customerUID the sender account belongs to
+	Progress       progress    `json:"progress"`
 }
 
 // Statuses of a Finzly payment, by the names Finzly's pages use.
@@ -85,6 +89,7 @@ func (f *finzlyService) createPayment(ctx context.Context, p *fzPayment) {
 		p.PaymentDate = f.earliestDate(p.Rail, now)
 	}
 	p.Progress.start(f.schedule(p, now), now)
+	p.searchAmount, p.searchAmountOK = searchUnits(p.Amount)
 	f.payments[p.UID] = p
 	f.byUID = append(f.byUID, p) // uids only grow
 	f.due.add(p.Progress.Next, paymentKey(p.UID))
