@@ -77,6 +77,9 @@ func getJSON(ctx context.Context, st store.Store, kind, id string, v any) (bool,
 
 // putJSON stores v as a record.
 func putJSON(ctx context.Context, st store.Store, kind, id string, v any) error {
+	if _, none := st.(noStore); none {
+		return nil // nothing keeps it: skip the encoding
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("sandbox: encoding %s %s: %w", kind, id, err)
