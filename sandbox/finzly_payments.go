@@ -169,91 +169,85 @@ func answerV4(p *fzPayment) finzly.V4PaymentResponse {
 	return finzly.V4PaymentResponse{Data: &data, Errors: &[]finzly.V4Error{}}
 }
 
-// CreateCreditPaymentV4 creates a v4 credit payment (and its recurrence).
-func (a *finzlyAPI) CreateCreditPaymentV4(w http.ResponseWriter, r *http.Request, _ finzly.CreateCreditPaymentV4Params) {
+// paymentCreate is one create operation of a single payment: how its
+// body T becomes a payment, and how it is refused and answered.
+type paymentCreate[T any] struct {
+	code   string // the code of a refusal
+	what   string // "a payment", "a book transfer payment"
+	build  func(*T) (*fzPayment, *recurrencePlan)
+	answer func(*fzPayment) any
+	v4     bool // refusals in the v4 envelope
+}
+
+// serveCreate is the path every single-payment create takes: idempotency,
+// the body read into T, then the payment built and created under the lock.
+func serveCreate[T any](a *finzlyAPI, w http.ResponseWriter, r *http.Request, op paymentCreate[T]) {
 	a.idempotent(w, r, func(w http.ResponseWriter, r *http.Request) {
-		var req finzly.CreditPaymentInstruction
+		var req T
 		if err := decode(r, &req); err != nil {
-			a.s.fail(w, r, http.StatusBadRequest, "PAYMENT001", "Failed to create a payment: the body could not be read")
+			a.s.fail(w, r, http.StatusBadRequest, op.code, "Failed to create "+op.what+": the body could not be read")
 			return
 		}
+		refuse := refuseV3(w, op.code)
+		if op.v4 {
+			refuse = refuseV4(w)
+		}
 		a.lock(func() {
-			p := a.fromCreditV4(&req, "creditV4")
-			if a.create(r.Context(), p, recurrenceOfV4(req.Recurrence), refuseV4(w)) {
-				reply(w, http.StatusOK, answerV4(p))
+			p, plan := op.build(&req)
+			if a.create(r.Context(), p, plan, refuse) {
+				reply(w, http.StatusOK, op.answer(p))
 			}
 		})
 	})
+}
+
+// CreateCreditPaymentV4 creates a v4 credit payment (and its recurrence).
+func (a *finzlyAPI) CreateCreditPaymentV4(w http.ResponseWriter, r *http.Request, _ finzly.CreateCreditPaymentV4Params) {
+	serveCreate(a, w, r, a.creditV4("creditV4"))
 }
 
 // CreateCreditPaymentV5 creates a v5 credit payment: v4's body, read
 // with v5's relaxed checks.
 func (a *finzlyAPI) CreateCreditPaymentV5(w http.ResponseWriter, r *http.Request, _ finzly.CreateCreditPaymentV5Params) {
-	a.idempotent(w, r, func(w http.ResponseWriter, r *http.Request) {
-		var req finzly.V5CreditPaymentInstruction
-		if err := decode(r, &req); err != nil {
-			a.s.fail(w, r, http.StatusBadRequest, "PAYMENT001", "Failed to create a payment: the body could not be read")
-			return
-		}
-		a.lock(func() {
-			p := a.fromCreditV4(&req, "creditV5")
-			if a.create(r.Context(), p, recurrenceOfV4(req.Recurrence), refuseV4(w)) {
-				reply(w, http.StatusOK, answerV4(p))
-			}
-		})
-	})
+	serveCreate(a, w, r, a.creditV4("creditV5"))
+}
+
+func (a *finzlyAPI) creditV4(kind string) paymentCreate[finzly.CreditPaymentInstruction] {
+	return paymentCreate[finzly.CreditPaymentInstruction]{code: "PAYMENT001", what: "a payment", v4: true,
+		build: func(req *finzly.CreditPaymentInstruction) (*fzPayment, *recurrencePlan) {
+			return a.fromCreditV4(req, kind), recurrenceOfV4(req.Recurrence)
+		},
+		answer: func(p *fzPayment) any { return answerV4(p) }}
 }
 
 // CreateCreditPaymentV3 creates a legacy v3 credit payment.
 func (a *finzlyAPI) CreateCreditPaymentV3(w http.ResponseWriter, r *http.Request) {
-	a.idempotent(w, r, func(w http.ResponseWriter, r *http.Request) {
-		var req finzly.CreditPaymentRequest
-		if err := decode(r, &req); err != nil {
-			a.s.fail(w, r, http.StatusBadRequest, "PAYMENT001", "Failed to create a payment: the body could not be read")
-			return
-		}
-		a.lock(func() {
-			p := a.fromCreditV3(&req)
-			if a.create(r.Context(), p, recurrenceOfV3(req.Recurrence), refuseV3(w, "PAYMENT001")) {
-				reply(w, http.StatusOK, answerV3(p))
-			}
-		})
-	})
+	serveCreate(a, w, r, paymentCreate[finzly.CreditPaymentRequest]{code: "PAYMENT001", what: "a payment",
+		build: func(req *finzly.CreditPaymentRequest) (*fzPayment, *recurrencePlan) {
+			return a.fromCreditV3(req), recurrenceOfV3(req.Recurrence)
+		},
+		answer: func(p *fzPayment) any { return answerV3(p) }})
 }
 
 // CreateDebitPayment creates a debit: money pulled from the debtor.
 func (a *finzlyAPI) CreateDebitPayment(w http.ResponseWriter, r *http.Request) {
-	a.idempotent(w, r, func(w http.ResponseWriter, r *http.Request) {
-		var req finzly.DebitPaymentRequest
-		if err := decode(r, &req); err != nil {
-			a.s.fail(w, r, http.StatusBadRequest, "PAYMENT001", "Failed to create a payment: the body could not be read")
-			return
-		}
-		a.lock(func() {
-			p := a.fromDebit(&req)
-			if a.create(r.Context(), p, recurrenceOfV3(req.Recurrence), refuseV3(w, "PAYMENT001")) {
-				reply(w, http.StatusOK, answerV3(p))
-			}
-		})
-	})
+	serveCreate(a, w, r, paymentCreate[finzly.DebitPaymentRequest]{code: "PAYMENT001", what: "a payment",
+		build: func(req *finzly.DebitPaymentRequest) (*fzPayment, *recurrencePlan) {
+			return a.fromDebit(req), recurrenceOfV3(req.Recurrence)
+		},
+		answer: func(p *fzPayment) any { return answerV3(p) }})
 }
 
 // CreateBookTransfer moves money between two of the bank's own accounts.
 func (a *finzlyAPI) CreateBookTransfer(w http.ResponseWriter, r *http.Request) {
-	a.idempotent(w, r, func(w http.ResponseWriter, r *http.Request) {
-		var req finzly.BookTransferRequest
-		if err := decode(r, &req); err != nil {
-			a.s.fail(w, r, http.StatusBadRequest, "BOOKTRF001", "Failed to create a book transfer payment: the body could not be read")
-			return
-		}
-		a.lock(func() {
-			p := a.fromBook(&req)
-			if a.create(r.Context(), p, recurrenceOfV3(req.Recurrence), refuseV3(w, "BOOKTRF001")) {
-				ans := answerV3(p)
-				reply(w, http.StatusOK, finzly.BookTransferResponse{Status: ans.Status, Data: ans.Data})
-			}
-		})
-	})
+	serveCreate(a, w, r, paymentCreate[finzly.BookTransferRequest]{code: "BOOKTRF001", what: "a book transfer payment",
+		build: func(req *finzly.BookTransferRequest) (*fzPayment, *recurrencePlan) {
+			return a.fromBook(req), recurrenceOfV3(req.Recurrence)
+		},
+		answer: func(p *fzPayment) any {
+			ans := answerV3(p)
+			return finzly.BookTransferResponse{Status: ans.Status, Data: ans.Data}
+		}})
 }
 
 // CreateWaterfallTransfer books a batch of internal transfers, one
