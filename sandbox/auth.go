@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -37,9 +38,13 @@ type authority struct {
 	lifetime time.Duration
 	now      func() time.Time
 
-	mu     sync.Mutex
-	tokens map[string]issued
+	mu      sync.Mutex
+	tokens  map[string]issued
+	pruneAt int // the number of tokens at which expired ones are next forgotten
 }
+
+// minPrune is the fewest tokens worth a sweep for expired ones.
+const minPrune = 1024
 
 type issued struct {
 	provider api.Provider
@@ -80,7 +85,8 @@ func (a *authority) tokenEndpoint(p api.Provider) http.Handler {
 		if !ok {
 			id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 		}
-		if want, known := a.clients[id]; !known || want != secret || id == "" {
+		want, known := a.clients[id]
+		if !known || id == "" || subtle.ConstantTimeCompare([]byte(want), []byte(secret)) != 1 {
 			oauthError(w, http.StatusUnauthorized, "invalid_client", "unknown client or wrong secret")
 			return
 		}
@@ -110,13 +116,24 @@ func (a *authority) issue(p api.Provider) string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
-	for t, is := range a.tokens { // forget expired tokens as new ones are made
+	a.prune(now)
+	a.tokens[token] = issued{provider: p, expires: now.Add(a.lifetime)}
+	return token
+}
+
+// prune forgets expired tokens once their number has doubled since the
+// last sweep, so that issuing costs amortised constant time however many
+// tokens are live.
+func (a *authority) prune(now time.Time) {
+	if len(a.tokens) < max(a.pruneAt, minPrune) {
+		return
+	}
+	for t, is := range a.tokens {
 		if now.After(is.expires) {
 			delete(a.tokens, t)
 		}
 	}
-	a.tokens[token] = issued{provider: p, expires: now.Add(a.lifetime)}
-	return token
+	a.pruneAt = 2 * len(a.tokens)
 }
 
 // valid reports whether the request carries a live token of the provider.
