@@ -95,23 +95,12 @@ func (d *decoder) fail(t reflect.Type) error {
 	return &Error{Pointer: b.String(), Type: t.String()}
 }
 
+// store puts the tree value v into dst as encoding/json would: null,
+// pointers, the unmarshaler interfaces, then by dst's kind.
 func (d *decoder) store(v any, dst reflect.Value) error {
 	t := dst.Type()
-	// null leaves non-pointer values alone and clears pointers, maps,
-	// slices and interfaces, as encoding/json does; a non-pointer
-	// json.Unmarshaler is given the literal null (json.RawMessage keeps it).
 	if v == nil {
-		if t.Kind() != reflect.Pointer && kindOf(t).json {
-			if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON([]byte("null")); err != nil {
-				return d.fail(t)
-			}
-			return nil
-		}
-		switch t.Kind() {
-		case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
-			dst.SetZero()
-		}
-		return nil
+		return d.storeNull(dst)
 	}
 	if t.Kind() == reflect.Pointer {
 		if dst.IsNil() {
@@ -119,139 +108,188 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 		}
 		return d.store(v, dst.Elem())
 	}
-	k := kindOf(t)
-	if k.json {
-		var raw []byte
-		if n, ok := v.(json.Number); ok {
-			raw = []byte(n) // the literal, exactly as written
-		} else {
-			var err error
-			if raw, err = json.Marshal(v); err != nil {
-				return d.fail(t)
-			}
+	if k := kindOf(t); k.json {
+		return d.storeJSON(v, dst)
+	} else if k.text {
+		return d.storeText(v, dst)
+	}
+	switch t.Kind() {
+	case reflect.Interface:
+		return d.storeInterface(v, dst)
+	case reflect.Slice:
+		if a, ok := v.([]any); ok {
+			return d.storeSlice(a, dst)
 		}
-		if t == rawMessage {
-			dst.SetBytes(raw)
+	case reflect.Map:
+		if m, ok := v.(map[string]any); ok && t.Key().Kind() == reflect.String {
+			return d.storeMap(m, dst)
+		}
+	case reflect.Struct:
+		if m, ok := v.(map[string]any); ok {
+			return d.storeStruct(m, dst)
+		}
+	default:
+		if storeScalar(v, dst) {
 			return nil
 		}
-		if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
-			return d.fail(t)
-		}
-		return nil
 	}
-	if k.text {
-		// encoding/json gives a TextUnmarshaler every string, even when
-		// its kind is string, and refuses it any other value.
-		s, ok := v.(string)
-		if !ok {
-			return d.fail(t)
-		}
-		if err := dst.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+	return d.fail(t)
+}
+
+// storeNull leaves non-pointer values alone and clears pointers, maps,
+// slices and interfaces, as encoding/json does; a non-pointer
+// json.Unmarshaler is given the literal null (json.RawMessage keeps it).
+func (d *decoder) storeNull(dst reflect.Value) error {
+	t := dst.Type()
+	if t.Kind() != reflect.Pointer && kindOf(t).json {
+		if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON([]byte("null")); err != nil {
 			return d.fail(t)
 		}
 		return nil
 	}
 	switch t.Kind() {
-	case reflect.Interface:
-		if t.NumMethod() != 0 {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
+		dst.SetZero()
+	}
+	return nil
+}
+
+// storeJSON hands a json.Unmarshaler its value's JSON, a number as the
+// literal exactly as written.
+func (d *decoder) storeJSON(v any, dst reflect.Value) error {
+	t := dst.Type()
+	var raw []byte
+	if n, ok := v.(json.Number); ok {
+		raw = []byte(n)
+	} else {
+		var err error
+		if raw, err = json.Marshal(v); err != nil {
 			return d.fail(t)
 		}
-		g, err := d.plain(v)
-		if err != nil {
-			return err
-		}
-		dst.Set(reflect.ValueOf(g))
+	}
+	if t == rawMessage {
+		dst.SetBytes(raw)
 		return nil
+	}
+	if err := dst.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+		return d.fail(t)
+	}
+	return nil
+}
+
+// storeText gives an encoding.TextUnmarshaler its string: encoding/json
+// gives it every string, even when its kind is string, and refuses it any
+// other value.
+func (d *decoder) storeText(v any, dst reflect.Value) error {
+	s, ok := v.(string)
+	if !ok {
+		return d.fail(dst.Type())
+	}
+	if err := dst.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+		return d.fail(dst.Type())
+	}
+	return nil
+}
+
+// storeInterface stores into an empty interface what encoding/json would.
+func (d *decoder) storeInterface(v any, dst reflect.Value) error {
+	if dst.Type().NumMethod() != 0 {
+		return d.fail(dst.Type())
+	}
+	g, err := d.plain(v)
+	if err != nil {
+		return err
+	}
+	dst.Set(reflect.ValueOf(g))
+	return nil
+}
+
+// storeScalar stores a string, bool or number of dst's kind, and reports
+// false when v does not fit it.
+func storeScalar(v any, dst reflect.Value) bool {
+	t := dst.Type()
+	n, isNumber := v.(json.Number)
+	switch t.Kind() {
 	case reflect.String:
-		switch s := v.(type) {
-		case string:
-			if t == numberType && !strictjson.IsNumber(s) {
-				break // encoding/json refuses it too
-			}
-			dst.SetString(s)
-			return nil
-		case json.Number:
-			if t == numberType {
-				dst.SetString(string(s))
-				return nil
-			}
+		if s, ok := v.(string); ok && (t != numberType || strictjson.IsNumber(s)) {
+			dst.SetString(s) // a json.Number from a string must be a number, as encoding/json requires
+			return true
+		}
+		if isNumber && t == numberType {
+			dst.SetString(string(n))
+			return true
 		}
 	case reflect.Bool:
 		if b, ok := v.(bool); ok {
 			dst.SetBool(b)
-			return nil
+			return true
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if n, ok := v.(json.Number); ok {
-			i, err := strconv.ParseInt(string(n), 10, t.Bits())
-			if err == nil {
-				dst.SetInt(i)
-				return nil
-			}
+		if i, err := strconv.ParseInt(string(n), 10, t.Bits()); isNumber && err == nil {
+			dst.SetInt(i)
+			return true
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		if n, ok := v.(json.Number); ok {
-			u, err := strconv.ParseUint(string(n), 10, t.Bits())
-			if err == nil {
-				dst.SetUint(u)
-				return nil
-			}
+		if u, err := strconv.ParseUint(string(n), 10, t.Bits()); isNumber && err == nil {
+			dst.SetUint(u)
+			return true
 		}
 	case reflect.Float32, reflect.Float64:
-		if n, ok := v.(json.Number); ok {
-			f, err := strconv.ParseFloat(string(n), t.Bits())
-			if err == nil {
-				dst.SetFloat(f)
-				return nil
-			}
-		}
-	case reflect.Slice:
-		if a, ok := v.([]any); ok {
-			out := reflect.MakeSlice(t, len(a), len(a))
-			for i, item := range a {
-				d.path = append(d.path, strconv.Itoa(i))
-				if err := d.store(item, out.Index(i)); err != nil {
-					return err
-				}
-				d.path = d.path[:len(d.path)-1]
-			}
-			dst.Set(out)
-			return nil
-		}
-	case reflect.Map:
-		if m, ok := v.(map[string]any); ok && t.Key().Kind() == reflect.String {
-			if dst.IsNil() {
-				dst.Set(reflect.MakeMapWithSize(t, len(m)))
-			}
-			return d.eachMember(m, func(k string, item any) error {
-				d.path = append(d.path, k)
-				ev := reflect.New(t.Elem()).Elem()
-				if err := d.store(item, ev); err != nil {
-					return err
-				}
-				dst.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
-				d.path = d.path[:len(d.path)-1]
-				return nil
-			})
-		}
-	case reflect.Struct:
-		if m, ok := v.(map[string]any); ok {
-			fields := fieldsOf(t)
-			return d.eachMember(m, func(k string, item any) error {
-				f, ok := fields[k]
-				if !ok {
-					return nil
-				}
-				d.path = append(d.path, k)
-				if err := d.store(item, dst.Field(f)); err != nil {
-					return err
-				}
-				d.path = d.path[:len(d.path)-1]
-				return nil
-			})
+		if f, err := strconv.ParseFloat(string(n), t.Bits()); isNumber && err == nil {
+			dst.SetFloat(f)
+			return true
 		}
 	}
-	return d.fail(t)
+	return false
+}
+
+// at runs fn with token added to the path of the value being stored.
+func (d *decoder) at(token string, fn func() error) error {
+	d.path = append(d.path, token)
+	if err := fn(); err != nil {
+		return err
+	}
+	d.path = d.path[:len(d.path)-1]
+	return nil
+}
+
+func (d *decoder) storeSlice(a []any, dst reflect.Value) error {
+	out := reflect.MakeSlice(dst.Type(), len(a), len(a))
+	for i, item := range a {
+		if err := d.at(strconv.Itoa(i), func() error { return d.store(item, out.Index(i)) }); err != nil {
+			return err
+		}
+	}
+	dst.Set(out)
+	return nil
+}
+
+func (d *decoder) storeMap(m map[string]any, dst reflect.Value) error {
+	t := dst.Type()
+	if dst.IsNil() {
+		dst.Set(reflect.MakeMapWithSize(t, len(m)))
+	}
+	return d.eachMember(m, func(k string, item any) error {
+		return d.at(k, func() error {
+			ev := reflect.New(t.Elem()).Elem()
+			if err := d.store(item, ev); err != nil {
+				return err
+			}
+			dst.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
+			return nil
+		})
+	})
+}
+
+func (d *decoder) storeStruct(m map[string]any, dst reflect.Value) error {
+	fields := fieldsOf(dst.Type())
+	return d.eachMember(m, func(k string, item any) error {
+		f, ok := fields[k]
+		if !ok {
+			return nil
+		}
+		return d.at(k, func() error { return d.store(item, dst.Field(f)) })
+	})
 }
 
 // plain converts a tree value to what encoding/json stores in an empty
