@@ -217,76 +217,104 @@ func (rs railSet) String() string {
 	return strings.Join(parts, "/")
 }
 
-func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
-	r := &report{c: c}
-	enr := v.info != nil && deref(v.info.secCode) == "ENR"
+// creditCheck is what the steps of a credit payment's check share.
+type creditCheck struct {
+	r    *report
+	v    *creditView
+	env  Env
+	rs   railSet
+	enr  bool        // an ACH ENR enrolment
+	day  fedcal.Date // the payment date, when valid
+	info *infoView   // never nil
+}
 
+func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
+	k := &creditCheck{r: &report{c: c}, v: v, env: env, info: v.info}
+	k.enr = v.info != nil && deref(v.info.secCode) == "ENR"
+	if k.info == nil {
+		k.info = &infoView{}
+	}
 	rails, speedOK := c.cfg.Speeds[v.speed]
 	if !speedOK {
-		r.add(RuleSpeedUnknown, "/speed", "speed is not configured; configured speeds are "+c.speedNames())
+		k.r.add(RuleSpeedUnknown, "/speed", "speed is not configured; configured speeds are "+c.speedNames())
 	}
-	rs := railSet(rails)
+	k.rs = railSet(rails)
+	v.currency = upperCurrency(k.r, "/paymentCurrency", v.currency)
+	c.checkCreditDates(k)
+	c.checkCreditAmount(k)
+	c.checkCreditCurrencies(k)
+	c.checkCreditParties(k)
+	c.checkCreditRails(k)
+	c.checkCreditFee(k)
+	checkCreditFXTrade(k)
+	return k.r.done()
+}
 
-	v.currency = upperCurrency(r, "/paymentCurrency", v.currency)
-
-	// Dates.
-	day, payDate := checkPaymentDate(r, v.date, env.Today)
-	if payDate && rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(day) {
-		r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(day)+"; "+rs.String()+" settles on Federal Reserve business days only")
+func (c *Checker) checkCreditDates(k *creditCheck) {
+	v, r := k.v, k.r
+	day, payDate := checkPaymentDate(r, v.date, k.env.Today)
+	k.day = day
+	if payDate && k.rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(day) {
+		r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(day)+"; "+k.rs.String()+" settles on Federal Reserve business days only")
 	}
 	if rec := v.recurrence; rec != nil {
 		checkRecurrence(r, rec.endDate, rec.count, day)
 		c.checkFrequency(r, "/recurrence/frequency", rec.frequency)
 	}
+}
 
-	// Amount.
+func (c *Checker) checkCreditAmount(k *creditCheck) {
+	v, r := k.v, k.r
 	switch {
-	case enr && !v.amount.IsZero():
+	case k.enr && !v.amount.IsZero():
 		r.add(RuleENRAmountNotZero, "/paymentAmount", "must be exactly 0 for an ENR enrolment")
-	case !enr && v.amount.Sign() <= 0:
+	case !k.enr && v.amount.Sign() <= 0:
 		r.add(RuleAmountNotPositive, "/paymentAmount", "must be above zero")
 	}
-	if v.amount.Sign() > 0 && len(rs) > 0 {
-		c.checkLimits(r, v.amount, rs, day)
+	if v.amount.Sign() > 0 && len(k.rs) > 0 {
+		c.checkLimits(r, v.amount, k.rs, k.day)
 	}
 	c.checkDecimals(r, "/paymentAmount", v.amount, v.currency)
+}
 
-	// Currencies.
+func (c *Checker) checkCreditCurrencies(k *creditCheck) {
+	v, r, rs := k.v, k.r, k.rs
 	if !c.currencies.Active(v.currency) {
 		r.add(RuleCurrencyUnknown, "/paymentCurrency", "is not an active ISO 4217 currency code")
 	} else if rs.all(Rail.domestic) && v.currency != "USD" {
 		r.add(RuleCurrencyDomesticUSD, "/paymentCurrency", rs.String()+" carries USD only")
 	}
-	if v.receiver != nil && v.receiver.accountCurrency != nil {
-		acc := upperCurrency(r, "/receiver/accountCurrency", *v.receiver.accountCurrency)
-		if !c.currencies.Active(acc) {
-			r.add(RuleCurrencyUnknown, "/receiver/accountCurrency", "is not an active ISO 4217 currency code")
-		} else if v.currency != "USD" && v.currency != acc {
-			if rs.has(RailSWIFT) {
-				r.add(RuleCurrencyReceiver, "/paymentCurrency", "an international payment not in USD must be in the receiver's account currency")
-			} else {
-				r.add(RuleCurrencyParties, "/paymentCurrency", "must be the sender's currency (USD) or the receiver's account currency")
-			}
-		}
+	if v.receiver == nil || v.receiver.accountCurrency == nil {
+		return
 	}
+	acc := upperCurrency(r, "/receiver/accountCurrency", *v.receiver.accountCurrency)
+	switch {
+	case !c.currencies.Active(acc):
+		r.add(RuleCurrencyUnknown, "/receiver/accountCurrency", "is not an active ISO 4217 currency code")
+	case v.currency == "USD" || v.currency == acc:
+	case rs.has(RailSWIFT):
+		r.add(RuleCurrencyReceiver, "/paymentCurrency", "an international payment not in USD must be in the receiver's account currency")
+	default:
+		r.add(RuleCurrencyParties, "/paymentCurrency", "must be the sender's currency (USD) or the receiver's account currency")
+	}
+}
 
-	// Parties.
-	if v.receiver == nil && !enr {
+func (c *Checker) checkCreditParties(k *creditCheck) {
+	v, r := k.v, k.r
+	if v.receiver == nil && !k.enr {
 		r.add(RuleReceiverRequired, "/receiver", "is required (only an ACH ENR enrolment has none)")
 	}
-	if enr && (v.info == nil || !v.info.benefitReceiver) {
+	if k.enr && (v.info == nil || !v.info.benefitReceiver) {
 		r.add(RuleENRBenefitReceiver, "/additionalInfo/benefitReceiver", "is required for an ENR enrolment")
 	}
 	c.checkSenderBank(r, &v.sender)
 	if v.receiver != nil {
 		c.checkReceiverBanks(r, v.receiver)
 	}
+}
 
-	// Rail-specific rules.
-	info := v.info
-	if info == nil {
-		info = &infoView{}
-	}
+func (c *Checker) checkCreditRails(k *creditCheck) {
+	v, r, rs, info := k.v, k.r, k.rs, k.info
 	if rs.any(Rail.isACH) {
 		c.checkACH(r, v, info, rs)
 	}
@@ -308,31 +336,37 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 		c.checkTextLimits(r, v, info, rs)
 		c.checkIgnoredFields(r, v, info, rs)
 	}
+}
 
-	// Fee.
-	if v.fee != nil {
-		if v.fee.Sign() <= 0 || v.fee.Cmp(feeMax) > 0 {
-			r.add(RuleFeeAmount, "/fee/amount", "must be above zero and at most 10000000")
-		}
-		c.checkDecimals(r, "/fee/amount", *v.fee, upperCurrency(r, "/fee/currency", v.feeCurrency))
+func (c *Checker) checkCreditFee(k *creditCheck) {
+	v, r := k.v, k.r
+	if v.fee == nil {
+		return
 	}
+	if v.fee.Sign() <= 0 || v.fee.Cmp(feeMax) > 0 {
+		r.add(RuleFeeAmount, "/fee/amount", "must be above zero and at most 10000000")
+	}
+	c.checkDecimals(r, "/fee/amount", *v.fee, upperCurrency(r, "/fee/currency", v.feeCurrency))
+}
 
-	// FX trade.
-	if info.fxContractNumber != nil && env.FXTrade != nil {
-		trade, ok := env.FXTrade(*info.fxContractNumber)
-		switch {
-		case !ok:
-			r.add(RuleFXContractUnknown, "/additionalInfo/fxContractNumber", "names no known FX trade")
-		default:
-			if !v.amount.Equal(trade.Amount) {
-				r.add(RuleFXAmount, "/paymentAmount", "does not equal the amount of the FX trade ("+trade.Amount.String()+")")
-			}
-			if trade.Currency != "" && trade.Currency != v.currency {
-				r.add(RuleFXCurrency, "/paymentCurrency", "is not the currency of the FX trade ("+trade.Currency+")")
-			}
-		}
+// checkCreditFXTrade checks the payment against the FX trade it names,
+// when the caller can look trades up.
+func checkCreditFXTrade(k *creditCheck) {
+	v, r, info := k.v, k.r, k.info
+	if info.fxContractNumber == nil || k.env.FXTrade == nil {
+		return
 	}
-	return r.done()
+	trade, ok := k.env.FXTrade(*info.fxContractNumber)
+	if !ok {
+		r.add(RuleFXContractUnknown, "/additionalInfo/fxContractNumber", "names no known FX trade")
+		return
+	}
+	if !v.amount.Equal(trade.Amount) {
+		r.add(RuleFXAmount, "/paymentAmount", "does not equal the amount of the FX trade it names")
+	}
+	if trade.Currency != "" && trade.Currency != v.currency {
+		r.add(RuleFXCurrency, "/paymentCurrency", "is not the currency of the FX trade ("+trade.Currency+")")
+	}
 }
 
 var feeMax = money.MustParse("10000000")
