@@ -155,14 +155,10 @@ func recurrenceKey(id int64) string { return "r" + strconv.FormatInt(id, 10) }
 // advance moves payments along their schedules and lets recurrences create
 // the payments that fall due, up to now.
 func (f *finzlyService) advance(ctx context.Context, now time.Time) {
-	for {
-		key, ok := f.due.pop(now)
-		if !ok {
-			return
-		}
+	f.due.drain(now, func(key string) {
 		id, err := strconv.ParseInt(key[1:], 10, 64)
 		if err != nil {
-			continue
+			return
 		}
 		switch key[0] {
 		case 'p':
@@ -170,7 +166,7 @@ func (f *finzlyService) advance(ctx context.Context, now time.Time) {
 		case 'r':
 			f.stepRecurrence(ctx, id, now)
 		}
-	}
+	})
 }
 
 func (f *finzlyService) stepPayment(ctx context.Context, uid int64, now time.Time) {

@@ -46,6 +46,18 @@ func (q *dueQueue) pop(now time.Time) (string, bool) {
 
 func (q *dueQueue) reset() { q.items = nil }
 
+// drain calls step with every id due by now, earliest first, including
+// ids that step itself makes due by now.
+func (q *dueQueue) drain(now time.Time, step func(id string)) {
+	for {
+		id, ok := q.pop(now)
+		if !ok {
+			return
+		}
+		step(id)
+	}
+}
+
 // step is one status in a resource's planned path and how long after the
 // previous one it comes.
 type step struct {

@@ -132,19 +132,15 @@ func (r *redpinService) save(ctx context.Context, kind, id string, v any) {
 // their compliance review, up to now.
 func (r *redpinService) advance(ctx context.Context, now time.Time) {
 	r.advanceThirdParties(ctx, now)
-	for {
-		id, ok := r.due.pop(now)
-		if !ok {
-			return
-		}
+	r.due.drain(now, func(id string) {
 		p := r.payments[id]
 		if p == nil {
-			continue
+			return
 		}
 		p.Progress.stepsDue(now, func(to string, at time.Time) { r.notify(p, to, at) })
 		r.due.add(p.Progress.Next, id)
 		r.save(ctx, rpPaymentKind, id, p)
-	}
+	})
 }
 
 func (r *redpinService) events(id string) ([]Event, bool) {

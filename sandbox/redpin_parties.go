@@ -105,19 +105,15 @@ func (a *redpinAPI) usableThirdParty(customer, ref, field string) *rejection {
 // advanceThirdParties ends the compliance reviews due by now, sending the
 // status webhook of each.
 func (r *redpinService) advanceThirdParties(ctx context.Context, now time.Time) {
-	for {
-		key, ok := r.partyDue.pop(now)
-		if !ok {
-			return
-		}
+	r.partyDue.drain(now, func(key string) {
 		tp := r.thirdParties[key]
 		if tp == nil {
-			continue
+			return
 		}
 		tp.Progress.stepsDue(now, func(to string, at time.Time) { r.notifyThirdParty(tp, to, at) })
 		r.partyDue.add(tp.Progress.Next, key)
 		r.save(ctx, rpThirdPartyKind, key, tp)
-	}
+	})
 }
 
 // notifyThirdParty sends the THIRD PARTY CUSTOMER STATUS event of a
