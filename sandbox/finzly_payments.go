@@ -127,7 +127,7 @@ func deliveryMethod(r rules.Rail) string {
 func (f *finzlyService) earliestDate(r rules.Rail, now time.Time) fedcal.Date {
 	today := fedcal.DateOf(now)
 	if businessDaysOnly(r) && !f.s.checker.Calendar().IsBusinessDay(today) {
-		return f.s.checker.Calendar().NextBusinessDay(today)
+		return f.s.checker.Calendar().BusinessDayOnOrAfter(today)
 	}
 	return today
 }

@@ -70,7 +70,7 @@ func (f *finzlyService) processing(p *fzPayment, begin time.Time) []fzStep {
 		return []fzStep{{fzValidated, begin.Add(2 * time.Minute)}, {fzTransmitted, begin.Add(30 * time.Minute)},
 			{fzProcessed, later(settle, begin.Add(time.Hour))}}
 	}
-	settle := at(cal.NextBusinessDay(businessDay(cal, p.PaymentDate)), 8, 30, zone)
+	settle := at(cal.BusinessDayOnOrAfter(businessDay(cal, p.PaymentDate)), 8, 30, zone)
 	return fedSteps(begin, later(settle, begin.Add(2*time.Hour)))
 }
 
@@ -97,7 +97,7 @@ func businessDay(cal *fedcal.Calendar, d fedcal.Date) fedcal.Date {
 	if cal.IsBusinessDay(d) {
 		return d
 	}
-	return cal.NextBusinessDay(d)
+	return cal.BusinessDayOnOrAfter(d)
 }
 
 func midnight(d fedcal.Date, zone *time.Location) time.Time { return at(d, 0, 0, zone) }
