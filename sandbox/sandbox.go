@@ -1,19 +1,3 @@
-// Package sandbox is a stateful, spec-true stand-in for the Finzly and
-// Redpin payment APIs, for contract tests and local development.
-//
-// A Sandbox keeps what it is sent (payments, recipients, quotes, trades,
-// recurrences ...), answers later calls from that state, moves payments
-// through the providers' documented statuses as its own clock advances,
-// and delivers the providers' webhooks. Every answer it gives, errors and
-// webhooks included, passes payspec's validation engine in enforce mode
-// first, so it cannot drift from the specs; and every request is judged by
-// the same engine (rail rules included) as `payspec validate` would judge
-// it.
-//
-// Finzly is served under /finzly, Redpin under /redpin, the sandbox's own
-// control API under /_sandbox, and an index page at /. In Go, Start runs a
-// sandbox on an httptest server for the length of a test; `payspec serve`
-// runs one from the shell.
 package sandbox
 
 import (

@@ -20,8 +20,8 @@ const (
 // directory is the customer side of the sandbox's Finzly: each
 // customer's accounts (seeded, the same for a customer every time) and
 // contacts (created with createBeneficiary). The payment operations read
-// it through account and contact. Its state is guarded by the sandbox's
-// mu, like every provider's.
+// it through account and contact. Its state is guarded by the state
+// lock, like every provider's.
 //
 // Every customerUID has the four accounts of accountTemplates. Their
 // accountUIDs are the customer's number followed by the template's digit
@@ -164,7 +164,7 @@ func (d *directory) accountsOf(ctx context.Context, customer string) []fzAccount
 }
 
 // account finds an account by its accountUID alone, as a payment's sender
-// names it. The caller holds the sandbox's lock.
+// names it. The caller holds the state lock.
 func (d *directory) account(uid int64) (fzAccount, bool) {
 	k := int(uid % 10)
 	if uid < 0 || k < 1 || k > len(accountTemplates) {
@@ -179,7 +179,7 @@ func (d *directory) account(uid int64) (fzAccount, bool) {
 
 // contact finds a contact by its contactUID alone, as a payment's
 // receiver names it (v4 beneficiaryId, v3 receiver accountUID). The caller
-// holds the sandbox's lock and must not change what the copy's pointers
+// holds the state lock and must not change what the copy's pointers
 // lead to.
 func (d *directory) contact(uid int64) (fzContact, bool) {
 	c, ok := d.contacts[uid]

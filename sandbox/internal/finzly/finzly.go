@@ -1,3 +1,8 @@
+// Package finzly is the sandbox's Finzly: its operations (the generated
+// server interface), its payments, recurrences, FX quotes and trades, its
+// directory of customers' accounts, contacts and banks, the schedule its
+// payments follow and the webhooks they send, and the control that books
+// an incoming payment. It implements core.Provider.
 package finzly
 
 import (

@@ -79,7 +79,7 @@ const (
 
 // createPayment stores a new payment and starts its schedule: future-dated
 // until its payment date, then through processing to PROCESSED on the
-// rail's settlement. It runs under the sandbox lock.
+// rail's settlement. It runs under the state lock.
 func (f *Service) createPayment(ctx context.Context, p *fzPayment) {
 	now := f.env.Clock.Now()
 	p.UID = f.env.State.Take(ctx, f.paymentSeq)

@@ -1,3 +1,9 @@
+// Package redpin is the sandbox's Redpin: its operations (the generated
+// server interface), its recipients with their Confirmation of Payee
+// outcomes, quotes, payments, hosted sessions (and the stand-in of the
+// hosted page, as controls), third-party customers and reference data, the
+// paths its payments follow and the webhooks they send. It implements
+// core.Provider.
 package redpin
 
 import (
