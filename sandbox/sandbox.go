@@ -32,16 +32,19 @@ const (
 )
 
 // Token endpoint paths, under each provider's prefix: Finzly's Keycloak
-// realm endpoint (any realm name is accepted) and Redpin's endpoint.
+// realm endpoint, /auth/realms/sandbox/protocol/openid-connect/token (any
+// realm name is accepted), and Redpin's, /auth/oauth/v2/token.
 const (
 	FinzlyTokenPath = finzly.TokenPath
 	RedpinTokenPath = redpin.TokenPath
 )
 
-// FaultHeader asks the sandbox to fail one request as the provider would.
+// FaultHeader, Payspec-Sandbox-Fault, asks the sandbox to fail one
+// request as the provider would.
 const FaultHeader = faults.Header
 
-// IdempotencyHeader is the header Finzly's create operations take.
+// IdempotencyHeader is the header Finzly's create operations take,
+// Idempotent-Key.
 const IdempotencyHeader = finzly.IdempotencyHeader
 
 // Credentials are an OAuth 2.0 client id and secret the sandbox accepts.
@@ -257,7 +260,9 @@ func (s *Sandbox) Deliveries() []Delivery { return s.env.Hooks.Deliveries() }
 
 // Events returns the status changes of a payment of either provider
 // (Finzly's paymentUID or Redpin's payment_id), oldest first.
-func (s *Sandbox) Events(paymentID string) (events []Event, found bool) {
+func (s *Sandbox) Events(paymentID string) ([]Event, bool) {
+	var events []Event
+	found := false
 	s.env.State.Lock(func() {
 		for _, p := range s.providers {
 			if events, found = p.Events(paymentID); found {
@@ -291,7 +296,8 @@ func (s *Sandbox) afterClockChange(ctx context.Context) error {
 }
 
 // Reset forgets every resource, key and delivery; the clock stays.
-func (s *Sandbox) Reset(ctx context.Context) (err error) {
+func (s *Sandbox) Reset(ctx context.Context) error {
+	var err error
 	s.env.State.Lock(func() {
 		for _, p := range s.providers {
 			p.Reset()
