@@ -1,19 +1,14 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
-	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/sandbox/internal/core/respond"
 )
-
-// maxControlBody bounds a control request's body.
-const maxControlBody = 64 << 10
 
 // clockRequest is the body of POST /_sandbox/clock: one of the two.
 type clockRequest struct {
@@ -28,38 +23,34 @@ type clockAnswer struct {
 	Offset string    `json:"offset"`
 }
 
-// controlError is the control API's error body.
-type controlError struct {
-	Error string `json:"error"`
-}
-
 func (s *Sandbox) controlRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+ControlPrefix+"/clock", s.getClock)
 	mux.HandleFunc("POST "+ControlPrefix+"/clock", s.setClock)
 	mux.HandleFunc("POST "+ControlPrefix+"/reset", s.reset)
 	mux.HandleFunc("GET "+ControlPrefix+"/payments/{id}/events", s.paymentEvents)
 	mux.HandleFunc("GET "+ControlPrefix+"/webhooks", s.webhookLog)
-	mux.HandleFunc("POST "+ControlPrefix+"/finzly/incoming-payments", s.receive)
-	mux.HandleFunc("GET "+ControlPrefix+"/redpin/sessions/{id}", s.sessionPage)
-	mux.HandleFunc("POST "+ControlPrefix+"/redpin/sessions/{id}/pay", s.paySession)
+	for _, p := range s.providers {
+		p.Controls(mux)
+	}
 	mux.HandleFunc(ControlPrefix+"/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSONBody(w, http.StatusNotFound, controlError{Error: "no such control; GET / lists them"})
+		respond.ControlError(w, http.StatusNotFound, "no such control; GET / lists them")
 	})
 	mux.HandleFunc("GET /{$}", s.index)
 }
 
 func (s *Sandbox) clockState() clockAnswer {
-	return clockAnswer{Now: s.clock.Now(), Today: s.clock.Today().Format(time.DateOnly), Offset: s.clock.Offset().String()}
+	c := s.env.Clock
+	return clockAnswer{Now: c.Now(), Today: c.Today().Format(time.DateOnly), Offset: c.Offset().String()}
 }
 
 func (s *Sandbox) getClock(w http.ResponseWriter, _ *http.Request) {
-	writeJSONBody(w, http.StatusOK, s.clockState())
+	respond.WriteJSON(w, http.StatusOK, s.clockState())
 }
 
 func (s *Sandbox) setClock(w http.ResponseWriter, r *http.Request) {
 	var req clockRequest
-	if err := decodeControl(w, r, &req); err != nil {
-		writeJSONBody(w, http.StatusBadRequest, controlError{Error: err.Error()})
+	if err := respond.DecodeControl(w, r, &req); err != nil {
+		respond.ControlError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	err := s.changeClock(r, req)
@@ -68,10 +59,10 @@ func (s *Sandbox) setClock(w http.ResponseWriter, r *http.Request) {
 		if err == ErrClockBackwards {
 			status = http.StatusConflict
 		}
-		writeJSONBody(w, status, controlError{Error: err.Error()})
+		respond.ControlError(w, status, err.Error())
 		return
 	}
-	writeJSONBody(w, http.StatusOK, s.clockState())
+	respond.WriteJSON(w, http.StatusOK, s.clockState())
 }
 
 func (s *Sandbox) changeClock(r *http.Request, req clockRequest) error {
@@ -94,7 +85,7 @@ func (s *Sandbox) changeClock(r *http.Request, req clockRequest) error {
 
 func (s *Sandbox) reset(w http.ResponseWriter, r *http.Request) {
 	if err := s.Reset(r.Context()); err != nil {
-		writeJSONBody(w, http.StatusInternalServerError, controlError{Error: err.Error()})
+		respond.ControlError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -104,27 +95,14 @@ func (s *Sandbox) paymentEvents(w http.ResponseWriter, r *http.Request) {
 	s.catchUp(r.Context())
 	events, ok := s.Events(r.PathValue("id"))
 	if !ok {
-		writeJSONBody(w, http.StatusNotFound, controlError{Error: "no payment with this id"})
+		respond.ControlError(w, http.StatusNotFound, "no payment with this id")
 		return
 	}
-	writeJSONBody(w, http.StatusOK, map[string]any{"payment": r.PathValue("id"), "events": events})
+	respond.WriteJSON(w, http.StatusOK, map[string]any{"payment": r.PathValue("id"), "events": events})
 }
 
 func (s *Sandbox) webhookLog(w http.ResponseWriter, _ *http.Request) {
-	writeJSONBody(w, http.StatusOK, map[string]any{"deliveries": s.Deliveries()})
-}
-
-// decodeControl reads a bounded JSON control body strictly.
-func decodeControl(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("the body must be a JSON object with the documented members")
-	}
-	if dec.Decode(&struct{}{}) != io.EOF {
-		return fmt.Errorf("the body must hold one JSON object")
-	}
-	return nil
+	respond.WriteJSON(w, http.StatusOK, map[string]any{"deliveries": s.Deliveries()})
 }
 
 // indexPage is the page GET / shows.
@@ -176,4 +154,11 @@ func (s *Sandbox) index(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-var _ = api.ProviderFinzly
+// ParseDate reads a YYYY-MM-DD date.
+func ParseDate(s string) (time.Time, error) {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("sandbox: %q is not a date written YYYY-MM-DD", s)
+	}
+	return d, nil
+}

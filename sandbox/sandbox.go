@@ -1,32 +1,24 @@
-// Package sandbox is a stateful, spec-true stand-in for the Finzly and
-// Redpin payment APIs, for contract tests and local development.
-//
-// A Sandbox keeps what it is sent (payments, recipients, quotes, trades,
-// recurrences ...), answers later calls from that state, moves payments
-// through the providers' documented statuses as its own clock advances,
-// and delivers the providers' webhooks. Every answer it gives, errors and
-// webhooks included, passes payspec's validation engine in enforce mode
-// first, so it cannot drift from the specs; and every request is judged by
-// the same engine (rail rules included) as `payspec validate` would judge
-// it.
-//
-// Finzly is served under /finzly, Redpin under /redpin, the sandbox's own
-// control API under /_sandbox, and an index page at /. In Go, Start runs a
-// sandbox on an httptest server for the length of a test; `payspec serve`
-// runs one from the shell.
 package sandbox
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
 	"time"
 
-	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/sandbox/internal/core"
+	"github.com/payspec/payspec/sandbox/internal/core/auth"
+	"github.com/payspec/payspec/sandbox/internal/core/clock"
+	"github.com/payspec/payspec/sandbox/internal/core/faults"
+	"github.com/payspec/payspec/sandbox/internal/core/idem"
+	"github.com/payspec/payspec/sandbox/internal/core/lifecycle"
+	"github.com/payspec/payspec/sandbox/internal/core/respond"
+	"github.com/payspec/payspec/sandbox/internal/core/state"
+	"github.com/payspec/payspec/sandbox/internal/core/webhook"
+	"github.com/payspec/payspec/sandbox/internal/finzly"
+	"github.com/payspec/payspec/sandbox/internal/redpin"
 	"github.com/payspec/payspec/sandbox/store"
 	"github.com/payspec/payspec/validate"
 	"github.com/payspec/payspec/validate/rules"
@@ -38,6 +30,46 @@ const (
 	RedpinPrefix  = "/redpin"
 	ControlPrefix = "/_sandbox"
 )
+
+// Token endpoint paths, under each provider's prefix: Finzly's Keycloak
+// realm endpoint, /auth/realms/sandbox/protocol/openid-connect/token (any
+// realm name is accepted), and Redpin's, /auth/oauth/v2/token.
+const (
+	FinzlyTokenPath = finzly.TokenPath
+	RedpinTokenPath = redpin.TokenPath
+)
+
+// FaultHeader, Payspec-Sandbox-Fault, asks the sandbox to fail one
+// request as the provider would.
+const FaultHeader = faults.Header
+
+// IdempotencyHeader is the header Finzly's create operations take,
+// Idempotent-Key.
+const IdempotencyHeader = finzly.IdempotencyHeader
+
+// Credentials are an OAuth 2.0 client id and secret the sandbox accepts.
+type Credentials = auth.Credentials
+
+// DefaultCredentials are the client the sandbox accepts unless told
+// otherwise.
+var DefaultCredentials = Credentials{ClientID: "sandbox", ClientSecret: "sandbox"}
+
+// WebhookRetry says how failed webhook deliveries are retried: after
+// First, then each wait Factor times the one before (at most Max), with
+// ±20% jitter, for at most Attempts attempts in all.
+type WebhookRetry = webhook.Retry
+
+// DefaultWebhookRetry retries quickly, so that tests do not wait: after
+// about half a second, then one, two, four ... seconds, eight attempts in
+// all.
+var DefaultWebhookRetry = webhook.DefaultRetry
+
+// Delivery is one webhook sent (or being sent) to one receiver, as the
+// delivery log shows it.
+type Delivery = webhook.Delivery
+
+// Attempt is one try at a delivery.
+type Attempt = webhook.Attempt
 
 // Option configures a Sandbox.
 type Option func(*config)
@@ -116,62 +148,36 @@ func withWallClock(now func() time.Time) Option { return func(c *config) { c.wal
 type Sandbox struct {
 	cfg      config
 	engine   *validate.Engine
-	checker  *rules.Checker // the rail rules' configuration: speeds, calendar
-	clock    *Clock
-	store    store.Store
+	env      *core.Env // what the providers share: clock, state, answers, webhooks
 	ownStore bool
-	auth     *authority
-	hooks    *dispatcher
-	idem     *idempotency
+	auth     *auth.Authority
 	logger   *slog.Logger
 
-	// mu guards the state of every provider, so that each request and
-	// each step of time sees and leaves a consistent whole.
-	mu sync.RWMutex
-	// copMu guards the CoP answers on their own: the engine reads them
-	// while it judges a request, before mu is taken.
-	copMu    sync.RWMutex
-	services []service
-	handler  http.Handler
+	providers []mount
+	handler   http.Handler
 
 	stop    chan struct{}
 	stopped sync.WaitGroup
 	closing sync.Once
 }
 
-// service is one provider's side of the sandbox.
-type service interface {
-	// provider names it.
-	provider() api.Provider
-	// prefix is the path the provider is served under.
-	prefix() string
-	// tokenPattern is the ServeMux pattern of its token endpoint, under
-	// the prefix.
-	tokenPattern() string
-	// routes mounts the provider's operations on mux.
-	routes(mux *http.ServeMux)
-	// Error codes of the provider's answers for an unknown resource, a
-	// missing token and a malformed request.
-	notFoundCode() string
-	unauthorizedCode() string
-	badRequestCode() string
-	// load restores the provider's state from the store.
-	load(ctx context.Context) error
-	// advance moves every resource to the sandbox time now.
-	advance(ctx context.Context, now time.Time)
-	// reset forgets everything.
-	reset()
-	// events returns the transitions of a payment, if it is the
-	// provider's.
-	events(id string) ([]Event, bool)
+// mount is a provider and the path prefix it is served under.
+type mount struct {
+	prefix string
+	core.Provider
 }
 
 // Event is one status change of a payment.
-type Event struct {
-	At   time.Time `json:"at"`
-	From string    `json:"from,omitempty"` // "" for the status a payment was created in
-	To   string    `json:"to"`
-}
+type Event = lifecycle.Event
+
+// Clock is the sandbox's own time: the wall clock shifted by an offset
+// that the control API sets (a new date) or grows (an advance). Dates are
+// taken in America/New_York, as the providers' business days are.
+type Clock = clock.Clock
+
+// ErrClockBackwards is returned for an advance that is not positive: the
+// sandbox's time never runs back, so nothing that happened is undone.
+var ErrClockBackwards = clock.ErrBackwards
 
 // New builds a sandbox: its validation engine, its store (loading what a
 // durable store already holds) and its clock.
@@ -182,7 +188,7 @@ func New(opts ...Option) (*Sandbox, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s := &Sandbox{cfg: cfg, logger: cfg.logger, stop: make(chan struct{}), idem: newIdempotency()}
+	s := &Sandbox{cfg: cfg, logger: cfg.logger, stop: make(chan struct{})}
 	if err := s.init(context.Background()); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -192,30 +198,36 @@ func New(opts ...Option) (*Sandbox, error) {
 	return s, nil
 }
 
+// init builds the providers on a shared environment, then the engine
+// (which looks up the providers' state), then what answers through the
+// engine; and restores what the store holds.
 func (s *Sandbox) init(ctx context.Context) error {
 	zone, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		return fmt.Errorf("sandbox: %w", err)
 	}
-	s.clock = newClock(s.cfg.wall, zone)
-	s.checker = s.cfg.rules
-	if s.checker == nil {
-		if s.checker, err = rules.New(nil); err != nil {
+	checker := s.cfg.rules
+	if checker == nil {
+		if checker, err = rules.New(nil); err != nil {
 			return err
 		}
 	}
-	if s.engine, err = validate.New(ctx, s.engineOptions()...); err != nil {
+	st := state.New(s.cfg.store, s.logger)
+	// Without a store to survive a restart, the providers' own maps are
+	// the whole state: there is nothing to copy it to.
+	s.ownStore = s.cfg.store == nil
+	s.env = &core.Env{Clock: clock.New(s.cfg.wall, zone), State: st, Checker: checker, Idem: idem.New(st),
+		Logger: s.logger, CatchUp: s.catchUp}
+	s.providers = []mount{
+		{FinzlyPrefix, finzly.New(s.env, ControlPrefix+"/finzly")},
+		{RedpinPrefix, redpin.New(s.env, ControlPrefix+"/redpin")},
+	}
+	if s.engine, err = validate.New(ctx, s.engineOptions(checker)...); err != nil {
 		return err
 	}
-	s.store = s.cfg.store
-	if s.store == nil {
-		// The sandbox's state lives in its own maps; without a store to
-		// survive a restart, there is nothing to copy it to.
-		s.store, s.ownStore = noStore{}, true
-	}
-	s.auth = newAuthority(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
-	s.hooks = newDispatcher(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry, s.logger)
-	s.services = s.newServices()
+	s.env.Respond = respond.New(s.engine, s.logger)
+	s.env.Hooks = webhook.New(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry, s.logger)
+	s.auth = auth.New(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
 	if err := s.restore(ctx); err != nil {
 		return err
 	}
@@ -223,48 +235,15 @@ func (s *Sandbox) init(ctx context.Context) error {
 	return nil
 }
 
-func (s *Sandbox) engineOptions() []validate.Option {
-	opts := []validate.Option{validate.WithClock(s.clock.Now), validate.WithCoPAnswers(s.copAnswer),
-		validate.WithPayments(s.paymentFacts), validate.WithFXTrades(s.tradeFact)}
+func (s *Sandbox) engineOptions(checker *rules.Checker) []validate.Option {
+	opts := []validate.Option{validate.WithClock(s.env.Clock.Now)}
+	for _, p := range s.providers {
+		opts = append(opts, p.EngineOptions()...)
+	}
 	if s.cfg.noRules {
 		return append(opts, validate.WithoutRules())
 	}
-	return append(opts, validate.WithRules(s.checker))
-}
-
-// paymentFacts and tradeFact look up Finzly's payments and FX trades for
-// the rules (see finzlyService).
-func (s *Sandbox) paymentFacts(uid string) (rules.PaymentFacts, bool) {
-	if f := s.finzly(); f != nil {
-		return f.paymentFacts(uid)
-	}
-	return rules.PaymentFacts{}, false
-}
-
-func (s *Sandbox) tradeFact(contract string) (rules.FXTrade, bool) {
-	if f := s.finzly(); f != nil {
-		return f.tradeFact(contract)
-	}
-	return rules.FXTrade{}, false
-}
-
-func (s *Sandbox) finzly() *finzlyService {
-	for _, svc := range s.services {
-		if f, ok := svc.(*finzlyService); ok {
-			return f
-		}
-	}
-	return nil
-}
-
-// copAnswer looks up a CoP answer the sandbox gave (see redpinService).
-func (s *Sandbox) copAnswer(customerID, eventID string) (rules.CoPAnswer, bool) {
-	for _, svc := range s.services {
-		if r, ok := svc.(*redpinService); ok {
-			return r.copAnswer(customerID, eventID)
-		}
-	}
-	return rules.CoPAnswer{}, false
+	return append(opts, validate.WithRules(checker))
 }
 
 // Handler serves both providers, the control API and the index page.
@@ -274,28 +253,30 @@ func (s *Sandbox) Handler() http.Handler { return s.handler }
 func (s *Sandbox) Engine() *validate.Engine { return s.engine }
 
 // Clock is the sandbox's clock.
-func (s *Sandbox) Clock() *Clock { return s.clock }
+func (s *Sandbox) Clock() *Clock { return s.env.Clock }
 
 // Deliveries returns the webhook delivery log, oldest first.
-func (s *Sandbox) Deliveries() []Delivery { return s.hooks.deliveries() }
+func (s *Sandbox) Deliveries() []Delivery { return s.env.Hooks.Deliveries() }
 
 // Events returns the status changes of a payment of either provider
 // (Finzly's paymentUID or Redpin's payment_id), oldest first.
 func (s *Sandbox) Events(paymentID string) ([]Event, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, svc := range s.services {
-		if ev, ok := svc.events(paymentID); ok {
-			return ev, true
+	var events []Event
+	found := false
+	s.env.State.Lock(func() {
+		for _, p := range s.providers {
+			if events, found = p.Events(paymentID); found {
+				return
+			}
 		}
-	}
-	return nil, false
+	})
+	return events, found
 }
 
 // Advance moves the sandbox clock forward by d and brings every payment up
 // to the new time, queueing the webhooks of what changed.
 func (s *Sandbox) Advance(ctx context.Context, d time.Duration) error {
-	if err := s.clock.Advance(d); err != nil {
+	if err := s.env.Clock.Advance(d); err != nil {
 		return err
 	}
 	return s.afterClockChange(ctx)
@@ -303,7 +284,7 @@ func (s *Sandbox) Advance(ctx context.Context, d time.Duration) error {
 
 // SetToday moves the sandbox clock to a later date, as Advance does.
 func (s *Sandbox) SetToday(ctx context.Context, day time.Time) error {
-	if err := s.clock.SetToday(day); err != nil {
+	if err := s.env.Clock.SetToday(day); err != nil {
 		return err
 	}
 	return s.afterClockChange(ctx)
@@ -316,27 +297,28 @@ func (s *Sandbox) afterClockChange(ctx context.Context) error {
 
 // Reset forgets every resource, key and delivery; the clock stays.
 func (s *Sandbox) Reset(ctx context.Context) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, svc := range s.services {
-		svc.reset()
-	}
-	s.idem.reset()
-	s.hooks.reset()
-	if err := s.store.Reset(ctx); err != nil {
-		return err
-	}
-	return s.saveClockLocked(ctx)
+	var err error
+	s.env.State.Lock(func() {
+		for _, p := range s.providers {
+			p.Reset()
+		}
+		s.env.Idem.Reset()
+		s.env.Hooks.Reset()
+		if err = s.env.State.Store().Reset(ctx); err == nil {
+			err = s.saveClockLocked(ctx)
+		}
+	})
+	return err
 }
 
 // catchUp brings every provider's state to the current sandbox time.
 func (s *Sandbox) catchUp(ctx context.Context) {
-	now := s.clock.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, svc := range s.services {
-		svc.advance(ctx, now)
-	}
+	now := s.env.Clock.Now()
+	s.env.State.Lock(func() {
+		for _, p := range s.providers {
+			p.Advance(ctx, now)
+		}
+	})
 }
 
 // run steps time in the background, so that payments move and webhooks go
@@ -362,11 +344,11 @@ func (s *Sandbox) Close() error {
 	s.closing.Do(func() {
 		close(s.stop)
 		s.stopped.Wait()
-		if s.hooks != nil {
-			s.hooks.close()
+		if s.env != nil && s.env.Hooks != nil {
+			s.env.Hooks.Close()
 		}
-		if s.ownStore && s.store != nil {
-			err = s.store.Close()
+		if s.ownStore && s.env != nil {
+			err = s.env.State.Store().Close()
 		}
 	})
 	return err
@@ -377,87 +359,41 @@ type clockRecord struct {
 	Offset time.Duration `json:"offset"`
 }
 
-const (
-	metaKind = "sandbox.meta"
-	clockID  = "clock"
-)
+// clockID is the clock's record, of the state's meta kind.
+const clockID = "clock"
 
 // restore loads the clock and every provider's state, then applies
 // WithToday.
 func (s *Sandbox) restore(ctx context.Context) error {
 	var rec clockRecord
-	found, err := getJSON(ctx, s.store, metaKind, clockID, &rec)
+	found, err := s.env.State.Get(ctx, state.MetaKind, clockID, &rec)
 	if err != nil {
 		return err
 	}
 	if found {
-		s.clock.setOffset(rec.Offset)
+		s.env.Clock.SetOffset(rec.Offset)
 	}
-	for _, svc := range s.services {
-		if err := svc.load(ctx); err != nil {
+	for _, p := range s.providers {
+		if err := p.Load(ctx); err != nil {
 			return err
 		}
 	}
-	if err := s.loadIdempotency(ctx); err != nil {
+	if err := s.env.Idem.Load(ctx); err != nil {
 		return err
 	}
 	if !s.cfg.today.IsZero() {
-		if err := s.clock.SetToday(s.cfg.today); err != nil {
+		if err := s.env.Clock.SetToday(s.cfg.today); err != nil {
 			return fmt.Errorf("sandbox: the stored state is already past %s: %w", s.cfg.today.Format(time.DateOnly), err)
 		}
 	}
 	return s.saveClock(ctx)
 }
 
-func (s *Sandbox) saveClock(ctx context.Context) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.saveClockLocked(ctx)
+func (s *Sandbox) saveClock(ctx context.Context) (err error) {
+	s.env.State.Lock(func() { err = s.saveClockLocked(ctx) })
+	return err
 }
 
 func (s *Sandbox) saveClockLocked(ctx context.Context) error {
-	return putJSON(ctx, s.store, metaKind, clockID, clockRecord{Offset: s.clock.Offset()})
+	return s.env.State.Put(ctx, state.MetaKind, clockID, clockRecord{Offset: s.env.Clock.Offset()})
 }
-
-var errNotJSON = errors.New("sandbox: a stored record is not valid JSON")
-
-// newServices builds the providers' sides.
-func (s *Sandbox) newServices() []service {
-	return []service{newFinzlyService(s), newRedpinService(s)}
-}
-
-// webhook sends a provider's webhook for a subject's new status, through
-// the webhook operation opID, to every receiver.
-func (s *Sandbox) webhook(opID, subject, status string, payload any) {
-	if !s.hooks.enabled() {
-		return
-	}
-	op, ok := s.engine.Operation(opID)
-	if !ok {
-		s.logger.Error("sandbox: no webhook operation", "operation", opID)
-		return
-	}
-	b, err := json.Marshal(payload)
-	if err != nil {
-		s.logger.Error("sandbox: encoding a webhook", "operation", opID, "error", err)
-		return
-	}
-	s.hooks.send(opID, op.Path, subject, status, b)
-}
-
-// ctxBackground is the context of work the sandbox does on its own, such
-// as the steps of time.
-func (s *Sandbox) ctxBackground() context.Context { return context.Background() }
-
-// noStore is the store of a sandbox given none: its state is kept in
-// memory by the sandbox itself, so records are not copied anywhere.
-type noStore struct{}
-
-func (noStore) Get(context.Context, string, string) (store.Record, bool, error) {
-	return store.Record{}, false, nil
-}
-func (noStore) Put(context.Context, store.Record) error                     { return nil }
-func (noStore) Delete(context.Context, string, string) error                { return nil }
-func (noStore) List(context.Context, string, func(store.Record) bool) error { return nil }
-func (noStore) Reset(context.Context) error                                 { return nil }
-func (noStore) Close() error                                                { return nil }

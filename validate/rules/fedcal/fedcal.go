@@ -164,9 +164,9 @@ func (c *Calendar) Holiday(d Date) (name string, ok bool) {
 	return "", false
 }
 
-// NextBusinessDay returns d if it is a business day and otherwise the first
-// business day after it.
-func (c *Calendar) NextBusinessDay(d Date) Date {
+// BusinessDayOnOrAfter returns the first business day on or after d: d
+// itself when it is a business day, otherwise the first one after it.
+func (c *Calendar) BusinessDayOnOrAfter(d Date) Date {
 	d = d.normalize()
 	for !c.IsBusinessDay(d) {
 		d = d.AddDays(1)
@@ -177,7 +177,7 @@ func (c *Calendar) NextBusinessDay(d Date) Date {
 // AddBusinessDays counts n business days on from d and returns the day it
 // lands on; d itself is never counted. With n < 0 it counts backwards. With
 // n == 0 it returns d unchanged (normalized), even if d is not a business
-// day: use NextBusinessDay to roll a day forward onto a business day.
+// day: use BusinessDayOnOrAfter to roll a day forward onto a business day.
 //
 // AddBusinessDays(2026-12-24, 1) is Monday 2026-12-28, because Christmas
 // Day 2026 is a Friday.

@@ -106,7 +106,7 @@ func TestNilAndZeroCalendar(t *testing.T) {
 	assert.Equal(t, d("2026-12-28"), nilCal.AddBusinessDays(d("2026-12-24"), 1))
 }
 
-func TestNextBusinessDay(t *testing.T) {
+func TestBusinessDayOnOrAfter(t *testing.T) {
 	c := fedcal.New(fedcal.Overrides{})
 	tests := []struct{ from, want string }{
 		{"2026-12-24", "2026-12-24"}, // already a business day
@@ -120,7 +120,7 @@ func TestNextBusinessDay(t *testing.T) {
 		{"2026-01-17", "2026-01-20"}, // weekend, then MLK Day
 	}
 	for _, tt := range tests {
-		assert.Equal(t, d(tt.want), c.NextBusinessDay(d(tt.from)), tt.from)
+		assert.Equal(t, d(tt.want), c.BusinessDayOnOrAfter(d(tt.from)), tt.from)
 	}
 }
 
@@ -226,8 +226,8 @@ func TestOverrides(t *testing.T) {
 	assert.True(t, plain.IsBusinessDay(carter), "overrides belong to their calendar")
 	assert.False(t, plain.IsBusinessDay(veterans))
 	assert.Equal(t, d("2025-01-10"), c.AddBusinessDays(d("2025-01-08"), 1))
-	assert.Equal(t, d("2025-01-10"), c.NextBusinessDay(carter))
-	assert.Equal(t, veterans, c.NextBusinessDay(veterans))
+	assert.Equal(t, d("2025-01-10"), c.BusinessDayOnOrAfter(carter))
+	assert.Equal(t, veterans, c.BusinessDayOnOrAfter(veterans))
 }
 
 func TestOverridesAreCopied(t *testing.T) {
@@ -243,7 +243,7 @@ func TestOverridesNormalizeImpossibleDays(t *testing.T) {
 	c := fedcal.New(fedcal.Overrides{Closed: []fedcal.Date{{Year: 2027, Month: time.February, Day: 29}}})
 	assert.False(t, c.IsBusinessDay(d("2027-03-01")))
 	assert.False(t, c.IsBusinessDay(fedcal.Date{Year: 2027, Month: time.February, Day: 29}))
-	assert.Equal(t, d("2027-03-02"), c.NextBusinessDay(fedcal.Date{Year: 2027, Month: time.February, Day: 29}))
+	assert.Equal(t, d("2027-03-02"), c.BusinessDayOnOrAfter(fedcal.Date{Year: 2027, Month: time.February, Day: 29}))
 }
 
 func TestOverridesValidate(t *testing.T) {

@@ -1,0 +1,53 @@
+// Package sandbox is a stateful, spec-true stand-in for the Finzly and
+// Redpin payment APIs, for contract tests and local development.
+//
+// A Sandbox keeps what it is sent (payments, recipients, quotes, trades,
+// recurrences ...), answers later calls from that state, moves payments
+// through the providers' documented statuses as its own clock advances,
+// and delivers the providers' webhooks. Every answer it gives, errors and
+// webhooks included, passes payspec's validation engine in enforce mode
+// first, so it cannot drift from the specs; and every request is judged by
+// the same engine (rail rules included) as `payspec validate` would judge
+// it.
+//
+// Finzly is served under /finzly, Redpin under /redpin, the sandbox's own
+// control API under /_sandbox, and an index page at /. In Go, Start runs a
+// sandbox on an httptest server for the length of a test; `payspec serve`
+// runs one from the shell.
+//
+// # Where things live
+//
+// This package is the public face: the options, New and Start, the
+// handler's routing (token endpoint, authentication, fault injection, the
+// validation middleware, then a provider's operations), the control API
+// and the index page (control.go), and the clock's record in the store. It
+// wires the parts below and holds no provider's logic.
+//
+// internal/core is what every provider stands on and names none of them;
+// each concern is a package of its own:
+//
+//   - core: the environment a provider is given (core.Env) and the
+//     interface it implements (core.Provider);
+//   - core/clock: the sandbox time;
+//   - core/lifecycle: statuses moving along planned paths, and the queue of
+//     steps due;
+//   - core/state: the lock over all providers' state, the store's JSON
+//     records and the id sequences;
+//   - core/respond: answers, provider error bodies checked through the
+//     engine, and the control API's JSON;
+//   - core/auth: OAuth tokens, issued and checked;
+//   - core/idem: idempotency keys;
+//   - core/webhook: the webhook dispatcher and its delivery log;
+//   - core/faults: failures asked for with FaultHeader;
+//   - core/reqlog: the request log;
+//   - core/paging and core/fxrates: page cutting and the fixed FX rates.
+//
+// internal/finzly and internal/redpin are the providers: each holds its
+// operations (the generated server interface), its resources and their
+// views, its schedule of statuses, its webhooks and its own controls. A
+// new operation touches its provider's package only; a new provider is one
+// more package implementing core.Provider and one line in New. A test
+// (layout_test.go) keeps the core free of providers and the providers
+// apart. The store (sandbox/store) is public, so that a durable one can be
+// given with WithStore.
+package sandbox

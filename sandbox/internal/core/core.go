@@ -1,0 +1,81 @@
+// Package core is what every provider of the sandbox stands on, naming no
+// provider: the environment a provider is given (clock, state and store,
+// rail rules, answers, webhooks, idempotency) and the Provider interface
+// the public package wires into its server.
+//
+// The machinery itself lives in core's sub-packages, one job each: clock,
+// lifecycle (statuses moving in time, the due queue), state (the lock, the
+// store's records, id sequences), respond (answers and errors through the
+// engine), auth (tokens), idem (idempotency keys), webhook (the
+// dispatcher), faults, reqlog (the request log), paging and fxrates. None
+// of them imports a provider's generated code; a test keeps it so.
+package core
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/sandbox/internal/core/auth"
+	"github.com/payspec/payspec/sandbox/internal/core/clock"
+	"github.com/payspec/payspec/sandbox/internal/core/idem"
+	"github.com/payspec/payspec/sandbox/internal/core/lifecycle"
+	"github.com/payspec/payspec/sandbox/internal/core/respond"
+	"github.com/payspec/payspec/sandbox/internal/core/state"
+	"github.com/payspec/payspec/sandbox/internal/core/webhook"
+	"github.com/payspec/payspec/validate"
+	"github.com/payspec/payspec/validate/rules"
+)
+
+// Env is what the sandbox gives each provider. Respond and Hooks need the
+// validation engine, which is built from the providers' own lookups
+// (Provider.EngineOptions): they are set after the providers are made and
+// before the first request or step of time.
+type Env struct {
+	Clock   *clock.Clock
+	State   *state.State
+	Checker *rules.Checker // the rail rules' configuration: speeds, calendar
+	Idem    *idem.Table
+	Logger  *slog.Logger
+	// CatchUp brings every provider's state to the current sandbox time,
+	// as a control does before it looks at it.
+	CatchUp func(ctx context.Context)
+	Respond *respond.Responder
+	Hooks   *webhook.Dispatcher
+}
+
+// Codes are a provider's error codes for an unknown resource, a missing
+// token and a malformed request.
+type Codes struct {
+	NotFound, Unauthorized, BadRequest string
+}
+
+// Provider is one provider's side of the sandbox. Its state is guarded by
+// Env.State's lock: Advance, Reset and Events are called with it held.
+type Provider interface {
+	// Name names the provider.
+	Name() api.Provider
+	// TokenPattern is the ServeMux pattern of its token endpoint, under
+	// its prefix, and TokenStyle the shape of the endpoint's answers.
+	TokenPattern() string
+	TokenStyle() auth.Style
+	// Codes are its error codes.
+	Codes() Codes
+	// Routes mounts its operations on mux, under its prefix.
+	Routes(mux *http.ServeMux)
+	// Controls mounts its own controls on the control API's mux.
+	Controls(mux *http.ServeMux)
+	// EngineOptions are the lookups the rules may make in its state.
+	EngineOptions() []validate.Option
+	// Load restores its state from the store.
+	Load(ctx context.Context) error
+	// Advance moves every resource to the sandbox time now.
+	Advance(ctx context.Context, now time.Time)
+	// Reset forgets everything.
+	Reset()
+	// Events returns the status changes of a payment, if it is the
+	// provider's.
+	Events(id string) ([]lifecycle.Event, bool)
+}

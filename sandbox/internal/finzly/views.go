@@ -1,0 +1,144 @@
+package finzly
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/sandbox/internal/core/paging"
+)
+
+// record is a payment as getPayment and searchPayments answer it: the
+// members with a value, under Finzly's names. amountAsText says whether
+// senderAmount is written as a string (getPayment) or a number
+// (searchPayments), as the two answers type it.
+func (f *Service) record(p *fzPayment, amountAsText bool) map[string]any {
+	m := map[string]any{
+		"paymentUID":          p.UID,
+		"externalReferenceId": p.ExternalRef,
+		"paymentDate":         p.PaymentDate.String(),
+		"senderCurrency":      "USD",
+		"receiverAmount":      p.Amount,
+		"receiverCurrency":    p.Currency,
+		"deliveryMethod":      p.DeliveryMethod,
+		"wireType":            wireType(p),
+		"entryType":           p.EntryType,
+		"status":              p.Progress.Status,
+		"displayStatus":       displayStatus(p.Progress.Status),
+		"createdBy":           "sandbox",
+		"creationDateTime":    p.Created.Format(time.RFC3339),
+		"channel":             "API",
+	}
+	if amountAsText {
+		m["senderAmount"] = p.Amount.String()
+	} else {
+		m["senderAmount"] = p.Amount
+	}
+	setText(m, "paymentNotes", p.Notes)
+	setText(m, "forexContract", p.FXContract)
+	setText(m, "memoPostStatus", p.MemoPost)
+	party(m, "sender", p.Sender)
+	party(m, "receiver", p.Receiver)
+	if p.Sender.AccountUID != "" {
+		m["senderAccountUID"] = p.Sender.AccountUID
+	}
+	if p.Sender.Country != "" {
+		m["senderCountryCode"] = p.Sender.Country
+	}
+	if r := f.recurrences[p.RecurrenceID]; r != nil {
+		m["recurrence"] = r.view()
+	}
+	return m
+}
+
+// party writes a party's members under a prefix (sender..., receiver...).
+func party(m map[string]any, prefix string, p fzParty) {
+	for name, v := range map[string]string{
+		"Name": p.Name, "AccountNumber": p.AccountNumber, "AccountType": p.AccountType,
+		"AccountSubType": p.SubAccountType, "BankIdType": p.BankIDType, "BankId": p.BankID, "BankName": p.BankName,
+		"Email": p.Email, "Address1": p.Address1, "Address2": p.Address2, "City": p.City, "State": p.State,
+		"Zip": p.Zip, "Country": p.Country,
+	} {
+		setText(m, prefix+name, v)
+	}
+}
+
+func setText(m map[string]any, name, v string) {
+	if v != "" {
+		m[name] = v
+	}
+}
+
+// wireType says which way a payment goes, as Finzly writes it.
+func wireType(p *fzPayment) string {
+	if p.Incoming {
+		return "INCOMING_PAYMENT"
+	}
+	return "OUTGOING_PAYMENT"
+}
+
+// displayStatus is the status as Finzly's screens word it.
+func displayStatus(status string) string {
+	if status == fzFutureDated {
+		return "Scheduled"
+	}
+	return strings.ReplaceAll(strings.ToLower(status), "_", " ")
+}
+
+// paymentType is the webhook's paymentType of a payment.
+func paymentType(p *fzPayment) string {
+	switch railOf(p) {
+	case "ACH":
+		return "REGULAR_ACH"
+	case "SAME_DAY_ACH":
+		return "SAME_DAY_ACH"
+	case "FEDWIRE":
+		return "WIRE"
+	case "RTP":
+		return "REALTIME_RTP"
+	case "FEDNOW":
+		return "REALTIME_FEDNOW"
+	case "SWIFT":
+		return map[string]string{"SPOT": "SPOT_SWIFT", "ON": "SAME_DAY_SWIFT", "TN": "NEXT_DAY_SWIFT"}[p.Speed]
+	}
+	return "BOOK_TRANSFER"
+}
+
+// notify sends Finzly's payment status webhook for the payment's current
+// status.
+func (f *Service) notify(p *fzPayment, at time.Time) {
+	if !f.env.Hooks.Enabled() {
+		return
+	}
+	event := map[string]any{
+		"paymentId":           p.UID,
+		"externalReferenceId": p.ExternalRef,
+		"paymentStatus":       p.Progress.Status,
+		"deliveryMethod":      p.DeliveryMethod,
+		"paymentType":         paymentType(p),
+		"paymentDate":         p.PaymentDate.String(),
+		"paymentIOType":       map[bool]string{true: "INCOMING", false: "OUTGOING"}[p.Incoming],
+		"entryType":           p.EntryType,
+		"receiverAmount":      p.Amount,
+		"senderAmount":        p.Amount,
+		"creationDateTime":    at.UTC().Format(time.RFC3339),
+		"channel":             "API",
+	}
+	setText(event, "receiverName", p.Receiver.Name)
+	setText(event, "receiverAccountNumber", p.Receiver.AccountNumber)
+	setText(event, "senderName", p.Sender.Name)
+	setText(event, "senderAccountNumber", p.Sender.AccountNumber)
+	setText(event, "memoPostStatus", p.MemoPost)
+	f.env.Hooks.Send("finzlyPaymentStatusWebhook", strconv.FormatInt(p.UID, 10), p.Progress.Status, event)
+}
+
+// pageOf cuts one page out of items and describes it as Finzly's
+// pagination does. The page is never nil, so that it encodes as [].
+func pageOf[T any](items []T, page, limit int32) ([]T, finzly.Pagination) {
+	total := int64(len(items))
+	p := paging.Cut(items, page, limit)
+	out := append(make([]T, 0, len(p)), p...)
+	returned := int32(len(out))
+	return out, finzly.Pagination{TotalRecords: &total, ReturnedRecords: &returned, PageReturned: &page, PageSize: &limit}
+}
