@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/payspec/payspec/client/internal/cleantext"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -45,11 +46,12 @@ type Drift struct {
 // identify a request; neither spec declares one.
 var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid", "Traceparent"}
 
-// RequestID returns the request id a response carries, or "".
+// RequestID returns the request id a response carries, or "": bounded in
+// length and stripped of control characters, as it goes into logs.
 func RequestID(h http.Header) string {
 	for _, name := range requestIDHeaders { // canonical already: no Get needed
 		if v := h[name]; len(v) > 0 && v[0] != "" {
-			return v[0]
+			return cleantext.Clean(v[0], cleantext.Short)
 		}
 	}
 	return ""
