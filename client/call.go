@@ -42,9 +42,9 @@ func recordFrom(ctx context.Context) *record {
 type CallOption func(*record)
 
 // WithIdempotencyKey sends key as the call's idempotency key instead of a
-// new one, to resume a call whose outcome is unknown (after a crash, say).
-// For Redpin, which has no idempotency header, it is the payment's
-// client_reference_id.
+// new one, to resume a call whose outcome is unknown (after a crash, or
+// the key of an *UnknownOutcomeError). For Redpin, which has no
+// idempotency header, it is the payment's client_reference_id.
 func WithIdempotencyKey(key string) CallOption {
 	return func(r *record) { r.key = key }
 }

@@ -14,7 +14,9 @@ import (
 // tracing library. It runs before each attempt, with the request about to
 // be sent (it may add headers, such as a trace context), and returns the
 // context to send it with (carrying a span, say) and a function called
-// once with the attempt's result.
+// once with the attempt's result. The request is the attempt's own copy of
+// the caller's request: what the hook changes is not carried over to the
+// next attempt, which starts again from the caller's request.
 type Hook func(ctx context.Context, a Attempt) (context.Context, func(AttemptResult))
 
 // Attempt describes one attempt of a call.
