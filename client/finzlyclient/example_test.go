@@ -16,17 +16,26 @@ import (
 	"github.com/payspec/payspec/money"
 )
 
-// fakeTenant stands in for a Finzly tenant and its identity server: a
-// token endpoint, and a v4 credit endpoint that first answers 503, then
-// accepts the payment.
-func fakeTenant() *httptest.Server {
-	calls := 0
+// tenant stands in for a Finzly tenant and its identity server: it
+// answers the token endpoint, /token, and hands every other request, its
+// body read, to api.
+func tenant(api http.HandlerFunc) *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
 		if r.URL.Path == "/token" {
 			_, _ = io.WriteString(w, `{"access_token":"eyJhbGciOi...","token_type":"bearer","expires_in":14400}`)
 			return
 		}
+		api(w, r)
+	}))
+}
+
+// fakeTenant is a tenant whose v4 credit endpoint first answers 503, then
+// accepts the payment.
+func fakeTenant() *httptest.Server {
+	calls := 0
+	return tenant(func(w http.ResponseWriter, r *http.Request) {
 		calls++
 		fmt.Printf("attempt %d: %s %s, key sent: %t\n", calls, r.Method, r.URL.Path, r.Header.Get("Idempotent-Key") != "")
 		if calls == 1 {
@@ -34,7 +43,7 @@ func fakeTenant() *httptest.Server {
 			return
 		}
 		_, _ = io.WriteString(w, `{"data":{"paymentUID":"12930","paymentStatus":"INITIATED"},"errors":[]}`)
-	}))
+	})
 }
 
 // A v4 credit payment end to end: the client fetches a token, validates
@@ -88,13 +97,7 @@ func ExampleClient_CreateCreditPaymentV4() {
 func Example_unknownOutcome() {
 	var mu sync.Mutex
 	paid := map[string]string{} // Idempotent-Key → paymentUID
-	tenant := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == "/token" {
-			_, _ = io.WriteString(w, `{"access_token":"eyJhbGciOi...","token_type":"bearer","expires_in":14400}`)
-			return
-		}
+	forgetful := tenant(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotent-Key")
 		mu.Lock()
 		uid, ok := paid[key]
@@ -107,10 +110,10 @@ func Example_unknownOutcome() {
 			return
 		}
 		_, _ = fmt.Fprintf(w, `{"data":{"paymentUID":%q,"paymentStatus":"INITIATED"},"errors":[]}`, uid)
-	}))
-	defer tenant.Close()
+	})
+	defer forgetful.Close()
 
-	fz, err := finzlyclient.New(context.Background(), finzlyclient.Config{BaseURL: tenant.URL, TokenURL: tenant.URL + "/token",
+	fz, err := finzlyclient.New(context.Background(), finzlyclient.Config{BaseURL: forgetful.URL, TokenURL: forgetful.URL + "/token",
 		Credentials: client.Credentials{ClientID: "payments-service", ClientSecret: "from-your-vault"}})
 	if err != nil {
 		fmt.Println(err)
