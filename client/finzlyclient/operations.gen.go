@@ -75,8 +75,8 @@ func (c *Client) CreateCreditPaymentV3(ctx context.Context, body finzly.CreditPa
 
 // CreateCreditPaymentV4 calls createCreditPaymentV4, POST /v4/payments/credit: initiate a credit
 // payment (v4). It sends an Idempotent-Key (a new uuid v4, or the one client.WithIdempotencyKey
-// gives), returns it in Result.IdempotencyKey and sends it unchanged on every retry, so retries
-// never act twice.
+// gives), returns it in Result.IdempotencyKey (or, when no answer came, in the
+// *client.UnknownOutcomeError) and sends it unchanged on every retry, so retries never act twice.
 func (c *Client) CreateCreditPaymentV4(ctx context.Context, body finzly.CreditPaymentInstruction, opts ...client.CallOption) (*client.Result[finzly.V4PaymentResponse], error) {
 	return client.Call[finzly.V4PaymentResponse](ctx, c.Core(), api.OpCreateCreditPaymentV4,
 		func(ctx context.Context) (*http.Response, error) {
@@ -86,8 +86,9 @@ func (c *Client) CreateCreditPaymentV4(ctx context.Context, body finzly.CreditPa
 
 // CreateCreditPaymentV5 calls createCreditPaymentV5, POST /v5/payments/credit: initiate a credit
 // payment (v5, relaxed checks). It sends an Idempotent-Key (a new uuid v4, or the one
-// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey and sends it unchanged on
-// every retry, so retries never act twice.
+// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey (or, when no answer came,
+// in the *client.UnknownOutcomeError) and sends it unchanged on every retry, so retries never act
+// twice.
 func (c *Client) CreateCreditPaymentV5(ctx context.Context, body finzly.CreditPaymentInstruction, opts ...client.CallOption) (*client.Result[finzly.V4PaymentResponse], error) {
 	return client.Call[finzly.V4PaymentResponse](ctx, c.Core(), api.OpCreateCreditPaymentV5,
 		func(ctx context.Context) (*http.Response, error) {
@@ -116,8 +117,9 @@ func (c *Client) CreateFXQuote(ctx context.Context, body finzly.FXQuoteRequest, 
 
 // CreateWaterfallTransfer calls createWaterfallTransfer, POST /api/gateway/v1/payments/waterfall:
 // run a batch of waterfall transfers. It sends an Idempotent-Key (a new uuid v4, or the one
-// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey and sends it unchanged on
-// every retry, so retries never act twice.
+// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey (or, when no answer came,
+// in the *client.UnknownOutcomeError) and sends it unchanged on every retry, so retries never act
+// twice.
 func (c *Client) CreateWaterfallTransfer(ctx context.Context, body finzly.WaterfallTransferRequest, opts ...client.CallOption) (*client.Result[finzly.WaterfallTransferResponse], error) {
 	return client.Call[finzly.WaterfallTransferResponse](ctx, c.Core(), api.OpCreateWaterfallTransfer,
 		func(ctx context.Context) (*http.Response, error) {

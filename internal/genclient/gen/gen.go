@@ -428,7 +428,8 @@ func doc(m Method, keyHeader string) string {
 	switch m.Policy {
 	case Keyed:
 		policy = "It sends an " + keyHeader + " (a new uuid v4, or the one client.WithIdempotencyKey gives), " +
-			"returns it in Result.IdempotencyKey and sends it unchanged on every retry, so retries never act twice."
+			"returns it in Result.IdempotencyKey (or, when no answer came, in the *client.UnknownOutcomeError) " +
+			"and sends it unchanged on every retry, so retries never act twice."
 	case Read:
 		policy = "It only reads, so it is retried as the retry policy allows."
 	case Repeatable:
