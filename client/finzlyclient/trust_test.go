@@ -98,12 +98,13 @@ func TestAPIRedirectsAreNeverFollowed(t *testing.T) {
 
 func TestTokenRequestsAreNeverRedirected(t *testing.T) {
 	const secret = "s3cr3t-77aa"
+	follow := func(*http.Request, []*http.Request) error { return nil }
 	for name, opt := range map[string]client.Option{
-		"default":           nil,
-		"own client":        client.WithHTTPClient(&http.Client{}),
-		"own token client":  client.WithTokenHTTPClient(&http.Client{}),
-		"both, token wins":  client.WithTokenHTTPClient(&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}),
-		"default transport": client.WithHTTPClient(http.DefaultClient),
+		"default":                       nil,
+		"own client":                    client.WithHTTPClient(&http.Client{}),
+		"own token client":              client.WithTokenHTTPClient(&http.Client{}),
+		"own client that follows":       client.WithTokenHTTPClient(&http.Client{CheckRedirect: follow}),
+		"net/http's default client too": client.WithHTTPClient(http.DefaultClient),
 	} {
 		t.Run(name, func(t *testing.T) {
 			tr := startTrap(t)
@@ -136,6 +137,7 @@ func TestTokenRequestsAreNeverRedirected(t *testing.T) {
 			assert.Equal(t, 1, asked, "asked once")
 			mu.Unlock()
 			assert.Zero(t, srv.Calls(api.OpGetPayment))
+			assert.Nil(t, http.DefaultClient.CheckRedirect, "net/http's default client is left as it was")
 		})
 	}
 }
