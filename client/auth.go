@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/payspec/payspec/client/internal/cleantext"
 )
 
 // Token refresh settings.
@@ -29,15 +31,20 @@ type AuthError struct {
 	// reached.
 	Status int
 	// Code is the OAuth 2.0 error code the endpoint gave, such as
-	// invalid_client, when it gave one.
+	// invalid_client, when it gave one (bounded in length and stripped of
+	// control characters).
 	Code string
-	// Err is the network error when the endpoint was not reached.
+	// Err is the network error when the endpoint was not reached, or the
+	// *RedirectError when it answered with a redirect (never followed).
 	Err error
 }
 
 // Error says what failed without the credentials.
 func (e *AuthError) Error() string {
+	var re *RedirectError
 	switch {
+	case errors.As(e.Err, &re):
+		return re.Error()
 	case e.Err != nil:
 		return "payspec client: fetching an access token: " + e.Err.Error()
 	case e.Code != "":
@@ -52,7 +59,7 @@ func (e *AuthError) Unwrap() error { return e.Err }
 // Temporary reports whether asking again may succeed: the endpoint was not
 // reached, was rate limited or failed on its side.
 func (e *AuthError) Temporary() bool {
-	return e.Err != nil || e.Status == http.StatusTooManyRequests || e.Status >= 500
+	return (e.Err != nil && e.Status == 0) || e.Status == http.StatusTooManyRequests || e.Status >= 500
 }
 
 // tokenCache holds one access token, fetches a new one before it expires,
@@ -163,7 +170,8 @@ func (c *tokenCache) invalidate(access string) {
 
 // clientCredentials returns a fetch function for the OAuth 2.0 client
 // credentials grant. The credentials are posted as form parameters, as
-// both providers document; hc sends the token requests.
+// both providers document; hc sends the token requests, and must not
+// follow redirects (see withoutRedirects).
 func clientCredentials(creds Credentials, tokenURL string, hc *http.Client, now func() time.Time) func(context.Context) (*oauth2.Token, error) {
 	cfg := &clientcredentials.Config{
 		ClientID:     creds.ClientID,
@@ -172,10 +180,7 @@ func clientCredentials(creds Credentials, tokenURL string, hc *http.Client, now 
 		AuthStyle:    oauth2.AuthStyleInParams,
 	}
 	return func(ctx context.Context) (*oauth2.Token, error) {
-		if hc != nil {
-			ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
-		}
-		tok, err := cfg.Token(ctx)
+		tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 		if err != nil {
 			return nil, authError(err)
 		}
@@ -189,13 +194,15 @@ func clientCredentials(creds Credentials, tokenURL string, hc *http.Client, now 
 }
 
 // authError keeps the status and OAuth error code of a token failure and
-// drops the endpoint's body, which may repeat what was posted.
+// drops the endpoint's body, which may repeat what was posted. A redirect
+// keeps its Location.
 func authError(err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		ae := &AuthError{Code: re.ErrorCode}
+		ae := &AuthError{Code: cleantext.Clean(re.ErrorCode, cleantext.Short)}
 		if re.Response != nil {
 			ae.Status = re.Response.StatusCode
+			ae.Err = redirected("", re.Response)
 		}
 		return ae
 	}

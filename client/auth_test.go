@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -150,6 +151,29 @@ func TestAuthErrorKeepsNeitherBodyNorCredentials(t *testing.T) {
 	require.ErrorAs(t, authError(errors.New("dial tcp: refused")), &ae)
 	assert.True(t, ae.Temporary())
 	assert.False(t, (&AuthError{Status: 401}).Temporary())
+}
+
+func TestAuthErrorCodeIsBoundedAndClean(t *testing.T) {
+	err := authError(&oauth2.RetrieveError{ErrorCode: "invalid_client\x1b[2J\r\nforged" + strings.Repeat("x", 10_000)})
+	var ae *AuthError
+	require.ErrorAs(t, err, &ae)
+	assert.True(t, strings.HasPrefix(ae.Code, "invalid_client[2J forged"), "%.40q", ae.Code)
+	assert.LessOrEqual(t, len([]rune(ae.Code)), 128)
+	assert.NotContains(t, err.Error(), "\x1b")
+	assert.NotContains(t, err.Error(), "\n")
+}
+
+func TestTokenRedirectIsAnAuthErrorThatIsNotTemporary(t *testing.T) {
+	resp := &http.Response{StatusCode: http.StatusPermanentRedirect, Header: http.Header{"Location": {"https://elsewhere.example/token\r\n"}}}
+	err := authError(&oauth2.RetrieveError{Response: resp})
+	var ae *AuthError
+	require.ErrorAs(t, err, &ae)
+	assert.False(t, ae.Temporary())
+	assert.False(t, IsUnauthorized(err), "the credentials were not refused")
+	var re *RedirectError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, "https://elsewhere.example/token", re.Location)
+	assert.Equal(t, `payspec client: the token endpoint: status 308 redirects to "https://elsewhere.example/token", which is not followed`, err.Error())
 }
 
 func TestCredentialsAreRedacted(t *testing.T) {

@@ -12,18 +12,23 @@ import (
 
 // record is what Core learns about one call; Call reads it back.
 type record struct {
-	op        validate.Operation
-	found     bool   // op is set
-	expect    string // the operation id Call was given
-	key       string // idempotency key sent, or given by the caller
-	keyed     bool   // the key went out in the provider's header
-	repeat    bool   // the caller marked the call safe to repeat
-	sent      bool   // the request passed validation and was handed to the network
-	attempts  int
-	status    int
-	requestID string
-	drift     validate.Problems
-	warnings  validate.Problems
+	op     validate.Operation
+	found  bool   // op is set
+	expect string // the operation id Call was given
+	key    string // idempotency key sent, or given by the caller
+	keyed  bool   // the key went out in the provider's header
+	minted bool   // the client made the key up for this call
+	repeat bool   // the caller marked the call safe to repeat
+	sent   bool   // the request passed validation and was handed to the network
+	// transmitted is set once an attempt may have reached the provider:
+	// it got an answer, or failed other than by not connecting.
+	transmitted bool
+	paths       []pathValue // path parameter values given with PathParam
+	attempts    int
+	status      int
+	requestID   string
+	drift       validate.Problems
+	warnings    validate.Problems
 }
 
 type recordKey struct{}
@@ -37,9 +42,9 @@ func recordFrom(ctx context.Context) *record {
 type CallOption func(*record)
 
 // WithIdempotencyKey sends key as the call's idempotency key instead of a
-// new one, to resume a call whose outcome is unknown (after a crash, say).
-// For Redpin, which has no idempotency header, it is the payment's
-// client_reference_id.
+// new one, to resume a call whose outcome is unknown (after a crash, or
+// the key of an *UnknownOutcomeError). For Redpin, which has no
+// idempotency header, it is the payment's client_reference_id.
 func WithIdempotencyKey(key string) CallOption {
 	return func(r *record) { r.key = key }
 }
@@ -87,10 +92,13 @@ func Call[T any](ctx context.Context, c *Core, opID string, send func(ctx contex
 			o(rec)
 		}
 	}
+	if err := checkPaths(opID, rec.paths); err != nil {
+		return nil, err
+	}
 	ctx = context.WithValue(ctx, recordKey{}, rec)
 	resp, err := send(ctx)
 	if err != nil {
-		return nil, err
+		return nil, unknownOutcome(rec, err)
 	}
 	body, err := readAll(resp)
 	res := &Result[T]{Status: resp.StatusCode, Header: resp.Header, Body: body, Drift: rec.drift,

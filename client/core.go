@@ -72,7 +72,11 @@ func NewCore(ctx context.Context, p Provider, opts ...Option) (*Core, error) {
 		}
 		s.engine = e
 	}
-	c := &Core{provider: p, engine: s.engine, next: s.http, retry: s.retry.withDefaults(), mode: s.mode,
+	next := s.http
+	if hc, ok := next.(*http.Client); ok {
+		next = withoutRedirects(hc)
+	}
+	c := &Core{provider: p, engine: s.engine, next: next, retry: s.retry.withDefaults(), mode: s.mode,
 		log: s.logger, onDrift: s.onDrift, hook: s.hook}
 	c.sender = c.sendWithRetries
 	switch {
@@ -83,7 +87,7 @@ func NewCore(ctx context.Context, p Provider, opts ...Option) (*Core, error) {
 		if p.Credentials.ClientID == "" || p.TokenURL == "" {
 			return nil, errors.New("payspec client: client credentials and a token URL are required (or WithTokenSource, WithoutAuth)")
 		}
-		c.tokens = &tokenCache{fetch: clientCredentials(p.Credentials, p.TokenURL, s.tokenHTTP, s.now),
+		c.tokens = &tokenCache{fetch: clientCredentials(p.Credentials, p.TokenURL, withoutRedirects(s.tokenHTTP), s.now),
 			now: s.now, margin: s.refreshMargin}
 	}
 	return c, nil
@@ -128,7 +132,8 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 // operation finds the operation a request is for: the one the caller
 // named (Call), after checking that the request fits its method and path
 // template, or else by routing. It must be an API operation of the
-// client's provider.
+// client's provider, and its path parameters must be safe to send (a
+// request built without the methods, which check them first).
 func (c *Core) operation(rec *record, req *http.Request) (validate.Operation, error) {
 	var op validate.Operation
 	if rec.expect != "" {
@@ -150,35 +155,7 @@ func (c *Core) operation(rec *record, req *http.Request) (validate.Operation, er
 	if op.Provider != c.provider.Name || op.Webhook {
 		return op, fmt.Errorf("payspec client: %s is not a %s API operation", op.ID, c.provider.Name)
 	}
-	return op, nil
-}
-
-// fits reports whether a method and escaped path fit an operation: same
-// method, and the path ends with the template's segments (literals equal
-// but for letter case, parameters not empty). Routing proper is the
-// validator's; this only catches a Call given the wrong operation id.
-func fits(op validate.Operation, method, path string) bool {
-	if method != op.Method {
-		return false
-	}
-	tmpl := strings.TrimSuffix(op.Path, "/")
-	path = strings.TrimSuffix(path, "/")
-	for tmpl != "" {
-		ti, pi := strings.LastIndexByte(tmpl, '/'), strings.LastIndexByte(path, '/')
-		if pi < 0 {
-			return false
-		}
-		ts, ps := tmpl[ti+1:], path[pi+1:]
-		if strings.HasPrefix(ts, "{") {
-			if ps == "" {
-				return false
-			}
-		} else if !strings.EqualFold(ts, ps) {
-			return false
-		}
-		tmpl, path = tmpl[:max(ti, 0)], path[:pi]
-	}
-	return true
+	return op, checkRequestPath(op, req.URL.EscapedPath())
 }
 
 // withKey gives a request to an operation that declares the provider's
@@ -213,7 +190,7 @@ func (c *Core) chooseKey(h http.Header, rec *record) (string, error) {
 		rec.key = v
 	}
 	if rec.key == "" {
-		rec.key = uuid.NewString()
+		rec.key, rec.minted = uuid.NewString(), true
 	}
 	rec.keyed = true
 	return name, nil
@@ -313,7 +290,7 @@ func (c *Core) sendWithRetries(req *http.Request) (*http.Response, error) {
 	for n := 1; ; n++ {
 		resp, err := c.attempt(ctx, req, rec, n)
 		rec.attempts = n
-		o := outcome{attempt: n, safe: safe, keyed: rec.keyed, conflicts: conflicts, err: err}
+		o := outcome{attempt: n, safe: safe, ownKey: rec.minted, conflicts: conflicts, err: err}
 		if resp != nil {
 			o.status = resp.StatusCode
 		}
@@ -358,17 +335,19 @@ func (c *Core) attempt(ctx context.Context, req *http.Request, rec *record, n in
 	return resp, err
 }
 
-// send makes one HTTP exchange. out is the validator's own copy of the
-// caller's request, so it takes the current token in place, and a fresh
-// copy of the body when rewind is set (the previous attempt's answer has
-// been closed by then).
-func (c *Core) send(ctx context.Context, out *http.Request, rec *record, n int, rewind bool) (*http.Response, string, error) {
-	if rewind && out.GetBody != nil {
-		body, err := out.GetBody()
+// send makes one HTTP exchange. base is the validator's own copy of the
+// caller's request: it takes the current token in place, and a fresh copy
+// of the body when rewind is set (the previous attempt's answer has been
+// closed by then). A hook gets a copy of its own, so that what it changes
+// in one attempt is not in the next. A redirect is not followed: it ends
+// the exchange as a *RedirectError.
+func (c *Core) send(ctx context.Context, base *http.Request, rec *record, n int, rewind bool) (*http.Response, string, error) {
+	if rewind && base.GetBody != nil {
+		body, err := base.GetBody()
 		if err != nil {
 			return nil, "", err
 		}
-		out.Body = body
+		base.Body = body
 	}
 	access := ""
 	if c.tokens != nil {
@@ -377,22 +356,23 @@ func (c *Core) send(ctx context.Context, out *http.Request, rec *record, n int, 
 			return nil, "", err
 		}
 		access = tok
-		out.Header["Authorization"] = bearer
+		base.Header["Authorization"] = bearer
 	}
-	done := func(AttemptResult) {}
-	if c.hook != nil {
-		hctx, end := c.hook(ctx, Attempt{Operation: rec.op.ID, Number: n, IdempotencyKey: rec.key, Request: out})
-		out = out.WithContext(hctx)
-		if end != nil {
-			done = end
-		}
-	}
+	out, done := c.hooked(ctx, base, rec, n)
 	start := time.Now()
 	resp, err := c.next.Do(out)
-	ar := AttemptResult{Err: err, Latency: time.Since(start)}
+	if err == nil || !notSent(err) {
+		rec.transmitted = true
+	}
+	ar := AttemptResult{Latency: time.Since(start)}
 	if resp != nil {
 		ar.Status = resp.StatusCode
 	}
+	if rerr := redirected(rec.op.ID, resp); rerr != nil {
+		drain(resp)
+		resp, err = nil, rerr
+	}
+	ar.Err = err
 	done(ar)
 	if c.log.Enabled(ctx, slog.LevelDebug) {
 		c.log.LogAttrs(ctx, slog.LevelDebug, "payspec: attempt",
@@ -400,6 +380,20 @@ func (c *Core) send(ctx context.Context, out *http.Request, rec *record, n int, 
 			slog.Duration("latency", ar.Latency), slog.Bool("error", err != nil))
 	}
 	return resp, access, err
+}
+
+// hooked runs the hook, if any, on a copy of base and returns the request
+// to send with the function to call with its result.
+func (c *Core) hooked(ctx context.Context, base *http.Request, rec *record, n int) (*http.Request, func(AttemptResult)) {
+	if c.hook == nil {
+		return base, func(AttemptResult) {}
+	}
+	out := base.Clone(ctx)
+	hctx, end := c.hook(ctx, Attempt{Operation: rec.op.ID, Number: n, IdempotencyKey: rec.key, Request: out})
+	if end == nil {
+		end = func(AttemptResult) {}
+	}
+	return out.WithContext(hctx), end
 }
 
 func (c *Core) logStop(ctx context.Context, rec *record, n int, reason string) {

@@ -63,7 +63,7 @@ func IsUnauthorized(err error) bool {
 		return pe.Unauthorized()
 	}
 	var ae *AuthError
-	return errors.As(err, &ae) && !ae.Temporary()
+	return errors.As(err, &ae) && !ae.Temporary() && ae.Err == nil
 }
 
 // IsRateLimited reports whether the provider answered 429.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/payspec/payspec/client/internal/cleantext"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -13,7 +14,9 @@ import (
 // tracing library. It runs before each attempt, with the request about to
 // be sent (it may add headers, such as a trace context), and returns the
 // context to send it with (carrying a span, say) and a function called
-// once with the attempt's result.
+// once with the attempt's result. The request is the attempt's own copy of
+// the caller's request: what the hook changes is not carried over to the
+// next attempt, which starts again from the caller's request.
 type Hook func(ctx context.Context, a Attempt) (context.Context, func(AttemptResult))
 
 // Attempt describes one attempt of a call.
@@ -45,11 +48,12 @@ type Drift struct {
 // identify a request; neither spec declares one.
 var requestIDHeaders = []string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid", "Traceparent"}
 
-// RequestID returns the request id a response carries, or "".
+// RequestID returns the request id a response carries, or "": bounded in
+// length and stripped of control characters, as it goes into logs.
 func RequestID(h http.Header) string {
 	for _, name := range requestIDHeaders { // canonical already: no Get needed
 		if v := h[name]; len(v) > 0 && v[0] != "" {
-			return v[0]
+			return cleantext.Clean(v[0], cleantext.Short)
 		}
 	}
 	return ""

@@ -69,6 +69,13 @@ func WithEngine(e *validate.Engine) Option {
 // WithHTTPClient sets what sends the API requests (default: an
 // *http.Client with DefaultTimeout). When it is an *http.Client it also
 // sends the token requests, unless WithTokenHTTPClient says otherwise.
+//
+// An *http.Client is used through a copy whose CheckRedirect hands every
+// redirect back unfollowed (the client given is not changed), so that a
+// 3xx answer becomes a *RedirectError and the request never goes to a
+// host the caller did not configure. Another HTTPDoer must not follow
+// redirects itself: the client refuses the 3xx answers it returns, but
+// cannot undo one it has followed.
 func WithHTTPClient(d HTTPDoer) Option {
 	return func(s *settings) {
 		if d != nil {
@@ -80,7 +87,9 @@ func WithHTTPClient(d HTTPDoer) Option {
 	}
 }
 
-// WithTokenHTTPClient sets the client that sends token requests.
+// WithTokenHTTPClient sets the client that sends token requests. It is
+// used through a copy that never follows a redirect, as WithHTTPClient's
+// is: the client secret goes to the token URL and nowhere else.
 func WithTokenHTTPClient(hc *http.Client) Option {
 	return func(s *settings) {
 		if hc != nil {
@@ -91,7 +100,8 @@ func WithTokenHTTPClient(hc *http.Client) Option {
 
 // WithTokenSource replaces the client-credentials grant with the caller's
 // token source; tokens are still cached, refreshed before they expire and
-// replaced after a 401.
+// replaced after a 401. How the source fetches its tokens, and whether
+// it follows redirects, is its own affair.
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(s *settings) {
 		if ts != nil {
@@ -152,7 +162,9 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithHook sets a function run around every attempt, for tracing.
+// WithHook sets a function run around every attempt, for tracing. Each
+// attempt's hook gets a copy of the request of its own: what it changes
+// (a header, say) is not on the next attempt.
 func WithHook(h Hook) Option {
 	return func(s *settings) { s.hook = h }
 }

@@ -24,6 +24,15 @@ import (
 // would pass the context's deadline, or a Retry-After longer than
 // MaxRetryAfter, ends the call with the last answer instead.
 //
+// A 409 Conflict is repeated once, and only when the call carries an
+// idempotency key the client minted for it and an earlier attempt of the
+// call carried that key: that key has only ever been sent with this body,
+// so the conflict can only be the provider still working on the earlier
+// attempt ("key still in flight"), and the retry gets that attempt's
+// answer. A 409 to the first attempt, a second 409, or a 409 to a key the
+// caller gave (WithIdempotencyKey, which may have been used with another
+// body) ends the call. A redirect (3xx) is never followed nor repeated.
+//
 // Zero fields take the defaults given beside them.
 type RetryPolicy struct {
 	// MaxAttempts bounds the attempts of one call, the first included
@@ -110,7 +119,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 type outcome struct {
 	attempt   int  // 1 for the first
 	safe      bool // GET, HEAD, or carrying an idempotency key
-	keyed     bool // carrying an idempotency key
+	ownKey    bool // carrying an idempotency key the client minted for this call
 	conflicts int  // 409 answers already retried in this call
 	status    int  // 0 when there was no answer
 	err       error
@@ -137,7 +146,7 @@ func (p RetryPolicy) decide(o outcome) verdict {
 		return verdict{false, "not safe to repeat without an idempotency key"}
 	case o.err != nil:
 		return verdict{true, "network error"}
-	case o.status == http.StatusConflict && o.keyed && o.conflicts == 0:
+	case o.status == http.StatusConflict && o.ownKey && o.attempt > 1 && o.conflicts == 0:
 		return verdict{true, "idempotency key still in flight"}
 	case slices.Contains(p.Statuses, o.status):
 		return verdict{true, "status " + strconv.Itoa(o.status)}
@@ -161,11 +170,12 @@ func notSent(err error) bool {
 }
 
 // safeToResend reports whether a transport error may be repeated on a safe
-// call: anything but a refused token or a request the client itself
-// refused.
+// call: anything but a refused token, a request the client itself refused
+// or a redirect.
 func safeToResend(err error) bool {
 	var ae *AuthError
-	return !errors.As(err, &ae)
+	var re *RedirectError
+	return !errors.As(err, &ae) && !errors.As(err, &re)
 }
 
 func errKind(err error) string {

@@ -39,9 +39,13 @@ func TestDecide(t *testing.T) {
 		{"credentials refused", outcome{attempt: 1, safe: true, err: &AuthError{Status: 401, Code: "invalid_client"}}, verdict{false, "error not worth repeating"}},
 		{"cancelled", outcome{attempt: 1, safe: true, err: context.Canceled}, verdict{false, "context done"}},
 		{"deadline", outcome{attempt: 1, safe: true, err: fmt.Errorf("x: %w", context.DeadlineExceeded)}, verdict{false, "context done"}},
-		{"key in flight", outcome{attempt: 1, safe: true, keyed: true, status: 409}, verdict{true, "idempotency key still in flight"}},
-		{"key conflict twice", outcome{attempt: 2, safe: true, keyed: true, status: 409, conflicts: 1}, verdict{false, "final answer"}},
+		{"own key in flight", outcome{attempt: 2, safe: true, ownKey: true, status: 409}, verdict{true, "idempotency key still in flight"}},
+		{"own key, 409 to the first attempt", outcome{attempt: 1, safe: true, ownKey: true, status: 409}, verdict{false, "final answer"}},
+		{"own key, second 409", outcome{attempt: 3, safe: true, ownKey: true, status: 409, conflicts: 1}, verdict{false, "final answer"}},
+		{"caller's key, 409 after a retry", outcome{attempt: 2, safe: true, status: 409}, verdict{false, "final answer"}},
 		{"409 without a key", outcome{attempt: 1, safe: true, status: 409}, verdict{false, "final answer"}},
+		{"redirect", outcome{attempt: 1, safe: true, err: &RedirectError{Status: 307}}, verdict{false, "error not worth repeating"}},
+		{"token endpoint redirects", outcome{attempt: 1, safe: true, err: &AuthError{Status: 302, Err: &RedirectError{Status: 302}}}, verdict{false, "error not worth repeating"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

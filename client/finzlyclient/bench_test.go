@@ -20,15 +20,9 @@ import (
 
 // benchServer answers every v4 credit payment at once, and tokens.
 func benchServer(b *testing.B) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == "/token" {
-			_, _ = io.WriteString(w, `{"access_token":"t","token_type":"bearer","expires_in":14400}`)
-			return
-		}
+	srv := tenant(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, `{"data":{"paymentUID":"12930","paymentStatus":"INITIATED"},"errors":[]}`)
-	}))
+	})
 	b.Cleanup(srv.Close)
 	return srv
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/payspec/payspec/client"
+	"github.com/payspec/payspec/client/internal/cleantext"
 )
 
 // Envelope names the error format an answer came in.
@@ -37,7 +38,10 @@ type Detail struct {
 
 // Error is Finzly's refusal of a call, whatever envelope it came in.
 // Error() names the operation, the status and the codes; the provider's
-// messages, which may repeat submitted values, are only in Details.
+// messages, which may repeat submitted values, are only in Details. Codes
+// and messages are kept bounded in length (128 and 1024 characters) and
+// stripped of control characters, so that printing them cannot rewrite a
+// terminal or forge a log line.
 type Error struct {
 	Operation string
 	// Status is the HTTP status; a v3 failure may come with 200.
@@ -51,10 +55,17 @@ type Error struct {
 
 var _ client.ProviderError = (*Error)(nil)
 
+// shownCodes bounds the codes Error() names; the others are counted.
+const shownCodes = 5
+
 // Error names the operation, status and codes.
 func (e *Error) Error() string {
 	s := fmt.Sprintf("finzly: %s: status %d", e.Operation, e.Status)
-	if codes := e.ProviderCodes(); len(codes) > 0 {
+	codes := e.ProviderCodes()
+	if len(codes) > shownCodes {
+		return s + ": " + strings.Join(codes[:shownCodes], ", ") + fmt.Sprintf(" and %d more", len(codes)-shownCodes)
+	}
+	if len(codes) > 0 {
 		s += ": " + strings.Join(codes, ", ")
 	}
 	return s
@@ -146,7 +157,7 @@ func decodeError(op string, status int, header http.Header, body []byte) error {
 		if json.Unmarshal(body, &items) == nil && failed {
 			e.Envelope = EnvelopeServer
 			for _, it := range items {
-				e.Details = append(e.Details, Detail{Code: it.Code, Message: it.Description})
+				e.Details = append(e.Details, detail(it.Code, it.Description))
 			}
 		}
 	case strings.HasPrefix(trimmed, "{"):
@@ -162,12 +173,12 @@ func decodeError(op string, status int, header http.Header, body []byte) error {
 		if len(env.Errors) > 0 {
 			e.Envelope = EnvelopeV4
 			for _, it := range env.Errors {
-				e.Details = append(e.Details, Detail(it))
+				e.Details = append(e.Details, detail(it.Code, it.Message))
 			}
 			failed = true
 		} else if env.Status != nil && strings.EqualFold(*env.Status, "Failure") {
 			e.Envelope = EnvelopeV3
-			e.Details = []Detail{{Code: deref(env.Code), Message: deref(env.Message)}}
+			e.Details = []Detail{detail(deref(env.Code), deref(env.Message))}
 			failed = true
 		}
 	}
@@ -175,6 +186,11 @@ func decodeError(op string, status int, header http.Header, body []byte) error {
 		return nil
 	}
 	return e
+}
+
+// detail keeps a code and message in bounds, without control characters.
+func detail(code, message string) Detail {
+	return Detail{Code: cleantext.Clean(code, cleantext.Short), Message: cleantext.Clean(message, cleantext.Long)}
 }
 
 func deref(s *string) string {

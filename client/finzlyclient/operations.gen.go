@@ -28,7 +28,7 @@ func (c *Client) CancelPayment(ctx context.Context, paymentUID string, body finz
 	return client.Call[finzly.CancellationResponse](ctx, c.Core(), api.OpCancelPayment,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CancelPayment(ctx, paymentUID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("paymentUID", paymentUID)}, opts...)...)
 }
 
 // CancelRecurrence calls cancelRecurrence, DELETE /v1/recurrences/{recurrenceId}: cancel a
@@ -48,7 +48,7 @@ func (c *Client) CreateBeneficiary(ctx context.Context, customerID string, body 
 	return client.Call[finzly.BeneficiaryResponse](ctx, c.Core(), api.OpCreateBeneficiary,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CreateBeneficiary(ctx, customerID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customerId", customerID)}, opts...)...)
 }
 
 // CreateBookTransfer calls createBookTransfer, POST /v3/payments/booktransfer: create a book
@@ -75,8 +75,8 @@ func (c *Client) CreateCreditPaymentV3(ctx context.Context, body finzly.CreditPa
 
 // CreateCreditPaymentV4 calls createCreditPaymentV4, POST /v4/payments/credit: initiate a credit
 // payment (v4). It sends an Idempotent-Key (a new uuid v4, or the one client.WithIdempotencyKey
-// gives), returns it in Result.IdempotencyKey and sends it unchanged on every retry, so retries
-// never act twice.
+// gives), returns it in Result.IdempotencyKey (or, when no answer came, in the
+// *client.UnknownOutcomeError) and sends it unchanged on every retry, so retries never act twice.
 func (c *Client) CreateCreditPaymentV4(ctx context.Context, body finzly.CreditPaymentInstruction, opts ...client.CallOption) (*client.Result[finzly.V4PaymentResponse], error) {
 	return client.Call[finzly.V4PaymentResponse](ctx, c.Core(), api.OpCreateCreditPaymentV4,
 		func(ctx context.Context) (*http.Response, error) {
@@ -86,8 +86,9 @@ func (c *Client) CreateCreditPaymentV4(ctx context.Context, body finzly.CreditPa
 
 // CreateCreditPaymentV5 calls createCreditPaymentV5, POST /v5/payments/credit: initiate a credit
 // payment (v5, relaxed checks). It sends an Idempotent-Key (a new uuid v4, or the one
-// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey and sends it unchanged on
-// every retry, so retries never act twice.
+// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey (or, when no answer came,
+// in the *client.UnknownOutcomeError) and sends it unchanged on every retry, so retries never act
+// twice.
 func (c *Client) CreateCreditPaymentV5(ctx context.Context, body finzly.CreditPaymentInstruction, opts ...client.CallOption) (*client.Result[finzly.V4PaymentResponse], error) {
 	return client.Call[finzly.V4PaymentResponse](ctx, c.Core(), api.OpCreateCreditPaymentV5,
 		func(ctx context.Context) (*http.Response, error) {
@@ -116,8 +117,9 @@ func (c *Client) CreateFXQuote(ctx context.Context, body finzly.FXQuoteRequest, 
 
 // CreateWaterfallTransfer calls createWaterfallTransfer, POST /api/gateway/v1/payments/waterfall:
 // run a batch of waterfall transfers. It sends an Idempotent-Key (a new uuid v4, or the one
-// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey and sends it unchanged on
-// every retry, so retries never act twice.
+// client.WithIdempotencyKey gives), returns it in Result.IdempotencyKey (or, when no answer came,
+// in the *client.UnknownOutcomeError) and sends it unchanged on every retry, so retries never act
+// twice.
 func (c *Client) CreateWaterfallTransfer(ctx context.Context, body finzly.WaterfallTransferRequest, opts ...client.CallOption) (*client.Result[finzly.WaterfallTransferResponse], error) {
 	return client.Call[finzly.WaterfallTransferResponse](ctx, c.Core(), api.OpCreateWaterfallTransfer,
 		func(ctx context.Context) (*http.Response, error) {
@@ -131,7 +133,7 @@ func (c *Client) GetAccount(ctx context.Context, customerUID string, accountUID 
 	return client.Call[finzly.AccountResponse](ctx, c.Core(), api.OpGetAccount,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetAccount(ctx, customerUID, accountUID)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customerUID", customerUID), client.PathParam("accountUID", accountUID)}, opts...)...)
 }
 
 // GetBankByRoutingNumber calls getBankByRoutingNumber, GET /v1/banks/{routingNumber}: get the bank
@@ -142,7 +144,7 @@ func (c *Client) GetBankByRoutingNumber(ctx context.Context, routingNumber strin
 	return client.Call[finzly.RoutingNumberResponse](ctx, c.Core(), api.OpGetBankByRoutingNumber,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetBankByRoutingNumber(ctx, routingNumber)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("routingNumber", routingNumber)}, opts...)...)
 }
 
 // GetContact calls getContact, GET /v2/customers/{customerUID}/contacts/{contactUID}: get one
@@ -151,7 +153,7 @@ func (c *Client) GetContact(ctx context.Context, customerUID string, contactUID 
 	return client.Call[finzly.ContactResponse](ctx, c.Core(), api.OpGetContact,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetContact(ctx, customerUID, contactUID)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customerUID", customerUID), client.PathParam("contactUID", contactUID)}, opts...)...)
 }
 
 // GetFXTrade calls getFXTrade, GET /v2/fx/{forexContractNo}: get an FX trade. It only reads, so it
@@ -160,7 +162,7 @@ func (c *Client) GetFXTrade(ctx context.Context, forexContractNo string, opts ..
 	return client.Call[finzly.FXTradeResponse](ctx, c.Core(), api.OpGetFXTrade,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetFXTrade(ctx, forexContractNo)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("forexContractNo", forexContractNo)}, opts...)...)
 }
 
 // GetPayment calls getPayment, GET /v3/payments/{paymentUID}: get one payment by its Finzly
@@ -169,7 +171,7 @@ func (c *Client) GetPayment(ctx context.Context, paymentUID string, opts ...clie
 	return client.Call[finzly.PaymentRecordResponse](ctx, c.Core(), api.OpGetPayment,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetPayment(ctx, paymentUID)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("paymentUID", paymentUID)}, opts...)...)
 }
 
 // RejectFXQuote calls rejectFXQuote, PUT /v2/fx/{quoteUUID}/reject: reject an FX quote. It carries
@@ -179,7 +181,7 @@ func (c *Client) RejectFXQuote(ctx context.Context, quoteUUID string, opts ...cl
 	return client.Call[finzly.FXRejectResponse](ctx, c.Core(), api.OpRejectFXQuote,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().RejectFXQuote(ctx, quoteUUID)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("quoteUUID", quoteUUID)}, opts...)...)
 }
 
 // ReturnPayment calls returnPayment, PUT /v3/payments/{paymentUID}/return: return an incoming
@@ -189,7 +191,7 @@ func (c *Client) ReturnPayment(ctx context.Context, paymentUID string, body finz
 	return client.Call[finzly.CancellationResponse](ctx, c.Core(), api.OpReturnPayment,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().ReturnPayment(ctx, paymentUID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("paymentUID", paymentUID)}, opts...)...)
 }
 
 // ReversePayment calls reversePayment, PUT /v3/payments/{paymentUID}/reverse: reverse an outgoing
@@ -199,7 +201,7 @@ func (c *Client) ReversePayment(ctx context.Context, paymentUID string, body fin
 	return client.Call[finzly.CancellationResponse](ctx, c.Core(), api.OpReversePayment,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().ReversePayment(ctx, paymentUID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("paymentUID", paymentUID)}, opts...)...)
 }
 
 // SearchAccounts calls searchAccounts, GET /v2/customers/{customerUID}/accounts: search a
@@ -208,7 +210,7 @@ func (c *Client) SearchAccounts(ctx context.Context, customerUID string, params 
 	return client.Call[finzly.AccountSearchResponse](ctx, c.Core(), api.OpSearchAccounts,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().SearchAccounts(ctx, customerUID, &params)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customerUID", customerUID)}, opts...)...)
 }
 
 // SearchBanks calls searchBanks, GET /v1/banks: get a bank by BIC, IBAN or routing number. It only
@@ -227,7 +229,7 @@ func (c *Client) SearchBanksByRoutingNumber(ctx context.Context, routingNumber s
 	return client.Call[finzly.RoutingNumberSearchResponse](ctx, c.Core(), api.OpSearchBanksByRoutingNumber,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().SearchBanksByRoutingNumber(ctx, routingNumber)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("routingNumber", routingNumber)}, opts...)...)
 }
 
 // SearchContacts calls searchContacts, GET /v2/customers/{customerUID}/contacts: search a
@@ -236,7 +238,7 @@ func (c *Client) SearchContacts(ctx context.Context, customerUID string, params 
 	return client.Call[finzly.ContactSearchResponse](ctx, c.Core(), api.OpSearchContacts,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().SearchContacts(ctx, customerUID, &params)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customerUID", customerUID)}, opts...)...)
 }
 
 // SearchPayments calls searchPayments, POST /v3/payments/search: search payments. Repeating it
@@ -266,7 +268,7 @@ func (c *Client) UpdateBeneficiary(ctx context.Context, customerID string, conta
 	return client.Call[finzly.BeneficiaryResponse](ctx, c.Core(), api.OpUpdateBeneficiary,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().UpdateBeneficiary(ctx, customerID, contactID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customerId", customerID), client.PathParam("contactId", contactID)}, opts...)...)
 }
 
 // UpdateRecurrence calls updateRecurrence, PATCH /v1/recurrences/{recurrenceId}: update a recurring

@@ -220,3 +220,30 @@ func TestSandboxConcurrentCallsShareOneClient(t *testing.T) {
 	}
 	assert.Len(t, distinct(all, authorization), 1, "one token fetched for every caller")
 }
+
+// The sandbox holds a create past the caller's deadline: the error
+// carries the key, and the same call with that key makes the payment
+// once. (The sandbox holds the request for its fault timeout whether or
+// not the client is still there, so that timeout is kept short.)
+func TestSandboxUnknownOutcomeIsSettledWithItsKey(t *testing.T) {
+	env := startSandbox(t, sandbox.WithFaultTimeout(400*time.Millisecond))
+	fz := env.Finzly(t)
+	p := fedwire()
+	p.PaymentDate = client.Ptr("03-15-2030")
+	p.ExternalReferenceId = fmt.Sprintf("INV-SB-%d", references.Add(1))
+	env.Faults.On(api.OpCreateCreditPaymentV4, "timeout")
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := fz.CreateCreditPaymentV4(ctx, p)
+	var unknown *client.UnknownOutcomeError
+	require.ErrorAs(t, err, &unknown)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, []string{unknown.IdempotencyKey}, distinct(env.Faults.Requests(api.OpCreateCreditPaymentV4), key))
+
+	res, err := fz.CreateCreditPaymentV4(context.Background(), p, client.WithIdempotencyKey(unknown.IdempotencyKey))
+	require.NoError(t, err)
+	again, err := fz.CreateCreditPaymentV4(context.Background(), p, client.WithIdempotencyKey(unknown.IdempotencyKey))
+	require.NoError(t, err)
+	assert.Equal(t, *res.Value.Data.PaymentUID, *again.Value.Data.PaymentUID)
+	assert.Equal(t, 1, paymentsWith(t, fz, p.ExternalReferenceId))
+}

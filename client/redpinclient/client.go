@@ -65,8 +65,9 @@ func New(ctx context.Context, cfg Config, opts ...client.Option) (*Client, error
 // key), returned as Result.IdempotencyKey. A failed payee check comes back
 // as a *ConfirmationError, from which ConfirmPayment sends the confirmed
 // request with the same client_reference_id. Once sent, a payment is never
-// sent again automatically: after an unclear failure, look it up before
-// trying again.
+// sent again automatically: after an unclear failure (a
+// *client.UnknownOutcomeError, which carries the client_reference_id),
+// look it up before trying again.
 func (c *Client) CreatePayment(ctx context.Context, customerID string, p redpin.CreatePaymentRequest, opts ...client.CallOption) (*client.Result[redpin.Payment], error) {
 	key, err := referenceKey(p.ClientReferenceId, opts)
 	if err != nil {
@@ -76,8 +77,7 @@ func (c *Client) CreatePayment(ctx context.Context, customerID string, p redpin.
 	res, err := client.Call[redpin.Payment](ctx, c.Core(), api.OpCreatePayment,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CreatePayment(ctx, customerID, p)
-		},
-		append(slices.Clip(opts), client.WithIdempotencyKey(key))...)
+		}, keyed(customerID, key, opts)...)
 	var e *Error
 	if errors.As(err, &e) {
 		if check, ok := e.check(); ok {
@@ -91,8 +91,9 @@ func (c *Client) CreatePayment(ctx context.Context, customerID string, p redpin.
 // payment. When s has no client_reference_id it gets a new uuid v4 (or
 // client.WithIdempotencyKey's key), returned as Result.IdempotencyKey.
 // Redpin refuses a second session with the same reference, so once sent a
-// session is never sent again automatically: after an unclear failure,
-// find it with ListPaymentSessions by that reference before trying again.
+// session is never sent again automatically: after an unclear failure (a
+// *client.UnknownOutcomeError, which carries the reference), find it with
+// ListPaymentSessions by that reference before trying again.
 func (c *Client) CreatePaymentSession(ctx context.Context, customerID string, s redpin.CreatePaymentSessionRequest, opts ...client.CallOption) (*client.Result[redpin.SessionCreated], error) {
 	key, err := referenceKey(&s.ClientReferenceId, opts)
 	if err != nil {
@@ -102,8 +103,13 @@ func (c *Client) CreatePaymentSession(ctx context.Context, customerID string, s 
 	return client.Call[redpin.SessionCreated](ctx, c.Core(), api.OpCreatePaymentSession,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CreatePaymentSession(ctx, customerID, s)
-		},
-		append(slices.Clip(opts), client.WithIdempotencyKey(key))...)
+		}, keyed(customerID, key, opts)...)
+}
+
+// keyed returns the call options of a create: the caller's, then the
+// customer id to check and the reference as the call's key.
+func keyed(customerID, key string, opts []client.CallOption) []client.CallOption {
+	return append(slices.Clip(opts), client.PathParam("customer_id", customerID), client.WithIdempotencyKey(key))
 }
 
 // referenceKey picks the payment's client_reference_id: the body's, the

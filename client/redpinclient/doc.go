@@ -18,7 +18,9 @@
 // uniqueness only for some payments and refuses a duplicate session rather
 // than replaying it, so a create that has been sent is never sent again
 // automatically; only reads and quotes are retried, and requests that
-// provably never left.
+// provably never left. A create whose answer was lost comes back as a
+// *client.UnknownOutcomeError carrying the client_reference_id, to look
+// the payment or session up by.
 //
 // The name keeps it apart from the generated package, which is package
 // redpin; programs import both.

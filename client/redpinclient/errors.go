@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/payspec/payspec/client"
+	"github.com/payspec/payspec/client/internal/cleantext"
 	"github.com/payspec/payspec/gen/redpin"
 )
 
@@ -20,7 +21,11 @@ const (
 // Error is Redpin's refusal of a call: the {code, description, type,
 // field, details, recipient_check} envelope with its HTTP status. Error()
 // names the operation, status, code and field; Description, which may
-// repeat submitted values, is only a field.
+// repeat submitted values, is only a field. Code, Type and Field (128
+// characters) and Description (1024) are kept bounded in length and
+// stripped of control characters, so that printing them cannot rewrite a
+// terminal or forge a log line; Details and RecipientCheck are kept as
+// sent, to be echoed back to Redpin.
 type Error struct {
 	Operation   string
 	Status      int
@@ -114,12 +119,13 @@ func decodeError(op string, status int, header http.Header, body []byte) error {
 	e := &Error{Operation: op, Status: status, RequestID: client.RequestID(header)}
 	var env redpin.Error
 	if json.Unmarshal(body, &env) == nil {
-		e.Code, e.Description = env.Code, env.Description
+		e.Code = cleantext.Clean(env.Code, cleantext.Short)
+		e.Description = cleantext.Clean(env.Description, cleantext.Long)
 		if env.Type != nil {
-			e.Type = *env.Type
+			e.Type = cleantext.Clean(*env.Type, cleantext.Short)
 		}
 		if env.Field != nil {
-			e.Field = *env.Field
+			e.Field = cleantext.Clean(*env.Field, cleantext.Short)
 		}
 		if env.Details != nil {
 			e.Details = *env.Details

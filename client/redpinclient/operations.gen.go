@@ -17,7 +17,7 @@ func (c *Client) CreateQuote(ctx context.Context, customerID string, body redpin
 	return client.Call[redpin.Quote](ctx, c.Core(), api.OpCreateQuote,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CreateQuote(ctx, customerID, body)
-		}, append([]client.CallOption{client.Repeatable()}, opts...)...)
+		}, append([]client.CallOption{client.Repeatable(), client.PathParam("customer_id", customerID)}, opts...)...)
 }
 
 // CreateRecipient calls createRecipient, POST /v2/customers/{customer_id}/recipients: add a
@@ -27,7 +27,7 @@ func (c *Client) CreateRecipient(ctx context.Context, customerID string, body re
 	return client.Call[redpin.RecipientResultFields](ctx, c.Core(), api.OpCreateRecipient,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CreateRecipient(ctx, customerID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID)}, opts...)...)
 }
 
 // CreateThirdPartyCustomer calls createThirdPartyCustomer, POST
@@ -38,7 +38,7 @@ func (c *Client) CreateThirdPartyCustomer(ctx context.Context, customerID string
 	return client.Call[redpin.ThirdPartyCustomer](ctx, c.Core(), api.OpCreateThirdPartyCustomer,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().CreateThirdPartyCustomer(ctx, customerID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID)}, opts...)...)
 }
 
 // GetBankTransferInstructions calls getBankTransferInstructions, GET
@@ -48,7 +48,7 @@ func (c *Client) GetBankTransferInstructions(ctx context.Context, customerID str
 	return client.Call[redpin.BankTransferInstructions](ctx, c.Core(), api.OpGetBankTransferInstructions,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetBankTransferInstructions(ctx, customerID, paymentID, &redpin.GetBankTransferInstructionsParams{FromCountry: fromCountry})
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID), client.PathParam("payment_id", paymentID)}, opts...)...)
 }
 
 // GetPaymentDetails calls getPaymentDetails, GET /v3/customers/{customer_id}/payments/{payment_id}:
@@ -57,7 +57,7 @@ func (c *Client) GetPaymentDetails(ctx context.Context, customerID string, payme
 	return client.Call[redpin.PaymentDetails](ctx, c.Core(), api.OpGetPaymentDetails,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetPaymentDetails(ctx, customerID, paymentID)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID), client.PathParam("payment_id", paymentID)}, opts...)...)
 }
 
 // GetRecipient calls getRecipient, GET /v2/customers/{customer_id}/recipients/{recipient_id}: get a
@@ -66,7 +66,7 @@ func (c *Client) GetRecipient(ctx context.Context, customerID string, recipientI
 	return client.Call[redpin.Recipient](ctx, c.Core(), api.OpGetRecipient,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().GetRecipient(ctx, customerID, recipientID)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID), client.PathParam("recipient_id", recipientID)}, opts...)...)
 }
 
 // ListCurrencies calls listCurrencies, GET /v1/currencies: list currencies, with the payout
@@ -85,7 +85,7 @@ func (c *Client) ListPaymentSessions(ctx context.Context, customerID string, par
 	return client.Call[redpin.PaymentSessionList](ctx, c.Core(), api.OpListPaymentSessions,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().ListPaymentSessions(ctx, customerID, &params)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID)}, opts...)...)
 }
 
 // ListRecipients calls listRecipients, GET /v2/customers/{customer_id}/recipients: list the
@@ -94,7 +94,7 @@ func (c *Client) ListRecipients(ctx context.Context, customerID string, params r
 	return client.Call[redpin.RecipientList](ctx, c.Core(), api.OpListRecipients,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().ListRecipients(ctx, customerID, &params)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID)}, opts...)...)
 }
 
 // ListTransactionPurposes calls listTransactionPurposes, GET /v1/transaction-purpose: list the
@@ -114,5 +114,5 @@ func (c *Client) UpdateRecipientAccount(ctx context.Context, customerID string, 
 	return client.Call[redpin.RecipientResultFields](ctx, c.Core(), api.OpUpdateRecipientAccount,
 		func(ctx context.Context) (*http.Response, error) {
 			return c.Generated().UpdateRecipientAccount(ctx, customerID, recipientID, body)
-		}, opts...)
+		}, append([]client.CallOption{client.PathParam("customer_id", customerID), client.PathParam("recipient_id", recipientID)}, opts...)...)
 }

@@ -41,6 +41,8 @@ type Server struct {
 	keys      map[string]stored // Idempotent-Key → first answer
 	payments  int               // payments created, both providers
 	seen      map[string][]http.Header
+	bodies    map[string][]string
+	requests  int // every request the server received, token requests included
 }
 
 // stored is the first answer to an Idempotent-Key.
@@ -71,7 +73,8 @@ func (s *Server) Env() Env {
 // Start starts a stand-in that stops when the test ends.
 func Start(tb testing.TB) *Server {
 	s := &Server{expiresIn: 3600, tokens: map[string]bool{}, faults: map[string][]Fault{},
-		calls: map[string]int{}, keys: map[string]stored{}, seen: map[string][]http.Header{}}
+		calls: map[string]int{}, keys: map[string]stored{}, seen: map[string][]http.Header{},
+		bodies: map[string][]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /token", s.token)
 	mux.HandleFunc("POST /finzly/v4/payments/credit", s.route("createCreditPaymentV4", s.creditV4))
@@ -86,7 +89,12 @@ func Start(tb testing.TB) *Server {
 	mux.HandleFunc("GET /redpin/v3/customers/{cid}/payments/{pid}", s.route("getPaymentDetails", s.redpinDetails))
 	mux.HandleFunc("POST /redpin/v3/customers/{cid}/quotes", s.route("createQuote", s.redpinQuote))
 	mux.HandleFunc("POST /redpin/v2/customers/{cid}/recipients", s.route("createRecipient", s.redpinRecipient))
-	ts := httptest.NewServer(mux)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.requests++
+		s.mu.Unlock()
+		mux.ServeHTTP(w, r)
+	}))
 	tb.Cleanup(ts.Close)
 	s.FinzlyURL, s.RedpinURL, s.TokenURL = ts.URL+"/finzly", ts.URL+"/redpin", ts.URL+"/token"
 	return s
@@ -136,6 +144,20 @@ func (s *Server) Headers(op string) []http.Header {
 	return append([]http.Header(nil), s.seen[op]...)
 }
 
+// Bodies returns the request body of each call of an operation.
+func (s *Server) Bodies(op string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.bodies[op]...)
+}
+
+// Requests counts every request the server received, on any path.
+func (s *Server) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests
+}
+
 // Payments counts the payments created.
 func (s *Server) Payments() int {
 	s.mu.Lock()
@@ -174,6 +196,7 @@ func (s *Server) route(op string, h handler) http.HandlerFunc {
 		s.mu.Lock()
 		s.calls[op]++
 		s.seen[op] = append(s.seen[op], r.Header.Clone())
+		s.bodies[op] = append(s.bodies[op], string(body))
 		var f *Fault
 		if q := s.faults[op]; len(q) > 0 {
 			f, s.faults[op] = &q[0], q[1:]

@@ -123,11 +123,9 @@ func (f *Faults) Hook() client.Hook {
 		f.sent = append(f.sent, Request{Operation: a.Operation, Attempt: a.Number, Fault: fault,
 			IdempotencyKey: a.IdempotencyKey, Authorization: a.Request.Header.Get("Authorization")})
 		f.mu.Unlock()
-		// The request is reused by the call's next attempt: clear what an
-		// earlier attempt asked for.
-		if fault == "" {
-			a.Request.Header.Del(sandbox.FaultHeader)
-		} else {
+		// The hook's request is this attempt's own: the next attempt starts
+		// without the header.
+		if fault != "" {
 			a.Request.Header.Set(sandbox.FaultHeader, fault)
 		}
 		return ctx, func(r client.AttemptResult) {

@@ -53,6 +53,7 @@ func TestParseReadsEveryOperation(t *testing.T) {
 	part := byName["GetThingPart"]
 	assert.Equal(t, []Param{{"thingID", "string"}, {"part", "string"}}, part.Params, "one required member is flattened")
 	assert.Equal(t, []string{"thingID", "&acme.GetThingPartParams{Part: part}"}, part.Args)
+	assert.Equal(t, []string{`client.PathParam("thingId", thingID)`}, part.Options, "path parameters are checked by Call")
 	assert.Equal(t, "[]acme.Thing", part.Result)
 
 	list := byName["ListThings"]
@@ -60,6 +61,8 @@ func TestParseReadsEveryOperation(t *testing.T) {
 	assert.Equal(t, []string{"&params"}, list.Args)
 
 	assert.Equal(t, Repeatable, byName["PriceThing"].Policy)
+	assert.Equal(t, []string{"client.Repeatable()"}, byName["PriceThing"].Options)
+	assert.Empty(t, create.Options)
 	assert.Equal(t, Once, byName["PaintThing"].Policy)
 	assert.Equal(t, "PUT", byName["PaintThing"].HTTPMethod)
 	assert.Equal(t, "/things/{thingId}/paint", byName["PaintThing"].Path)
