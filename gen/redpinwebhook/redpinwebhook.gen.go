@@ -147,8 +147,8 @@ type Error struct {
 	// Description Human-readable explanation of the error.
 	Description string `json:"description"`
 
-	// Details Further details; on a multi-recipient CoP/VoP rejection, one entry per failed recipient (exact shape inferred).
-	Details *[]ErrorDetail `json:"details,omitempty"`
+	// Details Additional error context. The error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) gives it no type, so any JSON value is accepted here: an object, an array, a string. On a CoP/VoP refusal of a payment to several recipients it lists the failed recipients (legacy v2 payment page), an array whose object entries are `ErrorDetail`s; that is the one form whose members are described. In Go it is the raw JSON, to be read as `[]ErrorDetail` when it is an array.
+	Details *json.RawMessage `json:"details,omitempty"`
 
 	// Field The request field at fault, when a single field is to blame.
 	Field *string `json:"field,omitempty"`
@@ -162,17 +162,19 @@ type Error struct {
 	Type *string `json:"type,omitempty"`
 }
 
-// ErrorDetail One detail entry; open, since its members are not published.
+// ErrorDetail One entry of an error's `details` array: on a CoP/VoP refusal of a payment to several recipients, one failed recipient's check (legacy v2 payment page; the members are inferred from `recipient_check`). Its members apply only when the entry is an object; other members are kept as they are.
+//
+// Example: {"event_id":"AG-435435454435","request_identifier":"123456789"}
 type ErrorDetail struct {
-	// EventId Value to copy into confirm_recipient.event_id for this recipient (inferred).
+	// EventId Value to copy into confirm_recipient.event_id for this recipient.
 	EventId *string `json:"event_id,omitempty"`
 
-	// RequestIdentifier Value to copy into confirm_recipient.request_identifier for this recipient (inferred).
+	// RequestIdentifier Value to copy into confirm_recipient.request_identifier for this recipient.
 	RequestIdentifier    *string                    `json:"request_identifier,omitempty"`
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// PaymentStatusData Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS, `sell_amount` and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
+// PaymentStatusData Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS (required then; see `PaymentStatusEvent`), `sell_amount` and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
 //
 // Example: {"buy_amount":{"currency":"EUR","value":10000},"sell_amount":{"currency":"GBP","value":8583.1}}
 type PaymentStatusData struct {
@@ -271,10 +273,20 @@ type PaymentStatusEnvelopeEvent struct {
 	Version string `json:"version"`
 }
 
-// PaymentStatusEvent The flat PAYMENT STATUS event. The six members the page calls always present are required; the references the reconciliation guide lists by payment type are optional.
+// PaymentStatusEvent The flat PAYMENT STATUS event: every member of
+// `PaymentStatusEventFields`, and the members the page requires of `data`
+// for a status. For RECEIVED_FUNDS the page marks `data.amount` required
+// (the funds credited to the wallet); any other status, the new ones
+// Redpin may add included, takes `data` as it comes. In Go both are
+// `PaymentStatusEventFields`.
+//
+// Example: {"customer_id":"0201001008132685","data":{"amount":{"currency":"GBP","value":8583.1}},"event_id":"2","event_timestamp":"2025-01-01T02:10:00Z","payment_id":"123456","status":"RECEIVED_FUNDS"}
+type PaymentStatusEvent = PaymentStatusEventFields
+
+// PaymentStatusEventFields Every member of the flat PAYMENT STATUS event; see `PaymentStatusEvent` for what a status requires of `data`. The six members the page calls always present are required; the references the reconciliation guide lists by payment type are optional.
 //
 // Example: {"client_customer_ref":"CUST_001","customer_id":"0201001008132685","data":{},"event_id":"1","event_timestamp":"2025-01-01T00:00:00Z","payment_id":"123456","status":"AWAITING_FUNDS"}
-type PaymentStatusEvent struct {
+type PaymentStatusEventFields struct {
 	// ClientCustomerRef The third party, on third-party payments.
 	ClientCustomerRef *string `json:"client_customer_ref,omitempty"`
 
@@ -284,7 +296,7 @@ type PaymentStatusEvent struct {
 	// CustomerId The Redpin customer the payment belongs to.
 	CustomerId string `json:"customer_id"`
 
-	// Data Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS, `sell_amount` and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
+	// Data Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS (required then; see `PaymentStatusEvent`), `sell_amount` and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
 	//
 	// Example: {"buy_amount":{"currency":"EUR","value":10000},"sell_amount":{"currency":"GBP","value":8583.1}}
 	Data PaymentStatusData `json:"data"`
@@ -369,17 +381,28 @@ type ThirdPartyCustomerStatusEnvelopeEvent struct {
 // ThirdPartyEventType The event type, always THIRD PARTY CUSTOMER STATUS for this event.
 type ThirdPartyEventType string
 
-// ThirdPartyCustomerStatusEvent A third party's compliance outcome, as the THIRD PARTY CUSTOMER STATUS event carries it.
+// ThirdPartyCustomerStatusEvent A third party's compliance outcome, as the flat THIRD PARTY CUSTOMER
+// STATUS event carries it: every member of
+// `ThirdPartyCustomerStatusEventFields`, and no `data` when the status is
+// APPROVED. The page says `data` is present only when the status is
+// REJECTED and is not present when it is APPROVED; for REJECTED it stays
+// optional, and any other status takes it as it comes. In Go both are
+// `ThirdPartyCustomerStatusEventFields`.
+//
+// Example: {"client_customer_ref":"SKYLINE-CLIENT-002","customer_id":"020123456789","data":{"reasons":[{"code":"COMPLIANCE_CHECK_FAILED","reason":"Compliance check failed due to validation or regulatory issues"}]},"event_id":"evt-100202","event_timestamp":"2025-02-03T09:31:00Z","status":"REJECTED"}
+type ThirdPartyCustomerStatusEvent = ThirdPartyCustomerStatusEventFields
+
+// ThirdPartyCustomerStatusEventFields Every member of the flat THIRD PARTY CUSTOMER STATUS event; see `ThirdPartyCustomerStatusEvent` for when `data` may be present.
 //
 // Example: {"client_customer_ref":"SKYLINE-CLIENT-001","customer_id":"020123456789","event_id":"evt-100201","event_timestamp":"2025-02-03T09:30:00Z","status":"APPROVED"}
-type ThirdPartyCustomerStatusEvent struct {
+type ThirdPartyCustomerStatusEventFields struct {
 	// ClientCustomerRef The third party, as created with createThirdPartyCustomer.
 	ClientCustomerRef string `json:"client_customer_ref"`
 
 	// CustomerId The partner's Redpin customer.
 	CustomerId string `json:"customer_id"`
 
-	// Data Present only when the status is REJECTED, with the reasons (shape as on the current page); other members are kept as they are.
+	// Data Present only when the status is REJECTED, with the reasons (shape as on the current page); never with APPROVED (see `ThirdPartyCustomerStatusEvent`). Other members are kept as they are.
 	Data *ThirdPartyRejection `json:"data,omitempty"`
 
 	// EventId Id of the event.
@@ -392,7 +415,7 @@ type ThirdPartyCustomerStatusEvent struct {
 	Status string `json:"status"`
 }
 
-// ThirdPartyRejection Present only when the status is REJECTED, with the reasons (shape as on the current page); other members are kept as they are.
+// ThirdPartyRejection Present only when the status is REJECTED, with the reasons (shape as on the current page); never with APPROVED (see `ThirdPartyCustomerStatusEvent`). Other members are kept as they are.
 type ThirdPartyRejection struct {
 	// Reasons Why the compliance check failed.
 	Reasons              *[]ThirdPartyRejectionReason `json:"reasons,omitempty"`
@@ -418,8 +441,8 @@ type TypedError struct {
 	// Description Human-readable explanation of the error.
 	Description string `json:"description"`
 
-	// Details Further details; on a multi-recipient CoP/VoP rejection, one entry per failed recipient (exact shape inferred).
-	Details *[]ErrorDetail `json:"details,omitempty"`
+	// Details Additional error context. The error-handling page (https://docs.redpincompany.com/api-guide/getting-started/error-handling) gives it no type, so any JSON value is accepted here: an object, an array, a string. On a CoP/VoP refusal of a payment to several recipients it lists the failed recipients (legacy v2 payment page), an array whose object entries are `ErrorDetail`s; that is the one form whose members are described. In Go it is the raw JSON, to be read as `[]ErrorDetail` when it is an array.
+	Details *json.RawMessage `json:"details,omitempty"`
 
 	// Field The request field at fault, when a single field is to blame.
 	Field *string `json:"field,omitempty"`
@@ -1097,7 +1120,8 @@ type ClientInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present.
+	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+	// the page marks `data.amount` required.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1120,7 +1144,8 @@ type ClientInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present.
+	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+	// the page marks `data.amount` required.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1201,7 +1226,7 @@ type ClientInterface interface {
 	// third-party customer (see `createThirdPartyCustomer`) is approved or
 	// rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 	// STATUS event type. `data`, present only on a rejection, lists the
-	// reasons.
+	// reasons; an APPROVED event carries no `data`.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -1226,7 +1251,7 @@ type ClientInterface interface {
 	// third-party customer (see `createThirdPartyCustomer`) is approved or
 	// rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 	// STATUS event type. `data`, present only on a rejection, lists the
-	// reasons.
+	// reasons; an APPROVED event carries no `data`.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -1354,7 +1379,8 @@ func (c *Client) RedpinCustomerStatusWebhook(ctx context.Context, body RedpinCus
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present.
+// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+// the page marks `data.amount` required.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1387,7 +1413,8 @@ func (c *Client) RedpinPaymentStatusWebhookWithBody(ctx context.Context, content
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present.
+// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+// the page marks `data.amount` required.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1498,7 +1525,7 @@ func (c *Client) RedpinPaymentStatusEnvelopeWebhook(ctx context.Context, body Re
 // third-party customer (see `createThirdPartyCustomer`) is approved or
 // rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 // STATUS event type. `data`, present only on a rejection, lists the
-// reasons.
+// reasons; an APPROVED event carries no `data`.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 // (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -1533,7 +1560,7 @@ func (c *Client) RedpinThirdPartyCustomerStatusWebhookWithBody(ctx context.Conte
 // third-party customer (see `createThirdPartyCustomer`) is approved or
 // rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 // STATUS event type. `data`, present only on a rejection, lists the
-// reasons.
+// reasons; an APPROVED event carries no `data`.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 // (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -1914,7 +1941,8 @@ type ClientWithResponsesInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present.
+	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+	// the page marks `data.amount` required.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1937,7 +1965,8 @@ type ClientWithResponsesInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present.
+	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+	// the page marks `data.amount` required.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -2018,7 +2047,7 @@ type ClientWithResponsesInterface interface {
 	// third-party customer (see `createThirdPartyCustomer`) is approved or
 	// rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 	// STATUS event type. `data`, present only on a rejection, lists the
-	// reasons.
+	// reasons; an APPROVED event carries no `data`.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -2043,7 +2072,7 @@ type ClientWithResponsesInterface interface {
 	// third-party customer (see `createThirdPartyCustomer`) is approved or
 	// rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 	// STATUS event type. `data`, present only on a rejection, lists the
-	// reasons.
+	// reasons; an APPROVED event carries no `data`.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 	// (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -2403,7 +2432,8 @@ func (c *ClientWithResponses) RedpinCustomerStatusWebhookWithResponse(ctx contex
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present.
+// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+// the page marks `data.amount` required.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -2432,7 +2462,8 @@ func (c *ClientWithResponses) RedpinPaymentStatusWebhookWithBodyWithResponse(ctx
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present.
+// present. What `data` holds depends on the status; for RECEIVED_FUNDS
+// the page marks `data.amount` required.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -2531,7 +2562,7 @@ func (c *ClientWithResponses) RedpinPaymentStatusEnvelopeWebhookWithResponse(ctx
 // third-party customer (see `createThirdPartyCustomer`) is approved or
 // rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 // STATUS event type. `data`, present only on a rejection, lists the
-// reasons.
+// reasons; an APPROVED event carries no `data`.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 // (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -2562,7 +2593,7 @@ func (c *ClientWithResponses) RedpinThirdPartyCustomerStatusWebhookWithBodyWithR
 // third-party customer (see `createThirdPartyCustomer`) is approved or
 // rejected, once the partner subscribed to the THIRD PARTY CUSTOMER
 // STATUS event type. `data`, present only on a rejection, lists the
-// reasons.
+// reasons; an APPROVED event carries no `data`.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-third-party-customer-status-updated
 // (the older, flat payload; `redpinThirdPartyCustomerStatusEnvelopeWebhook`
@@ -3049,136 +3080,147 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H37c+K48u+/ovI9VQNVhkBIMhnyE5Mwuzk7edyE7JO5QdgCtDGSV5KT4U7lf/+WWpJf2IRkMrt79nuq",
-	"pmoC2JbUanV/+ukvXsCXMWeEKen1v3gxFnhJFBHw6TiRii+JOA31p5DIQNBYUc68vndFwpiyNxLRkDBF",
-	"Z5QIxGdILQgK7G2IM/Sw4JKgKVngyP6IowhRiZY4JG3P96h+WIzVwvM9hpfE63vu/lsaer4nyB8JFST0",
-	"+kokxPdksCBLvD6hixj/keQGz+alh1lS9pGwuVp4/a7vqVWsB5JKUDb3Hh997xKvloSpqpWOFgRNYvP7",
-	"LQ0nSBCVCEZC9LAgDBZ130P2AvSAJQoEwYqENcvLHvX81blRnre4KxLQmG5annBX1Cww/R3Wh8OwdnX5",
-	"Jz1/fdk4z1nhox5HxpxJAnz7HodX5I+ESKU/BZwpwuBPHMcRDbAec+d3qQf+4pHPeBlH5saAx+f8DKtg",
-	"oT/JZLnEYuX1vWPOZlQs4UbN5Zd4RQia8YSFiHG01HegGRcIo5sfcotoaNod80s0T2hI3kgkYaym53v3",
-	"OEqIGTPUixmcn595fokqMM4bid5jdocWWKKYiBkXSxLCrsC4lM0RZiEKzBwlokqfL8YVwuYK2Aa3K8GC",
-	"BHew7nu7SX1v8F1rr7ev/+3v7fX27bYRqX92u+D1ve5ub2//4O3hO0Nyyu5xRMNLJzKKJBugGSVRCEed",
-	"SknZ3EdTHEYrTaclVoqEiAszzSjiDySsIMrp+Y+Dj6cnt5eDq8HZcDS8WqNQtrCQKEwjiZaJVJoYClOG",
-	"sEIRwVIhznLMpTkKZlf1AC/lrx/18syeD4XgAs7SfQ2L/EgEnVneeoJFroeXAzS8uSozyo9bMcr52ej4",
-	"GzFKextO6b7df7t/2Ds8rGOTD1d7nW6n8+6g0+nsdXa7h93ewbu93u7N/p5mnMe8EPiXIDOv7/2fnUwN",
-	"7Zhf5Y6j+aNfIbHsyCCOBJklkoR9vaAZphEJ0X26db7msgZnVihbOe/bj6lkBMokcZj/bhAEPGGqiTCq",
-	"FgBcoOpt17IQAf0sB2B9CAyN0UBLhB292ZjJByJQgIWgROalMNw7gUkxjiaaISdt79H3rom4J8KQ5mnZ",
-	"th2hR6uYhBupHQt+T0MiLHmPtIYQK/RA1QKRz+Z5FEdoioM7PpuhRg8pjvaRPubLWMlmG+nHED0G0nyM",
-	"9IY57gt5kOhN0TolYw8QyIOl3oF1dTFAMllqei85IyukdW4iBGHBCmhGPuNAoZAEdIkjBCfoyH3U0GMF",
-	"45LPAbEHxN39RqLT6wu0t9t9i5aUcYESRpXUB8PqCaC6vdrre9+9v8zO6H6n0+k8+l4seEyEolappFeX",
-	"V5EOhaN4gadE0SBbhyaTj9RCEIKSOCaiFWBJUESUhmegFPFnpxR7BRXZ87VSVkToQf7fb4PWr5++9B7/",
-	"5a1pzpx0Kc7sxJIOA/0RZWjiJjbxkYQDIxFGcaSl7L+vL84RS5ZTIlCDcaQWPJGYhRJJohGl4kI229nw",
-	"5lLP9z635rxlv4SdbNsNz/3UosuYC2XQqV6dN6dqkUzbAV/uxHglYxKk/8NDHCJwyOO3bAvcgj+lc+HT",
-	"30mgNCkc2j3WuiOoZLqYCMm1VlE4WGjW4QXAW2YT8yAjOfd6e++6B/v7+wegfIRUtxYxXeNE4KnW0hHO",
-	"fysCrGkkFVaJ9PoeDhS9J946f+WGqQJ39vcnYZTvuYMobzPirXGGuwapBZXu4UbrWjEByFCRpXxK8FzZ",
-	"Udwz9RzspLAQeKU/50lVnst39J4wELbtKt7OkbN85we8pNGq/tYlDcOI1Nx8Bj/W3+x2rHzfTwuiFkQY",
-	"lrF00ySMCBYk9PUp00BIKwQJTyYsWWr2tTuvIZf981N52PyBsRxk+fjazGbtSGRck85406kwjxnek2px",
-	"7I7AG4kYeUDmgb4WEgCBb65HF2fDK3Q9GoxurhEgilTvUbUmXzMDsO91djWc6HQ6++92D3YP31WcCd9L",
-	"GP0jIUUgshvODjsHYbfV2T2ctfY6+6R1iPd7rV5vd/p22um9C99Oa4+TrDlM2TrdhaBx1IJQgfgDs0vf",
-	"+gyUpU7FESiQY9OkvsERzxnU3+yIC4IlZ7czLm5TBq84PKvidKhE7mofySRYaGY7hf1XqxRTvPyApsvG",
-	"K6QEZhIHqnRG9Yh58PLVJ7Zw1vRMK9h6TZRpm4IhM0w6bR8WQcPiWgSZU6mEQavOyj8yZglLyamNJR9h",
-	"pLEbF1is9HPAt0OlZW8ULDCbk22cD0U9nPfs2G2oWmWVJEpBb0n2MIsrDZpuo4lGTgY7T3KXThAWBOHo",
-	"Aa8kigXRICYHS1sLzMJI20gxnhMkF/xBWuCNONMSS6zQnDAiaGDu8NE0UUa8VVoHegLV5gEYefKNNfIk",
-	"CMKVnbdfnrRexpphoJE3TxSiykfSGQj6SHC4DUdoQYSZgqM/4ixaoekKTTK8P0GNvU7XR3udPR/tdzrN",
-	"Cusk3RUjDqyBZYwbjQvLc9MGl28tXeeuUhxJTUEcZTavhMOk7fKJtbwniDBtVsSpoVG2kCMyx8EK3e+m",
-	"TzabpbdU8iOYoH4G1dRdEo0yJWw7ZTMiNBFmgi/X59xcQ25buh8MPm6noB1k5JTow6OBe8ug9cym0A/O",
-	"ex9K92/yPazrqbAKm2Bt6JOWIDjE04gYaysVj+UF+ejmfHAz+v7i6vTX4YmProbXFzdXx8Pb84vR7YeL",
-	"m/MTsJ+tGwvYQj9QosH5+Rmw1/nZ6HgbvZOfZXnS3ydLzLIpk89xhFl6ZpQ7opWy3Hlt1uViIkCY2wuO",
-	"9CnGaJlEirYytnKrEkSLGeMvYGQjIxrjUi5wnPFVs6AQcRhScwwvC1tWFlwrYzmBSeKjOxIrNF0pAocH",
-	"/mgYS0ljqnsiUIylPoSCJ/MFwmgWcaxg5LwdpW3/9hV+OCNS4jnZbEoRFvCQsrnxGKwb/xeMWAIakhwh",
-	"HhPmI0lZQBBVsnDKtFEdJ9OIyoVRh0WOzfxIZVL8qCmgpUTA4xWiDP4CmXqbOe3c7UAe0EW5TSlsxBqT",
-	"VPmpXjSH9Qc9ezaPZdVWAQTgyJ8A3attIpAeXzb4xYzzFSs0w0mkfOPJx3rf5hHJXLOKo2lUZ8dUuAI3",
-	"Qz17+TFcnc67PM2h8QJhReZcrHyNPDRTITPwEbpjGkbDoZBovCYJx56Pxt4gUQu9BcHaL8ZD5r5po8EU",
-	"3BUg+IuqTVbvTtFKCklJ6FdBE+tVNLjtBCv8z5ICZl0tGZNAoxkrEfqILGMF/nw0+GlwOjo9/+72w835",
-	"ybWPJkaxTeDHq+Hx8PTH4Un6oyRRdOuuAIAzTVa3+Vs+/Hx7fHF2+XE4Gp6gBo6iHM5uHmntr9EPSARp",
-	"vK1qPYzVECTgLKARNUwCsKvZRhegF/KCC4hubNWV/qIEB7LZlbx/w5urzPvXtd6/3Oo2OQsP9w977e7j",
-	"ml7P7tx02Kyf7NEvTW67ewpBuho5kjrGC9TWQgNPeVJjWBWXvs1kHp86TkN2TyIek3/esQLPusWx+hRo",
-	"dZp3noB7XfO1LJ0/y7pHiD+Xk6s8K91O57Db2z043NcaOwtOu4AfxHlmCQu3Z+qch+ZqqE/98MT7ekbn",
-	"CQvIrfEW1DsIMs6dYnaXxbLBeElYKFHj/cXN+fHw5Pb94PiHasDwkkMVREZXOhLDTVVnSy2oCFGMhVpp",
-	"tGk+t+Az8IEkUmp5ZfdCVs7QjibIjOidIPXOIRxF4K9yrMZFOkJ6d/UQT/mdTA7Ic9xPefb6Un8cwHGY",
-	"7tx0VQzebTGOdSlttDocwxQyNzALSKQBf+N4cH48/PhxeNJ8Ahy9rghdO2rbMd8LJK++CdigdgULLhVJ",
-	"+RF4dSverPOvXWQwLyfctPYuYD7rNJ5F2FLsCCkeEYEVAfnIGdkCuhXSbFJXU56nP22remq83ppEl4Nf",
-	"zobno6JjmzKQ5cTebvwSM56I9KtMZoOXCitc6Z4qCu/QasAXCvFUJBfBml51LsJP7lULvO1dz32v6JJI",
-	"hZex1/d2O7v7rU631emOOp0+/Ps1u9BQs0gTrRyIkIZk9912p91Z1wVuaZv4th4VFFawFmQNUyeC4SXg",
-	"PKB5O5/Vpa+4IwbO0pAsY67AwSR4QCB/ZQuxs0avCg8zy6l060YNffAQHR50uujGuFNMkozX15QhLf1E",
-	"r368SjNLc6dMpvqrKQktZ+pL/TLTNnLmV7WwSzdwzWg2PzgKx3gVcRyiCMRd5pY32/70mU13sbC0bPx1",
-	"CvuGdZ4+yvVHGORM1Tk23mFJP6en1axxbpSqLJ1WOMBuNUcWi1j9Kh00WbNHUESlklrHpc7SVUzgWc6X",
-	"W8ZwVTjDO765Ht2aU/ukfLCnrXjwn3Xeny1hSr7L14BK3wgepbdYpwlVaI5NUORVUFIBc0xJxNlcIsW3",
-	"8aE+V0i+QDhiJEgM2asoJBGFqIeL06ba2pLiTxGGqPHLL7/80jo7a52cjL7/vn921r++/rW5vYz8syDn",
-	"XwimSj6zy6uL4+H19en5d/6aY6bsi8k7WkAxXNyMbk/PT0eng/w3x1fDk1P3hRaU+btSpKwfb6w9H+Vt",
-	"rDb6yE3u4RqOS1MEQKxieSefpSWeBnnPUhklF2bFcUljYdhFBtK4iL7FB48qMRlSU2xDZGt+5ImRZcTk",
-	"0ZXk+1cl5m7vc8+OvonlGYCg0c+k3vc+ebF7/XS9TEAPS0KETZqlifCZ0CiEXxF2OWWaczBDp+8H5826",
-	"Ga7PYfI0J1VMPCctqzmklM9QkQvjXJVO8muu1tP2YSEPEJlVHCUxYKW17Bd3ewqnL04930sE9frezn13",
-	"x3G33Clnxuy4lJSdLNtsJ8342Ol0ut0/4PqTQedsNhh8bGVf4WnnczjbO6jA5sX5lNf7A2XASe6yDPVd",
-	"XpyiRiw4n+nfqU3NaB7l3f2V/ARr/bKW4qwWjnUs6QgLY04t10IMZkPaR2nri6uq2uqRxhqXGmoU8zKc",
-	"I3IjWik49LSejihmAcllB70qojP+Dun1f0uD1yCgT7Vovj3+fnj8w+2HwenH4Ul6MWSIpfOyycpGpIUm",
-	"EJYlUSMOuSNJhBUXK0SlTIj0Hj8V/Hz/Hh6Pqvx8LwN7WRmNMdjMh/U92UIzP4nQ9JAMQODzPVop5WsT",
-	"lnKUPUptBUjGeCgBICqRI+PWCVYZRa5cCPvK7G9F4LAOSwwuL68ufhyeIIjWmBkYeWwhRaqhwVppHpWC",
-	"dkhypBZYpWod7Ben7MMt4mwFjV3FMRuTFOuO6hYOnNH3p1cn6HJwNfqlJk1xzZtjcoGMTYgg8GszbKar",
-	"lFB1rpuvPumZjWX3rOS/6b3YbbOBEq/mw9koU//DLZXXc9vkfTXWx7CJTVPtZ7wWuTTETVu6TUJitl1w",
-	"gkb6+q9wB5mokYpWf41DqFZK1CU15xQS5Pum2pInKuBLkhovTwuR+lznSolw/cMvH0/Ph63jj6fD81Gr",
-	"TjakuH/Nhdvt6N83yILdVqc36rzr95wsqBQs/5s0efiPCzBfbgk2cqFmC2dQw+S3YeksVXt2Qbk1t408",
-	"F9nnaahUjUe/BRbaJgur4nHP0lF/Q83ztwWA64I+J9FfDR2W2WLdqcbcEYAU3hrxX2bO9czhP8H4emE+",
-	"sBk/M9JrZlre4K0tobpYONCUMvTARbht4l3lZmbFqlpWR9HFDKzeLSqJ/S+FIYzhr43YmoIC07siy60v",
-	"hnv6WWJyqXagsVAqlv2dnZAHsi1AEelZYbaCokUc0xb4uXbmRCnK5i2psFAk3Ck+rWmrEKjKKhBwIe/R",
-	"R4yrli0xhswRyH002dLoRhKTLOty/OGa/U5Hg+e9TgdKWyBZvZgX6aOHBQ0WiC+13WPWD2UG+p5EEokm",
-	"pnqgmvfzGeVeVc4TDgKiVSG/IwyK1cnnWG9Kjiuq0jtNWackQSKoWl3rvTWczzVRdisOs34K2m13kBEZ",
-	"GnmEplJZttEllwrNBbag0rcX3VJDSvtJkkAQcDAtW6Bus6pPM/+bq4+W9KYKrLg6LNFEz4IL+v9hKX30",
-	"nmBBBBonnU4vgKvgTzI5SpN3sROjCM8UEWhiCCRvKZsgSQLOQtlG5xzJgMdW1hbrkGYRf8hBtuNs4aYs",
-	"XN9mIoAwgxsReX3PsS2OqatIoESGVJBAGcZN1GIHqL1zv7sDdxY0qdkH2xxixnPVdPrPrP2JjEngVabD",
-	"pUEyFxJBg8tTrVQtnDM+YsGTGE3JgrIQHacTHbMTmCpsx4iLDz83AXzaAdGShyTSp6kPCTkAFG1FlMYw",
-	"WWHKmDVSPHTzw4bqHmjkUN8BYMxAsMumrRDMQpdmV6Sv5WIo8xXoEFrQV9uKM8rZmMWJiLk+dylVoM4k",
-	"kcT1MZDow8/oj4QrIrOv0quBYbkkY5Yt0uQ5KJmSXKLGLGGhq5FRxWLHBxxFRLnSnjGrXM10ZXLuYPIz",
-	"IprIME+0MkUkDvqaUNiYuShoGhMz5Ejrht5oYcvnQp8nTZQZUcHCghEYyNZ2jFlBWdtKRWyy+G2Nl0kV",
-	"tmwUc4i54+AONVz8b8xS5itvl8EWTXPOiMuoUJz7SOH5nIRo8kCmC87v5KQ9ZoWOCUss7mRa/WTgoSSp",
-	"61qi90Th9piNmZubLaCQiHF0EROmT0Dq10ZDrCVzTEwR3xuJcocIuE7qzTFgraHnrNBmdaTVizZmpdl3",
-	"kGV4JcfMKAFNgbKE0Wuw1WXmonyJlYtyrGBRx5xpylNtU0DPB8sFHErnch77/pi10AeoS4BVwDMlw3fk",
-	"FkotoeomWqXhQkffMF+sumzrp5gEN/OEXGuC1JR5oHbyhTYRUqOT7/iYIdSY5JsRTJpHxqipMOOmlGGx",
-	"MrYc6H+9p8Bx+jmuAUUc4YBIvfmYuZYKpSYU5iSuNaHQT8n1oUANFzQz+SJarr2RSCSRPvf6cdYFaZBP",
-	"E8hhnBxpch0klqS4TppElWL+nTAwX08LKGbWkrKZOYwp0nc1bxna16P+ZMJcua2CHIu521kaQawIJgum",
-	"pka5SaTBMJcaF+jbqdRDQ4pGmNXwAR4OOJNKJEE2y8JJAGMEsApVMJ9znmV1BSu0IDg03tuc4kQniemh",
-	"ApNWxlTIHQ49mUlFZsnER6aEFSrGUjFi/XLrCStjppEOVRo22UZq6DKv8Bp2b5tFx2uvNSUma03/2O5q",
-	"Har3EsfU63u9dqfdg5i4WoCa14q8GDD8krOkHneyuVkTIt/9rQZSZ5fs5LrDPX569G1s0mkxgy42DW+l",
-	"/iuNnFOYLasv3RR2a6eQqcPXmMQ24+x8yScOP37dsP6TV+c7v9lZ9mpn6fjzNWjx9Cg7X7LkjW9Oh6y9",
-	"38vmt6PhRsvhmha1sufr2fdVp24A4Ctsn0MzuZHcXy1bjGJ6ZYETTKOpugaRNlNSFXyzadzeViWmEnNK",
-	"jLA1fQjGWu+lTQkaAFiZVOAySb9OmKKRtZhoufsDKBBB7il5IGHTR1zfmptLPkHWWnWV7vsx0yYOAJpr",
-	"noiAyD7awshPdUQVQe1XrRrCjpltK4J4pDUVDkONg8fsZeM+OVoD4mU2YuObClHpUBK0KWjC+o2XXS3Q",
-	"kmqj3GwtIw+AjObEzfOoCLUNcccsR++bq49tdMEiA1h2Ox2EAw1DIhLOid28nHI+MmaBVnxgxhB6T1zP",
-	"B20ypDFA0PxTQfBdrkWR0EAPjLo9PZDNzeAPbMxmmEaJIObX/U7HaOcUYZ+GKS8Xo0Y/GYpmOVnvebh6",
-	"Zr/JrNlJrnFisZGHMXk1afXB+VzVFtD1q/nttVpOFbofeVf4d8JCgat6UX3y/9xmPY+5jioFqp2yUgMU",
-	"9IApQHLbiaKchvRadK1qqPPbX5/E9emv3PG/L00qWw15a12D8gtPr6vmW3y433n39mC/hd8ehK29YLfT",
-	"ekems1awO+3MOod42j186z2j62VVaLqmK2Nlz632WtPdcnfc3U5nU9qB6agJ8jWElpN75vqqSafP3cm1",
-	"3H30vf1tbsm3ssx7dr3+b5/8fPNdd6JtCMwhD99TeK6Pp+e0nPfpsYBeLIB7VchCcLBAii5JwU1lRhgz",
-	"E56TWyGNqpITCzTQSCsumquDs4q5jyZpKq5f6Erto4mZxMQfs0nuiOpfSiG1SaHsTFlvdowick8il3Iy",
-	"Zq4KLYM9L0U9Dn1Ub8iYNTBDBIuIavOZx6ssgUQjCoXa7fbarj79VLngD7bwNw9umgVvm4MnDwuswL9z",
-	"c/XR3GI2LOdYOzJ4AtAPBQcZeMFSB3OKSqz/ST8FYjlE+PCE0Prz0ySxdBqZF4tvQERHFYNpnPgCDORv",
-	"BkE+mnK9SobSPu8mJga+mnqIVCg/eRWEZNX4h4SFsqjyP/ycltHY/BK/oPRtsXfqzYbMhYKG/88rpHr0",
-	"vdlniBwTK8kKTcqtrwiFnJHCSrdcyLfudPGsPMXdfrfb721DpXwRi40kG/1VxTXAFYEgIVWZLDbhjReR",
-	"7IXr391m/VtySbGo5zloo6JGsgZsrPX9+2eBjEsXiipgDNTIK9/m9pDj+dhjlMuxsg7xWS1M6COtMG1C",
-	"8pg1CqAgS5TUn6xIqEIBa5q+ibCAXAIDDVwewIJHodwSbLhmqHU9S9ro0hRU24jcmGW11tHKR3dkZaIb",
-	"2ZIMWMmN3jfhGJO9MGZpGjCUCQkBHSwTpenHRUjEK+CXrSFHI8KKSIXuy4mwcwIZNQ7kuN9NWmiY4jyI",
-	"iULOLJ+hiajVqRPbUT1OPTlpLh6fjZmFdlOy4nY7pliS1KkjiIUjNnBirWD7IIWnETDVehMNvfGFNiz6",
-	"i0LHiokLdptg83q5c2OSFUrquyuUsGGqyjBLscOTCcxRAanSpUaPmIVjtkWWYq1P60lvVg7Sjxl4s0bu",
-	"NpO3U4viUkxl/GaWqfTez4lEjUJs3dnEPrqnQiU4cvVysqlnB/4s0791zOwbOTIvno3OriNUhxkjekce",
-	"qCQpHBxDIHB7n1hlU4ZvDPxGOceN66fh0pDyHe3/Oe0yHn0v7UxTAn3u67Uc3lcixVuvuptONrKzIHPu",
-	"CLvteSqmRcI1BNx7AhD2Rt3uVxHQtOA5tsCv/LKarFmPg4a+aRhqclVapVLtKuJWAsEB5MDZa3sHb3f3",
-	"6zpFFQyPqu4F3uXHi1Gru9c6GV5eXJ+OtjFQ6tp55XsXed2Dg8O3+4desYbdO5h1yW7YC1p7033c2nv3",
-	"9rB1ePBuv4X3pr1gN+ySzqzg3i2Vitft8+6T+9zpd/b63e6L9vmFyLdQJ/ZfBJxHwGa6TtBug4Fz+qv1",
-	"7cKGlQUDfIZwKTktjaNIQtCkrvhk0oQM3zgW/B5STDR8+Z0EVhA86cyrqgAas0IJkPHsOWhdKAQFSZNr",
-	"QWx6wlgQBUUTr+iE22J7xqyRRh79ggPyyKHSp0ouHVAdMyoLBSSckWYeKuGVdK5IY2jkylAsvhsz221Z",
-	"g9M7wvIZillVCnKIVU58BPUittVT2g9+zOwVFqX+Fx5+a3hYxyWvghDtYS17wUoiIcZSll4u9zcuuQMt",
-	"YuTOE+sy5SIbYd+WC919aqEO4fxFXQYeq0m9uw2pu2VSZ30KtscKmwtHa+BCsXronxygG1Wp22cH66rU",
-	"0ldiiVqf2pP1un0QmKl1+UIHW3PMNjnUSkG6Ok+I9bRpEeyvIYVU5Rk5gNGy6gUQJpkIo1IVGAQzXwFZ",
-	"VG/d8/BGqpSciPdTV6J64KlGyqOwOb0nsg86VCPCNC0o9HNqD5W0Xoo9KvT5mG2p0E3y0mBDMM5G1l5B",
-	"Vb6qU+U5KvPJDJl/YlOL5+rfP5FIf68ePy8NeH7d7ny9yt7G0v+v6n6BB6A4SlaV+RuU2JrKVMO85SYF",
-	"PDSp1OBrg5I9SQhLgxNZ+Yirj3QizdRAYhZO+We4Gd4EQWX2Epojm/1hLoEgyM3VR3h3nOZv8F1yNuVY",
-	"hJTNUSORxtBXZBlHsHrzJqApifgDNGtI1kol19QkZHWvd4two2e11/m5cUbcnKarzAR0uo4yReZGZ0ik",
-	"CF5mc/miH3wjokcQO4JqBQ/MaL83DAnvgXly5mtv/oAqW9DEmr6oYVrxrVAsyIx+bqb9Dtg9FZy5l30F",
-	"OIra+nR9SnmlTJFjQWzJlCt8MS8rw7ARJqzjXukNtX8Jg1/yqfft7LXzrnymgvZpZaQt6KYaCQWCS9lK",
-	"39tVaP7q2rHaR/9fk1W//mDbPZSQXMmiLV6brlDeyZpZaVSYykVnpacgx5VgZ6+Ozi/vKitUqZ4HSUuW",
-	"oczNrHRKFjiaVdYggbdjic3byPL9LpCrB6oep75MFdVXqRYWYtEjCk3Lp2r/X8t2S82/5k3WF1Rlz/++",
-	"0GW1ahXDikpQC/AyV2O+cbb1OgJuBKeQeQ0gNpVniiPsXnNM0HccxTi4A2/UnLAdc8KsmGw6jO7gYkvS",
-	"kLiifX3CxQwH1tmSvk8LC+VO2eDy1G5ybsWpDH789Pg/AQAA//8=",
+	"7H17c9s20+9XwfC8M5FmKFnyLY78l2Mrrd8mto8v7dOnyrEgEpJQUwALgHZ0Mv7uZ7C48CpZdpy2b88z",
+	"k5lYEkkAi738drG7/BpEfJFyRpiSweBrkGKBF0QRAZ+OM6n4gojTWH+KiYwETRXlLBgElyROKXsjEY0J",
+	"U3RKiUB8itScoMjehjhDD3MuCZqQOU7sjzhJEJVogWPSDcKA6oelWM2DMGB4QYJB4O6/pXEQBoL8kVFB",
+	"4mCgREbCQEZzssD1CZ2n+I+sMHg+Lz3MgrKPhM3UPBj0w0AtUz2QVIKyWfD4GAYXeLkgTDWt9HpO0Dg1",
+	"v9/SeIwEUZlgJEYPc8JgUfc7yF6AHrBEkSBYkXjF8vJHPX91bpTnLe6SRDSl65Yn3BUrFuh/h/XhOF65",
+	"uuKTnr++fJznrPBRjyNTziQBvn2P40vyR0ak0p8izhRh8CdO04RGWI+59bvUA38NyBe8SBNzY8TTM/4J",
+	"q2iuP8lsscBiGQyCY86mVCzgRs3lF3hJCJryjMWIcbTQd6ApFwijm58Ki2hp2h3zCzTLaEzeSCRhrHYQ",
+	"Bvc4yYgZM9aLOTo7+xSEFarAOG8keo/ZHZpjiVIiplwsSAy7AuNSNkOYxSgyc5SIKi1fjCuEzRWwDW5X",
+	"ojmJ7mDd93aTBsHRD53dnT39b293d2fPbhuR+me3C8Eg6G/v7O7tvz14Z0hO2T1OaHzhVEaZZEdoSkkS",
+	"g6hTKSmbhWiC42Sp6bTASpEYcWGmmST8gcQNRDk9+/no4+nJ7cXR5dGn4fXwskahfGExUZgmEi0yqTQx",
+	"FKYMYYUSgqVCnBWYS3MUzK7pAYHnr5/18syeD4XgAmTpfgWL/EwEnVreeoJFroYXR2h4c1lllJ83YpSz",
+	"T9fH34lRuptwSv/t3tu9g52Dg1Vs8uFyt9fv9d7t93q93d52/6C/s/9ud2f7Zm9XM85jUQn8lyDTYBD8",
+	"r63cDG2ZX+WWo/lj2KCx7MigjgSZZpLEA72gKaYJidG937pQc1mLM6uUrZ4P7UevGYEyWRoXvzuKIp4x",
+	"1UYYNSsALlDztmtdiIB+lgOwFgJDY3SkNcKW3mzM5AMRKMJCUCKLWhjuHcOkGEdjzZDjbvAYBldE3BNh",
+	"SPO0btuM0NfLlMRrqZ0Kfk9jIix5D7WFEEv0QNUckS/meRQnaIKjOz6dotYOUhztIS3mi1TJdhfpxxA9",
+	"BtJ8jPSGOe6LeZTpTdE2JWcPUMhHC70DdXNxhGS20PRecEaWSNvcTAjCoiXQjHzBkUIxiegCJwgk6NB9",
+	"1NBjCeOSLxGxAuLufiPR6dU52t3uv0ULyrhAGaNKasGwdgKobq8OBsEP7y9yGd3r9Xq9xzBIBU+JUNQa",
+	"FX91dRV+KJykczwhikb5OjSZQqTmghCUpSkRnQhLghKiNDwDo4i/OKO4UzKRO6E2yooIPcj/+e2o8+/P",
+	"X3ce/yuoWc6CdinP7MSSDgP9EWVo7CY2DpEEgZEIozTRWva/r87PEMsWEyJQi3Gk5jyTmMUSSaIRpeJC",
+	"trv58ObSIAy+dGa8Y7+EnezaDS/81KGLlAtl0KleXTCjap5NuhFfbKV4KVMS+f/hIQ4ROOTxW74FbsGf",
+	"/Vz45HcSKU0Kh3aPte2IGpkuJUJybVUUjuaadXgJ8FbZxDzIaM7dnd13/f29vb19MD5CqluLmK5wJvBE",
+	"W+kEF78VEdY0kgqrTAaDAEeK3pOgzl+FYZrAnf39SRgVBk4Q5W1OvBpnuGuQmlPpHm6srlUTgAwVWcin",
+	"FM+lHcU9U8/BTgoLgZf6c5FU1bn8QO8JA2XbbeLtAjmrd37AC5osV9+6oHGckBU3f4IfV9/sdqx63y9z",
+	"ouZEGJaxdNMkTAgWJA61lGkgpA2ChCcTli00+9qd15DL/vm5OmxRYCwHWT6+MrOpiUTONX7G66TCPGZ4",
+	"T5rVsROBNxIx8oDMA0OtJAAC31xdn38aXqKr66PrmysEiMLbPapq+jV3AAdBb1vDiV6vt/due3/74F2D",
+	"TIRBxugfGSkDke14etDbj/ud3vbBtLPb2yOdA7y309nZ2Z68nfR23sVvJyvFSa4Qpnyd7kKwOGpOqED8",
+	"gdmlbywDVa3TIAIlcqyb1HcQ8YJD/d1EXBAsObudcnHrGbxBeJbl6VCJ3NUhklk018x2Cvuvlh5TvFxA",
+	"/bLxEimBmcSRqsioHrEIXr5ZYkuypmfawNY1VaZ9CobMMH7aISyCxuW1CDKjUgmDVp2Xf2jcEubJqZ2l",
+	"EGGksRsXWCz1cyC2Q6VlbxTNMZuRTYIPZTtcjOzYbWhaZZMm8qC3onuYxZUGTXfRWCMng53HhUvHCAuC",
+	"cPKAlxKlgmgQU4ClnTlmcaJ9pBTPCJJz/iAt8EacaY0llmhGGBE0MneEaJIpo94avQM9gWb3AJw8+cY6",
+	"eRIU4dLOO6xOWi+j5hho5M0zhagKkXQOghYJDrfhBM2JMFNw9EecJUs0WaJxjvfHqLXb64dot7cbor1e",
+	"r93gnfhdMerAOljGudG4sDo37XCF1tN14SrFkdQUxEnu80oQJu2Xj63nPUaEabci9Y5G1UNOyAxHS3S/",
+	"7Z9sNktvqeSHMEH9DKqpuyAaZUrYdsqmRGgiTAVf1OfcriG3DcMPBh93PWgHHTkhWng0cO8YtJ77FPrB",
+	"xehD5f51sYe6nYqbsAnWjj7pCIJjPEmI8ba8eqwuKEQ3Z0c31z+eX57+e3gSosvh1fnN5fHw9uz8+vbD",
+	"+c3ZCfjPNowFbKEfKNHR2dknYK+zT9fHm9id4iyrk/4xW2CWT5l8SRPMvMwoJ6KNutxFbep6IY6plQXn",
+	"dzJFvqyR+dZcqVQOtrZiHsmugAC3NmmYLcHZwCntgOhuzYhSlM06UmGhSLxVflobzeg94BrtvOsZg5Bi",
+	"tjSeErggWlhxFJFUkRiEdaBVsNF2ISh0bR61GjZr7aJzBoEIswsQ88CJps8TYqankVCpSuJb+LnVLFTt",
+	"fBI2iG/m5uQLxGoMvHkCWzCWWv4wQFo9kpbsKRcLe3dRGs1GTUjcRacM/cBtJAoCzfgBiBTqxUwI0kyh",
+	"OXf82+fiWCYybW5z09wYkxQepDmo6IT+LjnrXuKHT0RKPCPGAQFR/bomCGUinVihKc4SFZrJYSQpmyUk",
+	"j4PqFSWrnIaGuNt6XGUvP4arPaqqTnNoWB8rMuNiCXvKU8IsUx2iO6YxK3CkRKOa2hkFIRoFR5maayMQ",
+	"1X4x4Sj3TRcdTSA2AFq2bEdkw6prLklMKhp2JQ6w2zf4GmAv5xcl/VhFCUXhC9EdSRWaLBXwqPmjZcIS",
+	"2oHRa0qx1CwpeDabI4ymCccK7MQ6flkbtyAs4jFlMxOeq0fazhmxFlBLtYU1b2TBPgKfDzQeeYkmCI1M",
+	"VjSA9mTAmK9QBMaqPsuYolMl8zvSNFka8OGPk8wqjeyajT1EHKB3cRzYI+NBLvUXFSP9TQcYVWuaP6zK",
+	"OT+DtlYcRTxdIsrgL8B7t/mBgrsduAlwcumwoUHa69N70cD1B202hcKZp/E2TrDC/yxxMuvqyJREGoMj",
+	"I0UDRBapglModPTL0en16dkPtx9uzk6uQjQ2cGwMP14Oj4enPw9PzI+o5XG01oWHSBKCxiUKQmxk3A7R",
+	"WJIkuXXPAgA/yZa3xYd/+Nft8fmni4/D6+EJauEkKfiR7UMtfxrdA1dJc5qg6se0LUEiziKaUKOXAZu0",
+	"u+j8uZKUz64S3R7eXObR7b6NbhdWty4YfrB3sNPtP9YkLb9znX2zceDHsDK5ze4pHUKvMN3+4KdEbVBK",
+	"E56tCByUl77JZB4bLFiZbdg9SXhK/nkCCCdH1pJoKaCqHByE4yPN17IiqZZ1X2ATmiKH/V7voL+zvX+g",
+	"7UIh+cLZA7AW04zFmzN1IQJ5OdT6YXgSfDuj84xF5NZEw1YHwHLOnWB2l+dqALrPWCxR6/35zdnx8OT2",
+	"/dHxT+1GRn6JUEWJMfKOxHBTk2ypORUxSrFQSw05zOcOfAY+kERKra/sXsjGGdrRBJkSvRNkdfATJwnE",
+	"Yx2rceFH8Hc3D/FUXNXkOD0nvFpkr6+rxQEC437nJsvy4fQG49iQ6Vqv2jFMKTMJs4gkGv+1jo/Ojocf",
+	"Pw5P2k/4I6+rQmuithnzvUDz6puADVauYM6l9r7tZcCrG/Hmqvjxee5ZFZSbtt4lN8seikwTbCl2iBRP",
+	"iMCKgH7kjGzgLZXSyHwotcjTnzc1PStOdTSJLo5+/TQ8uy4f3FAGupzY242HMOWZ8F/lOhuisFjhxvBr",
+	"WXnH1gK+UIl7lVyGdXrVBVeB3KsOnCb1A/e9ogsiFV6kwSDY7m3vdXr9Tq9/3esN4N+/8wsNNcs00caB",
+	"CGlIdt/v9rq9ui1wS1vHt6tRQWkFtSSC2AfJDC8B5wHNu8WsRX3FHTHAl8ZkkXIFLp7gEYH8rA3UTo1e",
+	"DScorGDS7TFBHEIE9GC/10c3JlxoksCCgaYM6egnBqvHa4xsaO6U2cRGkixnmmBbhWlbhYhHs7LzG1jz",
+	"wcwPjsIpXiYcxygBdZcfO5ltf1pm/S6WlpaPX6dwaFjnaVF2IoyT5HwaDH57Dq/pez9QksQyePwcBpgt",
+	"7SOambhMomN7iqvpY9NFIkFiqvL8iAdtolU3KBPDavPPJYXqDtDK3lfwGXA0VYkhLvBW+ZLQxhn1JP3J",
+	"MnamoLqUVRpcw2r7+EmmakM47Ywoi5LMJsEyrtbPvDB1zJYW1NoZaHrX+RpMQ5PqHdiDKKNeEZ+O2HjV",
+	"Xo5DdzLttbHh4Rlxh0JSM7ZRzyNmjmzs8TX6UHeB/d0LLO6kVTHOq3U7O2KtHIk2M0L7EFXpYI4rHXlH",
+	"zCKvBV4iHMee3CFS+I5Ib1EguB3xBZEukjzhaq4tzTq6dEfsmV6D4/zneL0Fm7P9pKnZHvSdqXnCuFXY",
+	"q8Bbdr2Of41CbGlWale8vNXSH67+rR5aLnNijmmaGHd1wAQM0sMcK898DdxpDm0k/VJnZY3/ZQVYANZw",
+	"HHlo3SbrCkjnRdVCJ/aYZLLMw6jLlMCz3LFq1d1scomC45ur61sDMDblrDK/PAuaPBsMVY4RX8Or+06e",
+	"nL8l9Oc9M2zyE17FoSu5RxOScDaTSPFNjjOfi+degOMwEiSFQhIUk4SCtEUFYwuOhSXFn4LbUOvXX3/9",
+	"tfPpU+fk5PrHHwefPg2urv7d3hzO/Vne8V/o91VO1C4uz4+HV1enZz+EtWhzFVwUY8KAYc9vrm9Pz06v",
+	"T4+K3xxfDk9O3Rdazxbv8k69frwJTIWoGA7qoo/clAHUXE6frQdqFcs7+SxA+7Q/+ix0WzngbBAXn5aC",
+	"3ZmWT1HQt7gTZGlCZTZbpXaCMja6jJiU9r/miCkXfXMSZ0y3tovj1UdN4xcfLJ3WK/b0sCRG2FQ8mGQb",
+	"k6UEmVAIu/RuzTmYodP3R2ftVTOsz2H8NCc1TLygLZs5pJJa2JCW6k5VnObXXK2nbaDxAyRJKY6yFNy6",
+	"WiKqu917/uenQRhkggaDYOu+v+W4W25Vk1S3XHboVp74veWTL7d6vX7/D7j+5Kj3aXp09LGTf4UnvS/x",
+	"dHe/IYxQnk91vT9RBpzkLssd1IvzU9RKBedT/Tu1WZLtw2IyQCM/wVq/1qqN1NyxjiUdYXHKqeVaOH1c",
+	"k4FZ2fryqpq2+lpjjQsNNcopkieNHmkFrZTOHrSdTihmESkk6r4qojOhWQn+s80jAwV9qlXz7fGPw+Of",
+	"bj8cnX4cnviLIVnbz8vWDRmVFpsj4LyeCXFI48wSrDicocuMGDey4CL89/D4uulI4mVgL69oNbEl86G+",
+	"JxtY5icRmh6SAQh8fvDdU35l7nCBsofeVyinJlgARCVyZNw4ryinyCXRnEs5uzT725D0vDICcXFxef7z",
+	"8ASB/21mYPSxhRTeQoO3Ar50UYqR5CYNy8cqMOg4Y+zjDbJwSha7iWPW1gusEtUNYs3XP55enqCLo8vr",
+	"X1dUDNQCz6VoCJV5sutk6Qm1Ksr8zZKe+1h2zyqh5p0XR5jXUOLVws1rder/cE/l9SLMxbCyjTGsY1Nv",
+	"/eC+YkXAui3dpDYg3y6QoGt9/TdErk38SiXLvyZ2vVJLPC+MvfYxjRFtG6wtwQ+YZE2G6jFpL+ZN0Wj3",
+	"Y+hz82MjSC8MPXs70HJWADKxsdPr7YbQc3GCzws6HxUtPtQ2eTjCMxXxBQlLx5ZN3DxiK6q7moLWG+yc",
+	"jV8z7sK9dRs9Ym7JJkCYVwPYW6h8ysyPmLeygBNNSbK7qZBm7EY6tNlh9iYKAdelHDEXIwytk1Qmuo1c",
+	"U/VE1HoTwtQD2I227OqnXz+eng07xx9Ph2fXnV5vu9GqeY81D2v9RRi2flLb7/W2e+vC59ud3s51791g",
+	"p2/taCMKdpJwXYhZ+iDg0/HyjdRMuNFlm0fRn0RDNqS+dlQXXSfMScQCL9GErDiB35CP+k/xUdMu9jfZ",
+	"xV51F4vQ6v8nXyb+x2UDXmzobhXyAq0aQi05xylUW9pYnUUvplDl0C4JbsvN5gbCsXGubJnznvYzmxXh",
+	"93Aka+mla6Gjf9yzAP7fELb/bb3nOkouwOFXc62rbFE/kWBOeqAUcQW0qzJnvQLyT7D6L6xrNOPnEc4V",
+	"M61u8MZhpFU5j0BTytADF/GmNU2Nm5k33dnY3XGVoGX/xURNGzC9K4w2iTF5jXD5rHyQF1h+t3pIU01N",
+	"VV5JjUslZaEG3R3bKgkyhKGszFR9ohtJTGGNq1WGa/Z6vUOE0W6v5zANrpSchehhTqM54guqXC03VGLq",
+	"ezJJpK1fHDfzfrEyNmjK0sFRRLQV5XeEQdMt8iXVm1LgiqbKOVN8I0mUCaqWV3pvDedzTZTtBmHWT0Hb",
+	"3R4yKgPSakzHJdlFF1wqNBPYeuShveiWGlLaT5JEgkB0ftEBS50n5Zj531x+tKS3OUOl1WGJxnoWXND/",
+	"C0sZoPcECyLQKOv1diK4Cv4k40NfF+mdVYSnigg0NgSSt5SNkSQRZ7HsojOOZMRTq2vL/RSmCX8ooL3j",
+	"fOGmvZW+zaRPwAxuRBIMAse2OKWuspoSGVNBImUYN1PzLaD21v32FtxZsqRmH2yTuykvdAXRf+ZtHGVK",
+	"oqCx7ME7F+48GR1dnGqjapGgOWATPEvRhMwpi9Gxn+iIncBUYTuuufjwrzbgVjsgWvCYJMavxg5j2s4O",
+	"GsPk9X4j1vJQ6uanNV0KoCHd6k5mIwaKXbZtPlnBh0psYaFWy7LYSQvOZfXVtnMG5WzE0kykXMudpwrU",
+	"y2eSuH5sEn34F/oj44rI/Ct/NTAsl2TECvXLkM+qpCe5RK1pxmJXnqjKTVtMBpprUTBijauZLE1tBUx+",
+	"SkQbGeZJlqYY3qFmk0cwYi6FxCcUGHL4csw3WtnymdDypIkyJSqaWzACA9kCzxErGWvbcQWb4j9bt25K",
+	"wiwbpRwSlnB0h1oueWLEPPNVt8tgi3a5BhspzkOk8GxGYjR+IJM553cQYyh1fjM5f66o1MBDSfy5n0Tv",
+	"icLdEfO5e2k2SajUy2QcnaeEaQnwh4JoiLVmTolpRvJGooIQAddJvTkGrLX0nBVab458UMXsO+gyiMsY",
+	"I6ApUNUweg22S4a5qFjd6o6Il7CoY8405al2R6B3neUCDi1ACsedgxHrIHD2zSrgmZLhO3ILLWOgNV2y",
+	"9LkWjr5xsenOoqufYgoZzBMKLda8F/RA7eRL7e6kRic/8BFDqDUuNlUbtw+NU9PgAU4ow2Jp3ECw/3pP",
+	"geP0c1wjvTTBkcnKw8zl+laa6RlJrDXT008p9NNDLZdxYJLttF57I5HIEi33+nH2/MYgnzaQw3huvogC",
+	"svI8rpMmy69cZyEMzNfTAoqZtXg2M8Lokb7r3ZGjfT3qLyZHoLBVkKA2cztLEzhoh8mCl6pRbpZoMMyl",
+	"xgX6dir10JDfFufl04CHI86kElmUz7IkCeCMAFahCuZzxvPs/WiJ5gTH5uirYDjRSWZ6QcKklXEVCsKh",
+	"JzNuSMsbh8i04oEWLF6N2EONerYfhCFdbM2K/UXR4LXs3rbLp1Y7nQkx1Qn6x25f21C9lzilwSDY6fa6",
+	"O5BQpOZg5rUhL2dbfC14Uo9b+dysC1HsYr0CUueXbBW6XEMI0gzlrJhBF+uGt1r/lUYuGMyOtZduCtsr",
+	"p5Cbw9eYxCbjbH0tFog9ftuw4ZNXFztY21nurJyl48/XoMXTo2x9zTPfvjsd8jblL5vfloYbHYdrOtTq",
+	"nm9n31edugGAr7B9Ds0URnJ/dWzRsen5C0EwjaZWNbq3aeaqFNb1SU+24YvXmBNilK3ppzbSds83V2sB",
+	"YGVSQcjEf50xRRPrMdFqFzswIILcU/JA4naIuL61MJdiIZT16hqPDEZMuzgAaK54JiIiB2gDJ9/biCaC",
+	"2q86Kwg7Yq4IhSfaUuE41jh4xF427pOjtSDZwB53h6b5jnQoCdqttWH9JkCv5mhBtVMuXQEKIKMZcfM8",
+	"LENtQ9wRK9D75vJjF52zxACW7V4P4UjDkITEM2I3r2CcD41boA0fuDGE3hPXu067DD6BAiz/RBB8V2i1",
+	"KjTQA6duVw9kE9v4AxuxKaZJJoj5da/XM9bZI+zT2PNyORT+i6FontD6nsfLZ/bNz5s2FhrAlxsSGpdX",
+	"k1YLzpem9uau7+Zvr9U6t9TFNbjEvxMWC9zUU/dz+Oc2HX0sdIYsUe2UVRo5ogdMAZLbjnrVHM7XomtT",
+	"Y9Df/voM2M9/5Y7/fWnS2DI1qHU/LS7cX9fMt/hgr/fu7f5eB7/djzu70Xav845Mpp1oe9Kb9g7wpH/w",
+	"NnhG9/6mvJ4V3eUbewd3ay8Pqb7lY7vXW5ezZd4MAPo1htb5u+b6pkn7524VXh3yGAZ7m9xSbMlfjOwG",
+	"g98+h8WXiFQSDhzyCAOFZ1o8A2flTIJRbvQsgHtVyEJwNEeKLkgpTGVGGDFzPCc3QhpN5X4WaKBrbbho",
+	"IXHIGuYBGvs6hrD0dp0Qjc0kxuGIjQsiqn+pHKmNS+0FlI1mpygh9yRx+Xoj5pu9/qJNqr18zjUuiElK",
+	"WOwjKmbkw4b+T3kwam31awFavRRZOYTTvOkj1sIMESwSql10ni7zDD+NWhTqdrs1znn6qXLOH2wTmSKA",
+	"apcieg4CPcyxghjSzeVHc4thikLw7tBgFkBYFIJwEGnzQWyPfGyMSz8FzouICOEJsT0z8Fm8fhp5pIyv",
+	"QV2HDYNpLPoCnBWuB1qhSd+iDPl3YplzN4gHrYZhpfrAV0FhFip8yJjJNMp1z4d/+TpHm/4SloCFbRzk",
+	"I+aQWFFCEf/zKl0fw2D6BU6nidWWpRc62XgUijkjpZVuWgz+nbumPSuRfHvQ7w92NqFSscrQnlYbG9nE",
+	"NWuK+F9Esr9h/fzmiKah38YKQFPrkf7PAjKVRgPWhpjUSW84Noc1z8c314UUMBt0n66EItBX2VWMjFir",
+	"BDzyTHb9yaqEJqRRQxNthAXkKxg84XINDKzYDND49hwr+t910YVpzmNP/UYs79uTLEN0R5bmBCVfkgFE",
+	"hdEH5sjHZEiMmK/TgBRlIaDbf6Y0/biIiXgF/LIx5GglWBGp0H21UmFGIGvHgRz3u0kojz2WhHNXKGrg",
+	"UzQWK23q2L59KvXRIp/vB6noBg9OyJLb7ZhgSXzgSBALR+zhjPW0fVL3JAGmqjdk0xtfaumnvyh1Pxu7",
+	"A3VzoF3vR9Ea55Xs+u4GI2yYqvEop9wt1Bz+UQG1LJU+vpjFI7ZBr8WVcbMnI2YFt2HEIGKWp+tDbtBK",
+	"FOcxlYnNWabSez8jErVUQ0a3DNE9FSrDiStolm1oI7Pb69l3XYyYfXthHim0J8B1hOowY0LvyAOVxMPB",
+	"ERw2bh53a2zw9Z2B33UhOOR6s7lUp+Lbv/45rdcew8B3OayAPvd1LcX4lUjxNmjuzJiP7LzUQsjDbnuR",
+	"ir6LwwoC7j4BCHeu+/1vIqBp53hsgV/1xZ5540cHDUPTktzkw3QqvTSaiNsIBI8gz85eu7P/dntvVdfR",
+	"kuPR1F4muPh4ft3p73ZOhhfnV6fXmzgoq1rDFvtgBv39/YO3ewdBuclIsD/tk+14J+rsTvZwZ/fd24PO",
+	"wf67vQ7enexE23Gf9KalEHKll8eqfd5+cp97g97uoN9/0T6/EPmWCnn/g4CLCNhM1ynaTTBwwX51vt/R",
+	"ZGNRAp8iXEmA82c1UDyxqjZm3IYs4jQV/B7SWDR8+Z1EVhE8GTDcoHjQRA8dtC6V8IGmES4BPszfbaJn",
+	"AYUZgB59JUC5GtFXE75ipG6DPbRd8eAINCxFQg8ddH2qcN6h2RGjslQEA8WgzeWPxhsplNJYEDhixm2i",
+	"piyRFVMl88oa5GCtHIcICldsb1H/gq0Rs1dYKPsfDPm9MeQqLnkVGGkluhoqq+iNFEtZeVv337hsEEyN",
+	"UU5PrMvUrazFhv+ps11XZ7s5oFhf/r8CU5TLmP7JJ4XrypQ3PzVsMkvfCDhWBt6eLFYegML0LugLo3Dt",
+	"EVsXdaucFq4Kl9hwnFbBYQ1OeJNn9ABGi6Y36pmsJowq5WhwqvoKyKJ5656HN7xRcio+bwesHri3SEWo",
+	"Bq+tG4AN1bDR5yfFYcHsoYrV89ijwZ6P2IYG3WRRHa05sbPHb69gKl818vIck/lkqs4/sTXRc+3vn0ik",
+	"v1entpeein7b7ny7yd4kHPAf0/2CMEF5lLw89Deo9TUlsoZ5q40WeGxyuiEgB7WDkhDmTzDyOhZXqOlU",
+	"minGxCye8C9wM7x6jEpfzGWbabtL4KTk5vIjvIxb8zcEODmbcCxiymaolUkTDVBkkSawevPuvwlJ+AM0",
+	"nMhqNZs1Mwnp5fWOF270vAi8ODfOiJvTZJm7gM7WUabIzNgMiRTBi3wuX/WDb0TyCGpHUG3ggRnt94Yh",
+	"4V2fT8689lI6KPcFS6zpi1quV1AqyJR+afvGC+yeCs7cyxwjnCRdLV2fPa/U3sMgiK3dchU45u3PGDbC",
+	"nP3YOkNThJgx+KVYAwA9pUzupKvjaaC9L9G0leVUI6FIcCk7/kXIpRberqm2ffT/Nun99QfbHtCEFGon",
+	"bRXdZImKkdjcS6PClFA6L92DHFcLDixsClgLc7jMK2aa50F87TRkh5mVTsgcJ9PGYiiIdiyweb1zsfEG",
+	"coVJzeOsrpdFq8tlSwux6DHvN9YUJOzYntfFN3vK1ZVd+fN/LPXKblrFsKEk1QK8PB5ZfFOLDU0CboSg",
+	"kHmvOjYlcIojjCRJMTSn/oGjFEd3EI2aEbZlJMyqybbD6A4udiSNieseoCVcTHFkgy1wkssVzMlJ2dHF",
+	"qd3kwoq9Dn78/Pj/AgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
