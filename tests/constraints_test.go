@@ -552,7 +552,9 @@ func TestRedpinErrorAcceptsTheDocumentedSamples(t *testing.T) {
 		{name: "details as a string", valid: true, change: func(m map[string]any) { m["details"] = "see the field" }},
 		{name: "details as an array of strings", valid: true, change: func(m map[string]any) { m["details"] = []any{"a", "b"} }},
 		{name: "a details entry whose request_identifier is not a string", pointer: "/details/0/request_identifier",
-			change: func(m map[string]any) { m["details"] = []any{map[string]any{"request_identifier": num("1"), "event_id": "AG-1"}} }},
+			change: func(m map[string]any) {
+				m["details"] = []any{map[string]any{"request_identifier": num("1"), "event_id": "AG-1"}}
+			}},
 		{name: "missing code", pointer: "/code", change: func(m map[string]any) { delete(m, "code") }},
 		{name: "missing description", pointer: "/description", change: func(m map[string]any) { delete(m, "description") }},
 		{name: "recipient_check without event_id", pointer: "/recipient_check/event_id",
