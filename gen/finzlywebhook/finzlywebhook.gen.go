@@ -131,17 +131,6 @@ type ACHDetails struct {
 	OriginalAchTraceNumber *string `json:"originalAchTraceNumber,omitempty"`
 }
 
-// AdditionalAttribute A bank-defined name and value.
-//
-// Example: {"attributeName":"branch","value":"Downtown"}
-type AdditionalAttribute struct {
-	// AttributeName Name of the attribute.
-	AttributeName *string `json:"attributeName,omitempty"`
-
-	// Value Its value.
-	Value *string `json:"value,omitempty"`
-}
-
 // AdviceInformation Advice for a beneficiary or its bank.
 //
 // Example: {"adviceCode":"LTR","lines":"Advise by letter"}
@@ -226,6 +215,18 @@ type InternalError struct {
 // Example: [{"code":"invalidMethod","description":"Invalid HTTP method used"}]
 type InternalErrors = []InternalError
 
+// PaymentAttribute One supplementary attribute of a payment in a status notification: a
+// name and its value, both required by the provider's webhook file.
+//
+// Example: {"attributeName":"paymentIndex","value":"4"}
+type PaymentAttribute struct {
+	// AttributeName Name of the attribute, such as paymentIndex.
+	AttributeName string `json:"attributeName"`
+
+	// Value Its value, as text.
+	Value string `json:"value"`
+}
+
 // PaymentNocDetails An ACH notification of change received for the payment: what was sent and what the receiving bank says to use instead.
 //
 // Example: {"correctedAccountNumber":"009182736456","nocCode":"C01","originalAccountNumber":"009182736455","receivedDateTime":"2026-12-17T09:30:00Z"}
@@ -272,7 +273,11 @@ type PaymentReturnDetail struct {
 // PaymentStatusEvent What Finzly posts to the bank when a payment reaches a configured
 // event (processed, cancelled, on hold ...): the payment's state and
 // details, flat members named after the party they describe, as the
-// provider's webhook defines them.
+// provider's webhook defines them. Each member carries the type, format,
+// length, bounds and values the provider's webhook file gives it, except
+// where its description says otherwise; the nested objects the file
+// leaves without a type (recurrence, rtpDetails ...) are typed as
+// objects here, since their members make sense only so.
 //
 // Example: {"channel":"API","counterParty":"HARBORFL","creationDateTime":"2026-12-15T14:02:11Z","deliveryDate":"2026-12-15","deliveryMethod":"FEDWIRE","entryType":"CREDIT","externalReferenceId":"INV-77812","fedwireBusinessFunctionCode":"CTR","feeAmount":25,"feeName":"Wire fee","iMad":"20261215MMQFMP9X000123","lastUpdatedTime":"2026-12-15T14:05:42Z","memoPostStatus":"POSTED","oMad":"20261215GTRPAT2C000456","paymentDate":"2026-12-15","paymentIOType":"OUT","paymentId":12930,"paymentStatus":"PROCESSED","paymentType":"WIRE","receiverAccountNumber":"009182736455","receiverAmount":1234567.89,"receiverBankId":"121000248","receiverBankIdType":"NID","receiverName":"Cascade Steel Supply Inc","senderAccountNumber":"4401928374","senderAmount":1234567.89,"senderName":"Harbor Freight Logistics LLC","sourceReferenceId":"SRC-5521"}
 type PaymentStatusEvent struct {
@@ -282,8 +287,8 @@ type PaymentStatusEvent struct {
 	// Example: {"achBatchId":"12341","achSecCode":"PPD","achTraceId":"021000020000123","achTransactionCode":"22"}
 	AchDetails *ACHDetails `json:"achDetails,omitempty"`
 
-	// AdditionalAttributes Bank-defined attributes of the payment.
-	AdditionalAttributes *[]AdditionalAttribute `json:"additionalAttributes,omitempty"`
+	// AdditionalAttributes Supplementary attributes of the payment (for a waterfall payment, its batch: paymentIndex, paymentCountInBatch ...).
+	AdditionalAttributes *[]PaymentAttribute `json:"additionalAttributes,omitempty"`
 
 	// BeneficiaryAdviceCode Advice code for the beneficiary.
 	BeneficiaryAdviceCode *string `json:"beneficiaryAdviceCode,omitempty"`
@@ -309,7 +314,7 @@ type PaymentStatusEvent struct {
 	// BulkFileName Name of the bulk file the payment came in, if any.
 	BulkFileName *string `json:"bulkFileName,omitempty"`
 
-	// BulkFileNumber Number of the bulk file the payment came in, if any.
+	// BulkFileNumber Number of the bulk file the payment came in, if any, at most 12 digits (the provider's maxLength 12, read as this maximum since maxLength constrains only strings).
 	BulkFileNumber *int64 `json:"bulkFileNumber,omitempty"`
 
 	// Channel Channel the payment came through.
@@ -328,7 +333,7 @@ type PaymentStatusEvent struct {
 	CreationDateTime *time.Time `json:"creationDateTime,omitempty"`
 
 	// DeliveryDate Date the payment is delivered to the receiver, YYYY-MM-DD.
-	DeliveryDate *string `json:"deliveryDate,omitempty"`
+	DeliveryDate *openapi_types.Date `json:"deliveryDate,omitempty"`
 
 	// DeliveryMethod Rail of the payment (ACH, FEDWIRE, RTP, FEDNOW, SWIFT, BOOK ...).
 	DeliveryMethod *string `json:"deliveryMethod,omitempty"`
@@ -354,7 +359,7 @@ type PaymentStatusEvent struct {
 	// FedwireDetailsOfCharge Who bore the Fedwire charges: OUR, BEN or SHA.
 	FedwireDetailsOfCharge *string `json:"fedwireDetailsOfCharge,omitempty"`
 
-	// FeeAmount Fee charged on the payment, a JSON number.
+	// FeeAmount Fee charged on the payment, a JSON number. Zero to 10^16, the provider's bounds.
 	FeeAmount *money.Amount `json:"feeAmount,omitempty"`
 
 	// FeeName Label of the fee.
@@ -454,12 +459,12 @@ type PaymentStatusEvent struct {
 	OtherBankRefId *string `json:"otherBankRefId,omitempty"`
 
 	// PaymentDate Payment date, YYYY-MM-DD.
-	PaymentDate *string `json:"paymentDate,omitempty"`
+	PaymentDate *openapi_types.Date `json:"paymentDate,omitempty"`
 
-	// PaymentIOType Direction of the payment as seen by the bank: incoming or outgoing (three-letter code).
+	// PaymentIOType Direction of the payment as seen by the bank, a code of at most three letters (the provider's example is IN, for incoming).
 	PaymentIOType *string `json:"paymentIOType,omitempty"`
 
-	// PaymentId Finzly's identifier of the payment (the paymentUID of the payments API).
+	// PaymentId Finzly's identifier of the payment (the paymentUID of the payments API), at most 11 digits. The provider's file gives it maxLength 11, a keyword that constrains only strings; on an integer its meaning is this maximum.
 	PaymentId *int64 `json:"paymentId,omitempty"`
 
 	// PaymentNocDetails An ACH notification of change received for the payment: what was sent and what the receiving bank says to use instead.
@@ -504,7 +509,7 @@ type PaymentStatusEvent struct {
 	// ReceiverAddress2 Second address line of the receiver.
 	ReceiverAddress2 *string `json:"receiverAddress2,omitempty"`
 
-	// ReceiverAmount Credited amount, a JSON number.
+	// ReceiverAmount Credited amount, a JSON number. Zero to 10^16, the provider's bounds.
 	ReceiverAmount *money.Amount `json:"receiverAmount,omitempty"`
 
 	// ReceiverBankAddress1 First address line of the bank of the receiver.
@@ -544,7 +549,7 @@ type PaymentStatusEvent struct {
 	ReceiverDiscretionaryData *string `json:"receiverDiscretionaryData,omitempty"`
 
 	// ReceiverEmail E-mail address of the receiver.
-	ReceiverEmail *string `json:"receiverEmail,omitempty"`
+	ReceiverEmail *openapi_types.Email `json:"receiverEmail,omitempty"`
 
 	// ReceiverId Identifier of the receiver, of the kind its id type names.
 	ReceiverId *string `json:"receiverId,omitempty"`
@@ -603,7 +608,7 @@ type PaymentStatusEvent struct {
 	// SenderAddress2 Second address line of the sender.
 	SenderAddress2 *string `json:"senderAddress2,omitempty"`
 
-	// SenderAmount Debited amount, a JSON number.
+	// SenderAmount Debited amount, a JSON number. Zero to 10^16, the provider's bounds.
 	SenderAmount *money.Amount `json:"senderAmount,omitempty"`
 
 	// SenderBankAddress1 First address line of the bank of the sender.
@@ -643,7 +648,7 @@ type PaymentStatusEvent struct {
 	SenderDiscretionaryData *string `json:"senderDiscretionaryData,omitempty"`
 
 	// SenderEmail E-mail address of the sender.
-	SenderEmail *string `json:"senderEmail,omitempty"`
+	SenderEmail *openapi_types.Email `json:"senderEmail,omitempty"`
 
 	// SenderId Identifier of the sender, of the kind its id type names.
 	SenderId *string `json:"senderId,omitempty"`
@@ -772,7 +777,7 @@ type PositivePayDecision struct {
 //
 // Example: {"amount":500,"amountType":"MAX","currency":"USD","deliveryMethod":"ACH","ruleId":767}
 type PositivePayRule struct {
-	// Amount Amount bound of the rule.
+	// Amount Amount bound of the rule, read exactly as every amount here (the provider types it a plain number).
 	Amount *money.Amount `json:"amount,omitempty"`
 
 	// AmountType How amount bounds the payment (exact, maximum ...).
@@ -811,7 +816,7 @@ type PositivePayRule struct {
 	// Frequency How often the rule allows payments.
 	Frequency *string `json:"frequency,omitempty"`
 
-	// RuleId Identifier of the rule.
+	// RuleId Identifier of the rule; a whole number, as every identifier here (the provider types it number).
 	RuleId *int64 `json:"ruleId,omitempty"`
 
 	// SecCode SEC code the rule allows.
@@ -879,7 +884,7 @@ type TransactionUpdate struct {
 	// SenderBankZip Postal code of the sender's bank.
 	SenderBankZip *string `json:"senderBankZip,omitempty"`
 
-	// TransactionAmount Amount as a decimal string, as the provider types it.
+	// TransactionAmount Amount as a decimal string, as the provider types it. The pattern is payspec's: the plain decimal form of the provider's example (1.00), so that a receiver can read the amount exactly.
 	TransactionAmount *string `json:"transactionAmount,omitempty"`
 
 	// TransactionDateTime When the transaction happened (RFC 3339).
@@ -953,19 +958,19 @@ type WebhookRecurrence struct {
 	// Frequency How often the payment repeats.
 	Frequency *string `json:"frequency,omitempty"`
 
-	// LastPaymentRefId Identifier of the latest payment of the series.
+	// LastPaymentRefId Identifier of the latest payment of the series; a whole number, as every identifier here (the provider types it number and describes it as a date, a slip of its file).
 	LastPaymentRefId *int64 `json:"lastPaymentRefId,omitempty"`
 
 	// NextPaymentDate Date of the next payment, MM-DD-YYYY.
 	NextPaymentDate *string `json:"nextPaymentDate,omitempty"`
 
-	// NumberOfPayments How many payments the series makes; the provider types it as a number.
+	// NumberOfPayments How many payments the series makes: a count, so a whole number, as the payments API types it (the webhook file types it number).
 	NumberOfPayments *int32 `json:"numberOfPayments,omitempty"`
 
 	// PayUntil What ends the series.
 	PayUntil *string `json:"payUntil,omitempty"`
 
-	// RecurrenceId Identifier of the series.
+	// RecurrenceId Identifier of the series; a whole number, as every identifier here (the provider types it number).
 	RecurrenceId *int64 `json:"recurrenceId,omitempty"`
 }
 
@@ -1824,147 +1829,159 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1tcxq5syj+VVTzP1Wx6w8YYzvZkBenMMa/cNY2voB3N7vOjcWMAK0HiSNpbHNS/u631NI8MRoYiLPn",
-	"1K27LzZmNNPdakn9pFbru+fzxZIzwpT02t89QeSSM0ngx+9kMuf8cUh8Qp+IuMQ0jATRLT5nijCl/8TL",
-	"ZUh9rChnR39LzvQz6c/JAuu//k2Qqdf2/r+jFM2RaZVHfaaIYDjsCcGF9F5fX2teQKQv6FJD89reeE6Q",
-	"sNjRFNOQBA2kHy4Ff6IBESgk+IlIpDIvvpMIM/lMhLxnz1TNeaQQRhMerD6hJV7JJfFRQPwQCyLRJWX/",
-	"Fa7eScSfGTprNuG9GnqeU3+OqETPc6zuGU4+XNAgCMkzFgRRhgibcuETtOABiZEijbNxz7zXWsrAv4mv",
-	"SPBmnLNw4wEp4Rzjik4tAt2XBQ6nXCxI8An4pXuKJF7pTq4anoZh4Wv0ne7nC6IwDeFXHnin+xkFWGHE",
-	"pwBpiVcLwpTudM0jL3ixDGGWYH9+jpU/7wde2ztunZweezX9cET8Lg+I1/Zuby/Mo7HAPoH3mq3jZrPZ",
-	"bOn/HbdOkmYmsa/x2y9bLc3gpeBLIhQ18zWLb51maABqCVNihZ4JU4iyhlfz1GqpIUolKJtpqNifDwSd",
-	"UQasc0Hr8sUSsxU64PY9Lg4RDWKGTDSyMtBJ79eBjnpd5OuZZKEAoWVQEoatQ4EGxKLFhIiqkPK8dUCM",
-	"X6hIX8BIJwgIC3Bfr5AFNpA2T+qLm579SIMgTOwOonczzICwYxN2LLdugCfVOBZ/azpZQ1MuEEaCqEgw",
-	"xAXyuRAEWOJgwGvyhE/0ytfEdIKA6tdx2FFK0EmkHJzuoAlmj/WATCkjAWJ4ocVKgJ5wGJHi8ooB3eCF",
-	"RjYRmPlzr+bB617bu+DPTPFn5lgp+U/X6dBPY04krzpH2qJaB9BX0hJdlTtP1CdrI73GG3jFDsSEMDKl",
-	"PsVipUeDKgmcK7IIPrIi42o89GpeSJnmAcCTBE1WKCRKEeFgUubjdWo+82ekOMIGyIHK6qQZ1SqJcRRS",
-	"qQ6dbLNEFGYieVEJ3wF7Rf5l1o6DcdCg4WIUEKzmec1g5OFBIn0ubnqHRUYueKS1lnd8etZsNJtezQuw",
-	"IoPphQao5XGz9b5+fFw/aToYaT8uUAbPE6EJY6pqCBt9nvBT91YiqtoII8MEt9DJ0rOO6gIrmNHQ/xr6",
-	"8uXLl/r1df3iQoMys85rAwgXaMoC+kSDCIf9C8dkDwjT/EylR0B8giUJEFZmLGeE+W5RKaVjro+4T3GI",
-	"RsSPBFWrNdkUQ684NzJCcePcYAhHii+wIgEiTPBQ6/TC7OjdDB2zw/f1SFo51GEM/T6nakpJGID+htax",
-	"Iaw7J/6jJrbmCbIUZE6YpE/kFq8I8dpTHEriUOwZ+G5hxaxKEjwMNePNFyU6z0ArUQe9NRiW+5tAma6t",
-	"A/qVsiDVlRUIc/BjHebvc6LmxOiipSCSMIUVfQIbjCQ2sMwuqE/51SSXJAzNCwsC00ryDDUTzkOCQWUI",
-	"HinKZmV8GprmgqlRoaN7TPqMxK847/tMKszUrTFO+4FD3l4TKfGMIJqsYGmXwnB8qxXLJQlu+HOpgUtY",
-	"MOY9FoDh2r3q9K/Pzk60kbswgOH5tRaNx63js9iyPT7XtvDZ+w+/fHQIyyzM4tQM6orXCQsyJCMfC0FJ",
-	"oPVR1g9quCWZVCLyy+zaftqcweCElOnidoHIiHrm4hHZj5wAVWpmlti1iRW6kTT3XMi4mkXYA0aQJOKJ",
-	"iLqkAQFXMxJAZma0fWNGdG77H40CzMG4BPdUD4I2TEOiCPRcYflYHGTfaVQAdSBm3Qou+3JRMGAVu8h7",
-	"8MSxOM61fwhGg/aLjXeb48hfCUsoe8IhDa6JmvOgwJm+aUWfx+NbtIB3UCRJ4L1+rXlUkYXcKVLgpZ3B",
-	"QuCV/m0X+Q33y51WhrTfmjN9+BT5c8xmyaIJwL7M+LRtiACgZyyRlrVgjcOTdKVpGaiNT+NLK677hvQ6",
-	"IzgoSAzrN5Cgk1dCXrP58fiX1oeT96dn772ax3jsInebWqCkvkzpZ2egUU03tLkzpqCNjWHWqh9/GDc/",
-	"tk+a7WbzT9eEdNNV4GJOJ8a9nQq+QIw/I+52qBPow51Uyq7QtYio6MJWBJ0MQyEAYKYNwDroNo9Ro9Fw",
-	"m/olI7eNsekUjOX7Rug7MnZH6LswtiLo4kx1mDrGqMstWQ3yqbKMs3JhCH67EQ1u6R979lrclWl7K+yG",
-	"zZOCiLvhsb0DixCwaV8iu/yqagFDLBIEy5ipB0Mzw2raJsEM9UcD1Go2Wy371uGe+kJzFxAsCGayZJzS",
-	"zpQ5VUYW6vd29Kw2DNlIYRXJ3hNxOY5AvAndoiWXSsa2D8jhZz1xkmHULPLnRCKMfM6mdBYJEtwzoiGj",
-	"g6XgPpGSBDXkY+YTbbrWtDcx52EAi7qdndLvJJJK9xqz4J4FRtfU0DTEylrTEqI2AcJTlSw0oVb6rxUy",
-	"vZiQ2Me9Z7FZ/k6iZxPURSb6A+2L4hycY8ZIaMwQT8u+SOvGW43Da3ufO8PzwfDySrcIAivGpQrOxsen",
-	"7WarfXz8J0zlUNuLq/UZe5Zps6q97V32Ln7vD3uaKu0Zxk7dsHfRHwOpRlMPyZQIwmxMt3/zW/3Dh1+O",
-	"W3pKkOCZCnIeSd1LeRmxbFi3CzGaKSEdGzNoncFP61r+TgVBU6KnEr3GgaVWG9fX1//r8vr24x9J1DjE",
-	"Ut0t9bwL3N0/a5+2/gRbfcFvubQzzmt7t4PRuHehlW4exb/Gw9vOuNVtNptGSdtJ4eKbbeoPLIMGd+PM",
-	"08BrH7c+njSTJynu4aDbG40AvW2zECzXY+u+miEgYjZaj6Pxy8e07RyzRxua145J6/QXb73R4r7pX2Sa",
-	"7Fh0sfRxQNBIERKiUbRchivUZ75X8yRhQZHE09Pm8cfWLycfTtNXHOSZFovkMxYT7YcJQmdzha74jEpF",
-	"fYmurroaCo+ET/KTbTTs1s/OWsfO/YGMebjJ4Mzsfmgvvxi7ddnL2dBtEjWV65skXkWb1xUwdli+Gb+4",
-	"syFeaaOnIOxjE3ezS+0AvUMkvvhBHuBl/weofWejvVuIjnG8KdkbY9SZxp3pjsLHSxpWCMjrN9GUhuu2",
-	"1kJ7HTVEpwiz1WYcJVbiTT7iUhVPouQpU+9PU8SUKTIzgfVEbbnsaEbCIgo1FzyauTfR/DnxH0dEUByW",
-	"dcW0rsWQ4Lt4Lwd+aJPgiQiZxMFLHAypukTrWddOoFTIh0btS4pZib2bV9QFKJFUfKEpZeh5zqWeNnMc",
-	"5iQHOKELLXEPqJJIzrlQYGy4rb+i/i81sLMI4DMSoIPhZRednJx8PCzYcXWlwTkNzqwh4bQWs+ioRPaL",
-	"YvBq3ZAsxRUbJgUrGtNwTfSig073cw1ZC6aGhuNb+HUz+L2GRr/3L8c1dD4Y/Fruy2VMnsIIggWk7fOL",
-	"3nl/7P7cZRx9d+zcp7vK7yQS8duwscSMeVsybE60UwhiVtR8xajp6xabbb0Dl+ZlNLFvo6l9PfaWx8Ma",
-	"Oh8Py9ls0XX5YhHnpay7SAssHmUc9dcvbwJkuz6YdmGBulYCRxMuzPSM6TerWbbR4E4T3LvRgzv63CnB",
-	"lFisRX7EsIKYYDtyNYTRf4wGN8UdBvPAq3kv9Rmv24cLzsiqYdFkmup0seQCMC/NZtyMqnk0afh8cWQT",
-	"V5J/AQh4XolVvU7wFZ6QZO1MSQlr6Zhf0o3aMGbklDLMfIrDOmVSURXp9rridWcDoilMN2YuyEuXMyWw",
-	"72L3H1qoQ2NulUiiFDh3GxSk8SnK+kHZMlJxCDv29/GEhlStTD7MQf+6c3FYEnhXRCxIoO2AYcbG7gSB",
-	"IFIeO9BSIRXCph2FlKUWgPZy7d9ZuLaBradDSVoSUd5CVMulV33Ogv8eqrrUqTo19/8xEvSQCxcVpuEf",
-	"I6Tatss+ZNTiDx4pCyCzggawBQ+2htyRSreyhOyJPenTZkOy/xOgg5v+hbHoGOqcd6wotfpcS+zzftda",
-	"fOf97m5rs4It/rPHeaScthQ81r0TZGY3Mv4Rcv6kyyIxt1wqHOZSw34KISMIDPxUoWliD3sT9BME5r4U",
-	"vZGw3Bv9WwrKfYl4QyGZI+FHRWSWwjcQkDnafrJ4TEl/I+G479j+BMG4LylvKhS3E1EIbG/16/UXdqN7",
-	"P8c+DpFvcexNnp+JU5AFry+5VKlrvykhKEZgM9qHsKvl6tkKIMOmD2Wz8oSHFORGZztpjMclB50yu0Mm",
-	"CJIrqchiI6Y4iF9EIqMQ0hyz0CGVgkULr/1XuuNwMxh/S36M7rrd3mjk1bzbznDc71x9S59cdvpXd7Ah",
-	"oD/p3N5e9bud8yt40Pk27I3vhjff+jf9cb9jIeun3V7/t97Ft2Hvt95w1Lnyvq73JutVMhOBv8737rXm",
-	"2WSeIZluZmk28WeGn8h6GLy43bzR/eKR2up/DUr9r2SjPLeJsUl8JQdPsERTMCvi5KnNu+WKizE/T6O+",
-	"lXzk9FvtGGfTmzPucA0pPEPf3zebzVc3BWpuRFKlsYG3jfCpNDy57a6CvLOyRsuRrcG7td2xgkChNrd+",
-	"PYAHWTiEockqEahtRJnPF3q5cqHnyIzrvw/UXBBSN6ndIIUPN1Limnfx0SBaMBmSgGLmx13/Yq1Zos5t",
-	"/7BihHzpymDaFKgrpjxloShSahxnTdC4I4yrErslA7Hcut0L5JAsqFKYmf0WZ5DPtmfXgEnDeqZqXnW+",
-	"ZpM/5JZ0C1lzh1dNdoNZ95V271yJJ47du7XtX5c1E8kcNXOgBvtzEnxCfElYnBKPfmX8mZlTF1IvijAK",
-	"CEpUQA391rnqX+T+7A9uvllFUkOdu/HnwbD/p26/7l0PrB6qoWGvc/Hl23jwbTzs3Iyu++Maiv+C9mTL",
-	"uoY+D64uIEWu27np9q6uehuXv3vxQ+Bew5BLAsbDDDKe22jY+9fdVWf4DYL4o85179tF54v5ZeL554PB",
-	"r4bIy94Q6L4a96973yDOn/xKAv63g/E3G/VPoCVm8U3vj3H6JM9pZ5e4pMqkbV8Qn8oKe423jk9eSzf4",
-	"t+SLremsTSlXMWQ3+2O44M6sa8KDCwIdraF/XdXQFcesPIifYNvDV6/WjX187mqQSyL5XUECqi1aY+j+",
-	"94bvxRsGkStx5U3iHJUx7Ra/qA52j7hEZeC7xxvS7c7dIwpiz0BrsprfPlIg9g6eVubx/n5/ZRT7+POV",
-	"gG+f09XAVJzDlYBdUOkLAolGsHGPXeZ45hXjaMVHTuIkl3ROGdup0/28IZ8ifru3cObj9uoLsAGsKNml",
-	"N9VW4FusurIVFx/6yjgNZtt+nVUboVf3TjeCuZ1zVprtA4372A/Dfc6F7bxYdlvolUCOyWIZ4iqHniV+",
-	"0ranfT8/xbU/oPCjHlLBF5sRbpwiSWJwTiQf6IliM35R/+ai/1v/4q5zBRL4btS/6Y1Gm4VvVfG1jWWR",
-	"gFBBxVoUw/QD+NwGGi65yIRCyuMfaZKLI2/Oxj1OT1olcQ9B/jMiUpXlAsVa0L4W+0/JvHTDVMsfSZlx",
-	"psBWM+LNp+6Dk1mo1Q1489lO5rvFtIdhuZ38fYzI7VBLjPYLMvkfY7PLN9vB3MqON7HWK2HZzVKvBnIP",
-	"K70S4N0tdPPtPpaC3GuXzy7Vt7fN5Z47d5X4ur9VXgn8Phb5VsDb5+12EBXn6VZAb2OFx3Onig1u3t3J",
-	"At/ai2qr60dXVD8oF2i0BNtGcHsa8hUhtzYXhpB7E17Bit0G4oct+a0YdhMMW8GNebx/594ziM1J83Zd",
-	"8XrGMy3so52V7aNZZBWt91Rk7227GxBVxdwmNhUPRJVvAmIp6YyRIN5Pizch9Zhv2O+OQkUXWJHhj0Sq",
-	"YyCZ4HLusGTOJ1piClLusBo9e9hWP5+c3aywn0jPdr33M5FX1Jg/kYTtcvMnIt9NHv5EQsb4xXn6BL84",
-	"dNFPpKOqzPsJJIz2d9ETamLPOk+LfaodwMpk/IjQemsq9pRVb0bGDiLq7XDuKpneDPMOAunNcO4ph94M",
-	"/37i583Q7yx1fgAzFD8Cu9NmN9qqY9Kd35i+brMbbUpKLlVEC7liEkfl7JTfSkgqpqjoB1SFJJPhJQ0F",
-	"2aosnquOhzsjohgBwShOnqgv8QqRF58sTfJXMQ8nID4NSLGsEl4uBX8iwfnKa3v/gRm54ATesLCgMEDr",
-	"5JeP2Ydxlql3x3Ck5lzQ/yJBzgj2TZlfz5nfkdRs6FjkjoIDGbJcZw7j7jhLC9pv3el2kONL80xxHzm1",
-	"na1wDDjlPKQ8YSq3Aa3m8Cevbwa2Kek3Ow8MYQizLYA3DFkxRmzazb5ODZHGrIHiYd0GfBiFZIdcH3jd",
-	"XfmmCLN4NDi3VkS0djofjgLPif+oGTTDlElVWsr1rNms2R+2zMd15w+v5tl9HL2S7kYXrhowne5nr+Zp",
-	"5HoCfHj/YdeKrxMepREQDecfjsNne+0USRky8+l3B+QF+6qGFviFLqJF+f7JhDCyxbTMbIwltUZjhiAc",
-	"hvxZloIuC2ZnYUKgpipAtxGSBVcFkhWYLso63c+xPIVQXxVoyUws1kswLSkYnz8RUQbGFFeoaOknIJeC",
-	"K+KrzUDdfEvqOSTAJiTkbCaR4vuXM6jSWTKdEl8LiC1nNQCOVFiU9I+8LOnWSg4AhLDADWIK+63O8dOL",
-	"jE+VVTyZeZDkTrv3ZK3IqZDiYYVKhcxrubUef5W5Kjen8Lpl3aY6aJnKeua0j1sfZKqmIjXHyTmfYuUw",
-	"SF6E3dD1ol0ZGJ2kzrcp8r1WlPVD8+Np7qGjcFWxzF2V4i/ZfmwvALPelwrVOOKzNkmvoaXSEZjuGrrd",
-	"lv8TFSrCYSLit0iCuEiIFUdJtLbC4aUYA2XGOjKANoVyq58ly47PD58ns4u8Su2WDN6q2al7pRpvqs30",
-	"wxmwa0g+oQVeoQlBLApDjVH/iyd6nSoRkR/OjN21T7smFFaFu1s2XlWou+Y3bYL7YwkZyVnN6vD3SXrZ",
-	"e9bskqOxS1922/auBnOXveNqEHfbTdsE06EfSxwbLOGODZ8utNwFAOX3WTSgxqPSUtpre/+7/u9/Nesf",
-	"v/7/B/f3DfPX4b//2xZyKnj1WcE9x8slYXsK7SzaTZVlM41VhfiW0u/FeZD54JObuYgyddKqoWcaQI/n",
-	"RBAU0keCiLaz7eFHGlQ0Eh0mz2ZLL8t2xp+3nyCyZsIWJ+W3NWNiHVVy5HpfK/NHKu5mCeH6wbrpY2wG",
-	"GYcQD0Z35+YUmYaWOUeW2UYvXjYS2PSYQincgoFrLLx1Y21bTdHywrHN43HzY/u02W5C4dg1KyYOiziN",
-	"BS2rt1RezcvC5B6048oGuqPSr6H45Jf2ycmf+1nzZRPTuxqdN81/JzC18jZ/PEibgmJFD+fV5vJSQQJt",
-	"qwOUr2kIOlttPIJPtoahS0PdJWXAoeh2WjzahOAzQfmyquCt49bp2SmMv40qp+fHY7NcIj/k0hUodlcC",
-	"72a0lL2SIn/V1DuJpEk2oRKxaEEE9ZEiL6osQ7xahHWnayTW7iJ0XyMRSwooZxizxd6XiJPK11QhAVcl",
-	"2ksU0ThbInvzXY9o21WP9wyK+xkRFnOTsCcS8iUB9VBDkhsfGqdUTiIaKi3NLLx7FpOI0wsV8yXqoSQh",
-	"XsW4qJIknCY9s0nosmQiGUGxiCdpekC9bY72okUktQ+pPbxYP6XRBy+5EnL3GbYUfBIaP3GrZbkoW0S9",
-	"l2WIGVa5oxl/pzflbbdZS7TrIFI+X5A2uszczWJd+lHk+0RKr5Z0v4pXbyduXNdiTfRYOr6Wz/hh7oiE",
-	"8+LSSAjIpSKCFgtBr49/JlzmXXOm5uFKM4y8xCcLbJ3x5nH9+KzearY+AD+1OB5M7SvSax+3QDPdMUXD",
-	"pKZv5oXs2Q6tBE6b79+7LiFyh/6utOsfZOr+m77VEBR7qH/58uXLj8UC06r9S4JLwoBaQycH7KfVLMYQ",
-	"KyJVAj5HfUUbsDAUm+5D0C+ndT63cKc4ii4mLTBbpbUlUvLRAj8SWWYHg0uSnnbI9vOkVVaKws4epxVI",
-	"4j2RlHkbjg9V9esqj0NRB5kYLlwaNtKmhZnCvBOpucPdHujnqNVoIj+kUG5aEKAHhzLeMzNmNWEYbnz4",
-	"laz8kONHbR2EC6uVFH8kTPNiyanR7eb9ulYSWhe079nDXKmlbB8dfY/p+8ylej3CkZofATB59B3+fT1a",
-	"Cq64z8Mj7SfQoO5zxoivjgDPwz07kISgh5c6/K5HIqzHp9MeDs3QP0DTnQgfIMT4DDTpKRFNQirnJLhn",
-	"ErNgwl/ijowIMxsxpjNYooeO3QgHCd5G5wQLItB91Gye+PAW/EkejPSahvzZaBdgZTflpLnLmC9hLPSQ",
-	"Wdq8thczxRJTj3lTj7BqTEFnNijPMem8c/PrYNS464wbo87Nxfngj0b3bjQeXPeGmxmXmy4YJoTWBEUm",
-	"anqjHHk/OmZwD6ugWtnZm7VxuDDTcYqjUE/xDd0q3DCTn4SJlwlzzhQEt3/bWjeZRaE7kEe8mfUF3BpA",
-	"HmNSFUet7MVpDe8V/qt51GZm+5wpW6HXalxrQnnO26qttaT9n8EIHcW/u4anqHPb14LMGpFJCXEtFQRM",
-	"1nsWSa2IsEwv6+YBMVcdLtrIuIep/DwIyQz7K/R0cs8eTKM1zR5q6OnU3Lt7dlhDgfYoZQ1NtIkK939h",
-	"RcQUh6FxeKdEyNo9S4qtcf4YLWVynwwQJ2u2hIwECII8ESFxCI/zVkLN2Kmxyxo7D+Y7y9J0l8ycm0SK",
-	"1xIT+54FUD6Ji1UNXf6B/jPiipjPlcABgUwle3IoBlMzzVquZS3Z+Hp0CJHlPf4DbS3YlxSezUiAHqwZ",
-	"Lx9q9wwmRZAt1GTt4MNGEkawcgkGSBJT3OmJCBzCrQMSTVb3DAuC0UGcetS57aNW433jfS1lkHl21jiG",
-	"3ppfrcZJLfEqOrf9e3bcOGkcH6ZewSMhSzMzzHEZKhFnBAXcjwDThPg4krasnfabkJxjQWBwqMhdGAms",
-	"09q2cc/uWZezJ92mGRNJOGQK+1jaNQE0MYr2Pasj481LjSJ7LDFX2RwQQNpBHFmUmuZ/8XuG0MFDNjXC",
-	"qoIVYpqRaImljPGjCYWDQ9OQm9wm0FsNTYQ2WwBk7JoAOQ+pzfJgLt03frvJL7EWwBwvySf0bC4l1fTA",
-	"/bTaDCIvVEOKS+jhkLAAi5pWSjgtDR9gc39z8uI0Utovo1IDizNZJqt43N5BXlII+6gSiP8dAnvaYRd4",
-	"QRQRtTgrD7IYrRdnI+fmAI9G9cy1iybRgcGrsVnR0h1e60/hmlQSID1ulKFpFIaHZpFZNoTQPxNMhJtu",
-	"EYczFSzQwOCWKMMkHMI+nIJ7WU3hKqo06AfMVoPpw9EDZ2QwfUDm/m74CmuXM1xpSDgI0EPsmTwYtA3U",
-	"0RwJOQ6MPyixonK6QlhpL1lLa0YsPOCSjU3a4lB6eDPhSPkJPWZrR2GIlEIckTKUkdRZjq+FIfTnSzwj",
-	"EgVU4pkgkEWqIUkagglsLuDg1CdwiYXuGgCi9kqtIJkCmpnvZBaxsTbiKJCVH7eZKmvowE6QQ612zYUe",
-	"XtsDWVG3TY0WlMhbEoaX1Gt7J41m48SE4OegoY/wkh7NsCLPeHX0dHwUS8ejROAbWyZpgLSjRLkWa8fp",
-	"aQ/6hyYL2k4yzS6jN01AZ4IlQXfDq4wUF2Smx0CQ4LDKjWYILjQzC9UAiAMjrZcXuKrc14MckmBGPmXK",
-	"/xk/1446PLZ3j2UDLzDV1wtYGKVheyqIMj4uSy5PhTFL1ATENM3LuRverDPtJYf4z3mwis0HG4rGy2Vo",
-	"VdLR3zaCZVZhxTJs2cvkwEZx5NXFJQatSWyueaNJsYCGl40PKBERcHPkkjNpDLxWs+kOBOSCQ0n1CDDR",
-	"Ts03ri4ksNMKC3/DLZfmu+OKuBhXSNuuWif55ooQ+L5V4XufRyHEtrTsTG7KswBO3ACs8NUCV3+ol0cO",
-	"qLSfnzoy3nkmOGi1pV6c9ouPlShm05DGAUQjBQlouzz1LRcwzo2LnSP30/oM196CAChnOw2e6VgmPnfm",
-	"GoMOsgIIlI7gaagiYU0cnQUQJ6Wxp+QwTMTwE6YQdbMfne6FV9GF0YeNnMvttf/6qn9pYSbhUuAiOVbq",
-	"xRZZKkFSIWcGzPBar7U1Zyz+5LXoVpmGvIMTm6IN2NONg2xOv+ZAr3iQv3quHWZPuWai1eDe6H5GiwUU",
-	"MvHsiGbEckliPJ5ptiQkeV81944yuy5HtulN1EnJVtw927YXlz26CtfiZjfn7lmyI3RYLtgLGzo/V7iX",
-	"7F2WCPjSRLn/ywT7Py6Xz7aIoIATQ63mDrodjMZg+L2NCN1Z/v0/yZWRXGr7fqpbej0dH2k0NriX/DyS",
-	"BAt/fvRdZAsLvK6/VdocO/Xy6Hv8Zz94PZrkKkhVfvfou42X9IMMjjQ0DYG8NE79ak4RWDfSNSGcuWv5",
-	"6A3KFAvWqvQhwAo3smgetl7gRhnEytTcq8WRs1w8fV1e1TLyMtlPOm2+f++Ipi8oo4to4bWPHZH1r8Ci",
-	"lou1d/2L16M4FhUzc/ubR9/tX/rp9s/i+Fb1N5MxziOYvmgSyFLlHkEoLPfke+4ysRueB/EdPrgDhGYX",
-	"M24+SZ3DCeePcRzQ0ZyLLDraIbpY3mwWlKPhe1p2/HVL85GJRG57y0zb7W9paZlw8XS9p3HDmashL3zT",
-	"PZq/vr5ulsT5rRUU72PMOezVYGWsHxNvyQd6URqodAhnE81+rQd0RhUOtXiibFb/TrS5xJkG8BoHxhlR",
-	"6yI881peikdYtQpCu5e+jcLsHXtJTF33B/SieeIM2hfAGuagpSBT+pKr6WHNRggmTTgWAeSeafuoKoNB",
-	"u0AYMy4REkJobUlY3TIrdhx+kLuUQ/hFQ7bv7cLs/8G8/pooUUdKg7msYH1rgmvLxdxVaurZxHeVwkWe",
-	"KA7fN1L9YE4oeI6BjXco0ISoZ6J9g3hDYU7CwNhzBEm8MIZDzVgzjGePW4YZTOecP8ZAHfiGBAeQ9GoE",
-	"F/xpN0LgbyNkdKfTfRDwz+O+41AQHKyy+tBivoKNFQfOLg9Dk2Ei0TKCqC04MBgFZGLuUI2dnpSzEB0G",
-	"qaudWv14OL41ES3gcgYxpBQ68I4e6XK51kOzTaM9C/jhTALJHnGyKHLVM112qHsb6CC1diiRYAEmW2SJ",
-	"5jQCsrBjlJ099tUS3LB7k9lUmqyQyFWGqkH9OS5Q/7xzk50rmD06YF5yQeiM1cmLccEcW1RAcn6Pyl7g",
-	"mQF/+YcD+E2l/aucz/wJzQjTSgJMNsXBpfcf8SxO5qBCv53BnFjDr19f/08AAAD//w==",
+	"7L1rcyK5kjD8VxT1bsTY8RYYsN0zTX/YwNg+zY7b9gN4ru5tiyoBGhcSRxK22Q7/9yeUkupCCSho95yN",
+	"E898mDalqlQqJeVdyq9BxGdzzghTMmh/DQSRc84kgR+/ktGU88c+iQh9IuIS02QhiG6JOFOEKf0nns8T",
+	"GmFFOTv6S3Kmn8loSmZY//UfgoyDdvD/HWXdHJlWedRjigiGkwshuJDB6+trGMRERoLONbSgHQynBAnb",
+	"OxpjmpC4jvTDueBPNCYCJQQ/EYlU7sUfJMJMPhMh79kzVVO+UAijEY+XH9AcL+WcRCgmUYIFkeiSsv9J",
+	"lj9IxJ8ZOm004L0QPU9pNEVUoucpVvcMpx/OaBwn5BkLgihDhI25iAia8Zi4TpHus37PgtcwI+BfJFIk",
+	"fjPKWbhuQtZQjnFFx7YDPZYZTsZczEj8AeilR4okXupBLuuBhmHh6+473Y/nRGGawK8i8E73I4qxwoiP",
+	"AdIcL2eEKT3oMCAveDZPYJXgaHqGVTTtxUE7aLaOT5pBqB8OSNTlMQnawe3tuXk0FDgi8F6j1Ww0Go2W",
+	"/l+zdZw2M4kj3b/9stXSBJ4LPidCUbNe8/2t4gwNgC1hSizRM2EKUVYPwmCGX64Im6hp0G42w0At57oD",
+	"qQRlE90JjqY3gk4oA0r6gHf5bI7ZEh1w+x4Xh4jGjj4j3bfuyQc6JcYq0MFFF0V6YVkogPcKvsd+mCk1",
+	"V2FCA2KL2YiITXBbp2sBF+fB04F7YSvyzYank5iRThwTFuOe3lwzbABv3g/n1xf2Iw2CMLE7iIvrfg6E",
+	"ncekY2l5DRSrRk/3rRlziMZcIIwEUQvBEBco4kIQoNAqPcpEf02f8JHmIRq3TvxEI7IytJUNCq/YnkeE",
+	"kTGNKBZL3T1VEo0weyzvVvjIbq+rYT8Ig4QyvbMAniRotEQJUYoIz9bLfbyKzUf+jBRH2AA5UHn+PaGa",
+	"fTOOEirVoXePWCRKpCcvypHc9O752ke/3GLxEA4aNFyMYoLVtMhFDe84SLfm+fXFYZmQM77QHD5onpw2",
+	"6o1GEAYxVuRmfK4Bat7VaL2rNZu144aHkPbjEmbwPOUoMKcqRNjIvpSeerQSUdVGGBkieGlawGe1q3Os",
+	"YN/C+EP0+++//1779Kl2fq5BmVUXtAGEDzRlMX2i8QInvfMy7F5MmKZntl1iEhEsSYywMnM5ISxaerGW",
+	"0rPWBzyiOEEDEi0EVcuVzeigV1wbOS6wcW0whBeKz7AiMSJM8ETLv9LquLjue1ZHFOmZvMYz3XWHMfTr",
+	"lKoxJUkMsg5ahwax7pREjxrZMBBkLsiUMEmfyC1eEhK0xziRxCMEc/BXx6CfIs4sSxY8STThzRdrBJSB",
+	"tob/XazAsNTfBMoMbRXQz5TFmayogJiHHqswf50SNSWG+c4FkYQprOgT6Csk1RdlfkN9KO4mOSdJYl6Y",
+	"EVhWkuewGXGeEAyanuALRdlkHZ36prkkeSsMdI9Fn+P4Fdd9j0mFmbo1ilwv9vDbT0RKPCGIpjtY2q3Q",
+	"H95qwXJJ4mv+vFYZJCwe8gsWg5LXver0Pp2eHmuFcGYAw/NPmjU2W81TpwU2z7TeePrux5/ee5hlHmZ5",
+	"acY1xWuExTmUUYSFoCTW8ihvM9T9nEwqsYjWKX29rDnXgxdSbojbGSIj6pmLR2Q/8gJUmZq1Rs1LtbCN",
+	"qPnXQs4sK8O+YQRJIp6IqEkaEzDLFgLQzM12ZNSIzm3vvRGABRiXYMrpSdCaWEIUgZErLB/Lkxx5lQrA",
+	"DtisX8DlXy4zBqycObkHTTyb40zbUqA0aBvSWIIFivyZkoSyJ5zQ+BNRUx6XKNMzrejjcHiLZvAOWkgS",
+	"B6+fw4AqMpM7WdVBNhgsBF7q33aTd5QSdLRQZM0UL+bzhOgXtd6I3ctmkHaPaxNYqxlYLWRBT2ojfM+Y",
+	"ljVYbz8l0RNOFiREI66mSJB/LqggsdYn8+z2B4mejWGLxjQhZcnpkLCy02LRYzF5CcIAugjawYlHqSp+",
+	"6ZeKVpV0r4ZILqKpVrDy/XgXm+25tLWzcWs1jbwo/2pz9Ajaf65g6kB/9ixJO43XPFpvpzOkTfWCBsvH",
+	"KJpiNkl5XwxmQs6Mb4PTAz1jibTIhCmEJxnD1KJM2xDGfaC4XqJIs0uC49K0WXuHxJ2iLhE0Gu+bP7V+",
+	"PH53cvouCAPGnVeg29ByIbPB1n52CoqRGYbWWocUFobRr1u15o/Dxvv2caPdaPzh4yt+vEpULKg2brRj",
+	"wWeI8WdkzLjSmkih93fSDHaFrjl9RUu8Iuh0GkpODrNsANZBt9FE9Xrdb7GtmblthM2WoBPTG6HvSNgd",
+	"oe9C2IqgyyvVo7Ea3bywZTXIp8qiyvKFPvgbDGvwc3jnkcgxdM/ehQ3ZbxyXJNU1d2orbELoTZuE+e1X",
+	"VZgbZJEgWDqiHvTNCgu1aokZ6g1uUKvRaLXsW4d7in1NXehgRjCTa+YpG8w629jwQv3ejgbyhikbgCC9",
+	"eCI++x+QN95qNOdSSafCAh9+1gsnk8uC4GhKJMIo4mxMJwtB4ntGNGR0MBc8IlKSOEQRZhHRFkiojcIp",
+	"T2LY1O38kv5BgoQHUX7PYiNrQjROsLJGkURa1McIj1W60YQC2b5EZhQj4lwV98wj7mMypsxYYrM6usDR",
+	"1NlbZj8ZE0zTDdxpM6zCe5aA20zrFAsWSxBTIC3lJqXCOpyoChF5ichc3bPnKREElJQcxY1k49p+fKaS",
+	"fLCaudQGv5k4042GqVGBKEQWbdCoogOhzTNBWERCJNTcymkgMcLCDChGWN4zB1KjEiJJWQRshYqUxDP8",
+	"qPVuJrX9niy1IVrarFPMGEmM2h1oIbHQuuCtnoygHXzs9M9u+pdXukUQYC0+mXk6bJ60G612s/kH7PlE",
+	"20fL1a19mmuzqmw7uLw4/7XXv9BYMSWWzonRvzjvDQFVo5n2yZgAVcDk613/Uvvxx5+aLb13SPxMBTlb",
+	"SL0c5OWC5V3+XfBJjgnpWB9Z6xR+WnXwVyoIGhO95+gnHFtstTH56dP/ufx0+/63NKKQYKnu5nqDxv7h",
+	"n7ZPWn+AbTrjt1zarRm0g9ubwfDiXGsnxS7+MezfdoatbqPRMNqM3T0+ujl98sYS6OZumHsaB+1m6/1x",
+	"I32S9d2/6V4MBtC9bbMQLNWdNVtNYxKOjNbCrv/0Pms7w+zRhm20Id46+SlYbbR9X/fOc012LrpYRjgm",
+	"aKAISdBA2xJL1GNREAaSsLiM4slJo/m+9dPxjyfZKx70TIvt5CMWIy7QpSB0MlXoik+oVDSS6Oqqq6Hw",
+	"hYhIcbEN+t3a6Wmr6Y0d5fToTQZWLjL2GgY4jqleozhJDSqPJj7wW1NyJYKGDozL/hkrIsY4SVxDaN32",
+	"Kpq2C/ZI6H51NbF6zIS5nGZWyWAs2YMemzHnUeps8PTbuAPIV2dVrDijtgSvSh3tEMIpf1AEeNn7Btx/",
+	"sFGTnYbgenzTQWyM/OQaq4+ideoL940WyeMlTSrYzPpNI12LqvBMG4UhomOEWTn419jU5xql/rro56zS",
+	"b4i0osKlQs0WiulEb6SDFQ0hxQs1W6HWnmKjrUDQ/IXOFjMrk7MXI86kEpgyaeUxjEEeFlRAytS7EzNu",
+	"DSRov8/9lw6fMkUmJqiWinCf8cVIUh6omgq+mPijy9GURI8DIihO1hHUtK74j+E7F7iEH3q4T0TINAa2",
+	"xiqVqku0zuELkUuFImhE0RSLiTFotsWcizpMCehCKj7TiDP0POVSr/UpToo89RnrWdQmhZ56OeVCgcJ6",
+	"WGkXlFWltUZbvkP4jMTooH/ZRcfHx+8PS7ZBTdEZ8RsxeZ3La4Hku6NacYUvyn7tnaN3qzpdyVLDNCkJ",
+	"rU73Y4is8hei/vAWfl3f/Bqiwa+9y2GIzm5ufk6lUp7mPiaQUx5LEw66pDYJzy/OesMqCQVerfOrJ10m",
+	"y934QSLh3gaDgRkDa80kV1pHY4iOVFQxyuGY1y3K8eqALs3LaGTfRmP7uvPfDPshOhv2fZNy7Edfw+vy",
+	"2cyliq2a8DMsHqULLuqXq9JFv2sJczPuAm/w7TKORlyYpe9GZxiJbKObOz2ci2u9MgYfO5UGlJoRZdo5",
+	"yLEbTqqGYfRfg5trF+ZEfxDB9Z5rNv67+S5cNTyNZVrPCwCIauX/C4MZZaYtW70GfBAGL7UJr9mHM87I",
+	"sm6RzjXV6GzOBYxjbvILJlRNF6N6xGdHNm8t/ReAgBciNZxWh3+FRyTd42Pij6+M6ZBf0o2qiJukMWWY",
+	"RRQnNcqkomqh22uK17wNiGYwqy0gLshLlzMlcOSbzN+07ILGwv6VRClwfHi1k2NfT8aqXDdMyuYL5YJ2",
+	"zjWGRzShammy5Q56nzrnh2tCjYqIGYm1jtbPWVmdOBZEyqanWyqkQti0o4SyTBvD7NH9nYdrG9hqsqSk",
+	"Mak0/M04tnzKRcRZ/L8CyS716g96bv5VGOn1IXxImYZ/FV7VgtT7YBW6Dx6pjQrS2HjKtDomvw1pv74A",
+	"qWd7oqsVqzR4HqOD6965UYkZ6px1rAiwGo6WO2e9rlWZz3rdw28ZTQWL69sXhZ+brkNpoLzKKDzWgxdk",
+	"YqOL/4o1+wedl3G75VLhpJCF+nfgNQAX1Xdl3sYL9lb4fQfG/UYIvhHTfits3pJhvxFOb8isCxi9MavO",
+	"I/wGjLqA6t/LprORvBGT3rQQtrPoDJ3vwKDfaI2+KXPeGadSqGer+0Z/YXNk9vPfuKDRFv+NyfQ27iky",
+	"47U5h+ii9eBsSgl1HdjzP30IiPtGtgTIEC+mbLI+5S0DudFLkja6aSpAp8wG1wVBcikVmW3syYW1yp3I",
+	"RQKJ7nnokEzHtJX8ZxaDu74Zfkl/DO663YvBIAiD205/2OtcfcmeXHZ6V3cQItOfdG5vr3rdztkVPOh8",
+	"6V8M7/rXX3rXvWGvYyHrp92L3i8X51/6F79c9Aedq1wWlh1N3ghnJib1qTi61zCw6Zx9Mt5M0nzq5wQ/",
+	"FXx8VRY632id8oXaap7erDVP05SbQpRvE+9LT+1hicag7bhs2or+sswbN+RnWQCjksch+7ameC1//iXn",
+	"XAiRwhP09V2j0Xhd9SOe+ByJkAygGVqlqYS3DevaZzYL4eMS87ScSnOhnT28K9HnEnui9nDSqpcX0gEJ",
+	"c0mbemQhJJgYDu6CLGoqCLHHhMqBFputoGV279pEGCiL+IyySRUvZC5GXlap7UFOWlJ/Uj917sdd73yl",
+	"WaLObe8wFy1q2mhR8cTpD7KYR5KPHTU1QR7J8pmLGKkpVuuiRB+0OMMM2cgPKFgzghmw0WLgqXI8yRdO",
+	"mvtyRCvEgnMf5KEostaWyZsIjt6Mq2qqYq6D9cbIW/TQJzOqFGYmwOp1Ytv2PKcwabDPVE037OKfGpu6",
+	"zXLx5JbsNxn6Yw0m2cwwz13C+oU8QE9kfyXJxKc/LmQBmylgg6MpiT8gPifMHTRDPzP+zFwSFmVRsogJ",
+	"SsVqiH7pXPXOC3/2bq6/WOEcos7d8ONNv/eHbv908enGyvYQ9S86579/Gd58GfY714NPvWGI3F/QnibG",
+	"hOjjzdU5pIJ1O9fdi6uri/MdloefI0LIS4OUcwL62QSOFbVR/+Ifd1ed/hcIfw06ny6+nHd+N79MJOzs",
+	"5uZng/PlRR+GcTXsfbr4AhGy9FcaKru9GX6x8bIUWmq2XF/8NsyeFAlfZYRcUmWOSp2TiMoKmQi3nk9e",
+	"1yYZbUnuXVELqqC80pF/clw3YJuu6h4H5wTGHaJ/XIXoimPmDXdt7HwPH85eg9zHF7NXR2uCXl1BYqrt",
+	"D2OW/DtFusQbBlT2Ifmb+Nr27Xg3H9revezhG9u3r919Xlk2xDd7tcSeQYeUJ313b5XYO5CwZkL89pl4",
+	"k+DAvmtgH5/SPn1t3z17Qa24W/aBfU5lJAhkpEIGEfaZeLlXjO3vjsW6lMFsuRpNtNP96L9/ZBMqFzPv",
+	"2ZOL2gw0KsvwPGNN7R0CEAo9njY29FiNNXwHdrCOFbhj7Tmj1OQTrRJ6l86qe1922sm3U87WJl5C4xso",
+	"c/19zsl/6y7ejT/t08OQzOYJrnK+VOInbUTY94ubTdt5Cj/q5SH4bKf+N66+9DhOQQxBrrlzyPSuz3u/",
+	"9M7vOlcgde4GveuLwWAngVOVJ6+hb3PNxrYnaCpeidXPPoDPrUvukoucE3G95zBL+/MkT1uP4clxq+wx",
+	"fOdF/p8LItW6VEqnJtjXnE2drvhKTsnsWNFeOYXewxjVTDnzaZV8zkIn1c0489m3GHG24z1Ufu/gtvex",
+	"m3q/cydrTLdzMvo3tdzkm+VS7ErrN7HZ9ul0N3ttrx72sNWyfjYA3t0wM9++gR4m90owsBzmu5tkcs+k",
+	"AT+LPd3cxf7G2D6LaR9DbNd+tm+JnSFW3AK7wn0b48styz1ML/PpToZXNsadzS7zabVt/8ZbvRevZ8t0",
+	"Tee7QN/TnNuvo9bm+9DkWw2rgnWyK8f5Zntu1zHsxt52hT7kLsXBHyB0doJ5u6Z4LecpKaUWnJZTC1rN",
+	"9RupqhGXia23MuEMxKq83EtU/7jKR7DXZ01gKemEZddCuSwOvX6yfKJtQ1kkis6wIv1vCVM5ILlQUuFa",
+	"i4IdPccUePfhXujtodf+7djtpgH/fehtVwz+RlwqqhR/H0bbuf2b4OKXDqvI7Ma2/z4iDfGL9zwofvHI",
+	"278Praqs+PtjNNjfQ5Qi5zw5RdTsU23174vVtzDP74zUnjzze2G1A6v8bijsyiG/FyI7MMa9UNjMEQd7",
+	"qLHfnST7scHvhc3O3O/tEIHbV0GJt8n19tpj6U+vz163yfU2e6+QVad5bznfrXIi3y9rUCpn8+kHVCUk",
+	"lyLsuZw18N1A508PK7vQMHKZZLU5Xto71GClllMWYxLRmJQvBMXzueBPJD5bBu3gvzAj55zAGxYW3NTU",
+	"Ov7pff6hO+QQ3DG8UFMu6P+QuGAjRKYIR+BNdksv0erYzj03QOXQ8t0+4IbjvdvcfuvP14YjJrRIlMB7",
+	"VYUdbIXLRjLKQ3YopnIb0Gp+mvT1zcA2nTnJrwODGMJsC+ANU1YOd5h2EyoNEalP6shN6zbg/UVCdkh8",
+	"hNf9dzaWYZavFCnsFbFYuagIrhCZkuhRE2iCKZNqbS2J00YjtD/svWufOr8FYWCjnXon3Q3OfZfydbof",
+	"gzDQnesF8OO7H3ctOQERojR4u0iIvSGJvOBIJUuEJSK6R3egCa5TPPBWpdDsI8GUWUUxf9jk7wgn5enn",
+	"ZW65ARdzng9gsGF6G9Taq29HhJEtynIuEJ2WTXCkRThJ+LNcC3pdmCUPE7xrVQH6daE8uCqQLOv1Ydbp",
+	"fnScGXy9VaCla7p835NpycBE/ImIdWDM5VAVbZcU5FxwRSK1Gaifbul9VCmwEUk4m0ikeH3v65aqDJaM",
+	"xyTSrGbLoUOAIxUWa8ZHXuZ0681TAITYsHH5QhZIaPDOn95kfKysCMutg/QQjv9CXsu8KqR2LRLyAWH0",
+	"POUJSUN3KYfK6bKbuFSOO5WO3pQP2citBbyqLHq5+QBGbnwV74HOXVNtzr/6RVSukoQ9smROvpZvl4UE",
+	"ccg1WL3YNQejk9Y+MoWPVgpV/Nh4f1J46LnctHxndJVL8fLj2H4x3upYKtwz5k6fpqOGlkqHQrsr3e3G",
+	"R56oUAucpLJiC0tx951Zvpb61ysc53U9UGYUNgNo02He6qer8/PzzSesLbeockldrt9Nl7LvnWSSuy3E",
+	"JW29/UGAlU4+oBleopFmcEmie9T/4pHep0osyDefCNh1TLvmM1eFu1s6b1Wou+YpboL7bQlK6WUG1eHv",
+	"k2G296rZJStpl7Hsln5RDeYuWQjVIO4WDt0E0yMf19haWELdwYjONN8FAOtr/NmDyVhpPm0c/GDx/CDt",
+	"Bf5gajlomrOm52fLJ7IPtMA+DJHkRg3AWeggwsxYfLlbK6zxV4eryAGBoB38d+0//2zU3n/+/w/u7+vm",
+	"r8P//I8tFKng68jLjimezwnbU27ku91UKSLXWFWObKnIVV6KuQ8++OcXUaaOWyF61moriY3KmtBHYrVZ",
+	"c8UAjSvqqR6ta7OymSc748+lM6dl56nRVLYYXL+s6DOrXaX3oOyr6H5LBY08Ilw/WNW+jNoinWP1YHB3",
+	"Zo4ha2i5g8i5zIxyDcjYpoaVKjaUdGyjZK7qi9uuvl9f36DRHDbet08a7QbUN1hRpJyzyKuvaHGxpUBA",
+	"kR2npZyblW0ET0EKg/HxT+3j4z/2MyjWLczganBmM5yPYWkVzQ43SZtchWUja7WgF0D5nDnm89WDFvDJ",
+	"Vuf82gDAmrI+UEQnKwZjAhO5UMW6Kj+tZuvk9ATm3/ras1tcnGUgUZRw6XOf+yv7dHOC0lYKLF0KItM7",
+	"QdhiRgSNoFba4RpFrprfeafqfivl1P3V/RyngMuhHVlsyXec1pihCgliarlAHXgtorOSN5vL1aNt1erv",
+	"GVx+bFiYoyZhTyThc+Jqx5Tl92hBE6W5mYV3zxyKOKsJXyw5BVc446XriypJknE6MntiRa5ZSIZRzNwi",
+	"zW5taZu7IdBsIbUZm7sBJcgcIEFa1X73FTYXfJQYU3Wrcjtbt4kuXuYJZlgVjoT9lVXs3q42r5GuNwsV",
+	"8Rlpo8tcyUzrVRgsoohIGYTp8Ks4FuzCdZdNrbAei8fn9Su+XzheVXYOmeNXkIBHoAzTloL/Oddf8Ikz",
+	"NU2WmmDkxR07suVwGs1a87TWarR+BHpqdnwztq/IoN1sgWS6Y4omadGH3Av5c2FaCJw03r3z1Yb1uzGv",
+	"sDRXJ2UKvB5biOAOpdrvv//++7f5NbMqXHOC17g0tYROb2gZV9MYE6yIVCn4AvZv5fSEi05czS4TsgGT",
+	"BG6awkgmdA4J0Mpcg1TVR1paApvqqumXsxvXt8xKefX4JmeG2TK76CkjG5TVkm24xwrOTknuI+TqNVEZ",
+	"1YCYhQJj27zIx61gzVVNdr179VbiIlIG73VOjtymqGIMv+XKqbYUyuLXeNChjPVAa1Vm9/LOQk09zo4b",
+	"/Ry16g0UJRSKoAgCWOJEuiCqsSgIw1C87meyjBKOH7VilMysQFb8kTBN1DmnRq0x79e0fNRisH3PHqZK",
+	"zWX76Oirw+8jl+r1CC/U9AiAyaOv8O/r0VxwxSOeHGkTica1iDNGInUE/TzcswNJCHp4qcHv2kIkNXcC",
+	"+OHQWH8P0HQnkgdw8D6be8AImi9GCZVTEt8ziVk84i9uIAPCjEluBoMleujYzAhbhPeMYEEEul80GscR",
+	"vAV/kgfDuMcJfzaCFUjZzSipH8qIz2Eu9JRZ3IJ24Ihikak52tQWWNXHoC7UKS8Q6axz/fPNoH7XGdYH",
+	"nevzs5vf6t27wfDm00V/M+EKywXDgtBCsExEje+igN63zhmU3hVUy3mgBnxjluMYLxK9xDcMq1Qss7gI",
+	"UwMb1pypS2P/1jrOYT3IbQo9gGLHm0lf6lsDKPaY3pKnlraUdz14hf/CgNpzDxFnyhZUYGm5Zb07SmU2",
+	"QVOwiqI2/W4G6Mj97hqaap6pxYjVn7Py0YpMBCzWe7aQWgbj1IuFZjwmpvj+rI2MZZwx4YOETHC0RE/H",
+	"9+zBNFqt9CFETyemGuTpYYhibUzLEI00g4ZSxmltNbAax0TI8J6ll79y/riYy7Q0JiAnQ3v9mqkyKTR3",
+	"lDiBx0UFKTQqurPWnd1kvrMkzYKd5rg5UjxMrYt7FsMFjFwsQ3T5G/rngitiPlcCxwQy2exZRAcmNM2a",
+	"r+WVeOkmQRrhkXN2HGhFyb6k8GRCYvRghZh8CO8ZLIo4f9WjNQEO66kHxfIlmCBJzPWQT0TgBMSgRKPl",
+	"PcOCYHTgctG04GzV39XfhRmBzLPTehNGa3616sdhKlM7t7171qwf15uHmUH0SMjcrAxzSo5KxBlBMY8W",
+	"0NOIRHgh7TW72mREcooFgcmhIifXLGW1JKvfs3vW5exJt2nCLCQcxocoorbKoBvXRfue1ZBxZEio5Zk7",
+	"cl0oggMdgLfUeWKlxvkf/J4hdPCQz3CxomCJmCYkmmMpXf9oROG84DjhJtkN5FZdI6E1JwDprDJA5yFT",
+	"mx6Mn9i4LEzCkVUlpnhOPqDnKdxnp/HRT0EzJi9UQ3JX+uKEsBiLUAslnNUUivEScXN+1rw4XihtklKp",
+	"gbnUptEyc0wjgWkCUWwJyP8KegVGcyzwjCitfdisTciBtQasjVuYo3a6q2eurVOJDky/ujfLWrr9T/pT",
+	"OYeytkjPG2VovEiSQ7PJLBkSGJ9Rc8aUJDHicAaJxRoYFLw1RMIJREEVdQVeEXhyYvSA2fJm/HD0wBm5",
+	"GT+gkcAsMvsBK7jtU0PCcYwenFH2YLqto46mSMJxbExhiRWV4yXCCiVEWyd6MRt4QCXrlrUXK+rpzXli",
+	"5Qf0mL93EYOTGFyo4P1POXWe4iseGP35HE+IRDGVeCII5CBrSJImoIWbsnCcQg28GChuyuba6sBxugQ0",
+	"MX8o1NI12oZzgFn+cZtXpw/sAjnUYteUmQvaAfCKmm2qt+AO3jlheE6DdnBcb9SPTfRhChL6CM/p0QQr",
+	"8oyXR0/NI8cdj1KGb3SZtAGyx1LhWr5LVi/7RDrukvf/aHIZuWlU4hGWBN31r3JcXJCJngNB4sMqxZkR",
+	"1GY2G9UAcD6h1suLZt040pOckHhiaxEb578x8e2sw2NbRjnvc4KlvnrhkBEadqSCKGPeM+dWMnOWiglw",
+	"55qXC8WqrR8hSC87OePx0qkP1guP5/PEiqSjv6zzzuzCileY5utig47iSbR0lxRbldhUrKbppSr1IO8a",
+	"UWJBwF6Sc86kUfBajYbfB1Lwi6U39ICKdmK+8Q0hhZ1dTPMXFOw33zUr9sW4Qlp31TIpMrXm4PtWhe8j",
+	"vkjArad5Z1r02wI49gOwzFczXP2h3h4FoNJ+fuI5P8FzflErLfXmtF+8r4QxGyfU+U4NFyQg7YrYt3zA",
+	"ODdWfgHdD6srXFsLAqCc7jR5ZmA51+Spbw46yDIgEDqCZ16alDTOMQ0gjte63dJDWwuGnzAFh6P96GSv",
+	"fhWdGXlYL5jcQfvPz/qXZmYyaP/pQ8dyPaeRZRwkY3Jmwgyt9V5bMcbcJ69ls8o0FA0cp4rWIaLu/Ite",
+	"u+ZA73jgv3qtHeZPmOcc9WDe6HEuZjO4/ymwM5pjy2tOSuCJJkuKUvBZU+8oF3A6sk1vIk7WRCHv2bYw",
+	"ZP4g+FjwGcrHJe9ZGgw7XM/YS7Gs78vc14Rt1zD4tWmK/2aM/W/ny6dbWFDMicFWUwfd3gyGoPi9DQvd",
+	"mf/9P86V41xqeyjZz72emke6G+vcS38eSYJFND36KvKXeryuvrW22Rn18uir+7MXvx6NChfvVX736Kv1",
+	"l/TiXB+ZjxsceZnD+9UcBrFmpG9BeDMHi94blLtoX4vShxgrXM9387C1EjBl4CtT0yB0nrOCY36VX4U5",
+	"fpmG0k4a79756j64a9iaHs/6ZyBRy0fau97565HzRTlibn/z6Kv9Sz/d/pnzb1V/M53jYgfjF40CmavC",
+	"I3CFFZ58LdR+veZFEF/hgzvo0ARwXfNxZhyOOH90fkBPc8Gz6GkH7+L6ZrOhPA1fszIkr1uaj4wncttb",
+	"Ztluf0tzy5SKJ6sjdQ2nvoYi881iNH9+ft3MiYuhFeTiGFNTLwYro/0Yf0vR0YsyR6WHORtv9msN6rTg",
+	"RLMnyia1r0SrS5xpAK/OMc6IWmXhudeKXHyBVavEtC+yt1GSL5Gc+tT1eEAumidep30JrCEOmgsypi+F",
+	"O3Cs2gjOpBHHIoa0O60fVSUwSBdwY7ordRJwrc0Jq1liOcPhG6lLObhfNGT73i7E/l9M68+pEPVkc0w4",
+	"nDteCU1wrbmYkvjmtihXEh8qwCPnvq9n8sGcDwk8E+siFGhE1DPRtoELKExJEht9jiCJZ64gE2gzjOfP",
+	"3ya5ns44f3RAPf31CY4h5dgwLvjTBkLgb8Nk9KCzOAjY527sOBEEx8u8PLQ9X0FgxdNnlyeJSa6RaL4A",
+	"ry0YMBjFZGSK8TujJ6MseIeB62qjVj/uD2+NRwuonOsYsik9/Q4e6Xy+MkITptGWBfzw5r/kT6rZLgqX",
+	"Dvv0UH8Y6CDTdiiRoAGmIbJUchoGWYoY5VePfXVN3xC9yQWVRkskCreyhXCjJReod9a5zq8VzB49MC+5",
+	"IHTCauTFmGCeEBWgXIxR2XrrOfCXv3mAX1eKXxVs5g9oQpgWEqCyKQ4mffSIJy6fhAr9dq7nVBt+/fz6",
+	"fwMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -115,6 +115,7 @@ var finzlyTypes = map[string]func() any{
 	"PaymentSender":               func() any { return new(finzly.PaymentSender) },
 	"PaymentSenderFields":         func() any { return new(finzly.PaymentSenderFields) },
 	"PaymentStatusEvent":          func() any { return new(finzlywebhook.PaymentStatusEvent) },
+	"PaymentAttribute":            func() any { return new(finzlywebhook.PaymentAttribute) },
 	"PositivePayDecision":         func() any { return new(finzlywebhook.PositivePayDecision) },
 	"PositivePayRule":             func() any { return new(finzlywebhook.PositivePayRule) },
 	"RTPRoutingInfo":              func() any { return new(finzly.RTPRoutingInfo) },
