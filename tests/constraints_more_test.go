@@ -138,6 +138,21 @@ func TestFinzlyWebhookSchemas(t *testing.T) {
 		{name: "failure code as a number", pointer: "/validationFailureMessages/0/code",
 			change: func(m map[string]any) { m["validationFailureMessages"] = []any{map[string]any{"code": num("212454")}} }},
 		{name: "an unknown status is accepted (open string)", valid: true, change: func(m map[string]any) { m["paymentStatus"] = "REPAIR" }},
+		// The provider's webhook file bounds each field; these are some of them.
+		{name: "paymentNote1 of 35 is allowed", valid: true, change: func(m map[string]any) { m["paymentNote1"] = strings.Repeat("n", 35) }},
+		{name: "paymentNote1 longer than 35", pointer: "/paymentNote1", change: func(m map[string]any) { m["paymentNote1"] = strings.Repeat("n", 36) }},
+		{name: "paymentIOType longer than 3", pointer: "/paymentIOType", change: func(m map[string]any) { m["paymentIOType"] = "OUTGOING" }},
+		{name: "senderAccountNumber longer than 20", pointer: "/senderAccountNumber",
+			change: func(m map[string]any) { m["senderAccountNumber"] = strings.Repeat("1", 21) }},
+		{name: "achTraceId longer than 25", pointer: "/achDetails/achTraceId",
+			change: func(m map[string]any) { m["achDetails"] = map[string]any{"achTraceId": strings.Repeat("1", 26)} }},
+		{name: "paymentId of 12 digits", pointer: "/paymentId", change: func(m map[string]any) { m["paymentId"] = num("100000000000") }},
+		{name: "deliveryDate not YYYY-MM-DD", pointer: "/deliveryDate", change: func(m map[string]any) { m["deliveryDate"] = "12-15-2026" }},
+		{name: "negative fee", pointer: "/feeAmount", change: func(m map[string]any) { m["feeAmount"] = num("-1.00") }},
+		{name: "an attribute without its value", pointer: "/additionalAttributes/0/value",
+			change: func(m map[string]any) {
+				m["additionalAttributes"] = []any{map[string]any{"attributeName": "paymentIndex"}}
+			}},
 	})
 	checkMutations(t, api.ProviderFinzly, "TransactionUpdateEvent", `{"data": {"transactionId": 7094, "transactionAmount": "1.00", "creditDebitType": "CREDIT"}}`, []mutation{
 		{name: "data missing", pointer: "/data", change: func(m map[string]any) { delete(m, "data") }},

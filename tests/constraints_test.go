@@ -441,6 +441,18 @@ func TestRedpinSessionSchemaRejectsEachConstraintClass(t *testing.T) {
 			change: func(m map[string]any) { delete(m["items"].([]any)[0].(map[string]any), "amount") }},
 		{name: "empty purpose", pointer: "/purpose_of_transaction",
 			change: func(m map[string]any) { m["purpose_of_transaction"] = "" }},
+		{name: "an iOS bundle identifier with a hyphen is an origin", valid: true,
+			change: func(m map[string]any) { m["allowed_origins"] = []any{"com.example.pay-app"} }},
+		{name: "an HTTPS origin with a port", valid: true,
+			change: func(m map[string]any) { m["allowed_origins"] = []any{"https://pay.example.com:8443"} }},
+		{name: "an http origin is none of the three kinds", pointer: "/allowed_origins/0",
+			change: func(m map[string]any) { m["allowed_origins"] = []any{"http://app.example.com"} }},
+		{name: "an origin names no path", pointer: "/allowed_origins/0",
+			change: func(m map[string]any) { m["allowed_origins"] = []any{"https://app.example.com/checkout"} }},
+		{name: "an origin has no trailing slash", pointer: "/allowed_origins/1",
+			change: func(m map[string]any) { m["allowed_origins"] = []any{"com.example.app", "https://app.example.com/"} }},
+		{name: "an app identifier has two segments at least", pointer: "/allowed_origins/0",
+			change: func(m map[string]any) { m["allowed_origins"] = []any{"exampleapp"} }},
 	})
 }
 
@@ -458,6 +470,17 @@ func TestRedpinWebhookSchemasRejectEachConstraintClass(t *testing.T) {
 			change: func(m map[string]any) { m["status"] = "ON_HOLD" }},
 		{name: "amount as a string", pointer: "/data/sell_amount/value",
 			change: func(m map[string]any) { at(m, "data", "sell_amount")["value"] = "8583.10" }},
+		{name: "RECEIVED_FUNDS without data.amount", pointer: "",
+			change: func(m map[string]any) { m["status"] = "RECEIVED_FUNDS" }},
+		{name: "RECEIVED_FUNDS with data.amount", valid: true,
+			change: func(m map[string]any) {
+				m["status"] = "RECEIVED_FUNDS"
+				m["data"] = map[string]any{"amount": map[string]any{"currency": "GBP", "value": num("8583.10")}}
+			}},
+		{name: "AWAITING_FUNDS with empty data", valid: true,
+			change: func(m map[string]any) { m["status"], m["data"] = "AWAITING_FUNDS", map[string]any{} }},
+		{name: "a new status with empty data", valid: true,
+			change: func(m map[string]any) { m["status"], m["data"] = "ON_HOLD", map[string]any{} }},
 	})
 	envelope := `{"event_id": "e1", "event_type": "PAYMENT STATUS", "version": "v1.0.0", "event_timestamp": "2025-01-01T00:00:00Z",
   "data": {"payment_id": "123456", "status": "BOUNCED_BACK", "customer_id": "C1", "bounce_reason": "Account closed"}}`
@@ -489,6 +512,14 @@ func TestRedpinWebhookSchemasRejectEachConstraintClass(t *testing.T) {
 			change: func(m map[string]any) { delete(m, "client_customer_ref") }},
 		{name: "approved without data", valid: true,
 			change: func(m map[string]any) { m["status"] = "APPROVED"; delete(m, "data") }},
+		{name: "approved with data, which the page says is not present", pointer: "",
+			change: func(m map[string]any) { m["status"] = "APPROVED" }},
+		{name: "approved with empty data", pointer: "",
+			change: func(m map[string]any) { m["status"], m["data"] = "APPROVED", map[string]any{} }},
+		{name: "rejected without data, which stays optional", valid: true,
+			change: func(m map[string]any) { delete(m, "data") }},
+		{name: "a new status with data", valid: true,
+			change: func(m map[string]any) { m["status"] = "ON_HOLD" }},
 		{name: "data not an object", pointer: "/data",
 			change: func(m map[string]any) { m["data"] = []any{"x"} }},
 		{name: "reasons as plain strings", pointer: "/data/reasons/0",
@@ -515,6 +546,15 @@ func TestRedpinErrorAcceptsTheDocumentedSamples(t *testing.T) {
 			delete(m, "recipient_check")
 			m["details"] = []any{map[string]any{"request_identifier": "1", "event_id": "AG-1"}, map[string]any{"request_identifier": "2", "event_id": "AG-2"}}
 		}},
+		{name: "details as an object, the error-handling page giving it no type", valid: true, change: func(m map[string]any) {
+			m["details"] = map[string]any{"limit": "daily", "remaining": num("0.00")}
+		}},
+		{name: "details as a string", valid: true, change: func(m map[string]any) { m["details"] = "see the field" }},
+		{name: "details as an array of strings", valid: true, change: func(m map[string]any) { m["details"] = []any{"a", "b"} }},
+		{name: "a details entry whose request_identifier is not a string", pointer: "/details/0/request_identifier",
+			change: func(m map[string]any) {
+				m["details"] = []any{map[string]any{"request_identifier": num("1"), "event_id": "AG-1"}}
+			}},
 		{name: "missing code", pointer: "/code", change: func(m map[string]any) { delete(m, "code") }},
 		{name: "missing description", pointer: "/description", change: func(m map[string]any) { delete(m, "description") }},
 		{name: "recipient_check without event_id", pointer: "/recipient_check/event_id",

@@ -3,6 +3,9 @@ package tests
 import (
 	"bufio"
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -133,8 +136,9 @@ func runAndCompare(t *testing.T, root string, args []string, from, to, fresh, co
 var generatedHeader = regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
 
 // TestGenHoldsOnlyGeneratedCode keeps gen/ free of hand-written code: every
-// non-test Go file there carries the generated-code header. Runnable
-// examples (_test.go files) are the only hand-written files allowed.
+// non-test Go file there carries the generated-code header, except each
+// package's doc.go, which holds its documentation and nothing else. Runnable
+// examples (_test.go files) are the other hand-written files allowed.
 func TestGenHoldsOnlyGeneratedCode(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "gen", "*", "*.go"))
 	require.NoError(t, err)
@@ -143,8 +147,51 @@ func TestGenHoldsOnlyGeneratedCode(t *testing.T) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
+		if filepath.Base(f) == "doc.go" {
+			parsed, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ParseComments)
+			require.NoError(t, err)
+			assert.Empty(t, parsed.Decls, "%s holds the package documentation and no code", f)
+			assert.Empty(t, parsed.Imports, "%s holds the package documentation and no code", f)
+			continue
+		}
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
 		assert.Regexp(t, generatedHeader, string(b), "%s is generated", f)
+	}
+}
+
+// TestGeneratedPackagesAreDocumentedByDocGo requires each generated package
+// to have its documentation in doc.go and nowhere else: the generated file
+// carries no package comment that would be shown beside it or instead of
+// it, and the documentation says how the package is regenerated.
+func TestGeneratedPackagesAreDocumentedByDocGo(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "gen", "*"))
+	require.NoError(t, err)
+	require.Len(t, dirs, 4, "finzly, finzlywebhook, redpin, redpinwebhook")
+	for _, dir := range dirs {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err)
+		var documented []string
+		var doc *ast.File
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments|parser.PackageClauseOnly)
+			require.NoError(t, err)
+			if f.Doc != nil {
+				documented = append(documented, filepath.Base(name))
+			}
+			if filepath.Base(name) == "doc.go" {
+				doc = f
+			}
+		}
+		assert.Equal(t, []string{"doc.go"}, documented, "%s: only doc.go carries a package comment", dir)
+		require.NotNil(t, doc, "%s has a doc.go", dir)
+		pkg, text := doc.Name.Name, doc.Doc.Text()
+		assert.Equal(t, filepath.Base(dir), pkg)
+		assert.True(t, strings.HasPrefix(text, "Package "+pkg+" "), "%s: the comment starts with the package name", dir)
+		assert.Contains(t, text, "go generate ./...", "%s: the documentation says how to regenerate", dir)
+		assert.Contains(t, text, "api/"+pkg+".cfg.yaml", "%s: the documentation names its configuration", dir)
 	}
 }

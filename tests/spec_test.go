@@ -29,8 +29,8 @@ type operation struct {
 	path     string
 }
 
-// operations is the table of decisions.md, and the Finzly operations added
-// after it: ids, methods and paths.
+// operations are the operations of both specs, as the README lists them:
+// ids, methods and paths.
 var operations = []operation{
 	{api.ProviderFinzly, "createCreditPaymentV3", http.MethodPost, "/v3/payments/creditrequest"},
 	{api.ProviderFinzly, "createCreditPaymentV4", http.MethodPost, "/v4/payments/credit"},

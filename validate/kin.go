@@ -45,6 +45,12 @@ func newKinOptions(direction bool) kinOptions {
 // uuidFormat checks the uuid format used by the Idempotent-Key header.
 var uuidFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC4122)
 
+// emailFormat checks the email format (the addresses of Finzly's payment
+// webhook) loosely: text, one @, and a domain without spaces, quotes or
+// angle brackets, so that it refuses what is plainly not an address and
+// no real one.
+var emailFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail)
+
 // schemaOptions returns the options of every schema check, for requests
 // (asRequest) or responses.
 func schemaOptions(direction, asRequest bool) []openapi3.SchemaValidationOption {
@@ -52,6 +58,7 @@ func schemaOptions(direction, asRequest bool) []openapi3.SchemaValidationOption 
 		openapi3.MultiErrors(),
 		openapi3.EnableFormatValidation(),
 		openapi3.WithStringFormatValidator("uuid", uuidFormat),
+		openapi3.WithStringFormatValidator("email", emailFormat),
 		openapi3.SetSchemaRegexCompiler(compilePattern),
 	}
 	switch {

@@ -26,6 +26,8 @@ var patternWords = map[string]string{
 	`^[a-zA-Z0-9]+$`:                                      "must be letters and digits only, with no spaces",
 	`^[a-zA-Z]+$`:                                         "must be letters A to Z only (either case), with no spaces or digits",
 	`^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$`: "must be an email address such as name@example.com",
+	`^(https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+)$`: "must be an HTTPS origin (https://, a host and an optional port, no path), such as https://app.example.com, " +
+		"or an Android package name or iOS bundle identifier, such as com.example.app",
 
 	// Free text.
 	`^[a-zA-Z]+( [a-zA-Z]+)*$`:                       "must be words of letters A to Z separated by single spaces",

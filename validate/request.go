@@ -97,7 +97,7 @@ func (e *Engine) runRules(op *operation, r Request, tree any, out Problems, left
 	found, err := rc.RunTree(op.info.ID, tree, e.rulesEnv(r))
 	var de *rules.DecodeError
 	if errors.As(err, &de) {
-		return out, e.rulesSkipped(op, de.Pointer, de.Type)
+		return out, e.rulesSkipped(op, de.Pointer, kindOf(de.Type, de.Want))
 	}
 	if len(out) == 0 {
 		return found, nil
@@ -115,37 +115,31 @@ func (e *Engine) runRules(op *operation, r Request, tree any, out Problems, left
 }
 
 // rulesSkipped is the note that the operation's rail rules did not run:
-// the body could not be read at all (goType ""), or the value at ptr does
-// not fit goType. It is nil when the engine runs no rules for op.
-func (e *Engine) rulesSkipped(op *operation, ptr, goType string) *Problem {
+// the body could not be read at all (want ""), or the value at ptr is not
+// the kind of JSON value want names. It is nil when the engine runs no
+// rules for op.
+func (e *Engine) rulesSkipped(op *operation, ptr, want string) *Problem {
 	if rc := e.cfg.rules; rc == nil || !rc.Handles(op.info.ID) {
 		return nil
 	}
 	msg := "rail rules were not run: the body could not be read"
-	if goType != "" {
-		msg = "rail rules were not run: the payment can be read only once this value is " + kindOf(goType)
+	if want != "" {
+		msg = "rail rules were not run: the payment can be read only once this value is " + want
 	}
 	return &Problem{Pointer: ptr, Code: CodeRulesSkipped, Severity: SeverityInfo, Message: msg}
 }
 
 // kindOf names in words the kind of JSON value a Go type of the generated
-// code holds.
-func kindOf(goType string) string {
-	switch goType = strings.TrimLeft(goType, "*"); {
-	case goType == "string":
-		return "a string"
-	case goType == "bool":
-		return "true or false"
-	case goType == "money.Amount":
+// code holds: want, the decoder's reading of the type's kind, except for
+// the amount type, which reads its own JSON.
+func kindOf(goType, want string) string {
+	switch {
+	case strings.TrimLeft(goType, "*") == "money.Amount":
 		return "an amount written as a JSON number"
-	case strings.HasPrefix(goType, "int") || strings.HasPrefix(goType, "uint"):
-		return "a whole number"
-	case strings.HasPrefix(goType, "float"):
-		return "a number"
-	case strings.HasPrefix(goType, "[]"):
-		return "an array"
+	case want != "":
+		return want
 	}
-	return "an object"
+	return "a value of the type the spec declares"
 }
 
 // withNote places note at the end of a finished list, before the marker of

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,6 +65,34 @@ func TestOneRound(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, findings(validateV4(t, tc.engine, tc.body)))
+		})
+	}
+}
+
+// TestRulesNoteNamesTheKindOfValue: the note that the rules were skipped
+// says what kind of JSON value the member takes, read from the generated
+// type: an enum of strings wants a string, not an object.
+func TestRulesNoteNamesTheKindOfValue(t *testing.T) {
+	e := newEngine(t, onDecember1)
+	recipient := func(own string) []byte {
+		return []byte(`{"name":"Ahmed Al Mansoori","type":"Individual","country_code":"ARE","customer_own_account":` + own +
+			`,"address":{"address_line":"Office 2101","city":"Dubai"},"recipient_bank_details":{"currency":"AED","iban":"AE070331234567890123456"}}`)
+	}
+	for _, tc := range []struct {
+		name, body, pointer, want string
+	}{
+		{"an enum of strings given true", string(recipient("true")), "/customer_own_account", "a string"},
+		{"an enum of strings given an object", string(recipient(`{"own":"no"}`)), "/customer_own_account", "a string"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps, err := e.ValidateRequest(context.Background(), "createRecipient", validate.Request{Header: jsonHeader(),
+				PathParams: map[string]string{"customer_id": "CUST-0048213"}, Body: []byte(tc.body)})
+			require.NoError(t, err)
+			require.Len(t, ps.Infos(), 1)
+			note := ps.Infos()[0]
+			assert.Equal(t, validate.CodeRulesSkipped, note.Code)
+			assert.Equal(t, tc.pointer, note.Pointer)
+			assert.True(t, strings.HasSuffix(note.Message, "once this value is "+tc.want), note.Message)
 		})
 	}
 }

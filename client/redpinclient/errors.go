@@ -9,6 +9,7 @@ import (
 	"github.com/payspec/payspec/client"
 	"github.com/payspec/payspec/client/internal/cleantext"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/validate/rules"
 )
 
 // Redpin's documented error codes.
@@ -127,9 +128,7 @@ func decodeError(op string, status int, header http.Header, body []byte) error {
 		if env.Field != nil {
 			e.Field = cleantext.Clean(*env.Field, cleantext.Short)
 		}
-		if env.Details != nil {
-			e.Details = *env.Details
-		}
+		e.Details = rules.ErrorDetails(env)
 		e.RecipientCheck = env.RecipientCheck
 	}
 	return e

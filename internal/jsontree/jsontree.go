@@ -28,6 +28,10 @@ import (
 type Error struct {
 	Pointer string // JSON Pointer of the value
 	Type    string // Go type it was to be stored in
+	// Want names in words the JSON value that type takes ("a string",
+	// "an object" ...), or is "" for a type that reads its own JSON
+	// (a json.Unmarshaler), whose wants only the type knows.
+	Want string
 }
 
 // Error names the value by its pointer and the type it did not fit.
@@ -92,7 +96,39 @@ func (d *decoder) fail(t reflect.Type) error {
 		b.WriteByte('/')
 		b.WriteString(strictjson.EscapeToken(p))
 	}
-	return &Error{Pointer: b.String(), Type: t.String()}
+	return &Error{Pointer: b.String(), Type: t.String(), Want: want(t)}
+}
+
+// want names in words the JSON value a destination of type t takes: by
+// its kind, a text unmarshaler taking a string; "" for a json.Unmarshaler.
+func want(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch k := kindOf(t); {
+	case t == numberType:
+		return "a number"
+	case k.json:
+		return ""
+	case k.text:
+		return "a string"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return ""
 }
 
 // store puts the tree value v into dst as encoding/json would: null,

@@ -646,3 +646,31 @@ func TestDecodeErrorIsTheSameOnEveryRun(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorSaysWhatTheTypeTakes: the error names, in words, the JSON value
+// the destination takes, by the destination's kind rather than its name;
+// a type that reads its own JSON is left to the caller.
+func TestErrorSaysWhatTheTypeTakes(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{`{"k":true}`, "a string"}, // a named string type, as generated enums are
+		{`{"kp":{}}`, "a string"},  // through a pointer
+		{`{"b":"yes"}`, "true or false"},
+		{`{"i32":"1"}`, "a whole number"},
+		{`{"f":"1"}`, "a number"},
+		{`{"num":true}`, "a number"}, // json.Number is a string kind that takes a number
+		{`{"strs":"x"}`, "an array"},
+		{`{"in":[]}`, "an object"},
+		{`{"m":1}`, "an object"},
+		{`{"up":1}`, "a string"},  // a text unmarshaler
+		{`{"pt":{}}`, "a string"}, // a text unmarshaler of struct kind
+		{`{"amt":"1"}`, ""},       // reads its own JSON
+	} {
+		t.Run(tc.body, func(t *testing.T) {
+			tree, err := strictjson.Parse([]byte(tc.body), 0)
+			require.NoError(t, err)
+			var je *jsontree.Error
+			require.ErrorAs(t, jsontree.Decode(tree, new(sample)), &je)
+			assert.Equal(t, tc.want, je.Want)
+		})
+	}
+}

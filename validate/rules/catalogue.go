@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/validate/problem"
 )
@@ -12,8 +14,55 @@ type Rule struct {
 	Operations []string         `json:"operations"`
 	Severity   problem.Severity `json:"severity"` // default; Config.Severities overrides it
 	Doc        string           `json:"doc"`
-	Source     string           `json:"source"`
+	// Source names the documents the rule comes from, separated by "; ":
+	// each a public page (a URL) or a file of this repository, by its path
+	// from the module root, with a fragment naming a section of
+	// docs/rules.md or a JSON Pointer into a provider's OpenAPI file.
+	Source string `json:"source"`
 }
+
+// SourceSeparator separates the documents of a Rule's Source.
+const SourceSeparator = "; "
+
+// The documents the catalogue cites: the providers' public pages, Finzly's
+// own OpenAPI files as shipped in this repository, public rules and
+// standards, and docs/rules.md, which explains payspec's own choices.
+const (
+	finzlyV4Page       = "https://api.finzly.io/openapi/paymentapi/operation/v4credit/"
+	finzlySpeedsPage   = "https://finzlyconnect-api-developer-portal.redoc.ly/developer-portal/initiate-payment"
+	finzlyBookPage     = "https://api.finzly.io/developer-portal/booktransfer"
+	finzlyDebitPage    = "https://api.finzly.io/openapi/paymentapi/operation/createDebitPayment/"
+	finzlySECPage      = "https://finzlyconnect-api-developer-portal.redoc.ly/developer-portal/seccodes"
+	finzlyPaymentsFile = "tests/testdata/provider/finzly-2.6.6/payment-api/payments-openapi.yaml"
+	finzlySingleFile   = "tests/testdata/provider/finzly-2.6.6/single-file-paymentApi.json"
+	finzlyFXFile       = "tests/testdata/provider/finzly-2.6.6/fx-api/fx-openapi.yaml"
+
+	redpinPaymentPage   = "https://docs.redpincompany.com/api-reference/customers/api-integration/payments/create-payment"
+	redpinQuotePage     = "https://docs.redpincompany.com/api-reference/customers/api-integration/quotes/create-quote"
+	redpinRecipientPage = "https://docs.redpincompany.com/api-reference/customers/api-integration/recipients/add-a-new-recipient"
+	redpinSessionPage   = "https://docs.redpincompany.com/api-reference/customers/hosted-experience/sessions/create-payment-session"
+	redpinChangelog     = "https://docs.redpincompany.com/changelog"
+	redpinCoPGuide      = "https://docs.redpincompany.com/api-guide/regulatory-guides/cop-guide"
+	redpinVoPGuide      = "https://docs.redpincompany.com/api-guide/regulatory-guides/vop-guide"
+
+	iso4217      = "https://www.iso.org/iso-4217-currency-codes.html"
+	fedHolidays  = "https://richmondfed.org/about_us/holiday_schedule"
+	nachaSameDay = "https://www.nacha.org/rules/same-day-ach-moving-payments-faster-phase-2"
+	swiftIBAN    = "https://www.swift.com/standards/data-standards/iban-international-bank-account-number"
+	swiftBIC     = "https://www.swift.com/standards/data-standards/bic-business-identifier-code"
+	abaRouting   = "https://www.aba.com/about-us/routing-number"
+
+	rulesDoc = "docs/rules.md"
+)
+
+// cite joins the documents a rule comes from.
+func cite(docs ...string) string { return strings.Join(docs, SourceSeparator) }
+
+// section names a section of docs/rules.md by its heading's anchor.
+func section(anchor string) string { return rulesDoc + "#" + anchor }
+
+// schema names a schema of one of Finzly's OpenAPI files.
+func schema(file, name string) string { return file + "#/components/schemas/" + name }
 
 // Operation groups of the catalogue.
 var (
@@ -109,66 +158,66 @@ const (
 // transfers (catalogue_finzly.go), which also extend some rules below to
 // their operations.
 var catalogue = withFinzlyOperations(append([]Rule{
-	{RuleSpeedUnknown, credit, errorSev, "speed must be one the bank configured; it decides the rail", "seed 001 speed; decisions.md speeds"},
-	{RuleAmountNotPositive, ops(credit, book), errorSev, "amount must be above zero (an ACH ENR enrolment excepted)", "seed 001 paymentAmount; seed 003 paymentAmount"},
-	{RuleENRAmountNotZero, credit, errorSev, "an ACH ENR enrolment carries an amount of exactly zero", "seed 001 paymentAmount; rails.md §1.2"},
-	{RuleAmountOverLimit, credit, errorSev, "amount must be within the rail's limit in force on the payment date", "decisions.md rail limits; rails.md §1"},
-	{RuleAmountRailRestricted, credit, warnSev, "an amount only some of the speed's rails can carry (Instant above FedNow's limit, within RTP's) can only go over those", "seed 001 speed Instant; decisions.md rail limits"},
-	{RuleAmountDecimals, ops(credit, book, payment, session), errorSev, "decimal places of an amount, as written, within the currency's ISO 4217 minor units", "decisions.md money; rails.md §5.1"},
-	{RuleCurrencyUnknown, ops(credit, payment, quote, recipient, session), errorSev, "currency must be an active ISO 4217 code", "seed 001 paymentCurrency; rails.md §5"},
-	{RuleCurrencyDomesticUSD, credit, errorSev, "ACH, Fedwire, RTP and FedNow carry USD only", "rails.md §2.6, §5.1; finzly.md §11"},
-	{RuleCurrencyReceiver, credit, errorSev, "an international payment in a currency other than USD is in the receiver's account currency", "finzly.md §11 currency/FX"},
-	{RuleCurrencyParties, credit, errorSev, "the payment currency is the sender's (USD) or the receiver's account currency", "finzly.md §11 currency/FX"},
-	{RuleDateInvalid, ops(credit, book), errorSev, "paymentDate (and recurrence endDate) must be a real calendar date, MM-DD-YYYY", "seed 001 paymentDate; seed 003 paymentDate"},
-	{RuleDatePast, ops(credit, book), errorSev, "paymentDate must not be before today (America/New_York)", "seed 001 paymentDate; seed 003 paymentDate"},
-	{RuleDateNotBusinessDay, credit, errorSev, "ACH, Fedwire and SWIFT payments are dated on a Federal Reserve business day", "decisions.md business days; rails.md §4"},
-	{RuleRecurrenceEndDate, ops(credit, book), errorSev, "a recurrence's endDate falls after the first payment date", "seed 001 recurrence; finzly.md §5.6"},
-	{RuleRecurrenceCount, ops(credit, book), errorSev, "numberOfPayments is between 1 and 9999", "finzly.md §5.6"},
-	{RuleReceiverRequired, credit, errorSev, "a receiver is required except for an ACH ENR enrolment", "seed 001 receiver; finzly.md §5.2"},
-	{RuleENRBenefitReceiver, credit, errorSev, "an ACH ENR enrolment carries additionalInfo.benefitReceiver", "seed 001 additionalInfo; finzly.md §5.7"},
-	{RuleACHSECRequired, credit, errorSev, "an ACH payment carries additionalInfo.secCode", "seed 001 additionalInfo ACH; finzly.md §5.7"},
-	{RuleACHSECUnsupported, credit, errorSev, "the SEC code is one the bank supports", "finzly.md §5.7 secCode; rails.md §2.2"},
-	{RuleACHIATSameDay, credit, errorSev, "an IAT entry cannot go by Same Day ACH", "finzly.md §5.7; rails.md §2.2"},
-	{RuleACHIATTransactionType, credit, errorSev, "an IAT entry carries additionalInfo.transactionTypeCode", "finzly.md §5.7 transactionTypeCode"},
-	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", "seed 001 paymentNotes; finzly.md §11"},
-	{RuleACHSenderDetails, credit, errorSev, "an ACH sender given in full has achCompanyID, subAccountType and an address with state and postalCode", "finzly.md §5.3, §5.3.1"},
-	{RuleACHReceiverDetails, credit, errorSev, "an ACH receiver given in full has accountType and subAccountType", "finzly.md §5.4"},
-	{RuleNotesTruncated, credit, warnSev, "paymentNotes longer than the rail carries (ACH 10, others 140) is cut; the warning shows what is kept", "seed 001 paymentNotes; finzly.md §11"},
-	{RuleRemittanceNotesLength, credit, errorSev, "paymentRemittanceNotes fits the rail (ACH 80, others 140)", "finzly.md §5.7, §11"},
-	{RuleFedwireReference, credit, warnSev, "Fedwire carries 16 characters of externalReferenceId (tag {3320})", "finzly.md §5.2; rails.md §2.1"},
-	{RuleFedwireOBI, credit, errorSev, "originatorToBeneficiary fits Fedwire tag {6000}: 4 lines of 35", "finzly.md §5.7; rails.md §2.1"},
-	{RuleFedwireSenderToReceiver, credit, errorSev, "senderToReceiverNotes fits Fedwire tag {6500}: 3 lines of 35", "finzly.md §5.7; rails.md §2.1"},
-	{RuleFedwireBeneficiaryRef, credit, errorSev, "referenceForBeneficiary fits Fedwire tag {4320}: 16 characters", "finzly.md §5.7; rails.md §2.1"},
-	{RuleFedwireReceiverAddress, credit, errorSev, "a Fedwire receiver given in full has an address with addressLine1, city and countryCode", "finzly.md §5.4, §11"},
-	{RuleSWIFTNotesRequired, credit, errorSev, "a SWIFT payment carries paymentNotes", "seed 001 paymentNotes; finzly.md §11"},
-	{RuleSWIFTFXContract, credit, errorSev, "a SWIFT payment without paymentDate carries additionalInfo.fxContractNumber", "finzly.md §5.7 fxContractNumber"},
-	{RuleDetailsOfCharges, credit, errorSev, "detailsOfCharges is OUR, BEN or SHA", "finzly.md §5.7; rails.md §2.3"},
-	{RuleFieldIgnored, credit, warnSev, "a field given for a rail that ignores it (e.g. remittanceMethod outside RTP)", "decisions.md additionalInfo; finzly.md §5.7"},
-	{RuleBankABA, ops(credit, book, recipient), errorSev, "an NID bank id or routing number is a valid ABA routing number (check digit, not all zeros)", "finzly.md §5.4.1; rails.md §3.1"},
-	{RuleBankBIC, ops(credit, recipient), errorSev, "a SWIFT code is a valid BIC (8 or 11 characters, ISO 9362 structure)", "finzly.md §5.4.1; rails.md §2.5"},
-	{RuleBankIBAN, ops(credit, recipient), errorSev, "an IBAN has its country's length and a valid mod-97 check", "finzly.md §5.4.1; rails.md §2.4"},
-	{RuleBankCountry, credit, errorSev, "a bank's countryCode agrees with its address country", "finzly.md §5.4.1"},
-	{RuleBankNIDNotUS, credit, errorSev, "an NID (ABA) bank identifier is for US banks only", "finzly.md §5.4.1"},
-	{RuleFeeAmount, credit, errorSev, "a fee is above zero and at most 10,000,000", "finzly.md §5.5"},
-	{RuleFXAmount, credit, errorSev, "with an FX trade, the amount equals the trade amount", "finzly.md §5.2, §11"},
-	{RuleFXCurrency, credit, errorSev, "with an FX trade, the payment currency is the trade's currency", "finzly.md §11 currency/FX"},
-	{RuleFXContractUnknown, credit, errorSev, "fxContractNumber names a trade the caller's lookup knows", "finzly.md §5.7 fxContractNumber"},
-	{RuleBookAccountID, book, errorSev, "each book-transfer account is identified by accountUID or accountNumber", "seed 003 senderAccount/receiverAccount"},
-	{RuleBookSameAccount, book, errorSev, "a book transfer moves money between two different accounts", "seed 003"},
-	{RuleRecipients, ops(payment, session), errorSev, "a Redpin payment or hosted session has at least one recipient", "seed 002 recipient_details; redpin.md; create-payment-session page"},
-	{RuleRecipientSum, ops(payment, session), errorSev, "recipient amounts (and a session's item amounts) add up exactly to the payment or session amount", "seed 002 recipient_details; redpin.md; create-payment-session page"},
-	{RuleRecipientCurrency, ops(payment, session), errorSev, "every recipient (and session item) amount is in the payment or session currency", "seed 002 recipient_details; redpin.md; create-payment-session page"},
-	{RuleThirdPartyRefs, payment, errorSev, "a third-party payment carries client_reference_id (at most 36) and client_customer_ref", "seed 002 is_third_party_payment"},
-	{RuleQuoteRequired, payment, errorSev, "a cross-currency payment carries quote_id; needs the customer's funding currency, from validate.WithFundingCurrencies or the fundingCurrencies configuration (by customer_id, or \"*\"), and is skipped without it", "seed 002 quote_id"},
-	{RuleQuoteUnexpected, payment, errorSev, "a same-currency payment carries no quote_id; needs the customer's funding currency, from validate.WithFundingCurrencies or the fundingCurrencies configuration (by customer_id, or \"*\"), and is skipped without it", "seed 002 quote_id"},
-	{RulePurposeCode, ops(payment, session), errorSev, "purpose_of_transaction is in the configured list (purposeCodes; Config.WithTransactionPurposes fills it from listTransactionPurposes), when one is configured", "decisions.md Redpin purpose_of_transaction"},
-	{RuleQuoteAmount, quote, errorSev, "a quote amount is at least 0.01 with at most 2 decimal places", "redpin.md quotes"},
-	{RuleQuoteCurrencies, quote, errorSev, "a quote sells one currency for another", "redpin.md quotes"},
-	{RuleRecipientBankDetails, recipient, errorSev, "a recipient's bank details are one account given as its bank's country needs: IBAN in IBAN countries, a routing code for US banks, account number with SWIFT code elsewhere (or a local scheme)", "add-a-new-recipient page; rails.md §2.4"},
-	{RuleRecipientAdditional, recipient, errorSev, "a recipient carries the additional_details keys its account currency needs (recipientAdditionalDetails; BRL: tax_id)", "changelog, recipient additional_details"},
-	{RulePayoutCurrency, ops(payment, session, recipient), errorSev, "the payout currency is one Redpin pays out in (payoutCurrencies; Config.WithPayoutCurrencies fills it from listCurrencies), when configured", "changelog, payout_currencies"},
-	{RuleConfirmRecipient, ops(payment, recipient), errorSev, "confirm_recipient carries customer_action and, given the CoP/VoP answers the caller received (Env.CoPAnswers), answers one of them with the identifier it asked to confirm", "CoP and VoP guides; seed 002 confirm_recipient"},
-	{RuleSessionDueDate, session, errorSev, "a hosted session's due_date is at least 5 calendar days after today", "create-payment-session page"},
+	{RuleSpeedUnknown, credit, errorSev, "speed must be one the bank configured; it decides the rail", cite(finzlySpeedsPage, section("speeds-and-rails"))},
+	{RuleAmountNotPositive, ops(credit, book), errorSev, "amount must be above zero (an ACH ENR enrolment excepted)", cite(finzlyV4Page, finzlyBookPage)},
+	{RuleENRAmountNotZero, credit, errorSev, "an ACH ENR enrolment carries an amount of exactly zero", cite(finzlyV4Page, section("ach"))},
+	{RuleAmountOverLimit, credit, errorSev, "amount must be within the rail's limit in force on the payment date", cite(finzlyV4Page, section("rail-limits"))},
+	{RuleAmountRailRestricted, credit, warnSev, "an amount only some of the speed's rails can carry (Instant above FedNow's limit, within RTP's) can only go over those", cite(finzlySpeedsPage, section("rail-limits"))},
+	{RuleAmountDecimals, ops(credit, book, payment, session), errorSev, "decimal places of an amount, as written, within the currency's ISO 4217 minor units", cite(iso4217, section("amounts-and-currencies"))},
+	{RuleCurrencyUnknown, ops(credit, payment, quote, recipient, session), errorSev, "currency must be an active ISO 4217 code", cite(iso4217, finzlyV4Page, section("amounts-and-currencies"))},
+	{RuleCurrencyDomesticUSD, credit, errorSev, "ACH, Fedwire, RTP and FedNow carry USD only", cite(finzlyV4Page, section("amounts-and-currencies"))},
+	{RuleCurrencyReceiver, credit, errorSev, "an international payment in a currency other than USD is in the receiver's account currency", cite(finzlyV4Page)},
+	{RuleCurrencyParties, credit, errorSev, "the payment currency is the sender's (USD) or the receiver's account currency", cite(finzlyV4Page)},
+	{RuleDateInvalid, ops(credit, book), errorSev, "paymentDate (and recurrence endDate) must be a real calendar date, MM-DD-YYYY", cite(finzlyV4Page, finzlyBookPage)},
+	{RuleDatePast, ops(credit, book), errorSev, "paymentDate must not be before today (America/New_York)", cite(finzlyV4Page, finzlyBookPage, section("dates-and-business-days"))},
+	{RuleDateNotBusinessDay, credit, errorSev, "ACH, Fedwire and SWIFT payments are dated on a Federal Reserve business day", cite(fedHolidays, finzlyV4Page, section("dates-and-business-days"))},
+	{RuleRecurrenceEndDate, ops(credit, book), errorSev, "a recurrence's endDate falls after the first payment date", cite(finzlyV4Page, schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
+	{RuleRecurrenceCount, ops(credit, book), errorSev, "numberOfPayments is between 1 and 9999", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
+	{RuleReceiverRequired, credit, errorSev, "a receiver is required except for an ACH ENR enrolment", cite(finzlyV4Page, section("ach"))},
+	{RuleENRBenefitReceiver, credit, errorSev, "an ACH ENR enrolment carries additionalInfo.benefitReceiver", cite(schema(finzlyPaymentsFile, "BenefitReceiver"), section("ach"))},
+	{RuleACHSECRequired, credit, errorSev, "an ACH payment carries additionalInfo.secCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
+	{RuleACHSECUnsupported, credit, errorSev, "the SEC code is one the bank supports", cite(finzlySECPage, section("ach"))},
+	{RuleACHIATSameDay, credit, errorSev, "an IAT entry cannot go by Same Day ACH", cite(nachaSameDay, section("ach"))},
+	{RuleACHIATTransactionType, credit, errorSev, "an IAT entry carries additionalInfo.transactionTypeCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
+	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", cite(finzlyV4Page)},
+	{RuleACHSenderDetails, credit, errorSev, "an ACH sender given in full has achCompanyID, subAccountType and an address with state and postalCode", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
+	{RuleACHReceiverDetails, credit, errorSev, "an ACH receiver given in full has accountType and subAccountType", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
+	{RuleNotesTruncated, credit, warnSev, "paymentNotes longer than the rail carries (ACH 10, others 140) is cut; the warning shows what is kept", cite(finzlyV4Page, section("ach"))},
+	{RuleRemittanceNotesLength, credit, errorSev, "paymentRemittanceNotes fits the rail (ACH 80, others 140)", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("ach"))},
+	{RuleFedwireReference, credit, warnSev, "Fedwire carries 16 characters of externalReferenceId (tag {3320})", cite(finzlyV4Page, section("fedwire"))},
+	{RuleFedwireOBI, credit, errorSev, "originatorToBeneficiary fits Fedwire tag {6000}: 4 lines of 35", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("fedwire"))},
+	{RuleFedwireSenderToReceiver, credit, errorSev, "senderToReceiverNotes fits Fedwire tag {6500}: 3 lines of 35", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("fedwire"))},
+	{RuleFedwireBeneficiaryRef, credit, errorSev, "referenceForBeneficiary fits Fedwire tag {4320}: 16 characters", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("fedwire"))},
+	{RuleFedwireReceiverAddress, credit, errorSev, "a Fedwire receiver given in full has an address with addressLine1, city and countryCode", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
+	{RuleSWIFTNotesRequired, credit, errorSev, "a SWIFT payment carries paymentNotes", cite(finzlyV4Page)},
+	{RuleSWIFTFXContract, credit, errorSev, "a SWIFT payment without paymentDate carries additionalInfo.fxContractNumber", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
+	{RuleDetailsOfCharges, credit, errorSev, "detailsOfCharges is OUR, BEN or SHA", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("swift"))},
+	{RuleFieldIgnored, credit, warnSev, "a field given for a rail that ignores it (e.g. remittanceMethod outside RTP)", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("fields-a-rail-ignores"))},
+	{RuleBankABA, ops(credit, book, recipient), errorSev, "an NID bank id or routing number is a valid ABA routing number (check digit, not all zeros)", cite(abaRouting, section("bank-identifiers"))},
+	{RuleBankBIC, ops(credit, recipient), errorSev, "a SWIFT code is a valid BIC (8 or 11 characters, ISO 9362 structure)", cite(swiftBIC, section("bank-identifiers"))},
+	{RuleBankIBAN, ops(credit, recipient), errorSev, "an IBAN has its country's length and a valid mod-97 check", cite(swiftIBAN, section("bank-identifiers"))},
+	{RuleBankCountry, credit, errorSev, "a bank's countryCode agrees with its address country", cite(schema(finzlyPaymentsFile, "Bank"), section("bank-identifiers"))},
+	{RuleBankNIDNotUS, credit, errorSev, "an NID (ABA) bank identifier is for US banks only", cite(schema(finzlyPaymentsFile, "Bank"), section("bank-identifiers"))},
+	{RuleFeeAmount, credit, errorSev, "a fee is above zero and at most 10,000,000", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
+	{RuleFXAmount, credit, errorSev, "with an FX trade, the amount equals the trade amount", cite(finzlyV4Page)},
+	{RuleFXCurrency, credit, errorSev, "with an FX trade, the payment currency is the trade's currency", cite(finzlyV4Page)},
+	{RuleFXContractUnknown, credit, errorSev, "fxContractNumber names a trade the caller's lookup knows", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("what-the-caller-supplies"))},
+	{RuleBookAccountID, book, errorSev, "each book-transfer account is identified by accountUID or accountNumber", cite(finzlyBookPage)},
+	{RuleBookSameAccount, book, errorSev, "a book transfer moves money between two different accounts", cite(finzlyBookPage, section("book-and-waterfall-transfers"))},
+	{RuleRecipients, ops(payment, session), errorSev, "a Redpin payment or hosted session has at least one recipient", cite(redpinPaymentPage, redpinSessionPage)},
+	{RuleRecipientSum, ops(payment, session), errorSev, "recipient amounts (and a session's item amounts) add up exactly to the payment or session amount", cite(redpinPaymentPage, redpinSessionPage, section("redpin-payments-and-sessions"))},
+	{RuleRecipientCurrency, ops(payment, session), errorSev, "every recipient (and session item) amount is in the payment or session currency", cite(redpinPaymentPage, redpinSessionPage, section("redpin-payments-and-sessions"))},
+	{RuleThirdPartyRefs, payment, errorSev, "a third-party payment carries client_reference_id (at most 36) and client_customer_ref", cite(redpinPaymentPage)},
+	{RuleQuoteRequired, payment, errorSev, "a cross-currency payment carries quote_id; needs the customer's funding currency, from validate.WithFundingCurrencies or the fundingCurrencies configuration (by customer_id, or \"*\"), and is skipped without it", cite(redpinPaymentPage, section("what-the-caller-supplies"))},
+	{RuleQuoteUnexpected, payment, errorSev, "a same-currency payment carries no quote_id; needs the customer's funding currency, from validate.WithFundingCurrencies or the fundingCurrencies configuration (by customer_id, or \"*\"), and is skipped without it", cite(redpinPaymentPage, section("what-the-caller-supplies"))},
+	{RulePurposeCode, ops(payment, session), errorSev, "purpose_of_transaction is in the configured list (purposeCodes; Config.WithTransactionPurposes fills it from listTransactionPurposes), when one is configured", cite(redpinPaymentPage, section("what-the-caller-supplies"))},
+	{RuleQuoteAmount, quote, errorSev, "a quote amount is at least 0.01 with at most 2 decimal places", cite(redpinQuotePage)},
+	{RuleQuoteCurrencies, quote, errorSev, "a quote sells one currency for another", cite(redpinQuotePage)},
+	{RuleRecipientBankDetails, recipient, errorSev, "a recipient's bank details are one account given as its bank's country needs: IBAN in IBAN countries, a routing code for US banks, account number with SWIFT code elsewhere (or a local scheme)", cite(redpinRecipientPage, section("bank-identifiers"))},
+	{RuleRecipientAdditional, recipient, errorSev, "a recipient carries the additional_details keys its account currency needs (recipientAdditionalDetails; BRL: tax_id)", cite(redpinChangelog, section("what-the-caller-supplies"))},
+	{RulePayoutCurrency, ops(payment, session, recipient), errorSev, "the payout currency is one Redpin pays out in (payoutCurrencies; Config.WithPayoutCurrencies fills it from listCurrencies), when configured", cite(redpinChangelog, section("what-the-caller-supplies"))},
+	{RuleConfirmRecipient, ops(payment, recipient), errorSev, "confirm_recipient carries customer_action and, given the CoP/VoP answers the caller received (Env.CoPAnswers), answers one of them with the identifier it asked to confirm", cite(redpinCoPGuide, redpinVoPGuide, redpinPaymentPage)},
+	{RuleSessionDueDate, session, errorSev, "a hosted session's due_date is at least 5 calendar days after today", cite(redpinSessionPage, section("dates-and-business-days"))},
 }, finzlyRules...))
 
 // Catalogue returns every rule.

@@ -133,6 +133,7 @@ func (c *Checker) RunTree(operationID string, tree any, env Env) (problem.Proble
 type DecodeError struct {
 	Pointer string // JSON Pointer of the value that does not fit; "" is the body
 	Type    string // Go type it was to be stored in
+	Want    string // the JSON value that type takes, in words ("a string"); "" when unknown
 }
 
 // Error names the value by its pointer and the type it did not fit.
@@ -208,10 +209,10 @@ var checks = map[string]func(c *Checker, env Env, decode func(any) error) (probl
 func decoded[T any](decode func(any) error, check func(*T) problem.Problems) (problem.Problems, error) {
 	var p T
 	if err := decode(&p); err != nil {
-		de := &DecodeError{Type: reflect.TypeFor[T]().String()}
+		de := &DecodeError{Type: reflect.TypeFor[T]().String(), Want: "an object"}
 		var je *jsontree.Error
 		if errors.As(err, &je) {
-			de.Pointer, de.Type = je.Pointer, je.Type
+			de.Pointer, de.Type, de.Want = je.Pointer, je.Type, je.Want
 		}
 		return nil, de
 	}

@@ -42,17 +42,34 @@ var (
 func CoPAnswerFromError(e redpin.Error) (CoPAnswer, error) {
 	a := CoPAnswer{Code: e.Code}
 	a.add(e.RecipientCheck)
-	if e.Details != nil {
-		for _, d := range *e.Details {
-			if d.RequestIdentifier != nil && d.EventId != nil {
-				a.add(&redpin.RecipientCheck{RequestIdentifier: *d.RequestIdentifier, EventId: *d.EventId})
-			}
+	for _, d := range ErrorDetails(e) {
+		if d.RequestIdentifier != nil && d.EventId != nil {
+			a.add(&redpin.RecipientCheck{RequestIdentifier: *d.RequestIdentifier, EventId: *d.EventId})
 		}
 	}
 	if len(a.Checks) == 0 {
 		return CoPAnswer{}, ErrNotCoPAnswer
 	}
 	return a, nil
+}
+
+// ErrorDetails returns the object entries of an error's details when it is
+// an array, as a refusal of a payment to several recipients lists them.
+// Redpin gives details no type: any other form, and any entry that is not
+// an object, yields nothing.
+func ErrorDetails(e redpin.Error) []redpin.ErrorDetail {
+	var items []json.RawMessage
+	if e.Details == nil || json.Unmarshal(*e.Details, &items) != nil {
+		return nil
+	}
+	var out []redpin.ErrorDetail
+	for _, raw := range items {
+		var d redpin.ErrorDetail
+		if json.Unmarshal(raw, &d) == nil {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // CoPAnswerFromRecipientResult reads the failed check of a recipient save

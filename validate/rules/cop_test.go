@@ -45,6 +45,34 @@ func TestCoPAnswerFromError(t *testing.T) {
 	assert.ErrorIs(t, err, rules.ErrNotCoPAnswer, "a check without its identifier cannot be confirmed")
 }
 
+// TestErrorDetailsOfEveryForm: Redpin gives details no type; an error
+// carrying it as an object, a string or an array of mixed entries decodes,
+// and only object entries of an array are read as entries.
+func TestErrorDetailsOfEveryForm(t *testing.T) {
+	for _, tc := range []struct {
+		name, details string
+		want          []string // request_identifier of each entry read
+	}{
+		{"absent", ``, nil},
+		{"an object", `,"details":{"request_identifier":"111","event_id":"AG-1"}`, nil},
+		{"a string", `,"details":"amount exceeds the daily limit"`, nil},
+		{"null", `,"details":null`, nil},
+		{"an array of entries", `,"details":[{"request_identifier":"111","event_id":"AG-1"},{"request_identifier":"222"}]`, []string{"111", "222"}},
+		{"an array of mixed values", `,"details":["see field",{"request_identifier":"333","event_id":"AG-3"},7]`, []string{"333"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := decodeAs[redpin.Error](t, `{"code":"INVALID_PARAMETER","description":"bad"`+tc.details+`}`)
+			var got []string
+			for _, d := range rules.ErrorDetails(e) {
+				got = append(got, *d.RequestIdentifier)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	_, err := rules.CoPAnswerFromError(decodeAs[redpin.Error](t, `{"code":"ANNM","description":"x","details":{"request_identifier":"1","event_id":"AG-1"}}`))
+	assert.ErrorIs(t, err, rules.ErrNotCoPAnswer, "details as an object lists no failed recipient")
+}
+
 func TestCoPAnswerFromRecipientResult(t *testing.T) {
 	a, err := rules.CoPAnswerFromRecipientResult(decodeAs[redpin.RecipientResult](t, copSample))
 	require.NoError(t, err)

@@ -3,7 +3,7 @@ package rules
 import "strings"
 
 // upperCurrency reads a currency code as the provider means it: the schema
-// lets lower case through (the seeds' pattern is letters of either case),
+// lets lower case through (its pattern is letters of either case),
 // the provider expects upper case, so a lower-case code draws a warning and
 // is judged in upper case by the other rules.
 func upperCurrency(r *report, ptr, code string) string {

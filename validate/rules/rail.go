@@ -45,7 +45,7 @@ func (r Rail) domestic() bool { return r != RailSWIFT }
 func (r Rail) businessDaysOnly() bool { return r != RailRTP && r != RailFedNow }
 
 // notesLimit is how many characters of paymentNotes the rail carries
-// (seed 001 and finzly.md §11: ACH 10, the others 140).
+// (Finzly's v4 credit page: ACH 10, the others 140).
 func (r Rail) notesLimit() int {
 	if r.isACH() {
 		return 10
@@ -72,7 +72,8 @@ type networkStep struct {
 	max  money.Amount
 }
 
-// networkMaximum is each rail's network ceiling over time (rails.md §1.1).
+// networkMaximum is each rail's network ceiling over time (docs/rules.md,
+// "Rail limits", names the public source of each).
 // A configured limit may not exceed the ceiling in force on its own
 // effective date. SWIFT has no network ceiling.
 var networkMaximum = map[Rail][]networkStep{

@@ -58,9 +58,10 @@ var iso3166Alpha2 = map[string]struct{}{
 // ibanLengths maps each country prefix that may start an IBAN to the total
 // length of that country's IBANs, check digits and country code included.
 //
-// Source: SWIFT IBAN Registry release 102 as carried in rails.md,
-// unverified against the registry PDF. That is 89 prefixes, copied here
-// unchanged. Re-check the table against the official registry before relying
+// Source: the SWIFT IBAN Registry, release 102, as a public third-party
+// module carries it, unverified against the registry PDF
+// (https://www.swift.com/standards/data-standards/iban-international-bank-account-number).
+// That is 89 prefixes, copied here unchanged. Re-check the table against the official registry before relying
 // on it for a country that is new or has changed recently.
 var ibanLengths = map[string]int{
 	"AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,

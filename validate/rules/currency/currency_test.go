@@ -106,7 +106,8 @@ func codesWith(units int) []string {
 	return out
 }
 
-// The 0/3/4-decimal sets of rails.md §5.1, computed from the table.
+// The 0/3/4-decimal sets of ISO 4217 (listed in docs/rules.md), computed from
+// the table.
 func TestDefaultDecimalSetsMatchRails(t *testing.T) {
 	want := map[int][]string{
 		0: {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"},

@@ -16,8 +16,8 @@
 //
 // The adjustments applied to moov's data are listed in adjustments below and
 // repeated in the header of table.go. The generator refuses to write a table
-// that breaks the expectations in expect and the 0/3/4 decimal sets of
-// rails.md §5.1.
+// that breaks the expectations in expect and the 0/3/4 decimal sets ISO 4217
+// gives (docs/rules.md lists them).
 package main
 
 import (
@@ -86,7 +86,8 @@ var expect = []Currency{
 	{Code: "CLF", Numeric: "990", MinorUnits: 4, Active: true},
 }
 
-// Active codes by minor units other than 2, as listed in rails.md §5.1.
+// Active codes by minor units other than 2, as ISO 4217 gives them
+// (docs/rules.md lists them).
 var decimalSets = map[int][]string{
 	0: {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"},
 	3: {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"},
@@ -349,7 +350,7 @@ func check(entries []entry) error {
 		w := slices.Clone(want)
 		slices.Sort(w)
 		if !slices.Equal(got, w) {
-			return fmt.Errorf("active codes with %d minor units: got %v, rails.md §5.1 lists %v", units, got, w)
+			return fmt.Errorf("active codes with %d minor units: got %v, docs/rules.md lists %v", units, got, w)
 		}
 	}
 	for _, e := range entries {
@@ -400,15 +401,16 @@ func render(entries []entry, sum string) ([]byte, error) {
 //     with Active=false and MinorUnits 0 (moov gives 0 without marking N.A.).
 //
 // Deliberately not adjusted: XAD stays active with 2 minor units as moov
-// lists it (a 2025 List One addition per moov's tests; rails.md §9 leaves
-// open whether to accept it), and BGN stays active as moov lists it (moov
-// does not mark it withdrawn after Bulgaria's euro changeover of
-// 2026-01-01). A bank configuration can change either with Table.With.
+// lists it (a 2025 List One addition per moov's tests; whether payments may
+// use it is left to the bank's configuration), and BGN stays active as moov
+// lists it (moov does not mark it withdrawn after Bulgaria's euro changeover
+// of 2026-01-01). A bank configuration can change either with Table.With.
 //
 // Checked by the generator (it refuses to write the table otherwise): ZWG,
 // XCG, VED, SLE, MRU and VES have 2 minor units and UYW and CLF have 4, all
 // active; the active codes with 0, 3 and 4 minor units are exactly the sets
-// of rails.md §5.1; every active code has a 3-digit numeric code.
+// ISO 4217 gives (docs/rules.md lists them); every active code has a 3-digit
+// numeric code.
 `)
 	fmt.Fprintf(&b, "//\n// %d entries: %d active, %d inactive.\n\n", len(entries), active, len(entries)-active)
 	b.WriteString("package currency\n\n")

@@ -24,15 +24,16 @@
 //     with Active=false and MinorUnits 0 (moov gives 0 without marking N.A.).
 //
 // Deliberately not adjusted: XAD stays active with 2 minor units as moov
-// lists it (a 2025 List One addition per moov's tests; rails.md §9 leaves
-// open whether to accept it), and BGN stays active as moov lists it (moov
-// does not mark it withdrawn after Bulgaria's euro changeover of
-// 2026-01-01). A bank configuration can change either with Table.With.
+// lists it (a 2025 List One addition per moov's tests; whether payments may
+// use it is left to the bank's configuration), and BGN stays active as moov
+// lists it (moov does not mark it withdrawn after Bulgaria's euro changeover
+// of 2026-01-01). A bank configuration can change either with Table.With.
 //
 // Checked by the generator (it refuses to write the table otherwise): ZWG,
 // XCG, VED, SLE, MRU and VES have 2 minor units and UYW and CLF have 4, all
 // active; the active codes with 0, 3 and 4 minor units are exactly the sets
-// of rails.md §5.1; every active code has a 3-digit numeric code.
+// ISO 4217 gives (docs/rules.md lists them); every active code has a 3-digit
+// numeric code.
 //
 // 185 entries: 165 active, 20 inactive.
 

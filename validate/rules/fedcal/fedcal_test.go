@@ -131,7 +131,7 @@ func TestAddBusinessDays(t *testing.T) {
 		n    int
 		want string
 	}{
-		{"2026-12-24", 1, "2026-12-28"}, // rails.md: WorkdaysFrom(2026-12-24, 1)
+		{"2026-12-24", 1, "2026-12-28"}, // Christmas 2026 is a Friday
 		{"2026-12-24", 2, "2026-12-29"},
 		{"2026-12-28", -1, "2026-12-24"},
 		{"2026-12-24", 0, "2026-12-24"},
@@ -346,8 +346,8 @@ func countSundays(days map[fedcal.Date]string) int {
 	return n
 }
 
-// frbLibraryCalendar is the calendar rails.md §4.2 builds directly with the
-// library: every us.Holidays entry, with Sunday-only substitution.
+// frbLibraryCalendar is the Federal Reserve's calendar built directly with
+// the library: every us.Holidays entry, with Sunday-only substitution.
 func frbLibraryCalendar() *cal.BusinessCalendar {
 	sundayOnly := []cal.AltDay{{Day: time.Sunday, Offset: 1}}
 	c := cal.NewBusinessCalendar()
