@@ -118,7 +118,7 @@ func (f *Service) notify(p *fzPayment, at time.Time) {
 		"deliveryMethod":      p.DeliveryMethod,
 		"paymentType":         paymentType(p),
 		"paymentDate":         p.PaymentDate.String(),
-		"paymentIOType":       map[bool]string{true: "INCOMING", false: "OUTGOING"}[p.Incoming],
+		"paymentIOType":       map[bool]string{true: "IN", false: "OUT"}[p.Incoming],
 		"entryType":           p.EntryType,
 		"receiverAmount":      p.Amount,
 		"senderAmount":        p.Amount,
