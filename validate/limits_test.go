@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -136,4 +137,47 @@ func mustMarshal(tb testing.TB, v any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(tb, err)
 	return b
+}
+
+// duplicateNamed is a body whose only error is a member named twice: the
+// problem's pointer is the name, so its length sets the message's.
+func duplicateNamed(name string) []byte {
+	return []byte(`{"` + name + `":1,"` + name + `":2}`)
+}
+
+func TestV3MessageIsCutToTheSpecsLength(t *testing.T) {
+	e := engine(t)
+	h := e.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		t.Error("an invalid request reached the handler")
+	}))
+	const v3MessageMax = 250 // FailureResponse.message maxLength
+	// The rendered message is "pointer: message" for the one problem;
+	// find how long it is beside the name.
+	probe, err := e.ValidateRequest(context.Background(), "createCreditPaymentV3",
+		validate.Request{Header: jsonHeader(), Body: duplicateNamed("é")})
+	require.NoError(t, err)
+	require.Len(t, probe.Errors(), 1, "precondition: one error")
+	msg := probe.Errors()[0].Message
+	fixed := utf8.RuneCountInString("/: " + msg)
+
+	for _, runes := range []int{v3MessageMax - 1, v3MessageMax, v3MessageMax + 1, 3 * v3MessageMax} {
+		name := strings.Repeat("é", runes-fixed) // two bytes a rune: a byte cut would split one
+		rec := serve(h, http.MethodPost, "/v3/payments/creditrequest", duplicateNamed(name))
+		require.Equal(t, http.StatusBadRequest, rec.Code)
+		var body struct{ Status, Code, Message string }
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body))
+		assert.Equal(t, "Failure", body.Status)
+		assert.True(t, utf8.ValidString(body.Message), "cut at a rune boundary")
+		if runes <= v3MessageMax {
+			assert.Equal(t, "/"+name+": "+msg, body.Message, "%d runes fit whole", runes)
+		} else {
+			r := []rune("/" + name + ": " + msg)
+			assert.Equal(t, string(r[:v3MessageMax-1])+"…", body.Message, "%d runes are cut to %d, the cut marked", runes, v3MessageMax)
+		}
+		// The answer is one the spec allows for this operation.
+		ps, err := e.ValidateResponse(context.Background(), "createCreditPaymentV3", validate.Response{
+			Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()})
+		require.NoError(t, err)
+		assert.Empty(t, ps, "%d runes", runes)
+	}
 }
