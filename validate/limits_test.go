@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -179,5 +180,46 @@ func TestV3MessageIsCutToTheSpecsLength(t *testing.T) {
 			Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()})
 		require.NoError(t, err)
 		assert.Empty(t, ps, "%d runes", runes)
+	}
+}
+
+// trackedBody is a response body that records being closed.
+type trackedBody struct {
+	io.Reader
+	closed bool
+}
+
+func (b *trackedBody) Close() error { b.closed = true; return nil }
+
+func TestDoerHandsBackAnOversizedResponseWhole(t *testing.T) {
+	limit := max(len(redpinPaymentSameCurrency), len(redpinCreated)) + 64
+	e := newEngine(t, validate.WithoutRules(), validate.WithMaxBodyBytes(int64(limit)))
+	for _, size := range []int{limit, limit + 1, 4 * limit} {
+		answer := createdAnswer(t, size)
+		wire := &trackedBody{Reader: bytes.NewReader(answer)}
+		d := &validate.Doer{Engine: e, Next: doerFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: http.StatusCreated, Header: jsonHeader(), Body: wire, Request: r}, nil
+		})}
+		req, err := http.NewRequest(http.MethodPost, "https://api.test/v3/customers/CUST-0048213/payments",
+			bytes.NewReader(redpinPaymentSameCurrency))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+
+		resp, err := d.Do(req)
+		require.NotNil(t, resp, "size %d: the response comes back", size)
+		if size <= limit {
+			assert.NoError(t, err, "size %d is within the limit of %d", size, limit)
+		} else {
+			var re *validate.ResponseError
+			require.ErrorAs(t, err, &re, "size %d is over the limit of %d", size, limit)
+			assert.True(t, hasCode(re.Problems, validate.CodeBodyTooLarge), "size %d: %v", size, re.Problems)
+			assert.Same(t, resp, re.Response)
+			assert.False(t, wire.closed, "size %d: the unread rest is still on the wire", size)
+		}
+		got, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		assert.Equal(t, answer, got, "size %d: the body is handed back whole, from its first byte", size)
+		require.NoError(t, resp.Body.Close())
+		assert.True(t, wire.closed, "size %d: closing the body closes the connection's", size)
 	}
 }
