@@ -53,7 +53,9 @@ const (
 	// UnmatchedRefuse answers such a request with 404 in the provider's
 	// error format (the provider whose paths the request's path resembles
 	// most) and the problem in HeaderRequestProblems. It fails closed, for
-	// services that expose nothing but these APIs.
+	// services that expose nothing but these APIs; name what the service
+	// exposes with WithOperations, so that the rest (the webhooks, for an
+	// API server) is refused too.
 	UnmatchedRefuse
 )
 
