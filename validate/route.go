@@ -189,8 +189,8 @@ func match(ops []*operation, method string, segs []string) routed {
 }
 
 // outranks reports whether op is preferred to other when both fit a path:
-// an API operation before a webhook, so that adding the webhooks to the
-// operations served never changes how an API request is judged; then the
+// an API operation before a webhook, so that an API request whose path
+// also ends in a webhook's is judged as the API operation; then the
 // template with more literal segments, then the longer one.
 func outranks(op, other *operation) bool {
 	if op.info.Webhook != other.info.Webhook {
