@@ -255,7 +255,12 @@ func TestMiddlewareJudgesEveryRequestTheGeneratedHandlersServe(t *testing.T) {
 	e := engine(t)
 	for name, m := range mounts {
 		h := newRouteHarness(t, name)
-		sock := newSocketSender(t, h.bare, h.checked)
+		// Over a socket, the server that holds every operation: the
+		// parsing of raw targets does not depend on what is mounted.
+		var sock *socketSender
+		if name == "all" {
+			sock = newSocketSender(t, h.bare, h.checked)
+		}
 		dispatched, served := 0, 0
 		for _, op := range e.Operations() {
 			if !m.ops(op) {
@@ -265,7 +270,9 @@ func TestMiddlewareJudgesEveryRequestTheGeneratedHandlersServe(t *testing.T) {
 			for i, s := range spellings(op) {
 				id := op.ID + "-" + strconv.Itoa(i)
 				t.Run("in-process", func(t *testing.T) { h.checkSpelling(t, id+"-mem", s, serveInProcess) })
-				t.Run("socket", func(t *testing.T) { h.checkSpelling(t, id+"-tcp", s, sock.send) })
+				if sock != nil {
+					t.Run("socket", func(t *testing.T) { h.checkSpelling(t, id+"-tcp", s, sock.send) })
+				}
 				if hdr, ok := serveInProcess(h.bare, s.raw("count")); ok && hdr.Get(dispatchHeader) != "" {
 					dispatched++
 				}
