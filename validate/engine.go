@@ -44,8 +44,8 @@ type Operation struct {
 }
 
 // WebhookTag is the tag that marks the webhook operations of a spec: the
-// requests a provider sends to the bank. Middleware serves API operations
-// by default and webhook operations when asked (WebhookOperations).
+// requests a provider sends to the bank. Middleware judges them beside the
+// API operations by default; the Doer matches API operations by default.
 const WebhookTag = "webhooks"
 
 // Parameter is one declared parameter of an operation.

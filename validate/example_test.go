@@ -12,6 +12,7 @@ import (
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/gen/finzlywebhook"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate"
 )
@@ -98,6 +99,43 @@ func ExampleEngine_Middleware_server() {
 	// Output:
 	// 404
 	// {"data":null,"errors":[{"code":"UNKNOWN_OPERATION","message":"/path: no operation of the API served here matches this method and path"}]}
+}
+
+// hookReceiver is a bank's receiver of Finzly's webhooks.
+type hookReceiver struct{}
+
+func (hookReceiver) FinzlyPaymentStatusWebhook(w http.ResponseWriter, _ *http.Request) {
+	fmt.Println("delivery received")
+	w.WriteHeader(http.StatusOK)
+}
+
+func (hookReceiver) FinzlyTransactionUpdateWebhook(w http.ResponseWriter, _ *http.Request) {
+	w.WriteHeader(http.StatusOK)
+}
+
+// A webhook receiver built on the generated finzlywebhook handler: the
+// middleware with no option judges the deliveries, so a malformed one is
+// answered 400 and never reaches the receiver.
+func ExampleEngine_Middleware_webhooks() {
+	e, err := validate.New(context.Background())
+	if err != nil {
+		panic(err)
+	}
+	srv := httptest.NewServer(e.Middleware(finzlywebhook.Handler(hookReceiver{})))
+	defer srv.Close()
+
+	for _, delivery := range []string{`{"paymentId":"12930"}`, `{"paymentId":12930,"paymentStatus":"PROCESSED"}`} {
+		resp, err := http.Post(srv.URL+"/payments", "application/json", strings.NewReader(delivery))
+		if err != nil {
+			panic(err)
+		}
+		resp.Body.Close()
+		fmt.Println(resp.StatusCode, resp.Header.Get(validate.HeaderRequestProblems))
+	}
+	// Output:
+	// 400 [{"pointer":"/paymentId","code":"TYPE","severity":"error","message":"must be an integer"}]
+	// delivery received
+	// 200
 }
 
 // Wiring the generated Finzly client through a validating Doer: an invalid

@@ -53,7 +53,9 @@ const (
 	// UnmatchedRefuse answers such a request with 404 in the provider's
 	// error format (the provider whose paths the request's path resembles
 	// most) and the problem in HeaderRequestProblems. It fails closed, for
-	// services that expose nothing but these APIs.
+	// services that expose nothing but these APIs; name what the service
+	// exposes with WithOperations, so that the rest (the webhooks, for an
+	// API server) is refused too.
 	UnmatchedRefuse
 )
 
@@ -94,9 +96,12 @@ func WithLogger(l *slog.Logger) MiddlewareOption {
 }
 
 // WithOperations limits the middleware to the operations keep accepts;
-// requests for any other are unmatched. The default, APIOperations(),
-// serves every API operation of both providers and no webhook. Use
-// WebhookOperations for a service that receives the providers' webhooks.
+// requests for any other are unmatched. The default, AllOperations(),
+// judges every operation of both providers, API operations and webhooks
+// (see Middleware). A service that serves only one side fails closed more
+// tightly with APIOperations or WebhookOperations; an API server whose own
+// routes end in a webhook's path (such as POST .../payments) needs
+// APIOperations, or those routes are judged as deliveries.
 func WithOperations(keep func(Operation) bool) MiddlewareOption {
 	return func(c *middlewareConfig) {
 		if keep != nil {
@@ -110,6 +115,15 @@ func WithOperations(keep func(Operation) bool) MiddlewareOption {
 // handed on: for logs and metrics that need the operation id.
 func WithObserver(observe func(r *http.Request, op Operation, problems Problems)) MiddlewareOption {
 	return func(c *middlewareConfig) { c.observe = observe }
+}
+
+// AllOperations selects every operation, API and webhook, of the given
+// providers, or of all providers when none is given. It is the
+// middleware's default.
+func AllOperations(providers ...api.Provider) func(Operation) bool {
+	return func(op Operation) bool {
+		return len(providers) == 0 || slices.Contains(providers, op.Provider)
+	}
 }
 
 // APIOperations selects the API operations (not webhooks) of the given
@@ -152,6 +166,16 @@ func OperationFromContext(ctx context.Context) (Operation, bool) {
 // Requests that match no operation pass through unchecked, or are refused
 // with WithUnmatched(UnmatchedRefuse).
 //
+// By default the middleware judges both the API operations and the
+// webhooks, so the same line guards an API server and a webhook receiver:
+// engine.Middleware(finzlywebhook.Handler(impl)) answers a malformed
+// delivery with 400 before impl sees it. A request that fits both an API
+// operation and a webhook (POST /v3/customers/{customer_id}/payments ends
+// in Finzly's webhook path /payments) is judged as the API operation; one
+// that fits an API operation by one reading of its path or method and a
+// webhook by another is refused as AMBIGUOUS_ROUTE. Routes of the
+// server's own that fit no operation (GET /healthz) pass through.
+//
 // Checking responses means holding them, up to the engine's body limit,
 // until next returns: a response that goes past the limit is streamed on
 // unchanged in report mode (and reported as BODY_TOO_LARGE) and replaced
@@ -160,7 +184,7 @@ func OperationFromContext(ctx context.Context) (Operation, bool) {
 // business: set ReadHeaderTimeout, ReadTimeout and MaxHeaderBytes on the
 // http.Server.
 func (e *Engine) Middleware(next http.Handler, opts ...MiddlewareOption) http.Handler {
-	cfg := middlewareConfig{mode: ResponseReport, logger: slog.Default(), keep: APIOperations()}
+	cfg := middlewareConfig{mode: ResponseReport, logger: slog.Default(), keep: AllOperations()}
 	for _, o := range opts {
 		o(&cfg)
 	}

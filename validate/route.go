@@ -29,8 +29,13 @@ import (
 //     middleware behind this one may apply it.
 //
 // Templates are matched against the end of the path, so a base path such
-// as /api/openbanking needs no configuration; when several match, the one
-// with the most literal segments wins.
+// as /api/openbanking needs no configuration; when several match, an API
+// operation wins over a webhook, then the one with the most literal
+// segments. Every reading (both path readings, the method and each
+// override) is matched against all the operations served at once, API and
+// webhooks together, so a request cannot be judged as an API operation by
+// one reading while a router sends it to a webhook by another: such a
+// request is ambiguous too.
 
 // CodeAmbiguousRoute is the code of a request whose path or method names
 // different operations to different readers.
@@ -166,8 +171,7 @@ func match(ops []*operation, method string, segs []string) routed {
 		if !op.matches(segs[len(segs)-len(op.segments):]) {
 			continue
 		}
-		if best == nil || op.literals > best.literals ||
-			(op.literals == best.literals && len(op.segments) > len(best.segments)) {
+		if best == nil || outranks(op, best) {
 			best = op
 		}
 	}
@@ -182,6 +186,20 @@ func match(ops []*operation, method string, segs []string) routed {
 		}
 	}
 	return routed{op: best, params: params}
+}
+
+// outranks reports whether op is preferred to other when both fit a path:
+// an API operation before a webhook, so that an API request whose path
+// also ends in a webhook's is judged as the API operation; then the
+// template with more literal segments, then the longer one.
+func outranks(op, other *operation) bool {
+	if op.info.Webhook != other.info.Webhook {
+		return !op.info.Webhook
+	}
+	if op.literals != other.literals {
+		return op.literals > other.literals
+	}
+	return len(op.segments) > len(other.segments)
 }
 
 // matches reports whether the unescaped path segments fit the template.

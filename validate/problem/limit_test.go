@@ -136,3 +136,9 @@ func pointers(ps problem.Problems) []string {
 	}
 	return out
 }
+
+// The README and SECURITY.md promise problems headers of at most 8 KiB;
+// the middleware's own test checks that the header holds what 8 KiB holds.
+func TestHeaderLimitIsTheDocumentedEightKiB(t *testing.T) {
+	assert.Equal(t, 8192, problem.HeaderLimit)
+}

@@ -281,6 +281,8 @@ var ruleCases = map[string][]ruleCase{
 	},
 	rules.RuleFXAmount: {
 		pass("amount equals the trade", wireV4, `{"additionalInfo":{"fxContractNumber":"778899"}}`).withEnv(fxTrades),
+		pass("the trade's amount with a trailing zero", wireV4, `{"paymentAmount":1234567.890,"additionalInfo":{"fxContractNumber":"778899"}}`).withEnv(fxTrades),
+		pass("the trade's amount with an exponent", wireV4, `{"paymentAmount":1.23456789e6,"additionalInfo":{"fxContractNumber":"778899"}}`).withEnv(fxTrades),
 		pass("no lookup given", wireV4, `{"paymentAmount":1.00,"additionalInfo":{"fxContractNumber":"778899"}}`),
 		fail("amount differs from the trade", wireV4, `{"paymentAmount":1234567.80,"additionalInfo":{"fxContractNumber":"778899"}}`, "/paymentAmount").withEnv(fxTrades),
 	},
