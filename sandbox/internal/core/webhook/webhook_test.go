@@ -28,6 +28,8 @@ import (
 // status, posted to /payments.
 const op = "finzlyPaymentStatusWebhook"
 
+var discard = slog.New(slog.DiscardHandler)
+
 var sharedEngine = sync.OnceValues(func() (*validate.Engine, error) {
 	return validate.New(context.Background(), validate.WithoutRules())
 })
@@ -51,7 +53,7 @@ func status(payment int, st string) map[string]any {
 func dispatcher(t testing.TB, urls []string, retry webhook.Retry, limits webhook.Limits, logger *slog.Logger) *webhook.Dispatcher {
 	t.Helper()
 	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+		logger = discard
 	}
 	d := webhook.New(engine(t), urls, retry, limits, logger)
 	t.Cleanup(d.Close)
