@@ -119,15 +119,16 @@ func WithoutRules() Option { return func(c *config) { c.noRules = true } }
 // proxy), and a redirect is never followed (a 3xx answer is a failed
 // attempt, as a 4xx is).
 //
-// Deliveries are bounded: a pool of 8 senders serves every receiver, with
-// at most 4 attempts (and 4 connections) at once per receiver; an attempt
-// gets 10 seconds; a receiver has at most 10,000 deliveries outstanding
+// Deliveries are bounded: each receiver has 4 senders of its own, so at
+// most 4 attempts (and 4 connections) at once; an attempt gets 10
+// seconds; a receiver has at most 10,000 deliveries outstanding
 // (WithWebhookQueue), and a webhook that finds its receiver's queue full
 // is not sent there: its delivery shows as "dropped" in the delivery log,
 // with the reason, and the sandbox's log says when dropping starts and
-// ends. So a receiver that never answers holds 4 senders and a queue
-// slot per webhook, not a goroutine or a connection each. The delivery log
-// keeps the latest 10,000 deliveries.
+// ends. So a receiver that never answers holds its own 4 senders and a
+// queue slot per webhook, not a goroutine or a connection each, and holds
+// up no other receiver. The delivery log keeps the latest 10,000
+// deliveries.
 func WithWebhookURLs(urls ...string) Option {
 	return func(c *config) { c.webhookURLs = append(c.webhookURLs, urls...) }
 }

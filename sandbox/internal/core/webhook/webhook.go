@@ -1,8 +1,8 @@
 // Package webhook delivers the providers' webhooks to the receivers the
 // sandbox was given, with bounded work and memory: a fixed pool of
-// senders, a few attempts (and connections) at once per receiver, a
-// bounded queue per receiver whose overflow is dropped and recorded, and a
-// bounded delivery log. A receiver gets the webhooks about one subject in
+// senders (a few per receiver), as many attempts and connections at once
+// per receiver, a bounded queue per receiver whose overflow is dropped and
+// recorded, and a bounded delivery log. A receiver gets the webhooks about one subject in
 // the order they were sent, one at a time; failures are retried with
 // backoff; each payload is checked against its webhook operation before
 // it is first posted, and never posted if it breaks the spec.
@@ -47,11 +47,10 @@ func (rp Retry) wait(attempt int) time.Duration {
 
 // Limits bound what the dispatcher does and holds at once.
 type Limits struct {
-	// Senders is the number of goroutines posting webhooks, shared by
-	// every receiver.
-	Senders int
 	// PerReceiver bounds the attempts in flight to one receiver, and so
-	// the connections open to it.
+	// the connections open to it. The pool has as many senders for each
+	// receiver, so that a receiver that never answers holds up only its
+	// own deliveries.
 	PerReceiver int
 	// Queue bounds the deliveries one receiver has outstanding (waiting,
 	// being tried or waiting for a retry). A webhook that finds its
@@ -62,9 +61,9 @@ type Limits struct {
 	Timeout time.Duration
 }
 
-// DefaultLimits: eight senders, four attempts at once per receiver, 10,000
-// deliveries outstanding per receiver and ten seconds per attempt.
-var DefaultLimits = Limits{Senders: 8, PerReceiver: 4, Queue: 10000, Timeout: 10 * time.Second}
+// DefaultLimits: four attempts at once per receiver, 10,000 deliveries
+// outstanding per receiver and ten seconds per attempt.
+var DefaultLimits = Limits{PerReceiver: 4, Queue: 10000, Timeout: 10 * time.Second}
 
 // orDefault fills the limits that are not positive from DefaultLimits.
 func (l Limits) orDefault() Limits {
@@ -74,7 +73,6 @@ func (l Limits) orDefault() Limits {
 		}
 		return def
 	}
-	l.Senders = pick(l.Senders, DefaultLimits.Senders)
 	l.PerReceiver = pick(l.PerReceiver, DefaultLimits.PerReceiver)
 	l.Queue = pick(l.Queue, DefaultLimits.Queue)
 	if l.Timeout <= 0 {
@@ -163,11 +161,12 @@ func New(e *validate.Engine, urls []string, retry Retry, limits Limits, logger *
 	for _, u := range urls {
 		d.receivers = append(d.receivers, newReceiver(u, d.limits))
 	}
-	if len(d.receivers) > 0 {
-		d.senders.Add(d.limits.Senders)
-		for range d.limits.Senders {
-			go d.sender()
-		}
+	// Each receiver's share of the pool is all it may use at once: a
+	// receiver that has room always finds a sender free.
+	pool := d.limits.PerReceiver * len(d.receivers)
+	d.senders.Add(pool)
+	for range pool {
+		go d.sender()
 	}
 	return d
 }

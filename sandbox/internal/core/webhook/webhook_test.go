@@ -305,23 +305,25 @@ func TestRefusedPayloadIsNeverSent(t *testing.T) {
 // as many senders and connections as the per-receiver limit, whatever the
 // number of webhooks; past the queue's length webhooks are dropped, each
 // shown in the delivery log with its reason, and the sandbox's log says so
-// once; a receiver that answers keeps getting its webhooks meanwhile; and
-// Close ends the attempts in flight at once.
+// once; two such receivers do not hold up a third that answers; and Close
+// ends the attempts in flight at once.
 func TestSilentReceiverPileUpIsBounded(t *testing.T) {
-	const payments, queue, perReceiver, senders = 2000, 300, 2, 5
-	silent := newSink(t, true, nil)
+	const payments, queue, perReceiver = 2000, 300, 2
+	silent, silent2 := newSink(t, true, nil), newSink(t, true, nil)
 	good := newSink(t, false, nil)
 	before := runtime.NumGoroutine()
 	var logs bytes.Buffer
-	d := webhook.New(engine(t), []string{silent.srv.URL, good.srv.URL}, webhook.DefaultRetry,
-		webhook.Limits{Senders: senders, PerReceiver: perReceiver, Queue: queue}, slog.New(slog.NewTextHandler(&logs, nil)))
+	d := webhook.New(engine(t), []string{silent.srv.URL, silent2.srv.URL, good.srv.URL}, webhook.DefaultRetry,
+		webhook.Limits{PerReceiver: perReceiver, Queue: queue}, slog.New(slog.NewTextHandler(&logs, nil)))
 	for p := range payments {
 		d.Send(op, strconv.Itoa(p), "PROCESSED", status(p, "PROCESSED"))
 	}
-	require.Eventually(t, func() bool {
-		_, _, active, _ := silent.stats()
-		return active == perReceiver
-	}, 5*time.Second, time.Millisecond)
+	for _, s := range []*sink{silent, silent2} {
+		require.Eventually(t, func() bool {
+			_, _, active, _ := s.stats()
+			return active == perReceiver
+		}, 5*time.Second, time.Millisecond)
+	}
 	pendingTo := func(url string) int {
 		n := 0
 		for _, dl := range d.Deliveries() {
@@ -347,9 +349,10 @@ func TestSilentReceiverPileUpIsBounded(t *testing.T) {
 	good.mu.Unlock()
 	assert.Equal(t, 10, late, "what is sent once the receiver caught up reaches it")
 
-	// A connection costs the client two goroutines and the test server
-	// two; the pool itself is fixed; a few more are the test's own.
-	assert.LessOrEqual(t, runtime.NumGoroutine()-before, senders+2*perReceiver*4+8)
+	// The pool is perReceiver senders per receiver; a connection costs
+	// the client two goroutines and the test server two; a few more are
+	// the test's own.
+	assert.LessOrEqual(t, runtime.NumGoroutine()-before, 3*perReceiver+3*perReceiver*4+8)
 	_, conns, _, maxActive := silent.stats()
 	assert.LessOrEqual(t, conns, perReceiver)
 	assert.Equal(t, perReceiver, maxActive)
@@ -459,4 +462,26 @@ func TestResetForgetsWhatWaits(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, webhook.Delivered, got[0].State, "not held back by what Reset forgot")
 	require.Len(t, got[0].Attempts, 1)
+}
+
+// TestAttemptIsBoundedInTime: an attempt at a receiver that never answers
+// ends at the per-attempt timeout and counts as failed.
+func TestAttemptIsBoundedInTime(t *testing.T) {
+	silent := newSink(t, true, nil)
+	d := dispatcher(t, []string{silent.srv.URL}, quick, webhook.Limits{Timeout: 50 * time.Millisecond}, nil)
+	d.Send(op, "1", "PROCESSED", status(1, "PROCESSED"))
+	got := settled(t, d)
+	require.Len(t, got, 1)
+	assert.Equal(t, webhook.Failed, got[0].State)
+	require.Len(t, got[0].Attempts, quick.Attempts)
+	for _, a := range got[0].Attempts {
+		assert.Zero(t, a.Status)
+		assert.Contains(t, a.Error, "Timeout exceeded")
+	}
+}
+
+// TestDefaultLimits pins the defaults that the sandbox's option docs and
+// the README state: change them together.
+func TestDefaultLimits(t *testing.T) {
+	assert.Equal(t, webhook.Limits{PerReceiver: 4, Queue: 10000, Timeout: 10 * time.Second}, webhook.DefaultLimits)
 }
