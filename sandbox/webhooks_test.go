@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -54,4 +55,61 @@ func TestWebhookQueueOverflowShowsInTheLog(t *testing.T) {
 
 	require.NoError(t, sb.Reset(context.Background()))
 	assert.Empty(t, sb.Deliveries())
+}
+
+// BenchmarkWebhookPileUpOnSilentReceiver creates 10,000 Finzly payments
+// and moves them to PROCESSED (five status webhooks each, 50,000 in all)
+// with a receiver that never answers, then reports what the sandbox holds
+// once its senders are stuck: goroutines and heap over what there was
+// before the payments (the payments included), and what the delivery log
+// shows. The same run without a receiver is the baseline. One op is the
+// whole run.
+func BenchmarkWebhookPileUpOnSilentReceiver(b *testing.B) {
+	var active atomic.Int32
+	release := make(chan struct{})
+	silent := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		active.Add(1)
+		defer active.Add(-1)
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	b.Cleanup(silent.Close)
+	b.Cleanup(func() { close(release) })
+	b.Run("silent-receiver", func(b *testing.B) {
+		pileUp(b, func() bool { return active.Load() == 4 }, sandbox.WithWebhookURLs(silent.URL))
+	})
+	b.Run("no-receiver", func(b *testing.B) { pileUp(b, func() bool { return true }) })
+}
+
+// pileUp is one run of BenchmarkWebhookPileUpOnSilentReceiver; stuck
+// reports when the senders are all held.
+func pileUp(b *testing.B, stuck func() bool, opts ...sandbox.Option) {
+	const payments = 10_000
+	body := benchExample(b)
+	for b.Loop() {
+		goroutines, before := runtime.NumGoroutine(), heapInUse()
+		sb, err := sandbox.New(append(opts, sandbox.WithToday(march2030), sandbox.WithoutAuth())...)
+		require.NoError(b, err)
+		h := sb.Handler()
+		for range payments {
+			status, out := serve(h, http.MethodPost, "/finzly/v4/payments/credit", body)
+			require.Equal(b, http.StatusOK, status, "%.300s", out)
+		}
+		require.NoError(b, sb.SetToday(context.Background(), time.Date(2030, 3, 16, 0, 0, 0, 0, time.UTC)))
+		require.Eventually(b, stuck, 5*time.Second, time.Millisecond)
+
+		b.ReportMetric(float64(runtime.NumGoroutine()-goroutines), "goroutines")
+		b.ReportMetric((float64(heapInUse())-float64(before))/(1<<20), "heap-MiB")
+		dropped := 0
+		for _, d := range sb.Deliveries() {
+			if d.State == "dropped" {
+				dropped++
+			}
+		}
+		b.ReportMetric(float64(dropped), "logged-dropped")
+		require.NoError(b, sb.Close())
+	}
 }
