@@ -16,29 +16,38 @@ import (
 	"github.com/payspec/payspec/sandbox"
 )
 
-// TestWebhookQueueOverflowShowsInTheLog: with WithWebhookQueue(2) and a
-// receiver that never answers, a third payment's webhook is dropped, and
-// the delivery log over HTTP says so and why; Reset forgets what waits.
-func TestWebhookQueueOverflowShowsInTheLog(t *testing.T) {
-	var requests atomic.Int32
+// silentReceiver is a webhook receiver that never answers, for the rest
+// of the test, and the number of requests it holds.
+func silentReceiver(t testing.TB) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	held := &atomic.Int32{}
 	release := make(chan struct{})
-	silent := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
-		_, _ = io.ReadAll(r.Body)
-		requests.Add(1)
+	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body) // so that the server notices the sender going
+		held.Add(1)
+		defer held.Add(-1)
 		select {
 		case <-r.Context().Done():
 		case <-release:
 		}
 	}))
-	t.Cleanup(silent.Close)
+	t.Cleanup(srv.Close)
 	t.Cleanup(func() { close(release) })
+	return srv, held
+}
+
+// TestWebhookQueueOverflowShowsInTheLog: with WithWebhookQueue(2) and a
+// receiver that never answers, a third payment's webhook is dropped, and
+// the delivery log over HTTP says so and why; Reset forgets what waits.
+func TestWebhookQueueOverflowShowsInTheLog(t *testing.T) {
+	silent, held := silentReceiver(t)
 	sb := sandbox.Start(t, sandbox.WithToday(march2030), sandbox.WithWebhookURLs(silent.URL), sandbox.WithWebhookQueue(2))
 	for range 3 {
 		status, body, _ := call(t, sb.FinzlyHTTP, http.MethodPost, sb.FinzlyURL+"/v4/payments/credit",
 			example(t, "finzly/createCreditPaymentV4/valid-fedwire.json"))
 		require.Equal(t, http.StatusOK, status, string(body))
 	}
-	require.Eventually(t, func() bool { return requests.Load() == 2 }, 5*time.Second, 5*time.Millisecond,
+	require.Eventually(t, func() bool { return held.Load() == 2 }, 5*time.Second, 5*time.Millisecond,
 		"the two payments' webhooks are being tried, side by side")
 
 	status, body, _ := call(t, http.DefaultClient, http.MethodGet, sb.URL+"/_sandbox/webhooks", nil)
@@ -65,21 +74,9 @@ func TestWebhookQueueOverflowShowsInTheLog(t *testing.T) {
 // shows. The same run without a receiver is the baseline. One op is the
 // whole run.
 func BenchmarkWebhookPileUpOnSilentReceiver(b *testing.B) {
-	var active atomic.Int32
-	release := make(chan struct{})
-	silent := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
-		_, _ = io.ReadAll(r.Body)
-		active.Add(1)
-		defer active.Add(-1)
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	}))
-	b.Cleanup(silent.Close)
-	b.Cleanup(func() { close(release) })
+	silent, held := silentReceiver(b)
 	b.Run("silent-receiver", func(b *testing.B) {
-		pileUp(b, func() bool { return active.Load() == 4 }, sandbox.WithWebhookURLs(silent.URL))
+		pileUp(b, func() bool { return held.Load() == 4 }, sandbox.WithWebhookURLs(silent.URL))
 	})
 	b.Run("no-receiver", func(b *testing.B) { pileUp(b, func() bool { return true }) })
 }
