@@ -37,7 +37,8 @@
 //     engine, and the control API's JSON;
 //   - core/auth: OAuth tokens, issued and checked;
 //   - core/idem: idempotency keys;
-//   - core/webhook: the webhook dispatcher and its delivery log;
+//   - core/webhook: the webhook dispatcher (a fixed pool of senders,
+//     bounded per receiver) and its delivery log;
 //   - core/faults: failures asked for with FaultHeader;
 //   - core/reqlog: the request log;
 //   - core/paging and core/fxrates: page cutting and the fixed FX rates.

@@ -78,6 +78,9 @@ func TestRedpinThirdPartyReviewSendsWebhooks(t *testing.T) {
 	assert.Equal(t, "COMPLIANCE_CHECK_FAILED", rejected["reasons"].([]any)[0].(map[string]any)["code"])
 	assert.NotEqual(t, approved["event_id"], got["please-Reject-me"]["event_id"], "each event has its own id")
 
+	// The receiver may have the webhooks before the sandbox has logged
+	// their answers.
+	require.Eventually(t, func() bool { return pendingDeliveries(sb) == 0 }, 5*time.Second, 10*time.Millisecond)
 	for _, d := range sb.Deliveries() {
 		assert.Equal(t, "delivered", d.State, "every payload passed the webhook operation: %s", d.Payload)
 	}

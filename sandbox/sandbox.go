@@ -65,7 +65,10 @@ type WebhookRetry = webhook.Retry
 var DefaultWebhookRetry = webhook.DefaultRetry
 
 // Delivery is one webhook sent (or being sent) to one receiver, as the
-// delivery log shows it.
+// delivery log shows it. Its State is "pending", "delivered", "failed"
+// (every attempt failed), "refused" (the payload broke the spec, so it
+// was never sent) or "dropped" (never sent: the receiver's queue was full,
+// or the sandbox closed first); Reason says why for the last three.
 type Delivery = webhook.Delivery
 
 // Attempt is one try at a delivery.
@@ -81,6 +84,7 @@ type config struct {
 	noRules       bool
 	webhookURLs   []string
 	webhookRetry  WebhookRetry
+	webhookQueue  int
 	noAuth        bool
 	clients       []Credentials
 	tokenLifetime time.Duration
@@ -111,10 +115,29 @@ func WithoutRules() Option { return func(c *config) { c.noRules = true } }
 
 // WithWebhookURLs delivers every webhook to each of these base URLs: a
 // webhook is posted to the base URL followed by its operation's path (such
-// as /payments for Finzly's payment status).
+// as /payments for Finzly's payment status), straight to that host (no
+// proxy), and a redirect is never followed (a 3xx answer is a failed
+// attempt, as a 4xx is).
+//
+// Deliveries are bounded: each receiver has 4 senders of its own, so at
+// most 4 attempts (and 4 connections) at once; an attempt gets 10
+// seconds; a receiver has at most 10,000 deliveries outstanding
+// (WithWebhookQueue), and a webhook that finds its receiver's queue full
+// is not sent there: its delivery shows as "dropped" in the delivery log,
+// with the reason, and the sandbox's log says when dropping starts and
+// ends. So a receiver that never answers holds its own 4 senders and a
+// queue slot per webhook, not a goroutine or a connection each, and holds
+// up no other receiver. The delivery log keeps the latest 10,000
+// deliveries.
 func WithWebhookURLs(urls ...string) Option {
 	return func(c *config) { c.webhookURLs = append(c.webhookURLs, urls...) }
 }
+
+// WithWebhookQueue sets how many deliveries one receiver may have
+// outstanding (waiting, being tried or waiting for a retry) before new
+// webhooks for it are dropped; the default is 10,000. A value below one
+// keeps the default.
+func WithWebhookQueue(n int) Option { return func(c *config) { c.webhookQueue = n } }
 
 // WithWebhookRetry sets how failed deliveries are retried; see
 // DefaultWebhookRetry.
@@ -226,7 +249,8 @@ func (s *Sandbox) init(ctx context.Context) error {
 		return err
 	}
 	s.env.Respond = respond.New(s.engine, s.logger)
-	s.env.Hooks = webhook.New(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry, s.logger)
+	s.env.Hooks = webhook.New(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry,
+		webhook.Limits{Queue: s.cfg.webhookQueue}, s.logger)
 	s.auth = auth.New(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
 	if err := s.restore(ctx); err != nil {
 		return err
@@ -295,7 +319,9 @@ func (s *Sandbox) afterClockChange(ctx context.Context) error {
 	return s.saveClock(ctx)
 }
 
-// Reset forgets every resource, key and delivery; the clock stays.
+// Reset forgets every resource, key and delivery (the webhooks waiting
+// are never sent, and the attempts in flight are cancelled); the clock
+// stays.
 func (s *Sandbox) Reset(ctx context.Context) error {
 	var err error
 	s.env.State.Lock(func() {
@@ -337,8 +363,9 @@ func (s *Sandbox) run() {
 	}
 }
 
-// Close stops the sandbox's background work, waits for webhook deliveries
-// in flight, and closes the store if the sandbox opened it.
+// Close stops the sandbox's background work, cancels the webhook attempts
+// in flight (the deliveries not made show as dropped), and closes the
+// store if the sandbox opened it.
 func (s *Sandbox) Close() error {
 	var err error
 	s.closing.Do(func() {

@@ -106,7 +106,8 @@ func paymentType(p *fzPayment) string {
 }
 
 // notify sends Finzly's payment status webhook for the payment's current
-// status.
+// status, reached at at: creationDateTime is when the payment was created,
+// lastUpdatedTime when it reached this status.
 func (f *Service) notify(p *fzPayment, at time.Time) {
 	if !f.env.Hooks.Enabled() {
 		return
@@ -122,7 +123,8 @@ func (f *Service) notify(p *fzPayment, at time.Time) {
 		"entryType":           p.EntryType,
 		"receiverAmount":      p.Amount,
 		"senderAmount":        p.Amount,
-		"creationDateTime":    at.UTC().Format(time.RFC3339),
+		"creationDateTime":    p.Created.UTC().Format(time.RFC3339),
+		"lastUpdatedTime":     at.UTC().Format(time.RFC3339),
 		"channel":             "API",
 	}
 	setText(event, "receiverName", p.Receiver.Name)

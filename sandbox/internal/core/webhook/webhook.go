@@ -1,17 +1,19 @@
-// Package webhook delivers the providers' webhooks: each payload is
-// checked against its webhook operation first, then posted to every
-// receiver, in order per receiver and subject, with retries; every
-// delivery is kept in a bounded log.
+// Package webhook delivers the providers' webhooks to the receivers the
+// sandbox was given, with bounded work and memory: a fixed pool of
+// senders (a few per receiver), as many attempts and connections at once
+// per receiver, a bounded queue per receiver whose overflow is dropped and
+// recorded, and a bounded delivery log. A receiver gets the webhooks about one subject in
+// the order they were sent, one at a time; failures are retried with
+// backoff; each payload is checked against its webhook operation before
+// it is first posted, and never posted if it breaks the spec.
 package webhook
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +45,51 @@ func (rp Retry) wait(attempt int) time.Duration {
 	return time.Duration(d * (0.8 + 0.4*rand.Float64()))
 }
 
+// Limits bound what the dispatcher does and holds at once.
+type Limits struct {
+	// PerReceiver bounds the attempts in flight to one receiver, and so
+	// the connections open to it. The pool has as many senders for each
+	// receiver, so that a receiver that never answers holds up only its
+	// own deliveries.
+	PerReceiver int
+	// Queue bounds the deliveries one receiver has outstanding (waiting,
+	// being tried or waiting for a retry). A webhook that finds its
+	// receiver's queue full is not sent to it: its delivery is logged
+	// as dropped.
+	Queue int
+	// Timeout bounds one attempt, from connecting to reading the answer.
+	Timeout time.Duration
+}
+
+// DefaultLimits: four attempts at once per receiver, 10,000 deliveries
+// outstanding per receiver and ten seconds per attempt.
+var DefaultLimits = Limits{PerReceiver: 4, Queue: 10000, Timeout: 10 * time.Second}
+
+// orDefault fills the limits that are not positive from DefaultLimits.
+func (l Limits) orDefault() Limits {
+	pick := func(v, def int) int {
+		if v > 0 {
+			return v
+		}
+		return def
+	}
+	l.PerReceiver = pick(l.PerReceiver, DefaultLimits.PerReceiver)
+	l.Queue = pick(l.Queue, DefaultLimits.Queue)
+	if l.Timeout <= 0 {
+		l.Timeout = DefaultLimits.Timeout
+	}
+	return l
+}
+
+// The states of a delivery.
+const (
+	Pending   = "pending"   // waiting, being tried, or waiting for a retry
+	Delivered = "delivered" // answered 2xx
+	Failed    = "failed"    // every attempt failed
+	Refused   = "refused"   // the payload broke the spec: never sent
+	Dropped   = "dropped"   // never sent: the receiver's queue was full, or the sandbox closed
+)
+
 // Delivery is one webhook sent (or being sent) to one receiver, as the
 // delivery log shows it.
 type Delivery struct {
@@ -53,9 +100,12 @@ type Delivery struct {
 	Status    string          `json:"status"`    // the status it reports
 	Payload   json.RawMessage `json:"payload"`
 	Attempts  []Attempt       `json:"attempts"`
-	// State is pending, delivered, failed (attempts used up) or refused
-	// (the payload broke the spec and was not sent).
+	// State is pending, delivered, failed (attempts used up), refused
+	// (the payload broke the spec and was not sent) or dropped (not sent:
+	// the receiver's queue was full, or the sandbox closed first).
 	State string `json:"state"`
+	// Reason says why a delivery failed, was refused or was dropped.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Attempt is one try at a delivery.
@@ -69,33 +119,65 @@ type Attempt struct {
 const maxDeliveryLog = 10000
 
 // Dispatcher delivers webhooks to every receiver, validating each payload
-// against its webhook operation first and retrying failures.
+// against its webhook operation first and retrying failures. Its senders
+// run from New to Close.
 type Dispatcher struct {
-	engine  *validate.Engine
-	urls    []string
-	retry   Retry
-	client  *http.Client
-	logger  *slog.Logger
-	ctx     context.Context
-	cancel  context.CancelFunc
-	pending sync.WaitGroup
+	engine    *validate.Engine
+	retry     Retry
+	limits    Limits
+	logger    *slog.Logger
+	receivers []*receiver
+	senders   sync.WaitGroup
 
-	mu    sync.Mutex
-	log   []*Delivery
-	seq   int
-	lanes map[string][]*Delivery // deliveries waiting, by receiver and subject
+	mu     sync.Mutex
+	work   *sync.Cond // a lane may have become ready, or a receiver have room
+	closed bool
+	gen    *generation
+	next   int // the receiver a free sender looks at first
+	log    []*Delivery
+	seq    int
+}
+
+// generation is the dispatcher's work since New or the last Reset. Reset
+// ends it: its attempts in flight are cancelled, and whatever of it
+// settles afterwards is forgotten.
+type generation struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func newGeneration() *generation {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &generation{ctx: ctx, cancel: cancel}
 }
 
 // New returns a dispatcher that checks payloads with e and delivers them
-// to each of urls, retrying failures as retry says.
-func New(e *validate.Engine, urls []string, retry Retry, logger *slog.Logger) *Dispatcher {
-	ctx, cancel := context.WithCancel(context.Background())
-	return &Dispatcher{engine: e, urls: urls, retry: retry, logger: logger, ctx: ctx, cancel: cancel,
-		client: &http.Client{Timeout: 10 * time.Second}, lanes: map[string][]*Delivery{}}
+// to each of urls, retrying failures as retry says, within limits (a limit
+// that is not positive takes its DefaultLimits value). Without urls it
+// starts nothing.
+func New(e *validate.Engine, urls []string, retry Retry, limits Limits, logger *slog.Logger) *Dispatcher {
+	d := &Dispatcher{engine: e, retry: retry, limits: limits.orDefault(), logger: logger, gen: newGeneration()}
+	d.work = sync.NewCond(&d.mu)
+	for _, u := range urls {
+		d.receivers = append(d.receivers, newReceiver(u, d.limits))
+	}
+	// Each receiver's share of the pool is all it may use at once: a
+	// receiver that has room always finds a sender free.
+	pool := d.limits.PerReceiver * len(d.receivers)
+	d.senders.Add(pool)
+	for range pool {
+		go d.sender()
+	}
+	return d
 }
 
-// Send sends a provider's webhook for a subject's new status, through the
-// webhook operation opID, to every receiver.
+// Enabled reports whether there is any receiver to deliver to.
+func (d *Dispatcher) Enabled() bool { return len(d.receivers) > 0 }
+
+// Send queues a provider's webhook for a subject's new status, through
+// the webhook operation opID, to every receiver. It does not wait for the
+// webhook to be checked or posted, so it may be called with the sandbox's
+// state locked.
 func (d *Dispatcher) Send(opID, subject, status string, payload any) {
 	if !d.Enabled() {
 		return
@@ -110,70 +192,62 @@ func (d *Dispatcher) Send(opID, subject, status string, payload any) {
 		d.logger.Error("sandbox: encoding a webhook", "operation", opID, "error", err)
 		return
 	}
-	d.send(opID, op.Path, subject, status, b)
+	d.queue(&check{opID: opID, payload: b}, op.Path, subject, status)
 }
 
-// send validates a webhook and delivers it to every receiver, in the
-// background. path is the webhook operation's path, added to each
-// receiver's base URL. A receiver gets the webhooks about one subject in
-// the order they were sent, one at a time: a delivery being retried holds
-// back the later ones about the same subject.
-func (d *Dispatcher) send(opID, path, subject, status string, payload []byte) {
-	if len(d.urls) == 0 {
+// queue records a webhook's delivery to every receiver and puts each in
+// its receiver's lane for the subject, or drops it where the receiver's
+// queue is full.
+func (d *Dispatcher) queue(c *check, path, subject, status string) {
+	var notes []func()
+	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
 		return
 	}
-	problems, err := d.engine.ValidateRequest(d.ctx, opID, validate.Request{
-		Header: http.Header{"Content-Type": {"application/json"}}, Body: payload})
-	refused := err != nil || problems.HasErrors()
-	for _, base := range d.urls {
-		dl := d.record(&Delivery{Operation: opID, URL: strings.TrimSuffix(base, "/") + path,
-			Subject: subject, Status: status, Payload: payload, State: "pending"})
-		if refused {
-			d.logger.Error("sandbox: webhook payload breaks the spec; not sent",
-				slog.String("operation", opID), slog.Any("problems", problems), slog.Any("error", err))
-			d.setState(dl, "refused")
-			continue
+	for _, rc := range d.receivers {
+		dl := d.record(&Delivery{Operation: c.opID, URL: strings.TrimSuffix(rc.base, "/") + path,
+			Subject: subject, Status: status, Payload: c.payload, State: Pending})
+		if note := d.admit(rc, dl); note != nil {
+			notes = append(notes, note)
 		}
-		d.enqueue(base+"\x00"+subject, dl)
-	}
-}
-
-// enqueue adds a delivery to its lane, starting the lane's sender if the
-// lane was idle.
-func (d *Dispatcher) enqueue(lane string, dl *Delivery) {
-	d.pending.Add(1)
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	waiting, busy := d.lanes[lane]
-	d.lanes[lane] = append(waiting, dl)
-	if !busy {
-		go d.drain(lane)
-	}
-}
-
-// drain delivers a lane's deliveries in order until the lane is empty.
-func (d *Dispatcher) drain(lane string) {
-	for {
-		d.mu.Lock()
-		waiting := d.lanes[lane]
-		if len(waiting) == 0 {
-			delete(d.lanes, lane)
-			d.mu.Unlock()
-			return
+		if dl.State == Pending && rc.add(subject, &item{dl: dl, check: c}) && rc.busy < d.limits.PerReceiver {
+			d.work.Broadcast()
 		}
-		dl := waiting[0]
-		d.lanes[lane] = waiting[1:]
-		d.mu.Unlock()
-		d.deliver(dl)
+	}
+	d.mu.Unlock()
+	for _, note := range notes {
+		note()
 	}
 }
 
-// Enabled reports whether there is any receiver to deliver to.
-func (d *Dispatcher) Enabled() bool { return len(d.urls) > 0 }
+// admit drops dl if its receiver's queue is full, and returns the log
+// line to write (outside the lock) when the receiver starts or stops
+// dropping.
+func (d *Dispatcher) admit(rc *receiver, dl *Delivery) func() {
+	if rc.full(d.limits.Queue) {
+		dl.State = Dropped
+		dl.Reason = fmt.Sprintf("the receiver's queue is full (%d deliveries outstanding)", d.limits.Queue)
+		rc.dropped++
+		if rc.dropped > 1 {
+			return nil
+		}
+		return func() {
+			d.logger.Warn("sandbox: webhook queue full; dropping deliveries until it has room",
+				slog.String("receiver", rc.base), slog.Int("queue", d.limits.Queue))
+		}
+	}
+	if n := rc.dropped; n > 0 {
+		rc.dropped = 0
+		return func() {
+			d.logger.Warn("sandbox: webhook queue has room again", slog.String("receiver", rc.base), slog.Int("dropped", n))
+		}
+	}
+	return nil
+}
 
+// record adds a delivery to the log, under d.mu.
 func (d *Dispatcher) record(dl *Delivery) *Delivery {
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	d.seq++
 	dl.ID = d.seq
 	d.log = append(d.log, dl)
@@ -181,63 +255,6 @@ func (d *Dispatcher) record(dl *Delivery) *Delivery {
 		d.log = d.log[len(d.log)-maxDeliveryLog:]
 	}
 	return dl
-}
-
-func (d *Dispatcher) setState(dl *Delivery, state string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	dl.State = state
-}
-
-// deliver tries a delivery until it succeeds, the attempts run out or the
-// sandbox closes.
-func (d *Dispatcher) deliver(dl *Delivery) {
-	defer d.pending.Done()
-	for attempt := 1; ; attempt++ {
-		at := time.Now()
-		status, err := d.post(dl)
-		d.mu.Lock()
-		dl.Attempts = append(dl.Attempts, Attempt{At: at, Status: status, Error: errText(err)})
-		d.mu.Unlock()
-		if err == nil && status >= 200 && status < 300 {
-			d.setState(dl, "delivered")
-			return
-		}
-		if attempt >= d.retry.Attempts {
-			d.setState(dl, "failed")
-			d.logger.Warn("sandbox: webhook not delivered", slog.String("url", dl.URL), slog.Int("attempts", attempt))
-			return
-		}
-		select {
-		case <-time.After(d.retry.wait(attempt)):
-		case <-d.ctx.Done():
-			d.setState(dl, "failed")
-			return
-		}
-	}
-}
-
-func (d *Dispatcher) post(dl *Delivery) (int, error) {
-	req, err := http.NewRequestWithContext(d.ctx, http.MethodPost, dl.URL, bytes.NewReader(dl.Payload))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "payspec-sandbox")
-	resp, err := d.client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	return resp.StatusCode, nil
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 // Deliveries returns a copy of the delivery log, oldest first.
@@ -252,15 +269,56 @@ func (d *Dispatcher) Deliveries() []Delivery {
 	return out
 }
 
-// Reset forgets the delivery log.
+// Reset forgets every delivery: those waiting are never sent, the
+// attempts in flight are cancelled, and the log is emptied.
 func (d *Dispatcher) Reset() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.endGeneration()
+	for _, rc := range d.receivers {
+		rc.forget()
+	}
+	d.gen = newGeneration()
 	d.log = nil
 }
 
-// Close stops retries and waits for deliveries in flight.
+// Close stops the senders: the attempts in flight are cancelled, and the
+// deliveries not yet made are logged as dropped. It returns once every
+// sender has stopped.
 func (d *Dispatcher) Close() {
-	d.cancel()
-	d.pending.Wait()
+	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return
+	}
+	d.closed = true
+	d.endGeneration()
+	d.work.Broadcast()
+	d.mu.Unlock()
+	d.senders.Wait()
+
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, rc := range d.receivers {
+		for _, ln := range rc.lanes {
+			for _, it := range ln.items {
+				it.dl.State, it.dl.Reason = Dropped, "the sandbox closed before it was delivered"
+			}
+		}
+		rc.forget()
+		rc.client.CloseIdleConnections()
+	}
+}
+
+// endGeneration cancels the current generation's attempts and stops its
+// retry timers, under d.mu.
+func (d *Dispatcher) endGeneration() {
+	d.gen.cancel()
+	for _, rc := range d.receivers {
+		for _, ln := range rc.lanes {
+			if ln.retry != nil {
+				ln.retry.Stop()
+			}
+		}
+	}
 }
