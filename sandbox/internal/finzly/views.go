@@ -10,10 +10,13 @@ import (
 )
 
 // record is a payment as getPayment and searchPayments answer it: the
-// members with a value, under Finzly's names. amountAsText says whether
-// senderAmount is written as a string (getPayment) or a number
-// (searchPayments), as the two answers type it.
-func (f *Service) record(p *fzPayment, amountAsText bool) map[string]any {
+// members with a value, under Finzly's names. full says whether it is
+// getPayment's full record or a search result. The two differ as the
+// provider's pages show them: the full record writes senderAmount as a
+// string and carries displayStatus (seen in the provider's samples of the
+// full record only); a search result writes senderAmount as a number and
+// has no displayStatus, which its schema does not declare.
+func (f *Service) record(p *fzPayment, full bool) map[string]any {
 	m := map[string]any{
 		"paymentUID":          p.UID,
 		"externalReferenceId": p.ExternalRef,
@@ -25,13 +28,13 @@ func (f *Service) record(p *fzPayment, amountAsText bool) map[string]any {
 		"wireType":            wireType(p),
 		"entryType":           p.EntryType,
 		"status":              p.Progress.Status,
-		"displayStatus":       displayStatus(p.Progress.Status),
 		"createdBy":           "sandbox",
 		"creationDateTime":    p.Created.Format(time.RFC3339),
 		"channel":             "API",
 	}
-	if amountAsText {
+	if full {
 		m["senderAmount"] = p.Amount.String()
+		m["displayStatus"] = displayStatus(p.Progress.Status)
 	} else {
 		m["senderAmount"] = p.Amount
 	}
