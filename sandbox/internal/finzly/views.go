@@ -73,6 +73,37 @@ func setText(m map[string]any, name, v string) {
 	}
 }
 
+// hookLimits are the payment status webhook's length limits, in
+// characters, on the members the sandbox copies from what a caller sent
+// (a request, a directory entry, the incoming-payments control). The
+// webhook's limits are the provider's own and can be tighter than the
+// request's: an account number sent with 35 characters has 20 in the
+// webhook.
+var hookLimits = map[string]int{
+	"receiverName":          255,
+	"receiverAccountNumber": 35,
+	"senderName":            255,
+	"senderAccountNumber":   20,
+}
+
+// setBounded writes a webhook member as setText does, cut at the
+// webhook's limit, so that a long value leaves the webhook valid.
+func setBounded(m map[string]any, name, v string) {
+	setText(m, name, cut(v, hookLimits[name]))
+}
+
+// cut returns the first limit characters of s.
+func cut(s string, limit int) string {
+	n := 0
+	for i := range s {
+		if n == limit {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
 // wireType says which way a payment goes, as Finzly writes it.
 func wireType(p *fzPayment) string {
 	if p.Incoming {
@@ -128,10 +159,10 @@ func (f *Service) notify(p *fzPayment, at time.Time) {
 		"creationDateTime":    at.UTC().Format(time.RFC3339),
 		"channel":             "API",
 	}
-	setText(event, "receiverName", p.Receiver.Name)
-	setText(event, "receiverAccountNumber", p.Receiver.AccountNumber)
-	setText(event, "senderName", p.Sender.Name)
-	setText(event, "senderAccountNumber", p.Sender.AccountNumber)
+	setBounded(event, "receiverName", p.Receiver.Name)
+	setBounded(event, "receiverAccountNumber", p.Receiver.AccountNumber)
+	setBounded(event, "senderName", p.Sender.Name)
+	setBounded(event, "senderAccountNumber", p.Sender.AccountNumber)
 	setText(event, "memoPostStatus", p.MemoPost)
 	f.env.Hooks.Send("finzlyPaymentStatusWebhook", strconv.FormatInt(p.UID, 10), p.Progress.Status, event)
 }
