@@ -152,7 +152,7 @@ func TestCLIAtATerminal(t *testing.T) {
 	}
 	dir := tree(t, files)
 	atTerminal := func(noColor bool) string {
-		cmd := exec.Command(script, "-q", "-e", "-c", cliBinary+" validate --today "+today+" .", "/dev/null")
+		cmd := exec.Command(script, "-q", "-e", "-c", cliBinary(t)+" validate --today "+today+" .", "/dev/null")
 		cmd.Dir = dir
 		cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") })
 		if noColor {

@@ -34,7 +34,7 @@ func (a *app) exampleCommand() *cobra.Command {
 			"  payspec example --list",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			e, err := validate.New(cmd.Context(), validate.WithoutRules())
+			e, err := a.engine(cmd.Context(), schemaOnly)
 			if err != nil {
 				return err
 			}
@@ -63,7 +63,7 @@ func (a *app) exampleCommand() *cobra.Command {
 			}
 			return a.printExample(cat, op, want, name)
 		},
-		ValidArgsFunction: completeOperations,
+		ValidArgsFunction: a.completeOperations,
 	}
 	cmd.Flags().StringVar(&status, "response", "", "print the response body for this HTTP status (or default)")
 	cmd.Flags().StringVar(&name, "name", "", "which of several examples to print (see --list)")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"strconv"
@@ -94,7 +93,7 @@ func checkPrinted(t *testing.T, b exampleBody, ex specexample.Example) {
 	if b.body.Status != "" {
 		args = append(args, "--response", b.body.Status)
 	}
-	r := runInProcess(t, "", args...)
+	r := runCLI(t, "", args...)
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.JSONEq(t, string(ex.JSON), r.stdout, strings.Join(args, " "))
 }
@@ -104,13 +103,4 @@ func TestCLIExampleKeepsNumbersAsWritten(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Regexp(t, `"amount": [0-9]+\.[0-9]{2}\b`, r.stdout, "two decimals, as the spec writes them")
 	assert.True(t, strings.HasSuffix(r.stdout, "}\n"))
-}
-
-// runInProcess runs the command in this process, as the binary would with
-// the same arguments and standard input.
-func runInProcess(t *testing.T, stdin string, args ...string) cliResult {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(stdin), &stdout, &stderr)
-	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }

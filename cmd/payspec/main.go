@@ -60,6 +60,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/payspec/payspec/validate"
 )
 
 // Exit statuses.
@@ -91,7 +93,10 @@ type app struct {
 	stderr   io.Writer
 	getenv   func(string) string
 	terminal func(io.Writer) bool // whether a stream is a terminal
-	code     int
+	// newEngine builds the engine a spec describes; nil: buildEngine.
+	// Tests that run many commands in one process share engines through it.
+	newEngine func(context.Context, engineSpec) (*validate.Engine, error)
+	code      int
 }
 
 // subcommands builds each subcommand. Each command's file adds its
@@ -103,13 +108,18 @@ var subcommands []func(*app) *cobra.Command
 // returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal}
+	return a.execute(ctx, args)
+}
+
+// execute runs the command line args and returns the exit status.
+func (a *app) execute(ctx context.Context, args []string) int {
 	root := a.root()
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
 		// Usage errors, flag errors and failures before any judging: each
 		// line of the message on its own line, and status 2.
 		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
-			fmt.Fprintln(stderr, "payspec: "+line)
+			fmt.Fprintln(a.stderr, "payspec: "+line)
 		}
 		return exitUsage
 	}

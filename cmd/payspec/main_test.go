@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,41 +24,68 @@ import (
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/internal/spectest"
+	"github.com/payspec/payspec/validate"
 )
 
-// These tests run the payspec binary as a user would: built once by
-// TestMain, started with arguments, standard input and a working directory
-// at the module root, and judged by exit status, standard output and
-// standard error.
+// Most of these tests run the command as a user would, in this process:
+// run with arguments and standard input, in the module root (TestMain
+// moves there, so that paths read as they do in examples/README.md), judged
+// by exit status, standard output and standard error. Engines are built
+// once per configuration and shared, as building one costs far more than
+// judging a document. The tests of what only a process shows (signals, a
+// terminal, another working directory, devices) run the binary, built on
+// first use.
 
-// cliBinary is the path of the binary TestMain built.
-var cliBinary string
+// pkgDir is this package's directory, from the module root.
+const pkgDir = "cmd/payspec"
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
+	os.Exit(chdirAndRun(m))
 }
 
-func buildAndRun(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "payspec-cli-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "creating a temporary directory:", err)
+func chdirAndRun(m *testing.M) int {
+	if err := os.Chdir(filepath.Join("..", "..")); err != nil {
+		fmt.Fprintln(os.Stderr, "moving to the module root:", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	name := "payspec"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	cliBinary = filepath.Join(dir, name)
-	gotool := goCommand()
-	// Without version control stamping, so that --version and the SARIF
-	// tool version are the same in every checkout.
-	cmd := exec.Command(gotool, "build", "-buildvcs=false", "-o", cliBinary, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "%s build failed: %v\n%s", gotool, err, out)
-		return 1
-	}
+	defer func() {
+		if built.dir != "" {
+			os.RemoveAll(built.dir)
+		}
+	}()
 	return m.Run()
+}
+
+// built is the binary of the process tests, built once by cliBinary.
+var built struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// cliBinary builds the payspec binary on first use and returns its path.
+func cliBinary(t testing.TB) string {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "payspec-cli-test-")
+		if built.err != nil {
+			return
+		}
+		name := "payspec"
+		if runtime.GOOS == "windows" {
+			name += ".exe"
+		}
+		built.path = filepath.Join(built.dir, name)
+		// Without version control stamping, so that --version and the
+		// SARIF tool version are the same in every checkout.
+		cmd := exec.Command(goCommand(), "build", "-buildvcs=false", "-o", built.path, "./"+pkgDir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	require.NoError(t, built.err)
+	return built.path
 }
 
 // goCommand finds the go command: from PATH, else the toolchain that built
@@ -69,35 +97,78 @@ func goCommand() string {
 	return filepath.Join(runtime.GOROOT(), "bin", "go")
 }
 
-// moduleRoot is the directory the binary runs in, so that example paths
-// read as they do in examples/README.md.
-func moduleRoot(t *testing.T) string {
+// moduleRoot is the directory the tests run in.
+func moduleRoot(t testing.TB) string {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := os.Getwd()
 	require.NoError(t, err)
 	return root
 }
 
-// cliResult is what one run of the binary produced.
+// cliResult is what one run of the command produced.
 type cliResult struct {
 	code   int
 	stdout string
 	stderr string
 }
 
-// runCLI runs the binary with args and stdin, in the module root.
-func runCLI(t *testing.T, stdin string, args ...string) cliResult {
+// runCLI runs the command in this process with args and stdin, in the
+// module root.
+func runCLI(t testing.TB, stdin string, args ...string) cliResult {
+	t.Helper()
+	return runInProcess(t, strings.NewReader(stdin), args...)
+}
+
+// runInProcess runs the command in this process, as the binary would with
+// the same arguments and standard input, sharing engines with other runs.
+func runInProcess(t testing.TB, stdin io.Reader, args ...string) cliResult {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	a := &app{stdin: stdin, stdout: &stdout, stderr: &stderr, terminal: func(io.Writer) bool { return false },
+		getenv: func(string) string { return "" }, newEngine: sharedEngines.get}
+	code := a.execute(context.Background(), args)
+	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// sharedEngines builds each engine spec once for all the tests.
+var sharedEngines = &engineCache{m: map[engineSpec]*cachedEngine{}}
+
+type engineCache struct {
+	mu sync.Mutex
+	m  map[engineSpec]*cachedEngine
+}
+
+type cachedEngine struct {
+	once sync.Once
+	e    *validate.Engine
+	err  error
+}
+
+func (c *engineCache) get(ctx context.Context, s engineSpec) (*validate.Engine, error) {
+	c.mu.Lock()
+	ce := c.m[s]
+	if ce == nil {
+		ce = &cachedEngine{}
+		c.m[s] = ce
+	}
+	c.mu.Unlock()
+	ce.once.Do(func() { ce.e, ce.err = buildEngine(ctx, s) })
+	return ce.e, ce.err
+}
+
+// runBinary runs the built binary in the module root.
+func runBinary(t testing.TB, stdin string, args ...string) cliResult {
 	t.Helper()
 	return execCLI(t, moduleRoot(t), strings.NewReader(stdin), 2*time.Minute, args...)
 }
 
 // execCLI runs the binary in dir and fails the test if it has not finished
 // within timeout (an unbounded read would not end).
-func execCLI(t *testing.T, dir string, stdin io.Reader, timeout time.Duration, args ...string) cliResult {
+func execCLI(t testing.TB, dir string, stdin io.Reader, timeout time.Duration, args ...string) cliResult {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, cliBinary, args...)
+	cmd := exec.CommandContext(ctx, cliBinary(t), args...)
 	cmd.Dir = dir
 	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
@@ -522,7 +593,7 @@ func TestCLIExamples(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			args := []string{"validate", "--op", parts[2], "--format", "json"}
-			for _, name := range cliPathParams(t, api.Provider(parts[1]), parts[2]) {
+			for _, name := range cliPathParams(t, parts[2]) {
 				args = append(args, "--param", name+"="+cliParamValues[name])
 			}
 			args = append(args, cliExampleArgs[parts[2]]...)
@@ -555,19 +626,16 @@ func TestCLIExamples(t *testing.T) {
 var cliParamValues = map[string]string{"customer_id": "CUST-0048213", "recipient_id": "1668758"}
 
 // cliPathParams lists the path parameters the operation declares.
-func cliPathParams(t *testing.T, p api.Provider, opID string) []string {
+func cliPathParams(t *testing.T, opID string) []string {
 	t.Helper()
+	e, err := sharedEngines.get(context.Background(), schemaOnly)
+	require.NoError(t, err)
+	op, ok := e.Operation(opID)
+	require.True(t, ok, opID)
 	var out []string
-	for _, item := range spectest.Load(t, p).Paths.Map() {
-		for _, op := range item.Operations() {
-			if op.OperationID != opID {
-				continue
-			}
-			for _, ref := range append(item.Parameters, op.Parameters...) {
-				if ref.Value.In == "path" {
-					out = append(out, ref.Value.Name)
-				}
-			}
+	for _, p := range op.Parameters {
+		if p.In == "path" {
+			out = append(out, p.Name)
 		}
 	}
 	return out

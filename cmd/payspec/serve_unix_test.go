@@ -48,7 +48,7 @@ func (s *syncBuffer) String() string {
 // waits for its first line.
 func startServe(t testing.TB, args ...string) *serving {
 	t.Helper()
-	cmd := exec.Command(cliBinary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := exec.Command(cliBinary(t), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	s := &serving{cmd: cmd, lines: make(chan string, 100), stderr: &syncBuffer{}}
@@ -168,7 +168,7 @@ func TestServeRefusesBadFlags(t *testing.T) {
 func BenchmarkServeStartup(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
-		cmd := exec.Command(cliBinary, "serve", "--addr", "127.0.0.1:0", "--no-auth")
+		cmd := exec.Command(cliBinary(b), "serve", "--addr", "127.0.0.1:0", "--no-auth")
 		stdout, err := cmd.StdoutPipe()
 		require.NoError(b, err)
 		require.NoError(b, cmd.Start())

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -97,7 +96,7 @@ func (a *app) validateCommand() *cobra.Command {
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "documents judged at once")
 	completeValues(cmd, "format", report.Formats...)
 	completeValues(cmd, "color", "auto", "always", "never")
-	_ = cmd.RegisterFlagCompletionFunc("op", completeOperations)
+	_ = cmd.RegisterFlagCompletionFunc("op", a.completeOperations)
 	return cmd
 }
 
@@ -108,7 +107,7 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 	if err := f.check(); err != nil {
 		return exitUsage, err
 	}
-	e, err := f.engine(ctx)
+	e, err := a.engine(ctx, f.spec())
 	if err != nil {
 		return exitUsage, err
 	}
@@ -173,6 +172,11 @@ func (f *validateFlags) check() error {
 	case len(f.params) > 0 && f.response != 0:
 		return usagef("validate: --param applies to requests, not to --response")
 	}
+	if f.today != "" {
+		if _, err := parseToday(f.today); err != nil {
+			return usagef("validate: %v", err)
+		}
+	}
 	for _, p := range f.params {
 		if name, _, ok := strings.Cut(p, "="); !ok || name == "" {
 			return usagef("validate: --param must look like name=value")
@@ -181,28 +185,9 @@ func (f *validateFlags) check() error {
 	return nil
 }
 
-// engine builds the validation engine the flags describe.
-func (f *validateFlags) engine(ctx context.Context) (*validate.Engine, error) {
-	opts := []validate.Option{validate.WithStrict(f.strict), validate.WithMaxProblems(f.maxProblems)}
-	switch {
-	case f.noRules:
-		opts = append(opts, validate.WithoutRules())
-	case f.rulesConfig != "":
-		checker, err := loadChecker(f.rulesConfig)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, validate.WithRules(checker))
-	}
-	if f.today != "" {
-		day, err := time.Parse("2006-01-02", f.today)
-		if err != nil {
-			return nil, usagef("validate: --today must be a date YYYY-MM-DD")
-		}
-		noon := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)
-		opts = append(opts, validate.WithClock(func() time.Time { return noon }))
-	}
-	return validate.New(ctx, opts...)
+// spec is the engine the flags describe.
+func (f *validateFlags) spec() engineSpec {
+	return engineSpec{strict: f.strict, maxProblems: f.maxProblems, noRules: f.noRules, rulesConfig: f.rulesConfig, today: f.today}
 }
 
 // parseHeaders reads 'Name: value' flags.
@@ -253,8 +238,8 @@ func completeValues(cmd *cobra.Command, flag string, values ...string) {
 }
 
 // completeOperations offers operation ids to shell completion.
-func completeOperations(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-	e, err := validate.New(cmd.Context(), validate.WithoutRules())
+func (a *app) completeOperations(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	e, err := a.engine(cmd.Context(), schemaOnly)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}
