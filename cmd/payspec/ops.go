@@ -5,7 +5,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-
 )
 
 func init() { subcommands = append(subcommands, (*app).opsCommand) }
