@@ -234,26 +234,37 @@ func splitGlobRoot(pattern string) (root, rest string) {
 }
 
 // matchSegments matches path elements against pattern elements, ** taking
-// any number of elements.
+// any number of elements (none included). Its work is proportional to
+// len(pat) × len(name) whatever the pattern: it keeps, for the pattern
+// elements read so far, the set of name prefixes they match, instead of
+// trying every way the **s could split the name.
 func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for skip := 0; skip <= len(name); skip++ {
-				if matchSegments(pat[1:], name[skip:]) {
-					return true
-				}
+	reach := make([]bool, len(name)+1) // reach[j]: the pattern so far matches name[:j]
+	next := make([]bool, len(name)+1)
+	reach[0] = true
+	for _, p := range pat {
+		if p == "**" {
+			// From the first prefix matched, every longer one is.
+			on := false
+			for j, r := range reach {
+				on = on || r
+				next[j] = on
 			}
-			return false
+		} else {
+			next[0] = false
+			for j := 1; j <= len(name); j++ {
+				next[j] = reach[j-1] && matchElement(p, name[j-1])
+			}
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		reach, next = next, reach
 	}
-	return len(name) == 0
+	return reach[len(name)]
+}
+
+// matchElement matches one path element against one pattern element.
+func matchElement(pattern, name string) bool {
+	ok, _ := path.Match(pattern, name)
+	return ok
 }
 
 // readAtMost reads r to its end or to limit+1 bytes, whichever comes

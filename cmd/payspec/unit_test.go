@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -67,9 +69,87 @@ func TestMatchSegments(t *testing.T) {
 		{"quotes/*-200.json", "quotes/p-200.json", true},
 		{"quotes/*-200.json", "quotes/p-201.json", false},
 		{"[ab].json", "b.json", true},
+		{"**/**/a.json", "a.json", true},
+		{"**/**/a.json", "d/e/a.json", true},
+		{"d/**/**/e/**/a.json", "d/e/a.json", true},
+		{"d/**/e/**/e/a.json", "d/e/a.json", false},
+		{"**/e", "d/e/a.json", false},
+		{"**", "d/e/a.json", true},
+		{"*/**/*", "a.json", false},
 	} {
 		got := matchSegments(strings.Split(tc.pattern, "/"), strings.Split(tc.name, "/"))
 		assert.Equal(t, tc.want, got, "%s ~ %s", tc.pattern, tc.name)
+	}
+}
+
+// starryPattern is twelve **, each followed by an element that matches
+// every directory of deepTree, then a file name: trying every way the **s
+// could split a path 25 deep is trillions of ways, so a matcher that
+// backtracks never answers for a file that does not match.
+func starryPattern(last string) string {
+	return strings.Repeat("**/d*/", 12) + last
+}
+
+// deepTree writes a chain of 25 directories below a new directory, each
+// holding a.json, and returns the new directory.
+func deepTree(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	dir := root
+	for i := range 25 {
+		dir = filepath.Join(dir, fmt.Sprintf("d%02d", i))
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "a.json"), []byte("{}"), 0o644))
+	}
+	return root
+}
+
+func TestMatchSegmentsManyDoubleStars(t *testing.T) {
+	var deep []string
+	for i := range 25 {
+		deep = append(deep, fmt.Sprintf("d%02d", i))
+	}
+	name := append(slices.Clone(deep), "a.json")
+	assert.False(t, matchSegments(strings.Split(starryPattern("b.json"), "/"), name), "no b.json")
+	assert.True(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), name))
+	assert.True(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), name[13:]), "twelve directories")
+	assert.False(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), name[14:]), "eleven directories")
+	// 60 deep: a matcher that backtracks would try C(60,12), about 10^12,
+	// splits before giving up.
+	long := append(slices.Repeat([]string{"d"}, 60), "a.json")
+	assert.False(t, matchSegments(strings.Split(starryPattern("b.json"), "/"), long))
+	assert.True(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), long))
+}
+
+// TestGlobManyDoubleStars globs twelve ** over a tree 25 deep: it answers
+// (a backtracking matcher would not), with the files below the twelfth
+// directory.
+func TestGlobManyDoubleStars(t *testing.T) {
+	root := deepTree(t)
+	got, err := glob(filepath.Join(root, starryPattern("a.json")))
+	require.NoError(t, err)
+	require.Len(t, got, 25-11, "a.json in directories 12 to 25")
+	for _, p := range got {
+		rel, err := filepath.Rel(root, p)
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, strings.Count(filepath.ToSlash(rel), "/"), 12, rel)
+	}
+	got, err = glob(filepath.Join(root, starryPattern("b.json")))
+	require.NoError(t, err)
+	assert.Empty(t, got)
+	got, err = glob(filepath.Join(root, strings.Repeat("**/", 12)+"a.json"))
+	require.NoError(t, err)
+	assert.Len(t, got, 25, "repeated ** are one")
+}
+
+// BenchmarkGlobManyDoubleStars is the glob of TestGlobManyDoubleStars, for
+// a file that is not there (every path of the tree is tried and refused).
+func BenchmarkGlobManyDoubleStars(b *testing.B) {
+	pattern := filepath.Join(deepTree(b), starryPattern("b.json"))
+	for b.Loop() {
+		if got, err := glob(pattern); err != nil || len(got) != 0 {
+			b.Fatal(got, err)
+		}
 	}
 }
 
