@@ -91,7 +91,7 @@ func (j *judge) run(ctx context.Context, plan []job, w report.Writer) (report.Su
 		sum.Tally(r)
 		j.progress.step()
 		if r.Err != "" {
-			fmt.Fprintf(j.stderr, "payspec: %s: %s\n", r.Source, r.Err)
+			fmt.Fprintf(j.stderr, "payspec: %s: %s\n", report.Printable(r.Source.String()), report.Printable(r.Err))
 		}
 		if werr == nil {
 			if werr = w.Add(r); werr != nil {

@@ -52,6 +52,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,6 +62,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/payspec/payspec/cmd/payspec/internal/report"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -75,14 +77,30 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// usageError is a mistake in the command line or its files; its message
-// says what is wrong, one line per mistake.
-type usageError struct{ msg string }
+// usageError is a mistake in the command line or its files; its lines say
+// what is wrong, one line per mistake.
+type usageError struct{ lines []string }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return strings.Join(e.lines, "\n") }
 
+// usagef is a usage error of one line.
 func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
+	return &usageError{lines: []string{fmt.Sprintf(format, args...)}}
+}
+
+// usageLines is a usage error of one line per mistake.
+func usageLines(lines []string) error {
+	return &usageError{lines: lines}
+}
+
+// errorLines are the lines an error is reported in: a usage error's own,
+// else its message as one line.
+func errorLines(err error) []string {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return ue.lines
+	}
+	return []string{err.Error()}
 }
 
 // app is what the commands of one run share: the streams, the environment
@@ -117,9 +135,10 @@ func (a *app) execute(ctx context.Context, args []string) int {
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
 		// Usage errors, flag errors and failures before any judging: each
-		// line of the message on its own line, and status 2.
-		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
-			fmt.Fprintln(a.stderr, "payspec: "+line)
+		// mistake on its own line, and status 2. File names and other text
+		// in a message are written so that no line can be forged.
+		for _, line := range errorLines(err) {
+			fmt.Fprintln(a.stderr, "payspec: "+report.Printable(line))
 		}
 		return exitUsage
 	}

@@ -101,7 +101,7 @@ func manifestError(p string, mistakes []yamlerr.Message) error {
 	for i, m := range mistakes {
 		lines[i] = fmt.Sprintf("%s:%d: %s", displayPath(p), m.Line, m.Text)
 	}
-	return usagef("%s", strings.Join(lines, "\n"))
+	return usageLines(lines)
 }
 
 // displayPath is a path relative to the working directory when it lies

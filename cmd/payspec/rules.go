@@ -101,7 +101,7 @@ func configErrors(path string, err error) error {
 		}
 		lines[i] = loc + ": " + oneLine(errors.New(m.Message))
 	}
-	return usagef("%s", strings.Join(lines, "\n"))
+	return usageLines(lines)
 }
 
 // readFileAtMost reads a small file, refusing one larger than limit bytes

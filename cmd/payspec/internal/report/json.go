@@ -84,6 +84,6 @@ func (j *jsonWriter) Close(s Summary) error {
 	if err != nil {
 		return err
 	}
-	_, err = j.w.Write(append(b, '\n'))
+	_, err = j.w.Write(append(logSafe(b, jsonEscape), '\n'))
 	return err
 }

@@ -24,7 +24,9 @@ const (
 //
 //	FILE:LINE:COL POINTER SEVERITY CODE MESSAGE
 //
-// with the root pointer written "", and ends with a summary line. It
+// with the root pointer written "", and ends with a summary line. Text
+// from the documents and file names is written Printable (and a space in
+// a pointer \x20), so that each problem is one line and shows as itself. It
 // streams: each result is written when it is added.
 type textWriter struct {
 	w     io.Writer
@@ -55,8 +57,9 @@ func (t *textWriter) Add(r Result) error {
 // appendLine appends the line of the result's problem i.
 func (t *textWriter) appendLine(b []byte, r Result, i int) []byte {
 	p, pos := r.Problems[i], r.position(i)
-	loc := r.Source.File + ":" + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column)
-	ptr := p.Pointer
+	loc := lineStart(Printable(r.Source.File)) + ":" + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column)
+	// A space in a member name would shift the fields that follow.
+	ptr := strings.ReplaceAll(Printable(p.Pointer), " ", `\x20`)
 	if ptr == "" {
 		ptr = `""`
 	}
@@ -66,9 +69,9 @@ func (t *textWriter) appendLine(b []byte, r Result, i int) []byte {
 	b = append(b, ' ')
 	b = append(b, t.severity(p.Severity)...)
 	b = append(b, ' ')
-	b = append(b, t.paint(ansiDim, p.Code)...)
+	b = append(b, t.paint(ansiDim, Printable(p.Code))...)
 	b = append(b, ' ')
-	return append(b, p.Message...)
+	return append(b, Printable(p.Message)...)
 }
 
 func (t *textWriter) severity(s validate.Severity) string {
