@@ -101,7 +101,9 @@ func TestJSONAndSARIFAreLogSafeAndMeanTheSame(t *testing.T) {
 			assert.Contains(t, string(s), strings.Trim(string(want), `"`), format)
 		}
 	}
-	var many struct{ Files []struct{ Source struct{ File string } } }
+	var many struct {
+		Files []struct{ Source struct{ File string } }
+	}
 	require.NoError(t, json.Unmarshal([]byte(write(t, "json", report.Options{}, hostile)), &many))
 	assert.Equal(t, hostile.Source.File, many.Files[0].Source.File)
 }
