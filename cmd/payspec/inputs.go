@@ -19,6 +19,10 @@ type input struct {
 	stdin  bool
 	ndjson bool // one document per line
 	nobody bool // no input at all: a request without a body
+	// named is the directory the argument that found the file names: the
+	// directory itself, a glob's directory before its first wildcard, or a
+	// file's own directory.
+	named string
 }
 
 // expandInputs turns the command's arguments into inputs, in the order
@@ -31,10 +35,10 @@ func expandInputs(args []string, ndjson bool) ([]input, error) {
 	}
 	var out []input
 	seen := map[string]bool{}
-	add := func(p string) {
+	add := func(p, named string) {
 		if clean := filepath.Clean(p); !seen[clean] {
 			seen[clean] = true
-			out = append(out, input{name: p, path: p, ndjson: ndjson})
+			out = append(out, input{name: p, path: p, ndjson: ndjson, named: named})
 		}
 	}
 	stdin := false
@@ -51,11 +55,25 @@ func expandInputs(args []string, ndjson bool) ([]input, error) {
 		if err != nil {
 			return nil, err
 		}
+		named := argDir(arg)
 		for _, f := range files {
-			add(f)
+			add(f, named)
 		}
 	}
 	return out, nil
+}
+
+// argDir is the directory an argument names: itself for a directory, the
+// part before the first wildcard for a glob, else the file's directory.
+func argDir(arg string) string {
+	switch st, err := os.Stat(arg); {
+	case err == nil && st.IsDir():
+		return arg
+	case err != nil && hasGlobMeta(arg):
+		root, _ := splitGlobRoot(filepath.ToSlash(arg))
+		return filepath.FromSlash(root)
+	}
+	return filepath.Dir(arg)
 }
 
 // expandArg lists the files one argument names.

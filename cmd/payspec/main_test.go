@@ -206,11 +206,15 @@ type cliProblem struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
 }
 
-// decodeReport checks that stdout holds exactly one JSON object with the
-// members valid and problems, each problem having exactly the members
-// pointer, code, severity and message, and returns it.
+// decodeReport checks that stdout holds exactly one JSON object, the
+// report of one document: the members valid, counts and files, one file,
+// each problem having exactly the members pointer, code, severity,
+// message, line and column (and detail, optionally). It returns the
+// verdict and the problems.
 func decodeReport(t *testing.T, stdout string) (bool, []cliProblem) {
 	t.Helper()
 	dec := json.NewDecoder(strings.NewReader(stdout))
@@ -218,30 +222,33 @@ func decodeReport(t *testing.T, stdout string) (bool, []cliProblem) {
 	require.NoError(t, dec.Decode(&raw), "stdout is not a JSON object: %q", stdout)
 	var extra any
 	require.ErrorIs(t, dec.Decode(&extra), io.EOF, "stdout holds more than one JSON value")
-	assert.ElementsMatch(t, []string{"valid", "problems"}, keys(raw))
-
+	assert.ElementsMatch(t, []string{"valid", "counts", "files"}, keys(raw))
 	var valid bool
 	require.NoError(t, json.Unmarshal(raw["valid"], &valid), "valid is not a boolean")
+	var files []map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw["files"], &files), "files is not a list of objects")
+	require.Len(t, files, 1, "the report of one document")
+	var fileValid bool
+	require.NoError(t, json.Unmarshal(files[0]["valid"], &fileValid))
+	assert.Equal(t, valid, fileValid, "the run's verdict is its document's")
+
 	var items []map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal(raw["problems"], &items), "problems is not an array of objects")
+	require.NoError(t, json.Unmarshal(files[0]["problems"], &items), "problems is not an array of objects")
 	require.NotNil(t, items, "problems must be an array, not null")
 	problems := make([]cliProblem, len(items))
+	want := []string{"pointer", "code", "severity", "message", "line", "column"}
 	for i, item := range items {
 		if _, ok := item["detail"]; ok {
-			assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message", "detail"}, keys(item), "problem %d", i)
+			assert.ElementsMatch(t, append(want, "detail"), keys(item), "problem %d", i)
 		} else {
-			assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message"}, keys(item), "problem %d", i)
+			assert.ElementsMatch(t, want, keys(item), "problem %d", i)
 		}
-		for k, v := range item {
-			var s string
-			assert.NoErrorf(t, json.Unmarshal(v, &s), "problem %d: %s is not a string", i, k)
-		}
-		b, err := json.Marshal(item)
-		require.NoError(t, err)
-		require.NoError(t, json.Unmarshal(b, &problems[i]))
+		require.NoError(t, json.Unmarshal(files[0]["problems"], &problems))
 		assert.Contains(t, []string{"error", "warning", "info"}, problems[i].Severity, "problem %d", i)
 		assert.NotEmpty(t, problems[i].Code, "problem %d", i)
 		assert.NotEmpty(t, problems[i].Message, "problem %d", i)
+		assert.Positive(t, problems[i].Line, "problem %d", i)
+		assert.Positive(t, problems[i].Column, "problem %d", i)
 	}
 	return valid, problems
 }

@@ -69,6 +69,7 @@ func (a *app) printCatalogue(catalogue []rules.Rule, format string) error {
 // mistake in the file is reported, one per line, as FILE:LINE: entry:
 // message.
 func loadChecker(path string) (*rules.Checker, error) {
+	path = displayPath(path)
 	data, err := readFileAtMost(path, maxConfigBytes, "rules configuration")
 	if err != nil {
 		return nil, err

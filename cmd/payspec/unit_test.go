@@ -285,15 +285,15 @@ func (f *failingWriter) Close(report.Summary) error {
 // TestJudgeStopsWhenTheReportCannotBeWritten: a writer that fails ends the
 // run with its error, without judging everything or hanging.
 func TestJudgeStopsWhenTheReportCannotBeWritten(t *testing.T) {
-	e, err := newTestEngine()
+	e, err := sharedEngines.get(context.Background(), schemaOnly)
 	require.NoError(t, err)
 	op, ok := e.Operation("getPayment")
 	require.True(t, ok)
 	plan := make([]job, 500)
 	for i := range plan {
-		plan[i] = job{in: input{name: "<getPayment>", nobody: true}, target: target{op: op, params: map[string]string{}, headers: http.Header{}}}
+		plan[i] = job{in: input{name: "<getPayment>", nobody: true}, target: target{engine: e, op: op, params: map[string]string{}, headers: http.Header{}}}
 	}
-	j := &judge{engine: e, jobs: 2, limit: 1 << 20, stderr: io.Discard}
+	j := &judge{jobs: 2, limit: 1 << 20, stderr: io.Discard}
 	w := &failingWriter{}
 	done := make(chan error, 1)
 	go func() {

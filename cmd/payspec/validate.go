@@ -115,7 +115,11 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 	if err != nil {
 		return exitUsage, err
 	}
-	r, err := newResolver(e, f, headers)
+	r, err := newResolver(e, f, headers, func(rules string) (*validate.Engine, error) {
+		s := f.spec()
+		s.rulesConfig = rules
+		return a.engine(ctx, s)
+	})
 	if err != nil {
 		return exitUsage, err
 	}
@@ -128,13 +132,12 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 		return exitUsage, err
 	}
 	w, err := report.New(f.format, a.stdout, report.Options{
-		Color: a.colorOutput(f.color), Single: singleDocument(args, f.ndjson),
-		ToolVersion: version(), RuleDoc: ruleDoc,
+		Color: a.colorOutput(f.color), ToolVersion: version(), RuleDoc: ruleDoc,
 	})
 	if err != nil {
 		return exitUsage, err
 	}
-	j := &judge{engine: e, jobs: max(f.jobs, 1), stdin: a.stdin, limit: validate.DefaultMaxBodyBytes,
+	j := &judge{jobs: max(f.jobs, 1), stdin: a.stdin, limit: validate.DefaultMaxBodyBytes,
 		progress: a.progress(jobs), stderr: a.stderr}
 	sum, err := j.run(ctx, jobs, w)
 	if err != nil {
@@ -147,13 +150,6 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 		return exitInvalid, nil
 	}
 	return exitOK, nil
-}
-
-// singleDocument reports whether the command names at most one document
-// by its arguments alone (one file, or standard input, or none), whatever
-// the file system holds: json output then keeps the one-document shape.
-func singleDocument(args []string, ndjson bool) bool {
-	return !ndjson && (len(args) == 0 || len(args) == 1 && !isDirOrGlob(args[0]))
 }
 
 // check refuses flag values that cannot work, before anything is read.
