@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,91 +9,98 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/payspec/payspec/internal/specexample"
-	"github.com/payspec/payspec/validate"
 )
 
-// TestCLIExampleBodiesAreValid judges every body payspec example offers
-// (the catalogue the command prints from), with one engine as payspec
-// validate would: each must have no error. The command's own output is
-// checked on one body of every operation, through the command.
-func TestCLIExampleBodiesAreValid(t *testing.T) {
-	ctx := context.Background()
-	// The spec's examples are dated for the day the entry-point tests
-	// judge them on.
-	noon := time.Date(2026, time.November, 16, 12, 0, 0, 0, time.UTC)
-	e, err := validate.New(ctx, validate.WithClock(func() time.Time { return noon }))
+// TestCLIExampleTemplatesAreValid pipes every body payspec example
+// offers (every operation, every named example, requests and responses)
+// through payspec validate, on the same day for both: today, a Friday that
+// is a Federal Reserve holiday, and a day five years ahead. The spec's
+// examples are dated for the day they were written; every body printed
+// must be accepted on the day it is printed.
+func TestCLIExampleTemplatesAreValid(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
-	cat, err := loadExamples(e)
+	now := time.Now().In(ny)
+	days := []string{
+		now.Format(time.DateOnly),
+		"2026-12-25", // Christmas Day, a Friday
+		now.AddDate(5, 0, 0).Format(time.DateOnly),
+	}
+	e, err := sharedEngines.get(context.Background(), schemaOnly)
 	require.NoError(t, err)
-	checked, covered, printed := 0, map[string]bool{}, map[string]bool{}
+	cat, err := sharedExamples.get(e)
+	require.NoError(t, err)
+	checked, covered := 0, map[string]bool{}
 	for _, b := range cat {
 		for _, ex := range b.examples {
-			name := b.op.ID + "/" + b.body.Status + "/" + exampleName(ex)
-			ps := judgeExample(t, e, b, ex.JSON)
-			assert.False(t, ps.HasErrors(), "%s: %v", name, ps)
-			checked++
+			for _, day := range days {
+				name := b.op.ID + " " + bodyName(b.body) + " " + exampleName(ex) + " on " + day
+				args := []string{"example", b.op.ID, "--name", exampleName(ex), "--today", day}
+				if b.body.Status != "" {
+					args = append(args, "--response", b.body.Status)
+				}
+				printed := runCLI(t, "", args...)
+				require.Equal(t, exitOK, printed.code, "%s: %s", name, printed.stderr)
+				judged := runCLI(t, printed.stdout, validateArgs(b, day)...)
+				assert.Equal(t, exitOK, judged.code, "%s:\n%s%s", name, judged.stdout, judged.stderr)
+				checked++
+			}
 			covered[b.op.ID] = true
-			// The command prints one request, one response and one
-			// default answer of each provider.
-			kind := string(b.op.Provider) + "/" + min(b.body.Status, "x")
-			if b.body.Status != "" && b.body.Status != "default" {
-				kind = string(b.op.Provider) + "/status"
-			}
-			if !printed[kind] {
-				printed[kind] = true
-				checkPrinted(t, b, ex)
-			}
 		}
 	}
-	assert.Greater(t, checked, 100)
+	assert.Greater(t, checked, 300*len(days))
 	assert.Len(t, covered, len(e.Operations()), "every operation has an example body")
-	assert.GreaterOrEqual(t, len(printed), 5)
 }
 
-// judgeExample validates an example body as payspec validate does: a
-// request with plausible path parameters and required headers, or a
-// response for its status (default: one the operation does not declare).
-func judgeExample(t *testing.T, e *validate.Engine, b exampleBody, body []byte) validate.Problems {
-	t.Helper()
-	h := http.Header{"Content-Type": {"application/json"}}
-	var ps validate.Problems
-	var err error
+// validateArgs judges standard input as payspec validate would judge the
+// body on day: a request with plausible path parameters and required
+// headers, or a response for its status (default: one no operation
+// declares).
+func validateArgs(b exampleBody, day string) []string {
+	args := []string{"validate", "--op", b.op.ID, "--today", day}
 	switch status := b.body.Status; status {
 	case "":
-		params := map[string]string{}
 		for _, p := range b.op.Parameters {
 			switch {
 			case p.In == "path":
-				params[p.Name] = "1001"
+				args = append(args, "--param", p.Name+"=1001")
 			case p.In == "header" && p.Required:
-				h.Set(p.Name, "0b7f5a4c-2a7e-4f39-9d1e-5b8d3c2a1f00")
+				args = append(args, "--header", p.Name+": 0b7f5a4c-2a7e-4f39-9d1e-5b8d3c2a1f00")
 			}
 		}
-		ps, err = e.ValidateRequest(context.Background(), b.op.ID, validate.Request{PathParams: params, Header: h, Body: body})
+	case "default":
+		args = append(args, "--response", "418")
 	default:
-		code := 418 // declared by no operation: answered by default
-		if status != "default" {
-			code, err = strconv.Atoi(status)
-			require.NoError(t, err)
-		}
-		ps, err = e.ValidateResponse(context.Background(), b.op.ID, validate.Response{Status: code, Header: h, Body: body})
+		args = append(args, "--response", status)
 	}
-	require.NoError(t, err)
-	return ps
+	return append(args, "-")
 }
 
-// checkPrinted runs payspec example for one body and compares its output
-// with the catalogue's.
-func checkPrinted(t *testing.T, b exampleBody, ex specexample.Example) {
-	t.Helper()
-	args := []string{"example", b.op.ID, "--name", exampleName(ex)}
-	if b.body.Status != "" {
-		args = append(args, "--response", b.body.Status)
+// TestCLIExampleMovesDatesToTheRailsNextDay pins the day each kind of date
+// moves to.
+func TestCLIExampleMovesDatesToTheRailsNextDay(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"example", "createCreditPaymentV4", "--name", "achSenderInCrm", "--today", "2026-12-25"},
+			[]string{`"paymentDate": "12-28-2026"`}}, // ACH: Christmas Day (Friday), then the weekend
+		{[]string{"example", "createCreditPaymentV4", "--name", "achSenderInCrm", "--today", "2030-03-04"},
+			[]string{`"paymentDate": "03-04-2030"`}}, // a business day: that day
+		{[]string{"example", "createPaymentSession", "--today", "2031-06-03"},
+			[]string{`"due_date": "2031-06-08"`}}, // at least five days on
+		{[]string{"example", "createCreditPaymentV3", "--today", "2026-12-25"},
+			[]string{`"paymentDate": "12-28-2026"`}},
+	} {
+		r := runCLI(t, "", tc.args...)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		for _, w := range tc.want {
+			assert.Contains(t, r.stdout, w, "%v", tc.args)
+		}
 	}
-	r := runCLI(t, "", args...)
-	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.JSONEq(t, string(ex.JSON), r.stdout, strings.Join(args, " "))
+	r := runCLI(t, "", "example", "createCreditPaymentV4", "--today", "2026-02-30")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "--today must be a date")
 }
 
 func TestCLIExampleKeepsNumbersAsWritten(t *testing.T) {

@@ -114,7 +114,9 @@ type app struct {
 	// newEngine builds the engine a spec describes; nil: buildEngine.
 	// Tests that run many commands in one process share engines through it.
 	newEngine func(context.Context, engineSpec) (*validate.Engine, error)
-	code      int
+	// examples reads the example bodies of the specs; nil: loadExamples.
+	examples func(*validate.Engine) ([]exampleBody, error)
+	code     int
 }
 
 // subcommands builds each subcommand. Each command's file adds its

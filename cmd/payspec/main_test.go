@@ -125,7 +125,7 @@ func runInProcess(t testing.TB, stdin io.Reader, args ...string) cliResult {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	a := &app{stdin: stdin, stdout: &stdout, stderr: &stderr, terminal: func(io.Writer) bool { return false },
-		getenv: func(string) string { return "" }, newEngine: sharedEngines.get}
+		getenv: func(string) string { return "" }, newEngine: sharedEngines.get, examples: sharedExamples.get}
 	code := a.execute(context.Background(), args)
 	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
@@ -154,6 +154,20 @@ func (c *engineCache) get(ctx context.Context, s engineSpec) (*validate.Engine, 
 	c.mu.Unlock()
 	ce.once.Do(func() { ce.e, ce.err = buildEngine(ctx, s) })
 	return ce.e, ce.err
+}
+
+// sharedExamples reads the specs' example bodies once for all the tests.
+var sharedExamples = &examplesOnce{}
+
+type examplesOnce struct {
+	once sync.Once
+	cat  []exampleBody
+	err  error
+}
+
+func (c *examplesOnce) get(e *validate.Engine) ([]exampleBody, error) {
+	c.once.Do(func() { c.cat, c.err = loadExamples(e) })
+	return c.cat, c.err
 }
 
 // runBinary runs the built binary in the module root.

@@ -69,6 +69,20 @@ func (a *app) printCatalogue(catalogue []rules.Rule, format string) error {
 // mistake in the file is reported, one per line, as FILE:LINE: entry:
 // message.
 func loadChecker(path string) (*rules.Checker, error) {
+	cfg, err := loadRulesConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	checker, err := rules.New(cfg)
+	if err != nil {
+		return nil, usagef("%s: %v", displayPath(path), oneLine(err))
+	}
+	return checker, nil
+}
+
+// loadRulesConfig reads a rules configuration file, reporting every
+// mistake as loadChecker does.
+func loadRulesConfig(path string) (*rules.Config, error) {
 	path = displayPath(path)
 	data, err := readFileAtMost(path, maxConfigBytes, "rules configuration")
 	if err != nil {
@@ -78,11 +92,7 @@ func loadChecker(path string) (*rules.Checker, error) {
 	if err != nil {
 		return nil, configErrors(path, err)
 	}
-	checker, err := rules.New(cfg)
-	if err != nil {
-		return nil, usagef("%s: %v", path, oneLine(err))
-	}
-	return checker, nil
+	return cfg, nil
 }
 
 // configErrors writes each mistake of a configuration on its own line.
