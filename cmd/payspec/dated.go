@@ -20,20 +20,25 @@ const maxDateMoves = 60
 // a given day: the spec's examples are written on one day, and a template
 // printed later must still be valid when it is printed.
 type dater struct {
-	engine   *validate.Engine // with the rules, judging on today
-	today    time.Time        // midnight UTC of the day judged on
-	calendar *fedcal.Calendar // the rules' calendar, with the configuration's days
+	engine *validate.Engine // with the rules, judging on today
+	today  time.Time        // midnight UTC of the day judged on
+	cfg    *rules.Config    // the rules configuration; nil for the defaults
 }
 
 // newDater builds a dater from an engine whose clock gives the day and the
 // rules configuration it was built with (nil for the defaults).
 func newDater(e *validate.Engine, cfg *rules.Config) *dater {
-	if cfg == nil {
-		cfg = rules.DefaultConfig()
-	}
 	t := e.Today()
-	return &dater{engine: e, today: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC),
-		calendar: fedcal.New(fedcal.Overrides{Closed: cfg.Closed, Open: cfg.Open})}
+	return &dater{engine: e, today: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), cfg: cfg}
+}
+
+// calendar is the rules' calendar, with the configuration's closed and
+// open days.
+func (d *dater) calendar() *fedcal.Calendar {
+	if d.cfg == nil {
+		d.cfg = rules.DefaultConfig()
+	}
+	return fedcal.New(fedcal.Overrides{Closed: d.cfg.Closed, Open: d.cfg.Open})
 }
 
 // businessDayOnOrAfter is d when the Federal Reserve settles on d, else
@@ -79,7 +84,7 @@ func (d *dater) forToday(ctx context.Context, b exampleBody, body []byte) []byte
 		}
 		day = day.AddDate(0, 0, 1)
 		if onlyCode(faults, rules.RuleDateNotBusinessDay) {
-			next := businessDayOnOrAfter(d.calendar, fedcal.DateOf(day))
+			next := businessDayOnOrAfter(d.calendar(), fedcal.DateOf(day))
 			day = time.Date(next.Year, next.Month, next.Day, 0, 0, 0, 0, time.UTC)
 		}
 	}
