@@ -18,6 +18,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -972,13 +973,46 @@ func TestCLIRules(t *testing.T) {
 		assert.Equal(t, exitInvalid, r.code)
 		assert.Contains(t, r.stdout, "/paymentDate error DATE_PAST")
 	})
-	t.Run("rules lists the catalogue", func(t *testing.T) {
+	t.Run("rules lists the catalogue in 100 columns", func(t *testing.T) {
 		r := runCLI(t, "", "rules")
 		assert.Equal(t, exitOK, r.code)
-		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		lines := textLines(t, r.stdout)
 		require.Greater(t, len(lines), 40)
-		assert.Regexp(t, `^RULE\s+SEVERITY\s+OPERATIONS\s+DOC$`, lines[0])
+		assert.Regexp(t, `^RULE\s+SEVERITY\s+CHECKS$`, lines[0])
 		assert.Contains(t, r.stdout, "CREDIT_AMOUNT_NOFXMATCH")
+		cutLines := 0
+		for _, line := range lines {
+			assert.LessOrEqual(t, utf8.RuneCountInString(line), 100, line)
+			if strings.HasSuffix(line, "…") {
+				cutLines++
+			}
+		}
+		assert.Positive(t, cutLines, "long descriptions are cut")
+		assert.Equal(t, "(payspec rules RULE prints a rule in full, with its operations and source)", lines[len(lines)-1])
+	})
+	t.Run("rules RULE prints one rule in full", func(t *testing.T) {
+		r := runCLI(t, "", "rules", "AMOUNT_NOT_POSITIVE")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		lines := textLines(t, r.stdout)
+		for _, line := range lines {
+			assert.LessOrEqual(t, utf8.RuneCountInString(line), 100, line)
+		}
+		assert.Equal(t, "RULE        AMOUNT_NOT_POSITIVE", lines[0])
+		assert.Equal(t, "SEVERITY    error", lines[1])
+		assert.True(t, strings.HasPrefix(lines[2], "OPERATIONS  createCreditPaymentV3, createCreditPaymentV4,"), lines[2])
+		assert.Contains(t, r.stdout, "\n            createDebitPayment", "wrapped under its label")
+		assert.Contains(t, r.stdout, "\nCHECKS      amount must be above zero (an ACH ENR enrolment excepted)\n")
+		assert.Contains(t, r.stdout, "\nSOURCE      ")
+
+		r = runCLI(t, "", "rules", "--rules-config", offFile, "--format", "json", "NOTES_TRUNCATED")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		var rule map[string]any
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &rule))
+		assert.Equal(t, "off", rule["severity"])
+
+		r = runCLI(t, "", "rules", "DATE_PAS")
+		assert.Equal(t, exitUsage, r.code)
+		assert.Equal(t, "payspec: rules: unknown rule \"DATE_PAS\" (did you mean DATE_PAST?)\n", r.stderr)
 	})
 	t.Run("rules as JSON with a configuration", func(t *testing.T) {
 		r := runCLI(t, "", "rules", "--format", "json", "--rules-config", offFile)
@@ -997,8 +1031,8 @@ func TestCLIRules(t *testing.T) {
 		}
 		assert.True(t, found)
 	})
-	t.Run("rules takes no file", func(t *testing.T) {
-		r := runCLI(t, "", "rules", "extra")
+	t.Run("rules takes one rule at most", func(t *testing.T) {
+		r := runCLI(t, "", "rules", "DATE_PAST", "DATE_INVALID")
 		assert.Equal(t, exitUsage, r.code)
 	})
 }
