@@ -22,16 +22,34 @@ import (
 )
 
 func TestDescribeBuild(t *testing.T) {
-	info := &debug.BuildInfo{Main: debug.Module{Version: "v1.4.0"}, Settings: []debug.BuildSetting{
-		{Key: "vcs.revision", Value: "32f0879c1b2e4a5d6e7f8091a2b3c4d5e6f70819"},
-		{Key: "vcs.time", Value: "2026-11-29T09:30:00Z"},
-		{Key: "vcs.modified", Value: "true"},
-	}}
-	assert.Equal(t, "v1.4.0 (commit 32f0879c1b2e, 2026-11-29T09:30:00Z, modified)", describeBuild(info))
-	info.Settings = info.Settings[:1]
-	info.Main.Version = "(devel)"
-	assert.Equal(t, "devel (commit 32f0879c1b2e)", describeBuild(info))
-	assert.Equal(t, "devel (commit unknown)", describeBuild(&debug.BuildInfo{}))
+	rev := "2ae15c3e2f734f06356e615dbde1cb6a21e9102a"
+	vcs := func(modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev},
+			{Key: "vcs.time", Value: "2026-12-07T14:21:29Z"}, {Key: "vcs.modified", Value: modified}}
+	}
+	for _, tc := range []struct {
+		name     string
+		version  string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"go install @v0.1.0", "v0.1.0", nil, "v0.1.0"},
+		{"go install @commit", "v0.0.0-20261207142129-2ae15c3e2f73", nil, "v0.0.0-20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73)"},
+		{"go install @commit after a tag", "v0.1.1-0.20261207142129-2ae15c3e2f73", nil, "v0.1.1-0.20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73)"},
+		{"go install @commit after a pre-release", "v0.2.0-rc.1.0.20261207142129-2ae15c3e2f73", nil, "v0.2.0-rc.1.0.20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73)"},
+		{"go build at a tag", "v0.1.0", vcs("false"), "v0.1.0 (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z)"},
+		{"go build between tags", "v0.0.0-20261207142129-2ae15c3e2f73", vcs("false"), "v0.0.0-20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z)"},
+		{"go build with changes", "v0.0.0-20261207142129-2ae15c3e2f73+dirty", vcs("true"), "v0.0.0-20261207142129-2ae15c3e2f73+dirty (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z, modified)"},
+		{"go build with an older toolchain", "(devel)", vcs("false"), "devel (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z)"},
+		{"go run", "(devel)", nil, "devel (" + noVCSNote + ")"},
+		{"no build information", "", nil, "devel (" + noVCSNote + ")"},
+		{"a version that is no pseudo-version", "v1.2.3-beta.1", nil, "v1.2.3-beta.1"},
+	} {
+		info := &debug.BuildInfo{Main: debug.Module{Path: "github.com/payspec/payspec", Version: tc.version}, Settings: tc.settings}
+		assert.Equal(t, tc.want, describeBuild(info), tc.name)
+	}
+	assert.Equal(t, "devel", buildVersion(&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}))
+	assert.Equal(t, "v0.1.0", buildVersion(&debug.BuildInfo{Main: debug.Module{Version: "v0.1.0"}}))
 }
 
 func TestClosest(t *testing.T) {

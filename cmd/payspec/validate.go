@@ -132,7 +132,7 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 		return exitUsage, err
 	}
 	w, err := report.New(f.format, a.stdout, report.Options{
-		Color: a.colorOutput(f.color), ToolVersion: version(), RuleDoc: ruleDoc,
+		Color: a.colorOutput(f.color), ToolVersion: moduleVersion(), RuleDoc: ruleDoc,
 	})
 	if err != nil {
 		return exitUsage, err
