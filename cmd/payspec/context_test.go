@@ -112,7 +112,7 @@ func TestDocumentedManifestsLoad(t *testing.T) {
 	require.NoError(t, err)
 	var shown []string
 	for _, b := range regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(string(readme), -1) {
-		if strings.HasPrefix(b[1], "payloads:") {
+		if strings.HasPrefix(b[1], "payloads:") || strings.Contains(b[1], "\npayloads:") {
 			shown = append(shown, b[1])
 		}
 	}

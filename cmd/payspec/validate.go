@@ -45,9 +45,11 @@ Inputs are files, directories (every *.json below them, or *.ndjson and *.jsonl 
 standard input. With --ndjson each line of an input is one document, judged alone.
 
 The operation of a document comes from --op, else from a payspec.yaml manifest in the
-document's directory or above it, else from the name of a directory above it (as
-examples/ is laid out). A manifest lists globs, relative to its own directory, with
-what applies to the documents they match; the first entry that matches wins:
+document's directory or above it (no higher than the repository's top; outside a
+repository, than the working directory), else from the name of a directory above it
+(as examples/ is laid out). A manifest lists globs, relative to its own directory, with
+what applies to the documents they match; the first entry that matches wins. Its
+"rules: FILE" names the rules configuration of the documents below it.
 
   payloads:
     - files: "credits/**/*.json"
