@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,4 +47,16 @@ func TestCLIReportsCannotBeForged(t *testing.T) {
 	require.Equal(t, exitUsage, r.code)
 	assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line: %q", r.stderr)
 	assert.Contains(t, r.stderr, `none\x1b[2J\n::error::y.json`)
+}
+
+// TestServeLogLinesCannotBeForged: a request path (decoded from the
+// client's percent-escapes) cannot start a line of its own in serve's log.
+func TestServeLogLinesCannotBeForged(t *testing.T) {
+	var out, errOut strings.Builder
+	log := slog.New(newRequestLog(&out, &errOut))
+	log.Info("request", "method", "GET", "path", "/finzly/x\n2026-12-07T00:00:00Z GET /forged\x1b[2J", "operation", "-",
+		"status", 404, "latency", "1ms")
+	assert.Equal(t, 1, strings.Count(out.String(), "\n"), out.String())
+	assert.Contains(t, out.String(), ` GET /finzly/x\n2026-12-07T00:00:00Z GET /forged\x1b[2J - 404 1ms`)
+	assert.NotContains(t, out.String(), "\x1b")
 }
