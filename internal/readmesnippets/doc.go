@@ -11,5 +11,8 @@
 //	var ctx context.Context
 //	-->
 //
+// or, where the text before a block must lead straight into it, in one
+// just after it that starts "<!-- go given above:".
+//
 // Packages are imported by the names the block and its givens use.
 package readmesnippets

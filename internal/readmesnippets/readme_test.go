@@ -56,9 +56,10 @@ type snippet struct {
 	code  string
 }
 
-var (
-	goBlock = regexp.MustCompile("(?s)(?:<!-- go given:\n(.*?)-->\n)?```go\n(.*?)```")
-)
+// goBlock is a ```go block with its givens, in a comment just before it
+// ("<!-- go given:") or, where the text before a block must lead straight
+// into it, just after it ("<!-- go given above:").
+var goBlock = regexp.MustCompile("(?s)(?:<!-- go given:\n(.*?)-->\n)?```go\n(.*?)```\n(?:<!-- go given above:\n(.*?)-->\n)?")
 
 // snippets finds the ```go blocks of a Markdown text.
 func snippets(md string) []snippet {
@@ -67,6 +68,9 @@ func snippets(md string) []snippet {
 		s := snippet{line: strings.Count(md[:m[4]], "\n") + 1, code: md[m[4]:m[5]]}
 		if m[2] >= 0 {
 			s.given = md[m[2]:m[3]]
+		}
+		if m[6] >= 0 {
+			s.given += md[m[6]:m[7]]
 		}
 		out = append(out, s)
 	}
@@ -225,6 +229,10 @@ func TestSourceCanFail(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, src, "\t\"context\"\n\t\"github.com/payspec/payspec/validate\"\n")
 	assert.Contains(t, src, "\t_ = engine\n\t_ = err\n")
+	after := snippets("Runnable:\n\n```go\nfmt.Println(ctx)\n```\n<!-- go given above:\nvar ctx context.Context\n-->\n")
+	require.Len(t, after, 1)
+	assert.Equal(t, "var ctx context.Context\n", after[0].given, "givens after the block")
+
 	blocks = append(make([]snippet, 8), blocks...) // the ninth block
 	assert.Equal(t, "README.md:7 (block 9): engine.NoSuchMethod undefined",
 		readmeLines("block09/snippet.go:"+fmt.Sprint(strings.Count(sourceHeader(blocks[8]), "\n")+2)+":6: engine.NoSuchMethod undefined", blocks))
