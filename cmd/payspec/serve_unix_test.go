@@ -86,7 +86,10 @@ func TestServePrintsItsAddressAndOneLinePerRequest(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no request log line")
 	}
-	assert.Contains(t, s.stderr.String(), "/finzly")
+	// Standard error reaches the test through a pipe of its own, which may
+	// lag behind standard output.
+	assert.Eventually(t, func() bool { return strings.Contains(s.stderr.String(), "/finzly") }, 5*time.Second, 10*time.Millisecond,
+		"the access details on standard error: %q", s.stderr.String())
 }
 
 func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
