@@ -9,9 +9,10 @@
 //	                 [--no-rules | --rules-config FILE] [--max-problems N]
 //	                 [--format text|json|sarif|junit] [--ndjson]
 //	                 [--color auto|always|never] [--jobs N] [FILE|DIR|GLOB|-]...
-//	payspec example OPERATION_ID [--response STATUS] [--name NAME] | --list
+//	payspec example OPERATION_ID [--response STATUS] [--name NAME] [--today YYYY-MM-DD]
+//	                [--rules-config FILE] | --list
 //	payspec ops
-//	payspec rules [--rules-config FILE] [--format text|json]
+//	payspec rules [RULE] [--rules-config FILE] [--format text|json]
 //	payspec completion bash|zsh|fish|powershell
 //	payspec help [COMMAND]
 //	payspec --version
@@ -22,8 +23,9 @@
 // each judged alone. A document is a request body of its operation, or the
 // response body for STATUS with --response. The operation comes from --op,
 // else from a payspec.yaml manifest in the document's directory or above
-// it, else from the name of a directory above the document (as examples/
-// is laid out). An operation without a request body is judged on its
+// it (no higher than the repository's top, or outside a repository the
+// working directory), else from the name of a directory above the document
+// (as examples/ is laid out). A manifest may name the rules configuration. An operation without a request body is judged on its
 // parameters alone when no input is named. Documents are judged in
 // parallel; results appear in the order the inputs were given.
 //
@@ -32,9 +34,11 @@
 //	FILE:LINE:COL POINTER SEVERITY CODE MESSAGE
 //
 // with the line and column of the member in the file, coloured on a
-// terminal unless NO_COLOR is set, and ends with a summary line. json
-// prints {"valid", "problems"} when the command names one file, and
-// otherwise the run's verdict and counts with an entry per document; sarif
+// terminal unless NO_COLOR is set, and ends with a summary line that names
+// the manifests that applied; text from documents and file names is
+// escaped so that no line can be forged. json prints the run's verdict and
+// counts with an entry per document, each problem with its line and
+// column, whatever the number of documents; sarif
 // prints a SARIF 2.1.0 log for code-scanning uploads; junit prints JUnit
 // XML with a test case per document.
 //
@@ -46,8 +50,10 @@
 // to the root in an init function; help, -h and --help print a command's
 // usage with every flag, and unknown commands, flags and operations are
 // answered with the closest names that exist. example prints a valid body taken
-// from the spec's examples; ops lists the operations; rules prints the
-// catalogue of rail rules.
+// from the spec's examples, its dates moved to the first day from today the
+// rail rules accept; ops lists the operations; rules prints the catalogue
+// of rail rules in 100 columns, or one rule in full; --version prints the
+// module version and commit the toolchain recorded.
 package main
 
 import (
