@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/internal/specexample"
 )
 
 // TestCLIExampleTemplatesAreValid pipes every body payspec example
@@ -40,6 +45,8 @@ func TestCLIExampleTemplatesAreValid(t *testing.T) {
 				}
 				printed := runCLI(t, "", args...)
 				require.Equal(t, exitOK, printed.code, "%s: %s", name, printed.stderr)
+				assert.Equal(t, withoutDates(t, ex.JSON), withoutDates(t, []byte(printed.stdout)),
+					"%s: the spec's example, its dates aside", name)
 				judged := runCLI(t, printed.stdout, validateArgs(b, day)...)
 				assert.Equal(t, exitOK, judged.code, "%s:\n%s%s", name, judged.stdout, judged.stderr)
 				checked++
@@ -49,6 +56,39 @@ func TestCLIExampleTemplatesAreValid(t *testing.T) {
 	}
 	assert.Greater(t, checked, 300*len(days))
 	assert.Len(t, covered, len(e.Operations()), "every operation has an example body")
+}
+
+// withoutDates reads a JSON document, numbers as written, with every date
+// replaced by "DATE".
+func withoutDates(t *testing.T, doc []byte) any {
+	t.Helper()
+	dates, err := specexample.Dates(doc)
+	require.NoError(t, err)
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var v any
+	require.NoError(t, dec.Decode(&v))
+	for _, d := range dates {
+		v = setPointer(v, strings.Split(d.Pointer, "/")[1:], "DATE")
+	}
+	return v
+}
+
+// setPointer sets the value at a JSON Pointer's reference tokens.
+func setPointer(v any, tokens []string, to any) any {
+	if len(tokens) == 0 {
+		return to
+	}
+	key := strings.ReplaceAll(strings.ReplaceAll(tokens[0], "~1", "/"), "~0", "~")
+	switch c := v.(type) {
+	case map[string]any:
+		c[key] = setPointer(c[key], tokens[1:], to)
+	case []any:
+		if i, err := strconv.Atoi(key); err == nil && i < len(c) {
+			c[i] = setPointer(c[i], tokens[1:], to)
+		}
+	}
+	return v
 }
 
 // validateArgs judges standard input as payspec validate would judge the
