@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -13,62 +14,94 @@ import (
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/internal/specexample"
 	"github.com/payspec/payspec/validate"
+	"github.com/payspec/payspec/validate/rules"
 )
 
 func init() { subcommands = append(subcommands, (*app).exampleCommand) }
 
 // exampleCommand prints a valid body of an operation, taken from the
-// spec's examples.
+// spec's examples, with its dates moved to a day the rules accept.
 func (a *app) exampleCommand() *cobra.Command {
-	var status string
-	var name string
-	var list bool
+	var f exampleFlags
 	cmd := &cobra.Command{
-		Use:   "example OPERATION_ID [--response STATUS] [--name NAME] | --list",
+		Use:   "example OPERATION_ID [--response STATUS] [--name NAME] [--today YYYY-MM-DD] | --list",
 		Short: "Print a valid request or response body from the spec's examples",
 		Long: "example prints a body of the operation written in the spec, as a starting point for a\n" +
 			"payload: the request body, or with --response the response body for STATUS. Numbers\n" +
-			"are printed exactly as the spec writes them. --list lists every body with examples.",
+			"are printed exactly as the spec writes them. Dates are moved, all by the same number of\n" +
+			"days, to the first day from today that the rail rules accept (the next business day for\n" +
+			"ACH, Fedwire and SWIFT), so that payspec validate accepts the body on the same day.\n" +
+			"--list lists every body with examples.",
 		Example: "  payspec example createCreditPaymentV4 > payment.json\n" +
 			"  payspec example createCreditPaymentV4 --response 200\n" +
+			"  payspec example createCreditPaymentV4 --name recurringMonthly --today 2030-03-01\n" +
 			"  payspec example --list",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			e, err := validate.New(cmd.Context(), validate.WithoutRules())
-			if err != nil {
-				return err
-			}
-			cat, err := loadExamples(e)
-			if err != nil {
-				return err
-			}
-			if list {
-				if len(args) > 0 {
-					return usagef("example: --list takes no operation")
-				}
-				return a.listExamples(cat)
-			}
-			if len(args) == 0 {
-				return usagef("example: name an operation (see payspec example --list)")
-			}
-			op, err := findOperation(e, "example", args[0])
-			if err != nil {
-				return err
-			}
-			want := ""
-			if cmd.Flags().Changed("response") {
-				if want = strings.ToLower(status); !validResponseKey(want) {
-					return usagef("example: --response must be an HTTP status such as 201, or default")
-				}
-			}
-			return a.printExample(cat, op, want, name)
+			return a.runExample(cmd, f, args)
 		},
-		ValidArgsFunction: completeOperations,
+		ValidArgsFunction: a.completeOperations,
 	}
-	cmd.Flags().StringVar(&status, "response", "", "print the response body for this HTTP status (or default)")
-	cmd.Flags().StringVar(&name, "name", "", "which of several examples to print (see --list)")
-	cmd.Flags().BoolVar(&list, "list", false, "list the bodies that have examples")
+	fs := cmd.Flags()
+	fs.StringVar(&f.status, "response", "", "print the response body for this HTTP status (or default)")
+	fs.StringVar(&f.name, "name", "", "which of several examples to print (see --list)")
+	fs.BoolVar(&f.list, "list", false, "list the bodies that have examples")
+	fs.StringVar(&f.today, "today", "", "move dates to suit this day, YYYY-MM-DD (default: today in America/New_York)")
+	fs.StringVar(&f.rulesConfig, "rules-config", "", "YAML or JSON rules configuration whose calendar and rules the dates must suit")
 	return cmd
+}
+
+// exampleFlags are the flags of payspec example.
+type exampleFlags struct {
+	status, name, today, rulesConfig string
+	list                             bool
+}
+
+func (a *app) runExample(cmd *cobra.Command, f exampleFlags, args []string) error {
+	if f.today != "" {
+		if _, err := parseToday(f.today); err != nil {
+			return usagef("example: %v", err)
+		}
+	}
+	var cfg *rules.Config
+	if f.rulesConfig != "" {
+		var err error
+		if cfg, err = loadRulesConfig(f.rulesConfig); err != nil {
+			return err
+		}
+	}
+	e, err := a.engine(cmd.Context(), engineSpec{maxProblems: validate.DefaultMaxProblems, rulesConfig: f.rulesConfig, today: f.today})
+	if err != nil {
+		return err
+	}
+	load := a.examples
+	if load == nil {
+		load = loadExamples
+	}
+	cat, err := load(e)
+	if err != nil {
+		return err
+	}
+	if f.list {
+		if len(args) > 0 {
+			return usagef("example: --list takes no operation")
+		}
+		return a.listExamples(cat)
+	}
+	if len(args) == 0 {
+		return usagef("example: name an operation (see payspec example --list)")
+	}
+	op, err := findOperation(e, "example", args[0])
+	if err != nil {
+		return err
+	}
+	want := ""
+	if cmd.Flags().Changed("response") {
+		if want = strings.ToLower(f.status); !validResponseKey(want) {
+			return usagef("example: --response must be an HTTP status such as 201, or default")
+		}
+	}
+	return a.printExample(cmd.Context(), newDater(e, cfg), cat, op, want, f.name)
 }
 
 // validResponseKey reports whether s names a response of a spec: a
@@ -124,8 +157,8 @@ func (a *app) listExamples(cat []exampleBody) error {
 }
 
 // printExample prints an example of the operation's request body (want
-// "") or of its response body for the status want.
-func (a *app) printExample(cat []exampleBody, op validate.Operation, want, name string) error {
+// "") or of its response body for the status want, dated for today.
+func (a *app) printExample(ctx context.Context, d *dater, cat []exampleBody, op validate.Operation, want, name string) error {
 	for _, b := range cat {
 		if b.op.ID != op.ID || b.body.Status != want {
 			continue
@@ -135,7 +168,7 @@ func (a *app) printExample(cat []exampleBody, op validate.Operation, want, name 
 			return err
 		}
 		var out bytes.Buffer
-		if err := json.Indent(&out, ex.JSON, "", "  "); err != nil {
+		if err := json.Indent(&out, d.forToday(ctx, b, ex.JSON), "", "  "); err != nil {
 			return err
 		}
 		out.WriteByte('\n')

@@ -27,7 +27,7 @@ const (
 	today     = "2026-12-01"                   // every golden run judges dates against it
 )
 
-// goldenCase is one run of the binary whose exit status, standard output
+// goldenCase is one run of the command whose exit status, standard output
 // and standard error are kept in testdata/golden/NAME.txt.
 type goldenCase struct {
 	name  string
@@ -104,7 +104,7 @@ func quoteArgs(format string) []string {
 // readFileOrEmpty reads a file of the module root for a case's standard
 // input; a missing file fails the case by its output.
 func readFileOrEmpty(rel string) string {
-	b, _ := os.ReadFile(filepath.Join("..", "..", rel))
+	b, _ := os.ReadFile(rel)
 	return string(b)
 }
 
@@ -112,13 +112,15 @@ func TestGoldenOutputs(t *testing.T) {
 	for _, c := range goldenCases() {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			dir := moduleRoot(t)
+			var r cliResult
 			if c.files != nil {
-				dir = tree(t, c.files)
+				// Another working directory: the binary.
+				r = execCLI(t, tree(t, c.files), strings.NewReader(c.stdin), time.Minute, c.args...)
+			} else {
+				r = runCLI(t, c.stdin, c.args...)
 			}
-			r := execCLI(t, dir, strings.NewReader(c.stdin), time.Minute, c.args...)
 			got := renderRun(c, r)
-			golden := filepath.Join("testdata", "golden", c.name+".txt")
+			golden := filepath.Join(pkgDir, "testdata", "golden", c.name+".txt")
 			if *update {
 				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
 				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
@@ -151,7 +153,7 @@ func TestGoldenFilesHaveACase(t *testing.T) {
 		assert.False(t, names[c.name], "two cases named %s", c.name)
 		names[c.name+".txt"] = true
 	}
-	files, err := os.ReadDir(filepath.Join("testdata", "golden"))
+	files, err := os.ReadDir(filepath.Join(pkgDir, "testdata", "golden"))
 	require.NoError(t, err)
 	for _, f := range files {
 		assert.True(t, names[f.Name()], "golden file %s has no case", f.Name())
@@ -184,7 +186,7 @@ func isSARIF(t *testing.T, out []byte) {
 // of SARIF 2.1.0 (errata 01).
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	f, err := os.Open(filepath.Join(pkgDir, "testdata", "sarif-schema-2.1.0.json"))
 	require.NoError(t, err)
 	defer f.Close()
 	doc, err := jsonschema.UnmarshalJSON(f)

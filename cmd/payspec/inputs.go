@@ -19,6 +19,10 @@ type input struct {
 	stdin  bool
 	ndjson bool // one document per line
 	nobody bool // no input at all: a request without a body
+	// named is the directory the argument that found the file names: the
+	// directory itself, a glob's directory before its first wildcard, or a
+	// file's own directory.
+	named string
 }
 
 // expandInputs turns the command's arguments into inputs, in the order
@@ -31,10 +35,10 @@ func expandInputs(args []string, ndjson bool) ([]input, error) {
 	}
 	var out []input
 	seen := map[string]bool{}
-	add := func(p string) {
+	add := func(p, named string) {
 		if clean := filepath.Clean(p); !seen[clean] {
 			seen[clean] = true
-			out = append(out, input{name: p, path: p, ndjson: ndjson})
+			out = append(out, input{name: p, path: p, ndjson: ndjson, named: named})
 		}
 	}
 	stdin := false
@@ -51,11 +55,25 @@ func expandInputs(args []string, ndjson bool) ([]input, error) {
 		if err != nil {
 			return nil, err
 		}
+		named := argDir(arg)
 		for _, f := range files {
-			add(f)
+			add(f, named)
 		}
 	}
 	return out, nil
+}
+
+// argDir is the directory an argument names: itself for a directory, the
+// part before the first wildcard for a glob, else the file's directory.
+func argDir(arg string) string {
+	switch st, err := os.Stat(arg); {
+	case err == nil && st.IsDir():
+		return arg
+	case err != nil && hasGlobMeta(arg):
+		root, _ := splitGlobRoot(filepath.ToSlash(arg))
+		return filepath.FromSlash(root)
+	}
+	return filepath.Dir(arg)
 }
 
 // expandArg lists the files one argument names.
@@ -234,26 +252,37 @@ func splitGlobRoot(pattern string) (root, rest string) {
 }
 
 // matchSegments matches path elements against pattern elements, ** taking
-// any number of elements.
+// any number of elements (none included). Its work is proportional to
+// len(pat) × len(name) whatever the pattern: it keeps, for the pattern
+// elements read so far, the set of name prefixes they match, instead of
+// trying every way the **s could split the name.
 func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for skip := 0; skip <= len(name); skip++ {
-				if matchSegments(pat[1:], name[skip:]) {
-					return true
-				}
+	reach := make([]bool, len(name)+1) // reach[j]: the pattern so far matches name[:j]
+	next := make([]bool, len(name)+1)
+	reach[0] = true
+	for _, p := range pat {
+		if p == "**" {
+			// From the first prefix matched, every longer one is.
+			on := false
+			for j, r := range reach {
+				on = on || r
+				next[j] = on
 			}
-			return false
+		} else {
+			next[0] = false
+			for j := 1; j <= len(name); j++ {
+				next[j] = reach[j-1] && matchElement(p, name[j-1])
+			}
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		reach, next = next, reach
 	}
-	return len(name) == 0
+	return reach[len(name)]
+}
+
+// matchElement matches one path element against one pattern element.
+func matchElement(pattern, name string) bool {
+	ok, _ := path.Match(pattern, name)
+	return ok
 }
 
 // readAtMost reads r to its end or to limit+1 bytes, whichever comes

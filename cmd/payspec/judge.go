@@ -23,7 +23,6 @@ const stdinName = report.StdinName
 // judge validates the documents of a plan in parallel and hands the
 // results to a report writer in the plan's order.
 type judge struct {
-	engine   *validate.Engine
 	jobs     int       // documents judged at once
 	stdin    io.Reader // standard input, for "-"
 	limit    int64     // the body limit; inputs are read to at most limit+1 bytes
@@ -91,7 +90,7 @@ func (j *judge) run(ctx context.Context, plan []job, w report.Writer) (report.Su
 		sum.Tally(r)
 		j.progress.step()
 		if r.Err != "" {
-			fmt.Fprintf(j.stderr, "payspec: %s: %s\n", r.Source, r.Err)
+			fmt.Fprintf(j.stderr, "payspec: %s: %s\n", report.Printable(r.Source.String()), report.Printable(r.Err))
 		}
 		if werr == nil {
 			if werr = w.Add(r); werr != nil {
@@ -189,7 +188,8 @@ func (j *judge) produceLines(jb job, emit func(document) bool) bool {
 // problems in its text.
 func (j *judge) judgeOne(ctx context.Context, d document) report.Result {
 	t := d.job.target
-	r := report.Result{Source: report.Source{File: d.job.in.name, Line: d.line}, Operation: t.op.ID, Response: t.status}
+	r := report.Result{Source: report.Source{File: d.job.in.name, Line: d.line}, Operation: t.op.ID, Response: t.status,
+		Manifest: t.manifest}
 	if d.err != "" {
 		r.Err = d.err
 		return r
@@ -222,7 +222,7 @@ func (j *judge) validate(ctx context.Context, t target, body []byte) (validate.P
 		header.Set("Content-Type", "application/json")
 	}
 	if t.status != 0 {
-		return j.engine.ValidateResponse(ctx, t.op.ID, validate.Response{Status: t.status, Header: header, Body: body})
+		return t.engine.ValidateResponse(ctx, t.op.ID, validate.Response{Status: t.status, Header: header, Body: body})
 	}
 	path, query := map[string]string{}, url.Values{}
 	for name, value := range t.params {
@@ -235,7 +235,7 @@ func (j *judge) validate(ctx context.Context, t target, body []byte) (validate.P
 			query.Add(name, value)
 		}
 	}
-	return j.engine.ValidateRequest(ctx, t.op.ID, validate.Request{PathParams: path, Query: query, Header: header, Body: body})
+	return t.engine.ValidateRequest(ctx, t.op.ID, validate.Request{PathParams: path, Query: query, Header: header, Body: body})
 }
 
 // readFile reads a file to at most limit+1 bytes.

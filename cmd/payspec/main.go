@@ -9,9 +9,10 @@
 //	                 [--no-rules | --rules-config FILE] [--max-problems N]
 //	                 [--format text|json|sarif|junit] [--ndjson]
 //	                 [--color auto|always|never] [--jobs N] [FILE|DIR|GLOB|-]...
-//	payspec example OPERATION_ID [--response STATUS] [--name NAME] | --list
+//	payspec example OPERATION_ID [--response STATUS] [--name NAME] [--today YYYY-MM-DD]
+//	                [--rules-config FILE] | --list
 //	payspec ops
-//	payspec rules [--rules-config FILE] [--format text|json]
+//	payspec rules [RULE] [--rules-config FILE] [--format text|json]
 //	payspec completion bash|zsh|fish|powershell
 //	payspec help [COMMAND]
 //	payspec --version
@@ -22,8 +23,9 @@
 // each judged alone. A document is a request body of its operation, or the
 // response body for STATUS with --response. The operation comes from --op,
 // else from a payspec.yaml manifest in the document's directory or above
-// it, else from the name of a directory above the document (as examples/
-// is laid out). An operation without a request body is judged on its
+// it (no higher than the repository's top, or outside a repository the
+// working directory), else from the name of a directory above the document
+// (as examples/ is laid out). A manifest may name the rules configuration. An operation without a request body is judged on its
 // parameters alone when no input is named. Documents are judged in
 // parallel; results appear in the order the inputs were given.
 //
@@ -32,9 +34,11 @@
 //	FILE:LINE:COL POINTER SEVERITY CODE MESSAGE
 //
 // with the line and column of the member in the file, coloured on a
-// terminal unless NO_COLOR is set, and ends with a summary line. json
-// prints {"valid", "problems"} when the command names one file, and
-// otherwise the run's verdict and counts with an entry per document; sarif
+// terminal unless NO_COLOR is set, and ends with a summary line that names
+// the manifests that applied; text from documents and file names is
+// escaped so that no line can be forged. json prints the run's verdict and
+// counts with an entry per document, each problem with its line and
+// column, whatever the number of documents; sarif
 // prints a SARIF 2.1.0 log for code-scanning uploads; junit prints JUnit
 // XML with a test case per document.
 //
@@ -46,12 +50,15 @@
 // to the root in an init function; help, -h and --help print a command's
 // usage with every flag, and unknown commands, flags and operations are
 // answered with the closest names that exist. example prints a valid body taken
-// from the spec's examples; ops lists the operations; rules prints the
-// catalogue of rail rules.
+// from the spec's examples, its dates moved to the first day from today the
+// rail rules accept; ops lists the operations; rules prints the catalogue
+// of rail rules in 100 columns, or one rule in full; --version prints the
+// module version and commit the toolchain recorded.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -60,6 +67,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/payspec/payspec/cmd/payspec/internal/report"
+	"github.com/payspec/payspec/validate"
 )
 
 // Exit statuses.
@@ -73,14 +83,30 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// usageError is a mistake in the command line or its files; its message
-// says what is wrong, one line per mistake.
-type usageError struct{ msg string }
+// usageError is a mistake in the command line or its files; its lines say
+// what is wrong, one line per mistake.
+type usageError struct{ lines []string }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return strings.Join(e.lines, "\n") }
 
+// usagef is a usage error of one line.
 func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
+	return &usageError{lines: []string{fmt.Sprintf(format, args...)}}
+}
+
+// usageLines is a usage error of one line per mistake.
+func usageLines(lines []string) error {
+	return &usageError{lines: lines}
+}
+
+// errorLines are the lines an error is reported in: a usage error's own,
+// else its message as one line.
+func errorLines(err error) []string {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return ue.lines
+	}
+	return []string{err.Error()}
 }
 
 // app is what the commands of one run share: the streams, the environment
@@ -91,6 +117,11 @@ type app struct {
 	stderr   io.Writer
 	getenv   func(string) string
 	terminal func(io.Writer) bool // whether a stream is a terminal
+	// newEngine builds the engine a spec describes; nil: buildEngine.
+	// Tests that run many commands in one process share engines through it.
+	newEngine func(context.Context, engineSpec) (*validate.Engine, error)
+	// examples reads the example bodies of the specs; nil: loadExamples.
+	examples func(*validate.Engine) ([]exampleBody, error)
 	code     int
 }
 
@@ -103,13 +134,19 @@ var subcommands []func(*app) *cobra.Command
 // returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, terminal: isTerminal}
+	return a.execute(ctx, args)
+}
+
+// execute runs the command line args and returns the exit status.
+func (a *app) execute(ctx context.Context, args []string) int {
 	root := a.root()
 	root.SetArgs(args)
 	if err := root.ExecuteContext(ctx); err != nil {
 		// Usage errors, flag errors and failures before any judging: each
-		// line of the message on its own line, and status 2.
-		for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
-			fmt.Fprintln(stderr, "payspec: "+line)
+		// mistake on its own line, and status 2. File names and other text
+		// in a message are written so that no line can be forged.
+		for _, line := range errorLines(err) {
+			fmt.Fprintln(a.stderr, "payspec: "+report.Printable(line))
 		}
 		return exitUsage
 	}

@@ -15,49 +15,78 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/internal/spectest"
+	"github.com/payspec/payspec/validate"
 )
 
-// These tests run the payspec binary as a user would: built once by
-// TestMain, started with arguments, standard input and a working directory
-// at the module root, and judged by exit status, standard output and
-// standard error.
+// Most of these tests run the command as a user would, in this process:
+// run with arguments and standard input, in the module root (TestMain
+// moves there, so that paths read as they do in examples/README.md), judged
+// by exit status, standard output and standard error. Engines are built
+// once per configuration and shared, as building one costs far more than
+// judging a document. The tests of what only a process shows (signals, a
+// terminal, another working directory, devices) run the binary, built on
+// first use.
 
-// cliBinary is the path of the binary TestMain built.
-var cliBinary string
+// pkgDir is this package's directory, from the module root.
+const pkgDir = "cmd/payspec"
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
+	os.Exit(chdirAndRun(m))
 }
 
-func buildAndRun(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "payspec-cli-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "creating a temporary directory:", err)
+func chdirAndRun(m *testing.M) int {
+	if err := os.Chdir(filepath.Join("..", "..")); err != nil {
+		fmt.Fprintln(os.Stderr, "moving to the module root:", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	name := "payspec"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	cliBinary = filepath.Join(dir, name)
-	gotool := goCommand()
-	// Without version control stamping, so that --version and the SARIF
-	// tool version are the same in every checkout.
-	cmd := exec.Command(gotool, "build", "-buildvcs=false", "-o", cliBinary, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "%s build failed: %v\n%s", gotool, err, out)
-		return 1
-	}
+	defer func() {
+		if built.dir != "" {
+			os.RemoveAll(built.dir)
+		}
+	}()
 	return m.Run()
+}
+
+// built is the binary of the process tests, built once by cliBinary.
+var built struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// cliBinary builds the payspec binary on first use and returns its path.
+func cliBinary(t testing.TB) string {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "payspec-cli-test-")
+		if built.err != nil {
+			return
+		}
+		name := "payspec"
+		if runtime.GOOS == "windows" {
+			name += ".exe"
+		}
+		built.path = filepath.Join(built.dir, name)
+		// Without version control stamping, so that --version and the
+		// SARIF tool version are the same in every checkout.
+		cmd := exec.Command(goCommand(), "build", "-buildvcs=false", "-o", built.path, "./"+pkgDir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	require.NoError(t, built.err)
+	return built.path
 }
 
 // goCommand finds the go command: from PATH, else the toolchain that built
@@ -69,35 +98,92 @@ func goCommand() string {
 	return filepath.Join(runtime.GOROOT(), "bin", "go")
 }
 
-// moduleRoot is the directory the binary runs in, so that example paths
-// read as they do in examples/README.md.
-func moduleRoot(t *testing.T) string {
+// moduleRoot is the directory the tests run in.
+func moduleRoot(t testing.TB) string {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := os.Getwd()
 	require.NoError(t, err)
 	return root
 }
 
-// cliResult is what one run of the binary produced.
+// cliResult is what one run of the command produced.
 type cliResult struct {
 	code   int
 	stdout string
 	stderr string
 }
 
-// runCLI runs the binary with args and stdin, in the module root.
-func runCLI(t *testing.T, stdin string, args ...string) cliResult {
+// runCLI runs the command in this process with args and stdin, in the
+// module root.
+func runCLI(t testing.TB, stdin string, args ...string) cliResult {
+	t.Helper()
+	return runInProcess(t, strings.NewReader(stdin), args...)
+}
+
+// runInProcess runs the command in this process, as the binary would with
+// the same arguments and standard input, sharing engines with other runs.
+func runInProcess(t testing.TB, stdin io.Reader, args ...string) cliResult {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	a := &app{stdin: stdin, stdout: &stdout, stderr: &stderr, terminal: func(io.Writer) bool { return false },
+		getenv: func(string) string { return "" }, newEngine: sharedEngines.get, examples: sharedExamples.get}
+	code := a.execute(context.Background(), args)
+	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// sharedEngines builds each engine spec once for all the tests.
+var sharedEngines = &engineCache{m: map[engineSpec]*cachedEngine{}}
+
+type engineCache struct {
+	mu sync.Mutex
+	m  map[engineSpec]*cachedEngine
+}
+
+type cachedEngine struct {
+	once sync.Once
+	e    *validate.Engine
+	err  error
+}
+
+func (c *engineCache) get(ctx context.Context, s engineSpec) (*validate.Engine, error) {
+	c.mu.Lock()
+	ce := c.m[s]
+	if ce == nil {
+		ce = &cachedEngine{}
+		c.m[s] = ce
+	}
+	c.mu.Unlock()
+	ce.once.Do(func() { ce.e, ce.err = buildEngine(ctx, s) })
+	return ce.e, ce.err
+}
+
+// sharedExamples reads the specs' example bodies once for all the tests.
+var sharedExamples = &examplesOnce{}
+
+type examplesOnce struct {
+	once sync.Once
+	cat  []exampleBody
+	err  error
+}
+
+func (c *examplesOnce) get(e *validate.Engine) ([]exampleBody, error) {
+	c.once.Do(func() { c.cat, c.err = loadExamples(e) })
+	return c.cat, c.err
+}
+
+// runBinary runs the built binary in the module root.
+func runBinary(t testing.TB, stdin string, args ...string) cliResult {
 	t.Helper()
 	return execCLI(t, moduleRoot(t), strings.NewReader(stdin), 2*time.Minute, args...)
 }
 
 // execCLI runs the binary in dir and fails the test if it has not finished
 // within timeout (an unbounded read would not end).
-func execCLI(t *testing.T, dir string, stdin io.Reader, timeout time.Duration, args ...string) cliResult {
+func execCLI(t testing.TB, dir string, stdin io.Reader, timeout time.Duration, args ...string) cliResult {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, cliBinary, args...)
+	cmd := exec.CommandContext(ctx, cliBinary(t), args...)
 	cmd.Dir = dir
 	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
@@ -135,11 +221,15 @@ type cliProblem struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
 }
 
-// decodeReport checks that stdout holds exactly one JSON object with the
-// members valid and problems, each problem having exactly the members
-// pointer, code, severity and message, and returns it.
+// decodeReport checks that stdout holds exactly one JSON object, the
+// report of one document: the members valid, counts and files, one file,
+// each problem having exactly the members pointer, code, severity,
+// message, line and column (and detail, optionally). It returns the
+// verdict and the problems.
 func decodeReport(t *testing.T, stdout string) (bool, []cliProblem) {
 	t.Helper()
 	dec := json.NewDecoder(strings.NewReader(stdout))
@@ -147,30 +237,33 @@ func decodeReport(t *testing.T, stdout string) (bool, []cliProblem) {
 	require.NoError(t, dec.Decode(&raw), "stdout is not a JSON object: %q", stdout)
 	var extra any
 	require.ErrorIs(t, dec.Decode(&extra), io.EOF, "stdout holds more than one JSON value")
-	assert.ElementsMatch(t, []string{"valid", "problems"}, keys(raw))
-
+	assert.ElementsMatch(t, []string{"valid", "counts", "files"}, keys(raw))
 	var valid bool
 	require.NoError(t, json.Unmarshal(raw["valid"], &valid), "valid is not a boolean")
+	var files []map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw["files"], &files), "files is not a list of objects")
+	require.Len(t, files, 1, "the report of one document")
+	var fileValid bool
+	require.NoError(t, json.Unmarshal(files[0]["valid"], &fileValid))
+	assert.Equal(t, valid, fileValid, "the run's verdict is its document's")
+
 	var items []map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal(raw["problems"], &items), "problems is not an array of objects")
+	require.NoError(t, json.Unmarshal(files[0]["problems"], &items), "problems is not an array of objects")
 	require.NotNil(t, items, "problems must be an array, not null")
 	problems := make([]cliProblem, len(items))
+	want := []string{"pointer", "code", "severity", "message", "line", "column"}
 	for i, item := range items {
 		if _, ok := item["detail"]; ok {
-			assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message", "detail"}, keys(item), "problem %d", i)
+			assert.ElementsMatch(t, append(want, "detail"), keys(item), "problem %d", i)
 		} else {
-			assert.ElementsMatch(t, []string{"pointer", "code", "severity", "message"}, keys(item), "problem %d", i)
+			assert.ElementsMatch(t, want, keys(item), "problem %d", i)
 		}
-		for k, v := range item {
-			var s string
-			assert.NoErrorf(t, json.Unmarshal(v, &s), "problem %d: %s is not a string", i, k)
-		}
-		b, err := json.Marshal(item)
-		require.NoError(t, err)
-		require.NoError(t, json.Unmarshal(b, &problems[i]))
+		require.NoError(t, json.Unmarshal(files[0]["problems"], &problems))
 		assert.Contains(t, []string{"error", "warning", "info"}, problems[i].Severity, "problem %d", i)
 		assert.NotEmpty(t, problems[i].Code, "problem %d", i)
 		assert.NotEmpty(t, problems[i].Message, "problem %d", i)
+		assert.Positive(t, problems[i].Line, "problem %d", i)
+		assert.Positive(t, problems[i].Column, "problem %d", i)
 	}
 	return valid, problems
 }
@@ -522,7 +615,7 @@ func TestCLIExamples(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			args := []string{"validate", "--op", parts[2], "--format", "json"}
-			for _, name := range cliPathParams(t, api.Provider(parts[1]), parts[2]) {
+			for _, name := range cliPathParams(t, parts[2]) {
 				args = append(args, "--param", name+"="+cliParamValues[name])
 			}
 			args = append(args, cliExampleArgs[parts[2]]...)
@@ -555,19 +648,16 @@ func TestCLIExamples(t *testing.T) {
 var cliParamValues = map[string]string{"customer_id": "CUST-0048213", "recipient_id": "1668758"}
 
 // cliPathParams lists the path parameters the operation declares.
-func cliPathParams(t *testing.T, p api.Provider, opID string) []string {
+func cliPathParams(t *testing.T, opID string) []string {
 	t.Helper()
+	e, err := sharedEngines.get(context.Background(), schemaOnly)
+	require.NoError(t, err)
+	op, ok := e.Operation(opID)
+	require.True(t, ok, opID)
 	var out []string
-	for _, item := range spectest.Load(t, p).Paths.Map() {
-		for _, op := range item.Operations() {
-			if op.OperationID != opID {
-				continue
-			}
-			for _, ref := range append(item.Parameters, op.Parameters...) {
-				if ref.Value.In == "path" {
-					out = append(out, ref.Value.Name)
-				}
-			}
+	for _, p := range op.Parameters {
+		if p.In == "path" {
+			out = append(out, p.Name)
 		}
 	}
 	return out
@@ -708,10 +798,12 @@ func TestCLIHelp(t *testing.T) {
 	}
 }
 
+// TestCLIVersion runs the binary, built with -buildvcs=false like go run
+// (describeBuild's table test covers the other builds).
 func TestCLIVersion(t *testing.T) {
-	r := runCLI(t, "", "--version")
+	r := runBinary(t, "", "--version")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Equal(t, "payspec devel (commit unknown)\n", r.stdout, "a build without version control stamping")
+	assert.Equal(t, "payspec devel ("+noVCSNote+")\n", r.stdout, "a build without version control stamping")
 	assert.Equal(t, 1, strings.Count(r.stdout, "\n"))
 }
 
@@ -883,13 +975,46 @@ func TestCLIRules(t *testing.T) {
 		assert.Equal(t, exitInvalid, r.code)
 		assert.Contains(t, r.stdout, "/paymentDate error DATE_PAST")
 	})
-	t.Run("rules lists the catalogue", func(t *testing.T) {
+	t.Run("rules lists the catalogue in 100 columns", func(t *testing.T) {
 		r := runCLI(t, "", "rules")
 		assert.Equal(t, exitOK, r.code)
-		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		lines := textLines(t, r.stdout)
 		require.Greater(t, len(lines), 40)
-		assert.Regexp(t, `^RULE\s+SEVERITY\s+OPERATIONS\s+DOC$`, lines[0])
+		assert.Regexp(t, `^RULE\s+SEVERITY\s+CHECKS$`, lines[0])
 		assert.Contains(t, r.stdout, "CREDIT_AMOUNT_NOFXMATCH")
+		cutLines := 0
+		for _, line := range lines {
+			assert.LessOrEqual(t, utf8.RuneCountInString(line), 100, line)
+			if strings.HasSuffix(line, "…") {
+				cutLines++
+			}
+		}
+		assert.Positive(t, cutLines, "long descriptions are cut")
+		assert.Equal(t, "(payspec rules RULE prints a rule in full, with its operations and source)", lines[len(lines)-1])
+	})
+	t.Run("rules RULE prints one rule in full", func(t *testing.T) {
+		r := runCLI(t, "", "rules", "AMOUNT_NOT_POSITIVE")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		lines := textLines(t, r.stdout)
+		for _, line := range lines {
+			assert.LessOrEqual(t, utf8.RuneCountInString(line), 100, line)
+		}
+		assert.Equal(t, "RULE        AMOUNT_NOT_POSITIVE", lines[0])
+		assert.Equal(t, "SEVERITY    error", lines[1])
+		assert.True(t, strings.HasPrefix(lines[2], "OPERATIONS  createCreditPaymentV3, createCreditPaymentV4,"), lines[2])
+		assert.Contains(t, r.stdout, "\n            createDebitPayment", "wrapped under its label")
+		assert.Contains(t, r.stdout, "\nCHECKS      amount must be above zero (an ACH ENR enrolment excepted)\n")
+		assert.Contains(t, r.stdout, "\nSOURCE      ")
+
+		r = runCLI(t, "", "rules", "--rules-config", offFile, "--format", "json", "NOTES_TRUNCATED")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		var rule map[string]any
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &rule))
+		assert.Equal(t, "off", rule["severity"])
+
+		r = runCLI(t, "", "rules", "DATE_PAS")
+		assert.Equal(t, exitUsage, r.code)
+		assert.Equal(t, "payspec: rules: unknown rule \"DATE_PAS\" (did you mean DATE_PAST?)\n", r.stderr)
 	})
 	t.Run("rules as JSON with a configuration", func(t *testing.T) {
 		r := runCLI(t, "", "rules", "--format", "json", "--rules-config", offFile)
@@ -908,8 +1033,8 @@ func TestCLIRules(t *testing.T) {
 		}
 		assert.True(t, found)
 	})
-	t.Run("rules takes no file", func(t *testing.T) {
-		r := runCLI(t, "", "rules", "extra")
+	t.Run("rules takes one rule at most", func(t *testing.T) {
+		r := runCLI(t, "", "rules", "DATE_PAST", "DATE_INVALID")
 		assert.Equal(t, exitUsage, r.code)
 	})
 }

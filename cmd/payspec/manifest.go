@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -24,13 +25,16 @@ const manifestName = "payspec.yaml"
 
 // manifest is a payspec.yaml: globs relative to its directory, each with
 // the operation, response status, parameters and headers of the documents
-// it matches.
+// it matches, and the rules configuration for every document it governs.
 type manifest struct {
 	dir     string // absolute
+	path    string // as shown to the user
+	rules   string // the rules configuration it names, absolute; "" for none
 	entries []manifestEntry
 }
 
 type manifestFile struct {
+	Rules    string          `yaml:"rules"`
 	Payloads []manifestEntry `yaml:"payloads"`
 }
 
@@ -47,12 +51,24 @@ type manifestEntry struct {
 }
 
 // loadManifest reads the manifest of dir, if it has one: nil without one.
-// Every mistake in it is reported at once, each as FILE:LINE: message.
-func loadManifest(e *validate.Engine, dir string) (*manifest, error) {
+// top is the highest directory the search for manifests may reach; a
+// manifest, or the rules configuration it names, whose file lies outside
+// top (through a link, or "..") is refused, since it is not the
+// repository's own. Every mistake in the manifest is reported at once,
+// each as FILE:LINE: message, and no message repeats a value written in
+// the file: a manifest is read from a pull request as often as not.
+func loadManifest(e *validate.Engine, dir string, top searchBound) (*manifest, error) {
 	p := filepath.Join(dir, manifestName)
-	st, err := os.Stat(p)
+	st, err := os.Lstat(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	if !within(p, top.dir) {
+		return nil, usagef("validate: %s leads outside %s (%s), through a link; payspec reads manifests only from inside it",
+			displayPath(p), top.name, displayPath(top.dir))
+	}
+	if err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		st, err = os.Stat(p)
 	}
 	if err == nil && !st.Mode().IsRegular() {
 		return nil, usagef("validate: %s is not a regular file", displayPath(p))
@@ -61,7 +77,7 @@ func loadManifest(e *validate.Engine, dir string) (*manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &manifest{dir: dir}
+	m := &manifest{dir: dir, path: displayPath(p)}
 	var mistakes []yamlerr.Message
 	fail := func(line int, format string, args ...any) {
 		mistakes = append(mistakes, yamlerr.Message{Line: line, Text: fmt.Sprintf(format, args...)})
@@ -71,18 +87,24 @@ func loadManifest(e *validate.Engine, dir string) (*manifest, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		for _, msg := range yamlerr.Messages(err) {
-			fail(max(msg.Line, 1), "%s", msg.Text)
+			fail(max(msg.Line, 1), "%s", withoutValues(msg.Text))
 		}
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
 			return nil, manifestError(p, mistakes) // a syntax error: nothing more to check
 		}
 	}
-	lines := entryLines(data)
+	lines := keyLines(data)
+	if f.Rules != "" {
+		m.rules = filepath.Join(dir, filepath.FromSlash(f.Rules))
+		if !within(m.rules, top.dir) {
+			fail(lines.rules, "rules: the configuration named leads outside %s (%s); it must be a file inside it", top.name, displayPath(top.dir))
+		}
+	}
 	for i, entry := range f.Payloads {
 		line := 1
-		if i < len(lines) {
-			line = lines[i]
+		if i < len(lines.entries) {
+			line = lines.entries[i]
 		}
 		entry.check(e, func(format string, args ...any) { fail(line, format, args...) })
 		m.entries = append(m.entries, entry)
@@ -93,6 +115,68 @@ func loadManifest(e *validate.Engine, dir string) (*manifest, error) {
 	return m, nil
 }
 
+// within reports whether p is top or lies below it once every link on the
+// way to each is followed. A file that does not exist is judged by its
+// path; one that cannot be resolved is not within.
+func within(p, top string) bool {
+	real, err := filepath.EvalSymlinks(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		real, err = filepath.EvalSymlinks(filepath.Dir(p))
+		real = filepath.Join(real, filepath.Base(p))
+	}
+	if err != nil {
+		return false
+	}
+	realTop, err := filepath.EvalSymlinks(top)
+	return err == nil && isBelow(real, realTop)
+}
+
+// quoted finds the values the YAML library quotes in its messages.
+var quoted = regexp.MustCompile("`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'")
+
+// yamlTypeError is the YAML library's message for a value of the wrong
+// kind, the value left out.
+var yamlTypeError = regexp.MustCompile(`^cannot unmarshal !!(\w+) … into (.+)$`)
+
+// withoutValues rewrites a YAML library message without the values it
+// quotes, and in words for a value of the wrong kind.
+func withoutValues(msg string) string {
+	msg = quoted.ReplaceAllString(msg, "…")
+	if strings.HasPrefix(msg, "unknown key") {
+		return "unknown key (a manifest has rules and payloads; an entry files, op, response, params and headers)"
+	}
+	if m := yamlTypeError.FindStringSubmatch(msg); m != nil {
+		return "expected " + goTypeInWords(m[2]) + ", found a " + yamlTagInWords(m[1])
+	}
+	return msg
+}
+
+func goTypeInWords(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["), strings.HasPrefix(t, "main."):
+		return "a mapping"
+	case t == "int":
+		return "a whole number"
+	}
+	return "a " + t
+}
+
+func yamlTagInWords(tag string) string {
+	switch tag {
+	case "str":
+		return "string"
+	case "seq":
+		return "list"
+	case "map":
+		return "mapping"
+	case "int", "float":
+		return "number"
+	}
+	return tag
+}
+
 // manifestError reports every mistake of a manifest, in line order, one
 // per line as FILE:LINE: message.
 func manifestError(p string, mistakes []yamlerr.Message) error {
@@ -101,7 +185,7 @@ func manifestError(p string, mistakes []yamlerr.Message) error {
 	for i, m := range mistakes {
 		lines[i] = fmt.Sprintf("%s:%d: %s", displayPath(p), m.Line, m.Text)
 	}
-	return usagef("%s", strings.Join(lines, "\n"))
+	return usageLines(lines)
 }
 
 // displayPath is a path relative to the working directory when it lies
@@ -119,16 +203,17 @@ func displayPath(p string) string {
 }
 
 // check looks the entry's operation up and refuses what cannot apply.
+// Its messages name what is wrong, never the value written.
 func (entry *manifestEntry) check(e *validate.Engine, fail func(string, ...any)) {
 	if entry.Files == "" {
 		fail("files is required: a glob relative to the manifest's directory")
 	} else if _, err := path.Match(entry.Files, ""); err != nil {
-		fail("files: bad pattern %q", entry.Files)
+		fail("files: not a valid glob (an unclosed [ or a \\ at the end)")
 	}
 	if entry.Op != "" {
-		op, err := findOperation(e, "op", entry.Op)
-		if err != nil {
-			fail("%v", err)
+		op, ok := e.Operation(entry.Op)
+		if !ok {
+			fail("op: unknown operation%s", suggestion(e, entry.Op))
 		}
 		entry.op = op
 	}
@@ -138,16 +223,48 @@ func (entry *manifestEntry) check(e *validate.Engine, fail func(string, ...any))
 	if entry.Response != 0 && len(entry.Params) > 0 {
 		fail("params apply to requests, not to a response")
 	}
-	for name := range entry.Params {
-		if _, ok := paramIn(entry.op, name); entry.Op != "" && entry.op.ID != "" && !ok {
-			fail("%s has no path or query parameter %q", entry.op.ID, name)
+	if entry.op.ID != "" {
+		for name := range entry.Params {
+			if _, ok := paramIn(entry.op, name); !ok {
+				fail("params: %s has no path or query parameter of one of these names (it has %s)", entry.op.ID, paramNames(entry.op))
+				break
+			}
 		}
 	}
 	for name := range entry.Headers {
 		if name == "" || strings.ContainsAny(name, " \t:") || textproto.CanonicalMIMEHeaderKey(name) == "" {
-			fail("%q is not a header name", name)
+			fail("headers: a name is empty or holds a space, tab or colon")
+			break
 		}
 	}
+}
+
+// suggestion is " (did you mean ID?)" for the operation closest to id,
+// else " (see payspec ops)".
+func suggestion(e *validate.Engine, id string) string {
+	ids := make([]string, 0, len(e.Operations()))
+	for _, op := range e.Operations() {
+		ids = append(ids, op.ID)
+	}
+	if best, ok := closest(id, ids); ok {
+		return " (did you mean " + best + "?)"
+	}
+	return " (see payspec ops)"
+}
+
+// paramNames lists the path and query parameters of an operation, or says
+// it has none.
+func paramNames(op validate.Operation) string {
+	var names []string
+	for _, p := range op.Parameters {
+		if p.In == "path" || p.In == "query" {
+			names = append(names, p.Name)
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
 }
 
 // match finds the first entry whose glob matches the file.
@@ -165,21 +282,29 @@ func (m *manifest) match(abs string) (manifestEntry, bool) {
 	return manifestEntry{}, false
 }
 
-// entryLines finds the line of each entry of the payloads list.
-func entryLines(data []byte) []int {
+// manifestLines are the lines of a manifest's keys, for its messages.
+type manifestLines struct {
+	rules   int
+	entries []int // of each entry of payloads
+}
+
+// keyLines finds the line of rules and of each entry of payloads.
+func keyLines(data []byte) manifestLines {
+	out := manifestLines{rules: 1}
 	var root yaml.Node
 	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
-		return nil
+		return out
 	}
 	doc := root.Content[0]
 	for i := 0; i+1 < len(doc.Content); i += 2 {
-		if doc.Content[i].Value == "payloads" {
-			var lines []int
+		switch doc.Content[i].Value {
+		case "rules":
+			out.rules = doc.Content[i].Line
+		case "payloads":
 			for _, item := range doc.Content[i+1].Content {
-				lines = append(lines, item.Line)
+				out.entries = append(out.entries, item.Line)
 			}
-			return lines
 		}
 	}
-	return nil
+	return out
 }

@@ -16,10 +16,12 @@ import (
 // its response for a status, with the parameters and headers that go with
 // it.
 type target struct {
-	op      validate.Operation
-	status  int               // 0 for a request
-	params  map[string]string // path and query parameters, by name
-	headers http.Header
+	engine   *validate.Engine // with the rules that apply
+	op       validate.Operation
+	status   int               // 0 for a request
+	params   map[string]string // path and query parameters, by name
+	headers  http.Header
+	manifest string // the manifest that applied, as shown; "" for none
 }
 
 // job is one input and what its documents are judged as.
@@ -30,20 +32,29 @@ type job struct {
 
 // resolver finds the operation of each input: --op, else the first entry
 // of the nearest manifest that matches, else the nearest directory named
-// after an operation.
+// after an operation; and the rules that judge it: --rules-config or
+// --no-rules, else the configuration the nearest manifest names.
 type resolver struct {
-	e         *validate.Engine
+	e         *validate.Engine // the engine the flags describe
+	engineFor func(rulesConfig string) (*validate.Engine, error)
 	flags     *validateFlags
 	flagOp    *validate.Operation // --op, looked up
 	headers   http.Header
 	params    map[string]string
 	manifests map[string]*manifest // by absolute directory; nil: none there
+	wd        string               // the working directory, absolute; "" when unknown
+	tops      map[string]string    // the top of the repository ("" for none), by directory
 }
 
 // newResolver looks --op up, so that an unknown operation is reported
 // before any input is read.
-func newResolver(e *validate.Engine, f *validateFlags, headers http.Header) (*resolver, error) {
-	r := &resolver{e: e, flags: f, headers: headers, params: map[string]string{}, manifests: map[string]*manifest{}}
+func newResolver(e *validate.Engine, f *validateFlags, headers http.Header,
+	engineFor func(rulesConfig string) (*validate.Engine, error)) (*resolver, error) {
+	r := &resolver{e: e, engineFor: engineFor, flags: f, headers: headers, params: map[string]string{},
+		manifests: map[string]*manifest{}, tops: map[string]string{}}
+	if wd, err := os.Getwd(); err == nil {
+		r.wd = wd
+	}
 	for _, p := range f.params {
 		name, value, _ := strings.Cut(p, "=")
 		r.params[name] = value
@@ -108,7 +119,30 @@ func findOperation(e *validate.Engine, cmd, id string) (validate.Operation, erro
 // resolve finds the target of one input; found is false when nothing says
 // which operation it is for.
 func (r *resolver) resolve(in input, flagOp *validate.Operation) (target, bool, error) {
-	t := target{status: r.flags.response, params: map[string]string{}, headers: http.Header{}}
+	t := target{engine: r.e, status: r.flags.response, params: map[string]string{}, headers: http.Header{}}
+	// The nearest manifest: the document's, or for standard input and a
+	// request without a body the working directory's.
+	dir, named, abs := r.wd, r.wd, ""
+	if in.path != "" {
+		var err error
+		if abs, err = filepath.Abs(in.path); err != nil {
+			return t, false, usagef("validate: %s: %v", in.path, err)
+		}
+		if named, err = filepath.Abs(in.named); err != nil || in.named == "" {
+			named = filepath.Dir(abs)
+		}
+		dir = filepath.Dir(abs)
+	}
+	var m *manifest
+	if dir != "" {
+		var err error
+		if m, err = r.manifestFor(dir, named); err != nil {
+			return t, false, err
+		}
+	}
+	if err := r.applyRules(&t, m); err != nil {
+		return t, false, err
+	}
 	switch {
 	case flagOp != nil:
 		t.op = *flagOp
@@ -118,10 +152,8 @@ func (r *resolver) resolve(in input, flagOp *validate.Operation) (target, bool, 
 		return t, false, usagef("validate: name the documents to judge (FILE, DIR, GLOB or - for standard input), " +
 			"or --op for an operation without a request body")
 	default:
-		var err error
-		var found bool
-		if t, found, err = r.fromContext(in.path, t); err != nil || !found {
-			return t, found, err
+		if found := r.fromContext(abs, m, &t); !found {
+			return t, false, nil
 		}
 	}
 	if in.nobody && t.op.RequestBody && t.status == 0 {
@@ -139,19 +171,26 @@ func (r *resolver) resolve(in input, flagOp *validate.Operation) (target, bool, 
 	return t, true, nil
 }
 
-// fromContext finds the operation of a file from a manifest or from the
-// directories above it.
-func (r *resolver) fromContext(path string, t target) (target, bool, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return t, false, usagef("validate: %s: %v", path, err)
+// applyRules gives the target the engine of the manifest's rules
+// configuration, unless the flags choose the rules.
+func (r *resolver) applyRules(t *target, m *manifest) error {
+	if m == nil || m.rules == "" || r.flags.noRules || r.flags.rulesConfig != "" {
+		return nil
 	}
-	m, err := r.manifestFor(filepath.Dir(abs))
+	e, err := r.engineFor(m.rules)
 	if err != nil {
-		return t, false, err
+		return err
 	}
+	t.engine, t.manifest = e, m.path
+	return nil
+}
+
+// fromContext finds the operation of a file from the first entry of its
+// manifest that matches it, or from the directories above it.
+func (r *resolver) fromContext(abs string, m *manifest, t *target) bool {
 	if m != nil {
 		if entry, ok := m.match(abs); ok {
+			t.manifest = m.path
 			if t.status == 0 {
 				t.status = entry.Response
 			}
@@ -163,13 +202,13 @@ func (r *resolver) fromContext(path string, t target) (target, bool, error) {
 			}
 			if entry.Op != "" {
 				t.op = entry.op
-				return t, true, nil
+				return true
 			}
 		}
 	}
 	op, ok := r.directoryOperation(filepath.Dir(abs))
 	t.op = op
-	return t, ok, nil
+	return ok
 }
 
 // directoryOperation is the operation named by the nearest directory at
@@ -187,14 +226,16 @@ func (r *resolver) directoryOperation(dir string) (validate.Operation, bool) {
 	}
 }
 
-// manifestFor is the nearest manifest at or above dir, looking no higher
-// than the directory holding .git (the top of a repository).
-func (r *resolver) manifestFor(dir string) (*manifest, error) {
+// manifestFor is the nearest manifest at or above dir that the search
+// may reach (see searchTop); named is the directory the command line named
+// for the document.
+func (r *resolver) manifestFor(dir, named string) (*manifest, error) {
+	top := r.searchTop(dir, named)
 	for {
 		m, seen := r.manifests[dir]
 		if !seen {
 			var err error
-			if m, err = loadManifest(r.e, dir); err != nil {
+			if m, err = loadManifest(r.e, dir, top); err != nil {
 				return nil, err
 			}
 			r.manifests[dir] = m
@@ -203,11 +244,64 @@ func (r *resolver) manifestFor(dir string) (*manifest, error) {
 			return m, nil
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir || exists(filepath.Join(dir, ".git")) {
+		if dir == top.dir || parent == dir {
 			return nil, nil
 		}
 		dir = parent
 	}
+}
+
+// searchBound is the highest directory a manifest search reaches, and
+// what it is, for messages.
+type searchBound struct {
+	dir  string
+	name string // "the repository", "the working directory", ...
+}
+
+// searchTop is the highest directory the manifest search from dir may
+// reach: the top of the repository dir is in (the directory holding
+// .git); outside a repository, the working directory when dir is below
+// it, else the directory the command line named (a directory argument, a
+// glob's directory before its wildcards, a file's own directory). A
+// manifest above a repository, or in a shared directory above the
+// working directory (a planted /tmp/payspec.yaml), is never read.
+func (r *resolver) searchTop(dir, named string) searchBound {
+	repo, ok := r.tops[dir]
+	if !ok {
+		repo = repositoryTop(dir)
+		r.tops[dir] = repo
+	}
+	if repo != "" {
+		return searchBound{repo, "the repository"}
+	}
+	if r.wd != "" && isBelow(dir, r.wd) {
+		return searchBound{r.wd, "the working directory"}
+	}
+	if isBelow(dir, named) {
+		return searchBound{named, "the directory named on the command line"}
+	}
+	return searchBound{dir, "the document's directory"}
+}
+
+// repositoryTop is the nearest directory at or above dir that holds .git,
+// or "".
+func repositoryTop(dir string) string {
+	for {
+		if exists(filepath.Join(dir, ".git")) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// isBelow reports whether p is dir or lies below it.
+func isBelow(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func exists(p string) bool {

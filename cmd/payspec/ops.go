@@ -5,8 +5,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-
-	"github.com/payspec/payspec/validate"
 )
 
 func init() { subcommands = append(subcommands, (*app).opsCommand) }
@@ -19,7 +17,7 @@ func (a *app) opsCommand() *cobra.Command {
 		Long:  "ops lists every operation of the embedded specs with its method, path and provider.",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			e, err := validate.New(cmd.Context(), validate.WithoutRules())
+			e, err := a.engine(cmd.Context(), schemaOnly)
 			if err != nil {
 				return err
 			}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/payspec/payspec/cmd/payspec/internal/report"
 	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/sandbox/store"
 )
@@ -201,7 +202,9 @@ func (h *requestLog) Handle(_ context.Context, r slog.Record) error {
 	defer h.mu.Unlock()
 	stamp := r.Time.UTC().Format(time.RFC3339)
 	if r.Message == "request" {
-		_, err := fmt.Fprintf(h.out, "%s %s %s %s %s %s\n", stamp, fields["method"], fields["path"],
+		// The path is the client's, decoded: escaped, so that a request
+		// cannot write a line of its own into the log.
+		_, err := fmt.Fprintf(h.out, "%s %s %s %s %s %s\n", stamp, fields["method"], report.Printable(fields["path"]),
 			fields["operation"], fields["status"], fields["latency"])
 		return err
 	}

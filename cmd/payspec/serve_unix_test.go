@@ -48,7 +48,7 @@ func (s *syncBuffer) String() string {
 // waits for its first line.
 func startServe(t testing.TB, args ...string) *serving {
 	t.Helper()
-	cmd := exec.Command(cliBinary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := exec.Command(cliBinary(t), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	s := &serving{cmd: cmd, lines: make(chan string, 100), stderr: &syncBuffer{}}
@@ -86,7 +86,10 @@ func TestServePrintsItsAddressAndOneLinePerRequest(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no request log line")
 	}
-	assert.Contains(t, s.stderr.String(), "/finzly")
+	// Standard error reaches the test through a pipe of its own, which may
+	// lag behind standard output.
+	assert.Eventually(t, func() bool { return strings.Contains(s.stderr.String(), "/finzly") }, 5*time.Second, 10*time.Millisecond,
+		"the access details on standard error: %q", s.stderr.String())
 }
 
 func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
@@ -168,7 +171,7 @@ func TestServeRefusesBadFlags(t *testing.T) {
 func BenchmarkServeStartup(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
-		cmd := exec.Command(cliBinary, "serve", "--addr", "127.0.0.1:0", "--no-auth")
+		cmd := exec.Command(cliBinary(b), "serve", "--addr", "127.0.0.1:0", "--no-auth")
 		stdout, err := cmd.StdoutPipe()
 		require.NoError(b, err)
 		require.NoError(b, cmd.Start())

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,16 +22,34 @@ import (
 )
 
 func TestDescribeBuild(t *testing.T) {
-	info := &debug.BuildInfo{Main: debug.Module{Version: "v1.4.0"}, Settings: []debug.BuildSetting{
-		{Key: "vcs.revision", Value: "32f0879c1b2e4a5d6e7f8091a2b3c4d5e6f70819"},
-		{Key: "vcs.time", Value: "2026-11-29T09:30:00Z"},
-		{Key: "vcs.modified", Value: "true"},
-	}}
-	assert.Equal(t, "v1.4.0 (commit 32f0879c1b2e, 2026-11-29T09:30:00Z, modified)", describeBuild(info))
-	info.Settings = info.Settings[:1]
-	info.Main.Version = "(devel)"
-	assert.Equal(t, "devel (commit 32f0879c1b2e)", describeBuild(info))
-	assert.Equal(t, "devel (commit unknown)", describeBuild(&debug.BuildInfo{}))
+	rev := "2ae15c3e2f734f06356e615dbde1cb6a21e9102a"
+	vcs := func(modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev},
+			{Key: "vcs.time", Value: "2026-12-07T14:21:29Z"}, {Key: "vcs.modified", Value: modified}}
+	}
+	for _, tc := range []struct {
+		name     string
+		version  string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"go install @v0.1.0", "v0.1.0", nil, "v0.1.0"},
+		{"go install @commit", "v0.0.0-20261207142129-2ae15c3e2f73", nil, "v0.0.0-20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73)"},
+		{"go install @commit after a tag", "v0.1.1-0.20261207142129-2ae15c3e2f73", nil, "v0.1.1-0.20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73)"},
+		{"go install @commit after a pre-release", "v0.2.0-rc.1.0.20261207142129-2ae15c3e2f73", nil, "v0.2.0-rc.1.0.20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73)"},
+		{"go build at a tag", "v0.1.0", vcs("false"), "v0.1.0 (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z)"},
+		{"go build between tags", "v0.0.0-20261207142129-2ae15c3e2f73", vcs("false"), "v0.0.0-20261207142129-2ae15c3e2f73 (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z)"},
+		{"go build with changes", "v0.0.0-20261207142129-2ae15c3e2f73+dirty", vcs("true"), "v0.0.0-20261207142129-2ae15c3e2f73+dirty (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z, modified)"},
+		{"go build with an older toolchain", "(devel)", vcs("false"), "devel (commit 2ae15c3e2f73, 2026-12-07T14:21:29Z)"},
+		{"go run", "(devel)", nil, "devel (" + noVCSNote + ")"},
+		{"no build information", "", nil, "devel (" + noVCSNote + ")"},
+		{"a version that is no pseudo-version", "v1.2.3-beta.1", nil, "v1.2.3-beta.1"},
+	} {
+		info := &debug.BuildInfo{Main: debug.Module{Path: "github.com/payspec/payspec", Version: tc.version}, Settings: tc.settings}
+		assert.Equal(t, tc.want, describeBuild(info), tc.name)
+	}
+	assert.Equal(t, "devel", buildVersion(&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}))
+	assert.Equal(t, "v0.1.0", buildVersion(&debug.BuildInfo{Main: debug.Module{Version: "v0.1.0"}}))
 }
 
 func TestClosest(t *testing.T) {
@@ -67,9 +87,87 @@ func TestMatchSegments(t *testing.T) {
 		{"quotes/*-200.json", "quotes/p-200.json", true},
 		{"quotes/*-200.json", "quotes/p-201.json", false},
 		{"[ab].json", "b.json", true},
+		{"**/**/a.json", "a.json", true},
+		{"**/**/a.json", "d/e/a.json", true},
+		{"d/**/**/e/**/a.json", "d/e/a.json", true},
+		{"d/**/e/**/e/a.json", "d/e/a.json", false},
+		{"**/e", "d/e/a.json", false},
+		{"**", "d/e/a.json", true},
+		{"*/**/*", "a.json", false},
 	} {
 		got := matchSegments(strings.Split(tc.pattern, "/"), strings.Split(tc.name, "/"))
 		assert.Equal(t, tc.want, got, "%s ~ %s", tc.pattern, tc.name)
+	}
+}
+
+// starryPattern is twelve **, each followed by an element that matches
+// every directory of deepTree, then a file name: trying every way the **s
+// could split a path 25 deep is trillions of ways, so a matcher that
+// backtracks never answers for a file that does not match.
+func starryPattern(last string) string {
+	return strings.Repeat("**/d*/", 12) + last
+}
+
+// deepTree writes a chain of 25 directories below a new directory, each
+// holding a.json, and returns the new directory.
+func deepTree(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	dir := root
+	for i := range 25 {
+		dir = filepath.Join(dir, fmt.Sprintf("d%02d", i))
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "a.json"), []byte("{}"), 0o644))
+	}
+	return root
+}
+
+func TestMatchSegmentsManyDoubleStars(t *testing.T) {
+	var deep []string
+	for i := range 25 {
+		deep = append(deep, fmt.Sprintf("d%02d", i))
+	}
+	name := append(slices.Clone(deep), "a.json")
+	assert.False(t, matchSegments(strings.Split(starryPattern("b.json"), "/"), name), "no b.json")
+	assert.True(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), name))
+	assert.True(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), name[13:]), "twelve directories")
+	assert.False(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), name[14:]), "eleven directories")
+	// 60 deep: a matcher that backtracks would try C(60,12), about 10^12,
+	// splits before giving up.
+	long := append(slices.Repeat([]string{"d"}, 60), "a.json")
+	assert.False(t, matchSegments(strings.Split(starryPattern("b.json"), "/"), long))
+	assert.True(t, matchSegments(strings.Split(starryPattern("a.json"), "/"), long))
+}
+
+// TestGlobManyDoubleStars globs twelve ** over a tree 25 deep: it answers
+// (a backtracking matcher would not), with the files below the twelfth
+// directory.
+func TestGlobManyDoubleStars(t *testing.T) {
+	root := deepTree(t)
+	got, err := glob(filepath.Join(root, starryPattern("a.json")))
+	require.NoError(t, err)
+	require.Len(t, got, 25-11, "a.json in directories 12 to 25")
+	for _, p := range got {
+		rel, err := filepath.Rel(root, p)
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, strings.Count(filepath.ToSlash(rel), "/"), 12, rel)
+	}
+	got, err = glob(filepath.Join(root, starryPattern("b.json")))
+	require.NoError(t, err)
+	assert.Empty(t, got)
+	got, err = glob(filepath.Join(root, strings.Repeat("**/", 12)+"a.json"))
+	require.NoError(t, err)
+	assert.Len(t, got, 25, "repeated ** are one")
+}
+
+// BenchmarkGlobManyDoubleStars is the glob of TestGlobManyDoubleStars, for
+// a file that is not there (every path of the tree is tried and refused).
+func BenchmarkGlobManyDoubleStars(b *testing.B) {
+	pattern := filepath.Join(deepTree(b), starryPattern("b.json"))
+	for b.Loop() {
+		if got, err := glob(pattern); err != nil || len(got) != 0 {
+			b.Fatal(got, err)
+		}
 	}
 }
 
@@ -205,15 +303,15 @@ func (f *failingWriter) Close(report.Summary) error {
 // TestJudgeStopsWhenTheReportCannotBeWritten: a writer that fails ends the
 // run with its error, without judging everything or hanging.
 func TestJudgeStopsWhenTheReportCannotBeWritten(t *testing.T) {
-	e, err := newTestEngine()
+	e, err := sharedEngines.get(context.Background(), schemaOnly)
 	require.NoError(t, err)
 	op, ok := e.Operation("getPayment")
 	require.True(t, ok)
 	plan := make([]job, 500)
 	for i := range plan {
-		plan[i] = job{in: input{name: "<getPayment>", nobody: true}, target: target{op: op, params: map[string]string{}, headers: http.Header{}}}
+		plan[i] = job{in: input{name: "<getPayment>", nobody: true}, target: target{engine: e, op: op, params: map[string]string{}, headers: http.Header{}}}
 	}
-	j := &judge{engine: e, jobs: 2, limit: 1 << 20, stderr: io.Discard}
+	j := &judge{jobs: 2, limit: 1 << 20, stderr: io.Discard}
 	w := &failingWriter{}
 	done := make(chan error, 1)
 	go func() {

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -46,9 +45,11 @@ Inputs are files, directories (every *.json below them, or *.ndjson and *.jsonl 
 standard input. With --ndjson each line of an input is one document, judged alone.
 
 The operation of a document comes from --op, else from a payspec.yaml manifest in the
-document's directory or above it, else from the name of a directory above it (as
-examples/ is laid out). A manifest lists globs, relative to its own directory, with
-what applies to the documents they match; the first entry that matches wins:
+document's directory or above it (no higher than the repository's top; outside a
+repository, than the working directory), else from the name of a directory above it
+(as examples/ is laid out). A manifest lists globs, relative to its own directory, with
+what applies to the documents they match; the first entry that matches wins. Its
+"rules: FILE" names the rules configuration of the documents below it.
 
   payloads:
     - files: "credits/**/*.json"
@@ -97,7 +98,7 @@ func (a *app) validateCommand() *cobra.Command {
 	fs.IntVarP(&f.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "documents judged at once")
 	completeValues(cmd, "format", report.Formats...)
 	completeValues(cmd, "color", "auto", "always", "never")
-	_ = cmd.RegisterFlagCompletionFunc("op", completeOperations)
+	_ = cmd.RegisterFlagCompletionFunc("op", a.completeOperations)
 	return cmd
 }
 
@@ -108,7 +109,7 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 	if err := f.check(); err != nil {
 		return exitUsage, err
 	}
-	e, err := f.engine(ctx)
+	e, err := a.engine(ctx, f.spec())
 	if err != nil {
 		return exitUsage, err
 	}
@@ -116,7 +117,11 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 	if err != nil {
 		return exitUsage, err
 	}
-	r, err := newResolver(e, f, headers)
+	r, err := newResolver(e, f, headers, func(rules string) (*validate.Engine, error) {
+		s := f.spec()
+		s.rulesConfig = rules
+		return a.engine(ctx, s)
+	})
 	if err != nil {
 		return exitUsage, err
 	}
@@ -129,13 +134,12 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 		return exitUsage, err
 	}
 	w, err := report.New(f.format, a.stdout, report.Options{
-		Color: a.colorOutput(f.color), Single: singleDocument(args, f.ndjson),
-		ToolVersion: version(), RuleDoc: ruleDoc,
+		Color: a.colorOutput(f.color), ToolVersion: moduleVersion(), RuleDoc: ruleDoc,
 	})
 	if err != nil {
 		return exitUsage, err
 	}
-	j := &judge{engine: e, jobs: max(f.jobs, 1), stdin: a.stdin, limit: validate.DefaultMaxBodyBytes,
+	j := &judge{jobs: max(f.jobs, 1), stdin: a.stdin, limit: validate.DefaultMaxBodyBytes,
 		progress: a.progress(jobs), stderr: a.stderr}
 	sum, err := j.run(ctx, jobs, w)
 	if err != nil {
@@ -148,13 +152,6 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 		return exitInvalid, nil
 	}
 	return exitOK, nil
-}
-
-// singleDocument reports whether the command names at most one document
-// by its arguments alone (one file, or standard input, or none), whatever
-// the file system holds: json output then keeps the one-document shape.
-func singleDocument(args []string, ndjson bool) bool {
-	return !ndjson && (len(args) == 0 || len(args) == 1 && !isDirOrGlob(args[0]))
 }
 
 // check refuses flag values that cannot work, before anything is read.
@@ -173,6 +170,11 @@ func (f *validateFlags) check() error {
 	case len(f.params) > 0 && f.response != 0:
 		return usagef("validate: --param applies to requests, not to --response")
 	}
+	if f.today != "" {
+		if _, err := parseToday(f.today); err != nil {
+			return usagef("validate: %v", err)
+		}
+	}
 	for _, p := range f.params {
 		if name, _, ok := strings.Cut(p, "="); !ok || name == "" {
 			return usagef("validate: --param must look like name=value")
@@ -181,28 +183,9 @@ func (f *validateFlags) check() error {
 	return nil
 }
 
-// engine builds the validation engine the flags describe.
-func (f *validateFlags) engine(ctx context.Context) (*validate.Engine, error) {
-	opts := []validate.Option{validate.WithStrict(f.strict), validate.WithMaxProblems(f.maxProblems)}
-	switch {
-	case f.noRules:
-		opts = append(opts, validate.WithoutRules())
-	case f.rulesConfig != "":
-		checker, err := loadChecker(f.rulesConfig)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, validate.WithRules(checker))
-	}
-	if f.today != "" {
-		day, err := time.Parse("2006-01-02", f.today)
-		if err != nil {
-			return nil, usagef("validate: --today must be a date YYYY-MM-DD")
-		}
-		noon := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)
-		opts = append(opts, validate.WithClock(func() time.Time { return noon }))
-	}
-	return validate.New(ctx, opts...)
+// spec is the engine the flags describe.
+func (f *validateFlags) spec() engineSpec {
+	return engineSpec{strict: f.strict, maxProblems: f.maxProblems, noRules: f.noRules, rulesConfig: f.rulesConfig, today: f.today}
 }
 
 // parseHeaders reads 'Name: value' flags.
@@ -253,8 +236,8 @@ func completeValues(cmd *cobra.Command, flag string, values ...string) {
 }
 
 // completeOperations offers operation ids to shell completion.
-func completeOperations(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-	e, err := validate.New(cmd.Context(), validate.WithoutRules())
+func (a *app) completeOperations(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	e, err := a.engine(cmd.Context(), schemaOnly)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}

@@ -7,25 +7,19 @@ import (
 	"github.com/payspec/payspec/validate"
 )
 
-// jsonWriter writes one JSON object on one line. For a command naming one
-// file it is the engine's own verdict, {"valid": bool, "problems": [...]};
-// otherwise the run's verdict and counts, and an entry per document with
-// its source, operation, verdict, counts and problems (or the reason it
-// could not be read).
+// jsonWriter writes one JSON object on one line, of the same shape
+// whatever the number of documents: the run's verdict and counts, and an
+// entry per document with its source, operation, the manifest that
+// applied, its verdict, counts and problems (or the reason it could not be
+// read). Every problem carries the line and column of its member in the
+// file.
 type jsonWriter struct {
 	w       io.Writer
-	single  bool
 	results []Result
 }
 
-// singleReport is the one-document shape.
-type singleReport struct {
-	Valid    bool              `json:"valid"`
-	Problems validate.Problems `json:"problems"`
-}
-
-// manyReport is the shape for several documents.
-type manyReport struct {
+// jsonReport is the report.
+type jsonReport struct {
 	Valid  bool         `json:"valid"`
 	Counts summaryJSON  `json:"counts"`
 	Files  []fileReport `json:"files"`
@@ -39,18 +33,30 @@ type summaryJSON struct {
 }
 
 type fileReport struct {
-	Source    sourceJSON        `json:"source"`
-	Operation string            `json:"operation,omitempty"`
-	Response  int               `json:"response,omitempty"`
-	Valid     bool              `json:"valid"`
-	Counts    Counts            `json:"counts"`
-	Problems  validate.Problems `json:"problems"`
-	Error     string            `json:"error,omitempty"`
+	Source    sourceJSON    `json:"source"`
+	Operation string        `json:"operation,omitempty"`
+	Response  int           `json:"response,omitempty"`
+	Manifest  string        `json:"manifest,omitempty"`
+	Valid     bool          `json:"valid"`
+	Counts    Counts        `json:"counts"`
+	Problems  []problemJSON `json:"problems"`
+	Error     string        `json:"error,omitempty"`
 }
 
 type sourceJSON struct {
 	File string `json:"file"`
 	Line int    `json:"line,omitempty"`
+}
+
+// problemJSON is a problem and its place in the file.
+type problemJSON struct {
+	Pointer  string            `json:"pointer"`
+	Code     string            `json:"code"`
+	Severity validate.Severity `json:"severity"`
+	Message  string            `json:"message"`
+	Detail   string            `json:"detail,omitempty"`
+	Line     int               `json:"line"`
+	Column   int               `json:"column"`
 }
 
 func (j *jsonWriter) Add(r Result) error {
@@ -59,31 +65,24 @@ func (j *jsonWriter) Add(r Result) error {
 }
 
 func (j *jsonWriter) Close(s Summary) error {
-	var v any
-	if j.single && len(j.results) == 1 && j.results[0].Err == "" {
-		ps := j.results[0].Problems
-		if ps == nil {
-			ps = validate.Problems{}
+	rep := jsonReport{Valid: s.Valid(), Files: make([]fileReport, 0, len(j.results)),
+		Counts: summaryJSON{Documents: s.Sources, WithProblems: s.WithProblems, Unreadable: s.Unreadable, Counts: s.Counts}}
+	for _, r := range j.results {
+		f := fileReport{Source: sourceJSON{File: r.Source.File, Line: r.Source.Line}, Operation: r.Operation,
+			Response: r.Response, Manifest: r.Manifest, Counts: CountsOf(r.Problems),
+			Problems: make([]problemJSON, len(r.Problems)), Error: r.Err}
+		for i, p := range r.Problems {
+			pos := r.position(i)
+			f.Problems[i] = problemJSON{Pointer: p.Pointer, Code: p.Code, Severity: p.Severity, Message: p.Message,
+				Detail: p.Detail, Line: pos.Line, Column: pos.Column}
 		}
-		v = singleReport{Valid: !ps.HasErrors(), Problems: ps}
-	} else {
-		m := manyReport{Valid: s.Valid(), Files: make([]fileReport, 0, len(j.results)),
-			Counts: summaryJSON{Documents: s.Sources, WithProblems: s.WithProblems, Unreadable: s.Unreadable, Counts: s.Counts}}
-		for _, r := range j.results {
-			f := fileReport{Source: sourceJSON{File: r.Source.File, Line: r.Source.Line}, Operation: r.Operation,
-				Response: r.Response, Counts: CountsOf(r.Problems), Problems: r.Problems, Error: r.Err}
-			if f.Problems == nil {
-				f.Problems = validate.Problems{}
-			}
-			f.Valid = r.Err == "" && !r.Problems.HasErrors()
-			m.Files = append(m.Files, f)
-		}
-		v = m
+		f.Valid = r.Err == "" && !r.Problems.HasErrors()
+		rep.Files = append(rep.Files, f)
 	}
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(rep)
 	if err != nil {
 		return err
 	}
-	_, err = j.w.Write(append(b, '\n'))
+	_, err = j.w.Write(append(logSafe(b, jsonEscape), '\n'))
 	return err
 }

@@ -77,7 +77,7 @@ func (j *junitWriter) Close(s Summary) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(j.w, xml.Header+string(b)+"\n")
+	_, err = io.WriteString(j.w, xml.Header+string(logSafe(b, xmlEscape))+"\n")
 	return err
 }
 

@@ -58,6 +58,9 @@ type Result struct {
 	Positions []jsonpos.Position
 	// Err says why the document could not be read; it was then not judged.
 	Err string
+	// Manifest names the payspec.yaml that said what the document is, or
+	// which rules judge it; "" when none did.
+	Manifest string
 }
 
 // Counts counts problems by severity.
@@ -134,9 +137,6 @@ type Writer interface {
 type Options struct {
 	// Color marks up text output with ANSI colours.
 	Color bool
-	// Single asks the json format for the one-document shape,
-	// {"valid", "problems"}, used when the command names one file.
-	Single bool
 	// ToolVersion is payspec's version, for SARIF.
 	ToolVersion string
 	// RuleDoc describes a problem code in one line, "" when unknown.
@@ -149,7 +149,7 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 	case "text":
 		return &textWriter{w: w, color: opts.Color}, nil
 	case "json":
-		return &jsonWriter{w: w, single: opts.Single}, nil
+		return &jsonWriter{w: w}, nil
 	case "sarif":
 		return &sarifWriter{w: w, version: opts.ToolVersion, ruleDoc: opts.RuleDoc}, nil
 	case "junit":

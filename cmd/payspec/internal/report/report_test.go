@@ -86,28 +86,51 @@ c.ndjson:7:20 /z info RULES_SKIPPED m
 	assert.True(t, strings.HasPrefix(noPositions, "b.json:1:1 /x warning"), "no position: the start of the file")
 }
 
-func TestJSONShapes(t *testing.T) {
-	var single map[string]any
-	require.NoError(t, json.Unmarshal([]byte(write(t, "json", report.Options{Single: true}, clean)), &single))
-	assert.Equal(t, map[string]any{"valid": true, "problems": []any{}}, single, "the one-document shape")
-
-	var many struct {
+// TestJSONShape: one shape for one document or many, every problem with
+// its line and column.
+func TestJSONShape(t *testing.T) {
+	type problemJSON struct {
+		Pointer, Code, Severity, Message, Detail string
+		Line, Column                             int
+	}
+	type jsonReport struct {
 		Valid  bool
 		Counts map[string]int
-		Files  []map[string]any
+		Files  []map[string]json.RawMessage
 	}
-	require.NoError(t, json.Unmarshal([]byte(write(t, "json", report.Options{}, clean, invalid, unread)), &many))
+	var one jsonReport
+	require.NoError(t, json.Unmarshal([]byte(write(t, "json", report.Options{}, clean)), &one))
+	assert.True(t, one.Valid)
+	assert.Equal(t, map[string]int{"documents": 1, "withProblems": 0, "unreadable": 0, "errors": 0, "warnings": 0, "infos": 0}, one.Counts)
+	require.Len(t, one.Files, 1)
+	assert.JSONEq(t, `[]`, string(one.Files[0]["problems"]), "an empty list, not null")
+
+	var many jsonReport
+	withManifest := invalid
+	withManifest.Manifest = "payloads/payspec.yaml"
+	require.NoError(t, json.Unmarshal([]byte(write(t, "json", report.Options{}, clean, withManifest, unread)), &many))
 	assert.False(t, many.Valid)
 	assert.Equal(t, map[string]int{"documents": 3, "withProblems": 1, "unreadable": 1, "errors": 2, "warnings": 0, "infos": 1}, many.Counts)
 	require.Len(t, many.Files, 3)
-	assert.Equal(t, map[string]any{"file": "c.ndjson", "line": float64(7)}, many.Files[1]["source"])
-	assert.Equal(t, false, many.Files[1]["valid"])
-	assert.Equal(t, "cannot read: permission denied", many.Files[2]["error"])
-	assert.Equal(t, false, many.Files[2]["valid"])
+	assert.JSONEq(t, `{"file": "c.ndjson", "line": 7}`, string(many.Files[1]["source"]))
+	assert.JSONEq(t, `false`, string(many.Files[1]["valid"]))
+	assert.JSONEq(t, `"payloads/payspec.yaml"`, string(many.Files[1]["manifest"]))
+	assert.NotContains(t, many.Files[0], "manifest", "no manifest applied")
+	var ps []problemJSON
+	require.NoError(t, json.Unmarshal(many.Files[1]["problems"], &ps))
+	assert.Equal(t, []problemJSON{
+		{Pointer: "", Code: "TYPE", Severity: "error", Message: "m", Line: 7, Column: 1},
+		{Pointer: "/y", Code: "PATTERN", Severity: "error", Message: "m", Line: 7, Column: 9},
+		{Pointer: "/z", Code: "RULES_SKIPPED", Severity: "info", Message: "m", Line: 7, Column: 20},
+	}, ps)
+	assert.JSONEq(t, `"cannot read: permission denied"`, string(many.Files[2]["error"]))
+	assert.JSONEq(t, `false`, string(many.Files[2]["valid"]))
 
-	var fallback struct{ Files []any }
-	require.NoError(t, json.Unmarshal([]byte(write(t, "json", report.Options{Single: true}, unread)), &fallback))
-	assert.Len(t, fallback.Files, 1, "an unreadable single file is reported in the full shape")
+	var noPositions jsonReport
+	require.NoError(t, json.Unmarshal([]byte(write(t, "json", report.Options{}, warned)), &noPositions))
+	require.NoError(t, json.Unmarshal(noPositions.Files[0]["problems"], &ps))
+	assert.Equal(t, 1, ps[0].Line, "no position: the start of the file")
+	assert.Equal(t, 1, ps[0].Column)
 }
 
 func TestSARIF(t *testing.T) {

@@ -128,7 +128,7 @@ func (s *sarifWriter) Close(sum Summary) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.w.Write(append(b, '\n'))
+	_, err = s.w.Write(append(logSafe(b, jsonEscape), '\n'))
 	return err
 }
 

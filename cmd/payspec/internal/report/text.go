@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,12 +25,15 @@ const (
 //
 //	FILE:LINE:COL POINTER SEVERITY CODE MESSAGE
 //
-// with the root pointer written "", and ends with a summary line. It
+// with the root pointer written "", and ends with a summary line. Text
+// from the documents and file names is written Printable (and a space in
+// a pointer \x20), so that each problem is one line and shows as itself. It
 // streams: each result is written when it is added.
 type textWriter struct {
-	w     io.Writer
-	color bool
-	buf   []byte
+	w         io.Writer
+	color     bool
+	buf       []byte
+	manifests []string // the manifests that applied, in the order met
 }
 
 func (t *textWriter) paint(code, s string) string {
@@ -40,6 +44,9 @@ func (t *textWriter) paint(code, s string) string {
 }
 
 func (t *textWriter) Add(r Result) error {
+	if r.Manifest != "" && !slices.Contains(t.manifests, r.Manifest) {
+		t.manifests = append(t.manifests, r.Manifest)
+	}
 	if r.Err != "" {
 		return nil // the command reports unreadable input on standard error
 	}
@@ -55,8 +62,9 @@ func (t *textWriter) Add(r Result) error {
 // appendLine appends the line of the result's problem i.
 func (t *textWriter) appendLine(b []byte, r Result, i int) []byte {
 	p, pos := r.Problems[i], r.position(i)
-	loc := r.Source.File + ":" + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column)
-	ptr := p.Pointer
+	loc := lineStart(Printable(r.Source.File)) + ":" + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column)
+	// A space in a member name would shift the fields that follow.
+	ptr := strings.ReplaceAll(Printable(p.Pointer), " ", `\x20`)
 	if ptr == "" {
 		ptr = `""`
 	}
@@ -66,9 +74,9 @@ func (t *textWriter) appendLine(b []byte, r Result, i int) []byte {
 	b = append(b, ' ')
 	b = append(b, t.severity(p.Severity)...)
 	b = append(b, ' ')
-	b = append(b, t.paint(ansiDim, p.Code)...)
+	b = append(b, t.paint(ansiDim, Printable(p.Code))...)
 	b = append(b, ' ')
-	return append(b, p.Message...)
+	return append(b, Printable(p.Message)...)
 }
 
 func (t *textWriter) severity(s validate.Severity) string {
@@ -84,6 +92,9 @@ func (t *textWriter) severity(s validate.Severity) string {
 func (t *textWriter) Close(s Summary) error {
 	bw := bufio.NewWriter(t.w)
 	bw.WriteString(t.summary(s))
+	if m := t.manifestsUsed(); m != "" {
+		bw.WriteString(t.paint(ansiDim, m))
+	}
 	bw.WriteByte('\n')
 	return bw.Flush()
 }
@@ -111,6 +122,26 @@ func (t *textWriter) summary(s Summary) string {
 		return t.paint(ansiRed+ansiBold, "✖ "+countNoun(read, noun)+" read"+t.alsoFound(s, noun)+unread)
 	}
 	return t.paint(ansiGreen+ansiBold, "✔ "+countNoun(read, noun)+" valid"+t.alsoFound(s, noun))
+}
+
+// manifestsUsed is "; manifest examples/payspec.yaml" (or "; manifests
+// A, B and 2 more") when manifests said what documents are, "" otherwise.
+func (t *textWriter) manifestsUsed() string {
+	if len(t.manifests) == 0 {
+		return ""
+	}
+	shown := make([]string, 0, 3)
+	for _, m := range t.manifests[:min(len(t.manifests), 3)] {
+		shown = append(shown, Printable(m))
+	}
+	s := "; manifest " + shown[0]
+	if len(t.manifests) > 1 {
+		s = "; manifests " + strings.Join(shown, ", ")
+	}
+	if more := len(t.manifests) - len(shown); more > 0 {
+		s += " and " + strconv.Itoa(more) + " more"
+	}
+	return s
 }
 
 // alsoFound is " (1 warning in 1 file)" for a run without errors.
