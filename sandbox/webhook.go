@@ -57,9 +57,10 @@ type Delivery struct {
 
 // Attempt is one try at a delivery.
 type Attempt struct {
-	At     time.Time `json:"at"`
-	Status int       `json:"status,omitempty"` // HTTP status, when an answer came
-	Error  string    `json:"error,omitempty"`
+	At      time.Time     `json:"at"`
+	Status  int           `json:"status,omitempty"` // HTTP status, when an answer came
+	Error   string        `json:"error,omitempty"`
+	Latency time.Duration `json:"latency"` // from sending to the answer (or the failure)
 }
 
 // maxDeliveryLog bounds the delivery log; the oldest entries go first.
@@ -173,7 +174,7 @@ func (d *dispatcher) deliver(dl *Delivery) {
 		at := time.Now()
 		status, err := d.post(dl)
 		d.mu.Lock()
-		dl.Attempts = append(dl.Attempts, Attempt{At: at, Status: status, Error: errText(err)})
+		dl.Attempts = append(dl.Attempts, Attempt{At: at, Status: status, Error: errText(err), Latency: time.Since(at)})
 		d.mu.Unlock()
 		if err == nil && status >= 200 && status < 300 {
 			d.setState(dl, "delivered")
