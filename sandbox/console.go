@@ -236,9 +236,14 @@ func (b *consoleBackend) Deliveries(_ context.Context, q console.PageRequest) (c
 // Clock reports the sandbox time and its next business day.
 func (b *consoleBackend) Clock(context.Context) (console.ClockState, error) {
 	now := b.s.clock.Now()
-	next := b.s.checker.Calendar().NextBusinessDay(fedcal.DateOf(now))
-	return console.ClockState{Now: now, Offset: b.s.clock.Offset(),
-		NextBusinessDay: time.Date(next.Year, next.Month, next.Day, 0, 0, 0, 0, now.Location())}, nil
+	return console.ClockState{Now: now, Offset: b.s.clock.Offset(), NextBusinessDay: b.nextBusinessDay(now)}, nil
+}
+
+// nextBusinessDay is the first business day after the date of now, at
+// midnight in now's zone.
+func (b *consoleBackend) nextBusinessDay(now time.Time) time.Time {
+	next := b.s.checker.Calendar().NextBusinessDay(fedcal.DateOf(now).AddDays(1))
+	return time.Date(next.Year, next.Month, next.Day, 0, 0, 0, 0, now.Location())
 }
 
 // Advance moves the clock forward by d.
@@ -249,8 +254,7 @@ func (b *consoleBackend) Advance(ctx context.Context, d time.Duration) (console.
 // AdvanceToNextBusinessDay moves the clock to the next business day.
 func (b *consoleBackend) AdvanceToNextBusinessDay(ctx context.Context) (console.Moved, error) {
 	return b.move(ctx, func() error {
-		next := b.s.checker.Calendar().NextBusinessDay(fedcal.DateOf(b.s.clock.Now()))
-		return b.s.SetToday(ctx, time.Date(next.Year, next.Month, next.Day, 0, 0, 0, 0, time.UTC))
+		return b.s.SetToday(ctx, b.nextBusinessDay(b.s.clock.Now()))
 	})
 }
 

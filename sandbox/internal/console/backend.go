@@ -107,9 +107,9 @@ type TimelineEntry struct {
 // PaymentDetail is one payment in full.
 type PaymentDetail struct {
 	PaymentSummary
-	Timeline []TimelineEntry  // oldest first
-	Webhooks []Delivery       // the deliveries about this payment, newest first
-	Record   json.RawMessage  // the stored record
+	Timeline []TimelineEntry // oldest first
+	Webhooks []Delivery      // the deliveries about this payment, newest first
+	Record   json.RawMessage // the stored record
 }
 
 // Delivery is one webhook sent (or being sent) to one receiver.
@@ -128,8 +128,8 @@ type Delivery struct {
 
 // Attempt is one try at a delivery.
 type Attempt struct {
-	At         time.Time
-	HTTPStatus int // 0 when no answer came
+	At         time.Time // on the wall clock: deliveries are real requests
+	HTTPStatus int       // 0 when no answer came
 	Latency    time.Duration
 	Error      string
 }
