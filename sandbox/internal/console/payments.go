@@ -3,6 +3,7 @@ package console
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,6 +30,7 @@ type pager struct {
 // newPager links the pages around page of a list of total rows, keeping
 // the query q.
 func newPager(path string, q url.Values, page, total int) pager {
+	q = maps.Clone(q)
 	pages := max((total+PageSize-1)/PageSize, 1)
 	p := pager{Page: page, Pages: pages}
 	link := func(n int) string {
@@ -62,6 +64,7 @@ type paymentsView struct {
 	From, To     int
 	Filtered     bool
 	Pager        pager
+	FirstPage    string
 	MaxReference int
 }
 
@@ -90,7 +93,8 @@ func (c *Console) paymentList(w http.ResponseWriter, r *http.Request) {
 	from, to := q.Offsets(page.Total)
 	c.page(w, r, http.StatusOK, "payments", "Payments", paymentsView{Query: q, Page: page, Providers: providers,
 		From: from + 1, To: to, Filtered: len(keep) > 0, MaxReference: maxReference,
-		Pager: newPager(Prefix+"/payments", keep, q.Page, page.Total)})
+		FirstPage: Prefix + "/payments?" + keep.Encode(),
+		Pager:     newPager(Prefix+"/payments", keep, q.Page, page.Total)})
 }
 
 // paymentView is one payment's page.
