@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/payspec/payspec/api"
@@ -28,7 +29,8 @@ import (
 // This file is the console's view of the sandbox: consoleBackend
 // implements console.Backend over a *Sandbox. Each provider's side lists
 // its payments through paymentLister (console_finzly.go,
-// console_redpin.go).
+// console_redpin.go); the dispatcher pages its log for it
+// (console_webhook.go).
 
 // consoleHandler builds the console served under console.Prefix.
 func (s *Sandbox) consoleHandler() http.Handler {
@@ -93,6 +95,9 @@ type consoleBackend struct {
 
 	tokenMu sync.Mutex
 	tokens  map[api.Provider]consoleToken
+
+	// listHint is how many payments the last list held, to size the next.
+	listHint atomic.Int64
 }
 
 // consoleToken is a token the console fetched to send requests with.
@@ -112,45 +117,63 @@ func (b *consoleBackend) listers() []paymentLister {
 	return out
 }
 
-// payments brings the sandbox up to its time and returns every payment.
-func (b *consoleBackend) payments(ctx context.Context) []consolePayment {
-	b.s.catchUp(ctx)
-	b.s.mu.RLock()
-	defer b.s.mu.RUnlock()
-	var all []consolePayment
-	for _, l := range b.listers() {
-		l.consolePayments(func(p consolePayment) {
-			p.events = nil // not to be read outside the lock
-			all = append(all, p)
-		})
-	}
-	return all
-}
-
-// ListPayments filters, orders and pages both providers' payments.
+// ListPayments filters both providers' payments, orders them newest
+// first and returns the page asked for. Only the page's payments are
+// rendered into summaries.
 func (b *consoleBackend) ListPayments(ctx context.Context, q console.PaymentQuery) (console.PaymentPage, error) {
-	all := b.payments(ctx)
+	b.s.catchUp(ctx)
 	statuses, rails := map[string]bool{}, map[string]bool{}
 	ref := strings.ToLower(q.Reference)
-	matched := all[:0:0]
-	for _, p := range all {
-		statuses[p.status] = true
-		if p.rail != "" {
-			rails[p.rail] = true
-		}
-		if (q.Provider == "" || string(p.provider) == q.Provider) && (q.Status == "" || p.status == q.Status) &&
-			(q.Rail == "" || p.rail == q.Rail) && (ref == "" || refMatches(p, ref)) {
-			matched = append(matched, p)
-		}
+	matched := make([]consolePayment, 0, b.listHint.Load())
+	all := 0
+	b.s.mu.RLock()
+	for _, l := range b.listers() {
+		l.consolePayments(func(p consolePayment) {
+			all++
+			statuses[p.status] = true
+			if p.rail != "" {
+				rails[p.rail] = true
+			}
+			if (q.Provider == "" || string(p.provider) == q.Provider) && (q.Status == "" || p.status == q.Status) &&
+				(q.Rail == "" || p.rail == q.Rail) && (ref == "" || refMatches(p, ref)) {
+				p.events = nil // not to be read outside the lock
+				matched = append(matched, p)
+			}
+		})
 	}
-	slices.SortFunc(matched, newestFirst)
+	b.s.mu.RUnlock()
+	b.listHint.Store(int64(all))
+	order := newestOrder(matched)
 	from, to := q.Offsets(len(matched))
-	page := console.PaymentPage{Total: len(matched), Page: q.Page, Size: q.Size, AllPayments: len(all),
+	page := console.PaymentPage{Total: len(matched), Page: q.Page, Size: q.Size, AllPayments: all,
 		Statuses: sortedKeys(statuses), Rails: sortedKeys(rails)}
-	for _, p := range matched[from:to] {
-		page.Items = append(page.Items, p.summary())
+	for _, r := range order[from:to] {
+		page.Items = append(page.Items, matched[r.i].summary())
 	}
 	return page, nil
+}
+
+// ranked is a payment's place in a list and its creation time, what the
+// list is ordered by.
+type ranked struct {
+	at int64 // Unix nanoseconds
+	i  int32
+}
+
+// newestOrder orders the positions of payments newest first: small
+// entries with the time at hand sort faster than the payments would.
+func newestOrder(ps []consolePayment) []ranked {
+	order := make([]ranked, len(ps))
+	for i, p := range ps {
+		order[i] = ranked{at: p.created.UnixNano(), i: int32(i)}
+	}
+	slices.SortFunc(order, func(x, y ranked) int {
+		if x.at != y.at {
+			return cmp.Compare(y.at, x.at)
+		}
+		return newestFirst(ps[x.i], ps[y.i])
+	})
+	return order
 }
 
 // refMatches reports whether a payment's reference or id holds the
@@ -185,10 +208,9 @@ func (b *consoleBackend) Payment(ctx context.Context, id string) (console.Paymen
 	if !found {
 		return console.PaymentDetail{}, console.ErrNotFound
 	}
-	log := b.s.Deliveries()
-	for i := len(log) - 1; i >= 0; i-- {
-		if log[i].Subject == id && paymentWebhooks[log[i].Operation] {
-			d.Webhooks = append(d.Webhooks, consoleDelivery(log[i]))
+	for _, dl := range b.s.hooks.consoleDeliveriesAbout(id) {
+		if paymentWebhooks[dl.Operation] {
+			d.Webhooks = append(d.Webhooks, consoleDelivery(dl))
 		}
 	}
 	return d, nil
@@ -224,11 +246,11 @@ func consoleDelivery(d Delivery) console.Delivery {
 
 // Deliveries pages the webhook log, newest first.
 func (b *consoleBackend) Deliveries(_ context.Context, q console.PageRequest) (console.DeliveryPage, error) {
-	log := b.s.Deliveries()
-	from, to := q.Offsets(len(log))
-	page := console.DeliveryPage{Total: len(log), Page: q.Page, Size: q.Size}
-	for i := from; i < to; i++ {
-		page.Items = append(page.Items, consoleDelivery(log[len(log)-1-i]))
+	from := max(q.Page-1, 0) * max(q.Size, 0)
+	log, total := b.s.hooks.consoleDeliveries(from, from+max(q.Size, 0))
+	page := console.DeliveryPage{Total: total, Page: q.Page, Size: q.Size}
+	for _, dl := range log {
+		page.Items = append(page.Items, consoleDelivery(dl))
 	}
 	return page, nil
 }

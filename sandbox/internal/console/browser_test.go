@@ -200,7 +200,7 @@ func startSandbox(t *testing.T) *sandbox.Server {
 }
 
 // nextBusinessDay is the first business day after the sandbox's today.
-func nextBusinessDay(t *testing.T, sb *sandbox.Server) fedcal.Date {
+func nextBusinessDay(t testing.TB, sb *sandbox.Server) fedcal.Date {
 	t.Helper()
 	checker, err := rules.New(nil)
 	require.NoError(t, err)
@@ -344,7 +344,7 @@ func replaceMember(t *testing.T, text, name, value string) string {
 	return text[:at+len(key)] + value + text[end:]
 }
 
-func decode(t *testing.T, text string) map[string]any {
+func decode(t testing.TB, text string) map[string]any {
 	t.Helper()
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber() // amounts stay as written

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -54,22 +53,29 @@ func newFake(n int) *fakeBackend {
 func (f *fakeBackend) ListPayments(_ context.Context, q PaymentQuery) (PaymentPage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var matched []PaymentSummary
+	var matched []*PaymentSummary
 	statuses, rails := map[string]bool{}, map[string]bool{}
-	for _, p := range f.payments {
+	ref := strings.ToLower(q.Reference)
+	for i := range f.payments {
+		p := &f.payments[i].PaymentSummary
 		statuses[p.Status] = true
 		if p.Rail != "" {
 			rails[p.Rail] = true
 		}
 		if (q.Provider == "" || p.Provider == q.Provider) && (q.Status == "" || p.Status == q.Status) &&
-			(q.Rail == "" || p.Rail == q.Rail) && strings.Contains(strings.ToLower(p.Reference+" "+p.ID), strings.ToLower(q.Reference)) {
-			matched = append(matched, p.PaymentSummary)
+			(q.Rail == "" || p.Rail == q.Rail) &&
+			(ref == "" || strings.Contains(strings.ToLower(p.Reference), ref) || strings.Contains(strings.ToLower(p.ID), ref)) {
+			matched = append(matched, p)
 		}
 	}
-	slices.SortFunc(matched, func(a, b PaymentSummary) int { return cmp.Compare(b.Created.UnixNano(), a.Created.UnixNano()) })
+	slices.SortFunc(matched, func(a, b *PaymentSummary) int { return b.Created.Compare(a.Created) })
 	from, to := q.Offsets(len(matched))
-	return PaymentPage{Items: matched[from:to], Total: len(matched), Page: q.Page, Size: q.Size, AllPayments: len(f.payments),
-		Statuses: keys(statuses), Rails: keys(rails)}, nil
+	page := PaymentPage{Total: len(matched), Page: q.Page, Size: q.Size, AllPayments: len(f.payments),
+		Statuses: keys(statuses), Rails: keys(rails)}
+	for _, p := range matched[from:to] {
+		page.Items = append(page.Items, *p)
+	}
+	return page, nil
 }
 
 func keys(m map[string]bool) []string {
