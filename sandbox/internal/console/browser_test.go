@@ -26,9 +26,10 @@ import (
 
 // These tests drive the console in headless Chromium through the
 // journeys a tester makes, against a real sandbox. One browser serves
-// every test of the package; each test has its own tabs. They save a
-// screenshot of each page at 1280 and 390 pixels wide in
-// $PAYSPEC_SCREENSHOTS, or in the test's temporary directory.
+// every test of the package; each test has its own tabs, and the tests run
+// side by side. They save a screenshot of each kind of page at 1280 and
+// 390 pixels wide in $PAYSPEC_SCREENSHOTS, or in the test's temporary
+// directory.
 
 // installHint says what to install where no browser is found.
 const installHint = "the browser tests need Chromium: apt-get install chromium (or set PAYSPEC_CHROMIUM to a Chromium or Chrome binary)"
@@ -208,20 +209,19 @@ func nextBusinessDay(t testing.TB, sb *sandbox.Server) fedcal.Date {
 }
 
 func TestBrowserFinzlyPaymentJourney(t *testing.T) {
+	t.Parallel()
 	sb := startSandbox(t)
 	b := newTab(t)
 
 	b.do(chromedp.Navigate(sb.URL + "/"))
 	b.follow(chromedp.Click(chromedp.CSS(`a[href="/console/"]`)))
 	b.do(chromedp.WaitVisible(chromedp.ID("payment-count")))
-	b.shoot("payments-empty")
 
 	// Find the operation by typing: the list narrows to it.
 	b.follow(chromedp.Click(chromedp.CSS(`nav a[href="/console/playground"]`)))
 	b.do(chromedp.SendKeys(chromedp.ID("op-search"), "CreditPaymentV4"))
 	shown := eval[[]string](b, `[...document.querySelectorAll("#op-list li[data-op]:not([hidden]) .op")].map(e => e.textContent)`)
 	assert.Equal(t, []string{"createCreditPaymentV4"}, shown)
-	b.shoot("playground")
 	b.follow(chromedp.Click(chromedp.CSS(`#op-list li:not([hidden]) a`)))
 	b.follow(chromedp.Click(chromedp.ID("load-example")))
 	example := b.value("body")
@@ -251,7 +251,6 @@ func TestBrowserFinzlyPaymentJourney(t *testing.T) {
 	b.setBody(dated)
 	b.follow(chromedp.Click(chromedp.ID("send")))
 	assert.Contains(t, b.text("answer-h"), "200 OK")
-	b.shoot("playground-sent")
 
 	// A second tab keeps the webhook log open while the clock moves.
 	hooks := newTab(t)
@@ -261,7 +260,6 @@ func TestBrowserFinzlyPaymentJourney(t *testing.T) {
 	b.follow(chromedp.Click(chromedp.ID("payment-link")))
 	id := strings.TrimPrefix(eval[string](b, `location.pathname`), "/console/payments/")
 	assert.Contains(t, b.text("payment-status"), "FUTURE_DATED")
-	b.shoot("payment")
 
 	// The clock goes a week past the payment date: the payment settles.
 	after := payDay.AddDays(7)
@@ -292,6 +290,7 @@ func TestBrowserFinzlyPaymentJourney(t *testing.T) {
 }
 
 func TestBrowserRedpinPaymentThroughConfirmationOfPayee(t *testing.T) {
+	t.Parallel()
 	sb := startSandbox(t)
 	b := newTab(t)
 
