@@ -32,15 +32,19 @@ import (
 // console_redpin.go); the dispatcher pages its log for it
 // (console_webhook.go).
 
-// consoleHandler builds the console served under console.Prefix.
+// consoleHandler serves the console under console.Prefix. The console is
+// built on its first request, so that a sandbox nobody looks at does not
+// pay for its templates.
 func (s *Sandbox) consoleHandler() http.Handler {
-	c, err := console.New(&consoleBackend{s: s})
-	if err != nil {
-		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	build := sync.OnceValues(func() (*console.Console, error) { return console.New(&consoleBackend{s: s}) })
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := build()
+		if err != nil {
 			http.Error(w, "the console could not start", http.StatusInternalServerError)
-		})
-	}
-	return c
+			return
+		}
+		c.ServeHTTP(w, r)
+	})
 }
 
 // consolePayment is one payment as the console sees it, whichever

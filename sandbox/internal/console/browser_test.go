@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -241,11 +243,12 @@ func TestBrowserFinzlyPaymentJourney(t *testing.T) {
 	assert.Contains(t, problems, fmt.Sprintf("line %d, column 3", line))
 	b.shoot("playground-problem")
 
-	// A click on the problem selects the offending text.
-	b.do(chromedp.Click(chromedp.CSS(`#problem-list a.problem`)))
+	// The problem, chosen from the keyboard, selects the offending text.
+	b.do(chromedp.Focus(chromedp.CSS(`#problem-list a.problem`)), pressEnter())
 	selected := eval[string](b, `(() => { const t = document.getElementById("body");
 		return document.activeElement === t ? t.value.substring(t.selectionStart, t.selectionEnd) : "(not focused)"; })()`)
 	assert.Equal(t, `"paymentCurrency": "US"`, selected)
+	assert.Equal(t, broken, b.value("body"), "the body is as it was")
 
 	// Fixed, it is sent; the answer links to the payment.
 	b.setBody(dated)
@@ -330,6 +333,24 @@ func TestBrowserRedpinPaymentThroughConfirmationOfPayee(t *testing.T) {
 	assert.Contains(t, b.text("payment-status"), "PROCESSING")
 	assert.Contains(t, b.text("main"), "redpin")
 	b.shoot("payment-redpin")
+}
+
+// pressEnter presses Enter as a keyboard does: one key-down carrying its
+// text, so that a key-down whose default is cancelled types nothing, then
+// the key-up.
+func pressEnter() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "Enter", Code: "Enter",
+			WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13, Text: "\r", UnmodifiedText: "\r"}
+		up := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyUp, Key: "Enter", Code: "Enter",
+			WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13}
+		for _, ev := range []input.DispatchKeyEventParams{down, up} {
+			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // replaceMember sets a top-level member of an indented JSON text to a

@@ -6,7 +6,7 @@
   // A problem of the playground selects the text it points at in the body
   // (or focuses the parameter it is about).
   function selectProblem(event) {
-    var link = event.target.closest("a.problem");
+    var link = event.target.closest && event.target.closest("a.problem");
     if (!link) return;
     var target = document.getElementById(link.dataset.target || "body");
     if (!target) return;
