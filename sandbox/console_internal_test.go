@@ -85,8 +85,29 @@ func seedConsole(t *testing.T, b *consoleBackend) []string {
 	return ids
 }
 
-func TestConsoleSendFetchesATokenAndFindsThePayment(t *testing.T) {
+// TestConsoleBackendRequests checks what the playground asks of the
+// sandbox, and that the console is served; one sandbox serves every step.
+func TestConsoleBackendRequests(t *testing.T) {
 	b, _ := newConsoleBackend(t)
+	t.Run("send fetches a token and finds the payment", func(t *testing.T) { checkSend(t, b) })
+	t.Run("validate locates problems", func(t *testing.T) { checkValidate(t, b) })
+	t.Run("examples are those of payspec example", func(t *testing.T) { checkExamples(t, b) })
+	t.Run("served and linked from the index", func(t *testing.T) { checkServed(t, b) })
+}
+
+// TestConsoleBackendPayments follows five payments of both providers
+// through the console's views, in order: listed, shown, moved by the
+// clock, forgotten by a reset.
+func TestConsoleBackendPayments(t *testing.T) {
+	b, received := newConsoleBackend(t)
+	ids := seedConsole(t, b)
+	require.Eventually(t, func() bool { return received.Load() == 5 }, 5*time.Second, 10*time.Millisecond)
+	t.Run("listed newest first", func(t *testing.T) { checkList(t, b, ids) })
+	t.Run("shown with timeline, webhooks and record", func(t *testing.T) { checkPayment(t, b, ids) })
+	t.Run("moved by the clock", func(t *testing.T) { checkMoves(t, b, ids) })
+}
+
+func checkSend(t *testing.T, b *consoleBackend) {
 	const idemKey = "5f0c2a8e-4b1d-4c6e-9a7f-3d2b1c0e9f8a"
 	ans := send(t, b, console.Call{Operation: "createCreditPaymentV4", Body: consoleCredit("INV-1"),
 		Params: map[string]string{"Idempotent-Key": idemKey}}, http.StatusOK)
@@ -108,9 +129,7 @@ func TestConsoleSendFetchesATokenAndFindsThePayment(t *testing.T) {
 	assert.ErrorIs(t, err, console.ErrUnknownOperation)
 }
 
-func TestConsoleListsBothProvidersNewestFirst(t *testing.T) {
-	b, _ := newConsoleBackend(t)
-	ids := seedConsole(t, b)
+func checkList(t *testing.T, b *consoleBackend, ids []string) {
 	ctx := context.Background()
 	list := func(q console.PaymentQuery) console.PaymentPage {
 		t.Helper()
@@ -151,11 +170,7 @@ func TestConsoleListsBothProvidersNewestFirst(t *testing.T) {
 	assert.Equal(t, 5, paged.Total)
 }
 
-func TestConsolePaymentShowsTimelineWebhooksAndRecord(t *testing.T) {
-	b, received := newConsoleBackend(t)
-	ids := seedConsole(t, b)
-	require.Eventually(t, func() bool { return received.Load() == 5 }, 5*time.Second, 10*time.Millisecond)
-
+func checkPayment(t *testing.T, b *consoleBackend, ids []string) {
 	p, err := b.Payment(context.Background(), ids[0])
 	require.NoError(t, err)
 	assert.Equal(t, "FUTURE_DATED", p.Status)
@@ -192,9 +207,7 @@ func TestConsolePaymentShowsTimelineWebhooksAndRecord(t *testing.T) {
 	assert.Empty(t, log.Items)
 }
 
-func TestConsoleClockMovesReportWhatMoved(t *testing.T) {
-	b, _ := newConsoleBackend(t)
-	ids := seedConsole(t, b)
+func checkMoves(t *testing.T, b *consoleBackend, ids []string) {
 	ctx := context.Background()
 
 	clock, err := b.Clock(ctx)
@@ -233,8 +246,7 @@ func TestConsoleClockMovesReportWhatMoved(t *testing.T) {
 	assert.Zero(t, page.AllPayments)
 }
 
-func TestConsoleValidateLocatesProblems(t *testing.T) {
-	b, _ := newConsoleBackend(t)
+func checkValidate(t *testing.T, b *consoleBackend) {
 	short := strings.Replace(string(consoleCredit("INV-1")), `"USD"`, `"US"`, 1)
 	broken := "{\n  \"externalReferenceId\": \"INV-1\",\n  \"paymentAmount\": 12,,\n}"
 	tests := []struct {
@@ -273,9 +285,9 @@ func TestConsoleValidateLocatesProblems(t *testing.T) {
 	assert.ErrorIs(t, err, console.ErrUnknownOperation)
 }
 
-// The playground's examples are the bodies `payspec example` prints.
-func TestConsoleExamplesAreThoseOfPayspecExample(t *testing.T) {
-	b, _ := newConsoleBackend(t)
+// checkExamples checks that the playground's examples are the bodies
+// `payspec example` prints.
+func checkExamples(t *testing.T, b *consoleBackend) {
 	golden, err := os.ReadFile(filepath.Join("..", "cmd", "payspec", "testdata", "golden", "example-quote.txt"))
 	require.NoError(t, err)
 	_, stdout, ok := strings.Cut(string(golden), "-- stdout --\n")
@@ -299,8 +311,7 @@ func TestConsoleExamplesAreThoseOfPayspecExample(t *testing.T) {
 	assert.Len(t, ops, len(b.s.engine.Operations()), "both specs' operations, webhooks included")
 }
 
-func TestConsoleIsServedAndLinkedFromTheIndex(t *testing.T) {
-	b, _ := newConsoleBackend(t)
+func checkServed(t *testing.T, b *consoleBackend) {
 	for path, want := range map[string]string{"/": `<a href="/console/">`, "/console/payments": "<h1>Payments</h1>"} {
 		rec := httptest.NewRecorder()
 		b.s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
