@@ -77,7 +77,7 @@ func TestPaymentListFiltersAndPages(t *testing.T) {
 	assert.Contains(t, body, `<option value="redpin" selected>`)
 
 	_, body = get(t, c, "/console/payments?reference=inv-00007")
-	assert.Contains(t, body, "Showing 1–1 of 1 payments")
+	assert.Contains(t, body, "Showing 1–1 of 1 payment")
 	assert.Contains(t, body, `href="/console/payments/5f0c-00007"`)
 
 	_, body = get(t, c, "/console/payments?reference=nothing-like-it")
@@ -160,7 +160,7 @@ func TestWebhookStreamSendsTheLogWhenItChanges(t *testing.T) {
 
 	name, data := readEvent(t, r)
 	assert.Equal(t, "deliveries", name)
-	assert.Contains(t, data, "Showing 1–1 of 1 deliveries")
+	assert.Contains(t, data, "Showing 1–1 of 1 delivery")
 
 	f.addDelivery(Delivery{Operation: "finzlyPaymentStatusWebhook", Receiver: "http://127.0.0.1:9000/payments",
 		Subject: "377300", PaymentID: "377300", Status: "PROCESSED", State: "pending"})

@@ -37,6 +37,7 @@ var funcs = template.FuncMap{
 	"offset":      offset,
 	"statusClass": statusClass,
 	"statusText":  http.StatusText,
+	"count":       plural,
 	"lastAttempt": func(as []Attempt) *Attempt {
 		if len(as) == 0 {
 			return nil
