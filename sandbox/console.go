@@ -181,9 +181,27 @@ func newestOrder(ps []consolePayment) []ranked {
 }
 
 // refMatches reports whether a payment's reference or id holds the
-// lower-case text ref, ignoring case.
+// lower-case text ref, ignoring case, without allocating: it runs for
+// every stored payment.
 func refMatches(p consolePayment, ref string) bool {
-	return strings.Contains(strings.ToLower(p.reference), ref) || strings.Contains(strings.ToLower(p.ID()), ref)
+	if hasFold(p.reference, ref) || hasFold(p.id, ref) {
+		return true
+	}
+	if p.id != "" {
+		return false
+	}
+	var digits [20]byte
+	return hasFold(string(strconv.AppendInt(digits[:0], p.uid, 10)), ref)
+}
+
+// hasFold reports whether s holds sub, ignoring case.
+func hasFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedKeys(m map[string]bool) []string {

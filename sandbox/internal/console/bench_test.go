@@ -19,12 +19,24 @@ const pageBudget = 50 * time.Millisecond
 const benchPayments = 10000
 
 // consolePages are the requests the page benchmarks make: every page of
-// the console, and the playground's two posts.
-func consolePages(paymentID string) map[string]func() *http.Request {
+// the console, and the posts of the clock and the playground (carrying the
+// console's token).
+func consolePages(paymentID, token string) map[string]func() *http.Request {
 	getPage := func(target string) func() *http.Request {
 		return func() *http.Request { return httptest.NewRequest(http.MethodGet, target, nil) }
 	}
+	postForm := func(target string, form url.Values) func() *http.Request {
+		return func() *http.Request {
+			form.Set("csrf", token)
+			req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			return req
+		}
+	}
 	return map[string]func() *http.Request{
+		"clock-advance": postForm("/console/clock", url.Values{"move": {"hour"}}),
+		"playground-validate": postForm("/console/playground", url.Values{"op": {"createCreditPaymentV4"},
+			"action": {"validate"}, "body": {fakeExample}}),
 		"payments":          getPage("/console/payments"),
 		"payments-filtered": getPage("/console/payments?provider=finzly&status=PROCESSED&reference=inv-0&page=3"),
 		"payments-last":     getPage("/console/payments?page=200"),
@@ -62,13 +74,7 @@ func BenchmarkPagesFake(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages := consolePages("377300")
-	pages["playground-validate"] = func() *http.Request {
-		form := url.Values{"csrf": {c.token}, "op": {"createCreditPaymentV4"}, "action": {"validate"}, "body": {fakeExample}}
-		req := httptest.NewRequest(http.MethodPost, "/console/playground", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		return req
-	}
+	pages := consolePages("377300", c.token)
 	for _, name := range slices.Sorted(maps.Keys(pages)) {
 		b.Run(name, func(b *testing.B) { benchPage(b, c, pages[name]) })
 	}
