@@ -345,6 +345,10 @@ func TestPlaygroundRefusesOversizedInput(t *testing.T) {
 	rec := post(t, c, "/console/playground", url.Values{"op": {"createPayment"}, "action": {"validate"},
 		"p.customer_id": {strings.Repeat("x", maxParam+1)}}, nil)
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	rec = post(t, c, "/console/playground", url.Values{"op": {"createPayment"}, "action": {"validate"},
+		"p.customer_id": {"CUST-1\r\nX-Injected: 1"}}, nil)
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.Contains(t, rec.Body.String(), "must be one line")
 	rec = post(t, c, "/console/playground", url.Values{"op": {"createPayment"}, "body": {strings.Repeat("x", maxForm)}}, nil)
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
 }
@@ -362,6 +366,8 @@ func TestAssetsAndHeaders(t *testing.T) {
 	assert.Contains(t, rec.Header().Get("Content-Security-Policy"), "script-src 'self'")
 	assert.Equal(t, "DENY", rec.Header().Get("X-Frame-Options"))
 	assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
-	status, _ := get(t, c, "/console/nothing-here")
-	assert.Equal(t, http.StatusNotFound, status)
+	for _, path := range []string{"/console/nothing-here", "/console/assets/", "/console/assets/missing.js"} {
+		status, _ := get(t, c, path)
+		assert.Equal(t, http.StatusNotFound, status, path)
+	}
 }

@@ -146,8 +146,8 @@ func (c *Console) playgroundPost(w http.ResponseWriter, r *http.Request) {
 	}
 	for i := range v.Params {
 		val := r.PostForm.Get("p." + v.Params[i].Name)
-		if len(val) > maxParam {
-			v.Error = "The parameter " + v.Params[i].Name + " is longer than the console accepts."
+		if len(val) > maxParam || strings.ContainsAny(val, "\r\n\x00") {
+			v.Error = "The parameter " + v.Params[i].Name + " must be one line of at most 512 bytes."
 			c.page(w, r, http.StatusBadRequest, "playground", title, v)
 			return
 		}
