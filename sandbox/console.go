@@ -65,6 +65,7 @@ type consolePayment struct {
 	events []Event
 }
 
+// ID is the payment's id as its provider writes it.
 func (p consolePayment) ID() string {
 	if p.id != "" {
 		return p.id
@@ -126,35 +127,47 @@ func (b *consoleBackend) listers() []paymentLister {
 // rendered into summaries.
 func (b *consoleBackend) ListPayments(ctx context.Context, q console.PaymentQuery) (console.PaymentPage, error) {
 	b.s.catchUp(ctx)
-	statuses, rails := map[string]bool{}, map[string]bool{}
+	m := b.match(q)
+	order := newestOrder(m.payments)
+	from, to := q.Offsets(len(m.payments))
+	page := console.PaymentPage{Total: len(m.payments), Page: q.Page, Size: q.Size, AllPayments: m.all,
+		Statuses: sortedKeys(m.statuses), Rails: sortedKeys(m.rails)}
+	for _, r := range order[from:to] {
+		page.Items = append(page.Items, m.payments[r.i].summary())
+	}
+	return page, nil
+}
+
+// matches are the payments a query matches, and what every stored
+// payment offers the filters.
+type matches struct {
+	payments        []consolePayment
+	all             int             // payments stored
+	statuses, rails map[string]bool // the values the filters can take
+}
+
+// match collects the payments that match a query, under the sandbox lock.
+func (b *consoleBackend) match(q console.PaymentQuery) matches {
+	m := matches{payments: make([]consolePayment, 0, b.listHint.Load()), statuses: map[string]bool{}, rails: map[string]bool{}}
 	ref := strings.ToLower(q.Reference)
-	matched := make([]consolePayment, 0, b.listHint.Load())
-	all := 0
 	b.s.mu.RLock()
+	defer b.s.mu.RUnlock()
 	for _, l := range b.listers() {
 		l.consolePayments(func(p consolePayment) {
-			all++
-			statuses[p.status] = true
+			m.all++
+			m.statuses[p.status] = true
 			if p.rail != "" {
-				rails[p.rail] = true
+				m.rails[p.rail] = true
 			}
 			if (q.Provider == "" || string(p.provider) == q.Provider) && (q.Status == "" || p.status == q.Status) &&
 				(q.Rail == "" || p.rail == q.Rail) && (ref == "" || refMatches(p, ref)) {
 				p.events = nil // not to be read outside the lock
-				matched = append(matched, p)
+				m.payments = append(m.payments, p)
 			}
 		})
 	}
-	b.s.mu.RUnlock()
-	b.listHint.Store(int64(all))
-	order := newestOrder(matched)
-	from, to := q.Offsets(len(matched))
-	page := console.PaymentPage{Total: len(matched), Page: q.Page, Size: q.Size, AllPayments: all,
-		Statuses: sortedKeys(statuses), Rails: sortedKeys(rails)}
-	for _, r := range order[from:to] {
-		page.Items = append(page.Items, matched[r.i].summary())
-	}
-	return page, nil
+	b.listHint.Store(int64(m.all))
+	return m
 }
 
 // ranked is a payment's place in a list and its creation time, what the
@@ -254,6 +267,7 @@ var paymentWebhooks = map[string]bool{
 	api.OpRedpinPaymentStatusEnvelopeWebhook: true,
 }
 
+// consoleDelivery is a delivery in the console's terms.
 func consoleDelivery(d Delivery) console.Delivery {
 	out := console.Delivery{ID: d.ID, Operation: d.Operation, Receiver: d.URL, Subject: d.Subject, Status: d.Status,
 		State: d.State, Attempts: make([]console.Attempt, len(d.Attempts))}
@@ -308,23 +322,36 @@ func (b *consoleBackend) SetDate(ctx context.Context, day time.Time) (console.Mo
 }
 
 // move runs a move of the clock and reports the payments whose status
-// changed during it, most recently created first.
+// changed during it.
 func (b *consoleBackend) move(ctx context.Context, act func() error) (console.Moved, error) {
 	b.s.catchUp(ctx)
-	before := map[string]int{}
-	b.s.mu.RLock()
-	for _, l := range b.listers() {
-		l.consolePayments(func(p consolePayment) { before[p.ID()] = len(p.events) })
-	}
-	b.s.mu.RUnlock()
-	moved := console.Moved{From: b.s.clock.Now()}
+	before := b.stepCounts()
+	from := b.s.clock.Now()
 	if err := act(); err != nil {
 		if errors.Is(err, ErrClockBackwards) {
 			return console.Moved{}, console.ErrClockBackwards
 		}
 		return console.Moved{}, err
 	}
-	moved.To = b.s.clock.Now()
+	moved := b.movedSince(before)
+	moved.From, moved.To = from, b.s.clock.Now()
+	return moved, nil
+}
+
+// stepCounts counts each payment's status changes so far.
+func (b *consoleBackend) stepCounts() map[string]int {
+	counts := map[string]int{}
+	b.s.mu.RLock()
+	defer b.s.mu.RUnlock()
+	for _, l := range b.listers() {
+		l.consolePayments(func(p consolePayment) { counts[p.ID()] = len(p.events) })
+	}
+	return counts
+}
+
+// movedSince lists the payments with more status changes than before
+// counted, most recently created first, with the changes since.
+func (b *consoleBackend) movedSince(before map[string]int) console.Moved {
 	var changed []consolePayment
 	steps := map[string][]console.TimelineEntry{}
 	b.s.mu.RLock()
@@ -339,6 +366,7 @@ func (b *consoleBackend) move(ctx context.Context, act func() error) (console.Mo
 	}
 	b.s.mu.RUnlock()
 	slices.SortFunc(changed, newestFirst)
+	var moved console.Moved
 	for i, p := range changed {
 		if i == console.MaxMoved {
 			moved.More = len(changed) - i
@@ -346,7 +374,7 @@ func (b *consoleBackend) move(ctx context.Context, act func() error) (console.Mo
 		}
 		moved.Payments = append(moved.Payments, console.Movement{Payment: p.summary(), Steps: steps[p.ID()]})
 	}
-	return moved, nil
+	return moved
 }
 
 // Reset forgets everything but the clock.
@@ -376,6 +404,8 @@ func (b *consoleBackend) Examples(op string) ([]console.Example, error) {
 	return b.examples[op], b.examplesErr
 }
 
+// loadExamples reads the request body examples of both specs, named as
+// `payspec example --list` names them.
 func (b *consoleBackend) loadExamples() {
 	b.examples = map[string][]console.Example{}
 	for _, p := range api.Providers() {
@@ -389,16 +419,9 @@ func (b *consoleBackend) loadExamples() {
 				continue
 			}
 			for _, ex := range cat.ForBody(body) {
-				var out bytes.Buffer
-				if err := json.Indent(&out, ex.JSON, "", "  "); err != nil {
-					continue
-				}
-				name := ex.Name
-				if name == "" {
-					name = "example"
-				}
+				name := cmp.Or(ex.Name, "example")
 				b.examples[body.OperationID] = append(b.examples[body.OperationID],
-					console.Example{Name: name, JSON: out.String() + "\n"})
+					console.Example{Name: name, JSON: indentedJSON(ex.JSON) + "\n"})
 			}
 		}
 	}
@@ -444,26 +467,32 @@ func (b *consoleBackend) Validate(ctx context.Context, c console.Call) ([]consol
 	if err != nil {
 		return nil, err
 	}
+	return locateProblems(op, req.Body, ps), nil
+}
+
+// locateProblems turns the engine's problems into the console's, each
+// placed at its line and column in the body, or named by its parameter.
+func locateProblems(op validate.Operation, body []byte, ps validate.Problems) []console.Problem {
 	pointers := make([]string, len(ps))
 	for i, p := range ps {
 		pointers[i] = p.Pointer
 	}
-	pos := jsonpos.Locate(req.Body, pointers)
-	readErr := readingError(req.Body)
+	pos := jsonpos.Locate(body, pointers)
+	readErr := readingError(body)
 	out := make([]console.Problem, len(ps))
 	for i, p := range ps {
 		cp := console.Problem{Code: p.Code, Severity: string(p.Severity), Pointer: p.Pointer, Message: p.Message,
 			Param: paramOf(op, p.Pointer), Offset: -1}
-		if cp.Param == "" && len(req.Body) > 0 {
+		if cp.Param == "" && len(body) > 0 {
 			at := pos[i]
 			if readErr != nil && readErr.Code == p.Code {
-				at = jsonpos.At(req.Body, readErr.Offset)
+				at = jsonpos.At(body, readErr.Offset)
 			}
 			cp.Line, cp.Column, cp.Offset = at.Line, at.Column, at.Offset
 		}
 		out[i] = cp
 	}
-	return out, nil
+	return out
 }
 
 // readingError is the strict reader's complaint about a body, if any: a
@@ -527,6 +556,8 @@ func (b *consoleBackend) Send(ctx context.Context, c console.Call) (console.Answ
 	return ans, nil
 }
 
+// indentedJSON indents a JSON document two spaces a level, as `payspec
+// example` prints one; text that is not JSON is returned as it is.
 func indentedJSON(b []byte) string {
 	var out bytes.Buffer
 	if err := json.Indent(&out, b, "", "  "); err != nil {
@@ -535,6 +566,7 @@ func indentedJSON(b []byte) string {
 	return out.String()
 }
 
+// providerPrefix is the path a provider is served under.
 func providerPrefix(p api.Provider) string {
 	if p == api.ProviderRedpin {
 		return RedpinPrefix
