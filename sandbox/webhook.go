@@ -60,7 +60,7 @@ type Attempt struct {
 	At      time.Time     `json:"at"`
 	Status  int           `json:"status,omitempty"` // HTTP status, when an answer came
 	Error   string        `json:"error,omitempty"`
-	Latency time.Duration `json:"latency"` // from sending to the answer (or the failure)
+	Latency time.Duration `json:"-"` // from sending to the answer (or the failure); shown by the console
 }
 
 // maxDeliveryLog bounds the delivery log; the oldest entries go first.
