@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/payspec/payspec/sandbox/internal/console"
 	"github.com/payspec/payspec/sandbox/internal/core/respond"
 )
 
@@ -37,6 +38,7 @@ func (s *Sandbox) controlRoutes(mux *http.ServeMux) {
 		respond.ControlError(w, http.StatusNotFound, "no such control; GET / lists them")
 	})
 	mux.HandleFunc("GET /{$}", s.index)
+	mux.Handle(console.Prefix+"/", s.consoleHandler())
 }
 
 func (s *Sandbox) clockState() clockAnswer {
@@ -111,6 +113,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>payspec sandbox</title></head>
 <body>
 <h1>payspec sandbox</h1>
+<p><a href="/console/">Open the console</a>: payments, webhooks, the clock and a validation playground.</p>
 <p>Sandbox time: {{.Clock.Now.Format "2006-01-02 15:04:05 MST"}} (today {{.Clock.Today}}).</p>
 <h2>Base URLs and credentials</h2>
 <ul>

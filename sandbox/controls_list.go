@@ -46,12 +46,19 @@ func (f PaymentFilter) matches(p PaymentSummary) bool {
 // Payments returns the payments of both providers that f selects, newest
 // first, each brought up to the current sandbox time.
 func (s *Sandbox) Payments(ctx context.Context, f PaymentFilter) []PaymentSummary {
+	return s.payments(ctx, f.matches)
+}
+
+// payments returns the payments of both providers that keep selects,
+// newest first, each brought up to the current sandbox time. keep sees
+// every stored payment, once, with the state locked for reading.
+func (s *Sandbox) payments(ctx context.Context, keep func(PaymentSummary) bool) []PaymentSummary {
 	s.catchUp(ctx)
 	var all []PaymentSummary
 	s.env.State.RLock(func() {
 		for _, p := range s.providers {
 			for _, sum := range p.Payments() {
-				if f.matches(sum) {
+				if keep(sum) {
 					all = append(all, sum)
 				}
 			}

@@ -13,6 +13,7 @@ package core
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"time"
@@ -82,6 +83,10 @@ type Provider interface {
 	// Payments summarizes every payment of the provider, newest first.
 	// It is called with Env.State's lock held, for reading at least.
 	Payments() []PaymentSummary
+	// Payment returns one payment of the provider, if id is one: its
+	// summary and the record the provider stores of it, as JSON. It is
+	// called with Env.State's lock held, for reading at least.
+	Payment(id string) (PaymentSummary, json.RawMessage, bool)
 	// ControlList describes the controls Controls mounts.
 	ControlList() []Control
 }
