@@ -228,14 +228,24 @@ func checkMoves(t *testing.T, b *consoleBackend, ids []string) {
 	require.Len(t, moved.Payments, 5)
 	credit := moved.Payments[4]
 	assert.Equal(t, ids[0], credit.Payment.ID, "oldest last")
-	assert.Equal(t, []string{"INITIATED", "VALIDATED", "TRANSMITTED_TO_FED", "PROCESSED"}, stepsTo(credit.Steps))
-	assert.Equal(t, "2030-03-05 08:30", credit.Steps[3].At.Format("2006-01-02 15:04"), "ACH settles at 08:30")
+	assert.Equal(t, []string{"INITIATED", "VALIDATED", "TRANSMITTED_TO_FED"}, stepsTo(credit.Steps),
+		"on its date the credit goes to the Fed")
 	assert.Equal(t, []string{"PAYOUT_CREDITED", "PAYMENT_COMPLETED"}, stepsTo(moved.Payments[0].Steps))
 
 	moved, err = b.SetDate(ctx, time.Date(2030, 3, 8, 0, 0, 0, 0, time.UTC))
 	require.NoError(t, err)
-	assert.Empty(t, moved.Payments, "everything had settled")
 	assert.Equal(t, "2030-03-08", moved.To.Format(time.DateOnly))
+	require.Len(t, moved.Payments, 3, "the credits settle; the Redpin payments had")
+	credit = moved.Payments[2]
+	assert.Equal(t, ids[0], credit.Payment.ID)
+	require.Equal(t, []string{"PROCESSED"}, stepsTo(credit.Steps), "only the steps since the move began")
+	assert.Equal(t, "TRANSMITTED_TO_FED", credit.Steps[0].From)
+	assert.Equal(t, "2030-03-06 08:30", credit.Steps[0].At.Format("2006-01-02 15:04"),
+		"ACH settles at 08:30 the business day after its date")
+
+	moved, err = b.Advance(ctx, 24*time.Hour)
+	require.NoError(t, err)
+	assert.Empty(t, moved.Payments, "everything had settled")
 
 	_, err = b.SetDate(ctx, time.Date(2030, 3, 1, 0, 0, 0, 0, time.UTC))
 	assert.ErrorIs(t, err, console.ErrClockBackwards)
