@@ -192,6 +192,7 @@ func checkPayment(t *testing.T, b *consoleBackend, ids []string) {
 	assert.Equal(t, "redpin", rp.Provider)
 	require.Len(t, rp.Webhooks, 1)
 	assert.Equal(t, "redpinPaymentStatusEnvelopeWebhook", rp.Webhooks[0].Operation)
+	assert.Contains(t, string(rp.Record), `"client_reference_id":"PO-1"`, "the stored record")
 
 	_, err = b.Payment(context.Background(), "no-such-payment")
 	assert.ErrorIs(t, err, console.ErrNotFound)

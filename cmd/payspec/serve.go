@@ -45,9 +45,11 @@ func (a *app) serveCommand() *cobra.Command {
 		Use:   "serve [--addr HOST:PORT] [--data FILE] [--today YYYY-MM-DD] [--rules-config FILE] [--webhook-url URL]... [--no-auth]",
 		Short: "Run the Finzly and Redpin sandbox",
 		Long: "serve runs a stateful, spec-true sandbox of both providers: Finzly under /finzly, Redpin\n" +
-			"under /redpin, the sandbox's controls under /_sandbox, and an index page at /. It prints\n" +
-			"\"payspec sandbox listening on http://HOST:PORT\", then one line per request (method, path,\n" +
-			"operation id, status, latency). Ctrl-C or SIGTERM stops it after the requests in flight.",
+			"under /redpin, the sandbox's controls under /_sandbox, a console for the browser under\n" +
+			"/console and an index page at /. It prints \"payspec sandbox listening on http://HOST:PORT\"\n" +
+			"(the console's address and the credentials follow on standard error), then one line per\n" +
+			"request (method, path, operation id, status, latency). Ctrl-C or SIGTERM stops it after the\n" +
+			"requests in flight.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.serve(cmd.Context(), f) },
 	}
@@ -140,9 +142,10 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags) ([]sandbox.Optio
 	return opts, closeStore, nil
 }
 
-// printAccess tells the user, on standard error, where each provider is
-// and how to get a token.
+// printAccess tells the user, on standard error, where the console and
+// each provider are, and how to get a token.
 func (a *app) printAccess(base string, noAuth bool) {
+	fmt.Fprintf(a.stderr, "  console  %s/console/   (payments, webhooks, clock, playground)\n", base)
 	fmt.Fprintf(a.stderr, "  Finzly   %s/finzly   (token: POST %s/finzly%s)\n", base, base, sandbox.FinzlyTokenPath)
 	fmt.Fprintf(a.stderr, "  Redpin   %s/redpin   (token: POST %s/redpin%s)\n", base, base, sandbox.RedpinTokenPath)
 	if noAuth {

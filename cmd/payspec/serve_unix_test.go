@@ -90,6 +90,7 @@ func TestServePrintsItsAddressAndOneLinePerRequest(t *testing.T) {
 	// lag behind standard output.
 	assert.Eventually(t, func() bool { return strings.Contains(s.stderr.String(), "/finzly") }, 5*time.Second, 10*time.Millisecond,
 		"the access details on standard error: %q", s.stderr.String())
+	assert.Contains(t, s.stderr.String(), "  console  "+s.base+"/console/ ", "the console's address first")
 }
 
 func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
