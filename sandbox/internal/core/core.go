@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/payspec/payspec/api"
@@ -80,8 +81,9 @@ type Provider interface {
 	// Events returns the status changes of a payment, if it is the
 	// provider's.
 	Events(id string) ([]lifecycle.Event, bool)
-	// Payments summarizes every payment of the provider, newest first.
-	// It is called with Env.State's lock held, for reading at least.
+	// Payments summarizes every payment of the provider, newest first, in
+	// a slice of the caller's own. It is called with Env.State's lock
+	// held, for reading at least.
 	Payments() []PaymentSummary
 	// Payment returns one payment of the provider, if id is one: its
 	// summary and the record the provider stores of it, as JSON. It is
@@ -117,6 +119,9 @@ type PaymentSummary struct {
 // decimal places it was written with: 10.50 stays 10.50, and 1.5e2 is
 // 150.
 func PlainAmount(a money.Amount) string {
+	if lit := a.String(); !strings.ContainsAny(lit, "eE-") {
+		return lit // written plainly already: no need to print the decimal
+	}
 	return a.Decimal().StringFixed(max(a.Scale(), 0))
 }
 
