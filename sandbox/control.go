@@ -29,6 +29,7 @@ func (s *Sandbox) controlRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+ControlPrefix+"/reset", s.reset)
 	mux.HandleFunc("GET "+ControlPrefix+"/payments/{id}/events", s.paymentEvents)
 	mux.HandleFunc("GET "+ControlPrefix+"/webhooks", s.webhookLog)
+	s.controlListRoutes(mux)
 	for _, p := range s.providers {
 		p.Controls(mux)
 	}
@@ -123,6 +124,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <li><code>POST /_sandbox/reset</code> forgets every resource</li>
 <li><code>GET /_sandbox/payments/{id}/events</code> lists a payment's status changes</li>
 <li><code>GET /_sandbox/webhooks</code> is the webhook delivery log</li>
+<li><code>GET /_sandbox</code> lists the controls as JSON; <code>GET /_sandbox/payments?provider=&amp;status=&amp;rail=&amp;reference=&amp;page=&amp;limit=</code> lists both providers' payments, newest first; <code>GET /_sandbox/health</code> is the health check</li>
 <li><code>POST /_sandbox/finzly/incoming-payments</code> with <code>{"externalReferenceId", "paymentAmount", "deliveryMethod", ...}</code> books a payment the bank received (PROCESSED), which can then be returned</li>
 <li><code>GET /_sandbox/redpin/sessions/{id}</code> stands in for a Redpin hosted session's page (its <code>session_url</code>); <code>POST /_sandbox/redpin/sessions/{id}/pay</code> pays through it as the third party would</li>
 <li>Header <code>Payspec-Sandbox-Fault: 401|403|404|409|422|429|500|503|timeout</code> makes one request fail as the provider would, changing nothing</li>

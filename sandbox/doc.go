@@ -20,14 +20,18 @@
 // This package is the public face: the options, New and Start, the
 // handler's routing (token endpoint, authentication, fault injection, the
 // validation middleware, then a provider's operations), the control API
-// and the index page (control.go), and the clock's record in the store. It
-// wires the parts below and holds no provider's logic.
+// and the index page (control.go), the list of controls, the health check
+// and the list of both providers' payments (controls_list.go), and the
+// clock's record in the store. It wires the parts below and holds no
+// provider's logic.
 //
 // internal/core is what every provider stands on and names none of them;
 // each concern is a package of its own:
 //
-//   - core: the environment a provider is given (core.Env) and the
-//     interface it implements (core.Provider);
+//   - core: the environment a provider is given (core.Env), the
+//     interface it implements (core.Provider), and what every provider
+//     describes in the same terms: its payments (core.PaymentSummary) and
+//     its controls (core.Control);
 //   - core/clock: the sandbox time;
 //   - core/lifecycle: statuses moving along planned paths, and the queue of
 //     steps due;

@@ -13,6 +13,7 @@ import (
 // and each provider under its prefix, all behind the request log.
 func (s *Sandbox) routes() http.Handler {
 	mux := http.NewServeMux()
+	s.healthRoute(mux)
 	s.controlRoutes(mux)
 	for _, p := range s.providers {
 		mux.Handle(p.prefix+"/", http.StripPrefix(p.prefix, s.providerHandler(p)))

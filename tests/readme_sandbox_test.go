@@ -75,6 +75,9 @@ func TestREADMESandboxControlsAreServed(t *testing.T) {
 		{http.MethodGet, "/_sandbox/webhooks", http.StatusOK},
 		{http.MethodPost, "/_sandbox/reset", http.StatusNoContent},
 		{http.MethodGet, "/_sandbox/payments/{id}/events", http.StatusNotFound}, // no such payment
+		{http.MethodGet, "/_sandbox/payments", http.StatusOK},
+		{http.MethodGet, "/_sandbox", http.StatusOK},
+		{http.MethodGet, "/_sandbox/health", http.StatusOK},
 		{http.MethodGet, "/", http.StatusOK},
 	} {
 		if c.path != "/" {

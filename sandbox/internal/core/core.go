@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/sandbox/internal/core/auth"
 	"github.com/payspec/payspec/sandbox/internal/core/clock"
 	"github.com/payspec/payspec/sandbox/internal/core/idem"
@@ -78,4 +79,54 @@ type Provider interface {
 	// Events returns the status changes of a payment, if it is the
 	// provider's.
 	Events(id string) ([]lifecycle.Event, bool)
+	// Payments summarizes every payment of the provider, newest first.
+	// It is called with Env.State's lock held, for reading at least.
+	Payments() []PaymentSummary
+	// ControlList describes the controls Controls mounts.
+	ControlList() []Control
+}
+
+// PaymentSummary is a payment of any provider, in the terms every
+// provider shares: what the control API's payment list shows.
+type PaymentSummary struct {
+	Provider api.Provider `json:"provider"`
+	// ID is the provider's id of the payment (Finzly's paymentUID,
+	// Redpin's payment_id).
+	ID     string `json:"id"`
+	Status string `json:"status"` // the provider's own status
+	// Rail is the network that carries the payment (ACH, SAME_DAY_ACH,
+	// FEDWIRE, RTP, FEDNOW, SWIFT, BOOK), when the provider says.
+	Rail string `json:"rail,omitempty"`
+	// Reference is the caller's own reference of the payment, when it
+	// gave one (Finzly's externalReferenceId, Redpin's
+	// client_reference_id).
+	Reference string `json:"reference,omitempty"`
+	// Amount is the payment's amount, exactly, as a plain decimal in a
+	// string (PlainAmount).
+	Amount   string    `json:"amount"`
+	Currency string    `json:"currency"`
+	Created  time.Time `json:"created"` // in sandbox time
+}
+
+// PlainAmount writes an amount exactly, as a plain decimal with the
+// decimal places it was written with: 10.50 stays 10.50, and 1.5e2 is
+// 150.
+func PlainAmount(a money.Amount) string {
+	return a.Decimal().StringFixed(max(a.Scale(), 0))
+}
+
+// Control is one route of the control API: what GET /_sandbox lists of
+// it, and the handler that serves it.
+type Control struct {
+	Method  string           `json:"method"`
+	Path    string           `json:"path"` // a ServeMux path: {id} stands for a value
+	Does    string           `json:"does"`
+	Handler http.HandlerFunc `json:"-"`
+}
+
+// Mount serves each control on mux.
+func Mount(mux *http.ServeMux, controls []Control) {
+	for _, c := range controls {
+		mux.HandleFunc(c.Method+" "+c.Path, c.Handler)
+	}
 }

@@ -101,8 +101,14 @@ func (f *Service) Routes(mux *http.ServeMux) {
 }
 
 // Controls mounts the control that books an incoming payment.
-func (f *Service) Controls(mux *http.ServeMux) {
-	mux.HandleFunc("POST "+f.controlBase+"/incoming-payments", f.receive)
+func (f *Service) Controls(mux *http.ServeMux) { core.Mount(mux, f.ControlList()) }
+
+// ControlList describes Finzly's controls.
+func (f *Service) ControlList() []core.Control {
+	return []core.Control{{Method: http.MethodPost, Path: f.controlBase + "/incoming-payments", Handler: f.receive,
+		Does: `books a payment the bank received, PROCESSED at once (so that returnPayment can be tried): ` +
+			`{"externalReferenceId", "paymentAmount", "deliveryMethod" (ACH, FEDWIRE, RTP or FEDNOW), ` +
+			`"senderName", "senderAccountNumber", "senderBankId", "receiverName", "receiverAccountNumber"}`}}
 }
 
 // EngineOptions let the rules look up Finzly's payments and FX trades.
@@ -225,6 +231,18 @@ func (f *Service) Events(id string) ([]lifecycle.Event, bool) {
 		return nil, false
 	}
 	return append([]lifecycle.Event(nil), p.Progress.Events...), true
+}
+
+// Payments summarizes every Finzly payment, newest first.
+func (f *Service) Payments() []core.PaymentSummary {
+	out := make([]core.PaymentSummary, 0, len(f.byUID))
+	for i := len(f.byUID) - 1; i >= 0; i-- {
+		p := f.byUID[i]
+		out = append(out, core.PaymentSummary{Provider: api.ProviderFinzly, ID: strconv.FormatInt(p.UID, 10),
+			Status: p.Progress.Status, Rail: string(railOf(p)), Reference: p.ExternalRef,
+			Amount: core.PlainAmount(p.Amount), Currency: p.Currency, Created: p.Created})
+	}
+	return out
 }
 
 // noteFacts records what the return and reversal rules may ask about a

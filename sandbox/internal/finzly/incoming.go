@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/sandbox/internal/core/respond"
@@ -27,6 +28,12 @@ type incomingPayment struct {
 
 var incomingRails = map[string]bool{"ACH": true, "FEDWIRE": true, "RTP": true, "FEDNOW": true}
 
+// maxReference is the longest externalReferenceId Finzly's creates take.
+// A reference identifies the payment to the bank's books, so a longer one
+// is refused rather than cut; the names and account numbers the control
+// is given are cut to the webhook's limits when it is sent (setBounded).
+const maxReference = 50
+
 // receive books a payment the bank received: PROCESSED at once, with its
 // status webhook.
 func (f *Service) receive(w http.ResponseWriter, r *http.Request) {
@@ -42,6 +49,9 @@ func (f *Service) receive(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case in.ExternalReferenceID == "" || in.PaymentAmount.Sign() <= 0:
 		respond.ControlError(w, http.StatusBadRequest, "externalReferenceId and a positive paymentAmount are required")
+		return
+	case utf8.RuneCountInString(in.ExternalReferenceID) > maxReference:
+		respond.ControlError(w, http.StatusBadRequest, "externalReferenceId must be at most 50 characters, as in Finzly's creates")
 		return
 	case !incomingRails[in.DeliveryMethod]:
 		respond.ControlError(w, http.StatusBadRequest, "deliveryMethod must be ACH, FEDWIRE, RTP or FEDNOW")

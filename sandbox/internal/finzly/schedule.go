@@ -12,15 +12,18 @@ import (
 // future is FUTURE_DATED until its date begins (New York time); it is then
 // INITIATED, VALIDATED a moment later, handed to its network
 // (TRANSMITTED_TO_FED for the Federal Reserve's rails, TRANSMITTED for the
-// others) and PROCESSED when the rail settles:
+// others) and PROCESSED when the rail settles. The rails that settle on
+// business days only take the payment on its business day: its date, or
+// the first business day after it when the date is a weekend or holiday.
 //
 //   - RTP and FedNow: within a minute, any day;
-//   - Fedwire: within the hour, on its business day;
+//   - Fedwire: within the hour of its business day (45 minutes after it
+//     begins);
 //   - Same Day ACH: 17:00 on its business day;
-//   - ACH: 08:30 on the next business day;
-//   - SWIFT: 10:00 on the settlement day (SPOT two business days later, TN
-//     one, ON the same day);
-//   - book and waterfall transfers: a minute after they begin.
+//   - ACH: 08:30 on the business day after its business day;
+//   - SWIFT: 10:00 on the settlement day (ON its business day, TN one
+//     business day later, SPOT two);
+//   - book and waterfall transfers: a minute after they begin, any day.
 //
 // Business days are the Federal Reserve's, with the rules configuration's
 // closed and open days, as the rules judge payment dates.
@@ -57,21 +60,22 @@ func (f *Service) processing(p *fzPayment, begin time.Time) []fzStep {
 	}
 	cal := f.env.Checker.Calendar()
 	zone := f.env.Clock.Zone()
+	day := cal.BusinessDayOnOrAfter(p.PaymentDate) // the business day the rail takes it on
 	switch rail {
 	case rules.RailRTP, rules.RailFedNow:
 		return []fzStep{{fzValidated, begin.Add(10 * time.Second)}, {fzTransmitted, begin.Add(20 * time.Second)},
 			{fzProcessed, begin.Add(30 * time.Second)}}
 	case rules.RailFedwire:
-		return fedSteps(begin, begin.Add(45*time.Minute))
+		return fedSteps(begin, later(midnight(day, zone).Add(45*time.Minute), begin.Add(45*time.Minute)))
 	case rules.RailSameDayACH:
-		return fedSteps(begin, later(at(p.PaymentDate, 17, 0, zone), begin.Add(2*time.Hour)))
+		return fedSteps(begin, later(at(day, 17, 0, zone), begin.Add(2*time.Hour)))
 	case rules.RailSWIFT:
 		days := map[string]int{"SPOT": 2, "TN": 1}[p.Speed]
-		settle := at(cal.AddBusinessDays(cal.BusinessDayOnOrAfter(p.PaymentDate), days), 10, 0, zone)
+		settle := at(cal.AddBusinessDays(day, days), 10, 0, zone)
 		return []fzStep{{fzValidated, begin.Add(2 * time.Minute)}, {fzTransmitted, begin.Add(30 * time.Minute)},
 			{fzProcessed, later(settle, begin.Add(time.Hour))}}
 	}
-	settle := at(cal.BusinessDayOnOrAfter(p.PaymentDate), 8, 30, zone)
+	settle := at(cal.AddBusinessDays(day, 1), 8, 30, zone)
 	return fedSteps(begin, later(settle, begin.Add(2*time.Hour)))
 }
 

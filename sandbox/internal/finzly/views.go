@@ -10,10 +10,13 @@ import (
 )
 
 // record is a payment as getPayment and searchPayments answer it: the
-// members with a value, under Finzly's names. amountAsText says whether
-// senderAmount is written as a string (getPayment) or a number
-// (searchPayments), as the two answers type it.
-func (f *Service) record(p *fzPayment, amountAsText bool) map[string]any {
+// members with a value, under Finzly's names. full says whether it is
+// getPayment's full record or a search result. The two differ as the
+// provider's pages show them: the full record writes senderAmount as a
+// string and carries displayStatus (seen in the provider's samples of the
+// full record only); a search result writes senderAmount as a number and
+// has no displayStatus, which its schema does not declare.
+func (f *Service) record(p *fzPayment, full bool) map[string]any {
 	m := map[string]any{
 		"paymentUID":          p.UID,
 		"externalReferenceId": p.ExternalRef,
@@ -25,13 +28,13 @@ func (f *Service) record(p *fzPayment, amountAsText bool) map[string]any {
 		"wireType":            wireType(p),
 		"entryType":           p.EntryType,
 		"status":              p.Progress.Status,
-		"displayStatus":       displayStatus(p.Progress.Status),
 		"createdBy":           "sandbox",
 		"creationDateTime":    p.Created.Format(time.RFC3339),
 		"channel":             "API",
 	}
-	if amountAsText {
+	if full {
 		m["senderAmount"] = p.Amount.String()
+		m["displayStatus"] = displayStatus(p.Progress.Status)
 	} else {
 		m["senderAmount"] = p.Amount
 	}
@@ -68,6 +71,37 @@ func setText(m map[string]any, name, v string) {
 	if v != "" {
 		m[name] = v
 	}
+}
+
+// hookLimits are the payment status webhook's length limits, in
+// characters, on the members the sandbox copies from what a caller sent
+// (a request, a directory entry, the incoming-payments control). The
+// webhook's limits are the provider's own and can be tighter than the
+// request's: an account number sent with 35 characters has 20 in the
+// webhook.
+var hookLimits = map[string]int{
+	"receiverName":          255,
+	"receiverAccountNumber": 35,
+	"senderName":            255,
+	"senderAccountNumber":   20,
+}
+
+// setBounded writes a webhook member as setText does, cut at the
+// webhook's limit, so that a long value leaves the webhook valid.
+func setBounded(m map[string]any, name, v string) {
+	setText(m, name, cut(v, hookLimits[name]))
+}
+
+// cut returns the first limit characters of s.
+func cut(s string, limit int) string {
+	n := 0
+	for i := range s {
+		if n == limit {
+			return s[:i]
+		}
+		n++
+	}
+	return s
 }
 
 // wireType says which way a payment goes, as Finzly writes it.
@@ -127,10 +161,10 @@ func (f *Service) notify(p *fzPayment, at time.Time) {
 		"lastUpdatedTime":     at.UTC().Format(time.RFC3339),
 		"channel":             "API",
 	}
-	setText(event, "receiverName", p.Receiver.Name)
-	setText(event, "receiverAccountNumber", p.Receiver.AccountNumber)
-	setText(event, "senderName", p.Sender.Name)
-	setText(event, "senderAccountNumber", p.Sender.AccountNumber)
+	setBounded(event, "receiverName", p.Receiver.Name)
+	setBounded(event, "receiverAccountNumber", p.Receiver.AccountNumber)
+	setBounded(event, "senderName", p.Sender.Name)
+	setBounded(event, "senderAccountNumber", p.Sender.AccountNumber)
 	setText(event, "memoPostStatus", p.MemoPost)
 	f.env.Hooks.Send("finzlyPaymentStatusWebhook", strconv.FormatInt(p.UID, 10), p.Progress.Status, event)
 }

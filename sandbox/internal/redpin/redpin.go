@@ -7,8 +7,11 @@
 package redpin
 
 import (
+	"cmp"
 	"context"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -85,9 +88,41 @@ func (r *Service) Routes(mux *http.ServeMux) {
 }
 
 // Controls mounts the stand-in of the hosted payment page.
-func (r *Service) Controls(mux *http.ServeMux) {
-	mux.HandleFunc("GET "+r.controlBase+"/sessions/{id}", r.sessionPage)
-	mux.HandleFunc("POST "+r.controlBase+"/sessions/{id}/pay", r.paySession)
+func (r *Service) Controls(mux *http.ServeMux) { core.Mount(mux, r.ControlList()) }
+
+// ControlList describes Redpin's controls: the stand-in of the hosted
+// payment page.
+func (r *Service) ControlList() []core.Control {
+	return []core.Control{
+		{Method: http.MethodGet, Path: r.controlBase + "/sessions/{id}", Handler: r.sessionPage,
+			Does: "stands in for a hosted payment session's page (its session_url)"},
+		{Method: http.MethodPost, Path: r.controlBase + "/sessions/{id}/pay", Handler: r.paySession,
+			Does: "pays a hosted payment session as the third party would on its page"},
+	}
+}
+
+// Payments summarizes every Redpin payment, newest first (the latest
+// instruction first among those made at one instant).
+func (r *Service) Payments() []core.PaymentSummary {
+	ps := make([]*rpPayment, 0, len(r.payments))
+	for _, p := range r.payments {
+		ps = append(ps, p)
+	}
+	slices.SortFunc(ps, func(a, b *rpPayment) int {
+		if c := b.Created.Compare(a.Created); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(len(b.Instruction), len(a.Instruction)), strings.Compare(b.Instruction, a.Instruction))
+	})
+	out := make([]core.PaymentSummary, len(ps))
+	for i, p := range ps {
+		out[i] = core.PaymentSummary{Provider: api.ProviderRedpin, ID: p.ID, Status: p.Progress.Status,
+			Amount: core.PlainAmount(p.Request.Amount.Value), Currency: p.Request.Amount.Currency, Created: p.Created}
+		if ref := p.Request.ClientReferenceId; ref != nil {
+			out[i].Reference = *ref
+		}
+	}
+	return out
 }
 
 // EngineOptions let the rules look up the CoP answers the sandbox gave.
