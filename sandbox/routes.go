@@ -9,13 +9,19 @@ import (
 	"github.com/payspec/payspec/validate"
 )
 
-// routes builds the sandbox's handler: the control API and index page,
-// and each provider under its prefix, all behind the request log.
+// routes builds the sandbox's handler: the control API and index page
+// behind the access policy, and each provider under its prefix behind the
+// Host check, all behind the request log.
 func (s *Sandbox) routes() http.Handler {
 	mux := http.NewServeMux()
-	s.controlRoutes(mux)
+	controls := http.NewServeMux()
+	s.controlRoutes(controls)
+	guarded := s.controlAccess(controls)
+	mux.Handle(ControlPrefix, guarded)
+	mux.Handle(ControlPrefix+"/", guarded)
+	mux.Handle("/{$}", guarded)
 	for _, p := range s.providers {
-		mux.Handle(p.prefix+"/", http.StripPrefix(p.prefix, s.providerHandler(p)))
+		mux.Handle(p.prefix+"/", http.StripPrefix(p.prefix, s.apiAccess(s.providerHandler(p))))
 	}
 	return reqlog.Handler(s.logger, mux)
 }
