@@ -1,14 +1,9 @@
 package sandbox
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"math"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,54 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// The tests in this file pin the wall clock (withWallClock) at noon in New
-// York on 1 March 2030, so that the sandbox time is exactly what they set
-// and the dates they name never age.
-
-var newYork = mustZone("America/New_York")
-
-func mustZone(name string) *time.Location {
-	z, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return z
-}
-
-// frozen is a sandbox on a wall clock that never moves, without
-// authentication, closed with the test.
-func frozen(t testing.TB, opts ...Option) *Sandbox {
-	t.Helper()
-	wall := time.Date(2030, 3, 1, 12, 0, 0, 0, newYork)
-	sb, err := New(append([]Option{withWallClock(func() time.Time { return wall }), WithoutAuth()}, opts...)...)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = sb.Close() })
-	return sb
-}
-
-// do sends a JSON request to the handler from a loopback client.
-func do(t testing.TB, h http.Handler, method, path string, body []byte) (int, map[string]any) {
-	t.Helper()
-	req := httptest.NewRequest(method, path, bytes.NewReader(body))
-	req.Host, req.RemoteAddr = "localhost", "127.0.0.1:50000"
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var m map[string]any
-	if rec.Body.Len() > 0 {
-		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &m), rec.Body.String())
-	}
-	return rec.Code, m
-}
-
-// exampleBody reads an example request of the repository.
-func exampleBody(t testing.TB, rel string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "examples", filepath.FromSlash(rel)))
-	require.NoError(t, err)
-	return b
-}
 
 func TestClockStaysWithinItsBound(t *testing.T) {
 	sb := frozen(t)
@@ -116,24 +63,6 @@ func TestStoredClockPastTheBoundIsRefused(t *testing.T) {
 	assert.ErrorIs(t, sb.Clock().SetOffset(100*365*24*time.Hour), ErrClockTooFar)
 	assert.ErrorIs(t, sb.Clock().SetOffset(math.MaxInt64), ErrClockTooFar)
 	assert.Equal(t, time.Hour, sb.Clock().Offset())
-}
-
-// dailySeries creates a daily RTP series that runs until cancelled, its
-// first payment today, and returns its id.
-func dailySeries(t testing.TB, h http.Handler) {
-	t.Helper()
-	body := strings.Replace(string(exampleBody(t, "finzly/createCreditPaymentV4/valid-rtp.json")), `"speed"`,
-		`"recurrence":{"frequency":"Daily","payUntil":"Cancelled"},"speed"`, 1)
-	status, out := do(t, h, http.MethodPost, "/finzly/v4/payments/credit", []byte(body))
-	require.Equal(t, http.StatusOK, status, "%v", out)
-}
-
-// finzlyPayments counts Finzly's payments.
-func finzlyPayments(t testing.TB, h http.Handler) int {
-	t.Helper()
-	status, out := do(t, h, http.MethodPost, "/finzly/v3/payments/search", []byte(`{"page":1,"limit":1}`))
-	require.Equal(t, http.StatusOK, status, "%v", out)
-	return int(out["pagination"].(map[string]any)["totalRecords"].(float64))
 }
 
 func TestClockChangeCreatingTooManyPaymentsIsRefused(t *testing.T) {
@@ -191,28 +120,5 @@ func TestDueCreationsCountsWhatTheCatchUpCreates(t *testing.T) {
 		before := finzlyPayments(t, h)
 		require.NoError(t, sb.SetToday(context.Background(), until))
 		assert.Equal(t, predicted, finzlyPayments(t, h)-before, "%d days on", days)
-	}
-}
-
-func TestStepDueExactlyNowIsTaken(t *testing.T) {
-	sb := frozen(t)
-	h := sb.Handler()
-	status, out := do(t, h, http.MethodPost, "/finzly/v4/payments/credit", exampleBody(t, "finzly/createCreditPaymentV4/valid-rtp.json"))
-	require.Equal(t, http.StatusOK, status, "%v", out)
-	uid := out["data"].(map[string]any)["paymentUID"].(string)
-	latest := func() Event {
-		events, ok := sb.Events(uid)
-		require.True(t, ok)
-		return events[len(events)-1]
-	}
-	created := sb.Clock().Now()
-	require.Equal(t, "INITIATED", latest().To, "an RTP payment dated today begins at once")
-	// RTP: VALIDATED 10 s after it begins, TRANSMITTED at 20 s, PROCESSED
-	// at 30 s. The clock lands on each exactly.
-	for i, want := range []string{"VALIDATED", "TRANSMITTED", "PROCESSED"} {
-		require.NoError(t, sb.Advance(context.Background(), 10*time.Second))
-		got := latest()
-		assert.Equal(t, want, got.To, "a step due exactly now is taken")
-		assert.Equal(t, created.Add(time.Duration(i+1)*10*time.Second), got.At.In(newYork))
 	}
 }
