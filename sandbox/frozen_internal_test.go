@@ -32,11 +32,17 @@ func mustZone(name string) *time.Location {
 // authentication, closed with the test.
 func frozen(t testing.TB, opts ...Option) *Sandbox {
 	t.Helper()
-	wall := time.Date(2030, 3, 1, 12, 0, 0, 0, newYork)
-	sb, err := New(append([]Option{withWallClock(func() time.Time { return wall }), WithoutAuth()}, opts...)...)
+	sb, err := newFrozen(opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = sb.Close() })
 	return sb
+}
+
+// newFrozen is a sandbox on a wall clock that never moves, without
+// authentication.
+func newFrozen(opts ...Option) (*Sandbox, error) {
+	wall := time.Date(2030, 3, 1, 12, 0, 0, 0, newYork)
+	return New(append([]Option{withWallClock(func() time.Time { return wall }), WithoutAuth()}, opts...)...)
 }
 
 // do sends a JSON request to the handler from a loopback client.
