@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -90,4 +91,27 @@ func TestSearchPageIsCappedAtTheSpecsLimit(t *testing.T) {
 	status, out = do(t, h, http.MethodPost, "/finzly/v3/payments/search", []byte(`{"page":2147483647,"limit":2147483647}`))
 	require.Equal(t, http.StatusOK, status, "%v", out)
 	assert.Empty(t, out["data"])
+}
+
+func TestSeriesInThePastIsRefusedWithoutRules(t *testing.T) {
+	sb := frozen(t, WithoutRules()) // no PAYMENT_DATE_PAST to refuse it first
+	h := sb.Handler()
+	base := string(exampleBody(t, "finzly/createCreditPaymentV4/valid-rtp.json"))
+	past := strings.Replace(base, `"speed"`, `"paymentDate":"01-01-2000","recurrence":{"frequency":"Daily","payUntil":"Cancelled"},"speed"`, 1)
+	status, out := do(t, h, http.MethodPost, "/finzly/v4/payments/credit", []byte(past))
+	assert.Equal(t, http.StatusBadRequest, status, "%v", out)
+	assert.Contains(t, out["errors"].([]any)[0].(map[string]any)["message"], "before today")
+	assert.Equal(t, 0, finzlyPayments(t, h), "not a payment a day since 2000")
+
+	status, out = do(t, h, http.MethodPost, "/finzly/v4/payments/credit",
+		[]byte(strings.Replace(base, `"speed"`, `"recurrence":{"frequency":"Daily","payUntil":"Cancelled"},"speed"`, 1)))
+	require.Equal(t, http.StatusOK, status, "%v", out)
+	id := strconv.FormatFloat(out["data"].(map[string]any)["recurrenceId"].(float64), 'f', -1, 64)
+	status, out = do(t, h, http.MethodPatch, "/finzly/v1/recurrences/"+id, []byte(`{"nextPaymentDate":"01-01-2000"}`))
+	assert.Equal(t, http.StatusBadRequest, status, "%v", out)
+	status, _ = do(t, h, http.MethodGet, "/_sandbox/clock", nil) // a request catches up
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, 1, finzlyPayments(t, h), "the series did not resume in 2000")
+	status, out = do(t, h, http.MethodPatch, "/finzly/v1/recurrences/"+id, []byte(`{"nextPaymentDate":"03-05-2030"}`))
+	assert.Equal(t, http.StatusOK, status, "a later date is fine: %v", out)
 }

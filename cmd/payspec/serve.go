@@ -148,7 +148,7 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags) ([]sandbox.Optio
 	if f.noAuth {
 		opts = append(opts, sandbox.WithoutAuth())
 	}
-	opts = append(opts, sandbox.WithControlToken(f.controlToken), sandbox.WithAllowedHosts(f.allowedHosts...))
+	opts = append(opts, sandbox.WithControlToken(f.controlToken), sandbox.WithAllowedHosts(listenHosts(f)...))
 	if f.data != "" {
 		st, err := store.OpenSQLite(ctx, f.data)
 		if err != nil {
@@ -158,6 +158,22 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags) ([]sandbox.Optio
 		closeStore = func() { _ = st.Close() }
 	}
 	return opts, closeStore, nil
+}
+
+// listenHosts are the Host names the sandbox accepts besides its own:
+// those of --allowed-host, and the host --addr names, so that the address
+// it prints works (0.0.0.0 and :: when --addr names none).
+func listenHosts(f serveFlags) []string {
+	hosts := append([]string(nil), f.allowedHosts...)
+	host, _, err := net.SplitHostPort(f.addr)
+	switch {
+	case err != nil:
+	case host == "":
+		hosts = append(hosts, "0.0.0.0", "::")
+	default:
+		hosts = append(hosts, host)
+	}
+	return hosts
 }
 
 // printAccess tells the user, on standard error, where each provider is,

@@ -266,6 +266,10 @@ func (a *operations) UpdateRecurrence(w http.ResponseWriter, r *http.Request, re
 		if s == nil {
 			return
 		}
+		if a.beforeToday(dateOf(req.NextPaymentDate)) {
+			respond.Reply(w, http.StatusBadRequest, recurrenceAnswer("Failed to update the series", "PAYMENT001", msgSeriesInThePast))
+			return
+		}
 		applyUpdate(s, &req)
 		a.afterSeriesChange(r.Context(), s)
 		respond.Reply(w, http.StatusOK, recurrenceAnswer("The series is updated", "", ""))
@@ -291,6 +295,17 @@ func applyUpdate(s *fzRecurrence, u *finzly.RecurrenceUpdate) {
 	if s.done() {
 		s.Status, s.Next = seriesCompleted, fedcal.Date{}
 	}
+}
+
+// msgSeriesInThePast refuses a series dated before today whatever the
+// rules say (with rules, PAYMENT_DATE_PAST refuses it first): catching it
+// up would create a payment for every day since, work without a bound in
+// one request.
+const msgSeriesInThePast = "a recurring series cannot start or resume before today"
+
+// beforeToday reports whether d is a date before the sandbox's today.
+func (f *Service) beforeToday(d fedcal.Date) bool {
+	return !d.IsZero() && before(d, fedcal.DateOf(f.env.Clock.Now()))
 }
 
 func (f *Service) afterSeriesChange(ctx context.Context, s *fzRecurrence) {

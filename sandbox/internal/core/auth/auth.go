@@ -168,6 +168,14 @@ func (a *Authority) prune(now time.Time) {
 	a.pruneAt = 2 * len(a.tokens)
 }
 
+// Held is how many tokens the authority holds, expired ones not yet
+// forgotten included.
+func (a *Authority) Held() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.tokens)
+}
+
 // Valid reports whether the request carries a live token of the provider.
 func (a *Authority) Valid(p api.Provider, r *http.Request) bool {
 	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
