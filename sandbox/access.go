@@ -41,7 +41,9 @@ func WithAllowedHosts(hosts ...string) Option {
 }
 
 // controlAccess wraps a handler of controls (the control API, the index
-// page, any page that drives the sandbox) in the access policy.
+// page, any page that drives the sandbox) in the access policy. routes
+// puts every path outside the providers' prefixes behind it; a route group
+// mounted elsewhere wraps its handler in it.
 func (s *Sandbox) controlAccess(h http.Handler) http.Handler { return s.access.Controls(h) }
 
 // apiAccess refuses an API request (token endpoint included) whose Host

@@ -35,7 +35,7 @@ const (
 func TestControlsAnswerLoopbackClientsOnly(t *testing.T) {
 	sb := sandbox.Start(t, sandbox.WithToday(march2030))
 	h := sb.Handler()
-	for _, path := range []string{"/", "/_sandbox/clock", "/_sandbox/webhooks", "/_sandbox/payments/1/events",
+	for _, path := range []string{"/", "/_sandbox", "/_sandbox/clock", "/_sandbox/webhooks", "/_sandbox/payments/1/events",
 		"/_sandbox/redpin/sessions/x", "/_sandbox/no-such-control"} {
 		rec := from(t, h, stranger, "localhost", http.MethodGet, path, nil, "X-Forwarded-For", "127.0.0.1")
 		assert.Equal(t, http.StatusForbidden, rec.Code, "%s from another machine, whatever it forwards", path)

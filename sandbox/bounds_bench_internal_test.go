@@ -16,16 +16,29 @@ import (
 // BenchmarkWorstClockChange times the largest clock change the bound lets
 // through: one that makes recurring series create MaxPaymentsPerClockChange
 // payments, as one daily series over 10,000 days (27 years), or more
-// series over fewer days. One op is one change, the state lock held
-// throughout; MB-heap is what the payments it made keep.
+// series over fewer days, without and with a webhook receiver. One op is
+// one change, the state lock held throughout; MB-heap is what the
+// payments it made keep.
 func BenchmarkWorstClockChange(b *testing.B) {
-	for _, series := range []int{1, 10, 100} {
-		days := MaxPaymentsPerClockChange / series
-		b.Run(fmt.Sprintf("%d-daily-series-%d-days", series, days), func(b *testing.B) {
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	b.Cleanup(receiver.Close)
+	for _, c := range []struct {
+		series int
+		hooks  bool
+	}{{1, false}, {10, false}, {100, false}, {10, true}} {
+		series, days := c.series, MaxPaymentsPerClockChange/c.series
+		name := fmt.Sprintf("%d-daily-series-%d-days", series, days)
+		var opts []Option
+		if c.hooks {
+			name, opts = name+"-webhooks", []Option{WithWebhookURLs(receiver.URL)}
+		}
+		b.Run(name, func(b *testing.B) {
 			var heap float64
 			for b.Loop() {
 				b.StopTimer()
-				sb, err := newFrozen()
+				sb, err := newFrozen(opts...)
 				require.NoError(b, err)
 				h := sb.Handler()
 				for range series {

@@ -9,17 +9,15 @@ import (
 	"github.com/payspec/payspec/validate"
 )
 
-// routes builds the sandbox's handler: the control API and index page
-// behind the access policy, and each provider under its prefix behind the
-// Host check, all behind the request log.
+// routes builds the sandbox's handler: each provider under its prefix
+// behind the Host check, and everything else (the control API, the index
+// page, whatever controlRoutes mounts) behind the access policy, all
+// behind the request log.
 func (s *Sandbox) routes() http.Handler {
 	mux := http.NewServeMux()
 	controls := http.NewServeMux()
 	s.controlRoutes(controls)
-	guarded := s.controlAccess(controls)
-	mux.Handle(ControlPrefix, guarded)
-	mux.Handle(ControlPrefix+"/", guarded)
-	mux.Handle("/{$}", guarded)
+	mux.Handle("/", s.controlAccess(controls))
 	for _, p := range s.providers {
 		mux.Handle(p.prefix+"/", http.StripPrefix(p.prefix, s.apiAccess(s.providerHandler(p))))
 	}
