@@ -162,18 +162,18 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags) ([]sandbox.Optio
 
 // listenHosts are the Host names the sandbox accepts besides its own:
 // those of --allowed-host, and the host --addr names, so that the address
-// it prints works (0.0.0.0 and :: when --addr names none).
+// it prints works. Listening on every address (no host, 0.0.0.0 or ::),
+// it prints either unspecified address, so both are accepted.
 func listenHosts(f serveFlags) []string {
 	hosts := append([]string(nil), f.allowedHosts...)
 	host, _, err := net.SplitHostPort(f.addr)
-	switch {
-	case err != nil:
-	case host == "":
-		hosts = append(hosts, "0.0.0.0", "::")
-	default:
-		hosts = append(hosts, host)
+	if err != nil {
+		return hosts
 	}
-	return hosts
+	if ip, err := netip.ParseAddr(host); host == "" || (err == nil && ip.IsUnspecified()) {
+		return append(hosts, "0.0.0.0", "::")
+	}
+	return append(hosts, host)
 }
 
 // printAccess tells the user, on standard error, where each provider is,

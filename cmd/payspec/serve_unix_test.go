@@ -162,13 +162,17 @@ func TestServeKeepsStateInItsDataFile(t *testing.T) {
 	assert.Contains(t, string(out), `"paymentUID":377300`)
 }
 
-// get sends a GET with the headers given in pairs and returns the status.
+// get sends a GET with the headers given in pairs (Host among them) and
+// returns the status.
 func get(t *testing.T, url string, header ...string) int {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	require.NoError(t, err)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
+	}
+	if host := req.Header.Get("Host"); host != "" {
+		req.Host = host
 	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
@@ -208,6 +212,7 @@ func TestServeControlToken(t *testing.T) {
 		assert.Equal(t, http.StatusUnauthorized, get(t, s.base+"/"), name)
 		assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token), name)
 		assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "sandbox.test:80"), name)
+		assert.Equal(t, http.StatusForbidden, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "other.test"), name)
 		assert.Contains(t, s.stderr.String(), "(control token required)", name)
 		assert.NotContains(t, s.stderr.String(), token, "%s: the token is never printed", name)
 	}
