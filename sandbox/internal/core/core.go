@@ -53,7 +53,8 @@ type Codes struct {
 }
 
 // Provider is one provider's side of the sandbox. Its state is guarded by
-// Env.State's lock: Advance, Reset and Events are called with it held.
+// Env.State's lock: Advance, DueCreations, Reset and Events are called
+// with it held.
 type Provider interface {
 	// Name names the provider.
 	Name() api.Provider
