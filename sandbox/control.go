@@ -58,11 +58,7 @@ func (s *Sandbox) setClock(w http.ResponseWriter, r *http.Request) {
 	}
 	err := s.changeClock(r, req)
 	if err != nil {
-		status := http.StatusBadRequest
-		if err == ErrClockBackwards {
-			status = http.StatusConflict
-		}
-		respond.ControlError(w, status, err.Error())
+		respond.ControlError(w, clockRefusal(err), err.Error())
 		return
 	}
 	respond.WriteJSON(w, http.StatusOK, s.clockState())
@@ -119,9 +115,10 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <ul>
 <li>Finzly: <code>{{.Base}}/finzly</code>, token endpoint <code>{{.Base}}/finzly{{.FinzlyToken}}</code></li>
 <li>Redpin: <code>{{.Base}}/redpin</code>, token endpoint <code>{{.Base}}/redpin{{.RedpinToken}}</code></li>
-<li>{{if .NoAuth}}Authentication is off: no token is needed.{{else}}OAuth 2.0 client credentials:{{range .Clients}} client id <code>{{.ClientID}}</code>, secret <code>{{.ClientSecret}}</code>;{{end}} send the token as <code>Authorization: Bearer ...</code>.{{end}}</li>
+<li>{{if .NoAuth}}Authentication is off: no token is needed.{{else}}OAuth 2.0 client credentials:{{range .Clients}} client id <code>{{.ID}}</code>, secret {{if .Secret}}<code>{{.Secret}}</code>{{else}}as configured (not shown){{end}};{{end}} send the token as <code>Authorization: Bearer ...</code>.{{end}}</li>
 </ul>
 <h2>Controls</h2>
+<p>{{.Access}}</p>
 <ul>
 <li><code>POST /_sandbox/clock</code> with <code>{"today": "YYYY-MM-DD"}</code> or <code>{"advance": "48h"}</code>; <code>GET /_sandbox/clock</code></li>
 <li><code>POST /_sandbox/reset</code> forgets every resource</li>
@@ -154,7 +151,7 @@ func (s *Sandbox) index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_ = indexPage.Execute(w, map[string]any{
 		"Base": strings.TrimSuffix(base, "/"), "Clock": s.clockState(), "NoAuth": s.cfg.noAuth,
-		"Clients": s.cfg.clients, "Operations": ops,
+		"Clients": s.shownClients(), "Operations": ops, "Access": s.accessSummary(),
 		"FinzlyToken": FinzlyTokenPath, "RedpinToken": RedpinTokenPath,
 	})
 }

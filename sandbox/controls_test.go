@@ -40,7 +40,7 @@ func TestResetForgetsEverything(t *testing.T) {
 	_, body, _ := call(t, sb.FinzlyHTTP, http.MethodPost, sb.FinzlyURL+"/v4/payments/credit",
 		example(t, "finzly/createCreditPaymentV4/valid-fedwire.json"))
 	uid := decodeJSON(t, body)["data"].(map[string]any)["paymentUID"].(string)
-	status, _, _ := call(t, http.DefaultClient, http.MethodPost, sb.URL+"/_sandbox/reset", nil)
+	status, _, _ := call(t, http.DefaultClient, http.MethodPost, sb.URL+"/_sandbox/reset", nil, "Content-Type", "application/json")
 	require.Equal(t, http.StatusNoContent, status)
 	status, _, _ = call(t, sb.FinzlyHTTP, http.MethodGet, sb.FinzlyURL+"/v3/payments/"+uid, nil)
 	assert.Equal(t, http.StatusNotFound, status)

@@ -21,12 +21,15 @@
 // This package is the public face: the options, New and Start, the
 // handler's routing (token endpoint, authentication, fault injection, the
 // validation middleware, then a provider's operations), the control API
-// and the index page (control.go), the list of controls, the health check
-// and the list of both providers' payments (controls_list.go), and the
-// clock's record in the store. It wires the parts below and holds no
-// provider's logic. console.go is the console's view of the sandbox: it
-// implements the console's Backend from the payment list, each
-// provider's Payment and Events, and the webhook delivery log.
+// and the index page (control.go) behind the access policy (access.go:
+// loopback clients or a control token, JSON POSTs from no other origin,
+// and a Host that names the sandbox on every request), the list of
+// controls, the health check (open to every client) and the list of both
+// providers' payments (controls_list.go), the clock's bounds and changes
+// (clock.go), and the clock's record in the store. It wires the parts
+// below and holds no provider's logic. console.go is the console's view
+// of the sandbox: it implements the console's Backend from the payment
+// list, each provider's Payment and Events, and the webhook delivery log.
 //
 // internal/core is what every provider stands on and names none of them;
 // each concern is a package of its own:
@@ -35,7 +38,9 @@
 //     interface it implements (core.Provider), and what every provider
 //     describes in the same terms: its payments (core.PaymentSummary) and
 //     its controls (core.Control);
-//   - core/clock: the sandbox time;
+//   - core/access: who may use the controls, and which Host names any
+//     request may use;
+//   - core/clock: the sandbox time, never back and never past 2100;
 //   - core/lifecycle: statuses moving along planned paths, and the queue of
 //     steps due;
 //   - core/state: the lock over all providers' state, the store's JSON

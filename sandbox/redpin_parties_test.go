@@ -78,10 +78,12 @@ func TestRedpinThirdPartyReviewSendsWebhooks(t *testing.T) {
 	assert.Equal(t, "COMPLIANCE_CHECK_FAILED", rejected["reasons"].([]any)[0].(map[string]any)["code"])
 	assert.NotEqual(t, approved["event_id"], got["please-Reject-me"]["event_id"], "each event has its own id")
 
-	// The receiver may have the webhooks before the sandbox has logged
-	// their answers.
+	// The receiver has the payloads before the sandbox has recorded their
+	// answers: wait until it has, then judge what it recorded.
 	require.Eventually(t, func() bool { return pendingDeliveries(sb) == 0 }, 5*time.Second, 10*time.Millisecond)
-	for _, d := range sb.Deliveries() {
+	deliveries := sb.Deliveries()
+	require.Len(t, deliveries, 2)
+	for _, d := range deliveries {
 		assert.Equal(t, "delivered", d.State, "every payload passed the webhook operation: %s", d.Payload)
 	}
 }

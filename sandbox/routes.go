@@ -9,14 +9,18 @@ import (
 	"github.com/payspec/payspec/validate"
 )
 
-// routes builds the sandbox's handler: the control API and index page,
-// and each provider under its prefix, all behind the request log.
+// routes builds the sandbox's handler: each provider under its prefix
+// behind the Host check, and everything else (the control API, the index
+// page, whatever controlRoutes mounts) behind the access policy, all
+// behind the request log.
 func (s *Sandbox) routes() http.Handler {
 	mux := http.NewServeMux()
 	s.healthRoute(mux)
-	s.controlRoutes(mux)
+	controls := http.NewServeMux()
+	s.controlRoutes(controls)
+	mux.Handle("/", s.controlAccess(controls))
 	for _, p := range s.providers {
-		mux.Handle(p.prefix+"/", http.StripPrefix(p.prefix, s.providerHandler(p)))
+		mux.Handle(p.prefix+"/", http.StripPrefix(p.prefix, s.apiAccess(s.providerHandler(p))))
 	}
 	return reqlog.Handler(s.logger, mux)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/payspec/payspec/sandbox/internal/core"
+	"github.com/payspec/payspec/sandbox/internal/core/access"
 	"github.com/payspec/payspec/sandbox/internal/core/auth"
 	"github.com/payspec/payspec/sandbox/internal/core/clock"
 	"github.com/payspec/payspec/sandbox/internal/core/faults"
@@ -92,6 +93,8 @@ type config struct {
 	tick          time.Duration
 	faultTimeout  time.Duration
 	wall          func() time.Time
+	controlToken  string
+	allowedHosts  []string
 }
 
 // WithStore keeps the sandbox's state in s (for example a store.SQLite, so
@@ -174,6 +177,7 @@ type Sandbox struct {
 	env      *core.Env // what the providers share: clock, state, answers, webhooks
 	ownStore bool
 	auth     *auth.Authority
+	access   *access.Policy
 	logger   *slog.Logger
 
 	providers []mount
@@ -197,10 +201,6 @@ type Event = lifecycle.Event
 // that the control API sets (a new date) or grows (an advance). Dates are
 // taken in America/New_York, as the providers' business days are.
 type Clock = clock.Clock
-
-// ErrClockBackwards is returned for an advance that is not positive: the
-// sandbox's time never runs back, so nothing that happened is undone.
-var ErrClockBackwards = clock.ErrBackwards
 
 // New builds a sandbox: its validation engine, its store (loading what a
 // durable store already holds) and its clock.
@@ -252,6 +252,7 @@ func (s *Sandbox) init(ctx context.Context) error {
 	s.env.Hooks = webhook.New(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry,
 		webhook.Limits{Queue: s.cfg.webhookQueue}, s.logger)
 	s.auth = auth.New(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
+	s.access = access.New(s.cfg.controlToken, s.cfg.allowedHosts)
 	if err := s.restore(ctx); err != nil {
 		return err
 	}
@@ -295,28 +296,6 @@ func (s *Sandbox) Events(paymentID string) ([]Event, bool) {
 		}
 	})
 	return events, found
-}
-
-// Advance moves the sandbox clock forward by d and brings every payment up
-// to the new time, queueing the webhooks of what changed.
-func (s *Sandbox) Advance(ctx context.Context, d time.Duration) error {
-	if err := s.env.Clock.Advance(d); err != nil {
-		return err
-	}
-	return s.afterClockChange(ctx)
-}
-
-// SetToday moves the sandbox clock to a later date, as Advance does.
-func (s *Sandbox) SetToday(ctx context.Context, day time.Time) error {
-	if err := s.env.Clock.SetToday(day); err != nil {
-		return err
-	}
-	return s.afterClockChange(ctx)
-}
-
-func (s *Sandbox) afterClockChange(ctx context.Context) error {
-	s.catchUp(ctx)
-	return s.saveClock(ctx)
 }
 
 // Reset forgets every resource, key and delivery (the webhooks waiting
@@ -398,7 +377,9 @@ func (s *Sandbox) restore(ctx context.Context) error {
 		return err
 	}
 	if found {
-		s.env.Clock.SetOffset(rec.Offset)
+		if err := s.env.Clock.SetOffset(rec.Offset); err != nil {
+			return fmt.Errorf("sandbox: the stored clock: %w", err)
+		}
 	}
 	for _, p := range s.providers {
 		if err := p.Load(ctx); err != nil {
@@ -409,8 +390,8 @@ func (s *Sandbox) restore(ctx context.Context) error {
 		return err
 	}
 	if !s.cfg.today.IsZero() {
-		if err := s.env.Clock.SetToday(s.cfg.today); err != nil {
-			return fmt.Errorf("sandbox: the stored state is already past %s: %w", s.cfg.today.Format(time.DateOnly), err)
+		if err := s.SetToday(ctx, s.cfg.today); err != nil {
+			return fmt.Errorf("sandbox: cannot start on %s: %w", s.cfg.today.Format(time.DateOnly), err)
 		}
 	}
 	return s.saveClock(ctx)

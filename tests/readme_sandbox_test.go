@@ -85,6 +85,9 @@ func TestREADMESandboxControlsAreServed(t *testing.T) {
 		}
 		req, err := http.NewRequestWithContext(context.Background(), c.method, sb.URL+strings.Replace(c.path, "{id}", "1", 1), nil)
 		require.NoError(t, err)
+		if c.method == http.MethodPost {
+			req.Header.Set("Content-Type", "application/json") // as the access policy requires
+		}
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		resp.Body.Close()

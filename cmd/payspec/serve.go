@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strings"
@@ -26,13 +27,20 @@ func init() { subcommands = append(subcommands, (*app).serveCommand) }
 
 // serveFlags are the flags of payspec serve.
 type serveFlags struct {
-	addr        string
-	data        string
-	today       string
-	rulesConfig string
-	webhooks    []string
-	noAuth      bool
+	addr         string
+	data         string
+	today        string
+	rulesConfig  string
+	webhooks     []string
+	noAuth       bool
+	controlToken string
+	allowedHosts []string
 }
+
+// controlTokenEnv names the environment variable that gives the control
+// token when --control-token does not (a command line is visible to every
+// user of the machine; the environment of a process is not).
+const controlTokenEnv = "PAYSPEC_SANDBOX_CONTROL_TOKEN"
 
 // shutdownGrace bounds how long a stopping sandbox waits for requests in
 // flight.
@@ -42,14 +50,19 @@ const shutdownGrace = 10 * time.Second
 func (a *app) serveCommand() *cobra.Command {
 	var f serveFlags
 	cmd := &cobra.Command{
-		Use:   "serve [--addr HOST:PORT] [--data FILE] [--today YYYY-MM-DD] [--rules-config FILE] [--webhook-url URL]... [--no-auth]",
+		Use: "serve [--addr HOST:PORT] [--data FILE] [--today YYYY-MM-DD] [--rules-config FILE] [--webhook-url URL]... [--no-auth]" +
+			" [--control-token TOKEN] [--allowed-host NAME]...",
 		Short: "Run the Finzly and Redpin sandbox",
 		Long: "serve runs a stateful, spec-true sandbox of both providers: Finzly under /finzly, Redpin\n" +
 			"under /redpin, the sandbox's controls under /_sandbox, a console for the browser under\n" +
 			"/console and an index page at /. It prints \"payspec sandbox listening on http://HOST:PORT\"\n" +
 			"(the console's address and the credentials follow on standard error), then one line per\n" +
 			"request (method, path, operation id, status, latency). Ctrl-C or SIGTERM stops it after the\n" +
-			"requests in flight.",
+			"requests in flight.\n\n" +
+			"The controls and the index page answer loopback clients only, unless a control token is\n" +
+			"given (--control-token, or the environment variable " + controlTokenEnv + "); then they\n" +
+			"need it as Authorization: Bearer. Every request must name the sandbox in its Host header:\n" +
+			"localhost, a loopback address, the address listened on, or a name given with --allowed-host.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.serve(cmd.Context(), f) },
 	}
@@ -60,6 +73,9 @@ func (a *app) serveCommand() *cobra.Command {
 	fs.StringVar(&f.rulesConfig, "rules-config", "", "judge requests with this YAML or JSON rules configuration")
 	fs.StringArrayVar(&f.webhooks, "webhook-url", nil, "deliver webhooks to this base URL (repeatable)")
 	fs.BoolVar(&f.noAuth, "no-auth", false, "accept API calls without a bearer token")
+	fs.StringVar(&f.controlToken, "control-token", "", "require this bearer token on the controls and index page, from any client "+
+		"(default: loopback clients only; or set "+controlTokenEnv+")")
+	fs.StringArrayVar(&f.allowedHosts, "allowed-host", nil, "also accept requests whose Host is this name, such as a LAN or container name (repeatable)")
 	return cmd
 }
 
@@ -68,6 +84,9 @@ func (a *app) serveCommand() *cobra.Command {
 func (a *app) serve(ctx context.Context, f serveFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if f.controlToken == "" {
+		f.controlToken = a.getenv(controlTokenEnv)
+	}
 	opts, closeStore, err := a.sandboxOptions(ctx, f)
 	if err != nil {
 		return err
@@ -86,7 +105,8 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintln(a.stdout, "payspec sandbox listening on "+base)
-	a.printAccess(base, f.noAuth)
+	a.printAccess(base, f)
+	a.warnIfExposed(ln.Addr(), f)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -131,6 +151,7 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags) ([]sandbox.Optio
 	if f.noAuth {
 		opts = append(opts, sandbox.WithoutAuth())
 	}
+	opts = append(opts, sandbox.WithControlToken(f.controlToken), sandbox.WithAllowedHosts(listenHosts(f)...))
 	if f.data != "" {
 		st, err := store.OpenSQLite(ctx, f.data)
 		if err != nil {
@@ -142,19 +163,61 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags) ([]sandbox.Optio
 	return opts, closeStore, nil
 }
 
+// listenHosts are the Host names the sandbox accepts besides its own:
+// those of --allowed-host, and the host --addr names, so that the address
+// it prints works. Listening on every address (no host, 0.0.0.0 or ::),
+// it prints either unspecified address, so both are accepted.
+func listenHosts(f serveFlags) []string {
+	hosts := append([]string(nil), f.allowedHosts...)
+	host, _, err := net.SplitHostPort(f.addr)
+	if err != nil {
+		return hosts
+	}
+	if ip, err := netip.ParseAddr(host); host == "" || (err == nil && ip.IsUnspecified()) {
+		return append(hosts, "0.0.0.0", "::")
+	}
+	return append(hosts, host)
+}
+
 // printAccess tells the user, on standard error, where the console and
-// each provider are, and how to get a token.
-func (a *app) printAccess(base string, noAuth bool) {
+// each provider are, how to get a token and who may use the controls. It
+// never prints the control token.
+func (a *app) printAccess(base string, f serveFlags) {
 	fmt.Fprintf(a.stderr, "  console  %s/console/   (payments, webhooks, clock, playground)\n", base)
 	fmt.Fprintf(a.stderr, "  Finzly   %s/finzly   (token: POST %s/finzly%s)\n", base, base, sandbox.FinzlyTokenPath)
 	fmt.Fprintf(a.stderr, "  Redpin   %s/redpin   (token: POST %s/redpin%s)\n", base, base, sandbox.RedpinTokenPath)
-	if noAuth {
+	if f.noAuth {
 		fmt.Fprintln(a.stderr, "  authentication is off: no token is needed")
 	} else {
 		c := sandbox.DefaultCredentials
 		fmt.Fprintf(a.stderr, "  client id %q, client secret %q (client credentials grant)\n", c.ClientID, c.ClientSecret)
 	}
-	fmt.Fprintf(a.stderr, "  controls %s/_sandbox (clock, reset, events, webhooks); index %s/\n", base, base)
+	who := "loopback clients only"
+	if f.controlToken != "" {
+		who = "control token required"
+	}
+	fmt.Fprintf(a.stderr, "  controls %s/_sandbox (clock, reset, events, webhooks); index %s/ (%s)\n", base, base, who)
+}
+
+// warnIfExposed warns, on standard error, when the sandbox listens on an
+// address other machines may reach, and says what they can reach there.
+func (a *app) warnIfExposed(addr net.Addr, f serveFlags) {
+	ap, err := netip.ParseAddrPort(addr.String())
+	if err == nil && ap.Addr().Unmap().IsLoopback() {
+		return
+	}
+	api := "with the test client credentials above"
+	if f.noAuth {
+		api = "without any token (--no-auth)"
+	}
+	controls := "answer loopback clients only (give --control-token to open them to others)"
+	if f.controlToken != "" {
+		controls = "answer anyone who has the control token"
+	}
+	fmt.Fprintf(a.stderr, "WARNING: %s is not a loopback address. Anyone who can reach it can call the Finzly and Redpin APIs %s, "+
+		"reading and creating the sandbox's payments; the controls (clock, reset, webhook log) and the index page %s. "+
+		"Requests must name localhost, a loopback address, the address they reached, or an --allowed-host in their Host header.\n",
+		addr, api, controls)
 }
 
 func unwrapNetError(err error) error {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -48,7 +49,17 @@ func (s *syncBuffer) String() string {
 // waits for its first line.
 func startServe(t testing.TB, args ...string) *serving {
 	t.Helper()
+	return startServeWith(t, nil, args...)
+}
+
+// startServeWith is startServe with these variables added to the
+// environment.
+func startServeWith(t testing.TB, env []string, args ...string) *serving {
+	t.Helper()
 	cmd := exec.Command(cliBinary(t), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	s := &serving{cmd: cmd, lines: make(chan string, 100), stderr: &syncBuffer{}}
@@ -153,6 +164,62 @@ func TestServeKeepsStateInItsDataFile(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "the payment survived the restart")
 	assert.Contains(t, string(out), `"paymentUID":377300`)
+}
+
+// get sends a GET with the headers given in pairs (Host among them) and
+// returns the status.
+func get(t *testing.T, url string, header ...string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	require.NoError(t, err)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	if host := req.Header.Get("Host"); host != "" {
+		req.Host = host
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestServeOnLoopbackDoesNotWarn(t *testing.T) {
+	s := startServe(t, "--no-auth")
+	assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock"))
+	assert.Contains(t, s.stderr.String(), "(loopback clients only)")
+	assert.NotContains(t, s.stderr.String(), "WARNING")
+}
+
+func TestServeWarnsWhatIsExposedOffLoopback(t *testing.T) {
+	s := startServe(t, "--addr", "0.0.0.0:0")
+	require.Eventually(t, func() bool { return strings.Contains(s.stderr.String(), "WARNING") }, 5*time.Second, 20*time.Millisecond)
+	warning := s.stderr.String()
+	assert.Contains(t, warning, "is not a loopback address")
+	assert.Contains(t, warning, "call the Finzly and Redpin APIs with the test client credentials")
+	assert.Contains(t, warning, "answer loopback clients only (give --control-token to open them to others)")
+	// The address it prints works, for the API and (from this machine)
+	// the controls.
+	assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock"), s.base)
+	assert.Equal(t, http.StatusUnauthorized, get(t, s.base+"/finzly/v3/payments/1"), "the API answers, asking for its token")
+	assert.Equal(t, http.StatusForbidden, get(t, s.base+"/_sandbox/clock", "Host", "attacker.example"))
+}
+
+func TestServeControlToken(t *testing.T) {
+	const token = "tok-5f0e6c1d2b7a4e39"
+	for name, s := range map[string]*serving{
+		"flag":        startServe(t, "--control-token", token, "--allowed-host", "sandbox.test"),
+		"environment": startServeWith(t, []string{controlTokenEnv + "=" + token}, "--allowed-host", "sandbox.test"),
+	} {
+		assert.Equal(t, http.StatusUnauthorized, get(t, s.base+"/_sandbox/clock"), name)
+		assert.Equal(t, http.StatusUnauthorized, get(t, s.base+"/"), name)
+		assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token), name)
+		assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "sandbox.test:80"), name)
+		assert.Equal(t, http.StatusForbidden, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "other.test"), name)
+		assert.Contains(t, s.stderr.String(), "(control token required)", name)
+		assert.NotContains(t, s.stderr.String(), token, "%s: the token is never printed", name)
+	}
 }
 
 func TestServeRefusesBadFlags(t *testing.T) {

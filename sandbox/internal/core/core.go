@@ -56,7 +56,8 @@ type Codes struct {
 }
 
 // Provider is one provider's side of the sandbox. Its state is guarded by
-// Env.State's lock: Advance, Reset and Events are called with it held.
+// Env.State's lock: Advance, DueCreations, Reset and Events are called
+// with it held.
 type Provider interface {
 	// Name names the provider.
 	Name() api.Provider
@@ -76,6 +77,10 @@ type Provider interface {
 	Load(ctx context.Context) error
 	// Advance moves every resource to the sandbox time now.
 	Advance(ctx context.Context, now time.Time)
+	// DueCreations counts the resources (recurring payments) Advance
+	// would create were the clock at until, counting no further than
+	// limit+1, so that a clock change can be refused before it runs.
+	DueCreations(until time.Time, limit int) int
 	// Reset forgets everything.
 	Reset()
 	// Events returns the status changes of a payment, if it is the

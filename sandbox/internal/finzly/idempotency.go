@@ -3,6 +3,8 @@ package finzly
 import (
 	"net/http"
 
+	"github.com/google/uuid"
+
 	"github.com/payspec/payspec/validate"
 )
 
@@ -13,7 +15,7 @@ import (
 // answered waits for that answer. Requests without the header are simply
 // run. Keys are kept per operation, across restarts on a durable store.
 func (f *Service) idempotent(w http.ResponseWriter, r *http.Request, create http.HandlerFunc) {
-	key := r.Header.Get(IdempotencyHeader)
+	key := canonicalKey(r.Header.Get(IdempotencyHeader))
 	if key == "" {
 		create(w, r)
 		return
@@ -35,4 +37,14 @@ func conflictCode(opID string) string {
 		return "WF_IDEMPOTENT_KEY_CONFLICT"
 	}
 	return "PAYMENT001"
+}
+
+// canonicalKey is an Idempotent-Key as one UUID is written canonically
+// (lower case, hyphenated), so that every spelling of a UUID is one key; a
+// key that is no UUID (the spec refuses those) is kept as sent.
+func canonicalKey(key string) string {
+	if u, err := uuid.Parse(key); err == nil {
+		return u.String()
+	}
+	return key
 }

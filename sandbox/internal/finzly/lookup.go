@@ -34,6 +34,11 @@ func (f *Service) paymentByUID(uid string) *fzPayment {
 	return f.payments[n]
 }
 
+// maxSearchLimit is the most payments a search page holds: a larger limit
+// is cut to it, as the spec says the bank caps it (100 by default), and
+// the answer's pageSize says so.
+const maxSearchLimit = 100
+
 // SearchPayments answers the payments every given filter matches, newest
 // first, a page at a time (mostRecent: only the newest).
 func (a *operations) SearchPayments(w http.ResponseWriter, r *http.Request) {
@@ -54,7 +59,7 @@ func (a *operations) SearchPayments(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 		}
-		page, pagination := pageOf(found, q.Page, q.Limit)
+		page, pagination := pageOf(found, q.Page, min(q.Limit, maxSearchLimit))
 		data := make([]map[string]any, len(page))
 		for i, p := range page {
 			data[i] = a.record(p, false)

@@ -276,6 +276,10 @@ func (a *operations) CreateWaterfallTransfer(w http.ResponseWriter, r *http.Requ
 // and, for a recurring one, its series. It answers with refuse and
 // reports false when the payment cannot be made.
 func (f *Service) create(ctx context.Context, p *fzPayment, plan *recurrencePlan, refuse func(string)) bool {
+	if plan != nil && f.beforeToday(p.PaymentDate) {
+		refuse(msgSeriesInThePast)
+		return false
+	}
 	if msg, ok := f.useContract(ctx, p); !ok {
 		refuse(msg)
 		return false

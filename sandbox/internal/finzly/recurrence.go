@@ -103,14 +103,47 @@ func nextOccurrence(d fedcal.Date, frequency string) fedcal.Date {
 }
 
 // done reports whether the series has made its last payment.
-func (r *fzRecurrence) done() bool {
+func (r *fzRecurrence) done() bool { return r.doneAt(r.Made, r.Next) }
+
+// doneAt reports whether the series is over once it has made made
+// payments and its next one would be dated next.
+func (r *fzRecurrence) doneAt(made int32, next fedcal.Date) bool {
 	switch r.PayUntil {
 	case "NumberOfPayments":
-		return r.Count > 0 && r.Made >= r.Count
+		return r.Count > 0 && made >= r.Count
 	case "EndDate":
-		return !r.EndDate.IsZero() && before(r.EndDate, r.Next)
+		return !r.EndDate.IsZero() && before(r.EndDate, next)
 	}
 	return false
+}
+
+// DueCreations counts the payments the active series would create were
+// the clock at until, as stepRecurrence creates them, counting no further
+// than limit+1.
+func (f *Service) DueCreations(until time.Time, limit int) int {
+	n := 0
+	for _, r := range f.recurrences {
+		if n > limit {
+			break
+		}
+		n += r.paymentsBy(until, f.env.Clock.Zone(), limit+1-n)
+	}
+	return n
+}
+
+// paymentsBy counts, up to most, the payments the series would create by
+// until.
+func (r *fzRecurrence) paymentsBy(until time.Time, zone *time.Location, most int) int {
+	if r.Status != seriesActive {
+		return 0
+	}
+	n, made, next := 0, r.Made, r.Next
+	for n < most && !next.IsZero() && !midnight(next, zone).After(until) && !r.doneAt(made, next) {
+		n++
+		made++
+		next = nextOccurrence(next, r.Frequency)
+	}
+	return n
 }
 
 // scheduleRecurrence wakes the series when its next payment's date begins.
@@ -233,6 +266,10 @@ func (a *operations) UpdateRecurrence(w http.ResponseWriter, r *http.Request, re
 		if s == nil {
 			return
 		}
+		if a.beforeToday(dateOf(req.NextPaymentDate)) {
+			respond.Reply(w, http.StatusBadRequest, recurrenceAnswer("Failed to update the series", "PAYMENT001", msgSeriesInThePast))
+			return
+		}
 		applyUpdate(s, &req)
 		a.afterSeriesChange(r.Context(), s)
 		respond.Reply(w, http.StatusOK, recurrenceAnswer("The series is updated", "", ""))
@@ -258,6 +295,17 @@ func applyUpdate(s *fzRecurrence, u *finzly.RecurrenceUpdate) {
 	if s.done() {
 		s.Status, s.Next = seriesCompleted, fedcal.Date{}
 	}
+}
+
+// msgSeriesInThePast refuses a series dated before today whatever the
+// rules say (with rules, PAYMENT_DATE_PAST refuses it first): catching it
+// up would create a payment for every day since, work without a bound in
+// one request.
+const msgSeriesInThePast = "a recurring series cannot start or resume before today"
+
+// beforeToday reports whether d is a date before the sandbox's today.
+func (f *Service) beforeToday(d fedcal.Date) bool {
+	return !d.IsZero() && before(d, fedcal.DateOf(f.env.Clock.Now()))
 }
 
 func (f *Service) afterSeriesChange(ctx context.Context, s *fzRecurrence) {

@@ -225,6 +225,10 @@ func (r *Service) Advance(ctx context.Context, now time.Time) {
 	})
 }
 
+// DueCreations is 0: nothing of Redpin's creates resources as time
+// passes.
+func (r *Service) DueCreations(time.Time, int) int { return 0 }
+
 // Events returns a payment's status changes.
 func (r *Service) Events(id string) ([]lifecycle.Event, bool) {
 	p, ok := r.payments[id]

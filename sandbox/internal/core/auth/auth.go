@@ -30,13 +30,19 @@ type Authority struct {
 	lifetime time.Duration
 	now      func() time.Time
 
-	mu      sync.Mutex
-	tokens  map[string]issued
-	pruneAt int // the number of tokens at which expired ones are next forgotten
+	mu       sync.Mutex
+	tokens   map[string]issued
+	byClient map[string][]string // each client's tokens, oldest first (some perhaps gone)
+	pruneAt  int                 // the number of tokens at which expired ones are next forgotten
 }
 
 // minPrune is the fewest tokens worth a sweep for expired ones.
 const minPrune = 1024
+
+// MaxTokensPerClient bounds the live tokens of one client (both providers
+// together): issuing one more revokes the client's oldest, so that a
+// client asking for tokens in a loop holds a bounded number of them.
+const MaxTokensPerClient = 100
 
 type issued struct {
 	provider api.Provider
@@ -46,7 +52,8 @@ type issued struct {
 // New returns an authority that accepts clients and issues tokens valid
 // for lifetime, on the clock now.
 func New(clients []Credentials, lifetime time.Duration, now func() time.Time) *Authority {
-	a := &Authority{clients: map[string]string{}, lifetime: lifetime, now: now, tokens: map[string]issued{}}
+	a := &Authority{clients: map[string]string{}, lifetime: lifetime, now: now, tokens: map[string]issued{},
+		byClient: map[string][]string{}}
 	for _, c := range clients {
 		a.clients[c.ClientID] = c.ClientSecret
 	}
@@ -84,7 +91,7 @@ func (a *Authority) TokenEndpoint(p api.Provider, style Style) http.Handler {
 			oauthError(w, http.StatusUnauthorized, "invalid_client", "unknown client or wrong secret")
 			return
 		}
-		token := a.issue(p)
+		token := a.issue(id, p)
 		w.Header().Set("Cache-Control", "no-store")
 		respond.WriteJSON(w, http.StatusOK, tokenResponse(style, token, a.lifetime))
 	})
@@ -111,8 +118,9 @@ func tokenResponse(style Style, token string, lifetime time.Duration) map[string
 	return map[string]any{"access_token": token, "token_type": "bearer", "expires_in": secs}
 }
 
-// issue creates a token for a provider.
-func (a *Authority) issue(p api.Provider) string {
+// issue creates a token of a client for a provider, revoking the
+// client's oldest live token if it holds MaxTokensPerClient.
+func (a *Authority) issue(client string, p api.Provider) string {
 	b := make([]byte, 24)
 	_, _ = rand.Read(b) // never fails (crypto/rand)
 	token := base64.RawURLEncoding.EncodeToString(b)
@@ -120,8 +128,29 @@ func (a *Authority) issue(p api.Provider) string {
 	defer a.mu.Unlock()
 	now := a.now()
 	a.prune(now)
+	held := a.live(a.byClient[client], now)
+	if len(held) >= MaxTokensPerClient {
+		delete(a.tokens, held[0])
+		held = held[1:]
+	}
+	a.byClient[client] = append(held, token)
 	a.tokens[token] = issued{provider: p, expires: now.Add(a.lifetime)}
 	return token
+}
+
+// live drops from the front of a client's tokens, oldest first, those
+// already expired or forgotten. Every token lives as long, so the ones
+// left are the live ones.
+func (a *Authority) live(held []string, now time.Time) []string {
+	for len(held) > 0 {
+		is, ok := a.tokens[held[0]]
+		if ok && !now.After(is.expires) {
+			break
+		}
+		delete(a.tokens, held[0])
+		held = held[1:]
+	}
+	return held
 }
 
 // prune forgets expired tokens once their number has doubled since the
@@ -137,6 +166,14 @@ func (a *Authority) prune(now time.Time) {
 		}
 	}
 	a.pruneAt = 2 * len(a.tokens)
+}
+
+// Held is how many tokens the authority holds, expired ones not yet
+// forgotten included.
+func (a *Authority) Held() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.tokens)
 }
 
 // Valid reports whether the request carries a live token of the provider.
