@@ -251,12 +251,17 @@ func (b *consoleBackend) move(ctx context.Context, act func() error) (console.Mo
 	return moved, nil
 }
 
-// paymentKey names a payment uniquely across providers.
-func paymentKey(p PaymentSummary) string { return string(p.Provider) + "/" + p.ID }
+// paymentRef names a payment uniquely across providers.
+type paymentRef struct {
+	provider api.Provider
+	id       string
+}
+
+func paymentKey(p PaymentSummary) paymentRef { return paymentRef{p.Provider, p.ID} }
 
 // statuses maps every stored payment to its status.
-func (b *consoleBackend) statuses(ctx context.Context) map[string]string {
-	out := map[string]string{}
+func (b *consoleBackend) statuses(ctx context.Context) map[paymentRef]string {
+	out := map[paymentRef]string{}
 	b.s.payments(ctx, func(p PaymentSummary) bool {
 		out[paymentKey(p)] = p.Status
 		return false // noted; the list itself is not needed
@@ -561,7 +566,7 @@ func (b *consoleBackend) token(ctx context.Context, p api.Provider) (string, err
 // serve runs one request through the sandbox's handler in this process,
 // as a request from the local machine.
 func (b *consoleBackend) serve(ctx context.Context, method, target string, h http.Header, body []byte) (rec *answerRecorder, err error) {
-	req, err := http.NewRequestWithContext(ctx, method, "http://sandbox.local"+target, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, method, "http://localhost"+target, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/payspec/payspec/sandbox/internal/console"
 	"github.com/payspec/payspec/sandbox/internal/core/respond"
 )
 
@@ -38,7 +37,6 @@ func (s *Sandbox) controlRoutes(mux *http.ServeMux) {
 		respond.ControlError(w, http.StatusNotFound, "no such control; GET / lists them")
 	})
 	mux.HandleFunc("GET /{$}", s.index)
-	mux.Handle(console.Prefix+"/", s.consoleHandler())
 }
 
 func (s *Sandbox) clockState() clockAnswer {

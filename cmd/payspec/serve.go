@@ -183,7 +183,11 @@ func listenHosts(f serveFlags) []string {
 // each provider are, how to get a token and who may use the controls. It
 // never prints the control token.
 func (a *app) printAccess(base string, f serveFlags) {
-	fmt.Fprintf(a.stderr, "  console  %s/console/   (payments, webhooks, clock, playground)\n", base)
+	if f.controlToken != "" {
+		fmt.Fprintf(a.stderr, "  console  %s/console/   (open %s/console/?token=<control token> once)\n", base, base)
+	} else {
+		fmt.Fprintf(a.stderr, "  console  %s/console/   (payments, webhooks, clock, playground)\n", base)
+	}
 	fmt.Fprintf(a.stderr, "  Finzly   %s/finzly   (token: POST %s/finzly%s)\n", base, base, sandbox.FinzlyTokenPath)
 	fmt.Fprintf(a.stderr, "  Redpin   %s/redpin   (token: POST %s/redpin%s)\n", base, base, sandbox.RedpinTokenPath)
 	if f.noAuth {

@@ -218,6 +218,9 @@ func TestServeControlToken(t *testing.T) {
 		assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "sandbox.test:80"), name)
 		assert.Equal(t, http.StatusForbidden, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "other.test"), name)
 		assert.Contains(t, s.stderr.String(), "(control token required)", name)
+		assert.Equal(t, http.StatusUnauthorized, get(t, s.base+"/console/payments"), name)
+		assert.Equal(t, http.StatusOK, get(t, s.base+"/console/payments", "Authorization", "Bearer "+token), name)
+		assert.Contains(t, s.stderr.String(), "  console  "+s.base+"/console/   (open "+s.base+"/console/?token=<control token> once)", name)
 		assert.NotContains(t, s.stderr.String(), token, "%s: the token is never printed", name)
 	}
 }

@@ -335,6 +335,30 @@ func TestBrowserRedpinPaymentThroughConfirmationOfPayee(t *testing.T) {
 	b.shoot("payment-redpin")
 }
 
+// TestBrowserConsoleWithAControlToken: a sandbox given a control token
+// refuses the console until the browser shows the token once in the
+// address; the cookie it gets then, out of the page's reach, opens the
+// pages and carries the forms.
+func TestBrowserConsoleWithAControlToken(t *testing.T) {
+	t.Parallel()
+	const token = "browser-test-control-token"
+	sb := sandbox.Start(t, sandbox.WithControlToken(token))
+	b := newTab(t)
+
+	b.do(chromedp.Navigate(sb.URL + "/console/clock"))
+	refusal := eval[string](b, `document.body.innerText`)
+	assert.Contains(t, refusal, "control token")
+	assert.Contains(t, refusal, "/console/?token=")
+
+	b.do(chromedp.Navigate(sb.URL+"/console/clock?token="+token), chromedp.WaitVisible(chromedp.ID("advance-hour")))
+	assert.Equal(t, "/console/clock", eval[string](b, `location.pathname + location.search`), "the token is gone from the address")
+	assert.Empty(t, eval[string](b, `document.cookie`), "the page cannot read the cookie")
+
+	b.follow(chromedp.Click(chromedp.ID("advance-hour")))
+	assert.Contains(t, b.text("moved"), "No payment changed status.", "the form went through with the cookie")
+	assert.NotContains(t, eval[string](b, `document.documentElement.outerHTML`), token)
+}
+
 // pressEnter presses Enter as a keyboard does: one key-down carrying its
 // text, so that a key-down whose default is cancelled types nothing, then
 // the key-up.

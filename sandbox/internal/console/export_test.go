@@ -6,4 +6,5 @@ var (
 	ConsolePages  = consolePages
 	BenchPage     = benchPage
 	BenchPayments = benchPayments
+	FromLoopback  = fromLoopback
 )

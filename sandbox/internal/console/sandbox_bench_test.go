@@ -122,7 +122,7 @@ func nextBusinessDayOf(b *testing.B, sb *sandbox.Server) string {
 func consoleToken(b *testing.B, sb *sandbox.Server) string {
 	b.Helper()
 	rec := httptest.NewRecorder()
-	sb.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/console/clock", nil))
+	sb.Handler().ServeHTTP(rec, console.FromLoopback(httptest.NewRequest(http.MethodGet, "/console/clock", nil)))
 	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(rec.Body.String())
 	require.NotNil(b, m, "the clock page carries the token")
 	return m[1]
