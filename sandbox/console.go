@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -75,7 +76,7 @@ func (b *consoleBackend) ListPayments(ctx context.Context, q console.PaymentQuer
 	found := b.s.payments(ctx, f.keep)
 	from, to := q.Offsets(len(found))
 	page := console.PaymentPage{Total: len(found), Page: q.Page, Size: q.Size, AllPayments: f.all,
-		Statuses: sortedKeys(f.statuses), Rails: sortedKeys(f.rails)}
+		Statuses: slices.Sorted(maps.Keys(f.statuses)), Rails: slices.Sorted(maps.Keys(f.rails))}
 	for _, p := range found[from:to] {
 		page.Items = append(page.Items, consoleSummary(p))
 	}
@@ -119,15 +120,6 @@ func hasFold(s, sub string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // Payment returns one payment with its history, webhooks and record.

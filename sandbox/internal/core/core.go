@@ -120,6 +120,21 @@ type PaymentSummary struct {
 	Created  time.Time `json:"created"` // in sandbox time
 }
 
+// PaymentIn finds a payment a provider keeps in payments under key, for
+// Provider.Payment: its summary (made by summarize) and its record as
+// JSON.
+func PaymentIn[K comparable, P any](payments map[K]P, key K, summarize func(P) PaymentSummary) (PaymentSummary, json.RawMessage, bool) {
+	p, ok := payments[key]
+	if !ok {
+		return PaymentSummary{}, nil, false
+	}
+	record, err := json.Marshal(p)
+	if err != nil {
+		return PaymentSummary{}, nil, false
+	}
+	return summarize(p), record, true
+}
+
 // PlainAmount writes an amount exactly, as a plain decimal with the
 // decimal places it was written with: 10.50 stays 10.50, and 1.5e2 is
 // 150.

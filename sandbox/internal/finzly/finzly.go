@@ -248,15 +248,7 @@ func (f *Service) Payment(id string) (core.PaymentSummary, json.RawMessage, bool
 	if err != nil {
 		return core.PaymentSummary{}, nil, false
 	}
-	p, ok := f.payments[uid]
-	if !ok {
-		return core.PaymentSummary{}, nil, false
-	}
-	record, err := json.Marshal(p)
-	if err != nil {
-		return core.PaymentSummary{}, nil, false
-	}
-	return paymentSummary(p), record, true
+	return core.PaymentIn(f.payments, uid, paymentSummary)
 }
 
 // paymentSummary describes a Finzly payment in the terms every

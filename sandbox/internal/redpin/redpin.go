@@ -124,15 +124,7 @@ func (r *Service) Payments() []core.PaymentSummary {
 
 // Payment returns a Redpin payment's summary and its stored record.
 func (r *Service) Payment(id string) (core.PaymentSummary, json.RawMessage, bool) {
-	p, ok := r.payments[id]
-	if !ok {
-		return core.PaymentSummary{}, nil, false
-	}
-	record, err := json.Marshal(p)
-	if err != nil {
-		return core.PaymentSummary{}, nil, false
-	}
-	return paymentSummary(p), record, true
+	return core.PaymentIn(r.payments, id, paymentSummary)
 }
 
 // paymentSummary describes a Redpin payment in the terms every
