@@ -180,27 +180,29 @@ func listenHosts(f serveFlags) []string {
 }
 
 // printAccess tells the user, on standard error, where the console and
-// each provider are, how to get a token and who may use the controls. It
-// never prints the control token.
+// each provider are, how to get a token and who may use the controls, in
+// one write. It never prints the control token.
 func (a *app) printAccess(base string, f serveFlags) {
+	var b strings.Builder
 	if f.controlToken != "" {
-		fmt.Fprintf(a.stderr, "  console  %s/console/   (open %s/console/?token=<control token> once)\n", base, base)
+		fmt.Fprintf(&b, "  console  %s/console/   (open %s/console/?token=<control token> once)\n", base, base)
 	} else {
-		fmt.Fprintf(a.stderr, "  console  %s/console/   (payments, webhooks, clock, playground)\n", base)
+		fmt.Fprintf(&b, "  console  %s/console/   (payments, webhooks, clock, playground)\n", base)
 	}
-	fmt.Fprintf(a.stderr, "  Finzly   %s/finzly   (token: POST %s/finzly%s)\n", base, base, sandbox.FinzlyTokenPath)
-	fmt.Fprintf(a.stderr, "  Redpin   %s/redpin   (token: POST %s/redpin%s)\n", base, base, sandbox.RedpinTokenPath)
+	fmt.Fprintf(&b, "  Finzly   %s/finzly   (token: POST %s/finzly%s)\n", base, base, sandbox.FinzlyTokenPath)
+	fmt.Fprintf(&b, "  Redpin   %s/redpin   (token: POST %s/redpin%s)\n", base, base, sandbox.RedpinTokenPath)
 	if f.noAuth {
-		fmt.Fprintln(a.stderr, "  authentication is off: no token is needed")
+		fmt.Fprintln(&b, "  authentication is off: no token is needed")
 	} else {
 		c := sandbox.DefaultCredentials
-		fmt.Fprintf(a.stderr, "  client id %q, client secret %q (client credentials grant)\n", c.ClientID, c.ClientSecret)
+		fmt.Fprintf(&b, "  client id %q, client secret %q (client credentials grant)\n", c.ClientID, c.ClientSecret)
 	}
 	who := "loopback clients only"
 	if f.controlToken != "" {
 		who = "control token required"
 	}
-	fmt.Fprintf(a.stderr, "  controls %s/_sandbox (clock, reset, events, webhooks); index %s/ (%s)\n", base, base, who)
+	fmt.Fprintf(&b, "  controls %s/_sandbox (clock, reset, events, webhooks); index %s/ (%s)\n", base, base, who)
+	_, _ = io.WriteString(a.stderr, b.String())
 }
 
 // warnIfExposed warns, on standard error, when the sandbox listens on an
