@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 
+	"github.com/payspec/payspec/sandbox/internal/console"
 	"github.com/payspec/payspec/sandbox/internal/core/access"
 	"github.com/payspec/payspec/sandbox/internal/core/respond"
 )
@@ -19,6 +20,15 @@ import (
 // sandbox's own. These stop a web page the developer happens to visit from
 // driving a sandbox on their machine.
 //
+// The console (/console) answers the same clients. As a browser cannot
+// add a header to a link, it also takes the control token once in the
+// query: opening /console/?token=TOKEN sets an HttpOnly, SameSite=Strict
+// cookie for /console (holding a digest of the token, not the token) and
+// leads on to the console without it. Its forms are posted as forms, not
+// JSON: the console refuses those sent from another origin
+// (Sec-Fetch-Site, Origin) or without its own per-process secret, and the
+// cookie never comes with a post from another site.
+//
 // Every request, control or API, must name the sandbox in its Host:
 // localhost, a loopback address, the address the connection arrived on,
 // or a name given with WithAllowedHosts. This stops DNS rebinding (a page
@@ -26,9 +36,11 @@ import (
 // to whoever can reach the address, with the sandbox's test credentials.
 
 // WithControlToken requires token, sent as "Authorization: Bearer
-// <token>", on every control request and on the index page, from any
-// client; without it (or with ""), those answer loopback clients only. The
-// token is never shown by the sandbox.
+// <token>", on every control request, on the index page and on the
+// console, from any client; without it (or with ""), those answer
+// loopback clients only. A browser opens the console once as
+// /console/?token=TOKEN and is given a cookie for it. The token is never
+// shown by the sandbox.
 func WithControlToken(token string) Option { return func(c *config) { c.controlToken = token } }
 
 // WithAllowedHosts allows requests whose Host is one of these names (a
@@ -45,6 +57,14 @@ func WithAllowedHosts(hosts ...string) Option {
 // puts every path outside the providers' prefixes behind it; a route group
 // mounted elsewhere wraps its handler in it.
 func (s *Sandbox) controlAccess(h http.Handler) http.Handler { return s.access.Controls(h) }
+
+// consoleAccess wraps the console in the access policy as a browser can
+// meet it: the Host check, then loopback clients, or the control token
+// (in Authorization, or in the cookie given for /console/?token=TOKEN).
+// The console's forms guard themselves against posts from other origins.
+func (s *Sandbox) consoleAccess(h http.Handler) http.Handler {
+	return s.access.Pages(console.Prefix, h)
+}
 
 // apiAccess refuses an API request (token endpoint included) whose Host
 // names no host of the sandbox: with 403 in the provider's envelope when

@@ -107,6 +107,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>payspec sandbox</title></head>
 <body>
 <h1>payspec sandbox</h1>
+<p><a href="/console/">Open the console</a>: payments, webhooks, the clock and a validation playground.</p>
 <p>Sandbox time: {{.Clock.Now.Format "2006-01-02 15:04:05 MST"}} (today {{.Clock.Today}}).</p>
 <h2>Base URLs and credentials</h2>
 <ul>

@@ -46,21 +46,44 @@ func (f PaymentFilter) matches(p PaymentSummary) bool {
 // Payments returns the payments of both providers that f selects, newest
 // first, each brought up to the current sandbox time.
 func (s *Sandbox) Payments(ctx context.Context, f PaymentFilter) []PaymentSummary {
+	return s.payments(ctx, f.matches)
+}
+
+// payments returns the payments of both providers that keep selects,
+// newest first, each brought up to the current sandbox time. keep sees
+// every stored payment, once, with the state locked for reading.
+func (s *Sandbox) payments(ctx context.Context, keep func(PaymentSummary) bool) []PaymentSummary {
 	s.catchUp(ctx)
-	var all []PaymentSummary
+	lists := make([][]PaymentSummary, 0, len(s.providers))
 	s.env.State.RLock(func() {
 		for _, p := range s.providers {
-			for _, sum := range p.Payments() {
-				if f.matches(sum) {
-					all = append(all, sum)
-				}
-			}
+			kept := slices.DeleteFunc(p.Payments(), func(sum PaymentSummary) bool { return !keep(sum) })
+			lists = append(lists, kept)
 		}
 	})
-	// Each provider's list is newest first already; a stable sort keeps
-	// that order among payments made at one instant.
-	slices.SortStableFunc(all, func(a, b PaymentSummary) int { return b.Created.Compare(a.Created) })
-	return all
+	return mergeNewest(lists)
+}
+
+// mergeNewest merges lists that are each newest first into one list,
+// newest first. Among payments made at one instant, the earlier list's
+// come first, each list keeping its own order.
+func mergeNewest(lists [][]PaymentSummary) []PaymentSummary {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]PaymentSummary, 0, n)
+	for len(out) < n {
+		next := -1
+		for i, l := range lists {
+			if len(l) > 0 && (next < 0 || l[0].Created.After(lists[next][0].Created)) {
+				next = i
+			}
+		}
+		out = append(out, lists[next][0])
+		lists[next] = lists[next][1:]
+	}
+	return out
 }
 
 // Bounds of the payment list's paging.

@@ -11,9 +11,10 @@
 // it.
 //
 // Finzly is served under /finzly, Redpin under /redpin, the sandbox's own
-// control API under /_sandbox, and an index page at /. In Go, Start runs a
-// sandbox on an httptest server for the length of a test; `payspec serve`
-// runs one from the shell.
+// control API under /_sandbox, a console for the browser under /console
+// and an index page at /. In Go, Start runs a sandbox on an httptest
+// server for the length of a test; `payspec serve` runs one from the
+// shell.
 //
 // # Where things live
 //
@@ -26,7 +27,9 @@
 // controls, the health check (open to every client) and the list of both
 // providers' payments (controls_list.go), the clock's bounds and changes
 // (clock.go), and the clock's record in the store. It wires the parts
-// below and holds no provider's logic.
+// below and holds no provider's logic. console.go is the console's view
+// of the sandbox: it implements the console's Backend from the payment
+// list, each provider's Payment and Events, and the webhook delivery log.
 //
 // internal/core is what every provider stands on and names none of them;
 // each concern is a package of its own:
@@ -56,8 +59,13 @@
 // operations (the generated server interface), its resources and their
 // views, its schedule of statuses, its webhooks and its own controls. A
 // new operation touches its provider's package only; a new provider is one
-// more package implementing core.Provider and one line in New. A test
-// (layout_test.go) keeps the core free of providers and the providers
-// apart. The store (sandbox/store) is public, so that a durable one can be
-// given with WithStore.
+// more package implementing core.Provider and one line in New.
+//
+// internal/console is the console in the browser, served under /console:
+// its pages, templates and assets. It knows the sandbox only through its
+// Backend interface.
+//
+// A test (layout_test.go) keeps the core free of providers, the providers
+// apart and the console apart from both. The store (sandbox/store) is
+// public, so that a durable one can be given with WithStore.
 package sandbox

@@ -26,6 +26,7 @@ func TestLayoutKeepsProvidersApart(t *testing.T) {
 		{"sandbox/internal/core", []string{"gen/finzly", "gen/redpin", "sandbox/internal/finzly", "sandbox/internal/redpin"}},
 		{"sandbox/internal/finzly", []string{"gen/redpin", "sandbox/internal/redpin"}},
 		{"sandbox/internal/redpin", []string{"gen/finzly", "sandbox/internal/finzly"}},
+		{"sandbox/internal/console", []string{"gen/", "sandbox/internal/core", "sandbox/internal/finzly", "sandbox/internal/redpin"}},
 	}
 	for _, rule := range rules {
 		t.Run(rule.from, func(t *testing.T) {

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 
+	"github.com/payspec/payspec/sandbox/internal/console"
 	"github.com/payspec/payspec/sandbox/internal/core/faults"
 	"github.com/payspec/payspec/sandbox/internal/core/reqlog"
 	"github.com/payspec/payspec/sandbox/internal/core/respond"
@@ -10,15 +11,19 @@ import (
 )
 
 // routes builds the sandbox's handler: each provider under its prefix
-// behind the Host check, and everything else (the control API, the index
-// page, whatever controlRoutes mounts) behind the access policy, all
-// behind the request log.
+// behind the Host check, the console behind the policy a browser can
+// meet, and everything else (the control API, the index page, whatever
+// controlRoutes mounts) behind the access policy, all behind the request
+// log.
 func (s *Sandbox) routes() http.Handler {
 	mux := http.NewServeMux()
 	s.healthRoute(mux)
 	controls := http.NewServeMux()
 	s.controlRoutes(controls)
 	mux.Handle("/", s.controlAccess(controls))
+	consolePages := s.consoleAccess(s.consoleHandler())
+	mux.Handle(console.Prefix, consolePages)
+	mux.Handle(console.Prefix+"/", consolePages)
 	for _, p := range s.providers {
 		mux.Handle(p.prefix+"/", http.StripPrefix(p.prefix, s.apiAccess(s.providerHandler(p))))
 	}

@@ -54,9 +54,11 @@ func (a *app) serveCommand() *cobra.Command {
 			" [--control-token TOKEN] [--allowed-host NAME]...",
 		Short: "Run the Finzly and Redpin sandbox",
 		Long: "serve runs a stateful, spec-true sandbox of both providers: Finzly under /finzly, Redpin\n" +
-			"under /redpin, the sandbox's controls under /_sandbox, and an index page at /. It prints\n" +
-			"\"payspec sandbox listening on http://HOST:PORT\", then one line per request (method, path,\n" +
-			"operation id, status, latency). Ctrl-C or SIGTERM stops it after the requests in flight.\n\n" +
+			"under /redpin, the sandbox's controls under /_sandbox, a console for the browser under\n" +
+			"/console and an index page at /. It prints \"payspec sandbox listening on http://HOST:PORT\"\n" +
+			"(the console's address and the credentials follow on standard error), then one line per\n" +
+			"request (method, path, operation id, status, latency). Ctrl-C or SIGTERM stops it after the\n" +
+			"requests in flight.\n\n" +
 			"The controls and the index page answer loopback clients only, unless a control token is\n" +
 			"given (--control-token, or the environment variable " + controlTokenEnv + "); then they\n" +
 			"need it as Authorization: Bearer. Every request must name the sandbox in its Host header:\n" +
@@ -177,23 +179,30 @@ func listenHosts(f serveFlags) []string {
 	return append(hosts, host)
 }
 
-// printAccess tells the user, on standard error, where each provider is,
-// how to get a token and who may use the controls. It never prints the
-// control token.
+// printAccess tells the user, on standard error, where the console and
+// each provider are, how to get a token and who may use the controls, in
+// one write. It never prints the control token.
 func (a *app) printAccess(base string, f serveFlags) {
-	fmt.Fprintf(a.stderr, "  Finzly   %s/finzly   (token: POST %s/finzly%s)\n", base, base, sandbox.FinzlyTokenPath)
-	fmt.Fprintf(a.stderr, "  Redpin   %s/redpin   (token: POST %s/redpin%s)\n", base, base, sandbox.RedpinTokenPath)
+	var b strings.Builder
+	if f.controlToken != "" {
+		fmt.Fprintf(&b, "  console  %s/console/   (open %s/console/?token=<control token> once)\n", base, base)
+	} else {
+		fmt.Fprintf(&b, "  console  %s/console/   (payments, webhooks, clock, playground)\n", base)
+	}
+	fmt.Fprintf(&b, "  Finzly   %s/finzly   (token: POST %s/finzly%s)\n", base, base, sandbox.FinzlyTokenPath)
+	fmt.Fprintf(&b, "  Redpin   %s/redpin   (token: POST %s/redpin%s)\n", base, base, sandbox.RedpinTokenPath)
 	if f.noAuth {
-		fmt.Fprintln(a.stderr, "  authentication is off: no token is needed")
+		fmt.Fprintln(&b, "  authentication is off: no token is needed")
 	} else {
 		c := sandbox.DefaultCredentials
-		fmt.Fprintf(a.stderr, "  client id %q, client secret %q (client credentials grant)\n", c.ClientID, c.ClientSecret)
+		fmt.Fprintf(&b, "  client id %q, client secret %q (client credentials grant)\n", c.ClientID, c.ClientSecret)
 	}
 	who := "loopback clients only"
 	if f.controlToken != "" {
 		who = "control token required"
 	}
-	fmt.Fprintf(a.stderr, "  controls %s/_sandbox (clock, reset, events, webhooks); index %s/ (%s)\n", base, base, who)
+	fmt.Fprintf(&b, "  controls %s/_sandbox (clock, reset, events, webhooks); index %s/ (%s)\n", base, base, who)
+	_, _ = io.WriteString(a.stderr, b.String())
 }
 
 // warnIfExposed warns, on standard error, when the sandbox listens on an

@@ -101,6 +101,7 @@ func TestServePrintsItsAddressAndOneLinePerRequest(t *testing.T) {
 	// lag behind standard output.
 	assert.Eventually(t, func() bool { return strings.Contains(s.stderr.String(), "/finzly") }, 5*time.Second, 10*time.Millisecond,
 		"the access details on standard error: %q", s.stderr.String())
+	assert.Contains(t, s.stderr.String(), "  console  "+s.base+"/console/ ", "the console's address first")
 }
 
 func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
@@ -184,10 +185,19 @@ func get(t *testing.T, url string, header ...string) int {
 	return resp.StatusCode
 }
 
+// waitStderr waits until the process has written text on standard error,
+// which reaches the test through a pipe of its own and may come after its
+// first line on standard output.
+func (s *serving) waitStderr(t *testing.T, text string) {
+	t.Helper()
+	require.Eventually(t, func() bool { return strings.Contains(s.stderr.String(), text) }, 5*time.Second, 10*time.Millisecond,
+		"%q on standard error: %q", text, s.stderr.String())
+}
+
 func TestServeOnLoopbackDoesNotWarn(t *testing.T) {
 	s := startServe(t, "--no-auth")
 	assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock"))
-	assert.Contains(t, s.stderr.String(), "(loopback clients only)")
+	s.waitStderr(t, "(loopback clients only)")
 	assert.NotContains(t, s.stderr.String(), "WARNING")
 }
 
@@ -216,7 +226,10 @@ func TestServeControlToken(t *testing.T) {
 		assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token), name)
 		assert.Equal(t, http.StatusOK, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "sandbox.test:80"), name)
 		assert.Equal(t, http.StatusForbidden, get(t, s.base+"/_sandbox/clock", "Authorization", "Bearer "+token, "Host", "other.test"), name)
-		assert.Contains(t, s.stderr.String(), "(control token required)", name)
+		s.waitStderr(t, "(control token required)")
+		assert.Equal(t, http.StatusUnauthorized, get(t, s.base+"/console/payments"), name)
+		assert.Equal(t, http.StatusOK, get(t, s.base+"/console/payments", "Authorization", "Bearer "+token), name)
+		assert.Contains(t, s.stderr.String(), "  console  "+s.base+"/console/   (open "+s.base+"/console/?token=<control token> once)", name)
 		assert.NotContains(t, s.stderr.String(), token, "%s: the token is never printed", name)
 	}
 }

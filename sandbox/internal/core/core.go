@@ -13,8 +13,10 @@ package core
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/payspec/payspec/api"
@@ -84,9 +86,14 @@ type Provider interface {
 	// Events returns the status changes of a payment, if it is the
 	// provider's.
 	Events(id string) ([]lifecycle.Event, bool)
-	// Payments summarizes every payment of the provider, newest first.
-	// It is called with Env.State's lock held, for reading at least.
+	// Payments summarizes every payment of the provider, newest first, in
+	// a slice of the caller's own. It is called with Env.State's lock
+	// held, for reading at least.
 	Payments() []PaymentSummary
+	// Payment returns one payment of the provider, if id is one: its
+	// summary and the record the provider stores of it, as JSON. It is
+	// called with Env.State's lock held, for reading at least.
+	Payment(id string) (PaymentSummary, json.RawMessage, bool)
 	// ControlList describes the controls Controls mounts.
 	ControlList() []Control
 }
@@ -113,10 +120,28 @@ type PaymentSummary struct {
 	Created  time.Time `json:"created"` // in sandbox time
 }
 
+// PaymentIn finds a payment a provider keeps in payments under key, for
+// Provider.Payment: its summary (made by summarize) and its record as
+// JSON.
+func PaymentIn[K comparable, P any](payments map[K]P, key K, summarize func(P) PaymentSummary) (PaymentSummary, json.RawMessage, bool) {
+	p, ok := payments[key]
+	if !ok {
+		return PaymentSummary{}, nil, false
+	}
+	record, err := json.Marshal(p)
+	if err != nil {
+		return PaymentSummary{}, nil, false
+	}
+	return summarize(p), record, true
+}
+
 // PlainAmount writes an amount exactly, as a plain decimal with the
 // decimal places it was written with: 10.50 stays 10.50, and 1.5e2 is
 // 150.
 func PlainAmount(a money.Amount) string {
+	if lit := a.String(); !strings.ContainsAny(lit, "eE-") {
+		return lit // written plainly already: no need to print the decimal
+	}
 	return a.Decimal().StringFixed(max(a.Scale(), 0))
 }
 

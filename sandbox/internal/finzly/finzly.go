@@ -237,12 +237,26 @@ func (f *Service) Events(id string) ([]lifecycle.Event, bool) {
 func (f *Service) Payments() []core.PaymentSummary {
 	out := make([]core.PaymentSummary, 0, len(f.byUID))
 	for i := len(f.byUID) - 1; i >= 0; i-- {
-		p := f.byUID[i]
-		out = append(out, core.PaymentSummary{Provider: api.ProviderFinzly, ID: strconv.FormatInt(p.UID, 10),
-			Status: p.Progress.Status, Rail: string(railOf(p)), Reference: p.ExternalRef,
-			Amount: core.PlainAmount(p.Amount), Currency: p.Currency, Created: p.Created})
+		out = append(out, paymentSummary(f.byUID[i]))
 	}
 	return out
+}
+
+// Payment returns a Finzly payment's summary and its stored record.
+func (f *Service) Payment(id string) (core.PaymentSummary, json.RawMessage, bool) {
+	uid, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return core.PaymentSummary{}, nil, false
+	}
+	return core.PaymentIn(f.payments, uid, paymentSummary)
+}
+
+// paymentSummary describes a Finzly payment in the terms every
+// provider shares.
+func paymentSummary(p *fzPayment) core.PaymentSummary {
+	return core.PaymentSummary{Provider: api.ProviderFinzly, ID: strconv.FormatInt(p.UID, 10),
+		Status: p.Progress.Status, Rail: string(railOf(p)), Reference: p.ExternalRef,
+		Amount: core.PlainAmount(p.Amount), Currency: p.Currency, Created: p.Created}
 }
 
 // noteFacts records what the return and reversal rules may ask about a

@@ -9,6 +9,7 @@ package redpin
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -116,11 +117,23 @@ func (r *Service) Payments() []core.PaymentSummary {
 	})
 	out := make([]core.PaymentSummary, len(ps))
 	for i, p := range ps {
-		out[i] = core.PaymentSummary{Provider: api.ProviderRedpin, ID: p.ID, Status: p.Progress.Status,
-			Amount: core.PlainAmount(p.Request.Amount.Value), Currency: p.Request.Amount.Currency, Created: p.Created}
-		if ref := p.Request.ClientReferenceId; ref != nil {
-			out[i].Reference = *ref
-		}
+		out[i] = paymentSummary(p)
+	}
+	return out
+}
+
+// Payment returns a Redpin payment's summary and its stored record.
+func (r *Service) Payment(id string) (core.PaymentSummary, json.RawMessage, bool) {
+	return core.PaymentIn(r.payments, id, paymentSummary)
+}
+
+// paymentSummary describes a Redpin payment in the terms every
+// provider shares.
+func paymentSummary(p *rpPayment) core.PaymentSummary {
+	out := core.PaymentSummary{Provider: api.ProviderRedpin, ID: p.ID, Status: p.Progress.Status,
+		Amount: core.PlainAmount(p.Request.Amount.Value), Currency: p.Request.Amount.Currency, Created: p.Created}
+	if ref := p.Request.ClientReferenceId; ref != nil {
+		out.Reference = *ref
 	}
 	return out
 }

@@ -158,7 +158,7 @@ func (d *Dispatcher) try(ctx context.Context, rc *receiver, it *item) (Attempt, 
 	}
 	a := Attempt{At: time.Now()}
 	status, err := rc.post(ctx, it.dl)
-	a.Status = status
+	a.Status, a.Latency = status, time.Since(a.At)
 	switch {
 	case err != nil:
 		a.Error = err.Error()

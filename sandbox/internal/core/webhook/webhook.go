@@ -113,6 +113,10 @@ type Attempt struct {
 	At     time.Time `json:"at"`
 	Status int       `json:"status,omitempty"` // HTTP status, when an answer came
 	Error  string    `json:"error,omitempty"`
+	// Latency is how long the attempt took, from sending to the answer
+	// (or the failure). The console shows it; the control API's JSON
+	// leaves it out.
+	Latency time.Duration `json:"-"`
 }
 
 // maxDeliveryLog bounds the delivery log; the oldest entries go first.
@@ -263,10 +267,46 @@ func (d *Dispatcher) Deliveries() []Delivery {
 	defer d.mu.Unlock()
 	out := make([]Delivery, len(d.log))
 	for i, dl := range d.log {
-		out[i] = *dl
-		out[i].Attempts = append([]Attempt(nil), dl.Attempts...)
+		out[i] = copyOf(dl)
 	}
 	return out
+}
+
+// Latest returns the deliveries at positions from (included) to to
+// (excluded) of the log counted from the newest, 0 being the newest, and
+// the log's length. Only those deliveries are copied; positions outside
+// the log are left out.
+func (d *Dispatcher) Latest(from, to int) ([]Delivery, int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := len(d.log)
+	from, to = min(max(from, 0), n), min(max(to, 0), n)
+	out := make([]Delivery, 0, max(to-from, 0))
+	for i := from; i < to; i++ {
+		out = append(out, copyOf(d.log[n-1-i]))
+	}
+	return out, n
+}
+
+// About returns a copy of the deliveries about one subject (a payment's
+// id, say) that the log holds, newest first.
+func (d *Dispatcher) About(subject string) []Delivery {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var out []Delivery
+	for i := len(d.log) - 1; i >= 0; i-- {
+		if d.log[i].Subject == subject {
+			out = append(out, copyOf(d.log[i]))
+		}
+	}
+	return out
+}
+
+// copyOf copies a delivery with its attempts, under d.mu.
+func copyOf(dl *Delivery) Delivery {
+	c := *dl
+	c.Attempts = append([]Attempt(nil), dl.Attempts...)
+	return c
 }
 
 // Reset forgets every delivery: those waiting are never sent, the

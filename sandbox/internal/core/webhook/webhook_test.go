@@ -485,3 +485,49 @@ func TestAttemptIsBoundedInTime(t *testing.T) {
 func TestDefaultLimits(t *testing.T) {
 	assert.Equal(t, webhook.Limits{PerReceiver: 4, Queue: 10000, Timeout: 10 * time.Second}, webhook.DefaultLimits)
 }
+
+// TestLatestAndAboutCopyWhatIsAsked: the log is paged from the newest,
+// a page past the end is empty, one subject's deliveries come newest
+// first, and each attempt keeps how long it took, which the JSON leaves
+// out.
+func TestLatestAndAboutCopyWhatIsAsked(t *testing.T) {
+	s := newSink(t, false, func(*http.Request, int) int {
+		time.Sleep(2 * time.Millisecond)
+		return http.StatusOK
+	})
+	d := dispatcher(t, []string{s.srv.URL}, quick, webhook.Limits{}, nil)
+	for i, subject := range []string{"1", "2", "1", "3", "1"} {
+		d.Send(op, subject, "S"+strconv.Itoa(i), status(i, "S"+strconv.Itoa(i)))
+	}
+	settled(t, d)
+
+	ids := func(ds []webhook.Delivery) []int {
+		var out []int
+		for _, dl := range ds {
+			out = append(out, dl.ID)
+		}
+		return out
+	}
+	page, total := d.Latest(0, 2)
+	assert.Equal(t, 5, total)
+	assert.Equal(t, []int{5, 4}, ids(page))
+	page, _ = d.Latest(4, 6)
+	assert.Equal(t, []int{1}, ids(page), "cut at the log's end")
+	page, total = d.Latest(9, 11)
+	assert.Empty(t, page)
+	assert.Equal(t, 5, total)
+	page, _ = d.Latest(-3, 1)
+	assert.Equal(t, []int{5}, ids(page), "a negative position counts as the newest")
+
+	about := d.About("1")
+	assert.Equal(t, []int{5, 3, 1}, ids(about))
+	assert.Empty(t, d.About("9"))
+	require.Len(t, about[0].Attempts, 1)
+	assert.GreaterOrEqual(t, about[0].Attempts[0].Latency, 2*time.Millisecond, "from sending to the answer")
+	b, err := json.Marshal(about[0].Attempts[0])
+	require.NoError(t, err)
+	assert.NotContains(t, strings.ToLower(string(b)), "latency")
+
+	about[0].Attempts[0].Status = 599
+	assert.Equal(t, http.StatusOK, d.About("1")[0].Attempts[0].Status, "a copy: the log is untouched")
+}
