@@ -87,3 +87,33 @@ func BenchmarkRedpinPaymentValidWithRules(b *testing.B) {
 		Header:     jsonHeader(), Body: redpinPayment(b),
 	}, false)
 }
+
+// BenchmarkNew measures building an engine with the default options (both
+// specs, rail rules), as every process that validates pays once.
+func BenchmarkNew(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := validate.New(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNewFirstRequest measures a new engine judging its first
+// request, schema and rules: what a CLI run over one file pays before it
+// can answer.
+func BenchmarkNewFirstRequest(b *testing.B) {
+	ctx := context.Background()
+	req := validate.Request{Header: jsonHeader(), Body: v4Fedwire(b)}
+	b.ReportAllocs()
+	for b.Loop() {
+		e, err := validate.New(ctx, beforeTheExample)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ps, err := e.ValidateRequest(ctx, "createCreditPaymentV4", req); err != nil || ps.HasErrors() {
+			b.Fatalf("unexpected result: %v %v", err, ps)
+		}
+	}
+}
