@@ -66,6 +66,7 @@ type config struct {
 	strict      bool
 	now         func() time.Time
 	eager       bool
+	kinOnly     bool // tests only: leave every schema to kin-openapi
 	noRules     bool
 	rules       *rules.Checker
 	fxTrade     func(contract string) (rules.FXTrade, bool)
@@ -218,7 +219,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("validate: loading the America/New_York time zone: %w", err)
 	}
 	e := &Engine{cfg: cfg, ops: map[string]*operation{}, newYork: ny}
-	env := &compileEnv{maxDepth: cfg.maxDepth}
+	env := &compileEnv{maxDepth: cfg.maxDepth, kinOnly: cfg.kinOnly}
 	for _, p := range api.Providers() {
 		src, err := loadSource(p)
 		if err != nil {
@@ -332,6 +333,8 @@ type operation struct {
 type compileEnv struct {
 	maxDepth int // the body reader's nesting bound
 	patterns patternCache
+	// kinOnly leaves every schema to kin-openapi (tests compare the two).
+	kinOnly bool
 }
 
 // compiled is everything the engine precomputes for one operation.
@@ -343,6 +346,21 @@ type compiled struct {
 	envelope  envelope
 	kin       kinOptions
 	json      strictjson.Options // the body reader, knowing every property name
+	native    bool               // payspec evaluates the body schemas (native.go)
+}
+
+// bodies lists the declared bodies, request and responses.
+func (c *compiled) bodies() []*bodySpec {
+	var out []*bodySpec
+	if c.body != nil {
+		out = append(out, c.body)
+	}
+	for _, rs := range c.responses {
+		if rs.body != nil {
+			out = append(out, rs.body)
+		}
+	}
+	return out
 }
 
 // bodySpec is a declared JSON body.
@@ -351,6 +369,7 @@ type bodySpec struct {
 	mediaType string
 	schema    *openapi3.Schema
 	shape     *shape
+	check     *check // the schema compiled, when the engine evaluates it itself
 }
 
 // responseSpec is one declared response.
@@ -411,6 +430,17 @@ func (op *operation) compile() (*compiled, error) {
 	}
 	c.kin = newKinOptions(b.readWrite)
 	c.json = strictjson.Options{MaxDepth: op.env.maxDepth, Names: b.names}
+	// payspec evaluates the schemas itself, except where kin-openapi must
+	// apply readOnly and writeOnly (which it does in ways this engine does
+	// not repeat).
+	if !b.readWrite && !op.env.kinOnly {
+		cs := newChecks(&op.env.patterns)
+		c.native = true
+		b.compileChecks(cs)
+		for _, bs := range c.bodies() {
+			bs.check = cs.compile(bs.schema)
+		}
+	}
 	return c, nil
 }
 

@@ -393,14 +393,20 @@ func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, asRequest boo
 	if asRequest {
 		opts = c.kin.request
 	}
-	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems}
+	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems, native: c.native}
 	rest, _ := w.walk(v, bs.shape)
 	out = append(out, w.out...)
 	if !w.stopped() {
 		// The rest of the schema, on the body without what the walker
 		// judged (element schemas, undeclared members), so that its work is
 		// bounded by the schema rather than the body.
-		out = schemaProblems(bs.schema.VisitJSON(rest, opts...), "", opts, out)
+		if c.native {
+			ev := evaluation{opts: opts, out: out}
+			ev.visit(bs.check, rest)
+			out = ev.out
+		} else {
+			out = schemaProblems(bs.schema.VisitJSON(rest, opts...), "", opts, out)
+		}
 	}
 	return v, out, w.left
 }

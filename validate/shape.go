@@ -34,6 +34,10 @@ type shape struct {
 	// the problem budget is spent.
 	kinItems []*openapi3.Schema
 	kinAddl  []*openapi3.Schema
+	// itemChecks and addlChecks are the same schemas compiled for
+	// payspec's own evaluation (native.go); nil when it is not used.
+	itemChecks []*check
+	addlChecks []*check
 	num      *numberRule
 	intFmt   string // "int32" or "int64" for integer schemas; "any" for other integers
 	// variants are anyOf/oneOf lists whose variants only name required
@@ -355,6 +359,20 @@ func (b *shapeBuilder) moveElements() {
 				sh.kinAddl = append(sh.kinAddl, s.AdditionalProperties.Schema.Value)
 			}
 			s.AdditionalProperties.Schema = nil
+		}
+	}
+}
+
+// compileChecks compiles the element schemas of every shape for payspec's
+// own evaluation. It runs after finish, on the schemas as kin-openapi
+// would see them.
+func (b *shapeBuilder) compileChecks(cs *checks) {
+	for _, sh := range b.shapes {
+		for _, s := range sh.kinItems {
+			sh.itemChecks = append(sh.itemChecks, cs.child(s))
+		}
+		for _, s := range sh.kinAddl {
+			sh.addlChecks = append(sh.addlChecks, cs.child(s))
 		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 type walker struct {
 	strict bool
 	opts   []openapi3.SchemaValidationOption // kin-openapi options for element schemas
+	native bool                              // element schemas are evaluated by payspec (native.go)
 	max    int                               // problem budget; < 1 means none
 	path   []string                          // tokens of the current value's pointer
 	out    Problems
@@ -68,8 +69,18 @@ func (w *walker) add(code string, sev Severity, msg string) {
 
 func (w *walker) pointer() string { return pointerOf(w.path) }
 
-// visit applies a schema moved off kin-openapi's copy to one element.
-func (w *walker) visit(s *openapi3.Schema, v any) {
+// visit applies a schema moved off kin-openapi's copy to one element:
+// its compiled check when payspec evaluates schemas itself (c is nil
+// otherwise).
+func (w *walker) visit(s *openapi3.Schema, c *check, v any) {
+	if w.native {
+		ev := evaluation{opts: w.opts, base: w.path}
+		ev.visit(c, v)
+		for _, p := range ev.out {
+			w.keep(p)
+		}
+		return
+	}
 	err := s.VisitJSON(v, w.opts...)
 	if err == nil {
 		return
@@ -204,8 +215,8 @@ func (w *walker) member(k string, val any, sh *shape) {
 	switch {
 	case sh.addl != nil || len(sh.kinAddl) > 0:
 		nv, _ := w.walk(val, sh.addl)
-		for _, s := range sh.kinAddl {
-			w.visit(s, nv)
+		for i, s := range sh.kinAddl {
+			w.visit(s, elementCheck(sh.addlChecks, i), nv)
 		}
 	case sh.closed:
 		w.add(CodeUnknownProperty, SeverityError, "property is not allowed by the schema")
@@ -274,8 +285,8 @@ func (w *walker) array(v []any, sh *shape) (any, bool) {
 		}
 		w.path = append(w.path, strconv.Itoa(i))
 		nv, changed := w.walk(item, sh.items)
-		for _, s := range sh.kinItems {
-			w.visit(s, nv)
+		for j, s := range sh.kinItems {
+			w.visit(s, elementCheck(sh.itemChecks, j), nv)
 		}
 		w.path = w.path[:len(w.path)-1]
 		if changed {
@@ -289,6 +300,15 @@ func (w *walker) array(v []any, sh *shape) (any, bool) {
 		return pruned, true
 	}
 	return v, false
+}
+
+// elementCheck returns the i-th compiled element check, nil when none
+// were compiled.
+func elementCheck(cs []*check, i int) *check {
+	if i < len(cs) {
+		return cs[i]
+	}
+	return nil
 }
 
 // selectSmallest reorders names so that its first k are the k smallest,
