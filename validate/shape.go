@@ -38,8 +38,8 @@ type shape struct {
 	// payspec's own evaluation (native.go); nil when it is not used.
 	itemChecks []*check
 	addlChecks []*check
-	num      *numberRule
-	intFmt   string // "int32" or "int64" for integer schemas; "any" for other integers
+	num        *numberRule
+	intFmt     string // "int32" or "int64" for integer schemas; "any" for other integers
 	// variants are anyOf/oneOf lists whose variants only name required
 	// members ("Sender in CRM" / "Sender not in CRM"); payspec checks them
 	// itself, since kin-openapi would re-validate the whole object once per
