@@ -345,7 +345,7 @@ type compiled struct {
 	responses map[string]*responseSpec
 	envelope  envelope
 	kin       kinOptions
-	json      strictjson.Options // the body reader, knowing every property name
+	json      strictjson.Options // the body reader
 	native    bool               // payspec evaluates the body schemas (native.go)
 }
 
@@ -429,7 +429,7 @@ func (op *operation) compile() (*compiled, error) {
 		return nil, err
 	}
 	c.kin = newKinOptions(b.readWrite)
-	c.json = strictjson.Options{MaxDepth: op.env.maxDepth, Names: b.names}
+	c.json = strictjson.Options{MaxDepth: op.env.maxDepth}
 	// payspec evaluates the schemas itself, except where kin-openapi must
 	// apply readOnly and writeOnly (which it does in ways this engine does
 	// not repeat).

@@ -198,21 +198,7 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, c *compiled, r 
 	if len(c.params) == 0 {
 		return out
 	}
-	header := r.Header
-	if header == nil {
-		header = http.Header{}
-	}
-	hr := &http.Request{
-		Method: op.info.Method,
-		URL:    &url.URL{Path: op.info.Path, RawQuery: r.Query.Encode()},
-		Header: header,
-	}
-	in := &openapi3filter.RequestValidationInput{
-		Request:    hr,
-		PathParams: r.PathParams,
-		Route:      c.route,
-		Options:    c.kin.filter,
-	}
+	var in *openapi3filter.RequestValidationInput // made for the first parameter kin-openapi must see
 	for _, ref := range c.params {
 		p := ref.Value
 		ptr := "/" + p.In + "/" + strictjson.EscapeToken(p.Name)
@@ -226,11 +212,60 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, c *compiled, r 
 				Message: "is also sent spelled with '_' for '-', which some servers read as this header"})
 			continue
 		}
+		if absentOptional(p, r) {
+			continue
+		}
+		if in == nil {
+			in = e.paramInput(op, c, r)
+		}
 		if err := openapi3filter.ValidateParameter(ctx, in, p); err != nil {
 			out = paramProblems(err, ptr, out)
 		}
 	}
 	return misspelledKeyHeaders(c, r.Header, out)
+}
+
+// paramInput is what kin-openapi reads parameters from.
+func (e *Engine) paramInput(op *operation, c *compiled, r Request) *openapi3filter.RequestValidationInput {
+	header := r.Header
+	if header == nil {
+		header = http.Header{}
+	}
+	hr := &http.Request{
+		Method: op.info.Method,
+		URL:    &url.URL{Path: op.info.Path, RawQuery: r.Query.Encode()},
+		Header: header,
+	}
+	return &openapi3filter.RequestValidationInput{
+		Request:    hr,
+		PathParams: r.PathParams,
+		Route:      c.route,
+		Options:    c.kin.filter,
+	}
+}
+
+// absentOptional reports whether an optional parameter is absent from the
+// request in a way kin-openapi would pass without a look (it sets no
+// defaults here): a header not sent at all, a query parameter when the
+// query is empty, a path parameter when none is given. Only plain schemas
+// qualify.
+func absentOptional(p *openapi3.Parameter, r Request) bool {
+	if p.Required || p.Content != nil || p.Schema == nil || p.Schema.Value == nil {
+		return false
+	}
+	if s := p.Schema.Value; len(s.AllOf) > 0 || len(s.AnyOf) > 0 || len(s.OneOf) > 0 {
+		return false
+	}
+	switch p.In {
+	case openapi3.ParameterInHeader:
+		_, sent := r.Header[http.CanonicalHeaderKey(p.Name)]
+		return !sent
+	case openapi3.ParameterInQuery:
+		return len(r.Query) == 0
+	case openapi3.ParameterInPath:
+		return len(r.PathParams) == 0
+	}
+	return false
 }
 
 // misspelledKeyHeaders warns about undeclared headers that look like the
@@ -395,6 +430,12 @@ func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, asRequest boo
 	}
 	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems, native: c.native}
 	rest, _ := w.walk(v, bs.shape)
+	if w.left.Any() {
+		// The budget left problems out: walk again with members in name
+		// order, so that the same ones are kept on every run.
+		w = walker{strict: e.cfg.strict, sorted: true, opts: opts, max: e.cfg.maxProblems, native: c.native}
+		rest, _ = w.walk(v, bs.shape)
+	}
 	out = append(out, w.out...)
 	if !w.stopped() {
 		// The rest of the schema, on the body without what the walker

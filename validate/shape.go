@@ -157,8 +157,6 @@ type shapeBuilder struct {
 	// schemas finish moves from kin-openapi to the walker.
 	itemOwners map[*openapi3.Schema][]*shape
 	addlOwners map[*openapi3.Schema][]*shape
-	// names collects every declared property name, for the JSON reader.
-	names map[string]string
 	// readWrite records whether any body schema declares readOnly or
 	// writeOnly.
 	readWrite bool
@@ -172,7 +170,6 @@ func newShapeBuilder() *shapeBuilder {
 		variantOwners: map[*openapi3.Schema][]*shape{},
 		itemOwners:    map[*openapi3.Schema][]*shape{},
 		addlOwners:    map[*openapi3.Schema][]*shape{},
-		names:         map[string]string{},
 	}
 }
 
@@ -207,7 +204,6 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 		sh.counted = true
 	}
 	for name, p := range s.Properties {
-		b.names[name] = name
 		if _, dup := sh.props[name]; dup {
 			continue
 		}

@@ -19,12 +19,16 @@ import (
 // The walker holds the problem budget of the body. Once more errors than
 // the budget allows are found it stops, since the verdict is known and
 // every further error would be left out; warnings past the budget are only
-// counted. Object members are visited in name order, so the problems kept
-// are the same on every run, and the cost of an object with many
-// undeclared members stays close to linear (only as many names as the
-// budget can list are sorted).
+// counted. Which problems are kept then depends on the order members are
+// visited in, so a walk that left anything out is done again in sorted
+// mode, with members in name order: the problems kept are the same on
+// every run, and the cost of an object with many undeclared members stays
+// close to linear (only as many names as the budget can list are sorted).
+// A walk within the budget keeps every problem, in whatever order, and
+// pays for no sorting.
 type walker struct {
 	strict bool
+	sorted bool // visit members in name order
 	opts   []openapi3.SchemaValidationOption // kin-openapi options for element schemas
 	native bool                              // element schemas are evaluated by payspec (native.go)
 	max    int                               // problem budget; < 1 means none
@@ -119,6 +123,9 @@ func (w *walker) object(v map[string]any, sh *shape) (any, bool) {
 	if !sh.object {
 		return v, false
 	}
+	if !w.sorted {
+		return w.objectUnsorted(v, sh)
+	}
 	declared, undeclared := w.partition(v, sh)
 	var pruned map[string]any
 	for _, k := range declared {
@@ -136,6 +143,52 @@ func (w *walker) object(v map[string]any, sh *shape) (any, bool) {
 	w.undeclared(v, undeclared, sh)
 	if len(undeclared) > 0 && !sh.counted {
 		pruned = w.prune(pruned, v, sh)
+	}
+	if pruned != nil {
+		return pruned, true
+	}
+	return v, false
+}
+
+// objectUnsorted is object for a walk in map order: one pass over the
+// members, judging the declared ones as they come, then the undeclared
+// ones, if any.
+func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
+	var pruned map[string]any
+	undeclared := 0
+	for k, val := range v {
+		sub, ok := sh.props[k]
+		if !ok {
+			undeclared++
+			continue
+		}
+		if sub == nil || w.stopped() {
+			continue
+		}
+		w.path = append(w.path, k)
+		nv, changed := w.walk(val, sub)
+		w.path = w.path[:len(w.path)-1]
+		if changed {
+			pruned = w.prune(pruned, v, sh)
+			pruned[k] = nv
+		}
+	}
+	if undeclared > 0 {
+		d := len(w.path)
+		for len(w.names) <= d {
+			w.names = append(w.names, [2][]string{})
+		}
+		names := w.names[d][1][:0]
+		for k := range v {
+			if _, ok := sh.props[k]; !ok {
+				names = append(names, k)
+			}
+		}
+		w.names[d][1] = names
+		w.undeclared(v, names, sh)
+		if !sh.counted {
+			pruned = w.prune(pruned, v, sh)
+		}
 	}
 	if pruned != nil {
 		return pruned, true
@@ -173,7 +226,9 @@ func (w *walker) partition(v map[string]any, sh *shape) (declared, undeclared []
 			undeclared = append(undeclared, k)
 		}
 	}
-	slices.Sort(declared)
+	if w.sorted {
+		slices.Sort(declared)
+	}
 	w.names[d] = [2][]string{declared, undeclared}
 	return declared, undeclared
 }
@@ -187,14 +242,16 @@ func (w *walker) undeclared(v map[string]any, names []string, sh *shape) {
 	if len(names) == 0 || (sh.open && sh.addl == nil && len(sh.kinAddl) == 0 && len(sh.folded) == 0) {
 		return
 	}
-	if cheap := sh.addl == nil && len(sh.kinAddl) == 0; cheap && w.max > 0 && len(names) > w.max+1 {
+	if cheap := sh.addl == nil && len(sh.kinAddl) == 0; w.sorted && cheap && w.max > 0 && len(names) > w.max+1 {
 		selectSmallest(names, w.max+1)
 		for _, k := range names[w.max+1:] {
 			w.countUndeclared(k, sh)
 		}
 		names = names[:w.max+1]
 	}
-	slices.Sort(names)
+	if w.sorted {
+		slices.Sort(names)
+	}
 	for _, k := range names {
 		if w.stopped() {
 			return
