@@ -28,7 +28,7 @@ import (
 // pays for no sorting.
 type walker struct {
 	strict bool
-	sorted bool // visit members in name order
+	sorted bool                              // visit members in name order
 	opts   []openapi3.SchemaValidationOption // kin-openapi options for element schemas
 	native bool                              // element schemas are evaluated by payspec (native.go)
 	max    int                               // problem budget; < 1 means none
