@@ -1,13 +1,9 @@
 package validate
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -78,106 +74,11 @@ func TestNativeSchemasMatchKin(t *testing.T) {
 			default:
 				continue
 			}
-			for _, body := range mutations(t, ex.JSON) {
+			for _, body := range spectest.Mutations(t, ex.JSON) {
 				sameJudgement(t, native, kin, ex.OperationID, status, body)
 			}
 		}
 	}
-}
-
-// mutations returns body and copies of it broken in one place each.
-func mutations(t *testing.T, body []byte) [][]byte {
-	t.Helper()
-	var tree any
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	require.NoError(t, dec.Decode(&tree))
-	out := [][]byte{body}
-	replacements := []any{nil, true, json.Number("12.5"), json.Number("-3"), json.Number("1e400"), "", "!!",
-		strings.Repeat("x", 300), "2026-13-45", map[string]any{}, []any{}, []any{"x"}}
-	var walk func(path []any)
-	walk = func(path []any) {
-		v := getAt(tree, path)
-		for _, r := range replacements {
-			out = append(out, marshalWith(t, tree, path, r))
-		}
-		switch v := v.(type) {
-		case map[string]any:
-			for _, k := range slices.Sorted(mapKeysOf(v)) {
-				out = append(out, marshalWith(t, tree, path, without(v, k)))
-				walk(append(slices.Clip(path), k))
-			}
-			out = append(out, marshalWith(t, tree, path, with(v, "unexpectedMember", "x")))
-		case []any:
-			for i := range v {
-				walk(append(slices.Clip(path), i))
-			}
-		}
-	}
-	walk(nil)
-	return out
-}
-
-func mapKeysOf(m map[string]any) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-func getAt(v any, path []any) any {
-	for _, step := range path {
-		switch s := step.(type) {
-		case string:
-			v = v.(map[string]any)[s]
-		case int:
-			v = v.([]any)[s]
-		}
-	}
-	return v
-}
-
-// marshalWith returns tree as JSON with the value at path replaced.
-func marshalWith(t *testing.T, tree any, path []any, r any) []byte {
-	t.Helper()
-	b, err := json.Marshal(replaceAt(tree, path, r))
-	require.NoError(t, err)
-	return b
-}
-
-func replaceAt(v any, path []any, r any) any {
-	if len(path) == 0 {
-		return r
-	}
-	switch s := path[0].(type) {
-	case string:
-		m := with(v.(map[string]any), s, nil)
-		m[s] = replaceAt(v.(map[string]any)[s], path[1:], r)
-		return m
-	case int:
-		a := slices.Clone(v.([]any))
-		a[s] = replaceAt(a[s], path[1:], r)
-		return a
-	}
-	return v
-}
-
-func with(m map[string]any, k string, v any) map[string]any {
-	out := make(map[string]any, len(m)+1)
-	for key, val := range m {
-		out[key] = val
-	}
-	out[k] = v
-	return out
-}
-
-func without(m map[string]any, k string) map[string]any {
-	out := with(m, k, nil)
-	delete(out, k)
-	return out
 }
 
 // FuzzNativeSchemasMatchKin judges arbitrary bodies with both engines, as

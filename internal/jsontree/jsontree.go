@@ -154,18 +154,22 @@ func (d *decoder) storeNull(dst reflect.Value) error {
 	return nil
 }
 
-// storeJSON hands a json.Unmarshaler its value's JSON, a number as the
-// literal exactly as written.
+// JSONOf returns the JSON a json.Unmarshaler is given for a tree value: a
+// number as the literal exactly as written, anything else marshalled.
+func JSONOf(v any) ([]byte, bool) {
+	if n, ok := v.(json.Number); ok {
+		return []byte(n), true
+	}
+	raw, err := json.Marshal(v)
+	return raw, err == nil
+}
+
+// storeJSON hands a json.Unmarshaler its value's JSON (JSONOf).
 func (d *decoder) storeJSON(v any, dst reflect.Value) error {
 	t := dst.Type()
-	var raw []byte
-	if n, ok := v.(json.Number); ok {
-		raw = []byte(n)
-	} else {
-		var err error
-		if raw, err = json.Marshal(v); err != nil {
-			return d.fail(t)
-		}
+	raw, ok := JSONOf(v)
+	if !ok {
+		return d.fail(t)
 	}
 	if t == rawMessage {
 		dst.SetBytes(raw)
@@ -292,10 +296,46 @@ func (d *decoder) storeStruct(m map[string]any, dst reflect.Value) error {
 	})
 }
 
-// plain converts a tree value to what encoding/json stores in an empty
-// interface: numbers become float64 (out of range is an error), in fresh
-// maps and slices.
+// Plain converts a tree value to what encoding/json stores in an empty
+// interface: numbers become float64, in fresh maps and slices. It reports
+// false when a number is out of float64's range.
+func Plain(v any) (any, bool) {
+	switch v := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(v), 64)
+		return f, err == nil
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, item := range v {
+			g, ok := Plain(item)
+			if !ok {
+				return nil, false
+			}
+			out[k] = g
+		}
+		return out, true
+	case []any:
+		out := make([]any, len(v))
+		for i, item := range v {
+			g, ok := Plain(item)
+			if !ok {
+				return nil, false
+			}
+			out[i] = g
+		}
+		return out, true
+	}
+	return v, true
+}
+
+// plain is Plain that names the number that does not fit, in the
+// decoder's member order.
 func (d *decoder) plain(v any) (any, error) {
+	if !d.sorted {
+		if g, ok := Plain(v); ok {
+			return g, nil
+		}
+	}
 	switch v := v.(type) {
 	case json.Number:
 		f, err := strconv.ParseFloat(string(v), 64)
