@@ -63,9 +63,44 @@ type check struct {
 	additional        *check
 	required          []string
 
-	// Problems this schema can give, by schema field, pointer left blank.
-	problems map[string]Problem
+	// Problems this schema can give, by schema field, pointer left blank;
+	// nil for a field the schema cannot fail.
+	problems [fieldCount]*Problem
 }
+
+// field names a rule of a schema that a value can break, as kin-openapi's
+// errors do (SchemaError.SchemaField).
+type field int
+
+const (
+	fieldType field = iota
+	fieldFloat64
+	fieldNullable
+	fieldEnum
+	fieldPattern
+	fieldFormat
+	fieldMinLength
+	fieldMaxLength
+	fieldMinimum
+	fieldExclusiveMinimum
+	fieldMaximum
+	fieldExclusiveMaximum
+	fieldMinItems
+	fieldMaxItems
+	fieldMinProperties
+	fieldMaxProperties
+	fieldProperties
+	fieldRequired
+	fieldOneOfMany
+	fieldCount
+)
+
+// schemaFields are kin-openapi's names of the fields; fieldFloat64 and
+// fieldOneOfMany are its "type" and "oneOf" errors with the reasons
+// schemaProblem tells apart.
+var schemaFields = [fieldCount]string{"type", "type", "nullable", "enum", "pattern", "format", "minLength", "maxLength",
+	"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "minItems", "maxItems",
+	"minProperties", "maxProperties", "properties", "required", "oneOf"}
 
 // checks compiles the schemas of one operation.
 type checks struct {
@@ -237,27 +272,45 @@ func supported(s *openapi3.Schema) bool {
 }
 
 // problemsOf renders once the problems a schema can give, as
-// schemaProblem renders kin-openapi's errors.
-func problemsOf(s *openapi3.Schema) map[string]Problem {
-	out := map[string]Problem{}
-	for _, field := range []string{"type", "nullable", "enum", "pattern", "format", "minLength", "maxLength",
-		"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "minItems", "maxItems",
-		"minProperties", "maxProperties", "properties", "required"} {
-		switch field {
-		case "pattern":
-			if s.Pattern == "" {
-				continue
-			}
-		case "enum":
-			if len(s.Enum) == 0 {
-				continue
-			}
-		}
-		out[field] = schemaProblem(&openapi3.SchemaError{Schema: s, SchemaField: field}, "")
+// schemaProblem renders kin-openapi's errors; only the rules the schema
+// states (and null, which any schema may refuse) are rendered.
+func problemsOf(s *openapi3.Schema) [fieldCount]*Problem {
+	can := [fieldCount]bool{
+		fieldType:             s.Type != nil,
+		fieldFloat64:          true,
+		fieldNullable:         true,
+		fieldEnum:             len(s.Enum) > 0,
+		fieldPattern:          s.Pattern != "",
+		fieldFormat:           s.Format != "",
+		fieldMinLength:        s.MinLength != 0,
+		fieldMaxLength:        s.MaxLength != nil,
+		fieldMinimum:          s.Min != nil,
+		fieldExclusiveMinimum: s.ExclusiveMin.IsSet(),
+		fieldMaximum:          s.Max != nil,
+		fieldExclusiveMaximum: s.ExclusiveMax.IsSet(),
+		fieldMinItems:         s.MinItems != 0,
+		fieldMaxItems:         s.MaxItems != nil,
+		fieldMinProperties:    s.MinProps != 0,
+		fieldMaxProperties:    s.MaxProps != nil,
+		fieldProperties:       s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has,
+		fieldRequired:         len(s.Required) > 0,
+		fieldOneOfMany:        len(s.OneOf) > 0,
 	}
-	out["oneOfMany"] = schemaProblem(&openapi3.SchemaError{Schema: s, SchemaField: "oneOf", Reason: "more than one"}, "")
-	// kin-openapi's error for a number a float64 cannot hold.
-	out["float64"] = schemaProblem(&openapi3.SchemaError{Schema: s, SchemaField: "type", Reason: "cannot convert json.Number to float64"}, "")
+	var out [fieldCount]*Problem
+	for f := range fieldCount {
+		if !can[f] {
+			continue
+		}
+		e := &openapi3.SchemaError{Schema: s, SchemaField: schemaFields[f]}
+		switch f {
+		case fieldFloat64:
+			e.Reason = "cannot convert json.Number to float64"
+		case fieldOneOfMany:
+			e.Reason = "more than one"
+		}
+		p := schemaProblem(e, "")
+		out[f] = &p
+	}
 	return out
 }
 
@@ -282,22 +335,21 @@ func (ev *evaluation) pointer() string {
 	return pointerOf(append(slices.Clip(ev.base), ev.path...))
 }
 
-// fail records the problem of field at the current value.
-func (ev *evaluation) fail(c *check, field string) {
+// fail records the problem of f at the current value.
+func (ev *evaluation) fail(c *check, f field) {
 	ev.errs++
 	if ev.quiet {
 		return
 	}
-	p := c.problems[field]
+	p := *c.problems[f]
 	p.Pointer = ev.pointer()
 	ev.out = append(ev.out, p)
 }
 
-// failAt records the problem of field at the member k of the current
-// value.
-func (ev *evaluation) failAt(c *check, field, k string) {
+// failAt records the problem of f at the member k of the current value.
+func (ev *evaluation) failAt(c *check, f field, k string) {
 	ev.path = append(ev.path, k)
-	ev.fail(c, field)
+	ev.fail(c, f)
 	ev.path = ev.path[:len(ev.path)-1]
 }
 
@@ -330,7 +382,7 @@ func (ev *evaluation) visit(c *check, v any) bool {
 	}
 	if c.empty {
 		if v == nil {
-			ev.fail(c, "nullable")
+			ev.fail(c, fieldNullable)
 			return false
 		}
 		return true
@@ -340,20 +392,20 @@ func (ev *evaluation) visit(c *check, v any) bool {
 		return ok
 	}
 	if len(c.enum) > 0 && !inEnum(c, v) {
-		ev.fail(c, "enum")
+		ev.fail(c, fieldEnum)
 		return false
 	}
 	switch v := v.(type) {
 	case nil:
-		ev.fail(c, "nullable")
+		ev.fail(c, fieldNullable)
 	case bool:
 		if !c.boolean {
-			ev.fail(c, "type")
+			ev.fail(c, fieldType)
 		}
 	case json.Number:
 		f, err := v.Float64()
 		if err != nil {
-			ev.fail(c, "float64")
+			ev.fail(c, fieldFloat64)
 			break
 		}
 		ev.number(c, f)
@@ -399,7 +451,7 @@ func (ev *evaluation) variants(c *check, v any) (ok, run bool) {
 		}
 		if n != 1 {
 			if n > 1 {
-				ev.fail(c, "oneOfMany")
+				ev.fail(c, fieldOneOfMany)
 			} else {
 				ev.add(Problem{Code: CodeOneOf, Severity: SeverityError,
 					Message: "must match exactly one of" + noVariantMessage(c.schema.OneOf, v)})
@@ -500,30 +552,30 @@ func jsonNumberAsFloat64(v any) (float64, bool) {
 func (ev *evaluation) number(c *check, f float64) {
 	if c.requireInteger {
 		if f != math.Trunc(f) {
-			ev.fail(c, "type")
+			ev.fail(c, fieldType)
 		}
 	} else if !c.integer && !c.num {
-		ev.fail(c, "type")
+		ev.fail(c, fieldType)
 		return
 	}
 	if c.intFormat != nil && integerFormatFails(c.intFormat, f) {
-		ev.fail(c, "format")
+		ev.fail(c, fieldFormat)
 	}
 	if eb := c.exclMin; eb.IsSet() {
 		if eb.Value != nil && !(f > *eb.Value) || eb.Value == nil && eb.IsTrue() && c.min != nil && !(f > *c.min) {
-			ev.fail(c, "exclusiveMinimum")
+			ev.fail(c, fieldExclusiveMinimum)
 		}
 	}
 	if eb := c.exclMax; eb.IsSet() {
 		if eb.Value != nil && !(f < *eb.Value) || eb.Value == nil && eb.IsTrue() && c.max != nil && !(f < *c.max) {
-			ev.fail(c, "exclusiveMaximum")
+			ev.fail(c, fieldExclusiveMaximum)
 		}
 	}
 	if c.min != nil && !(*c.min <= f) {
-		ev.fail(c, "minimum")
+		ev.fail(c, fieldMinimum)
 	}
 	if c.max != nil && !(*c.max >= f) {
-		ev.fail(c, "maximum")
+		ev.fail(c, fieldMaximum)
 	}
 }
 
@@ -540,7 +592,7 @@ func integerFormatFails(v openapi3.IntegerFormatValidator, f float64) bool {
 
 func (ev *evaluation) string(c *check, s string) {
 	if !c.str {
-		ev.fail(c, "type")
+		ev.fail(c, fieldType)
 		return
 	}
 	if c.minLength != 0 || c.maxLength >= 0 {
@@ -548,31 +600,31 @@ func (ev *evaluation) string(c *check, s string) {
 		// decoded text.
 		n := int64(utf8.RuneCountInString(s))
 		if c.minLength != 0 && uint64(n) < c.minLength {
-			ev.fail(c, "minLength")
+			ev.fail(c, fieldMinLength)
 		}
 		if c.maxLength >= 0 && n > c.maxLength {
-			ev.fail(c, "maxLength")
+			ev.fail(c, fieldMaxLength)
 		}
 	}
 	if c.pattern != nil && !c.pattern.MatchString(s) {
-		ev.fail(c, "pattern")
+		ev.fail(c, fieldPattern)
 	}
 	if c.strFormat != nil && c.strFormat.Validate(s) != nil {
-		ev.fail(c, "format")
+		ev.fail(c, fieldFormat)
 	}
 }
 
 func (ev *evaluation) array(c *check, a []any) {
 	if !c.array {
-		ev.fail(c, "type")
+		ev.fail(c, fieldType)
 		return
 	}
 	n := uint64(len(a))
 	if c.minItems != 0 && n < c.minItems {
-		ev.fail(c, "minItems")
+		ev.fail(c, fieldMinItems)
 	}
 	if c.maxItems >= 0 && n > uint64(c.maxItems) {
-		ev.fail(c, "maxItems")
+		ev.fail(c, fieldMaxItems)
 	}
 	if c.items == nil {
 		return
@@ -589,15 +641,15 @@ func (ev *evaluation) array(c *check, a []any) {
 
 func (ev *evaluation) object(c *check, m map[string]any) {
 	if !c.object {
-		ev.fail(c, "type")
+		ev.fail(c, fieldType)
 		return
 	}
 	n := uint64(len(m))
 	if c.minProps != 0 && n < c.minProps {
-		ev.fail(c, "minProperties")
+		ev.fail(c, fieldMinProperties)
 	}
 	if c.maxProps >= 0 && n > uint64(c.maxProps) {
-		ev.fail(c, "maxProperties")
+		ev.fail(c, fieldMaxProperties)
 	}
 	for k, v := range m {
 		if ev.quiet && ev.errs > 0 {
@@ -606,7 +658,7 @@ func (ev *evaluation) object(c *check, m map[string]any) {
 		sub, declared := c.props[k]
 		if !declared {
 			if !c.additionalAllowed {
-				ev.fail(c, "properties")
+				ev.fail(c, fieldProperties)
 				continue
 			}
 			if sub = c.additional; sub == nil {
@@ -619,7 +671,7 @@ func (ev *evaluation) object(c *check, m map[string]any) {
 	}
 	for _, k := range c.required {
 		if _, ok := m[k]; !ok {
-			ev.failAt(c, "required", k)
+			ev.failAt(c, fieldRequired, k)
 		}
 	}
 }
