@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -63,9 +64,11 @@ type check struct {
 	additional        *check
 	required          []string
 
-	// Problems this schema can give, by schema field, pointer left blank;
-	// nil for a field the schema cannot fail.
-	problems [fieldCount]*Problem
+	// problems are those this schema can give, by field, pointer left
+	// blank (nil for a field the schema cannot fail), rendered the first
+	// time one is needed.
+	problems     [fieldCount]*Problem
+	problemsOnce sync.Once
 }
 
 // field names a rule of a schema that a value can break, as kin-openapi's
@@ -236,7 +239,6 @@ func (cs *checks) fill(c *check, s *openapi3.Schema) {
 		}
 	}
 	c.required = s.Required
-	c.problems = problemsOf(s)
 }
 
 func clampInt64(n uint64) int64 {
@@ -341,6 +343,7 @@ func (ev *evaluation) fail(c *check, f field) {
 	if ev.quiet {
 		return
 	}
+	c.problemsOnce.Do(func() { c.problems = problemsOf(c.schema) })
 	p := *c.problems[f]
 	p.Pointer = ev.pointer()
 	ev.out = append(ev.out, p)
