@@ -64,11 +64,36 @@ func (w *walker) keep(p Problem) {
 }
 
 func (w *walker) add(code string, sev Severity, msg string) {
-	if sev != SeverityError && w.max > 0 && w.warns >= w.max {
-		w.left.Warnings++ // counted without rendering its pointer
-		return
+	if w.dropped(sev) {
+		return // counted without rendering its pointer
 	}
 	w.keep(Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg})
+}
+
+// addLazy is add for a message that costs something to write: it is
+// written only when the problem is kept.
+func (w *walker) addLazy(code string, sev Severity, msg func() string) {
+	if w.dropped(sev) {
+		return
+	}
+	w.keep(Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg()})
+}
+
+// dropped reports whether a problem of severity sev would be left out by
+// the budget, and if so counts it as keep would.
+func (w *walker) dropped(sev Severity) bool {
+	switch {
+	case w.max < 1:
+		return false
+	case sev == SeverityError && w.errs >= w.max:
+		w.left.Errors++
+		w.left.AtLeast = true
+		return true
+	case sev != SeverityError && w.warns >= w.max:
+		w.left.Warnings++
+		return true
+	}
+	return false
 }
 
 func (w *walker) pointer() string { return pointerOf(w.path) }
@@ -265,8 +290,9 @@ func (w *walker) undeclared(v map[string]any, names []string, sh *shape) {
 // member judges one undeclared member.
 func (w *walker) member(k string, val any, sh *shape) {
 	if name, ok := w.ambiguous(k, sh); ok {
-		w.add(CodeAmbiguousKeyCase, SeverityError,
-			"member name differs only in letter case from the declared property "+name)
+		w.addLazy(CodeAmbiguousKeyCase, SeverityError, func() string {
+			return "member name differs only in letter case from the declared property " + name
+		})
 		return
 	}
 	switch {
@@ -322,11 +348,13 @@ func (w *walker) variants(v map[string]any, sh *shape) {
 	for _, vr := range sh.variants {
 		switch n := vr.satisfied(v); {
 		case vr.oneOf && n > 1:
-			w.add(CodeOneOf, SeverityError, "must match exactly one of: "+variants(vr.refs)+"; it matches more than one")
+			w.addLazy(CodeOneOf, SeverityError, func() string {
+				return "must match exactly one of: " + variants(vr.refs) + "; it matches more than one"
+			})
 		case vr.oneOf && n == 0:
-			w.add(CodeOneOf, SeverityError, "must match exactly one of its variants: "+vr.missing(v))
+			w.addLazy(CodeOneOf, SeverityError, func() string { return "must match exactly one of its variants: " + vr.missing(v) })
 		case !vr.oneOf && n == 0:
-			w.add(CodeAnyOf, SeverityError, "must match at least one of its variants: "+vr.missing(v))
+			w.addLazy(CodeAnyOf, SeverityError, func() string { return "must match at least one of its variants: " + vr.missing(v) })
 		}
 	}
 }
@@ -431,18 +459,18 @@ func (w *walker) number(lit string, r *numberRule) {
 	if r.min != nil {
 		c := a.Cmp(*r.min)
 		if c < 0 || (r.exclMin && c == 0) {
-			w.add(CodeMinimum, SeverityError, boundMessage("greater than", "at least", r.exclMin, *r.min))
+			w.addLazy(CodeMinimum, SeverityError, func() string { return boundMessage("greater than", "at least", r.exclMin, *r.min) })
 		}
 	}
 	if r.max != nil {
 		c := a.Cmp(*r.max)
 		if c > 0 || (r.exclMax && c == 0) {
-			w.add(CodeMaximum, SeverityError, boundMessage("less than", "at most", r.exclMax, *r.max))
+			w.addLazy(CodeMaximum, SeverityError, func() string { return boundMessage("less than", "at most", r.exclMax, *r.max) })
 		}
 	}
 	if r.multipleOf != nil && !r.multipleOf.IsZero() {
 		if !a.Decimal().Mod(r.multipleOf.Decimal()).IsZero() {
-			w.add(CodeMultipleOf, SeverityError, "must be a multiple of "+r.multipleOf.String())
+			w.addLazy(CodeMultipleOf, SeverityError, func() string { return "must be a multiple of " + r.multipleOf.String() })
 		}
 	}
 }
@@ -466,6 +494,6 @@ func (w *walker) integer(lit string, format string) {
 		bits = 32
 	}
 	if _, err := strconv.ParseInt(lit, 10, bits); err != nil {
-		w.add(CodeNumberRange, SeverityError, "integer does not fit in "+strconv.Itoa(bits)+" bits")
+		w.addLazy(CodeNumberRange, SeverityError, func() string { return "integer does not fit in " + strconv.Itoa(bits) + " bits" })
 	}
 }

@@ -14,9 +14,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,17 +40,7 @@ func Decode(tree any, dst any) error {
 		return fmt.Errorf("jsontree: Decode needs a non-nil pointer, got %T", dst)
 	}
 	d := decoder{}
-	if err := d.store(tree, rv.Elem()); err != nil {
-		// Member order of a map is random; to report the same value on
-		// every run, look again with members in name order, into a
-		// scratch value, and report the first that does not fit.
-		again := decoder{sorted: true}
-		if err2 := again.store(tree, reflect.New(rv.Elem().Type()).Elem()); err2 != nil {
-			return err2
-		}
-		return err
-	}
-	return nil
+	return d.store(tree, rv.Elem())
 }
 
 var (
@@ -63,27 +51,22 @@ var (
 )
 
 type decoder struct {
-	path   []string
-	sorted bool // visit object members in name order
+	path []string
 }
 
-// eachMember calls f on each member of an object, in map order, or in name
-// order when the decoder is sorted; it stops at the first error.
+// eachMember calls f on each member of an object, in map order. When some
+// members do not fit, it returns the error of the first in name order, so
+// that the same value is reported on every run; finding it takes storing
+// every member, but no sorting.
 func (d *decoder) eachMember(m map[string]any, f func(k string, item any) error) error {
-	if d.sorted {
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if err := f(k, m[k]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	var first error
+	firstKey := ""
 	for k, item := range m {
-		if err := f(k, item); err != nil {
-			return err
+		if err := f(k, item); err != nil && (first == nil || k < firstKey) {
+			first, firstKey = err, k
 		}
 	}
-	return nil
+	return first
 }
 
 func (d *decoder) fail(t reflect.Type) error {
@@ -250,11 +233,9 @@ func storeScalar(v any, dst reflect.Value) bool {
 // at runs fn with token added to the path of the value being stored.
 func (d *decoder) at(token string, fn func() error) error {
 	d.path = append(d.path, token)
-	if err := fn(); err != nil {
-		return err
-	}
+	err := fn()
 	d.path = d.path[:len(d.path)-1]
-	return nil
+	return err
 }
 
 func (d *decoder) storeSlice(a []any, dst reflect.Value) error {
@@ -328,13 +309,11 @@ func Plain(v any) (any, bool) {
 	return v, true
 }
 
-// plain is Plain that names the number that does not fit, in the
-// decoder's member order.
+// plain is Plain that names the number that does not fit, the first in
+// name order.
 func (d *decoder) plain(v any) (any, error) {
-	if !d.sorted {
-		if g, ok := Plain(v); ok {
-			return g, nil
-		}
+	if g, ok := Plain(v); ok {
+		return g, nil
 	}
 	switch v := v.(type) {
 	case json.Number:
@@ -346,26 +325,24 @@ func (d *decoder) plain(v any) (any, error) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		err := d.eachMember(v, func(k string, item any) error {
-			d.path = append(d.path, k)
-			g, err := d.plain(item)
-			if err != nil {
+			return d.at(k, func() error {
+				g, err := d.plain(item)
+				out[k] = g
 				return err
-			}
-			out[k] = g
-			d.path = d.path[:len(d.path)-1]
-			return nil
+			})
 		})
 		return out, err
 	case []any:
 		out := make([]any, len(v))
 		for i, item := range v {
-			d.path = append(d.path, strconv.Itoa(i))
-			g, err := d.plain(item)
+			err := d.at(strconv.Itoa(i), func() error {
+				g, err := d.plain(item)
+				out[i] = g
+				return err
+			})
 			if err != nil {
 				return nil, err
 			}
-			out[i] = g
-			d.path = d.path[:len(d.path)-1]
 		}
 		return out, nil
 	}
