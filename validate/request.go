@@ -430,9 +430,9 @@ func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, asRequest boo
 	}
 	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems, native: c.native}
 	rest, _ := w.walk(v, bs.shape)
-	if w.left.Any() {
-		// The budget left problems out: walk again with members in name
-		// order, so that the same ones are kept on every run.
+	if w.again {
+		// The budget would leave problems out: walk again with members in
+		// name order, so that the same ones are kept on every run.
 		w = walker{strict: e.cfg.strict, sorted: true, opts: opts, max: e.cfg.maxProblems, native: c.native}
 		rest, _ = w.walk(v, bs.shape)
 	}

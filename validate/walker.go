@@ -20,8 +20,9 @@ import (
 // the budget allows are found it stops, since the verdict is known and
 // every further error would be left out; warnings past the budget are only
 // counted. Which problems are kept then depends on the order members are
-// visited in, so a walk that left anything out is done again in sorted
-// mode, with members in name order: the problems kept are the same on
+// visited in, so a walk in map order stops at the first problem the budget
+// would leave out, and is done again in sorted mode, with members in name
+// order: the problems kept are the same on
 // every run, and the cost of an object with many undeclared members stays
 // close to linear (only as many names as the budget can list are sorted).
 // A walk within the budget keeps every problem, in whatever order, and
@@ -39,13 +40,22 @@ type walker struct {
 	left   problem.Omitted // problems counted but not kept
 	names  [][2][]string   // member name buffers (declared, undeclared) per path depth
 	fold   []byte          // buffer for case-folded names
+	// again marks a walk in map order that met a problem the budget would
+	// leave out: it stops, to be done again in name order.
+	again bool
 }
 
-// stopped reports whether the walker gave up on the rest of the body.
-func (w *walker) stopped() bool { return w.left.AtLeast }
+// stopped reports whether the walker gave up on the rest of the body: the
+// budget is spent on errors, or (in map order) it left something out, so
+// the walk must be done again in name order.
+func (w *walker) stopped() bool { return w.left.AtLeast || w.again }
 
 // keep adds a problem within the budget.
 func (w *walker) keep(p Problem) {
+	if !w.sorted && w.full(p.Severity) {
+		w.again = true
+		return
+	}
 	if p.Severity == SeverityError {
 		if w.max > 0 && w.errs >= w.max {
 			w.left.Errors++
@@ -79,10 +89,22 @@ func (w *walker) addLazy(code string, sev Severity, msg func() string) {
 	w.keep(Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg()})
 }
 
+// full reports whether the budget has no room for a problem of severity
+// sev.
+func (w *walker) full(sev Severity) bool {
+	if sev == SeverityError {
+		return w.max > 0 && w.errs >= w.max
+	}
+	return w.max > 0 && w.warns >= w.max
+}
+
 // dropped reports whether a problem of severity sev would be left out by
 // the budget, and if so counts it as keep would.
 func (w *walker) dropped(sev Severity) bool {
 	switch {
+	case !w.sorted && w.full(sev):
+		w.again = true
+		return true
 	case w.max < 1:
 		return false
 	case sev == SeverityError && w.errs >= w.max:
@@ -197,6 +219,12 @@ func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
 			pruned = w.prune(pruned, v, sh)
 			pruned[k] = nv
 		}
+	}
+	if undeclared > 0 && w.max > 0 && undeclared > w.max && sh.addl == nil && len(sh.kinAddl) == 0 && !sh.open {
+		// Each undeclared member is a problem, more than the budget holds:
+		// the walk will be done again in name order, so stop now.
+		w.again = true
+		return v, false
 	}
 	if undeclared > 0 {
 		d := len(w.path)

@@ -103,8 +103,8 @@ type member struct {
 	value any
 }
 
-// smallObject is the most members an object may have for duplicate names
-// to be found by comparing names; larger objects use a map.
+// smallObject is the number of members at which an object moves from the
+// stack to a map.
 const smallObject = 16
 
 func (p *parser) fail(code, msg string) *Error {
@@ -204,12 +204,12 @@ func (p *parser) object() (any, error) {
 		p.pos++
 		return map[string]any{}, nil
 	}
-	// The members are gathered on a stack shared by the nested objects and
-	// the map made once their number is known; names are checked for
-	// duplicates as they come, by comparison while the object is small and
-	// with a map beyond that.
+	// A small object's members are gathered on a stack shared by the
+	// nested objects, names compared for duplicates as they come, and its
+	// map made once their number is known. An object outgrowing the stack
+	// moves to a map, which then finds duplicates.
 	first := len(p.members)
-	var seen map[string]bool
+	var m map[string]any
 	// While a member name is expected or being read, the pointer is the
 	// object's own: the member's frame is pushed only once its name is known,
 	// and popped before the next name is read.
@@ -227,7 +227,7 @@ func (p *parser) object() (any, error) {
 			return nil, err
 		}
 		p.path = append(p.path, frame{key: key})
-		if p.duplicate(first, key, &seen) {
+		if p.duplicate(first, key, m) {
 			return nil, p.fail(CodeDuplicateKey, "member name appears more than once in this object")
 		}
 		p.skipSpace()
@@ -240,7 +240,14 @@ func (p *parser) object() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.members = append(p.members, member{key, v})
+		if m != nil {
+			m[key] = v
+		} else {
+			p.members = append(p.members, member{key, v})
+			if len(p.members)-first >= smallObject {
+				m = p.toMap(first, 2*smallObject)
+			}
+		}
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.fail(CodeSyntax, "document ends inside an object")
@@ -251,13 +258,9 @@ func (p *parser) object() (any, error) {
 		case '}':
 			p.pos++
 			p.path = p.path[:depth]
-			members := p.members[first:]
-			m := make(map[string]any, len(members))
-			for _, mb := range members {
-				m[mb.key] = mb.value
+			if m == nil {
+				m = p.toMap(first, len(p.members)-first)
 			}
-			clear(members) // let the values go with the map
-			p.members = p.members[:first]
 			return m, nil
 		default:
 			return nil, p.fail(CodeSyntax, "expected ',' or '}' after an object member")
@@ -266,28 +269,31 @@ func (p *parser) object() (any, error) {
 }
 
 // duplicate reports whether key was already read in the object whose
-// members start at first, and records it.
-func (p *parser) duplicate(first int, key string, seen *map[string]bool) bool {
-	members := p.members[first:]
-	if *seen == nil {
-		if len(members) < smallObject {
-			for _, mb := range members {
-				if mb.key == key {
-					return true
-				}
-			}
-			return false
-		}
-		*seen = make(map[string]bool, 2*len(members))
-		for _, mb := range members {
-			(*seen)[mb.key] = true
+// members are in m, or on the stack from first when m is nil.
+func (p *parser) duplicate(first int, key string, m map[string]any) bool {
+	if m != nil {
+		_, dup := m[key]
+		return dup
+	}
+	for _, mb := range p.members[first:] {
+		if mb.key == key {
+			return true
 		}
 	}
-	if (*seen)[key] {
-		return true
-	}
-	(*seen)[key] = true
 	return false
+}
+
+// toMap moves the members on the stack from first into a new map with
+// room for size members.
+func (p *parser) toMap(first, size int) map[string]any {
+	members := p.members[first:]
+	m := make(map[string]any, size)
+	for _, mb := range members {
+		m[mb.key] = mb.value
+	}
+	clear(members) // let the values go with the map
+	p.members = p.members[:first]
+	return m
 }
 
 func (p *parser) array() (any, error) {
