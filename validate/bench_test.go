@@ -8,6 +8,7 @@ import (
 
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/internal/cputime"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -21,12 +22,14 @@ func benchEngine(b *testing.B, e *validate.Engine, opID string, req validate.Req
 	ctx := context.Background()
 	b.SetBytes(int64(len(req.Body)))
 	b.ReportAllocs()
+	start := cputime.Start()
 	for b.Loop() {
 		ps, err := e.ValidateRequest(ctx, opID, req)
 		if err != nil || ps.HasErrors() != wantErrors {
 			b.Fatalf("unexpected result: %v %v", err, ps)
 		}
 	}
+	cputime.Report(b, start)
 }
 
 // benchUnmarshal is the baseline: decoding the same body into the
@@ -34,12 +37,14 @@ func benchEngine(b *testing.B, e *validate.Engine, opID string, req validate.Req
 func benchUnmarshal[T any](b *testing.B, body []byte) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	start := cputime.Start()
 	for b.Loop() {
 		var v T
 		if err := json.Unmarshal(body, &v); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, start)
 }
 
 func BenchmarkCreditPaymentV4Valid(b *testing.B) {
@@ -93,11 +98,13 @@ func BenchmarkRedpinPaymentValidWithRules(b *testing.B) {
 func BenchmarkNew(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
+	start := cputime.Start()
 	for b.Loop() {
 		if _, err := validate.New(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, start)
 }
 
 // BenchmarkNewFirstRequest measures a new engine judging its first
@@ -107,6 +114,7 @@ func BenchmarkNewFirstRequest(b *testing.B) {
 	ctx := context.Background()
 	req := validate.Request{Header: jsonHeader(), Body: v4Fedwire(b)}
 	b.ReportAllocs()
+	start := cputime.Start()
 	for b.Loop() {
 		e, err := validate.New(ctx, beforeTheExample)
 		if err != nil {
@@ -116,4 +124,5 @@ func BenchmarkNewFirstRequest(b *testing.B) {
 			b.Fatalf("unexpected result: %v %v", err, ps)
 		}
 	}
+	cputime.Report(b, start)
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/payspec/payspec/internal/cputime"
 )
 
 // thousandPayloads copies the examples (valid and invalid) into a new tree
@@ -100,6 +102,7 @@ func BenchmarkValidateThousandNDJSON(b *testing.B) {
 func BenchmarkValidateOneFile(b *testing.B) {
 	file := filepath.Join("..", "..", "examples", "finzly", "createCreditPaymentV4", "valid-fedwire.json")
 	b.ReportAllocs()
+	start := cputime.Start()
 	for b.Loop() {
 		code := run(context.Background(), []string{"validate", "--today", "2026-12-01", "--op", "createCreditPaymentV4", file},
 			nil, io.Discard, io.Discard)
@@ -107,4 +110,5 @@ func BenchmarkValidateOneFile(b *testing.B) {
 			b.Fatalf("exit status %d", code)
 		}
 	}
+	cputime.Report(b, start)
 }
