@@ -357,6 +357,15 @@ type typeKind struct {
 
 var kindCache sync.Map // reflect.Type → typeKind
 
+// Unmarshalers says how values of t are stored: given their JSON (t is
+// json.RawMessage, or *t implements json.Unmarshaler), given their string
+// (*t implements encoding.TextUnmarshaler), or by kind (neither). JSON
+// comes first when both apply.
+func Unmarshalers(t reflect.Type) (json, text bool) {
+	k := kindOf(t)
+	return k.json, k.text
+}
+
 func kindOf(t reflect.Type) typeKind {
 	if k, ok := kindCache.Load(t); ok {
 		return k.(typeKind)
@@ -369,9 +378,13 @@ func kindOf(t reflect.Type) typeKind {
 
 var fieldCache sync.Map // reflect.Type → map[string]int
 
-// fieldsOf maps the JSON names of a struct's exported, top-level fields to
-// their index. Generated types embed nothing, so embedded structs are not
-// flattened; their fields are reached by their own name, if tagged.
+// Fields maps the JSON names of a struct's exported, top-level fields to
+// their index, as Decode matches members to fields. Generated types embed
+// nothing, so embedded structs are not flattened; their fields are reached
+// by their own name, if tagged. The map is shared: callers must not modify
+// it.
+func Fields(t reflect.Type) map[string]int { return fieldsOf(t) }
+
 func fieldsOf(t reflect.Type) map[string]int {
 	if m, ok := fieldCache.Load(t); ok {
 		return m.(map[string]int)

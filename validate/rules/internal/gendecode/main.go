@@ -9,7 +9,6 @@ package main
 
 import (
 	"bytes"
-	"encoding"
 	"encoding/json"
 	"fmt"
 	"go/format"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/internal/jsontree"
 )
 
 // roots are the request bodies the rules run on (rules.checks).
@@ -34,10 +34,8 @@ var roots = []any{
 }
 
 var (
-	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
-	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
-	rawMessage      = reflect.TypeFor[json.RawMessage]()
-	numberType      = reflect.TypeFor[json.Number]()
+	rawMessage = reflect.TypeFor[json.RawMessage]()
+	numberType = reflect.TypeFor[json.Number]()
 )
 
 type generator struct {
@@ -291,23 +289,7 @@ func (g *generator) number(t reflect.Type, parse string) {
 // structBody matches members to fields by their exact JSON names, as
 // jsontree's fieldsOf does; other members are ignored.
 func (g *generator) structBody(t reflect.Type) {
-	fields := map[string]int{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		name := f.Name
-		if tag, ok := f.Tag.Lookup("json"); ok {
-			if tag == "-" {
-				continue
-			}
-			if tn, _, _ := strings.Cut(tag, ","); tn != "" {
-				name = tn
-			}
-		}
-		fields[name] = i
-	}
+	fields := jsontree.Fields(t)
 	g.printf("m, ok := v.(map[string]any)\nif !ok {\nreturn false\n}\n")
 	if len(fields) == 0 {
 		g.printf("_ = m\nreturn true\n")
@@ -330,8 +312,8 @@ func (g *generator) structBody(t reflect.Type) {
 
 type typeKind struct{ json, text bool }
 
-// kindOf is jsontree's: how values of a type are stored.
+// kindOf is how jsontree stores values of a type.
 func kindOf(t reflect.Type) typeKind {
-	pt := reflect.PointerTo(t)
-	return typeKind{json: t == rawMessage || pt.Implements(jsonUnmarshaler), text: pt.Implements(textUnmarshaler)}
+	j, txt := jsontree.Unmarshalers(t)
+	return typeKind{json: j, text: txt}
 }
