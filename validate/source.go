@@ -236,6 +236,9 @@ func (s *source) component(ref, kind string) (json.RawMessage, error) {
 // componentsPrefix starts every local reference to a component.
 const componentsPrefix = "#/components/"
 
+// pointerUnescaper undoes the escapes of a JSON Pointer token.
+var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
 // componentOf splits a local reference into the component's kind and
 // name.
 func componentOf(ref string) (kind, name string, ok bool) {
@@ -247,7 +250,9 @@ func componentOf(ref string) (kind, name string, ok bool) {
 	if !ok || strings.Contains(name, "/") {
 		return "", "", false
 	}
-	name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
+	if strings.Contains(name, "~") {
+		name = pointerUnescaper.Replace(name)
+	}
 	return kind, name, true
 }
 
