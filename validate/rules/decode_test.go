@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"reflect"
 	"testing"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/payspec/payspec/internal/jsontree"
 	"github.com/payspec/payspec/internal/spectest"
 	"github.com/payspec/payspec/internal/strictjson"
+	"github.com/payspec/payspec/validate/rules/internal/gendecode/gen"
 )
 
 // bodyTypes returns the Go type each operation's rules decode its body
@@ -94,4 +97,14 @@ func FuzzGeneratedDecoders(f *testing.F) {
 			sameDecoding(t, typ, tree, id)
 		}
 	})
+}
+
+// TestGeneratedDecodersAreCurrent fails when the generated types changed
+// without `go generate ./validate/rules`.
+func TestGeneratedDecodersAreCurrent(t *testing.T) {
+	want, err := gen.Source()
+	require.NoError(t, err)
+	got, err := os.ReadFile("decode.gen.go")
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got), "decode.gen.go is stale: run go generate ./validate/rules")
 }
