@@ -19,41 +19,41 @@ import (
 func decodeGenerated(tree any, dst any) (ok, handled bool) {
 	switch d := dst.(type) {
 	case *finzly.CreditPaymentInstruction:
-		return decodeFinzlyCreditPaymentInstruction(tree, d), true
+		return decodeFinzlyCreditPaymentInstruction(new(arena), tree, d), true
 	case *finzly.CreditPaymentRequest:
-		return decodeFinzlyCreditPaymentRequest(tree, d), true
+		return decodeFinzlyCreditPaymentRequest(new(arena), tree, d), true
 	case *finzly.BookTransferRequest:
-		return decodeFinzlyBookTransferRequest(tree, d), true
+		return decodeFinzlyBookTransferRequest(new(arena), tree, d), true
 	case *finzly.DebitPaymentRequest:
-		return decodeFinzlyDebitPaymentRequest(tree, d), true
+		return decodeFinzlyDebitPaymentRequest(new(arena), tree, d), true
 	case *finzly.ReturnPaymentRequest:
-		return decodeFinzlyReturnPaymentRequest(tree, d), true
+		return decodeFinzlyReturnPaymentRequest(new(arena), tree, d), true
 	case *finzly.ReversePaymentRequest:
-		return decodeFinzlyReversePaymentRequest(tree, d), true
+		return decodeFinzlyReversePaymentRequest(new(arena), tree, d), true
 	case *finzly.RecurrenceUpdate:
-		return decodeFinzlyRecurrenceUpdate(tree, d), true
+		return decodeFinzlyRecurrenceUpdate(new(arena), tree, d), true
 	case *finzly.WaterfallTransferRequest:
-		return decodeFinzlyWaterfallTransferRequest(tree, d), true
+		return decodeFinzlyWaterfallTransferRequest(new(arena), tree, d), true
 	case *finzly.FXQuoteRequest:
-		return decodeFinzlyFXQuoteRequest(tree, d), true
+		return decodeFinzlyFXQuoteRequest(new(arena), tree, d), true
 	case *finzly.FXAcceptRequest:
-		return decodeFinzlyFXAcceptRequest(tree, d), true
+		return decodeFinzlyFXAcceptRequest(new(arena), tree, d), true
 	case *redpin.CreatePaymentRequest:
-		return decodeRedpinCreatePaymentRequest(tree, d), true
+		return decodeRedpinCreatePaymentRequest(new(arena), tree, d), true
 	case *redpin.CreateQuoteRequest:
-		return decodeRedpinCreateQuoteRequest(tree, d), true
+		return decodeRedpinCreateQuoteRequest(new(arena), tree, d), true
 	case *redpin.CreateRecipientRequest:
-		return decodeRedpinCreateRecipientRequest(tree, d), true
+		return decodeRedpinCreateRecipientRequest(new(arena), tree, d), true
 	case *redpin.UpdateRecipientAccountRequest:
-		return decodeRedpinUpdateRecipientAccountRequest(tree, d), true
+		return decodeRedpinUpdateRecipientAccountRequest(new(arena), tree, d), true
 	case *redpin.CreatePaymentSessionRequest:
-		return decodeRedpinCreatePaymentSessionRequest(tree, d), true
+		return decodeRedpinCreatePaymentSessionRequest(new(arena), tree, d), true
 	}
 	return false, false
 }
 
 // decodeFinzlyCreditPaymentInstruction stores a tree value into a finzly.CreditPaymentInstruction as jsontree.Decode does.
-func decodeFinzlyCreditPaymentInstruction(v any, dst *finzly.CreditPaymentInstruction) bool {
+func decodeFinzlyCreditPaymentInstruction(a *arena, v any, dst *finzly.CreditPaymentInstruction) bool {
 	if v == nil {
 		return true
 	}
@@ -64,47 +64,47 @@ func decodeFinzlyCreditPaymentInstruction(v any, dst *finzly.CreditPaymentInstru
 	for k, item := range m {
 		switch k {
 		case "additionalInfo":
-			if !decodePtrFinzlyCreditAdditionalInfo(item, &dst.AdditionalInfo) {
+			if !decodePtrFinzlyCreditAdditionalInfo(a, item, &dst.AdditionalInfo) {
 				return false
 			}
 		case "externalReferenceId":
-			if !decodeString(item, &dst.ExternalReferenceId) {
+			if !decodeString(a, item, &dst.ExternalReferenceId) {
 				return false
 			}
 		case "fee":
-			if !decodePtrFinzlyCreditFee(item, &dst.Fee) {
+			if !decodePtrFinzlyCreditFee(a, item, &dst.Fee) {
 				return false
 			}
 		case "paymentAmount":
-			if !decodeMoneyAmount(item, &dst.PaymentAmount) {
+			if !decodeMoneyAmount(a, item, &dst.PaymentAmount) {
 				return false
 			}
 		case "paymentCurrency":
-			if !decodeString(item, &dst.PaymentCurrency) {
+			if !decodeString(a, item, &dst.PaymentCurrency) {
 				return false
 			}
 		case "paymentDate":
-			if !decodePtrString(item, &dst.PaymentDate) {
+			if !decodePtrString(a, item, &dst.PaymentDate) {
 				return false
 			}
 		case "paymentNotes":
-			if !decodePtrString(item, &dst.PaymentNotes) {
+			if !decodePtrString(a, item, &dst.PaymentNotes) {
 				return false
 			}
 		case "receiver":
-			if !decodePtrFinzlyCreditReceiverFields(item, &dst.Receiver) {
+			if !decodePtrFinzlyCreditReceiverFields(a, item, &dst.Receiver) {
 				return false
 			}
 		case "recurrence":
-			if !decodePtrFinzlyRecurrenceFields(item, &dst.Recurrence) {
+			if !decodePtrFinzlyRecurrenceFields(a, item, &dst.Recurrence) {
 				return false
 			}
 		case "sender":
-			if !decodeFinzlyCreditSenderFields(item, &dst.Sender) {
+			if !decodeFinzlyCreditSenderFields(a, item, &dst.Sender) {
 				return false
 			}
 		case "speed":
-			if !decodeString(item, &dst.Speed) {
+			if !decodeString(a, item, &dst.Speed) {
 				return false
 			}
 		}
@@ -113,7 +113,7 @@ func decodeFinzlyCreditPaymentInstruction(v any, dst *finzly.CreditPaymentInstru
 }
 
 // decodeFinzlyCreditPaymentRequest stores a tree value into a finzly.CreditPaymentRequest as jsontree.Decode does.
-func decodeFinzlyCreditPaymentRequest(v any, dst *finzly.CreditPaymentRequest) bool {
+func decodeFinzlyCreditPaymentRequest(a *arena, v any, dst *finzly.CreditPaymentRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -124,47 +124,47 @@ func decodeFinzlyCreditPaymentRequest(v any, dst *finzly.CreditPaymentRequest) b
 	for k, item := range m {
 		switch k {
 		case "additionalInfo":
-			if !decodePtrFinzlyAdditionalInfoCreditPayment(item, &dst.AdditionalInfo) {
+			if !decodePtrFinzlyAdditionalInfoCreditPayment(a, item, &dst.AdditionalInfo) {
 				return false
 			}
 		case "externalReferenceId":
-			if !decodeString(item, &dst.ExternalReferenceId) {
+			if !decodeString(a, item, &dst.ExternalReferenceId) {
 				return false
 			}
 		case "fee":
-			if !decodePtrFinzlyPaymentFee(item, &dst.Fee) {
+			if !decodePtrFinzlyPaymentFee(a, item, &dst.Fee) {
 				return false
 			}
 		case "paymentAmount":
-			if !decodeMoneyAmount(item, &dst.PaymentAmount) {
+			if !decodeMoneyAmount(a, item, &dst.PaymentAmount) {
 				return false
 			}
 		case "paymentCurrency":
-			if !decodeString(item, &dst.PaymentCurrency) {
+			if !decodeString(a, item, &dst.PaymentCurrency) {
 				return false
 			}
 		case "paymentDate":
-			if !decodePtrString(item, &dst.PaymentDate) {
+			if !decodePtrString(a, item, &dst.PaymentDate) {
 				return false
 			}
 		case "paymentNotes":
-			if !decodePtrString(item, &dst.PaymentNotes) {
+			if !decodePtrString(a, item, &dst.PaymentNotes) {
 				return false
 			}
 		case "receiver":
-			if !decodePtrFinzlyPaymentReceiverFields(item, &dst.Receiver) {
+			if !decodePtrFinzlyPaymentReceiverFields(a, item, &dst.Receiver) {
 				return false
 			}
 		case "recurrence":
-			if !decodePtrFinzlyPaymentRecurrence(item, &dst.Recurrence) {
+			if !decodePtrFinzlyPaymentRecurrence(a, item, &dst.Recurrence) {
 				return false
 			}
 		case "sender":
-			if !decodeFinzlyPaymentSenderFields(item, &dst.Sender) {
+			if !decodeFinzlyPaymentSenderFields(a, item, &dst.Sender) {
 				return false
 			}
 		case "speed":
-			if !decodeString(item, &dst.Speed) {
+			if !decodeString(a, item, &dst.Speed) {
 				return false
 			}
 		}
@@ -173,7 +173,7 @@ func decodeFinzlyCreditPaymentRequest(v any, dst *finzly.CreditPaymentRequest) b
 }
 
 // decodeFinzlyBookTransferRequest stores a tree value into a finzly.BookTransferRequest as jsontree.Decode does.
-func decodeFinzlyBookTransferRequest(v any, dst *finzly.BookTransferRequest) bool {
+func decodeFinzlyBookTransferRequest(a *arena, v any, dst *finzly.BookTransferRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -184,39 +184,39 @@ func decodeFinzlyBookTransferRequest(v any, dst *finzly.BookTransferRequest) boo
 	for k, item := range m {
 		switch k {
 		case "additionalInfo":
-			if !decodePtrFinzlyBookTransferAdditionalInfo(item, &dst.AdditionalInfo) {
+			if !decodePtrFinzlyBookTransferAdditionalInfo(a, item, &dst.AdditionalInfo) {
 				return false
 			}
 		case "channel":
-			if !decodePtrString(item, &dst.Channel) {
+			if !decodePtrString(a, item, &dst.Channel) {
 				return false
 			}
 		case "externalReferenceId":
-			if !decodeString(item, &dst.ExternalReferenceId) {
+			if !decodeString(a, item, &dst.ExternalReferenceId) {
 				return false
 			}
 		case "paymentAmount":
-			if !decodeMoneyAmount(item, &dst.PaymentAmount) {
+			if !decodeMoneyAmount(a, item, &dst.PaymentAmount) {
 				return false
 			}
 		case "paymentDate":
-			if !decodeString(item, &dst.PaymentDate) {
+			if !decodeString(a, item, &dst.PaymentDate) {
 				return false
 			}
 		case "paymentNotes":
-			if !decodePtrString(item, &dst.PaymentNotes) {
+			if !decodePtrString(a, item, &dst.PaymentNotes) {
 				return false
 			}
 		case "receiverAccount":
-			if !decodeFinzlyBookTransferAccountFields(item, &dst.ReceiverAccount) {
+			if !decodeFinzlyBookTransferAccountFields(a, item, &dst.ReceiverAccount) {
 				return false
 			}
 		case "recurrence":
-			if !decodePtrFinzlyPaymentRecurrence(item, &dst.Recurrence) {
+			if !decodePtrFinzlyPaymentRecurrence(a, item, &dst.Recurrence) {
 				return false
 			}
 		case "senderAccount":
-			if !decodeFinzlyBookTransferAccountFields(item, &dst.SenderAccount) {
+			if !decodeFinzlyBookTransferAccountFields(a, item, &dst.SenderAccount) {
 				return false
 			}
 		}
@@ -225,7 +225,7 @@ func decodeFinzlyBookTransferRequest(v any, dst *finzly.BookTransferRequest) boo
 }
 
 // decodeFinzlyDebitPaymentRequest stores a tree value into a finzly.DebitPaymentRequest as jsontree.Decode does.
-func decodeFinzlyDebitPaymentRequest(v any, dst *finzly.DebitPaymentRequest) bool {
+func decodeFinzlyDebitPaymentRequest(a *arena, v any, dst *finzly.DebitPaymentRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -236,47 +236,47 @@ func decodeFinzlyDebitPaymentRequest(v any, dst *finzly.DebitPaymentRequest) boo
 	for k, item := range m {
 		switch k {
 		case "additionalInfo":
-			if !decodePtrFinzlyAdditionalInfoDebitPayment(item, &dst.AdditionalInfo) {
+			if !decodePtrFinzlyAdditionalInfoDebitPayment(a, item, &dst.AdditionalInfo) {
 				return false
 			}
 		case "creditor":
-			if !decodeFinzlyPaymentCreditorFields(item, &dst.Creditor) {
+			if !decodeFinzlyPaymentCreditorFields(a, item, &dst.Creditor) {
 				return false
 			}
 		case "debtor":
-			if !decodeFinzlyPaymentDebtorFields(item, &dst.Debtor) {
+			if !decodeFinzlyPaymentDebtorFields(a, item, &dst.Debtor) {
 				return false
 			}
 		case "externalReferenceId":
-			if !decodeString(item, &dst.ExternalReferenceId) {
+			if !decodeString(a, item, &dst.ExternalReferenceId) {
 				return false
 			}
 		case "fee":
-			if !decodePtrFinzlyPaymentFee(item, &dst.Fee) {
+			if !decodePtrFinzlyPaymentFee(a, item, &dst.Fee) {
 				return false
 			}
 		case "paymentAmount":
-			if !decodeMoneyAmount(item, &dst.PaymentAmount) {
+			if !decodeMoneyAmount(a, item, &dst.PaymentAmount) {
 				return false
 			}
 		case "paymentCurrency":
-			if !decodeString(item, &dst.PaymentCurrency) {
+			if !decodeString(a, item, &dst.PaymentCurrency) {
 				return false
 			}
 		case "paymentDate":
-			if !decodePtrString(item, &dst.PaymentDate) {
+			if !decodePtrString(a, item, &dst.PaymentDate) {
 				return false
 			}
 		case "paymentNotes":
-			if !decodePtrString(item, &dst.PaymentNotes) {
+			if !decodePtrString(a, item, &dst.PaymentNotes) {
 				return false
 			}
 		case "recurrence":
-			if !decodePtrFinzlyPaymentRecurrence(item, &dst.Recurrence) {
+			if !decodePtrFinzlyPaymentRecurrence(a, item, &dst.Recurrence) {
 				return false
 			}
 		case "speed":
-			if !decodeString(item, &dst.Speed) {
+			if !decodeString(a, item, &dst.Speed) {
 				return false
 			}
 		}
@@ -285,7 +285,7 @@ func decodeFinzlyDebitPaymentRequest(v any, dst *finzly.DebitPaymentRequest) boo
 }
 
 // decodeFinzlyReturnPaymentRequest stores a tree value into a finzly.ReturnPaymentRequest as jsontree.Decode does.
-func decodeFinzlyReturnPaymentRequest(v any, dst *finzly.ReturnPaymentRequest) bool {
+func decodeFinzlyReturnPaymentRequest(a *arena, v any, dst *finzly.ReturnPaymentRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -296,15 +296,15 @@ func decodeFinzlyReturnPaymentRequest(v any, dst *finzly.ReturnPaymentRequest) b
 	for k, item := range m {
 		switch k {
 		case "achReturnCode":
-			if !decodePtrString(item, &dst.AchReturnCode) {
+			if !decodePtrString(a, item, &dst.AchReturnCode) {
 				return false
 			}
 		case "returnCode":
-			if !decodePtrFinzlyReturnCode(item, &dst.ReturnCode) {
+			if !decodePtrFinzlyReturnCode(a, item, &dst.ReturnCode) {
 				return false
 			}
 		case "returnNotes":
-			if !decodePtrString(item, &dst.ReturnNotes) {
+			if !decodePtrString(a, item, &dst.ReturnNotes) {
 				return false
 			}
 		}
@@ -313,7 +313,7 @@ func decodeFinzlyReturnPaymentRequest(v any, dst *finzly.ReturnPaymentRequest) b
 }
 
 // decodeFinzlyReversePaymentRequest stores a tree value into a finzly.ReversePaymentRequest as jsontree.Decode does.
-func decodeFinzlyReversePaymentRequest(v any, dst *finzly.ReversePaymentRequest) bool {
+func decodeFinzlyReversePaymentRequest(a *arena, v any, dst *finzly.ReversePaymentRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -324,11 +324,11 @@ func decodeFinzlyReversePaymentRequest(v any, dst *finzly.ReversePaymentRequest)
 	for k, item := range m {
 		switch k {
 		case "reversalCode":
-			if !decodePtrFinzlyReversalCode(item, &dst.ReversalCode) {
+			if !decodePtrFinzlyReversalCode(a, item, &dst.ReversalCode) {
 				return false
 			}
 		case "reversalNotes":
-			if !decodeString(item, &dst.ReversalNotes) {
+			if !decodeString(a, item, &dst.ReversalNotes) {
 				return false
 			}
 		}
@@ -337,7 +337,7 @@ func decodeFinzlyReversePaymentRequest(v any, dst *finzly.ReversePaymentRequest)
 }
 
 // decodeFinzlyRecurrenceUpdate stores a tree value into a finzly.RecurrenceUpdate as jsontree.Decode does.
-func decodeFinzlyRecurrenceUpdate(v any, dst *finzly.RecurrenceUpdate) bool {
+func decodeFinzlyRecurrenceUpdate(a *arena, v any, dst *finzly.RecurrenceUpdate) bool {
 	if v == nil {
 		return true
 	}
@@ -348,23 +348,23 @@ func decodeFinzlyRecurrenceUpdate(v any, dst *finzly.RecurrenceUpdate) bool {
 	for k, item := range m {
 		switch k {
 		case "amount":
-			if !decodePtrMoneyAmount(item, &dst.Amount) {
+			if !decodePtrMoneyAmount(a, item, &dst.Amount) {
 				return false
 			}
 		case "endDate":
-			if !decodePtrString(item, &dst.EndDate) {
+			if !decodePtrString(a, item, &dst.EndDate) {
 				return false
 			}
 		case "frequency":
-			if !decodePtrString(item, &dst.Frequency) {
+			if !decodePtrString(a, item, &dst.Frequency) {
 				return false
 			}
 		case "nextPaymentDate":
-			if !decodePtrString(item, &dst.NextPaymentDate) {
+			if !decodePtrString(a, item, &dst.NextPaymentDate) {
 				return false
 			}
 		case "numberOfPayments":
-			if !decodePtrInt32(item, &dst.NumberOfPayments) {
+			if !decodePtrInt32(a, item, &dst.NumberOfPayments) {
 				return false
 			}
 		}
@@ -373,7 +373,7 @@ func decodeFinzlyRecurrenceUpdate(v any, dst *finzly.RecurrenceUpdate) bool {
 }
 
 // decodeFinzlyWaterfallTransferRequest stores a tree value into a finzly.WaterfallTransferRequest as jsontree.Decode does.
-func decodeFinzlyWaterfallTransferRequest(v any, dst *finzly.WaterfallTransferRequest) bool {
+func decodeFinzlyWaterfallTransferRequest(a *arena, v any, dst *finzly.WaterfallTransferRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -384,11 +384,11 @@ func decodeFinzlyWaterfallTransferRequest(v any, dst *finzly.WaterfallTransferRe
 	for k, item := range m {
 		switch k {
 		case "externalReferenceId":
-			if !decodeString(item, &dst.ExternalReferenceId) {
+			if !decodeString(a, item, &dst.ExternalReferenceId) {
 				return false
 			}
 		case "payments":
-			if !decodeSliceFinzlyWaterfallPayment(item, &dst.Payments) {
+			if !decodeSliceFinzlyWaterfallPayment(a, item, &dst.Payments) {
 				return false
 			}
 		}
@@ -397,7 +397,7 @@ func decodeFinzlyWaterfallTransferRequest(v any, dst *finzly.WaterfallTransferRe
 }
 
 // decodeFinzlyFXQuoteRequest stores a tree value into a finzly.FXQuoteRequest as jsontree.Decode does.
-func decodeFinzlyFXQuoteRequest(v any, dst *finzly.FXQuoteRequest) bool {
+func decodeFinzlyFXQuoteRequest(a *arena, v any, dst *finzly.FXQuoteRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -408,43 +408,43 @@ func decodeFinzlyFXQuoteRequest(v any, dst *finzly.FXQuoteRequest) bool {
 	for k, item := range m {
 		switch k {
 		case "buyCurrency":
-			if !decodeString(item, &dst.BuyCurrency) {
+			if !decodeString(a, item, &dst.BuyCurrency) {
 				return false
 			}
 		case "channel":
-			if !decodePtrString(item, &dst.Channel) {
+			if !decodePtrString(a, item, &dst.Channel) {
 				return false
 			}
 		case "customerId":
-			if !decodeString(item, &dst.CustomerId) {
+			if !decodeString(a, item, &dst.CustomerId) {
 				return false
 			}
 		case "customerIdType":
-			if !decodeFinzlyFXCustomerIdType(item, &dst.CustomerIdType) {
+			if !decodeFinzlyFXCustomerIdType(a, item, &dst.CustomerIdType) {
 				return false
 			}
 		case "fundingAmount":
-			if !decodePtrMoneyAmount(item, &dst.FundingAmount) {
+			if !decodePtrMoneyAmount(a, item, &dst.FundingAmount) {
 				return false
 			}
 		case "productType":
-			if !decodeFinzlyFXProductType(item, &dst.ProductType) {
+			if !decodeFinzlyFXProductType(a, item, &dst.ProductType) {
 				return false
 			}
 		case "sellCurrency":
-			if !decodeString(item, &dst.SellCurrency) {
+			if !decodeString(a, item, &dst.SellCurrency) {
 				return false
 			}
 		case "tenor":
-			if !decodePtrString(item, &dst.Tenor) {
+			if !decodePtrString(a, item, &dst.Tenor) {
 				return false
 			}
 		case "transferAmount":
-			if !decodePtrMoneyAmount(item, &dst.TransferAmount) {
+			if !decodePtrMoneyAmount(a, item, &dst.TransferAmount) {
 				return false
 			}
 		case "valueDate":
-			if !decodePtrString(item, &dst.ValueDate) {
+			if !decodePtrString(a, item, &dst.ValueDate) {
 				return false
 			}
 		}
@@ -453,7 +453,7 @@ func decodeFinzlyFXQuoteRequest(v any, dst *finzly.FXQuoteRequest) bool {
 }
 
 // decodeFinzlyFXAcceptRequest stores a tree value into a finzly.FXAcceptRequest as jsontree.Decode does.
-func decodeFinzlyFXAcceptRequest(v any, dst *finzly.FXAcceptRequest) bool {
+func decodeFinzlyFXAcceptRequest(a *arena, v any, dst *finzly.FXAcceptRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -464,15 +464,15 @@ func decodeFinzlyFXAcceptRequest(v any, dst *finzly.FXAcceptRequest) bool {
 	for k, item := range m {
 		switch k {
 		case "autoCover":
-			if !decodePtrBool(item, &dst.AutoCover) {
+			if !decodePtrBool(a, item, &dst.AutoCover) {
 				return false
 			}
 		case "autoCoverDelay":
-			if !decodePtrInt32(item, &dst.AutoCoverDelay) {
+			if !decodePtrInt32(a, item, &dst.AutoCoverDelay) {
 				return false
 			}
 		case "quoteUUID":
-			if !decodeString(item, &dst.QuoteUUID) {
+			if !decodeString(a, item, &dst.QuoteUUID) {
 				return false
 			}
 		}
@@ -481,7 +481,7 @@ func decodeFinzlyFXAcceptRequest(v any, dst *finzly.FXAcceptRequest) bool {
 }
 
 // decodeRedpinCreatePaymentRequest stores a tree value into a redpin.CreatePaymentRequest as jsontree.Decode does.
-func decodeRedpinCreatePaymentRequest(v any, dst *redpin.CreatePaymentRequest) bool {
+func decodeRedpinCreatePaymentRequest(a *arena, v any, dst *redpin.CreatePaymentRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -492,35 +492,35 @@ func decodeRedpinCreatePaymentRequest(v any, dst *redpin.CreatePaymentRequest) b
 	for k, item := range m {
 		switch k {
 		case "amount":
-			if !decodeRedpinAmount(item, &dst.Amount) {
+			if !decodeRedpinAmount(a, item, &dst.Amount) {
 				return false
 			}
 		case "client_customer_ref":
-			if !decodePtrString(item, &dst.ClientCustomerRef) {
+			if !decodePtrString(a, item, &dst.ClientCustomerRef) {
 				return false
 			}
 		case "client_reference_id":
-			if !decodePtrString(item, &dst.ClientReferenceId) {
+			if !decodePtrString(a, item, &dst.ClientReferenceId) {
 				return false
 			}
 		case "confirm_recipient":
-			if !decodePtrRedpinConfirmRecipient(item, &dst.ConfirmRecipient) {
+			if !decodePtrRedpinConfirmRecipient(a, item, &dst.ConfirmRecipient) {
 				return false
 			}
 		case "is_third_party_payment":
-			if !decodePtrBool(item, &dst.IsThirdPartyPayment) {
+			if !decodePtrBool(a, item, &dst.IsThirdPartyPayment) {
 				return false
 			}
 		case "purpose_of_transaction":
-			if !decodeString(item, &dst.PurposeOfTransaction) {
+			if !decodeString(a, item, &dst.PurposeOfTransaction) {
 				return false
 			}
 		case "quote_id":
-			if !decodePtrString(item, &dst.QuoteId) {
+			if !decodePtrString(a, item, &dst.QuoteId) {
 				return false
 			}
 		case "recipient_details":
-			if !decodeSliceRedpinRecipientDetail(item, &dst.RecipientDetails) {
+			if !decodeSliceRedpinRecipientDetail(a, item, &dst.RecipientDetails) {
 				return false
 			}
 		}
@@ -529,7 +529,7 @@ func decodeRedpinCreatePaymentRequest(v any, dst *redpin.CreatePaymentRequest) b
 }
 
 // decodeRedpinCreateQuoteRequest stores a tree value into a redpin.CreateQuoteRequest as jsontree.Decode does.
-func decodeRedpinCreateQuoteRequest(v any, dst *redpin.CreateQuoteRequest) bool {
+func decodeRedpinCreateQuoteRequest(a *arena, v any, dst *redpin.CreateQuoteRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -540,19 +540,19 @@ func decodeRedpinCreateQuoteRequest(v any, dst *redpin.CreateQuoteRequest) bool 
 	for k, item := range m {
 		switch k {
 		case "amount":
-			if !decodeMoneyAmount(item, &dst.Amount) {
+			if !decodeMoneyAmount(a, item, &dst.Amount) {
 				return false
 			}
 		case "buy_currency":
-			if !decodeString(item, &dst.BuyCurrency) {
+			if !decodeString(a, item, &dst.BuyCurrency) {
 				return false
 			}
 		case "fixed_side":
-			if !decodePtrRedpinFixedSide(item, &dst.FixedSide) {
+			if !decodePtrRedpinFixedSide(a, item, &dst.FixedSide) {
 				return false
 			}
 		case "sell_currency":
-			if !decodeString(item, &dst.SellCurrency) {
+			if !decodeString(a, item, &dst.SellCurrency) {
 				return false
 			}
 		}
@@ -561,7 +561,7 @@ func decodeRedpinCreateQuoteRequest(v any, dst *redpin.CreateQuoteRequest) bool 
 }
 
 // decodeRedpinCreateRecipientRequest stores a tree value into a redpin.CreateRecipientRequest as jsontree.Decode does.
-func decodeRedpinCreateRecipientRequest(v any, dst *redpin.CreateRecipientRequest) bool {
+func decodeRedpinCreateRecipientRequest(a *arena, v any, dst *redpin.CreateRecipientRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -572,59 +572,59 @@ func decodeRedpinCreateRecipientRequest(v any, dst *redpin.CreateRecipientReques
 	for k, item := range m {
 		switch k {
 		case "additional_details":
-			if !decodePtrRedpinAdditionalDetails(item, &dst.AdditionalDetails) {
+			if !decodePtrRedpinAdditionalDetails(a, item, &dst.AdditionalDetails) {
 				return false
 			}
 		case "address":
-			if !decodeRedpinRecipientAddress(item, &dst.Address) {
+			if !decodeRedpinRecipientAddress(a, item, &dst.Address) {
 				return false
 			}
 		case "client_reference_id":
-			if !decodePtrString(item, &dst.ClientReferenceId) {
+			if !decodePtrString(a, item, &dst.ClientReferenceId) {
 				return false
 			}
 		case "confirm_recipient":
-			if !decodePtrRedpinConfirmRecipient(item, &dst.ConfirmRecipient) {
+			if !decodePtrRedpinConfirmRecipient(a, item, &dst.ConfirmRecipient) {
 				return false
 			}
 		case "country_code":
-			if !decodeString(item, &dst.CountryCode) {
+			if !decodeString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "customer_own_account":
-			if !decodeRedpinCustomerOwnAccount(item, &dst.CustomerOwnAccount) {
+			if !decodeRedpinCustomerOwnAccount(a, item, &dst.CustomerOwnAccount) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "mobile_number":
-			if !decodePtrString(item, &dst.MobileNumber) {
+			if !decodePtrString(a, item, &dst.MobileNumber) {
 				return false
 			}
 		case "name":
-			if !decodeString(item, &dst.Name) {
+			if !decodeString(a, item, &dst.Name) {
 				return false
 			}
 		case "nick_name":
-			if !decodePtrString(item, &dst.NickName) {
+			if !decodePtrString(a, item, &dst.NickName) {
 				return false
 			}
 		case "payment_reference":
-			if !decodePtrString(item, &dst.PaymentReference) {
+			if !decodePtrString(a, item, &dst.PaymentReference) {
 				return false
 			}
 		case "phone_number":
-			if !decodePtrString(item, &dst.PhoneNumber) {
+			if !decodePtrString(a, item, &dst.PhoneNumber) {
 				return false
 			}
 		case "recipient_bank_details":
-			if !decodeRedpinRecipientBankDetailsFields(item, &dst.RecipientBankDetails) {
+			if !decodeRedpinRecipientBankDetailsFields(a, item, &dst.RecipientBankDetails) {
 				return false
 			}
 		case "type":
-			if !decodeRedpinRecipientType(item, &dst.Type) {
+			if !decodeRedpinRecipientType(a, item, &dst.Type) {
 				return false
 			}
 		}
@@ -633,7 +633,7 @@ func decodeRedpinCreateRecipientRequest(v any, dst *redpin.CreateRecipientReques
 }
 
 // decodeRedpinUpdateRecipientAccountRequest stores a tree value into a redpin.UpdateRecipientAccountRequest as jsontree.Decode does.
-func decodeRedpinUpdateRecipientAccountRequest(v any, dst *redpin.UpdateRecipientAccountRequest) bool {
+func decodeRedpinUpdateRecipientAccountRequest(a *arena, v any, dst *redpin.UpdateRecipientAccountRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -644,59 +644,59 @@ func decodeRedpinUpdateRecipientAccountRequest(v any, dst *redpin.UpdateRecipien
 	for k, item := range m {
 		switch k {
 		case "additional_details":
-			if !decodePtrRedpinAdditionalDetails(item, &dst.AdditionalDetails) {
+			if !decodePtrRedpinAdditionalDetails(a, item, &dst.AdditionalDetails) {
 				return false
 			}
 		case "address":
-			if !decodePtrRedpinRecipientAddress(item, &dst.Address) {
+			if !decodePtrRedpinRecipientAddress(a, item, &dst.Address) {
 				return false
 			}
 		case "client_reference_id":
-			if !decodePtrString(item, &dst.ClientReferenceId) {
+			if !decodePtrString(a, item, &dst.ClientReferenceId) {
 				return false
 			}
 		case "confirm_recipient":
-			if !decodePtrRedpinConfirmRecipient(item, &dst.ConfirmRecipient) {
+			if !decodePtrRedpinConfirmRecipient(a, item, &dst.ConfirmRecipient) {
 				return false
 			}
 		case "country_code":
-			if !decodePtrString(item, &dst.CountryCode) {
+			if !decodePtrString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "customer_own_account":
-			if !decodeRedpinCustomerOwnAccount(item, &dst.CustomerOwnAccount) {
+			if !decodeRedpinCustomerOwnAccount(a, item, &dst.CustomerOwnAccount) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "mobile_number":
-			if !decodePtrString(item, &dst.MobileNumber) {
+			if !decodePtrString(a, item, &dst.MobileNumber) {
 				return false
 			}
 		case "name":
-			if !decodeString(item, &dst.Name) {
+			if !decodeString(a, item, &dst.Name) {
 				return false
 			}
 		case "nick_name":
-			if !decodePtrString(item, &dst.NickName) {
+			if !decodePtrString(a, item, &dst.NickName) {
 				return false
 			}
 		case "payment_reference":
-			if !decodePtrString(item, &dst.PaymentReference) {
+			if !decodePtrString(a, item, &dst.PaymentReference) {
 				return false
 			}
 		case "phone_number":
-			if !decodePtrString(item, &dst.PhoneNumber) {
+			if !decodePtrString(a, item, &dst.PhoneNumber) {
 				return false
 			}
 		case "recipient_bank_details":
-			if !decodePtrRedpinRecipientBankDetailsFields(item, &dst.RecipientBankDetails) {
+			if !decodePtrRedpinRecipientBankDetailsFields(a, item, &dst.RecipientBankDetails) {
 				return false
 			}
 		case "type":
-			if !decodeRedpinRecipientType(item, &dst.Type) {
+			if !decodeRedpinRecipientType(a, item, &dst.Type) {
 				return false
 			}
 		}
@@ -705,7 +705,7 @@ func decodeRedpinUpdateRecipientAccountRequest(v any, dst *redpin.UpdateRecipien
 }
 
 // decodeRedpinCreatePaymentSessionRequest stores a tree value into a redpin.CreatePaymentSessionRequest as jsontree.Decode does.
-func decodeRedpinCreatePaymentSessionRequest(v any, dst *redpin.CreatePaymentSessionRequest) bool {
+func decodeRedpinCreatePaymentSessionRequest(a *arena, v any, dst *redpin.CreatePaymentSessionRequest) bool {
 	if v == nil {
 		return true
 	}
@@ -716,39 +716,39 @@ func decodeRedpinCreatePaymentSessionRequest(v any, dst *redpin.CreatePaymentSes
 	for k, item := range m {
 		switch k {
 		case "allowed_origins":
-			if !decodePtrSliceString(item, &dst.AllowedOrigins) {
+			if !decodePtrSliceString(a, item, &dst.AllowedOrigins) {
 				return false
 			}
 		case "amount":
-			if !decodeRedpinAmount(item, &dst.Amount) {
+			if !decodeRedpinAmount(a, item, &dst.Amount) {
 				return false
 			}
 		case "client_customer_ref":
-			if !decodeString(item, &dst.ClientCustomerRef) {
+			if !decodeString(a, item, &dst.ClientCustomerRef) {
 				return false
 			}
 		case "client_reference_id":
-			if !decodeString(item, &dst.ClientReferenceId) {
+			if !decodeString(a, item, &dst.ClientReferenceId) {
 				return false
 			}
 		case "due_date":
-			if !decodeTypesDate(item, &dst.DueDate) {
+			if !decodeTypesDate(a, item, &dst.DueDate) {
 				return false
 			}
 		case "expires_at":
-			if !decodePtrTimeTime(item, &dst.ExpiresAt) {
+			if !decodePtrTimeTime(a, item, &dst.ExpiresAt) {
 				return false
 			}
 		case "items":
-			if !decodeSliceRedpinSessionItem(item, &dst.Items) {
+			if !decodeSliceRedpinSessionItem(a, item, &dst.Items) {
 				return false
 			}
 		case "purpose_of_transaction":
-			if !decodeString(item, &dst.PurposeOfTransaction) {
+			if !decodeString(a, item, &dst.PurposeOfTransaction) {
 				return false
 			}
 		case "recipients":
-			if !decodeSliceRedpinRecipientDetail(item, &dst.Recipients) {
+			if !decodeSliceRedpinRecipientDetail(a, item, &dst.Recipients) {
 				return false
 			}
 		}
@@ -757,7 +757,7 @@ func decodeRedpinCreatePaymentSessionRequest(v any, dst *redpin.CreatePaymentSes
 }
 
 // decodePtrFinzlyCreditAdditionalInfo stores a tree value into a *finzly.CreditAdditionalInfo as jsontree.Decode does.
-func decodePtrFinzlyCreditAdditionalInfo(v any, dst **finzly.CreditAdditionalInfo) bool {
+func decodePtrFinzlyCreditAdditionalInfo(a *arena, v any, dst **finzly.CreditAdditionalInfo) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -765,11 +765,11 @@ func decodePtrFinzlyCreditAdditionalInfo(v any, dst **finzly.CreditAdditionalInf
 	if *dst == nil {
 		*dst = new(finzly.CreditAdditionalInfo)
 	}
-	return decodeFinzlyCreditAdditionalInfo(v, *dst)
+	return decodeFinzlyCreditAdditionalInfo(a, v, *dst)
 }
 
 // decodeString stores a tree value into a string as jsontree.Decode does.
-func decodeString(v any, dst *string) bool {
+func decodeString(a *arena, v any, dst *string) bool {
 	if v == nil {
 		return true
 	}
@@ -782,7 +782,7 @@ func decodeString(v any, dst *string) bool {
 }
 
 // decodePtrFinzlyCreditFee stores a tree value into a *finzly.CreditFee as jsontree.Decode does.
-func decodePtrFinzlyCreditFee(v any, dst **finzly.CreditFee) bool {
+func decodePtrFinzlyCreditFee(a *arena, v any, dst **finzly.CreditFee) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -790,11 +790,11 @@ func decodePtrFinzlyCreditFee(v any, dst **finzly.CreditFee) bool {
 	if *dst == nil {
 		*dst = new(finzly.CreditFee)
 	}
-	return decodeFinzlyCreditFee(v, *dst)
+	return decodeFinzlyCreditFee(a, v, *dst)
 }
 
 // decodeMoneyAmount stores a tree value into a money.Amount as jsontree.Decode does.
-func decodeMoneyAmount(v any, dst *money.Amount) bool {
+func decodeMoneyAmount(a *arena, v any, dst *money.Amount) bool {
 	if v == nil {
 		return dst.UnmarshalJSON([]byte("null")) == nil
 	}
@@ -803,19 +803,19 @@ func decodeMoneyAmount(v any, dst *money.Amount) bool {
 }
 
 // decodePtrString stores a tree value into a *string as jsontree.Decode does.
-func decodePtrString(v any, dst **string) bool {
+func decodePtrString(a *arena, v any, dst **string) bool {
 	if v == nil {
 		*dst = nil
 		return true
 	}
 	if *dst == nil {
-		*dst = new(string)
+		*dst = a.str()
 	}
-	return decodeString(v, *dst)
+	return decodeString(a, v, *dst)
 }
 
 // decodePtrFinzlyCreditReceiverFields stores a tree value into a *finzly.CreditReceiverFields as jsontree.Decode does.
-func decodePtrFinzlyCreditReceiverFields(v any, dst **finzly.CreditReceiverFields) bool {
+func decodePtrFinzlyCreditReceiverFields(a *arena, v any, dst **finzly.CreditReceiverFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -823,11 +823,11 @@ func decodePtrFinzlyCreditReceiverFields(v any, dst **finzly.CreditReceiverField
 	if *dst == nil {
 		*dst = new(finzly.CreditReceiverFields)
 	}
-	return decodeFinzlyCreditReceiverFields(v, *dst)
+	return decodeFinzlyCreditReceiverFields(a, v, *dst)
 }
 
 // decodePtrFinzlyRecurrenceFields stores a tree value into a *finzly.RecurrenceFields as jsontree.Decode does.
-func decodePtrFinzlyRecurrenceFields(v any, dst **finzly.RecurrenceFields) bool {
+func decodePtrFinzlyRecurrenceFields(a *arena, v any, dst **finzly.RecurrenceFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -835,11 +835,11 @@ func decodePtrFinzlyRecurrenceFields(v any, dst **finzly.RecurrenceFields) bool 
 	if *dst == nil {
 		*dst = new(finzly.RecurrenceFields)
 	}
-	return decodeFinzlyRecurrenceFields(v, *dst)
+	return decodeFinzlyRecurrenceFields(a, v, *dst)
 }
 
 // decodeFinzlyCreditSenderFields stores a tree value into a finzly.CreditSenderFields as jsontree.Decode does.
-func decodeFinzlyCreditSenderFields(v any, dst *finzly.CreditSenderFields) bool {
+func decodeFinzlyCreditSenderFields(a *arena, v any, dst *finzly.CreditSenderFields) bool {
 	if v == nil {
 		return true
 	}
@@ -850,55 +850,55 @@ func decodeFinzlyCreditSenderFields(v any, dst *finzly.CreditSenderFields) bool 
 	for k, item := range m {
 		switch k {
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "accountUID":
-			if !decodePtrInt64(item, &dst.AccountUID) {
+			if !decodePtrInt64(a, item, &dst.AccountUID) {
 				return false
 			}
 		case "achCompanyID":
-			if !decodePtrString(item, &dst.AchCompanyID) {
+			if !decodePtrString(a, item, &dst.AchCompanyID) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyAddressFields(item, &dst.Address) {
+			if !decodePtrFinzlyAddressFields(a, item, &dst.Address) {
 				return false
 			}
 		case "bankId":
-			if !decodePtrString(item, &dst.BankId) {
+			if !decodePtrString(a, item, &dst.BankId) {
 				return false
 			}
 		case "bankIdType":
-			if !decodePtrFinzlySenderBankIdType(item, &dst.BankIdType) {
+			if !decodePtrFinzlySenderBankIdType(a, item, &dst.BankIdType) {
 				return false
 			}
 		case "correspondentBankId":
-			if !decodePtrString(item, &dst.CorrespondentBankId) {
+			if !decodePtrString(a, item, &dst.CorrespondentBankId) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "entityType":
-			if !decodePtrFinzlyEntityType(item, &dst.EntityType) {
+			if !decodePtrFinzlyEntityType(a, item, &dst.EntityType) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "phone":
-			if !decodePtrString(item, &dst.Phone) {
+			if !decodePtrString(a, item, &dst.Phone) {
 				return false
 			}
 		case "subAccountType":
-			if !decodePtrFinzlySubAccountType(item, &dst.SubAccountType) {
+			if !decodePtrFinzlySubAccountType(a, item, &dst.SubAccountType) {
 				return false
 			}
 		}
@@ -907,7 +907,7 @@ func decodeFinzlyCreditSenderFields(v any, dst *finzly.CreditSenderFields) bool 
 }
 
 // decodePtrFinzlyAdditionalInfoCreditPayment stores a tree value into a *finzly.AdditionalInfoCreditPayment as jsontree.Decode does.
-func decodePtrFinzlyAdditionalInfoCreditPayment(v any, dst **finzly.AdditionalInfoCreditPayment) bool {
+func decodePtrFinzlyAdditionalInfoCreditPayment(a *arena, v any, dst **finzly.AdditionalInfoCreditPayment) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -915,11 +915,11 @@ func decodePtrFinzlyAdditionalInfoCreditPayment(v any, dst **finzly.AdditionalIn
 	if *dst == nil {
 		*dst = new(finzly.AdditionalInfoCreditPayment)
 	}
-	return decodeFinzlyAdditionalInfoCreditPayment(v, *dst)
+	return decodeFinzlyAdditionalInfoCreditPayment(a, v, *dst)
 }
 
 // decodePtrFinzlyPaymentFee stores a tree value into a *finzly.PaymentFee as jsontree.Decode does.
-func decodePtrFinzlyPaymentFee(v any, dst **finzly.PaymentFee) bool {
+func decodePtrFinzlyPaymentFee(a *arena, v any, dst **finzly.PaymentFee) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -927,11 +927,11 @@ func decodePtrFinzlyPaymentFee(v any, dst **finzly.PaymentFee) bool {
 	if *dst == nil {
 		*dst = new(finzly.PaymentFee)
 	}
-	return decodeFinzlyPaymentFee(v, *dst)
+	return decodeFinzlyPaymentFee(a, v, *dst)
 }
 
 // decodePtrFinzlyPaymentReceiverFields stores a tree value into a *finzly.PaymentReceiverFields as jsontree.Decode does.
-func decodePtrFinzlyPaymentReceiverFields(v any, dst **finzly.PaymentReceiverFields) bool {
+func decodePtrFinzlyPaymentReceiverFields(a *arena, v any, dst **finzly.PaymentReceiverFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -939,11 +939,11 @@ func decodePtrFinzlyPaymentReceiverFields(v any, dst **finzly.PaymentReceiverFie
 	if *dst == nil {
 		*dst = new(finzly.PaymentReceiverFields)
 	}
-	return decodeFinzlyPaymentReceiverFields(v, *dst)
+	return decodeFinzlyPaymentReceiverFields(a, v, *dst)
 }
 
 // decodePtrFinzlyPaymentRecurrence stores a tree value into a *finzly.PaymentRecurrence as jsontree.Decode does.
-func decodePtrFinzlyPaymentRecurrence(v any, dst **finzly.PaymentRecurrence) bool {
+func decodePtrFinzlyPaymentRecurrence(a *arena, v any, dst **finzly.PaymentRecurrence) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -951,11 +951,11 @@ func decodePtrFinzlyPaymentRecurrence(v any, dst **finzly.PaymentRecurrence) boo
 	if *dst == nil {
 		*dst = new(finzly.PaymentRecurrence)
 	}
-	return decodeFinzlyPaymentRecurrence(v, *dst)
+	return decodeFinzlyPaymentRecurrence(a, v, *dst)
 }
 
 // decodeFinzlyPaymentSenderFields stores a tree value into a finzly.PaymentSenderFields as jsontree.Decode does.
-func decodeFinzlyPaymentSenderFields(v any, dst *finzly.PaymentSenderFields) bool {
+func decodeFinzlyPaymentSenderFields(a *arena, v any, dst *finzly.PaymentSenderFields) bool {
 	if v == nil {
 		return true
 	}
@@ -966,63 +966,63 @@ func decodeFinzlyPaymentSenderFields(v any, dst *finzly.PaymentSenderFields) boo
 	for k, item := range m {
 		switch k {
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "accountUID":
-			if !decodePtrString(item, &dst.AccountUID) {
+			if !decodePtrString(a, item, &dst.AccountUID) {
 				return false
 			}
 		case "achCompanyID":
-			if !decodePtrString(item, &dst.AchCompanyID) {
+			if !decodePtrString(a, item, &dst.AchCompanyID) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyPaymentAddressFields(item, &dst.Address) {
+			if !decodePtrFinzlyPaymentAddressFields(a, item, &dst.Address) {
 				return false
 			}
 		case "bankId":
-			if !decodePtrString(item, &dst.BankId) {
+			if !decodePtrString(a, item, &dst.BankId) {
 				return false
 			}
 		case "bankIdType":
-			if !decodePtrFinzlySenderBankIdType(item, &dst.BankIdType) {
+			if !decodePtrFinzlySenderBankIdType(a, item, &dst.BankIdType) {
 				return false
 			}
 		case "correspondentBankId":
-			if !decodePtrString(item, &dst.CorrespondentBankId) {
+			if !decodePtrString(a, item, &dst.CorrespondentBankId) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "entityType":
-			if !decodePtrFinzlyEntityType(item, &dst.EntityType) {
+			if !decodePtrFinzlyEntityType(a, item, &dst.EntityType) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "phone":
-			if !decodePtrString(item, &dst.Phone) {
+			if !decodePtrString(a, item, &dst.Phone) {
 				return false
 			}
 		case "subAccountType":
-			if !decodePtrFinzlySubAccountType(item, &dst.SubAccountType) {
+			if !decodePtrFinzlySubAccountType(a, item, &dst.SubAccountType) {
 				return false
 			}
 		case "swiftNote":
-			if !decodePtrString(item, &dst.SwiftNote) {
+			if !decodePtrString(a, item, &dst.SwiftNote) {
 				return false
 			}
 		case "swiftTag":
-			if !decodePtrString(item, &dst.SwiftTag) {
+			if !decodePtrString(a, item, &dst.SwiftTag) {
 				return false
 			}
 		}
@@ -1031,7 +1031,7 @@ func decodeFinzlyPaymentSenderFields(v any, dst *finzly.PaymentSenderFields) boo
 }
 
 // decodePtrFinzlyBookTransferAdditionalInfo stores a tree value into a *finzly.BookTransferAdditionalInfo as jsontree.Decode does.
-func decodePtrFinzlyBookTransferAdditionalInfo(v any, dst **finzly.BookTransferAdditionalInfo) bool {
+func decodePtrFinzlyBookTransferAdditionalInfo(a *arena, v any, dst **finzly.BookTransferAdditionalInfo) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1039,11 +1039,11 @@ func decodePtrFinzlyBookTransferAdditionalInfo(v any, dst **finzly.BookTransferA
 	if *dst == nil {
 		*dst = new(finzly.BookTransferAdditionalInfo)
 	}
-	return decodeFinzlyBookTransferAdditionalInfo(v, *dst)
+	return decodeFinzlyBookTransferAdditionalInfo(a, v, *dst)
 }
 
 // decodeFinzlyBookTransferAccountFields stores a tree value into a finzly.BookTransferAccountFields as jsontree.Decode does.
-func decodeFinzlyBookTransferAccountFields(v any, dst *finzly.BookTransferAccountFields) bool {
+func decodeFinzlyBookTransferAccountFields(a *arena, v any, dst *finzly.BookTransferAccountFields) bool {
 	if v == nil {
 		return true
 	}
@@ -1054,31 +1054,31 @@ func decodeFinzlyBookTransferAccountFields(v any, dst *finzly.BookTransferAccoun
 	for k, item := range m {
 		switch k {
 		case "accountName":
-			if !decodePtrString(item, &dst.AccountName) {
+			if !decodePtrString(a, item, &dst.AccountName) {
 				return false
 			}
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountSubType":
-			if !decodePtrFinzlySubAccountType(item, &dst.AccountSubType) {
+			if !decodePtrFinzlySubAccountType(a, item, &dst.AccountSubType) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyBookAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyBookAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "accountUID":
-			if !decodePtrString(item, &dst.AccountUID) {
+			if !decodePtrString(a, item, &dst.AccountUID) {
 				return false
 			}
 		case "currency":
-			if !decodePtrString(item, &dst.Currency) {
+			if !decodePtrString(a, item, &dst.Currency) {
 				return false
 			}
 		case "routingNumber":
-			if !decodePtrString(item, &dst.RoutingNumber) {
+			if !decodePtrString(a, item, &dst.RoutingNumber) {
 				return false
 			}
 		}
@@ -1087,7 +1087,7 @@ func decodeFinzlyBookTransferAccountFields(v any, dst *finzly.BookTransferAccoun
 }
 
 // decodePtrFinzlyAdditionalInfoDebitPayment stores a tree value into a *finzly.AdditionalInfoDebitPayment as jsontree.Decode does.
-func decodePtrFinzlyAdditionalInfoDebitPayment(v any, dst **finzly.AdditionalInfoDebitPayment) bool {
+func decodePtrFinzlyAdditionalInfoDebitPayment(a *arena, v any, dst **finzly.AdditionalInfoDebitPayment) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1095,11 +1095,11 @@ func decodePtrFinzlyAdditionalInfoDebitPayment(v any, dst **finzly.AdditionalInf
 	if *dst == nil {
 		*dst = new(finzly.AdditionalInfoDebitPayment)
 	}
-	return decodeFinzlyAdditionalInfoDebitPayment(v, *dst)
+	return decodeFinzlyAdditionalInfoDebitPayment(a, v, *dst)
 }
 
 // decodeFinzlyPaymentCreditorFields stores a tree value into a finzly.PaymentCreditorFields as jsontree.Decode does.
-func decodeFinzlyPaymentCreditorFields(v any, dst *finzly.PaymentCreditorFields) bool {
+func decodeFinzlyPaymentCreditorFields(a *arena, v any, dst *finzly.PaymentCreditorFields) bool {
 	if v == nil {
 		return true
 	}
@@ -1110,51 +1110,51 @@ func decodeFinzlyPaymentCreditorFields(v any, dst *finzly.PaymentCreditorFields)
 	for k, item := range m {
 		switch k {
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "accountUID":
-			if !decodePtrString(item, &dst.AccountUID) {
+			if !decodePtrString(a, item, &dst.AccountUID) {
 				return false
 			}
 		case "achCompanyID":
-			if !decodePtrString(item, &dst.AchCompanyID) {
+			if !decodePtrString(a, item, &dst.AchCompanyID) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyPaymentAddressFields(item, &dst.Address) {
+			if !decodePtrFinzlyPaymentAddressFields(a, item, &dst.Address) {
 				return false
 			}
 		case "bankId":
-			if !decodePtrString(item, &dst.BankId) {
+			if !decodePtrString(a, item, &dst.BankId) {
 				return false
 			}
 		case "bankIdType":
-			if !decodePtrString(item, &dst.BankIdType) {
+			if !decodePtrString(a, item, &dst.BankIdType) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "entityType":
-			if !decodePtrFinzlyCreditorEntityType(item, &dst.EntityType) {
+			if !decodePtrFinzlyCreditorEntityType(a, item, &dst.EntityType) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "phone":
-			if !decodePtrString(item, &dst.Phone) {
+			if !decodePtrString(a, item, &dst.Phone) {
 				return false
 			}
 		case "subAccountType":
-			if !decodePtrFinzlySubAccountType(item, &dst.SubAccountType) {
+			if !decodePtrFinzlySubAccountType(a, item, &dst.SubAccountType) {
 				return false
 			}
 		}
@@ -1163,7 +1163,7 @@ func decodeFinzlyPaymentCreditorFields(v any, dst *finzly.PaymentCreditorFields)
 }
 
 // decodeFinzlyPaymentDebtorFields stores a tree value into a finzly.PaymentDebtorFields as jsontree.Decode does.
-func decodeFinzlyPaymentDebtorFields(v any, dst *finzly.PaymentDebtorFields) bool {
+func decodeFinzlyPaymentDebtorFields(a *arena, v any, dst *finzly.PaymentDebtorFields) bool {
 	if v == nil {
 		return true
 	}
@@ -1174,47 +1174,47 @@ func decodeFinzlyPaymentDebtorFields(v any, dst *finzly.PaymentDebtorFields) boo
 	for k, item := range m {
 		switch k {
 		case "accountCurrency":
-			if !decodePtrString(item, &dst.AccountCurrency) {
+			if !decodePtrString(a, item, &dst.AccountCurrency) {
 				return false
 			}
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "accountUID":
-			if !decodePtrString(item, &dst.AccountUID) {
+			if !decodePtrString(a, item, &dst.AccountUID) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyPaymentAddressFields(item, &dst.Address) {
+			if !decodePtrFinzlyPaymentAddressFields(a, item, &dst.Address) {
 				return false
 			}
 		case "bank":
-			if !decodePtrFinzlyBank(item, &dst.Bank) {
+			if !decodePtrFinzlyBank(a, item, &dst.Bank) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "intermediaryBank":
-			if !decodePtrFinzlyBank(item, &dst.IntermediaryBank) {
+			if !decodePtrFinzlyBank(a, item, &dst.IntermediaryBank) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "phone":
-			if !decodePtrString(item, &dst.Phone) {
+			if !decodePtrString(a, item, &dst.Phone) {
 				return false
 			}
 		case "subAccountType":
-			if !decodePtrFinzlySubAccountType(item, &dst.SubAccountType) {
+			if !decodePtrFinzlySubAccountType(a, item, &dst.SubAccountType) {
 				return false
 			}
 		}
@@ -1223,7 +1223,7 @@ func decodeFinzlyPaymentDebtorFields(v any, dst *finzly.PaymentDebtorFields) boo
 }
 
 // decodePtrFinzlyReturnCode stores a tree value into a *finzly.ReturnCode as jsontree.Decode does.
-func decodePtrFinzlyReturnCode(v any, dst **finzly.ReturnCode) bool {
+func decodePtrFinzlyReturnCode(a *arena, v any, dst **finzly.ReturnCode) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1231,11 +1231,11 @@ func decodePtrFinzlyReturnCode(v any, dst **finzly.ReturnCode) bool {
 	if *dst == nil {
 		*dst = new(finzly.ReturnCode)
 	}
-	return decodeFinzlyReturnCode(v, *dst)
+	return decodeFinzlyReturnCode(a, v, *dst)
 }
 
 // decodePtrFinzlyReversalCode stores a tree value into a *finzly.ReversalCode as jsontree.Decode does.
-func decodePtrFinzlyReversalCode(v any, dst **finzly.ReversalCode) bool {
+func decodePtrFinzlyReversalCode(a *arena, v any, dst **finzly.ReversalCode) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1243,11 +1243,11 @@ func decodePtrFinzlyReversalCode(v any, dst **finzly.ReversalCode) bool {
 	if *dst == nil {
 		*dst = new(finzly.ReversalCode)
 	}
-	return decodeFinzlyReversalCode(v, *dst)
+	return decodeFinzlyReversalCode(a, v, *dst)
 }
 
 // decodePtrMoneyAmount stores a tree value into a *money.Amount as jsontree.Decode does.
-func decodePtrMoneyAmount(v any, dst **money.Amount) bool {
+func decodePtrMoneyAmount(a *arena, v any, dst **money.Amount) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1255,11 +1255,11 @@ func decodePtrMoneyAmount(v any, dst **money.Amount) bool {
 	if *dst == nil {
 		*dst = new(money.Amount)
 	}
-	return decodeMoneyAmount(v, *dst)
+	return decodeMoneyAmount(a, v, *dst)
 }
 
 // decodePtrInt32 stores a tree value into a *int32 as jsontree.Decode does.
-func decodePtrInt32(v any, dst **int32) bool {
+func decodePtrInt32(a *arena, v any, dst **int32) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1267,22 +1267,22 @@ func decodePtrInt32(v any, dst **int32) bool {
 	if *dst == nil {
 		*dst = new(int32)
 	}
-	return decodeInt32(v, *dst)
+	return decodeInt32(a, v, *dst)
 }
 
 // decodeSliceFinzlyWaterfallPayment stores a tree value into a []finzly.WaterfallPayment as jsontree.Decode does.
-func decodeSliceFinzlyWaterfallPayment(v any, dst *[]finzly.WaterfallPayment) bool {
+func decodeSliceFinzlyWaterfallPayment(a *arena, v any, dst *[]finzly.WaterfallPayment) bool {
 	if v == nil {
 		*dst = nil
 		return true
 	}
-	a, ok := v.([]any)
+	list, ok := v.([]any)
 	if !ok {
 		return false
 	}
-	out := make([]finzly.WaterfallPayment, len(a))
-	for i, item := range a {
-		if !decodeFinzlyWaterfallPayment(item, &out[i]) {
+	out := make([]finzly.WaterfallPayment, len(list))
+	for i, item := range list {
+		if !decodeFinzlyWaterfallPayment(a, item, &out[i]) {
 			return false
 		}
 	}
@@ -1291,7 +1291,7 @@ func decodeSliceFinzlyWaterfallPayment(v any, dst *[]finzly.WaterfallPayment) bo
 }
 
 // decodeFinzlyFXCustomerIdType stores a tree value into a finzly.FXCustomerIdType as jsontree.Decode does.
-func decodeFinzlyFXCustomerIdType(v any, dst *finzly.FXCustomerIdType) bool {
+func decodeFinzlyFXCustomerIdType(a *arena, v any, dst *finzly.FXCustomerIdType) bool {
 	if v == nil {
 		return true
 	}
@@ -1304,7 +1304,7 @@ func decodeFinzlyFXCustomerIdType(v any, dst *finzly.FXCustomerIdType) bool {
 }
 
 // decodeFinzlyFXProductType stores a tree value into a finzly.FXProductType as jsontree.Decode does.
-func decodeFinzlyFXProductType(v any, dst *finzly.FXProductType) bool {
+func decodeFinzlyFXProductType(a *arena, v any, dst *finzly.FXProductType) bool {
 	if v == nil {
 		return true
 	}
@@ -1317,7 +1317,7 @@ func decodeFinzlyFXProductType(v any, dst *finzly.FXProductType) bool {
 }
 
 // decodePtrBool stores a tree value into a *bool as jsontree.Decode does.
-func decodePtrBool(v any, dst **bool) bool {
+func decodePtrBool(a *arena, v any, dst **bool) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1325,11 +1325,11 @@ func decodePtrBool(v any, dst **bool) bool {
 	if *dst == nil {
 		*dst = new(bool)
 	}
-	return decodeBool(v, *dst)
+	return decodeBool(a, v, *dst)
 }
 
 // decodeRedpinAmount stores a tree value into a redpin.Amount as jsontree.Decode does.
-func decodeRedpinAmount(v any, dst *redpin.Amount) bool {
+func decodeRedpinAmount(a *arena, v any, dst *redpin.Amount) bool {
 	if v == nil {
 		return true
 	}
@@ -1340,11 +1340,11 @@ func decodeRedpinAmount(v any, dst *redpin.Amount) bool {
 	for k, item := range m {
 		switch k {
 		case "currency":
-			if !decodeString(item, &dst.Currency) {
+			if !decodeString(a, item, &dst.Currency) {
 				return false
 			}
 		case "value":
-			if !decodeMoneyAmount(item, &dst.Value) {
+			if !decodeMoneyAmount(a, item, &dst.Value) {
 				return false
 			}
 		}
@@ -1353,7 +1353,7 @@ func decodeRedpinAmount(v any, dst *redpin.Amount) bool {
 }
 
 // decodePtrRedpinConfirmRecipient stores a tree value into a *redpin.ConfirmRecipient as jsontree.Decode does.
-func decodePtrRedpinConfirmRecipient(v any, dst **redpin.ConfirmRecipient) bool {
+func decodePtrRedpinConfirmRecipient(a *arena, v any, dst **redpin.ConfirmRecipient) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1361,22 +1361,22 @@ func decodePtrRedpinConfirmRecipient(v any, dst **redpin.ConfirmRecipient) bool 
 	if *dst == nil {
 		*dst = new(redpin.ConfirmRecipient)
 	}
-	return decodeRedpinConfirmRecipient(v, *dst)
+	return decodeRedpinConfirmRecipient(a, v, *dst)
 }
 
 // decodeSliceRedpinRecipientDetail stores a tree value into a []redpin.RecipientDetail as jsontree.Decode does.
-func decodeSliceRedpinRecipientDetail(v any, dst *[]redpin.RecipientDetail) bool {
+func decodeSliceRedpinRecipientDetail(a *arena, v any, dst *[]redpin.RecipientDetail) bool {
 	if v == nil {
 		*dst = nil
 		return true
 	}
-	a, ok := v.([]any)
+	list, ok := v.([]any)
 	if !ok {
 		return false
 	}
-	out := make([]redpin.RecipientDetail, len(a))
-	for i, item := range a {
-		if !decodeRedpinRecipientDetail(item, &out[i]) {
+	out := make([]redpin.RecipientDetail, len(list))
+	for i, item := range list {
+		if !decodeRedpinRecipientDetail(a, item, &out[i]) {
 			return false
 		}
 	}
@@ -1385,7 +1385,7 @@ func decodeSliceRedpinRecipientDetail(v any, dst *[]redpin.RecipientDetail) bool
 }
 
 // decodePtrRedpinFixedSide stores a tree value into a *redpin.FixedSide as jsontree.Decode does.
-func decodePtrRedpinFixedSide(v any, dst **redpin.FixedSide) bool {
+func decodePtrRedpinFixedSide(a *arena, v any, dst **redpin.FixedSide) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1393,11 +1393,11 @@ func decodePtrRedpinFixedSide(v any, dst **redpin.FixedSide) bool {
 	if *dst == nil {
 		*dst = new(redpin.FixedSide)
 	}
-	return decodeRedpinFixedSide(v, *dst)
+	return decodeRedpinFixedSide(a, v, *dst)
 }
 
 // decodePtrRedpinAdditionalDetails stores a tree value into a *redpin.AdditionalDetails as jsontree.Decode does.
-func decodePtrRedpinAdditionalDetails(v any, dst **redpin.AdditionalDetails) bool {
+func decodePtrRedpinAdditionalDetails(a *arena, v any, dst **redpin.AdditionalDetails) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1405,11 +1405,11 @@ func decodePtrRedpinAdditionalDetails(v any, dst **redpin.AdditionalDetails) boo
 	if *dst == nil {
 		*dst = new(redpin.AdditionalDetails)
 	}
-	return decodeRedpinAdditionalDetails(v, *dst)
+	return decodeRedpinAdditionalDetails(a, v, *dst)
 }
 
 // decodeRedpinRecipientAddress stores a tree value into a redpin.RecipientAddress as jsontree.Decode does.
-func decodeRedpinRecipientAddress(v any, dst *redpin.RecipientAddress) bool {
+func decodeRedpinRecipientAddress(a *arena, v any, dst *redpin.RecipientAddress) bool {
 	if v == nil {
 		return true
 	}
@@ -1420,19 +1420,19 @@ func decodeRedpinRecipientAddress(v any, dst *redpin.RecipientAddress) bool {
 	for k, item := range m {
 		switch k {
 		case "address_line":
-			if !decodePtrString(item, &dst.AddressLine) {
+			if !decodePtrString(a, item, &dst.AddressLine) {
 				return false
 			}
 		case "city":
-			if !decodePtrString(item, &dst.City) {
+			if !decodePtrString(a, item, &dst.City) {
 				return false
 			}
 		case "post_code":
-			if !decodePtrString(item, &dst.PostCode) {
+			if !decodePtrString(a, item, &dst.PostCode) {
 				return false
 			}
 		case "state":
-			if !decodePtrString(item, &dst.State) {
+			if !decodePtrString(a, item, &dst.State) {
 				return false
 			}
 		}
@@ -1441,7 +1441,7 @@ func decodeRedpinRecipientAddress(v any, dst *redpin.RecipientAddress) bool {
 }
 
 // decodeRedpinCustomerOwnAccount stores a tree value into a redpin.CustomerOwnAccount as jsontree.Decode does.
-func decodeRedpinCustomerOwnAccount(v any, dst *redpin.CustomerOwnAccount) bool {
+func decodeRedpinCustomerOwnAccount(a *arena, v any, dst *redpin.CustomerOwnAccount) bool {
 	if v == nil {
 		return true
 	}
@@ -1454,7 +1454,7 @@ func decodeRedpinCustomerOwnAccount(v any, dst *redpin.CustomerOwnAccount) bool 
 }
 
 // decodeRedpinRecipientBankDetailsFields stores a tree value into a redpin.RecipientBankDetailsFields as jsontree.Decode does.
-func decodeRedpinRecipientBankDetailsFields(v any, dst *redpin.RecipientBankDetailsFields) bool {
+func decodeRedpinRecipientBankDetailsFields(a *arena, v any, dst *redpin.RecipientBankDetailsFields) bool {
 	if v == nil {
 		return true
 	}
@@ -1465,31 +1465,31 @@ func decodeRedpinRecipientBankDetailsFields(v any, dst *redpin.RecipientBankDeta
 	for k, item := range m {
 		switch k {
 		case "account_number":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "bank_country_code":
-			if !decodePtrString(item, &dst.BankCountryCode) {
+			if !decodePtrString(a, item, &dst.BankCountryCode) {
 				return false
 			}
 		case "currency":
-			if !decodeString(item, &dst.Currency) {
+			if !decodeString(a, item, &dst.Currency) {
 				return false
 			}
 		case "iban":
-			if !decodePtrString(item, &dst.Iban) {
+			if !decodePtrString(a, item, &dst.Iban) {
 				return false
 			}
 		case "routing_code_type":
-			if !decodePtrString(item, &dst.RoutingCodeType) {
+			if !decodePtrString(a, item, &dst.RoutingCodeType) {
 				return false
 			}
 		case "routing_code_value":
-			if !decodePtrString(item, &dst.RoutingCodeValue) {
+			if !decodePtrString(a, item, &dst.RoutingCodeValue) {
 				return false
 			}
 		case "swift_code":
-			if !decodePtrString(item, &dst.SwiftCode) {
+			if !decodePtrString(a, item, &dst.SwiftCode) {
 				return false
 			}
 		}
@@ -1498,7 +1498,7 @@ func decodeRedpinRecipientBankDetailsFields(v any, dst *redpin.RecipientBankDeta
 }
 
 // decodeRedpinRecipientType stores a tree value into a redpin.RecipientType as jsontree.Decode does.
-func decodeRedpinRecipientType(v any, dst *redpin.RecipientType) bool {
+func decodeRedpinRecipientType(a *arena, v any, dst *redpin.RecipientType) bool {
 	if v == nil {
 		return true
 	}
@@ -1511,7 +1511,7 @@ func decodeRedpinRecipientType(v any, dst *redpin.RecipientType) bool {
 }
 
 // decodePtrRedpinRecipientAddress stores a tree value into a *redpin.RecipientAddress as jsontree.Decode does.
-func decodePtrRedpinRecipientAddress(v any, dst **redpin.RecipientAddress) bool {
+func decodePtrRedpinRecipientAddress(a *arena, v any, dst **redpin.RecipientAddress) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1519,11 +1519,11 @@ func decodePtrRedpinRecipientAddress(v any, dst **redpin.RecipientAddress) bool 
 	if *dst == nil {
 		*dst = new(redpin.RecipientAddress)
 	}
-	return decodeRedpinRecipientAddress(v, *dst)
+	return decodeRedpinRecipientAddress(a, v, *dst)
 }
 
 // decodePtrRedpinRecipientBankDetailsFields stores a tree value into a *redpin.RecipientBankDetailsFields as jsontree.Decode does.
-func decodePtrRedpinRecipientBankDetailsFields(v any, dst **redpin.RecipientBankDetailsFields) bool {
+func decodePtrRedpinRecipientBankDetailsFields(a *arena, v any, dst **redpin.RecipientBankDetailsFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1531,11 +1531,11 @@ func decodePtrRedpinRecipientBankDetailsFields(v any, dst **redpin.RecipientBank
 	if *dst == nil {
 		*dst = new(redpin.RecipientBankDetailsFields)
 	}
-	return decodeRedpinRecipientBankDetailsFields(v, *dst)
+	return decodeRedpinRecipientBankDetailsFields(a, v, *dst)
 }
 
 // decodePtrSliceString stores a tree value into a *[]string as jsontree.Decode does.
-func decodePtrSliceString(v any, dst **[]string) bool {
+func decodePtrSliceString(a *arena, v any, dst **[]string) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1543,11 +1543,11 @@ func decodePtrSliceString(v any, dst **[]string) bool {
 	if *dst == nil {
 		*dst = new([]string)
 	}
-	return decodeSliceString(v, *dst)
+	return decodeSliceString(a, v, *dst)
 }
 
 // decodeTypesDate stores a tree value into a types.Date as jsontree.Decode does.
-func decodeTypesDate(v any, dst *openapi_types.Date) bool {
+func decodeTypesDate(a *arena, v any, dst *openapi_types.Date) bool {
 	if v == nil {
 		return dst.UnmarshalJSON([]byte("null")) == nil
 	}
@@ -1556,7 +1556,7 @@ func decodeTypesDate(v any, dst *openapi_types.Date) bool {
 }
 
 // decodePtrTimeTime stores a tree value into a *time.Time as jsontree.Decode does.
-func decodePtrTimeTime(v any, dst **time.Time) bool {
+func decodePtrTimeTime(a *arena, v any, dst **time.Time) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1564,22 +1564,22 @@ func decodePtrTimeTime(v any, dst **time.Time) bool {
 	if *dst == nil {
 		*dst = new(time.Time)
 	}
-	return decodeTimeTime(v, *dst)
+	return decodeTimeTime(a, v, *dst)
 }
 
 // decodeSliceRedpinSessionItem stores a tree value into a []redpin.SessionItem as jsontree.Decode does.
-func decodeSliceRedpinSessionItem(v any, dst *[]redpin.SessionItem) bool {
+func decodeSliceRedpinSessionItem(a *arena, v any, dst *[]redpin.SessionItem) bool {
 	if v == nil {
 		*dst = nil
 		return true
 	}
-	a, ok := v.([]any)
+	list, ok := v.([]any)
 	if !ok {
 		return false
 	}
-	out := make([]redpin.SessionItem, len(a))
-	for i, item := range a {
-		if !decodeRedpinSessionItem(item, &out[i]) {
+	out := make([]redpin.SessionItem, len(list))
+	for i, item := range list {
+		if !decodeRedpinSessionItem(a, item, &out[i]) {
 			return false
 		}
 	}
@@ -1588,7 +1588,7 @@ func decodeSliceRedpinSessionItem(v any, dst *[]redpin.SessionItem) bool {
 }
 
 // decodeFinzlyCreditAdditionalInfo stores a tree value into a finzly.CreditAdditionalInfo as jsontree.Decode does.
-func decodeFinzlyCreditAdditionalInfo(v any, dst *finzly.CreditAdditionalInfo) bool {
+func decodeFinzlyCreditAdditionalInfo(a *arena, v any, dst *finzly.CreditAdditionalInfo) bool {
 	if v == nil {
 		return true
 	}
@@ -1599,79 +1599,79 @@ func decodeFinzlyCreditAdditionalInfo(v any, dst *finzly.CreditAdditionalInfo) b
 	for k, item := range m {
 		switch k {
 		case "benefitReceiver":
-			if !decodePtrFinzlyBenefitReceiver(item, &dst.BenefitReceiver) {
+			if !decodePtrFinzlyBenefitReceiver(a, item, &dst.BenefitReceiver) {
 				return false
 			}
 		case "channel":
-			if !decodePtrString(item, &dst.Channel) {
+			if !decodePtrString(a, item, &dst.Channel) {
 				return false
 			}
 		case "costCenter":
-			if !decodePtrString(item, &dst.CostCenter) {
+			if !decodePtrString(a, item, &dst.CostCenter) {
 				return false
 			}
 		case "detailsOfCharges":
-			if !decodePtrString(item, &dst.DetailsOfCharges) {
+			if !decodePtrString(a, item, &dst.DetailsOfCharges) {
 				return false
 			}
 		case "fxContractNumber":
-			if !decodePtrString(item, &dst.FxContractNumber) {
+			if !decodePtrString(a, item, &dst.FxContractNumber) {
 				return false
 			}
 		case "localInstruments":
-			if !decodePtrFinzlyLocalInstrument(item, &dst.LocalInstruments) {
+			if !decodePtrFinzlyLocalInstrument(a, item, &dst.LocalInstruments) {
 				return false
 			}
 		case "operationNote":
-			if !decodePtrString(item, &dst.OperationNote) {
+			if !decodePtrString(a, item, &dst.OperationNote) {
 				return false
 			}
 		case "originatorToBeneficiary":
-			if !decodePtrString(item, &dst.OriginatorToBeneficiary) {
+			if !decodePtrString(a, item, &dst.OriginatorToBeneficiary) {
 				return false
 			}
 		case "originatortoBeneficiary":
-			if !decodePtrString(item, &dst.OriginatortoBeneficiary) {
+			if !decodePtrString(a, item, &dst.OriginatortoBeneficiary) {
 				return false
 			}
 		case "paymentRemittanceNotes":
-			if !decodePtrString(item, &dst.PaymentRemittanceNotes) {
+			if !decodePtrString(a, item, &dst.PaymentRemittanceNotes) {
 				return false
 			}
 		case "proprietaryCode":
-			if !decodePtrString(item, &dst.ProprietaryCode) {
+			if !decodePtrString(a, item, &dst.ProprietaryCode) {
 				return false
 			}
 		case "receiverIdentificationNumber":
-			if !decodePtrString(item, &dst.ReceiverIdentificationNumber) {
+			if !decodePtrString(a, item, &dst.ReceiverIdentificationNumber) {
 				return false
 			}
 		case "referenceForBeneficiary":
-			if !decodePtrString(item, &dst.ReferenceForBeneficiary) {
+			if !decodePtrString(a, item, &dst.ReferenceForBeneficiary) {
 				return false
 			}
 		case "remittanceMethod":
-			if !decodePtrFinzlyRemittanceMethod(item, &dst.RemittanceMethod) {
+			if !decodePtrFinzlyRemittanceMethod(a, item, &dst.RemittanceMethod) {
 				return false
 			}
 		case "requestMethod":
-			if !decodePtrString(item, &dst.RequestMethod) {
+			if !decodePtrString(a, item, &dst.RequestMethod) {
 				return false
 			}
 		case "secCode":
-			if !decodePtrString(item, &dst.SecCode) {
+			if !decodePtrString(a, item, &dst.SecCode) {
 				return false
 			}
 		case "senderToReceiverNotes":
-			if !decodePtrString(item, &dst.SenderToReceiverNotes) {
+			if !decodePtrString(a, item, &dst.SenderToReceiverNotes) {
 				return false
 			}
 		case "transactionTypeCode":
-			if !decodePtrString(item, &dst.TransactionTypeCode) {
+			if !decodePtrString(a, item, &dst.TransactionTypeCode) {
 				return false
 			}
 		case "unstructuredAddendaInfo":
-			if !decodePtrFinzlyUnstructuredAddendaInfo(item, &dst.UnstructuredAddendaInfo) {
+			if !decodePtrFinzlyUnstructuredAddendaInfo(a, item, &dst.UnstructuredAddendaInfo) {
 				return false
 			}
 		}
@@ -1680,7 +1680,7 @@ func decodeFinzlyCreditAdditionalInfo(v any, dst *finzly.CreditAdditionalInfo) b
 }
 
 // decodeFinzlyCreditFee stores a tree value into a finzly.CreditFee as jsontree.Decode does.
-func decodeFinzlyCreditFee(v any, dst *finzly.CreditFee) bool {
+func decodeFinzlyCreditFee(a *arena, v any, dst *finzly.CreditFee) bool {
 	if v == nil {
 		return true
 	}
@@ -1691,11 +1691,11 @@ func decodeFinzlyCreditFee(v any, dst *finzly.CreditFee) bool {
 	for k, item := range m {
 		switch k {
 		case "amount":
-			if !decodeMoneyAmount(item, &dst.Amount) {
+			if !decodeMoneyAmount(a, item, &dst.Amount) {
 				return false
 			}
 		case "feeName":
-			if !decodePtrString(item, &dst.FeeName) {
+			if !decodePtrString(a, item, &dst.FeeName) {
 				return false
 			}
 		}
@@ -1704,7 +1704,7 @@ func decodeFinzlyCreditFee(v any, dst *finzly.CreditFee) bool {
 }
 
 // decodeFinzlyCreditReceiverFields stores a tree value into a finzly.CreditReceiverFields as jsontree.Decode does.
-func decodeFinzlyCreditReceiverFields(v any, dst *finzly.CreditReceiverFields) bool {
+func decodeFinzlyCreditReceiverFields(a *arena, v any, dst *finzly.CreditReceiverFields) bool {
 	if v == nil {
 		return true
 	}
@@ -1715,55 +1715,55 @@ func decodeFinzlyCreditReceiverFields(v any, dst *finzly.CreditReceiverFields) b
 	for k, item := range m {
 		switch k {
 		case "accountCurrency":
-			if !decodePtrString(item, &dst.AccountCurrency) {
+			if !decodePtrString(a, item, &dst.AccountCurrency) {
 				return false
 			}
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyAddressFields(item, &dst.Address) {
+			if !decodePtrFinzlyAddressFields(a, item, &dst.Address) {
 				return false
 			}
 		case "bank":
-			if !decodePtrFinzlyReceiverBankFields(item, &dst.Bank) {
+			if !decodePtrFinzlyReceiverBankFields(a, item, &dst.Bank) {
 				return false
 			}
 		case "beneficiaryId":
-			if !decodePtrInt64(item, &dst.BeneficiaryId) {
+			if !decodePtrInt64(a, item, &dst.BeneficiaryId) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "intermediaryBank":
-			if !decodePtrFinzlyIntermediaryBankFields(item, &dst.IntermediaryBank) {
+			if !decodePtrFinzlyIntermediaryBankFields(a, item, &dst.IntermediaryBank) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "phone":
-			if !decodePtrString(item, &dst.Phone) {
+			if !decodePtrString(a, item, &dst.Phone) {
 				return false
 			}
 		case "subAccountType":
-			if !decodePtrFinzlySubAccountType(item, &dst.SubAccountType) {
+			if !decodePtrFinzlySubAccountType(a, item, &dst.SubAccountType) {
 				return false
 			}
 		case "swiftNote":
-			if !decodePtrString(item, &dst.SwiftNote) {
+			if !decodePtrString(a, item, &dst.SwiftNote) {
 				return false
 			}
 		case "swiftTag":
-			if !decodePtrString(item, &dst.SwiftTag) {
+			if !decodePtrString(a, item, &dst.SwiftTag) {
 				return false
 			}
 		}
@@ -1772,7 +1772,7 @@ func decodeFinzlyCreditReceiverFields(v any, dst *finzly.CreditReceiverFields) b
 }
 
 // decodeFinzlyRecurrenceFields stores a tree value into a finzly.RecurrenceFields as jsontree.Decode does.
-func decodeFinzlyRecurrenceFields(v any, dst *finzly.RecurrenceFields) bool {
+func decodeFinzlyRecurrenceFields(a *arena, v any, dst *finzly.RecurrenceFields) bool {
 	if v == nil {
 		return true
 	}
@@ -1783,19 +1783,19 @@ func decodeFinzlyRecurrenceFields(v any, dst *finzly.RecurrenceFields) bool {
 	for k, item := range m {
 		switch k {
 		case "endDate":
-			if !decodePtrString(item, &dst.EndDate) {
+			if !decodePtrString(a, item, &dst.EndDate) {
 				return false
 			}
 		case "frequency":
-			if !decodeFinzlyFrequency(item, &dst.Frequency) {
+			if !decodeFinzlyFrequency(a, item, &dst.Frequency) {
 				return false
 			}
 		case "numberOfPayments":
-			if !decodePtrInt32(item, &dst.NumberOfPayments) {
+			if !decodePtrInt32(a, item, &dst.NumberOfPayments) {
 				return false
 			}
 		case "payUntil":
-			if !decodeFinzlyPayUntil(item, &dst.PayUntil) {
+			if !decodeFinzlyPayUntil(a, item, &dst.PayUntil) {
 				return false
 			}
 		}
@@ -1804,7 +1804,7 @@ func decodeFinzlyRecurrenceFields(v any, dst *finzly.RecurrenceFields) bool {
 }
 
 // decodePtrFinzlyAccountType stores a tree value into a *finzly.AccountType as jsontree.Decode does.
-func decodePtrFinzlyAccountType(v any, dst **finzly.AccountType) bool {
+func decodePtrFinzlyAccountType(a *arena, v any, dst **finzly.AccountType) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1812,11 +1812,11 @@ func decodePtrFinzlyAccountType(v any, dst **finzly.AccountType) bool {
 	if *dst == nil {
 		*dst = new(finzly.AccountType)
 	}
-	return decodeFinzlyAccountType(v, *dst)
+	return decodeFinzlyAccountType(a, v, *dst)
 }
 
 // decodePtrInt64 stores a tree value into a *int64 as jsontree.Decode does.
-func decodePtrInt64(v any, dst **int64) bool {
+func decodePtrInt64(a *arena, v any, dst **int64) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1824,11 +1824,11 @@ func decodePtrInt64(v any, dst **int64) bool {
 	if *dst == nil {
 		*dst = new(int64)
 	}
-	return decodeInt64(v, *dst)
+	return decodeInt64(a, v, *dst)
 }
 
 // decodePtrFinzlyAddressFields stores a tree value into a *finzly.AddressFields as jsontree.Decode does.
-func decodePtrFinzlyAddressFields(v any, dst **finzly.AddressFields) bool {
+func decodePtrFinzlyAddressFields(a *arena, v any, dst **finzly.AddressFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1836,11 +1836,11 @@ func decodePtrFinzlyAddressFields(v any, dst **finzly.AddressFields) bool {
 	if *dst == nil {
 		*dst = new(finzly.AddressFields)
 	}
-	return decodeFinzlyAddressFields(v, *dst)
+	return decodeFinzlyAddressFields(a, v, *dst)
 }
 
 // decodePtrFinzlySenderBankIdType stores a tree value into a *finzly.SenderBankIdType as jsontree.Decode does.
-func decodePtrFinzlySenderBankIdType(v any, dst **finzly.SenderBankIdType) bool {
+func decodePtrFinzlySenderBankIdType(a *arena, v any, dst **finzly.SenderBankIdType) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1848,11 +1848,11 @@ func decodePtrFinzlySenderBankIdType(v any, dst **finzly.SenderBankIdType) bool 
 	if *dst == nil {
 		*dst = new(finzly.SenderBankIdType)
 	}
-	return decodeFinzlySenderBankIdType(v, *dst)
+	return decodeFinzlySenderBankIdType(a, v, *dst)
 }
 
 // decodePtrFinzlyEntityType stores a tree value into a *finzly.EntityType as jsontree.Decode does.
-func decodePtrFinzlyEntityType(v any, dst **finzly.EntityType) bool {
+func decodePtrFinzlyEntityType(a *arena, v any, dst **finzly.EntityType) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1860,11 +1860,11 @@ func decodePtrFinzlyEntityType(v any, dst **finzly.EntityType) bool {
 	if *dst == nil {
 		*dst = new(finzly.EntityType)
 	}
-	return decodeFinzlyEntityType(v, *dst)
+	return decodeFinzlyEntityType(a, v, *dst)
 }
 
 // decodePtrFinzlySubAccountType stores a tree value into a *finzly.SubAccountType as jsontree.Decode does.
-func decodePtrFinzlySubAccountType(v any, dst **finzly.SubAccountType) bool {
+func decodePtrFinzlySubAccountType(a *arena, v any, dst **finzly.SubAccountType) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -1872,11 +1872,11 @@ func decodePtrFinzlySubAccountType(v any, dst **finzly.SubAccountType) bool {
 	if *dst == nil {
 		*dst = new(finzly.SubAccountType)
 	}
-	return decodeFinzlySubAccountType(v, *dst)
+	return decodeFinzlySubAccountType(a, v, *dst)
 }
 
 // decodeFinzlyAdditionalInfoCreditPayment stores a tree value into a finzly.AdditionalInfoCreditPayment as jsontree.Decode does.
-func decodeFinzlyAdditionalInfoCreditPayment(v any, dst *finzly.AdditionalInfoCreditPayment) bool {
+func decodeFinzlyAdditionalInfoCreditPayment(a *arena, v any, dst *finzly.AdditionalInfoCreditPayment) bool {
 	if v == nil {
 		return true
 	}
@@ -1887,79 +1887,79 @@ func decodeFinzlyAdditionalInfoCreditPayment(v any, dst *finzly.AdditionalInfoCr
 	for k, item := range m {
 		switch k {
 		case "benefitReceiver":
-			if !decodePtrFinzlyBenefitReceiver(item, &dst.BenefitReceiver) {
+			if !decodePtrFinzlyBenefitReceiver(a, item, &dst.BenefitReceiver) {
 				return false
 			}
 		case "channel":
-			if !decodePtrString(item, &dst.Channel) {
+			if !decodePtrString(a, item, &dst.Channel) {
 				return false
 			}
 		case "costCenter":
-			if !decodePtrString(item, &dst.CostCenter) {
+			if !decodePtrString(a, item, &dst.CostCenter) {
 				return false
 			}
 		case "detailsOfCharges":
-			if !decodePtrString(item, &dst.DetailsOfCharges) {
+			if !decodePtrString(a, item, &dst.DetailsOfCharges) {
 				return false
 			}
 		case "fxContractNumber":
-			if !decodePtrString(item, &dst.FxContractNumber) {
+			if !decodePtrString(a, item, &dst.FxContractNumber) {
 				return false
 			}
 		case "localInstruments":
-			if !decodePtrFinzlyLocalInstrument(item, &dst.LocalInstruments) {
+			if !decodePtrFinzlyLocalInstrument(a, item, &dst.LocalInstruments) {
 				return false
 			}
 		case "operationNote":
-			if !decodePtrString(item, &dst.OperationNote) {
+			if !decodePtrString(a, item, &dst.OperationNote) {
 				return false
 			}
 		case "originatorToBeneficiary":
-			if !decodePtrString(item, &dst.OriginatorToBeneficiary) {
+			if !decodePtrString(a, item, &dst.OriginatorToBeneficiary) {
 				return false
 			}
 		case "originatortoBeneficiary":
-			if !decodePtrString(item, &dst.OriginatortoBeneficiary) {
+			if !decodePtrString(a, item, &dst.OriginatortoBeneficiary) {
 				return false
 			}
 		case "paymentRemittanceNotes":
-			if !decodePtrString(item, &dst.PaymentRemittanceNotes) {
+			if !decodePtrString(a, item, &dst.PaymentRemittanceNotes) {
 				return false
 			}
 		case "proprietaryCode":
-			if !decodePtrString(item, &dst.ProprietaryCode) {
+			if !decodePtrString(a, item, &dst.ProprietaryCode) {
 				return false
 			}
 		case "receiverIdentificationNumber":
-			if !decodePtrString(item, &dst.ReceiverIdentificationNumber) {
+			if !decodePtrString(a, item, &dst.ReceiverIdentificationNumber) {
 				return false
 			}
 		case "referenceForBeneficiary":
-			if !decodePtrString(item, &dst.ReferenceForBeneficiary) {
+			if !decodePtrString(a, item, &dst.ReferenceForBeneficiary) {
 				return false
 			}
 		case "remittanceMethod":
-			if !decodePtrFinzlyRemittanceMethod(item, &dst.RemittanceMethod) {
+			if !decodePtrFinzlyRemittanceMethod(a, item, &dst.RemittanceMethod) {
 				return false
 			}
 		case "requestMethod":
-			if !decodePtrString(item, &dst.RequestMethod) {
+			if !decodePtrString(a, item, &dst.RequestMethod) {
 				return false
 			}
 		case "secCode":
-			if !decodePtrString(item, &dst.SecCode) {
+			if !decodePtrString(a, item, &dst.SecCode) {
 				return false
 			}
 		case "senderToReceiverNotes":
-			if !decodePtrString(item, &dst.SenderToReceiverNotes) {
+			if !decodePtrString(a, item, &dst.SenderToReceiverNotes) {
 				return false
 			}
 		case "transactionTypeCode":
-			if !decodePtrString(item, &dst.TransactionTypeCode) {
+			if !decodePtrString(a, item, &dst.TransactionTypeCode) {
 				return false
 			}
 		case "unstructuredAddendaInfo":
-			if !decodePtrFinzlyUnstructuredAddendaInfo(item, &dst.UnstructuredAddendaInfo) {
+			if !decodePtrFinzlyUnstructuredAddendaInfo(a, item, &dst.UnstructuredAddendaInfo) {
 				return false
 			}
 		}
@@ -1968,7 +1968,7 @@ func decodeFinzlyAdditionalInfoCreditPayment(v any, dst *finzly.AdditionalInfoCr
 }
 
 // decodeFinzlyPaymentFee stores a tree value into a finzly.PaymentFee as jsontree.Decode does.
-func decodeFinzlyPaymentFee(v any, dst *finzly.PaymentFee) bool {
+func decodeFinzlyPaymentFee(a *arena, v any, dst *finzly.PaymentFee) bool {
 	if v == nil {
 		return true
 	}
@@ -1979,15 +1979,15 @@ func decodeFinzlyPaymentFee(v any, dst *finzly.PaymentFee) bool {
 	for k, item := range m {
 		switch k {
 		case "amount":
-			if !decodePtrMoneyAmount(item, &dst.Amount) {
+			if !decodePtrMoneyAmount(a, item, &dst.Amount) {
 				return false
 			}
 		case "currency":
-			if !decodePtrString(item, &dst.Currency) {
+			if !decodePtrString(a, item, &dst.Currency) {
 				return false
 			}
 		case "feeName":
-			if !decodePtrString(item, &dst.FeeName) {
+			if !decodePtrString(a, item, &dst.FeeName) {
 				return false
 			}
 		}
@@ -1996,7 +1996,7 @@ func decodeFinzlyPaymentFee(v any, dst *finzly.PaymentFee) bool {
 }
 
 // decodeFinzlyPaymentReceiverFields stores a tree value into a finzly.PaymentReceiverFields as jsontree.Decode does.
-func decodeFinzlyPaymentReceiverFields(v any, dst *finzly.PaymentReceiverFields) bool {
+func decodeFinzlyPaymentReceiverFields(a *arena, v any, dst *finzly.PaymentReceiverFields) bool {
 	if v == nil {
 		return true
 	}
@@ -2007,55 +2007,55 @@ func decodeFinzlyPaymentReceiverFields(v any, dst *finzly.PaymentReceiverFields)
 	for k, item := range m {
 		switch k {
 		case "accountCurrency":
-			if !decodePtrString(item, &dst.AccountCurrency) {
+			if !decodePtrString(a, item, &dst.AccountCurrency) {
 				return false
 			}
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "accountUID":
-			if !decodePtrString(item, &dst.AccountUID) {
+			if !decodePtrString(a, item, &dst.AccountUID) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyPaymentAddressFields(item, &dst.Address) {
+			if !decodePtrFinzlyPaymentAddressFields(a, item, &dst.Address) {
 				return false
 			}
 		case "bank":
-			if !decodePtrFinzlyBank(item, &dst.Bank) {
+			if !decodePtrFinzlyBank(a, item, &dst.Bank) {
 				return false
 			}
 		case "email":
-			if !decodePtrString(item, &dst.Email) {
+			if !decodePtrString(a, item, &dst.Email) {
 				return false
 			}
 		case "intermediaryBank":
-			if !decodePtrFinzlyBank(item, &dst.IntermediaryBank) {
+			if !decodePtrFinzlyBank(a, item, &dst.IntermediaryBank) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "phone":
-			if !decodePtrString(item, &dst.Phone) {
+			if !decodePtrString(a, item, &dst.Phone) {
 				return false
 			}
 		case "subAccountType":
-			if !decodePtrFinzlySubAccountType(item, &dst.SubAccountType) {
+			if !decodePtrFinzlySubAccountType(a, item, &dst.SubAccountType) {
 				return false
 			}
 		case "swiftNote":
-			if !decodePtrString(item, &dst.SwiftNote) {
+			if !decodePtrString(a, item, &dst.SwiftNote) {
 				return false
 			}
 		case "swiftTag":
-			if !decodePtrString(item, &dst.SwiftTag) {
+			if !decodePtrString(a, item, &dst.SwiftTag) {
 				return false
 			}
 		}
@@ -2064,7 +2064,7 @@ func decodeFinzlyPaymentReceiverFields(v any, dst *finzly.PaymentReceiverFields)
 }
 
 // decodeFinzlyPaymentRecurrence stores a tree value into a finzly.PaymentRecurrence as jsontree.Decode does.
-func decodeFinzlyPaymentRecurrence(v any, dst *finzly.PaymentRecurrence) bool {
+func decodeFinzlyPaymentRecurrence(a *arena, v any, dst *finzly.PaymentRecurrence) bool {
 	if v == nil {
 		return true
 	}
@@ -2075,19 +2075,19 @@ func decodeFinzlyPaymentRecurrence(v any, dst *finzly.PaymentRecurrence) bool {
 	for k, item := range m {
 		switch k {
 		case "endDate":
-			if !decodePtrString(item, &dst.EndDate) {
+			if !decodePtrString(a, item, &dst.EndDate) {
 				return false
 			}
 		case "frequency":
-			if !decodeString(item, &dst.Frequency) {
+			if !decodeString(a, item, &dst.Frequency) {
 				return false
 			}
 		case "numberOfPayments":
-			if !decodePtrInt32(item, &dst.NumberOfPayments) {
+			if !decodePtrInt32(a, item, &dst.NumberOfPayments) {
 				return false
 			}
 		case "payUntil":
-			if !decodeFinzlyPayUntil(item, &dst.PayUntil) {
+			if !decodeFinzlyPayUntil(a, item, &dst.PayUntil) {
 				return false
 			}
 		}
@@ -2096,7 +2096,7 @@ func decodeFinzlyPaymentRecurrence(v any, dst *finzly.PaymentRecurrence) bool {
 }
 
 // decodePtrFinzlyPaymentAddressFields stores a tree value into a *finzly.PaymentAddressFields as jsontree.Decode does.
-func decodePtrFinzlyPaymentAddressFields(v any, dst **finzly.PaymentAddressFields) bool {
+func decodePtrFinzlyPaymentAddressFields(a *arena, v any, dst **finzly.PaymentAddressFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2104,11 +2104,11 @@ func decodePtrFinzlyPaymentAddressFields(v any, dst **finzly.PaymentAddressField
 	if *dst == nil {
 		*dst = new(finzly.PaymentAddressFields)
 	}
-	return decodeFinzlyPaymentAddressFields(v, *dst)
+	return decodeFinzlyPaymentAddressFields(a, v, *dst)
 }
 
 // decodeFinzlyBookTransferAdditionalInfo stores a tree value into a finzly.BookTransferAdditionalInfo as jsontree.Decode does.
-func decodeFinzlyBookTransferAdditionalInfo(v any, dst *finzly.BookTransferAdditionalInfo) bool {
+func decodeFinzlyBookTransferAdditionalInfo(a *arena, v any, dst *finzly.BookTransferAdditionalInfo) bool {
 	if v == nil {
 		return true
 	}
@@ -2119,11 +2119,11 @@ func decodeFinzlyBookTransferAdditionalInfo(v any, dst *finzly.BookTransferAddit
 	for k, item := range m {
 		switch k {
 		case "receiverAccountTokenId":
-			if !decodePtrString(item, &dst.ReceiverAccountTokenId) {
+			if !decodePtrString(a, item, &dst.ReceiverAccountTokenId) {
 				return false
 			}
 		case "senderAccountTokenId":
-			if !decodePtrString(item, &dst.SenderAccountTokenId) {
+			if !decodePtrString(a, item, &dst.SenderAccountTokenId) {
 				return false
 			}
 		}
@@ -2132,7 +2132,7 @@ func decodeFinzlyBookTransferAdditionalInfo(v any, dst *finzly.BookTransferAddit
 }
 
 // decodePtrFinzlyBookAccountType stores a tree value into a *finzly.BookAccountType as jsontree.Decode does.
-func decodePtrFinzlyBookAccountType(v any, dst **finzly.BookAccountType) bool {
+func decodePtrFinzlyBookAccountType(a *arena, v any, dst **finzly.BookAccountType) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2140,11 +2140,11 @@ func decodePtrFinzlyBookAccountType(v any, dst **finzly.BookAccountType) bool {
 	if *dst == nil {
 		*dst = new(finzly.BookAccountType)
 	}
-	return decodeFinzlyBookAccountType(v, *dst)
+	return decodeFinzlyBookAccountType(a, v, *dst)
 }
 
 // decodeFinzlyAdditionalInfoDebitPayment stores a tree value into a finzly.AdditionalInfoDebitPayment as jsontree.Decode does.
-func decodeFinzlyAdditionalInfoDebitPayment(v any, dst *finzly.AdditionalInfoDebitPayment) bool {
+func decodeFinzlyAdditionalInfoDebitPayment(a *arena, v any, dst *finzly.AdditionalInfoDebitPayment) bool {
 	if v == nil {
 		return true
 	}
@@ -2155,75 +2155,75 @@ func decodeFinzlyAdditionalInfoDebitPayment(v any, dst *finzly.AdditionalInfoDeb
 	for k, item := range m {
 		switch k {
 		case "amountModificationAllowed":
-			if !decodePtrBool(item, &dst.AmountModificationAllowed) {
+			if !decodePtrBool(a, item, &dst.AmountModificationAllowed) {
 				return false
 			}
 		case "channel":
-			if !decodePtrString(item, &dst.Channel) {
+			if !decodePtrString(a, item, &dst.Channel) {
 				return false
 			}
 		case "costCenter":
-			if !decodePtrString(item, &dst.CostCenter) {
+			if !decodePtrString(a, item, &dst.CostCenter) {
 				return false
 			}
 		case "detailsOfCharges":
-			if !decodePtrString(item, &dst.DetailsOfCharges) {
+			if !decodePtrString(a, item, &dst.DetailsOfCharges) {
 				return false
 			}
 		case "earlyPayment":
-			if !decodePtrBool(item, &dst.EarlyPayment) {
+			if !decodePtrBool(a, item, &dst.EarlyPayment) {
 				return false
 			}
 		case "expiryDate":
-			if !decodePtrString(item, &dst.ExpiryDate) {
+			if !decodePtrString(a, item, &dst.ExpiryDate) {
 				return false
 			}
 		case "fxContractNumber":
-			if !decodePtrString(item, &dst.FxContractNumber) {
+			if !decodePtrString(a, item, &dst.FxContractNumber) {
 				return false
 			}
 		case "guaranteedPayment":
-			if !decodePtrBool(item, &dst.GuaranteedPayment) {
+			if !decodePtrBool(a, item, &dst.GuaranteedPayment) {
 				return false
 			}
 		case "localInstruments":
-			if !decodePtrFinzlyDebitLocalInstrument(item, &dst.LocalInstruments) {
+			if !decodePtrFinzlyDebitLocalInstrument(a, item, &dst.LocalInstruments) {
 				return false
 			}
 		case "operationNote":
-			if !decodePtrString(item, &dst.OperationNote) {
+			if !decodePtrString(a, item, &dst.OperationNote) {
 				return false
 			}
 		case "originatortoBeneficiary":
-			if !decodePtrString(item, &dst.OriginatortoBeneficiary) {
+			if !decodePtrString(a, item, &dst.OriginatortoBeneficiary) {
 				return false
 			}
 		case "paymentRemittanceNotes":
-			if !decodePtrString(item, &dst.PaymentRemittanceNotes) {
+			if !decodePtrString(a, item, &dst.PaymentRemittanceNotes) {
 				return false
 			}
 		case "receiverIdentificationNumber":
-			if !decodePtrString(item, &dst.ReceiverIdentificationNumber) {
+			if !decodePtrString(a, item, &dst.ReceiverIdentificationNumber) {
 				return false
 			}
 		case "requestMethod":
-			if !decodePtrString(item, &dst.RequestMethod) {
+			if !decodePtrString(a, item, &dst.RequestMethod) {
 				return false
 			}
 		case "requestedExecutionDate":
-			if !decodePtrString(item, &dst.RequestedExecutionDate) {
+			if !decodePtrString(a, item, &dst.RequestedExecutionDate) {
 				return false
 			}
 		case "secCode":
-			if !decodePtrString(item, &dst.SecCode) {
+			if !decodePtrString(a, item, &dst.SecCode) {
 				return false
 			}
 		case "senderToReceiverNotes":
-			if !decodePtrString(item, &dst.SenderToReceiverNotes) {
+			if !decodePtrString(a, item, &dst.SenderToReceiverNotes) {
 				return false
 			}
 		case "transactionTypeCode":
-			if !decodePtrString(item, &dst.TransactionTypeCode) {
+			if !decodePtrString(a, item, &dst.TransactionTypeCode) {
 				return false
 			}
 		}
@@ -2232,7 +2232,7 @@ func decodeFinzlyAdditionalInfoDebitPayment(v any, dst *finzly.AdditionalInfoDeb
 }
 
 // decodePtrFinzlyCreditorEntityType stores a tree value into a *finzly.CreditorEntityType as jsontree.Decode does.
-func decodePtrFinzlyCreditorEntityType(v any, dst **finzly.CreditorEntityType) bool {
+func decodePtrFinzlyCreditorEntityType(a *arena, v any, dst **finzly.CreditorEntityType) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2240,11 +2240,11 @@ func decodePtrFinzlyCreditorEntityType(v any, dst **finzly.CreditorEntityType) b
 	if *dst == nil {
 		*dst = new(finzly.CreditorEntityType)
 	}
-	return decodeFinzlyCreditorEntityType(v, *dst)
+	return decodeFinzlyCreditorEntityType(a, v, *dst)
 }
 
 // decodePtrFinzlyBank stores a tree value into a *finzly.Bank as jsontree.Decode does.
-func decodePtrFinzlyBank(v any, dst **finzly.Bank) bool {
+func decodePtrFinzlyBank(a *arena, v any, dst **finzly.Bank) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2252,11 +2252,11 @@ func decodePtrFinzlyBank(v any, dst **finzly.Bank) bool {
 	if *dst == nil {
 		*dst = new(finzly.Bank)
 	}
-	return decodeFinzlyBank(v, *dst)
+	return decodeFinzlyBank(a, v, *dst)
 }
 
 // decodeFinzlyReturnCode stores a tree value into a finzly.ReturnCode as jsontree.Decode does.
-func decodeFinzlyReturnCode(v any, dst *finzly.ReturnCode) bool {
+func decodeFinzlyReturnCode(a *arena, v any, dst *finzly.ReturnCode) bool {
 	if v == nil {
 		return true
 	}
@@ -2269,7 +2269,7 @@ func decodeFinzlyReturnCode(v any, dst *finzly.ReturnCode) bool {
 }
 
 // decodeFinzlyReversalCode stores a tree value into a finzly.ReversalCode as jsontree.Decode does.
-func decodeFinzlyReversalCode(v any, dst *finzly.ReversalCode) bool {
+func decodeFinzlyReversalCode(a *arena, v any, dst *finzly.ReversalCode) bool {
 	if v == nil {
 		return true
 	}
@@ -2282,7 +2282,7 @@ func decodeFinzlyReversalCode(v any, dst *finzly.ReversalCode) bool {
 }
 
 // decodeInt32 stores a tree value into a int32 as jsontree.Decode does.
-func decodeInt32(v any, dst *int32) bool {
+func decodeInt32(a *arena, v any, dst *int32) bool {
 	if v == nil {
 		return true
 	}
@@ -2299,7 +2299,7 @@ func decodeInt32(v any, dst *int32) bool {
 }
 
 // decodeFinzlyWaterfallPayment stores a tree value into a finzly.WaterfallPayment as jsontree.Decode does.
-func decodeFinzlyWaterfallPayment(v any, dst *finzly.WaterfallPayment) bool {
+func decodeFinzlyWaterfallPayment(a *arena, v any, dst *finzly.WaterfallPayment) bool {
 	if v == nil {
 		return true
 	}
@@ -2310,23 +2310,23 @@ func decodeFinzlyWaterfallPayment(v any, dst *finzly.WaterfallPayment) bool {
 	for k, item := range m {
 		switch k {
 		case "creditorAccount":
-			if !decodeFinzlyWaterfallAccount(item, &dst.CreditorAccount) {
+			if !decodeFinzlyWaterfallAccount(a, item, &dst.CreditorAccount) {
 				return false
 			}
 		case "debtorAccount":
-			if !decodeFinzlyWaterfallAccount(item, &dst.DebtorAccount) {
+			if !decodeFinzlyWaterfallAccount(a, item, &dst.DebtorAccount) {
 				return false
 			}
 		case "paymentAmount":
-			if !decodeMoneyAmount(item, &dst.PaymentAmount) {
+			if !decodeMoneyAmount(a, item, &dst.PaymentAmount) {
 				return false
 			}
 		case "paymentIndex":
-			if !decodeInt32(item, &dst.PaymentIndex) {
+			if !decodeInt32(a, item, &dst.PaymentIndex) {
 				return false
 			}
 		case "paymentNotes":
-			if !decodePtrString(item, &dst.PaymentNotes) {
+			if !decodePtrString(a, item, &dst.PaymentNotes) {
 				return false
 			}
 		}
@@ -2335,7 +2335,7 @@ func decodeFinzlyWaterfallPayment(v any, dst *finzly.WaterfallPayment) bool {
 }
 
 // decodeBool stores a tree value into a bool as jsontree.Decode does.
-func decodeBool(v any, dst *bool) bool {
+func decodeBool(a *arena, v any, dst *bool) bool {
 	if v == nil {
 		return true
 	}
@@ -2348,7 +2348,7 @@ func decodeBool(v any, dst *bool) bool {
 }
 
 // decodeRedpinConfirmRecipient stores a tree value into a redpin.ConfirmRecipient as jsontree.Decode does.
-func decodeRedpinConfirmRecipient(v any, dst *redpin.ConfirmRecipient) bool {
+func decodeRedpinConfirmRecipient(a *arena, v any, dst *redpin.ConfirmRecipient) bool {
 	if v == nil {
 		return true
 	}
@@ -2359,15 +2359,15 @@ func decodeRedpinConfirmRecipient(v any, dst *redpin.ConfirmRecipient) bool {
 	for k, item := range m {
 		switch k {
 		case "customer_action":
-			if !decodePtrString(item, &dst.CustomerAction) {
+			if !decodePtrString(a, item, &dst.CustomerAction) {
 				return false
 			}
 		case "event_id":
-			if !decodeString(item, &dst.EventId) {
+			if !decodeString(a, item, &dst.EventId) {
 				return false
 			}
 		case "request_identifier":
-			if !decodeString(item, &dst.RequestIdentifier) {
+			if !decodeString(a, item, &dst.RequestIdentifier) {
 				return false
 			}
 		}
@@ -2376,7 +2376,7 @@ func decodeRedpinConfirmRecipient(v any, dst *redpin.ConfirmRecipient) bool {
 }
 
 // decodeRedpinRecipientDetail stores a tree value into a redpin.RecipientDetail as jsontree.Decode does.
-func decodeRedpinRecipientDetail(v any, dst *redpin.RecipientDetail) bool {
+func decodeRedpinRecipientDetail(a *arena, v any, dst *redpin.RecipientDetail) bool {
 	if v == nil {
 		return true
 	}
@@ -2387,15 +2387,15 @@ func decodeRedpinRecipientDetail(v any, dst *redpin.RecipientDetail) bool {
 	for k, item := range m {
 		switch k {
 		case "amount":
-			if !decodeRedpinAmount(item, &dst.Amount) {
+			if !decodeRedpinAmount(a, item, &dst.Amount) {
 				return false
 			}
 		case "payment_reference":
-			if !decodePtrString(item, &dst.PaymentReference) {
+			if !decodePtrString(a, item, &dst.PaymentReference) {
 				return false
 			}
 		case "recipient_id":
-			if !decodeString(item, &dst.RecipientId) {
+			if !decodeString(a, item, &dst.RecipientId) {
 				return false
 			}
 		}
@@ -2404,7 +2404,7 @@ func decodeRedpinRecipientDetail(v any, dst *redpin.RecipientDetail) bool {
 }
 
 // decodeRedpinFixedSide stores a tree value into a redpin.FixedSide as jsontree.Decode does.
-func decodeRedpinFixedSide(v any, dst *redpin.FixedSide) bool {
+func decodeRedpinFixedSide(a *arena, v any, dst *redpin.FixedSide) bool {
 	if v == nil {
 		return true
 	}
@@ -2417,7 +2417,7 @@ func decodeRedpinFixedSide(v any, dst *redpin.FixedSide) bool {
 }
 
 // decodeRedpinAdditionalDetails stores a tree value into a redpin.AdditionalDetails as jsontree.Decode does.
-func decodeRedpinAdditionalDetails(v any, dst *redpin.AdditionalDetails) bool {
+func decodeRedpinAdditionalDetails(a *arena, v any, dst *redpin.AdditionalDetails) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2431,7 +2431,7 @@ func decodeRedpinAdditionalDetails(v any, dst *redpin.AdditionalDetails) bool {
 	}
 	for k, item := range m {
 		var e string
-		if !decodeString(item, &e) {
+		if !decodeString(a, item, &e) {
 			return false
 		}
 		(*dst)[string(k)] = e
@@ -2440,18 +2440,18 @@ func decodeRedpinAdditionalDetails(v any, dst *redpin.AdditionalDetails) bool {
 }
 
 // decodeSliceString stores a tree value into a []string as jsontree.Decode does.
-func decodeSliceString(v any, dst *[]string) bool {
+func decodeSliceString(a *arena, v any, dst *[]string) bool {
 	if v == nil {
 		*dst = nil
 		return true
 	}
-	a, ok := v.([]any)
+	list, ok := v.([]any)
 	if !ok {
 		return false
 	}
-	out := make([]string, len(a))
-	for i, item := range a {
-		if !decodeString(item, &out[i]) {
+	out := make([]string, len(list))
+	for i, item := range list {
+		if !decodeString(a, item, &out[i]) {
 			return false
 		}
 	}
@@ -2460,7 +2460,7 @@ func decodeSliceString(v any, dst *[]string) bool {
 }
 
 // decodeTimeTime stores a tree value into a time.Time as jsontree.Decode does.
-func decodeTimeTime(v any, dst *time.Time) bool {
+func decodeTimeTime(a *arena, v any, dst *time.Time) bool {
 	if v == nil {
 		return dst.UnmarshalJSON([]byte("null")) == nil
 	}
@@ -2469,7 +2469,7 @@ func decodeTimeTime(v any, dst *time.Time) bool {
 }
 
 // decodeRedpinSessionItem stores a tree value into a redpin.SessionItem as jsontree.Decode does.
-func decodeRedpinSessionItem(v any, dst *redpin.SessionItem) bool {
+func decodeRedpinSessionItem(a *arena, v any, dst *redpin.SessionItem) bool {
 	if v == nil {
 		return dst.UnmarshalJSON([]byte("null")) == nil
 	}
@@ -2478,7 +2478,7 @@ func decodeRedpinSessionItem(v any, dst *redpin.SessionItem) bool {
 }
 
 // decodePtrFinzlyBenefitReceiver stores a tree value into a *finzly.BenefitReceiver as jsontree.Decode does.
-func decodePtrFinzlyBenefitReceiver(v any, dst **finzly.BenefitReceiver) bool {
+func decodePtrFinzlyBenefitReceiver(a *arena, v any, dst **finzly.BenefitReceiver) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2486,11 +2486,11 @@ func decodePtrFinzlyBenefitReceiver(v any, dst **finzly.BenefitReceiver) bool {
 	if *dst == nil {
 		*dst = new(finzly.BenefitReceiver)
 	}
-	return decodeFinzlyBenefitReceiver(v, *dst)
+	return decodeFinzlyBenefitReceiver(a, v, *dst)
 }
 
 // decodePtrFinzlyLocalInstrument stores a tree value into a *finzly.LocalInstrument as jsontree.Decode does.
-func decodePtrFinzlyLocalInstrument(v any, dst **finzly.LocalInstrument) bool {
+func decodePtrFinzlyLocalInstrument(a *arena, v any, dst **finzly.LocalInstrument) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2498,11 +2498,11 @@ func decodePtrFinzlyLocalInstrument(v any, dst **finzly.LocalInstrument) bool {
 	if *dst == nil {
 		*dst = new(finzly.LocalInstrument)
 	}
-	return decodeFinzlyLocalInstrument(v, *dst)
+	return decodeFinzlyLocalInstrument(a, v, *dst)
 }
 
 // decodePtrFinzlyRemittanceMethod stores a tree value into a *finzly.RemittanceMethod as jsontree.Decode does.
-func decodePtrFinzlyRemittanceMethod(v any, dst **finzly.RemittanceMethod) bool {
+func decodePtrFinzlyRemittanceMethod(a *arena, v any, dst **finzly.RemittanceMethod) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2510,11 +2510,11 @@ func decodePtrFinzlyRemittanceMethod(v any, dst **finzly.RemittanceMethod) bool 
 	if *dst == nil {
 		*dst = new(finzly.RemittanceMethod)
 	}
-	return decodeFinzlyRemittanceMethod(v, *dst)
+	return decodeFinzlyRemittanceMethod(a, v, *dst)
 }
 
 // decodePtrFinzlyUnstructuredAddendaInfo stores a tree value into a *finzly.UnstructuredAddendaInfo as jsontree.Decode does.
-func decodePtrFinzlyUnstructuredAddendaInfo(v any, dst **finzly.UnstructuredAddendaInfo) bool {
+func decodePtrFinzlyUnstructuredAddendaInfo(a *arena, v any, dst **finzly.UnstructuredAddendaInfo) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2522,11 +2522,11 @@ func decodePtrFinzlyUnstructuredAddendaInfo(v any, dst **finzly.UnstructuredAdde
 	if *dst == nil {
 		*dst = new(finzly.UnstructuredAddendaInfo)
 	}
-	return decodeFinzlyUnstructuredAddendaInfo(v, *dst)
+	return decodeFinzlyUnstructuredAddendaInfo(a, v, *dst)
 }
 
 // decodePtrFinzlyReceiverBankFields stores a tree value into a *finzly.ReceiverBankFields as jsontree.Decode does.
-func decodePtrFinzlyReceiverBankFields(v any, dst **finzly.ReceiverBankFields) bool {
+func decodePtrFinzlyReceiverBankFields(a *arena, v any, dst **finzly.ReceiverBankFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2534,11 +2534,11 @@ func decodePtrFinzlyReceiverBankFields(v any, dst **finzly.ReceiverBankFields) b
 	if *dst == nil {
 		*dst = new(finzly.ReceiverBankFields)
 	}
-	return decodeFinzlyReceiverBankFields(v, *dst)
+	return decodeFinzlyReceiverBankFields(a, v, *dst)
 }
 
 // decodePtrFinzlyIntermediaryBankFields stores a tree value into a *finzly.IntermediaryBankFields as jsontree.Decode does.
-func decodePtrFinzlyIntermediaryBankFields(v any, dst **finzly.IntermediaryBankFields) bool {
+func decodePtrFinzlyIntermediaryBankFields(a *arena, v any, dst **finzly.IntermediaryBankFields) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2546,11 +2546,11 @@ func decodePtrFinzlyIntermediaryBankFields(v any, dst **finzly.IntermediaryBankF
 	if *dst == nil {
 		*dst = new(finzly.IntermediaryBankFields)
 	}
-	return decodeFinzlyIntermediaryBankFields(v, *dst)
+	return decodeFinzlyIntermediaryBankFields(a, v, *dst)
 }
 
 // decodeFinzlyFrequency stores a tree value into a finzly.Frequency as jsontree.Decode does.
-func decodeFinzlyFrequency(v any, dst *finzly.Frequency) bool {
+func decodeFinzlyFrequency(a *arena, v any, dst *finzly.Frequency) bool {
 	if v == nil {
 		return true
 	}
@@ -2563,7 +2563,7 @@ func decodeFinzlyFrequency(v any, dst *finzly.Frequency) bool {
 }
 
 // decodeFinzlyPayUntil stores a tree value into a finzly.PayUntil as jsontree.Decode does.
-func decodeFinzlyPayUntil(v any, dst *finzly.PayUntil) bool {
+func decodeFinzlyPayUntil(a *arena, v any, dst *finzly.PayUntil) bool {
 	if v == nil {
 		return true
 	}
@@ -2576,7 +2576,7 @@ func decodeFinzlyPayUntil(v any, dst *finzly.PayUntil) bool {
 }
 
 // decodeFinzlyAccountType stores a tree value into a finzly.AccountType as jsontree.Decode does.
-func decodeFinzlyAccountType(v any, dst *finzly.AccountType) bool {
+func decodeFinzlyAccountType(a *arena, v any, dst *finzly.AccountType) bool {
 	if v == nil {
 		return true
 	}
@@ -2589,7 +2589,7 @@ func decodeFinzlyAccountType(v any, dst *finzly.AccountType) bool {
 }
 
 // decodeInt64 stores a tree value into a int64 as jsontree.Decode does.
-func decodeInt64(v any, dst *int64) bool {
+func decodeInt64(a *arena, v any, dst *int64) bool {
 	if v == nil {
 		return true
 	}
@@ -2606,7 +2606,7 @@ func decodeInt64(v any, dst *int64) bool {
 }
 
 // decodeFinzlyAddressFields stores a tree value into a finzly.AddressFields as jsontree.Decode does.
-func decodeFinzlyAddressFields(v any, dst *finzly.AddressFields) bool {
+func decodeFinzlyAddressFields(a *arena, v any, dst *finzly.AddressFields) bool {
 	if v == nil {
 		return true
 	}
@@ -2617,27 +2617,27 @@ func decodeFinzlyAddressFields(v any, dst *finzly.AddressFields) bool {
 	for k, item := range m {
 		switch k {
 		case "addressLine1":
-			if !decodePtrString(item, &dst.AddressLine1) {
+			if !decodePtrString(a, item, &dst.AddressLine1) {
 				return false
 			}
 		case "addressLine2":
-			if !decodePtrString(item, &dst.AddressLine2) {
+			if !decodePtrString(a, item, &dst.AddressLine2) {
 				return false
 			}
 		case "city":
-			if !decodePtrString(item, &dst.City) {
+			if !decodePtrString(a, item, &dst.City) {
 				return false
 			}
 		case "countryCode":
-			if !decodePtrString(item, &dst.CountryCode) {
+			if !decodePtrString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "postalCode":
-			if !decodePtrString(item, &dst.PostalCode) {
+			if !decodePtrString(a, item, &dst.PostalCode) {
 				return false
 			}
 		case "state":
-			if !decodePtrString(item, &dst.State) {
+			if !decodePtrString(a, item, &dst.State) {
 				return false
 			}
 		}
@@ -2646,7 +2646,7 @@ func decodeFinzlyAddressFields(v any, dst *finzly.AddressFields) bool {
 }
 
 // decodeFinzlySenderBankIdType stores a tree value into a finzly.SenderBankIdType as jsontree.Decode does.
-func decodeFinzlySenderBankIdType(v any, dst *finzly.SenderBankIdType) bool {
+func decodeFinzlySenderBankIdType(a *arena, v any, dst *finzly.SenderBankIdType) bool {
 	if v == nil {
 		return true
 	}
@@ -2659,7 +2659,7 @@ func decodeFinzlySenderBankIdType(v any, dst *finzly.SenderBankIdType) bool {
 }
 
 // decodeFinzlyEntityType stores a tree value into a finzly.EntityType as jsontree.Decode does.
-func decodeFinzlyEntityType(v any, dst *finzly.EntityType) bool {
+func decodeFinzlyEntityType(a *arena, v any, dst *finzly.EntityType) bool {
 	if v == nil {
 		return true
 	}
@@ -2672,7 +2672,7 @@ func decodeFinzlyEntityType(v any, dst *finzly.EntityType) bool {
 }
 
 // decodeFinzlySubAccountType stores a tree value into a finzly.SubAccountType as jsontree.Decode does.
-func decodeFinzlySubAccountType(v any, dst *finzly.SubAccountType) bool {
+func decodeFinzlySubAccountType(a *arena, v any, dst *finzly.SubAccountType) bool {
 	if v == nil {
 		return true
 	}
@@ -2685,7 +2685,7 @@ func decodeFinzlySubAccountType(v any, dst *finzly.SubAccountType) bool {
 }
 
 // decodeFinzlyPaymentAddressFields stores a tree value into a finzly.PaymentAddressFields as jsontree.Decode does.
-func decodeFinzlyPaymentAddressFields(v any, dst *finzly.PaymentAddressFields) bool {
+func decodeFinzlyPaymentAddressFields(a *arena, v any, dst *finzly.PaymentAddressFields) bool {
 	if v == nil {
 		return true
 	}
@@ -2696,27 +2696,27 @@ func decodeFinzlyPaymentAddressFields(v any, dst *finzly.PaymentAddressFields) b
 	for k, item := range m {
 		switch k {
 		case "addressLine1":
-			if !decodePtrString(item, &dst.AddressLine1) {
+			if !decodePtrString(a, item, &dst.AddressLine1) {
 				return false
 			}
 		case "addressLine2":
-			if !decodePtrString(item, &dst.AddressLine2) {
+			if !decodePtrString(a, item, &dst.AddressLine2) {
 				return false
 			}
 		case "city":
-			if !decodePtrString(item, &dst.City) {
+			if !decodePtrString(a, item, &dst.City) {
 				return false
 			}
 		case "countryCode":
-			if !decodePtrString(item, &dst.CountryCode) {
+			if !decodePtrString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "postalCode":
-			if !decodePtrString(item, &dst.PostalCode) {
+			if !decodePtrString(a, item, &dst.PostalCode) {
 				return false
 			}
 		case "state":
-			if !decodePtrString(item, &dst.State) {
+			if !decodePtrString(a, item, &dst.State) {
 				return false
 			}
 		}
@@ -2725,7 +2725,7 @@ func decodeFinzlyPaymentAddressFields(v any, dst *finzly.PaymentAddressFields) b
 }
 
 // decodeFinzlyBookAccountType stores a tree value into a finzly.BookAccountType as jsontree.Decode does.
-func decodeFinzlyBookAccountType(v any, dst *finzly.BookAccountType) bool {
+func decodeFinzlyBookAccountType(a *arena, v any, dst *finzly.BookAccountType) bool {
 	if v == nil {
 		return true
 	}
@@ -2738,7 +2738,7 @@ func decodeFinzlyBookAccountType(v any, dst *finzly.BookAccountType) bool {
 }
 
 // decodePtrFinzlyDebitLocalInstrument stores a tree value into a *finzly.DebitLocalInstrument as jsontree.Decode does.
-func decodePtrFinzlyDebitLocalInstrument(v any, dst **finzly.DebitLocalInstrument) bool {
+func decodePtrFinzlyDebitLocalInstrument(a *arena, v any, dst **finzly.DebitLocalInstrument) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -2746,11 +2746,11 @@ func decodePtrFinzlyDebitLocalInstrument(v any, dst **finzly.DebitLocalInstrumen
 	if *dst == nil {
 		*dst = new(finzly.DebitLocalInstrument)
 	}
-	return decodeFinzlyDebitLocalInstrument(v, *dst)
+	return decodeFinzlyDebitLocalInstrument(a, v, *dst)
 }
 
 // decodeFinzlyCreditorEntityType stores a tree value into a finzly.CreditorEntityType as jsontree.Decode does.
-func decodeFinzlyCreditorEntityType(v any, dst *finzly.CreditorEntityType) bool {
+func decodeFinzlyCreditorEntityType(a *arena, v any, dst *finzly.CreditorEntityType) bool {
 	if v == nil {
 		return true
 	}
@@ -2763,7 +2763,7 @@ func decodeFinzlyCreditorEntityType(v any, dst *finzly.CreditorEntityType) bool 
 }
 
 // decodeFinzlyBank stores a tree value into a finzly.Bank as jsontree.Decode does.
-func decodeFinzlyBank(v any, dst *finzly.Bank) bool {
+func decodeFinzlyBank(a *arena, v any, dst *finzly.Bank) bool {
 	if v == nil {
 		return true
 	}
@@ -2774,35 +2774,35 @@ func decodeFinzlyBank(v any, dst *finzly.Bank) bool {
 	for k, item := range m {
 		switch k {
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyCreditorAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyCreditorAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyBankAddress(item, &dst.Address) {
+			if !decodePtrFinzlyBankAddress(a, item, &dst.Address) {
 				return false
 			}
 		case "bankId":
-			if !decodePtrString(item, &dst.BankId) {
+			if !decodePtrString(a, item, &dst.BankId) {
 				return false
 			}
 		case "bankIdType":
-			if !decodePtrString(item, &dst.BankIdType) {
+			if !decodePtrString(a, item, &dst.BankIdType) {
 				return false
 			}
 		case "countryCode":
-			if !decodePtrString(item, &dst.CountryCode) {
+			if !decodePtrString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "swiftCode":
-			if !decodePtrString(item, &dst.SwiftCode) {
+			if !decodePtrString(a, item, &dst.SwiftCode) {
 				return false
 			}
 		}
@@ -2811,7 +2811,7 @@ func decodeFinzlyBank(v any, dst *finzly.Bank) bool {
 }
 
 // decodeFinzlyWaterfallAccount stores a tree value into a finzly.WaterfallAccount as jsontree.Decode does.
-func decodeFinzlyWaterfallAccount(v any, dst *finzly.WaterfallAccount) bool {
+func decodeFinzlyWaterfallAccount(a *arena, v any, dst *finzly.WaterfallAccount) bool {
 	if v == nil {
 		return true
 	}
@@ -2822,19 +2822,19 @@ func decodeFinzlyWaterfallAccount(v any, dst *finzly.WaterfallAccount) bool {
 	for k, item := range m {
 		switch k {
 		case "accountNumber":
-			if !decodeString(item, &dst.AccountNumber) {
+			if !decodeString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountSubType":
-			if !decodeFinzlySubAccountType(item, &dst.AccountSubType) {
+			if !decodeFinzlySubAccountType(a, item, &dst.AccountSubType) {
 				return false
 			}
 		case "accountType":
-			if !decodeFinzlyAccountType(item, &dst.AccountType) {
+			if !decodeFinzlyAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "routingNumber":
-			if !decodeString(item, &dst.RoutingNumber) {
+			if !decodeString(a, item, &dst.RoutingNumber) {
 				return false
 			}
 		}
@@ -2843,7 +2843,7 @@ func decodeFinzlyWaterfallAccount(v any, dst *finzly.WaterfallAccount) bool {
 }
 
 // decodeFinzlyBenefitReceiver stores a tree value into a finzly.BenefitReceiver as jsontree.Decode does.
-func decodeFinzlyBenefitReceiver(v any, dst *finzly.BenefitReceiver) bool {
+func decodeFinzlyBenefitReceiver(a *arena, v any, dst *finzly.BenefitReceiver) bool {
 	if v == nil {
 		return true
 	}
@@ -2854,31 +2854,31 @@ func decodeFinzlyBenefitReceiver(v any, dst *finzly.BenefitReceiver) bool {
 	for k, item := range m {
 		switch k {
 		case "accountNumber":
-			if !decodeString(item, &dst.AccountNumber) {
+			if !decodeString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "federalBenefitType":
-			if !decodeFinzlyFederalBenefitType(item, &dst.FederalBenefitType) {
+			if !decodeFinzlyFederalBenefitType(a, item, &dst.FederalBenefitType) {
 				return false
 			}
 		case "firstName":
-			if !decodeString(item, &dst.FirstName) {
+			if !decodeString(a, item, &dst.FirstName) {
 				return false
 			}
 		case "lastName":
-			if !decodeString(item, &dst.LastName) {
+			if !decodeString(a, item, &dst.LastName) {
 				return false
 			}
 		case "representativePayee":
-			if !decodePtrBool(item, &dst.RepresentativePayee) {
+			if !decodePtrBool(a, item, &dst.RepresentativePayee) {
 				return false
 			}
 		case "socialSecurityNumber":
-			if !decodeString(item, &dst.SocialSecurityNumber) {
+			if !decodeString(a, item, &dst.SocialSecurityNumber) {
 				return false
 			}
 		case "subAccountType":
-			if !decodeFinzlyBenefitAccountType(item, &dst.SubAccountType) {
+			if !decodeFinzlyBenefitAccountType(a, item, &dst.SubAccountType) {
 				return false
 			}
 		}
@@ -2887,7 +2887,7 @@ func decodeFinzlyBenefitReceiver(v any, dst *finzly.BenefitReceiver) bool {
 }
 
 // decodeFinzlyLocalInstrument stores a tree value into a finzly.LocalInstrument as jsontree.Decode does.
-func decodeFinzlyLocalInstrument(v any, dst *finzly.LocalInstrument) bool {
+func decodeFinzlyLocalInstrument(a *arena, v any, dst *finzly.LocalInstrument) bool {
 	if v == nil {
 		return true
 	}
@@ -2900,7 +2900,7 @@ func decodeFinzlyLocalInstrument(v any, dst *finzly.LocalInstrument) bool {
 }
 
 // decodeFinzlyRemittanceMethod stores a tree value into a finzly.RemittanceMethod as jsontree.Decode does.
-func decodeFinzlyRemittanceMethod(v any, dst *finzly.RemittanceMethod) bool {
+func decodeFinzlyRemittanceMethod(a *arena, v any, dst *finzly.RemittanceMethod) bool {
 	if v == nil {
 		return true
 	}
@@ -2913,7 +2913,7 @@ func decodeFinzlyRemittanceMethod(v any, dst *finzly.RemittanceMethod) bool {
 }
 
 // decodeFinzlyUnstructuredAddendaInfo stores a tree value into a finzly.UnstructuredAddendaInfo as jsontree.Decode does.
-func decodeFinzlyUnstructuredAddendaInfo(v any, dst *finzly.UnstructuredAddendaInfo) bool {
+func decodeFinzlyUnstructuredAddendaInfo(a *arena, v any, dst *finzly.UnstructuredAddendaInfo) bool {
 	if v == nil {
 		return true
 	}
@@ -2924,11 +2924,11 @@ func decodeFinzlyUnstructuredAddendaInfo(v any, dst *finzly.UnstructuredAddendaI
 	for k, item := range m {
 		switch k {
 		case "addendaInformation":
-			if !decodePtrString(item, &dst.AddendaInformation) {
+			if !decodePtrString(a, item, &dst.AddendaInformation) {
 				return false
 			}
 		case "addendaLength":
-			if !decodePtrInt32(item, &dst.AddendaLength) {
+			if !decodePtrInt32(a, item, &dst.AddendaLength) {
 				return false
 			}
 		}
@@ -2937,7 +2937,7 @@ func decodeFinzlyUnstructuredAddendaInfo(v any, dst *finzly.UnstructuredAddendaI
 }
 
 // decodeFinzlyReceiverBankFields stores a tree value into a finzly.ReceiverBankFields as jsontree.Decode does.
-func decodeFinzlyReceiverBankFields(v any, dst *finzly.ReceiverBankFields) bool {
+func decodeFinzlyReceiverBankFields(a *arena, v any, dst *finzly.ReceiverBankFields) bool {
 	if v == nil {
 		return true
 	}
@@ -2948,35 +2948,35 @@ func decodeFinzlyReceiverBankFields(v any, dst *finzly.ReceiverBankFields) bool 
 	for k, item := range m {
 		switch k {
 		case "accountNumber":
-			if !decodePtrString(item, &dst.AccountNumber) {
+			if !decodePtrString(a, item, &dst.AccountNumber) {
 				return false
 			}
 		case "accountType":
-			if !decodePtrFinzlyCreditorAccountType(item, &dst.AccountType) {
+			if !decodePtrFinzlyCreditorAccountType(a, item, &dst.AccountType) {
 				return false
 			}
 		case "address":
-			if !decodePtrFinzlyBankAddress(item, &dst.Address) {
+			if !decodePtrFinzlyBankAddress(a, item, &dst.Address) {
 				return false
 			}
 		case "bankId":
-			if !decodePtrString(item, &dst.BankId) {
+			if !decodePtrString(a, item, &dst.BankId) {
 				return false
 			}
 		case "bankIdType":
-			if !decodeFinzlyBankIdType(item, &dst.BankIdType) {
+			if !decodeFinzlyBankIdType(a, item, &dst.BankIdType) {
 				return false
 			}
 		case "countryCode":
-			if !decodePtrString(item, &dst.CountryCode) {
+			if !decodePtrString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "swiftCode":
-			if !decodePtrString(item, &dst.SwiftCode) {
+			if !decodePtrString(a, item, &dst.SwiftCode) {
 				return false
 			}
 		}
@@ -2985,7 +2985,7 @@ func decodeFinzlyReceiverBankFields(v any, dst *finzly.ReceiverBankFields) bool 
 }
 
 // decodeFinzlyIntermediaryBankFields stores a tree value into a finzly.IntermediaryBankFields as jsontree.Decode does.
-func decodeFinzlyIntermediaryBankFields(v any, dst *finzly.IntermediaryBankFields) bool {
+func decodeFinzlyIntermediaryBankFields(a *arena, v any, dst *finzly.IntermediaryBankFields) bool {
 	if v == nil {
 		return true
 	}
@@ -2996,27 +2996,27 @@ func decodeFinzlyIntermediaryBankFields(v any, dst *finzly.IntermediaryBankField
 	for k, item := range m {
 		switch k {
 		case "address":
-			if !decodePtrFinzlyBankAddress(item, &dst.Address) {
+			if !decodePtrFinzlyBankAddress(a, item, &dst.Address) {
 				return false
 			}
 		case "bankId":
-			if !decodePtrString(item, &dst.BankId) {
+			if !decodePtrString(a, item, &dst.BankId) {
 				return false
 			}
 		case "bankIdType":
-			if !decodeFinzlyBankIdType(item, &dst.BankIdType) {
+			if !decodeFinzlyBankIdType(a, item, &dst.BankIdType) {
 				return false
 			}
 		case "countryCode":
-			if !decodePtrString(item, &dst.CountryCode) {
+			if !decodePtrString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "name":
-			if !decodePtrString(item, &dst.Name) {
+			if !decodePtrString(a, item, &dst.Name) {
 				return false
 			}
 		case "swiftCode":
-			if !decodePtrString(item, &dst.SwiftCode) {
+			if !decodePtrString(a, item, &dst.SwiftCode) {
 				return false
 			}
 		}
@@ -3025,7 +3025,7 @@ func decodeFinzlyIntermediaryBankFields(v any, dst *finzly.IntermediaryBankField
 }
 
 // decodeFinzlyDebitLocalInstrument stores a tree value into a finzly.DebitLocalInstrument as jsontree.Decode does.
-func decodeFinzlyDebitLocalInstrument(v any, dst *finzly.DebitLocalInstrument) bool {
+func decodeFinzlyDebitLocalInstrument(a *arena, v any, dst *finzly.DebitLocalInstrument) bool {
 	if v == nil {
 		return true
 	}
@@ -3038,7 +3038,7 @@ func decodeFinzlyDebitLocalInstrument(v any, dst *finzly.DebitLocalInstrument) b
 }
 
 // decodePtrFinzlyCreditorAccountType stores a tree value into a *finzly.CreditorAccountType as jsontree.Decode does.
-func decodePtrFinzlyCreditorAccountType(v any, dst **finzly.CreditorAccountType) bool {
+func decodePtrFinzlyCreditorAccountType(a *arena, v any, dst **finzly.CreditorAccountType) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -3046,11 +3046,11 @@ func decodePtrFinzlyCreditorAccountType(v any, dst **finzly.CreditorAccountType)
 	if *dst == nil {
 		*dst = new(finzly.CreditorAccountType)
 	}
-	return decodeFinzlyCreditorAccountType(v, *dst)
+	return decodeFinzlyCreditorAccountType(a, v, *dst)
 }
 
 // decodePtrFinzlyBankAddress stores a tree value into a *finzly.BankAddress as jsontree.Decode does.
-func decodePtrFinzlyBankAddress(v any, dst **finzly.BankAddress) bool {
+func decodePtrFinzlyBankAddress(a *arena, v any, dst **finzly.BankAddress) bool {
 	if v == nil {
 		*dst = nil
 		return true
@@ -3058,11 +3058,11 @@ func decodePtrFinzlyBankAddress(v any, dst **finzly.BankAddress) bool {
 	if *dst == nil {
 		*dst = new(finzly.BankAddress)
 	}
-	return decodeFinzlyBankAddress(v, *dst)
+	return decodeFinzlyBankAddress(a, v, *dst)
 }
 
 // decodeFinzlyFederalBenefitType stores a tree value into a finzly.FederalBenefitType as jsontree.Decode does.
-func decodeFinzlyFederalBenefitType(v any, dst *finzly.FederalBenefitType) bool {
+func decodeFinzlyFederalBenefitType(a *arena, v any, dst *finzly.FederalBenefitType) bool {
 	if v == nil {
 		return true
 	}
@@ -3075,7 +3075,7 @@ func decodeFinzlyFederalBenefitType(v any, dst *finzly.FederalBenefitType) bool 
 }
 
 // decodeFinzlyBenefitAccountType stores a tree value into a finzly.BenefitAccountType as jsontree.Decode does.
-func decodeFinzlyBenefitAccountType(v any, dst *finzly.BenefitAccountType) bool {
+func decodeFinzlyBenefitAccountType(a *arena, v any, dst *finzly.BenefitAccountType) bool {
 	if v == nil {
 		return true
 	}
@@ -3088,7 +3088,7 @@ func decodeFinzlyBenefitAccountType(v any, dst *finzly.BenefitAccountType) bool 
 }
 
 // decodeFinzlyBankIdType stores a tree value into a finzly.BankIdType as jsontree.Decode does.
-func decodeFinzlyBankIdType(v any, dst *finzly.BankIdType) bool {
+func decodeFinzlyBankIdType(a *arena, v any, dst *finzly.BankIdType) bool {
 	if v == nil {
 		return true
 	}
@@ -3101,7 +3101,7 @@ func decodeFinzlyBankIdType(v any, dst *finzly.BankIdType) bool {
 }
 
 // decodeFinzlyCreditorAccountType stores a tree value into a finzly.CreditorAccountType as jsontree.Decode does.
-func decodeFinzlyCreditorAccountType(v any, dst *finzly.CreditorAccountType) bool {
+func decodeFinzlyCreditorAccountType(a *arena, v any, dst *finzly.CreditorAccountType) bool {
 	if v == nil {
 		return true
 	}
@@ -3114,7 +3114,7 @@ func decodeFinzlyCreditorAccountType(v any, dst *finzly.CreditorAccountType) boo
 }
 
 // decodeFinzlyBankAddress stores a tree value into a finzly.BankAddress as jsontree.Decode does.
-func decodeFinzlyBankAddress(v any, dst *finzly.BankAddress) bool {
+func decodeFinzlyBankAddress(a *arena, v any, dst *finzly.BankAddress) bool {
 	if v == nil {
 		return true
 	}
@@ -3125,27 +3125,27 @@ func decodeFinzlyBankAddress(v any, dst *finzly.BankAddress) bool {
 	for k, item := range m {
 		switch k {
 		case "addressLine1":
-			if !decodeString(item, &dst.AddressLine1) {
+			if !decodeString(a, item, &dst.AddressLine1) {
 				return false
 			}
 		case "addressLine2":
-			if !decodePtrString(item, &dst.AddressLine2) {
+			if !decodePtrString(a, item, &dst.AddressLine2) {
 				return false
 			}
 		case "city":
-			if !decodeString(item, &dst.City) {
+			if !decodeString(a, item, &dst.City) {
 				return false
 			}
 		case "countryCode":
-			if !decodeString(item, &dst.CountryCode) {
+			if !decodeString(a, item, &dst.CountryCode) {
 				return false
 			}
 		case "postalCode":
-			if !decodeString(item, &dst.PostalCode) {
+			if !decodeString(a, item, &dst.PostalCode) {
 				return false
 			}
 		case "state":
-			if !decodeString(item, &dst.State) {
+			if !decodeString(a, item, &dst.State) {
 				return false
 			}
 		}

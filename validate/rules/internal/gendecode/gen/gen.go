@@ -89,7 +89,7 @@ func Source() ([]byte, error) {
 	out.WriteString("// dst's type (handled), and reports whether the tree fits it (ok).\n")
 	out.WriteString("func decodeGenerated(tree any, dst any) (ok, handled bool) {\n\tswitch d := dst.(type) {\n")
 	for _, t := range rootTypes {
-		fmt.Fprintf(&out, "\tcase *%s:\n\t\treturn %s(tree, d), true\n", g.typeName(t), g.fn(t))
+		fmt.Fprintf(&out, "\tcase *%s:\n\t\treturn %s(new(arena), tree, d), true\n", g.typeName(t), g.fn(t))
 	}
 	out.WriteString("\t}\n\treturn false, false\n}\n\n")
 	out.Write(g.body.Bytes())
@@ -201,7 +201,7 @@ func (g *generator) emit(t reflect.Type) {
 	g.done[t] = true
 	name := g.names[t]
 	g.printf("// %s stores a tree value into a %s as jsontree.Decode does.\n", name, t.String())
-	g.printf("func %s(v any, dst *%s) bool {\n", name, g.typeName(t))
+	g.printf("func %s(a *arena, v any, dst *%s) bool {\n", name, g.typeName(t))
 	defer g.printf("}\n\n")
 	kind := kindOf(t)
 	// null
@@ -214,7 +214,11 @@ func (g *generator) emit(t reflect.Type) {
 		g.printf("if v == nil {\nreturn true\n}\n")
 	}
 	if t.Kind() == reflect.Pointer {
-		g.printf("if *dst == nil {\n*dst = new(%s)\n}\nreturn %s(v, *dst)\n", g.typeName(t.Elem()), g.fn(t.Elem()))
+		alloc := "new(" + g.typeName(t.Elem()) + ")"
+		if t.Elem() == reflect.TypeFor[string]() {
+			alloc = "a.str()"
+		}
+		g.printf("if *dst == nil {\n*dst = %s\n}\nreturn %s(a, v, *dst)\n", alloc, g.fn(t.Elem()))
 		return
 	}
 	switch {
@@ -239,8 +243,8 @@ func (g *generator) emit(t reflect.Type) {
 		g.pkg("github.com/payspec/payspec/internal/jsontree")
 		g.printf("p, ok := jsontree.Plain(v)\nif !ok {\nreturn false\n}\n*dst = p\nreturn true\n")
 	case reflect.Slice:
-		g.printf("a, ok := v.([]any)\nif !ok {\nreturn false\n}\nout := make(%s, len(a))\n", g.typeName(t))
-		g.printf("for i, item := range a {\nif !%s(item, &out[i]) {\nreturn false\n}\n}\n*dst = out\nreturn true\n", g.fn(t.Elem()))
+		g.printf("list, ok := v.([]any)\nif !ok {\nreturn false\n}\nout := make(%s, len(list))\n", g.typeName(t))
+		g.printf("for i, item := range list {\nif !%s(a, item, &out[i]) {\nreturn false\n}\n}\n*dst = out\nreturn true\n", g.fn(t.Elem()))
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			g.printf("return false\n")
@@ -248,7 +252,7 @@ func (g *generator) emit(t reflect.Type) {
 		}
 		g.printf("m, ok := v.(map[string]any)\nif !ok {\nreturn false\n}\n")
 		g.printf("if *dst == nil {\n*dst = make(%s, len(m))\n}\n", g.typeName(t))
-		g.printf("for k, item := range m {\nvar e %s\nif !%s(item, &e) {\nreturn false\n}\n(*dst)[%s(k)] = e\n}\nreturn true\n",
+		g.printf("for k, item := range m {\nvar e %s\nif !%s(a, item, &e) {\nreturn false\n}\n(*dst)[%s(k)] = e\n}\nreturn true\n",
 			g.typeName(t.Elem()), g.fn(t.Elem()), g.typeName(t.Key()))
 	case reflect.Struct:
 		g.structBody(t)
@@ -299,7 +303,7 @@ func (g *generator) structBody(t reflect.Type) {
 	})
 	for _, n := range names {
 		f := t.Field(fields[n])
-		g.printf("case %q:\nif !%s(item, &dst.%s) {\nreturn false\n}\n", n, g.fn(f.Type), f.Name)
+		g.printf("case %q:\nif !%s(a, item, &dst.%s) {\nreturn false\n}\n", n, g.fn(f.Type), f.Name)
 	}
 	g.printf("}\n}\nreturn true\n")
 }
