@@ -348,6 +348,7 @@ type compiled struct {
 	kin       kinOptions
 	json      strictjson.Options // the body reader
 	native    bool               // payspec evaluates the body schemas (native.go)
+	keyHeader string             // the declared idempotency header, if any
 }
 
 // bodies lists the declared bodies, request and responses.
@@ -471,6 +472,7 @@ func newCompiled(op *operation, doc *openapi3.T, item *openapi3.PathItem, o *ope
 	for _, ref := range c.params {
 		b.markConditional(ref.Value.Schema.Value, map[*openapi3.Schema]bool{})
 	}
+	c.keyHeader = keyHeaderOf(c.params)
 	if rb := o.RequestBody; rb != nil && rb.Value != nil {
 		bs, err := newBodySpec(o.OperationID, "request", rb.Value.Content, b)
 		if err != nil {

@@ -201,14 +201,13 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, c *compiled, r 
 	var in *openapi3filter.RequestValidationInput // made for the first parameter kin-openapi must see
 	for _, ref := range c.params {
 		p := ref.Value
-		ptr := "/" + p.In + "/" + strictjson.EscapeToken(p.Name)
 		if repeated(p, r) {
-			out = append(out, Problem{Pointer: ptr, Code: CodeDuplicateParameter, Severity: SeverityError,
+			out = append(out, Problem{Pointer: paramPointer(p), Code: CodeDuplicateParameter, Severity: SeverityError,
 				Message: "is given more than once; readers disagree on which value counts"})
 			continue
 		}
 		if underscoredHeader(p, r) {
-			out = append(out, Problem{Pointer: ptr, Code: CodeDuplicateParameter, Severity: SeverityError,
+			out = append(out, Problem{Pointer: paramPointer(p), Code: CodeDuplicateParameter, Severity: SeverityError,
 				Message: "is also sent spelled with '_' for '-', which some servers read as this header"})
 			continue
 		}
@@ -219,10 +218,16 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, c *compiled, r 
 			in = e.paramInput(op, c, r)
 		}
 		if err := openapi3filter.ValidateParameter(ctx, in, p); err != nil {
-			out = paramProblems(err, ptr, out)
+			out = paramProblems(err, paramPointer(p), out)
 		}
 	}
 	return misspelledKeyHeaders(c, r.Header, out)
+}
+
+// paramPointer is the pointer of a parameter's problems: /path/x,
+// /query/x, /header/X.
+func paramPointer(p *openapi3.Parameter) string {
+	return "/" + p.In + "/" + strictjson.EscapeToken(p.Name)
 }
 
 // paramInput is what kin-openapi reads parameters from.
@@ -274,13 +279,7 @@ func absentOptional(p *openapi3.Parameter, r Request) bool {
 // request are not protected. The declared name spelled with '_' for '-' is
 // left to underscoredHeader.
 func misspelledKeyHeaders(c *compiled, h http.Header, out Problems) Problems {
-	declared := ""
-	for _, ref := range c.params {
-		if p := ref.Value; p.In == openapi3.ParameterInHeader && strings.Contains(squashName(p.Name), "idempot") {
-			declared = p.Name
-			break
-		}
-	}
+	declared := c.keyHeader
 	if declared == "" {
 		return out
 	}
@@ -289,12 +288,43 @@ func misspelledKeyHeaders(c *compiled, h http.Header, out Problems) Problems {
 		if strings.EqualFold(name, declared) || strings.EqualFold(name, underscored) {
 			continue
 		}
-		if strings.Contains(squashName(name), "idempot") {
+		if looksLikeKeyHeader(name) {
 			out = append(out, Problem{Pointer: "/header/" + strictjson.EscapeToken(name), Code: CodeUndeclaredHeader,
 				Severity: SeverityWarning, Message: "is not declared and will be ignored; the idempotency header is " + declared})
 		}
 	}
 	return out
+}
+
+// keyHeaderOf returns the idempotency header among declared parameters,
+// if any.
+func keyHeaderOf(params openapi3.Parameters) string {
+	for _, ref := range params {
+		if p := ref.Value; p.In == openapi3.ParameterInHeader && looksLikeKeyHeader(p.Name) {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// looksLikeKeyHeader reports whether a header name, lower-cased and without
+// '-' and '_', mentions idempotency.
+func looksLikeKeyHeader(name string) bool {
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80 || len(b) == len(buf):
+			return strings.Contains(squashName(name), "idempot")
+		case c == '-' || c == '_':
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return strings.Contains(string(b), "idempot")
 }
 
 // squashName lower-cases a header name and drops '-' and '_'.
@@ -395,6 +425,9 @@ func checkMediaType(h http.Header, want string, out Problems) Problems {
 	if ct == "" {
 		return append(out, Problem{Pointer: ptr, Code: CodeRequired, Severity: SeverityError,
 			Message: "is required and must be " + want})
+	}
+	if strings.EqualFold(ct, want) {
+		return out // what ParseMediaType would find, without its map
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil || !strings.EqualFold(mt, want) {
