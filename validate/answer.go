@@ -21,11 +21,11 @@ import (
 // Servers that stand in for a provider (payspec's sandbox, test fakes)
 // use it to answer as the provider would.
 func (e *Engine) ErrorBody(operationID string, status int, code, message string) ([]byte, error) {
-	op, err := e.lookup(operationID)
+	_, c, err := e.lookup(operationID)
 	if err != nil {
 		return nil, err
 	}
-	rs := op.responseFor(status)
+	rs := c.responseFor(status)
 	if rs == nil {
 		return nil, fmt.Errorf("validate: %s declares no answer with status %d", operationID, status)
 	}

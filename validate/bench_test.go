@@ -8,6 +8,7 @@ import (
 
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/gen/redpin"
+	"github.com/payspec/payspec/internal/cputime"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -21,12 +22,14 @@ func benchEngine(b *testing.B, e *validate.Engine, opID string, req validate.Req
 	ctx := context.Background()
 	b.SetBytes(int64(len(req.Body)))
 	b.ReportAllocs()
+	start := cputime.Start()
 	for b.Loop() {
 		ps, err := e.ValidateRequest(ctx, opID, req)
 		if err != nil || ps.HasErrors() != wantErrors {
 			b.Fatalf("unexpected result: %v %v", err, ps)
 		}
 	}
+	cputime.Report(b, start)
 }
 
 // benchUnmarshal is the baseline: decoding the same body into the
@@ -34,12 +37,14 @@ func benchEngine(b *testing.B, e *validate.Engine, opID string, req validate.Req
 func benchUnmarshal[T any](b *testing.B, body []byte) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	start := cputime.Start()
 	for b.Loop() {
 		var v T
 		if err := json.Unmarshal(body, &v); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cputime.Report(b, start)
 }
 
 func BenchmarkCreditPaymentV4Valid(b *testing.B) {
@@ -86,4 +91,38 @@ func BenchmarkRedpinPaymentValidWithRules(b *testing.B) {
 		PathParams: map[string]string{"customer_id": "C-100245"},
 		Header:     jsonHeader(), Body: redpinPayment(b),
 	}, false)
+}
+
+// BenchmarkNew measures building an engine with the default options (both
+// specs, rail rules), as every process that validates pays once.
+func BenchmarkNew(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	start := cputime.Start()
+	for b.Loop() {
+		if _, err := validate.New(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cputime.Report(b, start)
+}
+
+// BenchmarkNewFirstRequest measures a new engine judging its first
+// request, schema and rules: what a CLI run over one file pays before it
+// can answer.
+func BenchmarkNewFirstRequest(b *testing.B) {
+	ctx := context.Background()
+	req := validate.Request{Header: jsonHeader(), Body: v4Fedwire(b)}
+	b.ReportAllocs()
+	start := cputime.Start()
+	for b.Loop() {
+		e, err := validate.New(ctx, beforeTheExample)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ps, err := e.ValidateRequest(ctx, "createCreditPaymentV4", req); err != nil || ps.HasErrors() {
+			b.Fatalf("unexpected result: %v %v", err, ps)
+		}
+	}
+	cputime.Report(b, start)
 }

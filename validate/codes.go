@@ -50,6 +50,9 @@ const (
 	// Responses.
 	CodeUndeclaredStatus = "UNDECLARED_STATUS" // the operation does not declare this status
 
+	// The build.
+	CodeSpecInvalid = "SPEC_INVALID" // the operation's part of the embedded spec cannot be compiled: a defect of the build, never of the message
+
 	// Bounds.
 	CodeTooManyProblems = problem.CodeTooManyProblems // ends a list from which problems were left out
 )

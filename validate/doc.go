@@ -15,8 +15,12 @@
 // could understand them differently. Numbers stay exact: bounds on amounts
 // are compared as decimals, never as floats.
 //
-// Schema checks are kin-openapi's; every kin-openapi setting payspec uses is
-// made in kin.go. The rail rules of package validate/rules run in the same
+// Schema checks follow kin-openapi's semantics: payspec compiles each body
+// schema and applies it itself (native.go), handing kin-openapi the schemas
+// using keywords it does not evaluate, and parameters; every kin-openapi
+// setting payspec uses is made in kin.go. An operation's part of the specs
+// is compiled the first time the operation is used (WithEagerCompile
+// compiles them all in New). The rail rules of package validate/rules run in the same
 // round, on every request body that fits the operation's generated type,
 // even one the schema found fault with (an undeclared member, a pattern, a
 // length), so that every problem is reported at once; a rule finding at a

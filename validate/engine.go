@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // America/New_York without relying on the host's zoneinfo
 
@@ -64,6 +65,8 @@ type config struct {
 	maxDepth    int
 	strict      bool
 	now         func() time.Time
+	eager       bool
+	kinOnly     bool // tests only: leave every schema to kin-openapi
 	noRules     bool
 	rules       *rules.Checker
 	fxTrade     func(contract string) (rules.FXTrade, bool)
@@ -170,22 +173,32 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// WithEagerCompile makes New compile every operation of both specs, and
+// load and check each spec whole, before it returns, so that any defect of
+// a spec is reported by New and no request waits for an operation to be
+// compiled. By default an operation is compiled when first used, which
+// makes New cheap for a process that judges a few operations (a CLI run, a
+// test); the embedded specs are checked whole by payspec's own tests.
+func WithEagerCompile() Option {
+	return func(c *config) { c.eager = true }
+}
+
 // Engine validates requests and responses of every operation of the
 // embedded specs. Build one with New and share it: it is safe for
 // concurrent use and holds no per-request state.
 type Engine struct {
 	cfg     config
-	kin     kinOptions
 	ops     map[string]*operation
 	order   []*operation // sorted by provider, then path, then method
 	api     []*operation // the API operations (not webhooks) of order
 	newYork *time.Location
-	json    strictjson.Options // the body reader, knowing every property name
 }
 
-// New loads, validates and compiles both embedded specs. It does all the
-// work that does not depend on a request, so that each validation only
-// reads what New built.
+// New reads both embedded specs and lists their operations. Each
+// operation is compiled (its part of the spec loaded, checked and turned
+// into what validation reads) the first time it is used, once, whatever
+// the number of goroutines asking; WithEagerCompile compiles them all in
+// New instead.
 func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	cfg := config{maxBody: DefaultMaxBodyBytes, maxDepth: DefaultMaxDepth, maxProblems: DefaultMaxProblems, now: time.Now}
 	for _, o := range opts {
@@ -205,21 +218,26 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("validate: loading the America/New_York time zone: %w", err)
 	}
-	e := &Engine{cfg: cfg, ops: map[string]*operation{}, newYork: ny,
-		json: strictjson.Options{MaxDepth: cfg.maxDepth, Names: map[string]string{}}}
-	readWrite := false
+	e := &Engine{cfg: cfg, ops: map[string]*operation{}, newYork: ny}
+	env := &compileEnv{maxDepth: cfg.maxDepth, kinOnly: cfg.kinOnly, eager: cfg.eager}
 	for _, p := range api.Providers() {
-		doc, err := loadSpec(ctx, p)
+		src, err := loadSource(p)
 		if err != nil {
 			return nil, err
 		}
-		rw, err := e.addSpec(p, doc)
+		ops, err := src.operations()
 		if err != nil {
 			return nil, err
 		}
-		readWrite = readWrite || rw
+		for _, op := range ops {
+			if _, dup := e.ops[op.info.ID]; dup {
+				return nil, fmt.Errorf("validate: operationId %q is declared twice", op.info.ID)
+			}
+			op.env = env
+			e.ops[op.info.ID] = op
+			e.order = append(e.order, op)
+		}
 	}
-	e.kin = newKinOptions(readWrite)
 	slices.SortFunc(e.order, func(a, b *operation) int {
 		if c := strings.Compare(string(a.info.Provider), string(b.info.Provider)); c != 0 {
 			return c
@@ -234,7 +252,28 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 			e.api = append(e.api, op)
 		}
 	}
+	if cfg.eager {
+		if err := e.compileAll(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
+}
+
+// compileAll loads and checks each spec whole, then compiles every
+// operation.
+func (e *Engine) compileAll(ctx context.Context) error {
+	for _, p := range api.Providers() {
+		if _, err := loadSpec(ctx, p); err != nil {
+			return err
+		}
+	}
+	for _, op := range e.order {
+		if _, err := op.compiled(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Operations lists every operation of both specs, by provider and path.
@@ -262,51 +301,68 @@ func (e *Engine) Today() time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, e.newYork)
 }
 
-func (e *Engine) lookup(id string) (*operation, error) {
+// lookup finds an operation by id and compiles it.
+func (e *Engine) lookup(id string) (*operation, *compiled, error) {
 	op, ok := e.ops[id]
 	if !ok {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownOperation, id)
+		return nil, nil, fmt.Errorf("%w: %q", ErrUnknownOperation, id)
 	}
-	return op, nil
+	c, err := op.compiled()
+	if err != nil {
+		return nil, nil, err
+	}
+	return op, c, nil
 }
 
-// addSpec compiles the operations of one document and reports whether its
-// bodies use readOnly or writeOnly.
-func (e *Engine) addSpec(p api.Provider, doc *openapi3.T) (bool, error) {
-	b := newShapeBuilder()
-	for _, path := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(path)
-		for method, o := range item.Operations() {
-			if o.OperationID == "" {
-				return false, fmt.Errorf("validate: %s %s %s has no operationId", p, method, path)
-			}
-			if _, dup := e.ops[o.OperationID]; dup {
-				return false, fmt.Errorf("validate: operationId %q is declared twice", o.OperationID)
-			}
-			op, err := newOperation(p, doc, path, item, method, o, b)
-			if err != nil {
-				return false, err
-			}
-			e.ops[o.OperationID] = op
-			e.order = append(e.order, op)
-		}
-	}
-	for n := range b.names {
-		e.json.Names[n] = n
-	}
-	return b.readWrite, b.finish()
-}
-
-// operation is everything the engine precomputes for one operation.
+// operation is one operation of a spec: what listing it read, and what
+// validation reads once it is compiled.
 type operation struct {
-	info      Operation
-	segments  []string // path template split at '/'; "{x}" marks a parameter
-	literals  int      // number of literal segments, to prefer specific routes
+	info     Operation
+	segments []string    // path template split at '/'; "{x}" marks a parameter
+	literals int         // number of literal segments, to prefer specific routes
+	src      *source     // the document it is compiled from
+	key      string      // its member in the path item: get, post, ...
+	env      *compileEnv // what its engine's operations share
+
+	once sync.Once
+	c    *compiled
+	err  error
+}
+
+// compileEnv is what compiling the operations of one engine shares.
+type compileEnv struct {
+	maxDepth int // the body reader's nesting bound
+	patterns patternCache
+	// kinOnly leaves every schema to kin-openapi (tests compare the two).
+	kinOnly bool
+	eager   bool // WithEagerCompile
+}
+
+// compiled is everything the engine precomputes for one operation.
+type compiled struct {
 	route     *routers.Route
 	params    openapi3.Parameters
 	body      *bodySpec // nil when the operation takes no body
 	responses map[string]*responseSpec
 	envelope  envelope
+	kin       kinOptions
+	json      strictjson.Options // the body reader
+	native    bool               // payspec evaluates the body schemas (native.go)
+	keyHeader string             // the declared idempotency header, if any
+}
+
+// bodies lists the declared bodies, request and responses.
+func (c *compiled) bodies() []*bodySpec {
+	var out []*bodySpec
+	if c.body != nil {
+		out = append(out, c.body)
+	}
+	for _, rs := range c.responses {
+		if rs.body != nil {
+			out = append(out, rs.body)
+		}
+	}
+	return out
 }
 
 // bodySpec is a declared JSON body.
@@ -315,6 +371,7 @@ type bodySpec struct {
 	mediaType string
 	schema    *openapi3.Schema
 	shape     *shape
+	check     *check // the schema compiled, when the engine evaluates it itself
 }
 
 // responseSpec is one declared response.
@@ -324,37 +381,98 @@ type responseSpec struct {
 	body        *bodySpec
 }
 
-func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.PathItem,
-	method string, o *openapi3.Operation, b *shapeBuilder) (*operation, error) {
-	op := &operation{
-		info: Operation{ID: o.OperationID, Method: method, Path: path, Provider: p,
-			Webhook: slices.Contains(o.Tags, WebhookTag)},
+// compiled compiles the operation the first time it is called and returns
+// the result, or the spec's defect that stops it, every time after. It is
+// safe for concurrent use: callers arriving while it compiles wait for it.
+func (op *operation) compiled() (*compiled, error) {
+	op.once.Do(func() { op.c, op.err = op.compile() })
+	return op.c, op.err
+}
+
+// envelope is the operation's error format; an operation that cannot be
+// compiled (a defect of the build, caught by payspec's tests) answers in
+// its provider's most common one.
+func (op *operation) envelope() envelope {
+	if c, err := op.compiled(); err == nil {
+		return c.envelope
+	}
+	if op.info.Provider == api.ProviderRedpin {
+		return envelope{kind: envelopeRedpin}
+	}
+	return envelope{kind: envelopeFinzlyV3, code: v3Fallback}
+}
+
+// compile loads the operation's part of its spec into kin-openapi, checks
+// it, and builds its shapes. It never depends on a request: the context of
+// whichever request triggered it must not cut it short for the others.
+func (op *operation) compile() (*compiled, error) {
+	ctx := context.Background()
+	p := op.info.Provider
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	loader.Context = ctx
+	doc, err := loader.LoadFromData(op.src.document(op.info.Path, op.key))
+	if err != nil {
+		return nil, fmt.Errorf("validate: loading %s of the %s spec: %w", op.info.ID, p, err)
+	}
+	// kin-openapi's check of the document is run only when compiling
+	// eagerly: the embedded specs are checked whole by payspec's tests, and
+	// the check costs a sixth of compiling an operation.
+	if op.env.eager {
+		if err := doc.Validate(ctx, openapi3.EnableSchemaFormatValidation(), openapi3.SetRegexCompiler(op.env.patterns.compile)); err != nil {
+			return nil, fmt.Errorf("validate: %s of the %s spec is invalid: %w", op.info.ID, p, err)
+		}
+	}
+	item := doc.Paths.Value(op.info.Path)
+	if item == nil || item.GetOperation(op.info.Method) == nil {
+		return nil, fmt.Errorf("validate: %s: %s %s is missing from its spec", op.info.ID, op.info.Method, op.info.Path)
+	}
+	b := newShapeBuilder()
+	c, err := newCompiled(op, doc, item, item.GetOperation(op.info.Method), b)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.finish(); err != nil {
+		return nil, err
+	}
+	c.kin = newKinOptions(b.readWrite)
+	c.json = strictjson.Options{MaxDepth: op.env.maxDepth}
+	// payspec evaluates the schemas itself, except where kin-openapi must
+	// apply readOnly and writeOnly (which it does in ways this engine does
+	// not repeat).
+	if !b.readWrite && !op.env.kinOnly {
+		cs := newChecks(&op.env.patterns)
+		c.native = true
+		b.compileChecks(cs)
+		for _, bs := range c.bodies() {
+			bs.check = cs.compile(bs.schema)
+		}
+	}
+	return c, nil
+}
+
+func newCompiled(op *operation, doc *openapi3.T, item *openapi3.PathItem, o *openapi3.Operation, b *shapeBuilder) (*compiled, error) {
+	path, method := op.info.Path, op.info.Method
+	c := &compiled{
 		route:     &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: o},
 		responses: map[string]*responseSpec{},
-	}
-	op.segments = strings.Split(strings.TrimPrefix(path, "/"), "/")
-	for _, s := range op.segments {
-		if !isParamSegment(s) {
-			op.literals++
-		}
 	}
 	// Operation parameters override path-item ones with the same name and
 	// location.
 	for _, ref := range o.Parameters {
 		if ref.Value != nil {
-			op.params = append(op.params, ref)
+			c.params = append(c.params, ref)
 		}
 	}
 	for _, ref := range item.Parameters {
 		if ref.Value != nil && o.Parameters.GetByInAndName(ref.Value.In, ref.Value.Name) == nil {
-			op.params = append(op.params, ref)
+			c.params = append(c.params, ref)
 		}
 	}
-	for _, ref := range op.params {
-		op.info.Parameters = append(op.info.Parameters,
-			Parameter{Name: ref.Value.Name, In: ref.Value.In, Required: ref.Value.Required})
+	for _, ref := range c.params {
 		b.markConditional(ref.Value.Schema.Value, map[*openapi3.Schema]bool{})
 	}
+	c.keyHeader = keyHeaderOf(c.params)
 	if rb := o.RequestBody; rb != nil && rb.Value != nil {
 		bs, err := newBodySpec(o.OperationID, "request", rb.Value.Content, b)
 		if err != nil {
@@ -363,8 +481,7 @@ func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.P
 		if bs != nil {
 			bs.required = rb.Value.Required
 		}
-		op.body = bs
-		op.info.RequestBody = bs != nil
+		c.body = bs
 	}
 	for status, ref := range o.Responses.Map() {
 		if ref.Value == nil {
@@ -391,14 +508,14 @@ func newOperation(p api.Provider, doc *openapi3.T, path string, item *openapi3.P
 			bs.required = true
 		}
 		rs.body = bs
-		op.responses[strings.ToUpper(status)] = rs
+		c.responses[strings.ToUpper(status)] = rs
 	}
-	env, err := envelopeOf(op)
+	env, err := envelopeOf(op.info.ID, c)
 	if err != nil {
 		return nil, err
 	}
-	op.envelope = env
-	return op, nil
+	c.envelope = env
+	return c, nil
 }
 
 // newBodySpec picks the JSON media type of a content map.

@@ -36,10 +36,10 @@ const (
 
 // envelopeOf reads the error shape from the schema of the operation's
 // declared 400 response.
-func envelopeOf(op *operation) (envelope, error) {
-	rs := op.responses["400"]
+func envelopeOf(id string, c *compiled) (envelope, error) {
+	rs := c.responses["400"]
 	if rs == nil || rs.body == nil {
-		return envelope{}, fmt.Errorf("validate: %s declares no 400 response body to report problems in", op.info.ID)
+		return envelope{}, fmt.Errorf("validate: %s declares no 400 response body to report problems in", id)
 	}
 	props := rs.body.schema.Properties
 	switch {
@@ -47,25 +47,25 @@ func envelopeOf(op *operation) (envelope, error) {
 		return envelope{kind: envelopeFinzlyV4}, nil
 	case props["errors"] != nil:
 		env := envelope{kind: envelopeFinzlyErrors, withMessage: props["message"] != nil}
-		if rs := op.responses["500"]; rs != nil && rs.body != nil {
+		if rs := c.responses["500"]; rs != nil && rs.body != nil {
 			env.errorsIn500 = rs.body.schema.Properties["errors"] != nil
 		}
 		return env, nil
 	case props["status"] != nil && props["message"] != nil:
 		code := v3Fallback
-		if c, ok := exampleCode(op, "400"); ok && len(c) <= v3CodeMax {
-			code = c
+		if ex, ok := exampleCode(c, "400"); ok && len(ex) <= v3CodeMax {
+			code = ex
 		}
 		return envelope{kind: envelopeFinzlyV3, code: code}, nil
 	case props["description"] != nil && props["type"] != nil:
 		return envelope{kind: envelopeRedpin}, nil
 	}
-	return envelope{}, fmt.Errorf("validate: %s: unrecognised error envelope in its 400 response", op.info.ID)
+	return envelope{}, fmt.Errorf("validate: %s: unrecognised error envelope in its 400 response", id)
 }
 
 // exampleCode returns the "code" member of the 400 response's example.
-func exampleCode(op *operation, status string) (string, bool) {
-	resp := op.route.Operation.Responses.Value(status)
+func exampleCode(c *compiled, status string) (string, bool) {
+	resp := c.route.Operation.Responses.Value(status)
 	if resp == nil || resp.Value == nil {
 		return "", false
 	}
@@ -288,7 +288,7 @@ func envelopeByPrefix(ops []*operation, escapedPath string) envelope {
 		}
 	}
 	if best != nil {
-		return best.envelope
+		return best.envelope()
 	}
 	return commonEnvelope(ops)
 }
@@ -303,9 +303,10 @@ func commonEnvelope(ops []*operation) envelope {
 		if op.info.Provider != ops[0].info.Provider {
 			continue
 		}
-		counts[op.envelope.kind]++
-		if n := counts[op.envelope.kind]; n > top {
-			common, top = op.envelope, n
+		env := op.envelope()
+		counts[env.kind]++
+		if n := counts[env.kind]; n > top {
+			common, top = env, n
 		}
 	}
 	return common

@@ -190,3 +190,17 @@ func ExampleDoer() {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A server that would rather pay for compiling every operation at start-up
+// than on each operation's first request, and have any defect of the
+// specs reported there.
+func ExampleWithEagerCompile() {
+	e, err := validate.New(context.Background(), validate.WithEagerCompile())
+	if err != nil {
+		panic(err) // a defect of the embedded specs
+	}
+	op, _ := e.Operation("createPayment")
+	fmt.Println(op.Method, op.Path)
+	// Output:
+	// POST /v3/customers/{customer_id}/payments
+}

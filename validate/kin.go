@@ -17,10 +17,12 @@ import (
 // them). Everything is passed per call from the values below, so importing
 // payspec never changes how other kin-openapi users in the same process
 // behave. The only process-wide state involved is kin-openapi's own cache
-// of compiled patterns, keyed by the pattern text, which New fills once by
-// validating the documents with compilePattern. A pattern another library
-// compiled first stays in the cache as a regexp; compilePattern gives the
-// same answers, so only speed can differ.
+// of compiled patterns, keyed by the pattern text, which kin-openapi fills
+// with compilePattern's matchers when it checks a document or applies a
+// schema with a pattern itself (payspec's own evaluation keeps its
+// matchers per engine). A pattern another library compiled first stays in
+// the cache as a regexp; compilePattern gives the same answers, so only
+// speed can differ.
 
 // kinOptions holds the kin-openapi options an Engine passes on every call,
 // built once by New.
@@ -85,8 +87,8 @@ func filterOptions(direction bool) *openapi3filter.Options {
 	}
 }
 
-// loadSpec parses and validates one embedded spec. Validating the document
-// also compiles every pattern once, before the first request.
+// loadSpec parses and validates one embedded spec whole, from its YAML:
+// the check WithEagerCompile adds to compiling every operation.
 func loadSpec(ctx context.Context, p api.Provider) (*openapi3.T, error) {
 	b, ok := api.Spec(p)
 	if !ok {

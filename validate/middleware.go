@@ -220,7 +220,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if problems.HasErrors() {
 		setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
-		writeJSON(w, http.StatusBadRequest, rt.op.envelope.render(problems))
+		writeJSON(w, http.StatusBadRequest, rt.op.envelope().render(problems))
 		return
 	}
 	if len(problems) > 0 {
@@ -288,7 +288,7 @@ func (m *middleware) serveChecked(w http.ResponseWriter, r *http.Request, op *op
 	m.logResponse(r, op, status, rp)
 	if m.cfg.mode == ResponseEnforce && rp.HasErrors() {
 		rec.clearInformational()
-		writeJSON(w, http.StatusInternalServerError, op.envelope.renderServerError())
+		writeJSON(w, http.StatusInternalServerError, op.envelope().renderServerError())
 		return
 	}
 	rec.writeHead(func(h http.Header) {

@@ -3,6 +3,7 @@ package validate
 import (
 	"regexp"
 	"regexp/syntax"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -16,14 +17,44 @@ import (
 // answer on every input, which a fuzz test checks.
 func compilePattern(expr string) (openapi3.RegexMatcher, error) {
 	expr = goRegexpSyntax(expr)
-	re, err := regexp.Compile(expr)
+	// regexp.Compile parses with the same flags and returns the same error.
+	parsed, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, err
 	}
-	if m, ok := classRun(expr); ok {
+	if m, ok := classRun(parsed); ok {
 		return m, nil
 	}
-	return re, nil
+	return regexp.Compile(expr)
+}
+
+// patternCache remembers what compilePattern gave for each pattern, for
+// one engine: kin-openapi compiles every pattern of a document each time
+// it checks one, and the operations of a spec share most of theirs. It is
+// safe for concurrent use.
+type patternCache struct {
+	mu sync.Mutex
+	m  map[string]compiledPattern
+}
+
+type compiledPattern struct {
+	m   openapi3.RegexMatcher
+	err error
+}
+
+// compile is compilePattern, remembered.
+func (c *patternCache) compile(expr string) (openapi3.RegexMatcher, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p, ok := c.m[expr]; ok {
+		return p.m, p.err
+	}
+	m, err := compilePattern(expr)
+	if c.m == nil {
+		c.m = map[string]compiledPattern{}
+	}
+	c.m[expr] = compiledPattern{m, err}
+	return m, err
 }
 
 // unicodeEscape matches the \uXXXX escapes of ECMA-262 patterns, which RE2
@@ -44,12 +75,8 @@ type runMatcher struct {
 
 // classRun recognises ^C*$, ^C+$ and ^C{m,n}$ for a character class C,
 // with ^ and $ anchoring the whole text (no multi-line flag).
-func classRun(expr string) (*runMatcher, bool) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil, false
-	}
-	re = re.Simplify()
+func classRun(parsed *syntax.Regexp) (*runMatcher, bool) {
+	re := parsed.Simplify()
 	if re.Op != syntax.OpConcat || len(re.Sub) != 3 ||
 		re.Sub[0].Op != syntax.OpBeginText || re.Sub[2].Op != syntax.OpEndText {
 		return nil, false

@@ -41,15 +41,11 @@ type Response struct {
 // is reserved for misuse, such as an unknown operation id
 // (ErrUnknownOperation), and is never a validation finding.
 func (e *Engine) ValidateRequest(ctx context.Context, operationID string, r Request) (Problems, error) {
-	op, err := e.lookup(operationID)
+	op, _, err := e.lookup(operationID)
 	if err != nil {
 		return nil, err
 	}
-	return e.checkRequest(ctx, op, r), nil
-}
-
-func (e *Engine) checkRequest(ctx context.Context, op *operation, r Request) Problems {
-	return e.checkRequestRead(ctx, op, r, nil, nil)
+	return e.checkRequestRead(ctx, op, r, nil, nil), nil
 }
 
 // checkRequestRead is checkRequest for a request as it came over HTTP. pre
@@ -59,17 +55,30 @@ func (e *Engine) checkRequest(ctx context.Context, op *operation, r Request) Pro
 // every entry point reports the same problems.
 func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request, pre, readProblems Problems) Problems {
 	out := slices.Clone(pre)
-	out = e.checkParams(ctx, op, r, out)
+	c, err := op.compiled()
+	if err != nil {
+		return append(out, specProblem(err))
+	}
+	out = e.checkParams(ctx, op, c, r, out)
 	if readProblems != nil {
-		if op.body != nil {
-			out = checkMediaType(r.Header, op.body.mediaType, out)
+		if c.body != nil {
+			out = checkMediaType(r.Header, c.body.mediaType, out)
 		}
 		out = append(out, readProblems...)
 		return e.withNote(e.limit(out, problem.Omitted{}), e.rulesSkipped(op, "", ""))
 	}
-	tree, out, left := e.checkRequestBody(op, r, out)
-	out, note := e.runRules(op, r, tree, out, left)
+	tree, out, left := e.checkRequestBody(c, r, out)
+	out, note := e.runRules(op, c, r, tree, out, left)
 	return e.withNote(e.limit(out, left), note)
+}
+
+// specProblem refuses a request or a response of an operation whose part
+// of the spec could not be compiled: a defect of the build, never of the
+// message, which payspec's own tests catch (WithEagerCompile). Judging
+// nothing would let the message through unjudged.
+func specProblem(err error) Problem {
+	return Problem{Code: CodeSpecInvalid, Severity: SeverityError,
+		Message: "the operation cannot be judged: " + err.Error()}
 }
 
 // limit sorts a finished list and cuts it to the engine's problem budget.
@@ -86,9 +95,9 @@ func (e *Engine) limit(ps Problems, left problem.Omitted) Problems {
 // the rules are skipped and the returned note says so. The rules are also
 // skipped, without a note, when the problem budget stopped the check: the
 // list's final marker already says that checking stopped.
-func (e *Engine) runRules(op *operation, r Request, tree any, out Problems, left problem.Omitted) (Problems, *Problem) {
+func (e *Engine) runRules(op *operation, c *compiled, r Request, tree any, out Problems, left problem.Omitted) (Problems, *Problem) {
 	rc := e.cfg.rules
-	if rc == nil || !rc.Handles(op.info.ID) || left.AtLeast || len(r.Body) == 0 || op.body == nil {
+	if rc == nil || !rc.Handles(op.info.ID) || left.AtLeast || len(r.Body) == 0 || c.body == nil {
 		return out, nil
 	}
 	if tree == nil {
@@ -179,10 +188,44 @@ func (e *Engine) rulesEnv(r Request) rules.Env {
 
 // checkParams validates declared path, query and header parameters with
 // kin-openapi's parameter decoding.
-func (e *Engine) checkParams(ctx context.Context, op *operation, r Request, out Problems) Problems {
-	if len(op.params) == 0 {
+func (e *Engine) checkParams(ctx context.Context, op *operation, c *compiled, r Request, out Problems) Problems {
+	if len(c.params) == 0 {
 		return out
 	}
+	var in *openapi3filter.RequestValidationInput // made for the first parameter kin-openapi must see
+	for _, ref := range c.params {
+		p := ref.Value
+		if repeated(p, r) {
+			out = append(out, Problem{Pointer: paramPointer(p), Code: CodeDuplicateParameter, Severity: SeverityError,
+				Message: "is given more than once; readers disagree on which value counts"})
+			continue
+		}
+		if underscoredHeader(p, r) {
+			out = append(out, Problem{Pointer: paramPointer(p), Code: CodeDuplicateParameter, Severity: SeverityError,
+				Message: "is also sent spelled with '_' for '-', which some servers read as this header"})
+			continue
+		}
+		if absentOptional(p, r) {
+			continue
+		}
+		if in == nil {
+			in = e.paramInput(op, c, r)
+		}
+		if err := openapi3filter.ValidateParameter(ctx, in, p); err != nil {
+			out = paramProblems(err, paramPointer(p), out)
+		}
+	}
+	return misspelledKeyHeaders(c, r.Header, out)
+}
+
+// paramPointer is the pointer of a parameter's problems: /path/x,
+// /query/x, /header/X.
+func paramPointer(p *openapi3.Parameter) string {
+	return "/" + p.In + "/" + strictjson.EscapeToken(p.Name)
+}
+
+// paramInput is what kin-openapi reads parameters from.
+func (e *Engine) paramInput(op *operation, c *compiled, r Request) *openapi3filter.RequestValidationInput {
 	header := r.Header
 	if header == nil {
 		header = http.Header{}
@@ -192,30 +235,36 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, r Request, out 
 		URL:    &url.URL{Path: op.info.Path, RawQuery: r.Query.Encode()},
 		Header: header,
 	}
-	in := &openapi3filter.RequestValidationInput{
+	return &openapi3filter.RequestValidationInput{
 		Request:    hr,
 		PathParams: r.PathParams,
-		Route:      op.route,
-		Options:    e.kin.filter,
+		Route:      c.route,
+		Options:    c.kin.filter,
 	}
-	for _, ref := range op.params {
-		p := ref.Value
-		ptr := "/" + p.In + "/" + strictjson.EscapeToken(p.Name)
-		if repeated(p, r) {
-			out = append(out, Problem{Pointer: ptr, Code: CodeDuplicateParameter, Severity: SeverityError,
-				Message: "is given more than once; readers disagree on which value counts"})
-			continue
-		}
-		if underscoredHeader(p, r) {
-			out = append(out, Problem{Pointer: ptr, Code: CodeDuplicateParameter, Severity: SeverityError,
-				Message: "is also sent spelled with '_' for '-', which some servers read as this header"})
-			continue
-		}
-		if err := openapi3filter.ValidateParameter(ctx, in, p); err != nil {
-			out = paramProblems(err, ptr, out)
-		}
+}
+
+// absentOptional reports whether an optional parameter is absent from the
+// request in a way kin-openapi would pass without a look (it sets no
+// defaults here): a header not sent at all, a query parameter when the
+// query is empty, a path parameter when none is given. Only plain schemas
+// qualify.
+func absentOptional(p *openapi3.Parameter, r Request) bool {
+	if p.Required || p.Content != nil || p.Schema == nil || p.Schema.Value == nil {
+		return false
 	}
-	return misspelledKeyHeaders(op, r.Header, out)
+	if s := p.Schema.Value; len(s.AllOf) > 0 || len(s.AnyOf) > 0 || len(s.OneOf) > 0 {
+		return false
+	}
+	switch p.In {
+	case openapi3.ParameterInHeader:
+		_, sent := r.Header[http.CanonicalHeaderKey(p.Name)]
+		return !sent
+	case openapi3.ParameterInQuery:
+		return len(r.Query) == 0
+	case openapi3.ParameterInPath:
+		return len(r.PathParams) == 0
+	}
+	return false
 }
 
 // misspelledKeyHeaders warns about undeclared headers that look like the
@@ -223,14 +272,8 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, r Request, out 
 // says Idempotent-Key): the provider ignores them, so retries of the
 // request are not protected. The declared name spelled with '_' for '-' is
 // left to underscoredHeader.
-func misspelledKeyHeaders(op *operation, h http.Header, out Problems) Problems {
-	declared := ""
-	for _, ref := range op.params {
-		if p := ref.Value; p.In == openapi3.ParameterInHeader && strings.Contains(squashName(p.Name), "idempot") {
-			declared = p.Name
-			break
-		}
-	}
+func misspelledKeyHeaders(c *compiled, h http.Header, out Problems) Problems {
+	declared := c.keyHeader
 	if declared == "" {
 		return out
 	}
@@ -239,12 +282,43 @@ func misspelledKeyHeaders(op *operation, h http.Header, out Problems) Problems {
 		if strings.EqualFold(name, declared) || strings.EqualFold(name, underscored) {
 			continue
 		}
-		if strings.Contains(squashName(name), "idempot") {
+		if looksLikeKeyHeader(name) {
 			out = append(out, Problem{Pointer: "/header/" + strictjson.EscapeToken(name), Code: CodeUndeclaredHeader,
 				Severity: SeverityWarning, Message: "is not declared and will be ignored; the idempotency header is " + declared})
 		}
 	}
 	return out
+}
+
+// keyHeaderOf returns the idempotency header among declared parameters,
+// if any.
+func keyHeaderOf(params openapi3.Parameters) string {
+	for _, ref := range params {
+		if p := ref.Value; p.In == openapi3.ParameterInHeader && looksLikeKeyHeader(p.Name) {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// looksLikeKeyHeader reports whether a header name, lower-cased and without
+// '-' and '_', mentions idempotency.
+func looksLikeKeyHeader(name string) bool {
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80 || len(b) == len(buf):
+			return strings.Contains(squashName(name), "idempot")
+		case c == '-' || c == '_':
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return strings.Contains(string(b), "idempot")
 }
 
 // squashName lower-cases a header name and drops '-' and '_'.
@@ -310,8 +384,8 @@ func paramProblems(err error, ptr string, out Problems) Problems {
 // checkRequestBody checks the body and returns it as a decoded tree (nil
 // when there is none or it is not JSON), with the count of problems left
 // out of the list.
-func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) (any, Problems, problem.Omitted) {
-	if op.body == nil {
+func (e *Engine) checkRequestBody(c *compiled, r Request, out Problems) (any, Problems, problem.Omitted) {
+	if c.body == nil {
 		if len(r.Body) > 0 {
 			out = append(out, Problem{Code: CodeUnexpectedBody, Severity: SeverityWarning,
 				Message: "the operation takes no request body; it will be ignored or refused"})
@@ -319,18 +393,18 @@ func (e *Engine) checkRequestBody(op *operation, r Request, out Problems) (any, 
 		return nil, out, problem.Omitted{}
 	}
 	if len(r.Body) == 0 {
-		if op.body.required {
+		if c.body.required {
 			out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "request body is required"})
 		}
 		return nil, out, problem.Omitted{}
 	}
-	out = checkMediaType(r.Header, op.body.mediaType, out)
+	out = checkMediaType(r.Header, c.body.mediaType, out)
 	if ce := r.Header.Values("Content-Encoding"); len(ce) > 0 && !(len(ce) == 1 && strings.EqualFold(strings.TrimSpace(ce[0]), "identity")) {
 		// The bytes judged would not be the bytes a decoding reader sees.
 		return nil, append(out, Problem{Pointer: "/header/Content-Encoding", Code: CodeUnsupportedMedia,
 			Severity: SeverityError, Message: "compressed or encoded request bodies are not accepted"}), problem.Omitted{}
 	}
-	return e.checkBody(op.body, r.Body, true, out)
+	return e.checkBody(c, c.body, r.Body, true, out)
 }
 
 // checkMediaType requires Content-Type to name the declared JSON media type
@@ -345,6 +419,9 @@ func checkMediaType(h http.Header, want string, out Problems) Problems {
 	if ct == "" {
 		return append(out, Problem{Pointer: ptr, Code: CodeRequired, Severity: SeverityError,
 			Message: "is required and must be " + want})
+	}
+	if strings.EqualFold(ct, want) {
+		return out // what ParseMediaType would find, without its map
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil || !strings.EqualFold(mt, want) {
@@ -362,11 +439,11 @@ func checkMediaType(h http.Header, want string, out Problems) Problems {
 // the schema. It returns the decoded body (nil when it could not be read)
 // and the count of problems found but left out: the walk stops once the
 // engine's problem budget holds nothing but errors.
-func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Problems) (any, Problems, problem.Omitted) {
+func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, asRequest bool, out Problems) (any, Problems, problem.Omitted) {
 	if int64(len(body)) > e.cfg.maxBody {
 		return nil, append(out, e.tooLarge()), problem.Omitted{}
 	}
-	v, err := e.json.Parse(body)
+	v, err := c.json.Parse(body)
 	if err != nil {
 		var se *strictjson.Error
 		if errors.As(err, &se) {
@@ -374,18 +451,30 @@ func (e *Engine) checkBody(bs *bodySpec, body []byte, asRequest bool, out Proble
 		}
 		return nil, append(out, Problem{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body is not valid JSON"}), problem.Omitted{}
 	}
-	opts := e.kin.response
+	opts := c.kin.response
 	if asRequest {
-		opts = e.kin.request
+		opts = c.kin.request
 	}
-	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems}
+	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems, native: c.native}
 	rest, _ := w.walk(v, bs.shape)
+	if w.again {
+		// The budget would leave problems out: walk again with members in
+		// name order, so that the same ones are kept on every run.
+		w = walker{strict: e.cfg.strict, sorted: true, opts: opts, max: e.cfg.maxProblems, native: c.native}
+		rest, _ = w.walk(v, bs.shape)
+	}
 	out = append(out, w.out...)
 	if !w.stopped() {
 		// The rest of the schema, on the body without what the walker
 		// judged (element schemas, undeclared members), so that its work is
 		// bounded by the schema rather than the body.
-		out = schemaProblems(bs.schema.VisitJSON(rest, opts...), "", opts, out)
+		if c.native {
+			ev := evaluation{opts: opts, out: out}
+			ev.visit(bs.check, rest)
+			out = ev.out
+		} else {
+			out = schemaProblems(bs.schema.VisitJSON(rest, opts...), "", opts, out)
+		}
 	}
 	return v, out, w.left
 }

@@ -17,15 +17,11 @@ import (
 // that its status is declared, its declared headers and its body. Results
 // are as for ValidateRequest.
 func (e *Engine) ValidateResponse(ctx context.Context, operationID string, r Response) (Problems, error) {
-	op, err := e.lookup(operationID)
+	op, _, err := e.lookup(operationID)
 	if err != nil {
 		return nil, err
 	}
-	return e.checkResponse(op, r), nil
-}
-
-func (e *Engine) checkResponse(op *operation, r Response) Problems {
-	return e.checkResponseRead(op, r, false, nil)
+	return e.checkResponseRead(op, r, false, nil), nil
 }
 
 // checkResponseRead is checkResponse for a response as it came over HTTP:
@@ -35,13 +31,17 @@ func (e *Engine) checkResponse(op *operation, r Response) Problems {
 func (e *Engine) checkResponseRead(op *operation, r Response, bodiless bool, readProblems Problems) Problems {
 	var out Problems
 	var left problem.Omitted
-	rs := op.responseFor(r.Status)
+	c, err := op.compiled()
+	if err != nil {
+		return Problems{specProblem(err)}
+	}
+	rs := c.responseFor(r.Status)
 	if rs == nil {
 		out = append(out, Problem{Code: CodeUndeclaredStatus, Severity: SeverityError,
 			Message: "status " + strconv.Itoa(r.Status) + " is not declared for " + op.info.ID})
 		return e.limit(append(out, readProblems...), left)
 	}
-	out = e.checkResponseHeaders(rs, r.Header, out)
+	out = e.checkResponseHeaders(c, rs, r.Header, out)
 	switch {
 	case readProblems != nil:
 		out = append(out, readProblems...)
@@ -55,29 +55,29 @@ func (e *Engine) checkResponseRead(op *operation, r Response, bodiless bool, rea
 		out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "response body is missing"})
 	default:
 		out = checkMediaType(r.Header, rs.body.mediaType, out)
-		_, out, left = e.checkBody(rs.body, r.Body, false, out)
+		_, out, left = e.checkBody(c, rs.body, r.Body, false, out)
 	}
 	return e.limit(out, left)
 }
 
 // responseFor finds the declared response for a status: the exact code,
 // then its class (2XX), then default.
-func (op *operation) responseFor(status int) *responseSpec {
+func (c *compiled) responseFor(status int) *responseSpec {
 	code := strconv.Itoa(status)
-	if rs, ok := op.responses[code]; ok {
+	if rs, ok := c.responses[code]; ok {
 		return rs
 	}
 	if len(code) == 3 {
-		if rs, ok := op.responses[code[:1]+"XX"]; ok {
+		if rs, ok := c.responses[code[:1]+"XX"]; ok {
 			return rs
 		}
 	}
-	return op.responses["DEFAULT"]
+	return c.responses["DEFAULT"]
 }
 
 // checkResponseHeaders checks each declared header: present when required,
 // and its value against the header's schema.
-func (e *Engine) checkResponseHeaders(rs *responseSpec, h http.Header, out Problems) Problems {
+func (e *Engine) checkResponseHeaders(c *compiled, rs *responseSpec, h http.Header, out Problems) Problems {
 	for _, name := range rs.headers {
 		spec := rs.headerSpecs[name]
 		ptr := "/header/" + strictjson.EscapeToken(name)
@@ -97,7 +97,7 @@ func (e *Engine) checkResponseHeaders(rs *responseSpec, h http.Header, out Probl
 				Message: "must be " + typeName(spec.Schema.Value)})
 			continue
 		}
-		out = schemaProblems(spec.Schema.Value.VisitJSON(v, e.kin.response...), ptr, e.kin.response, out)
+		out = schemaProblems(spec.Schema.Value.VisitJSON(v, c.kin.response...), ptr, c.kin.response, out)
 	}
 	return out
 }

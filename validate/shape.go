@@ -34,8 +34,12 @@ type shape struct {
 	// the problem budget is spent.
 	kinItems []*openapi3.Schema
 	kinAddl  []*openapi3.Schema
-	num      *numberRule
-	intFmt   string // "int32" or "int64" for integer schemas; "any" for other integers
+	// itemChecks and addlChecks are the same schemas compiled for
+	// payspec's own evaluation (native.go); nil when it is not used.
+	itemChecks []*check
+	addlChecks []*check
+	num        *numberRule
+	intFmt     string // "int32" or "int64" for integer schemas; "any" for other integers
 	// variants are anyOf/oneOf lists whose variants only name required
 	// members ("Sender in CRM" / "Sender not in CRM"); payspec checks them
 	// itself, since kin-openapi would re-validate the whole object once per
@@ -153,8 +157,6 @@ type shapeBuilder struct {
 	// schemas finish moves from kin-openapi to the walker.
 	itemOwners map[*openapi3.Schema][]*shape
 	addlOwners map[*openapi3.Schema][]*shape
-	// names collects every declared property name, for the JSON reader.
-	names map[string]string
 	// readWrite records whether any body schema declares readOnly or
 	// writeOnly.
 	readWrite bool
@@ -168,7 +170,6 @@ func newShapeBuilder() *shapeBuilder {
 		variantOwners: map[*openapi3.Schema][]*shape{},
 		itemOwners:    map[*openapi3.Schema][]*shape{},
 		addlOwners:    map[*openapi3.Schema][]*shape{},
-		names:         map[string]string{},
 	}
 }
 
@@ -203,7 +204,6 @@ func (b *shapeBuilder) fill(sh *shape, s *openapi3.Schema, cond bool) {
 		sh.counted = true
 	}
 	for name, p := range s.Properties {
-		b.names[name] = name
 		if _, dup := sh.props[name]; dup {
 			continue
 		}
@@ -355,6 +355,20 @@ func (b *shapeBuilder) moveElements() {
 				sh.kinAddl = append(sh.kinAddl, s.AdditionalProperties.Schema.Value)
 			}
 			s.AdditionalProperties.Schema = nil
+		}
+	}
+}
+
+// compileChecks compiles the element schemas of every shape for payspec's
+// own evaluation. It runs after finish, on the schemas as kin-openapi
+// would see them.
+func (b *shapeBuilder) compileChecks(cs *checks) {
+	for _, sh := range b.shapes {
+		for _, s := range sh.kinItems {
+			sh.itemChecks = append(sh.itemChecks, cs.child(s))
+		}
+		for _, s := range sh.kinAddl {
+			sh.addlChecks = append(sh.addlChecks, cs.child(s))
 		}
 	}
 }

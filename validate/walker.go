@@ -19,13 +19,19 @@ import (
 // The walker holds the problem budget of the body. Once more errors than
 // the budget allows are found it stops, since the verdict is known and
 // every further error would be left out; warnings past the budget are only
-// counted. Object members are visited in name order, so the problems kept
-// are the same on every run, and the cost of an object with many
-// undeclared members stays close to linear (only as many names as the
-// budget can list are sorted).
+// counted. Which problems are kept then depends on the order members are
+// visited in, so a walk in map order stops at the first problem the budget
+// would leave out, and is done again in sorted mode, with members in name
+// order: the problems kept are the same on
+// every run, and the cost of an object with many undeclared members stays
+// close to linear (only as many names as the budget can list are sorted).
+// A walk within the budget keeps every problem, in whatever order, and
+// pays for no sorting.
 type walker struct {
 	strict bool
+	sorted bool                              // visit members in name order
 	opts   []openapi3.SchemaValidationOption // kin-openapi options for element schemas
+	native bool                              // element schemas are evaluated by payspec (native.go)
 	max    int                               // problem budget; < 1 means none
 	path   []string                          // tokens of the current value's pointer
 	out    Problems
@@ -34,13 +40,22 @@ type walker struct {
 	left   problem.Omitted // problems counted but not kept
 	names  [][2][]string   // member name buffers (declared, undeclared) per path depth
 	fold   []byte          // buffer for case-folded names
+	// again marks a walk in map order that met a problem the budget would
+	// leave out: it stops, to be done again in name order.
+	again bool
 }
 
-// stopped reports whether the walker gave up on the rest of the body.
-func (w *walker) stopped() bool { return w.left.AtLeast }
+// stopped reports whether the walker gave up on the rest of the body: the
+// budget is spent on errors, or (in map order) it left something out, so
+// the walk must be done again in name order.
+func (w *walker) stopped() bool { return w.left.AtLeast || w.again }
 
 // keep adds a problem within the budget.
 func (w *walker) keep(p Problem) {
+	if !w.sorted && w.full(p.Severity) {
+		w.again = true
+		return
+	}
 	if p.Severity == SeverityError {
 		if w.max > 0 && w.errs >= w.max {
 			w.left.Errors++
@@ -59,17 +74,64 @@ func (w *walker) keep(p Problem) {
 }
 
 func (w *walker) add(code string, sev Severity, msg string) {
-	if sev != SeverityError && w.max > 0 && w.warns >= w.max {
-		w.left.Warnings++ // counted without rendering its pointer
-		return
+	if w.dropped(sev) {
+		return // counted without rendering its pointer
 	}
 	w.keep(Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg})
 }
 
+// addLazy is add for a message that costs something to write: it is
+// written only when the problem is kept.
+func (w *walker) addLazy(code string, sev Severity, msg func() string) {
+	if w.dropped(sev) {
+		return
+	}
+	w.keep(Problem{Pointer: w.pointer(), Code: code, Severity: sev, Message: msg()})
+}
+
+// full reports whether the budget has no room for a problem of severity
+// sev.
+func (w *walker) full(sev Severity) bool {
+	if sev == SeverityError {
+		return w.max > 0 && w.errs >= w.max
+	}
+	return w.max > 0 && w.warns >= w.max
+}
+
+// dropped reports whether a problem of severity sev would be left out by
+// the budget, and if so counts it as keep would.
+func (w *walker) dropped(sev Severity) bool {
+	switch {
+	case !w.sorted && w.full(sev):
+		w.again = true
+		return true
+	case w.max < 1:
+		return false
+	case sev == SeverityError && w.errs >= w.max:
+		w.left.Errors++
+		w.left.AtLeast = true
+		return true
+	case sev != SeverityError && w.warns >= w.max:
+		w.left.Warnings++
+		return true
+	}
+	return false
+}
+
 func (w *walker) pointer() string { return pointerOf(w.path) }
 
-// visit applies a schema moved off kin-openapi's copy to one element.
-func (w *walker) visit(s *openapi3.Schema, v any) {
+// visit applies a schema moved off kin-openapi's copy to one element:
+// its compiled check when payspec evaluates schemas itself (c is nil
+// otherwise).
+func (w *walker) visit(s *openapi3.Schema, c *check, v any) {
+	if w.native {
+		ev := evaluation{opts: w.opts, base: w.path}
+		ev.visit(c, v)
+		for _, p := range ev.out {
+			w.keep(p)
+		}
+		return
+	}
 	err := s.VisitJSON(v, w.opts...)
 	if err == nil {
 		return
@@ -108,6 +170,9 @@ func (w *walker) object(v map[string]any, sh *shape) (any, bool) {
 	if !sh.object {
 		return v, false
 	}
+	if !w.sorted {
+		return w.objectUnsorted(v, sh)
+	}
 	declared, undeclared := w.partition(v, sh)
 	var pruned map[string]any
 	for _, k := range declared {
@@ -125,6 +190,58 @@ func (w *walker) object(v map[string]any, sh *shape) (any, bool) {
 	w.undeclared(v, undeclared, sh)
 	if len(undeclared) > 0 && !sh.counted {
 		pruned = w.prune(pruned, v, sh)
+	}
+	if pruned != nil {
+		return pruned, true
+	}
+	return v, false
+}
+
+// objectUnsorted is object for a walk in map order: one pass over the
+// members, judging the declared ones as they come, then the undeclared
+// ones, if any.
+func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
+	var pruned map[string]any
+	undeclared := 0
+	for k, val := range v {
+		sub, ok := sh.props[k]
+		if !ok {
+			undeclared++
+			continue
+		}
+		if sub == nil || w.stopped() {
+			continue
+		}
+		w.path = append(w.path, k)
+		nv, changed := w.walk(val, sub)
+		w.path = w.path[:len(w.path)-1]
+		if changed {
+			pruned = w.prune(pruned, v, sh)
+			pruned[k] = nv
+		}
+	}
+	if undeclared > 0 && w.max > 0 && undeclared > w.max && sh.addl == nil && len(sh.kinAddl) == 0 && !sh.open {
+		// Each undeclared member is a problem, more than the budget holds:
+		// the walk will be done again in name order, so stop now.
+		w.again = true
+		return v, false
+	}
+	if undeclared > 0 {
+		d := len(w.path)
+		for len(w.names) <= d {
+			w.names = append(w.names, [2][]string{})
+		}
+		names := w.names[d][1][:0]
+		for k := range v {
+			if _, ok := sh.props[k]; !ok {
+				names = append(names, k)
+			}
+		}
+		w.names[d][1] = names
+		w.undeclared(v, names, sh)
+		if !sh.counted {
+			pruned = w.prune(pruned, v, sh)
+		}
 	}
 	if pruned != nil {
 		return pruned, true
@@ -162,7 +279,9 @@ func (w *walker) partition(v map[string]any, sh *shape) (declared, undeclared []
 			undeclared = append(undeclared, k)
 		}
 	}
-	slices.Sort(declared)
+	if w.sorted {
+		slices.Sort(declared)
+	}
 	w.names[d] = [2][]string{declared, undeclared}
 	return declared, undeclared
 }
@@ -176,14 +295,16 @@ func (w *walker) undeclared(v map[string]any, names []string, sh *shape) {
 	if len(names) == 0 || (sh.open && sh.addl == nil && len(sh.kinAddl) == 0 && len(sh.folded) == 0) {
 		return
 	}
-	if cheap := sh.addl == nil && len(sh.kinAddl) == 0; cheap && w.max > 0 && len(names) > w.max+1 {
+	if cheap := sh.addl == nil && len(sh.kinAddl) == 0; w.sorted && cheap && w.max > 0 && len(names) > w.max+1 {
 		selectSmallest(names, w.max+1)
 		for _, k := range names[w.max+1:] {
 			w.countUndeclared(k, sh)
 		}
 		names = names[:w.max+1]
 	}
-	slices.Sort(names)
+	if w.sorted {
+		slices.Sort(names)
+	}
 	for _, k := range names {
 		if w.stopped() {
 			return
@@ -197,15 +318,16 @@ func (w *walker) undeclared(v map[string]any, names []string, sh *shape) {
 // member judges one undeclared member.
 func (w *walker) member(k string, val any, sh *shape) {
 	if name, ok := w.ambiguous(k, sh); ok {
-		w.add(CodeAmbiguousKeyCase, SeverityError,
-			"member name differs only in letter case from the declared property "+name)
+		w.addLazy(CodeAmbiguousKeyCase, SeverityError, func() string {
+			return "member name differs only in letter case from the declared property " + name
+		})
 		return
 	}
 	switch {
 	case sh.addl != nil || len(sh.kinAddl) > 0:
 		nv, _ := w.walk(val, sh.addl)
-		for _, s := range sh.kinAddl {
-			w.visit(s, nv)
+		for i, s := range sh.kinAddl {
+			w.visit(s, elementCheck(sh.addlChecks, i), nv)
 		}
 	case sh.closed:
 		w.add(CodeUnknownProperty, SeverityError, "property is not allowed by the schema")
@@ -254,11 +376,13 @@ func (w *walker) variants(v map[string]any, sh *shape) {
 	for _, vr := range sh.variants {
 		switch n := vr.satisfied(v); {
 		case vr.oneOf && n > 1:
-			w.add(CodeOneOf, SeverityError, "must match exactly one of: "+variants(vr.refs)+"; it matches more than one")
+			w.addLazy(CodeOneOf, SeverityError, func() string {
+				return "must match exactly one of: " + variants(vr.refs) + "; it matches more than one"
+			})
 		case vr.oneOf && n == 0:
-			w.add(CodeOneOf, SeverityError, "must match exactly one of its variants: "+vr.missing(v))
+			w.addLazy(CodeOneOf, SeverityError, func() string { return "must match exactly one of its variants: " + vr.missing(v) })
 		case !vr.oneOf && n == 0:
-			w.add(CodeAnyOf, SeverityError, "must match at least one of its variants: "+vr.missing(v))
+			w.addLazy(CodeAnyOf, SeverityError, func() string { return "must match at least one of its variants: " + vr.missing(v) })
 		}
 	}
 }
@@ -274,8 +398,8 @@ func (w *walker) array(v []any, sh *shape) (any, bool) {
 		}
 		w.path = append(w.path, strconv.Itoa(i))
 		nv, changed := w.walk(item, sh.items)
-		for _, s := range sh.kinItems {
-			w.visit(s, nv)
+		for j, s := range sh.kinItems {
+			w.visit(s, elementCheck(sh.itemChecks, j), nv)
 		}
 		w.path = w.path[:len(w.path)-1]
 		if changed {
@@ -289,6 +413,15 @@ func (w *walker) array(v []any, sh *shape) (any, bool) {
 		return pruned, true
 	}
 	return v, false
+}
+
+// elementCheck returns the i-th compiled element check, nil when none
+// were compiled.
+func elementCheck(cs []*check, i int) *check {
+	if i < len(cs) {
+		return cs[i]
+	}
+	return nil
 }
 
 // selectSmallest reorders names so that its first k are the k smallest,
@@ -354,18 +487,18 @@ func (w *walker) number(lit string, r *numberRule) {
 	if r.min != nil {
 		c := a.Cmp(*r.min)
 		if c < 0 || (r.exclMin && c == 0) {
-			w.add(CodeMinimum, SeverityError, boundMessage("greater than", "at least", r.exclMin, *r.min))
+			w.addLazy(CodeMinimum, SeverityError, func() string { return boundMessage("greater than", "at least", r.exclMin, *r.min) })
 		}
 	}
 	if r.max != nil {
 		c := a.Cmp(*r.max)
 		if c > 0 || (r.exclMax && c == 0) {
-			w.add(CodeMaximum, SeverityError, boundMessage("less than", "at most", r.exclMax, *r.max))
+			w.addLazy(CodeMaximum, SeverityError, func() string { return boundMessage("less than", "at most", r.exclMax, *r.max) })
 		}
 	}
 	if r.multipleOf != nil && !r.multipleOf.IsZero() {
 		if !a.Decimal().Mod(r.multipleOf.Decimal()).IsZero() {
-			w.add(CodeMultipleOf, SeverityError, "must be a multiple of "+r.multipleOf.String())
+			w.addLazy(CodeMultipleOf, SeverityError, func() string { return "must be a multiple of " + r.multipleOf.String() })
 		}
 	}
 }
@@ -389,6 +522,6 @@ func (w *walker) integer(lit string, format string) {
 		bits = 32
 	}
 	if _, err := strconv.ParseInt(lit, 10, bits); err != nil {
-		w.add(CodeNumberRange, SeverityError, "integer does not fit in "+strconv.Itoa(bits)+" bits")
+		w.addLazy(CodeNumberRange, SeverityError, func() string { return "integer does not fit in " + strconv.Itoa(bits) + " bits" })
 	}
 }

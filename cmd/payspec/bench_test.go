@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/payspec/payspec/internal/cputime"
 )
 
 // thousandPayloads copies the examples (valid and invalid) into a new tree
@@ -91,4 +93,22 @@ func BenchmarkValidateThousandNDJSON(b *testing.B) {
 			b.Fatalf("exit status %d", code)
 		}
 	}
+}
+
+// BenchmarkValidateOneFile is one run of payspec validate over one file,
+// as a pre-commit hook makes it: building the engine, compiling the one
+// operation, judging the file with its rules and printing the verdict.
+// Process start-up (package initialisation) is not included.
+func BenchmarkValidateOneFile(b *testing.B) {
+	file := filepath.Join("..", "..", "examples", "finzly", "createCreditPaymentV4", "valid-fedwire.json")
+	b.ReportAllocs()
+	start := cputime.Start()
+	for b.Loop() {
+		code := run(context.Background(), []string{"validate", "--today", "2026-12-01", "--op", "createCreditPaymentV4", file},
+			nil, io.Discard, io.Discard)
+		if code != exitOK {
+			b.Fatalf("exit status %d", code)
+		}
+	}
+	cputime.Report(b, start)
 }

@@ -3243,14 +3243,12 @@ func decodeSpec() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
+// rawSpec decodes the embedded spec each time it is asked for. It is not
+// decoded at package initialisation: every program importing the package
+// would pay for it at start-up, when few ever ask (GetSpec loads a whole
+// document, next to which decoding it again costs little).
+func rawSpec() ([]byte, error) {
+	return decodeSpec()
 }
 
 // Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
@@ -3298,8 +3296,7 @@ func GetSpec() (swagger *openapi3.T, err error) {
 // GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
 // specification: decompressed but not unmarshaled. External references
 // are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
+// codegen. Each call decodes it again.
 func GetSpecJSON() ([]byte, error) {
 	return rawSpec()
 }

@@ -14,9 +14,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,17 +44,7 @@ func Decode(tree any, dst any) error {
 		return fmt.Errorf("jsontree: Decode needs a non-nil pointer, got %T", dst)
 	}
 	d := decoder{}
-	if err := d.store(tree, rv.Elem()); err != nil {
-		// Member order of a map is random; to report the same value on
-		// every run, look again with members in name order, into a
-		// scratch value, and report the first that does not fit.
-		again := decoder{sorted: true}
-		if err2 := again.store(tree, reflect.New(rv.Elem().Type()).Elem()); err2 != nil {
-			return err2
-		}
-		return err
-	}
-	return nil
+	return d.store(tree, rv.Elem())
 }
 
 var (
@@ -67,27 +55,22 @@ var (
 )
 
 type decoder struct {
-	path   []string
-	sorted bool // visit object members in name order
+	path []string
 }
 
-// eachMember calls f on each member of an object, in map order, or in name
-// order when the decoder is sorted; it stops at the first error.
+// eachMember calls f on each member of an object, in map order. When some
+// members do not fit, it returns the error of the first in name order, so
+// that the same value is reported on every run; finding it takes storing
+// every member, but no sorting.
 func (d *decoder) eachMember(m map[string]any, f func(k string, item any) error) error {
-	if d.sorted {
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if err := f(k, m[k]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	var first error
+	firstKey := ""
 	for k, item := range m {
-		if err := f(k, item); err != nil {
-			return err
+		if err := f(k, item); err != nil && (first == nil || k < firstKey) {
+			first, firstKey = err, k
 		}
 	}
-	return nil
+	return first
 }
 
 func (d *decoder) fail(t reflect.Type) error {
@@ -190,18 +173,22 @@ func (d *decoder) storeNull(dst reflect.Value) error {
 	return nil
 }
 
-// storeJSON hands a json.Unmarshaler its value's JSON, a number as the
-// literal exactly as written.
+// JSONOf returns the JSON a json.Unmarshaler is given for a tree value: a
+// number as the literal exactly as written, anything else marshalled.
+func JSONOf(v any) ([]byte, bool) {
+	if n, ok := v.(json.Number); ok {
+		return []byte(n), true
+	}
+	raw, err := json.Marshal(v)
+	return raw, err == nil
+}
+
+// storeJSON hands a json.Unmarshaler its value's JSON (JSONOf).
 func (d *decoder) storeJSON(v any, dst reflect.Value) error {
 	t := dst.Type()
-	var raw []byte
-	if n, ok := v.(json.Number); ok {
-		raw = []byte(n)
-	} else {
-		var err error
-		if raw, err = json.Marshal(v); err != nil {
-			return d.fail(t)
-		}
+	raw, ok := JSONOf(v)
+	if !ok {
+		return d.fail(t)
 	}
 	if t == rawMessage {
 		dst.SetBytes(raw)
@@ -282,11 +269,9 @@ func storeScalar(v any, dst reflect.Value) bool {
 // at runs fn with token added to the path of the value being stored.
 func (d *decoder) at(token string, fn func() error) error {
 	d.path = append(d.path, token)
-	if err := fn(); err != nil {
-		return err
-	}
+	err := fn()
 	d.path = d.path[:len(d.path)-1]
-	return nil
+	return err
 }
 
 func (d *decoder) storeSlice(a []any, dst reflect.Value) error {
@@ -328,10 +313,44 @@ func (d *decoder) storeStruct(m map[string]any, dst reflect.Value) error {
 	})
 }
 
-// plain converts a tree value to what encoding/json stores in an empty
-// interface: numbers become float64 (out of range is an error), in fresh
-// maps and slices.
+// Plain converts a tree value to what encoding/json stores in an empty
+// interface: numbers become float64, in fresh maps and slices. It reports
+// false when a number is out of float64's range.
+func Plain(v any) (any, bool) {
+	switch v := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(v), 64)
+		return f, err == nil
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, item := range v {
+			g, ok := Plain(item)
+			if !ok {
+				return nil, false
+			}
+			out[k] = g
+		}
+		return out, true
+	case []any:
+		out := make([]any, len(v))
+		for i, item := range v {
+			g, ok := Plain(item)
+			if !ok {
+				return nil, false
+			}
+			out[i] = g
+		}
+		return out, true
+	}
+	return v, true
+}
+
+// plain is Plain that names the number that does not fit, the first in
+// name order.
 func (d *decoder) plain(v any) (any, error) {
+	if g, ok := Plain(v); ok {
+		return g, nil
+	}
 	switch v := v.(type) {
 	case json.Number:
 		f, err := strconv.ParseFloat(string(v), 64)
@@ -342,26 +361,24 @@ func (d *decoder) plain(v any) (any, error) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		err := d.eachMember(v, func(k string, item any) error {
-			d.path = append(d.path, k)
-			g, err := d.plain(item)
-			if err != nil {
+			return d.at(k, func() error {
+				g, err := d.plain(item)
+				out[k] = g
 				return err
-			}
-			out[k] = g
-			d.path = d.path[:len(d.path)-1]
-			return nil
+			})
 		})
 		return out, err
 	case []any:
 		out := make([]any, len(v))
 		for i, item := range v {
-			d.path = append(d.path, strconv.Itoa(i))
-			g, err := d.plain(item)
+			err := d.at(strconv.Itoa(i), func() error {
+				g, err := d.plain(item)
+				out[i] = g
+				return err
+			})
 			if err != nil {
 				return nil, err
 			}
-			out[i] = g
-			d.path = d.path[:len(d.path)-1]
 		}
 		return out, nil
 	}
@@ -376,6 +393,15 @@ type typeKind struct {
 
 var kindCache sync.Map // reflect.Type → typeKind
 
+// Unmarshalers says how values of t are stored: given their JSON (t is
+// json.RawMessage, or *t implements json.Unmarshaler), given their string
+// (*t implements encoding.TextUnmarshaler), or by kind (neither). JSON
+// comes first when both apply.
+func Unmarshalers(t reflect.Type) (json, text bool) {
+	k := kindOf(t)
+	return k.json, k.text
+}
+
 func kindOf(t reflect.Type) typeKind {
 	if k, ok := kindCache.Load(t); ok {
 		return k.(typeKind)
@@ -388,9 +414,13 @@ func kindOf(t reflect.Type) typeKind {
 
 var fieldCache sync.Map // reflect.Type → map[string]int
 
-// fieldsOf maps the JSON names of a struct's exported, top-level fields to
-// their index. Generated types embed nothing, so embedded structs are not
-// flattened; their fields are reached by their own name, if tagged.
+// Fields maps the JSON names of a struct's exported, top-level fields to
+// their index, as Decode matches members to fields. Generated types embed
+// nothing, so embedded structs are not flattened; their fields are reached
+// by their own name, if tagged. The map is shared: callers must not modify
+// it.
+func Fields(t reflect.Type) map[string]int { return fieldsOf(t) }
+
 func fieldsOf(t reflect.Type) map[string]int {
 	if m, ok := fieldCache.Load(t); ok {
 		return m.(map[string]int)

@@ -53,11 +53,6 @@ func Parse(data []byte, maxDepth int) (any, error) {
 type Options struct {
 	// MaxDepth bounds nesting; < 1 means DefaultMaxDepth.
 	MaxDepth int
-	// Names, if set, holds member names expected in the documents (such
-	// as a schema's property names), each mapped to itself. A member name
-	// found there reuses the stored string instead of allocating a new
-	// one; the result is the same either way.
-	Names map[string]string
 }
 
 // Parse is the package-level Parse with these options.
@@ -66,7 +61,9 @@ func (o Options) Parse(data []byte) (any, error) {
 	if maxDepth < 1 {
 		maxDepth = DefaultMaxDepth
 	}
-	p := parser{data: data, maxDepth: maxDepth, names: o.Names}
+	// Strings and numbers are cut from one copy of the input rather than
+	// allocated one by one.
+	p := parser{data: data, src: string(data), maxDepth: maxDepth}
 	p.skipSpace()
 	if p.pos == len(p.data) {
 		return nil, p.fail(CodeSyntax, "document is empty")
@@ -91,11 +88,24 @@ type frame struct {
 
 type parser struct {
 	data     []byte
+	src      string // data as a string, for values read without escapes
 	pos      int
 	maxDepth int
 	path     []frame
-	names    map[string]string
+	// members holds the members of the objects being read, innermost
+	// last, until each object's map is made at its full size.
+	members []member
 }
+
+// member is one member of an object being read.
+type member struct {
+	key   string
+	value any
+}
+
+// smallObject is the number of members at which an object moves from the
+// stack to a map.
+const smallObject = 16
 
 func (p *parser) fail(code, msg string) *Error {
 	return &Error{Code: code, Pointer: p.pointer(), Offset: p.pos, Message: msg}
@@ -189,12 +199,17 @@ func (p *parser) object() (any, error) {
 		return nil, err
 	}
 	p.pos++ // '{'
-	m := make(map[string]any)
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return m, nil
+		return map[string]any{}, nil
 	}
+	// A small object's members are gathered on a stack shared by the
+	// nested objects, names compared for duplicates as they come, and its
+	// map made once their number is known. An object outgrowing the stack
+	// moves to a map, which then finds duplicates.
+	first := len(p.members)
+	var m map[string]any
 	// While a member name is expected or being read, the pointer is the
 	// object's own: the member's frame is pushed only once its name is known,
 	// and popped before the next name is read.
@@ -212,7 +227,7 @@ func (p *parser) object() (any, error) {
 			return nil, err
 		}
 		p.path = append(p.path, frame{key: key})
-		if _, dup := m[key]; dup {
+		if p.duplicate(first, key, m) {
 			return nil, p.fail(CodeDuplicateKey, "member name appears more than once in this object")
 		}
 		p.skipSpace()
@@ -225,7 +240,14 @@ func (p *parser) object() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		m[key] = v
+		if m != nil {
+			m[key] = v
+		} else {
+			p.members = append(p.members, member{key, v})
+			if len(p.members)-first >= smallObject {
+				m = p.toMap(first, 2*smallObject)
+			}
+		}
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.fail(CodeSyntax, "document ends inside an object")
@@ -236,11 +258,42 @@ func (p *parser) object() (any, error) {
 		case '}':
 			p.pos++
 			p.path = p.path[:depth]
+			if m == nil {
+				m = p.toMap(first, len(p.members)-first)
+			}
 			return m, nil
 		default:
 			return nil, p.fail(CodeSyntax, "expected ',' or '}' after an object member")
 		}
 	}
+}
+
+// duplicate reports whether key was already read in the object whose
+// members are in m, or on the stack from first when m is nil.
+func (p *parser) duplicate(first int, key string, m map[string]any) bool {
+	if m != nil {
+		_, dup := m[key]
+		return dup
+	}
+	for _, mb := range p.members[first:] {
+		if mb.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// toMap moves the members on the stack from first into a new map with
+// room for size members.
+func (p *parser) toMap(first, size int) map[string]any {
+	members := p.members[first:]
+	m := make(map[string]any, size)
+	for _, mb := range members {
+		m[mb.key] = mb.value
+	}
+	clear(members) // let the values go with the map
+	p.members = p.members[:first]
+	return m
 }
 
 func (p *parser) array() (any, error) {
@@ -323,30 +376,14 @@ func (p *parser) number() (any, error) {
 		}
 	}
 	p.pos = i
+	if p.src != "" {
+		return json.Number(p.src[start:i]), nil
+	}
 	return json.Number(d[start:i]), nil
 }
 
-// name reads a member name, reusing a known name's string when it is
-// plain ASCII without escapes.
-func (p *parser) name() (string, error) {
-	if p.names != nil {
-		d := p.data
-		for i := p.pos + 1; i < len(d); i++ {
-			c := d[i]
-			if c == '"' {
-				if s, ok := p.names[string(d[p.pos+1:i])]; ok {
-					p.pos = i + 1
-					return s, nil
-				}
-				break
-			}
-			if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-				break
-			}
-		}
-	}
-	return p.str()
-}
+// name reads a member name.
+func (p *parser) name() (string, error) { return p.str() }
 
 // str reads a string literal, decoding escapes and checking UTF-8.
 func (p *parser) str() (string, error) {
@@ -358,7 +395,7 @@ func (p *parser) str() (string, error) {
 		c := d[i]
 		if c == '"' {
 			p.pos = i + 1
-			return string(d[start:i]), nil
+			return p.cut(start, i), nil
 		}
 		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
 			break
@@ -376,7 +413,7 @@ func (p *parser) str() (string, error) {
 		case c == '"':
 			p.pos = i + 1
 			if b == nil {
-				return string(d[start:i]), nil
+				return p.cut(start, i), nil
 			}
 			return string(b), nil
 		case c < 0x20:
@@ -408,6 +445,15 @@ func (p *parser) str() (string, error) {
 			i += size
 		}
 	}
+}
+
+// cut returns data[start:end] as a string, from the parse's copy of the
+// input when there is one.
+func (p *parser) cut(start, end int) string {
+	if p.src != "" {
+		return p.src[start:end]
+	}
+	return string(p.data[start:end])
 }
 
 // escape decodes the escape sequence at d[i] ('\\') into b and returns the

@@ -522,11 +522,6 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("IsNumber refuses a literal Parse accepts")
 		}
 
-		// Known member names change allocation, never the outcome.
-		named, errNamed := strictjson.Options{Names: fuzzNames}.Parse(data)
-		require.True(t, reflect.DeepEqual(got, named), "value depends on Names")
-		require.Equal(t, err, errNamed, "error depends on Names")
-
 		// A tighter depth bound may only add TOO_DEEP refusals.
 		got3, err3 := strictjson.Parse(data, 3)
 		switch {
@@ -539,56 +534,6 @@ func FuzzParse(f *testing.F) {
 			assert.Equal(t, strictjson.CodeTooDeep, se.Code, "refused at depth 3 for a reason other than depth: %v", err3)
 		}
 	})
-}
-
-// fuzzNames are member names the Names option knows, including ones that
-// look like escapes or prefixes of others.
-var fuzzNames = map[string]string{"a": "a", "ab": "ab", "paymentAmount": "paymentAmount", "sender": "sender", `x\u0041`: `x\u0041`}
-
-func TestParseWithNames(t *testing.T) {
-	names := map[string]string{"paymentAmount": "paymentAmount", "a": "a"}
-	for _, in := range []string{
-		`{"paymentAmount": 25.00, "a": {"a": 1}}`,
-		`{"payment\u0041mount": 1}`,
-		`{"a":1,"a":2}`,
-		`{"paymentAmountX": 1}`,
-		"{\"caf\xc3\xa9\": 1}",
-	} {
-		plain, errPlain := strictjson.Parse([]byte(in), 0)
-		named, errNamed := strictjson.Options{Names: names}.Parse([]byte(in))
-		assert.Equal(t, plain, named, in)
-		assert.Equal(t, errPlain, errNamed, in)
-	}
-}
-
-func BenchmarkParseWithNames(b *testing.B) {
-	data := paymentDoc(b)
-	var doc map[string]any
-	require.NoError(b, json.Unmarshal(data, &doc))
-	names := map[string]string{}
-	var collect func(v any)
-	collect = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
-				names[k] = k
-				collect(x)
-			}
-		case []any:
-			for _, x := range v {
-				collect(x)
-			}
-		}
-	}
-	collect(doc)
-	opts := strictjson.Options{Names: names}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := opts.Parse(data); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 func BenchmarkParse(b *testing.B) {

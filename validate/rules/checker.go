@@ -125,7 +125,22 @@ func (c *Checker) CheckTree(operationID string, tree any, env Env) problem.Probl
 // one the schema finds fault with, so that a caller can report every
 // problem at once.
 func (c *Checker) RunTree(operationID string, tree any, env Env) (problem.Problems, error) {
-	return c.run(operationID, env, func(dst any) error { return jsontree.Decode(tree, dst) })
+	return c.run(operationID, env, func(dst any) error { return decodeTree(tree, dst) })
+}
+
+//go:generate go run ./internal/gendecode
+
+// decodeTree stores tree into dst with the decoder generated for dst's
+// type (decode.gen.go), which reads the tree without reflection. A tree
+// that does not fit, or a type without a generated decoder, goes to
+// jsontree, whose error names the value that does not fit.
+func decodeTree(tree any, dst any) error {
+	if ok, handled := decodeGenerated(tree, dst); ok {
+		return nil
+	} else if handled {
+		reflect.ValueOf(dst).Elem().SetZero()
+	}
+	return jsontree.Decode(tree, dst)
 }
 
 // DecodeError says that a body does not fit the operation's generated
