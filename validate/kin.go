@@ -53,6 +53,18 @@ var uuidFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUI
 // no real one.
 var emailFormat = openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail)
 
+// ownStringFormat is the check payspec applies to a string format in place
+// of kin-openapi's default, or nil where it keeps kin-openapi's.
+func ownStringFormat(format string) openapi3.StringFormatValidator {
+	switch format {
+	case "uuid":
+		return uuidFormat
+	case "email":
+		return emailFormat
+	}
+	return nil
+}
+
 // schemaOptions returns the options of every schema check, for requests
 // (asRequest) or responses.
 func schemaOptions(direction, asRequest bool) []openapi3.SchemaValidationOption {

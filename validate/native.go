@@ -109,12 +109,11 @@ var schemaFields = [fieldCount]string{"type", "type", "nullable", "enum", "patte
 type checks struct {
 	bySchema map[*openapi3.Schema]*check
 	patterns *patternCache
-	uuid     openapi3.StringFormatValidator
 	visiting map[*openapi3.Schema]bool // the allOf/anyOf/oneOf chain being compiled
 }
 
 func newChecks(patterns *patternCache) *checks {
-	return &checks{bySchema: map[*openapi3.Schema]*check{}, patterns: patterns, uuid: uuidFormat,
+	return &checks{bySchema: map[*openapi3.Schema]*check{}, patterns: patterns,
 		visiting: map[*openapi3.Schema]bool{}}
 }
 
@@ -195,8 +194,8 @@ func (cs *checks) fill(c *check, s *openapi3.Schema) {
 		if c.requireInteger {
 			c.intFormat = openapi3.SchemaIntegerFormats[f]
 		}
-		if f == "uuid" {
-			c.strFormat = cs.uuid
+		if own := ownStringFormat(f); own != nil {
+			c.strFormat = own
 		} else {
 			c.strFormat = openapi3.SchemaStringFormats[f]
 		}
