@@ -292,7 +292,10 @@ func (s *Sandbox) SetToday(ctx context.Context, day time.Time) error {
 
 func (s *Sandbox) afterClockChange(ctx context.Context) error {
 	s.catchUp(ctx)
-	return s.saveClock(ctx)
+	if err := s.saveClock(ctx); err != nil {
+		return err
+	}
+	return s.env.State.Commit(ctx)
 }
 
 // Reset forgets every resource, key and delivery; the clock stays.
@@ -304,11 +307,13 @@ func (s *Sandbox) Reset(ctx context.Context) error {
 		}
 		s.env.Idem.Reset()
 		s.env.Hooks.Reset()
-		if err = s.env.State.Store().Reset(ctx); err == nil {
-			err = s.saveClockLocked(ctx)
-		}
+		s.env.State.ResetStore(ctx)
+		err = s.saveClockLocked(ctx)
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return s.env.State.Commit(ctx)
 }
 
 // catchUp brings every provider's state to the current sandbox time.
@@ -338,7 +343,8 @@ func (s *Sandbox) run() {
 }
 
 // Close stops the sandbox's background work, waits for webhook deliveries
-// in flight, and closes the store if the sandbox opened it.
+// in flight, writes the state still queued for the store, and closes the
+// store if the sandbox opened it.
 func (s *Sandbox) Close() error {
 	var err error
 	s.closing.Do(func() {
@@ -346,6 +352,9 @@ func (s *Sandbox) Close() error {
 		s.stopped.Wait()
 		if s.env != nil && s.env.Hooks != nil {
 			s.env.Hooks.Close()
+		}
+		if s.env != nil {
+			s.env.State.Close() // what is queued is written first
 		}
 		if s.ownStore && s.env != nil {
 			err = s.env.State.Store().Close()
@@ -386,7 +395,11 @@ func (s *Sandbox) restore(ctx context.Context) error {
 			return fmt.Errorf("sandbox: the stored state is already past %s: %w", s.cfg.today.Format(time.DateOnly), err)
 		}
 	}
-	return s.saveClock(ctx)
+	if err := s.saveClock(ctx); err != nil {
+		return err
+	}
+	// A store that cannot be written to fails New, not the first request.
+	return s.env.State.Commit(ctx)
 }
 
 func (s *Sandbox) saveClock(ctx context.Context) (err error) {
