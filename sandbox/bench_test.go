@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -27,10 +28,12 @@ import (
 // throughput benchmark.
 const loadClients = 16
 
-// loadTarget is a server the throughput benchmark loads: its Finzly base URL
-// and the bearer token to send.
+// loadTarget is a server the throughput benchmark loads: its Finzly base URL,
+// the bearer token to send, and its process id when it runs apart (0 in
+// this process).
 type loadTarget struct {
 	base, token string
+	pid         int
 }
 
 // BenchmarkCreateThenGet creates a v4 credit payment and reads it back,
@@ -38,25 +41,57 @@ type loadTarget struct {
 // each store and, when PAYSPEC_PRISM_URL names a running Prism mock of
 // api/finzly.yaml (see scripts/bench-sandbox.sh), against Prism, so the
 // figures come from one run on one machine. One op is one create and one
-// get; req/s counts both.
+// get; req/s counts both, and cpu-ms/pair is the server process's CPU
+// time per pair when it runs as a process of its own.
+//
+// The sandbox runs in this process unless PAYSPEC_SANDBOX_URL (in memory)
+// and PAYSPEC_SANDBOX_SQLITE_URL (with --data) name running `payspec
+// serve` processes, as the script starts them, each with a CPU of its own.
 func BenchmarkCreateThenGet(b *testing.B) {
 	body := benchExample(b)
 	b.Run("sandbox-memory", func(b *testing.B) {
-		runLoad(b, startTarget(b), body)
+		runLoad(b, targetAt(b, "PAYSPEC_SANDBOX_URL", sandbox.FinzlyPrefix, func() loadTarget { return startTarget(b) }), body)
 	})
 	b.Run("sandbox-sqlite", func(b *testing.B) {
-		db, err := store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "state.db"))
-		require.NoError(b, err)
-		b.Cleanup(func() { _ = db.Close() })
-		runLoad(b, startTarget(b, sandbox.WithStore(db)), body)
+		runLoad(b, targetAt(b, "PAYSPEC_SANDBOX_SQLITE_URL", sandbox.FinzlyPrefix, func() loadTarget {
+			db, err := store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "state.db"))
+			require.NoError(b, err)
+			b.Cleanup(func() { _ = db.Close() })
+			return startTarget(b, sandbox.WithStore(db))
+		}), body)
 	})
 	b.Run("prism", func(b *testing.B) {
-		url := os.Getenv("PAYSPEC_PRISM_URL")
-		if url == "" {
+		runLoad(b, targetAt(b, "PAYSPEC_PRISM_URL", "", func() loadTarget {
 			b.Skip("PAYSPEC_PRISM_URL is not set; scripts/bench-sandbox.sh starts Prism and sets it")
-		}
-		runLoad(b, loadTarget{base: strings.TrimSuffix(url, "/"), token: "prism"}, body)
+			return loadTarget{}
+		}), body)
 	})
+}
+
+// targetAt is the server the environment variable names (its API under
+// prefix), or else the one start makes. A server named so is asked for a
+// token as the sandbox hands them out; Prism takes any.
+func targetAt(b *testing.B, env, prefix string, start func() loadTarget) loadTarget {
+	b.Helper()
+	url := strings.TrimSuffix(os.Getenv(env), "/")
+	if url == "" {
+		return start()
+	}
+	t := loadTarget{base: url + prefix, token: "prism", pid: serverPID(b, env)}
+	if prefix != "" {
+		t.token = fetchToken(b, t.base)
+	}
+	return t
+}
+
+// serverPID is the process id the script gives with the URL (env + _PID),
+// or 0.
+func serverPID(b *testing.B, env string) int {
+	pid, err := strconv.Atoi(os.Getenv(env + "_PID"))
+	if err != nil {
+		return 0
+	}
+	return pid
 }
 
 func benchExample(b *testing.B) []byte {
@@ -77,6 +112,12 @@ func startTarget(b *testing.B, opts ...sandbox.Option) loadTarget {
 		_ = sb.Close()
 	})
 	base := srv.URL + sandbox.FinzlyPrefix
+	return loadTarget{base: base, token: fetchToken(b, base)}
+}
+
+// fetchToken gets a bearer token from a sandbox's Finzly token endpoint.
+func fetchToken(b *testing.B, base string) string {
+	b.Helper()
 	form := "grant_type=client_credentials&client_id=sandbox&client_secret=sandbox"
 	resp, err := http.Post(base+sandbox.FinzlyTokenPath, "application/x-www-form-urlencoded", strings.NewReader(form))
 	require.NoError(b, err)
@@ -85,7 +126,7 @@ func startTarget(b *testing.B, opts ...sandbox.Option) loadTarget {
 		AccessToken string `json:"access_token"`
 	}
 	require.NoError(b, json.NewDecoder(resp.Body).Decode(&tok))
-	return loadTarget{base: base, token: tok.AccessToken}
+	return tok.AccessToken
 }
 
 // runLoad sends b.N create-then-get pairs from loadClients goroutines and
@@ -95,6 +136,7 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	var next atomic.Int64
 	lat := make([][]time.Duration, loadClients)
 	errs := make(chan error, loadClients)
+	cpuBefore := processCPU(t.pid)
 	b.ResetTimer()
 	start := time.Now()
 	for c := range loadClients {
@@ -119,6 +161,31 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	slices.Sort(all)
 	b.ReportMetric(float64(2*b.N)/elapsed.Seconds(), "req/s")
 	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-pair-ms")
+	if t.pid != 0 {
+		b.ReportMetric(float64((processCPU(t.pid)-cpuBefore).Microseconds())/1000/float64(b.N), "cpu-ms/pair")
+	}
+}
+
+// processCPU is the CPU time (user and system) a process has used so far,
+// read from /proc on Linux; 0 elsewhere or for pid 0.
+func processCPU(pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's closing parenthesis; utime and
+	// stime are the 12th and 13th of them, in clock ticks (100 a second
+	// on Linux).
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 func createThenGet(c *http.Client, t loadTarget, body []byte) error {

@@ -30,9 +30,13 @@ func Reply(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
-// Decode reads the request body, which the middleware has already judged
-// valid, into v.
+// Decode stores the request body, which the middleware has already judged
+// valid, into v: from what the engine parsed while judging it, or, for a
+// request it did not parse, from the body read afresh.
 func Decode(r *http.Request, v any) error {
+	if ok, err := validate.DecodeBody(r.Context(), v); ok {
+		return err
+	}
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
 		return err
