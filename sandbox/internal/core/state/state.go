@@ -284,7 +284,7 @@ func (None) Tx(_ context.Context, fn func(store.Writer) error) error { return fn
 // discard is the writer of None's transactions.
 type discard struct{}
 
-func (discard) Put(store.Record) error       { return nil }
+func (discard) Put(store.Record) error      { return nil }
 func (discard) Delete(string, string) error { return nil }
 
 // Reset has nothing to forget.
