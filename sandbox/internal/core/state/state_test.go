@@ -115,6 +115,7 @@ func TestARequestHoldsItsUnits(t *testing.T) {
 	assert.Empty(t, spy.transactions())
 
 	s.SaveOwn(req, "own", "key", "answer")
+	assert.Equal(t, 2, queued(s), "the request's own record joined the unit it holds")
 	require.NoError(t, s.Commit(req))
 	require.NoError(t, s.Commit(context.Background()))
 	assert.Equal(t, `"second"`, stored(t, spy, "k", "x"), "the later copy wins")
