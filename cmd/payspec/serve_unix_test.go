@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -149,6 +151,29 @@ func TestServeKeepsStateInItsDataFile(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "the payment survived the restart")
 	assert.Contains(t, string(out), `"paymentUID":377300`)
+}
+
+// TestServeRefusesADataFileInUse: a second sandbox on the same --data file
+// is refused, saying which process holds it; the first keeps serving. The
+// file's name holds characters a URI gives a meaning to, and names that
+// file.
+func TestServeRefusesADataFileInUse(t *testing.T) {
+	dir := t.TempDir()
+	data := dir + "/st%41te#1?.db"
+	first := startServe(t, "--no-auth", "--data", data)
+
+	r := runCLI(t, "", "serve", "--addr", "127.0.0.1:0", "--no-auth", "--data", data)
+	assert.Equal(t, exitUsage, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "in use")
+	assert.Contains(t, r.stderr, data)
+	assert.Contains(t, r.stderr, "process "+strconv.Itoa(first.cmd.Process.Pid))
+
+	resp, err := http.Get(first.base + "/_sandbox/clock")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the first sandbox still serves")
+	_, err = os.Stat(data)
+	assert.NoError(t, err, "the data file is the file named")
 }
 
 func TestServeRefusesBadFlags(t *testing.T) {
