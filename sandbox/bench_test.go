@@ -22,6 +22,8 @@ import (
 
 	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/sandbox/store"
+	"github.com/payspec/payspec/validate"
+	"github.com/payspec/payspec/validate/rules"
 )
 
 // loadClients is how many clients send requests at once in the
@@ -282,4 +284,58 @@ func heapInUse() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
+}
+
+// BenchmarkNew builds a sandbox and closes it: in memory, on an empty
+// SQLite file, and on one holding 2,000 payments (a restart). The engine
+// sub-benchmark builds only what New builds for the validation engine (the
+// rail rules and validate.New), so that the sandbox's own share of its
+// start is the difference.
+func BenchmarkNew(b *testing.B) {
+	ctx := context.Background()
+	b.Run("engine", func(b *testing.B) {
+		for b.Loop() {
+			checker, err := rules.New(nil)
+			require.NoError(b, err)
+			_, err = validate.New(ctx, validate.WithRules(checker))
+			require.NoError(b, err)
+		}
+	})
+	b.Run("memory", func(b *testing.B) {
+		for b.Loop() {
+			sb, err := sandbox.New(sandbox.WithToday(march2030))
+			require.NoError(b, err)
+			require.NoError(b, sb.Close())
+		}
+	})
+	for _, payments := range []int{0, 2000} {
+		b.Run(fmt.Sprintf("sqlite-%d-payments", payments), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "state.db")
+			seedPayments(b, path, payments)
+			for b.Loop() {
+				db, err := store.OpenSQLite(ctx, path)
+				require.NoError(b, err)
+				sb, err := sandbox.New(sandbox.WithStore(db))
+				require.NoError(b, err)
+				require.NoError(b, sb.Close())
+				require.NoError(b, db.Close())
+			}
+		})
+	}
+}
+
+// seedPayments makes n payments in the SQLite file at path.
+func seedPayments(b *testing.B, path string, n int) {
+	b.Helper()
+	db, err := store.OpenSQLite(context.Background(), path)
+	require.NoError(b, err)
+	defer db.Close()
+	sb, err := sandbox.New(sandbox.WithStore(db), sandbox.WithToday(march2030), sandbox.WithoutAuth())
+	require.NoError(b, err)
+	defer sb.Close()
+	body := benchExample(b)
+	for range n {
+		status, out := serve(sb.Handler(), http.MethodPost, "/finzly/v4/payments/credit", body)
+		require.Equal(b, http.StatusOK, status, "%.300s", out)
+	}
 }

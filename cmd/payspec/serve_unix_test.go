@@ -4,11 +4,15 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +22,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/sandbox"
+	"github.com/payspec/payspec/sandbox/store"
 )
 
 // serving is a payspec serve process of a test.
@@ -189,11 +196,24 @@ func TestServeRefusesBadFlags(t *testing.T) {
 }
 
 // BenchmarkServeStartup measures payspec serve from exec to its first
-// answer.
+// answer: the wall time (ms-to-first-answer) and, on Linux, the CPU time
+// the process has used by then (cpu-ms-to-first-answer, which a busy
+// machine disturbs less), each the mean over the runs; in memory, and on
+// a --data file holding 2,000 payments, which a start loads.
 func BenchmarkServeStartup(b *testing.B) {
+	b.Run("memory", func(b *testing.B) { benchServeStartup(b) })
+	b.Run("data-2000-payments", func(b *testing.B) {
+		data := filepath.Join(b.TempDir(), "state.db")
+		seedDataFile(b, data, 2000)
+		benchServeStartup(b, "--data", data)
+	})
+}
+
+func benchServeStartup(b *testing.B, args ...string) {
+	var total, cpu time.Duration
 	for b.Loop() {
 		start := time.Now()
-		cmd := exec.Command(cliBinary, "serve", "--addr", "127.0.0.1:0", "--no-auth")
+		cmd := exec.Command(cliBinary, append([]string{"serve", "--addr", "127.0.0.1:0", "--no-auth"}, args...)...)
 		stdout, err := cmd.StdoutPipe()
 		require.NoError(b, err)
 		require.NoError(b, cmd.Start())
@@ -203,8 +223,52 @@ func BenchmarkServeStartup(b *testing.B) {
 		resp, err := http.Get(base + "/_sandbox/clock")
 		require.NoError(b, err)
 		resp.Body.Close()
-		b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms-to-first-answer")
+		total += time.Since(start)
+		cpu += processCPU(cmd.Process.Pid)
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		_ = cmd.Wait()
+	}
+	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-first-answer")
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms-to-first-answer")
+	}
+}
+
+// processCPU is the CPU time (user and system) a running process has used,
+// read from /proc on Linux; 0 elsewhere.
+func processCPU(pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// utime and stime are the 12th and 13th fields after the command's
+	// closing parenthesis, in clock ticks (100 a second on Linux).
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
+}
+
+// seedDataFile makes n Finzly payments in a sandbox data file.
+func seedDataFile(b *testing.B, path string, n int) {
+	b.Helper()
+	ctx := context.Background()
+	db, err := store.OpenSQLite(ctx, path)
+	require.NoError(b, err)
+	defer db.Close()
+	sb, err := sandbox.New(sandbox.WithStore(db), sandbox.WithoutAuth(), sandbox.WithToday(time.Date(2030, 3, 1, 0, 0, 0, 0, time.UTC)))
+	require.NoError(b, err)
+	defer sb.Close()
+	body, err := os.ReadFile(filepath.Join("..", "..", "examples", "finzly", "createCreditPaymentV4", "valid-fedwire.json"))
+	require.NoError(b, err)
+	for range n {
+		req := httptest.NewRequest(http.MethodPost, "/finzly/v4/payments/credit", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		sb.Handler().ServeHTTP(rec, req)
+		require.Equal(b, http.StatusOK, rec.Code, rec.Body.String())
 	}
 }
