@@ -222,15 +222,21 @@ func (s *Sandbox) init(ctx context.Context) error {
 		{FinzlyPrefix, finzly.New(s.env, ControlPrefix+"/finzly")},
 		{RedpinPrefix, redpin.New(s.env, ControlPrefix+"/redpin")},
 	}
-	if s.engine, err = validate.New(ctx, s.engineOptions(checker)...); err != nil {
+	// What the store holds is loaded while the engine is built: loading
+	// needs nothing the engine gives, and the engine only keeps the
+	// providers' lookups for later.
+	restored := make(chan error, 1)
+	go func() { restored <- s.restore(ctx) }()
+	s.engine, err = validate.New(ctx, s.engineOptions(checker)...)
+	if rerr := <-restored; err == nil {
+		err = rerr
+	}
+	if err != nil {
 		return err
 	}
 	s.env.Respond = respond.New(s.engine, s.logger)
 	s.env.Hooks = webhook.New(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry, s.logger)
 	s.auth = auth.New(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
-	if err := s.restore(ctx); err != nil {
-		return err
-	}
 	s.handler = s.routes()
 	return nil
 }
@@ -372,7 +378,7 @@ type clockRecord struct {
 const clockID = "clock"
 
 // restore loads the clock and every provider's state, then applies
-// WithToday.
+// WithToday, storing the clock when it changed.
 func (s *Sandbox) restore(ctx context.Context) error {
 	var rec clockRecord
 	found, err := s.env.State.Get(ctx, state.MetaKind, clockID, &rec)
@@ -394,6 +400,9 @@ func (s *Sandbox) restore(ctx context.Context) error {
 		if err := s.env.Clock.SetToday(s.cfg.today); err != nil {
 			return fmt.Errorf("sandbox: the stored state is already past %s: %w", s.cfg.today.Format(time.DateOnly), err)
 		}
+	}
+	if found && s.env.Clock.Offset() == rec.Offset {
+		return nil // the clock stored is the clock
 	}
 	if err := s.saveClock(ctx); err != nil {
 		return err
