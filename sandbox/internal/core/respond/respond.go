@@ -20,7 +20,7 @@ import (
 // Reply writes v as the JSON answer. The validation middleware checks it
 // against the operation's declared response before it leaves.
 func Reply(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := marshal(v)
 	if err != nil {
 		http.Error(w, "the sandbox could not encode its answer", http.StatusInternalServerError)
 		return
