@@ -3,7 +3,9 @@
 # create-then-get pairs from 16 concurrent clients, five rounds, each round
 # loading the sandbox in memory, the sandbox with an SQLite --data file,
 # then Prism, one after the other. It prints each round's ratios
-# (sandbox req/s over Prism req/s, from the same round) and their medians.
+# (sandbox req/s over Prism req/s, from the same round) and their medians,
+# and the same for the CPU time each server spent a pair (read from /proc),
+# which other work on a shared machine disturbs less than req/s.
 #
 # Fair shares of a 2-CPU machine: the load generator runs on CPU 0 with
 # GOMAXPROCS=1; each server runs as a process of its own on CPU 1 (the
@@ -94,29 +96,35 @@ round() {
   wait "$mem_pid" "$sql_pid" 2>/dev/null || true
 }
 
-# reqs NAME: the req/s of a sub-benchmark in a round's output.
-reqs() {
-  awk -v n="CreateThenGet/$1" '$1 ~ n { for (i = 2; i < NF; i++) if ($(i + 1) == "req/s") print $i }'
+# metric NAME UNIT: a sub-benchmark's figure in a round's output.
+metric() {
+  awk -v n="CreateThenGet/$1" -v u="$2" '$1 ~ n { for (i = 2; i < NF; i++) if ($(i + 1) == u) print $i }'
 }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "warming up (not counted)"
 round 0 >"$tmp/round-0.txt"
-printf '%-6s %10s %10s %10s %8s %8s\n' round memory sqlite prism mem/pr sql/pr
-mem_ratios=() sql_ratios=()
+printf '%-6s %9s %9s %9s %7s %7s   %-22s %7s %7s\n' round memory sqlite prism mem/pr sql/pr 'server CPU ms a pair' mem/pr sql/pr
+mem_ratios=() sql_ratios=() mem_cpu=() sql_cpu=()
 for r in $(seq 1 "$rounds"); do
   round "$r" >"$tmp/round-$r.txt"
   cat "$tmp/round-$r.txt" >>"$tmp/all.txt"
-  m="$(reqs sandbox-memory <"$tmp/round-$r.txt")"
-  s="$(reqs sandbox-sqlite <"$tmp/round-$r.txt")"
-  p="$(reqs prism <"$tmp/round-$r.txt")"
-  mr="$(awk -v a="$m" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
-  sr="$(awk -v a="$s" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
-  mem_ratios+=("$mr") sql_ratios+=("$sr")
-  printf '%-6s %10s %10s %10s %8s %8s\n' "$r" "$m" "$s" "$p" "$mr" "$sr"
+  m="$(metric sandbox-memory req/s <"$tmp/round-$r.txt")"
+  s="$(metric sandbox-sqlite req/s <"$tmp/round-$r.txt")"
+  p="$(metric prism req/s <"$tmp/round-$r.txt")"
+  mc="$(metric sandbox-memory cpu-ms/pair <"$tmp/round-$r.txt")"
+  sc="$(metric sandbox-sqlite cpu-ms/pair <"$tmp/round-$r.txt")"
+  pc="$(metric prism cpu-ms/pair <"$tmp/round-$r.txt")"
+  mem_ratios+=("$(ratio "$m" "$p")") sql_ratios+=("$(ratio "$s" "$p")")
+  mem_cpu+=("$(ratio "$pc" "$mc")") sql_cpu+=("$(ratio "$pc" "$sc")")
+  printf '%-6s %9s %9s %9s %7s %7s   %-22s %7s %7s\n' "$r" "$m" "$s" "$p" "${mem_ratios[-1]}" "${sql_ratios[-1]}" \
+    "$mc / $sc / $pc" "${mem_cpu[-1]}" "${sql_cpu[-1]}"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-echo "median ratio, sandbox in memory / Prism: $(median "${mem_ratios[@]}")x"
-echo "median ratio, sandbox with SQLite / Prism: $(median "${sql_ratios[@]}")x"
+echo "median ratio of req/s, sandbox in memory / Prism: $(median "${mem_ratios[@]}")x"
+echo "median ratio of req/s, sandbox with SQLite / Prism: $(median "${sql_ratios[@]}")x"
+echo "median ratio of server CPU a pair, Prism / sandbox in memory: $(median "${mem_cpu[@]}")x"
+echo "median ratio of server CPU a pair, Prism / sandbox with SQLite: $(median "${sql_cpu[@]}")x"
 echo "all runs (benchstat input):"
 grep '^Benchmark' "$tmp/all.txt"
 
