@@ -67,7 +67,7 @@ serve() {
   pid=$!
   pids+=("$pid")
   for _ in $(seq 1 240); do
-    url="$(sed -n 's/^payspec sandbox listening on //p' "$tmp/$name.out" | head -n 1)"
+    url="$(sed -n 's/^payspec sandbox listening on //p' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)"
     [ -n "$url" ] && break
     sleep 0.05
   done
