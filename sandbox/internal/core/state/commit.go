@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -191,16 +192,30 @@ func (l *commitLog) run() {
 func (l *commitLog) next() []*unit {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	gathered := 0 // units ready when the committer last stepped aside
 	for {
 		n := 0
 		for n < len(l.queue) && n < maxGroup && !l.queue[n].held {
 			n++
+		}
+		if n > gathered && n < maxGroup && !l.closed {
+			// Step aside while more units get ready: the requests
+			// running now reach their commit and join this group,
+			// instead of each paying for a transaction (and a sync to
+			// disk) of its own. When nothing else is runnable, the
+			// committer goes on at once.
+			gathered = n
+			l.mu.Unlock()
+			runtime.Gosched()
+			l.mu.Lock()
+			continue
 		}
 		if n > 0 {
 			group := append([]*unit(nil), l.queue[:n]...)
 			l.queue = append(l.queue[:0], l.queue[n:]...)
 			return group
 		}
+		gathered = 0
 		if l.closed && len(l.queue) == 0 {
 			return nil
 		}
