@@ -92,8 +92,10 @@ type config struct {
 
 // WithStore keeps the sandbox's state in s (for example a store.SQLite, so
 // that it survives a restart). By default the state is kept in memory
-// only, and is gone when the sandbox is. The sandbox does not close a
-// store it was given.
+// only, and is gone when the sandbox is. What a request changes is written
+// to s in one transaction (Store.Tx), with a context of the sandbox's own,
+// and the request is answered once it is written; a failure to write is
+// answered with 500. The sandbox does not close a store it was given.
 func WithStore(s store.Store) Option { return func(c *config) { c.store = s } }
 
 // WithToday starts the sandbox clock on this date (the time of day runs on

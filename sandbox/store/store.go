@@ -4,7 +4,8 @@
 // Two stores share one contract, checked by the suite in package
 // store/storetest: Memory, which forgets everything when the process ends,
 // and SQLite, which keeps records in an embedded database file so that a
-// sandbox restarted on the same file finds them again.
+// sandbox restarted on the same file finds them again. Both write several
+// records at once, all or none, with Tx.
 package store
 
 import (
