@@ -20,6 +20,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/internal/proccpu"
 	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/sandbox/store"
 	"github.com/payspec/payspec/validate"
@@ -138,7 +139,7 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	var next atomic.Int64
 	lat := make([][]time.Duration, loadClients)
 	errs := make(chan error, loadClients)
-	cpuBefore := processCPU(t.pid)
+	cpuBefore, _ := proccpu.Of(t.pid)
 	b.ResetTimer()
 	start := time.Now()
 	for c := range loadClients {
@@ -163,32 +164,11 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	slices.Sort(all)
 	b.ReportMetric(float64(2*b.N)/elapsed.Seconds(), "req/s")
 	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-pair-ms")
-	if t.pid != 0 {
-		b.ReportMetric(float64((processCPU(t.pid)-cpuBefore).Microseconds())/1000/float64(b.N), "cpu-ms/pair")
+	if cpuAfter, ok := proccpu.Of(t.pid); ok {
+		b.ReportMetric(float64((cpuAfter-cpuBefore).Microseconds())/1000/float64(b.N), "cpu-ms/pair")
 	}
 }
 
-// processCPU is the CPU time (user and system) a process has used so far,
-// read from /proc on Linux; 0 elsewhere or for pid 0.
-func processCPU(pid int) time.Duration {
-	if pid == 0 {
-		return 0
-	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	// The fields after the command's closing parenthesis; utime and
-	// stime are the 12th and 13th of them, in clock ticks (100 a second
-	// on Linux).
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * 10 * time.Millisecond
-}
 
 func createThenGet(c *http.Client, t loadTarget, body []byte) error {
 	status, out, err := send(c, t, http.MethodPost, "/v4/payments/credit", body)

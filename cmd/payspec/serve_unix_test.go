@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/internal/proccpu"
 	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/sandbox/store"
 )
@@ -224,7 +225,9 @@ func benchServeStartup(b *testing.B, args ...string) {
 		require.NoError(b, err)
 		resp.Body.Close()
 		total += time.Since(start)
-		cpu += processCPU(cmd.Process.Pid)
+		if used, ok := proccpu.Of(cmd.Process.Pid); ok {
+			cpu += used
+		}
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		_ = cmd.Wait()
 	}
@@ -234,23 +237,6 @@ func benchServeStartup(b *testing.B, args ...string) {
 	}
 }
 
-// processCPU is the CPU time (user and system) a running process has used,
-// read from /proc on Linux; 0 elsewhere.
-func processCPU(pid int) time.Duration {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	// utime and stime are the 12th and 13th fields after the command's
-	// closing parenthesis, in clock ticks (100 a second on Linux).
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * 10 * time.Millisecond
-}
 
 // seedDataFile makes n Finzly payments in a sandbox data file.
 func seedDataFile(b *testing.B, path string, n int) {

@@ -12,56 +12,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/payspec/payspec/sandbox/store"
+	"github.com/payspec/payspec/sandbox/store/storetest"
 )
 
-// spyStore is a memory store that records what each transaction wrote,
-// and can hold transactions back or fail them.
-type spyStore struct {
-	*store.Memory
-	mu   sync.Mutex
-	txs  [][]string // kind/id=data of each transaction kept, in order
-	gate chan struct{}
-	fail error
-}
-
-func newSpy() *spyStore { return &spyStore{Memory: store.NewMemory()} }
-
-func (s *spyStore) Tx(ctx context.Context, fn func(store.Writer) error) error {
-	s.mu.Lock()
-	gate, fail := s.gate, s.fail
-	s.mu.Unlock()
-	if gate != nil {
-		<-gate
+// transactions lists each kept transaction as kind/id=data.
+func transactions(spy *storetest.Spy) [][]string {
+	var out [][]string
+	for _, tx := range spy.Transactions() {
+		var recs []string
+		for _, r := range tx {
+			recs = append(recs, r.Kind+"/"+r.ID+"="+string(r.Data))
+		}
+		out = append(out, recs)
 	}
-	if fail != nil {
-		return fail
-	}
-	var wrote []string
-	err := s.Memory.Tx(ctx, func(w store.Writer) error {
-		return fn(recordingWriter{w, &wrote})
-	})
-	if err == nil {
-		s.mu.Lock()
-		s.txs = append(s.txs, wrote)
-		s.mu.Unlock()
-	}
-	return err
-}
-
-func (s *spyStore) transactions() [][]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([][]string(nil), s.txs...)
-}
-
-type recordingWriter struct {
-	store.Writer
-	wrote *[]string
-}
-
-func (w recordingWriter) Put(r store.Record) error {
-	*w.wrote = append(*w.wrote, r.Kind+"/"+r.ID+"="+string(r.Data))
-	return w.Writer.Put(r)
+	return out
 }
 
 func stored(t *testing.T, st store.Store, kind, id string) string {
@@ -88,7 +52,7 @@ func queued(s *State) int {
 }
 
 func TestASectionIsOneTransaction(t *testing.T) {
-	spy := newSpy()
+	spy := storetest.NewSpy()
 	s := newState(t, spy)
 	ctx := context.Background()
 	s.Lock(func() {
@@ -96,14 +60,14 @@ func TestASectionIsOneTransaction(t *testing.T) {
 		require.NoError(t, s.Put(ctx, "k", "b", 2))
 	})
 	require.NoError(t, s.Commit(ctx))
-	assert.Equal(t, [][]string{{"k/a=1", "k/b=2"}}, spy.transactions())
+	assert.Equal(t, [][]string{{"k/a=1", "k/b=2"}}, transactions(spy))
 }
 
 // TestARequestHoldsItsUnits: a request's unit waits for its own record
 // (written outside the lock) and for its Commit; a unit queued after it
 // waits too, so a record is never overwritten by an older copy.
 func TestARequestHoldsItsUnits(t *testing.T) {
-	spy := newSpy()
+	spy := storetest.NewSpy()
 	s := newState(t, spy)
 	req := Track(context.Background())
 	s.Lock(func() { require.NoError(t, s.Put(req, "k", "x", "first")) })
@@ -112,14 +76,14 @@ func TestARequestHoldsItsUnits(t *testing.T) {
 	short, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	assert.ErrorIs(t, s.Commit(short), context.DeadlineExceeded, "nothing is written while the request holds the first unit")
-	assert.Empty(t, spy.transactions())
+	assert.Empty(t, transactions(spy))
 
 	s.SaveOwn(req, "own", "key", "answer")
 	assert.Equal(t, 2, queued(s), "the request's own record joined the unit it holds")
 	require.NoError(t, s.Commit(req))
 	require.NoError(t, s.Commit(context.Background()))
 	assert.Equal(t, `"second"`, stored(t, spy, "k", "x"), "the later copy wins")
-	txs := spy.transactions()
+	txs := transactions(spy)
 	require.NotEmpty(t, txs)
 	assert.Equal(t, []string{`k/x="first"`, `own/key="answer"`}, txs[0][:2], "the request's record and its own are one transaction")
 }
@@ -127,21 +91,21 @@ func TestARequestHoldsItsUnits(t *testing.T) {
 // TestARequestsSectionsJoin: two sections of one request with nothing
 // queued between them are one unit.
 func TestARequestsSectionsJoin(t *testing.T) {
-	spy := newSpy()
+	spy := storetest.NewSpy()
 	s := newState(t, spy)
 	req := Track(context.Background())
 	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
 	s.Lock(func() { require.NoError(t, s.Put(req, "k", "b", 2)) })
 	assert.Equal(t, 1, queued(s))
 	require.NoError(t, s.Commit(req))
-	assert.Equal(t, [][]string{{"k/a=1", "k/b=2"}}, spy.transactions())
+	assert.Equal(t, [][]string{{"k/a=1", "k/b=2"}}, transactions(spy))
 }
 
 // TestUnitsQueuedTogetherAreOneTransaction: units that queue up while the
 // store is busy are written together.
 func TestUnitsQueuedTogetherAreOneTransaction(t *testing.T) {
-	spy := newSpy()
-	spy.gate = make(chan struct{})
+	spy := storetest.NewSpy()
+	release := spy.Hold()
 	s := newState(t, spy)
 	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "first", 0)) })
 	require.Eventually(t, func() bool { return queued(s) == 0 }, 5*time.Second, time.Millisecond,
@@ -158,16 +122,16 @@ func TestUnitsQueuedTogetherAreOneTransaction(t *testing.T) {
 		}()
 	}
 	require.Eventually(t, func() bool { return queued(s) == requests }, 5*time.Second, time.Millisecond)
-	close(spy.gate)
+	release()
 	wg.Wait()
-	txs := spy.transactions()
+	txs := transactions(spy)
 	require.Len(t, txs, 2, "the first unit, then every unit that queued behind it")
 	assert.Len(t, txs[1], requests)
 }
 
 func TestCommitWaitsUntilDurable(t *testing.T) {
-	spy := newSpy()
-	spy.gate = make(chan struct{})
+	spy := storetest.NewSpy()
+	release := spy.Hold()
 	s := newState(t, spy)
 	req := Track(context.Background())
 	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
@@ -178,7 +142,7 @@ func TestCommitWaitsUntilDurable(t *testing.T) {
 		t.Fatal("Commit returned before the store kept the unit")
 	case <-time.After(50 * time.Millisecond):
 	}
-	close(spy.gate)
+	release()
 	require.NoError(t, <-done)
 	assert.Equal(t, "1", stored(t, spy, "k", "a"))
 }
@@ -186,23 +150,23 @@ func TestCommitWaitsUntilDurable(t *testing.T) {
 // TestAClientGoneEndsTheWaitNotTheWrite: the request's context ending
 // stops its Commit waiting, never the write.
 func TestAClientGoneEndsTheWaitNotTheWrite(t *testing.T) {
-	spy := newSpy()
-	spy.gate = make(chan struct{})
+	spy := storetest.NewSpy()
+	release := spy.Hold()
 	s := newState(t, spy)
 	client, cancel := context.WithCancel(context.Background())
 	req := Track(client)
 	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
 	cancel()
 	assert.ErrorIs(t, s.Commit(req), context.Canceled)
-	close(spy.gate)
+	release()
 	require.NoError(t, s.Commit(context.Background()))
 	assert.Equal(t, "1", stored(t, spy, "k", "a"))
 }
 
 func TestAStoreFailureReachesCommit(t *testing.T) {
-	spy := newSpy()
+	spy := storetest.NewSpy()
 	boom := errors.New("disk full")
-	spy.fail = boom
+	spy.Fail(boom)
 	s := newState(t, spy)
 	req := Track(context.Background())
 	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
@@ -212,7 +176,7 @@ func TestAStoreFailureReachesCommit(t *testing.T) {
 }
 
 func TestResetIsOrderedWithWrites(t *testing.T) {
-	spy := newSpy()
+	spy := storetest.NewSpy()
 	s := newState(t, spy)
 	ctx := context.Background()
 	require.NoError(t, spy.Put(ctx, store.Record{Kind: "k", ID: "old", Data: []byte("0")}))
@@ -229,7 +193,7 @@ func TestResetIsOrderedWithWrites(t *testing.T) {
 }
 
 func TestCloseWritesWhatIsHeldAndRefusesMore(t *testing.T) {
-	spy := newSpy()
+	spy := storetest.NewSpy()
 	s := New(spy, slog.New(slog.DiscardHandler))
 	req := Track(context.Background())
 	s.Lock(func() { require.NoError(t, s.Put(req, "k", "held", 1)) })
