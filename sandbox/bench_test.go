@@ -169,7 +169,6 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	}
 }
 
-
 func createThenGet(c *http.Client, t loadTarget, body []byte) error {
 	status, out, err := send(c, t, http.MethodPost, "/v4/payments/credit", body)
 	if err != nil || status != http.StatusOK {

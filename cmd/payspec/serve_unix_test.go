@@ -237,7 +237,6 @@ func benchServeStartup(b *testing.B, args ...string) {
 	}
 }
 
-
 // seedDataFile makes n Finzly payments in a sandbox data file.
 func seedDataFile(b *testing.B, path string, n int) {
 	b.Helper()
