@@ -97,6 +97,7 @@ func (s *Sandbox) durable(next http.Handler, fail http.HandlerFunc) http.Handler
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(state.Track(r.Context()))
+		defer s.env.State.Release(r.Context()) // should next panic
 		held := &heldAnswer{header: http.Header{}}
 		next.ServeHTTP(held, r)
 		if err := s.env.State.Commit(r.Context()); err != nil {

@@ -118,15 +118,7 @@ func (l *commitLog) queueLocked(u *unit) {
 
 // commit releases the scope's units and waits until they are written.
 func (l *commitLog) commit(ctx context.Context, sc *scope) error {
-	l.mu.Lock()
-	units := sc.units
-	sc.units = nil
-	for _, u := range units {
-		u.held = false
-	}
-	l.ready.Signal()
-	l.mu.Unlock()
-	for _, u := range units {
+	for _, u := range l.release(sc) {
 		select {
 		case <-u.done:
 			if u.err != nil && sc.err == nil {
@@ -137,6 +129,21 @@ func (l *commitLog) commit(ctx context.Context, sc *scope) error {
 		}
 	}
 	return sc.err
+}
+
+// release lets the committer write the scope's units, and returns them.
+func (l *commitLog) release(sc *scope) []*unit {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	units := sc.units
+	sc.units = nil
+	for _, u := range units {
+		u.held = false
+	}
+	if len(units) > 0 {
+		l.ready.Signal()
+	}
+	return units
 }
 
 // flush waits until every unit queued so far is written.

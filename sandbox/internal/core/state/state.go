@@ -17,7 +17,9 @@
 // its units are held until the request says it is done (Commit), so
 // that a record it writes outside the lock (SaveOwn: the idempotency
 // entry holding its answer) joins the same transaction, and Commit
-// waits until they are durable. Its answer is sent only after that.
+// waits until they are durable. Its answer is sent only after that. While
+// it holds units a request waits for nothing but its own Commit, since the
+// units queued behind its own wait for it.
 package state
 
 import (
@@ -184,6 +186,16 @@ func (s *State) Commit(ctx context.Context) error {
 		return s.log.flush(ctx)
 	}
 	return s.log.commit(ctx, sc)
+}
+
+// Release lets the committer write the units the request of ctx holds,
+// without waiting for them: what a request whose handler failed (a panic)
+// had written is stored, and the units queued after it are not held up.
+// After Commit it has nothing to do.
+func (s *State) Release(ctx context.Context) {
+	if sc := scopeOf(ctx); sc != nil && s.log != nil {
+		s.log.release(sc)
+	}
 }
 
 // Close writes the units still queued, releasing those a request still

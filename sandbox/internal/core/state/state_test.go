@@ -214,3 +214,18 @@ func TestWithoutAStoreNothingWaits(t *testing.T) {
 	assert.NoError(t, s.Commit(req))
 	s.Close()
 }
+
+// TestReleaseLetsTheQueueGoOn: a request that never commits (its handler
+// failed) releases its units, and those queued after them are written.
+func TestReleaseLetsTheQueueGoOn(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "b", 2)) })
+	s.Release(req)
+	require.NoError(t, s.Commit(context.Background()))
+	assert.Equal(t, "1", stored(t, spy, "k", "a"))
+	assert.Equal(t, "2", stored(t, spy, "k", "b"))
+	s.Release(req) // nothing left to release
+}
