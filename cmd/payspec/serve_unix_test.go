@@ -161,6 +161,31 @@ func TestServeKeepsStateInItsDataFile(t *testing.T) {
 	assert.Contains(t, string(out), `"paymentUID":377300`)
 }
 
+// TestServeKeepsWhatItAnsweredThroughAKill: a payment acknowledged is in
+// the data file even when the process is killed at once after (no
+// graceful stop), and a sandbox started again on the file finds it.
+func TestServeKeepsWhatItAnsweredThroughAKill(t *testing.T) {
+	data := t.TempDir() + "/sandbox.db"
+	first := startServe(t, "--no-auth", "--data", data, "--today", "2030-03-01")
+	body := readExample(t, "examples/finzly/createCreditPaymentV4/valid-fedwire.json")
+	for range 3 {
+		resp, err := http.Post(first.base+"/finzly/v4/payments/credit", "application/json", strings.NewReader(body))
+		require.NoError(t, err)
+		out, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode, string(out))
+	}
+	require.NoError(t, first.cmd.Process.Kill())
+	_ = first.cmd.Wait()
+
+	second := startServe(t, "--no-auth", "--data", data)
+	resp, err := http.Get(second.base + "/finzly/v3/payments/377302")
+	require.NoError(t, err)
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the last payment answered survived the kill: %s", out)
+}
+
 // TestServeRefusesADataFileInUse: a second sandbox on the same --data file
 // is refused, saying which process holds it; the first keeps serving. The
 // file's name holds characters a URI gives a meaning to, and names that
