@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,18 +20,23 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/internal/proccpu"
 	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/sandbox/store"
+	"github.com/payspec/payspec/validate"
+	"github.com/payspec/payspec/validate/rules"
 )
 
 // loadClients is how many clients send requests at once in the
 // throughput benchmark.
 const loadClients = 16
 
-// loadTarget is a server the throughput benchmark loads: its Finzly base URL
-// and the bearer token to send.
+// loadTarget is a server the throughput benchmark loads: its Finzly base URL,
+// the bearer token to send, and its process id when it runs apart (0 in
+// this process).
 type loadTarget struct {
 	base, token string
+	pid         int
 }
 
 // BenchmarkCreateThenGet creates a v4 credit payment and reads it back,
@@ -38,25 +44,57 @@ type loadTarget struct {
 // each store and, when PAYSPEC_PRISM_URL names a running Prism mock of
 // api/finzly.yaml (see scripts/bench-sandbox.sh), against Prism, so the
 // figures come from one run on one machine. One op is one create and one
-// get; req/s counts both.
+// get; req/s counts both, and cpu-ms/pair is the server process's CPU
+// time per pair when it runs as a process of its own.
+//
+// The sandbox runs in this process unless PAYSPEC_SANDBOX_URL (in memory)
+// and PAYSPEC_SANDBOX_SQLITE_URL (with --data) name running `payspec
+// serve` processes, as the script starts them, each with a CPU of its own.
 func BenchmarkCreateThenGet(b *testing.B) {
 	body := benchExample(b)
 	b.Run("sandbox-memory", func(b *testing.B) {
-		runLoad(b, startTarget(b), body)
+		runLoad(b, targetAt(b, "PAYSPEC_SANDBOX_URL", sandbox.FinzlyPrefix, func() loadTarget { return startTarget(b) }), body)
 	})
 	b.Run("sandbox-sqlite", func(b *testing.B) {
-		db, err := store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "state.db"))
-		require.NoError(b, err)
-		b.Cleanup(func() { _ = db.Close() })
-		runLoad(b, startTarget(b, sandbox.WithStore(db)), body)
+		runLoad(b, targetAt(b, "PAYSPEC_SANDBOX_SQLITE_URL", sandbox.FinzlyPrefix, func() loadTarget {
+			db, err := store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "state.db"))
+			require.NoError(b, err)
+			b.Cleanup(func() { _ = db.Close() })
+			return startTarget(b, sandbox.WithStore(db))
+		}), body)
 	})
 	b.Run("prism", func(b *testing.B) {
-		url := os.Getenv("PAYSPEC_PRISM_URL")
-		if url == "" {
+		runLoad(b, targetAt(b, "PAYSPEC_PRISM_URL", "", func() loadTarget {
 			b.Skip("PAYSPEC_PRISM_URL is not set; scripts/bench-sandbox.sh starts Prism and sets it")
-		}
-		runLoad(b, loadTarget{base: strings.TrimSuffix(url, "/"), token: "prism"}, body)
+			return loadTarget{}
+		}), body)
 	})
+}
+
+// targetAt is the server the environment variable names (its API under
+// prefix), or else the one start makes. A server named so is asked for a
+// token as the sandbox hands them out; Prism takes any.
+func targetAt(b *testing.B, env, prefix string, start func() loadTarget) loadTarget {
+	b.Helper()
+	url := strings.TrimSuffix(os.Getenv(env), "/")
+	if url == "" {
+		return start()
+	}
+	t := loadTarget{base: url + prefix, token: "prism", pid: serverPID(b, env)}
+	if prefix != "" {
+		t.token = fetchToken(b, t.base)
+	}
+	return t
+}
+
+// serverPID is the process id the script gives with the URL (env + _PID),
+// or 0.
+func serverPID(b *testing.B, env string) int {
+	pid, err := strconv.Atoi(os.Getenv(env + "_PID"))
+	if err != nil {
+		return 0
+	}
+	return pid
 }
 
 func benchExample(b *testing.B) []byte {
@@ -77,6 +115,12 @@ func startTarget(b *testing.B, opts ...sandbox.Option) loadTarget {
 		_ = sb.Close()
 	})
 	base := srv.URL + sandbox.FinzlyPrefix
+	return loadTarget{base: base, token: fetchToken(b, base)}
+}
+
+// fetchToken gets a bearer token from a sandbox's Finzly token endpoint.
+func fetchToken(b *testing.B, base string) string {
+	b.Helper()
 	form := "grant_type=client_credentials&client_id=sandbox&client_secret=sandbox"
 	resp, err := http.Post(base+sandbox.FinzlyTokenPath, "application/x-www-form-urlencoded", strings.NewReader(form))
 	require.NoError(b, err)
@@ -85,7 +129,7 @@ func startTarget(b *testing.B, opts ...sandbox.Option) loadTarget {
 		AccessToken string `json:"access_token"`
 	}
 	require.NoError(b, json.NewDecoder(resp.Body).Decode(&tok))
-	return loadTarget{base: base, token: tok.AccessToken}
+	return tok.AccessToken
 }
 
 // runLoad sends b.N create-then-get pairs from loadClients goroutines and
@@ -95,6 +139,7 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	var next atomic.Int64
 	lat := make([][]time.Duration, loadClients)
 	errs := make(chan error, loadClients)
+	cpuBefore, _ := proccpu.Of(t.pid)
 	b.ResetTimer()
 	start := time.Now()
 	for c := range loadClients {
@@ -119,6 +164,9 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	slices.Sort(all)
 	b.ReportMetric(float64(2*b.N)/elapsed.Seconds(), "req/s")
 	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-pair-ms")
+	if cpuAfter, ok := proccpu.Of(t.pid); ok {
+		b.ReportMetric(float64((cpuAfter-cpuBefore).Microseconds())/1000/float64(b.N), "cpu-ms/pair")
+	}
 }
 
 func createThenGet(c *http.Client, t loadTarget, body []byte) error {
@@ -215,4 +263,58 @@ func heapInUse() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
+}
+
+// BenchmarkNew builds a sandbox and closes it: in memory, on an empty
+// SQLite file, and on one holding 2,000 payments (a restart). The engine
+// sub-benchmark builds only what New builds for the validation engine (the
+// rail rules and validate.New), so that the sandbox's own share of its
+// start is the difference.
+func BenchmarkNew(b *testing.B) {
+	ctx := context.Background()
+	b.Run("engine", func(b *testing.B) {
+		for b.Loop() {
+			checker, err := rules.New(nil)
+			require.NoError(b, err)
+			_, err = validate.New(ctx, validate.WithRules(checker))
+			require.NoError(b, err)
+		}
+	})
+	b.Run("memory", func(b *testing.B) {
+		for b.Loop() {
+			sb, err := sandbox.New(sandbox.WithToday(march2030))
+			require.NoError(b, err)
+			require.NoError(b, sb.Close())
+		}
+	})
+	for _, payments := range []int{0, 2000} {
+		b.Run(fmt.Sprintf("sqlite-%d-payments", payments), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "state.db")
+			seedPayments(b, path, payments)
+			for b.Loop() {
+				db, err := store.OpenSQLite(ctx, path)
+				require.NoError(b, err)
+				sb, err := sandbox.New(sandbox.WithStore(db))
+				require.NoError(b, err)
+				require.NoError(b, sb.Close())
+				require.NoError(b, db.Close())
+			}
+		})
+	}
+}
+
+// seedPayments makes n payments in the SQLite file at path.
+func seedPayments(b *testing.B, path string, n int) {
+	b.Helper()
+	db, err := store.OpenSQLite(context.Background(), path)
+	require.NoError(b, err)
+	defer db.Close()
+	sb, err := sandbox.New(sandbox.WithStore(db), sandbox.WithToday(march2030), sandbox.WithoutAuth())
+	require.NoError(b, err)
+	defer sb.Close()
+	body := benchExample(b)
+	for range n {
+		status, out := serve(sb.Handler(), http.MethodPost, "/finzly/v4/payments/credit", body)
+		require.Equal(b, http.StatusOK, status, "%.300s", out)
+	}
 }

@@ -82,7 +82,10 @@ func (s *Sandbox) moveClock(ctx context.Context, d time.Duration, move func() er
 	if err != nil {
 		return err
 	}
-	return s.saveClock(ctx)
+	if err := s.saveClock(ctx); err != nil {
+		return err
+	}
+	return s.env.State.Commit(ctx)
 }
 
 // clockRefusal is the control API's status for a refused clock change:

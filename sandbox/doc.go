@@ -44,7 +44,8 @@
 //   - core/lifecycle: statuses moving along planned paths, and the queue of
 //     steps due;
 //   - core/state: the lock over all providers' state, the store's JSON
-//     records and the id sequences;
+//     records and the id sequences, and the committer that stores what
+//     each request changed in one transaction before its answer leaves;
 //   - core/respond: answers, provider error bodies checked through the
 //     engine, and the control API's JSON;
 //   - core/auth: OAuth tokens, issued and checked;

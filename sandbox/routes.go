@@ -1,12 +1,14 @@
 package sandbox
 
 import (
+	"bytes"
 	"net/http"
 
 	"github.com/payspec/payspec/sandbox/internal/console"
 	"github.com/payspec/payspec/sandbox/internal/core/faults"
 	"github.com/payspec/payspec/sandbox/internal/core/reqlog"
 	"github.com/payspec/payspec/sandbox/internal/core/respond"
+	"github.com/payspec/payspec/sandbox/internal/core/state"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -16,11 +18,13 @@ import (
 // controlRoutes mounts) behind the access policy, all behind the request
 // log.
 func (s *Sandbox) routes() http.Handler {
-	mux := http.NewServeMux()
-	s.healthRoute(mux)
 	controls := http.NewServeMux()
 	s.controlRoutes(controls)
-	mux.Handle("/", s.controlAccess(controls))
+	mux := http.NewServeMux()
+	s.healthRoute(mux)
+	mux.Handle("/", s.controlAccess(s.durable(controls, func(w http.ResponseWriter, _ *http.Request) {
+		respond.ControlError(w, http.StatusInternalServerError, "the sandbox could not save its state")
+	})))
 	consolePages := s.consoleAccess(s.consoleHandler())
 	mux.Handle(console.Prefix, consolePages)
 	mux.Handle(console.Prefix+"/", consolePages)
@@ -44,7 +48,11 @@ func (s *Sandbox) providerHandler(p mount) http.Handler {
 	ops.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.env.Respond.Fail(w, r, http.StatusNotFound, codes.NotFound, "no such resource")
 	})
-	checked := s.engine.Middleware(ops,
+	// A bare 500 is replaced by the operation's declared server error
+	// when it breaks the spec.
+	checked := s.engine.Middleware(s.durable(ops, func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}),
 		validate.WithOperations(validate.APIOperations(p.Name())),
 		validate.WithResponseMode(validate.ResponseEnforce),
 		validate.WithUnmatched(validate.UnmatchedRefuse),
@@ -84,4 +92,60 @@ func (s *Sandbox) authenticate(p mount, next http.Handler) http.Handler {
 		}
 		s.env.Respond.AnswerChecked(w, r, op, http.StatusUnauthorized, code, "the access token is missing, invalid or expired", nil)
 	})
+}
+
+// durable runs each request in a scope of the state (state.Track) and
+// holds its answer until what it wrote is in the store: an answer is
+// sent only once the state behind it is durable. When the state cannot be
+// stored, fail answers in the answer's place. Without a store there is
+// nothing to wait for.
+func (s *Sandbox) durable(next http.Handler, fail http.HandlerFunc) http.Handler {
+	if !s.env.State.Keeps() {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(state.Track(r.Context()))
+		defer s.env.State.Release(r.Context()) // should next panic
+		held := &heldAnswer{header: http.Header{}}
+		next.ServeHTTP(held, r)
+		if err := s.env.State.Commit(r.Context()); err != nil {
+			if r.Context().Err() == nil { // the client still waits
+				fail(w, r)
+			}
+			return
+		}
+		held.send(w)
+	})
+}
+
+// heldAnswer keeps an answer until it may be sent.
+type heldAnswer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldAnswer) Header() http.Header { return h.header }
+
+func (h *heldAnswer) WriteHeader(status int) {
+	if h.status == 0 {
+		h.status = status
+	}
+}
+
+func (h *heldAnswer) Write(p []byte) (int, error) {
+	h.WriteHeader(http.StatusOK)
+	return h.body.Write(p)
+}
+
+// send writes the answer held.
+func (h *heldAnswer) send(w http.ResponseWriter) {
+	for k, v := range h.header {
+		w.Header()[k] = v
+	}
+	if h.status == 0 {
+		h.status = http.StatusOK
+	}
+	w.WriteHeader(h.status)
+	_, _ = w.Write(h.body.Bytes())
 }

@@ -99,8 +99,10 @@ type config struct {
 
 // WithStore keeps the sandbox's state in s (for example a store.SQLite, so
 // that it survives a restart). By default the state is kept in memory
-// only, and is gone when the sandbox is. The sandbox does not close a
-// store it was given.
+// only, and is gone when the sandbox is. What a request changes is written
+// to s in one transaction (Store.Tx), with a context of the sandbox's own,
+// and the request is answered once it is written; a failure to write is
+// answered with 500. The sandbox does not close a store it was given.
 func WithStore(s store.Store) Option { return func(c *config) { c.store = s } }
 
 // WithToday starts the sandbox clock on this date (the time of day runs on
@@ -253,6 +255,8 @@ func (s *Sandbox) init(ctx context.Context) error {
 		webhook.Limits{Queue: s.cfg.webhookQueue}, s.logger)
 	s.auth = auth.New(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
 	s.access = access.New(s.cfg.controlToken, s.cfg.allowedHosts)
+	// Restoring may move the clock (WithToday), which needs the engine,
+	// the webhooks and the providers in place.
 	if err := s.restore(ctx); err != nil {
 		return err
 	}
@@ -309,11 +313,13 @@ func (s *Sandbox) Reset(ctx context.Context) error {
 		}
 		s.env.Idem.Reset()
 		s.env.Hooks.Reset()
-		if err = s.env.State.Store().Reset(ctx); err == nil {
-			err = s.saveClockLocked(ctx)
-		}
+		s.env.State.ResetStore(ctx)
+		err = s.saveClockLocked(ctx)
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return s.env.State.Commit(ctx)
 }
 
 // catchUp brings every provider's state to the current sandbox time.
@@ -343,7 +349,8 @@ func (s *Sandbox) run() {
 }
 
 // Close stops the sandbox's background work, cancels the webhook attempts
-// in flight (the deliveries not made show as dropped), and closes the
+// in flight (the deliveries not made show as dropped), writes the state
+// still queued for the store, and closes the
 // store if the sandbox opened it.
 func (s *Sandbox) Close() error {
 	var err error
@@ -352,6 +359,9 @@ func (s *Sandbox) Close() error {
 		s.stopped.Wait()
 		if s.env != nil && s.env.Hooks != nil {
 			s.env.Hooks.Close()
+		}
+		if s.env != nil {
+			s.env.State.Close() // what is queued is written first
 		}
 		if s.ownStore && s.env != nil {
 			err = s.env.State.Store().Close()
@@ -369,7 +379,7 @@ type clockRecord struct {
 const clockID = "clock"
 
 // restore loads the clock and every provider's state, then applies
-// WithToday.
+// WithToday, storing the clock when it changed.
 func (s *Sandbox) restore(ctx context.Context) error {
 	var rec clockRecord
 	found, err := s.env.State.Get(ctx, state.MetaKind, clockID, &rec)
@@ -394,7 +404,14 @@ func (s *Sandbox) restore(ctx context.Context) error {
 			return fmt.Errorf("sandbox: cannot start on %s: %w", s.cfg.today.Format(time.DateOnly), err)
 		}
 	}
-	return s.saveClock(ctx)
+	if found && s.env.Clock.Offset() == rec.Offset {
+		return nil // the clock stored is the clock
+	}
+	if err := s.saveClock(ctx); err != nil {
+		return err
+	}
+	// A store that cannot be written to fails New, not the first request.
+	return s.env.State.Commit(ctx)
 }
 
 func (s *Sandbox) saveClock(ctx context.Context) (err error) {

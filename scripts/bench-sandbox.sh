@@ -1,19 +1,133 @@
 #!/usr/bin/env bash
-# Measures the sandbox against Prism 5.14.2 mocking the same Finzly spec, in
-# one run on this machine: create-then-get from 16 concurrent clients, the
-# sandbox with each store, then Prism; and the 100,000-payment search.
-# Needs Go and npm (Node.js 20).
+# Measures the sandbox against Prism 5.14.2 mocking the same Finzly spec:
+# create-then-get pairs from 16 concurrent clients, five rounds, each round
+# loading the sandbox in memory, the sandbox with an SQLite --data file,
+# then Prism, one after the other. It prints each round's ratios
+# (sandbox req/s over Prism req/s, from the same round) and their medians,
+# and the same for the CPU time each server spent a pair (read from /proc),
+# which other work on a shared machine disturbs less than req/s.
+#
+# Fair shares of a 2-CPU machine: the load generator runs on CPU 0 with
+# GOMAXPROCS=1; each server runs as a process of its own on CPU 1 (the
+# sandbox with GOMAXPROCS=1, Prism as the one Node.js process it is), and
+# only one server is loaded at a time, with the same clients, the same
+# body and the same concurrency. Prism compiles its code as it runs, so a
+# first round, not counted, warms every server; the sandbox servers start
+# afresh each round (an empty state and a new data file).
+#
+# Needs Go, npm (Node.js 20), taskset (util-linux) and curl.
+# Environment: ROUNDS (5), BENCHTIME (3s), PRISM_PORT (4011), PRISM_DIR (a
+# directory to keep the Prism install in between runs; a temporary one by
+# default), PAYSPEC_BIN (a payspec binary to measure instead of building
+# this tree's), SEARCH=1 to run the 100,000-payment search benchmark too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+rounds="${ROUNDS:-5}"
+benchtime="${BENCHTIME:-3s}"
 tmp="$(mktemp -d)"
-trap 'kill "${prism_pid:-0}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-npm install --no-audit --no-fund --silent --prefix "$tmp" @stoplight/prism-cli@5.14.2
-port="${PRISM_PORT:-4011}"
-"$tmp/node_modules/.bin/prism" mock -v warn -h 127.0.0.1 -p "$port" api/finzly.yaml >"$tmp/prism.log" 2>&1 &
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+if [ "$(nproc)" -ge 2 ]; then
+  gen_cpu=(taskset -c 0) srv_cpu=(taskset -c 1)
+else
+  gen_cpu=() srv_cpu=()
+fi
+
+prism_dir="${PRISM_DIR:-$tmp/prism}"
+if [ ! -x "$prism_dir/node_modules/.bin/prism" ]; then
+  npm install --no-audit --no-fund --silent --prefix "$prism_dir" @stoplight/prism-cli@5.14.2
+fi
+bin="${PAYSPEC_BIN:-}"
+if [ -z "$bin" ]; then
+  bin="$tmp/payspec"
+  go build -o "$bin" ./cmd/payspec
+fi
+go test -c -o "$tmp/sandbox.test" ./sandbox
+
+# wait_http URL: waits until URL answers.
+wait_http() {
+  for _ in $(seq 1 240); do
+    curl -fs -o /dev/null -H 'Authorization: Bearer x' "$1" && return 0
+    sleep 0.25
+  done
+  echo "no answer from $1" >&2
+  return 1
+}
+
+# serve NAME ARGS...: starts payspec serve on CPU 1; sets url and pid.
+serve() {
+  local name="$1"
+  shift
+  GOMAXPROCS=1 "${srv_cpu[@]}" "$bin" serve --addr 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 240); do
+    url="$(sed -n 's/^payspec sandbox listening on //p' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)"
+    [ -n "$url" ] && break
+    sleep 0.05
+  done
+  [ -n "$url" ] || { echo "payspec serve did not start: $(cat "$tmp/$name.err")" >&2; exit 1; }
+}
+
+prism_port="${PRISM_PORT:-4011}"
+"${srv_cpu[@]}" "$prism_dir/node_modules/.bin/prism" mock -v warn -h 127.0.0.1 -p "$prism_port" api/finzly.yaml \
+  >"$tmp/prism.log" 2>&1 &
 prism_pid=$!
-for _ in $(seq 1 120); do
-  curl -fs -o /dev/null -H 'Authorization: Bearer x' "http://127.0.0.1:$port/v3/payments/12930" && break
-  sleep 0.5
+pids+=("$prism_pid")
+wait_http "http://127.0.0.1:$prism_port/v3/payments/12930"
+
+# round N: one run of the three servers; prints its result lines.
+round() {
+  serve "memory-$1"
+  local mem_url="$url" mem_pid="$pid"
+  serve "sqlite-$1" --data "$tmp/state-$1.db"
+  local sql_url="$url" sql_pid="$pid"
+  (cd sandbox && GOMAXPROCS=1 \
+    PAYSPEC_SANDBOX_URL="$mem_url" PAYSPEC_SANDBOX_URL_PID="$mem_pid" \
+    PAYSPEC_SANDBOX_SQLITE_URL="$sql_url" PAYSPEC_SANDBOX_SQLITE_URL_PID="$sql_pid" \
+    PAYSPEC_PRISM_URL="http://127.0.0.1:$prism_port" PAYSPEC_PRISM_URL_PID="$prism_pid" \
+    "${gen_cpu[@]}" "$tmp/sandbox.test" -test.run '^$' -test.bench 'CreateThenGet' -test.benchtime "$benchtime")
+  kill "$mem_pid" "$sql_pid"
+  wait "$mem_pid" "$sql_pid" 2>/dev/null || true
+}
+
+# metric NAME UNIT: a sub-benchmark's figure in a round's output.
+metric() {
+  awk -v n="CreateThenGet/$1" -v u="$2" '$1 ~ n { for (i = 2; i < NF; i++) if ($(i + 1) == u) print $i }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "warming up (not counted)"
+round 0 >"$tmp/round-0.txt"
+printf '%-6s %9s %9s %9s %7s %7s   %-22s %7s %7s\n' round memory sqlite prism mem/pr sql/pr 'server CPU ms a pair' mem/pr sql/pr
+mem_ratios=() sql_ratios=() mem_cpu=() sql_cpu=()
+for r in $(seq 1 "$rounds"); do
+  round "$r" >"$tmp/round-$r.txt"
+  cat "$tmp/round-$r.txt" >>"$tmp/all.txt"
+  m="$(metric sandbox-memory req/s <"$tmp/round-$r.txt")"
+  s="$(metric sandbox-sqlite req/s <"$tmp/round-$r.txt")"
+  p="$(metric prism req/s <"$tmp/round-$r.txt")"
+  mc="$(metric sandbox-memory cpu-ms/pair <"$tmp/round-$r.txt")"
+  sc="$(metric sandbox-sqlite cpu-ms/pair <"$tmp/round-$r.txt")"
+  pc="$(metric prism cpu-ms/pair <"$tmp/round-$r.txt")"
+  mem_ratios+=("$(ratio "$m" "$p")") sql_ratios+=("$(ratio "$s" "$p")")
+  mem_cpu+=("$(ratio "$pc" "$mc")") sql_cpu+=("$(ratio "$pc" "$sc")")
+  printf '%-6s %9s %9s %9s %7s %7s   %-22s %7s %7s\n' "$r" "$m" "$s" "$p" "${mem_ratios[-1]}" "${sql_ratios[-1]}" \
+    "$mc / $sc / $pc" "${mem_cpu[-1]}" "${sql_cpu[-1]}"
 done
-PAYSPEC_PRISM_URL="http://127.0.0.1:$port" go test ./sandbox -run '^$' \
-  -bench 'CreateThenGet|SearchAmong100kPayments' -benchtime "${BENCHTIME:-3s}" -count "${COUNT:-1}"
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo "median ratio of req/s, sandbox in memory / Prism: $(median "${mem_ratios[@]}")x"
+echo "median ratio of req/s, sandbox with SQLite / Prism: $(median "${sql_ratios[@]}")x"
+echo "median ratio of server CPU a pair, Prism / sandbox in memory: $(median "${mem_cpu[@]}")x"
+echo "median ratio of server CPU a pair, Prism / sandbox with SQLite: $(median "${sql_cpu[@]}")x"
+echo "all runs (benchstat input):"
+grep '^Benchmark' "$tmp/all.txt"
+
+if [ "${SEARCH:-0}" = 1 ]; then
+  (cd sandbox && "$tmp/sandbox.test" -test.run '^$' -test.bench 'SearchAmong100kPayments' -test.benchtime "$benchtime")
+fi

@@ -162,7 +162,8 @@ func OperationFromContext(ctx context.Context) (Operation, bool) {
 // format (Finzly v3 and book transfer: {status, code, message}; Finzly v4:
 // {data: null, errors}; Redpin: {code, description, type, field, details})
 // and never reaches next. A valid request reaches next with its body
-// unchanged and its operation in the context (OperationFromContext).
+// unchanged, its operation in the context (OperationFromContext), and the
+// body as the engine parsed it (DecodeBody).
 // Requests that match no operation pass through unchecked, or are refused
 // with WithUnmatched(UnmatchedRefuse).
 //
@@ -211,9 +212,10 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.unmatched(w, r)
 		return
 	}
+	ctx := context.WithValue(r.Context(), parsedKey{}, &parsedBody{}) // for DecodeBody
 	problems := rt.problems
 	if len(problems) == 0 {
-		problems = m.checkRequest(r, rt)
+		problems = m.checkRequest(ctx, r, rt)
 	}
 	if m.cfg.observe != nil {
 		m.cfg.observe(r, rt.op.info, problems)
@@ -226,7 +228,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(problems) > 0 {
 		setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
 	}
-	r = r.WithContext(context.WithValue(r.Context(), operationKey{}, rt.op.info))
+	r = r.WithContext(context.WithValue(ctx, operationKey{}, rt.op.info))
 	if m.cfg.mode == ResponseOff {
 		m.next.ServeHTTP(w, r)
 		return
@@ -236,10 +238,10 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // checkRequest reads the body (within the limit), validates the request,
 // and leaves the body readable again for next.
-func (m *middleware) checkRequest(r *http.Request, rt routed) Problems {
+func (m *middleware) checkRequest(ctx context.Context, r *http.Request, rt routed) Problems {
 	body, readProblems := m.e.readBody(r.Body)
 	query, pre := parseQuery(r.URL.RawQuery)
-	problems := m.e.checkRequestRead(r.Context(), rt.op, Request{
+	problems := m.e.checkRequestRead(ctx, rt.op, Request{
 		PathParams: rt.params, Query: query, Header: r.Header, Body: body,
 	}, pre, readProblems)
 	r.Body = io.NopCloser(bytes.NewReader(body))

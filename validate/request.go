@@ -68,6 +68,7 @@ func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request,
 		return e.withNote(e.limit(out, problem.Omitted{}), e.rulesSkipped(op, "", ""))
 	}
 	tree, out, left := e.checkRequestBody(c, r, out)
+	keepParsed(ctx, tree)
 	out, note := e.runRules(op, c, r, tree, out, left)
 	return e.withNote(e.limit(out, left), note)
 }

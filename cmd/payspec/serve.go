@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -239,13 +240,14 @@ func unwrapNetError(err error) error {
 // other messages on errOut.
 type requestLog struct {
 	mu     *sync.Mutex
+	buf    *[]byte // the line being written, reused under mu
 	out    io.Writer
 	errOut io.Writer
 	attrs  []slog.Attr
 }
 
 func newRequestLog(out, errOut io.Writer) *requestLog {
-	return &requestLog{mu: &sync.Mutex{}, out: out, errOut: errOut}
+	return &requestLog{mu: &sync.Mutex{}, buf: new([]byte), out: out, errOut: errOut}
 }
 
 func (h *requestLog) Enabled(context.Context, slog.Level) bool { return true }
@@ -258,11 +260,16 @@ func (h *requestLog) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 func (h *requestLog) WithGroup(string) slog.Handler { return h }
 
+// requestFields are the attributes of a request record, in the order its
+// line shows them.
+var requestFields = [...]string{"method", "path", "operation", "status", "latency"}
+
 func (h *requestLog) Handle(_ context.Context, r slog.Record) error {
-	fields := map[string]string{}
+	if r.Message == "request" {
+		return h.request(r)
+	}
 	var rest strings.Builder
 	add := func(a slog.Attr) bool {
-		fields[a.Key] = a.Value.String()
 		fmt.Fprintf(&rest, " %s=%q", a.Key, a.Value.String())
 		return true
 	}
@@ -272,14 +279,50 @@ func (h *requestLog) Handle(_ context.Context, r slog.Record) error {
 	r.Attrs(add)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	stamp := r.Time.UTC().Format(time.RFC3339)
-	if r.Message == "request" {
-		// The path is the client's, decoded: escaped, so that a request
-		// cannot write a line of its own into the log.
-		_, err := fmt.Fprintf(h.out, "%s %s %s %s %s %s\n", stamp, fields["method"], report.Printable(fields["path"]),
-			fields["operation"], fields["status"], fields["latency"])
-		return err
-	}
-	_, err := fmt.Fprintf(h.errOut, "%s %s %s%s\n", stamp, r.Level, r.Message, rest.String())
+	_, err := fmt.Fprintf(h.errOut, "%s %s %s%s\n", r.Time.UTC().Format(time.RFC3339), r.Level, r.Message, rest.String())
 	return err
+}
+
+// request writes a request record's line.
+func (h *requestLog) request(r slog.Record) error {
+	var fields [len(requestFields)]slog.Value
+	var given [len(requestFields)]bool
+	r.Attrs(func(a slog.Attr) bool {
+		for i, name := range requestFields {
+			if a.Key == name {
+				fields[i], given[i] = a.Value, true
+			}
+		}
+		return true
+	})
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	b := r.Time.UTC().AppendFormat((*h.buf)[:0], time.RFC3339)
+	for i, v := range fields {
+		b = append(b, ' ')
+		switch {
+		case !given[i]:
+		case requestFields[i] == "path":
+			// The path is the client's, decoded: escaped, so that a
+			// request cannot write a line of its own into the log.
+			b = append(b, report.Printable(v.String())...)
+		default:
+			b = appendValue(b, v)
+		}
+	}
+	b = append(b, '\n')
+	*h.buf = b
+	_, err := h.out.Write(b)
+	return err
+}
+
+// appendValue writes a value as slog.Value.String would.
+func appendValue(b []byte, v slog.Value) []byte {
+	switch v.Kind() {
+	case slog.KindString:
+		return append(b, v.String()...)
+	case slog.KindInt64:
+		return strconv.AppendInt(b, v.Int64(), 10)
+	}
+	return append(b, v.String()...)
 }

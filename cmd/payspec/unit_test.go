@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -325,4 +326,21 @@ func TestJudgeStopsWhenTheReportCannotBeWritten(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the run did not end")
 	}
+}
+
+// TestRequestLogLine: a request record is one plain line; a missing field
+// leaves its place empty; other records go to the error stream with their
+// attributes.
+func TestRequestLogLine(t *testing.T) {
+	var out, errOut strings.Builder
+	logger := slog.New(newRequestLog(&out, &errOut))
+	logger.Info("request", "method", "POST", "path", "/finzly/v4/payments/credit",
+		"operation", "createCreditPaymentV4", "status", 200, "latency", 1500*time.Microsecond)
+	logger.Info("request", "method", "GET", "status", 404)
+	logger.Warn("sandbox: saving state", "kind", "finzly.payment")
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	require.Len(t, lines, 2)
+	assert.Equal(t, []string{"POST", "/finzly/v4/payments/credit", "createCreditPaymentV4", "200", "1.5ms"}, strings.Fields(lines[0])[1:])
+	assert.True(t, strings.HasSuffix(lines[1], " GET   404 "), "%q", lines[1])
+	assert.Contains(t, errOut.String(), `WARN sandbox: saving state kind="finzly.payment"`)
 }

@@ -38,13 +38,17 @@ func (m *Memory) Put(_ context.Context, r Record) error {
 	if m.closed {
 		return ErrClosed
 	}
-	byID := m.kinds[r.Kind]
+	m.put(r.Kind, r.ID, bytes.Clone(r.Data))
+	return nil
+}
+
+func (m *Memory) put(kind, id string, data []byte) {
+	byID := m.kinds[kind]
 	if byID == nil {
 		byID = map[string][]byte{}
-		m.kinds[r.Kind] = byID
+		m.kinds[kind] = byID
 	}
-	byID[r.ID] = bytes.Clone(r.Data)
-	return nil
+	byID[id] = data
 }
 
 // Delete implements Store.
@@ -55,6 +59,49 @@ func (m *Memory) Delete(_ context.Context, kind, id string) error {
 		return ErrClosed
 	}
 	delete(m.kinds[kind], id)
+	return nil
+}
+
+// Tx implements Store: the writes are staged while fn runs, then applied
+// together under the store's lock.
+func (m *Memory) Tx(_ context.Context, fn func(w Writer) error) error {
+	var staged memoryTx
+	if err := fn(&staged); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return ErrClosed
+	}
+	for _, w := range staged.writes {
+		if w.delete {
+			delete(m.kinds[w.kind], w.id)
+		} else {
+			m.put(w.kind, w.id, w.data)
+		}
+	}
+	return nil
+}
+
+// memoryTx stages the writes of one transaction, in order.
+type memoryTx struct {
+	writes []memoryWrite
+}
+
+type memoryWrite struct {
+	kind, id string
+	data     []byte
+	delete   bool
+}
+
+func (t *memoryTx) Put(r Record) error {
+	t.writes = append(t.writes, memoryWrite{kind: r.Kind, id: r.ID, data: bytes.Clone(r.Data)})
+	return nil
+}
+
+func (t *memoryTx) Delete(kind, id string) error {
+	t.writes = append(t.writes, memoryWrite{kind: kind, id: id, delete: true})
 	return nil
 }
 

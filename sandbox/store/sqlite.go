@@ -6,14 +6,24 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
+	"strings"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
 )
 
 // SQLite is a Store that keeps records in an SQLite database file, through
 // modernc.org/sqlite (pure Go, no cgo).
+//
+// The database runs in write-ahead-log mode with full synchronisation: a
+// transaction that has returned survives the process and the machine
+// stopping. Only one SQLite store at a time may have a file open: OpenSQLite
+// takes a lock on it (a lock file beside it, path + ".lock") and refuses a
+// file another holds with ErrInUse.
 type SQLite struct {
-	db *sql.DB
+	db              *sql.DB
+	lock            *fileLock
+	put, del, clear *sql.Stmt
 }
 
 const schema = `CREATE TABLE IF NOT EXISTS records (
@@ -23,25 +33,83 @@ const schema = `CREATE TABLE IF NOT EXISTS records (
 	PRIMARY KEY (kind, id)
 ) WITHOUT ROWID`
 
-// OpenSQLite opens (creating it if need be) the database at path.
+const (
+	putSQL = `INSERT INTO records (kind, id, data) VALUES (?, ?, ?)
+		 ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data`
+	deleteSQL = `DELETE FROM records WHERE kind = ? AND id = ?`
+	clearSQL  = `DELETE FROM records`
+)
+
+// OpenSQLite opens (creating it if need be) the database at path, a file
+// name taken as it is: no part of it is read as a URI or as options.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
-	q := url.Values{}
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	lock, err := lockFile(path + ".lock")
+	if err != nil {
+		return nil, err
+	}
+	s, err := openSQLite(ctx, path)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+func openSQLite(ctx context.Context, path string) (*SQLite, error) {
+	dsn, err := sqliteDSN(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}
 	// One connection: writes are serialised anyway, and it keeps every
 	// statement on one consistent view.
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, schema); err != nil {
+	s := &SQLite{db: db}
+	if err := s.prepare(ctx); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("store: preparing %s: %w", path, err)
 	}
-	return &SQLite{db: db}, nil
+	return s, nil
+}
+
+func (s *SQLite) prepare(ctx context.Context) (err error) {
+	if _, err = s.db.ExecContext(ctx, schema); err != nil {
+		return err
+	}
+	if s.put, err = s.db.PrepareContext(ctx, putSQL); err != nil {
+		return err
+	}
+	if s.del, err = s.db.PrepareContext(ctx, deleteSQL); err != nil {
+		return err
+	}
+	s.clear, err = s.db.PrepareContext(ctx, clearSQL)
+	return err
+}
+
+// sqliteDSN is the driver's name for the file at path: an SQLite URI
+// whose path is the absolute file name with every character a URI gives a
+// meaning to ('%', '?', '#', ...) escaped, so that SQLite opens exactly
+// that file, followed by the store's settings.
+func sqliteDSN(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	abs = filepath.ToSlash(abs)
+	if !strings.HasPrefix(abs, "/") {
+		abs = "/" + abs // a Windows volume: file:///C:/...
+	}
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_txlock", "immediate")
+	u := url.URL{Scheme: "file", Path: abs, RawQuery: q.Encode()}
+	return u.String(), nil
 }
 
 // Get implements Store.
@@ -59,16 +127,45 @@ func (s *SQLite) Get(ctx context.Context, kind, id string) (Record, bool, error)
 
 // Put implements Store.
 func (s *SQLite) Put(ctx context.Context, r Record) error {
-	_, err := s.db.ExecContext(ctx,
-		`INSERT INTO records (kind, id, data) VALUES (?, ?, ?)
-		 ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data`, r.Kind, r.ID, r.Data)
+	_, err := s.put.ExecContext(ctx, r.Kind, r.ID, r.Data)
 	return s.wrap(err)
 }
 
 // Delete implements Store.
 func (s *SQLite) Delete(ctx context.Context, kind, id string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM records WHERE kind = ? AND id = ?`, kind, id)
+	_, err := s.del.ExecContext(ctx, kind, id)
 	return s.wrap(err)
+}
+
+// Tx implements Store with one SQLite transaction.
+func (s *SQLite) Tx(ctx context.Context, fn func(w Writer) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap(err)
+	}
+	w := &sqliteTx{ctx: ctx, put: tx.StmtContext(ctx, s.put), del: tx.StmtContext(ctx, s.del), s: s}
+	if err := fn(w); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return s.wrap(tx.Commit())
+}
+
+// sqliteTx writes within one transaction.
+type sqliteTx struct {
+	ctx      context.Context
+	put, del *sql.Stmt
+	s        *SQLite
+}
+
+func (t *sqliteTx) Put(r Record) error {
+	_, err := t.put.ExecContext(t.ctx, r.Kind, r.ID, r.Data)
+	return t.s.wrap(err)
+}
+
+func (t *sqliteTx) Delete(kind, id string) error {
+	_, err := t.del.ExecContext(t.ctx, kind, id)
+	return t.s.wrap(err)
 }
 
 // List implements Store. The records are read before fn is called, so fn
@@ -103,18 +200,26 @@ func (s *SQLite) List(ctx context.Context, kind string, fn func(Record) bool) er
 
 // Reset implements Store.
 func (s *SQLite) Reset(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM records`)
+	_, err := s.clear.ExecContext(ctx)
 	return s.wrap(err)
 }
 
-// Close implements Store.
-func (s *SQLite) Close() error { return s.db.Close() }
+// Close implements Store; it releases the file's lock.
+func (s *SQLite) Close() error {
+	err := s.db.Close()
+	if s.lock != nil {
+		s.lock.release()
+		s.lock = nil
+	}
+	return err
+}
 
 func (s *SQLite) wrap(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, sql.ErrConnDone) || err.Error() == "sql: database is closed":
+	case errors.Is(err, sql.ErrConnDone) || err.Error() == "sql: database is closed" ||
+		err.Error() == "sql: statement is closed":
 		return ErrClosed
 	}
 	return fmt.Errorf("store: %w", err)

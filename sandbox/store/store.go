@@ -4,7 +4,8 @@
 // Two stores share one contract, checked by the suite in package
 // store/storetest: Memory, which forgets everything when the process ends,
 // and SQLite, which keeps records in an embedded database file so that a
-// sandbox restarted on the same file finds them again.
+// sandbox restarted on the same file finds them again. Both write several
+// records at once, all or none, with Tx.
 package store
 
 import (
@@ -22,6 +23,16 @@ type Record struct {
 // ErrClosed is returned by a store used after Close.
 var ErrClosed = errors.New("store: closed")
 
+// Writer is what a transaction may do: create or replace records, and
+// remove them. Its writes take effect only when the transaction is kept.
+type Writer interface {
+	// Put creates or replaces a record.
+	Put(r Record) error
+	// Delete removes a record; removing one that does not exist is not an
+	// error.
+	Delete(kind, id string) error
+}
+
 // Store keeps records. Implementations are safe for concurrent use; a
 // record read is a copy the caller may keep and modify.
 type Store interface {
@@ -33,6 +44,11 @@ type Store interface {
 	// Delete removes a record; removing one that does not exist is not an
 	// error.
 	Delete(ctx context.Context, kind, id string) error
+	// Tx runs fn and keeps what it wrote, all or nothing: every write at
+	// once when fn returns nil, none of them when fn (or a write) fails,
+	// in which case Tx returns that error. Readers never see a part of a
+	// transaction. fn must not use the store itself.
+	Tx(ctx context.Context, fn func(w Writer) error) error
 	// List calls fn with every record of the kind, in id order, until fn
 	// returns false.
 	List(ctx context.Context, kind string, fn func(Record) bool) error

@@ -2,9 +2,13 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/payspec/payspec/sandbox/store"
@@ -29,4 +33,68 @@ func TestSQLite(t *testing.T) {
 		require.NoError(t, err)
 		return s
 	}, true)
+}
+
+// TestSQLiteFileNameIsAPath opens files whose names mean something in a
+// URI: each names exactly that file, and a reopen finds what was kept.
+func TestSQLiteFileNameIsAPath(t *testing.T) {
+	ctx := context.Background()
+	for _, name := range []string{"a#b.db", "st%41te.db", "c?d.db", "e f.db", "g&_pragma=x.db", "file:h.db"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, name)
+			s, err := store.OpenSQLite(ctx, path)
+			require.NoError(t, err)
+			require.NoError(t, s.Put(ctx, store.Record{Kind: "k", ID: "a", Data: []byte("kept")}))
+			require.NoError(t, s.Close())
+
+			entries, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			for _, e := range entries {
+				assert.True(t, strings.HasPrefix(e.Name(), name), "no other file is made: %s", e.Name())
+			}
+			info, err := os.Stat(path)
+			require.NoError(t, err, "the database is the file named")
+			assert.Positive(t, info.Size())
+
+			s, err = store.OpenSQLite(ctx, path)
+			require.NoError(t, err)
+			defer s.Close()
+			r, ok, err := s.Get(ctx, "k", "a")
+			require.NoError(t, err)
+			require.True(t, ok)
+			assert.Equal(t, "kept", string(r.Data))
+		})
+	}
+}
+
+// TestSQLiteRelativePath opens a file named relative to the working
+// directory.
+func TestSQLiteRelativePath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s, err := store.OpenSQLite(context.Background(), "rel#1.db")
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	_, err = os.Stat("rel#1.db")
+	assert.NoError(t, err)
+}
+
+// TestSQLiteRefusesAFileInUse: a second store on an open file is refused
+// with ErrInUse, naming the holder; once the first is closed the file
+// opens again.
+func TestSQLiteRefusesAFileInUse(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "state.db")
+	first, err := store.OpenSQLite(ctx, path)
+	require.NoError(t, err)
+
+	_, err = store.OpenSQLite(ctx, path)
+	require.ErrorIs(t, err, store.ErrInUse)
+	assert.Contains(t, err.Error(), path)
+	assert.Contains(t, err.Error(), "process "+strconv.Itoa(os.Getpid()))
+
+	require.NoError(t, first.Close())
+	again, err := store.OpenSQLite(ctx, path)
+	require.NoError(t, err, "closing releases the lock")
+	require.NoError(t, again.Close())
 }

@@ -128,14 +128,16 @@ func TestDirectoryRemembersNamedCustomers(t *testing.T) {
 
 	st, err := store.OpenSQLite(ctx, path)
 	require.NoError(t, err)
-	d, _ := directory(st)
-	uid := d.accountsOf(ctx, "ACME-CORP")[0].UID
+	d, f := directory(st)
+	var uid int64
+	f.lock(func() { uid = d.accountsOf(ctx, "ACME-CORP")[0].UID })
+	f.env.State.Close() // what the lock section wrote is in the store
 	require.NoError(t, st.Close())
 
 	st, err = store.OpenSQLite(ctx, path)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
-	d, f := directory(st)
+	d, f = directory(st)
 	acc, ok := d.account(uid)
 	require.True(t, ok)
 	assert.Equal(t, "ACME-CORP", acc.Customer)
@@ -155,6 +157,7 @@ func testService(t *testing.T, st store.Store) *Service {
 	require.NoError(t, err)
 	logger := slog.New(slog.DiscardHandler)
 	kept := state.New(st, logger)
+	t.Cleanup(kept.Close)
 	env := &core.Env{Clock: clock.New(time.Now, zone), State: kept, Checker: checker, Idem: idem.New(kept), Logger: logger}
 	f := New(env, "/_sandbox/finzly")
 	require.NoError(t, f.Load(context.Background()))

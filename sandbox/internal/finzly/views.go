@@ -57,14 +57,35 @@ func (f *Service) record(p *fzPayment, full bool) map[string]any {
 
 // party writes a party's members under a prefix (sender..., receiver...).
 func party(m map[string]any, prefix string, p fzParty) {
-	for name, v := range map[string]string{
-		"Name": p.Name, "AccountNumber": p.AccountNumber, "AccountType": p.AccountType,
-		"AccountSubType": p.SubAccountType, "BankIdType": p.BankIDType, "BankId": p.BankID, "BankName": p.BankName,
-		"Email": p.Email, "Address1": p.Address1, "Address2": p.Address2, "City": p.City, "State": p.State,
-		"Zip": p.Zip, "Country": p.Country,
-	} {
-		setText(m, prefix+name, v)
+	var names *[len(partyMembers)]string
+	switch prefix {
+	case "sender":
+		names = &senderMembers
+	case "receiver":
+		names = &receiverMembers
+	default:
+		n := prefixed(prefix)
+		names = &n
 	}
+	for i, v := range [len(partyMembers)]string{p.Name, p.AccountNumber, p.AccountType, p.SubAccountType, p.BankIDType,
+		p.BankID, p.BankName, p.Email, p.Address1, p.Address2, p.City, p.State, p.Zip, p.Country} {
+		setText(m, names[i], v)
+	}
+}
+
+// partyMembers are the names of a party's members after its prefix, in
+// the order party lists their values.
+var partyMembers = [...]string{"Name", "AccountNumber", "AccountType", "AccountSubType", "BankIdType", "BankId",
+	"BankName", "Email", "Address1", "Address2", "City", "State", "Zip", "Country"}
+
+// senderMembers and receiverMembers are the members' full names.
+var senderMembers, receiverMembers = prefixed("sender"), prefixed("receiver")
+
+func prefixed(prefix string) (out [len(partyMembers)]string) {
+	for i, name := range partyMembers {
+		out[i] = prefix + name
+	}
+	return out
 }
 
 func setText(m map[string]any, name, v string) {

@@ -4,6 +4,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -25,7 +26,11 @@ func Run(t *testing.T, open func(t *testing.T) store.Store, durable bool) {
 	t.Run("Reset", func(t *testing.T) { reset(t, open(t)) })
 	t.Run("Concurrent", func(t *testing.T) { concurrent(t, open(t)) })
 	t.Run("ListMayUseTheStore", func(t *testing.T) { listMayUseTheStore(t, open(t)) })
+	t.Run("TxKeepsEveryWrite", func(t *testing.T) { txKeepsEveryWrite(t, open(t)) })
+	t.Run("TxFailureWritesNothing", func(t *testing.T) { txFailureWritesNothing(t, open(t)) })
+	t.Run("TxIsSeenWhole", func(t *testing.T) { txIsSeenWhole(t, open(t)) })
 	t.Run("Reopen", func(t *testing.T) { reopen(t, open, durable) })
+	t.Run("TxSurvivesReopen", func(t *testing.T) { txSurvivesReopen(t, open, durable) })
 	t.Run("Closed", func(t *testing.T) { closed(t, open(t)) })
 }
 
@@ -132,6 +137,99 @@ func listMayUseTheStore(t *testing.T, s store.Store) {
 	n := 0
 	require.NoError(t, s.List(ctx, "k2", func(store.Record) bool { n++; return true }))
 	assert.Equal(t, 3, n)
+}
+
+func txKeepsEveryWrite(t *testing.T, s store.Store) {
+	defer s.Close()
+	require.NoError(t, s.Put(ctx, store.Record{Kind: "k", ID: "gone", Data: []byte("1")}))
+	require.NoError(t, s.Tx(ctx, func(w store.Writer) error {
+		for _, r := range []store.Record{
+			{Kind: "k", ID: "a", Data: []byte("1")},
+			{Kind: "j", ID: "b", Data: []byte("2")},
+			{Kind: "k", ID: "a", Data: []byte("3")}, // the last write of a record wins
+		} {
+			if err := w.Put(r); err != nil {
+				return err
+			}
+		}
+		return w.Delete("k", "gone")
+	}))
+	assert.Equal(t, map[string]string{"a": "3"}, contents(t, s, "k"))
+	assert.Equal(t, map[string]string{"b": "2"}, contents(t, s, "j"))
+}
+
+// errMidway is the failure txFailureWritesNothing stops its transaction
+// with.
+var errMidway = errors.New("storetest: a failure half way through")
+
+func txFailureWritesNothing(t *testing.T, s store.Store) {
+	defer s.Close()
+	require.NoError(t, s.Put(ctx, store.Record{Kind: "k", ID: "kept", Data: []byte("before")}))
+	err := s.Tx(ctx, func(w store.Writer) error {
+		require.NoError(t, w.Put(store.Record{Kind: "k", ID: "new", Data: []byte("1")}))
+		require.NoError(t, w.Put(store.Record{Kind: "k", ID: "kept", Data: []byte("after")}))
+		require.NoError(t, w.Delete("k", "kept"))
+		return errMidway
+	})
+	assert.ErrorIs(t, err, errMidway, "Tx returns fn's error")
+	assert.Equal(t, map[string]string{"kept": "before"}, contents(t, s, "k"), "nothing of the failed transaction is kept")
+	// The store is still usable.
+	require.NoError(t, s.Tx(ctx, func(w store.Writer) error {
+		return w.Put(store.Record{Kind: "k", ID: "new", Data: []byte("2")})
+	}))
+	assert.Equal(t, map[string]string{"kept": "before", "new": "2"}, contents(t, s, "k"))
+}
+
+// txIsSeenWhole writes generations of three records, each generation in
+// one transaction, while a reader lists them: every list shows one
+// generation.
+func txIsSeenWhole(t *testing.T, s store.Store) {
+	defer s.Close()
+	const generations = 40
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for g := range generations {
+			assert.NoError(t, s.Tx(ctx, func(w store.Writer) error {
+				for _, id := range []string{"a", "b", "c"} {
+					if err := w.Put(store.Record{Kind: "g", ID: id, Data: []byte(fmt.Sprint(g))}); err != nil {
+						return err
+					}
+				}
+				return nil
+			}))
+		}
+	}()
+	for range generations {
+		seen := map[string]bool{}
+		require.NoError(t, s.List(ctx, "g", func(r store.Record) bool { seen[string(r.Data)] = true; return true }))
+		assert.LessOrEqual(t, len(seen), 1, "a list saw parts of two transactions: %v", seen)
+	}
+	wg.Wait()
+	assert.Equal(t, map[string]string{"a": "39", "b": "39", "c": "39"}, contents(t, s, "g"))
+}
+
+func txSurvivesReopen(t *testing.T, open func(t *testing.T) store.Store, durable bool) {
+	s := open(t)
+	require.NoError(t, s.Tx(ctx, func(w store.Writer) error {
+		return w.Put(store.Record{Kind: "k", ID: "kept", Data: []byte("yes")})
+	}))
+	require.NoError(t, s.Close())
+	assert.ErrorIs(t, s.Tx(ctx, func(store.Writer) error { return nil }), store.ErrClosed)
+	s = open(t)
+	defer s.Close()
+	_, ok, err := s.Get(ctx, "k", "kept")
+	require.NoError(t, err)
+	assert.Equal(t, durable, ok, "a transaction survives a reopen only in a durable store")
+}
+
+// contents lists the records of a kind as id: data.
+func contents(t *testing.T, s store.Store, kind string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, s.List(ctx, kind, func(r store.Record) bool { out[r.ID] = string(r.Data); return true }))
+	return out
 }
 
 func reopen(t *testing.T, open func(t *testing.T) store.Store, durable bool) {

@@ -2,7 +2,9 @@
 // same key and the same body gets the first answer again, the same key
 // with another body is a conflict, and a repeat that arrives while the
 // first is being answered waits for that answer. Keys are kept per scope
-// (an operation), across restarts on a durable store.
+// (an operation), across restarts on a durable store: a key and its answer
+// are stored in the same transaction as what the first request created,
+// and a repeat replays an answer only once that transaction is durable.
 package idem
 
 import (
@@ -77,9 +79,18 @@ func (id *Table) begin(ctx context.Context, scope, key string, hash [32]byte) (i
 	return idemReplay, e, nil
 }
 
-// finish records the answer to the first request with a key.
-func (id *Table) finish(e *idemEntry, a answer) {
+// finish records the answer to the first request with a key, in the
+// request's own transaction (with what the request created), and lets the
+// repeats waiting for it replay it once that is durable. When the store
+// fails, the request's scope keeps the failure (its answer becomes a 500)
+// and the key keeps its answer in memory, so that a retry with the key
+// finds what the first request made instead of making it again.
+func (id *Table) finish(ctx context.Context, scope, key string, e *idemEntry, a answer) {
 	e.Answer = &a
+	id.state.SaveOwn(ctx, kind, scope+"\x00"+key, e)
+	// However soon the client gives up, the outcome is known before a
+	// repeat replays it.
+	_ = id.state.Commit(context.WithoutCancel(ctx))
 	close(e.done)
 }
 
@@ -151,11 +162,6 @@ func (r *recording) Write(p []byte) (int, error) {
 // kind is the store kind of remembered keys.
 const kind = "sandbox.idempotency"
 
-// save keeps a finished key in the store.
-func (id *Table) save(ctx context.Context, scope, key string, e *idemEntry) {
-	id.state.Save(ctx, kind, scope+"\x00"+key, e)
-}
-
 // Load restores the finished keys from the store.
 func (id *Table) Load(ctx context.Context) error {
 	return id.state.List(ctx, kind, func(scopeKey string, b []byte) error {
@@ -208,8 +214,7 @@ func (id *Table) Serve(w http.ResponseWriter, r *http.Request, scope, key string
 		return
 	}
 	ans := answer{Status: rec.status, Header: http.Header{"Content-Type": w.Header().Values("Content-Type")}, Body: rec.body.Bytes()}
-	id.finish(entry, ans)
-	id.save(r.Context(), scope, key, entry)
+	id.finish(r.Context(), scope, key, entry, ans)
 }
 
 func replay(w http.ResponseWriter, a *answer) {

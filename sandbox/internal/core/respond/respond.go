@@ -20,7 +20,7 @@ import (
 // Reply writes v as the JSON answer. The validation middleware checks it
 // against the operation's declared response before it leaves.
 func Reply(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := marshal(v)
 	if err != nil {
 		http.Error(w, "the sandbox could not encode its answer", http.StatusInternalServerError)
 		return
@@ -30,9 +30,13 @@ func Reply(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
-// Decode reads the request body, which the middleware has already judged
-// valid, into v.
+// Decode stores the request body, which the middleware has already judged
+// valid, into v: from what the engine parsed while judging it, or, for a
+// request it did not parse, from the body read afresh.
 func Decode(r *http.Request, v any) error {
+	if ok, err := validate.DecodeBody(r.Context(), v); ok {
+		return err
+	}
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
 		return err

@@ -1,0 +1,277 @@
+package state
+
+import (
+	"context"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/payspec/payspec/sandbox/store"
+)
+
+// commitTimeout bounds one store transaction of the committer. Its context
+// is the committer's own: a client that goes away ends no write.
+const commitTimeout = 15 * time.Second
+
+// maxGroup bounds how many units one store transaction writes.
+const maxGroup = 256
+
+// unit is what one lock section wrote, with what a request added to it
+// while holding it: records reach the store together, in one transaction.
+type unit struct {
+	records []store.Record
+	reset   bool   // empty the store before writing records
+	owner   *scope // the request that holds the unit until its Commit
+	held    bool   // not to be written yet; guarded by commitLog.mu
+	done    chan struct{}
+	err     error // the store's failure, set before done is closed
+}
+
+func newUnit() *unit { return &unit{done: make(chan struct{})} }
+
+// scope is one request's part in the commit order: the units it holds.
+type scope struct {
+	units []*unit // since its last Commit, oldest first; guarded by commitLog.mu
+	err   error   // the first failure its Commit saw
+}
+
+type scopeKey struct{}
+
+// Track returns a context carrying a new request scope: the units written
+// with it are held until Commit is called with it (see the package
+// documentation).
+func Track(ctx context.Context) context.Context {
+	return context.WithValue(ctx, scopeKey{}, &scope{})
+}
+
+func scopeOf(ctx context.Context) *scope {
+	sc, _ := ctx.Value(scopeKey{}).(*scope)
+	return sc
+}
+
+// commitLog is the queue of units in the order their sections ended, and
+// the goroutine that writes them.
+type commitLog struct {
+	store   store.Store
+	logger  *slog.Logger
+	mu      sync.Mutex
+	ready   *sync.Cond // a unit may be written, or the log closed
+	queue   []*unit
+	last    *unit // the unit queued last, written or not
+	closed  bool
+	stopped chan struct{}
+}
+
+func newCommitLog(st store.Store, logger *slog.Logger) *commitLog {
+	l := &commitLog{store: st, logger: logger, stopped: make(chan struct{})}
+	l.ready = sync.NewCond(&l.mu)
+	go l.run()
+	return l
+}
+
+// append queues the unit of a section that has ended. A unit of a request
+// whose held unit is still the last in the queue joins that unit, since
+// nothing was queued between them.
+func (l *commitLog) append(u *unit) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if tail := l.last; !l.closed && u.owner != nil && !u.reset && tail != nil && tail.held && tail.owner == u.owner {
+		tail.records = append(tail.records, u.records...)
+		return
+	}
+	l.queueLocked(u)
+}
+
+// own adds a record of the request's own to the unit it holds last, or
+// queues it as a unit of its own.
+func (l *commitLog) own(sc *scope, rec store.Record) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if sc != nil && len(sc.units) > 0 {
+		if u := sc.units[len(sc.units)-1]; u.held {
+			u.records = append(u.records, rec)
+			return
+		}
+	}
+	u := newUnit()
+	u.records, u.owner = []store.Record{rec}, sc
+	l.queueLocked(u)
+}
+
+func (l *commitLog) queueLocked(u *unit) {
+	if sc := u.owner; sc != nil {
+		sc.units = append(sc.units, u)
+	}
+	if l.closed {
+		u.err = store.ErrClosed
+		close(u.done)
+		return
+	}
+	u.held = u.owner != nil
+	l.queue = append(l.queue, u)
+	l.last = u
+	if !u.held {
+		l.ready.Signal()
+	}
+}
+
+// commit releases the scope's units and waits until they are written.
+func (l *commitLog) commit(ctx context.Context, sc *scope) error {
+	for _, u := range l.release(sc) {
+		select {
+		case <-u.done:
+			if u.err != nil && sc.err == nil {
+				sc.err = u.err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return sc.err
+}
+
+// release lets the committer write the scope's units, and returns them.
+func (l *commitLog) release(sc *scope) []*unit {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	units := sc.units
+	sc.units = nil
+	for _, u := range units {
+		u.held = false
+	}
+	if len(units) > 0 {
+		l.ready.Signal()
+	}
+	return units
+}
+
+// flush waits until every unit queued so far is written.
+func (l *commitLog) flush(ctx context.Context) error {
+	l.mu.Lock()
+	last := l.last
+	l.mu.Unlock()
+	if last == nil {
+		return nil
+	}
+	select {
+	case <-last.done:
+		return last.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// close releases every held unit, waits until the queue is written and
+// stops the committer.
+func (l *commitLog) close() {
+	l.mu.Lock()
+	if !l.closed {
+		l.closed = true
+		for _, u := range l.queue {
+			u.held = false
+		}
+		l.ready.Broadcast()
+	}
+	l.mu.Unlock()
+	<-l.stopped
+}
+
+// run writes the queue, a group of units at a time, until the log is
+// closed and empty.
+func (l *commitLog) run() {
+	defer close(l.stopped)
+	for {
+		group := l.next()
+		if group == nil {
+			return
+		}
+		err := l.write(group)
+		for _, u := range group {
+			u.err = err
+			close(u.done)
+		}
+	}
+}
+
+// next takes the units at the head of the queue that no request holds,
+// waiting for some.
+func (l *commitLog) next() []*unit {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	gathered := 0 // units ready when the committer last stepped aside
+	for {
+		n := 0
+		for n < len(l.queue) && n < maxGroup && !l.queue[n].held {
+			n++
+		}
+		if n > gathered && n < maxGroup && !l.closed {
+			// Step aside while more units get ready: the requests
+			// running now reach their commit and join this group,
+			// instead of each paying for a transaction (and a sync to
+			// disk) of its own. When nothing else is runnable, the
+			// committer goes on at once.
+			gathered = n
+			l.mu.Unlock()
+			runtime.Gosched()
+			l.mu.Lock()
+			continue
+		}
+		if n > 0 {
+			group := append([]*unit(nil), l.queue[:n]...)
+			l.queue = append(l.queue[:0], l.queue[n:]...)
+			return group
+		}
+		gathered = 0
+		if l.closed && len(l.queue) == 0 {
+			return nil
+		}
+		l.ready.Wait()
+	}
+}
+
+// write stores a group of units in one transaction, split where a unit
+// empties the store.
+func (l *commitLog) write(group []*unit) error {
+	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
+	defer cancel()
+	from := 0
+	for i, u := range group {
+		if !u.reset {
+			continue
+		}
+		if err := l.tx(ctx, group[from:i]); err != nil {
+			return err
+		}
+		if err := l.store.Reset(ctx); err != nil {
+			l.logger.Error("sandbox: emptying the store", "error", err)
+			return err
+		}
+		from = i
+	}
+	return l.tx(ctx, group[from:])
+}
+
+func (l *commitLog) tx(ctx context.Context, units []*unit) error {
+	n := 0
+	for _, u := range units {
+		n += len(u.records)
+	}
+	if n == 0 {
+		return nil
+	}
+	err := l.store.Tx(ctx, func(w store.Writer) error {
+		for _, u := range units {
+			for _, r := range u.records {
+				if err := w.Put(r); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		l.logger.Error("sandbox: saving state", "records", n, "error", err)
+	}
+	return err
+}

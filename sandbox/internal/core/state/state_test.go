@@ -1,0 +1,231 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/sandbox/store"
+	"github.com/payspec/payspec/sandbox/store/storetest"
+)
+
+// transactions lists each kept transaction as kind/id=data.
+func transactions(spy *storetest.Spy) [][]string {
+	var out [][]string
+	for _, tx := range spy.Transactions() {
+		var recs []string
+		for _, r := range tx {
+			recs = append(recs, r.Kind+"/"+r.ID+"="+string(r.Data))
+		}
+		out = append(out, recs)
+	}
+	return out
+}
+
+func stored(t *testing.T, st store.Store, kind, id string) string {
+	t.Helper()
+	r, ok, err := st.Get(context.Background(), kind, id)
+	require.NoError(t, err)
+	if !ok {
+		return ""
+	}
+	return string(r.Data)
+}
+
+func newState(t *testing.T, st store.Store) *State {
+	s := New(st, slog.New(slog.DiscardHandler))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// queued is how many units wait in the queue.
+func queued(s *State) int {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	return len(s.log.queue)
+}
+
+func TestASectionIsOneTransaction(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	ctx := context.Background()
+	s.Lock(func() {
+		require.NoError(t, s.Put(ctx, "k", "a", 1))
+		require.NoError(t, s.Put(ctx, "k", "b", 2))
+	})
+	require.NoError(t, s.Commit(ctx))
+	assert.Equal(t, [][]string{{"k/a=1", "k/b=2"}}, transactions(spy))
+}
+
+// TestARequestHoldsItsUnits: a request's unit waits for its own record
+// (written outside the lock) and for its Commit; a unit queued after it
+// waits too, so a record is never overwritten by an older copy.
+func TestARequestHoldsItsUnits(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "x", "first")) })
+	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "x", "second")) })
+
+	short, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	assert.ErrorIs(t, s.Commit(short), context.DeadlineExceeded, "nothing is written while the request holds the first unit")
+	assert.Empty(t, transactions(spy))
+
+	s.SaveOwn(req, "own", "key", "answer")
+	assert.Equal(t, 2, queued(s), "the request's own record joined the unit it holds")
+	require.NoError(t, s.Commit(req))
+	require.NoError(t, s.Commit(context.Background()))
+	assert.Equal(t, `"second"`, stored(t, spy, "k", "x"), "the later copy wins")
+	txs := transactions(spy)
+	require.NotEmpty(t, txs)
+	assert.Equal(t, []string{`k/x="first"`, `own/key="answer"`}, txs[0][:2], "the request's record and its own are one transaction")
+}
+
+// TestARequestsSectionsJoin: two sections of one request with nothing
+// queued between them are one unit.
+func TestARequestsSectionsJoin(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "b", 2)) })
+	assert.Equal(t, 1, queued(s))
+	require.NoError(t, s.Commit(req))
+	assert.Equal(t, [][]string{{"k/a=1", "k/b=2"}}, transactions(spy))
+}
+
+// TestUnitsQueuedTogetherAreOneTransaction: units that queue up while the
+// store is busy are written together.
+func TestUnitsQueuedTogetherAreOneTransaction(t *testing.T) {
+	spy := storetest.NewSpy()
+	release := spy.Hold()
+	s := newState(t, spy)
+	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "first", 0)) })
+	require.Eventually(t, func() bool { return queued(s) == 0 }, 5*time.Second, time.Millisecond,
+		"the committer took the first unit and waits at the gate")
+	const requests = 20
+	var wg sync.WaitGroup
+	for i := range requests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := Track(context.Background())
+			s.Lock(func() { assert.NoError(t, s.Put(req, "k", string(rune('a'+i)), i)) })
+			assert.NoError(t, s.Commit(req))
+		}()
+	}
+	require.Eventually(t, func() bool { return queued(s) == requests }, 5*time.Second, time.Millisecond)
+	release()
+	wg.Wait()
+	txs := transactions(spy)
+	require.Len(t, txs, 2, "the first unit, then every unit that queued behind it")
+	assert.Len(t, txs[1], requests)
+}
+
+func TestCommitWaitsUntilDurable(t *testing.T) {
+	spy := storetest.NewSpy()
+	release := spy.Hold()
+	s := newState(t, spy)
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	done := make(chan error, 1)
+	go func() { done <- s.Commit(req) }()
+	select {
+	case <-done:
+		t.Fatal("Commit returned before the store kept the unit")
+	case <-time.After(50 * time.Millisecond):
+	}
+	release()
+	require.NoError(t, <-done)
+	assert.Equal(t, "1", stored(t, spy, "k", "a"))
+}
+
+// TestAClientGoneEndsTheWaitNotTheWrite: the request's context ending
+// stops its Commit waiting, never the write.
+func TestAClientGoneEndsTheWaitNotTheWrite(t *testing.T) {
+	spy := storetest.NewSpy()
+	release := spy.Hold()
+	s := newState(t, spy)
+	client, cancel := context.WithCancel(context.Background())
+	req := Track(client)
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	cancel()
+	assert.ErrorIs(t, s.Commit(req), context.Canceled)
+	release()
+	require.NoError(t, s.Commit(context.Background()))
+	assert.Equal(t, "1", stored(t, spy, "k", "a"))
+}
+
+func TestAStoreFailureReachesCommit(t *testing.T) {
+	spy := storetest.NewSpy()
+	boom := errors.New("disk full")
+	spy.Fail(boom)
+	s := newState(t, spy)
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	assert.ErrorIs(t, s.Commit(req), boom)
+	assert.ErrorIs(t, s.Commit(req), boom, "the scope remembers the failure")
+	assert.Empty(t, stored(t, spy, "k", "a"))
+}
+
+func TestResetIsOrderedWithWrites(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	ctx := context.Background()
+	require.NoError(t, spy.Put(ctx, store.Record{Kind: "k", ID: "old", Data: []byte("0")}))
+	s.Lock(func() { require.NoError(t, s.Put(ctx, "k", "before", 1)) })
+	s.Lock(func() {
+		require.NoError(t, s.Put(ctx, "k", "dropped", 2))
+		s.ResetStore(ctx)
+		require.NoError(t, s.Put(ctx, "k", "after", 3))
+	})
+	require.NoError(t, s.Commit(ctx))
+	for id, want := range map[string]string{"old": "", "before": "", "dropped": "", "after": "3"} {
+		assert.Equal(t, want, stored(t, spy, "k", id), id)
+	}
+}
+
+func TestCloseWritesWhatIsHeldAndRefusesMore(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := New(spy, slog.New(slog.DiscardHandler))
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "held", 1)) })
+	s.Close()
+	assert.Equal(t, "1", stored(t, spy, "k", "held"), "Close writes the units a request still holds")
+	late := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(late, "k", "late", 2)) })
+	assert.ErrorIs(t, s.Commit(late), store.ErrClosed)
+	s.Close() // a second Close is harmless
+}
+
+func TestWithoutAStoreNothingWaits(t *testing.T) {
+	s := New(nil, slog.New(slog.DiscardHandler))
+	assert.False(t, s.Keeps())
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	s.SaveOwn(req, "k", "b", 2)
+	assert.NoError(t, s.Commit(req))
+	s.Close()
+}
+
+// TestReleaseLetsTheQueueGoOn: a request that never commits (its handler
+// failed) releases its units, and those queued after them are written.
+func TestReleaseLetsTheQueueGoOn(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "b", 2)) })
+	s.Release(req)
+	require.NoError(t, s.Commit(context.Background()))
+	assert.Equal(t, "1", stored(t, spy, "k", "a"))
+	assert.Equal(t, "2", stored(t, spy, "k", "b"))
+	s.Release(req) // nothing left to release
+}

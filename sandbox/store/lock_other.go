@@ -1,0 +1,16 @@
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
+
+package store
+
+import (
+	"errors"
+	"os"
+)
+
+// errLocked says that another holds the lock.
+var errLocked = errors.New("locked")
+
+// flock takes no lock on systems without flock(2): there, two stores on one
+// file are not refused, and SQLite's own locking keeps each transaction
+// whole.
+func flock(*os.File) error { return nil }

@@ -1,0 +1,39 @@
+package validate
+
+import (
+	"context"
+
+	"github.com/payspec/payspec/internal/jsontree"
+)
+
+// parsedKey marks the context value holding the request body the engine
+// parsed while judging a request for the middleware.
+type parsedKey struct{}
+
+// parsedBody is where the engine leaves the body it parsed: the tree its
+// strict reader made (nil when there was no JSON body).
+type parsedBody struct{ tree any }
+
+// keepParsed leaves tree where ctx says, if it says.
+func keepParsed(ctx context.Context, tree any) {
+	if p, ok := ctx.Value(parsedKey{}).(*parsedBody); ok {
+		p.tree = tree
+	}
+}
+
+// DecodeBody stores the body of a request the middleware let through into
+// v (a pointer, usually to the operation's generated request type), from
+// what the engine parsed while judging it, so that the handler does not
+// read and parse the JSON a second time. It follows encoding/json's rules
+// for the destination types, except that member names match only exactly
+// (the engine has refused names differing in letter case). It reports
+// false, storing nothing, when the request's context carries no parsed
+// body (it did not pass the middleware, or had no JSON body); the handler
+// then reads the body itself, which the middleware leaves readable.
+func DecodeBody(ctx context.Context, v any) (bool, error) {
+	p, ok := ctx.Value(parsedKey{}).(*parsedBody)
+	if !ok || p.tree == nil {
+		return false, nil
+	}
+	return true, jsontree.Decode(p.tree, v)
+}

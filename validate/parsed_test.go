@@ -1,0 +1,69 @@
+package validate_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/validate"
+)
+
+// failingBody is a request body that cannot be read.
+type failingBody struct{}
+
+func (failingBody) Read([]byte) (int, error) { return 0, errors.New("read again") }
+func (failingBody) Close() error             { return nil }
+
+// TestDecodeBodyUsesWhatTheEngineParsed: behind the middleware, DecodeBody
+// gives the body as encoding/json would, without reading it again.
+func TestDecodeBodyUsesWhatTheEngineParsed(t *testing.T) {
+	body := v4Fedwire(t)
+	var want finzly.CreditPaymentInstruction
+	require.NoError(t, json.Unmarshal(body, &want))
+
+	var got finzly.CreditPaymentInstruction
+	var decoded bool
+	var err error
+	h := engine(t).Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = failingBody{} // the handler reads nothing
+		decoded, err = validate.DecodeBody(r.Context(), &got)
+		w.WriteHeader(http.StatusNoContent)
+	}), validate.WithResponseMode(validate.ResponseOff))
+	req := httptest.NewRequest(http.MethodPost, "/v4/payments/credit", bytes.NewReader(body))
+	req.Header = jsonHeader()
+	req.Header.Set("Idempotent-Key", "5f0c6a4e-2b1d-4c3e-9f8a-7b6c5d4e3f2a")
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	require.True(t, decoded, "the middleware left the parsed body")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}
+
+func TestDecodeBodyWithoutTheMiddleware(t *testing.T) {
+	var v map[string]any
+	ok, err := validate.DecodeBody(context.Background(), &v)
+	assert.False(t, ok)
+	assert.NoError(t, err)
+	assert.Nil(t, v)
+}
+
+// TestDecodeBodyWithoutABody: a request with no body leaves nothing to
+// decode.
+func TestDecodeBodyWithoutABody(t *testing.T) {
+	var decoded bool
+	h := engine(t).Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var v map[string]any
+		decoded, _ = validate.DecodeBody(r.Context(), &v)
+		w.WriteHeader(http.StatusNoContent)
+	}), validate.WithResponseMode(validate.ResponseOff))
+	req := httptest.NewRequest(http.MethodGet, "/v3/payments/377300", nil)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	assert.False(t, decoded)
+}
