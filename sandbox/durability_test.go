@@ -57,6 +57,7 @@ func createV4(t *testing.T, ctx context.Context, h http.Handler, key string) *ht
 	body := example(t, "finzly/createCreditPaymentV4/valid-fedwire.json")
 	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/finzly/v4/payments/credit", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	req.Host, req.RemoteAddr = "localhost", "127.0.0.1:50000" // a client on this machine
 	if key != "" {
 		req.Header.Set(sandbox.IdempotencyHeader, key)
 	}
@@ -161,6 +162,7 @@ func TestControlsAnswerOnceStored(t *testing.T) {
 		req := httptest.NewRequest(http.MethodPost, sandbox.ControlPrefix+"/finzly/incoming-payments",
 			bytes.NewReader([]byte(`{"externalReferenceId":"IN-1","paymentAmount":10,"senderName":"A","receiverName":"B"}`)))
 		req.Header.Set("Content-Type", "application/json")
+		req.Host, req.RemoteAddr = "localhost", "127.0.0.1:50000" // a client on this machine
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		answered <- rec.Code
