@@ -147,10 +147,28 @@ func (cs *checks) child(s *openapi3.Schema) *check {
 	return cs.compile(s)
 }
 
+// fill compiles what s asks of a value into c, one kind of keyword at a
+// time.
 func (cs *checks) fill(c *check, s *openapi3.Schema) {
 	c.empty = s.IsEmpty()
 	c.nullOK = s.Nullable || s.Type.IncludesNull()
+	cs.fillComposition(c, s)
+	fillEnum(c, s)
+	c.str, c.num, c.integer = s.Type.Permits(openapi3.TypeString), s.Type.Permits(openapi3.TypeNumber), s.Type.Permits(openapi3.TypeInteger)
+	c.boolean, c.array, c.object = s.Type.Permits(openapi3.TypeBoolean), s.Type.Permits(openapi3.TypeArray), s.Type.Permits(openapi3.TypeObject)
+	c.requireInteger = c.integer && !c.num
+	cs.fillString(c, s)
+	fillFormat(c, s)
+	c.min, c.max, c.exclMin, c.exclMax = s.Min, s.Max, s.ExclusiveMin, s.ExclusiveMax
+	cs.fillArray(c, s)
+	cs.fillObject(c, s)
+}
+
+// fillComposition compiles allOf, anyOf and oneOf, which apply to the same
+// value as s.
+func (cs *checks) fillComposition(c *check, s *openapi3.Schema) {
 	cs.visiting[s] = true
+	defer delete(cs.visiting, s)
 	for _, group := range []struct {
 		refs openapi3.SchemaRefs
 		dst  *[]*check
@@ -163,22 +181,28 @@ func (cs *checks) fill(c *check, s *openapi3.Schema) {
 			*group.dst = append(*group.dst, cs.compile(r.Value))
 		}
 	}
-	delete(cs.visiting, s)
+}
+
+// fillEnum keeps the enum, and a set of its values when they are all
+// strings.
+func fillEnum(c *check, s *openapi3.Schema) {
 	c.enum = s.Enum
-	if len(s.Enum) > 0 {
-		c.enumStrings = map[string]bool{}
-		for _, v := range s.Enum {
-			str, ok := v.(string)
-			if !ok {
-				c.enumStrings = nil
-				break
-			}
-			c.enumStrings[str] = true
-		}
+	if len(s.Enum) == 0 {
+		return
 	}
-	c.str, c.num, c.integer = s.Type.Permits(openapi3.TypeString), s.Type.Permits(openapi3.TypeNumber), s.Type.Permits(openapi3.TypeInteger)
-	c.boolean, c.array, c.object = s.Type.Permits(openapi3.TypeBoolean), s.Type.Permits(openapi3.TypeArray), s.Type.Permits(openapi3.TypeObject)
-	c.requireInteger = c.integer && !c.num
+	c.enumStrings = map[string]bool{}
+	for _, v := range s.Enum {
+		str, ok := v.(string)
+		if !ok {
+			c.enumStrings = nil
+			return
+		}
+		c.enumStrings[str] = true
+	}
+}
+
+// fillString compiles the length bounds and the pattern.
+func (cs *checks) fillString(c *check, s *openapi3.Schema) {
 	c.minLength = s.MinLength
 	if s.MaxLength != nil {
 		c.maxLength = clampInt64(*s.MaxLength)
@@ -190,31 +214,47 @@ func (cs *checks) fill(c *check, s *openapi3.Schema) {
 		}
 		c.pattern = m
 	}
-	if f := s.Format; f != "" {
-		if c.requireInteger {
-			c.intFormat = openapi3.SchemaIntegerFormats[f]
-		}
-		if own := ownStringFormat(f); own != nil {
-			c.strFormat = own
-		} else {
-			c.strFormat = openapi3.SchemaStringFormats[f]
-		}
-		if !c.requireInteger && openapi3.SchemaNumberFormats[f] != nil {
-			c.kin = true
-		}
+}
+
+// fillFormat picks the format's check: payspec's own for uuid and email,
+// kin-openapi's otherwise; number formats are left to kin-openapi.
+func fillFormat(c *check, s *openapi3.Schema) {
+	f := s.Format
+	if f == "" {
+		return
 	}
-	c.min, c.max, c.exclMin, c.exclMax = s.Min, s.Max, s.ExclusiveMin, s.ExclusiveMax
+	if c.requireInteger {
+		c.intFormat = openapi3.SchemaIntegerFormats[f]
+	}
+	if own := ownStringFormat(f); own != nil {
+		c.strFormat = own
+	} else {
+		c.strFormat = openapi3.SchemaStringFormats[f]
+	}
+	if !c.requireInteger && openapi3.SchemaNumberFormats[f] != nil {
+		c.kin = true
+	}
+}
+
+// fillArray compiles the item bounds and the items' schema.
+func (cs *checks) fillArray(c *check, s *openapi3.Schema) {
 	c.minItems = s.MinItems
 	if s.MaxItems != nil {
 		c.maxItems = clampInt64(*s.MaxItems)
 	}
-	if s.Items != nil {
-		if s.Items.Value == nil {
-			c.kin = true
-		} else {
-			c.items = cs.child(s.Items.Value)
-		}
+	if s.Items == nil {
+		return
 	}
+	if s.Items.Value == nil {
+		c.kin = true
+		return
+	}
+	c.items = cs.child(s.Items.Value)
+}
+
+// fillObject compiles the member bounds, the members' schemas, what other
+// members may hold, and the required names.
+func (cs *checks) fillObject(c *check, s *openapi3.Schema) {
 	c.minProps = s.MinProps
 	if s.MaxProps != nil {
 		c.maxProps = clampInt64(*s.MaxProps)
