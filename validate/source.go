@@ -262,12 +262,37 @@ func componentOf(ref string) (kind, name string, ok bool) {
 // reaches through references, and every security scheme.
 func (s *source) document(path, key string) []byte {
 	item := s.paths[path]
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for _, k := range slices.Sorted(maps.Keys(s.top)) {
+		writeMember(&b, k, s.top[k])
+		b.WriteByte(',')
+	}
+	b.WriteString(`"paths":{`)
+	writeKey(&b, path)
+	writePathItem(&b, item, key)
+	b.WriteString(`},"components":`)
+	s.writeComponents(&b, s.reached(item, key))
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// keeps says whether a member of a path item belongs to the document of
+// the operation under key: its own method and the members that are no
+// method (parameters shared by the item, ...).
+func keeps(member, key string) bool {
+	_, isMethod := httpMethods[member]
+	return !isMethod || member == key
+}
+
+// reached returns the components, by kind and name, that the operation
+// under key reaches through references, directly or through each other.
+func (s *source) reached(item map[string]json.RawMessage, key string) map[string]map[string]bool {
 	needed := map[string]map[string]bool{}
 	var queue []json.RawMessage
-	add := func(raw json.RawMessage) { queue = append(queue, raw) }
 	for k, v := range item {
-		if _, isMethod := httpMethods[k]; !isMethod || k == key {
-			add(v)
+		if keeps(k, key) {
+			queue = append(queue, v)
 		}
 	}
 	for len(queue) > 0 {
@@ -283,36 +308,39 @@ func (s *source) document(path, key string) []byte {
 			}
 			needed[kind][name] = true
 			if v, ok := s.components[kind][name]; ok {
-				add(v)
+				queue = append(queue, v)
 			}
 		}
 	}
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for _, k := range slices.Sorted(maps.Keys(s.top)) {
-		writeMember(&b, k, s.top[k])
-		b.WriteByte(',')
-	}
-	b.WriteString(`"paths":{`)
-	writeKey(&b, path)
+	return needed
+}
+
+// writePathItem writes the path item with only the operation under key.
+func writePathItem(b *bytes.Buffer, item map[string]json.RawMessage, key string) {
 	b.WriteByte('{')
 	first := true
 	for _, k := range slices.Sorted(maps.Keys(item)) {
-		if _, isMethod := httpMethods[k]; isMethod && k != key {
+		if !keeps(k, key) {
 			continue
 		}
 		if !first {
 			b.WriteByte(',')
 		}
 		first = false
-		writeMember(&b, k, item[k])
+		writeMember(b, k, item[k])
 	}
-	b.WriteString(`}},"components":{`)
-	first = true
+	b.WriteByte('}')
+}
+
+// writeComponents writes the components needed, and every security scheme
+// (security requirements name them without a reference).
+func (s *source) writeComponents(b *bytes.Buffer, needed map[string]map[string]bool) {
+	b.WriteByte('{')
+	first := true
 	for _, kind := range slices.Sorted(maps.Keys(s.components)) {
 		names := needed[kind]
 		if kind == "securitySchemes" {
-			names = nil // every scheme: security requirements name them without a reference
+			names = nil
 			for n := range s.components[kind] {
 				names = mapSet(names, n)
 			}
@@ -324,23 +352,22 @@ func (s *source) document(path, key string) []byte {
 			b.WriteByte(',')
 		}
 		first = false
-		writeKey(&b, kind)
+		writeKey(b, kind)
 		b.WriteByte('{')
 		for i, n := range slices.Sorted(maps.Keys(names)) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
 			if v, ok := s.components[kind][n]; ok {
-				writeMember(&b, n, v)
+				writeMember(b, n, v)
 			} else {
 				// A dangling reference: leave it to the loader to report.
-				writeMember(&b, n, json.RawMessage(`{}`))
+				writeMember(b, n, json.RawMessage(`{}`))
 			}
 		}
 		b.WriteByte('}')
 	}
-	b.WriteString(`}}`)
-	return b.Bytes()
+	b.WriteByte('}')
 }
 
 func mapSet(m map[string]bool, k string) map[string]bool {
