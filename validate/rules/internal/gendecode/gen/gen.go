@@ -204,7 +204,20 @@ func (g *generator) emit(t reflect.Type) {
 	g.printf("func %s(a *arena, v any, dst *%s) bool {\n", name, g.typeName(t))
 	defer g.printf("}\n\n")
 	kind := kindOf(t)
-	// null
+	g.emitNull(t, kind)
+	if t.Kind() == reflect.Pointer {
+		g.emitPointer(t)
+		return
+	}
+	if g.emitUnmarshaler(t, kind) {
+		return
+	}
+	g.emitByKind(t)
+}
+
+// emitNull writes what a JSON null stores: the type's own UnmarshalJSON,
+// nil, or nothing.
+func (g *generator) emitNull(t reflect.Type, kind typeKind) {
 	switch {
 	case t.Kind() != reflect.Pointer && kind.json:
 		g.printf("if v == nil {\nreturn dst.UnmarshalJSON([]byte(\"null\")) == nil\n}\n")
@@ -213,27 +226,38 @@ func (g *generator) emit(t reflect.Type) {
 	default:
 		g.printf("if v == nil {\nreturn true\n}\n")
 	}
-	if t.Kind() == reflect.Pointer {
-		alloc := "new(" + g.typeName(t.Elem()) + ")"
-		if t.Elem() == reflect.TypeFor[string]() {
-			alloc = "a.str()"
-		}
-		g.printf("if *dst == nil {\n*dst = %s\n}\nreturn %s(a, v, *dst)\n", alloc, g.fn(t.Elem()))
-		return
+}
+
+// emitPointer allocates the value pointed to (strings from the arena) and
+// stores into it.
+func (g *generator) emitPointer(t reflect.Type) {
+	alloc := "new(" + g.typeName(t.Elem()) + ")"
+	if t.Elem() == reflect.TypeFor[string]() {
+		alloc = "a.str()"
 	}
+	g.printf("if *dst == nil {\n*dst = %s\n}\nreturn %s(a, v, *dst)\n", alloc, g.fn(t.Elem()))
+}
+
+// emitUnmarshaler writes the decoding of a type that reads its own JSON
+// or text, and says whether t is one.
+func (g *generator) emitUnmarshaler(t reflect.Type, kind typeKind) bool {
 	switch {
 	case kind.json && t == rawMessage:
 		g.pkg("github.com/payspec/payspec/internal/jsontree")
 		g.printf("raw, ok := jsontree.JSONOf(v)\nif !ok {\nreturn false\n}\n*dst = raw\nreturn true\n")
-		return
 	case kind.json:
 		g.pkg("github.com/payspec/payspec/internal/jsontree")
 		g.printf("raw, ok := jsontree.JSONOf(v)\nreturn ok && dst.UnmarshalJSON(raw) == nil\n")
-		return
 	case kind.text:
 		g.printf("s, ok := v.(string)\nreturn ok && dst.UnmarshalText([]byte(s)) == nil\n")
-		return
+	default:
+		return false
 	}
+	return true
+}
+
+// emitByKind writes the decoding of t by its kind.
+func (g *generator) emitByKind(t reflect.Type) {
 	switch t.Kind() {
 	case reflect.Interface:
 		if t.NumMethod() != 0 {
