@@ -3,7 +3,7 @@ package validate
 import (
 	"context"
 
-	"github.com/payspec/payspec/internal/jsontree"
+	"github.com/payspec/payspec/validate/rules"
 )
 
 // parsedKey marks the context value holding the request body the engine
@@ -35,5 +35,5 @@ func DecodeBody(ctx context.Context, v any) (bool, error) {
 	if !ok || p.tree == nil {
 		return false, nil
 	}
-	return true, jsontree.Decode(p.tree, v)
+	return true, rules.DecodeTree(p.tree, v)
 }

@@ -125,16 +125,21 @@ func (c *Checker) CheckTree(operationID string, tree any, env Env) problem.Probl
 // one the schema finds fault with, so that a caller can report every
 // problem at once.
 func (c *Checker) RunTree(operationID string, tree any, env Env) (problem.Problems, error) {
-	return c.run(operationID, env, func(dst any) error { return decodeTree(tree, dst) })
+	return c.run(operationID, env, func(dst any) error { return DecodeTree(tree, dst) })
 }
 
 //go:generate go run ./internal/gendecode
 
-// decodeTree stores tree into dst with the decoder generated for dst's
-// type (decode.gen.go), which reads the tree without reflection. A tree
-// that does not fit, or a type without a generated decoder, goes to
-// jsontree, whose error names the value that does not fit.
-func decodeTree(tree any, dst any) error {
+// DecodeTree stores tree, a JSON value as payspec's strict reader makes it
+// (map[string]any, []any, string, json.Number, bool, nil), into dst, a
+// pointer, following encoding/json's rules for the destination types
+// except that member names match only exactly. The request bodies the
+// rules read (the generated types of the payment, quote and recipient
+// operations) are decoded without reflection, by decoders generated for
+// them; any other type, or a tree that does not fit, goes through the
+// reflective decoder, whose *jsontree.Error names the value that does not
+// fit.
+func DecodeTree(tree any, dst any) error {
 	if ok, handled := decodeGenerated(tree, dst); ok {
 		return nil
 	} else if handled {
