@@ -533,3 +533,11 @@ func newBodySpec(id, where string, content openapi3.Content, b *shapeBuilder) (*
 func isParamSegment(s string) bool {
 	return len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}'
 }
+
+// maxDepth is the nesting the body reader accepts.
+func (c *compiled) maxDepth() int {
+	if c.json.MaxDepth < 1 {
+		return strictjson.DefaultMaxDepth
+	}
+	return c.json.MaxDepth
+}

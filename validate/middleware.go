@@ -285,7 +285,7 @@ func (m *middleware) serveChecked(w http.ResponseWriter, r *http.Request, op *op
 	if rec.overflow {
 		rp = m.e.checkResponseRead(op, Response{Status: status, Header: rec.finalHeader()}, head, Problems{m.e.tooLarge()})
 	} else {
-		rp = m.e.checkResponseRead(op, Response{Status: status, Header: rec.finalHeader(), Body: rec.body.Bytes()}, head, nil)
+		rp = m.e.checkResponseRead(op, rec.response(), head, nil)
 	}
 	m.logResponse(r, op, status, rp)
 	if m.cfg.mode == ResponseEnforce && rp.HasErrors() {

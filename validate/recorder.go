@@ -36,6 +36,27 @@ type recorder struct {
 	// to w. When nil the rest of the body is dropped.
 	stream    func()
 	streaming bool
+
+	// parsed is the body as a tree, when WriteJSON wrote all of it;
+	// parsedLen is the body's length then, so that a later Write voids it.
+	parsed      any
+	parsedDepth int
+	parsedLen   int
+}
+
+// keepParsed notes that the body written so far is the tree v.
+func (rec *recorder) keepParsed(v any, depth int) {
+	rec.parsed, rec.parsedDepth, rec.parsedLen = v, depth, rec.body.Len()
+}
+
+// response is the response held, for checking: with the body's tree when
+// WriteJSON wrote the whole body.
+func (rec *recorder) response() Response {
+	r := Response{Status: rec.finalStatus(), Header: rec.finalHeader(), Body: rec.body.Bytes()}
+	if rec.parsed != nil && !rec.overflow && !rec.streaming && rec.body.Len() == rec.parsedLen {
+		r.parsed, r.parsedDepth = rec.parsed, rec.parsedDepth
+	}
+	return r
 }
 
 func newRecorder(w http.ResponseWriter, limit int64) *recorder {

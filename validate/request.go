@@ -33,6 +33,11 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+
+	// parsed is Body already read, when the middleware's handler wrote
+	// it with WriteJSON: a tree of at most parsedDepth levels.
+	parsed      any
+	parsedDepth int
 }
 
 // ValidateRequest checks a request to the operation with the given id: its
@@ -405,7 +410,7 @@ func (e *Engine) checkRequestBody(c *compiled, r Request, out Problems) (any, Pr
 		return nil, append(out, Problem{Pointer: "/header/Content-Encoding", Code: CodeUnsupportedMedia,
 			Severity: SeverityError, Message: "compressed or encoded request bodies are not accepted"}), problem.Omitted{}
 	}
-	return e.checkBody(c, c.body, r.Body, true, out)
+	return e.checkBody(c, c.body, r.Body, nil, true, out)
 }
 
 // checkMediaType requires Content-Type to name the declared JSON media type
@@ -440,17 +445,18 @@ func checkMediaType(h http.Header, want string, out Problems) Problems {
 // the schema. It returns the decoded body (nil when it could not be read)
 // and the count of problems found but left out: the walk stops once the
 // engine's problem budget holds nothing but errors.
-func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, asRequest bool, out Problems) (any, Problems, problem.Omitted) {
+// A tree in parsed (nil for none) is body as the strict reader would read
+// it, and is judged instead of reading body again.
+func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, parsed any, asRequest bool, out Problems) (any, Problems, problem.Omitted) {
 	if int64(len(body)) > e.cfg.maxBody {
 		return nil, append(out, e.tooLarge()), problem.Omitted{}
 	}
-	v, err := c.json.Parse(body)
-	if err != nil {
-		var se *strictjson.Error
-		if errors.As(err, &se) {
-			return nil, append(out, Problem{Pointer: se.Pointer, Code: se.Code, Severity: SeverityError, Message: se.Message}), problem.Omitted{}
+	v := parsed
+	if v == nil {
+		var err error
+		if v, err = c.json.Parse(body); err != nil {
+			return nil, append(out, parseProblem(err)), problem.Omitted{}
 		}
-		return nil, append(out, Problem{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body is not valid JSON"}), problem.Omitted{}
 	}
 	opts := c.kin.response
 	if asRequest {
@@ -478,6 +484,15 @@ func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, asRequest boo
 		}
 	}
 	return v, out, w.left
+}
+
+// parseProblem is the problem of a body the strict reader refused.
+func parseProblem(err error) Problem {
+	var se *strictjson.Error
+	if errors.As(err, &se) {
+		return Problem{Pointer: se.Pointer, Code: se.Code, Severity: SeverityError, Message: se.Message}
+	}
+	return Problem{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body is not valid JSON"}
 }
 
 // tooLarge is the problem of a body over the configured limit.

@@ -55,7 +55,11 @@ func (e *Engine) checkResponseRead(op *operation, r Response, bodiless bool, rea
 		out = append(out, Problem{Code: CodeRequired, Severity: SeverityError, Message: "response body is missing"})
 	default:
 		out = checkMediaType(r.Header, rs.body.mediaType, out)
-		_, out, left = e.checkBody(c, rs.body, r.Body, false, out)
+		var parsed any
+		if r.parsed != nil && r.parsedDepth <= c.maxDepth() {
+			parsed = r.parsed
+		}
+		_, out, left = e.checkBody(c, rs.body, r.Body, parsed, false, out)
 	}
 	return e.limit(out, left)
 }

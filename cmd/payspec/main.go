@@ -80,7 +80,9 @@ const (
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, terminal: isTerminal,
+		heapFloor: serveHeapFloor}
+	os.Exit(a.execute(context.Background(), os.Args[1:]))
 }
 
 // usageError is a mistake in the command line or its files; its lines say
@@ -122,7 +124,11 @@ type app struct {
 	newEngine func(context.Context, engineSpec) (*validate.Engine, error)
 	// examples reads the example bodies of the specs; nil: loadExamples.
 	examples func(*validate.Engine) ([]exampleBody, error)
-	code     int
+	// heapFloor is how far serve lets the heap grow between garbage
+	// collections at least (see internal/heapfloor); 0 leaves the
+	// collector alone, as tests running serve in their own process do.
+	heapFloor uint64
+	code      int
 }
 
 // subcommands builds each subcommand. Each command's file adds its

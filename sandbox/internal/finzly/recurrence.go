@@ -184,7 +184,7 @@ func (f *Service) stepRecurrence(ctx context.Context, id int64, now time.Time) {
 
 // view is the series as a payment record shows it.
 func (r *fzRecurrence) view() map[string]any {
-	m := map[string]any{"paymentRecurrenceId": r.ID, "frequency": r.Frequency, "payUntil": r.PayUntil,
+	m := map[string]any{"paymentRecurrenceId": integer(r.ID), "frequency": r.Frequency, "payUntil": r.PayUntil,
 		"startDate": r.Start.String(), "status": r.Status}
 	if !r.Next.IsZero() {
 		m["nextPaymentDate"] = r.Next.String()
@@ -193,10 +193,10 @@ func (r *fzRecurrence) view() map[string]any {
 		m["endDate"] = r.EndDate.String()
 	}
 	if r.Count > 0 {
-		m["endNumberPayments"] = r.Count
+		m["endNumberPayments"] = integer(r.Count)
 	}
 	if r.LastPayment != 0 {
-		m["lastPaymentReference"] = r.LastPayment
+		m["lastPaymentReference"] = integer(r.LastPayment)
 	}
 	return m
 }

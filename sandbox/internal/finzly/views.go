@@ -1,11 +1,13 @@
 package finzly
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/payspec/payspec/gen/finzly"
+	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/sandbox/internal/core/paging"
 )
 
@@ -18,11 +20,11 @@ import (
 // has no displayStatus, which its schema does not declare.
 func (f *Service) record(p *fzPayment, full bool) map[string]any {
 	m := map[string]any{
-		"paymentUID":          p.UID,
+		"paymentUID":          integer(p.UID),
 		"externalReferenceId": p.ExternalRef,
 		"paymentDate":         p.PaymentDate.String(),
 		"senderCurrency":      "USD",
-		"receiverAmount":      p.Amount,
+		"receiverAmount":      amount(p.Amount),
 		"receiverCurrency":    p.Currency,
 		"deliveryMethod":      p.DeliveryMethod,
 		"wireType":            wireType(p),
@@ -36,7 +38,7 @@ func (f *Service) record(p *fzPayment, full bool) map[string]any {
 		m["senderAmount"] = p.Amount.String()
 		m["displayStatus"] = displayStatus(p.Progress.Status)
 	} else {
-		m["senderAmount"] = p.Amount
+		m["senderAmount"] = amount(p.Amount)
 	}
 	setText(m, "paymentNotes", p.Notes)
 	setText(m, "forexContract", p.FXContract)
@@ -54,6 +56,14 @@ func (f *Service) record(p *fzPayment, full bool) map[string]any {
 	}
 	return m
 }
+
+// integer and amount write numbers as the JSON trees of answers hold them
+// (see validate.WriteJSON).
+func integer[T int | int32 | int64](n T) json.Number {
+	return json.Number(strconv.FormatInt(int64(n), 10))
+}
+
+func amount(a money.Amount) json.Number { return json.Number(a.String()) }
 
 // party writes a party's members under a prefix (sender..., receiver...).
 func party(m map[string]any, prefix string, p fzParty) {

@@ -18,16 +18,14 @@ import (
 )
 
 // Reply writes v as the JSON answer. The validation middleware checks it
-// against the operation's declared response before it leaves.
+// against the operation's declared response before it leaves: an answer
+// built as a JSON tree (maps, slices, strings, json.Number) is judged as
+// built, any other from its bytes.
 func Reply(w http.ResponseWriter, status int, v any) {
-	b, err := marshal(v)
-	if err != nil {
-		http.Error(w, "the sandbox could not encode its answer", http.StatusInternalServerError)
-		return
-	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	if err := validate.WriteJSON(w, status, v); err != nil {
+		http.Error(w, "the sandbox could not encode its answer", http.StatusInternalServerError)
+	}
 }
 
 // Decode stores the request body, which the middleware has already judged

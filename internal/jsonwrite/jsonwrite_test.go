@@ -1,4 +1,4 @@
-package respond
+package jsonwrite
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/internal/strictjson"
 	"github.com/payspec/payspec/money"
 )
 
@@ -27,15 +28,74 @@ func TestMarshalIsEncodingJSONs(t *testing.T) {
 	for _, v := range values {
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
-		got, err := marshal(v)
+		got, err := Marshal(v)
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "%#v", v)
 	}
 }
 
 func TestMarshalReportsWhatEncodingJSONCannotWrite(t *testing.T) {
-	_, err := marshal(map[string]any{"a": []any{func() {}}})
+	_, err := Marshal(map[string]any{"a": []any{func() {}}})
 	assert.Error(t, err)
+}
+
+func TestAppendTellsATreeFromOtherValues(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		v     any
+		tree  bool
+		depth int
+	}{
+		{"scalar", "x", true, 0},
+		{"null", nil, true, 0},
+		{"number", json.Number("-1.50e3"), true, 0},
+		{"nested", map[string]any{"a": []any{map[string]any{"b": true}}}, true, 3},
+		{"empty containers", []any{map[string]any{}, []any{}}, true, 2},
+		{"an int is no tree", map[string]any{"a": 1}, false, 1},
+		{"an amount is no tree", []any{money.MustParse("1.00")}, false, 1},
+		{"a nil map is no tree", map[string]any{"a": map[string]any(nil)}, false, 1},
+		{"a nil slice is no tree", []any{[]any(nil)}, false, 1},
+		{"an empty number is no tree", json.Number(""), false, 0},
+		{"invalid UTF-8 in a value", []any{"a\xffb"}, false, 1},
+		{"invalid UTF-8 in a name", map[string]any{"\xff": "a"}, false, 1},
+		{"a struct is no tree", struct{ A string }{"a"}, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, shape, err := Append(nil, tc.v)
+			require.NoError(t, err)
+			assert.Equal(t, Shape{Tree: tc.tree, Depth: tc.depth}, shape)
+		})
+	}
+}
+
+func TestAppendRefusesANumberThatIsNoLiteral(t *testing.T) {
+	for _, n := range []json.Number{"1.", "+1", "0x10", "NaN", "1 ", "01"} {
+		_, _, err := Append(nil, []any{n})
+		assert.ErrorIs(t, err, ErrNumber, "%q", n)
+		_, jerr := json.Marshal(n)
+		assert.Error(t, jerr, "encoding/json refuses %q too", n)
+	}
+}
+
+// FuzzTreeReadsBack reads a document strictly, writes it back and reads
+// that again: a tree the strict reader made is always a tree, and reading
+// what was written gives the same value.
+func FuzzTreeReadsBack(f *testing.F) {
+	for _, s := range []string{`{"a":[1,"x",null,true,{"b":-0.5e-3}]}`, `"\u2028<&>"`, `[]`, `{"\u00e9":"caf\u00e9"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, err := strictjson.Parse(data, 0)
+		if err != nil {
+			return
+		}
+		out, shape, err := Append(nil, v)
+		require.NoError(t, err)
+		require.True(t, shape.Tree)
+		back, err := strictjson.Parse(out, 0)
+		require.NoError(t, err, "%s", out)
+		require.Equal(t, v, back)
+	})
 }
 
 func FuzzMarshalString(f *testing.F) {
@@ -46,10 +106,10 @@ func FuzzMarshalString(f *testing.F) {
 		v := map[string]any{s: []any{s, int64(len(s))}}
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
-		got, err := marshal(v)
+		got, err := Marshal(v)
 		require.NoError(t, err)
 		if string(got) != string(want) {
-			t.Fatalf("marshal(%q) = %s, want %s", s, got, want)
+			t.Fatalf("Marshal(%q) = %s, want %s", s, got, want)
 		}
 	})
 }
@@ -71,9 +131,9 @@ func BenchmarkMarshalRecord(b *testing.B) {
 			_, _ = json.Marshal(v)
 		}
 	})
-	b.Run("respond", func(b *testing.B) {
+	b.Run("jsonwrite", func(b *testing.B) {
 		for b.Loop() {
-			_, _ = marshal(v)
+			_, _ = Marshal(v)
 		}
 	})
 }

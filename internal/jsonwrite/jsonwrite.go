@@ -1,0 +1,227 @@
+// Package jsonwrite writes JSON answers byte for byte as encoding/json.Marshal
+// does, without reflection for the values answers are built of: maps and
+// slices of any, strings, booleans, integers, json.Number and money
+// amounts. It also tells whether the value written is a JSON tree as
+// payspec's strict reader makes them, so that a validator may judge the
+// value instead of reading the bytes back.
+package jsonwrite
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/payspec/payspec/internal/strictjson"
+	"github.com/payspec/payspec/money"
+)
+
+// Shape describes a value Append wrote.
+type Shape struct {
+	// Tree says that the value is made only of map[string]any, []any,
+	// string, json.Number, bool and nil, with every string valid UTF-8:
+	// reading the bytes written gives the value back, as strictjson
+	// would make it.
+	Tree bool
+	// Depth is the deepest nesting of objects and arrays in the value
+	// (0 for a scalar).
+	Depth int
+}
+
+// ErrNumber is the error of a json.Number that is not a JSON number literal.
+var ErrNumber = errors.New("jsonwrite: json.Number is not a JSON number literal")
+
+// Marshal returns v's JSON as encoding/json.Marshal does.
+func Marshal(v any) ([]byte, error) {
+	b, _, err := Append(make([]byte, 0, 1024), v)
+	return b, err
+}
+
+// Append appends v's JSON to b, as encoding/json.Marshal writes it, and
+// describes v. A value of any type other than those listed in the package
+// documentation is written by encoding/json.
+func Append(b []byte, v any) ([]byte, Shape, error) {
+	w := writer{b: b, tree: true}
+	err := w.value(v, 0)
+	if err != nil {
+		return nil, Shape{}, err
+	}
+	return w.b, Shape{Tree: w.tree, Depth: w.depth}, nil
+}
+
+type writer struct {
+	b     []byte
+	tree  bool // nothing outside the strict reader's types so far
+	depth int  // deepest nesting so far
+}
+
+func (w *writer) value(v any, depth int) error {
+	switch v := v.(type) {
+	case nil:
+		w.b = append(w.b, "null"...)
+	case string:
+		w.string(v)
+	case bool:
+		w.b = strconv.AppendBool(w.b, v)
+	case json.Number:
+		return w.number(v)
+	case map[string]any:
+		return w.object(v, depth+1)
+	case []any:
+		return w.array(v, depth+1)
+	default:
+		w.tree = false
+		return w.other(v)
+	}
+	return nil
+}
+
+// other writes the values that are not a tree's.
+func (w *writer) other(v any) error {
+	switch v := v.(type) {
+	case int:
+		w.b = strconv.AppendInt(w.b, int64(v), 10)
+	case int32:
+		w.b = strconv.AppendInt(w.b, int64(v), 10)
+	case int64:
+		w.b = strconv.AppendInt(w.b, v, 10)
+	case money.Amount:
+		w.b = append(w.b, v.String()...)
+	default:
+		out, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		w.b = append(w.b, out...)
+	}
+	return nil
+}
+
+// number writes a json.Number as encoding/json does: the literal, or 0
+// when it is empty.
+func (w *writer) number(n json.Number) error {
+	if n == "" {
+		w.tree = false
+		w.b = append(w.b, '0')
+		return nil
+	}
+	if !strictjson.IsNumber(string(n)) {
+		return ErrNumber
+	}
+	w.b = append(w.b, n...)
+	return nil
+}
+
+func (w *writer) nest(depth int) {
+	if depth > w.depth {
+		w.depth = depth
+	}
+}
+
+// object writes a map's members in the order of their names, as
+// encoding/json does.
+func (w *writer) object(m map[string]any, depth int) error {
+	if m == nil {
+		w.tree = false
+		w.b = append(w.b, "null"...)
+		return nil
+	}
+	w.nest(depth)
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	w.b = append(w.b, '{')
+	for i, name := range names {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.string(name)
+		w.b = append(w.b, ':')
+		if err := w.value(m[name], depth); err != nil {
+			return err
+		}
+	}
+	w.b = append(w.b, '}')
+	return nil
+}
+
+func (w *writer) array(items []any, depth int) error {
+	if items == nil {
+		w.tree = false
+		w.b = append(w.b, "null"...)
+		return nil
+	}
+	w.nest(depth)
+	w.b = append(w.b, '[')
+	for i, item := range items {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		if err := w.value(item, depth); err != nil {
+			return err
+		}
+	}
+	w.b = append(w.b, ']')
+	return nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// string writes s as a JSON string with encoding/json's escapes: '<',
+// '>' and '&' as \u00XX, control characters, invalid UTF-8 as \ufffd
+// (which makes the value no tree: it would not read back the same), and
+// the line and paragraph separators.
+func (w *writer) string(s string) {
+	b := append(w.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			b = appendEscape(b, c)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			w.tree = false
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	w.b = append(append(b, s[start:]...), '"')
+}
+
+// appendEscape writes the escape of an ASCII byte a JSON string cannot
+// hold as it is (or that encoding/json escapes for HTML).
+func appendEscape(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '"':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+}

@@ -1,0 +1,49 @@
+package validate
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRecorderHandsOnTheTreeOnlyWhenItIsTheWholeBody(t *testing.T) {
+	tree := map[string]any{"a": []any{json.Number("1.50"), "x", nil, true}}
+	for _, tc := range []struct {
+		name   string
+		before string // written before WriteJSON
+		v      any
+		after  string // written after it
+		limit  int64
+		kept   bool
+	}{
+		{"the whole body", "", tree, "", 1 << 20, true},
+		{"written after", "", tree, " ", 1 << 20, false},
+		{"written before", " ", tree, "", 1 << 20, false},
+		{"no tree", "", map[string]any{"a": 1}, "", 1 << 20, false},
+		{"over the limit", "", tree, "", 4, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := newRecorder(httptest.NewRecorder(), tc.limit)
+			_, _ = rec.Write([]byte(tc.before))
+			err := WriteJSON(rec, http.StatusOK, tc.v)
+			if tc.limit < 1<<20 {
+				require.ErrorIs(t, err, errResponseDiscarded, "the handler learns its answer is dropped")
+			} else {
+				require.NoError(t, err)
+			}
+			_, _ = rec.Write([]byte(tc.after))
+			r := rec.response()
+			if !tc.kept {
+				assert.Nil(t, r.parsed)
+				return
+			}
+			assert.Equal(t, tree, r.parsed)
+			assert.Equal(t, 2, r.parsedDepth)
+			assert.JSONEq(t, `{"a":[1.50,"x",null,true]}`, string(r.Body))
+		})
+	}
+}

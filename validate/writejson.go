@@ -1,0 +1,39 @@
+package validate
+
+import (
+	"net/http"
+
+	"github.com/payspec/payspec/internal/jsonwrite"
+)
+
+// WriteJSON answers with v encoded as JSON, as encoding/json.Marshal
+// encodes it, with Content-Type application/json unless the handler set
+// one, and the given status.
+//
+// Behind the middleware, a v made only of map[string]any, []any, string,
+// json.Number, bool and nil (the values the engine's strict reader makes)
+// is judged as it is, so the middleware does not read back the bytes it is
+// about to send; the bytes are written from v and read back the same, by
+// construction. A v holding anything else (a struct, an int, a string that
+// is not valid UTF-8) is judged from its bytes, as any other answer is.
+// The error is encoding/json's for a value it cannot encode; nothing is
+// written then.
+func WriteJSON(w http.ResponseWriter, status int, v any) error {
+	b, shape, err := jsonwrite.Append(make([]byte, 0, 1024), v)
+	if err != nil {
+		return err
+	}
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.WriteHeader(status)
+	rec, held := w.(*recorder)
+	fresh := held && rec.body.Len() == 0 && !rec.overflow && !rec.streaming
+	if _, err := w.Write(b); err != nil {
+		return err
+	}
+	if fresh && shape.Tree {
+		rec.keepParsed(v, shape.Depth)
+	}
+	return nil
+}
