@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,6 +43,36 @@ func TestDecodeBodyUsesWhatTheEngineParsed(t *testing.T) {
 	req.Header.Set("Idempotent-Key", "5f0c6a4e-2b1d-4c3e-9f8a-7b6c5d4e3f2a")
 	h.ServeHTTP(httptest.NewRecorder(), req)
 	require.True(t, decoded, "the middleware left the parsed body")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}
+
+// TestDecodeBodyGivesWhatTheRulesDecoded: with the rail rules on, the
+// handler is given the value they decoded, which is the same.
+func TestDecodeBodyGivesWhatTheRulesDecoded(t *testing.T) {
+	body := v4Fedwire(t)
+	var want finzly.CreditPaymentInstruction
+	require.NoError(t, json.Unmarshal(body, &want))
+	require.NotNil(t, want.PaymentDate)
+	day, err := time.Parse("01-02-2006", *want.PaymentDate)
+	require.NoError(t, err)
+	// The clock is pinned to the example's payment date, 9:00 in New York.
+	e := newEngine(t, validate.WithClock(func() time.Time { return day.Add(14 * time.Hour) }))
+
+	var got finzly.CreditPaymentInstruction
+	var decoded bool
+	h := e.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = failingBody{}
+		decoded, err = validate.DecodeBody(r.Context(), &got)
+		w.WriteHeader(http.StatusNoContent)
+	}), validate.WithResponseMode(validate.ResponseOff))
+	req := httptest.NewRequest(http.MethodPost, "/v4/payments/credit", bytes.NewReader(body))
+	req.Header = jsonHeader()
+	req.Header.Set("Idempotent-Key", "5f0c6a4e-2b1d-4c3e-9f8a-7b6c5d4e3f2a")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	require.Equal(t, http.StatusNoContent, rec.Code, "%s", rec.Body)
+	require.True(t, decoded)
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
 }

@@ -73,8 +73,8 @@ func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request,
 		return e.withNote(e.limit(out, problem.Omitted{}), e.rulesSkipped(op, "", ""))
 	}
 	tree, out, left := e.checkRequestBody(c, r, out)
-	keepParsed(ctx, tree)
-	out, note := e.runRules(op, c, r, tree, out, left)
+	kept := keepParsed(ctx, tree)
+	out, note := e.runRules(op, c, r, tree, out, left, kept)
 	return e.withNote(e.limit(out, left), note)
 }
 
@@ -101,7 +101,8 @@ func (e *Engine) limit(ps Problems, left problem.Omitted) Problems {
 // the rules are skipped and the returned note says so. The rules are also
 // skipped, without a note, when the problem budget stopped the check: the
 // list's final marker already says that checking stopped.
-func (e *Engine) runRules(op *operation, c *compiled, r Request, tree any, out Problems, left problem.Omitted) (Problems, *Problem) {
+// What the rules decode is left in kept, when the request has one.
+func (e *Engine) runRules(op *operation, c *compiled, r Request, tree any, out Problems, left problem.Omitted, kept *parsedBody) (Problems, *Problem) {
 	rc := e.cfg.rules
 	if rc == nil || !rc.Handles(op.info.ID) || left.AtLeast || len(r.Body) == 0 || c.body == nil {
 		return out, nil
@@ -109,7 +110,11 @@ func (e *Engine) runRules(op *operation, c *compiled, r Request, tree any, out P
 	if tree == nil {
 		return out, e.rulesSkipped(op, "", "")
 	}
-	found, err := rc.RunTree(op.info.ID, tree, e.rulesEnv(r))
+	env := e.rulesEnv(r)
+	if kept != nil {
+		env.Decoded = kept.keepDecoded
+	}
+	found, err := rc.RunTree(op.info.ID, tree, env)
 	var de *rules.DecodeError
 	if errors.As(err, &de) {
 		return out, e.rulesSkipped(op, de.Pointer, kindOf(de.Type, de.Want))

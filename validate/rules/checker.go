@@ -46,6 +46,11 @@ type Env struct {
 	Payment func(paymentUID string) (PaymentFacts, bool)
 	// PaymentUID is the Finzly paymentUID path parameter.
 	PaymentUID string
+	// Decoded, when set, is given the body as the rules decoded it (a
+	// pointer to the operation's generated request type) before they
+	// judge it, so that a handler can use it without decoding the body
+	// again. The rules only read it.
+	Decoded func(v any)
 }
 
 // Checker runs the rail rules with one configuration. It is immutable and
@@ -162,10 +167,21 @@ func (e *DecodeError) Error() string {
 }
 
 func (c *Checker) run(operationID string, env Env, decode func(any) error) (problem.Problems, error) {
-	if run, ok := checks[operationID]; ok {
-		return run(c, env, decode)
+	run, ok := checks[operationID]
+	if !ok {
+		return nil, nil
 	}
-	return nil, nil
+	if env.Decoded != nil {
+		read := decode
+		decode = func(dst any) error {
+			err := read(dst)
+			if err == nil {
+				env.Decoded(dst)
+			}
+			return err
+		}
+	}
+	return run(c, env, decode)
 }
 
 // checks runs each operation's rules on its decoded request body.

@@ -1,0 +1,42 @@
+package validate
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type decodedBody struct {
+	Name string `json:"name"`
+}
+
+func TestDecodeBodyHandsOverWhatTheRulesDecodedOnce(t *testing.T) {
+	p := &parsedBody{tree: map[string]any{"name": "from the tree"}}
+	ctx := context.WithValue(context.Background(), parsedKey{}, p)
+	p.keepDecoded(&decodedBody{Name: "from the rules"})
+
+	var other struct {
+		Name string `json:"name"`
+	}
+	ok, err := DecodeBody(ctx, &other)
+	require.True(t, ok)
+	require.NoError(t, err)
+	assert.Equal(t, "from the tree", other.Name, "another type decodes the tree")
+
+	var first, second decodedBody
+	ok, err = DecodeBody(ctx, &first)
+	require.True(t, ok)
+	require.NoError(t, err)
+	assert.Equal(t, "from the rules", first.Name, "the rules' value is handed over")
+	ok, err = DecodeBody(ctx, &second)
+	require.True(t, ok)
+	require.NoError(t, err)
+	assert.Equal(t, "from the tree", second.Name, "only once: a second call decodes afresh")
+
+	p.keepDecoded(&decodedBody{Name: "from the rules"})
+	var nilPtr *decodedBody
+	_, err = DecodeBody(ctx, nilPtr)
+	assert.Error(t, err, "a nil destination is refused, not written through")
+}
