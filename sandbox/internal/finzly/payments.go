@@ -150,25 +150,26 @@ func dateOf(s *string) fedcal.Date {
 	return fedcal.DateOf(t)
 }
 
-// answerV3 is the answer of the v3-style creates.
-func answerV3(p *fzPayment) finzly.PaymentResponse {
-	uid, status, ref := strconv.FormatInt(p.UID, 10), p.Progress.Status, p.ExternalRef
-	data := finzly.PaymentResponseData{PaymentUID: &uid, PaymentStatus: &status, ExternalReferenceId: &ref}
+// answerV3 is the answer of the v3-style creates and of the book
+// transfer (PaymentResponse, BookTransferResponse), built as a JSON tree
+// (see respond.Reply).
+func answerV3(p *fzPayment) map[string]any {
+	data := map[string]any{"paymentUID": strconv.FormatInt(p.UID, 10), "paymentStatus": p.Progress.Status,
+		"externalReferenceId": p.ExternalRef}
 	if p.RecurrenceID != 0 {
-		data.RecurrenceId = &p.RecurrenceID
+		data["recurrenceId"] = integer(p.RecurrenceID)
 	}
-	ok := finzly.RequestStatusSuccess
-	return finzly.PaymentResponse{Status: &ok, Data: &data}
+	return map[string]any{"status": string(finzly.RequestStatusSuccess), "data": data}
 }
 
-// answerV4 is the answer of the v4 and v5 creates.
-func answerV4(p *fzPayment) finzly.V4PaymentResponse {
-	uid, status := strconv.FormatInt(p.UID, 10), p.Progress.Status
-	data := finzly.V4PaymentData{PaymentUID: &uid, PaymentStatus: &status}
+// answerV4 is the answer of the v4 and v5 creates (V4PaymentResponse), as
+// a JSON tree.
+func answerV4(p *fzPayment) map[string]any {
+	data := map[string]any{"paymentUID": strconv.FormatInt(p.UID, 10), "paymentStatus": p.Progress.Status}
 	if p.RecurrenceID != 0 {
-		data.RecurrenceId = &p.RecurrenceID
+		data["recurrenceId"] = integer(p.RecurrenceID)
 	}
-	return finzly.V4PaymentResponse{Data: &data, Errors: &[]finzly.V4Error{}}
+	return map[string]any{"data": data, "errors": []any{}}
 }
 
 // paymentCreate is one create operation of a single payment: how its
@@ -246,10 +247,7 @@ func (a *operations) CreateBookTransfer(w http.ResponseWriter, r *http.Request) 
 		build: func(req *finzly.BookTransferRequest) (*fzPayment, *recurrencePlan) {
 			return a.fromBook(req), recurrenceOfV3(req.Recurrence)
 		},
-		answer: func(p *fzPayment) any {
-			ans := answerV3(p)
-			return finzly.BookTransferResponse{Status: ans.Status, Data: ans.Data}
-		}})
+		answer: func(p *fzPayment) any { return answerV3(p) }})
 }
 
 // CreateWaterfallTransfer books a batch of internal transfers, one

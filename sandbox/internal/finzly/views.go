@@ -19,21 +19,20 @@ import (
 // full record only); a search result writes senderAmount as a number and
 // has no displayStatus, which its schema does not declare.
 func (f *Service) record(p *fzPayment, full bool) map[string]any {
-	m := map[string]any{
-		"paymentUID":          integer(p.UID),
-		"externalReferenceId": p.ExternalRef,
-		"paymentDate":         p.PaymentDate.String(),
-		"senderCurrency":      "USD",
-		"receiverAmount":      amount(p.Amount),
-		"receiverCurrency":    p.Currency,
-		"deliveryMethod":      p.DeliveryMethod,
-		"wireType":            wireType(p),
-		"entryType":           p.EntryType,
-		"status":              p.Progress.Status,
-		"createdBy":           "sandbox",
-		"creationDateTime":    p.Created.Format(time.RFC3339),
-		"channel":             "API",
-	}
+	m := make(map[string]any, recordMembers)
+	m["paymentUID"] = integer(p.UID)
+	m["externalReferenceId"] = p.ExternalRef
+	m["paymentDate"] = p.PaymentDate.String()
+	m["senderCurrency"] = "USD"
+	m["receiverAmount"] = amount(p.Amount)
+	m["receiverCurrency"] = p.Currency
+	m["deliveryMethod"] = p.DeliveryMethod
+	m["wireType"] = wireType(p)
+	m["entryType"] = p.EntryType
+	m["status"] = p.Progress.Status
+	m["createdBy"] = "sandbox"
+	m["creationDateTime"] = p.Created.Format(time.RFC3339)
+	m["channel"] = "API"
 	if full {
 		m["senderAmount"] = p.Amount.String()
 		m["displayStatus"] = displayStatus(p.Progress.Status)
@@ -64,6 +63,10 @@ func integer[T int | int32 | int64](n T) json.Number {
 }
 
 func amount(a money.Amount) json.Number { return json.Number(a.String()) }
+
+// recordMembers is the most members a record has, so that its map is made
+// at its full size once.
+const recordMembers = 16 + 2*len(partyMembers) + 4
 
 // party writes a party's members under a prefix (sender..., receiver...).
 func party(m map[string]any, prefix string, p fzParty) {
@@ -145,9 +148,25 @@ func wireType(p *fzPayment) string {
 
 // displayStatus is the status as Finzly's screens word it.
 func displayStatus(status string) string {
-	if status == fzFutureDated {
-		return "Scheduled"
+	if d, ok := displayStatuses[status]; ok {
+		return d
 	}
+	return wordStatus(status)
+}
+
+// displayStatuses are the display statuses of the statuses the sandbox
+// gives, worked out once.
+var displayStatuses = func() map[string]string {
+	m := map[string]string{fzFutureDated: "Scheduled"}
+	for _, s := range []string{fzInitiated, fzValidated, fzTransmitted, fzToFed, fzProcessed, fzCancelled} {
+		m[s] = wordStatus(s)
+	}
+	return m
+}()
+
+// wordStatus words a status as Finzly's screens do: lower case, spaces for
+// underscores.
+func wordStatus(status string) string {
 	return strings.ReplaceAll(strings.ToLower(status), "_", " ")
 }
 

@@ -52,3 +52,13 @@ func TestHookLimitsAreTheWebhooksOwn(t *testing.T) {
 		assert.Equal(t, *prop.MaxLength, limit, name)
 	}
 }
+
+func TestDisplayStatusWordsEveryStatus(t *testing.T) {
+	for status, want := range map[string]string{
+		fzFutureDated: "Scheduled", fzInitiated: "initiated", fzValidated: "validated", fzTransmitted: "transmitted",
+		fzToFed: "transmitted to fed", fzProcessed: "processed", fzCancelled: "cancelled",
+		"SOME_NEW_STATUS": "some new status",
+	} {
+		assert.Equal(t, want, displayStatus(status), status)
+	}
+}
