@@ -253,25 +253,53 @@ func (l *commitLog) write(group []*unit) error {
 }
 
 func (l *commitLog) tx(ctx context.Context, units []*unit) error {
-	n := 0
-	for _, u := range units {
-		n += len(u.records)
-	}
-	if n == 0 {
+	records := latest(units)
+	if len(records) == 0 {
 		return nil
 	}
 	err := l.store.Tx(ctx, func(w store.Writer) error {
-		for _, u := range units {
-			for _, r := range u.records {
-				if err := w.Put(r); err != nil {
-					return err
-				}
+		for _, r := range records {
+			if err := w.Put(r); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		l.logger.Error("sandbox: saving state", "records", n, "error", err)
+		l.logger.Error("sandbox: saving state", "records", len(records), "error", err)
 	}
 	return err
+}
+
+// recordKey names a record in the store.
+type recordKey struct{ kind, id string }
+
+// latest lists what the units write, in their order, with only the last
+// of the records written under one name: in one transaction the earlier
+// ones would be overwritten anyway (a sequence taken by every payment of
+// the group is written once).
+func latest(units []*unit) []store.Record {
+	n := 0
+	for _, u := range units {
+		n += len(u.records)
+	}
+	last := make(map[recordKey]int, n)
+	i := 0
+	for _, u := range units {
+		for _, r := range u.records {
+			last[recordKey{r.Kind, r.ID}] = i
+			i++
+		}
+	}
+	out := make([]store.Record, 0, len(last))
+	i = 0
+	for _, u := range units {
+		for _, r := range u.records {
+			if last[recordKey{r.Kind, r.ID}] == i {
+				out = append(out, r)
+			}
+			i++
+		}
+	}
+	return out
 }

@@ -85,7 +85,8 @@ func TestARequestHoldsItsUnits(t *testing.T) {
 	assert.Equal(t, `"second"`, stored(t, spy, "k", "x"), "the later copy wins")
 	txs := transactions(spy)
 	require.NotEmpty(t, txs)
-	assert.Equal(t, []string{`k/x="first"`, `own/key="answer"`}, txs[0][:2], "the request's record and its own are one transaction")
+	assert.Equal(t, []string{`own/key="answer"`, `k/x="second"`}, txs[0],
+		"the request's records are one transaction, with the unit queued behind them, whose copy replaces the first")
 }
 
 // TestARequestsSectionsJoin: two sections of one request with nothing
@@ -228,4 +229,26 @@ func TestReleaseLetsTheQueueGoOn(t *testing.T) {
 	assert.Equal(t, "1", stored(t, spy, "k", "a"))
 	assert.Equal(t, "2", stored(t, spy, "k", "b"))
 	s.Release(req) // nothing left to release
+}
+
+// TestAGroupWritesARecordOnce: a record written by several units of one
+// transaction (a sequence every payment takes) is stored once, with its
+// last value, and the others keep their order.
+func TestAGroupWritesARecordOnce(t *testing.T) {
+	spy := storetest.NewSpy()
+	release := spy.Hold()
+	s := newState(t, spy)
+	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "first", 0)) })
+	require.Eventually(t, func() bool { return queued(s) == 0 }, 5*time.Second, time.Millisecond)
+	for i := range 3 {
+		s.Lock(func() {
+			require.NoError(t, s.Put(context.Background(), "seq", "payments", i+1))
+			require.NoError(t, s.Put(context.Background(), "payment", string(rune('a'+i)), i))
+		})
+	}
+	require.Equal(t, 3, queued(s))
+	release()
+	require.NoError(t, s.Commit(context.Background()))
+	assert.Equal(t, [][]string{{"k/first=0"}, {"payment/a=0", "payment/b=1", "seq/payments=3", "payment/c=2"}},
+		transactions(spy))
 }
