@@ -155,7 +155,7 @@ func (e *Engine) checkOutgoing(req *http.Request, rt routed) ([]byte, Problems) 
 		closeBody(req.Body)
 		return nil, rt.problems
 	}
-	body, readProblems := e.readBody(req.Body)
+	body, readProblems := e.readBody(req.Body, req.ContentLength)
 	query, pre := parseQuery(req.URL.RawQuery)
 	return body, e.checkRequestRead(req.Context(), rt.op, Request{
 		PathParams: rt.params, Query: query, Header: req.Header, Body: body,

@@ -239,7 +239,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // checkRequest reads the body (within the limit), validates the request,
 // and leaves the body readable again for next.
 func (m *middleware) checkRequest(ctx context.Context, r *http.Request, rt routed) Problems {
-	body, readProblems := m.e.readBody(r.Body)
+	body, readProblems := m.e.readBody(r.Body, r.ContentLength)
 	query, pre := parseQuery(r.URL.RawQuery)
 	problems := m.e.checkRequestRead(ctx, rt.op, Request{
 		PathParams: rt.params, Query: query, Header: r.Header, Body: body,
@@ -328,12 +328,12 @@ func parseQuery(raw string) (url.Values, Problems) {
 
 // readBody reads at most the body limit plus one byte, so that an
 // oversized body is detected without reading all of it.
-func (e *Engine) readBody(rc io.ReadCloser) ([]byte, Problems) {
+func (e *Engine) readBody(rc io.ReadCloser, declared int64) ([]byte, Problems) {
 	if rc == nil || rc == http.NoBody {
 		return nil, nil
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, e.cfg.maxBody+1))
+	b, err := readAtMost(rc, e.cfg.maxBody+1, declared)
 	if err != nil {
 		return nil, Problems{{Code: CodeInvalidJSON, Severity: SeverityError, Message: "body could not be read"}}
 	}
@@ -341,6 +341,32 @@ func (e *Engine) readBody(rc io.ReadCloser) ([]byte, Problems) {
 		return nil, Problems{e.tooLarge()}
 	}
 	return b, nil
+}
+
+// readAtMost reads r to its end, or up to limit bytes. A body declaring
+// its length (Content-Length, declared > 0) is read into a buffer of that
+// size, one byte more to see whether more follows, when that is within the
+// limit; the declared length is only a hint, never trusted to bound the
+// read.
+func readAtMost(r io.Reader, limit, declared int64) ([]byte, error) {
+	lr := io.LimitReader(r, limit)
+	if declared <= 0 || declared >= limit {
+		return io.ReadAll(lr)
+	}
+	b := make([]byte, 0, declared+1)
+	for {
+		n, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // more than declared: let it grow
+		}
+	}
 }
 
 func writeJSON(w http.ResponseWriter, status int, body []byte) {

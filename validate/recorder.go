@@ -113,6 +113,19 @@ func (rec *recorder) Write(p []byte) (int, error) {
 	return rec.w.Write(p)
 }
 
+// writeOwned is Write for a body the caller gives up: the first write of
+// a response within the limit is kept as it is, without a copy.
+func (rec *recorder) writeOwned(b []byte) (int, error) {
+	if rec.status == 0 {
+		rec.WriteHeader(http.StatusOK)
+	}
+	if rec.body.Len() == 0 && !rec.overflow && !rec.streaming && int64(len(b)) <= rec.limit {
+		rec.body = *bytes.NewBuffer(b)
+		return len(b), nil
+	}
+	return rec.Write(b)
+}
+
 // Flush sends what was written when the response is being streamed, and
 // does nothing while it is held for checking.
 func (rec *recorder) Flush() {

@@ -2,9 +2,12 @@ package validate
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,4 +49,29 @@ func TestRecorderHandsOnTheTreeOnlyWhenItIsTheWholeBody(t *testing.T) {
 			assert.JSONEq(t, `{"a":[1.50,"x",null,true]}`, string(r.Body))
 		})
 	}
+}
+
+func TestReadAtMostReadsWhatIsThereWhateverTheHint(t *testing.T) {
+	body := strings.Repeat("x", 100)
+	for _, tc := range []struct {
+		name            string
+		limit, declared int64
+		want            int
+	}{
+		{"no hint", 1000, -1, 100},
+		{"the right hint", 1000, 100, 100},
+		{"a hint too small", 1000, 10, 100},
+		{"a hint too large", 1000, 500, 100},
+		{"a hint past the limit", 50, 500, 50},
+		{"the limit cuts a right hint", 50, 100, 50},
+		{"the limit cuts a small hint", 50, 10, 50},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readAtMost(strings.NewReader(body), tc.limit, tc.declared)
+			require.NoError(t, err)
+			assert.Equal(t, body[:tc.want], string(got))
+		})
+	}
+	_, err := readAtMost(iotest.ErrReader(errors.New("gone")), 100, 10)
+	assert.Error(t, err)
 }

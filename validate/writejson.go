@@ -28,8 +28,12 @@ func WriteJSON(w http.ResponseWriter, status int, v any) error {
 	}
 	w.WriteHeader(status)
 	rec, held := w.(*recorder)
-	fresh := held && rec.body.Len() == 0 && !rec.overflow && !rec.streaming
-	if _, err := w.Write(b); err != nil {
+	if !held {
+		_, err := w.Write(b)
+		return err
+	}
+	fresh := rec.body.Len() == 0 && !rec.overflow && !rec.streaming
+	if _, err := rec.writeOwned(b); err != nil {
 		return err
 	}
 	if fresh && shape.Tree {

@@ -54,6 +54,10 @@ type writer struct {
 	b     []byte
 	tree  bool // nothing outside the strict reader's types so far
 	depth int  // deepest nesting so far
+	// names holds the member names of the objects being written,
+	// innermost last, so that each object's are sorted without a slice
+	// of their own.
+	names []string
 }
 
 func (w *writer) value(v any, depth int) error {
@@ -128,11 +132,13 @@ func (w *writer) object(m map[string]any, depth int) error {
 		return nil
 	}
 	w.nest(depth)
-	names := make([]string, 0, len(m))
+	mark := len(w.names)
 	for name := range m {
-		names = append(names, name)
+		w.names = append(w.names, name)
 	}
+	names := w.names[mark:]
 	slices.Sort(names)
+	defer func() { w.names = w.names[:mark] }()
 	w.b = append(w.b, '{')
 	for i, name := range names {
 		if i > 0 {
