@@ -99,7 +99,11 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if f.controlToken == "" {
 		f.controlToken = a.getenv(controlTokenEnv)
 	}
-	opts, closeStore, err := a.sandboxOptions(ctx, f)
+	// Request lines are written in batches; the ones pending are written
+	// when serve returns, the last thing it does with them.
+	lines := newBatchWriter(a.stdout)
+	defer lines.Close()
+	opts, closeStore, err := a.sandboxOptions(ctx, f, lines)
 	if err != nil {
 		return err
 	}
@@ -135,10 +139,10 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	return nil
 }
 
-// sandboxOptions turns the flags into sandbox options; closeStore closes
-// the SQLite store when one was opened.
-func (a *app) sandboxOptions(ctx context.Context, f serveFlags) ([]sandbox.Option, func(), error) {
-	opts := []sandbox.Option{sandbox.WithLogger(slog.New(newRequestLog(a.stdout, a.stderr)))}
+// sandboxOptions turns the flags into sandbox options, with request lines
+// written to lines; closeStore closes the SQLite store when one was opened.
+func (a *app) sandboxOptions(ctx context.Context, f serveFlags, lines io.Writer) ([]sandbox.Option, func(), error) {
+	opts := []sandbox.Option{sandbox.WithLogger(slog.New(newRequestLog(lines, a.stderr)))}
 	closeStore := func() {}
 	if f.today != "" {
 		day, err := sandbox.ParseDate(f.today)
