@@ -354,10 +354,11 @@ func seedDataFile(b *testing.B, path string, n int) {
 	sb, err := sandbox.New(sandbox.WithStore(db), sandbox.WithoutAuth(), sandbox.WithToday(time.Date(2030, 3, 1, 0, 0, 0, 0, time.UTC)))
 	require.NoError(b, err)
 	defer sb.Close()
-	body, err := os.ReadFile(filepath.Join("..", "..", "examples", "finzly", "createCreditPaymentV4", "valid-fedwire.json"))
+	body, err := os.ReadFile(filepath.Join("examples", "finzly", "createCreditPaymentV4", "valid-fedwire.json")) // TestMain runs in the module root
 	require.NoError(b, err)
 	for range n {
 		req := httptest.NewRequest(http.MethodPost, "/finzly/v4/payments/credit", bytes.NewReader(body))
+		req.Host, req.RemoteAddr = "localhost", "127.0.0.1:40000" // a client on this machine
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		sb.Handler().ServeHTTP(rec, req)
