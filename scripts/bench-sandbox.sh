@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures the sandbox against Prism 5.14.2 mocking the same Finzly spec:
 # create-then-get pairs from 16 concurrent clients, five rounds, each round
-# loading the sandbox in memory, the sandbox with an SQLite --data file,
-# then Prism, one after the other. It prints each round's ratios
+# loading Prism, the sandbox in memory, the sandbox with an SQLite --data
+# file, then Prism again, one after the other. It prints each round's ratios
 # (sandbox req/s over Prism req/s, from the same round) and their medians,
 # and the same for the CPU time each server spent a pair (read from /proc),
 # which other work on a shared machine disturbs less than req/s.
@@ -13,7 +13,9 @@
 # only one server is loaded at a time, with the same clients, the same
 # body and the same concurrency. Prism compiles its code as it runs, so a
 # first round, not counted, warms every server; the sandbox servers start
-# afresh each round (an empty state and a new data file).
+# afresh each round (an empty state and a new data file). A shared
+# machine's speed drifts over seconds, so each round loads Prism before and
+# after the two sandboxes and compares them with the mean of the two.
 #
 # Needs Go, npm (Node.js 20), taskset (util-linux) and curl.
 # Environment: ROUNDS (5), BENCHTIME (3s), PRISM_PORT (4011), PRISM_DIR (a
@@ -81,24 +83,35 @@ prism_pid=$!
 pids+=("$prism_pid")
 wait_http "http://127.0.0.1:$prism_port/v3/payments/12930"
 
-# round N: one run of the three servers; prints its result lines.
+# load PATTERN: runs the sub-benchmarks PATTERN names against the servers
+# the environment gives, from the load generator's CPU.
+load() {
+  (cd sandbox && GOMAXPROCS=1 "${gen_cpu[@]}" "$tmp/sandbox.test" -test.run '^$' \
+    -test.bench "CreateThenGet/($1)\$" -test.benchtime "$benchtime")
+}
+
+# round N: one run of the three servers, Prism first and last; prints its
+# result lines.
 round() {
   serve "memory-$1"
   local mem_url="$url" mem_pid="$pid"
   serve "sqlite-$1" --data "$tmp/state-$1.db"
   local sql_url="$url" sql_pid="$pid"
-  (cd sandbox && GOMAXPROCS=1 \
-    PAYSPEC_SANDBOX_URL="$mem_url" PAYSPEC_SANDBOX_URL_PID="$mem_pid" \
+  export PAYSPEC_PRISM_URL="http://127.0.0.1:$prism_port" PAYSPEC_PRISM_URL_PID="$prism_pid"
+  load prism
+  PAYSPEC_SANDBOX_URL="$mem_url" PAYSPEC_SANDBOX_URL_PID="$mem_pid" \
     PAYSPEC_SANDBOX_SQLITE_URL="$sql_url" PAYSPEC_SANDBOX_SQLITE_URL_PID="$sql_pid" \
-    PAYSPEC_PRISM_URL="http://127.0.0.1:$prism_port" PAYSPEC_PRISM_URL_PID="$prism_pid" \
-    "${gen_cpu[@]}" "$tmp/sandbox.test" -test.run '^$' -test.bench 'CreateThenGet' -test.benchtime "$benchtime")
+    load 'sandbox-memory|sandbox-sqlite'
+  load prism
   kill "$mem_pid" "$sql_pid"
   wait "$mem_pid" "$sql_pid" 2>/dev/null || true
 }
 
-# metric NAME UNIT: a sub-benchmark's figure in a round's output.
+# metric NAME UNIT: a sub-benchmark's figure in a round's output (the mean,
+# for Prism's two runs).
 metric() {
-  awk -v n="CreateThenGet/$1" -v u="$2" '$1 ~ n { for (i = 2; i < NF; i++) if ($(i + 1) == u) print $i }'
+  awk -v n="CreateThenGet/$1" -v u="$2" '$1 ~ n { for (i = 2; i < NF; i++) if ($(i + 1) == u) { s += $i; k++ } }
+    END { if (k) printf "%.6g\n", s / k }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
