@@ -80,9 +80,7 @@ const (
 )
 
 func main() {
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, terminal: isTerminal,
-		heapFloor: serveHeapFloor}
-	os.Exit(a.execute(context.Background(), os.Args[1:]))
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // usageError is a mistake in the command line or its files; its lines say
@@ -124,11 +122,7 @@ type app struct {
 	newEngine func(context.Context, engineSpec) (*validate.Engine, error)
 	// examples reads the example bodies of the specs; nil: loadExamples.
 	examples func(*validate.Engine) ([]exampleBody, error)
-	// heapFloor is how far serve lets the heap grow between garbage
-	// collections at least (see internal/heapfloor); 0 leaves the
-	// collector alone, as tests running serve in their own process do.
-	heapFloor uint64
-	code      int
+	code     int
 }
 
 // subcommands builds each subcommand. Each command's file adds its

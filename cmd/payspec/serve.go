@@ -20,7 +20,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/payspec/payspec/cmd/payspec/internal/report"
-	"github.com/payspec/payspec/internal/heapfloor"
 	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/sandbox/store"
 )
@@ -44,12 +43,6 @@ type serveFlags struct {
 // user of the machine; the environment of a process is not).
 const controlTokenEnv = "PAYSPEC_SANDBOX_CONTROL_TOKEN"
 
-// serveHeapFloor is how far a serving process lets its heap grow between
-// garbage collections at least: the sandbox keeps little and allocates a
-// few kilobytes a request, so with Go's default it would collect every few
-// hundred requests. GOGC, when set, is used as it is instead.
-const serveHeapFloor = 64 << 20
-
 // shutdownGrace bounds how long a stopping sandbox waits for requests in
 // flight.
 const shutdownGrace = 10 * time.Second
@@ -66,8 +59,7 @@ func (a *app) serveCommand() *cobra.Command {
 			"/console and an index page at /. It prints \"payspec sandbox listening on http://HOST:PORT\"\n" +
 			"(the console's address and the credentials follow on standard error), then one line per\n" +
 			"request (method, path, operation id, status, latency). Ctrl-C or SIGTERM stops it after the\n" +
-			"requests in flight. Unless GOGC is set, the heap may grow by 64 MiB between garbage\n" +
-			"collections, which costs memory a small sandbox has to spare and saves it time.\n\n" +
+			"requests in flight.\n\n" +
 			"The controls and the index page answer loopback clients only, unless a control token is\n" +
 			"given (--control-token, or the environment variable " + controlTokenEnv + "); then they\n" +
 			"need it as Authorization: Bearer. Every request must name the sandbox in its Host header:\n" +
@@ -93,9 +85,6 @@ func (a *app) serveCommand() *cobra.Command {
 func (a *app) serve(ctx context.Context, f serveFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if a.heapFloor > 0 && a.getenv("GOGC") == "" {
-		defer heapfloor.Start(a.heapFloor, 100)()
-	}
 	if f.controlToken == "" {
 		f.controlToken = a.getenv(controlTokenEnv)
 	}
