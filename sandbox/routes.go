@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 
+	"github.com/payspec/payspec/internal/jsonwrite"
 	"github.com/payspec/payspec/sandbox/internal/console"
 	"github.com/payspec/payspec/sandbox/internal/core/faults"
 	"github.com/payspec/payspec/sandbox/internal/core/reqlog"
@@ -118,11 +119,26 @@ func (s *Sandbox) durable(next http.Handler, fail http.HandlerFunc) http.Handler
 	})
 }
 
-// heldAnswer keeps an answer until it may be sent.
+// heldAnswer keeps an answer until it may be sent: its bytes, or the JSON
+// tree respond.Reply gave (HoldJSON), which send writes with
+// validate.WriteJSON so that the middleware judges it as built.
 type heldAnswer struct {
 	header http.Header
 	status int
 	body   bytes.Buffer
+	tree   any
+	isTree bool
+}
+
+// HoldJSON keeps v, a JSON answer, to be written when the answer is sent.
+// It reports false, keeping nothing, once bytes were written.
+func (h *heldAnswer) HoldJSON(status int, v any) bool {
+	if h.body.Len() > 0 || h.isTree {
+		return false
+	}
+	h.WriteHeader(status)
+	h.tree, h.isTree = v, true
+	return true
 }
 
 func (h *heldAnswer) Header() http.Header { return h.header }
@@ -135,7 +151,23 @@ func (h *heldAnswer) WriteHeader(status int) {
 
 func (h *heldAnswer) Write(p []byte) (int, error) {
 	h.WriteHeader(http.StatusOK)
+	if h.isTree { // bytes after a tree: keep both, in order
+		if err := h.flattenTree(); err != nil {
+			return 0, err
+		}
+	}
 	return h.body.Write(p)
+}
+
+// flattenTree turns the tree held into bytes.
+func (h *heldAnswer) flattenTree() error {
+	b, err := jsonwrite.Marshal(h.tree)
+	if err != nil {
+		return err
+	}
+	h.body.Write(b)
+	h.tree, h.isTree = nil, false
+	return nil
 }
 
 // send writes the answer held.
@@ -145,6 +177,12 @@ func (h *heldAnswer) send(w http.ResponseWriter) {
 	}
 	if h.status == 0 {
 		h.status = http.StatusOK
+	}
+	if h.isTree {
+		if err := validate.WriteJSON(w, h.status, h.tree); err != nil {
+			http.Error(w, "the sandbox could not encode its answer", http.StatusInternalServerError)
+		}
+		return
 	}
 	w.WriteHeader(h.status)
 	_, _ = w.Write(h.body.Bytes())

@@ -159,7 +159,7 @@ func (e *Engine) checkOutgoing(req *http.Request, rt routed) ([]byte, Problems) 
 	query, pre := parseQuery(req.URL.RawQuery)
 	return body, e.checkRequestRead(req.Context(), rt.op, Request{
 		PathParams: rt.params, Query: query, Header: req.Header, Body: body,
-	}, pre, readProblems)
+	}, pre, readProblems, nil)
 }
 
 // checkIncoming reads and checks a response, leaving its body readable from

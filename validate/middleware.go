@@ -212,10 +212,11 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.unmatched(w, r)
 		return
 	}
-	ctx := context.WithValue(r.Context(), parsedKey{}, &parsedBody{}) // for DecodeBody
+	kept := &parsedBody{} // for DecodeBody
+	ctx := context.WithValue(r.Context(), parsedKey{}, kept)
 	problems := rt.problems
 	if len(problems) == 0 {
-		problems = m.checkRequest(ctx, r, rt)
+		problems = m.checkRequest(ctx, r, rt, kept)
 	}
 	if m.cfg.observe != nil {
 		m.cfg.observe(r, rt.op.info, problems)
@@ -237,13 +238,14 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkRequest reads the body (within the limit), validates the request,
-// and leaves the body readable again for next.
-func (m *middleware) checkRequest(ctx context.Context, r *http.Request, rt routed) Problems {
+// leaves what the engine parsed in kept, and leaves the body readable again
+// for next.
+func (m *middleware) checkRequest(ctx context.Context, r *http.Request, rt routed, kept *parsedBody) Problems {
 	body, readProblems := m.e.readBody(r.Body, r.ContentLength)
 	query, pre := parseQuery(r.URL.RawQuery)
 	problems := m.e.checkRequestRead(ctx, rt.op, Request{
 		PathParams: rt.params, Query: query, Header: r.Header, Body: body,
-	}, pre, readProblems)
+	}, pre, readProblems, kept)
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))
 	return problems
@@ -276,16 +278,19 @@ func (m *middleware) serveChecked(w http.ResponseWriter, r *http.Request, op *op
 			rec.body = bytes.Buffer{}
 		}
 	}
+	rec.judge = func(r Response) Problems { return m.e.checkResponseRead(op, r, head, nil) }
 	m.next.ServeHTTP(rec, r)
 	if rec.streaming {
 		return
 	}
 	status := rec.finalStatus()
-	var rp Problems
-	if rec.overflow {
+	rp, judged := rec.judgedBody()
+	switch {
+	case judged:
+	case rec.overflow:
 		rp = m.e.checkResponseRead(op, Response{Status: status, Header: rec.finalHeader()}, head, Problems{m.e.tooLarge()})
-	} else {
-		rp = m.e.checkResponseRead(op, rec.response(), head, nil)
+	default:
+		rp = m.e.checkResponseRead(op, Response{Status: status, Header: rec.finalHeader(), Body: rec.body.Bytes()}, head, nil)
 	}
 	m.logResponse(r, op, status, rp)
 	if m.cfg.mode == ResponseEnforce && rp.HasErrors() {
@@ -344,13 +349,14 @@ func (e *Engine) readBody(rc io.ReadCloser, declared int64) ([]byte, Problems) {
 }
 
 // readAtMost reads r to its end, or up to limit bytes. A body declaring
-// its length (Content-Length, declared > 0) is read into a buffer of that
-// size, one byte more to see whether more follows, when that is within the
-// limit; the declared length is only a hint, never trusted to bound the
-// read.
+// a length (Content-Length, declared > 0) within the limit and within
+// maxSizedRead is read into a buffer of that size, one byte more to see
+// whether more follows. The declared length is only a hint: it never
+// bounds the read, and a client declaring a large body it does not send
+// costs no more memory than its bytes.
 func readAtMost(r io.Reader, limit, declared int64) ([]byte, error) {
 	lr := io.LimitReader(r, limit)
-	if declared <= 0 || declared >= limit {
+	if declared <= 0 || declared >= limit || declared > maxSizedRead {
 		return io.ReadAll(lr)
 	}
 	b := make([]byte, 0, declared+1)
@@ -368,6 +374,10 @@ func readAtMost(r io.Reader, limit, declared int64) ([]byte, error) {
 		}
 	}
 }
+
+// maxSizedRead is the largest declared length readAtMost sizes its buffer
+// by before any byte has come.
+const maxSizedRead = 64 << 10
 
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json")

@@ -19,15 +19,12 @@ type parsedBody struct {
 	decoded any
 }
 
-// keepParsed leaves tree where ctx says, if it says, and returns that
-// place.
-func keepParsed(ctx context.Context, tree any) *parsedBody {
-	p, ok := ctx.Value(parsedKey{}).(*parsedBody)
-	if !ok {
-		return nil
+// keep leaves tree in p, when there is a p, forgetting any value decoded
+// from an earlier one.
+func (p *parsedBody) keep(tree any) {
+	if p != nil {
+		p.tree, p.decoded = tree, nil
 	}
-	p.tree = tree
-	return p
 }
 
 // keepDecoded notes the value the rules decoded the body into.
@@ -39,8 +36,8 @@ func (p *parsedBody) keepDecoded(v any) { p.decoded = v }
 // read and parse the JSON a second time. It follows encoding/json's rules
 // for the destination types, except that member names match only exactly
 // (the engine has refused names differing in letter case). When the rail
-// rules decoded the body into v's type, the first call is given their value
-// (which nothing else holds) and decodes nothing. It reports false, storing
+// rules decoded the body into v's type and v holds nothing yet, the first
+// call is given their value (which nothing else holds) and decodes nothing. It reports false, storing
 // nothing, when the request's context carries no parsed body (it did not
 // pass the middleware, or had no JSON body); the handler then reads the
 // body itself, which the middleware leaves readable.
@@ -49,10 +46,14 @@ func DecodeBody(ctx context.Context, v any) (bool, error) {
 	if !ok || p.tree == nil {
 		return false, nil
 	}
-	if d := p.decoded; d != nil && reflect.TypeOf(d) == reflect.TypeOf(v) && !reflect.ValueOf(v).IsNil() {
-		p.decoded = nil
-		reflect.ValueOf(v).Elem().Set(reflect.ValueOf(d).Elem())
-		return true, nil
+	if d := p.decoded; d != nil && reflect.TypeOf(d) == reflect.TypeOf(v) {
+		// Only into a nil-free, empty destination: decoding merges into
+		// what v holds, and the hand-over must give the same.
+		if dst := reflect.ValueOf(v); !dst.IsNil() && dst.Elem().IsZero() {
+			p.decoded = nil
+			dst.Elem().Set(reflect.ValueOf(d).Elem())
+			return true, nil
+		}
 	}
 	return true, rules.DecodeTree(p.tree, v)
 }

@@ -36,6 +36,13 @@ func TestDecodeBodyHandsOverWhatTheRulesDecodedOnce(t *testing.T) {
 	assert.Equal(t, "from the tree", second.Name, "only once: a second call decodes afresh")
 
 	p.keepDecoded(&decodedBody{Name: "from the rules"})
+	filled := decodedBody{Name: "set by the caller"}
+	ok, err = DecodeBody(ctx, &filled)
+	require.True(t, ok)
+	require.NoError(t, err)
+	assert.Equal(t, "from the tree", filled.Name, "a destination holding something is decoded into, as encoding/json would")
+	assert.NotNil(t, p.decoded, "and the rules' value is kept for an empty one")
+
 	var nilPtr *decodedBody
 	_, err = DecodeBody(ctx, nilPtr)
 	assert.Error(t, err, "a nil destination is refused, not written through")

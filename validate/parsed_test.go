@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -61,8 +62,10 @@ func TestDecodeBodyGivesWhatTheRulesDecoded(t *testing.T) {
 
 	var got finzly.CreditPaymentInstruction
 	var decoded bool
+	var kept any
 	h := e.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = failingBody{}
+		kept = validate.RulesValueKept(r.Context())
 		decoded, err = validate.DecodeBody(r.Context(), &got)
 		w.WriteHeader(http.StatusNoContent)
 	}), validate.WithResponseMode(validate.ResponseOff))
@@ -75,6 +78,7 @@ func TestDecodeBodyGivesWhatTheRulesDecoded(t *testing.T) {
 	require.True(t, decoded)
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
+	assert.IsType(t, &finzly.CreditPaymentInstruction{}, kept, "the rules' value was there to hand over")
 }
 
 func TestDecodeBodyWithoutTheMiddleware(t *testing.T) {
@@ -97,4 +101,37 @@ func TestDecodeBodyWithoutABody(t *testing.T) {
 	req := httptest.NewRequest(http.MethodGet, "/v3/payments/377300", nil)
 	h.ServeHTTP(httptest.NewRecorder(), req)
 	assert.False(t, decoded)
+}
+
+// TestAnOutgoingCheckLeavesTheIncomingBody: a handler that calls a
+// provider through a Doer with its request's context still decodes its own
+// request's body afterwards.
+func TestAnOutgoingCheckLeavesTheIncomingBody(t *testing.T) {
+	body := v4Fedwire(t)
+	var want finzly.CreditPaymentInstruction
+	require.NoError(t, json.Unmarshal(body, &want))
+	e := engine(t)
+	d := &validate.Doer{Engine: e, Next: doerFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusCreated, Header: jsonHeader(),
+			Body: io.NopCloser(bytes.NewReader(redpinCreated)), Request: r}, nil
+	})}
+	var got finzly.CreditPaymentInstruction
+	var decodeErr error
+	h := e.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		out, err := http.NewRequestWithContext(r.Context(), http.MethodPost,
+			"https://api.test/v3/customers/CUST-0048213/payments", bytes.NewReader(redpinPaymentSameCurrency))
+		require.NoError(t, err)
+		out.Header = jsonHeader()
+		resp, err := d.Do(out)
+		require.NoError(t, err)
+		resp.Body.Close()
+		_, decodeErr = validate.DecodeBody(r.Context(), &got)
+		w.WriteHeader(http.StatusNoContent)
+	}), validate.WithResponseMode(validate.ResponseOff))
+	req := httptest.NewRequest(http.MethodPost, "/v4/payments/credit", bytes.NewReader(body))
+	req.Header = jsonHeader()
+	req.Header.Set("Idempotent-Key", "5f0c6a4e-2b1d-4c3e-9f8a-7b6c5d4e3f2a")
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	require.NoError(t, decodeErr)
+	assert.Equal(t, want, got)
 }

@@ -37,26 +37,34 @@ type recorder struct {
 	stream    func()
 	streaming bool
 
-	// parsed is the body as a tree, when WriteJSON wrote all of it;
-	// parsedLen is the body's length then, so that a later Write voids it.
-	parsed      any
-	parsedDepth int
-	parsedLen   int
+	// judge, when set, judges the response held so far with its body
+	// given as a tree (see WriteJSON); verdict is what it found and
+	// verdictLen the body's length then, so that a later Write voids it.
+	judge      func(r Response) Problems
+	verdict    Problems
+	verdictLen int
+	judged     bool
 }
 
-// keepParsed notes that the body written so far is the tree v.
-func (rec *recorder) keepParsed(v any, depth int) {
-	rec.parsed, rec.parsedDepth, rec.parsedLen = v, depth, rec.body.Len()
-}
-
-// response is the response held, for checking: with the body's tree when
-// WriteJSON wrote the whole body.
-func (rec *recorder) response() Response {
-	r := Response{Status: rec.finalStatus(), Header: rec.finalHeader(), Body: rec.body.Bytes()}
-	if rec.parsed != nil && !rec.overflow && !rec.streaming && rec.body.Len() == rec.parsedLen {
-		r.parsed, r.parsedDepth = rec.parsed, rec.parsedDepth
+// judgeTree judges the response as it stands, its body being the tree v
+// of the given depth: called by WriteJSON right after writing v, when the
+// status and headers are fixed and v and the bytes are the same, so that
+// nothing the handler does to v later can change the verdict.
+func (rec *recorder) judgeTree(v any, depth int) {
+	if rec.judge == nil || rec.overflow || rec.streaming {
+		return
 	}
-	return r
+	r := Response{Status: rec.finalStatus(), Header: rec.finalHeader(), Body: rec.body.Bytes(), parsed: v, parsedDepth: depth}
+	rec.verdict, rec.verdictLen, rec.judged = rec.judge(r), rec.body.Len(), true
+}
+
+// judgedBody is the verdict judgeTree reached, when the body is still the
+// one it judged.
+func (rec *recorder) judgedBody() (Problems, bool) {
+	if !rec.judged || rec.overflow || rec.streaming || rec.body.Len() != rec.verdictLen {
+		return nil, false
+	}
+	return rec.verdict, true
 }
 
 func newRecorder(w http.ResponseWriter, limit int64) *recorder {

@@ -13,8 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestRecorderHandsOnTheTreeOnlyWhenItIsTheWholeBody(t *testing.T) {
+func TestRecorderJudgesTheTreeOnlyWhenItIsTheWholeBody(t *testing.T) {
 	tree := map[string]any{"a": []any{json.Number("1.50"), "x", nil, true}}
+	verdict := Problems{{Code: "JUDGED", Severity: SeverityWarning}}
 	for _, tc := range []struct {
 		name   string
 		before string // written before WriteJSON
@@ -31,6 +32,8 @@ func TestRecorderHandsOnTheTreeOnlyWhenItIsTheWholeBody(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := newRecorder(httptest.NewRecorder(), tc.limit)
+			var seen []Response
+			rec.judge = func(r Response) Problems { seen = append(seen, r); return verdict }
 			_, _ = rec.Write([]byte(tc.before))
 			err := WriteJSON(rec, http.StatusOK, tc.v)
 			if tc.limit < 1<<20 {
@@ -39,16 +42,28 @@ func TestRecorderHandsOnTheTreeOnlyWhenItIsTheWholeBody(t *testing.T) {
 				require.NoError(t, err)
 			}
 			_, _ = rec.Write([]byte(tc.after))
-			r := rec.response()
+			got, judged := rec.judgedBody()
 			if !tc.kept {
-				assert.Nil(t, r.parsed)
+				assert.False(t, judged)
 				return
 			}
-			assert.Equal(t, tree, r.parsed)
-			assert.Equal(t, 2, r.parsedDepth)
-			assert.JSONEq(t, `{"a":[1.50,"x",null,true]}`, string(r.Body))
+			require.True(t, judged)
+			assert.Equal(t, verdict, got)
+			require.Len(t, seen, 1, "judged once, when written")
+			assert.Equal(t, tree, seen[0].parsed)
+			assert.Equal(t, 2, seen[0].parsedDepth)
+			assert.Equal(t, http.StatusOK, seen[0].Status)
+			assert.JSONEq(t, `{"a":[1.50,"x",null,true]}`, string(seen[0].Body))
 		})
 	}
+}
+
+func TestWriteJSONReportsAValueItCannotEncode(t *testing.T) {
+	rec := httptest.NewRecorder()
+	err := WriteJSON(rec, http.StatusOK, []any{json.Number("1.")})
+	var ee *EncodeError
+	require.ErrorAs(t, err, &ee)
+	assert.Empty(t, rec.Body.String(), "nothing is written")
 }
 
 func TestReadAtMostReadsWhatIsThereWhateverTheHint(t *testing.T) {
@@ -65,6 +80,7 @@ func TestReadAtMostReadsWhatIsThereWhateverTheHint(t *testing.T) {
 		{"a hint past the limit", 50, 500, 50},
 		{"the limit cuts a right hint", 50, 100, 50},
 		{"the limit cuts a small hint", 50, 10, 50},
+		{"a hint past the sized reads", 1 << 30, maxSizedRead + 1, 100},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := readAtMost(strings.NewReader(body), tc.limit, tc.declared)

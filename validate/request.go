@@ -50,15 +50,17 @@ func (e *Engine) ValidateRequest(ctx context.Context, operationID string, r Requ
 	if err != nil {
 		return nil, err
 	}
-	return e.checkRequestRead(ctx, op, r, nil, nil), nil
+	return e.checkRequestRead(ctx, op, r, nil, nil, nil), nil
 }
 
 // checkRequestRead is checkRequest for a request as it came over HTTP. pre
 // are problems of its HTTP form found while reading it (such as a malformed
 // query string). readProblems (an oversized or unreadable body) take the
 // place of the body checks, and everything else is checked as usual, so
-// every entry point reports the same problems.
-func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request, pre, readProblems Problems) Problems {
+// every entry point reports the same problems. The middleware gives kept,
+// where the body the engine parsed is left for DecodeBody; the other entry
+// points give nil.
+func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request, pre, readProblems Problems, kept *parsedBody) Problems {
 	out := slices.Clone(pre)
 	c, err := op.compiled()
 	if err != nil {
@@ -73,7 +75,7 @@ func (e *Engine) checkRequestRead(ctx context.Context, op *operation, r Request,
 		return e.withNote(e.limit(out, problem.Omitted{}), e.rulesSkipped(op, "", ""))
 	}
 	tree, out, left := e.checkRequestBody(c, r, out)
-	kept := keepParsed(ctx, tree)
+	kept.keep(tree)
 	out, note := e.runRules(op, c, r, tree, out, left, kept)
 	return e.withNote(e.limit(out, left), note)
 }

@@ -12,16 +12,19 @@ import (
 //
 // Behind the middleware, a v made only of map[string]any, []any, string,
 // json.Number, bool and nil (the values the engine's strict reader makes)
-// is judged as it is, so the middleware does not read back the bytes it is
-// about to send; the bytes are written from v and read back the same, by
-// construction. A v holding anything else (a struct, an int, a string that
-// is not valid UTF-8) is judged from its bytes, as any other answer is.
-// The error is encoding/json's for a value it cannot encode; nothing is
-// written then.
+// is judged as it is when it is written, so the middleware does not read
+// back the bytes it is about to send: the bytes are written from v and
+// read back the same, by construction, and what the handler does with v
+// afterwards changes neither. Anything written after it voids that verdict
+// and the whole body is judged from its bytes, as is a v holding anything
+// else (a struct, an int, a string that is not valid UTF-8).
+//
+// A value that cannot be encoded gives an *EncodeError, and nothing is
+// written; any other error is the ResponseWriter's, from writing.
 func WriteJSON(w http.ResponseWriter, status int, v any) error {
 	b, shape, err := jsonwrite.Append(make([]byte, 0, 1024), v)
 	if err != nil {
-		return err
+		return &EncodeError{Err: err}
 	}
 	if w.Header().Get("Content-Type") == "" {
 		w.Header().Set("Content-Type", "application/json")
@@ -37,7 +40,18 @@ func WriteJSON(w http.ResponseWriter, status int, v any) error {
 		return err
 	}
 	if fresh && shape.Tree {
-		rec.keepParsed(v, shape.Depth)
+		rec.judgeTree(v, shape.Depth)
 	}
 	return nil
 }
+
+// EncodeError is WriteJSON's error for a value it cannot encode.
+type EncodeError struct {
+	Err error // encoding/json's error, or jsonwrite's
+}
+
+// Error says the answer could not be encoded, and why.
+func (e *EncodeError) Error() string { return "validate: encoding the answer: " + e.Err.Error() }
+
+// Unwrap returns the encoder's error.
+func (e *EncodeError) Unwrap() error { return e.Err }

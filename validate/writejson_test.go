@@ -72,7 +72,8 @@ func TestWriteJSONIsJudgedAsItsBytesAre(t *testing.T) {
 		{"a tree breaking its schema", engine(t), withMember("payment_id", json.Number("12")), "", validate.CodeType},
 		{"a tree missing a required member", engine(t), parsed(t, `{"instruction_number":"I-1"}`), "", validate.CodeRequired},
 		{"more written after the tree", engine(t), valid, " {}", validate.CodeTrailingData},
-		{"a tree deeper than the engine reads", newEngine(t, validate.WithoutRules(), validate.WithMaxDepth(4)), deep, "", strictjson.CodeTooDeep},
+		{"a tree deeper than the engine reads", newEngine(t, validate.WithoutRules(), validate.WithMaxDepth(5)), deep, "", strictjson.CodeTooDeep},
+		{"a tree as deep as the engine reads", newEngine(t, validate.WithoutRules(), validate.WithMaxDepth(6)), deep, "", "-"},
 		{"a value that is no tree", engine(t), withMember("payment_id", 12), "", validate.CodeType},
 		{"a string that is not UTF-8", engine(t), withMember("client_reference_id", "\xff"), "", "-"},
 	} {
@@ -86,6 +87,35 @@ func TestWriteJSONIsJudgedAsItsBytesAre(t *testing.T) {
 				assert.Empty(t, tree.problems)
 			default:
 				assert.Contains(t, tree.problems, tc.problems)
+			}
+		})
+	}
+}
+
+// TestWriteJSONJudgesWhatWasSent: what a handler does to its value after
+// WriteJSON changes neither the bytes sent nor the verdict on them.
+func TestWriteJSONJudgesWhatWasSent(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		sent, changed any
+		problems      bool
+	}{
+		{"a broken answer mended after", json.Number("12"), "7a1c2f4e-3b5d-4e8a-9c1f-2d6b8e0a4c37", true},
+		{"a good answer broken after", "7a1c2f4e-3b5d-4e8a-9c1f-2d6b8e0a4c37", json.Number("12"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := engine(t).Middleware(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				m := parsed(t, string(redpinCreated)).(map[string]any)
+				m["payment_id"] = tc.sent
+				require.NoError(t, validate.WriteJSON(w, http.StatusCreated, m))
+				m["payment_id"] = tc.changed
+			}), validate.WithLogger(discardLogger))
+			rec := serve(h, http.MethodPost, "/v3/customers/CUST-0048213/payments", redpinPaymentSameCurrency)
+			if tc.problems {
+				assert.Contains(t, rec.Header().Get(validate.HeaderResponseProblems), validate.CodeType)
+				assert.Contains(t, rec.Body.String(), `"payment_id":12`)
+			} else {
+				assert.Empty(t, rec.Header().Get(validate.HeaderResponseProblems))
 			}
 		})
 	}

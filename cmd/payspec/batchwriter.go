@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"sync"
+	"time"
 )
 
 // maxPendingLog bounds the request log lines waiting to be written. Past
@@ -20,6 +22,7 @@ type batchWriter struct {
 	ready   sync.Cond // something is pending, or the writer is closed
 	room    sync.Cond // pending has room again
 	pending []byte
+	waiting int // writers waiting for room, whose lines are still to come
 	closed  bool
 	done    chan struct{}
 }
@@ -36,26 +39,32 @@ func newBatchWriter(out io.Writer) *batchWriter {
 func (b *batchWriter) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.closed {
-		return b.out.Write(p)
+	if b.closed && b.waiting == 0 && len(b.pending) == 0 {
+		select {
+		case <-b.done: // the writer has stopped: write directly
+			return b.out.Write(p)
+		default:
+		}
 	}
+	b.waiting++
 	for len(b.pending) > 0 && len(b.pending)+len(p) > maxPendingLog {
 		b.room.Wait()
 	}
+	b.waiting--
 	b.pending = append(b.pending, p...)
 	b.ready.Signal()
 	return len(p), nil
 }
 
 func (b *batchWriter) run() {
-	defer close(b.done)
 	var buf []byte
 	for {
 		b.mu.Lock()
-		for len(b.pending) == 0 && !b.closed {
+		for len(b.pending) == 0 && (!b.closed || b.waiting > 0) {
 			b.ready.Wait()
 		}
 		if len(b.pending) == 0 {
+			close(b.done) // under the lock: a Write sees it or is drained
 			b.mu.Unlock()
 			return
 		}
@@ -66,13 +75,21 @@ func (b *batchWriter) run() {
 	}
 }
 
+// closeWait bounds how long Close waits for an output that takes no more.
+const closeWait = 5 * time.Second
+
 // Close writes what is pending and stops the writer; later writes go to
-// the output directly.
+// the output directly. It gives up after closeWait when the output does
+// not drain (a reader that stopped reading), rather than hang the exit.
 func (b *batchWriter) Close() error {
 	b.mu.Lock()
 	b.closed = true
 	b.ready.Signal()
 	b.mu.Unlock()
-	<-b.done
-	return nil
+	select {
+	case <-b.done:
+		return nil
+	case <-time.After(closeWait):
+		return errors.New("payspec: the request log's output took no more lines")
+	}
 }

@@ -107,3 +107,30 @@ func TestBatchWriterHoldsABoundedBacklog(t *testing.T) {
 	require.NoError(t, b.Close())
 	assert.Equal(t, len("first\n")+3*len(big), len(out.String()))
 }
+
+func TestBatchWriterCloseWritesWhatWaitedForRoom(t *testing.T) {
+	out := &gatedOutput{gate: make(chan struct{})}
+	b := newBatchWriter(out)
+	_, _ = b.Write([]byte("first\n"))
+	time.Sleep(20 * time.Millisecond)
+	big := bytes.Repeat([]byte("x"), maxPendingLog)
+	_, _ = b.Write(big)
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = b.Write([]byte("waited\n")) // no room: waits
+		}()
+	}
+	time.Sleep(20 * time.Millisecond)
+	closed := make(chan struct{})
+	go func() {
+		_ = b.Close()
+		close(closed)
+	}()
+	close(out.gate)
+	wg.Wait()
+	<-closed
+	assert.Equal(t, 3, strings.Count(out.String(), "waited\n"), "the lines that waited for room at Close are written")
+}

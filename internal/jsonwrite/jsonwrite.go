@@ -32,6 +32,14 @@ type Shape struct {
 // ErrNumber is the error of a json.Number that is not a JSON number literal.
 var ErrNumber = errors.New("jsonwrite: json.Number is not a JSON number literal")
 
+// ErrTooDeep is the error of a value nested deeper than MaxNesting, such
+// as a map that holds itself.
+var ErrTooDeep = errors.New("jsonwrite: value nested too deep (a cycle?)")
+
+// MaxNesting bounds the objects and arrays nested in a value written, as
+// encoding/json bounds its pointer cycles.
+const MaxNesting = 1000
+
 // Marshal returns v's JSON as encoding/json.Marshal does.
 func Marshal(v any) ([]byte, error) {
 	b, _, err := Append(make([]byte, 0, 1024), v)
@@ -71,8 +79,14 @@ func (w *writer) value(v any, depth int) error {
 	case json.Number:
 		return w.number(v)
 	case map[string]any:
+		if depth >= MaxNesting {
+			return ErrTooDeep
+		}
 		return w.object(v, depth+1)
 	case []any:
+		if depth >= MaxNesting {
+			return ErrTooDeep
+		}
 		return w.array(v, depth+1)
 	default:
 		w.tree = false

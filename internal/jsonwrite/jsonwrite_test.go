@@ -77,6 +77,25 @@ func TestAppendRefusesANumberThatIsNoLiteral(t *testing.T) {
 	}
 }
 
+func TestAppendRefusesACycle(t *testing.T) {
+	m := map[string]any{}
+	m["self"] = m
+	_, _, err := Append(nil, m)
+	assert.ErrorIs(t, err, ErrTooDeep)
+	s := []any{nil}
+	s[0] = s
+	_, _, err = Append(nil, s)
+	assert.ErrorIs(t, err, ErrTooDeep)
+
+	deep := any("x")
+	for range MaxNesting {
+		deep = []any{deep}
+	}
+	_, shape, err := Append(nil, deep)
+	require.NoError(t, err, "nesting up to the bound is written")
+	assert.Equal(t, MaxNesting, shape.Depth)
+}
+
 // FuzzTreeReadsBack reads a document strictly, writes it back and reads
 // that again: a tree the strict reader made is always a tree, and reading
 // what was written gives the same value.

@@ -65,8 +65,9 @@ func integer[T int | int32 | int64](n T) json.Number {
 func amount(a money.Amount) json.Number { return json.Number(a.String()) }
 
 // recordMembers is the most members a record has, so that its map is made
-// at its full size once.
-const recordMembers = 16 + 2*len(partyMembers) + 4
+// at its full size once: 13 always, 2 for the full record, 3 texts, the
+// two parties, the sender's account id and country, and the recurrence.
+const recordMembers = 13 + 2 + 3 + 2*len(partyMembers) + 2 + 1
 
 // party writes a party's members under a prefix (sender..., receiver...).
 func party(m map[string]any, prefix string, p fzParty) {

@@ -8,6 +8,7 @@ package respond
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,9 +24,22 @@ import (
 // built, any other from its bytes.
 func Reply(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
-	if err := validate.WriteJSON(w, status, v); err != nil {
+	if h, ok := w.(jsonHolder); ok && h.HoldJSON(status, v) {
+		return
+	}
+	var encode *validate.EncodeError
+	if err := validate.WriteJSON(w, status, v); errors.As(err, &encode) {
+		// Nothing was written: say so. A failure to write (a client gone)
+		// leaves nothing to answer.
 		http.Error(w, "the sandbox could not encode its answer", http.StatusInternalServerError)
 	}
+}
+
+// jsonHolder is a ResponseWriter that holds an answer to write later (the
+// sandbox's durable answers): given the JSON tree itself, it writes it with
+// validate.WriteJSON then, so that the middleware judges it as built.
+type jsonHolder interface {
+	HoldJSON(status int, v any) bool
 }
 
 // Decode stores the request body, which the middleware has already judged

@@ -1,0 +1,13 @@
+package validate
+
+import "context"
+
+// RulesValueKept is the value the rules decoded for the request of ctx,
+// which DecodeBody has not handed over yet (nil when none).
+func RulesValueKept(ctx context.Context) any {
+	p, _ := ctx.Value(parsedKey{}).(*parsedBody)
+	if p == nil {
+		return nil
+	}
+	return p.decoded
+}
