@@ -39,10 +39,7 @@ func TestDecodeBodyUsesWhatTheEngineParsed(t *testing.T) {
 		decoded, err = validate.DecodeBody(r.Context(), &got)
 		w.WriteHeader(http.StatusNoContent)
 	}), validate.WithResponseMode(validate.ResponseOff))
-	req := httptest.NewRequest(http.MethodPost, "/v4/payments/credit", bytes.NewReader(body))
-	req.Header = jsonHeader()
-	req.Header.Set("Idempotent-Key", "5f0c6a4e-2b1d-4c3e-9f8a-7b6c5d4e3f2a")
-	h.ServeHTTP(httptest.NewRecorder(), req)
+	postV4(h, body)
 	require.True(t, decoded, "the middleware left the parsed body")
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
@@ -69,11 +66,7 @@ func TestDecodeBodyGivesWhatTheRulesDecoded(t *testing.T) {
 		decoded, err = validate.DecodeBody(r.Context(), &got)
 		w.WriteHeader(http.StatusNoContent)
 	}), validate.WithResponseMode(validate.ResponseOff))
-	req := httptest.NewRequest(http.MethodPost, "/v4/payments/credit", bytes.NewReader(body))
-	req.Header = jsonHeader()
-	req.Header.Set("Idempotent-Key", "5f0c6a4e-2b1d-4c3e-9f8a-7b6c5d4e3f2a")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	rec := postV4(h, body)
 	require.Equal(t, http.StatusNoContent, rec.Code, "%s", rec.Body)
 	require.True(t, decoded)
 	require.NoError(t, err)
@@ -128,10 +121,17 @@ func TestAnOutgoingCheckLeavesTheIncomingBody(t *testing.T) {
 		_, decodeErr = validate.DecodeBody(r.Context(), &got)
 		w.WriteHeader(http.StatusNoContent)
 	}), validate.WithResponseMode(validate.ResponseOff))
+	postV4(h, body)
+	require.NoError(t, decodeErr)
+	assert.Equal(t, want, got)
+}
+
+// postV4 sends a v4 credit payment with body to h.
+func postV4(h http.Handler, body []byte) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodPost, "/v4/payments/credit", bytes.NewReader(body))
 	req.Header = jsonHeader()
 	req.Header.Set("Idempotent-Key", "5f0c6a4e-2b1d-4c3e-9f8a-7b6c5d4e3f2a")
-	h.ServeHTTP(httptest.NewRecorder(), req)
-	require.NoError(t, decodeErr)
-	assert.Equal(t, want, got)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
 }
