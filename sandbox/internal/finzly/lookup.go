@@ -60,11 +60,11 @@ func (a *operations) SearchPayments(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		page, pagination := pageOf(found, q.Page, min(q.Limit, maxSearchLimit))
-		data := make([]map[string]any, len(page))
+		data := make([]any, len(page))
 		for i, p := range page {
 			data[i] = a.record(p, false)
 		}
-		respond.Reply(w, http.StatusOK, map[string]any{"status": "Success", "data": data, "pagination": pagination})
+		respond.Reply(w, http.StatusOK, map[string]any{"status": "Success", "data": data, "pagination": paginationTree(pagination)})
 	})
 }
 

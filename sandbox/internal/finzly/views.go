@@ -229,3 +229,22 @@ func pageOf[T any](items []T, page, limit int32) ([]T, finzly.Pagination) {
 	returned := int32(len(out))
 	return out, finzly.Pagination{TotalRecords: &total, ReturnedRecords: &returned, PageReturned: &page, PageSize: &limit}
 }
+
+// paginationTree is a page's description as a JSON tree (see
+// respond.Reply), with the members pageOf sets.
+func paginationTree(p finzly.Pagination) map[string]any {
+	m := make(map[string]any, 4)
+	if p.TotalRecords != nil {
+		m["totalRecords"] = integer(*p.TotalRecords)
+	}
+	if p.ReturnedRecords != nil {
+		m["returnedRecords"] = integer(*p.ReturnedRecords)
+	}
+	if p.PageReturned != nil {
+		m["pageReturned"] = integer(*p.PageReturned)
+	}
+	if p.PageSize != nil {
+		m["pageSize"] = integer(*p.PageSize)
+	}
+	return m
+}

@@ -1,6 +1,7 @@
 package finzly
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -8,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/payspec/payspec/api"
+	"github.com/payspec/payspec/gen/finzly"
 )
 
 func TestCutKeepsAtMostTheLimitInCharacters(t *testing.T) {
@@ -61,4 +63,16 @@ func TestDisplayStatusWordsEveryStatus(t *testing.T) {
 	} {
 		assert.Equal(t, want, displayStatus(status), status)
 	}
+}
+
+func TestPaginationTreeWritesAsTheGeneratedType(t *testing.T) {
+	items := []int{1, 2, 3, 4, 5}
+	_, p := pageOf(items, 2, 2)
+	want, err := json.Marshal(p)
+	require.NoError(t, err)
+	got, err := json.Marshal(paginationTree(p))
+	require.NoError(t, err)
+	assert.JSONEq(t, string(want), string(got))
+	assert.JSONEq(t, `{"totalRecords":5,"returnedRecords":2,"pageReturned":2,"pageSize":2}`, string(got))
+	assert.Empty(t, paginationTree(finzly.Pagination{}))
 }
