@@ -28,6 +28,10 @@
 // the type, the rules cannot run, and the list ends with an info-level
 // RULES_SKIPPED problem saying so.
 //
+// A handler behind the Middleware can read the body the engine already
+// parsed with DecodeBody, and answer with WriteJSON: an answer built as a
+// JSON tree is judged as built, without being read back.
+//
 // A problem's Severity is error (the request is invalid), warning (worth a
 // look; the request stays valid) or info (a note about the check itself).
 // A PATTERN problem describes the pattern in words and keeps the pattern

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -66,6 +67,31 @@ func ExampleEngine_Middleware() {
 	// Output:
 	// 400
 	// {"data":null,"errors":[{"code":"DUPLICATE_KEY","message":"/paymentAmount: member name appears more than once in this object"}]}
+}
+
+// A handler that answers with a JSON tree: the middleware judges the
+// tree as written instead of reading the bytes back. Here the record in the
+// answer to getPayment gives its paymentUID as true, and report mode names
+// the problem in a header.
+func ExampleWriteJSON() {
+	e, err := validate.New(context.Background())
+	if err != nil {
+		panic(err)
+	}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		answer := map[string]any{"status": "Success", "data": map[string]any{"paymentUID": true}}
+		if err := validate.WriteJSON(w, http.StatusOK, answer); err != nil {
+			panic(err)
+		}
+	})
+	h := e.Middleware(handler, validate.WithLogger(slog.New(slog.DiscardHandler)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v3/payments/377300", nil))
+	fmt.Println(rec.Code, rec.Body.String())
+	fmt.Println(rec.Header().Get(validate.HeaderResponseProblems))
+	// Output:
+	// 200 {"data":{"paymentUID":true},"status":"Success"}
+	// [{"pointer":"/data/paymentUID","code":"TYPE","severity":"error","message":"must be an integer"}]
 }
 
 // A service that exposes nothing but the Finzly API: the middleware in
