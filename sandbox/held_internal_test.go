@@ -44,3 +44,11 @@ func TestHeldAnswerSendsATreeAsWritten(t *testing.T) {
 		})
 	}
 }
+
+func TestHeldAnswerKeepsOnlyATree(t *testing.T) {
+	type shared struct{ Name string }
+	h := &heldAnswer{header: http.Header{}}
+	assert.False(t, h.HoldJSON(http.StatusOK, &shared{Name: "in the state"}), "a struct is written as it is now")
+	assert.False(t, h.HoldJSON(http.StatusOK, map[string]any{"n": 1}), "an int is no tree")
+	assert.True(t, h.HoldJSON(http.StatusOK, map[string]any{"n": json.Number("1")}))
+}

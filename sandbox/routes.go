@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 
 	"github.com/payspec/payspec/internal/jsonwrite"
@@ -130,10 +131,12 @@ type heldAnswer struct {
 	isTree bool
 }
 
-// HoldJSON keeps v, a JSON answer, to be written when the answer is sent.
-// It reports false, keeping nothing, once bytes were written.
+// HoldJSON keeps v, a JSON tree built for this answer, to be written when
+// the answer is sent, after the state lock is released. It reports false,
+// keeping nothing, once bytes were written, or when v is not a tree: a
+// struct may point into the state, and must be written as it is now.
 func (h *heldAnswer) HoldJSON(status int, v any) bool {
-	if h.body.Len() > 0 || h.isTree {
+	if h.body.Len() > 0 || h.isTree || !jsonwrite.IsTree(v) {
 		return false
 	}
 	h.WriteHeader(status)
@@ -179,7 +182,8 @@ func (h *heldAnswer) send(w http.ResponseWriter) {
 		h.status = http.StatusOK
 	}
 	if h.isTree {
-		if err := validate.WriteJSON(w, h.status, h.tree); err != nil {
+		var encode *validate.EncodeError
+		if err := validate.WriteJSON(w, h.status, h.tree); errors.As(err, &encode) {
 			http.Error(w, "the sandbox could not encode its answer", http.StatusInternalServerError)
 		}
 		return

@@ -8,7 +8,8 @@ import (
 
 // WriteJSON answers with v encoded as JSON, as encoding/json.Marshal
 // encodes it, with Content-Type application/json unless the handler set
-// one, and the given status.
+// one, and the given status. (A handler that already wrote its status has
+// fixed its headers and status then, as net/http does.)
 //
 // Behind the middleware, a v made only of map[string]any, []any, string,
 // json.Number, bool and nil (the values the engine's strict reader makes)

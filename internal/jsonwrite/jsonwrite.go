@@ -36,9 +36,48 @@ var ErrNumber = errors.New("jsonwrite: json.Number is not a JSON number literal"
 // as a map that holds itself.
 var ErrTooDeep = errors.New("jsonwrite: value nested too deep (a cycle?)")
 
-// MaxNesting bounds the objects and arrays nested in a value written, as
-// encoding/json bounds its pointer cycles.
+// MaxNesting bounds the objects and arrays nested in a value written, so
+// that a cycle is an error rather than a crash. Unlike encoding/json, it
+// also refuses a value nested that deep without a cycle; no engine reads
+// so deep a document anyway (validate's default bound is 64).
 const MaxNesting = 1000
+
+// IsTree reports what Append's Shape.Tree would, without writing: whether
+// v is made only of map[string]any, []any, string (valid UTF-8),
+// json.Number (a JSON number literal), bool and nil, within MaxNesting.
+func IsTree(v any) bool { return isTree(v, 0) }
+
+func isTree(v any, depth int) bool {
+	switch v := v.(type) {
+	case nil, bool:
+		return true
+	case string:
+		return utf8.ValidString(v)
+	case json.Number:
+		return strictjson.IsNumber(string(v))
+	case map[string]any:
+		if v == nil || depth >= MaxNesting {
+			return false
+		}
+		for name, m := range v {
+			if !utf8.ValidString(name) || !isTree(m, depth+1) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		if v == nil || depth >= MaxNesting {
+			return false
+		}
+		for _, item := range v {
+			if !isTree(item, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
 
 // Marshal returns v's JSON as encoding/json.Marshal does.
 func Marshal(v any) ([]byte, error) {

@@ -64,6 +64,7 @@ func TestAppendTellsATreeFromOtherValues(t *testing.T) {
 			_, shape, err := Append(nil, tc.v)
 			require.NoError(t, err)
 			assert.Equal(t, Shape{Tree: tc.tree, Depth: tc.depth}, shape)
+			assert.Equal(t, tc.tree, IsTree(tc.v), "IsTree agrees with Append")
 		})
 	}
 }
@@ -82,6 +83,7 @@ func TestAppendRefusesACycle(t *testing.T) {
 	m["self"] = m
 	_, _, err := Append(nil, m)
 	assert.ErrorIs(t, err, ErrTooDeep)
+	assert.False(t, IsTree(m))
 	s := []any{nil}
 	s[0] = s
 	_, _, err = Append(nil, s)
@@ -111,6 +113,7 @@ func FuzzTreeReadsBack(f *testing.F) {
 		out, shape, err := Append(nil, v)
 		require.NoError(t, err)
 		require.True(t, shape.Tree)
+		require.True(t, IsTree(v))
 		back, err := strictjson.Parse(out, 0)
 		require.NoError(t, err, "%s", out)
 		require.Equal(t, v, back)

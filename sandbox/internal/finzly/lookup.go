@@ -16,14 +16,17 @@ import (
 
 // GetPayment answers a payment's full record.
 func (a *operations) GetPayment(w http.ResponseWriter, r *http.Request, paymentUID finzly.PaymentUID) {
+	var record map[string]any // built under the lock, written (and judged) after it
 	a.rlock(func() {
-		p := a.paymentByUID(paymentUID)
-		if p == nil {
-			a.env.Respond.Fail(w, r, http.StatusNotFound, "API900", "Payment not found")
-			return
+		if p := a.paymentByUID(paymentUID); p != nil {
+			record = a.record(p, true)
 		}
-		respond.Reply(w, http.StatusOK, map[string]any{"status": "Success", "data": a.record(p, true)})
 	})
+	if record == nil {
+		a.env.Respond.Fail(w, r, http.StatusNotFound, "API900", "Payment not found")
+		return
+	}
+	respond.Reply(w, http.StatusOK, map[string]any{"status": "Success", "data": record})
 }
 
 func (f *Service) paymentByUID(uid string) *fzPayment {
@@ -48,6 +51,7 @@ func (a *operations) SearchPayments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	match := searchFilter(&q)
+	var answer map[string]any // built under the lock, written (and judged) after it
 	a.rlock(func() {
 		mostRecent := q.MostRecent != nil && *q.MostRecent
 		var found []*fzPayment
@@ -64,8 +68,9 @@ func (a *operations) SearchPayments(w http.ResponseWriter, r *http.Request) {
 		for i, p := range page {
 			data[i] = a.record(p, false)
 		}
-		respond.Reply(w, http.StatusOK, map[string]any{"status": "Success", "data": data, "pagination": paginationTree(pagination)})
+		answer = map[string]any{"status": "Success", "data": data, "pagination": paginationTree(pagination)}
 	})
+	respond.Reply(w, http.StatusOK, answer)
 }
 
 // searchFilter builds the test of every filter the search gives: ids and

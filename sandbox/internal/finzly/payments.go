@@ -195,12 +195,16 @@ func serveCreate[T any](a *operations, w http.ResponseWriter, r *http.Request, o
 		if op.v4 {
 			refuse = refuseV4(w)
 		}
+		var answer any // built under the lock, written (and judged) after it
 		a.lock(func() {
 			p, plan := op.build(&req)
 			if a.create(r.Context(), p, plan, refuse) {
-				respond.Reply(w, http.StatusOK, op.answer(p))
+				answer = op.answer(p)
 			}
 		})
+		if answer != nil {
+			respond.Reply(w, http.StatusOK, answer)
+		}
 	})
 }
 

@@ -21,7 +21,10 @@ import (
 // Reply writes v as the JSON answer. The validation middleware checks it
 // against the operation's declared response before it leaves: an answer
 // built as a JSON tree (maps, slices, strings, json.Number) is judged as
-// built, any other from its bytes.
+// built, any other from its bytes. A tree must be built for this answer
+// and shared with nothing (a durable sandbox writes it after the state
+// lock is released); write it after the lock, so that judging it does not
+// hold the lock either.
 func Reply(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	if h, ok := w.(jsonHolder); ok && h.HoldJSON(status, v) {
