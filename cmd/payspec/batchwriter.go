@@ -12,10 +12,17 @@ import (
 // stalled reader slows the sandbox down instead of growing its memory.
 const maxPendingLog = 1 << 20
 
+// logLinger is how long the writer lets lines gather after a write before
+// it writes again. A line that comes after a quiet spell is written at
+// once; under load the lines of this long share one system call instead of
+// taking one each, and a line waits this long at most.
+const logLinger = 2 * time.Millisecond
+
 // batchWriter writes to out from a goroutine of its own, each write
-// carrying everything written to it since the last: one system call a line
-// when requests come one at a time, one for many lines under load. Nothing
-// written is dropped; Close writes what is pending.
+// carrying everything written to it since the last, with at least
+// logLinger between two writes: one system call a line when requests come
+// one at a time, one for many lines under load. Nothing written is
+// dropped; Close writes what is pending at once.
 type batchWriter struct {
 	out     io.Writer
 	mu      sync.Mutex
@@ -24,11 +31,12 @@ type batchWriter struct {
 	pending []byte
 	waiting int // writers waiting for room, whose lines are still to come
 	closed  bool
+	closing chan struct{} // closed by Close, to end a linger
 	done    chan struct{}
 }
 
 func newBatchWriter(out io.Writer) *batchWriter {
-	b := &batchWriter{out: out, done: make(chan struct{})}
+	b := &batchWriter{out: out, closing: make(chan struct{}), done: make(chan struct{})}
 	b.ready.L, b.room.L = &b.mu, &b.mu
 	go b.run()
 	return b
@@ -70,8 +78,22 @@ func (b *batchWriter) run() {
 		}
 		buf, b.pending = b.pending, buf[:0]
 		b.room.Broadcast()
+		closed := b.closed
 		b.mu.Unlock()
 		_, _ = b.out.Write(buf)
+		if !closed {
+			b.linger()
+		}
+	}
+}
+
+// linger waits logLinger, or less if Close is called meanwhile.
+func (b *batchWriter) linger() {
+	t := time.NewTimer(logLinger)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-b.closing:
 	}
 }
 
@@ -83,7 +105,10 @@ const closeWait = 5 * time.Second
 // not drain (a reader that stopped reading), rather than hang the exit.
 func (b *batchWriter) Close() error {
 	b.mu.Lock()
-	b.closed = true
+	if !b.closed {
+		b.closed = true
+		close(b.closing)
+	}
 	b.ready.Signal()
 	b.mu.Unlock()
 	select {

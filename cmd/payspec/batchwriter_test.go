@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -78,6 +79,26 @@ func TestBatchWriterJoinsWhatWaitsWhileTheOutputIsBusy(t *testing.T) {
 	require.NoError(t, b.Close())
 	assert.Equal(t, 101, strings.Count(out.String(), "\n"))
 	assert.LessOrEqual(t, out.writes, 3, "the hundred lines that waited go out together")
+}
+
+// TestBatchWriterGathersLinesThatComeOneByOne: lines written one at a time,
+// each writer yielding in between (as requests finishing one after another
+// do), share a few writes, while the first line of a quiet spell goes out
+// at once.
+func TestBatchWriterGathersLinesThatComeOneByOne(t *testing.T) {
+	out := &gatedOutput{}
+	b := newBatchWriter(out)
+	_, _ = b.Write([]byte("first\n"))
+	require.Eventually(t, func() bool { return out.String() == "first\n" }, time.Second, time.Millisecond/4,
+		"a line after a quiet spell is written without waiting for more")
+	time.Sleep(2 * logLinger)
+	for i := range 200 {
+		_, _ = fmt.Fprintf(b, "line %d\n", i)
+		runtime.Gosched()
+	}
+	require.NoError(t, b.Close())
+	assert.Equal(t, 201, strings.Count(out.String(), "\n"))
+	assert.Less(t, out.writes, 40, "the lines shared writes")
 }
 
 func TestBatchWriterHoldsABoundedBacklog(t *testing.T) {

@@ -26,12 +26,19 @@ type SQLite struct {
 	put, del, clear *sql.Stmt
 }
 
+// schema is the one table a new file gets. It is an ordinary (rowid)
+// table with its key in an index of its own: a record of a kilobyte or
+// more fits in a table page, while in a WITHOUT ROWID table (which files
+// made by payspec 0.1 have, and which keep working as they are) a row
+// past about a quarter of a page spills into an overflow page, so every
+// record written costs a page or more of log and of file. The statements
+// below work on either table.
 const schema = `CREATE TABLE IF NOT EXISTS records (
 	kind TEXT NOT NULL,
 	id   TEXT NOT NULL,
 	data BLOB NOT NULL,
 	PRIMARY KEY (kind, id)
-) WITHOUT ROWID`
+)`
 
 const (
 	putSQL = `INSERT INTO records (kind, id, data) VALUES (?, ?, ?)

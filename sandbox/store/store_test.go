@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -97,4 +98,70 @@ func TestSQLiteRefusesAFileInUse(t *testing.T) {
 	again, err := store.OpenSQLite(ctx, path)
 	require.NoError(t, err, "closing releases the lock")
 	require.NoError(t, again.Close())
+}
+
+// withoutRowidSchema is the table of the files payspec 0.1 made.
+const withoutRowidSchema = `CREATE TABLE records (
+	kind TEXT NOT NULL,
+	id   TEXT NOT NULL,
+	data BLOB NOT NULL,
+	PRIMARY KEY (kind, id)
+) WITHOUT ROWID`
+
+// makeFileWithTable creates an SQLite file at path holding an empty
+// records table made by ddl, as an earlier release left it.
+func makeFileWithTable(t *testing.T, path, ddl string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	require.NoError(t, err)
+	_, err = db.Exec(ddl)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+}
+
+// TestSQLiteOpensFilesOfTheFirstRelease: a file whose table payspec 0.1
+// made (WITHOUT ROWID) passes the whole store suite as it is.
+func TestSQLiteOpensFilesOfTheFirstRelease(t *testing.T) {
+	files := map[string]string{}
+	storetest.Run(t, func(t *testing.T) store.Store {
+		path, ok := files[t.Name()]
+		if !ok {
+			path = filepath.Join(t.TempDir(), "sandbox.db")
+			makeFileWithTable(t, path, withoutRowidSchema)
+			files[t.Name()] = path
+		}
+		s, err := store.OpenSQLite(context.Background(), path)
+		require.NoError(t, err)
+		return s
+	}, true)
+}
+
+// TestSQLiteKeepsPaymentSizedRecordsCompactly: records the size of a
+// stored payment (about 1.3 KB) take a share of a page each in a new file,
+// not a page and more, as they did in the first release's table.
+func TestSQLiteKeepsPaymentSizedRecordsCompactly(t *testing.T) {
+	ctx := context.Background()
+	data := []byte(strings.Repeat("p", 1300))
+	sizeAfter := func(path string) int64 {
+		s, err := store.OpenSQLite(ctx, path)
+		require.NoError(t, err)
+		require.NoError(t, s.Tx(ctx, func(w store.Writer) error {
+			for i := range 300 {
+				if err := w.Put(store.Record{Kind: "finzly.payment", ID: strconv.Itoa(100000 + i), Data: data}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		require.NoError(t, s.Close()) // the log is folded into the file
+		info, err := os.Stat(path)
+		require.NoError(t, err)
+		return info.Size()
+	}
+	dir := t.TempDir()
+	old := filepath.Join(dir, "first-release.db")
+	makeFileWithTable(t, old, withoutRowidSchema)
+	oldSize, newSize := sizeAfter(old), sizeAfter(filepath.Join(dir, "new.db"))
+	assert.Less(t, newSize, oldSize*3/4, "new file %d bytes, first release's %d", newSize, oldSize)
+	assert.Less(t, newSize, int64(300*1300*2), "at most twice the data")
 }
