@@ -101,10 +101,6 @@ type writer struct {
 	b     []byte
 	tree  bool // nothing outside the strict reader's types so far
 	depth int  // deepest nesting so far
-	// names holds the member names of the objects being written,
-	// innermost last, so that each object's are sorted without a slice
-	// of their own.
-	names []string
 }
 
 func (w *writer) value(v any, depth int) error {
@@ -185,26 +181,58 @@ func (w *writer) object(m map[string]any, depth int) error {
 		return nil
 	}
 	w.nest(depth)
-	mark := len(w.names)
+	var local [smallObject]string
+	names := local[:0]
 	for name := range m {
-		w.names = append(w.names, name)
+		names = append(names, name)
 	}
-	names := w.names[mark:]
-	slices.Sort(names)
-	defer func() { w.names = w.names[:mark] }()
 	w.b = append(w.b, '{')
-	for i, name := range names {
-		if i > 0 {
-			w.b = append(w.b, ',')
+	if len(names) > smallObject {
+		slices.Sort(names)
+		for i, name := range names {
+			if err := w.member(i, name, m[name], depth); err != nil {
+				return err
+			}
 		}
-		w.string(name)
-		w.b = append(w.b, ':')
-		if err := w.value(m[name], depth); err != nil {
-			return err
+	} else {
+		var order [smallObject]uint8
+		for i, k := range sortIndexes(names, order[:len(names)]) {
+			if err := w.member(i, names[k], m[names[k]], depth); err != nil {
+				return err
+			}
 		}
 	}
 	w.b = append(w.b, '}')
 	return nil
+}
+
+// smallObject is the most members an object may have for its names to be
+// ordered on the stack.
+const smallObject = 64
+
+// sortIndexes fills order with the indexes of names in the order of the
+// names, and returns it. It moves indexes, not the strings: moving a string
+// is a pointer write, which costs the garbage collector's write barrier
+// while it marks. Insertion sort suits the few members of an answer's
+// objects.
+func sortIndexes(names []string, order []uint8) []uint8 {
+	for i := range names {
+		order[i] = uint8(i)
+		for j := i; j > 0 && names[order[j]] < names[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	return order
+}
+
+// member writes the i-th member of an object.
+func (w *writer) member(i int, name string, v any, depth int) error {
+	if i > 0 {
+		w.b = append(w.b, ',')
+	}
+	w.string(name)
+	w.b = append(w.b, ':')
+	return w.value(v, depth)
 }
 
 func (w *writer) array(items []any, depth int) error {
@@ -229,6 +257,14 @@ func (w *writer) array(items []any, depth int) error {
 
 const hexDigits = "0123456789abcdef"
 
+// plain marks the ASCII bytes a string is written with as they are.
+var plain = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // string writes s as a JSON string with encoding/json's escapes: '<',
 // '>' and '&' as \u00XX, control characters, invalid UTF-8 as \ufffd
 // (which makes the value no tree: it would not read back the same), and
@@ -238,7 +274,7 @@ func (w *writer) string(s string) {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plain[c] {
 				i++
 				continue
 			}

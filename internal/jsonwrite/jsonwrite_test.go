@@ -2,6 +2,7 @@ package jsonwrite
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -25,6 +26,14 @@ func TestMarshalIsEncodingJSONs(t *testing.T) {
 	}
 	nested := map[string]any{"z": 1, "a": values, "m": map[string]any{"<k>": tricky, "b\xff": nil}, "é": "x"}
 	values = append(values, nested, []any{nested, nested})
+	for _, n := range []int{2, 13, smallObject, smallObject + 1, 300} { // both ways of ordering members
+		wide := map[string]any{}
+		for i := range n {
+			wide[fmt.Sprintf("k%d", (i*7919)%n)] = i
+			wide[fmt.Sprintf("k%d/", (i*7919)%n)] = nil
+		}
+		values = append(values, wide)
+	}
 	for _, v := range values {
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
@@ -117,6 +126,9 @@ func FuzzTreeReadsBack(f *testing.F) {
 		back, err := strictjson.Parse(out, 0)
 		require.NoError(t, err, "%s", out)
 		require.Equal(t, v, back)
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(out), "encoding/json's bytes")
 	})
 }
 
