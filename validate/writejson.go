@@ -2,6 +2,7 @@ package validate
 
 import (
 	"net/http"
+	"sync"
 
 	"github.com/payspec/payspec/internal/jsonwrite"
 )
@@ -23,7 +24,7 @@ import (
 // A value that cannot be encoded gives an *EncodeError, and nothing is
 // written; any other error is the ResponseWriter's, from writing.
 func WriteJSON(w http.ResponseWriter, status int, v any) error {
-	b, shape, err := jsonwrite.Append(make([]byte, 0, 1024), v)
+	b, shape, err := encode(v)
 	if err != nil {
 		return &EncodeError{Err: err}
 	}
@@ -56,3 +57,26 @@ func (e *EncodeError) Error() string { return "validate: encoding the answer: " 
 
 // Unwrap returns the encoder's error.
 func (e *EncodeError) Unwrap() error { return e.Err }
+
+// encodeBuffers holds buffers for encode to write into, so that an answer
+// costs one allocation of its own size rather than a buffer grown to fit.
+var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBuffer bounds the buffers kept for reuse: a rare large answer
+// does not pin its memory.
+const maxPooledBuffer = 64 << 10
+
+// encode writes v as jsonwrite does, into memory of the answer's own.
+func encode(v any) ([]byte, jsonwrite.Shape, error) {
+	buf := encodeBuffers.Get().(*[]byte)
+	enc, shape, err := jsonwrite.Append((*buf)[:0], v)
+	var b []byte
+	if err == nil {
+		b = append(make([]byte, 0, len(enc)), enc...)
+	}
+	if cap(enc) <= maxPooledBuffer {
+		*buf = enc[:0]
+		encodeBuffers.Put(buf)
+	}
+	return b, shape, err
+}

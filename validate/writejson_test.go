@@ -137,3 +137,26 @@ func TestWriteJSONWritesNothingForAValueItCannotEncode(t *testing.T) {
 	assert.Empty(t, rec.Body.String())
 	assert.Empty(t, rec.Header().Get("Content-Type"), "nothing was set")
 }
+
+// keepingWriter keeps the slices it is given, as a writer that queues
+// them for later may.
+type keepingWriter struct {
+	header http.Header
+	kept   [][]byte
+}
+
+func (k *keepingWriter) Header() http.Header         { return k.header }
+func (k *keepingWriter) WriteHeader(int)             {}
+func (k *keepingWriter) Write(p []byte) (int, error) { k.kept = append(k.kept, p); return len(p), nil }
+
+// TestWriteJSONAnswersDoNotShareMemory: the bytes one answer was written
+// with stay as they were while later answers are written.
+func TestWriteJSONAnswersDoNotShareMemory(t *testing.T) {
+	w := &keepingWriter{header: http.Header{}}
+	require.NoError(t, validate.WriteJSON(w, http.StatusOK, map[string]any{"first": "answer"}))
+	for range 100 {
+		require.NoError(t, validate.WriteJSON(w, http.StatusOK, map[string]any{"later": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}))
+	}
+	require.Len(t, w.kept, 101)
+	assert.JSONEq(t, `{"first":"answer"}`, string(w.kept[0]))
+}
