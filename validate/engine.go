@@ -348,6 +348,9 @@ type compiled struct {
 	kin       kinOptions
 	json      strictjson.Options // the body reader
 	native    bool               // payspec evaluates the body schemas (native.go)
+	// pathChecks are the compiled schemas of the path parameters payspec
+	// judges itself when they pass (see pathParamChecks).
+	pathChecks map[*openapi3.Parameter]*check
 	keyHeader string             // the declared idempotency header, if any
 }
 
@@ -447,8 +450,36 @@ func (op *operation) compile() (*compiled, error) {
 		for _, bs := range c.bodies() {
 			bs.check = cs.compile(bs.schema)
 		}
+		c.pathChecks = pathParamChecks(c.params, cs)
 	}
 	return c, nil
+}
+
+// pathParamChecks compiles the schemas of the path parameters whose value
+// kin-openapi judges as the raw text: a string schema in the simple style,
+// without composition. For those the engine's own evaluation answers
+// whether a value passes; a value it finds fault with is judged by
+// kin-openapi, which words the problems.
+func pathParamChecks(params openapi3.Parameters, cs *checks) map[*openapi3.Parameter]*check {
+	var out map[*openapi3.Parameter]*check
+	for _, ref := range params {
+		p := ref.Value
+		if p.In != openapi3.ParameterInPath || p.Content != nil || (p.Style != "" && p.Style != openapi3.SerializationSimple) ||
+			p.Schema == nil || p.Schema.Value == nil {
+			continue
+		}
+		s := p.Schema.Value
+		if !s.Type.Is(openapi3.TypeString) || len(s.AllOf) > 0 || len(s.AnyOf) > 0 || len(s.OneOf) > 0 {
+			continue
+		}
+		if c := cs.compile(s); !c.kin {
+			if out == nil {
+				out = map[*openapi3.Parameter]*check{}
+			}
+			out[p] = c
+		}
+	}
+	return out
 }
 
 func newCompiled(op *operation, doc *openapi3.T, item *openapi3.PathItem, o *openapi3.Operation, b *shapeBuilder) (*compiled, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -99,5 +100,77 @@ func FuzzNativeSchemasMatchKin(f *testing.F) {
 		sameJudgement(t, native, kin, op, 0, body)
 		sameJudgement(t, native, kin, op, 200, body)
 		sameJudgement(t, native, kin, op, 400, body)
+	})
+}
+
+// pathValues are path parameter values of every kind the schemas of both
+// specs tell apart: within and past their lengths and patterns, empty,
+// escaped, numeric, non-ASCII and invalid UTF-8.
+var pathValues = []string{"12930", "A-1", "abc", "-1", "12.5", "1e3", " 1", "1 ", "a b", "a/b", "%41", "é", "\x00", "\xff",
+	"12345678", "123456789", "1234567890", strings.Repeat("9", 35), strings.Repeat("9", 36), strings.Repeat("x", 65), ""}
+
+// samePathJudgement requires both engines to judge a request of op alike
+// with the path parameter name set to value and the others valid.
+func samePathJudgement(t *testing.T, native, kin *Engine, op Operation, name, value string) {
+	t.Helper()
+	ctx := context.Background()
+	params := map[string]string{}
+	for _, seg := range strings.Split(op.Path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			params[seg[1:len(seg)-1]] = "123456789"
+		}
+	}
+	params[name] = value
+	req := Request{PathParams: params, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{}`)}
+	want, err := kin.ValidateRequest(ctx, op.ID, req)
+	require.NoError(t, err)
+	got, err := native.ValidateRequest(ctx, op.ID, req)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "%s with %s=%q", op.ID, name, value)
+}
+
+// pathParams lists the operations' path parameters by name.
+func pathParams(ops []Operation) (out []struct {
+	op   Operation
+	name string
+}) {
+	for _, op := range ops {
+		for _, seg := range strings.Split(op.Path, "/") {
+			if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+				out = append(out, struct {
+					op   Operation
+					name string
+				}{op, seg[1 : len(seg)-1]})
+			}
+		}
+	}
+	return out
+}
+
+// TestNativePathParametersMatchKin: a path parameter the engine judges
+// itself gets the problems kin-openapi gives, for every path parameter of
+// both specs.
+func TestNativePathParametersMatchKin(t *testing.T) {
+	native, kin := twinEngines(t)
+	params := pathParams(native.Operations())
+	require.NotEmpty(t, params)
+	for _, p := range params {
+		for _, v := range pathValues {
+			samePathJudgement(t, native, kin, p.op, p.name, v)
+		}
+	}
+}
+
+// FuzzNativePathParametersMatchKin judges arbitrary path parameter values
+// with both engines.
+func FuzzNativePathParametersMatchKin(f *testing.F) {
+	for i, v := range pathValues {
+		f.Add(uint8(i), v)
+	}
+	native, kin := twinEngines(f)
+	params := pathParams(native.Operations())
+	f.Fuzz(func(t *testing.T, pick uint8, value string) {
+		p := params[int(pick)%len(params)]
+		samePathJudgement(t, native, kin, p.op, p.name, value)
 	})
 }

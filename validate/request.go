@@ -218,7 +218,7 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, c *compiled, r 
 				Message: "is also sent spelled with '_' for '-', which some servers read as this header"})
 			continue
 		}
-		if absentOptional(p, r) {
+		if absentOptional(p, r) || c.pathPasses(p, r) {
 			continue
 		}
 		if in == nil {
@@ -229,6 +229,21 @@ func (e *Engine) checkParams(ctx context.Context, op *operation, c *compiled, r 
 		}
 	}
 	return misspelledKeyHeaders(c, r.Header, out)
+}
+
+// pathPasses reports whether a path parameter the engine judges itself
+// (compiled.pathChecks) has a value that passes its schema.
+func (c *compiled) pathPasses(p *openapi3.Parameter, r Request) bool {
+	ck := c.pathChecks[p]
+	if ck == nil {
+		return false
+	}
+	raw := r.PathParams[p.Name]
+	if raw == "" {
+		return false // kin-openapi calls it missing
+	}
+	ev := evaluation{opts: c.kin.request}
+	return ev.matches(ck, raw)
 }
 
 // paramPointer is the pointer of a parameter's problems: /path/x,
