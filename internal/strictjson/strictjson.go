@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -63,7 +64,9 @@ func (o Options) Parse(data []byte) (any, error) {
 	}
 	// Strings and numbers are cut from one copy of the input rather than
 	// allocated one by one.
-	p := parser{data: data, src: string(data), maxDepth: maxDepth}
+	sc := scratchPool.Get().(*scratch)
+	p := parser{data: data, src: string(data), maxDepth: maxDepth, path: sc.path[:0], members: sc.members[:0]}
+	defer p.release(sc)
 	p.skipSpace()
 	if p.pos == len(p.data) {
 		return nil, p.fail(CodeSyntax, "document is empty")
@@ -95,6 +98,36 @@ type parser struct {
 	// members holds the members of the objects being read, innermost
 	// last, until each object's map is made at its full size.
 	members []member
+}
+
+// scratch is the memory a parse works in and leaves as it found it: the
+// path and the member stack, kept for the next parse so that a document
+// does not grow them afresh.
+type scratch struct {
+	path    []frame
+	members []member
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// Bounds on the scratch kept for reuse, so that a rare deep or wide
+// document does not pin its memory.
+const (
+	maxKeptFrames  = 256
+	maxKeptMembers = 1024
+)
+
+// release hands the parser's scratch back, holding no part of the
+// document: the member stack is empty after a parse that succeeds, and
+// whatever a failed one left is cleared with the path.
+func (p *parser) release(sc *scratch) {
+	if cap(p.path) > maxKeptFrames || cap(p.members) > maxKeptMembers {
+		return
+	}
+	clear(p.path[:cap(p.path)])
+	clear(p.members[:cap(p.members)])
+	sc.path, sc.members = p.path[:0], p.members[:0]
+	scratchPool.Put(sc)
 }
 
 // member is one member of an object being read.

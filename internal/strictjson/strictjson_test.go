@@ -571,3 +571,56 @@ func TestIsNumber(t *testing.T) {
 		assert.False(t, strictjson.IsNumber(s), s)
 	}
 }
+
+// TestParsesShareNothing: parses running at once, some refused midway
+// through deep or wide objects, each give their own document's value or
+// error, whatever ran before them.
+func TestParsesShareNothing(t *testing.T) {
+	wide := `{`
+	for i := range 40 {
+		wide += `"m` + strconv.Itoa(i) + `":{"a":[` + strconv.Itoa(i) + `]},`
+	}
+	wide += `"last":"x"}`
+	docs := []string{
+		wide,
+		`{"a":{"b":{"c":{"d":"deep"}}},"e":[1,2,{"f":null}]}`,
+		`{"a":{"b":{"c":{"d":"refused",}}}}`,
+		`{"dup":1,"x":{"y":2},"dup":3}`,
+		`{"a":` + strings.Repeat(`{"b":`, 50) + `1` + strings.Repeat(`}`, 49),
+		`[` + wide + `,` + wide + `]`,
+	}
+	type outcome struct {
+		v   any
+		err string
+	}
+	want := make([]outcome, len(docs))
+	for i, d := range docs {
+		v, err := strictjson.Parse([]byte(d), 0)
+		want[i].v = v
+		if err != nil {
+			want[i].err = err.Error()
+		}
+	}
+	require.NotEmpty(t, want[2].err)
+	require.NotEmpty(t, want[3].err)
+	done := make(chan struct{})
+	for g := range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for n := range 200 {
+				i := (g + n) % len(docs)
+				v, err := strictjson.Parse([]byte(docs[i]), 0)
+				got := outcome{v: v}
+				if err != nil {
+					got.err = err.Error()
+				}
+				if !assert.Equal(t, want[i], got, "document %d", i) {
+					return
+				}
+			}
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+}
