@@ -351,7 +351,7 @@ type compiled struct {
 	// pathChecks are the compiled schemas of the path parameters payspec
 	// judges itself when they pass (see pathParamChecks).
 	pathChecks map[*openapi3.Parameter]*check
-	keyHeader string             // the declared idempotency header, if any
+	keyHeader  string // the declared idempotency header, if any
 }
 
 // bodies lists the declared bodies, request and responses.
