@@ -142,14 +142,15 @@ func WebhookOperations(providers ...api.Provider) func(Operation) bool {
 	}
 }
 
-type operationKey struct{}
-
 // OperationFromContext returns the operation the middleware matched a
 // request to, from the context of the request it hands to the next
 // handler.
 func OperationFromContext(ctx context.Context) (Operation, bool) {
-	op, ok := ctx.Value(operationKey{}).(Operation)
-	return op, ok
+	f, ok := ctx.Value(inFlightKey{}).(*inFlight)
+	if !ok {
+		return Operation{}, false
+	}
+	return f.op, true
 }
 
 // Middleware validates requests before next sees them and checks next's
@@ -212,11 +213,13 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.unmatched(w, r)
 		return
 	}
-	kept := &parsedBody{} // for DecodeBody
-	ctx := context.WithValue(r.Context(), parsedKey{}, kept)
+	// One context value carries the operation and, for DecodeBody, the
+	// parsed body.
+	f := &inFlight{op: rt.op.info}
+	ctx := context.WithValue(r.Context(), inFlightKey{}, f)
 	problems := rt.problems
 	if len(problems) == 0 {
-		problems = m.checkRequest(ctx, r, rt, kept)
+		problems = m.checkRequest(ctx, r, rt, &f.parsed)
 	}
 	if m.cfg.observe != nil {
 		m.cfg.observe(r, rt.op.info, problems)
@@ -229,7 +232,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(problems) > 0 {
 		setProblemsHeader(w.Header(), HeaderRequestProblems, problems)
 	}
-	r = r.WithContext(context.WithValue(ctx, operationKey{}, rt.op.info))
+	r = r.WithContext(ctx)
 	if m.cfg.mode == ResponseOff {
 		m.next.ServeHTTP(w, r)
 		return

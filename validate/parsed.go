@@ -7,9 +7,25 @@ import (
 	"github.com/payspec/payspec/validate/rules"
 )
 
-// parsedKey marks the context value holding the request body the engine
-// parsed while judging a request for the middleware.
-type parsedKey struct{}
+// inFlight is what the middleware leaves in the context of a request it
+// judges, in one value: the operation it matched and the body it parsed.
+type inFlight struct {
+	op     Operation
+	parsed parsedBody
+}
+
+// inFlightKey marks the context value holding a request's inFlight.
+type inFlightKey struct{}
+
+// parsedFrom returns the body the middleware parsed for the request of
+// ctx.
+func parsedFrom(ctx context.Context) (*parsedBody, bool) {
+	f, ok := ctx.Value(inFlightKey{}).(*inFlight)
+	if !ok {
+		return nil, false
+	}
+	return &f.parsed, true
+}
 
 // parsedBody is where the engine leaves the body it parsed: the tree its
 // strict reader made (nil when there was no JSON body), and the value the
@@ -42,7 +58,7 @@ func (p *parsedBody) keepDecoded(v any) { p.decoded = v }
 // pass the middleware, or had no JSON body); the handler then reads the
 // body itself, which the middleware leaves readable.
 func DecodeBody(ctx context.Context, v any) (bool, error) {
-	p, ok := ctx.Value(parsedKey{}).(*parsedBody)
+	p, ok := parsedFrom(ctx)
 	if !ok || p.tree == nil {
 		return false, nil
 	}

@@ -13,8 +13,9 @@ type decodedBody struct {
 }
 
 func TestDecodeBodyHandsOverWhatTheRulesDecodedOnce(t *testing.T) {
-	p := &parsedBody{tree: map[string]any{"name": "from the tree"}}
-	ctx := context.WithValue(context.Background(), parsedKey{}, p)
+	f := &inFlight{parsed: parsedBody{tree: map[string]any{"name": "from the tree"}}}
+	p := &f.parsed
+	ctx := context.WithValue(context.Background(), inFlightKey{}, f)
 	p.keepDecoded(&decodedBody{Name: "from the rules"})
 
 	var other struct {

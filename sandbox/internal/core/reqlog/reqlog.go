@@ -9,30 +9,21 @@ import (
 	"time"
 )
 
-// requestInfo is filled in as a request passes through the sandbox, for
-// its log line.
-type requestInfo struct {
-	operation string
-}
-
 type requestInfoKey struct{}
-
-func infoFrom(ctx context.Context) *requestInfo {
-	ri, _ := ctx.Value(requestInfoKey{}).(*requestInfo)
-	return ri
-}
 
 // NoteOperation records the operation a request was matched to.
 func NoteOperation(ctx context.Context, id string) {
-	if ri := infoFrom(ctx); ri != nil {
-		ri.operation = id
+	if sw, _ := ctx.Value(requestInfoKey{}).(*statusWriter); sw != nil {
+		sw.operation = id
 	}
 }
 
-// statusWriter remembers the status a handler sent.
+// statusWriter remembers the status a handler sent, and holds what is
+// noted about the request for its log line (the context carries it).
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status    int
+	operation string
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -57,8 +48,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func Handler(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := &requestInfo{operation: "-"}
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &statusWriter{ResponseWriter: w, operation: "-"}
 		defer func() {
 			status := sw.status
 			if status == 0 {
@@ -66,9 +56,9 @@ func Handler(logger *slog.Logger, next http.Handler) http.Handler {
 			}
 			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.String("operation", ri.operation), slog.Int("status", status),
+				slog.String("operation", sw.operation), slog.Int("status", status),
 				slog.Duration("latency", time.Since(start)))
 		}()
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, ri)))
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, sw)))
 	})
 }
