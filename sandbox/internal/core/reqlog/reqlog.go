@@ -54,10 +54,18 @@ func Handler(logger *slog.Logger, next http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			// The record is handed to the handler directly, without the
+			// caller's program counter, which slog would look up for
+			// every line and which would only ever name this function.
+			h := logger.Handler()
+			if !h.Enabled(r.Context(), slog.LevelInfo) {
+				return
+			}
+			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+			rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.String("operation", sw.operation), slog.Int("status", status),
 				slog.Duration("latency", time.Since(start)))
+			_ = h.Handle(r.Context(), rec)
 		}()
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, sw)))
 	})
