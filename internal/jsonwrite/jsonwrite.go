@@ -213,14 +213,21 @@ const smallObject = 64
 // sortIndexes fills order with the indexes of names in the order of the
 // names, and returns it. It moves indexes, not the strings: moving a string
 // is a pointer write, which costs the garbage collector's write barrier
-// while it marks. Insertion sort suits the few members of an answer's
-// objects.
+// while it marks. Each name is inserted where a binary search puts it, so
+// that a record's forty members take some 200 comparisons, not 400.
 func sortIndexes(names []string, order []uint8) []uint8 {
 	for i := range names {
-		order[i] = uint8(i)
-		for j := i; j > 0 && names[order[j]] < names[order[j-1]]; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
+		lo, hi := 0, i
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if names[order[mid]] < names[i] {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
 		}
+		copy(order[lo+1:i+1], order[lo:i])
+		order[lo] = uint8(i)
 	}
 	return order
 }
