@@ -135,7 +135,19 @@ func (d Date) noon() time.Time {
 // days are still printed field by field, so the result is then not
 // accepted by ParseDate.
 func (d Date) String() string {
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	// The common case without fmt: answers and records print dates often.
+	b := [10]byte{'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'}
+	y := d.Year
+	for i := 3; i >= 0; i-- {
+		b[i] = byte('0' + y%10)
+		y /= 10
+	}
+	b[5], b[6] = byte('0'+int(d.Month)/10), byte('0'+int(d.Month)%10)
+	b[8], b[9] = byte('0'+d.Day/10), byte('0'+d.Day%10)
+	return string(b[:])
 }
 
 // MarshalText writes d as YYYY-MM-DD. It refuses a Date that ParseDate

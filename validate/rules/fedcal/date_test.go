@@ -3,6 +3,7 @@ package fedcal_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -224,4 +225,35 @@ open: [2026-11-11]
 	require.NoError(t, yaml.Unmarshal(out, &round))
 	assert.Equal(t, []fedcal.Date{d("2025-01-09")}, round.Closed)
 	assert.Empty(t, round.Open)
+}
+
+// TestDateStringPrintsEachField: String prints every field zero-padded,
+// as "%04d-%02d-%02d" does, for real dates and for impossible ones.
+func TestDateStringPrintsEachField(t *testing.T) {
+	for _, tc := range []struct {
+		date fedcal.Date
+		want string
+	}{
+		{fedcal.Date{Year: 2030, Month: time.March, Day: 15}, "2030-03-15"},
+		{fedcal.Date{Year: 7, Month: time.December, Day: 1}, "0007-12-01"},
+		{fedcal.Date{Year: 9999, Month: time.December, Day: 31}, "9999-12-31"},
+		{fedcal.Date{}, "0000-00-00"},
+		{fedcal.Date{Year: 2027, Month: time.February, Day: 30}, "2027-02-30"},
+		{fedcal.Date{Year: 10000, Month: time.January, Day: 1}, "10000-01-01"},
+		{fedcal.Date{Year: -1, Month: time.January, Day: 1}, "-001-01-01"},
+		{fedcal.Date{Year: 2030, Month: 13, Day: 100}, "2030-13-100"},
+		{fedcal.Date{Year: 2030, Month: -1, Day: -5}, "2030--1--5"},
+	} {
+		assert.Equal(t, tc.want, tc.date.String(), "%#v", tc.date)
+	}
+}
+
+// FuzzDateString compares String with fmt's rendering of the same fields.
+func FuzzDateString(f *testing.F) {
+	f.Add(2030, 3, 15)
+	f.Add(-1, 0, 100)
+	f.Fuzz(func(t *testing.T, year, month, day int) {
+		date := fedcal.Date{Year: year, Month: time.Month(month), Day: day}
+		require.Equal(t, fmt.Sprintf("%04d-%02d-%02d", year, month, day), date.String())
+	})
 }
