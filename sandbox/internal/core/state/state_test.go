@@ -252,3 +252,105 @@ func TestAGroupWritesARecordOnce(t *testing.T) {
 	assert.Equal(t, [][]string{{"k/first=0"}, {"payment/a=0", "payment/b=1", "seq/payments=3", "payment/c=2"}},
 		transactions(spy))
 }
+
+// setDelay sets how long the committer waits for more units.
+func setDelay(s *State, d time.Duration) {
+	s.log.mu.Lock()
+	s.log.delay = d
+	s.log.mu.Unlock()
+}
+
+// commitPair writes two units in one transaction, as requests side by
+// side do, so that the committer takes requests to be coming together.
+func commitPair(t *testing.T, s *State, spy *storetest.Spy) {
+	t.Helper()
+	release := spy.Hold()
+	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "gate", 0)) })
+	require.Eventually(t, func() bool { return queued(s) == 0 }, 5*time.Second, time.Millisecond)
+	var wg sync.WaitGroup
+	for _, id := range []string{"p1", "p2"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := Track(context.Background())
+			s.Lock(func() { assert.NoError(t, s.Put(req, "k", id, 1)) })
+			assert.NoError(t, s.Commit(req))
+		}()
+	}
+	require.Eventually(t, func() bool { return queued(s) == 2 }, 5*time.Second, time.Millisecond)
+	release()
+	wg.Wait()
+}
+
+// TestALoneClientIsNeverMadeToWait: one request after another, each
+// transaction holding one unit, none waits for company (the delay is an
+// hour here).
+func TestALoneClientIsNeverMadeToWait(t *testing.T) {
+	s := newState(t, storetest.NewSpy())
+	setDelay(s, time.Hour)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			req := Track(context.Background())
+			s.Lock(func() { assert.NoError(t, s.Put(req, "k", "a", i)) })
+			assert.NoError(t, s.Commit(req))
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a lone client's commits waited")
+	}
+}
+
+// TestRequestsSideBySideShareATransaction: once transactions hold several
+// units, a request's transaction waits a moment for another on its way.
+func TestRequestsSideBySideShareATransaction(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	commitPair(t, s, spy)
+	setDelay(s, 500*time.Millisecond)
+	before := len(spy.Transactions())
+	var wg sync.WaitGroup
+	for i, id := range []string{"first", "second"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			time.Sleep(time.Duration(i) * 20 * time.Millisecond) // the second comes a little later
+			req := Track(context.Background())
+			s.Lock(func() { assert.NoError(t, s.Put(req, "k", id, i)) })
+			assert.NoError(t, s.Commit(req))
+		}()
+	}
+	wg.Wait()
+	txs := transactions(spy)[before:]
+	require.Len(t, txs, 1, "one transaction for both")
+	assert.ElementsMatch(t, []string{"k/first=0", "k/second=1"}, txs[0])
+}
+
+// TestCloseEndsTheWait: Close does not wait out the delay, and writes what
+// was waiting.
+func TestCloseEndsTheWait(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := New(spy, slog.New(slog.DiscardHandler))
+	commitPair(t, s, spy)
+	setDelay(s, time.Hour)
+	s.Lock(func() { require.NoError(t, s.Put(context.Background(), "k", "last", 9)) })
+	require.Eventually(t, func() bool {
+		s.log.mu.Lock()
+		defer s.log.mu.Unlock()
+		return s.log.waiting
+	}, 5*time.Second, time.Millisecond, "the committer waits for company")
+	closed := make(chan struct{})
+	go func() {
+		s.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waited out the delay")
+	}
+	assert.Equal(t, "9", stored(t, spy, "k", "last"))
+}
