@@ -21,19 +21,27 @@ func TestMemory(t *testing.T) {
 }
 
 func TestSQLite(t *testing.T) {
-	// Each subtest gets its own file; opening it again in the same subtest
-	// finds the records.
+	storetest.Run(t, sqliteStores(nil), true)
+}
+
+// sqliteStores opens SQLite stores for the store suite: each subtest gets
+// a file of its own (made by prepare, when given, before its first
+// opening), and opening it again in the same subtest finds the records.
+func sqliteStores(prepare func(t *testing.T, path string)) func(*testing.T) store.Store {
 	files := map[string]string{}
-	storetest.Run(t, func(t *testing.T) store.Store {
+	return func(t *testing.T) store.Store {
 		path, ok := files[t.Name()]
 		if !ok {
 			path = filepath.Join(t.TempDir(), "sandbox.db")
+			if prepare != nil {
+				prepare(t, path)
+			}
 			files[t.Name()] = path
 		}
 		s, err := store.OpenSQLite(context.Background(), path)
 		require.NoError(t, err)
 		return s
-	}, true)
+	}
 }
 
 // TestSQLiteFileNameIsAPath opens files whose names mean something in a
@@ -122,18 +130,9 @@ func makeFileWithTable(t *testing.T, path, ddl string) {
 // TestSQLiteOpensFilesOfTheFirstRelease: a file whose table payspec 0.1
 // made (WITHOUT ROWID) passes the whole store suite as it is.
 func TestSQLiteOpensFilesOfTheFirstRelease(t *testing.T) {
-	files := map[string]string{}
-	storetest.Run(t, func(t *testing.T) store.Store {
-		path, ok := files[t.Name()]
-		if !ok {
-			path = filepath.Join(t.TempDir(), "sandbox.db")
-			makeFileWithTable(t, path, withoutRowidSchema)
-			files[t.Name()] = path
-		}
-		s, err := store.OpenSQLite(context.Background(), path)
-		require.NoError(t, err)
-		return s
-	}, true)
+	storetest.Run(t, sqliteStores(func(t *testing.T, path string) {
+		makeFileWithTable(t, path, withoutRowidSchema)
+	}), true)
 }
 
 // TestSQLiteKeepsPaymentSizedRecordsCompactly: records the size of a
