@@ -45,7 +45,9 @@ type loadTarget struct {
 // api/finzly.yaml (see scripts/bench-sandbox.sh), against Prism, so the
 // figures come from one run on one machine. One op is one create and one
 // get; req/s counts both, and cpu-ms/pair is the server process's CPU
-// time per pair when it runs as a process of its own.
+// time per pair when it runs as a process of its own. gen-busy is the
+// share of a CPU the load generator itself used: well under 1 says the
+// server, not the generator, set the pace.
 //
 // The sandbox runs in this process unless PAYSPEC_SANDBOX_URL (in memory)
 // and PAYSPEC_SANDBOX_SQLITE_URL (with --data) name running `payspec
@@ -140,6 +142,7 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	lat := make([][]time.Duration, loadClients)
 	errs := make(chan error, loadClients)
 	cpuBefore, _ := proccpu.Of(t.pid)
+	genBefore, _ := proccpu.Of(os.Getpid())
 	b.ResetTimer()
 	start := time.Now()
 	for c := range loadClients {
@@ -160,6 +163,9 @@ func runLoad(b *testing.B, t loadTarget, body []byte) {
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()
+	if genAfter, ok := proccpu.Of(os.Getpid()); ok {
+		b.ReportMetric(float64(genAfter-genBefore)/float64(elapsed), "gen-busy")
+	}
 	all := slices.Concat(lat...)
 	slices.Sort(all)
 	b.ReportMetric(float64(2*b.N)/elapsed.Seconds(), "req/s")

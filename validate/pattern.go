@@ -13,8 +13,10 @@ import (
 // must be RE2 (a spec test enforces it). The common shape of a payment
 // field pattern, one character class repeated over the whole string
 // (^[A-Za-z0-9 .,-]+$), is answered by a direct scan over the class's rune
-// ranges; everything else goes to the regexp package. Both give the same
-// answer on every input, which a fuzz test checks.
+// ranges; other patterns anchored at the start (dates, emails, words
+// separated by spaces) by an automaton over ASCII text (patterndfa.go);
+// everything else goes to the regexp package. All give the same answer on
+// every input, which a fuzz test checks.
 func compilePattern(expr string) (openapi3.RegexMatcher, error) {
 	expr = goRegexpSyntax(expr)
 	// regexp.Compile parses with the same flags and returns the same error.
@@ -25,7 +27,14 @@ func compilePattern(expr string) (openapi3.RegexMatcher, error) {
 	if m, ok := classRun(parsed); ok {
 		return m, nil
 	}
-	return regexp.Compile(expr)
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := newASCIIDFA(parsed, re); ok {
+		return d, nil
+	}
+	return re, nil
 }
 
 // patternCache remembers what compilePattern gave for each pattern, for

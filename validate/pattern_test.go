@@ -21,11 +21,32 @@ var patterns = []string{
 	`^x*$`,
 	`[a-z]+`,
 	`^[a-z]+`,
+	`^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])-[0-9]{4}$`,
+	`^-?[0-9]+(\.[0-9]+)?$`,
+	`^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$`,
+	`^(?i)usd|^eur$`,
+	`^$`,
+	`^a$|^$`,
+	`^\bab`,
+	`(?m)^ab$`,
+	`^.+$`,
+	`^(?s).+$`,
+	`^a*?b`,
+	`^(a|ab)(c|bcd)$`,
+	`^[^a]x`,
+	`^k$`,
+	`^(?i)k$`,
+	`^a{2,40}b{3,40}c{4,40}$`,
+	`^(a^b|c)$`,
+	`^(a$b|c)`,
 }
 
 var patternInputs = []string{
 	"", "a", "abc", "ABC", "abc1", "a b", "0123", "Zoë", "日本", "a\nb", "a\u2028", "<", "x", "xx",
 	"\xff", "a\xffb", "\uFFFD", "O'Brien & Co. (Ltd) #2", "USD", "usd", "USDX", "Economy Plus", "Economy  Plus",
+	"12-07-2026", "13-07-2026", "00-01-2026", "02-31-2026", "12-07-20261", "12-07-202", "1234567.89", "-0.5", "1.", ".5",
+	"ops@example.com", "a.b@c.d.io", "a@b.c", "a@@b.cc", "ops@exämple.com", "eur", "EUR", "Eur", "usdx", "K", "k", "\u212a",
+	"ab", "abc", "abcd", "xx", "bx", "a\nb\n", "ab\n", "\nab", "aab", "aaab",
 }
 
 func TestCompilePatternAgreesWithRegexp(t *testing.T) {
@@ -36,6 +57,28 @@ func TestCompilePatternAgreesWithRegexp(t *testing.T) {
 		for _, in := range patternInputs {
 			assert.Equal(t, ref.MatchString(in), fast.MatchString(in), "pattern %q input %q", p, in)
 		}
+	}
+}
+
+func TestCompilePatternUsesAnAutomatonForAnchoredPatterns(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		dfa     bool
+	}{
+		{`^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])-[0-9]{4}$`, true},
+		{`^-?[0-9]+(\.[0-9]+)?$`, true},
+		{`^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$`, true},
+		{`^[a-zA-Z]+( [a-zA-Z]+)*$`, true},
+		{`^[a-z]+`, true},
+		{`[a-z]+`, false},                  // unanchored: a match may start anywhere
+		{`^\bab`, false},                   // word boundaries are not modelled
+		{`(?m)^ab$`, false},                // nor line anchors
+		{`^a{2,40}b{3,40}c{4,40}$`, false}, // more states than the bound
+	} {
+		m, err := compilePattern(tc.pattern)
+		require.NoError(t, err)
+		_, isDFA := m.(*asciiDFA)
+		assert.Equal(t, tc.dfa, isDFA, tc.pattern)
 	}
 }
 
