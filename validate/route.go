@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -107,11 +108,14 @@ func routeRequest(ops []*operation, r *http.Request) routed {
 // resolve matches both readings of the path and reconciles them.
 func resolve(ops []*operation, t target) routed {
 	method := strings.ToUpper(t.method)
-	a := match(ops, method, muxSegments(t.escaped))
-	b := match(ops, method, plainSegments(t.decoded))
+	escaped := muxSegments(t.escaped)
+	decoded := escaped
+	if t.decoded != t.escaped || strings.IndexByte(t.escaped, '%') >= 0 {
+		decoded = plainSegments(t.decoded)
+	}
+	a, b := matchBoth(ops, method, escaped, decoded)
 	if method == http.MethodHead && a.op == nil && b.op == nil {
-		a = match(ops, http.MethodGet, muxSegments(t.escaped))
-		b = match(ops, http.MethodGet, plainSegments(t.decoded))
+		a, b = matchBoth(ops, http.MethodGet, escaped, decoded)
 	}
 	switch {
 	case a.op == nil:
@@ -122,6 +126,16 @@ func resolve(ops []*operation, t target) routed {
 		return ambiguous(a.op, "/path", "names another operation, or other parameters, when an escaped '/' in it is read as a separator")
 	}
 	return a
+}
+
+// matchBoth matches the two readings of a path, once when they are the
+// same segments (a path without escapes).
+func matchBoth(ops []*operation, method string, escaped, decoded []string) (a, b routed) {
+	a = match(ops, method, escaped)
+	if slices.Equal(escaped, decoded) {
+		return a, a
+	}
+	return a, match(ops, method, decoded)
 }
 
 // ambiguous refuses a request whose route depends on who reads it; ptr is
