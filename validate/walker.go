@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"cmp"
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -478,29 +480,172 @@ func medianOfThree(a, b, c string) string {
 
 // number applies exact decimal bounds to a number literal.
 func (w *walker) number(lit string, r *numberRule) {
+	c, ok := compareSmall(lit, r)
+	if !ok {
+		var err error
+		if c, err = compareExact(lit, r); err != nil {
+			w.add(CodeNumberRange, SeverityError,
+				"number cannot be held exactly (at most 64 characters and an exponent within ±64)")
+			return
+		}
+	}
+	if r.min != nil && (c.min < 0 || (r.exclMin && c.min == 0)) {
+		w.addLazy(CodeMinimum, SeverityError, func() string { return boundMessage("greater than", "at least", r.exclMin, *r.min) })
+	}
+	if r.max != nil && (c.max > 0 || (r.exclMax && c.max == 0)) {
+		w.addLazy(CodeMaximum, SeverityError, func() string { return boundMessage("less than", "at most", r.exclMax, *r.max) })
+	}
+	if !c.multiple {
+		w.addLazy(CodeMultipleOf, SeverityError, func() string { return "must be a multiple of " + r.multipleOf.String() })
+	}
+}
+
+// comparison is how a number compares with the bounds of its rule: min
+// and max as Cmp gives them (for the bounds the rule has), and whether it
+// is a multiple of multipleOf (true without one).
+type comparison struct {
+	min, max int
+	multiple bool
+}
+
+// compareExact compares lit with r's bounds as decimals.
+func compareExact(lit string, r *numberRule) (comparison, error) {
 	a, err := money.Parse(lit)
 	if err != nil {
-		w.add(CodeNumberRange, SeverityError,
-			"number cannot be held exactly (at most 64 characters and an exponent within ±64)")
-		return
+		return comparison{}, err
 	}
+	c := comparison{multiple: true}
 	if r.min != nil {
-		c := a.Cmp(*r.min)
-		if c < 0 || (r.exclMin && c == 0) {
-			w.addLazy(CodeMinimum, SeverityError, func() string { return boundMessage("greater than", "at least", r.exclMin, *r.min) })
+		c.min = a.Cmp(*r.min)
+	}
+	if r.max != nil {
+		c.max = a.Cmp(*r.max)
+	}
+	if r.multipleOf != nil && !r.multipleOf.IsZero() {
+		c.multiple = a.Decimal().Mod(r.multipleOf.Decimal()).IsZero()
+	}
+	return c, nil
+}
+
+// compareSmall is compareExact for the common case of a literal and bounds
+// written without an exponent in at most 18 digits, which it compares as
+// integers at a common scale, without building decimals. It reports false
+// when any of them is not of that kind or the common scale overflows.
+func compareSmall(lit string, r *numberRule) (comparison, bool) {
+	a, ok := parseSmall(lit)
+	if !ok {
+		return comparison{}, false
+	}
+	c := comparison{multiple: true}
+	if r.min != nil {
+		if c.min, ok = cmpSmall(a, r.min.String()); !ok {
+			return comparison{}, false
 		}
 	}
 	if r.max != nil {
-		c := a.Cmp(*r.max)
-		if c > 0 || (r.exclMax && c == 0) {
-			w.addLazy(CodeMaximum, SeverityError, func() string { return boundMessage("less than", "at most", r.exclMax, *r.max) })
+		if c.max, ok = cmpSmall(a, r.max.String()); !ok {
+			return comparison{}, false
 		}
 	}
 	if r.multipleOf != nil && !r.multipleOf.IsZero() {
-		if !a.Decimal().Mod(r.multipleOf.Decimal()).IsZero() {
-			w.addLazy(CodeMultipleOf, SeverityError, func() string { return "must be a multiple of " + r.multipleOf.String() })
+		m, ok := parseSmall(r.multipleOf.String())
+		if !ok {
+			return comparison{}, false
+		}
+		x, y, ok := align(a, m)
+		if !ok {
+			return comparison{}, false
+		}
+		c.multiple = x%y == 0
+	}
+	return c, true
+}
+
+// smallNumber is the value units × 10^-scale.
+type smallNumber struct {
+	units int64
+	scale int
+}
+
+// parseSmall reads a literal of the form -?(0|[1-9][0-9]*)(\.[0-9]+)? with
+// at most 18 digits, so that its units fit in an int64.
+func parseSmall(lit string) (smallNumber, bool) {
+	i, neg := 0, false
+	if i < len(lit) && lit[i] == '-' {
+		i, neg = 1, true
+	}
+	if i >= len(lit) || !isDigit(lit[i]) || (lit[i] == '0' && i+1 < len(lit) && isDigit(lit[i+1])) {
+		return smallNumber{}, false
+	}
+	var n smallNumber
+	digits, point := 0, -1
+	for ; i < len(lit); i++ {
+		switch ch := lit[i]; {
+		case isDigit(ch):
+			n.units = n.units*10 + int64(ch-'0')
+			digits++
+		case ch == '.' && point < 0 && i+1 < len(lit):
+			point = i
+		default:
+			return smallNumber{}, false
+		}
+		if digits > 18 {
+			return smallNumber{}, false
 		}
 	}
+	if point >= 0 {
+		n.scale = len(lit) - point - 1
+	}
+	if neg {
+		n.units = -n.units
+	}
+	return n, true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// cmpSmall compares a with the literal b, reporting false when b is not a
+// small number or the two cannot be brought to one scale in an int64.
+func cmpSmall(a smallNumber, b string) (int, bool) {
+	n, ok := parseSmall(b)
+	if !ok {
+		return 0, false
+	}
+	x, y, ok := align(a, n)
+	if !ok {
+		return 0, false
+	}
+	return cmp.Compare(x, y), true
+}
+
+// align returns the units of a and b at the larger of their scales.
+func align(a, b smallNumber) (x, y int64, ok bool) {
+	x, y = a.units, b.units
+	switch {
+	case a.scale < b.scale:
+		x, ok = scaleUp(x, b.scale-a.scale)
+	case b.scale < a.scale:
+		y, ok = scaleUp(y, a.scale-b.scale)
+	default:
+		ok = true
+	}
+	return x, y, ok
+}
+
+// powersOf10 are 10^0 to 10^18.
+var powersOf10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	1e16, 1e17, 1e18}
+
+// scaleUp multiplies units by 10^d, reporting false on overflow.
+func scaleUp(units int64, d int) (int64, bool) {
+	if d >= len(powersOf10) {
+		return 0, false
+	}
+	p := powersOf10[d]
+	if units > math.MaxInt64/p || units < -math.MaxInt64/p {
+		return 0, false
+	}
+	return units * p, true
 }
 
 func boundMessage(strict, inclusive string, exclusive bool, bound money.Amount) string {
