@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -60,6 +61,7 @@ type check struct {
 	minProps          uint64
 	maxProps          int64 // < 0: none
 	props             map[string]*check
+	declared          []declaredCheck // props in name order
 	additionalAllowed bool
 	additional        *check
 	required          []string
@@ -69,6 +71,12 @@ type check struct {
 	// time one is needed.
 	problems     [fieldCount]*Problem
 	problemsOnce sync.Once
+}
+
+// declaredCheck is a declared member's name and check.
+type declaredCheck struct {
+	name  string
+	check *check
 }
 
 // field names a rule of a schema that a value can break, as kin-openapi's
@@ -268,6 +276,10 @@ func (cs *checks) fillObject(c *check, s *openapi3.Schema) {
 			}
 			c.props[name] = cs.child(r.Value)
 		}
+		for name, sub := range c.props {
+			c.declared = append(c.declared, declaredCheck{name, sub})
+		}
+		slices.SortFunc(c.declared, func(a, b declaredCheck) int { return strings.Compare(a.name, b.name) })
 	}
 	c.additionalAllowed = s.AdditionalProperties.Has == nil || *s.AdditionalProperties.Has
 	if r := s.AdditionalProperties.Schema; r != nil {
@@ -656,6 +668,59 @@ func (ev *evaluation) string(c *check, s string) {
 	}
 }
 
+// declaredMembers visits the members of m its schema declares, looked up
+// by name, then any others: for an object holding much of what its schema
+// declares, cheaper than going over its members and looking each up. It
+// reports whether a quiet evaluation stopped at a problem.
+func (ev *evaluation) declaredMembers(c *check, m map[string]any) bool {
+	found := 0
+	for _, d := range c.declared {
+		v, ok := m[d.name]
+		if !ok {
+			continue
+		}
+		if ev.quiet && ev.errs > 0 {
+			return true
+		}
+		found++
+		ev.member(d.name, d.check, v)
+	}
+	return found < len(m) && ev.members(c, m, true)
+}
+
+// members visits the members of m (only the undeclared ones when
+// undeclaredOnly is set) and reports whether a quiet evaluation stopped
+// at a problem.
+func (ev *evaluation) members(c *check, m map[string]any, undeclaredOnly bool) bool {
+	for k, v := range m {
+		if ev.quiet && ev.errs > 0 {
+			return true
+		}
+		sub, declared := c.props[k]
+		switch {
+		case declared && undeclaredOnly:
+			continue
+		case declared:
+		case !c.additionalAllowed:
+			ev.fail(c, fieldProperties)
+			continue
+		case c.additional == nil:
+			continue
+		default:
+			sub = c.additional
+		}
+		ev.member(k, sub, v)
+	}
+	return false
+}
+
+// member visits the value v of member k against its check.
+func (ev *evaluation) member(k string, c *check, v any) {
+	ev.path = append(ev.path, k)
+	ev.visit(c, v)
+	ev.path = ev.path[:len(ev.path)-1]
+}
+
 func (ev *evaluation) array(c *check, a []any) {
 	if !c.array {
 		ev.fail(c, fieldType)
@@ -693,23 +758,14 @@ func (ev *evaluation) object(c *check, m map[string]any) {
 	if c.maxProps >= 0 && n > uint64(c.maxProps) {
 		ev.fail(c, fieldMaxProperties)
 	}
-	for k, v := range m {
-		if ev.quiet && ev.errs > 0 {
-			return
-		}
-		sub, declared := c.props[k]
-		if !declared {
-			if !c.additionalAllowed {
-				ev.fail(c, fieldProperties)
-				continue
-			}
-			if sub = c.additional; sub == nil {
-				continue
-			}
-		}
-		ev.path = append(ev.path, k)
-		ev.visit(sub, v)
-		ev.path = ev.path[:len(ev.path)-1]
+	var done bool
+	if len(c.declared) > 0 && len(c.declared) <= 2*len(m) {
+		done = ev.declaredMembers(c, m)
+	} else {
+		done = ev.members(c, m, false)
+	}
+	if done {
+		return
 	}
 	for _, k := range c.required {
 		if _, ok := m[k]; !ok {

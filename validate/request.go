@@ -484,12 +484,13 @@ func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, parsed any, a
 	if asRequest {
 		opts = c.kin.request
 	}
-	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems, native: c.native}
+	w := walker{strict: e.cfg.strict, opts: opts, max: e.cfg.maxProblems, native: c.native, path: make([]string, 0, pathCap)}
 	rest, _ := w.walk(v, bs.shape)
 	if w.again {
 		// The budget would leave problems out: walk again with members in
 		// name order, so that the same ones are kept on every run.
-		w = walker{strict: e.cfg.strict, sorted: true, opts: opts, max: e.cfg.maxProblems, native: c.native}
+		w = walker{strict: e.cfg.strict, sorted: true, opts: opts, max: e.cfg.maxProblems, native: c.native,
+			path: w.path[:0]}
 		rest, _ = w.walk(v, bs.shape)
 	}
 	out = append(out, w.out...)
@@ -498,7 +499,7 @@ func (e *Engine) checkBody(c *compiled, bs *bodySpec, body []byte, parsed any, a
 		// judged (element schemas, undeclared members), so that its work is
 		// bounded by the schema rather than the body.
 		if c.native {
-			ev := evaluation{opts: opts, out: out}
+			ev := evaluation{opts: opts, out: out, path: w.path[:0]}
 			ev.visit(bs.check, rest)
 			out = ev.out
 		} else {

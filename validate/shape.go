@@ -17,11 +17,14 @@ import (
 // checks it leaves to kin-openapi: which member names an object declares
 // (for unknown and case-ambiguous members) and exact numeric rules.
 type shape struct {
-	props  map[string]*shape // declared members, over allOf/anyOf/oneOf
-	folded map[string]string // case-folded name → declared name
-	object bool              // the schema describes an object
-	open   bool              // additionalProperties allows any member
-	closed bool              // additionalProperties: false
+	props map[string]*shape // declared members, over allOf/anyOf/oneOf
+	// declared lists props in name order, for objects that hold most of
+	// what they declare (walker.objectUnsorted).
+	declared []declaredShape
+	folded   map[string]string // case-folded name → declared name
+	object   bool              // the schema describes an object
+	open     bool              // additionalProperties allows any member
+	closed   bool              // additionalProperties: false
 	// counted marks an object whose schema bounds its member count, so
 	// kin-openapi must see every member.
 	counted bool
@@ -45,6 +48,12 @@ type shape struct {
 	// itself, since kin-openapi would re-validate the whole object once per
 	// variant.
 	variants []variantRule
+}
+
+// declaredShape is a declared member's name and shape.
+type declaredShape struct {
+	name  string
+	shape *shape
 }
 
 // variantRule is an anyOf (at least one) or oneOf (exactly one) over
@@ -302,9 +311,12 @@ func (b *shapeBuilder) finish() error {
 			continue
 		}
 		sh.folded = make(map[string]string, len(sh.props))
-		for name := range sh.props {
+		sh.declared = make([]declaredShape, 0, len(sh.props))
+		for name, sub := range sh.props {
 			sh.folded[foldCase(name)] = name
+			sh.declared = append(sh.declared, declaredShape{name, sub})
 		}
+		slices.SortFunc(sh.declared, func(a, b declaredShape) int { return strings.Compare(a.name, b.name) })
 	}
 	for s, owners := range b.variantOwners {
 		if b.conditional[s] {

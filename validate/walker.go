@@ -47,6 +47,10 @@ type walker struct {
 	again bool
 }
 
+// pathCap is the room a walk's pointer tokens are given at first: deeper
+// bodies are rare.
+const pathCap = 16
+
 // stopped reports whether the walker gave up on the rest of the body: the
 // budget is spent on errors, or (in map order) it left something out, so
 // the walk must be done again in name order.
@@ -205,21 +209,27 @@ func (w *walker) object(v map[string]any, sh *shape) (any, bool) {
 func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
 	var pruned map[string]any
 	undeclared := 0
-	for k, val := range v {
-		sub, ok := sh.props[k]
-		if !ok {
-			undeclared++
-			continue
+	if len(sh.declared) > 0 && len(sh.declared) <= 2*len(v) {
+		// The object holds much of what its schema declares: looking the
+		// declared names up costs less than going over its members.
+		found := 0
+		for _, d := range sh.declared {
+			val, ok := v[d.name]
+			if !ok {
+				continue
+			}
+			found++
+			pruned = w.declaredMember(v, sh, pruned, d.name, val, d.shape)
 		}
-		if sub == nil || w.stopped() {
-			continue
-		}
-		w.path = append(w.path, k)
-		nv, changed := w.walk(val, sub)
-		w.path = w.path[:len(w.path)-1]
-		if changed {
-			pruned = w.prune(pruned, v, sh)
-			pruned[k] = nv
+		undeclared = len(v) - found
+	} else {
+		for k, val := range v {
+			sub, ok := sh.props[k]
+			if !ok {
+				undeclared++
+				continue
+			}
+			pruned = w.declaredMember(v, sh, pruned, k, val, sub)
 		}
 	}
 	if undeclared > 0 && w.max > 0 && undeclared > w.max && sh.addl == nil && len(sh.kinAddl) == 0 && !sh.open {
@@ -249,6 +259,23 @@ func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
 		return pruned, true
 	}
 	return v, false
+}
+
+// declaredMember walks the declared member k of v (of shape sh), with its
+// value val and shape sub, and returns pruned with the member's value
+// changed when the walk changed it.
+func (w *walker) declaredMember(v map[string]any, sh *shape, pruned map[string]any, k string, val any, sub *shape) map[string]any {
+	if sub == nil || w.stopped() {
+		return pruned
+	}
+	w.path = append(w.path, k)
+	nv, changed := w.walk(val, sub)
+	w.path = w.path[:len(w.path)-1]
+	if changed {
+		pruned = w.prune(pruned, v, sh)
+		pruned[k] = nv
+	}
+	return pruned
 }
 
 // prune returns m, or when m is nil a copy of v with its declared members
