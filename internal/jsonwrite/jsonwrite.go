@@ -181,28 +181,51 @@ func (w *writer) object(m map[string]any, depth int) error {
 		return nil
 	}
 	w.nest(depth)
-	var local [smallObject]string
-	names := local[:0]
+	w.b = append(w.b, '{')
+	var err error
+	if len(m) > smallObject {
+		err = w.largeObject(m, depth)
+	} else {
+		err = w.smallObject(m, depth)
+	}
+	if err != nil {
+		return err
+	}
+	w.b = append(w.b, '}')
+	return nil
+}
+
+// smallObject writes the members of an object of at most smallObject
+// members, its names and values gathered on the stack in one pass.
+func (w *writer) smallObject(m map[string]any, depth int) error {
+	var names [smallObject]string
+	var values [smallObject]any
+	n := 0
+	for name, v := range m {
+		names[n], values[n] = name, v
+		n++
+	}
+	var order [smallObject]uint8
+	for i, k := range sortIndexes(names[:n], order[:n]) {
+		if err := w.member(i, names[k], values[k], depth); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// largeObject writes the members of a larger object.
+func (w *writer) largeObject(m map[string]any, depth int) error {
+	names := make([]string, 0, len(m))
 	for name := range m {
 		names = append(names, name)
 	}
-	w.b = append(w.b, '{')
-	if len(names) > smallObject {
-		slices.Sort(names)
-		for i, name := range names {
-			if err := w.member(i, name, m[name], depth); err != nil {
-				return err
-			}
-		}
-	} else {
-		var order [smallObject]uint8
-		for i, k := range sortIndexes(names, order[:len(names)]) {
-			if err := w.member(i, names[k], m[names[k]], depth); err != nil {
-				return err
-			}
+	slices.Sort(names)
+	for i, name := range names {
+		if err := w.member(i, name, m[name], depth); err != nil {
+			return err
 		}
 	}
-	w.b = append(w.b, '}')
 	return nil
 }
 
