@@ -285,12 +285,30 @@ func closuresOf(year int) map[Date]closure {
 // years on either side are consulted too, since an observed day can fall
 // in the next year.
 func holidayOn(d Date) (closure, bool) {
-	var found closure
-	var ok bool
-	for y := d.Year - 1; y <= d.Year+1; y++ {
-		if h, hit := closuresOf(y)[d]; hit && (!ok || found.observed) {
-			found, ok = h, true
+	h, ok := closuresOn(d.Year)[d]
+	return h, ok
+}
+
+// closuresOnYear caches, for each year, the closures that fall on its
+// days, worked out once from the rules of that year and of the years on
+// either side.
+var closuresOnYear sync.Map // int → map[Date]closure
+
+// closuresOn returns the closures that fall on days of year: of the years
+// year-1, year and year+1 in turn, the first that falls on a day, unless
+// it is an observed day and a later one falls there too.
+func closuresOn(year int) map[Date]closure {
+	if m, ok := closuresOnYear.Load(year); ok {
+		return m.(map[Date]closure)
+	}
+	m := make(map[Date]closure, 13)
+	for y := year - 1; y <= year+1; y++ {
+		for d, h := range closuresOf(y) {
+			if found, ok := m[d]; d.Year == year && (!ok || found.observed) {
+				m[d] = h
+			}
 		}
 	}
-	return found, ok
+	actual, _ := closuresOnYear.LoadOrStore(year, m)
+	return actual.(map[Date]closure)
 }

@@ -71,3 +71,30 @@ func freshHolidayOn(d Date) (closure, bool) {
 	}
 	return found, ok
 }
+
+// holidayOnEachYear is holidayOn as defined: the rules of the day's year
+// and of the years on either side consulted in turn.
+func holidayOnEachYear(d Date) (closure, bool) {
+	var found closure
+	var ok bool
+	for y := d.Year - 1; y <= d.Year+1; y++ {
+		if h, hit := closuresOf(y)[d]; hit && (!ok || found.observed) {
+			found, ok = h, true
+		}
+	}
+	return found, ok
+}
+
+func TestHolidayOnAgreesWithEachYearsRules(t *testing.T) {
+	closures := 0
+	for d := MakeDate(1990, 1, 1); d.Year <= 2100; d = d.AddDays(1) {
+		want, wantOK := holidayOnEachYear(d)
+		got, ok := holidayOn(d)
+		assert.Equal(t, wantOK, ok, d.String())
+		assert.Equal(t, want, got, d.String())
+		if ok {
+			closures++
+		}
+	}
+	assert.Greater(t, closures, 110*10, "about eleven closures a year")
+}
