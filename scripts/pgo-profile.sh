@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Regenerates cmd/payspec/default.pgo, the CPU profile the Go toolchain uses
+# to optimise builds of the payspec command (profile-guided optimisation:
+# https://go.dev/doc/pgo). The profile is of `payspec serve` answering the
+# load scripts/bench-sandbox.sh measures, create-then-get pairs of v4
+# Fedwire payments from 16 clients: once in memory and once with an SQLite
+# --data file, merged. Run it after changes to the serving or validation
+# path and commit the new default.pgo; a stale profile still builds and
+# still helps, only less.
+#
+# Needs Go; taskset (util-linux) is used when there are two CPUs or more.
+# Environment: SECONDS_EACH (12), how long each server is profiled.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${SECONDS_EACH:-12}"
+tmp="$(mktemp -d)"
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+if [ "$(nproc)" -ge 2 ]; then
+  gen_cpu=(taskset -c 0) srv_cpu=(taskset -c 1)
+else
+  gen_cpu=() srv_cpu=()
+fi
+# A build without the previous profile, so that the new one does not
+# depend on it.
+go build -pgo=off -tags pgoprofile -o "$tmp/payspec" ./cmd/payspec
+go test -c -o "$tmp/sandbox.test" ./sandbox
+
+# profile NAME ENV BENCH ARGS...: profiles a server under the load of the
+# sub-benchmark BENCH, its URL given in the environment variable ENV.
+profile() {
+  local name="$1" env="$2" bench="$3"
+  shift 3
+  PAYSPEC_CPUPROFILE="$tmp/$name.pprof" PAYSPEC_CPUPROFILE_SECONDS="$seconds" GOMAXPROCS=1 "${srv_cpu[@]}" \
+    "$tmp/payspec" serve --addr 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  pid=$!
+  local url=""
+  for _ in $(seq 1 200); do
+    url="$(sed -n 's/^payspec sandbox listening on //p' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)"
+    [ -n "$url" ] && break
+    sleep 0.05
+  done
+  [ -n "$url" ] || { echo "payspec serve did not start: $(cat "$tmp/$name.err")" >&2; exit 1; }
+  (cd sandbox && env "$env=$url" "${env}_PID=$pid" GOMAXPROCS=1 "${gen_cpu[@]}" "$tmp/sandbox.test" \
+    -test.run '^$' -test.bench "CreateThenGet/$bench\$" -test.benchtime "$((seconds + 2))s" >/dev/null)
+  for _ in $(seq 1 100); do
+    [ -s "$tmp/$name.pprof" ] && break
+    sleep 0.1
+  done
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+  [ -s "$tmp/$name.pprof" ] || { echo "no profile from the $name server" >&2; exit 1; }
+}
+
+profile memory PAYSPEC_SANDBOX_URL sandbox-memory
+profile sqlite PAYSPEC_SANDBOX_SQLITE_URL sandbox-sqlite --data "$tmp/state.db"
+go tool pprof -proto "$tmp/memory.pprof" "$tmp/sqlite.pprof" >cmd/payspec/default.pgo 2>/dev/null
+echo "wrote cmd/payspec/default.pgo ($(wc -c <cmd/payspec/default.pgo) bytes)"
