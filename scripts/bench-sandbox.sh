@@ -28,18 +28,12 @@ cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-5}"
 benchtime="${BENCHTIME:-3s}"
 tmp="$(mktemp -d)"
-pids=()
+source scripts/lib/serve.sh
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  kill_servers
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-if [ "$(nproc)" -ge 2 ]; then
-  gen_cpu=(taskset -c 0) srv_cpu=(taskset -c 1)
-else
-  gen_cpu=() srv_cpu=()
-fi
 
 prism_dir="${PRISM_DIR:-$tmp/prism}"
 if [ ! -x "$prism_dir/node_modules/.bin/prism" ]; then
@@ -60,21 +54,6 @@ wait_http() {
   done
   echo "no answer from $1" >&2
   return 1
-}
-
-# serve NAME ARGS...: starts payspec serve on CPU 1; sets url and pid.
-serve() {
-  local name="$1"
-  shift
-  GOMAXPROCS=1 "${srv_cpu[@]}" "$bin" serve --addr 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
-  pid=$!
-  pids+=("$pid")
-  for _ in $(seq 1 240); do
-    url="$(sed -n 's/^payspec sandbox listening on //p' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)"
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
-  [ -n "$url" ] || { echo "payspec serve did not start: $(cat "$tmp/$name.err")" >&2; exit 1; }
 }
 
 prism_port="${PRISM_PORT:-4011}"

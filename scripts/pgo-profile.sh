@@ -14,38 +14,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${SECONDS_EACH:-12}"
 tmp="$(mktemp -d)"
-pid=""
+source scripts/lib/serve.sh
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  kill_servers
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-if [ "$(nproc)" -ge 2 ]; then
-  gen_cpu=(taskset -c 0) srv_cpu=(taskset -c 1)
-else
-  gen_cpu=() srv_cpu=()
-fi
 # A build without the previous profile, so that the new one does not
 # depend on it.
-go build -pgo=off -tags pgoprofile -o "$tmp/payspec" ./cmd/payspec
+bin="$tmp/payspec"
+go build -pgo=off -tags pgoprofile -o "$bin" ./cmd/payspec
 go test -c -o "$tmp/sandbox.test" ./sandbox
 
-# profile NAME ENV BENCH ARGS...: profiles a server under the load of the
-# sub-benchmark BENCH, its URL given in the environment variable ENV.
+# profile NAME ENV BENCH ARGS...: profiles a server started with ARGS under
+# the load of the sub-benchmark BENCH, its URL given in the variable ENV.
 profile() {
   local name="$1" env="$2" bench="$3"
   shift 3
-  PAYSPEC_CPUPROFILE="$tmp/$name.pprof" PAYSPEC_CPUPROFILE_SECONDS="$seconds" GOMAXPROCS=1 "${srv_cpu[@]}" \
-    "$tmp/payspec" serve --addr 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
-  pid=$!
-  local url=""
-  for _ in $(seq 1 200); do
-    url="$(sed -n 's/^payspec sandbox listening on //p' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)"
-    [ -n "$url" ] && break
-    sleep 0.05
-  done
-  [ -n "$url" ] || { echo "payspec serve did not start: $(cat "$tmp/$name.err")" >&2; exit 1; }
+  PAYSPEC_CPUPROFILE="$tmp/$name.pprof" PAYSPEC_CPUPROFILE_SECONDS="$seconds" serve "$name" "$@"
   (cd sandbox && env "$env=$url" "${env}_PID=$pid" GOMAXPROCS=1 "${gen_cpu[@]}" "$tmp/sandbox.test" \
     -test.run '^$' -test.bench "CreateThenGet/$bench\$" -test.benchtime "$((seconds + 2))s" >/dev/null)
   for _ in $(seq 1 100); do
@@ -54,7 +41,6 @@ profile() {
   done
   kill "$pid"
   wait "$pid" 2>/dev/null || true
-  pid=""
   [ -s "$tmp/$name.pprof" ] || { echo "no profile from the $name server" >&2; exit 1; }
 }
 

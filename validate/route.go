@@ -117,6 +117,12 @@ func resolve(ops []*operation, t target) routed {
 	if method == http.MethodHead && a.op == nil && b.op == nil {
 		a, b = matchBoth(ops, http.MethodGet, escaped, decoded)
 	}
+	return reconcile(a, b)
+}
+
+// reconcile is the route of a path whose escaped reading routes as a and
+// whose decoded reading routes as b.
+func reconcile(a, b routed) routed {
 	switch {
 	case a.op == nil:
 		return b

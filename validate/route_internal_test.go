@@ -2,7 +2,6 @@ package validate
 
 import (
 	"context"
-	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,15 +22,7 @@ func resolveEachReading(ops []*operation, t target) routed {
 		a = match(ops, http.MethodGet, muxSegments(t.escaped))
 		b = match(ops, http.MethodGet, plainSegments(t.decoded))
 	}
-	switch {
-	case a.op == nil:
-		return b
-	case b.op == nil:
-		return a
-	case a.op != b.op || !maps.Equal(a.params, b.params):
-		return ambiguous(a.op, "/path", "")
-	}
-	return a
+	return reconcile(a, b)
 }
 
 var routePaths = []string{
