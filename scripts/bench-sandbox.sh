@@ -27,13 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-5}"
 benchtime="${BENCHTIME:-3s}"
-tmp="$(mktemp -d)"
 source scripts/lib/serve.sh
-cleanup() {
-  kill_servers
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 
 prism_dir="${PRISM_DIR:-$tmp/prism}"
 if [ ! -x "$prism_dir/node_modules/.bin/prism" ]; then

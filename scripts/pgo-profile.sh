@@ -13,13 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${SECONDS_EACH:-12}"
-tmp="$(mktemp -d)"
 source scripts/lib/serve.sh
-cleanup() {
-  kill_servers
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 
 # A build without the previous profile, so that the new one does not
 # depend on it.

@@ -1,6 +1,15 @@
-# Shared by the scripts that load `payspec serve`; sourced, not run. The
-# caller sets tmp (a scratch directory) and bin (the payspec binary) before
-# calling serve, and stops what is left with kill_servers.
+# Shared by the scripts that load `payspec serve`; sourced, not run. It
+# makes tmp, a scratch directory; on exit it stops every process listed in
+# pids (the servers serve started, and any the caller adds) and removes
+# tmp. The caller sets bin, the payspec binary, before calling serve.
+
+tmp="$(mktemp -d)"
+pids=()
+cleanup() {
+  kill_servers
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
 
 # With two CPUs or more, the load generator runs on CPU 0 and each server on
 # CPU 1, so that neither takes the other's share.
@@ -9,9 +18,8 @@ if [ "$(nproc)" -ge 2 ]; then
 else
   gen_cpu=() srv_cpu=()
 fi
-pids=()
 
-# kill_servers: stops every server serve started.
+# kill_servers: stops every process listed in pids.
 kill_servers() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 }
