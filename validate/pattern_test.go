@@ -39,6 +39,11 @@ var patterns = []string{
 	`^a{2,40}b{3,40}c{4,40}$`,
 	`^(a^b|c)$`,
 	`^(a$b|c)`,
+	`^a$\b`,
+	`^$\B`,
+	`^a$(?m)$`,
+	`^a\z\b`,
+	`^(?:\z\Bx|(?s:.)*)`,
 }
 
 var patternInputs = []string{

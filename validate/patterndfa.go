@@ -9,10 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// maxDFAStates bounds the automaton asciiDFA builds for one pattern (each
-// state is a 128-byte row), and maxDFAInsts the program it is built from,
-// so that building one costs little; a pattern past either is left to the
-// regexp package.
+// maxDFAStates bounds the automaton asciiDFA builds for one pattern, the
+// dead state included (each state is a 128-byte row), and maxDFAInsts the
+// program it is built from, so that building one costs little; a pattern
+// past either is left to the regexp package.
 const (
 	maxDFAStates = 64
 	maxDFAInsts  = 256
@@ -59,7 +59,7 @@ func (d *asciiDFA) MatchString(s string) bool {
 // maxDFAStates states.
 func newASCIIDFA(parsed *syntax.Regexp, re *regexp.Regexp) (*asciiDFA, bool) {
 	prog, err := syntax.Compile(parsed.Simplify())
-	if err != nil || len(prog.Inst) > maxDFAInsts || prog.StartCond()&syntax.EmptyBeginText == 0 {
+	if err != nil || len(prog.Inst) > maxDFAInsts || prog.StartCond()&syntax.EmptyBeginText == 0 || !modelled(prog) {
 		return nil, false
 	}
 	b := &dfaBuilder{prog: prog, ids: map[string]uint8{}, d: &asciiDFA{re: re}, seen: make([]bool, len(prog.Inst))}
@@ -71,13 +71,27 @@ func newASCIIDFA(parsed *syntax.Regexp, re *regexp.Regexp) (*asciiDFA, bool) {
 	if !ok {
 		return nil, false
 	}
-	b.state(start, true)
+	if _, ok := b.state(start, true); !ok {
+		return nil, false
+	}
 	for s := dfaStart; s < len(b.sets); s++ {
 		if !b.fill(uint8(s)) {
 			return nil, false
 		}
 	}
 	return b.d, true
+}
+
+// modelled reports whether every empty-width assertion of prog is one the
+// automaton models: ^ and $ of the whole text (\A and \z), not word
+// boundaries or the anchors of multi-line mode.
+func modelled(prog *syntax.Prog) bool {
+	for _, in := range prog.Inst {
+		if in.Op == syntax.InstEmptyWidth && syntax.EmptyOp(in.Arg)&^(syntax.EmptyBeginText|syntax.EmptyEndText) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // dfaBuilder holds the subset construction: each state is a set of
@@ -125,7 +139,7 @@ func (b *dfaBuilder) state(set []uint32, fresh bool) (uint8, bool) {
 	if id, ok := b.ids[key]; ok && !fresh {
 		return id, true
 	}
-	if len(b.sets) > maxDFAStates {
+	if len(b.sets) >= maxDFAStates {
 		return 0, false
 	}
 	id := uint8(len(b.sets))
@@ -138,10 +152,12 @@ func (b *dfaBuilder) state(set []uint32, fresh bool) (uint8, bool) {
 	for _, pc := range set {
 		hit = hit || b.prog.Inst[pc].Op == syntax.InstMatch
 	}
-	if atEnd, ok := b.closure(set, id == dfaStart, true); ok && id != 0 {
-		for _, pc := range atEnd {
-			final = final || b.prog.Inst[pc].Op == syntax.InstMatch
-		}
+	atEnd, ok := b.closure(set, id == dfaStart, true)
+	if !ok {
+		return 0, false
+	}
+	for _, pc := range atEnd {
+		final = final || (id != 0 && b.prog.Inst[pc].Op == syntax.InstMatch)
 	}
 	b.d.hit, b.d.final = append(b.d.hit, hit), append(b.d.final, final)
 	return id, true
