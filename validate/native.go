@@ -669,8 +669,8 @@ func (ev *evaluation) string(c *check, s string) {
 }
 
 // declaredMembers visits the members of m its schema declares, looked up
-// by name, then any others: for an object holding much of what its schema
-// declares, cheaper than going over its members and looking each up. It
+// by name, then any others: for an object with at least half as many
+// members as its schema declares names, cheaper than going over its members and looking each up. It
 // reports whether a quiet evaluation stopped at a problem.
 func (ev *evaluation) declaredMembers(c *check, m map[string]any) bool {
 	found := 0

@@ -18,8 +18,8 @@ import (
 // (for unknown and case-ambiguous members) and exact numeric rules.
 type shape struct {
 	props map[string]*shape // declared members, over allOf/anyOf/oneOf
-	// declared lists props in name order, for objects that hold most of
-	// what they declare (walker.objectUnsorted).
+	// declared lists props in name order, for objects with at least half
+	// as many members as there are names (walker.objectUnsorted).
 	declared []declaredShape
 	folded   map[string]string // case-folded name → declared name
 	object   bool              // the schema describes an object

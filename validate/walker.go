@@ -210,7 +210,8 @@ func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
 	var pruned map[string]any
 	undeclared := 0
 	if len(sh.declared) > 0 && len(sh.declared) <= 2*len(v) {
-		// The object holds much of what its schema declares: looking the
+		// The object has at least half as many members as its schema
+		// declares names: looking the
 		// declared names up costs less than going over its members.
 		found := 0
 		for _, d := range sh.declared {
