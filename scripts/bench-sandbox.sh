@@ -51,7 +51,7 @@ wait_http() {
 }
 
 prism_port="${PRISM_PORT:-4011}"
-"${srv_cpu[@]}" "$prism_dir/node_modules/.bin/prism" mock -v warn -h 127.0.0.1 -p "$prism_port" api/finzly.yaml \
+${srv_cpu[@]+"${srv_cpu[@]}"} "$prism_dir/node_modules/.bin/prism" mock -v warn -h 127.0.0.1 -p "$prism_port" api/finzly.yaml \
   >"$tmp/prism.log" 2>&1 &
 prism_pid=$!
 pids+=("$prism_pid")
@@ -60,7 +60,7 @@ wait_http "http://127.0.0.1:$prism_port/v3/payments/12930"
 # load PATTERN: runs the sub-benchmarks PATTERN names against the servers
 # the environment gives, from the load generator's CPU.
 load() {
-  (cd sandbox && GOMAXPROCS=1 "${gen_cpu[@]}" "$tmp/sandbox.test" -test.run '^$' \
+  (cd sandbox && GOMAXPROCS=1 ${gen_cpu[@]+"${gen_cpu[@]}"} "$tmp/sandbox.test" -test.run '^$' \
     -test.bench "CreateThenGet/($1)\$" -test.benchtime "$benchtime")
 }
 
@@ -78,8 +78,7 @@ round() {
   load prism >"$tmp/round-$1-p2.txt"
   PAYSPEC_SANDBOX_SQLITE_URL="$sql_url" PAYSPEC_SANDBOX_SQLITE_URL_PID="$sql_pid" load sandbox-sqlite >"$tmp/round-$1-sql.txt"
   load prism >"$tmp/round-$1-p3.txt"
-  kill "$mem_pid" "$sql_pid"
-  wait "$mem_pid" "$sql_pid" 2>/dev/null || true
+  stop "$mem_pid" "$sql_pid"
 }
 
 # metric NAME UNIT FILE...: a sub-benchmark's figure in the given load

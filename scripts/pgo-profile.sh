@@ -27,18 +27,25 @@ profile() {
   local name="$1" env="$2" bench="$3"
   shift 3
   PAYSPEC_CPUPROFILE="$tmp/$name.pprof" PAYSPEC_CPUPROFILE_SECONDS="$seconds" serve "$name" "$@"
-  (cd sandbox && env "$env=$url" "${env}_PID=$pid" GOMAXPROCS=1 "${gen_cpu[@]}" "$tmp/sandbox.test" \
-    -test.run '^$' -test.bench "CreateThenGet/$bench\$" -test.benchtime "$((seconds + 2))s" >/dev/null)
+  if ! (cd sandbox && env "$env=$url" "${env}_PID=$pid" GOMAXPROCS=1 ${gen_cpu[@]+"${gen_cpu[@]}"} "$tmp/sandbox.test" \
+    -test.run '^$' -test.bench "CreateThenGet/$bench\$" -test.benchtime "$((seconds + 2))s" >"$tmp/$name.load" 2>&1); then
+    cat "$tmp/$name.load" >&2
+    echo "the load on the $name server failed" >&2
+    exit 1
+  fi
   for _ in $(seq 1 100); do
     [ -s "$tmp/$name.pprof" ] && break
     sleep 0.1
   done
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
-  [ -s "$tmp/$name.pprof" ] || { echo "no profile from the $name server" >&2; exit 1; }
+  stop "$pid"
+  [ -s "$tmp/$name.pprof" ] || { echo "no profile from the $name server: $(cat "$tmp/$name.err")" >&2; exit 1; }
 }
 
 profile memory PAYSPEC_SANDBOX_URL sandbox-memory
 profile sqlite PAYSPEC_SANDBOX_SQLITE_URL sandbox-sqlite --data "$tmp/state.db"
-go tool pprof -proto "$tmp/memory.pprof" "$tmp/sqlite.pprof" >cmd/payspec/default.pgo 2>/dev/null
+# Written aside and moved into place, so that a failure leaves the
+# committed profile as it was.
+go tool pprof -proto "$tmp/memory.pprof" "$tmp/sqlite.pprof" >"$tmp/default.pgo"
+[ -s "$tmp/default.pgo" ] || { echo "pprof wrote an empty profile" >&2; exit 1; }
+mv "$tmp/default.pgo" cmd/payspec/default.pgo
 echo "wrote cmd/payspec/default.pgo ($(wc -c <cmd/payspec/default.pgo) bytes)"

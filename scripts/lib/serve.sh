@@ -21,7 +21,22 @@ fi
 
 # kill_servers: stops every process listed in pids.
 kill_servers() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
+}
+
+# stop PID...: stops the given processes, waits for them and takes them off
+# pids, so that the exit trap never signals a process id that may have
+# been reused.
+stop() {
+  kill "$@" 2>/dev/null || true
+  wait "$@" 2>/dev/null || true
+  local keep=() p q gone
+  for p in ${pids[@]+"${pids[@]}"}; do
+    gone=""
+    for q in "$@"; do [ "$p" = "$q" ] && gone=1; done
+    [ -n "$gone" ] || keep+=("$p")
+  done
+  pids=(${keep[@]+"${keep[@]}"})
 }
 
 # serve NAME ARGS...: starts "$bin serve" on a free loopback port with
@@ -31,7 +46,7 @@ kill_servers() {
 serve() {
   local name="$1"
   shift
-  GOMAXPROCS=1 "${srv_cpu[@]}" "$bin" serve --addr 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  GOMAXPROCS=1 ${srv_cpu[@]+"${srv_cpu[@]}"} "$bin" serve --addr 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
   pid=$!
   pids+=("$pid")
   url=""
