@@ -61,7 +61,7 @@ wait_http "http://127.0.0.1:$prism_port/v3/payments/12930"
 # the environment gives, from the load generator's CPU.
 load() {
   (cd sandbox && GOMAXPROCS=1 ${gen_cpu[@]+"${gen_cpu[@]}"} "$tmp/sandbox.test" -test.run '^$' \
-    -test.bench "CreateThenGet/($1)\$" -test.benchtime "$benchtime")
+    -test.bench "^BenchmarkCreateThenGet\$/($1)\$" -test.benchtime "$benchtime")
 }
 
 # round N: one run of the three servers, each sandbox bracketed by a load

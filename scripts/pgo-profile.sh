@@ -28,7 +28,7 @@ profile() {
   shift 3
   PAYSPEC_CPUPROFILE="$tmp/$name.pprof" PAYSPEC_CPUPROFILE_SECONDS="$seconds" serve "$name" "$@"
   if ! (cd sandbox && env "$env=$url" "${env}_PID=$pid" GOMAXPROCS=1 ${gen_cpu[@]+"${gen_cpu[@]}"} "$tmp/sandbox.test" \
-    -test.run '^$' -test.bench "CreateThenGet/$bench\$" -test.benchtime "$((seconds + 2))s" >"$tmp/$name.load" 2>&1); then
+    -test.run '^$' -test.bench "^BenchmarkCreateThenGet\$/$bench\$" -test.benchtime "$((seconds + 2))s" >"$tmp/$name.load" 2>&1); then
     cat "$tmp/$name.load" >&2
     echo "the load on the $name server failed" >&2
     exit 1
