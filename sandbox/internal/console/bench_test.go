@@ -55,20 +55,30 @@ func fromLoopback(r *http.Request) *http.Request {
 }
 
 // benchPage serves one page b.N times and fails when a page takes more
-// than the budget on average.
+// than the budget on average. The page is served once before the timing
+// starts: the first one also pays for what the engine compiles on first
+// use (the playground's operation), which is not the page's cost, and on
+// a busy machine a single timed run (-benchtime 1x, as CI runs it) would
+// be judged on it alone.
 func benchPage(b *testing.B, h http.Handler, newRequest func() *http.Request) {
 	b.ReportAllocs()
+	servePage(b, h, newRequest)
 	for b.Loop() {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, newRequest())
-		if rec.Code != http.StatusOK {
-			b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
-		}
+		servePage(b, h, newRequest)
 	}
 	perPage := b.Elapsed() / time.Duration(b.N)
 	b.ReportMetric(float64(perPage)/float64(time.Millisecond), "ms/page")
 	if perPage > pageBudget {
 		b.Errorf("a page took %v on average; the budget is %v", perPage, pageBudget)
+	}
+}
+
+// servePage serves one page and fails on any answer but 200.
+func servePage(b *testing.B, h http.Handler, newRequest func() *http.Request) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, newRequest())
+	if rec.Code != http.StatusOK {
+		b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
 	}
 }
 
