@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -61,7 +60,7 @@ type check struct {
 	minProps          uint64
 	maxProps          int64 // < 0: none
 	props             map[string]*check
-	declared          []declaredCheck // props in name order
+	declared          []named[*check] // props in name order
 	additionalAllowed bool
 	additional        *check
 	required          []string
@@ -71,12 +70,6 @@ type check struct {
 	// time one is needed.
 	problems     [fieldCount]*Problem
 	problemsOnce sync.Once
-}
-
-// declaredCheck is a declared member's name and check.
-type declaredCheck struct {
-	name  string
-	check *check
 }
 
 // field names a rule of a schema that a value can break, as kin-openapi's
@@ -276,10 +269,7 @@ func (cs *checks) fillObject(c *check, s *openapi3.Schema) {
 			}
 			c.props[name] = cs.child(r.Value)
 		}
-		for name, sub := range c.props {
-			c.declared = append(c.declared, declaredCheck{name, sub})
-		}
-		slices.SortFunc(c.declared, func(a, b declaredCheck) int { return strings.Compare(a.name, b.name) })
+		c.declared = byName(c.props)
 	}
 	c.additionalAllowed = s.AdditionalProperties.Has == nil || *s.AdditionalProperties.Has
 	if r := s.AdditionalProperties.Schema; r != nil {
@@ -669,9 +659,8 @@ func (ev *evaluation) string(c *check, s string) {
 }
 
 // declaredMembers visits the members of m its schema declares, looked up
-// by name, then any others: for an object with at least half as many
-// members as its schema declares names, cheaper than going over its members and looking each up. It
-// reports whether a quiet evaluation stopped at a problem.
+// by name, then any others (see byDeclaredNames). It reports whether a
+// quiet evaluation stopped at a problem.
 func (ev *evaluation) declaredMembers(c *check, m map[string]any) bool {
 	found := 0
 	for _, d := range c.declared {
@@ -683,7 +672,7 @@ func (ev *evaluation) declaredMembers(c *check, m map[string]any) bool {
 			return true
 		}
 		found++
-		ev.member(d.name, d.check, v)
+		ev.member(d.name, d.val, v)
 	}
 	return found < len(m) && ev.members(c, m, true)
 }
@@ -759,7 +748,7 @@ func (ev *evaluation) object(c *check, m map[string]any) {
 		ev.fail(c, fieldMaxProperties)
 	}
 	var done bool
-	if len(c.declared) > 0 && len(c.declared) <= 2*len(m) {
+	if byDeclaredNames(len(c.declared), len(m)) {
 		done = ev.declaredMembers(c, m)
 	} else {
 		done = ev.members(c, m, false)

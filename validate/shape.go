@@ -20,7 +20,7 @@ type shape struct {
 	props map[string]*shape // declared members, over allOf/anyOf/oneOf
 	// declared lists props in name order, for objects with at least half
 	// as many members as there are names (walker.objectUnsorted).
-	declared []declaredShape
+	declared []named[*shape]
 	folded   map[string]string // case-folded name → declared name
 	object   bool              // the schema describes an object
 	open     bool              // additionalProperties allows any member
@@ -50,10 +50,28 @@ type shape struct {
 	variants []variantRule
 }
 
-// declaredShape is a declared member's name and shape.
-type declaredShape struct {
-	name  string
-	shape *shape
+// named is a declared member's name and what belongs to it (its shape, or
+// its compiled check).
+type named[T any] struct {
+	name string
+	val  T
+}
+
+// byName lists m's entries in name order.
+func byName[T any](m map[string]T) []named[T] {
+	out := make([]named[T], 0, len(m))
+	for name, v := range m {
+		out = append(out, named[T]{name, v})
+	}
+	slices.SortFunc(out, func(a, b named[T]) int { return strings.Compare(a.name, b.name) })
+	return out
+}
+
+// byDeclaredNames reports whether an object of members members is better
+// gone over by the declared names, looked up in it, than member by
+// member: when it has at least half as many members as there are names.
+func byDeclaredNames(names, members int) bool {
+	return names > 0 && names <= 2*members
 }
 
 // variantRule is an anyOf (at least one) or oneOf (exactly one) over
@@ -311,12 +329,10 @@ func (b *shapeBuilder) finish() error {
 			continue
 		}
 		sh.folded = make(map[string]string, len(sh.props))
-		sh.declared = make([]declaredShape, 0, len(sh.props))
-		for name, sub := range sh.props {
+		for name := range sh.props {
 			sh.folded[foldCase(name)] = name
-			sh.declared = append(sh.declared, declaredShape{name, sub})
 		}
-		slices.SortFunc(sh.declared, func(a, b declaredShape) int { return strings.Compare(a.name, b.name) })
+		sh.declared = byName(sh.props)
 	}
 	for s, owners := range b.variantOwners {
 		if b.conditional[s] {

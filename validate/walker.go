@@ -209,10 +209,7 @@ func (w *walker) object(v map[string]any, sh *shape) (any, bool) {
 func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
 	var pruned map[string]any
 	undeclared := 0
-	if len(sh.declared) > 0 && len(sh.declared) <= 2*len(v) {
-		// The object has at least half as many members as its schema
-		// declares names: looking the
-		// declared names up costs less than going over its members.
+	if byDeclaredNames(len(sh.declared), len(v)) {
 		found := 0
 		for _, d := range sh.declared {
 			val, ok := v[d.name]
@@ -220,7 +217,7 @@ func (w *walker) objectUnsorted(v map[string]any, sh *shape) (any, bool) {
 				continue
 			}
 			found++
-			pruned = w.declaredMember(v, sh, pruned, d.name, val, d.shape)
+			pruned = w.declaredMember(v, sh, pruned, d.name, val, d.val)
 		}
 		undeclared = len(v) - found
 	} else {
