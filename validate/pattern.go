@@ -3,6 +3,7 @@ package validate
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -66,12 +67,44 @@ func (c *patternCache) compile(expr string) (openapi3.RegexMatcher, error) {
 	return m, err
 }
 
-// unicodeEscape matches the \uXXXX escapes of ECMA-262 patterns, which RE2
-// writes \x{XXXX}.
-var unicodeEscape = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})`)
-
+// goRegexpSyntax rewrites the \uXXXX escapes of ECMA-262 patterns as RE2
+// writes them, \x{XXXX}. A backslash that is itself escaped (\\u0041, a
+// backslash then the text u0041) is left alone: escapes are read pairwise
+// from the left, as the pattern's parser reads them.
 func goRegexpSyntax(expr string) string {
-	return unicodeEscape.ReplaceAllString(expr, `\x{$1}`)
+	if !strings.Contains(expr, `\u`) {
+		return expr
+	}
+	var b strings.Builder
+	b.Grow(len(expr) + 8)
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		if c != '\\' || i+1 == len(expr) {
+			b.WriteByte(c)
+			continue
+		}
+		if hex := expr[i+2 : min(i+6, len(expr))]; expr[i+1] == 'u' && isHex4(hex) {
+			b.WriteString(`\x{` + hex + `}`)
+			i += 5
+			continue
+		}
+		b.WriteString(expr[i : i+2]) // the escape pair, whatever it is
+		i++
+	}
+	return b.String()
+}
+
+// isHex4 reports whether s is four hexadecimal digits.
+func isHex4(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i] | 0x20; !(s[i] >= '0' && s[i] <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // runMatcher matches strings made only of runes of one class, with a

@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,6 +46,9 @@ var patterns = []string{
 	`^a$(?m)$`,
 	`^a\z\b`,
 	`^(?:\z\Bx|(?s:.)*)`,
+	`^\\u0041$`,
+	`^\u0041\\$`,
+	`^[\u0041-\u005a]+\\\u0041$`,
 }
 
 var patternInputs = []string{
@@ -52,6 +57,7 @@ var patternInputs = []string{
 	"12-07-2026", "13-07-2026", "00-01-2026", "02-31-2026", "12-07-20261", "12-07-202", "1234567.89", "-0.5", "1.", ".5",
 	"ops@example.com", "a.b@c.d.io", "a@b.c", "a@@b.cc", "ops@exämple.com", "eur", "EUR", "Eur", "usdx", "K", "k", "\u212a",
 	"ab", "abc", "abcd", "xx", "bx", "a\nb\n", "ab\n", "\nab", "aab", "aaab",
+	`\u0041`, `\x{0041}`, `A\`, `AZ\A`,
 }
 
 func TestCompilePatternAgreesWithRegexp(t *testing.T) {
@@ -103,6 +109,64 @@ func TestCompilePatternUsesTheScanForClassRuns(t *testing.T) {
 		require.NoError(t, err)
 		_, isFast := m.(*runMatcher)
 		assert.Equal(t, tc.fast, isFast, tc.pattern)
+	}
+}
+
+func TestGoRegexpSyntaxRewritesUnicodeEscapesOnly(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`^\u0041$`, `^\x{0041}$`},
+		{`[\u00e9-\u00FF]`, `[\x{00e9}-\x{00FF}]`},
+		{`^\\u0041$`, `^\\u0041$`},     // an escaped backslash, then the text u0041
+		{`^\\\u0041$`, `^\\\x{0041}$`}, // an escaped backslash, then an escape
+		{`^\\\\u0041$`, `^\\\\u0041$`}, // two escaped backslashes
+		{`\u12`, `\u12`},               // too short
+		{`\u12G4`, `\u12G4`},           // not hexadecimal
+		{`a\`, `a\`},                   // a trailing backslash is the parser's to refuse
+		{`\d\u0030`, `\d\x{0030}`},
+		{`no escapes`, `no escapes`},
+	} {
+		assert.Equal(t, tc.want, goRegexpSyntax(tc.in), tc.in)
+	}
+}
+
+func TestCompilePatternReadsAnEscapedBackslashBeforeU(t *testing.T) {
+	m, err := compilePattern(`^\\u0041$`)
+	require.NoError(t, err)
+	assert.True(t, m.MatchString(`\u0041`))
+	assert.False(t, m.MatchString(`\x{0041}`))
+	assert.False(t, m.MatchString(`A`))
+}
+
+// manyOptionalClasses is a pattern within the automaton's bounds on
+// states and instructions whose construction would still take thousands
+// of closure steps a state: ^[\x00-\x01]?[\x00-\x02]?...[\x00-\x3e]?
+func manyOptionalClasses() string {
+	var b strings.Builder
+	b.WriteString("^")
+	for hi := 1; hi <= 0x3e; hi++ {
+		fmt.Fprintf(&b, `[\x00-\x%02x]?`, hi)
+	}
+	return b.String()
+}
+
+func TestCompilePatternLeavesCostlyAutomataToRegexp(t *testing.T) {
+	p := manyOptionalClasses()
+	m, err := compilePattern(p)
+	require.NoError(t, err)
+	_, isDFA := m.(*asciiDFA)
+	assert.False(t, isDFA, "the construction's budget should run out")
+	ref := regexp.MustCompile(p)
+	for _, in := range []string{"", "\x00", "\x00\x01\x02", "abc", strings.Repeat("\x00", 70)} {
+		assert.Equal(t, ref.MatchString(in), m.MatchString(in), "input %q", in)
+	}
+}
+
+func BenchmarkCompilePatternCostly(b *testing.B) {
+	p := manyOptionalClasses()
+	for b.Loop() {
+		if _, err := compilePattern(p); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

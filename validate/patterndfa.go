@@ -10,12 +10,17 @@ import (
 )
 
 // maxDFAStates bounds the automaton asciiDFA builds for one pattern, the
-// dead state included (each state is a 128-byte row), and maxDFAInsts the
-// program it is built from, so that building one costs little; a pattern
-// past either is left to the regexp package.
+// dead state included (each state is a 128-byte row), maxDFAInsts the
+// program it is built from, and maxDFAWork the steps the construction
+// may take (instructions visited by closures, bytes written to rows): the
+// first two bound the result, the last what building it costs, which a
+// pattern with many optional parts could otherwise push to some
+// milliseconds within the first two. A pattern past any is left to the
+// regexp package.
 const (
 	maxDFAStates = 64
 	maxDFAInsts  = 256
+	maxDFAWork   = 40_000
 )
 
 // asciiDFA answers a pattern anchored at the start of the text (^...) with
@@ -103,6 +108,7 @@ type dfaBuilder struct {
 	ids  map[string]uint8
 	d    *asciiDFA
 	seen []bool // closure's marks, left all false between calls
+	work int    // steps taken so far, against maxDFAWork
 	// classOf maps each ASCII byte to its class: bytes every instruction
 	// of the program reads alike, whose moves are therefore the same;
 	// first holds a byte of each class.
@@ -185,7 +191,7 @@ func (b *dfaBuilder) fill(s uint8) bool {
 			continue
 		}
 		id, ok := b.state(after, false)
-		if !ok {
+		if !ok || !b.spend(len(b.classOf)) {
 			return false
 		}
 		for c, class := range b.classOf {
@@ -195,6 +201,13 @@ func (b *dfaBuilder) fill(s uint8) bool {
 		}
 	}
 	return true
+}
+
+// spend takes n steps of the construction's budget and reports whether
+// it holds them.
+func (b *dfaBuilder) spend(n int) bool {
+	b.work += n
+	return b.work <= maxDFAWork
 }
 
 // reads reports whether instruction in consumes the rune c.
@@ -216,7 +229,7 @@ func reads(in *syntax.Inst, c rune) bool {
 // byte, at the start of the text or not and at its end or not: the
 // instructions that read a rune, Match, and (when not at the end) the
 // assertions of $ waiting for it. It reports false for an assertion the
-// automaton does not model.
+// automaton does not model, or when the construction's budget runs out.
 func (b *dfaBuilder) closure(pcs []uint32, atStart, atEnd bool) ([]uint32, bool) {
 	seen := b.seen
 	var out, visited []uint32
@@ -234,6 +247,9 @@ func (b *dfaBuilder) closure(pcs []uint32, atStart, atEnd bool) ([]uint32, bool)
 		}
 		seen[pc] = true
 		visited = append(visited, pc)
+		if !b.spend(1) {
+			return nil, false
+		}
 		in := &b.prog.Inst[pc]
 		switch in.Op {
 		case syntax.InstAlt, syntax.InstAltMatch:
