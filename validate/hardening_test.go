@@ -109,6 +109,21 @@ func TestProblemCapIsTheSameOnEveryRun(t *testing.T) {
 	}
 }
 
+// An array element's schema payspec evaluates itself goes over the
+// element's members in map order; the problem kept within the budget must
+// still be the first in name order, on every run.
+func TestProblemCapInArrayElementsIsTheSameOnEveryRun(t *testing.T) {
+	e := newEngine(t, validate.WithoutRules(), validate.WithMaxProblems(1))
+	body := []byte(`{"contacts":[{"contact_id":1,"first_name":1}]}`)
+	for range 60 {
+		ps, err := e.ValidateRequest(context.Background(), "redpinCustomerStatusWebhook",
+			validate.Request{Header: jsonHeader(), Body: body})
+		require.NoError(t, err)
+		require.NotEmpty(t, ps)
+		assert.Equal(t, "/contacts/0/contact_id", ps[0].Pointer)
+	}
+}
+
 func TestMiddlewareOutputIsBounded(t *testing.T) {
 	e := newEngine(t)
 	reached := 0

@@ -133,6 +133,12 @@ func (w *walker) visit(s *openapi3.Schema, c *check, v any) {
 	if w.native {
 		ev := evaluation{opts: w.opts, base: w.path}
 		ev.visit(c, v)
+		if len(ev.out) > 1 {
+			// The evaluation goes over members in map order; the budget
+			// keeps the first problems in name order, as kin-openapi's
+			// visitor (which sorts each object's keys) would give them.
+			ev.out = sortProblems(ev.out)
+		}
 		for _, p := range ev.out {
 			w.keep(p)
 		}
