@@ -239,7 +239,8 @@ func TestVariantTitlesAreVisible(t *testing.T) {
 // lookaround matches ECMA-262 constructs RE2 cannot run.
 var lookaround = regexp.MustCompile(`\(\?[=!<]`)
 
-// uEscape matches \uXXXX, which kin-openapi rewrites to RE2's \x{XXXX}.
+// uEscape matches \uXXXX, which payspec's pattern compiler rewrites to RE2's
+// \x{XXXX} (the shipped specs escape no backslash before a u).
 var uEscape = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})`)
 
 func TestEveryPatternIsRE2(t *testing.T) {
