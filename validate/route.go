@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"maps"
+	"mime"
 	"net/http"
 	"net/url"
 	"path"
@@ -80,29 +81,90 @@ type routed struct {
 }
 
 // methodOverrideHeaders are the headers frameworks read to run a request as
-// another method.
+// another method, and methodOverrideParam the query or form parameter
+// (gorilla/handlers, kataras/methodoverride and others read _method).
 var methodOverrideHeaders = []string{"X-Http-Method-Override", "X-Http-Method", "X-Method-Override"}
 
-// routeRequest routes an HTTP request among ops.
+const methodOverrideParam = "_method"
+
+// override is a method a request asks to be run as, and where it asks.
+type override struct {
+	pointer, method string
+}
+
+// routeRequest routes an HTTP request among ops. A method override in a
+// header or in the query is routed as well: when it names an operation
+// the request's own method does not, that one is judged; when both name
+// one and they differ, the request is refused. A request that routes to
+// nothing but carries a form body, on a path other methods route, is
+// refused too, since the form may name one of them in _method.
 func routeRequest(ops []*operation, r *http.Request) routed {
 	t := target{method: r.Method, escaped: r.URL.EscapedPath(), decoded: r.URL.Path}
 	rt := resolve(ops, t)
-	for _, h := range methodOverrideHeaders {
-		m := strings.TrimSpace(r.Header.Get(h))
-		if m == "" || strings.EqualFold(m, r.Method) {
+	for _, o := range overrides(r) {
+		if o.method == "" || strings.EqualFold(o.method, r.Method) {
 			continue
 		}
-		t.method = m
-		alt := resolve(ops, t)
+		alt := resolve(ops, target{method: o.method, escaped: t.escaped, decoded: t.decoded})
 		switch {
 		case alt.op == nil:
 		case rt.op == nil:
 			rt = alt
 		case rt.op != alt.op:
-			return ambiguous(rt.op, "/header/"+h, "names another operation than the request method")
+			return ambiguous(rt.op, o.pointer, "names another operation than the request method")
+		}
+	}
+	if rt.op == nil && hasFormBody(r.Header) {
+		if op := otherMethodRoute(ops, t); op != nil {
+			return ambiguous(op, "/header/Content-Type",
+				"a form body can name another method in "+methodOverrideParam+"; this path has operations under other methods")
 		}
 	}
 	return rt
+}
+
+// overrides lists the method overrides a request carries: every value of
+// each override header, then of the _method query parameter.
+func overrides(r *http.Request) []override {
+	var out []override
+	for _, h := range methodOverrideHeaders {
+		for _, v := range r.Header.Values(h) {
+			out = append(out, override{pointer: "/header/" + h, method: strings.TrimSpace(v)})
+		}
+	}
+	if r.URL.RawQuery != "" {
+		// As url.ParseQuery reads it (names unescaped), which is how a
+		// framework's FormValue finds the parameter.
+		q, _ := url.ParseQuery(r.URL.RawQuery)
+		for _, v := range q[methodOverrideParam] {
+			out = append(out, override{pointer: "/query/" + methodOverrideParam, method: strings.TrimSpace(v)})
+		}
+	}
+	return out
+}
+
+// hasFormBody reports whether the request declares a form body, which
+// FormValue reads.
+func hasFormBody(h http.Header) bool {
+	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
+	return err == nil && (mt == "application/x-www-form-urlencoded" || mt == "multipart/form-data")
+}
+
+// overrideMethods are the methods otherMethodRoute tries.
+var overrideMethods = []string{http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodPost}
+
+// otherMethodRoute returns an operation the path of t routes to under a
+// method other than t's, or nil.
+func otherMethodRoute(ops []*operation, t target) *operation {
+	for _, m := range overrideMethods {
+		if strings.EqualFold(m, t.method) {
+			continue
+		}
+		if alt := resolve(ops, target{method: m, escaped: t.escaped, decoded: t.decoded}); alt.op != nil {
+			return alt.op
+		}
+	}
+	return nil
 }
 
 // resolve matches both readings of the path and reconciles them.

@@ -417,3 +417,58 @@ func TestMethodOverrideIsJudged(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
 	assert.Contains(t, rec.Header().Get(validate.HeaderRequestProblems), validate.CodeAmbiguousRoute)
 }
+
+// Frameworks also read an override from the _method query or form
+// parameter (gorilla/handlers, kataras/methodoverride): the query is routed
+// like the headers, and a form body that could carry one is refused where
+// the path has operations under other methods.
+func TestMethodOverrideInParametersIsJudged(t *testing.T) {
+	e := engine(t)
+	var judged []string
+	h := e.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}),
+		validate.WithResponseMode(validate.ResponseOff),
+		validate.WithObserver(func(_ *http.Request, op validate.Operation, _ validate.Problems) {
+			judged = append(judged, op.ID)
+		}))
+	for _, query := range []string{"_method=PUT", "%5Fmethod=put", "x=1&_method=PUT"} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/v3/payments/377300/cancel?"+query, nil))
+	}
+	assert.Equal(t, []string{"cancelPayment", "cancelPayment", "cancelPayment"}, judged)
+
+	for _, tc := range []struct {
+		name   string
+		target string
+		header [2]string
+	}{
+		{"query naming another operation", "/v3/payments/search?_method=POST", [2]string{}},
+		{"second header value naming another operation", "/v3/payments/search", [2]string{"X-HTTP-Method", "POST"}},
+		{"form body on a path of other methods", "/v3/payments/377300/cancel", [2]string{"Content-Type", "application/x-www-form-urlencoded"}},
+		{"multipart form body", "/v3/payments/377300/cancel", [2]string{"Content-Type", "multipart/form-data; boundary=x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			method := http.MethodPost
+			if strings.HasPrefix(tc.target, "/v3/payments/search") {
+				method = http.MethodGet
+			}
+			req := httptest.NewRequest(method, tc.target, strings.NewReader("_method=PUT"))
+			req.Header.Add("X-HTTP-Method", method)
+			if tc.header[0] != "" {
+				req.Header.Add(tc.header[0], tc.header[1])
+			}
+			rec := httptest.NewRecorder()
+			e.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+				t.Error("the request reached the handler")
+			})).ServeHTTP(rec, req)
+			assert.Equal(t, http.StatusBadRequest, rec.Code)
+			assert.Contains(t, rec.Header().Get(validate.HeaderRequestProblems), validate.CodeAmbiguousRoute)
+		})
+	}
+
+	// A form body on a path no method routes passes on, as before.
+	req := httptest.NewRequest(http.MethodPost, "/healthz", strings.NewReader("a=1"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	reached := false
+	e.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached = true })).
+		ServeHTTP(httptest.NewRecorder(), req)
+	assert.True(t, reached)
+}
