@@ -2,10 +2,30 @@ package validate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 )
+
+// ErrRedirectFollowed reports that the sender a Doer was given followed a
+// redirect: the requests after the first went out unchecked, and the
+// response is not the operation's. Give the Doer a client that does not
+// follow redirects (the default), so that a 3xx is judged as the
+// operation's answer.
+var ErrRedirectFollowed = errors.New("validate: the sender followed a redirect; the requests after the first were not checked")
+
+// ErrOpaqueURL reports a request whose URL is opaque (url.URL.Opaque):
+// it goes out as written, so no operation can be matched to it.
+var ErrOpaqueURL = errors.New("validate: the request URL is opaque; it is sent as written and cannot be matched to an operation")
+
+// noRedirects sends a Doer's requests when it has no Next: the default
+// transport, as http.DefaultClient uses it, without following redirects.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+	return http.ErrUseLastResponse
+}}
 
 // RequestError reports a request that the Transport or Doer refused to send
 // because it breaks the spec. Nothing reached the network.
@@ -58,7 +78,11 @@ type HTTPRequestDoer interface {
 // match no operation of the specs are not sent (ErrUnknownOperation).
 type Doer struct {
 	Engine *Engine
-	// Next sends the request; nil means http.DefaultClient.
+	// Next sends the request; nil means http.DefaultClient's transport
+	// without following redirects, so that a 3xx is judged as the
+	// operation's answer. A Next that follows a redirect makes Do fail
+	// with ErrRedirectFollowed, since the later requests went out
+	// unchecked.
 	Next HTTPRequestDoer
 	// OnWarnings, if set, receives problems that did not stop the
 	// exchange: warnings on requests and responses.
@@ -73,7 +97,7 @@ type Doer struct {
 func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	next := d.Next
 	if next == nil {
-		next = http.DefaultClient
+		next = noRedirects
 	}
 	return d.Engine.exchange(req, next.Do, d.Operations, d.OnWarnings)
 }
@@ -108,24 +132,32 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// exchange is the shared client-side check around send.
+// exchange is the shared client-side check around send. It judges and
+// sends the same request: a copy of req whose header keys are in
+// canonical form (values under keys that differ only in letter case are
+// merged, in the order they would go out), since the server reads them so.
 func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Response, error),
 	keep func(Operation) bool, onWarnings func(Operation, Problems)) (*http.Response, error) {
-	rt := routeRequest(e.selected(keep), req)
+	if req.URL.Opaque != "" {
+		closeBody(req.Body)
+		return nil, ErrOpaqueURL
+	}
+	out := req.Clone(req.Context())
+	out.Header = canonicalHeader(out.Header)
+	rt := routeRequest(e.selected(keep), out)
 	if rt.op == nil {
 		closeBody(req.Body)
 		return nil, fmt.Errorf("%w: no operation matches %s %s", ErrUnknownOperation, req.Method, req.URL.EscapedPath())
 	}
-	body, problems := e.checkOutgoing(req, rt)
+	body, problems := e.checkOutgoing(out, rt)
 	if problems.HasErrors() {
 		return nil, &RequestError{Operation: rt.op.info, Problems: problems}
 	}
 	if len(problems) > 0 && onWarnings != nil {
 		onWarnings(rt.op.info, problems)
 	}
-	// Send a copy carrying the very bytes the caller gave, re-readable for
-	// redirects and retries.
-	out := req.Clone(req.Context())
+	// Send the very bytes the caller gave, re-readable for the transport's
+	// own retries of the same request.
 	if body != nil {
 		out.Body = io.NopCloser(bytes.NewReader(body))
 		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
@@ -135,7 +167,11 @@ func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Res
 	if err != nil {
 		return resp, err
 	}
-	rp, err := e.checkIncoming(rt.op, req, resp)
+	if followedRedirect(out, resp) {
+		closeBody(resp.Body)
+		return nil, ErrRedirectFollowed
+	}
+	rp, err := e.checkIncoming(rt.op, out, resp)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +182,38 @@ func (e *Engine) exchange(req *http.Request, send func(*http.Request) (*http.Res
 		onWarnings(rt.op.info, rp)
 	}
 	return resp, nil
+}
+
+// canonicalHeader returns h when every key is in canonical form, and
+// otherwise a copy whose keys are, the values of keys that differ only in
+// letter case merged in byte order of the keys, the order in which
+// http.Header.Write sends them.
+func canonicalHeader(h http.Header) http.Header {
+	canonical := true
+	for k := range h {
+		if http.CanonicalHeaderKey(k) != k {
+			canonical = false
+			break
+		}
+	}
+	if canonical {
+		return h
+	}
+	out := make(http.Header, len(h))
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		ck := http.CanonicalHeaderKey(k)
+		out[ck] = append(out[ck], h[k]...)
+	}
+	return out
+}
+
+// followedRedirect reports whether resp answers another request than
+// out: a sender such as an http.Client with its default policy followed a
+// redirect. (A sender may send a shallow copy of out, so the method and
+// URL are compared rather than the pointers.)
+func followedRedirect(out *http.Request, resp *http.Response) bool {
+	sent := resp.Request
+	return sent != nil && sent != out && (sent.Method != out.Method || sent.URL.String() != out.URL.String())
 }
 
 // checkOutgoing reads and checks a request about to be sent; it returns the
