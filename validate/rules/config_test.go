@@ -36,6 +36,8 @@ func TestLoadConfigRefusesBadFiles(t *testing.T) {
 		{"unknown rail in limits", "limits:\n  BACS:\n    - {from: 2026-01-01, max: 10}\n", `unknown rail "BACS"`},
 		{"limit above the network maximum", "limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 600000}\n", "above the FEDNOW network maximum of 500000"},
 		{"limit above the field ceiling", "limits:\n  ACH:\n    - {from: 2026-01-01, max: 100000000}\n", "above the ACH network maximum"},
+		{"limit dated before the network", "limits:\n  replace: true\n  RTP:\n    - {from: 2000-01-01, max: 50000000}\n", "above the RTP network maximum of 25000"},
+		{"Same Day ACH limit dated before it", "limits:\n  SAME_DAY_ACH:\n    - {from: 2000-01-01, max: 50000000}\n", "above the SAME_DAY_ACH network maximum of 25000"},
 		{"malformed date", "limits:\n  RTP:\n    - {from: 2026-13-01, max: 10}\n", "limits.RTP[0].from"},
 		{"impossible date", "calendar:\n  open: [2027-02-30]\n", "calendar.open[0]"},
 		{"malformed amount", "limits:\n  RTP:\n    - {from: 2026-01-01, max: lots}\n", "limits.RTP[0].max"},

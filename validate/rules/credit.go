@@ -399,12 +399,17 @@ func checkRecurrence(r *report, endDate *string, count *int32, first fedcal.Date
 }
 
 // checkLimits compares a positive amount with the limits of the speed's
-// rails on the payment date.
+// rails on the payment date: the configured limit, or the network's
+// ceiling where it is lower or nothing is configured (a configuration
+// that replaces the limits and leaves a rail out).
 func (c *Checker) checkLimits(r *report, amount money.Amount, rs railSet, day fedcal.Date) {
 	var fits, over []Rail
 	var firstLimit money.Amount
 	for _, rail := range rs {
 		limit, ok := c.cfg.limitOn(rail, day)
+		if ceiling, capped := networkMax(rail, day); capped && (!ok || ceiling.Cmp(limit) < 0) {
+			limit, ok = ceiling, true
+		}
 		if !ok || amount.Cmp(limit) <= 0 {
 			fits = append(fits, rail)
 			continue

@@ -155,6 +155,8 @@ type ruleCase struct {
 	env    func(*rules.Env)
 	fails  bool
 	at     string // pointer of the expected problem when fails
+	// secret is a value of the payload no message may repeat.
+	secret string
 }
 
 // pass and fail build cases.
@@ -168,6 +170,7 @@ func fail(name string, b base, patch, at string) ruleCase {
 
 func (c ruleCase) withEnv(f func(*rules.Env)) ruleCase { c.env = f; return c }
 func (c ruleCase) withConfig(y string) ruleCase        { c.config = y; return c }
+func (c ruleCase) withoutEcho(value string) ruleCase   { c.secret = value; return c }
 
 // check runs all rules on the case's payload.
 func (c ruleCase) check(tb testing.TB) problem.Problems {

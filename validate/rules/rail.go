@@ -101,18 +101,23 @@ var networkMaximum = map[Rail][]networkStep{
 	RailACH: {{date(1900, 1, 1), money.MustParse("99999999.99")}},
 }
 
-// networkMax returns the ceiling in force on d, and false when the rail has
-// none (or none yet on d).
+// networkMax returns the ceiling in force on d, and false when the rail
+// has none. Before a network's first ceiling took effect, its launch
+// ceiling applies: a limit or a payment dated before the network existed
+// is held to the first figure it ever had, not let through.
 func networkMax(r Rail, d fedcal.Date) (money.Amount, bool) {
-	var out money.Amount
-	found := false
-	for _, s := range networkMaximum[r] {
+	steps := networkMaximum[r]
+	if len(steps) == 0 {
+		return money.Amount{}, false
+	}
+	out := steps[0].max
+	for _, s := range steps[1:] {
 		if s.from.After(d) {
 			break
 		}
-		out, found = s.max, true
+		out = s.max
 	}
-	return out, found
+	return out, true
 }
 
 func date(y, m, d int) fedcal.Date { return fedcal.MakeDate(y, time.Month(m), d) }

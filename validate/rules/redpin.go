@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
 
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/money"
@@ -67,7 +66,7 @@ func (c *Checker) checkShares(r *report, ptr string, total redpin.Amount, shares
 		sum = sum.Add(a.Value.Decimal())
 	}
 	if len(shares) > 0 && sameCurrency && !sum.Equal(total.Value.Decimal()) {
-		r.add(RuleRecipientSum, "/amount/value", sharesSumMessage(sum, len(shares), part))
+		r.add(RuleRecipientSum, "/amount/value", sharesSumMessage(len(shares), part))
 	}
 }
 
@@ -139,12 +138,12 @@ func (c *Checker) CheckCreateQuote(p *redpin.CreateQuoteRequest, env Env) proble
 	return r.done()
 }
 
-// sharesSumMessage shows the sum the rule computed, a figure of its own,
-// when there are several shares (recipients or items); with one, the sum
-// would be that share's amount, a value of the payment, and is not shown.
-func sharesSumMessage(sum decimal.Decimal, shares int, part string) string {
+// sharesSumMessage says that the shares (recipients or items) do not add
+// up to the total, without the sum: with one share, or with shares that
+// are zero or cancel out, the sum would be an amount the caller sent.
+func sharesSumMessage(shares int, part string) string {
 	if shares == 1 {
 		return "does not equal the " + part + "'s amount"
 	}
-	return "does not equal " + sum.String() + ", the sum of the " + strconv.Itoa(shares) + " " + part + " amounts"
+	return "does not equal the sum of the " + strconv.Itoa(shares) + " " + part + " amounts"
 }

@@ -42,6 +42,10 @@ var ruleCases = map[string][]ruleCase{
 			withConfig("limits:\n  RTP:\n    - {from: 2022-04-18, max: 1000000}\n    - {from: 2027-01-01, max: 10000000}\n"),
 		fail("raised limit not yet in force", instantV4, `{"paymentAmount":5000000,"paymentDate":"12-15-2026"}`, "/paymentAmount").
 			withConfig("limits:\n  RTP:\n    - {from: 2022-04-18, max: 1000000}\n    - {from: 2027-01-01, max: 10000000}\n"),
+		fail("rail left out of replaced limits keeps its network ceiling", achV4, `{"speed":"Economy Plus","paymentAmount":1000000.01}`, "/paymentAmount").
+			withConfig("limits:\n  replace: true\n  RTP:\n    - {from: 2022-04-18, max: 1000000}\n"),
+		pass("rail left out of replaced limits, within its network ceiling", achV4, `{"speed":"Economy Plus","paymentAmount":1000000}`).
+			withConfig("limits:\n  replace: true\n  RTP:\n    - {from: 2022-04-18, max: 1000000}\n"),
 	},
 	rules.RuleAmountRailRestricted: {
 		pass("Instant within FedNow", instantV4, `{"paymentAmount":500000}`),
@@ -317,6 +321,9 @@ var ruleCases = map[string][]ruleCase{
 		pass("session recipients and items add up", session, ``),
 		fail("session items a fils short", session, `{"items":[{"item_ref":"A","amount":{"currency":"AED","value":36724.99}}]}`, "/amount/value"),
 		fail("session recipients above the amount", session, `{"recipients":[{"recipient_id":"R-1","amount":{"currency":"AED","value":36725.01}}]}`, "/amount/value"),
+		fail("shares of which one is zero", payment,
+			`{"amount":{"value":1},"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"GBP","value":987654.32}},{"recipient_id":"R-2","amount":{"currency":"GBP","value":0}}]}`,
+			"/amount/value").withoutEcho("987654.32"),
 	},
 	rules.RuleRecipientCurrency: {
 		pass("one currency", payment, ``),
@@ -448,6 +455,9 @@ func TestRules(t *testing.T) {
 							at = append(at, p.Pointer)
 							assert.Equal(t, rule.Severity, p.Severity)
 							assert.NotEmpty(t, p.Message)
+						}
+						if c.secret != "" {
+							assert.NotContains(t, p.Message, c.secret, "a message repeats a value of the payment")
 						}
 					}
 					if c.fails {
