@@ -108,11 +108,11 @@ func TestSeverityOverridesApply(t *testing.T) {
 	assert.Equal(t, problem.SeverityError, ps[0].Severity)
 }
 
-func TestNotesTruncationShowsWhatIsKept(t *testing.T) {
+func TestNotesTruncationCountsWhatIsLeftOut(t *testing.T) {
 	ps := pass("long ACH notes", achV4, `{"paymentNotes":"Payroll December"}`).check(t)
 	require.Len(t, ps, 1)
 	assert.Equal(t, problem.SeverityWarning, ps[0].Severity)
-	assert.Contains(t, ps[0].Message, `"Payroll De"`)
+	assert.Equal(t, "ACH carries the first 10 characters; the other 6 will not be sent", ps[0].Message)
 }
 
 func TestCatalogue(t *testing.T) {

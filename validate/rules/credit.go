@@ -530,9 +530,11 @@ func (c *Checker) checkTextLimits(r *report, v *creditView, info *infoView, rs r
 				limit, rail = l, x
 			}
 		}
-		if utf8.RuneCountInString(*v.notes) > limit {
-			kept := string([]rune(*v.notes)[:limit])
-			r.add(RuleNotesTruncated, "/paymentNotes", fmt.Sprintf("%s carries %d characters; it will send %q", rail, limit, kept))
+		if n := utf8.RuneCountInString(*v.notes); n > limit {
+			// The kept text is not shown: notes can hold account numbers
+			// and names, and messages never repeat what was sent.
+			r.add(RuleNotesTruncated, "/paymentNotes", fmt.Sprintf("%s carries the first %d characters; the other %d will not be sent",
+				rail, limit, n-limit))
 		}
 	}
 	if t := info.remittanceNotes; t != nil {

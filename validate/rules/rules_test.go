@@ -180,6 +180,7 @@ var ruleCases = map[string][]ruleCase{
 	rules.RuleNotesTruncated: {
 		pass("ten characters on ACH", achV4, `{"paymentNotes":"0123456789"}`),
 		fail("eleven characters on ACH", achV4, `{"paymentNotes":"0123456789X"}`, "/paymentNotes"),
+		fail("notes holding an account number", achV4, `{"paymentNotes":"Acct 4401928374 pay"}`, "/paymentNotes").withoutEcho("Acct 44019"),
 		pass("140 on Fedwire", wireV4, `{"paymentNotes":"`+strings.Repeat("n", 140)+`"}`),
 		fail("141 on RTP/FedNow", instantV4, `{"paymentNotes":"`+strings.Repeat("n", 141)+`"}`, "/paymentNotes"),
 	},
