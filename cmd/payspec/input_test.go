@@ -63,6 +63,18 @@ func TestCLIMaxProblems(t *testing.T) {
 	assert.Equal(t, exitUsage, res.code)
 }
 
+// Each job is a goroutine and a few documents in memory: --jobs is
+// bounded, so that a typo cannot exhaust the machine.
+func TestCLIJobsAreBounded(t *testing.T) {
+	for _, jobs := range []string{"0", "-1", "257", "1000000000"} {
+		res := runCLI(t, "{}", "validate", "--op", "createQuote", "--param", "customer_id=C", "--jobs", jobs, "-")
+		assert.Equal(t, exitUsage, res.code, jobs)
+		assert.Contains(t, res.stderr, "--jobs must be between 1 and 256", jobs)
+	}
+	res := runCLI(t, "{}", "validate", "--op", "createQuote", "--param", "customer_id=C", "--jobs", "256", "-")
+	assert.Equal(t, exitInvalid, res.code, res.stderr)
+}
+
 func TestCLIRulesConfigIsBounded(t *testing.T) {
 	res := runCLIWithTimeout(t, nil, "rules", "--rules-config", "/dev/zero")
 	assert.Equal(t, exitUsage, res.code)

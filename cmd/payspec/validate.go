@@ -95,12 +95,17 @@ func (a *app) validateCommand() *cobra.Command {
 	fs.IntVar(&f.maxProblems, "max-problems", validate.DefaultMaxProblems, "report at most this many problems per document, then one counting the rest")
 	fs.BoolVar(&f.ndjson, "ndjson", false, "read one document per line of each input")
 	fs.StringVar(&f.color, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never")
-	fs.IntVarP(&f.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "documents judged at once")
+	fs.IntVarP(&f.jobs, "jobs", "j", min(runtime.GOMAXPROCS(0), maxJobs), "documents judged at once (at most 256)")
 	completeValues(cmd, "format", report.Formats...)
 	completeValues(cmd, "color", "auto", "always", "never")
 	_ = cmd.RegisterFlagCompletionFunc("op", a.completeOperations)
 	return cmd
 }
+
+// maxJobs bounds --jobs: each job is a goroutine and a few documents in
+// memory, and more than this many gain nothing on any machine payspec
+// runs on.
+const maxJobs = 256
 
 // runValidate is payspec validate. Mistakes found before judging (flags,
 // inputs, operations, manifests) are returned as errors; once judging
@@ -139,7 +144,7 @@ func (a *app) runValidate(ctx context.Context, f *validateFlags, args []string) 
 	if err != nil {
 		return exitUsage, err
 	}
-	j := &judge{jobs: max(f.jobs, 1), stdin: a.stdin, limit: validate.DefaultMaxBodyBytes,
+	j := &judge{jobs: f.jobs, stdin: a.stdin, limit: validate.DefaultMaxBodyBytes,
 		progress: a.progress(jobs), stderr: a.stderr}
 	sum, err := j.run(ctx, jobs, w)
 	if err != nil {
@@ -163,6 +168,8 @@ func (f *validateFlags) check() error {
 		return usagef("validate: --response must be an HTTP status between 100 and 599")
 	case f.maxProblems < 1:
 		return usagef("validate: --max-problems must be at least 1")
+	case f.jobs < 1 || f.jobs > maxJobs:
+		return usagef("validate: --jobs must be between 1 and %d", maxJobs)
 	case f.noRules && f.rulesConfig != "":
 		return usagef("validate: --no-rules and --rules-config exclude each other")
 	case f.color != "auto" && f.color != "always" && f.color != "never":

@@ -13,16 +13,18 @@ import (
 // applied, its verdict, counts and problems (or the reason it could not be
 // read). Every problem carries the line and column of its member in the
 // file.
+//
+// The entries are rendered as they come and spooled (see spool) until
+// Close, which writes the verdict and counts first.
 type jsonWriter struct {
-	w       io.Writer
-	results []Result
+	w     io.Writer
+	files spool
 }
 
-// jsonReport is the report.
-type jsonReport struct {
-	Valid  bool         `json:"valid"`
-	Counts summaryJSON  `json:"counts"`
-	Files  []fileReport `json:"files"`
+// jsonHead is the part of the report before its files.
+type jsonHead struct {
+	Valid  bool        `json:"valid"`
+	Counts summaryJSON `json:"counts"`
 }
 
 type summaryJSON struct {
@@ -60,29 +62,46 @@ type problemJSON struct {
 }
 
 func (j *jsonWriter) Add(r Result) error {
-	j.results = append(j.results, r)
-	return nil
-}
-
-func (j *jsonWriter) Close(s Summary) error {
-	rep := jsonReport{Valid: s.Valid(), Files: make([]fileReport, 0, len(j.results)),
-		Counts: summaryJSON{Documents: s.Sources, WithProblems: s.WithProblems, Unreadable: s.Unreadable, Counts: s.Counts}}
-	for _, r := range j.results {
-		f := fileReport{Source: sourceJSON{File: r.Source.File, Line: r.Source.Line}, Operation: r.Operation,
-			Response: r.Response, Manifest: r.Manifest, Counts: CountsOf(r.Problems),
-			Problems: make([]problemJSON, len(r.Problems)), Error: r.Err}
-		for i, p := range r.Problems {
-			pos := r.position(i)
-			f.Problems[i] = problemJSON{Pointer: p.Pointer, Code: p.Code, Severity: p.Severity, Message: p.Message,
-				Detail: p.Detail, Line: pos.Line, Column: pos.Column}
-		}
-		f.Valid = r.Err == "" && !r.Problems.HasErrors()
-		rep.Files = append(rep.Files, f)
-	}
-	b, err := json.Marshal(rep)
+	b, err := json.Marshal(fileReportOf(r))
 	if err != nil {
 		return err
 	}
-	_, err = j.w.Write(append(logSafe(b, jsonEscape), '\n'))
+	if j.files.n > 0 {
+		b = append([]byte{','}, b...)
+	}
+	return j.files.add(logSafe(b, jsonEscape))
+}
+
+// fileReportOf is one document's entry.
+func fileReportOf(r Result) fileReport {
+	f := fileReport{Source: sourceJSON{File: r.Source.File, Line: r.Source.Line}, Operation: r.Operation,
+		Response: r.Response, Manifest: r.Manifest, Counts: CountsOf(r.Problems),
+		Problems: make([]problemJSON, len(r.Problems)), Error: r.Err}
+	for i, p := range r.Problems {
+		pos := r.position(i)
+		f.Problems[i] = problemJSON{Pointer: p.Pointer, Code: p.Code, Severity: p.Severity, Message: p.Message,
+			Detail: p.Detail, Line: pos.Line, Column: pos.Column}
+	}
+	f.Valid = r.Err == "" && !r.Problems.HasErrors()
+	return f
+}
+
+// Close writes {"valid":...,"counts":{...},"files":[...]} on one line.
+func (j *jsonWriter) Close(s Summary) error {
+	defer j.files.close()
+	head, err := json.Marshal(jsonHead{Valid: s.Valid(),
+		Counts: summaryJSON{Documents: s.Sources, WithProblems: s.WithProblems, Unreadable: s.Unreadable, Counts: s.Counts}})
+	if err != nil {
+		return err
+	}
+	head = logSafe(head, jsonEscape)
+	head = append(head[:len(head)-1], `,"files":`...) // in place of the closing brace
+	if _, err := j.w.Write(head); err != nil {
+		return err
+	}
+	if err := writeArray(j.w, &j.files, ""); err != nil {
+		return err
+	}
+	_, err = io.WriteString(j.w, "}\n")
 	return err
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
 	"strconv"
@@ -12,9 +13,12 @@ import (
 // fails, listing every problem in the text format; warnings and infos of a
 // passing document go to its system-out; a document that could not be read
 // is an error.
+//
+// The test cases are rendered as they come and spooled (see spool) until
+// Close, which writes the counts that head the suite.
 type junitWriter struct {
 	w     io.Writer
-	cases []junitCase
+	cases spool
 }
 
 type junitSuites struct {
@@ -54,30 +58,54 @@ func (j *junitWriter) Add(r Result) error {
 	if r.Response != 0 {
 		c.ClassName += " response " + strconv.Itoa(r.Response)
 	}
-	if r.Err != "" {
+	switch lines := (&textWriter{}).lines(r); {
+	case r.Err != "":
 		c.Error = &junitProblem{Message: r.Err, Type: "unreadable"}
-		j.cases = append(j.cases, c)
-		return nil
-	}
-	lines := (&textWriter{}).lines(r)
-	if counts := CountsOf(r.Problems); counts.Errors > 0 {
+	case CountsOf(r.Problems).Errors > 0:
+		counts := CountsOf(r.Problems)
 		c.Failure = &junitProblem{Message: countNoun(counts.Errors, "error") + " in " + countNoun(counts.Total(), "problem"),
 			Type: "invalid", Text: lines}
-	} else {
+	default:
 		c.SystemOut = lines
 	}
-	j.cases = append(j.cases, c)
-	return nil
+	var b bytes.Buffer
+	b.WriteByte('\n')
+	enc := xml.NewEncoder(&b)
+	enc.Indent(junitCaseIndent, "  ")
+	if err := enc.EncodeElement(c, xml.StartElement{Name: xml.Name{Local: "testcase"}}); err != nil {
+		return err
+	}
+	return j.cases.add(logSafe(b.Bytes(), xmlEscape))
 }
 
+// junitCaseIndent is the indentation of a test case in the document
+// (testsuites, then testsuite).
+const junitCaseIndent = "    "
+
 func (j *junitWriter) Close(s Summary) error {
-	suite := junitSuite{Name: "payspec validate", Tests: s.Sources, Failures: s.WithErrors, Errors: s.Unreadable, Cases: j.cases}
+	defer j.cases.close()
+	suite := junitSuite{Name: "payspec validate", Tests: s.Sources, Failures: s.WithErrors, Errors: s.Unreadable}
 	doc := junitSuites{Name: "payspec", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors, Suites: []junitSuite{suite}}
 	b, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(j.w, xml.Header+string(logSafe(b, xmlEscape))+"\n")
+	b = logSafe(b, xmlEscape)
+	// The suite was rendered empty, <testsuite ...></testsuite>: its cases
+	// go between the two tags.
+	end := []byte("></testsuite>")
+	at := bytes.Index(b, end)
+	if at < 0 || j.cases.n == 0 {
+		_, err = io.WriteString(j.w, xml.Header+string(b)+"\n")
+		return err
+	}
+	if _, err := io.WriteString(j.w, xml.Header+string(b[:at+1])); err != nil {
+		return err
+	}
+	if err := j.cases.writeTo(j.w); err != nil {
+		return err
+	}
+	_, err = io.WriteString(j.w, "\n  </testsuite>"+string(b[at+len(end):])+"\n")
 	return err
 }
 

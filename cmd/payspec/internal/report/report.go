@@ -3,9 +3,11 @@
 // summary), JSON, SARIF 2.1.0 for code scanning, and JUnit XML.
 //
 // A Writer is given the results in the order they are to appear and then
-// closed with the run's summary. The text writer streams; the others hold
-// the results (their problems, never the documents) until Close, since
-// their documents start with counts.
+// closed with the run's summary. The text writer streams; the others
+// render each result as it comes and keep the rendering (never the
+// document) until Close, since their reports start with counts: in memory
+// up to 4 MiB, then in a temporary file, so that a run's memory does not
+// grow with the number of documents.
 package report
 
 import (

@@ -171,10 +171,13 @@ func TestSARIF(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &log))
 	run := log.Runs[0]
 	assert.Equal(t, "v9", run.Tool.Driver.Version)
-	require.Len(t, run.Tool.Driver.Rules, 3)
-	assert.Equal(t, "PATTERN", run.Tool.Driver.Rules[0].ID)
-	assert.Equal(t, "a pattern", run.Tool.Driver.Rules[0].ShortDescription.Text)
-	assert.Nil(t, run.Tool.Driver.Rules[1].ShortDescription)
+	require.Len(t, run.Tool.Driver.Rules, 3, "one rule a code, in the order the codes first occur")
+	assert.Equal(t, "TYPE", run.Tool.Driver.Rules[0].ID)
+	assert.Nil(t, run.Tool.Driver.Rules[0].ShortDescription)
+	assert.Equal(t, "PATTERN", run.Tool.Driver.Rules[1].ID)
+	require.NotNil(t, run.Tool.Driver.Rules[1].ShortDescription)
+	assert.Equal(t, "a pattern", run.Tool.Driver.Rules[1].ShortDescription.Text)
+	assert.Equal(t, "RULES_SKIPPED", run.Tool.Driver.Rules[2].ID)
 	require.Len(t, run.Results, 4)
 	assert.Equal(t, []string{"error", "error", "note", "error"}, []string{run.Results[0].Level, run.Results[1].Level, run.Results[2].Level, run.Results[3].Level})
 	for _, r := range run.Results {

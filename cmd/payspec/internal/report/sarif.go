@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"slices"
 
 	"github.com/payspec/payspec/validate"
 )
@@ -17,25 +16,48 @@ const sarifSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/
 // located by file, line and column (columns count Unicode code points) and
 // by the problem's JSON Pointer as a logical location; a rule per problem
 // code; documents that could not be read as tool notifications.
+//
+// Results and notifications are rendered as they come and spooled (see
+// spool) until Close, which writes the tool and its rules first; the rules
+// are listed in the order their codes first occur, so that each result's
+// ruleIndex is known when it is rendered.
 type sarifWriter struct {
 	w       io.Writer
 	version string
 	ruleDoc func(string) string
-	results []Result
+	codes   map[string]int // rule index by code
+	order   []string       // codes by rule index
+	results spool
+	notes   spool
 }
 
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
+// sarifSkeleton is the log without its results and notifications, whose
+// places hold marker strings (see splice).
+type sarifSkeleton struct {
+	Schema  string             `json:"$schema"`
+	Version string             `json:"version"`
+	Runs    []sarifRunSkeleton `json:"runs"`
 }
 
-type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	ColumnKind  string            `json:"columnKind"`
-	Results     []sarifResult     `json:"results"`
+type sarifRunSkeleton struct {
+	Tool        sarifTool                 `json:"tool"`
+	Invocations []sarifInvocationSkeleton `json:"invocations"`
+	ColumnKind  string                    `json:"columnKind"`
+	Results     json.RawMessage           `json:"results"`
 }
+
+type sarifInvocationSkeleton struct {
+	ExecutionSuccessful bool            `json:"executionSuccessful"`
+	Notifications       json.RawMessage `json:"toolExecutionNotifications,omitempty"`
+}
+
+// The markers, and the indentation of the arrays' elements in the log.
+const (
+	sarifResultsMarker       = "@payspec-results@"
+	sarifNotificationsMarker = "@payspec-notifications@"
+	sarifResultIndent        = "        "
+	sarifNotificationIndent  = "            "
+)
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
@@ -54,11 +76,6 @@ type sarifRule struct {
 
 type sarifMessage struct {
 	Text string `json:"text"`
-}
-
-type sarifInvocation struct {
-	ExecutionSuccessful bool                `json:"executionSuccessful"`
-	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
 }
 
 type sarifNotification struct {
@@ -100,60 +117,84 @@ type sarifLogical struct {
 }
 
 func (s *sarifWriter) Add(r Result) error {
-	s.results = append(s.results, r)
+	if r.Err != "" {
+		return addIndented(&s.notes, sarifNotificationIndent, sarifNotification{
+			Level: "error", Message: sarifMessage{Text: r.Source.String() + ": " + r.Err},
+			Locations: physicalOnly(r.Source),
+		})
+	}
+	for i, p := range r.Problems {
+		if err := addIndented(&s.results, sarifResultIndent, s.result(r, i, p, s.ruleIndex(p.Code))); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-func (s *sarifWriter) Close(sum Summary) error {
-	run := sarifRun{
-		Tool:        sarifTool{Driver: sarifDriver{Name: "payspec", Version: s.version, Rules: []sarifRule{}}},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: sum.Unreadable == 0}},
-		ColumnKind:  "unicodeCodePoints",
-		Results:     []sarifResult{},
-	}
-	index := s.rules(&run.Tool.Driver)
-	for _, r := range s.results {
-		if r.Err != "" {
-			run.Invocations[0].Notifications = append(run.Invocations[0].Notifications, sarifNotification{
-				Level: "error", Message: sarifMessage{Text: r.Source.String() + ": " + r.Err},
-				Locations: physicalOnly(r.Source),
-			})
-			continue
-		}
-		for i, p := range r.Problems {
-			run.Results = append(run.Results, s.result(r, i, p, index[p.Code]))
-		}
-	}
-	b, err := json.MarshalIndent(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}, "", "  ")
+// addIndented spools v as an element of a JSON array indented by indent.
+func addIndented(sp *spool, indent string, v any) error {
+	b, err := json.MarshalIndent(v, indent, "  ")
 	if err != nil {
 		return err
 	}
-	_, err = s.w.Write(append(logSafe(b, jsonEscape), '\n'))
+	sep := "\n"
+	if sp.n > 0 {
+		sep = ",\n"
+	}
+	return sp.add(logSafe(append([]byte(sep+indent), b...), jsonEscape))
+}
+
+// ruleIndex is the index of code's rule, which it adds when new.
+func (s *sarifWriter) ruleIndex(code string) int {
+	if i, ok := s.codes[code]; ok {
+		return i
+	}
+	if s.codes == nil {
+		s.codes = map[string]int{}
+	}
+	s.codes[code] = len(s.order)
+	s.order = append(s.order, code)
+	return len(s.order) - 1
+}
+
+func (s *sarifWriter) Close(sum Summary) error {
+	defer s.results.close()
+	defer s.notes.close()
+	run := sarifRunSkeleton{
+		Tool:        sarifTool{Driver: sarifDriver{Name: "payspec", Version: s.version, Rules: s.rules()}},
+		Invocations: []sarifInvocationSkeleton{{ExecutionSuccessful: sum.Unreadable == 0}},
+		ColumnKind:  "unicodeCodePoints",
+		Results:     json.RawMessage(`"` + sarifResultsMarker + `"`),
+	}
+	arrays := []spliced{{sarifResultsMarker, &s.results}}
+	if s.notes.n > 0 {
+		run.Invocations[0].Notifications = json.RawMessage(`"` + sarifNotificationsMarker + `"`)
+		arrays = append([]spliced{{sarifNotificationsMarker, &s.notes}}, arrays...)
+	}
+	b, err := json.MarshalIndent(sarifSkeleton{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRunSkeleton{run}}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := splice(s.w, logSafe(b, jsonEscape), arrays...); err != nil {
+		return err
+	}
+	_, err = io.WriteString(s.w, "\n")
 	return err
 }
 
-// rules lists every code that occurs, sorted, and returns their indexes.
-func (s *sarifWriter) rules(d *sarifDriver) map[string]int {
-	var codes []string
-	for _, r := range s.results {
-		for _, p := range r.Problems {
-			codes = append(codes, p.Code)
-		}
-	}
-	slices.Sort(codes)
-	codes = slices.Compact(codes)
-	index := make(map[string]int, len(codes))
-	for i, c := range codes {
+// rules describes the codes that occurred, in the order of their indexes.
+func (s *sarifWriter) rules() []sarifRule {
+	out := make([]sarifRule, 0, len(s.order))
+	for _, c := range s.order {
 		rule := sarifRule{ID: c}
 		if s.ruleDoc != nil {
 			if doc := s.ruleDoc(c); doc != "" {
 				rule.ShortDescription = &sarifMessage{Text: doc}
 			}
 		}
-		d.Rules = append(d.Rules, rule)
-		index[c] = i
+		out = append(out, rule)
 	}
-	return index
+	return out
 }
 
 func (s *sarifWriter) result(r Result, i int, p validate.Problem, ruleIndex int) sarifResult {
