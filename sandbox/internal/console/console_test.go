@@ -169,6 +169,54 @@ func TestWebhookStreamSendsTheLogWhenItChanges(t *testing.T) {
 	assert.Contains(t, data, "pending")
 }
 
+// An event stream ends a line at CR as well as LF: a CR in the log (an
+// attempt's error can quote a receiver's certificate) must not end the
+// event and start another.
+func TestWebhookStreamKeepsCarriageReturnsInsideTheEvent(t *testing.T) {
+	f := newFake(0)
+	f.addDelivery(Delivery{Operation: "finzlyPaymentStatusWebhook", Receiver: "https://127.0.0.1:9000/payments",
+		Subject: "377300", PaymentID: "377300", Status: "PROCESSED", State: "failed",
+		Attempts: []Attempt{{At: fakeStart, Error: "certificate is valid for a\revent: bogus\r\ndata: INJECTED, not localhost"}}})
+	c := newConsole(t, f, WithStreamTiming(10*time.Millisecond, 5*time.Second))
+	srv := httptest.NewServer(c)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/console/webhooks/stream", nil)
+	require.NoError(t, err)
+	resp, err := srv.Client().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	// The blocks the stream sends, each ended by a blank line, up to the
+	// first that names an event.
+	var first string
+	for r := bufio.NewReader(resp.Body); !strings.Contains(first, "event: "); {
+		var block strings.Builder
+		for {
+			line, err := r.ReadString('\n')
+			require.NoError(t, err)
+			if line == "\n" {
+				break
+			}
+			block.WriteString(line)
+		}
+		first = strings.TrimSuffix(block.String(), "\n")
+	}
+	assert.NotContains(t, first, "\r")
+	events := 0
+	for i, line := range strings.Split(first, "\n") {
+		switch {
+		case strings.HasPrefix(line, "event: "):
+			events++
+			assert.Equal(t, "event: deliveries", line)
+		case strings.HasPrefix(line, "retry: "), strings.HasPrefix(line, "data: "):
+		default:
+			t.Errorf("line %d of the event: %q", i, line)
+		}
+	}
+	assert.Equal(t, 1, events)
+}
+
 func TestWebhookStreamsAreBounded(t *testing.T) {
 	c := newConsole(t, newFake(1))
 	for range maxStreams {

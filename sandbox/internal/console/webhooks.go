@@ -110,6 +110,9 @@ func (c *Console) webhookStream(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// newlines turns the line ends an event stream knows (CRLF, CR) into LF.
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 // sendIfChanged sends the log's first page when it differs from last, and
 // returns what the browser now shows (nil when the stream broke).
 func (c *Console) sendIfChanged(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, last []byte) []byte {
@@ -122,9 +125,12 @@ func (c *Console) sendIfChanged(ctx context.Context, w http.ResponseWriter, rc *
 	}
 	var ev strings.Builder
 	ev.WriteString("event: deliveries\n")
-	for line := range strings.Lines(string(frag)) {
+	// An event stream ends a line at CR, LF or CRLF: every one of them in
+	// the fragment starts a new data line, so that no text in it (an error
+	// a receiver's TLS certificate made) can end the event early.
+	for line := range strings.Lines(newlines.Replace(string(frag))) {
 		ev.WriteString("data: ")
-		ev.WriteString(strings.TrimRight(line, "\r\n"))
+		ev.WriteString(strings.TrimSuffix(line, "\n"))
 		ev.WriteString("\n")
 	}
 	ev.WriteString("\n")

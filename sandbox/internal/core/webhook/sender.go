@@ -8,8 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/payspec/payspec/validate"
 )
@@ -161,7 +164,7 @@ func (d *Dispatcher) try(ctx context.Context, rc *receiver, it *item) (Attempt, 
 	a.Status, a.Latency = status, time.Since(a.At)
 	switch {
 	case err != nil:
-		a.Error = err.Error()
+		a.Error = printable(err.Error())
 	case status >= 300 && status < 400:
 		a.Error = "redirects are not followed"
 	}
@@ -248,4 +251,23 @@ func (rc *receiver) post(ctx context.Context, dl *Delivery) (int, error) {
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	return resp.StatusCode, nil
+}
+
+// printable is s with its control characters written as escapes: an
+// attempt's error can quote what a receiver sent (a certificate's names),
+// and is shown in the console and the controls.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
