@@ -625,11 +625,25 @@ func (c *Checker) checkSenderBank(r *report, s *partyView) {
 	}
 }
 
+// checkAccountIBAN checks an account number that looks like an IBAN,
+// written as the electronic form (no separators) or as the printed one
+// (groups split by spaces), which ISO 13616 keeps out of payment messages.
+func checkAccountIBAN(r *report, ptr, n string) {
+	compact := strings.ReplaceAll(n, " ", "")
+	if !bankid.LooksLikeIBAN(compact) {
+		return
+	}
+	switch err := bankid.CheckIBAN(compact); {
+	case err != nil:
+		r.add(RuleBankIBAN, ptr, "looks like an IBAN but is not a valid one ("+reason(err)+")")
+	case compact != n:
+		r.add(RuleBankIBAN, ptr, "is an IBAN written with spaces; payment messages carry it without them")
+	}
+}
+
 func (c *Checker) checkReceiverBanks(r *report, rc *partyView) {
-	if n := rc.accountNumber; n != nil && bankid.LooksLikeIBAN(*n) {
-		if err := bankid.CheckIBAN(*n); err != nil {
-			r.add(RuleBankIBAN, rc.ptr+"/accountNumber", "looks like an IBAN but is not a valid one ("+reason(err)+")")
-		}
+	if n := rc.accountNumber; n != nil {
+		checkAccountIBAN(r, rc.ptr+"/accountNumber", *n)
 	}
 	for _, b := range rc.banks {
 		country := ""

@@ -72,6 +72,7 @@ var ruleCases = map[string][]ruleCase{
 		fail("not a code", achV4, `{"paymentCurrency":"ABC"}`, "/paymentCurrency"),
 		fail("withdrawn code", swiftV4, `{"paymentCurrency":"HRK","receiver":{"accountCurrency":"HRK"}}`, "/paymentCurrency"),
 		pass("lower case is judged in upper case", achV4, `{"paymentCurrency":"usd"}`),
+		fail("only ASCII letters are folded", achV4, `{"paymentCurrency":"uſd"}`, "/paymentCurrency"),
 		fail("receiver currency unknown", swiftV4, `{"receiver":{"accountCurrency":"XAU"}}`, "/receiver/accountCurrency"),
 		fail("Redpin payment currency", payment, `{"amount":{"currency":"ZZZ"},"recipient_details":[{"recipient_id":"R-1","amount":{"currency":"ZZZ","value":1500.00}}]}`, "/amount/currency"),
 		fail("quote currency", quote, `{"buy_currency":"CNH"}`, "/buy_currency"),
@@ -263,6 +264,8 @@ var ruleCases = map[string][]ruleCase{
 	rules.RuleBankIBAN: {
 		pass("valid IBAN account number", swiftV4, ``),
 		fail("IBAN with a bad check", swiftV4, `{"receiver":{"accountNumber":"DE89370400440532013001"}}`, "/receiver/accountNumber"),
+		fail("IBAN in groups with a bad check", swiftV4, `{"receiver":{"accountNumber":"DE00 3704 0044 0532 0130 00"}}`, "/receiver/accountNumber"),
+		fail("valid IBAN in groups", swiftV4, `{"receiver":{"accountNumber":"DE89 3704 0044 0532 0130 00"}}`, "/receiver/accountNumber"),
 		fail("bank account type IBAN, wrong length", swiftV4, `{"receiver":{"bank":{"accountType":"IBAN","accountNumber":"GB82WEST1234569876543"}}}`, "/receiver/bank/accountNumber"),
 		pass("bank account type IBAN, valid", swiftV4, `{"receiver":{"bank":{"accountType":"IBAN","accountNumber":"GB82WEST12345698765432"}}}`),
 		pass("a plain account number", achV4, ``),
