@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-
 	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/problem"
