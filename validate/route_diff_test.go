@@ -392,14 +392,20 @@ func TestRouteRefusesPathsTwoReadersRouteApart(t *testing.T) {
 	assert.Equal(t, map[string]string{"paymentUID": "a/b"}, params)
 }
 
-func TestMethodOverrideIsJudged(t *testing.T) {
-	e := engine(t)
+// judging is middleware over a handler that does nothing, and the
+// operations it judged requests as, in order.
+func judging(e *validate.Engine) (http.Handler, *[]string) {
 	var judged []string
-	h := e.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}),
+	return e.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}),
 		validate.WithResponseMode(validate.ResponseOff),
 		validate.WithObserver(func(_ *http.Request, op validate.Operation, _ validate.Problems) {
 			judged = append(judged, op.ID)
-		}))
+		})), &judged
+}
+
+func TestMethodOverrideIsJudged(t *testing.T) {
+	e := engine(t)
+	h, judged := judging(e)
 	// POST on cancel's path matches nothing by itself; overridden to PUT
 	// it is cancelPayment.
 	for _, header := range []string{"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"} {
@@ -407,7 +413,7 @@ func TestMethodOverrideIsJudged(t *testing.T) {
 		req.Header.Set(header, "PUT")
 		h.ServeHTTP(httptest.NewRecorder(), req)
 	}
-	assert.Equal(t, []string{"cancelPayment", "cancelPayment", "cancelPayment"}, judged)
+	assert.Equal(t, []string{"cancelPayment", "cancelPayment", "cancelPayment"}, *judged)
 
 	// An override naming another operation than the method is refused.
 	req := httptest.NewRequest(http.MethodGet, "/v3/payments/search", nil)
@@ -424,16 +430,11 @@ func TestMethodOverrideIsJudged(t *testing.T) {
 // the path has operations under other methods.
 func TestMethodOverrideInParametersIsJudged(t *testing.T) {
 	e := engine(t)
-	var judged []string
-	h := e.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}),
-		validate.WithResponseMode(validate.ResponseOff),
-		validate.WithObserver(func(_ *http.Request, op validate.Operation, _ validate.Problems) {
-			judged = append(judged, op.ID)
-		}))
+	h, judged := judging(e)
 	for _, query := range []string{"_method=PUT", "%5Fmethod=put", "x=1&_method=PUT"} {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/v3/payments/377300/cancel?"+query, nil))
 	}
-	assert.Equal(t, []string{"cancelPayment", "cancelPayment", "cancelPayment"}, judged)
+	assert.Equal(t, []string{"cancelPayment", "cancelPayment", "cancelPayment"}, *judged)
 
 	for _, tc := range []struct {
 		name   string

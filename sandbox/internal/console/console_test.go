@@ -142,18 +142,26 @@ func readEvent(t *testing.T, r *bufio.Reader) (name, data string) {
 	}
 }
 
-func TestWebhookStreamSendsTheLogWhenItChanges(t *testing.T) {
-	f := newFake(1)
+// openStream serves a console over f on a loopback server and opens its
+// webhook log stream, which the test's end closes.
+func openStream(t *testing.T, f *fakeBackend) *http.Response {
+	t.Helper()
 	c := newConsole(t, f, WithStreamTiming(10*time.Millisecond, 5*time.Second))
 	srv := httptest.NewServer(c)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/console/webhooks/stream", nil)
 	require.NoError(t, err)
 	resp, err := srv.Client().Do(req)
 	require.NoError(t, err)
-	defer resp.Body.Close()
+	t.Cleanup(func() { _ = resp.Body.Close() })
+	return resp
+}
+
+func TestWebhookStreamSendsTheLogWhenItChanges(t *testing.T) {
+	f := newFake(1)
+	resp := openStream(t, f)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "text/event-stream", resp.Header.Get("Content-Type"))
 	r := bufio.NewReader(resp.Body)
@@ -177,16 +185,7 @@ func TestWebhookStreamKeepsCarriageReturnsInsideTheEvent(t *testing.T) {
 	f.addDelivery(Delivery{Operation: "finzlyPaymentStatusWebhook", Receiver: "https://127.0.0.1:9000/payments",
 		Subject: "377300", PaymentID: "377300", Status: "PROCESSED", State: "failed",
 		Attempts: []Attempt{{At: fakeStart, Error: "certificate is valid for a\revent: bogus\r\ndata: INJECTED, not localhost"}}})
-	c := newConsole(t, f, WithStreamTiming(10*time.Millisecond, 5*time.Second))
-	srv := httptest.NewServer(c)
-	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/console/webhooks/stream", nil)
-	require.NoError(t, err)
-	resp, err := srv.Client().Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
+	resp := openStream(t, f)
 	// The blocks the stream sends, each ended by a blank line, up to the
 	// first that names an event.
 	var first string
