@@ -141,10 +141,17 @@ func TestAStoreFailureIsA500AndTheKeyFindsThePayment(t *testing.T) {
 	assert.Equal(t, http.StatusInternalServerError, rec.Code, rec.Body.String())
 	assert.NotContains(t, rec.Body.String(), "377300")
 
+	// While the store still fails, the retry is not told the payment
+	// exists: the store does not hold it.
+	rec = createV4(t, context.Background(), h, testKey)
+	assert.Equal(t, http.StatusInternalServerError, rec.Code, rec.Body.String())
+	assert.False(t, has(t, spy, "finzly.payment", "377300"))
+
 	spy.Fail(nil)
 	rec = createV4(t, context.Background(), h, testKey)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	assert.Contains(t, rec.Body.String(), `"paymentUID":"377300"`)
+	assert.True(t, has(t, spy, "finzly.payment", "377300"), "the 200 comes once the payment is stored")
 	rec = createV4(t, context.Background(), h, "0e6ad7e3-8d0b-4e56-9f1e-2c4b8a7d6f51")
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	assert.Contains(t, rec.Body.String(), `"paymentUID":"377301"`, "no payment was made twice")

@@ -75,9 +75,12 @@ func (m *Memory) Tx(_ context.Context, fn func(w Writer) error) error {
 		return ErrClosed
 	}
 	for _, w := range staged.writes {
-		if w.delete {
+		switch {
+		case w.clear:
+			m.kinds = map[string]map[string][]byte{}
+		case w.delete:
 			delete(m.kinds[w.kind], w.id)
-		} else {
+		default:
 			m.put(w.kind, w.id, w.data)
 		}
 	}
@@ -93,6 +96,7 @@ type memoryWrite struct {
 	kind, id string
 	data     []byte
 	delete   bool
+	clear    bool // every record
 }
 
 func (t *memoryTx) Put(r Record) error {
@@ -102,6 +106,12 @@ func (t *memoryTx) Put(r Record) error {
 
 func (t *memoryTx) Delete(kind, id string) error {
 	t.writes = append(t.writes, memoryWrite{kind: kind, id: id, delete: true})
+	return nil
+}
+
+// Clear implements Clearer.
+func (t *memoryTx) Clear() error {
+	t.writes = append(t.writes, memoryWrite{clear: true})
 	return nil
 }
 

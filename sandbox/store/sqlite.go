@@ -150,7 +150,8 @@ func (s *SQLite) Tx(ctx context.Context, fn func(w Writer) error) error {
 	if err != nil {
 		return s.wrap(err)
 	}
-	w := &sqliteTx{ctx: ctx, put: tx.StmtContext(ctx, s.put), del: tx.StmtContext(ctx, s.del), s: s}
+	w := &sqliteTx{ctx: ctx, put: tx.StmtContext(ctx, s.put), del: tx.StmtContext(ctx, s.del),
+		clear: tx.StmtContext(ctx, s.clear), s: s}
 	if err := fn(w); err != nil {
 		_ = tx.Rollback()
 		return err
@@ -160,9 +161,9 @@ func (s *SQLite) Tx(ctx context.Context, fn func(w Writer) error) error {
 
 // sqliteTx writes within one transaction.
 type sqliteTx struct {
-	ctx      context.Context
-	put, del *sql.Stmt
-	s        *SQLite
+	ctx             context.Context
+	put, del, clear *sql.Stmt
+	s               *SQLite
 }
 
 func (t *sqliteTx) Put(r Record) error {
@@ -172,6 +173,12 @@ func (t *sqliteTx) Put(r Record) error {
 
 func (t *sqliteTx) Delete(kind, id string) error {
 	_, err := t.del.ExecContext(t.ctx, kind, id)
+	return t.s.wrap(err)
+}
+
+// Clear implements Clearer.
+func (t *sqliteTx) Clear() error {
+	_, err := t.clear.ExecContext(t.ctx)
 	return t.s.wrap(err)
 }
 

@@ -33,6 +33,17 @@ type Writer interface {
 	Delete(kind, id string) error
 }
 
+// Clearer is a Writer that can also empty the store within its
+// transaction: the sandbox's reset then takes effect with the records
+// written after it, all or nothing. The Writers of Memory and SQLite are
+// Clearers; with one that is not, a reset empties the store (Reset) just
+// before the transaction.
+type Clearer interface {
+	Writer
+	// Clear removes every record, as part of the transaction.
+	Clear() error
+}
+
 // Store keeps records. Implementations are safe for concurrent use; a
 // record read is a copy the caller may keep and modify.
 type Store interface {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/payspec/payspec/sandbox/store"
@@ -15,9 +16,10 @@ import (
 type Spy struct {
 	*store.Memory
 	mu   sync.Mutex
-	txs  [][]store.Record
-	gate chan struct{}
-	fail error
+	txs    [][]store.Record
+	resets int // calls of Reset, outside any transaction
+	gate   chan struct{}
+	fail   error
 }
 
 // NewSpy returns an empty spy.
@@ -68,6 +70,26 @@ func (s *Spy) Tx(ctx context.Context, fn func(store.Writer) error) error {
 	return err
 }
 
+// Reset implements store.Store, counting the calls (see Resets). It fails
+// as transactions do.
+func (s *Spy) Reset(ctx context.Context) error {
+	s.mu.Lock()
+	s.resets++
+	fail := s.fail
+	s.mu.Unlock()
+	if fail != nil {
+		return fail
+	}
+	return s.Memory.Reset(ctx)
+}
+
+// Resets is how many times the store was emptied outside a transaction.
+func (s *Spy) Resets() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resets
+}
+
 // Transactions lists the records each kept transaction wrote, in order.
 func (s *Spy) Transactions() [][]store.Record {
 	s.mu.Lock()
@@ -79,6 +101,16 @@ func (s *Spy) Transactions() [][]store.Record {
 type noting struct {
 	store.Writer
 	wrote *[]store.Record
+}
+
+// Clear empties the store within the transaction, as the spied store's
+// writer does.
+func (w noting) Clear() error {
+	c, ok := w.Writer.(store.Clearer)
+	if !ok {
+		return errors.New("storetest: the spied store's transactions cannot empty it")
+	}
+	return c.Clear()
 }
 
 func (w noting) Put(r store.Record) error {

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store, durable bool) {
 	t.Run("TxKeepsEveryWrite", func(t *testing.T) { txKeepsEveryWrite(t, open(t)) })
 	t.Run("TxFailureWritesNothing", func(t *testing.T) { txFailureWritesNothing(t, open(t)) })
 	t.Run("TxIsSeenWhole", func(t *testing.T) { txIsSeenWhole(t, open(t)) })
+	t.Run("TxClears", func(t *testing.T) { txClears(t, open(t)) })
 	t.Run("Reopen", func(t *testing.T) { reopen(t, open, durable) })
 	t.Run("TxSurvivesReopen", func(t *testing.T) { txSurvivesReopen(t, open, durable) })
 	t.Run("Closed", func(t *testing.T) { closed(t, open(t)) })
@@ -178,6 +179,37 @@ func txFailureWritesNothing(t *testing.T, s store.Store) {
 		return w.Put(store.Record{Kind: "k", ID: "new", Data: []byte("2")})
 	}))
 	assert.Equal(t, map[string]string{"kept": "before", "new": "2"}, contents(t, s, "k"))
+}
+
+// txClears empties the store within a transaction, when the store's
+// writers can (store.Clearer): all or nothing with the transaction's other
+// writes.
+func txClears(t *testing.T, s store.Store) {
+	defer s.Close()
+	require.NoError(t, s.Put(ctx, store.Record{Kind: "k", ID: "old", Data: []byte("1")}))
+	require.NoError(t, s.Put(ctx, store.Record{Kind: "j", ID: "old", Data: []byte("1")}))
+	clearer := false
+	err := s.Tx(ctx, func(w store.Writer) error {
+		c, ok := w.(store.Clearer)
+		if !ok {
+			return nil
+		}
+		clearer = true
+		require.NoError(t, c.Clear())
+		require.NoError(t, w.Put(store.Record{Kind: "k", ID: "new", Data: []byte("2")}))
+		return errMidway
+	})
+	if !clearer {
+		t.Skip("the store's transactions cannot empty it")
+	}
+	assert.ErrorIs(t, err, errMidway)
+	assert.Equal(t, map[string]string{"old": "1"}, contents(t, s, "k"), "a failed transaction clears nothing")
+	require.NoError(t, s.Tx(ctx, func(w store.Writer) error {
+		require.NoError(t, w.(store.Clearer).Clear())
+		return w.Put(store.Record{Kind: "k", ID: "new", Data: []byte("2")})
+	}))
+	assert.Equal(t, map[string]string{"new": "2"}, contents(t, s, "k"))
+	assert.Empty(t, contents(t, s, "j"), "every kind is cleared")
 }
 
 // txIsSeenWhole writes generations of three records, each generation in

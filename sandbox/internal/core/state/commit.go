@@ -2,6 +2,7 @@ package state
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"runtime"
 	"sync"
@@ -75,6 +76,10 @@ type commitLog struct {
 	delay     time.Duration
 	lastGroup int
 	waiting   bool // the committer waits for company; guarded by mu
+	// pending is what failed transactions left unwritten, as one unit:
+	// the next transaction writes it first, and a request with nothing of
+	// its own to write waits for that (see retryPending). Guarded by mu.
+	pending *unit
 }
 
 func newCommitLog(st store.Store, logger *slog.Logger) *commitLog {
@@ -131,8 +136,15 @@ func (l *commitLog) queueLocked(u *unit) {
 }
 
 // commit releases the scope's units and waits until they are written.
+// A scope with none waits for what failed transactions left unwritten, if
+// anything: a request (a replayed answer, a read) must not be answered
+// from records the store does not hold.
 func (l *commitLog) commit(ctx context.Context, sc *scope) error {
-	for _, u := range l.release(sc) {
+	units := l.release(sc)
+	if len(units) == 0 {
+		units = l.retryPending()
+	}
+	for _, u := range units {
 		select {
 		case <-u.done:
 			if u.err != nil && sc.err == nil {
@@ -158,6 +170,20 @@ func (l *commitLog) release(sc *scope) []*unit {
 		l.ready.Signal()
 	}
 	return units
+}
+
+// retryPending queues an empty unit, which the committer writes with
+// what failed transactions left unwritten, and returns it; nil when
+// nothing is left.
+func (l *commitLog) retryPending() []*unit {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pending == nil || l.closed {
+		return nil
+	}
+	u := newUnit()
+	l.queueLocked(u)
+	return []*unit{u}
 }
 
 // flush waits until every unit queued so far is written.
@@ -201,7 +227,19 @@ func (l *commitLog) run() {
 		if group == nil {
 			return
 		}
-		err := l.write(group)
+		units := group
+		l.mu.Lock()
+		if l.pending != nil {
+			units = append([]*unit{l.pending}, group...)
+		}
+		l.mu.Unlock()
+		err := l.write(units)
+		l.mu.Lock()
+		l.pending = nil
+		if err != nil {
+			l.pending = unwritten(units)
+		}
+		l.mu.Unlock()
 		for _, u := range group {
 			u.err = err
 			close(u.done)
@@ -268,43 +306,65 @@ func (l *commitLog) wait(d time.Duration) {
 	}
 }
 
-// write stores a group of units in one transaction, split where a unit
-// empties the store.
-func (l *commitLog) write(group []*unit) error {
+// write stores units in one transaction: when one of them empties the
+// store, the transaction empties it and writes what that unit and the
+// later ones wrote (the earlier ones' records would be gone anyway).
+func (l *commitLog) write(units []*unit) error {
 	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
 	defer cancel()
-	from := 0
-	for i, u := range group {
-		if !u.reset {
-			continue
-		}
-		if err := l.tx(ctx, group[from:i]); err != nil {
-			return err
-		}
-		if err := l.store.Reset(ctx); err != nil {
-			l.logger.Error("sandbox: emptying the store", "error", err)
-			return err
-		}
-		from = i
-	}
-	return l.tx(ctx, group[from:])
+	u := unwritten(units)
+	return l.tx(ctx, u.reset, u.records)
 }
 
-func (l *commitLog) tx(ctx context.Context, units []*unit) error {
-	records := latest(units)
-	if len(records) == 0 {
+// unwritten is one unit with the effect of units on the store: the
+// records after the last reset among them, with that reset, or all of
+// them.
+func unwritten(units []*unit) *unit {
+	from, reset := 0, false
+	for i, u := range units {
+		if u.reset {
+			from, reset = i, true
+		}
+	}
+	return &unit{records: latest(units[from:]), reset: reset}
+}
+
+// errNoClear reports a store whose transactions cannot empty it.
+var errNoClear = errors.New("state: the store's transactions cannot empty it")
+
+func (l *commitLog) tx(ctx context.Context, reset bool, records []store.Record) error {
+	if len(records) == 0 && !reset {
 		return nil
 	}
-	err := l.store.Tx(ctx, func(w store.Writer) error {
+	put := func(w store.Writer) error {
 		for _, r := range records {
 			if err := w.Put(r); err != nil {
 				return err
 			}
 		}
 		return nil
+	}
+	err := l.store.Tx(ctx, func(w store.Writer) error {
+		if !reset {
+			return put(w)
+		}
+		c, ok := w.(store.Clearer)
+		if !ok {
+			return errNoClear
+		}
+		if err := c.Clear(); err != nil {
+			return err
+		}
+		return put(w)
 	})
+	if errors.Is(err, errNoClear) {
+		// Two steps, for a store that cannot do it in one.
+		if err = l.store.Reset(ctx); err == nil {
+			err = l.store.Tx(ctx, put)
+		}
+	}
 	if err != nil {
-		l.logger.Error("sandbox: saving state", "records", len(records), "error", err)
+		l.logger.Error("sandbox: saving state", "records", len(records), "reset", reset, "error", err)
 	}
 	return err
 }

@@ -176,6 +176,46 @@ func TestAStoreFailureReachesCommit(t *testing.T) {
 	assert.Empty(t, stored(t, spy, "k", "a"))
 }
 
+// What a failed transaction left unwritten stays in memory, so it must
+// reach the store before anyone is answered from it: the next transaction
+// writes it, and a request with nothing of its own to write waits for it.
+func TestWhatAFailureLeftIsWrittenBeforeTheNextAnswer(t *testing.T) {
+	spy := storetest.NewSpy()
+	boom := errors.New("disk full")
+	spy.Fail(boom)
+	s := newState(t, spy)
+	req := Track(context.Background())
+	s.Lock(func() { require.NoError(t, s.Put(req, "k", "a", 1)) })
+	require.ErrorIs(t, s.Commit(req), boom)
+
+	reader := Track(context.Background()) // writes nothing of its own
+	assert.ErrorIs(t, s.Commit(reader), boom, "not answered while the store fails")
+
+	spy.Fail(nil)
+	reader = Track(context.Background())
+	require.NoError(t, s.Commit(reader))
+	assert.Equal(t, "1", stored(t, spy, "k", "a"), "answered once what it may read is stored")
+	assert.NoError(t, s.Commit(Track(context.Background())), "nothing is left to wait for")
+}
+
+// A reset and what follows it are one transaction: a crash between them
+// cannot leave the store empty of what the reset keeps.
+func TestResetIsOneTransactionWithWhatFollows(t *testing.T) {
+	spy := storetest.NewSpy()
+	s := newState(t, spy)
+	ctx := context.Background()
+	require.NoError(t, spy.Put(ctx, store.Record{Kind: "k", ID: "old", Data: []byte("0")}))
+	s.Lock(func() {
+		s.ResetStore(ctx)
+		require.NoError(t, s.Put(ctx, "k", "clock", 1))
+	})
+	require.NoError(t, s.Commit(ctx))
+	assert.Equal(t, [][]string{{"k/clock=1"}}, transactions(spy), "one transaction, which empties the store and writes the clock")
+	assert.Zero(t, spy.Resets(), "the store is not emptied on its own")
+	assert.Empty(t, stored(t, spy, "k", "old"))
+	assert.Equal(t, "1", stored(t, spy, "k", "clock"))
+}
+
 func TestResetIsOrderedWithWrites(t *testing.T) {
 	spy := storetest.NewSpy()
 	s := newState(t, spy)
