@@ -15,7 +15,7 @@ import (
 // ended.
 type Spy struct {
 	*store.Memory
-	mu   sync.Mutex
+	mu     sync.Mutex
 	txs    [][]store.Record
 	resets int // calls of Reset, outside any transaction
 	gate   chan struct{}
