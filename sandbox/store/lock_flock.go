@@ -27,3 +27,11 @@ func flock(f *os.File) error {
 		}
 	}
 }
+
+// linkCount is the number of names (hard links) the file has.
+func linkCount(fi os.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}

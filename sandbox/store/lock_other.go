@@ -14,3 +14,6 @@ var errLocked = errors.New("locked")
 // file are not refused, and SQLite's own locking keeps each transaction
 // whole.
 func flock(*os.File) error { return nil }
+
+// linkCount is 1 where the number of a file's names is not known.
+func linkCount(os.FileInfo) uint64 { return 1 }

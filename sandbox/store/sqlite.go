@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -48,11 +49,23 @@ const (
 )
 
 // OpenSQLite opens (creating it if need be) the database at path, a file
-// name taken as it is: no part of it is read as a URI or as options.
+// name taken as it is: no part of it is read as a URI or as options. The
+// lock that keeps a second store off the file (ErrInUse) is taken next to
+// the file the path leads to, through any symbolic links, and a file with
+// more than one name (hard links) is refused: two stores must not open one
+// file under two names, each with a journal of its own.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
-	lock, err := lockFile(path + ".lock")
+	real, err := realPath(path)
 	if err != nil {
 		return nil, err
+	}
+	lock, err := lockFile(real + ".lock")
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(real); err == nil && linkCount(fi) > 1 {
+		lock.release()
+		return nil, fmt.Errorf("store: %s has %d names (hard links); a data file must have one", path, linkCount(fi))
 	}
 	s, err := openSQLite(ctx, path)
 	if err != nil {
@@ -61,6 +74,26 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	}
 	s.lock = lock
 	return s, nil
+}
+
+// realPath is the absolute path of the file path leads to, symbolic links
+// followed; for a file yet to be made, the directory's links are.
+func realPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("store: opening %s: %w", path, err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real, nil
+	}
+	if _, err := os.Lstat(abs); err == nil {
+		return "", fmt.Errorf("store: opening %s: it is a link to a file that cannot be reached", path)
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return abs, nil // opening it says what is wrong
+	}
+	return filepath.Join(dir, filepath.Base(abs)), nil
 }
 
 func openSQLite(ctx context.Context, path string) (*SQLite, error) {

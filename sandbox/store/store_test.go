@@ -108,6 +108,31 @@ func TestSQLiteRefusesAFileInUse(t *testing.T) {
 	require.NoError(t, again.Close())
 }
 
+// A second store may not reach a file in use through another name: a
+// symbolic link finds the lock, and a file with hard links is refused.
+func TestSQLiteRefusesAFileInUseUnderAnotherName(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.db")
+	first, err := store.OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	defer first.Close()
+
+	if err := os.Symlink(path, filepath.Join(dir, "link.db")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	_, err = store.OpenSQLite(ctx, filepath.Join(dir, "link.db"))
+	assert.ErrorIs(t, err, store.ErrInUse, "through a link")
+
+	require.NoError(t, os.Link(path, filepath.Join(dir, "hard.db")))
+	_, err = store.OpenSQLite(ctx, filepath.Join(dir, "hard.db"))
+	require.Error(t, err, "through a hard link")
+	assert.Contains(t, err.Error(), "has 2 names")
+	require.NoError(t, first.Close())
+	_, err = store.OpenSQLite(ctx, path)
+	assert.ErrorContains(t, err, "has 2 names", "a file with two names is refused even when not in use")
+}
+
 // withoutRowidSchema is the table of the files payspec 0.1 made.
 const withoutRowidSchema = `CREATE TABLE records (
 	kind TEXT NOT NULL,
