@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/payspec/payspec/gen/redpin"
 	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/sandbox/store"
 	"github.com/payspec/payspec/sandbox/store/storetest"
@@ -182,4 +183,33 @@ func TestControlsAnswerOnceStored(t *testing.T) {
 	release()
 	assert.Equal(t, http.StatusCreated, <-answered)
 	assert.True(t, has(t, spy, "finzly.payment", "377300"))
+}
+
+// TestARefusalNamingACheckWaitsUntilItIsStored: Confirmation of Payee's
+// refusal hands out a check the client sends back; it goes out once the
+// check is stored, so that a crash cannot forget a check a client holds.
+func TestARefusalNamingACheckWaitsUntilItIsStored(t *testing.T) {
+	spy := storetest.NewSpy()
+	sb := sandbox.Start(t, sandbox.WithStore(spy))
+	rid := newRecipient(t, sb.Redpin, "CUST-1", "Close Match Trading Ltd")
+	req := redpin.CreatePaymentRequest{PurposeOfTransaction: "SUPPLIER_PAYMENT", Amount: gbp("10.00"),
+		RecipientDetails: []redpin.RecipientDetail{{RecipientId: rid, Amount: gbp("10.00")}}}
+	release := spy.Hold()
+	defer release()
+	answered := make(chan *redpin.CreatePaymentResponse, 1)
+	go func() {
+		resp, err := sb.Redpin.CreatePaymentWithResponse(context.Background(), "CUST-1", req)
+		assert.NoError(t, err)
+		answered <- resp
+	}()
+	select {
+	case resp := <-answered:
+		t.Fatalf("answered %d before the check was stored", resp.StatusCode())
+	case <-time.After(100 * time.Millisecond):
+	}
+	release()
+	resp := <-answered
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
+	require.NotNil(t, resp.JSON400.RecipientCheck)
+	assert.True(t, has(t, spy, "redpin.check", resp.JSON400.RecipientCheck.EventId))
 }

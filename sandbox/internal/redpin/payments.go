@@ -71,7 +71,7 @@ func (a *operations) CreatePayment(w http.ResponseWriter, r *http.Request, custo
 		return
 	}
 	a.lock(func() {
-		if rej := a.checkPayment(customerID, req); rej != nil {
+		if rej := a.checkPayment(r.Context(), customerID, req); rej != nil {
 			rej.write(w, r)
 			return
 		}
@@ -104,7 +104,7 @@ func notFound(field, description string) *rejection {
 		Description: description, Field: &field}}
 }
 
-func (a *operations) checkPayment(customer string, req redpin.CreatePaymentRequest) *rejection {
+func (a *operations) checkPayment(ctx context.Context, customer string, req redpin.CreatePaymentRequest) *rejection {
 	if rej := a.checkRecipients(customer, "recipient_details", req.RecipientDetails); rej != nil {
 		return rej
 	}
@@ -114,7 +114,7 @@ func (a *operations) checkPayment(customer string, req redpin.CreatePaymentReque
 	if rej := a.checkThirdParty(customer, req); rej != nil {
 		return rej
 	}
-	return a.confirmationOfPayee(customer, req)
+	return a.confirmationOfPayee(ctx, customer, req)
 }
 
 func (a *operations) checkQuote(customer string, req redpin.CreatePaymentRequest) *rejection {

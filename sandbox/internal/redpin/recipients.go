@@ -145,8 +145,10 @@ func (a *operations) UpdateRecipientAccount(w http.ResponseWriter, r *http.Reque
 // confirmationOfPayee runs the check on every recipient of a payment whose
 // name triggers one. A recipient passes when the request's
 // confirm_recipient answers a check the sandbox gave for it; otherwise the
-// payment is refused with a new check to confirm.
-func (a *operations) confirmationOfPayee(customer string, req redpin.CreatePaymentRequest) *rejection {
+// payment is refused with a new check to confirm, which is stored with
+// the request's other writes (ctx), before the refusal that names it goes
+// out.
+func (a *operations) confirmationOfPayee(ctx context.Context, customer string, req redpin.CreatePaymentRequest) *rejection {
 	for _, rd := range req.RecipientDetails {
 		rc := a.recipients[rd.RecipientId]
 		code, desc, triggered := copTrigger(rc.Data.Name)
@@ -154,11 +156,11 @@ func (a *operations) confirmationOfPayee(customer string, req redpin.CreatePayme
 			continue
 		}
 		check := &copCheck{Customer: customer, Recipient: rc.ID, Code: code, Identifier: accountIdentifier(rc),
-			EventID: fmt.Sprintf("AG-%s-%06d", a.env.Clock.Now().Format("20060102"), a.env.State.Take(context.Background(), a.eventSeq))}
+			EventID: fmt.Sprintf("AG-%s-%06d", a.env.Clock.Now().Format("20060102"), a.env.State.Take(ctx, a.eventSeq))}
 		a.copMu.Lock()
 		a.checks[check.EventID] = check
 		a.copMu.Unlock()
-		a.save(context.Background(), rpCheckKind, check.EventID, check)
+		a.save(ctx, rpCheckKind, check.EventID, check)
 		return &rejection{status: http.StatusBadRequest, body: redpin.Error{Code: code, Description: desc,
 			RecipientCheck: &redpin.RecipientCheck{RequestIdentifier: check.Identifier, EventId: check.EventID}}}
 	}
