@@ -113,7 +113,24 @@ func openSQLite(ctx context.Context, path string) (*SQLite, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("store: preparing %s: %w", path, err)
 	}
+	if err := s.probe(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: %s cannot be written: %w", path, err)
+	}
 	return s, nil
+}
+
+// probe writes a record and takes it back: a file that cannot be written
+// (read-only, on a read-only mount) is refused when it is opened, not
+// found out when the first request's state cannot be saved.
+func (s *SQLite) probe(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	_, err = tx.ExecContext(ctx, putSQL, "payspec.probe", "probe", []byte{})
+	return err
 }
 
 func (s *SQLite) prepare(ctx context.Context) (err error) {

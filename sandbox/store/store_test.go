@@ -133,6 +133,24 @@ func TestSQLiteRefusesAFileInUseUnderAnotherName(t *testing.T) {
 	assert.ErrorContains(t, err, "has 2 names", "a file with two names is refused even when not in use")
 }
 
+// A file that cannot be written is refused when opened, not when the
+// first state is saved. (Run as root, permissions do not stop writes, and
+// the test has nothing to check.)
+func TestSQLiteRefusesAFileItCannotWrite(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes read-only files")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "state.db")
+	s, err := store.OpenSQLite(ctx, path)
+	require.NoError(t, err)
+	require.NoError(t, s.Put(ctx, store.Record{Kind: "k", ID: "a", Data: []byte("1")}))
+	require.NoError(t, s.Close())
+	require.NoError(t, os.Chmod(path, 0o444))
+	_, err = store.OpenSQLite(ctx, path)
+	assert.ErrorContains(t, err, "cannot be written")
+}
+
 // withoutRowidSchema is the table of the files payspec 0.1 made.
 const withoutRowidSchema = `CREATE TABLE records (
 	kind TEXT NOT NULL,
