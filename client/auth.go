@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,6 +40,10 @@ type AuthError struct {
 	// Err is the network error when the endpoint was not reached, or the
 	// *RedirectError when it answered with a redirect (never followed).
 	Err error
+	// RetryAfter is how long the endpoint asked callers to wait (its
+	// Retry-After), 0 when it did not: retries wait that long, and the
+	// client asks for no token before then.
+	RetryAfter time.Duration
 }
 
 // Error says what failed without the credentials.
@@ -75,6 +82,10 @@ type tokenCache struct {
 	bearer  []string // the Authorization header value for tok, made once
 	fetched time.Time
 	flight  *tokenFlight
+	// refused is the last fetch's failure while the endpoint asked for a
+	// wait (Retry-After), until heldUntil: callers get it without asking.
+	refused   error
+	heldUntil time.Time
 }
 
 // tokenFlight is one fetch in progress.
@@ -113,6 +124,11 @@ func (c *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 		c.mu.Unlock()
 		return tok, nil
 	}
+	if c.refused != nil && c.now().Before(c.heldUntil) {
+		err := c.refused
+		c.mu.Unlock()
+		return nil, err
+	}
 	f := c.flight
 	if f == nil {
 		f = &tokenFlight{done: make(chan struct{})}
@@ -136,9 +152,14 @@ func (c *tokenCache) run(ctx context.Context, f *tokenFlight) {
 		err = &AuthError{Status: http.StatusOK, Code: "no access_token in the answer"}
 	}
 	c.mu.Lock()
-	if err == nil {
+	c.refused = nil
+	var ae *AuthError
+	switch {
+	case err == nil:
 		c.tok, c.fetched = tok, c.now()
 		c.bearer = []string{"Bearer " + tok.AccessToken}
+	case errors.As(err, &ae) && ae.RetryAfter > 0:
+		c.refused, c.heldUntil = err, c.now().Add(ae.RetryAfter)
 	}
 	c.flight = nil
 	c.mu.Unlock()
@@ -182,15 +203,36 @@ func clientCredentials(creds Credentials, tokenURL string, hc *http.Client, now 
 	return func(ctx context.Context) (*oauth2.Token, error) {
 		tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 		if err != nil {
-			return nil, authError(err)
+			return nil, redact(authError(err), creds)
 		}
 		if !tok.Expiry.IsZero() {
 			// oauth2 dates the expiry by the wall clock; keep the lifetime
 			// (expires_in, whole seconds) and date it by the injected one.
-			tok.Expiry = now().Add(time.Until(tok.Expiry).Round(time.Second))
+			// A lifetime that is not positive says nothing usable: the
+			// token is kept until the API refuses it.
+			if lifetime := time.Until(tok.Expiry).Round(time.Second); lifetime > 0 {
+				tok.Expiry = now().Add(lifetime)
+			} else {
+				tok.Expiry = time.Time{}
+			}
 		}
 		return tok, nil
 	}
+}
+
+// redact takes the credentials out of what a token failure says: an
+// endpoint may echo what was posted in its error code.
+func redact(err error, creds Credentials) error {
+	var ae *AuthError
+	if !errors.As(err, &ae) {
+		return err
+	}
+	for _, secret := range []string{creds.ClientSecret, creds.ClientID} {
+		if secret != "" && strings.Contains(ae.Code, secret) {
+			ae.Code = strings.ReplaceAll(ae.Code, secret, "[credentials]")
+		}
+	}
+	return err
 }
 
 // authError keeps the status and OAuth error code of a token failure and
@@ -203,13 +245,24 @@ func authError(err error) error {
 		if re.Response != nil {
 			ae.Status = re.Response.StatusCode
 			ae.Err = redirected("", re.Response)
+			if ra, ok := retryAfter(re.Response.Header.Get("Retry-After"), time.Now()); ok {
+				ae.RetryAfter = ra
+			}
 		}
 		return ae
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return &AuthError{Err: err}
+	var ue *url.Error
+	var ne net.Error
+	if errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) ||
+		strings.HasPrefix(err.Error(), "oauth2: cannot fetch token:") { // its body could not be read
+		return &AuthError{Err: err} // not reached, or no whole answer in time
+	}
+	// The endpoint answered, with something that is not a token: its text
+	// (which may quote what was posted) is not kept.
+	return &AuthError{Status: http.StatusOK, Code: "the answer is not a token"}
 }
 
 // staticTokens adapts a caller's oauth2.TokenSource.

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -148,9 +152,25 @@ func TestAuthErrorKeepsNeitherBodyNorCredentials(t *testing.T) {
 	assert.Equal(t, "payspec client: the token endpoint refused the credentials: status 0, invalid_client", err.Error())
 	assert.ErrorIs(t, authError(fmt.Errorf("x: %w", context.Canceled)), context.Canceled)
 	var ae *AuthError
-	require.ErrorAs(t, authError(errors.New("dial tcp: refused")), &ae)
+	unreached := &url.Error{Op: "Post", URL: "https://auth.example/token", Err: &net.OpError{Op: "dial", Err: errors.New("refused")}}
+	require.ErrorAs(t, authError(unreached), &ae)
+	assert.True(t, ae.Temporary())
+	require.ErrorAs(t, authError(fmt.Errorf("x: %w", context.DeadlineExceeded)), &ae, "the fetch's own timeout")
 	assert.True(t, ae.Temporary())
 	assert.False(t, (&AuthError{Status: 401}).Temporary())
+
+	// An answer that is not a token: its text is not kept, and asking
+	// again will not help.
+	err = authError(errors.New(`oauth2: cannot parse json: invalid character 's' looking for beginning of value: "s3cr3t"`))
+	require.ErrorAs(t, err, &ae)
+	assert.False(t, ae.Temporary())
+	assert.NotContains(t, err.Error(), "s3cr3t")
+
+	// An error code that repeats what was posted.
+	err = redact(authError(&oauth2.RetrieveError{ErrorCode: "bad_secret_s3cr3t_for_client-7"}),
+		Credentials{ClientID: "client-7", ClientSecret: "s3cr3t"})
+	assert.NotContains(t, err.Error(), "s3cr3t")
+	assert.NotContains(t, err.Error(), "client-7")
 }
 
 func TestAuthErrorCodeIsBoundedAndClean(t *testing.T) {
@@ -193,4 +213,51 @@ func TestPtr(t *testing.T) {
 	*p = 4
 	assert.Equal(t, 3, v, "a copy")
 	assert.Equal(t, "x", *Ptr("x"))
+}
+
+// A token answer whose lifetime is not positive is kept until the API
+// refuses it, instead of being fetched again for every call.
+func TestANonPositiveLifetimeIsUnknown(t *testing.T) {
+	for _, lifetime := range []string{"-100", "0"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"access_token":"T","token_type":"Bearer","expires_in":`+lifetime+`}`)
+		}))
+		fetch := clientCredentials(Credentials{ClientID: "id", ClientSecret: "secret"}, srv.URL, srv.Client(), time.Now)
+		tok, err := fetch(context.Background())
+		srv.Close()
+		require.NoError(t, err, lifetime)
+		assert.True(t, tok.Expiry.IsZero(), "expires_in %s", lifetime)
+	}
+}
+
+// A token endpoint that asks for a wait (429 with Retry-After) is not asked
+// again before the wait is over: every caller gets its refusal meanwhile.
+func TestAThrottledTokenEndpointIsLeftAloneUntilItsRetryAfter(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c, n := newCache(clock, time.Hour, func(i int) error {
+		if i == 1 {
+			return &AuthError{Status: http.StatusTooManyRequests, RetryAfter: 30 * time.Second}
+		}
+		return nil
+	})
+	for range 20 {
+		_, err := c.token(context.Background())
+		var ae *AuthError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, 30*time.Second, ae.RetryAfter)
+	}
+	assert.Equal(t, int32(1), n.Load(), "one request to the endpoint")
+	clock.Add(30 * time.Second)
+	tok, err := c.token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "tok-2", tok.AccessToken)
+}
+
+func TestTheTokenEndpointsRetryAfterIsKept(t *testing.T) {
+	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"30"}}}
+	var ae *AuthError
+	require.ErrorAs(t, authError(&oauth2.RetrieveError{Response: resp}), &ae)
+	assert.Equal(t, 30*time.Second, ae.RetryAfter)
+	assert.True(t, ae.Temporary())
 }

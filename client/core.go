@@ -241,7 +241,7 @@ func (c *Core) judged(ctx context.Context, rec *record, resp *http.Response, err
 	if len(rec.drift) == 0 {
 		return resp, err
 	}
-	d := Drift{Operation: rec.op.ID, Status: resp.StatusCode, Problems: rec.drift,
+	d := Drift{Operation: rec.op.ID, Status: resp.StatusCode, Problems: reported(rec.drift),
 		IdempotencyKey: rec.key, RequestID: rec.requestID}
 	c.logDrift(ctx, d)
 	if c.onDrift != nil {
@@ -290,7 +290,7 @@ func (c *Core) sendWithRetries(req *http.Request) (*http.Response, error) {
 	for n := 1; ; n++ {
 		resp, err := c.attempt(ctx, req, rec, n)
 		rec.attempts = n
-		o := outcome{attempt: n, safe: safe, ownKey: rec.minted, conflicts: conflicts, err: err}
+		o := outcome{attempt: n, safe: safe, ownKey: rec.minted, conflicts: conflicts, err: err, ctxDone: ctx.Err() != nil}
 		if resp != nil {
 			o.status = resp.StatusCode
 		}
@@ -302,7 +302,7 @@ func (c *Core) sendWithRetries(req *http.Request) (*http.Response, error) {
 		if b == nil {
 			b = c.retry.newBackOff()
 		}
-		wait, ok, why := c.retry.wait(b, resp, time.Now(), deadline)
+		wait, ok, why := c.retry.wait(b, resp, err, time.Now(), deadline)
 		if !ok {
 			c.logStop(ctx, rec, n, why)
 			return resp, err

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -93,4 +94,16 @@ func TestRequestID(t *testing.T) {
 	assert.Equal(t, "r-1", RequestID(map[string][]string{"X-Request-Id": {"r-1"}}))
 	assert.Equal(t, "c-1", RequestID(map[string][]string{"X-Correlation-Id": {"c-1"}}))
 	assert.Empty(t, RequestID(nil))
+}
+
+// The pointer of an undeclared member carries a name the provider chose:
+// drift reports clean it and bound its length.
+func TestDriftPointersAreCleanAndBounded(t *testing.T) {
+	ps := reported(validate.Problems{
+		{Pointer: "/data/x\x1b[31mred\nlevel=ERROR", Code: validate.CodeUnknownProperty},
+		{Pointer: "/data/" + strings.Repeat("n", 200_000), Code: validate.CodeUnknownProperty},
+	})
+	assert.NotContains(t, ps[0].Pointer, "\x1b")
+	assert.NotContains(t, ps[0].Pointer, "\n")
+	assert.LessOrEqual(t, len([]rune(ps[1].Pointer)), 1024)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/payspec/payspec/client/internal/cleantext"
@@ -69,6 +70,17 @@ func (c *Core) logDrift(ctx context.Context, d Drift) {
 		slog.String("provider", string(c.provider.Name)), slog.String("operation", d.Operation),
 		slog.Int("status", d.Status), slog.Int("problems", len(d.Problems)), found(d.Problems),
 		slog.String("idempotency_key", d.IdempotencyKey), slog.String("request_id", d.RequestID))
+}
+
+// reported is ps as drift reports carry them: each pointer cleaned of
+// control characters and bounded (the pointer of an undeclared member
+// carries its name, which the provider chose).
+func reported(ps validate.Problems) validate.Problems {
+	out := slices.Clone(ps)
+	for i := range out {
+		out[i].Pointer = cleantext.Clean(out[i].Pointer, cleantext.Long)
+	}
+	return out
 }
 
 // found is the log attribute listing each problem's pointer and code.

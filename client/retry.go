@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"math"
 	"net"
 	"net/http"
 	"slices"
@@ -123,6 +124,10 @@ type outcome struct {
 	conflicts int  // 409 answers already retried in this call
 	status    int  // 0 when there was no answer
 	err       error
+	// ctxDone says the call's context has ended. A deadline error while
+	// it has not is an attempt's own timeout (http.Client.Timeout), a
+	// network error like any other.
+	ctxDone bool
 }
 
 // verdict is a retry decision and why it was taken, for the log.
@@ -134,7 +139,7 @@ type verdict struct {
 // decide says whether an attempt may be repeated. It has no side effects.
 func (p RetryPolicy) decide(o outcome) verdict {
 	switch {
-	case o.err != nil && (errors.Is(o.err, context.Canceled) || errors.Is(o.err, context.DeadlineExceeded)):
+	case o.ctxDone || o.err != nil && errors.Is(o.err, context.Canceled):
 		return verdict{false, "context done"}
 	case o.attempt >= p.MaxAttempts:
 		return verdict{false, "attempts used up"}
@@ -190,23 +195,34 @@ func errKind(err error) string {
 // reason when the call should end instead: the schedule stopped, the
 // answer asked for a longer wait than the policy honours, or the wait
 // would pass the deadline.
-func (p RetryPolicy) wait(b backoff.BackOff, resp *http.Response, now time.Time, deadline time.Time) (time.Duration, bool, string) {
+func (p RetryPolicy) wait(b backoff.BackOff, resp *http.Response, err error, now time.Time, deadline time.Time) (time.Duration, bool, string) {
 	d := b.NextBackOff()
 	if d == backoff.Stop {
 		return 0, false, "backoff schedule ended"
 	}
-	if resp != nil {
-		if ra, ok := retryAfter(resp.Header.Get("Retry-After"), now); ok {
-			if ra > p.MaxRetryAfter {
-				return 0, false, "Retry-After longer than the policy allows"
-			}
-			d = max(d, ra)
+	if ra, ok := askedWait(resp, err, now); ok {
+		if ra > p.MaxRetryAfter {
+			return 0, false, "Retry-After longer than the policy allows"
 		}
+		d = max(d, ra)
 	}
 	if !deadline.IsZero() && !now.Add(d).Before(deadline) {
 		return 0, false, "next attempt would pass the context deadline"
 	}
 	return d, true, ""
+}
+
+// askedWait is the wait the answer asked for: the API's Retry-After, or
+// the token endpoint's when no token could be had.
+func askedWait(resp *http.Response, err error, now time.Time) (time.Duration, bool) {
+	if resp != nil {
+		return retryAfter(resp.Header.Get("Retry-After"), now)
+	}
+	var ae *AuthError
+	if errors.As(err, &ae) && ae.RetryAfter > 0 {
+		return ae.RetryAfter, true
+	}
+	return 0, false
 }
 
 // retryAfter reads a Retry-After value: delay seconds or an HTTP date.
@@ -215,8 +231,13 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseUint(v, 10, 32); err == nil {
+	secs, err := strconv.ParseUint(v, 10, 32)
+	switch {
+	case err == nil:
 		return time.Duration(secs) * time.Second, true
+	case errors.Is(err, strconv.ErrRange):
+		// More seconds than 32 bits hold: longer than any policy allows.
+		return time.Duration(math.MaxInt64), true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0), true

@@ -38,7 +38,9 @@ func TestDecide(t *testing.T) {
 		{"token endpoint down", outcome{attempt: 1, err: &AuthError{Status: 503}}, verdict{true, "request not sent: token unavailable"}},
 		{"credentials refused", outcome{attempt: 1, safe: true, err: &AuthError{Status: 401, Code: "invalid_client"}}, verdict{false, "error not worth repeating"}},
 		{"cancelled", outcome{attempt: 1, safe: true, err: context.Canceled}, verdict{false, "context done"}},
-		{"deadline", outcome{attempt: 1, safe: true, err: fmt.Errorf("x: %w", context.DeadlineExceeded)}, verdict{false, "context done"}},
+		{"deadline", outcome{attempt: 1, safe: true, err: fmt.Errorf("x: %w", context.DeadlineExceeded), ctxDone: true}, verdict{false, "context done"}},
+		{"an attempt's own timeout on a safe call", outcome{attempt: 1, safe: true, err: fmt.Errorf("x: %w", context.DeadlineExceeded)}, verdict{true, "network error"}},
+		{"an attempt's own timeout on an unkeyed create", outcome{attempt: 1, err: fmt.Errorf("x: %w", context.DeadlineExceeded)}, verdict{false, "not safe to repeat without an idempotency key"}},
 		{"own key in flight", outcome{attempt: 2, safe: true, ownKey: true, status: 409}, verdict{true, "idempotency key still in flight"}},
 		{"own key, 409 to the first attempt", outcome{attempt: 1, safe: true, ownKey: true, status: 409}, verdict{false, "final answer"}},
 		{"own key, second 409", outcome{attempt: 3, safe: true, ownKey: true, status: 409, conflicts: 1}, verdict{false, "final answer"}},
@@ -63,6 +65,7 @@ func TestWait(t *testing.T) {
 	tests := []struct {
 		name     string
 		resp     *http.Response
+		err      error
 		deadline time.Time
 		want     time.Duration
 		ok       bool
@@ -74,19 +77,23 @@ func TestWait(t *testing.T) {
 		{name: "HTTP date", resp: withRA(now.Add(7 * time.Second).Format(http.TimeFormat)), want: 7 * time.Second, ok: true},
 		{name: "garbage is ignored", resp: withRA("soon"), want: time.Second, ok: true},
 		{name: "too long", resp: withRA("3600"), why: "Retry-After longer than the policy allows"},
+		{name: "more seconds than 32 bits hold", resp: withRA("4294967296"), why: "Retry-After longer than the policy allows"},
+		{name: "far more", resp: withRA("99999999999999999999999"), why: "Retry-After longer than the policy allows"},
 		{name: "past the deadline", resp: withRA("5"), deadline: now.Add(4 * time.Second), why: "next attempt would pass the context deadline"},
 		{name: "within the deadline", resp: withRA("5"), deadline: now.Add(6 * time.Second), want: 5 * time.Second, ok: true},
+		{name: "the token endpoint's Retry-After", err: &AuthError{Status: 429, RetryAfter: 30 * time.Second}, want: 30 * time.Second, ok: true},
+		{name: "the token endpoint's, too long", err: &AuthError{Status: 429, RetryAfter: time.Hour}, why: "Retry-After longer than the policy allows"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d, ok, why := p.wait(p.newBackOff(), tc.resp, now, tc.deadline)
+			d, ok, why := p.wait(p.newBackOff(), tc.resp, tc.err, now, tc.deadline)
 			assert.Equal(t, tc.ok, ok)
 			assert.Equal(t, tc.want, d)
 			assert.Equal(t, tc.why, why)
 		})
 	}
 	stop := RetryPolicy{NewBackOff: func() backoff.BackOff { return &backoff.StopBackOff{} }}.withDefaults()
-	_, ok, why := stop.wait(stop.newBackOff(), nil, now, time.Time{})
+	_, ok, why := stop.wait(stop.newBackOff(), nil, nil, now, time.Time{})
 	assert.False(t, ok)
 	assert.Equal(t, "backoff schedule ended", why)
 }
