@@ -132,9 +132,11 @@ func overrides(r *http.Request) []override {
 			out = append(out, override{pointer: "/header/" + h, method: strings.TrimSpace(v)})
 		}
 	}
-	if r.URL.RawQuery != "" {
+	if raw := r.URL.RawQuery; strings.Contains(raw, "_") || strings.Contains(raw, "%5F") || strings.Contains(raw, "%5f") {
 		// As url.ParseQuery reads it (names unescaped), which is how a
-		// framework's FormValue finds the parameter.
+		// framework's FormValue finds the parameter; a query without an
+		// underscore, written or escaped, has no _method and is not read
+		// here (the check reads it once, later).
 		q, _ := url.ParseQuery(r.URL.RawQuery)
 		for _, v := range q[methodOverrideParam] {
 			out = append(out, override{pointer: "/query/" + methodOverrideParam, method: strings.TrimSpace(v)})

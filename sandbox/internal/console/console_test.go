@@ -107,9 +107,8 @@ func TestPaymentPageShowsTimelineWebhooksAndRecord(t *testing.T) {
 
 func TestWebhookLogMarksFailedDeliveries(t *testing.T) {
 	f := newFake(2)
-	f.addDelivery(Delivery{Operation: "redpinPaymentStatusEnvelopeWebhook", Receiver: "http://127.0.0.1:9000/hooks",
-		Subject: "5f0c-00001", PaymentID: "5f0c-00001", Status: "PROCESSING", State: "failed",
-		Attempts: []Attempt{{At: fakeStart, Error: "connection refused"}}})
+	f.addDelivery(failedDelivery("redpinPaymentStatusEnvelopeWebhook", "http://127.0.0.1:9000/hooks", "5f0c-00001",
+		"PROCESSING", "connection refused"))
 	c := newConsole(t, f)
 	status, body := get(t, c, "/console/webhooks")
 	require.Equal(t, http.StatusOK, status)
@@ -182,9 +181,8 @@ func TestWebhookStreamSendsTheLogWhenItChanges(t *testing.T) {
 // event and start another.
 func TestWebhookStreamKeepsCarriageReturnsInsideTheEvent(t *testing.T) {
 	f := newFake(0)
-	f.addDelivery(Delivery{Operation: "finzlyPaymentStatusWebhook", Receiver: "https://127.0.0.1:9000/payments",
-		Subject: "377300", PaymentID: "377300", Status: "PROCESSED", State: "failed",
-		Attempts: []Attempt{{At: fakeStart, Error: "certificate is valid for a\revent: bogus\r\ndata: INJECTED, not localhost"}}})
+	f.addDelivery(failedDelivery("finzlyPaymentStatusWebhook", "https://127.0.0.1:9000/payments", "377300",
+		"PROCESSED", "certificate is valid for a\revent: bogus\r\ndata: INJECTED, not localhost"))
 	resp := openStream(t, f)
 	// The blocks the stream sends, each ended by a blank line, up to the
 	// first that names an event.

@@ -216,3 +216,10 @@ func (f *fakeBackend) Send(_ context.Context, c Call) (Answer, error) {
 	return Answer{Method: "POST", Path: "/finzly/v4/payments/credit", Status: 200,
 		Body: "{\n  \"data\": {\"paymentUID\": \"377300\"}\n}", PaymentID: "377300"}, nil
 }
+
+// failedDelivery is a delivery of a payment's status whose one attempt
+// failed with the given error.
+func failedDelivery(operation, receiver, paymentID, status, failure string) Delivery {
+	return Delivery{Operation: operation, Receiver: receiver, Subject: paymentID, PaymentID: paymentID,
+		Status: status, State: "failed", Attempts: []Attempt{{At: fakeStart, Error: failure}}}
+}

@@ -58,15 +58,14 @@ func (j *junitWriter) Add(r Result) error {
 	if r.Response != 0 {
 		c.ClassName += " response " + strconv.Itoa(r.Response)
 	}
-	switch lines := (&textWriter{}).lines(r); {
+	switch counts := CountsOf(r.Problems); {
 	case r.Err != "":
 		c.Error = &junitProblem{Message: r.Err, Type: "unreadable"}
-	case CountsOf(r.Problems).Errors > 0:
-		counts := CountsOf(r.Problems)
+	case counts.Errors > 0:
 		c.Failure = &junitProblem{Message: countNoun(counts.Errors, "error") + " in " + countNoun(counts.Total(), "problem"),
-			Type: "invalid", Text: lines}
+			Type: "invalid", Text: (&textWriter{}).lines(r)}
 	default:
-		c.SystemOut = lines
+		c.SystemOut = (&textWriter{}).lines(r)
 	}
 	var b bytes.Buffer
 	b.WriteByte('\n')
