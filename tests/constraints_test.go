@@ -477,6 +477,14 @@ func TestRedpinWebhookSchemasRejectEachConstraintClass(t *testing.T) {
 				m["status"] = "RECEIVED_FUNDS"
 				m["data"] = map[string]any{"amount": map[string]any{"currency": "GBP", "value": num("8583.10")}}
 			}},
+		{name: "FX_COMPLETED without data.sell_amount", pointer: "",
+			change: func(m map[string]any) { delete(at(m, "data"), "sell_amount") }},
+		{name: "FX_COMPLETED with buy_amount only", pointer: "",
+			change: func(m map[string]any) {
+				m["data"] = map[string]any{"buy_amount": map[string]any{"currency": "EUR", "value": num("10000.00")}}
+			}},
+		{name: "FX_COMPLETED with sell_amount and no buy_amount", valid: true,
+			change: func(m map[string]any) { delete(at(m, "data"), "fx_rate") }},
 		{name: "AWAITING_FUNDS with empty data", valid: true,
 			change: func(m map[string]any) { m["status"], m["data"] = "AWAITING_FUNDS", map[string]any{} }},
 		{name: "a new status with empty data", valid: true,

@@ -173,7 +173,7 @@ type ErrorDetail struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// PaymentStatusData Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS (required then; see `PaymentStatusEvent`), `sell_amount` and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
+// PaymentStatusData Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS (required then; see `PaymentStatusEvent`), `sell_amount` (required then) and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
 //
 // Example: {"buy_amount":{"currency":"EUR","value":10000},"sell_amount":{"currency":"GBP","value":8583.1}}
 type PaymentStatusData struct {
@@ -275,9 +275,11 @@ type PaymentStatusEnvelopeEvent struct {
 // PaymentStatusEvent The flat PAYMENT STATUS event: every member of
 // `PaymentStatusEventFields`, and the members the page requires of `data`
 // for a status. For RECEIVED_FUNDS the page marks `data.amount` required
-// (the funds credited to the wallet); any other status, the new ones
-// Redpin may add included, takes `data` as it comes. In Go both are
-// `PaymentStatusEventFields`.
+// (the funds credited to the wallet), and for FX_COMPLETED
+// `data.sell_amount` (the currency sold; the page's text on `buy_amount`
+// stops before saying whether it is required, so it stays optional). Any
+// other status, the new ones Redpin may add included, takes `data` as it
+// comes. In Go both are `PaymentStatusEventFields`.
 //
 // Example: {"customer_id":"0201001008132685","data":{"amount":{"currency":"GBP","value":8583.1}},"event_id":"2","event_timestamp":"2025-01-01T02:10:00Z","payment_id":"123456","status":"RECEIVED_FUNDS"}
 type PaymentStatusEvent = PaymentStatusEventFields
@@ -295,7 +297,7 @@ type PaymentStatusEventFields struct {
 	// CustomerId The Redpin customer the payment belongs to.
 	CustomerId string `json:"customer_id"`
 
-	// Data Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS (required then; see `PaymentStatusEvent`), `sell_amount` and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
+	// Data Status-specific detail: empty for AWAITING_FUNDS, `amount` for RECEIVED_FUNDS (required then; see `PaymentStatusEvent`), `sell_amount` (required then) and `buy_amount` for FX_COMPLETED (all documented); payout events name the `recipient_id` (reconciliation guide). Other members are kept as they are.
 	//
 	// Example: {"buy_amount":{"currency":"EUR","value":10000},"sell_amount":{"currency":"GBP","value":8583.1}}
 	Data PaymentStatusData `json:"data"`
@@ -1119,8 +1121,9 @@ type ClientInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-	// the page marks `data.amount` required.
+	// present. What `data` holds depends on the status; the page marks
+	// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+	// FX_COMPLETED.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1143,8 +1146,9 @@ type ClientInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-	// the page marks `data.amount` required.
+	// present. What `data` holds depends on the status; the page marks
+	// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+	// FX_COMPLETED.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1378,8 +1382,9 @@ func (c *Client) RedpinCustomerStatusWebhook(ctx context.Context, body RedpinCus
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-// the page marks `data.amount` required.
+// present. What `data` holds depends on the status; the page marks
+// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+// FX_COMPLETED.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1412,8 +1417,9 @@ func (c *Client) RedpinPaymentStatusWebhookWithBody(ctx context.Context, content
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-// the page marks `data.amount` required.
+// present. What `data` holds depends on the status; the page marks
+// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+// FX_COMPLETED.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1940,8 +1946,9 @@ type ClientWithResponsesInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-	// the page marks `data.amount` required.
+	// present. What `data` holds depends on the status; the page marks
+	// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+	// FX_COMPLETED.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -1964,8 +1971,9 @@ type ClientWithResponsesInterface interface {
 	// changes, once the partner subscribed to the PAYMENT STATUS event
 	// type. This is the flat payload: `event_id`, `payment_id`, `status`,
 	// `customer_id`, `event_timestamp` and `data` at the top level, always
-	// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-	// the page marks `data.amount` required.
+	// present. What `data` holds depends on the status; the page marks
+	// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+	// FX_COMPLETED.
 	//
 	// Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 	// (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -2431,8 +2439,9 @@ func (c *ClientWithResponses) RedpinCustomerStatusWebhookWithResponse(ctx contex
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-// the page marks `data.amount` required.
+// present. What `data` holds depends on the status; the page marks
+// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+// FX_COMPLETED.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -2461,8 +2470,9 @@ func (c *ClientWithResponses) RedpinPaymentStatusWebhookWithBodyWithResponse(ctx
 // changes, once the partner subscribed to the PAYMENT STATUS event
 // type. This is the flat payload: `event_id`, `payment_id`, `status`,
 // `customer_id`, `event_timestamp` and `data` at the top level, always
-// present. What `data` holds depends on the status; for RECEIVED_FUNDS
-// the page marks `data.amount` required.
+// present. What `data` holds depends on the status; the page marks
+// `data.amount` required for RECEIVED_FUNDS and `data.sell_amount` for
+// FX_COMPLETED.
 //
 // Source: https://docs.redpincompany.com/api-reference/webhooks/webhook-payment-status-updated
 // (an earlier copy of the page at .../webhooks/payments/webhook-payment-status-updated
@@ -3079,148 +3089,150 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H17c9s20+9XwfC8M5FmKFnyLY78l2M7rd8mto8v7dOnyrEgEpJQUwALgHZ0Mv7uZ7C48KqLHaft2/PM",
-	"ZCaWRBLAYi+/XewuvwYRn6ecEaZkMPgapFjgOVFEwKfjTCo+J+Is1p9iIiNBU0U5CwbBFYlTyt5IRGPC",
-	"FJ1QIhCfIDUjKLK3Ic7Q44xLgsZkhhP7I04SRCWa45h0gzCg+mEpVrMgDBiek2AQuPvvaByEgSB/ZFSQ",
-	"OBgokZEwkNGMzHF9Qhcp/iMrDJ7PSw8zp+wjYVM1Cwb9MFCLVA8klaBsGjw9hcElXswJU00rvZkRNErN",
-	"73c0HiFBVCYYidHjjDBY1MMOshegRyxRJAhWJF6yvPxRz1+dG+V5i7siEU3pquUJd8WSBfrfYX04jpeu",
-	"rvik568vH+c5K3zS48iUM0mAb9/j+Ir8kRGp9KeIM0UY/InTNKER1mNu/S71wF8D8gXP08TcGPH0nH/C",
-	"KprpTzKbz7FYBIPgmLMJFXO4UXP5JV4QgiY8YzFiHM31HWjCBcLo9qfCIlqadsf8Ek0zGpM3EkkYqx2E",
-	"wQNOMmLGjPVijs7PPwVhhSowzhuJ3mN2j2ZYopSICRdzEsOuwLiUTRFmMYrMHCWiSssX4wphcwVsg9uV",
-	"aEaie1j3g92kQXD0Q2d3Z0//29vd3dmz20ak/tntQjAI+ts7u3v7bw/eGZJT9oATGl86lVEm2RGaUJLE",
-	"IOpUSsqmIRrjOFloOs2xUiRGXJhpJgl/JHEDUc7Ofz76eHZyd3l0dfTp9Ob0qkahfGExUZgmEs0zqTQx",
-	"FKYMYYUSgqVCnBWYS3MUzK7pAYHnr5/18syenwrBBcjSwxIW+ZkIOrG8tYZFrk8vj9Dp7VWVUX7eiFHO",
-	"P90cfydG6W7CKf23e2/3DnYODpaxyYer3V6/13u33+v1dnvb/YP+zv673Z3t271dzThPRSXwX4JMgkHw",
-	"v7ZyM7RlfpVbjuZPYYPGsiODOhJkkkkSD/SCJpgmJEYPfutCzWUtzqxStno+tB+9ZgTKZGlc/O4oinjG",
-	"VBth1KwAuEDN2651IQL6WQ7AWggMjdGR1ghberMxk49EoAgLQYksamG4dwSTYhyNNEOOusFTGFwT8UCE",
-	"Ic163bYZoW8WKYlXUjsV/IHGRFjyHmoLIRbokaoZIl/M8yhO0BhH93wyQa0dpDjaQ1rM56mS7S7SjyF6",
-	"DKT5GOkNc9wX8yjTm6JtSs4eoJCP5noH6ubiCMlsruk954wskLa5mRCERQugGfmCI4ViEtE5ThBI0KH7",
-	"qKHHAsYlXyJiBcTd/Uais+sLtLvdf4vmlHGBMkaV1IJh7QRQ3V4dDIIf3l/mMrrX6/V6T2GQCp4Soag1",
-	"Kv7q6ir8UDhJZ3hMFI3ydWgyhUjNBCEoS1MiOhGWBCVEaXgGRhF/cUZxp2Qid0JtlBURepD/89tR59+f",
-	"v+48/VdQs5wF7VKe2YklHQb6I8rQyE1sFCIJAiMRRmmitex/X1+cI5bNx0SgFuNIzXgmMYslkkQjSsWF",
-	"bHfz4c2lQRh86Ux5x34JO9m1G174qUPnKRfKoFO9umBK1SwbdyM+30rxQqYk8v/DQxwicMjjt3wL3II/",
-	"+7nw8e8kUpoUDu0ea9sRNTJdSoTk2qooHM006/AS4K2yiXmQ0Zy7O7vv+vt7e3v7YHyEVHcWMV3jTOCx",
-	"ttIJLn4rIqxpJBVWmQwGAY4UfSBBnb8KwzSBO/v7WhgVBk4Q5V1OvBpnuGuQmlHpHm6srlUTgAwVmct1",
-	"iufKjuKeqedgJ4WFwAv9uUiq6lx+oA+EgbLtNvF2gZzVOz/gOU0Wy2+d0zhOyJKbP8GPy292O1a975cZ",
-	"UTMiDMtYumkSJgQLEodayjQQ0gZBwpMJy+aafe3Oa8hl//xcHbYoMJaDLB9fm9nURCLnGj/jVVJhHnP6",
-	"QJrVsROBNxIx8ojMA0OtJAAC317fXHw6vULXN0c3t9cIEIW3e1TV9GvuAA6C3raGE71eb+/d9v72wbsG",
-	"mQiDjNE/MlIGItvx5KC3H/c7ve2DSWe3t0c6B3hvp7Ozsz1+O+7tvIvfjpeKk1wiTPk63YVgcdSMUIH4",
-	"I7NL31gGqlqnQQRK5Fg1qe8g4gWH+ruJuCBYcnY34eLOM3iD8CzK06ESuatDJLNoppntDPZfLTymeLmA",
-	"+mXjBVICM4kjVZFRPWIRvHyzxJZkTc+0ga1rqkz7FAyZYfy0Q1gEjctrEWRKpRIGrTov/9C4JcyTUztL",
-	"IcJIYzcusFjo50Bsh0rL3iiaYTYlmwQfyna4GNmx29C0yiZN5EFvRfcwiysNmu6ikUZOBjuPCpeOEBYE",
-	"4eQRLyRKBdEgpgBLOzPM4kT7SCmeEiRn/FFa4I040xpLLNCUMCJoZO4I0ThTRr01egd6As3uATh58o11",
-	"8iQowoWdd1idtF5GzTHQyJtnClEVIukcBC0SHG7DCZoRYabg6I84SxZovECjHO+PUGu31w/Rbm83RHu9",
-	"XrvBO/G7YtSBdbCMc6NxYXVu2uEKrafrwlWKI6kpiJPc55UgTNovH1nPe4QI025F6h2NqoeckCmOFuhh",
-	"2z/ZbJbeUskPYYL6GVRTd040ypSw7ZRNiNBEmAg+r8+5XUNuG4YfDD7uetAOOnJMtPBo4N4xaD33KfSD",
-	"i9GHyv2rYg91OxU3YROsHX3SEQTHeJwQ42159VhdUIhuz49ub368uDr79+lJiK5Ory9ur45P784vbu4+",
-	"XNyen4D/bMNYwBb6gRIdnZ9/AvY6/3RzvIndKc6yOukfszlm+ZTJlzTBzMuMciLaqMtd1KauF+KYWllw",
-	"fidT5MsKmW/NlErlYGsr5pHsCghwa5OG2QKcDZzSDoju1pQoRdm0IxUWisRb5ae10ZQ+AK7RzrueMQgp",
-	"ZgvjKYELooUVRxFJFYlBWAdaBRttF4JC1+ZRq2Gz1i66YBCIMLsAMQ+caPqsETM9jYRKVRLfws+tZqFq",
-	"55OwQXwzNydfIFYj4M0T2IKR1PKHAdLqkbRkT7iY27uL0mg2akziLjpj6AduI1EQaMaPQKRQL2ZMkGYK",
-	"zbmj3z4XxzKRaXObm+bGmKTwIM1BRSf0d8lZ9wo/fiJS4ikxDgiI6tcVQSgT6cQKTXCWqNBMDiNJ2TQh",
-	"eRxUryhZ5jQ0xN1W4yp7+TFc7VFVdZqnhvWxIlMuFrCnPCXMMtUhumcaswJHSjSsqZ1hEKJhcJSpmTYC",
-	"Ue0XE45y33TR0RhiA6Bly3ZENqy65pLEpKJhl+IAu32DrwH2cn5Z0o9VlFAUvhDdk1Sh8UIBj5o/WiYs",
-	"oR0YvaYUS82SgmfTGcJoknCswE6s4peVcQvCIh5TNjXhuXqk7YIRawG1VFtY80YW7CPw+UDjkZdogtDI",
-	"ZEUDaE8GjPkSRWCs6rOMKTpTMr8jTZOFAR/+OMms0siu2dhDxAF6F8eBPTIe5EJ/UTHS33SAUbWm+cOq",
-	"nPMzaGvFUcTTBaIM/gK8d5cfKLjbgZsAJ5cOGxqkvT69Fw1cf9BmUyiceRpv4wQr/M8SJ7OujkxJpDE4",
-	"MlI0QGSeKjiFQke/HJ3dnJ3/cPfh9vzkOkQjA8dG8OPV6fHp2c+nJ+ZH1PI4WuvCQyQJQaMSBSE2MmqH",
-	"aCRJkty5ZwGAH2eLu+LDP/zr7vji0+XH05vTE9TCSVLwI9uHWv40ugeukuY0QdWPaVuCRJxFNKFGLwM2",
-	"aXfRxXMlKZ9dJbp9enuVR7f7NrpdWN2qYPjB3sFOt/9Uk7T8zlX2zcaBn8LK5Da7p3QIvcR0+4OfErVB",
-	"KY15tiRwUF76JpN5arBgZbZhDyThKfnnCSCcHFlLoqWAqnJwEI6PNF/LiqRa1n2BTWiKHPZ7vYP+zvb+",
-	"gbYLheQLZw/AWkwyFm/O1IUI5NWp1g+nJ8G3MzrPWETuTDRseQAs59wxZvd5rgag+4zFErXeX9yeH5+e",
-	"3L0/Ov6p3cjILxGqKDFG3pEYbmqSLTWjIkYpFmqhIYf53IHPwAeSSKn1ld0L2ThDO5ogE6J3giwPfuIk",
-	"gXisYzUu/Aj+7uYh1sVVTY7Tc8KrRfb6ulwcIDDud268KB9ObzCODZmu9Kodw5QykzCLSKLxX+v46Pz4",
-	"9OPH05P2Gn/kdVVoTdQ2Y74XaF59E7DB0hXMuNTet70MeHUj3lwWP77IPauCctPWu+Rm2UORSYItxQ6R",
-	"4gkRWBHQj5yRDbylUhqZD6UWefrzpqZnyamOJtHl0a+fTs9vygc3lIEuJ/Z24yFMeCb8V7nOhigsVrgx",
-	"/FpW3rG1gC9U4l4ll2GdXnXBVSAPqgOnSf3Afa/onEiF52kwCLZ723udXr/T69/0egP49+/8QkPNMk20",
-	"cSBCGpI99Lu9bq9uC9zSVvHtclRQWkEtiSD2QTLDS8B5QPNuMWtRX3FPDPClMZmnXIGLJ3hEID9rA7VT",
-	"o1fDCQormHR7TBCHEAE92O/10a0JF5oksGCgKUM6+onB8vEaIxuaO2U2tpEky5km2FZh2lYh4tGs7PwG",
-	"1nww84OjcIoXCccxSkDd5cdOZtvXy6zfxdLS8vHrFA4N66wXZSfCOEkuJsHgt+fwmr73AyVJLIOnz2GA",
-	"2cI+opmJyyQ6tqe4mj42XSQSJKYqz4941CYapH0ZQqpvrYEyzU9CLczQyOj5EdjSUc2XHaGYRAkWEIdt",
-	"d2tbYcf+XFLn7viu7PsFnwHFU5WYrQXOLl8S2iinJpE/18bOEFUJucx+aFBvHz/OVG0IZxsQZVGS2RRc",
-	"xtXqmRemjtnCQmo7A73bDaTXhqlJ8Q/sMZhR7ohPhmy0jJP0vrC4FDsyEjQl7khKarEyxmHIzIGRPTxH",
-	"H+oOuL97jsW9tArO+dRuZ4espdYwT/sQVelgDksdeYfM4r45XiAcx57cIVL4nkhvzyC0HvE5kS6OPeZq",
-	"pu3cKrp0h+yZPouTu+f43AWLt73W0G0P+s7QrTGtFfYq8JZdr+Nfo45bmpXaFR9zue4Jl/9WD2yXOTFH",
-	"VE2MuzxcA+bwcYaVZ74G7jRHRpJ+qbOy9j5kBdYA0nEceWidNuuISOfD1QI39pBmvMiDuIuUwLPcoW7V",
-	"2W1yyILj2+ubOwNvNuWsMr88Cxg9G4pVDjFfw6f8Tn6kvyX0p01TbLIjXsWdLDlnY5JwNpVI8U0OU5+L",
-	"Jl+AIjESJIUyFhSThIK0RQVTD26NJcWfghpR69dff/218+lT5+Tk5scfB58+Da6v/93eHEz+Wb75X+h1",
-	"Vs7zLq8ujk+vr8/Ofwhrse4quChGpAFBX9ze3J2dn92cHRW/Ob46PTlzX2g9W7zLhxT0401YLETFYFQX",
-	"feSmCKHm8PpcQVCrWN7LZ8Hp9d7ws7B15Xi1QVx8Ugx2J2o+QULf4s6vpQnU2VyZ2vnNyOgyYhLq/5oD",
-	"rlz0zTmgMd3aLo6WH3SNXnysdVavF9TDkhhhU29hUn1MjhTkYSHskss152CGzt4fnbeXzbA+h9F6TmqY",
-	"eEFbNnNIJbGxISnWnek4za+5Wk/bQONHSNFSHGUpOJW1NFh3u487XJwFYZAJGgyCrYf+luNuuVVNkd1y",
-	"ualbedr5lk/93Or1+v0/4PqTo96nydHRx07+FR73vsST3f2GIEZ5PtX1/kQZcJK7LHePLy/OUCsVnE/0",
-	"79TmaLYPi6kIjfwEa/1aq3VSM8c6lnSExSmnlmvh7HNF/mdl68uratrqG401LjXUKCdonjT6wxW0Ujr5",
-	"0HY6oZhFpJAm/KqIzgSGJXjvNosNFPSZVs13xz+eHv909+Ho7OPpib8YUsX9vGzVklFpsTmAzqupEIck",
-	"0izBisMJvsyIcSMLLsJ/nx7fNB2IvAzs5fW0JrJlPtT3ZAPLvBah6SEZgMDnh/495ZdmLhcoe+h9hXJi",
-	"hAVAVCJHxo2zmnKKXBHNuZSzK7O/DSnXSyMQl5dXFz+fniDwv80MjD62kMJbaPBWwJcuSjGS3CSB+VgF",
-	"Bh1njH28QQ5QyWI3cczKaoVlorpBpPvmx7OrE3R5dHXz65J6hVrYuxQNoTJPtR0vPKGWxbi/WdJzH8vu",
-	"WSXQvfPi+PYKSrxasHulTv0f7qm8Xny7GNS2MYZVbOqtH9xXrEdYtaWbVCbk2wUSdKOv/4a4uYlfqWTx",
-	"10TOl2qJ5wXRVz6mMZ5ug7WbhNVvfOBUq1ivlw1HxJyY0lmoHKgHt83Ka4JZD3R73dEU4nY/hr7cIDbS",
-	"+cJ4tl9Ey5kWSC7Hzli0G+LZxQk+L5J9VIQRUK7lMQ7PVMTnJCydxDaJyJAtKVhrioRvwA42KM64iyHX",
-	"Df+QuSWbqGNe4GBvoXIddhgyb7oBfBpWcTcVMqfdSIc24c3eRCGKu5BD5gKPofW8ykS34XCq1oTCNyFM",
-	"PSreaCCvf/r149n5aef449np+U2n19tuNJXeDc5jZX8RMK4fPvd7ve3eqpj8dqe3c9N7N9jpW+PcCK2d",
-	"JNwUAqE+srg+CL+R7go3umzz0PxaiGXj9CtHdSF7wpxEzPECjcmSpIIN+ai/jo+adrG/yS72qrtYxGv/",
-	"PzlI8T8uwfFyQx+ukOpo1RBqyRlOoYDUBgAtJDK1N4d2SXBbbjY3EI6N03/LnLfeeW1WhN/DO61lzK7E",
-	"o/5xz/Ia/oa+wN/WJa9D7wLGfjV/vcoW9WMO5qQHqiuXQLsqc9aLOv8Eq//CUk0zfh42XTLT6gZvHJta",
-	"lsYJNKUMPXIRb1qm1biZeR+hjX0oV9z6tTSECcU2YHpX622ybfKy5/IB/CCvGf1uJZ6mQJyqvDgcl6rk",
-	"Qg26O7b7EyQ9Q6WcKWRFt5KYWiFXfg3X7PV6hwij3V7PYRpcqaIL0eOMRjPE51S58nQoLtX3ZJJIW5I5",
-	"aub9YrFv0JT6g6OIaCvK7wmDPmLkS6o3pcAVTcWApp5IkigTVC2u9d4azueaKNsNwqyfgra7PWRUBuTq",
-	"mCZSsosuuVRoKrB180N70R01pLSfJIkEgZD/vAOWOs/0MfO/vfpoSW8TkUqrwxKN9Cy4oP8XljJA7wkW",
-	"RKBh1uvtRHAV/ElGh77U0zurCE8UEWhkCCTvKBshSSLOYtlF5xzJiKdW15ZbREwS/lhAe8f5wk3HLn2b",
-	"ycmAGdyKJBgEjm1xSl2xOCUypoJEyjBupmZbQO2th+0tuLNkSc0+2L59E15odKL/zDtTypREQWMlh3cu",
-	"3CE1Oro800bVIkFzaid4lqIxmVEWo2M/0SE7ganCdtxw8eFfbcCtdkA05zFJjF+NHca0zSo0hslLGIes",
-	"5aHU7U8rGi9Aj73lzdmGDBS7bNsktYIPldhaSa2WZbE5GBz26qttMxDK2ZClmUi5ljtPFWgBkEniWsxJ",
-	"9OFf6I+MKyLzr/zVwLBckiErlGRDiq6SnuQStSYZi13FpSr3obE5kbbrwpA1rma8MOUiMPkJEW1kmCdZ",
-	"mPp+h5pNcsKQubwUn6VgyOErTN9oZcunQsuTJsqEqGhmwQgMZGtWh6xkrG0TGWzqGW0pvqlys2yUcsiC",
-	"wtE9armMjCHzzFfdLoMt2uWycqQ4D5HC0ymJ0eiRjGec30OModTMziQSujpZAw8l8YeJEr0nCneHzCcE",
-	"ptk4oXIGsTd0kRKmJcCfNKJTrDVzSkx/lTcSFYQIuE7qzTFgraXnrNBqc+SDKmbfQZdBXMYYAU2BqobR",
-	"a7CNP8xFxYJdd+68gEUdc6YpT7U7Au34LBdw6GpSOEMdDFkHgbNvVgHPlAzfkzvoggPd9pKFT+Bw9I2L",
-	"fYTmXf0Uk7NrnlDoGue9oEdqJ1/q4Cc1OvmBDxlCrVGxT9yofWicmgYPcEwZFgvjBoL913sKHKef43oD",
-	"pgmOTKofZi59udIf0EhirT+gfkqhRSBquTQGk8Gn9dobiUSWaLnXj7OHQgb5tIEcxnPzdSGQ6udxnTSp",
-	"g+XSEWFgvp4WUMysxbOZEUaP9F07khzt61F/MYkHha2CrLep21mawOk9TBa8VI1ys0SDYS41LtC3U6mH",
-	"hqS5OK8IBzwccSaVyKJ8liVJAGcEsApVMJ9znhckRAs0Izg252kFw4lOMtPeEiatjKtQEA49mVFDrt8o",
-	"RKa7EHSV8WrEnpTUUwghDOlia1bsL4sGr2X3tl0+CtvpjIkpuNA/dvvahuq9xCkNBsFOt9fdgSwlNQMz",
-	"rw15OYXja8GTetrK52ZdiGJj7iWQOr9kq9C4G0KQZihnxQy6WDW81fqvNHLBYHasvXRT2F46hdwcvsYk",
-	"Nhln62ux5u3p24YN115dbMptZ7mzdJaOP1+DFutH2fqap9N9dzrknddfNr8tDTc6Dtd0qNU9386+rzp1",
-	"AwBfYfscmimM5P7q2Dpq08YYgmAaTS3r3W9z11UprOszqWwPG68xx8QoW9Mibqjtnu8X1wLAyqSCkIn/",
-	"OmOKJtZjotXGfGBABHmg5JHE7RBxfWthLsXaLuvVNR4ZDJl2cQDQXPNMREQO0AZOvrcRTQS1X3WWEHbI",
-	"XGULT7SlwnGscfCQvWzctaO1IIPBnqGHpp+QdCgJOsi1Yf0mQK9maE61Uy5dVQsgoylx8zwsQ21D3CEr",
-	"0Pv26mMXXbDEAJbtXg/hSMOQhMRTYjevYJwPjVugDR+4MYQ+ENeOT7sMPisDLP9YEHxf6B4rNNADp25X",
-	"D2Sz5fgjG7IJpkkmiPl1r9cz1tkj7LPY83I5FP6LoWieJfuex4tnvgog70NZ6Glf7rFoXF5NWi04X5o6",
-	"trtWor+9VjfgUmPa4Ar/TlgscFOb4M/hn9tH9anQ7LJEtTNW6U2JHjEFSG6bBFYTQ1+Lrk29Tn/769Nq",
-	"P/+VO/73pUljF9ig1tC1uHB/XTPf4oO93ru3+3sd/HY/7uxG273OOzKedKLtcW/SO8Dj/sHb4BkvJGhK",
-	"FlrSML+xHXK39j6U6otLtnu9VYlg5mUHoF9jeBvArrm+adL+uVuFt6E8hcHeJrcU3zJQjOwGg98+h8X3",
-	"olQSDhzyCAOFp1o8A2flTIJRbvQsgHtVyEJwNEOKzkkpTGVGGDJzPCc3QhpNNYQWaKAbbbhoIXHIGuYB",
-	"GvniiLD0wqAQjcwkRuGQjQoiqn+pHKmNSh0TlI1mpyghDyRxSYBD5vvX/qJNqr18xjUuiElKWOwjKmbk",
-	"w4aWVnkwamVJbQFavRRZOYTTvOlD1sIMESwSql10ni7ytEGNWhTqdrs1zln/VDnjj7YvThFAtUsRPQeB",
-	"HmdYQQzp9uqjucUwRSF4d2gwCyAsCkE4iLT5ILZHPjbGpZ8C50VEhPCE2J4Z+NRgP408UsZXoK7DhsE0",
-	"Fn0BzgpXA63QpG9Rhvxrvsy5G8SDlsOwUtHhq6AwCxU+ZMxkGuW658O/fPGkTX8JS8DC9kLyEXNIrCih",
-	"iP955bNPYTD5AqfTxGrL0juqbDwKxZyR0ko3rTD/zo3gnpWdvj3o9wc7m1CpWLpoT6uNjWzimhWdAV5E",
-	"sr9hUf7miKahhcgSQFNr+/7PAjKV7gXWhpjUSW84Noc1z8c3N4UUMBt0nyyFItAq2pWhDFmrBDzy9Hj9",
-	"yaqEJqRRQxNthAXkKxg84XINDKzYDND4nh9LWvp10aXpN2RP/YYsb0WULEJ0TxbmBCVfkgFEhdEH5sjH",
-	"ZEgMmS/+gBRlIeAFBpnS9OMiJuIV8MvGkKOVYEWkQg/V8ocpgawdB3Lc7yahPPZYEs5doVKCT9BILLWp",
-	"I/tCrdRHi3y+H6SiGzw4Jgtut2OMJfGBI0EsHLGHM9bT9knd4wSYqt5jTm98qUuh/qLU0G3kDtTNgXa9",
-	"yUVrlJfH67sbjLBhqsajnHIDVHP4RwUUyFRaE2MWD9kG7SOXxs3WRswKbsOQQcQsT9eH3KClKM5jKhOb",
-	"s0yl935KJGqphoxuGaIHKlSGE1clLdvQm2a317Ov7xgy+0LGPFJoT4DrCNVhxoTek0cqiYeDQzhs3Dzu",
-	"1tiz7DsDv5tCcMi1m3OpTsUXmv1zusk9hYFv3FgBfe7rWorxK5HibdDcbDIf2XmphZCH3fYiFX1riCUE",
-	"3F0DCHdu+v1vIqDpUHlsgV/1XaV5L0sHDUPTZd3kw3QqDTqaiNsIBI8gz85eu7P/dntvWSPVkuPR1LMm",
-	"uPx4cdPp73ZOTi8vrs9uNnFQlnW7Lbb2DPr7+wdv9w6CcueSYH/SJ9vxTtTZHe/hzu67twedg/13ex28",
-	"O96JtuM+6U1KIeRKg5Bl+7y9dp97g97uoN9/0T6/EPmWqoP/g4CLCNhM1ynaTTBwwX51vt/RZGNRAp8g",
-	"XEmA82c1UDyxrDZm1IYs4jQV/AHSWDR8+Z1EVhGsDRhuUDxooocOWpdK+EDTCJcAH+ava9GzgMKMw4Yi",
-	"UFeN6KsJXzFSt8Ee2lZ7cAQaliKhhw66rqvGd2h2yKgsFcFAMWhz+aPxRgqlNBYEDplxm6gpS2TFVMm8",
-	"sgY5WCtHIYLCFdsu1b8zbMjsFRbK/gdDfm8MuYxLXgVGWomuhsoqeiPFUlZeQP43LhsEU2OU05p1mbqV",
-	"ldjwP3W2q+psNwcUq3sKLMEU5TKmf/JJ4aoy5c1PDZvM0jcCjqWBt7XFygNQmN4FfWEUrj1kq6JuldPC",
-	"ZeESG47TKjiswQlv8owewGje9JJAk9WEUaUcDU5VXwFZNG/d8/CGN0pOxec9htUj9xapCNXgTXwDsKEa",
-	"Nvr8pDgsmD1UsXoeezTY8yHb0KCbLKqjFSd29vjtFUzlq0ZenmMy16bq/BP7HT3X/v6JRPp7tX976ano",
-	"t+3Ot5vsTcIB/zHdLwgTlEfJy0N/g1pfUyJrmLfaaIHHJqcbAnJQOygJYf4EI69jcYWaTqWZYkzM4jH/",
-	"AjfD29So9MVctkO3uwROSm6vPsL7xTV/Q4CTszHHIqZsilqZNNEAReZpAqs3rzMck4Q/QsOJrFazWTOT",
-	"kF5e73jhRs+LwItz44y4OY0XuQvobB1likyNzZBIETzP5/JVP/hWJE+gdgTVBh6Y0X5vGBJeX7p25rX3",
-	"7EG5L1hiTV/Ucr2CUkEm9EvbN15gD1Rw5t5PGeEk6Wrp+ux5pfZqCUFs7ZarwDEvtMawEebsx9YZmiLE",
-	"jMEvxRoA6CllciddHU8D7X2Jpq0spxoJRYJL2fHvdi71BXeduu2j/7dJ768/2DaWJqRQO2mr6MYLVIzE",
-	"5l4aFaaE0nnpHuS4WnBgYVPAWpjDVV4x0zwP4munITvMrHRMZjiZNBZDQbRjjs0bq4uNN5ArTGoeZ3m9",
-	"LFpeLltaiEWPeb+xpiBhxzbSLr6sVC6v7Mqf/2OpAXfTKk4bSlItwMvjkcWXz9jQJOBGCAqZV8VjUwKn",
-	"OMJIkhRDx+sfOEpxdA/RqClhW0bCrJpsO4zu4GJH0pi47gFawsUERzbYAie5XMGcnJQdXZ7ZTS6s2Ovg",
-	"p89P/y8AAP//",
+	"7H15c9s2u+9XwfCemUgzlCx5iyP/pdhO69PE9vXSvn2rXAsiIQk1BbAAaEc34+9+Bw8WrpJlx2l7et+Z",
+	"zMSSSGJ7lt+z8msQ8UXKGWFKBoOvQYoFXhBFBHw6yqTiCyJOY/0pJjISNFWUs2AQXJI4peyNRDQmTNEp",
+	"JQLxKVJzgiJ7G+IMPcy5JGhC5jixP+IkQVSiBY5JNwgDqh+WYjUPwoDhBQkGgbv/lsZBGAjyR0YFiYOB",
+	"EhkJAxnNyQLXJ3Se4j+ywuD5vPQwC8o+EjZT82DQDwO1TPVAUgnKZsHjYxhc4OWCMNW00us5QePU/H5L",
+	"4zESRGWCkRg9zAmDRd3vIHsBesASRYJgReIVy8sf9fzVuVGet7hLEtGUrluecFesWKD/HdaH43jl6opP",
+	"ev768nGes8JHPY5MOZME6PY9ji/JHxmRSn+KOFOEwZ84TRMaYT3m1u9SD/w1IF/wIk3MjRFPz/gnrKK5",
+	"/iSzxQKLZTAIjjibUrGAGzWVX+AlIWjKMxYjxtFC34GmXCCMbn4qLKKl9+6IX6BZRmPyRiIJY7WDMLjH",
+	"SUbMmLFezPDs7FMQVnYFxnkj0XvM7tAcS5QSMeViQWI4FRiXshnCLEaRmaNEVGn+YlwhbK6AY3CnEs1J",
+	"dAfrvreHNAiGP3R2d/b0v73d3Z09e2xE6p/dKQSDoL+9s7u3//bgndlyyu5xQuMLJzLKWzZEU0qSGFid",
+	"SknZLEQTHCdLvU8LrBSJERdmmknCH0jcsCmnZz8PP54e314ML4efTq5PLms7lC8sJgrTRKJFJpXeDIUp",
+	"Q1ihhGCpEGcF4tIUBbNrekDg6etnvTxz5idCcAG8dL+CRH4mgk4tbT1BIlcnF0N0cnNZJZSfNyKUs0/X",
+	"R9+JULqbUEr/7d7bvYOdg4NVZPLhcrfX7/Xe7fd6vd3edv+gv7P/bndn+2ZvVxPOY1EI/Jcg02AQ/K+t",
+	"XA1tmV/lltvzx7BBYtmRQRwJMs0kiQd6QVNMExKje390oaayFmdWKFs5H9qPXjLCzmRpXPxuGEU8Y6qN",
+	"MGoWAFyg5mPXshDB/lkKwJoJzB6joZYIW/qwMZMPRKAIC0GJLEphuHcMk2IcjTVBjrvBYxhcEXFPhNma",
+	"p2XbZht9vUxJvHa3U8HvaUyE3d5DrSHEEj1QNUfki3kexQma4OiOT6eotYMUR3tIs/kiVbLdRfoxRI+B",
+	"NB0jfWCO+mIeZfpQtE7JyQME8nChT6CuLoZIZgu93wvOyBJpnZsJQVi0hD0jX3CkUEwiusAJAg46dB81",
+	"9FjCuORLRCyDuLvfSHR6dY52t/tv0YIyLlDGqJKaMayegF23VweD4If3FzmP7vV6vd5jGKSCp0QoapWK",
+	"v7q6Cj8UTtI5nhBFo3wdeptCpOaCEJSlKRGdCEuCEqI0PAOliL84pbhTUpE7oVbKigg9yP/5bdj59+ev",
+	"O4//FdQ0Z0G6lGd2bLcOw/4jytDYTWwcIgkMIxFGaaKl7H9fnZ8hli0mRKAW40jNeSYxiyWSRCNKxYVs",
+	"d/PhzaVBGHzpzHjHfgkn2bUHXvipQxcpF8qgU726YEbVPJt0I77YSvFSpiTy/8NDHCJwyOO3/Ajcgj/7",
+	"ufDJ7yRSeisc2j3SuiNqJLqUCMm1VlE4mmvS4SXAWyUT8yAjOXd3dt/19/f29vZB+Qipbi1iusKZwBOt",
+	"pRNc/FZEWO+RVFhlMhgEOFL0ngR1+ioM0wTu7O9PwqgwcIwob/PNq1GGuwapOZXu4UbrWjEByFCRhXxK",
+	"8FzaUdwz9RzspLAQeKk/F7eqOpcf6D1hIGy7TbRd2M7qnR/wgibL1bcuaBwnZMXNn+DH1Te7E6ve98uc",
+	"qDkRhmTsvuktTAgWJA41l2kgpBWChCcTli00+dqT15DL/vm5OmyRYSwFWTq+MrOpsURONX7G67jCPObk",
+	"njSLY8cCbyRi5AGZB4ZaSAAEvrm6Pv90comurofXN1cIEIXXe1TV5GtuAA6C3raGE71eb+/d9v72wbsG",
+	"ngiDjNE/MlIGItvx9KC3H/c7ve2DaWe3t0c6B3hvp7Ozsz15O+ntvIvfTlayk1zBTPk63YWgcdScUIH4",
+	"A7NL35gHqlKngQVK27FuUt+BxQsG9XdjcUGw5Ox2ysWtJ/AG5lmWp0MlcleHSGbRXBPbKZy/WnpM8XIG",
+	"9cvGS6QEZhJHqsKjesQiePlmji3xmp5pA1nXRJm2KRgyw/hph7AIGpfXIsiMSiUMWnVW/qExS5jfTm0s",
+	"hQgjjd24wGKpnwO+HSoteaNojtmMbOJ8KOvhomfHHkPTKpskkQe9FdnDLK40aLqLxho5Gew8Llw6RlgQ",
+	"hJMHvJQoFUSDmAIs7cwxixNtI6V4RpCc8wdpgTfiTEsssUQzwoigkbkjRJNMGfHWaB3oCTSbB2DkyTfW",
+	"yJMgCJd23mF10noZNcNAI2+eKURViKQzEDRLcLgNJ2hOhJmC23/EWbJEkyUa53h/jFq7vX6Idnu7Idrr",
+	"9doN1ok/FSMOrIFljBuNC6tz0wZXaC1d565SHEm9gzjJbV4JzKTt8rG1vMeIMG1WpN7QqFrICZnhaInu",
+	"t/2TzWHpI5X8ECaon0H17i6IRpkSjp2yKRF6E6aCL+pzbteQ24buB4OPux60g4ycEM08Grh3DFrPbQr9",
+	"4KL3oXL/Ot9DXU/FTdgEa0OfdATBMZ4kxFhbXjxWFxSim7PhzfWP55en/z45DtHlydX5zeXRye3Z+fXt",
+	"h/Obs2Own60bC8hCP1Ci4dnZJyCvs0/XR5voneIsq5P+MVtglk+ZfEkTzDzPKMeijbLceW3qciGOqeUF",
+	"Z3cyRb6s4fnWXKlUDra2Yh7JrgAHt1ZpmC3B2MAp7QDrbs2IUpTNOlJhoUi8VX5aG83oPeAabbzrGQOT",
+	"YrY0lhKYIJpZcRSRVJEYmHWgRbCRdiEIdK0etRg2a+2icwaOCHMK4PPAid6fJ9hMTyOhUpXYt/Bzq5mp",
+	"2vkkrBPfzM3xF7DVGGjzGI5gLDX/YYC0eiTN2VMuFvbuIjeag5qQuItOGfqBW08UOJrxA2xSqBczIUgT",
+	"habc8W+fi2MZz7S5zU1zY0xSeJCmoKIR+rvkrHuJHz4RKfGMGAMEWPXrGieU8XRihaY4S1RoJoeRpGyW",
+	"kNwPqleUrDIaGvxu63GVvfwIrvaoqjrNE0P6WJEZF0s4U54SZonqEN0xjVmBIiUa1cTOKAjRKBhmaq6V",
+	"QFT7xbij3DddNJyAbwCkbFmPyIZV10ySmFQk7EocYI9v8DXAns8vSvKxihKKzBeiO5IqNFkqoFHzR8u4",
+	"JbQBo9eUYqlJUvBsNkcYTROOFeiJdfSy1m9BWMRjymbGPVf3tJ0zYjWg5moLa97Ign4EOh9oPPISSRAa",
+	"nqxIAG3JgDJfIQiMVn2WMkWnSuZ3pGmyNODDh5PMKg3vmoM9RBygd3EcOCNjQS71FxUl/U0BjKo2zR9W",
+	"pZyfQVorjiKeLhFl8Bfgvds8oOBuB2oCnFwKNjRwe316Lxq4/qDNplCIeRpr4xgr/M9iJ7OujkxJpDE4",
+	"Mlw0QGSRKohCoeEvw9Pr07Mfbj/cnB1fhWhs4NgYfrw8OTo5/fnk2PyIWh5Ha1l4iCQhaFzaQfCNjNsh",
+	"GkuSJLfuWeUb2wbQT7LlbXGwD/+6PTr/dPHx5PrkGLVwkhTsyvah5keN9oHKpIkuqHrYtiVIxFlEE2rk",
+	"NGCVdhedP5ez8tlVvN0nN5e5t7tvvd2F1a5zjh/sHex0+481zsvvXKfvrF/4MaxMbrN7SkHpFarcB4JK",
+	"uw1CasKzFY6E8tI3mcxjg0YrkxG7JwlPyT+PISGSZDWL5gKqys5CCCdpupYVzrWk+wId0eRJ7Pd6B/2d",
+	"7f0DrScKyRhOP4D2mGYs3pyoCx7JyxMtL06Og28ndJ6xiNwa79hqh1hOuRPM7vLcDUD7GYslar0/vzk7",
+	"Ojm+fT88+qndSMgvYaooMUrfbTHc1MRbak5FjFIs1FJDEPO5A5+BDiSRUssrexaycYZ2NEGmRJ8EWe0M",
+	"xUkC/llHalz4EfzdzUM85Wc1OU/PcbcWyevranYAR7k/ucmyHKzeYBzrQl1rZTuCKWUqYRaRROPB1tHw",
+	"7Ojk48eT4/YT9snritAaq21GfC+QvPomIIOVK5hzqa1xexnQ6ka0ucqffJ5bWgXhprV3yeyyQZJpgu2O",
+	"HSLFEyKwIiAfOSMbWE+ltDLvWi3S9OdNVc+KKI/eoovhr59Ozq7LgRzKQJYTe7uxGKY8E/6rXGaDVxYr",
+	"3OiOLQvv2GrAFwpxL5LLME+vumA6kHvVgehSP3DfK7ogUuFFGgyC7d72XqfX7/T6173eAP79O7/Q7GZ5",
+	"T7RyIEKaLbvvd3vdXl0XuKWto9vVqKC0glpSQeydZoaWgPJgz7vFLEZ9xR0xQJjGZJFyBSaf4BGBfK0N",
+	"xE5tvxoiKqyg0m3YIA7BI3qw3+ujG+M+NElhwUDvDOnoJwarx2v0dGjqlNnEepYsZRrnW4VoWwUPSLOw",
+	"8wdYs8nMD26HU7xMOI5RAuIuD0OZY3+aZ/0plpaWj1/f4dCQztOs7FgYJ8n5NBj89hxa0/d+oCSJZfD4",
+	"OQwwW9pHNBNxeYuObFRX749NH4kEianK8yUetIoGbl+FkOpHa6BM85NQCzM0NnJ+DLp0XLNtxygmUYIF",
+	"+GXb3dpR2LE/l8S5C+eVbcHgM6B4qhJztEDZ5UtC6/XUW+Tj3NgpoudvpA8wSJ7EWt7aHAJLKPWtrOjH",
+	"pphx8YmvsIHFEZt3sWjkNu5h8YLGHSyOUd/GVWpY20Z2hEmmqoa91kjlgZ3ORZRFSWZTnRlXaygirC2u",
+	"sDrMltZysTPUTNVA4Vr/N+nXgY0+Gh2K+HTExqsYVp8ei0suOyOoZsRFAqWWXkYHj5iJ09mcBfSh7vfw",
+	"dy+wuJNWjzjXhTv/EWupJ3i0bSZWdXaMmHli2WVSI/lDP483EinyRWlsVvSijJhUPJVoQqZcQEQQQJcN",
+	"6JtAgZstRGOo0qte5hHTdhcN2XLEiidlouieHiz+X+AlwnHsySNECt8R6XGNZpARi/iCSBfgmHA1NxGT",
+	"lQfXHbFn2q5ObDzH91JAPttPAp7tQd8BnicgVoUdCsRv1+sY0Kjllqb1dsXXsFoHhat/qwc8yqySI+sm",
+	"zlrtxgNCfZhj5bmjgX1MKFHSL3Ve01aorMBbIABHhIfWeLcGqXS2fM2BZ4N3k2Xu3F+mBJ7lSLfq9Ggy",
+	"zIOjm6vrWwNzN6WsMr08CyA/G5JXgtuv4Vv4Tv4Ef0voo5AzbLJmXsWtUDLSJyThbCaR4psE2Z9rVbzA",
+	"msBIkBTKm1BMEgrcFhWQCpi3div+FOsBtX799ddfO58+dY6Pr3/8cfDp0+Dq6t/tzY2KP8tH8xd6Hypx",
+	"3ovL86OTq6vTsx/CWgykimPL0Ohi+Ov5zfXt6dnp9emw+M3R5cnxqftCy9niXd61pB9v3KMhKjolu+gj",
+	"N8UpNceHzyEFsYrlnXyWWfW0V+RZNlYl7N7ALj5ZCrtIq0+c0be4vAZpHLY2h6oW1xsbWUZMocVfE/jM",
+	"Wd/Eh43q1npxvDoAOn5xuPO0XkeqhyUxwqYOx8BCkzsH+XkIu6IDTTmYodP3w7P2qhnW5zB+mpIaJl6Q",
+	"ls0UUkl4bUiWdrE9J/k1VetpG4j8AKl7iqMsBedCLT3a3e79T+enQRhkggaDYOu+v+WoW25VU6e3XM7y",
+	"Vl6OsOVTgrd6vX7/D7j+eNj7NB0OP3byr/Ck9yWe7u43OLPK86mu9yfKgJLcZbmb5OL8FLVSwflU/05t",
+	"7m77sJii0khPsNavtRo4NXekY7eOsDjl1FItxMTX5AVXjr68qqajvtZY40JDjXLi7nGjOV9BK6UImNbT",
+	"CcUsIoX08VdFdCZAIMGLY7MbQUCfatF8e/TjydFPtx+Gpx9Pjv3FUELg52Wr2YxIi01iQl5lhzgkF2cJ",
+	"VhwyO2RGjJ1bMBH+++Touikw9jKwl9dZGw+n+VA/kw0085MITQ/JAAQ+PwTkd35lRnthZw+9rVBOmLEA",
+	"iErktnHjbLd8Ry6JplzK2aU534ZU/JUulIuLy/OfT44ROAjMDIw8tpDCa2iwVtqHlUQzbXFDcqC3pTHI",
+	"OKPs4w1yw0oau4li1laxrGLVDSIe1z+eXh6ji+Hl9a8r6lhq4Y+Su6bgeNCo0W3UqljHN3N6bmPZM6sE",
+	"PHZeHOdYsxOvFvRYK1P/h1sqrxfnKAY3rI9hHZl67Qf3FetU1h3pJhUr+XEBB13r678hfmL8VypZ/jUR",
+	"lJVS4nnBlLWPaYyrWOfyJlGBa+/Z1SLWy2VDETEnpqQaKkrqPnqz8hpj1l31XnY0uendj6EvQ4kNd77Q",
+	"Ie8X0XKqBYoOsFMW7Qb/e3GCz3O1D4swAsr4PMbhmYr4goSliHwTi4zYikLGJlf9BuRgvfaMOx9yXfGP",
+	"mFuy8TrmhS/2Fiqfwg4j5lU3gE9DKu6mQka9G+nQJkLam5zLfMSc4zG0lld50607nCrjCkeNnvANN6bu",
+	"FW9UkFc//frx9Oykc/Tx9OTsutPrbTeqSm8G576yvwgY15MQ+r3edm+dT36709u57r0b7PStcm6E1o4T",
+	"rguOUO9ZfNoJv5HsCje6bHPX/JMQy/rp147qXPaEOY5Y4CWakBXJJRvSUf8pOmo6xf4mp9irnmIRr/3/",
+	"ZCDF/7hE14sNbbhCyqsVQ6gl5ziFwmLrALSQyNRkHdolwW252tyAOTZOAy9T3tPGa7Mg/B7WaS1zei0e",
+	"9Y97ltXwN7QF/rYmeR16FzD2q9nrVbKohzmY4x6oul0B7arEWS/2/RO0/gtLeM34udt0xUyrB7yxb2pV",
+	"Oi/sKWXogYt40/K9xsPM+0ttbEO5ouevpSGMK7YB07seACZnKC+HLwfgB3kt8Xcr/TWNA6jKmwbgUvVk",
+	"qEF3x3YFg+R3qKA0Bc7oRhKTI+PK8uGavV7vEGG02+s5TIMr1ZUhepjTaI74girXtgDSXPQ9mSTSluqO",
+	"m2m/WAQeNOUm4SgiWovyO8Kgvxz5kupDKVBFU5GoqTOTJMoEVcsrfbaG8rnelO0GZtZPQdvdHjIiA5KJ",
+	"THMx2UUXXCo0E9ia+aG96JaarbSfJIkEAZf/ogOaOk9FMvO/ufxot95mSpVWhyUa61lwQf8vLGWA3hMs",
+	"iECjrNfbieAq+JOMD30JsDdWEZ4qItDYbJC8pWyMJIk4i2UXnXEkI55aWVtuHTJN+EMB7R3lCzed3PRt",
+	"JicDZnAjkmAQOLLFKXVNBCiRMRUkUoZwMzXfgt3eut/egjtLmtScg+3nOOWFBjj6z7xjqUxJFDRW9Hjj",
+	"wgWp0fDiVCtViwRN1E7wLEUTMqcsRkd+oiN2DFOF47jm4sO/2oBb7YBowWOSGLsaO4xpm5hoDJOXto5Y",
+	"y0Opm5/WNOSA3ourm/aNGAh22bZZdAUbKrE1tFosl5IyIdirr7ZNYihnI5ZmIuWa7/yuQGuITBLXelCi",
+	"D/9Cf2RcEZl/5a8GguWSjFihVB9StZX0Wy5Ra5qx2FXiqnJ/Ipsba7txjFjjaiZLUzYEk58S0UaGeJKl",
+	"6fvgULNJThgxl5fisxTMdvjK4zda2PKZ0PwE+X5ERXMLRmAgW8s8YiVlbZsLYVPnals0mGpHS0Yphywo",
+	"HN2hlsvIGDFPfNXjMtiiXW43gBTnIVJ4NiMxGj+QyZzzO/AxlJocmkxHVz9t4KEkPpgo0XuicHfERszN",
+	"LZskVM7B94bOU8I0B/hIIzrBWjKnxPTdeSNRgYmA6qQ+HAPWWnrOCq1XR96pYs4dZBn4ZYwS0DtQlTB6",
+	"DbYhjLmoWMjt4s5LWNQRZ3rnqTZHoE2jpQIO3W4KMdTBiHUQGPtmFfBMyfAduYXuSNCFMVn6BA63v3Gx",
+	"v9Siq59iUo/NEwrdBL0V9EDt5EudHaVGJz/wEUOoNS72Dxy3D41R02ABTijDYmnMQND/+kyB4vRzXM/I",
+	"NMGRSfXDzKWxV/pGGk6s9Y3UTym0jkQtl8ZgMvi0XHsjkcgSzff6cTYoZJBPG7bDWG6+PghS/TyukyZ1",
+	"sFxCJAzMJy453KzFk5lhRo/0XZuaHO3rUX8xiQeFo4Kst5k7WZpA9B4mC1aqRrlZosEwlxoX6Nup1END",
+	"0lycdwoAPBxxJpXIonyWJU4AYwSwClUwnzOeF6ZESzQnODbxtILiRMeZaXsKk1bGVCgwh57MuCHXbxwi",
+	"03UKug15MWIjJfUUQnBDOt+aZfuLosJr2bNtl0NhO50JMYU3+sduX+tQfZY4pcEg2On2ujuQpaTmoOa1",
+	"Ii+ncHwtWFKPW/ncrAlRbNi+AlLnl2wVGrqDC9IM5bSYQRfrhrdS/5VGLijMjtWXbgrbK6eQq8PXmMQm",
+	"42x9LdY+Pn7bsOGTVxebtdtZ7qycpaPP19iLp0fZ+pqn0333fcg78r9sflsabnQcrulQK3u+nXxfdeoG",
+	"AL7C8Tk0UxjJ/dWx9fSmvTU4wTSaWvVOB5u7rkpuXZ9JZXsbeYk5IUbYmtaBI633fB/BFgBWJhW4TPzX",
+	"GVM0sRYTrTZsBAUiyD0lDyRuh4jrWwtzKdb4WauuMWQwYtrEAUBzxTMRETlAGxj5Xkc0baj9qrNiY0fM",
+	"ld7wRGsqHMcaB4/Yy8Z9crQWZDDYGHpo+kxJh5Kgs2Ab1m8c9GqOFlQb5dIVtQAymhE3z8My1DabO2KF",
+	"/b65/NhF5ywxgGW710M40jAkIfGM2MMrKOdDYxZoxQdmDKH3xLVp1CaDz8oAzT8RBN8VugoLDfTAqNvV",
+	"A9lsOf7ARmyKaZIJYn7d6/WMdvYI+zT2tFx2hf9idjTPkn3P4+UzXxGR9yctvOug3HvTmLy2WMneW+nk",
+	"71rM/vZaXaJLDYuDS/w7YbHATe2jP4d/bn/dx0IT1NKunbJKz1L0gClActs8spoY+lr72tQD97e/Pq32",
+	"81954n/fPWnsDhzUGv0WF+6va6ZbfLDXe/d2f6+D3+7Hnd1ou9d5RybTTrQ96U17B3jSP3gbPONFFU3J",
+	"QitepNDYJrtbe09O9YU2273eukQw8xIMkK8xvCVi11zfNGn/3K3CW3Iew2Bvk1uKb58oenaDwW+fw+L7",
+	"cioJBw55hIHCM82egdNyJsEoV3oWwL0qZCE4miNFF6TkpjIjjJgJz8mNkEZTDaEFGuhaKy5aSByyinmA",
+	"xr44Iiy9SCpEYzOJcThi4wKL6l8qIbVxqXOGst7sFCXkniQuCXDEfF/jX7RKtZfPucYFMUkJi71HxYx8",
+	"WKnvdeW41QLfpo5ofkLl4l3wNRarhgoY7KUQzEGhZuoYsRZmiGCRUG3L83SZ5xdqeKNQt9utkdjTT5Vz",
+	"/mAbKRWRVrvk+nNY6WGOFTibbi4/mlsM9RS8fIcG3AAUo+CtA5ec93Z7iGSdYfopEFgiIoQnxDa44HOI",
+	"/TRylxpfA88OGwbToPUFgCxcj8hCk+dFGfLviTMBOnAcrcZrperEV4FrFlN8yJhJScqF1Id/+SpLmycT",
+	"lhCIbZ7lXeuQgVGCG//z6mwfw2D6BcLYxIrV0kvOrOMKxZyR0ko3LUX/zp0Dn5XGvj3o9wc7m+xSqXeD",
+	"CWsbZdpENWt6HLxoy/6G1fubQ5+GnjMrkE/tvQH/LMRTaXNgdYjJsfSKY3P883wgdF3IFbPe+elKzAK9",
+	"xl29yoi1Sgglz6PXn6xIaIIkNdjRRlhAYoMBHi4pweCPzZCP716yogdkF12YBlU2PDhiee+qZBmiO7I0",
+	"oZZ8SQaoFEYfmNiQSaUYMV8lArnMQsAbMDKl94+LmIhXwC8bQ45WghWRCt1X6yRmBNJ7HMhxv5vM89iD",
+	"TgjQQkkFn6KxWKlTx/aNbKl3K/nEQMhZN8BxQpbcHscES+I9TIJYOGKjONYk99nfkwSIqt6UUB98qa2l",
+	"/qLUAXDsIu8m8l3vhtEa53X0+u4GJWyIqjHmU+6Ya6KEVEAlTaW3NWax6wWzNmVypYPtSddawb4YMXCt",
+	"5Xn9kES0EsV5TGWceJao9NnPiEQt1ZD6LUN0T4XKcOLKqWUbmtjs9nr2/S8jZt/ombsUbai4jlAdZkzo",
+	"HXmgkng4OIKo5OYOusYmd98Z+F0XvEiuP6HLiSq+Ee+f037wMQx8p88K6HNf13KRX2kr3gbN3UnzkZ05",
+	"W/CN2GMv7qLvIbFiA3efAIQ71/3+N22gaWl6ZIFf9WW3efNTBw1D06bfJM50Kp08mja3EQgOISHPXruz",
+	"/3Z7b1Xn3ZLh0dTcJrj4eH7d6e92jk8uzq9OrzcxUFa1Ry72gg36+/sHb/cOgnKLk2B/2ifb8U7U2Z3s",
+	"4c7uu7cHnYP9d3sdvDvZibbjPulNS77mSieRVee8/eQ59wa93UG//6JzfiHyLZUR/wcBFxGwma4TtJtg",
+	"4IL+6ny/GGZj9QKfIlzJlPNBHaiyWFVEM25DunGaCn4P+S4avvxOIisInvQsblBlaNyMDlqXav1A0giX",
+	"KR/m7/vRs4AKjsOGalFXtujLDl/RU7fBGdqmgRArDUsu00MHXZ8q23dodsSoLFXLQNVoc52ksUYKNTcW",
+	"BI6YMZuoqV9kxZzKvAQHOVgrxyGCChfbX9e/dG7E7BUWyv4HQ35vDLmKSl4FRlqOrrrKKnIjxVJW3mD/",
+	"N64vBFVjhNMT6zIFLmux4X8KctcV5G4OKNY3H1iBKcr1Tv/kkOK6eubNw4tNaukbAcdKx9uTVc0DEJje",
+	"BH2hF649Yuu8bpWw4ip3iXXHaREc1uCEV3lGDmC0aHrLpEl/wqhStwbh11dAFs1H9zy84ZWSE/F5t2T1",
+	"wL1GKkI1eJXjAHSoho0+kSkOC2oPVbSexx4N+nzENlToJt1quCZiZ8Nvr6AqX9Xz8hyV+WROzz+xMdJz",
+	"9e+fuEl/rz5xL42KftvpfLvK3sQd8B/V/QI3QXmUvI70NygKNrW0hnirHRl4bJK/wSEHRYaSEOYjGHnB",
+	"i6vodCLNVG1iFk/4F7gZXr9Hpa/6sq283SUQKbm5/AgvqNf0DQ5OziYci5iyGWpl0ngDFFmkCazevA9z",
+	"QhL+AJ0pslpxZ01NQh56vTWGGz2vFi/OjTPi5jRZ5iag03WUKTIzOkMiRfAin8tX/eAbkTyC2BFUK3gg",
+	"Rvu9IUh4/+2TM6+9qBHqgkET6/1FLddUKBVkSr+0fYcGdk8FZ+4FpxFOkq7mrs+eVmqv0BDEFnm5Uh3z",
+	"RnQMB2FiP7Yg0VQrZgx+KRYLQPMpk2TpCn4a9t7XctoSdKqRUCS4lB3/IoNSA3HX0ts++n+bOoD6g20H",
+	"akIKRZa23G6yREVPbG6lUWFqLZ2V7kGOKxoHEjaVroU5XOalNc3zIL7IGtLIzEonZI6TaWPVFHg7Fti8",
+	"8rzYoQO5CqbmcVYX1qLVdbWlhVj0mDcma3ISdmzH7eLbbuXqErD8+T+WOnU3reKkoXbVArzcH1l8W5F1",
+	"TQJuBKcQmhFmavPMq18xkiTF0Br7B45SHN2BN2pG2JbhMCsm2w6jO7jYkTQmrs2A5nAxxZF1tkAklyuY",
+	"k+Oy4cWpPeTCir0Mfvz8+P8CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
