@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,7 +22,8 @@ func beneficiary(template, name, account string) finzly.BeneficiaryRequest {
 		Address: finzly.ContactAddress{AddressLine1: ptr("45 Foundry Road"), City: ptr("Portland"), State: ptr("OR"),
 			PostalCode: ptr("97201"), CountryCode: ptr("US")},
 		ContactBank: finzly.ContactBank{AccountNo: ptr(account), AccountCcy: ptr("USD"),
-			AccountType: ptr(finzly.AccountType("Deposit")), NationalCode: ptr("121000248")},
+			AccountType: ptr(finzly.AccountType("Deposit")), AccountSubType: ptr(finzly.ContactAccountSubTypeChecking),
+			NationalCode: ptr("121000248"), Country: ptr("UNITED STATES OF AMERICA")},
 	}
 }
 
@@ -79,8 +81,16 @@ func TestFinzlyCreateBeneficiaryRefusals(t *testing.T) {
 	}{
 		{"templateName taken", func(b *finzly.BeneficiaryRequest) { b.TemplateName = "Cascade Steel" },
 			http.StatusConflict, "templateName"},
+		// The spec requires these: the engine refuses them before the
+		// sandbox sees them, in the same envelope with the same code.
 		{"no account number", func(b *finzly.BeneficiaryRequest) { b.ContactBank.AccountNo = nil },
-			http.StatusBadRequest, "contactBank.accountNo is required"},
+			http.StatusBadRequest, "/contactBank/accountNo: is required"},
+		{"no bank country", func(b *finzly.BeneficiaryRequest) { b.ContactBank.Country = nil },
+			http.StatusBadRequest, "/contactBank/country: is required"},
+		{"no postal code", func(b *finzly.BeneficiaryRequest) { b.Address.PostalCode = nil },
+			http.StatusBadRequest, "/address/postalCode: is required"},
+		{"a one-letter name", func(b *finzly.BeneficiaryRequest) { b.Name = "X" },
+			http.StatusBadRequest, "/name: must be at least 2 characters long"},
 		{"no bank code", func(b *finzly.BeneficiaryRequest) { b.ContactBank.NationalCode = nil },
 			http.StatusBadRequest, "nationalCode"},
 		{"routing number check digit", func(b *finzly.BeneficiaryRequest) { b.ContactBank.NationalCode = ptr("121000249") },
@@ -106,7 +116,9 @@ func TestFinzlyCreateBeneficiaryRefusals(t *testing.T) {
 			}
 			assert.Equal(t, finzly.RequestStatusFailure, failure.Status)
 			assert.Equal(t, "CUST001", *failure.Code)
-			assert.Contains(t, *failure.Message, "Failed to create a customer contact: ")
+			if !strings.HasPrefix(tc.reason, "/") {
+				assert.Contains(t, *failure.Message, "Failed to create a customer contact: ")
+			}
 			assert.Contains(t, *failure.Message, tc.reason)
 		})
 	}

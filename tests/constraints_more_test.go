@@ -95,10 +95,31 @@ func TestFinzlyRecurrenceAndContactSchemas(t *testing.T) {
 		{name: "date in ISO order", pointer: "/nextPaymentDate", change: func(m map[string]any) { m["nextPaymentDate"] = "2027-01-04" }},
 		{name: "negative amount", pointer: "/amount", change: func(m map[string]any) { m["amount"] = num("-1") }},
 	})
-	contact := `{"templateName": "Cascade", "name": "Cascade Steel", "address": {"addressLine1": "45 Foundry Road"},
-  "contactBank": {"accountNo": "009182736455", "accountCcy": "USD", "accountType": "Deposit"}}`
+	contact := `{"templateName": "Cascade", "name": "Cascade Steel",
+  "address": {"addressLine1": "45 Foundry Road", "city": "Portland", "postalCode": "97201", "countryCode": "US"},
+  "contactBank": {"accountNo": "009182736455", "accountCcy": "USD", "accountType": "Deposit", "accountSubType": "Checking",
+    "country": "UNITED STATES OF AMERICA"}}`
 	checkMutations(t, api.ProviderFinzly, "BeneficiaryRequest", contact, []mutation{
 		{name: "templateName missing", pointer: "/templateName", change: func(m map[string]any) { delete(m, "templateName") }},
+		{name: "a one-letter name", pointer: "/name", change: func(m map[string]any) { m["name"] = "C" }},
+		{name: "a two-letter name", valid: true, change: func(m map[string]any) { m["name"] = "CS" }},
+		{name: "address without a city", pointer: "/address/city", change: func(m map[string]any) { delete(at(m, "address"), "city") }},
+		{name: "address without a postal code", pointer: "/address/postalCode",
+			change: func(m map[string]any) { delete(at(m, "address"), "postalCode") }},
+		{name: "address without a country", pointer: "/address/countryCode",
+			change: func(m map[string]any) { delete(at(m, "address"), "countryCode") }},
+		{name: "address without its first line", pointer: "/address/addressLine1",
+			change: func(m map[string]any) { delete(at(m, "address"), "addressLine1") }},
+		{name: "account without a number", pointer: "/contactBank/accountNo",
+			change: func(m map[string]any) { delete(at(m, "contactBank"), "accountNo") }},
+		{name: "account without a currency", pointer: "/contactBank/accountCcy",
+			change: func(m map[string]any) { delete(at(m, "contactBank"), "accountCcy") }},
+		{name: "account without a type", pointer: "/contactBank/accountType",
+			change: func(m map[string]any) { delete(at(m, "contactBank"), "accountType") }},
+		{name: "account without a sub-type", pointer: "/contactBank/accountSubType",
+			change: func(m map[string]any) { delete(at(m, "contactBank"), "accountSubType") }},
+		{name: "account without the bank's country", pointer: "/contactBank/country",
+			change: func(m map[string]any) { delete(at(m, "contactBank"), "country") }},
 		{name: "sub-type CD is not a contact's", pointer: "/contactBank/accountSubType",
 			change: func(m map[string]any) { at(m, "contactBank")["accountSubType"] = "CD" }},
 		{name: "currency with a symbol", pointer: "/contactBank/accountCcy", change: func(m map[string]any) { at(m, "contactBank")["accountCcy"] = "US$" }},
@@ -109,6 +130,10 @@ func TestFinzlyRecurrenceAndContactSchemas(t *testing.T) {
 	})
 	checkMutations(t, api.ProviderFinzly, "BeneficiaryUpdate", `{"email": "ap@example.com"}`, []mutation{
 		{name: "an update needs no member", valid: true, change: func(m map[string]any) { clear(m) }},
+		{name: "an update may send one address line alone", valid: true,
+			change: func(m map[string]any) { m["address"] = map[string]any{"addressLine1": "1 New Street"} }},
+		{name: "an update may send one bank member alone", valid: true,
+			change: func(m map[string]any) { m["contactBank"] = map[string]any{"accountNo": "123"} }},
 		{name: "cover flag as a string", pointer: "/intermediaryBank/coverMessageRequired",
 			change: func(m map[string]any) { m["intermediaryBank"] = map[string]any{"coverMessageRequired": "no"} }},
 	})

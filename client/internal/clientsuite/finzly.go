@@ -127,10 +127,10 @@ func createWaterfallTransfer(t *testing.T, s *suite) {
 	res, err := s.fz.CreateWaterfallTransfer(ctx, w)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, res.Status)
-	require.NotNil(t, res.Value.WaterfallId)
+	require.NotEqual(t, uuid.Nil, uuid.UUID(res.Value.WaterfallId))
 	again, err := s.fz.CreateWaterfallTransfer(ctx, w, client.WithIdempotencyKey(res.IdempotencyKey))
 	require.NoError(t, err)
-	assert.Equal(t, *res.Value.WaterfallId, *again.Value.WaterfallId, "the required key replays the batch")
+	assert.Equal(t, res.Value.WaterfallId, again.Value.WaterfallId, "the required key replays the batch")
 }
 
 func getPayment(t *testing.T, s *suite) {

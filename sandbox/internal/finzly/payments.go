@@ -268,7 +268,7 @@ func (a *operations) CreateWaterfallTransfer(w http.ResponseWriter, r *http.Requ
 			for _, wp := range req.Payments {
 				a.createPayment(r.Context(), a.fromWaterfall(&req, wp, id.String()))
 			}
-			respond.Reply(w, http.StatusCreated, finzly.WaterfallTransferResponse{WaterfallId: &id})
+			respond.Reply(w, http.StatusCreated, finzly.WaterfallTransferResponse{WaterfallId: id})
 		})
 	})
 }
