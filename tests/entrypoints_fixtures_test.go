@@ -428,6 +428,8 @@ func epRedpinFixtures(tb testing.TB, s epSpec) []epFixture {
 		{name: "quote_id missing", status: 200, body: epDelete(tb, quote.okBody, "/quote_id"), want: epWantErrors},
 		{name: "amount as a string", status: 200, body: epSet(tb, quote.okBody, "/amount", "10000.00"), want: epWantErrors},
 		{name: "undeclared member", status: 200, body: epSet(tb, quote.okBody, "/zz_extra", true), want: epWantWarnings},
+		{name: "valid as 201", status: 201, body: quote.okBody, want: epWantNone},
+		{name: "quote_id missing in a 201", status: 201, body: epDelete(tb, quote.okBody, "/quote_id"), want: epWantErrors},
 	}
 	quote.send = func(ctx context.Context, c epClients, r epRequest) error {
 		_, err := c.redpin.CreateQuoteWithBodyWithResponse(ctx, r.pathParams["customer_id"], r.contentType(), r.reader(), r.edit)
