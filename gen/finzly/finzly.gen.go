@@ -5149,9 +5149,9 @@ type ClientInterface interface {
 	// Submits a one-time or recurring domestic or international credit
 	// payment through the legacy v3 endpoint. The provider has announced
 	// its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-	// The provider's guides (for instance
-	// https://api.finzly.io/developer-portal/instant-payment) write the path
-	// without the `/v3` prefix; its specification uses
+	// The provider's reference page for this operation
+	// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+	// writes the path without the `/v3` prefix; its specification uses
 	// `/v3/payments/creditrequest`, as here.
 	//
 	// Takes any type of body and a specified content type.
@@ -5166,9 +5166,9 @@ type ClientInterface interface {
 	// Submits a one-time or recurring domestic or international credit
 	// payment through the legacy v3 endpoint. The provider has announced
 	// its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-	// The provider's guides (for instance
-	// https://api.finzly.io/developer-portal/instant-payment) write the path
-	// without the `/v3` prefix; its specification uses
+	// The provider's reference page for this operation
+	// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+	// writes the path without the `/v3` prefix; its specification uses
 	// `/v3/payments/creditrequest`, as here.
 	//
 	// Takes a body of the `application/json` content type.
@@ -5857,9 +5857,9 @@ func (c *Client) CreateBookTransfer(ctx context.Context, body CreateBookTransfer
 // Submits a one-time or recurring domestic or international credit
 // payment through the legacy v3 endpoint. The provider has announced
 // its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-// The provider's guides (for instance
-// https://api.finzly.io/developer-portal/instant-payment) write the path
-// without the `/v3` prefix; its specification uses
+// The provider's reference page for this operation
+// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+// writes the path without the `/v3` prefix; its specification uses
 // `/v3/payments/creditrequest`, as here.
 //
 // Takes any type of body and a specified content type.
@@ -5883,9 +5883,9 @@ func (c *Client) CreateCreditPaymentV3WithBody(ctx context.Context, contentType 
 // Submits a one-time or recurring domestic or international credit
 // payment through the legacy v3 endpoint. The provider has announced
 // its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-// The provider's guides (for instance
-// https://api.finzly.io/developer-portal/instant-payment) write the path
-// without the `/v3` prefix; its specification uses
+// The provider's reference page for this operation
+// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+// writes the path without the `/v3` prefix; its specification uses
 // `/v3/payments/creditrequest`, as here.
 //
 // Takes a body of the `application/json` content type.
@@ -7820,9 +7820,9 @@ type ClientWithResponsesInterface interface {
 	// Submits a one-time or recurring domestic or international credit
 	// payment through the legacy v3 endpoint. The provider has announced
 	// its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-	// The provider's guides (for instance
-	// https://api.finzly.io/developer-portal/instant-payment) write the path
-	// without the `/v3` prefix; its specification uses
+	// The provider's reference page for this operation
+	// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+	// writes the path without the `/v3` prefix; its specification uses
 	// `/v3/payments/creditrequest`, as here.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -7837,9 +7837,9 @@ type ClientWithResponsesInterface interface {
 	// Submits a one-time or recurring domestic or international credit
 	// payment through the legacy v3 endpoint. The provider has announced
 	// its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-	// The provider's guides (for instance
-	// https://api.finzly.io/developer-portal/instant-payment) write the path
-	// without the `/v3` prefix; its specification uses
+	// The provider's reference page for this operation
+	// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+	// writes the path without the `/v3` prefix; its specification uses
 	// `/v3/payments/creditrequest`, as here.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -11051,9 +11051,9 @@ func (c *ClientWithResponses) CreateBookTransferWithResponse(ctx context.Context
 // Submits a one-time or recurring domestic or international credit
 // payment through the legacy v3 endpoint. The provider has announced
 // its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-// The provider's guides (for instance
-// https://api.finzly.io/developer-portal/instant-payment) write the path
-// without the `/v3` prefix; its specification uses
+// The provider's reference page for this operation
+// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+// writes the path without the `/v3` prefix; its specification uses
 // `/v3/payments/creditrequest`, as here.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -11074,9 +11074,9 @@ func (c *ClientWithResponses) CreateCreditPaymentV3WithBodyWithResponse(ctx cont
 // Submits a one-time or recurring domestic or international credit
 // payment through the legacy v3 endpoint. The provider has announced
 // its removal on 1 October 2026 in favour of `createCreditPaymentV4`.
-// The provider's guides (for instance
-// https://api.finzly.io/developer-portal/instant-payment) write the path
-// without the `/v3` prefix; its specification uses
+// The provider's reference page for this operation
+// (https://finzlyconnect-api-developer-portal.redoc.ly/openapi/reference/operation/createCreditPaymentV3/)
+// writes the path without the `/v3` prefix; its specification uses
 // `/v3/payments/creditrequest`, as here.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -15864,64 +15864,65 @@ var swaggerSpec = []string{
 	"/MGPdFEERm527/dvyCxkY/87xmPGbFnHNUAhOSysgz/PJRvwm8Klu4EklaLITA1pYEN1vlDCrNXFan8C",
 	"LvPPAiRIDfWZ02fjyW0ESWAPzeIu/6GoNtZirI9rY328IbKNTSZ/++B3e7TH+qMCaIRUxYblgL4200lV",
 	"Dkoz7OVIYP35cAo1MongrBb5GJWVpJ14Yspk5I+gPgrXJUQA1xe7TCoOmVIP6qDFRY3i0mR59C8Sg38N",
-	"uI3+JThpkItRJJStv1ffe5PGA7vBc4vl63Vu2ufmzc6AZ6QGyAkJt2RQXoLyERvwklIDP4hqenJacJSW",
-	"GzkhIbNSIlvqaaWYSE94/4UkRaqXVdA1qUSHnyUw4rE+s6xwJoyWFRV6UP/xUkKvw9oCQn+3mWwwFPG3",
-	"Fwsms3a5RMgcs6Rg3LYdhgAvlcQaQ5gxiYXA4tqROb6LIGROdmugxyyGBvXpnAIo7csNAjaKjNEA4Z7U",
-	"FBnyua7tZsoLJWkSVSxrJUIi+IDTOF3yAGArOx+xPJ42l8xZH0PArU4mu2ch6V1dEhEOOMJUokiKbSqT",
-	"gYCBFzrJ636fFMQL4/4cq25NndaXYcl2Fys4MizCP40R46Re2fArG/6pbBjJcBYfdcN54Xg6NHIEbyzm",
-	"hKeQ5BlX0BwuCOULMhLToY8qtmJIYz/AYtj51Iod0o2gwJk6I3D79UAX6uwHUCA0ZnzzmWr7xlEW+sZc",
-	"3WH1oAHHsv0HkHULIbVQ1wjuHeMCbulanTdTIaMeGzEe3ej8Dj0iGteCBnuARgzLAeacO2lV2QbmHPCh",
-	"8ACpgnICxa4PYR0Sjg2Vl2NkSd+CA4EKHdiWV5ztYWr3vRDn1s1jXy5+eIrbC6Od0Vuf3/4Ulr1eLD7c",
-	"ClsgT08PykeI2n8LLv2+7GzW5rVPwfn9+2D8luK0SG9ufquD+WfJyTSMFifp4LR/6b9KReljdVfA2h2J",
-	"UKeQ6QaqxOejYA6hZhBUASETUayb5H0MxcyL5HlXnOAPwOcekQAfZJgWsDbkaBZfBsaWKtgb91IQVJEo",
-	"o+tlElzGi1h50Zu7WE1Uy79KWTRCDDfrn81ocHCv7ObZ2Q2SmpvdmDB/Q2g6nErX9k2Kha3Lh3YR0K8w",
-	"dKAt76z6acpiM/hpiTuVRuAm5SIit8Ac5hFZsGgnLjk84KbMH3iGp34EV4aXxqqqko6YzgJfNU3Q0Qsv",
-	"nIZ07lk/DHjHwCdWybmISH8+m4kwYp46cP1IzGAQ2upQQzV19cxnh6ivmZOpC/JhEK1VgxrdEU5rGlp6",
-	"Nt71Ao5Re4BLzPA2j1Oe1aIxwr7PAo2KmcWIBMb1cklQVk8v6x1NsDdLF9p9/imYEaULP2aG9m/P7TUB",
-	"tqFu46b2PH79JKsem/i3EQE43AILP8N512b1qL8Vsvo+02hOPh+JqY2OO6SjO1NRXYT+rTL8RZi2kBWP",
-	"D8QDpIuDlY/FXPONYfk0PLBKc7zsXXRO+v2T44zWmtZSk7IXq2zsAV/byEad+2/M1FMDXOFbRdkVY/3i",
-	"IvxYc/2HcXSzw5tVTtcFenWt9Hp9v1KteDSilQM+DwK7XO8pFs2N8R+SQ3iQGpMpb50n+0q1gjPSrWme",
-	"8oPEi1mnQ3KjJn1DtpJJb2sHGU4WFpw8TBavguhVEBUIop4+A04qX1ck3bNQsuXmh5YkYh7dCtWZvmiM",
-	"BJI2tJAJxiOxMBpwWxpl2ygURug2VsdnLMIBT+XcyUxfZQTVgD+HN7iHk/1bSyp7hOuKKvUtDf5BwspM",
-	"Cb6A8onPJayapYQVbIYtrdKEbJnI5hz9bEGFo3AIquaroHoVVOsKKk3/OcZfKKia2ci3JQXpnisicYdc",
-	"88C/Y+R+vwpRIRhTH3ObALDssHTJLBTDgE11sUCfD/gNC0MRyhsUSjdyxph3Q0YTIWQcQK6d09QPIEvS",
-	"vLVdNoqvubao6XpsOhOKt/3KFhtIG835gNvT0aQPGMZd3gmnwNkTGIDOR7J1MhJcTBfbaqahCMwCm6id",
-	"Tu9TDN8XCf3DKAYyuqfBHFgs9Twfd6jLxwKrcWkxNvUjiMs8F5EaU+Vc3EO1AiJpQMNFlUg2EtwjExqM",
-	"FQdlo47m15fHiqodt9rIzHsXZ2e1vfrem1qjUavXm3uw0kjZkBVbOdhrturxjx2NP1A5qFz3j5OXj2mk",
-	"ums0antNaC95ZMZ8iYsDwhVhB9UUU0CFlYN37/b2G+oQwYLj6sdYpgeNen2v2VKPFf1UDip65eHcMR6e",
-	"cNXDVO9rsku/s1DUdPkHtWMsfo9s9U86RPF6cnLe20YkKkpwVFEMkLh8m/TbPWtaaeS/g0qr1ao39vYV",
-	"IY+Zx0IaYPmr6AqTwfpi5NOA9NXp9aOFes0PJeIXHlTaXJ2TgMY/fJn40dhnARbemIVMMh7RyL9Xmg9j",
-	"lYMxDSSrViQ0a1qNR6NG0nrz9t17RSvzocY41EPpTNjoDjLTbEI6Oe8VE9LJea/W77dh4xuNvUaeiFZT",
-	"kCETaw83IoMxFlrGE3suIseh1bWYydbJd7V0Um87dgZSPgbGlDNwiyr+vZwGNGjZxbgzoeEtzKT/sa24",
-	"W+ywuhJ20Ts4EECCSv+UEWMBGQk/kFVyeUFaLVjF0CzzqQjTH3fPP799+66xV7wp3fPPNXwltxt6/3fe",
-	"vV/nYO8XHOwuvxf+iBHojEgWRQGL4/xyRyLXUfao1OvvG+/23u6/abZayWNNnMdsJiTIT+p5au/0bqg/",
-	"z3zOGpWDSrNFQPUJF6QnqDoiI3WkDiqXIowCyuEX1Wa40MR93VezEjKigf7l/du9ekProurfF0D9Q8rv",
-	"4MBDfVk4SI26IsZ3lWolKTqrGDTgzJmE0g6VI+ox0odd7s9ns2BBunxUcXG6eCGazXrj/d67/bfNjZZh",
-	"r14nlz4LST8KGYuSZTiiQeRPRchKrMNeY6++Z63Dp2OzDjD/Osy/DrSam79iyZEfLQxfEeFMhBRy6vS6",
-	"fKThUITkNGT+7SQiZ+LWVxqLJGdnnZWsyZx9PMNw9nU2Qi+apQ98F39PNBExh0u7JNZVV2RffsYDMVL/",
-	"kFE4x6CLg0r/qn1+3O5ZByYvrDsB9aek1dpvEDpTVjuWYRrPtTA072PYoprSp/ZZ8bnunLW7n1Bmqzbz",
-	"p/tdq76z1yrNcLtczkO4+hzFA93w6L59++ZNq9Vs7u8vodjcIao3gIgareWH6BMNfUrawT0N2Z8u6ujT",
-	"e5/fykp59UHTBdBOrDh/EjyaBIs0BekfQXuAWJeZxbyjBxbcMzJV78iq0SHGjC0np5JaWu/k/Kp2fd69",
-	"qjWPQH3A5ox2ttOC37RigDB7lcc8y39XL6/F7dXqjQJm31OThoGU0OKSEmGAtGvKZiXrqVgBEM/FOI4x",
-	"PGjsQa/XPPIDRQXZFzZTD+WDP466th2U3mH0TGz1Ly+uthOHOicn1z3Q2jnpHrXPze5ChrBBgVlbM7i4",
-	"7qmdzMCugJrY2Ku/3y8mhtOvtcuL2vv3jb26Q6y36u5NPoH+svr4BYF2yJSOJj7EdoQ6xHPZyce2sif/",
-	"+OTd+/239Wa93mzWW/t79cZ+vV5fKp+63JvLKPSZjEIqJSOgqWgZ9atgAc/Jp+OTrHxq1d+8eWuL5vID",
-	"S/EOtbdZ9gMU4R4DEJP+oXNx1D4+OT39+vVrBWRQxMIp89RZOEqxukyzqTY+tvvX/f193YbmeL0J8/kD",
-	"C+/IJyphj/iQzsmH6fDjGodAUTQ6wTZIbUNpBz6O8ultPvcj/4fnVXxulsyssG/wDNTIIVZFvElCmSTx",
-	"o/IRc5+br4AXn5truw0/NzfzFX5u/v0dhJ+bbq9gV58OR8rafdOVq4aewVZ5zyCi5kDtLTpNImzvm2Q4",
-	"j0g455KM2QMZKW1akvmMjEPBo4PETz/gEFX3AK7xMfUD1dgU6gdjahEWwVFiDVIWwqqSlHojfX5bHfCH",
-	"CQsZ8SPIjXigPshSSkI2o36o1hLj3TJXWSEbiekUAkHum4hqecs4JFTMJdtR45MzNvpFojMRwNbI/829",
-	"W7Wa9614qlCyE34fcKh8ITgDzCFKRjQIWEgCRkMuyZCNRYg1ynx+izdiyTxwBQY8ZGPVfUlvZeuHeytL",
-	"MsjWK2t/Ze2vrP3nsPZWlYQsoN+Zpxmvm9Wj0xWdwIpziPY8muxVDv73D8UWJEzTiW7GOOVRzSRaEEm5",
-	"NxTfyURIHSMN30orbzjJ+TUsDWouzENldRn8h78iaPixBviRNFCqrM9va38xfu+HgqsGHg1CBGdoC4W+",
-	"WlJgA9ZrKKj0ElfmNFL6fnoWJ8nbJKBDFsQgljCKXyTMB84u/pJuU0861ywujkaeIFRK/5YzjwwXJoCd",
-	"RkTwoaChB7llj47KNUULPKSSKeEEzUGOYaAkmZgxXtOLRW5pxB7o4omr64tdOvN3Vcv6vXUW+2+81n/E",
-	"ByG76BeZeJk4cABcd+3OxyrRzvwq6V1dVrUbD8LxlZm1k/ga9RFzbKxGi5ExNFcMyzVhgUdoZKlSlN9p",
-	"F0CCzAW6iNVTCoIm31+PUTXzqk4ehT91/DX8jdE4atJ4E6EOvJ1GSEwyg1WeXfes75JdZZcATkAdcTKb",
-	"w41GClIgARCwVhZuk0ENsX2lalAaFyDpGJN78/327/zZLDNDaAHKj8M/cqWbFRnGkU5JF1Y9W8ceJhUA",
-	"MUs0LtC1lbimfCa3MY9N46zFdW2QQcYLDLcuJBI29ZjyFe6+sW6NH7JRJMJFVVF7KOaRmpQpSHvU7agV",
-	"7R61z21aofzO0eapCJl/y2vsO9ZpRzA6nBrgcuohZ8Jp8O7Fav70q6vImojiXLw4hUeC0q3TkC0cOpQ4",
-	"h1oNj8B1DZfYMzq605mu0YT5oXrb6vmBDSdC3MnK4x+P/y8AAP//",
+	"uI3+JThpkItRJJStv1ffe5PGA7vBc4vl63Vu2ufmzc6AZ6RGaArgIe/GJF3f4umWDEH5oQtn1ejMr2Xl",
+	"yE7IPDHaCRa7unTHbtz+btzirmts+7vbA56RO2S52MnJGJkVMtlKUSulTGZMLyRoUr2sQr5J5Un8LHkT",
+	"j/WZRY0z37SspNGD+o8XMnod1pYv+rvNRIuhiL+9VDGJucsFSuaYJfXmtu0oBnipJFQZopRJ5KZx6ckc",
+	"20YMMye3NshlFkOD8nZO+ZV2BQcBG0XG5oBoUWpqFPlcl4Yz1YmSLIsqVsUSIVFsn8bZlgeAetn5iNX1",
+	"tLVlzvoY4nV1Lto9C0nv6pKIcMAR5RIlWmySmQQGjNvQOWL3+6Qg3Bj351h1a8q8vgxLtrtYwZFhEf5p",
+	"jBgn9cqGX9nwT2XDSIaz+KgbzgvH06HQI/ZjMSc8hRzRuADncEEoX5CRmA591NAVQxr7AdbSzmdm7JBu",
+	"BPXR1BmBy7MHulBnP4D6ojHjm89U2zeOqtI35uYPiw8NOFb9P4CkXYjIhbJIcG0Z139Ll/q8mQoZ9diI",
+	"8ehGp4foEdG4lDSYEzRiWE0w5xtKq8o2rueAD4UHQBeUE6iVfQjrkHBsKNwcA1P6FpoIFPjAtrziZBFT",
+	"+u+FOLduHvty8cNT3F4Y7Yze+vz2p7Ds9UL54VLZwoh6ekw/Itz+W3Dp92VnszavfQpM8N8HIrgUp0V6",
+	"c/NbnQswS06mYbQ4SQen/Uv/VSrIH4vDAlTvSIQ6A003UCU+HwVziFSDmAyIuIhi3STvoihmXiTPu2J8",
+	"AMBN94gE9CHDtIC1IUez+DIwtlS937iXgpiMRBldLxHhMl7Eyote/MVqolr+VcqiEWK4Wf9sRoODe2U3",
+	"z85ukNTc7MZkCRhC09FYujRwUmtsXT60i3iAhZEHbXlnlV9TFpuBX0u8sTQCLysXEbkF5jCPyIJFO3HF",
+	"4gE3VQLBsTz1I7hxvDRWVZV0xHQW+Kppgn5ieOE0pHPP+mHAOwZ9sUrORUT689lMhBHz1IHrR2IGg9BW",
+	"hxqqKctnPjtEfc2cTF3PD2NwrRLW6I5wWtPQ0rPxrhdwjNoDXGKGt3mcMa0WjRH2fRZoUM0sxCQwrpfL",
+	"obJ6elnvaALdWbpO7/NPwYwoXTcyM7R/e26vCbANZR83tefx6ydZ9djEv40IwOEWWPgZzrs2q0f9rZDV",
+	"95kGg/L5SExtcN0hHd2Zguwi9G+V4S/CtIWseHwgHiDbHKx8rAWbbwyrr+GBVZrjZe+ic9LvnxxntNa0",
+	"lppUzVhlYw/42kY26tx/Y6aeGuAK3yrKrhgqGBfhx5rrP4yjmx3erPC6ru+rS63X6/uVasWjEa0c8HkQ",
+	"2NV+T7HmbgwfkRzCg9SYTHXsPNlXqhWckW5N85QfJF7MOh2SGzXpG7KVTHpbO8hwsrDg5GGyeBVEr4Ko",
+	"QBD19BlwUvm6IumehZItNz+0JBHz6FaozvRFYySQtKGFTCwfiYXRgNvSKNtGoTBCt7E6PmMRDngqZU9m",
+	"+iojqAb8ObzBPZzs31pS2SNcV1Spb2nwDxJWZkrwBVRffC5h1SwlrGAzbGmVJmTLRDbn6GcLKhyFQ1A1",
+	"XwXVq6BaV1Bp+s8x/kJB1cxGvi2pZ/dcAY075JoH/h0j9/tViArBkPyY2wQAhYeVT2ahGAZsqmsN+nzA",
+	"b1gYilDeoFC6kTPGvBsymggh4zhA7ZymfgBJluat7bJRfM21RU3XY9OZULztV7bYQNpozgfcno4mfYBA",
+	"7vJOOAXOnqAIdD6SrZOR4GK62FYzDUVgFthE7XR6n2L0v0joH0YxDtI9DebAYqnn+bhDXT4WWMxLi7Gp",
+	"H0WKt52LSI2pci7uodgBkTSg4aJKJBsJ7pEJDcaKg7JRR/Pry2NF1Y5bbWTmvYuzs9pefe9NrdGo1evN",
+	"PVhppGxIqq0c7DVb9fjHjoYvqBxUrvvHycvHNFLdNRq1vSa0lzwyY77ExQHhiqiFaoopnMPKwbt3e/sN",
+	"dYhgwXH1YyjUg0a9vtdsqceKfioHFb3ycO4YD0+46mGq9zXZpd9ZKGq6eoTaMRa/R7b6Jx2ieD05Oe9t",
+	"I5AVJTiqKMZXXL5N+u2eNa00cOBBpdVq1Rt7+4qQx8xjIQ2welZ0hblkfTHyaUD66vT60UK95ocS4Q8P",
+	"Km2uzklA4x++TPxo7LMA63bMQiYZj2jk3yvNh7HKwZgGklUrEpo1rcajUSNpvXn77r2ilflQQyTqoXQm",
+	"bHQHiW02IZ2c94oJ6eS8V+v327DxjcZeI09EqynIkIm1hxuRwRjrNOOJPReR49DqUs5k6+S7Wjqptx07",
+	"Aykf42rKGbhFFf9eTgMa8+xi3JnQ8BZm0v/YVtwtdlhdCbtmHhwIIEGlf8qIsYCMhB/IKrm8IK0WrGIc",
+	"en0qwvTH3fPPb9++a+wVb0r3/HMNX8ntht7/nXfv1znY+wUHu8vvhT9iBDojkkVRwOI4v9yRyHWUPSr1",
+	"+vvGu723+2+arVbyWBPnMZsJCfKTep7aO70b6s8zn7NG5aDSbBFQfcIF6QmqjshIHamDyqUIo4By+EW1",
+	"GS40cV/31ayEjGigf3n/dq/e0Lqo+vcFUP+Q8js48FCeFg5So66I8V2lWklq1ioGDTB1Jh+1Q+WIeoz0",
+	"YZf789ksWJAuH1VcnC5eiGaz3ni/927/bXOjZdir18mlz0LSj0LGomQZjmgQ+VMRshLrsNfYq+9Z6/Dp",
+	"2KwDzL8O868Drebmr1hy5EcLw1dEOBMhhZQ8vS4faTgUITkNmX87iciZuPWVxiLJ2VlnJWsyZx/PMJx9",
+	"n8uI8qgXzdIHvou/J5qImMOlXRLrqgu6Lz/jgRipf8gonGPQxUGlf9U+P273rAOTF9adgPpT0mrtNwid",
+	"KasdqziN51oYmvcxbFFN6VP7rPhcd87a3U8os1Wb+dP9rlXf2WuVZrhdLuchXH2O4oFueHTfvn3zptVq",
+	"Nvf3l1Bs7hDVG0BEjdbyQ/SJhj4l7eCehuxPF3X06b3Pb2WlvPqg6QJoJ1acPwkeTYJFmoL0j6A9QKzL",
+	"zGLe0QML7hmZqndk1egQY8aWk1NJLa13cn5Vuz7vXtWaR6A+YHNGO9tpwW9aMUCUvspjnuW/q5fX4vZq",
+	"9UYBs++pScNASmhxSYUxAOo1VbeS9VSsAIjnYhzHGB409qDXax75gaKC7AubqYfywR9HXdsOSu8weia2",
+	"+pcXV9uJQ52Tk+seaO2cdI/a52Z3IcHYgMisrRlcXPfUTmZQW0BNbOzV3+8XE8Pp19rlRe39+8Ze3SHW",
+	"W3X3Jp9Af1l9/IJAO2RKRxMfYjtCHeK57ORjW9mTf3zy7v3+23qzXm826639vXpjv16vL5VPXe7NZRT6",
+	"TEYhlZIR0FS0jPpVsIDn5NPxSVY+tepv3ry1RXP5gaV4h9rbLPsBinCPAYhJ/9C5OGofn5yefv36tQIy",
+	"KGLhlHnqLBylWF2m2VQbH9v96/7+vm5Dc7zehPn8gYV35BOVsEd8SOfkw3T4cY1DoCganWAbpLahtAMf",
+	"R/n0Np/7kf/D8yo+N0tmVtg3eAap5BCLKt4koUyS+FH5iLnPzVe8jM/Ntd2Gn5ub+Qo/N//+DsLPTbdX",
+	"sKtPhyNl7b7pylVDz2CrvGcQQXegdBedJhG2900ynEcknHNJxuyBjJQ2Lcl8Rsah4NFB4qcfcIiqewDX",
+	"+Jj6gWpsCuWHMbUIa+gosQYpC2FVSUq9kT6/rQ74w4SFjPgR5EY8UB9kKSUhm1E/VGuJ8W6Zq6yQjcR0",
+	"CoEg900ExbxlHBIq5pLtqPHJGRv9ItGZCFht5P/m3q1azftWPFWo+Am/DzgUzhCcAWQRJSMaBCwkAaMh",
+	"l2TIxiLEEmc+v8UbsWQeuAIDHrKx6r6kt7L1w72VJRlk65W1v7L2V9b+c1h7q0pCFtDvzNOM183q0emK",
+	"TmDFOUR7Hk32Kgf/+4diCxKm6QRHY5zyqGYSLYik3BuK72QipI6Rhm+llTec5PwalgYlG+ahsroMYMRf",
+	"ETT8WAP4SRooVdbnt7W/GL/3Q8FVA48GlogztIVCXy0psAHrNRRUeokrcxopfT89i5PkbRLQIQtiDEwY",
+	"xS8S5gNnF39Jt6knnWsWF0cjTxAqpX/LmUeGCxPATiMi+FDQ0IPcskdH4ZuiBR5SyZRwguYgxzBQkkzM",
+	"GK/pxSK3NGIPdPHE1fXFLp35AMuh31tnsf/Ga/1HfBCyi36RiZeJAwfAddfufKwS7cyvkt7VZVW78SAc",
+	"X5lZO4mvUR8xx8ZqsBkZI3vFqF4TFniERpYqRfmddgEkwF6gi1g9pRBs8v31GFUzr+rkUfhTx1/D3xiN",
+	"oyaNNxHqwNtphMQkM1jV3XXP+i7ZVbUJ4ATUESezOdxopCAFEgABa2XhNhnUENtXqgalcQGSjjG5N99v",
+	"/86fzTIzhBagejn8I1f5WZFhHOmUdGGVw3XsYVJAELNE4/peW4lrymdyG/PYNExbXBYHGWS8wHDrQiJh",
+	"U4+pfuHuG8ve+CEbRSJcVBW1h2IeqUmZerZH3Y5a0e5R+9ymFcrvHG2eipD5t7zGvmOZd8Syw6kBrKce",
+	"ciacBu9erOZPv7pqtIkozsWLU3gkKN06DdmCsUOJc6jV8Ahc13CJPaOjO53pGk2YH6q3rZ4f2HAixJ2s",
+	"PP7x+P8CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
