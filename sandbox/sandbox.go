@@ -138,6 +138,14 @@ func WithWebhookURLs(urls ...string) Option {
 	return func(c *config) { c.webhookURLs = append(c.webhookURLs, urls...) }
 }
 
+// CheckWebhookURL reports whether raw can be a webhook receiver's base URL
+// (see WithWebhookURLs): an absolute http or https URL with a host and no
+// fragment. Its error does not repeat the URL, which may hold a password.
+func CheckWebhookURL(raw string) error {
+	_, err := webhook.ParseReceiver(raw)
+	return err
+}
+
 // WithWebhookQueue sets how many deliveries one receiver may have
 // outstanding (waiting, being tried or waiting for a retry) before new
 // webhooks for it are dropped; the default is 10,000. A value below one
@@ -251,8 +259,10 @@ func (s *Sandbox) init(ctx context.Context) error {
 		return err
 	}
 	s.env.Respond = respond.New(s.engine, s.logger)
-	s.env.Hooks = webhook.New(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry,
-		webhook.Limits{Queue: s.cfg.webhookQueue}, s.logger)
+	if s.env.Hooks, err = webhook.New(s.engine, s.cfg.webhookURLs, s.cfg.webhookRetry,
+		webhook.Limits{Queue: s.cfg.webhookQueue}, s.logger); err != nil {
+		return fmt.Errorf("sandbox: %w", err)
+	}
 	s.auth = auth.New(s.cfg.clients, s.cfg.tokenLifetime, s.cfg.wall)
 	s.access = access.New(s.cfg.controlToken, s.cfg.allowedHosts)
 	// Restoring may move the clock (WithToday), which needs the engine,

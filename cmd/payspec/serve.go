@@ -148,8 +148,8 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags, lines io.Writer)
 		opts = append(opts, sandbox.WithRules(checker))
 	}
 	for _, u := range f.webhooks {
-		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-			return nil, nil, usagef("serve: --webhook-url must be an http:// or https:// URL")
+		if err := sandbox.CheckWebhookURL(u); err != nil {
+			return nil, nil, usagef("serve: --webhook-url: %s", strings.TrimPrefix(err.Error(), "webhook: "))
 		}
 	}
 	opts = append(opts, sandbox.WithWebhookURLs(f.webhooks...))

@@ -295,6 +295,8 @@ func TestServeRefusesBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"serve", "--today", "03-01-2030"},
 		{"serve", "--webhook-url", "ftp://x"},
+		{"serve", "--webhook-url", "http://127.0.0.1:9/hooks#fragment"},
+		{"serve", "--webhook-url", "http:///no-host"},
 		{"serve", "--addr", "256.0.0.1:99999"},
 		{"serve", "--rules-config", "/nonexistent.yaml"},
 	} {

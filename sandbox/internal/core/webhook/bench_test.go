@@ -27,7 +27,8 @@ func BenchmarkSilentReceiverPileUp(b *testing.B) {
 		runtime.ReadMemStats(&before)
 		goroutines := runtime.NumGoroutine()
 
-		d := webhook.New(e, []string{silent.srv.URL}, webhook.DefaultRetry, webhook.Limits{}, discard)
+		d, err := webhook.New(e, []string{silent.srv.URL}, webhook.DefaultRetry, webhook.Limits{}, discard)
+		require.NoError(b, err)
 		for _, st := range statuses {
 			for p := range payments {
 				d.Send(op, strconv.Itoa(p), st, status(p, st))

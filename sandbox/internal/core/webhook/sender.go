@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,7 @@ import (
 // connections are bounded apart from the others') and its outstanding
 // deliveries, in one lane per subject.
 type receiver struct {
-	base    string
+	base    *url.URL
 	client  *http.Client
 	lanes   map[string]*lane // by subject; a lane is removed once empty
 	ready   []*lane          // lanes whose first delivery may be tried now, oldest first
@@ -55,7 +56,7 @@ type check struct {
 	refused bool
 }
 
-func newReceiver(base string, l Limits) *receiver {
+func newReceiver(base *url.URL, l Limits) *receiver {
 	return &receiver{base: base, client: newClient(l), lanes: map[string]*lane{}}
 }
 
@@ -238,7 +239,7 @@ func (d *Dispatcher) due(rc *receiver, ln *lane, gen *generation) {
 // post posts a delivery's payload and returns the receiver's status,
 // reading at most 64 KiB of its answer.
 func (rc *receiver) post(ctx context.Context, dl *Delivery) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, dl.URL, bytes.NewReader(dl.Payload))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, dl.target, bytes.NewReader(dl.Payload))
 	if err != nil {
 		return 0, err
 	}

@@ -11,9 +11,11 @@ package webhook
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -95,7 +97,7 @@ const (
 type Delivery struct {
 	ID        int             `json:"id"`
 	Operation string          `json:"operation"` // the webhook operation of the spec
-	URL       string          `json:"url"`       // where it is posted
+	URL       string          `json:"url"`       // where it is posted, a password in it masked
 	Subject   string          `json:"subject"`   // the payment (or customer) it is about
 	Status    string          `json:"status"`    // the status it reports
 	Payload   json.RawMessage `json:"payload"`
@@ -106,6 +108,8 @@ type Delivery struct {
 	State string `json:"state"`
 	// Reason says why a delivery failed, was refused or was dropped.
 	Reason string `json:"reason,omitempty"`
+
+	target string // the URL posted to, as given (URL masks its password)
 }
 
 // Attempt is one try at a delivery.
@@ -155,14 +159,41 @@ func newGeneration() *generation {
 	return &generation{ctx: ctx, cancel: cancel}
 }
 
+// ParseReceiver reads the base URL of a webhook receiver: an absolute
+// http or https URL with a host and without a fragment. A webhook's path
+// is joined to its path; its query, if any, is kept. The error does not
+// repeat the URL, which may hold a password.
+func ParseReceiver(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return nil, errors.New("webhook: a receiver's URL does not parse")
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, errors.New("webhook: a receiver's URL must be an http:// or https:// URL")
+	case u.Opaque != "" || u.Host == "":
+		return nil, errors.New("webhook: a receiver's URL must name a host")
+	case u.Fragment != "" || strings.HasSuffix(raw, "#"):
+		return nil, errors.New("webhook: a receiver's URL cannot have a fragment (#...), which is never sent")
+	}
+	return u, nil
+}
+
 // New returns a dispatcher that checks payloads with e and delivers them
 // to each of urls, retrying failures as retry says, within limits (a limit
 // that is not positive takes its DefaultLimits value). Without urls it
 // starts nothing.
-func New(e *validate.Engine, urls []string, retry Retry, limits Limits, logger *slog.Logger) *Dispatcher {
+func New(e *validate.Engine, urls []string, retry Retry, limits Limits, logger *slog.Logger) (*Dispatcher, error) {
+	bases := make([]*url.URL, len(urls))
+	for i, raw := range urls {
+		u, err := ParseReceiver(raw)
+		if err != nil {
+			return nil, err
+		}
+		bases[i] = u
+	}
 	d := &Dispatcher{engine: e, retry: retry, limits: limits.orDefault(), logger: logger, gen: newGeneration()}
 	d.work = sync.NewCond(&d.mu)
-	for _, u := range urls {
+	for _, u := range bases {
 		d.receivers = append(d.receivers, newReceiver(u, d.limits))
 	}
 	// Each receiver's share of the pool is all it may use at once: a
@@ -172,7 +203,7 @@ func New(e *validate.Engine, urls []string, retry Retry, limits Limits, logger *
 	for range pool {
 		go d.sender()
 	}
-	return d
+	return d, nil
 }
 
 // Enabled reports whether there is any receiver to deliver to.
@@ -210,7 +241,8 @@ func (d *Dispatcher) queue(c *check, path, subject, status string) {
 		return
 	}
 	for _, rc := range d.receivers {
-		dl := d.record(&Delivery{Operation: c.opID, URL: strings.TrimSuffix(rc.base, "/") + path,
+		target := rc.base.JoinPath(path)
+		dl := d.record(&Delivery{Operation: c.opID, URL: target.Redacted(), target: target.String(),
 			Subject: subject, Status: status, Payload: c.payload, State: Pending})
 		if note := d.admit(rc, dl); note != nil {
 			notes = append(notes, note)
@@ -238,13 +270,13 @@ func (d *Dispatcher) admit(rc *receiver, dl *Delivery) func() {
 		}
 		return func() {
 			d.logger.Warn("sandbox: webhook queue full; dropping deliveries until it has room",
-				slog.String("receiver", rc.base), slog.Int("queue", d.limits.Queue))
+				slog.String("receiver", rc.base.Redacted()), slog.Int("queue", d.limits.Queue))
 		}
 	}
 	if n := rc.dropped; n > 0 {
 		rc.dropped = 0
 		return func() {
-			d.logger.Warn("sandbox: webhook queue has room again", slog.String("receiver", rc.base), slog.Int("dropped", n))
+			d.logger.Warn("sandbox: webhook queue has room again", slog.String("receiver", rc.base.Redacted()), slog.Int("dropped", n))
 		}
 	}
 	return nil

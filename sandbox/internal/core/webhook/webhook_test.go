@@ -55,7 +55,8 @@ func dispatcher(t testing.TB, urls []string, retry webhook.Retry, limits webhook
 	if logger == nil {
 		logger = discard
 	}
-	d := webhook.New(engine(t), urls, retry, limits, logger)
+	d, err := webhook.New(engine(t), urls, retry, limits, logger)
+	require.NoError(t, err)
 	t.Cleanup(d.Close)
 	return d
 }
@@ -313,8 +314,9 @@ func TestSilentReceiverPileUpIsBounded(t *testing.T) {
 	good := newSink(t, false, nil)
 	before := runtime.NumGoroutine()
 	var logs bytes.Buffer
-	d := webhook.New(engine(t), []string{silent.srv.URL, silent2.srv.URL, good.srv.URL}, webhook.DefaultRetry,
+	d, err := webhook.New(engine(t), []string{silent.srv.URL, silent2.srv.URL, good.srv.URL}, webhook.DefaultRetry,
 		webhook.Limits{PerReceiver: perReceiver, Queue: queue}, slog.New(slog.NewTextHandler(&logs, nil)))
+	require.NoError(t, err)
 	for p := range payments {
 		d.Send(op, strconv.Itoa(p), "PROCESSED", status(p, "PROCESSED"))
 	}
@@ -530,4 +532,48 @@ func TestLatestAndAboutCopyWhatIsAsked(t *testing.T) {
 
 	about[0].Attempts[0].Status = 599
 	assert.Equal(t, http.StatusOK, d.About("1")[0].Attempts[0].Status, "a copy: the log is untouched")
+}
+
+// TestReceiverURLKeepsItsQueryAndMasksItsPassword: the webhook's path is
+// joined to the receiver's path, its query is kept, its credentials are
+// sent, and the delivery log shows the URL with the password masked.
+func TestReceiverURLKeepsItsQueryAndMasksItsPassword(t *testing.T) {
+	type seen struct{ uri, user, password string }
+	got := make(chan seen, 1)
+	recv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		user, password, _ := r.BasicAuth()
+		got <- seen{r.URL.RequestURI(), user, password}
+	})
+	base := strings.Replace(recv.URL, "http://", "http://hooks:s3cret@", 1) + "/in/?token=abc"
+	d := dispatcher(t, []string{base}, quick, webhook.Limits{}, nil)
+	d.Send(op, "1", "PROCESSED", status(1, "PROCESSED"))
+	dl := settled(t, d)
+	require.Len(t, dl, 1)
+	assert.Equal(t, webhook.Delivered, dl[0].State)
+	assert.Equal(t, seen{"/in/payments?token=abc", "hooks", "s3cret"}, <-got)
+	assert.NotContains(t, dl[0].URL, "s3cret")
+	assert.Contains(t, dl[0].URL, "/in/payments?token=abc")
+}
+
+func TestParseReceiverRefusesWhatCannotBeAReceiver(t *testing.T) {
+	for _, raw := range []string{
+		"ftp://example.com/hooks",
+		"http:opaque",
+		"http:///no-host",
+		"http://example.com/hooks#frag",
+		"http://example.com/hooks#",
+		"http://user:p%zzword@example.com/",
+		"example.com/hooks",
+	} {
+		t.Run(raw, func(t *testing.T) {
+			_, err := webhook.ParseReceiver(raw)
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), "example.com", "the error does not repeat the URL")
+			_, err = webhook.New(engine(t), []string{raw}, quick, webhook.Limits{}, discard)
+			assert.Error(t, err)
+		})
+	}
+	u, err := webhook.ParseReceiver("https://example.com:8443/hooks?token=abc")
+	require.NoError(t, err)
+	assert.Equal(t, "/hooks/payments", u.JoinPath("/payments").Path)
 }
