@@ -36,6 +36,7 @@ type serveFlags struct {
 	noAuth       bool
 	controlToken string
 	allowedHosts []string
+	grace        time.Duration
 }
 
 // controlTokenEnv names the environment variable that gives the control
@@ -43,9 +44,15 @@ type serveFlags struct {
 // user of the machine; the environment of a process is not).
 const controlTokenEnv = "PAYSPEC_SANDBOX_CONTROL_TOKEN"
 
-// shutdownGrace bounds how long a stopping sandbox waits for requests in
-// flight.
-const shutdownGrace = 10 * time.Second
+// shutdownGrace is how long a stopping sandbox waits for requests in
+// flight by default (--shutdown-grace, at most maxShutdownGrace); past it
+// the connections still open are closed, and their handlers are given
+// handlerGrace to finish (and log their lines).
+const (
+	shutdownGrace    = 10 * time.Second
+	maxShutdownGrace = 10 * time.Minute
+	handlerGrace     = 2 * time.Second
+)
 
 // serveCommand runs the sandbox until interrupted.
 func (a *app) serveCommand() *cobra.Command {
@@ -59,7 +66,8 @@ func (a *app) serveCommand() *cobra.Command {
 			"/console and an index page at /. It prints \"payspec sandbox listening on http://HOST:PORT\"\n" +
 			"(the console's address and the credentials follow on standard error), then one line per\n" +
 			"request (method, path, operation id, status, latency). Ctrl-C or SIGTERM stops it after the\n" +
-			"requests in flight.\n\n" +
+			"requests in flight, waiting 10 s at most (--shutdown-grace): connections still busy then\n" +
+			"are closed.\n\n" +
 			"The controls and the index page answer loopback clients only, unless a control token is\n" +
 			"given (--control-token, or the environment variable " + controlTokenEnv + "); then they\n" +
 			"need it as Authorization: Bearer. Every request must name the sandbox in its Host header:\n" +
@@ -73,6 +81,7 @@ func (a *app) serveCommand() *cobra.Command {
 	fs.StringVar(&f.today, "today", "", "start the sandbox clock on this date, YYYY-MM-DD")
 	fs.StringVar(&f.rulesConfig, "rules-config", "", "judge requests with this YAML or JSON rules configuration")
 	fs.StringArrayVar(&f.webhooks, "webhook-url", nil, "deliver webhooks to this base URL (repeatable)")
+	fs.DurationVar(&f.grace, "shutdown-grace", shutdownGrace, "how long a stop waits for requests in flight (at most 10m)")
 	fs.BoolVar(&f.noAuth, "no-auth", false, "accept API calls without a bearer token")
 	fs.StringVar(&f.controlToken, "control-token", "", "require this bearer token on the controls and index page, from any client "+
 		"(default: loopback clients only; or set "+controlTokenEnv+")")
@@ -87,6 +96,9 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	defer stop()
 	if f.controlToken == "" {
 		f.controlToken = a.getenv(controlTokenEnv)
+	}
+	if f.grace < 0 || f.grace > maxShutdownGrace {
+		return usagef("serve: --shutdown-grace must be between 0s and %s", maxShutdownGrace)
 	}
 	// Request lines are written in batches; the ones pending are written
 	// when serve returns, the last thing it does with them.
@@ -106,7 +118,13 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return usagef("serve: cannot listen on %s: %v", f.addr, unwrapNetError(err))
 	}
-	srv := &http.Server{Handler: sb.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+	var inFlight sync.WaitGroup
+	handler := sb.Handler()
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inFlight.Add(1)
+		defer inFlight.Done()
+		handler.ServeHTTP(w, r)
+	}), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintln(a.stdout, "payspec sandbox listening on "+base)
@@ -119,12 +137,36 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	return a.stop(srv, &inFlight, f.grace)
+}
+
+// stop shuts srv down: it stops listening and waits for the requests in
+// flight, for grace at most; then it closes the connections still
+// open and gives their handlers handlerGrace to return.
+func (a *app) stop(srv *http.Server, inFlight *sync.WaitGroup, grace time.Duration) error {
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	err := srv.Shutdown(shutdown)
+	if err == nil {
+		fmt.Fprintln(a.stderr, "payspec sandbox stopped")
+		return nil
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("serve: stopping: %w", err)
 	}
-	fmt.Fprintln(a.stderr, "payspec sandbox stopped")
+	if err := srv.Close(); err != nil {
+		return fmt.Errorf("serve: stopping: %w", err)
+	}
+	finished := make(chan struct{})
+	go func() {
+		inFlight.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-time.After(handlerGrace):
+	}
+	fmt.Fprintf(a.stderr, "payspec sandbox stopped; the connections still busy after %s were closed\n", grace)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -154,6 +155,37 @@ func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
 	assert.ErrorAs(t, err, &ue, "nothing listens any more")
 }
 
+// A request whose body stops coming does not hold the stop beyond the
+// grace: its connection is closed, its line is logged, and serve exits 0.
+func TestServeStopClosesWhatIsStillBusyAfterTheGrace(t *testing.T) {
+	s := startServe(t, "--no-auth", "--shutdown-grace", "300ms")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = io.WriteString(conn, "POST /finzly/v3/payments/search HTTP/1.1\r\nHost: 127.0.0.1\r\n"+
+		"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"page\":1,")
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond) // the request is in its handler, waiting for the rest
+	began := time.Now()
+	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err, "exit status 0")
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	assert.Less(t, time.Since(began), 3*time.Second)
+	assert.Contains(t, s.stderr.String(), "payspec sandbox stopped; the connections still busy after 300ms were closed")
+	var logged []string
+	for line := range s.lines {
+		logged = append(logged, line)
+	}
+	require.Len(t, logged, 1, "the cut-off request's line")
+	assert.Contains(t, logged[0], "POST /finzly/v3/payments/search")
+}
+
 func TestServeKeepsStateInItsDataFile(t *testing.T) {
 	data := t.TempDir() + "/sandbox.db"
 	first := startServe(t, "--no-auth", "--data", data, "--today", "2030-03-01")
@@ -297,6 +329,8 @@ func TestServeRefusesBadFlags(t *testing.T) {
 		{"serve", "--webhook-url", "ftp://x"},
 		{"serve", "--webhook-url", "http://127.0.0.1:9/hooks#fragment"},
 		{"serve", "--webhook-url", "http:///no-host"},
+		{"serve", "--shutdown-grace", "-1s"},
+		{"serve", "--shutdown-grace", "11m"},
 		{"serve", "--addr", "256.0.0.1:99999"},
 		{"serve", "--rules-config", "/nonexistent.yaml"},
 	} {
