@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -85,7 +86,8 @@ func TestEventsAndWebhookLogOverHTTP(t *testing.T) {
 }
 
 func TestFaultsAskedByHeader(t *testing.T) {
-	sb := sandbox.Start(t, sandbox.WithFaultTimeout(300*time.Millisecond))
+	logs := &logSink{}
+	sb := sandbox.Start(t, sandbox.WithFaultTimeout(300*time.Millisecond), sandbox.WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
 	get := func(fault string) (int, string, http.Header) {
 		status, body, h := call(t, sb.FinzlyHTTP, http.MethodGet, sb.FinzlyURL+"/v3/payments/12", nil, sandbox.FaultHeader, fault)
 		return status, string(body), h
@@ -107,6 +109,10 @@ func TestFaultsAskedByHeader(t *testing.T) {
 	_, err = sb.FinzlyHTTP.Do(req)
 	require.Error(t, err, "a timeout fault drops the connection without an answer")
 	assert.NoError(t, ctx.Err(), "after the fault timeout, not the client's")
+	assert.Eventually(t, func() bool {
+		return strings.Contains(logs.String(), "operation=getPayment status=- ")
+	}, 5*time.Second, 10*time.Millisecond, "the dropped request is logged without a status: %s", logs.String())
+	assert.Contains(t, logs.String(), "operation=getPayment status=429 ", "an answered fault is logged with its status")
 }
 
 func TestAuthentication(t *testing.T) {

@@ -44,29 +44,41 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Handler writes one line per request: method, path, operation id,
-// status and latency.
+// status and latency. The status is "-" when the request was dropped
+// without an answer (its handler aborted before writing one).
 func Handler(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, operation: "-"}
 		defer func() {
-			status := sw.status
-			if status == 0 {
-				status = http.StatusOK
+			aborted := recover()
+			logRequest(logger, r, sw, aborted != nil, start)
+			if aborted != nil {
+				panic(aborted) // net/http drops the connection, as the handler asked
 			}
-			// The record is handed to the handler directly, without the
-			// caller's program counter, which slog would look up for
-			// every line and which would only ever name this function.
-			h := logger.Handler()
-			if !h.Enabled(r.Context(), slog.LevelInfo) {
-				return
-			}
-			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-			rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.String("operation", sw.operation), slog.Int("status", status),
-				slog.Duration("latency", time.Since(start)))
-			_ = h.Handle(r.Context(), rec)
 		}()
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, sw)))
 	})
+}
+
+// logRequest writes a request's line. The record is handed to the
+// handler directly, without the caller's program counter, which slog would
+// look up for every line and which would only ever name this function.
+func logRequest(logger *slog.Logger, r *http.Request, sw *statusWriter, aborted bool, start time.Time) {
+	h := logger.Handler()
+	if !h.Enabled(r.Context(), slog.LevelInfo) {
+		return
+	}
+	status := slog.Int("status", sw.status)
+	switch {
+	case sw.status != 0:
+	case aborted:
+		status = slog.String("status", "-")
+	default:
+		status = slog.Int("status", http.StatusOK)
+	}
+	rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("operation", sw.operation), status, slog.Duration("latency", time.Since(start)))
+	_ = h.Handle(r.Context(), rec)
 }
