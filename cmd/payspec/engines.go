@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/payspec/payspec/sandbox"
 	"github.com/payspec/payspec/validate"
 )
 
@@ -57,11 +58,20 @@ func buildEngine(ctx context.Context, s engineSpec) (*validate.Engine, error) {
 }
 
 // parseToday reads a --today value: noon (UTC) of the day, which is the
-// same day in America/New_York, where the date rules judge.
+// same day in America/New_York, where the date rules judge. The day must
+// fall in the years the Federal Reserve calendar is worked out for
+// (earliestTodayYear to sandbox.LatestYear, the last year the sandbox's
+// clock reaches).
 func parseToday(s string) (time.Time, error) {
 	day, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return time.Time{}, usagef("--today must be a date YYYY-MM-DD")
 	}
+	if day.Year() < earliestTodayYear || day.Year() > sandbox.LatestYear {
+		return time.Time{}, usagef("--today must be a date from %d-01-01 to %d-12-31", earliestTodayYear, sandbox.LatestYear)
+	}
 	return time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC), nil
 }
+
+// earliestTodayYear is the first year --today may name.
+const earliestTodayYear = 1990

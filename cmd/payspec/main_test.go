@@ -615,10 +615,13 @@ func TestCLIExamples(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			args := []string{"validate", "--op", parts[2], "--format", "json"}
+			own := cliExampleArgs[parts[2]]
 			for _, name := range cliPathParams(t, parts[2]) {
-				args = append(args, "--param", name+"="+cliParamValues[name])
+				if !slices.ContainsFunc(own, func(a string) bool { return strings.HasPrefix(a, name+"=") }) {
+					args = append(args, "--param", name+"="+cliParamValues[name])
+				}
 			}
-			args = append(args, cliExampleArgs[parts[2]]...)
+			args = append(args, own...)
 			r := runCLI(t, "", append(args, rel)...)
 			assert.Empty(t, r.stderr)
 			valid, ps := decodeReport(t, r.stdout)
@@ -720,6 +723,14 @@ func TestCLIUsageErrors(t *testing.T) {
 		{"no operation from context", []string{"validate", "README.md"}, "", "no operation for README.md"},
 		{"impossible --today", []string{"validate", "--op", "createCreditPaymentV4", "--today", "2027-02-30", v4Valid}, "", "--today"},
 		{"--today in another layout", []string{"validate", "--op", "createCreditPaymentV4", "--today", "02-28-2027", v4Valid}, "", "--today"},
+		{"--today past the calendar", []string{"validate", "--op", "createCreditPaymentV4", "--today", "2319-06-01", v4Valid}, "",
+			"--today must be a date from 1990-01-01 to 2100-12-31"},
+		{"--today before the calendar", []string{"validate", "--op", "createCreditPaymentV4", "--today", "0001-01-01", v4Valid}, "",
+			"--today must be a date from 1990-01-01 to 2100-12-31"},
+		{"example --today past the calendar", []string{"example", "createCreditPaymentV4", "--today", "2319-06-01"}, "",
+			"--today must be a date from 1990-01-01 to 2100-12-31"},
+		{"--param given twice", []string{"validate", "--op", "getPayment", "--param", "paymentUID=1", "--param", "paymentUID=bad value"}, "",
+			`--param "paymentUID" is given two values`},
 		{"--format xml", []string{"validate", "--op", "createCreditPaymentV4", "--format", "xml", v4Valid}, "", "--format must be one of text, json, sarif, junit"},
 		{"--color purple", []string{"validate", "--op", "createCreditPaymentV4", "--color", "purple", v4Valid}, "", "--color"},
 		{"unknown --param", []string{"validate", "--op", "createQuote", "--param", "currency=GBP", quoteValid}, "", `createQuote has no path or query parameter "currency"`},

@@ -180,6 +180,9 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags, lines io.Writer)
 		if err != nil {
 			return nil, nil, usagef("serve: --today must be a date YYYY-MM-DD")
 		}
+		if _, err := parseToday(f.today); err != nil {
+			return nil, nil, usagef("serve: %v", err)
+		}
 		opts = append(opts, sandbox.WithToday(day))
 	}
 	if f.rulesConfig != "" {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -182,10 +183,16 @@ func (f *validateFlags) check() error {
 			return usagef("validate: %v", err)
 		}
 	}
+	seen := map[string]string{}
 	for _, p := range f.params {
-		if name, _, ok := strings.Cut(p, "="); !ok || name == "" {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok || name == "" {
 			return usagef("validate: --param must look like name=value")
 		}
+		if before, twice := seen[name]; twice && before != value {
+			return usagef("validate: --param %s is given two values; a parameter takes one", strconv.Quote(name))
+		}
+		seen[name] = value
 	}
 	return nil
 }
