@@ -182,7 +182,7 @@ var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", cite(finzlyV4Page)},
 	{RuleACHSenderDetails, credit, errorSev, "an ACH sender given in full has achCompanyID, subAccountType and an address with state and postalCode", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
 	{RuleACHReceiverDetails, credit, errorSev, "an ACH receiver given in full has accountType and subAccountType", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
-	{RuleNotesTruncated, credit, warnSev, "paymentNotes longer than the rail carries (ACH 10, others 140) is cut; the warning shows what is kept", cite(finzlyV4Page, section("ach"))},
+	{RuleNotesTruncated, credit, warnSev, "paymentNotes longer than the rail carries (ACH 10, others 140) is cut; the warning says how many characters are kept and dropped", cite(finzlyV4Page, section("ach"))},
 	{RuleRemittanceNotesLength, credit, errorSev, "paymentRemittanceNotes fits the rail (ACH 80, others 140)", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("ach"))},
 	{RuleFedwireReference, credit, warnSev, "Fedwire carries 16 characters of externalReferenceId (tag {3320})", cite(finzlyV4Page, section("fedwire"))},
 	{RuleFedwireOBI, credit, errorSev, "originatorToBeneficiary fits Fedwire tag {6000}: 4 lines of 35", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"), section("fedwire"))},
