@@ -230,7 +230,6 @@ type creditCheck struct {
 
 func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 	k := &creditCheck{r: &report{c: c}, v: v, env: env, info: v.info}
-	k.enr = v.info != nil && deref(v.info.secCode) == "ENR"
 	if k.info == nil {
 		k.info = &infoView{}
 	}
@@ -239,6 +238,11 @@ func (c *Checker) checkCredit(v *creditView, env Env) problem.Problems {
 		k.r.add(RuleSpeedUnknown, "/speed", "speed is not configured; configured speeds are "+c.speedNames())
 	}
 	k.rs = railSet(rails)
+	// An ENR enrolment ($0, no receiver) exists on ACH only: on a speed
+	// that may take another rail, which ignores secCode, the payment is an
+	// ordinary one. An unknown speed, already reported, is given the
+	// benefit of the doubt.
+	k.enr = v.info != nil && deref(v.info.secCode) == "ENR" && (len(k.rs) == 0 || k.rs.all(Rail.isACH))
 	v.currency = upperCurrency(k.r, "/paymentCurrency", v.currency)
 	c.checkCreditDates(k)
 	c.checkCreditAmount(k)

@@ -25,6 +25,10 @@ var ruleCases = map[string][]ruleCase{
 		fail("zero", achV4, `{"paymentAmount":0}`, "/paymentAmount"),
 		fail("negative", wireV4, `{"paymentAmount":-5}`, "/paymentAmount"),
 		fail("book transfer zero", book, `{"paymentAmount":0.00}`, "/paymentAmount"),
+		fail("zero with ENR on Fedwire, which ignores secCode", wireV4,
+			`{"paymentAmount":0,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`, "/paymentAmount"),
+		fail("zero with ENR on Instant", instantV4,
+			`{"paymentAmount":0,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`, "/paymentAmount"),
 		pass("book transfer positive", book, `{"paymentAmount":0.01}`),
 	},
 	rules.RuleENRAmountNotZero: {
@@ -134,6 +138,8 @@ var ruleCases = map[string][]ruleCase{
 		pass("receiver given", wireV4, ``),
 		pass("ENR without receiver", achV4, `{"paymentAmount":0,"receiver":null,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`),
 		fail("no receiver", wireV4, `{"receiver":null}`, "/receiver"),
+		fail("ENR on Fedwire still needs a receiver", wireV4,
+			`{"paymentAmount":0,"receiver":null,"additionalInfo":{"secCode":"ENR","benefitReceiver":`+benefit+`}}`, "/receiver"),
 		fail("v3 without receiver", achV3, `{"receiver":null}`, "/receiver"),
 	},
 	rules.RuleENRBenefitReceiver: {
