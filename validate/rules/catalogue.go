@@ -48,6 +48,7 @@ const (
 	iso4217      = "https://www.iso.org/iso-4217-currency-codes.html"
 	fedHolidays  = "https://richmondfed.org/about_us/holiday_schedule"
 	nachaSameDay = "https://www.nacha.org/rules/same-day-ach-moving-payments-faster-phase-2"
+	moovACH      = "https://github.com/moov-io/ach"
 	swiftIBAN    = "https://www.swift.com/standards/data-standards/iban-international-bank-account-number"
 	swiftBIC     = "https://www.swift.com/standards/data-standards/bic-business-identifier-code"
 	abaRouting   = "https://www.aba.com/about-us/routing-number"
@@ -110,6 +111,7 @@ const (
 	RuleACHSECRequired          = "ACH_SEC_CODE_REQUIRED"
 	RuleACHSECUnsupported       = "ACH_SEC_CODE_UNSUPPORTED"
 	RuleACHIATSameDay           = "ACH_IAT_SAME_DAY"
+	RuleACHSECDebitOnly         = "ACH_SEC_CODE_DEBIT_ONLY"
 	RuleACHIATTransactionType   = "ACH_IAT_TRANSACTION_TYPE"
 	RuleACHNotesRequired        = "ACH_NOTES_REQUIRED"
 	RuleACHSenderDetails        = "ACH_SENDER_DETAILS"
@@ -177,7 +179,8 @@ var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleENRBenefitReceiver, credit, errorSev, "an ACH ENR enrolment carries additionalInfo.benefitReceiver", cite(schema(finzlyPaymentsFile, "BenefitReceiver"), section("ach"))},
 	{RuleACHSECRequired, credit, errorSev, "an ACH payment carries additionalInfo.secCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
 	{RuleACHSECUnsupported, credit, errorSev, "the SEC code is one the bank supports", cite(finzlySECPage, section("ach"))},
-	{RuleACHIATSameDay, credit, errorSev, "an IAT entry cannot go by Same Day ACH", cite(nachaSameDay, section("ach"))},
+	{RuleACHIATSameDay, ops(credit, debit), errorSev, "an IAT entry cannot go by Same Day ACH", cite(nachaSameDay, section("ach"))},
+	{RuleACHSECDebitOnly, credit, errorSev, "a credit does not carry a debit-only SEC code: TEL (telephone-authorised), BOC or POP (converted checks)", cite(moovACH, section("ach"))},
 	{RuleACHIATTransactionType, credit, errorSev, "an IAT entry carries additionalInfo.transactionTypeCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
 	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", cite(finzlyV4Page)},
 	{RuleACHSenderDetails, credit, errorSev, "an ACH sender given in full has achCompanyID, subAccountType and an address with state and postalCode", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},

@@ -445,11 +445,17 @@ func (c *Checker) checkDecimals(r *report, ptr string, a money.Amount, code stri
 	}
 }
 
+// debitOnlySEC are the SEC codes whose forward entries are debits only:
+// telephone-authorised entries and the two conversions of a paper check.
+var debitOnlySEC = map[string]bool{"TEL": true, "BOC": true, "POP": true}
+
 func (c *Checker) checkACH(r *report, v *creditView, info *infoView, rs railSet) {
 	sec := info.secCode
 	switch {
 	case sec == nil:
 		r.add(RuleACHSECRequired, "/additionalInfo/secCode", "is required for ACH payments")
+	case debitOnlySEC[*sec]:
+		r.add(RuleACHSECDebitOnly, "/additionalInfo/secCode", "is a debit-only SEC code; a credit cannot carry it")
 	case !c.secCodes[*sec]:
 		r.add(RuleACHSECUnsupported, "/additionalInfo/secCode", "is not a supported SEC code ("+c.secCodeList()+")")
 	case *sec == "IAT":

@@ -109,6 +109,8 @@ func (c *Checker) debitACH(r *report, d *debitPass) {
 		r.add(RuleACHSECRequired, "/additionalInfo/secCode", "is required for ACH debits")
 	case !slices.Contains(c.cfg.DebitSECCodes, *sec):
 		r.add(RuleDebitSECCode, "/additionalInfo/secCode", "does not authorise a debit; debit SEC codes are "+joinCodes(c.cfg.DebitSECCodes))
+	case *sec == "IAT" && d.rails.has(RailSameDayACH):
+		r.add(RuleACHIATSameDay, "/additionalInfo/secCode", "IAT entries cannot go by Same Day ACH")
 	}
 }
 

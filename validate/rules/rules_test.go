@@ -159,6 +159,16 @@ var ruleCases = map[string][]ruleCase{
 	rules.RuleACHIATSameDay: {
 		pass("IAT on standard ACH", achV4, `{"additionalInfo":{"secCode":"IAT","transactionTypeCode":"ANN"}}`),
 		fail("IAT on Same Day ACH", achV4, `{"speed":"Economy Plus","additionalInfo":{"secCode":"IAT","transactionTypeCode":"ANN"}}`, "/additionalInfo/secCode"),
+		pass("an IAT debit on standard ACH", debitACH, `{"additionalInfo":{"secCode":"IAT"}}`),
+		fail("an IAT debit on Same Day ACH", debitACH, `{"speed":"Economy Plus","additionalInfo":{"secCode":"IAT"}}`, "/additionalInfo/secCode"),
+	},
+	rules.RuleACHSECDebitOnly: {
+		pass("a PPD credit", achV4, `{"additionalInfo":{"secCode":"PPD"}}`),
+		fail("a TEL credit", achV4, `{"additionalInfo":{"secCode":"TEL"}}`, "/additionalInfo/secCode"),
+		fail("a BOC credit", achV3, `{"additionalInfo":{"secCode":"BOC"}}`, "/additionalInfo/secCode"),
+		fail("a POP credit on Same Day ACH", achV4, `{"speed":"Economy Plus","additionalInfo":{"secCode":"POP"}}`, "/additionalInfo/secCode"),
+		fail("a TEL credit the bank's list names", achV4, `{"additionalInfo":{"secCode":"TEL"}}`, "/additionalInfo/secCode").
+			withConfig("secCodes: {replace: true, values: [TEL, PPD]}\n"),
 	},
 	rules.RuleACHIATTransactionType: {
 		pass("IAT with a transaction type", achV4, `{"additionalInfo":{"secCode":"IAT","transactionTypeCode":"ANN"}}`),
