@@ -161,7 +161,7 @@ const (
 // their operations.
 var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleSpeedUnknown, credit, errorSev, "speed must be one the bank configured; it decides the rail", cite(finzlySpeedsPage, section("speeds-and-rails"))},
-	{RuleAmountNotPositive, ops(credit, book), errorSev, "amount must be above zero (an ACH ENR enrolment excepted)", cite(finzlyV4Page, finzlyBookPage)},
+	{RuleAmountNotPositive, ops(credit, book, payment, session), errorSev, "amount must be above zero (an ACH ENR enrolment excepted); for Redpin, the whole and each recipient's or item's share", cite(finzlyV4Page, finzlyBookPage, section("redpin-payments-and-sessions"))},
 	{RuleENRAmountNotZero, credit, errorSev, "an ACH ENR enrolment carries an amount of exactly zero", cite(finzlyV4Page, section("ach"))},
 	{RuleAmountOverLimit, credit, errorSev, "amount must be within the rail's limit in force on the payment date", cite(finzlyV4Page, section("rail-limits"))},
 	{RuleAmountRailRestricted, credit, warnSev, "an amount only some of the speed's rails can carry (Instant above FedNow's limit, within RTP's) can only go over those", cite(finzlySpeedsPage, section("rail-limits"))},

@@ -28,11 +28,19 @@ func (c *Checker) CheckCreatePayment(p *redpin.CreatePaymentRequest, env Env) pr
 	return r.done()
 }
 
-// checkPayoutAmount checks an amount paid out: an active currency Redpin
-// pays out in, and decimals within its minor units.
+// checkPayoutAmount checks an amount paid out: above zero, in an active
+// currency Redpin pays out in, and with decimals within its minor units.
 func (c *Checker) checkPayoutAmount(r *report, ptr string, a redpin.Amount) {
+	checkPositive(r, ptr+"/value", a.Value)
 	c.checkPayoutCurrency(r, ptr+"/currency", a.Currency)
 	c.checkDecimals(r, ptr+"/value", a.Value, a.Currency)
+}
+
+// checkPositive reports an amount that is not above zero.
+func checkPositive(r *report, ptr string, a money.Amount) {
+	if a.Sign() <= 0 {
+		r.add(RuleAmountNotPositive, ptr, "must be above zero")
+	}
 }
 
 // checkRecipientShares checks the recipients (listed under ptr) of a
@@ -61,6 +69,7 @@ func (c *Checker) checkShares(r *report, ptr string, total redpin.Amount, shares
 			sameCurrency = false
 			r.add(RuleRecipientCurrency, at+"/currency", "must be the "+whole+"'s currency")
 		}
+		checkPositive(r, at+"/value", a.Value)
 		c.checkDecimals(r, at+"/value", a.Value, a.Currency)
 		sum = sum.Add(a.Value.Decimal())
 	}
