@@ -1013,8 +1013,9 @@ func TestCLIRules(t *testing.T) {
 		assert.Equal(t, "RULE        AMOUNT_NOT_POSITIVE", lines[0])
 		assert.Equal(t, "SEVERITY    error", lines[1])
 		assert.True(t, strings.HasPrefix(lines[2], "OPERATIONS  createCreditPaymentV3, createCreditPaymentV4,"), lines[2])
-		assert.Contains(t, r.stdout, "\n            createDebitPayment", "wrapped under its label")
-		assert.Contains(t, r.stdout, "\nCHECKS      amount must be above zero (an ACH ENR enrolment excepted)\n")
+		assert.Contains(t, r.stdout, "\n            createPayment, createPaymentSession, createDebitPayment", "wrapped under its label")
+		assert.Contains(t, r.stdout, "\nCHECKS      amount must be above zero (an ACH ENR enrolment excepted); for Redpin, the whole and\n"+
+			"            each recipient's or item's share\n")
 		assert.Contains(t, r.stdout, "\nSOURCE      ")
 
 		r = runCLI(t, "", "rules", "--rules-config", offFile, "--format", "json", "NOTES_TRUNCATED")
