@@ -165,7 +165,7 @@ var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleENRAmountNotZero, credit, errorSev, "an ACH ENR enrolment carries an amount of exactly zero", cite(finzlyV4Page, section("ach"))},
 	{RuleAmountOverLimit, credit, errorSev, "amount must be within the rail's limit in force on the payment date", cite(finzlyV4Page, section("rail-limits"))},
 	{RuleAmountRailRestricted, credit, warnSev, "an amount only some of the speed's rails can carry (Instant above FedNow's limit, within RTP's) can only go over those", cite(finzlySpeedsPage, section("rail-limits"))},
-	{RuleAmountDecimals, ops(credit, book, payment, session), errorSev, "decimal places of an amount, as written, within the currency's ISO 4217 minor units", cite(iso4217, section("amounts-and-currencies"))},
+	{RuleAmountDecimals, ops(credit, book, payment, session, quote), errorSev, "decimal places of an amount, as written, within the currency's ISO 4217 minor units (a quote's: the currency of its fixed side)", cite(iso4217, section("amounts-and-currencies"))},
 	{RuleCurrencyUnknown, ops(credit, payment, quote, recipient, session), errorSev, "currency must be an active ISO 4217 code", cite(iso4217, finzlyV4Page, section("amounts-and-currencies"))},
 	{RuleCurrencyDomesticUSD, credit, errorSev, "ACH, Fedwire, RTP and FedNow carry USD only", cite(finzlyV4Page, section("amounts-and-currencies"))},
 	{RuleCurrencyReceiver, credit, errorSev, "an international payment in a currency other than USD is in the receiver's account currency", cite(finzlyV4Page)},

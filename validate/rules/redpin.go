@@ -134,6 +134,8 @@ func (c *Checker) CheckCreateQuote(p *redpin.CreateQuoteRequest, env Env) proble
 		r.add(RuleQuoteAmount, "/amount", "must be at least 0.01")
 	case p.Amount.Scale() > 2:
 		r.add(RuleQuoteAmount, "/amount", "must have at most 2 decimal places")
+	default:
+		c.checkDecimals(r, "/amount", p.Amount, quoteFixedCurrency(p))
 	}
 	for _, f := range []struct{ ptr, code string }{{"/sell_currency", p.SellCurrency}, {"/buy_currency", p.BuyCurrency}} {
 		if !c.currencies.Active(f.code) {
@@ -144,6 +146,15 @@ func (c *Checker) CheckCreateQuote(p *redpin.CreateQuoteRequest, env Env) proble
 		r.add(RuleQuoteCurrencies, "/buy_currency", "must differ from sell_currency")
 	}
 	return r.done()
+}
+
+// quoteFixedCurrency is the currency a quote's amount is in: the one sold,
+// unless fixed_side is BUY.
+func quoteFixedCurrency(p *redpin.CreateQuoteRequest) string {
+	if p.FixedSide != nil && *p.FixedSide == redpin.FixedSideBUY {
+		return p.BuyCurrency
+	}
+	return p.SellCurrency
 }
 
 // sharesSumMessage says that the shares (recipients or items) do not add
