@@ -115,6 +115,7 @@ const (
 	RuleACHIATTransactionType   = "ACH_IAT_TRANSACTION_TYPE"
 	RuleACHNotesRequired        = "ACH_NOTES_REQUIRED"
 	RuleACHSenderDetails        = "ACH_SENDER_DETAILS"
+	RuleInstantSenderAddress    = "INSTANT_SENDER_ADDRESS"
 	RuleACHReceiverDetails      = "ACH_RECEIVER_DETAILS"
 	RuleNotesTruncated          = "NOTES_TRUNCATED"
 	RuleRemittanceNotesLength   = "REMITTANCE_NOTES_LENGTH"
@@ -183,6 +184,7 @@ var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleACHSECDebitOnly, credit, errorSev, "a credit does not carry a debit-only SEC code: TEL (telephone-authorised), BOC or POP (converted checks)", cite(moovACH, section("ach"))},
 	{RuleACHIATTransactionType, credit, errorSev, "an IAT entry carries additionalInfo.transactionTypeCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
 	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", cite(finzlyV4Page)},
+	{RuleInstantSenderAddress, credit, errorSev, "an RTP or FedNow sender given in full, with an address, has its state and postalCode", cite(schema(finzlyPaymentsFile, "SenderOrCreditAddress"))},
 	{RuleACHSenderDetails, credit, errorSev, "an ACH sender given in full has achCompanyID, subAccountType and an address with state and postalCode", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
 	{RuleACHReceiverDetails, credit, errorSev, "an ACH receiver given in full has accountType and subAccountType", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
 	{RuleNotesTruncated, credit, warnSev, "paymentNotes longer than the rail carries (ACH 10, others 140) is cut; the warning says how many characters are kept and dropped", cite(finzlyV4Page, section("ach"))},

@@ -325,6 +325,9 @@ func (c *Checker) checkCreditRails(k *creditCheck) {
 	if rs.has(RailFedwire) {
 		c.checkFedwire(r, v, info)
 	}
+	if rs.any(Rail.instant) {
+		checkInstantSender(r, v)
+	}
 	if rs.has(RailSWIFT) {
 		if isBlank(v.notes) {
 			r.add(RuleSWIFTNotesRequired, "/paymentNotes", "is required for SWIFT payments")
@@ -442,6 +445,21 @@ func (c *Checker) checkDecimals(r *report, ptr string, a money.Amount, code stri
 	}
 	if int(a.Scale()) > cur.MinorUnits {
 		r.add(RuleAmountDecimals, ptr, "has more decimal places than the currency's "+problem.Count(cur.MinorUnits, "minor unit"))
+	}
+}
+
+// checkInstantSender requires of an address given for a sender not in
+// the CRM the state and postal code RTP and FedNow need, as ACH does.
+func checkInstantSender(r *report, v *creditView) {
+	s := v.sender
+	if s.inCRM || s.address == nil {
+		return
+	}
+	if isBlank(s.address.state) {
+		r.add(RuleInstantSenderAddress, "/sender/address/state", "is required for an RTP or FedNow sender not in the CRM")
+	}
+	if isBlank(s.address.postal) {
+		r.add(RuleInstantSenderAddress, "/sender/address/postalCode", "is required for an RTP or FedNow sender not in the CRM")
 	}
 }
 

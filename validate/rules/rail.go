@@ -40,6 +40,10 @@ func (r Rail) isACH() bool { return r == RailACH || r == RailSameDayACH }
 // domestic reports whether the rail is a US rail that carries USD only.
 func (r Rail) domestic() bool { return r != RailSWIFT }
 
+// instant reports whether the rail is one of the instant ones, RTP and
+// FedNow.
+func (r Rail) instant() bool { return r == RailRTP || r == RailFedNow }
+
 // businessDaysOnly reports whether the rail settles on Federal Reserve
 // business days only; RTP and FedNow run every day.
 func (r Rail) businessDaysOnly() bool { return r != RailRTP && r != RailFedNow }

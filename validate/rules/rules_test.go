@@ -202,6 +202,13 @@ var ruleCases = map[string][]ruleCase{
 		fail("no state", achV4, `{"sender":{"address":{"state":null}}}`, "/sender/address/state"),
 		fail("no postal code", achV4, `{"sender":{"address":{"postalCode":null}}}`, "/sender/address/postalCode"),
 	},
+	rules.RuleInstantSenderAddress: {
+		pass("sender in CRM", instantV4, ``),
+		pass("sender in full with state and postal code", instantV4, instantSender(`"state":"MD","postalCode":"21202"`)),
+		fail("sender in full without a state", instantV4, instantSender(`"postalCode":"21202"`), "/sender/address/state"),
+		fail("sender in full without a postal code", instantV4, instantSender(`"state":"MD"`), "/sender/address/postalCode"),
+		pass("Fedwire needs neither", wireV4, `{"sender":{"address":{"state":null,"postalCode":null}}}`),
+	},
 	rules.RuleACHReceiverDetails: {
 		pass("receiver in full", achV4, ``),
 		pass("receiver in CRM", achV3, ``),
@@ -526,4 +533,13 @@ func TestBasesPassEveryRule(t *testing.T) {
 		ps := pass("base", b, "").check(t)
 		assert.Empty(t, ps, "%s base: %v", b.op, ps)
 	}
+}
+
+// instantSender is a patch giving the Instant base payment a sender in
+// full, whose address has the members given besides its first line, city
+// and country.
+func instantSender(address string) string {
+	return `{"sender":{"accountUID":null,"accountNumber":"4401928374","accountType":"Deposit","name":"Harbor Freight Logistics LLC",` +
+		`"entityType":"Corporate","bankIdType":"NID","bankId":"021000021",` +
+		`"address":{"addressLine1":"200 Pier Street","city":"Baltimore","countryCode":"US",` + address + `}}}`
 }
