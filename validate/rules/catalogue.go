@@ -116,6 +116,7 @@ const (
 	RuleACHNotesRequired        = "ACH_NOTES_REQUIRED"
 	RuleACHSenderDetails        = "ACH_SENDER_DETAILS"
 	RuleInstantSenderAddress    = "INSTANT_SENDER_ADDRESS"
+	RuleSWIFTAmountWidth        = "SWIFT_AMOUNT_WIDTH"
 	RuleACHReceiverDetails      = "ACH_RECEIVER_DETAILS"
 	RuleNotesTruncated          = "NOTES_TRUNCATED"
 	RuleRemittanceNotesLength   = "REMITTANCE_NOTES_LENGTH"
@@ -184,6 +185,7 @@ var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleACHSECDebitOnly, credit, errorSev, "a credit does not carry a debit-only SEC code: TEL (telephone-authorised), BOC or POP (converted checks)", cite(moovACH, section("ach"))},
 	{RuleACHIATTransactionType, credit, errorSev, "an IAT entry carries additionalInfo.transactionTypeCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
 	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", cite(finzlyV4Page)},
+	{RuleSWIFTAmountWidth, credit, errorSev, "a SWIFT amount fits the 15 characters of MT103 field :32A:, its decimal comma included", cite(section("swift"))},
 	{RuleInstantSenderAddress, credit, errorSev, "an RTP or FedNow sender given in full, with an address, has its state and postalCode", cite(schema(finzlyPaymentsFile, "SenderOrCreditAddress"))},
 	{RuleACHSenderDetails, credit, errorSev, "an ACH sender given in full has achCompanyID, subAccountType and an address with state and postalCode", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},
 	{RuleACHReceiverDetails, credit, errorSev, "an ACH receiver given in full has accountType and subAccountType", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},

@@ -329,6 +329,9 @@ func (c *Checker) checkCreditRails(k *creditCheck) {
 		checkInstantSender(r, v)
 	}
 	if rs.has(RailSWIFT) {
+		if swiftAmountWidth(v.amount) > swiftAmountField {
+			r.add(RuleSWIFTAmountWidth, "/paymentAmount", "does not fit the 15 characters of a SWIFT amount (field :32A:, decimal comma included)")
+		}
 		if isBlank(v.notes) {
 			r.add(RuleSWIFTNotesRequired, "/paymentNotes", "is required for SWIFT payments")
 		}
@@ -446,6 +449,21 @@ func (c *Checker) checkDecimals(r *report, ptr string, a money.Amount, code stri
 	if int(a.Scale()) > cur.MinorUnits {
 		r.add(RuleAmountDecimals, ptr, "has more decimal places than the currency's "+problem.Count(cur.MinorUnits, "minor unit"))
 	}
+}
+
+// swiftAmountField is the width of an MT103's amount (:32A:, 15d): its
+// digits and the decimal comma, which is always written.
+const swiftAmountField = 15
+
+// swiftAmountWidth is the number of characters SWIFT needs for a: the
+// digits of its integer part, the decimal comma and the fraction's
+// significant digits.
+func swiftAmountWidth(a money.Amount) int {
+	text := a.Decimal().Abs().String() // no exponent, no trailing zeros
+	if !strings.Contains(text, ".") {
+		return len(text) + 1
+	}
+	return len(text)
 }
 
 // checkInstantSender requires of an address given for a sender not in

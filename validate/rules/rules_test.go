@@ -202,6 +202,16 @@ var ruleCases = map[string][]ruleCase{
 		fail("no state", achV4, `{"sender":{"address":{"state":null}}}`, "/sender/address/state"),
 		fail("no postal code", achV4, `{"sender":{"address":{"postalCode":null}}}`, "/sender/address/postalCode"),
 	},
+	rules.RuleSWIFTAmountWidth: {
+		pass("the base SWIFT payment", swiftV4, ``),
+		pass("fourteen digits", swiftV4, `{"paymentAmount":123456789012.34}`),
+		pass("fourteen integer digits", swiftV4, `{"paymentAmount":12345678901234}`),
+		pass("trailing zeros are not written", swiftV4, `{"paymentAmount":1234567890123.40}`),
+		fail("fifteen integer digits", swiftV4, `{"paymentAmount":123456789012345}`, "/paymentAmount").withoutEcho("123456789012345"),
+		fail("fifteen digits with decimals", swiftV4, `{"paymentAmount":1234567890123.45}`, "/paymentAmount"),
+		fail("an exponent far past the field", swiftV4, `{"paymentAmount":1e60}`, "/paymentAmount"),
+		pass("Fedwire has its own ceiling", wireV4, `{"paymentAmount":1000.00}`),
+	},
 	rules.RuleInstantSenderAddress: {
 		pass("sender in CRM", instantV4, ``),
 		pass("sender in full with state and postal code", instantV4, instantSender(`"state":"MD","postalCode":"21202"`)),
