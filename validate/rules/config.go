@@ -285,8 +285,10 @@ func (fc fileCurrency) currency(i int) (currency.Currency, error) {
 	return currency.Currency{Code: fc.Code, Numeric: fc.Numeric, MinorUnits: *fc.MinorUnits, Active: active, Name: fc.Name}, nil
 }
 
-// parseLimits checks one rail's limits: real dates, positive amounts, no
-// date twice, each within the network maximum in force on its date. It
+// parseLimits checks one rail's limits: real dates, positive amounts in
+// whole cents (whole dollars for FedNow, whose participants set their
+// limits so), no date twice, each within the network maximum in force on
+// its date. It
 // returns the limits that are right, sorted by date.
 func (cf *configFile) parseLimits(rail Rail, in []fileLimit) []Limit {
 	out := make([]Limit, 0, len(in))
@@ -304,6 +306,12 @@ func (cf *configFile) parseLimits(rail Rail, in []fileLimit) []Limit {
 			continue
 		case max.Sign() <= 0:
 			cf.addf(append(at, "max"), "must be above zero")
+			continue
+		case rail == RailFedNow && !max.Decimal().IsInteger():
+			cf.addf(append(at, "max"), "must be a whole number of dollars, as a FedNow participant's limit is")
+			continue
+		case !max.Decimal().Shift(2).IsInteger():
+			cf.addf(append(at, "max"), "must be in whole cents")
 			continue
 		}
 		if ceiling, ok := networkMax(rail, from); ok && max.Cmp(ceiling) > 0 {

@@ -35,6 +35,9 @@ func TestLoadConfigRefusesBadFiles(t *testing.T) {
 		{"speed without rails", "speeds:\n  Wire: []\n", "lists no rail"},
 		{"unknown rail in limits", "limits:\n  BACS:\n    - {from: 2026-01-01, max: 10}\n", `unknown rail "BACS"`},
 		{"limit above the network maximum", "limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 600000}\n", "above the FEDNOW network maximum of 500000"},
+		{"FedNow limit in cents", "limits:\n  FEDNOW:\n    - {from: 2025-06-24, max: 250000.75}\n", "must be a whole number of dollars"},
+		{"FedNow limit below a dollar", "limits:\n  FEDNOW:\n    - {from: 2025-06-24, max: 0.50}\n", "must be a whole number of dollars"},
+		{"ACH limit below a cent", "limits:\n  ACH:\n    - {from: 2026-01-01, max: 100.001}\n", "must be in whole cents"},
 		{"limit above the field ceiling", "limits:\n  ACH:\n    - {from: 2026-01-01, max: 100000000}\n", "above the ACH network maximum"},
 		{"limit dated before the network", "limits:\n  replace: true\n  RTP:\n    - {from: 2000-01-01, max: 50000000}\n", "above the RTP network maximum of 25000"},
 		{"Same Day ACH limit dated before it", "limits:\n  SAME_DAY_ACH:\n    - {from: 2000-01-01, max: 50000000}\n", "above the SAME_DAY_ACH network maximum of 25000"},
@@ -310,4 +313,17 @@ func TestLoadConfigLocatesSyntaxAndTypeErrors(t *testing.T) {
 	c, err := rules.LoadConfig(nil)
 	require.NoError(t, err, "an empty file changes nothing")
 	assert.Equal(t, rules.DefaultConfig(), c)
+}
+
+func TestLoadConfigTakesLimitsInWholeUnits(t *testing.T) {
+	for _, file := range []string{
+		"limits:\n  FEDNOW:\n    - {from: 2025-06-24, max: 250000}\n",
+		"limits:\n  FEDNOW:\n    - {from: 2025-06-24, max: 250000.00}\n",
+		"limits:\n  FEDNOW:\n    - {from: 2025-06-24, max: 1}\n",
+		"limits:\n  ACH:\n    - {from: 2026-01-01, max: 100.01}\n",
+		"limits:\n  RTP:\n    - {from: 2026-01-01, max: 2500.50}\n",
+	} {
+		_, err := rules.LoadConfig([]byte(file))
+		assert.NoError(t, err, file)
+	}
 }
