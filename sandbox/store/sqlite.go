@@ -59,6 +59,13 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	if err != nil {
 		return nil, err
 	}
+	if fi, err := os.Stat(real); err == nil && !fi.Mode().IsRegular() {
+		what := "not a regular file"
+		if fi.IsDir() {
+			what = "a directory"
+		}
+		return nil, fmt.Errorf("store: %s is %s; a data file must be a regular file", path, what)
+	}
 	lock, err := lockFile(real + ".lock")
 	if err != nil {
 		return nil, err

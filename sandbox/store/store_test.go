@@ -133,6 +133,21 @@ func TestSQLiteRefusesAFileInUseUnderAnotherName(t *testing.T) {
 	assert.ErrorContains(t, err, "has 2 names", "a file with two names is refused even when not in use")
 }
 
+// A directory, or anything else that is not a regular file, is refused
+// for what it is, and no lock file is left beside it.
+func TestSQLiteRefusesWhatIsNotARegularFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	_, err := store.OpenSQLite(ctx, dir)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "is a directory; a data file must be a regular file")
+	assert.NoFileExists(t, dir+".lock")
+	if _, err := os.Stat("/dev/null"); err == nil {
+		_, err = store.OpenSQLite(ctx, "/dev/null")
+		assert.ErrorContains(t, err, "is not a regular file")
+	}
+}
+
 // A file that cannot be written is refused when opened, not when the
 // first state is saved. (Run as root, permissions do not stop writes, and
 // the test has nothing to check.)
