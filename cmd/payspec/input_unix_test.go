@@ -103,3 +103,18 @@ func TestCLINDJSONLineTooLong(t *testing.T) {
 	assert.Equal(t, 1, rep.Counts.Unreadable)
 	assert.Contains(t, res.stderr, p+":2: line 2 is longer than")
 }
+
+// A directory named through a symbolic link is walked as the directory it
+// leads to, with the paths given as named.
+func TestCLIWalksADirectoryNamedThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	examples, err := filepath.Abs(filepath.Join(moduleRoot(t), "examples", "finzly", "createBookTransfer"))
+	require.NoError(t, err)
+	link := filepath.Join(dir, "books")
+	require.NoError(t, os.Symlink(examples, link))
+	res := runCLI(t, "", "validate", "--op", "createBookTransfer", "--format", "json", link)
+	assert.Equal(t, exitInvalid, res.code, res.stderr)
+	assert.Empty(t, res.stderr)
+	assert.Contains(t, res.stdout, `"file":"`+filepath.ToSlash(filepath.Join(link, "valid.json"))+`"`)
+	assert.Contains(t, res.stdout, `"file":"`+filepath.ToSlash(filepath.Join(link, "invalid.json"))+`"`)
+}

@@ -137,15 +137,22 @@ func documentExts(ndjson bool) []string {
 // walkDir lists the document files below dir in name order: regular files
 // (or links to them) with a document ending, outside hidden directories.
 // Special files such as FIFOs are left out, so a walk never blocks.
+//
+// A directory named through a symbolic link is walked as the directory it
+// leads to; links met below it are not followed into.
 func walkDir(dir string, ndjson bool) ([]string, error) {
 	exts := documentExts(ndjson)
+	root := dir
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		root = dir + string(filepath.Separator) // so that the walk starts inside it
+	}
 	var out []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return usagef("validate: cannot read %s: %v", p, unwrapPathError(err))
 		}
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
 			return nil
