@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/payspec/payspec/gen/finzly"
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/sandbox"
+	"github.com/payspec/payspec/validate/rules"
 )
 
 // example reads a payload of the repository's examples.
@@ -191,3 +193,29 @@ func TestFinzlyFXTradeSettlesOneSWIFTPayment(t *testing.T) {
 }
 
 func mustAmount(s string) money.Amount { return money.MustParse(s) }
+
+// An Instant payment goes over FedNow when its amount fits the FedNow
+// limit in force on its date, as the rules configuration sets it, and over
+// RTP when it does not.
+func TestFinzlyInstantRoutingFollowsTheConfiguredFedNowLimit(t *testing.T) {
+	cfg, err := rules.LoadConfig([]byte("limits:\n  FEDNOW:\n    - {from: 2025-06-24, max: 1000000}\n" +
+		"  RTP:\n    - {from: 2025-02-09, max: 5000000}\n"))
+	require.NoError(t, err)
+	checker, err := rules.New(cfg)
+	require.NoError(t, err)
+	sb := sandbox.Start(t, sandbox.WithToday(march2030), sandbox.WithRules(checker))
+	rail := func(amount string) string {
+		body := strings.Replace(string(example(t, "finzly/createCreditPaymentV4/valid-rtp.json")),
+			`"paymentAmount": 850.25`, `"paymentAmount": `+amount, 1)
+		require.Contains(t, body, `"paymentAmount": `+amount)
+		status, out, _ := call(t, sb.FinzlyHTTP, http.MethodPost, sb.FinzlyURL+"/v4/payments/credit", []byte(body))
+		require.Equal(t, http.StatusOK, status, string(out))
+		uid := decodeJSON(t, out)["data"].(map[string]any)["paymentUID"].(string)
+		status, out, _ = call(t, sb.FinzlyHTTP, http.MethodGet, sb.FinzlyURL+"/v3/payments/"+uid, nil)
+		require.Equal(t, http.StatusOK, status, string(out))
+		return decodeJSON(t, out)["data"].(map[string]any)["deliveryMethod"].(string)
+	}
+	assert.Equal(t, "FEDNOW", rail("600000.00"), "within the raised FedNow limit")
+	assert.Equal(t, "FEDNOW", rail("1000000.00"), "at the raised FedNow limit")
+	assert.Equal(t, "RTP", rail("1000000.01"), "above it")
+}

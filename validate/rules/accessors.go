@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 
+	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/rules/fedcal"
 )
 
@@ -15,3 +16,16 @@ func (c *Checker) RailsOf(speed string) []Rail { return slices.Clone(c.cfg.Speed
 // Calendar is the business-day calendar the checker judges dates with:
 // the Federal Reserve's, with the configuration's closed and open days.
 func (c *Checker) Calendar() *fedcal.Calendar { return c.calendar }
+
+// LimitOn returns the per-payment limit of a rail in force on a day: the
+// configured one, held to the network's maximum on that day, or the
+// network's maximum alone. It reports false for a rail with neither (SWIFT
+// by default). AMOUNT_OVER_LIMIT judges payments against it, and servers
+// that route payments by amount (payspec's sandbox) route with it.
+func (c *Checker) LimitOn(rail Rail, day fedcal.Date) (money.Amount, bool) {
+	limit, ok := c.cfg.limitOn(rail, day)
+	if ceiling, capped := networkMax(rail, day); capped && (!ok || ceiling.Cmp(limit) < 0) {
+		return ceiling, true
+	}
+	return limit, ok
+}

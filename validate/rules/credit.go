@@ -416,10 +416,7 @@ func (c *Checker) checkLimits(r *report, amount money.Amount, rs railSet, day fe
 	var fits, over []Rail
 	var firstLimit money.Amount
 	for _, rail := range rs {
-		limit, ok := c.cfg.limitOn(rail, day)
-		if ceiling, capped := networkMax(rail, day); capped && (!ok || ceiling.Cmp(limit) < 0) {
-			limit, ok = ceiling, true
-		}
+		limit, ok := c.LimitOn(rail, day)
 		if !ok || amount.Cmp(limit) <= 0 {
 			fits = append(fits, rail)
 			continue

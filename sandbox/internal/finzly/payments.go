@@ -85,7 +85,11 @@ func (f *Service) createPayment(ctx context.Context, p *fzPayment) {
 	p.UID = f.env.State.Take(ctx, f.paymentSeq)
 	p.Created = now
 	if p.DeliveryMethod == "" {
-		p.Rail, p.DeliveryMethod = f.routeSpeed(p.Speed, p.Amount)
+		day := p.PaymentDate
+		if day.IsZero() {
+			day = fedcal.DateOf(now)
+		}
+		p.Rail, p.DeliveryMethod = f.routeSpeed(p.Speed, p.Amount, day)
 	}
 	if p.PaymentDate.IsZero() {
 		p.PaymentDate = f.earliestDate(p.Rail, now)
@@ -101,16 +105,19 @@ func (f *Service) createPayment(ctx context.Context, p *fzPayment) {
 }
 
 // routeSpeed picks the rail a speed uses, by the rules configuration: the
-// first of its rails whose limit the amount fits (Instant: FedNow, else
-// RTP), or the last one.
-func (f *Service) routeSpeed(speed string, amount money.Amount) (rules.Rail, string) {
+// first of its rails whose limit in force on day the amount fits (Instant:
+// FedNow, else RTP), or the last one.
+func (f *Service) routeSpeed(speed string, amount money.Amount, day fedcal.Date) (rules.Rail, string) {
 	rails := f.env.Checker.RailsOf(speed)
 	if len(rails) == 0 {
 		return "", "ACH"
 	}
 	pick := rails[len(rails)-1]
-	if len(rails) > 1 && rails[0] == rules.RailFedNow && amount.Cmp(money.MustParse("500000")) <= 0 {
-		pick = rails[0]
+	for _, rail := range rails[:len(rails)-1] {
+		if limit, ok := f.env.Checker.LimitOn(rail, day); !ok || amount.Cmp(limit) <= 0 {
+			pick = rail
+			break
+		}
 	}
 	return pick, deliveryMethod(pick)
 }

@@ -71,8 +71,9 @@ func (f *Service) newRecurrence(ctx context.Context, first *fzPayment, plan *rec
 	r := &fzRecurrence{ID: f.env.State.Take(ctx, f.recurrenceSeq), Template: *first, Frequency: plan.Frequency,
 		PayUntil: plan.PayUntil, EndDate: plan.EndDate, Count: plan.Count, Status: seriesActive}
 	if first.PaymentDate.IsZero() {
-		first.Rail, first.DeliveryMethod = f.routeSpeed(first.Speed, first.Amount)
-		first.PaymentDate = f.earliestDate(first.Rail, f.env.Clock.Now())
+		now := f.env.Clock.Now()
+		first.Rail, first.DeliveryMethod = f.routeSpeed(first.Speed, first.Amount, fedcal.DateOf(now))
+		first.PaymentDate = f.earliestDate(first.Rail, now)
 	}
 	first.RecurrenceID = r.ID
 	r.Start, r.Template = first.PaymentDate, *first
