@@ -54,7 +54,9 @@ type junitProblem struct {
 }
 
 func (j *junitWriter) Add(r Result) error {
-	c := junitCase{Name: r.Source.String(), ClassName: r.Operation}
+	// The name is escaped as the text lines escape it: XML cannot hold
+	// most control characters, which the encoder would replace with U+FFFD.
+	c := junitCase{Name: Printable(r.Source.String()), ClassName: r.Operation}
 	if r.Response != 0 {
 		c.ClassName += " response " + strconv.Itoa(r.Response)
 	}

@@ -226,6 +226,29 @@ func TestJUnit(t *testing.T) {
 	assert.Equal(t, "cannot read: permission denied", cases[3].Error.Message)
 }
 
+// A test case is named as the text lines name its file: control
+// characters escaped, not replaced.
+func TestJUnitNamesEscapeControlCharacters(t *testing.T) {
+	r := invalid
+	r.Source = report.Source{File: "a\x01\x02.json"}
+	out := write(t, "junit", report.Options{}, r)
+	var doc struct {
+		Suite struct {
+			Cases []struct {
+				Name    string `xml:"name,attr"`
+				Failure struct {
+					Text string `xml:",chardata"`
+				} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	require.NoError(t, xml.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Suite.Cases, 1)
+	assert.Equal(t, `a\x01\x02.json`, doc.Suite.Cases[0].Name)
+	assert.Contains(t, doc.Suite.Cases[0].Failure.Text, `a\x01\x02.json:`)
+	assert.NotContains(t, out, "\ufffd")
+}
+
 func TestUnknownFormat(t *testing.T) {
 	_, err := report.New("xml", &bytes.Buffer{}, report.Options{})
 	assert.Error(t, err)
