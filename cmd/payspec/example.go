@@ -36,7 +36,12 @@ func (a *app) exampleCommand() *cobra.Command {
 			"  payspec example createCreditPaymentV4 --response 200\n" +
 			"  payspec example createCreditPaymentV4 --name recurringMonthly --today 2030-03-01\n" +
 			"  payspec example --list",
-		Args: cobra.MaximumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("example takes one operation id at most; %d arguments were given", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runExample(cmd, f, args)
 		},

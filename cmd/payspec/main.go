@@ -186,7 +186,34 @@ func (a *app) root() *cobra.Command {
 		cmd.SetFlagErrorFunc(flagError)
 		root.AddCommand(cmd)
 	}
+	a.strictCompletion(root)
 	return root
+}
+
+// strictCompletion makes cobra's completion command refuse a shell it does
+// not know, with status 2, as every other command refuses what it does not
+// take; by itself it printed its help and succeeded.
+func (a *app) strictCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	c, _, err := root.Find([]string{"completion"})
+	if err != nil || c.Name() != "completion" {
+		return
+	}
+	var shells []string
+	for _, sub := range c.Commands() {
+		shells = append(shells, sub.Name())
+	}
+	c.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("completion: unknown shell %q (%s)", args[0], strings.Join(shells, ", "))
+		}
+		return nil
+	}
+	c.RunE = func(cmd *cobra.Command, _ []string) error {
+		fmt.Fprint(a.stderr, cmd.UsageString())
+		a.code = exitUsage
+		return nil
+	}
 }
 
 // unknownCommand is the error for a command payspec does not have.

@@ -10,6 +10,7 @@
 package strictjson
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -56,6 +57,10 @@ type Options struct {
 	MaxDepth int
 }
 
+// utf8BOM is the UTF-8 encoding of the byte order mark, which RFC 8259
+// (section 8.1) forbids JSON text to start with.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // Parse is the package-level Parse with these options.
 func (o Options) Parse(data []byte) (any, error) {
 	maxDepth := o.MaxDepth
@@ -67,6 +72,9 @@ func (o Options) Parse(data []byte) (any, error) {
 	sc := scratchPool.Get().(*scratch)
 	p := parser{data: data, src: string(data), maxDepth: maxDepth, path: sc.path[:0], members: sc.members[:0]}
 	defer p.release(sc)
+	if bytes.HasPrefix(data, utf8BOM) {
+		return nil, p.fail(CodeSyntax, "document starts with a byte order mark (U+FEFF), which JSON text must not")
+	}
 	p.skipSpace()
 	if p.pos == len(p.data) {
 		return nil, p.fail(CodeSyntax, "document is empty")

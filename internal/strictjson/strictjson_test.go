@@ -228,6 +228,8 @@ type refuseCase struct {
 	// leak is text of the input that Error() must not contain; empty means
 	// the whole input, trimmed of surrounding whitespace.
 	leak string
+	// says is text the message must contain, when given.
+	says string
 }
 
 const (
@@ -307,7 +309,7 @@ var refuseCases = []refuseCase{
 	{name: "mismatched close", in: `[1}`, code: syntax, pointer: "/0", offset: 2},
 	{name: "close only", in: `]`, code: syntax, pointer: "", offset: 0},
 	{name: "comment", in: `{"a":1/*PAN4111*/}`, code: syntax, pointer: "/a", offset: 6, leak: "PAN4111"},
-	{name: "BOM before document", in: "\xef\xbb\xbf{}", code: syntax, pointer: "", offset: 0},
+	{name: "BOM before document", in: "\xef\xbb\xbf{}", code: syntax, pointer: "", offset: 0, says: "byte order mark"},
 	{name: "vertical tab is not whitespace", in: "\v1", code: syntax, pointer: "", offset: 0},
 
 	// Duplicate member names.
@@ -375,6 +377,9 @@ func TestParseRefuses(t *testing.T) {
 			msg := err.Error()
 			assert.Equal(t, "strictjson: "+tc.code+" at "+strconv.Quote(tc.pointer)+
 				" (byte "+strconv.Itoa(tc.offset)+"): "+se.Message, msg)
+			if tc.says != "" {
+				assert.Contains(t, msg, tc.says)
+			}
 			leak := tc.leak
 			if leak == "" {
 				leak = strings.TrimSpace(tc.in)
