@@ -188,8 +188,10 @@ func (e *Engine) withNote(ps Problems, note *Problem) Problems {
 
 // rulesEnv is what the rail rules need from outside the payment.
 func (e *Engine) rulesEnv(r Request) rules.Env {
+	now := e.cfg.now().In(e.newYork)
 	return rules.Env{
-		Today:           fedcal.DateOf(e.Today()),
+		Today:           fedcal.DateOf(now),
+		Now:             now,
 		FXTrade:         e.cfg.fxTrade,
 		FundingCurrency: e.cfg.funding,
 		CustomerID:      r.PathParams["customer_id"],

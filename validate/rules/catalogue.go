@@ -117,6 +117,7 @@ const (
 	RuleACHSenderDetails        = "ACH_SENDER_DETAILS"
 	RuleInstantSenderAddress    = "INSTANT_SENDER_ADDRESS"
 	RuleSWIFTAmountWidth        = "SWIFT_AMOUNT_WIDTH"
+	RuleCutoffPassed            = "CUTOFF_PASSED"
 	RuleACHReceiverDetails      = "ACH_RECEIVER_DETAILS"
 	RuleNotesTruncated          = "NOTES_TRUNCATED"
 	RuleRemittanceNotesLength   = "REMITTANCE_NOTES_LENGTH"
@@ -185,6 +186,7 @@ var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleACHSECDebitOnly, credit, errorSev, "a credit does not carry a debit-only SEC code: TEL (telephone-authorised), BOC or POP (converted checks)", cite(moovACH, section("ach"))},
 	{RuleACHIATTransactionType, credit, errorSev, "an IAT entry carries additionalInfo.transactionTypeCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
 	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", cite(finzlyV4Page)},
+	{RuleCutoffPassed, ops(credit, debit), warnSev, "a payment dated today, submitted after the cut-off of every rail its speed may take (configuration cutoffs; Same Day ACH 16:45, Fedwire 18:45 America/New_York by default), is moved to the next business day or refused by the bank; needs the time of submission", cite(finzlyV4Page, section("dates-and-business-days"))},
 	{RuleSWIFTAmountWidth, credit, errorSev, "a SWIFT amount fits the 15 characters of MT103 field :32A:, its decimal comma included", cite(section("swift"))},
 	{RuleInstantSenderAddress, credit, errorSev, "an RTP or FedNow sender given in full, with an address, has its state and postalCode", cite(schema(finzlyPaymentsFile, "SenderOrCreditAddress"))},
 	{RuleACHSenderDetails, credit, errorSev, "an ACH sender given in full has achCompanyID, subAccountType and an address with state and postalCode", cite(schema(finzlyPaymentsFile, "CreditPaymentInstruction"))},

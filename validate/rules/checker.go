@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
@@ -30,6 +31,10 @@ type FXTrade struct {
 type Env struct {
 	// Today is the date date rules judge against (America/New_York).
 	Today fedcal.Date
+	// Now is the moment the payment is submitted, in America/New_York,
+	// for the rails' cut-offs (CUTOFF_PASSED); the zero time skips them.
+	// Its date must be Today's.
+	Now time.Time
 	// FXTrade finds the trade behind an fxContractNumber.
 	FXTrade func(contract string) (FXTrade, bool)
 	// FundingCurrency gives a Redpin customer's funding currency.

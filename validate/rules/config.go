@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/problem"
@@ -62,6 +63,9 @@ type Config struct {
 	DebitRails []Rail
 	// DebitSECCodes are the ACH SEC codes a debit may carry.
 	DebitSECCodes []string
+	// Cutoffs holds, by rail, the latest time of day (America/New_York,
+	// as time after midnight) a payment dated today is taken for that day.
+	Cutoffs map[Rail]time.Duration
 	// Severities overrides rule severities by rule id; SeverityOff turns a
 	// rule off.
 	Severities map[string]problem.Severity
@@ -84,6 +88,7 @@ type fileConfig struct {
 	DebitRails   []string               `yaml:"debitRails"`
 	DebitSECs    []string               `yaml:"debitSecCodes"`
 	Severities   map[string]string      `yaml:"severities"`
+	Cutoffs      map[string]string      `yaml:"cutoffs"`
 	fileRedpin   `yaml:",inline"`
 }
 
@@ -131,12 +136,14 @@ func LoadConfig(data []byte) (*Config, error) {
 func parseConfig(data []byte, base *Config) (*Config, error) {
 	var f fileConfig
 	cf := readConfigFile(data, &f)
-	c := &Config{Speeds: map[string][]Rail{}, Limits: map[Rail][]Limit{}, Severities: map[string]problem.Severity{}}
+	c := &Config{Speeds: map[string][]Rail{}, Limits: map[Rail][]Limit{}, Severities: map[string]problem.Severity{},
+		Cutoffs: map[Rail]time.Duration{}}
 	if base != nil {
 		c = base.clone()
 	}
 	cf.mergeSpeeds(c, f.Speeds)
 	cf.mergeLimits(c, f.Limits)
+	cf.mergeCutoffs(c, f.Cutoffs)
 	if f.Calendar != nil {
 		c.Closed = mergeList(cf.replace["calendar"], c.Closed, cf.parseDates([]any{"calendar", "closed"}, f.Calendar.Closed))
 		c.Open = mergeList(cf.replace["calendar"], c.Open, cf.parseDates([]any{"calendar", "open"}, f.Calendar.Open))
@@ -363,6 +370,7 @@ func (c *Config) clone() *Config {
 		DebitRails:    slices.Clone(c.DebitRails),
 		DebitSECCodes: slices.Clone(c.DebitSECCodes),
 		Severities:    map[string]problem.Severity{},
+		Cutoffs:       maps.Clone(c.Cutoffs),
 
 		PayoutCurrencies:           slices.Clone(c.PayoutCurrencies),
 		FundingCurrencies:          maps.Clone(c.FundingCurrencies),

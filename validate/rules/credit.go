@@ -261,6 +261,7 @@ func (c *Checker) checkCreditDates(k *creditCheck) {
 	if payDate && k.rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(day) {
 		r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(day)+"; "+k.rs.String()+" settles on Federal Reserve business days only")
 	}
+	c.checkCutoff(r, k.rs, day, k.env)
 	if rec := v.recurrence; rec != nil {
 		checkRecurrence(r, rec.endDate, rec.count, day)
 		c.checkFrequency(r, "/recurrence/frequency", rec.frequency)

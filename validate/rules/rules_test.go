@@ -3,6 +3,7 @@ package rules_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -201,6 +202,22 @@ var ruleCases = map[string][]ruleCase{
 		fail("no sub-account type", achV4, `{"sender":{"subAccountType":null}}`, "/sender/subAccountType"),
 		fail("no state", achV4, `{"sender":{"address":{"state":null}}}`, "/sender/address/state"),
 		fail("no postal code", achV4, `{"sender":{"address":{"postalCode":null}}}`, "/sender/address/postalCode"),
+	},
+	rules.RuleCutoffPassed: {
+		pass("Same Day ACH today, a minute before its cut-off", achV4, `{"speed":"Economy Plus","paymentDate":"12-01-2026"}`).
+			withEnv(at(16, 44)),
+		fail("Same Day ACH today, at its cut-off", achV4, `{"speed":"Economy Plus","paymentDate":"12-01-2026"}`, "/paymentDate").
+			withEnv(at(16, 45)),
+		fail("Fedwire without a date (today) after its cut-off", wireV4, `{"paymentDate":null}`, "/paymentDate").
+			withEnv(at(19, 0)),
+		pass("Fedwire dated the next business day", wireV4, `{"paymentDate":"12-02-2026"}`).withEnv(at(19, 0)),
+		pass("Instant runs around the clock", instantV4, `{"paymentDate":"12-01-2026"}`).withEnv(at(23, 59)),
+		pass("no time of submission, no check", wireV4, `{"paymentDate":"12-01-2026"}`),
+		fail("a bank's earlier cut-off", wireV4, `{"paymentDate":"12-01-2026"}`, "/paymentDate").
+			withEnv(at(16, 0)).withConfig("cutoffs:\n  FEDWIRE: \"15:30\"\n"),
+		pass("standard ACH dated today has no cut-off by default", achV4, `{"paymentDate":"12-01-2026"}`).withEnv(at(20, 0)),
+		fail("a Same Day ACH debit after the cut-off", debitACH, `{"speed":"Economy Plus","paymentDate":"12-01-2026"}`, "/paymentDate").
+			withEnv(at(17, 0)),
 	},
 	rules.RuleSWIFTAmountWidth: {
 		pass("the base SWIFT payment", swiftV4, ``),
@@ -552,4 +569,13 @@ func instantSender(address string) string {
 	return `{"sender":{"accountUID":null,"accountNumber":"4401928374","accountType":"Deposit","name":"Harbor Freight Logistics LLC",` +
 		`"entityType":"Corporate","bankIdType":"NID","bankId":"021000021",` +
 		`"address":{"addressLine1":"200 Pier Street","city":"Baltimore","countryCode":"US",` + address + `}}}`
+}
+
+// at sets the moment of submission to today at hour:minute in New York.
+func at(hour, minute int) func(*rules.Env) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	return func(e *rules.Env) { e.Now = time.Date(2026, 12, 1, hour, minute, 0, 0, ny) }
 }
