@@ -141,14 +141,7 @@ func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
 	require.NoError(t, pw.Close())
 	assert.Equal(t, http.StatusOK, <-answered, "the request in flight is finished")
 
-	done := make(chan error, 1)
-	go func() { done <- s.cmd.Wait() }()
-	select {
-	case err := <-done:
-		assert.NoError(t, err, "exit status 0 after SIGTERM")
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	assert.NoError(t, s.waitExit(t, 15*time.Second), "exit status 0 after SIGTERM")
 	assert.Contains(t, s.stderr.String(), "stopped")
 	_, err = http.Get(s.base + "/")
 	var ue *url.Error
@@ -168,14 +161,7 @@ func TestServeStopClosesWhatIsStillBusyAfterTheGrace(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // the request is in its handler, waiting for the rest
 	began := time.Now()
 	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
-	done := make(chan error, 1)
-	go func() { done <- s.cmd.Wait() }()
-	select {
-	case err := <-done:
-		assert.NoError(t, err, "exit status 0")
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	assert.NoError(t, s.waitExit(t, 5*time.Second), "exit status 0")
 	assert.Less(t, time.Since(began), 3*time.Second)
 	assert.Contains(t, s.stderr.String(), "payspec sandbox stopped; the connections still busy after 300ms were closed")
 	var logged []string
@@ -229,6 +215,21 @@ func get(t *testing.T, url string, header ...string) int {
 // waitStderr waits until the process has written text on standard error,
 // which reaches the test through a pipe of its own and may come after its
 // first line on standard output.
+// waitExit waits for the process to end, within the given time, and
+// returns how it ended.
+func (s *serving) waitExit(t *testing.T, within time.Duration) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(within):
+		t.Fatal("serve did not stop")
+		return nil
+	}
+}
+
 func (s *serving) waitStderr(t *testing.T, text string) {
 	t.Helper()
 	require.Eventually(t, func() bool { return strings.Contains(s.stderr.String(), text) }, 5*time.Second, 10*time.Millisecond,

@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"strings"
 	"testing"
 	"unicode"
@@ -111,18 +110,8 @@ func TestJSONAndSARIFAreLogSafeAndMeanTheSame(t *testing.T) {
 func TestJUnitIsLogSafe(t *testing.T) {
 	out := write(t, "junit", report.Options{}, hostile)
 	assertLogSafe(t, out)
-	var doc struct {
-		Suite struct {
-			Cases []struct {
-				Name    string `xml:"name,attr"`
-				Failure struct {
-					Text string `xml:",chardata"`
-				} `xml:"failure"`
-			} `xml:"testcase"`
-		} `xml:"testsuite"`
-	}
-	require.NoError(t, xml.Unmarshal([]byte(out), &doc))
-	require.Len(t, doc.Suite.Cases, 1)
-	assert.Contains(t, doc.Suite.Cases[0].Failure.Text, "/#\\x23vso[", "the problem lines are the text format's")
-	assert.Equal(t, 3, strings.Count(doc.Suite.Cases[0].Failure.Text, "\n")+1, "a line per problem")
+	cases := junitCases(t, out)
+	require.Len(t, cases, 1)
+	assert.Contains(t, cases[0].Failure.Text, "/#\\x23vso[", "the problem lines are the text format's")
+	assert.Equal(t, 3, strings.Count(cases[0].Failure.Text, "\n")+1, "a line per problem")
 }

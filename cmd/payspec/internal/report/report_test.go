@@ -232,21 +232,31 @@ func TestJUnitNamesEscapeControlCharacters(t *testing.T) {
 	r := invalid
 	r.Source = report.Source{File: "a\x01\x02.json"}
 	out := write(t, "junit", report.Options{}, r)
+	cases := junitCases(t, out)
+	require.Len(t, cases, 1)
+	assert.Equal(t, `a\x01\x02.json`, cases[0].Name)
+	assert.Contains(t, cases[0].Failure.Text, `a\x01\x02.json:`)
+	assert.NotContains(t, out, "\ufffd")
+}
+
+// junitCase is a test case of a JUnit report, as the tests read it.
+type junitCase struct {
+	Name    string `xml:"name,attr"`
+	Failure struct {
+		Text string `xml:",chardata"`
+	} `xml:"failure"`
+}
+
+// junitCases reads the test cases of a JUnit report.
+func junitCases(t *testing.T, out string) []junitCase {
+	t.Helper()
 	var doc struct {
 		Suite struct {
-			Cases []struct {
-				Name    string `xml:"name,attr"`
-				Failure struct {
-					Text string `xml:",chardata"`
-				} `xml:"failure"`
-			} `xml:"testcase"`
+			Cases []junitCase `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
 	require.NoError(t, xml.Unmarshal([]byte(out), &doc))
-	require.Len(t, doc.Suite.Cases, 1)
-	assert.Equal(t, `a\x01\x02.json`, doc.Suite.Cases[0].Name)
-	assert.Contains(t, doc.Suite.Cases[0].Failure.Text, `a\x01\x02.json:`)
-	assert.NotContains(t, out, "\ufffd")
+	return doc.Suite.Cases
 }
 
 func TestUnknownFormat(t *testing.T) {
