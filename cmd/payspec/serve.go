@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -118,13 +119,14 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return usagef("serve: cannot listen on %s: %v", f.addr, unwrapNetError(err))
 	}
-	var inFlight sync.WaitGroup
-	handler := sb.Handler()
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		inFlight.Add(1)
-		defer inFlight.Done()
-		handler.ServeHTTP(w, r)
-	}), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+	// Every request's context derives from requests, which a forced stop
+	// cancels: a handler that waits on its request (a timeout fault, a
+	// body that never comes) then returns.
+	requests, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
+	busy := &inFlight{}
+	srv := &http.Server{Handler: busy.count(sb.Handler()), BaseContext: func(net.Listener) context.Context { return requests },
+		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintln(a.stdout, "payspec sandbox listening on "+base)
@@ -137,13 +139,35 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		return err
 	case <-ctx.Done():
 	}
-	return a.stop(srv, &inFlight, f.grace)
+	stop() // a second signal ends the process at once
+	return a.stop(srv, busy, f.grace, cancelRequests)
+}
+
+// inFlight counts the requests being handled.
+type inFlight struct{ n atomic.Int64 }
+
+// count wraps h so that its requests are counted while they run.
+func (f *inFlight) count(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.n.Add(1)
+		defer f.n.Add(-1)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// waitIdle waits until no request is being handled, for within at most.
+func (f *inFlight) waitIdle(within time.Duration) {
+	deadline := time.Now().Add(within)
+	for f.n.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // stop shuts srv down: it stops listening and waits for the requests in
-// flight, for grace at most; then it closes the connections still
-// open and gives their handlers handlerGrace to return.
-func (a *app) stop(srv *http.Server, inFlight *sync.WaitGroup, grace time.Duration) error {
+// flight, for grace at most; then it cancels the requests still running,
+// closes their connections and gives their handlers handlerGrace to
+// return (and log their lines).
+func (a *app) stop(srv *http.Server, busy *inFlight, grace time.Duration, cancelRequests context.CancelFunc) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err := srv.Shutdown(shutdown)
@@ -154,19 +178,12 @@ func (a *app) stop(srv *http.Server, inFlight *sync.WaitGroup, grace time.Durati
 	if !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("serve: stopping: %w", err)
 	}
+	cancelRequests()
 	if err := srv.Close(); err != nil {
 		return fmt.Errorf("serve: stopping: %w", err)
 	}
-	finished := make(chan struct{})
-	go func() {
-		inFlight.Wait()
-		close(finished)
-	}()
-	select {
-	case <-finished:
-	case <-time.After(handlerGrace):
-	}
-	fmt.Fprintf(a.stderr, "payspec sandbox stopped; the connections still busy after %s were closed\n", grace)
+	busy.waitIdle(handlerGrace)
+	fmt.Fprintf(a.stderr, "payspec sandbox stopped; the requests still running after %s were cut off\n", grace)
 	return nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -158,18 +159,28 @@ func TestServeStopClosesWhatIsStillBusyAfterTheGrace(t *testing.T) {
 	_, err = io.WriteString(conn, "POST /finzly/v3/payments/search HTTP/1.1\r\nHost: 127.0.0.1\r\n"+
 		"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"page\":1,")
 	require.NoError(t, err)
-	time.Sleep(200 * time.Millisecond) // the request is in its handler, waiting for the rest
+	// A handler that never reads its body and waits on its request: the
+	// timeout fault.
+	held, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
+	require.NoError(t, err)
+	defer held.Close()
+	_, err = io.WriteString(held, "POST /finzly/v3/payments/search HTTP/1.1\r\nHost: 127.0.0.1\r\n"+
+		"Payspec-Sandbox-Fault: timeout\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"page\":1}")
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond) // both requests are in their handlers
 	began := time.Now()
 	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
 	assert.NoError(t, s.waitExit(t, 5*time.Second), "exit status 0")
 	assert.Less(t, time.Since(began), 3*time.Second)
-	assert.Contains(t, s.stderr.String(), "payspec sandbox stopped; the connections still busy after 300ms were closed")
+	assert.Contains(t, s.stderr.String(), "payspec sandbox stopped; the requests still running after 300ms were cut off")
 	var logged []string
 	for line := range s.lines {
 		logged = append(logged, line)
 	}
-	require.Len(t, logged, 1, "the cut-off request's line")
-	assert.Contains(t, logged[0], "POST /finzly/v3/payments/search")
+	require.Len(t, logged, 2, "the lines of the requests cut off")
+	assert.True(t, slices.ContainsFunc(logged, func(line string) bool {
+		return strings.Contains(line, "POST /finzly/v3/payments/search searchPayments - ")
+	}), "the timeout fault's line, without a status: %q", logged)
 }
 
 func TestServeKeepsStateInItsDataFile(t *testing.T) {

@@ -21,7 +21,7 @@ type Message struct {
 var (
 	linePrefix = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	unknownKey = regexp.MustCompile(`field (\S+) not found in type \S+`)
-	wrongKind  = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `[^`]*`)? into (\\S+)$")
+	wrongKind  = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `.*`)? into (\\S+)$")
 )
 
 // yamlKinds names the YAML tags a value may have, in words.

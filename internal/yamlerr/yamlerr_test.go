@@ -49,11 +49,11 @@ func TestMessagesNameKindsInWords(t *testing.T) {
 		Item  entry             `yaml:"item"`
 	}
 	var f file
-	err := yaml.Unmarshal([]byte("list: {a: b}\ntable: 5\non: [x]\nitem: text\n"), &f)
+	err := yaml.Unmarshal([]byte("list: {a: b}\ntable: \"Wire`x into y\"\non: [x]\nitem: text\n"), &f)
 	require.Error(t, err)
 	assert.Equal(t, []yamlerr.Message{
 		{Line: 1, Text: "expected a list, found a mapping"},
-		{Line: 2, Text: "expected a mapping, found a number"},
+		{Line: 2, Text: "expected a mapping, found a string"},
 		{Line: 3, Text: "expected true or false, found a list"},
 		{Line: 4, Text: "expected a mapping, found a string"},
 	}, yamlerr.Messages(err))

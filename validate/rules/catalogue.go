@@ -183,7 +183,7 @@ var catalogue = withFinzlyOperations(append([]Rule{
 	{RuleACHSECRequired, credit, errorSev, "an ACH payment carries additionalInfo.secCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
 	{RuleACHSECUnsupported, credit, errorSev, "the SEC code is one the bank supports", cite(finzlySECPage, section("ach"))},
 	{RuleACHIATSameDay, ops(credit, debit), errorSev, "an IAT entry cannot go by Same Day ACH", cite(nachaSameDay, section("ach"))},
-	{RuleACHSECDebitOnly, credit, errorSev, "a credit does not carry a debit-only SEC code: TEL (telephone-authorised), BOC or POP (converted checks)", cite(moovACH, section("ach"))},
+	{RuleACHSECDebitOnly, credit, errorSev, "a credit does not carry a debit-only SEC code: TEL (telephone-authorised), ARC, BOC, POP, RCK or XCK (entries standing for a paper check)", cite(moovACH, section("ach"))},
 	{RuleACHIATTransactionType, credit, errorSev, "an IAT entry carries additionalInfo.transactionTypeCode", cite(schema(finzlyPaymentsFile, "AdditionalInfoCreditPayment"))},
 	{RuleACHNotesRequired, credit, errorSev, "an ACH payment carries paymentNotes", cite(finzlyV4Page)},
 	{RuleCutoffPassed, ops(credit, debit), warnSev, "a payment dated today, submitted after the cut-off of every rail its speed may take (configuration cutoffs; Same Day ACH 16:45, Fedwire 18:45 America/New_York by default), is moved to the next business day or refused by the bank; needs the time of submission", cite(finzlyV4Page, section("dates-and-business-days"))},

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	_ "time/tzdata" // America/New_York without relying on the host's zoneinfo
 
 	"github.com/payspec/payspec/api"
 	"github.com/payspec/payspec/gen/finzly"
@@ -68,6 +69,7 @@ type Checker struct {
 	secCodes   map[string]bool
 	purposes   map[string]bool
 	payout     map[string]bool
+	newYork    *time.Location // where the rails keep their days and cut-offs
 }
 
 // New builds a checker; a nil cfg means DefaultConfig.
@@ -79,7 +81,12 @@ func New(cfg *Config) (*Checker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: currencies: %v", ErrConfig, err)
 	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
 	c := &Checker{
+		newYork:    ny,
 		cfg:        cfg.clone(),
 		calendar:   fedcal.New(fedcal.Overrides{Closed: cfg.Closed, Open: cfg.Open}),
 		currencies: table,

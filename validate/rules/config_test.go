@@ -37,6 +37,7 @@ func TestLoadConfigRefusesBadFiles(t *testing.T) {
 		{"limit above the network maximum", "limits:\n  FEDNOW:\n    - {from: 2024-01-01, max: 600000}\n", "above the FEDNOW network maximum of 500000"},
 		{"cut-off not a time", "cutoffs:\n  FEDWIRE: \"6pm\"\n", `"6pm" is not a time of day written HH:MM`},
 		{"cut-off past midnight", "cutoffs:\n  ACH: \"24:00\"\n", `"24:00" is not a time of day`},
+		{"cut-off with a sign", "cutoffs:\n  ACH: \"+1:00\"\n", `"+1:00" is not a time of day`},
 		{"cut-off after the network's", "cutoffs:\n  FEDWIRE: \"19:00\"\n", "after the FEDWIRE network's cut-off of 18:45"},
 		{"cut-off of an unknown rail", "cutoffs:\n  CHIPS: \"17:00\"\n", `unknown rail "CHIPS"`},
 		{"FedNow limit in cents", "limits:\n  FEDNOW:\n    - {from: 2025-06-24, max: 250000.75}\n", "must be a whole number of dollars"},

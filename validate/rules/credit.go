@@ -261,7 +261,9 @@ func (c *Checker) checkCreditDates(k *creditCheck) {
 	if payDate && k.rs.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(day) {
 		r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(day)+"; "+k.rs.String()+" settles on Federal Reserve business days only")
 	}
-	c.checkCutoff(r, k.rs, day, k.env)
+	if payDate {
+		c.checkCutoff(r, k.rs, day, k.env)
+	}
 	if rec := v.recurrence; rec != nil {
 		checkRecurrence(r, rec.endDate, rec.count, day)
 		c.checkFrequency(r, "/recurrence/frequency", rec.frequency)
@@ -480,8 +482,10 @@ func checkInstantSender(r *report, v *creditView) {
 }
 
 // debitOnlySEC are the SEC codes whose forward entries are debits only:
-// telephone-authorised entries and the two conversions of a paper check.
-var debitOnlySEC = map[string]bool{"TEL": true, "BOC": true, "POP": true}
+// telephone-authorised entries and the entries that stand for a paper
+// check (converted at a lockbox, a back office or the point of purchase,
+// re-presented, or destroyed).
+var debitOnlySEC = map[string]bool{"TEL": true, "ARC": true, "BOC": true, "POP": true, "RCK": true, "XCK": true}
 
 func (c *Checker) checkACH(r *report, v *creditView, info *infoView, rs railSet) {
 	sec := info.secCode

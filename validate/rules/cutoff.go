@@ -46,15 +46,24 @@ func (cf *configFile) mergeCutoffs(c *Config, cutoffs map[string]string) {
 	}
 }
 
-// parseTimeOfDay reads a time of day written HH:MM, 00:00 to 23:59.
+// parseTimeOfDay reads a time of day written HH:MM, two digits each, 00:00
+// to 23:59.
 func parseTimeOfDay(s string) (time.Duration, error) {
+	bad := fmt.Errorf("%q is not a time of day written HH:MM (00:00 to 23:59)", s)
 	hh, mm, ok := strings.Cut(s, ":")
-	h, errH := strconv.Atoi(hh)
-	m, errM := strconv.Atoi(mm)
-	if !ok || len(hh) != 2 || len(mm) != 2 || errH != nil || errM != nil || h > 23 || m > 59 || h < 0 || m < 0 {
-		return 0, fmt.Errorf("%q is not a time of day written HH:MM (00:00 to 23:59)", s)
+	if !ok || !twoDigits(hh) || !twoDigits(mm) {
+		return 0, bad
+	}
+	h, _ := strconv.Atoi(hh)
+	m, _ := strconv.Atoi(mm)
+	if h > 23 || m > 59 {
+		return 0, bad
 	}
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute, nil
+}
+
+func twoDigits(s string) bool {
+	return len(s) == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'
 }
 
 // timeOfDay writes a time of day as HH:MM.
@@ -62,16 +71,22 @@ func timeOfDay(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }
 
-// checkCutoff warns about a payment dated today (day, or no date when
-// undated) that arrives after the cut-off of every rail its speed may
-// take: the bank then moves it to the next business day or refuses it. It
-// needs the moment of submission (Env.Now) and is skipped without it.
+// checkCutoff warns about a payment dated today (day, a date the payment
+// gives: without one, the provider picks the earliest date it can still
+// make) that arrives after the cut-off of every rail its speed may take:
+// the bank then moves it to the next business day or refuses it. It needs
+// the moment of submission (Env.Now, read in New York time) and is
+// skipped without it.
 func (c *Checker) checkCutoff(r *report, rs railSet, day fedcal.Date, env Env) {
-	if env.Now.IsZero() || len(rs) == 0 || fedcal.DateOf(env.Now) != env.Today || day != env.Today {
+	if env.Now.IsZero() || len(rs) == 0 || day != env.Today {
 		return
 	}
-	since := time.Duration(env.Now.Hour())*time.Hour + time.Duration(env.Now.Minute())*time.Minute +
-		time.Duration(env.Now.Second())*time.Second
+	now := env.Now.In(c.newYork)
+	if fedcal.DateOf(now) != env.Today {
+		return
+	}
+	since := time.Duration(now.Hour())*time.Hour + time.Duration(now.Minute())*time.Minute +
+		time.Duration(now.Second())*time.Second
 	var first Rail
 	var firstCutoff time.Duration
 	for _, rail := range rs {

@@ -48,7 +48,9 @@ func (c *Checker) CheckDebitPayment(p *finzly.DebitPaymentRequest, env Env) prob
 	if dated && d.rails.all(Rail.businessDaysOnly) && !c.calendar.IsBusinessDay(day) {
 		r.add(RuleDateNotBusinessDay, "/paymentDate", c.closedReason(day)+"; "+d.rails.String()+" settles on Federal Reserve business days only")
 	}
-	c.checkCutoff(r, d.rails, day, env)
+	if dated {
+		c.checkCutoff(r, d.rails, day, env)
+	}
 	if rec := p.Recurrence; rec != nil {
 		checkRecurrence(r, rec.EndDate, rec.NumberOfPayments, day)
 		c.checkFrequency(r, "/recurrence/frequency", &rec.Frequency)

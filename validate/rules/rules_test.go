@@ -168,8 +168,8 @@ var ruleCases = map[string][]ruleCase{
 	},
 	rules.RuleACHSECUnsupported: {
 		pass("PPD", achV4, `{"additionalInfo":{"secCode":"PPD"}}`),
-		fail("ARC", achV4, `{"additionalInfo":{"secCode":"ARC"}}`, "/additionalInfo/secCode"),
-		pass("ARC when the bank supports it", achV4, `{"additionalInfo":{"secCode":"ARC"}}`).withConfig("secCodes: [ARC, CCD]\n"),
+		fail("MTE", achV4, `{"additionalInfo":{"secCode":"MTE"}}`, "/additionalInfo/secCode"),
+		pass("MTE when the bank supports it", achV4, `{"additionalInfo":{"secCode":"MTE"}}`).withConfig("secCodes: [MTE, CCD]\n"),
 	},
 	rules.RuleACHIATSameDay: {
 		pass("IAT on standard ACH", achV4, `{"additionalInfo":{"secCode":"IAT","transactionTypeCode":"ANN"}}`),
@@ -181,6 +181,8 @@ var ruleCases = map[string][]ruleCase{
 		pass("a PPD credit", achV4, `{"additionalInfo":{"secCode":"PPD"}}`),
 		fail("a TEL credit", achV4, `{"additionalInfo":{"secCode":"TEL"}}`, "/additionalInfo/secCode"),
 		fail("a BOC credit", achV3, `{"additionalInfo":{"secCode":"BOC"}}`, "/additionalInfo/secCode"),
+		fail("an ARC credit the bank's list names", achV4, `{"additionalInfo":{"secCode":"ARC"}}`, "/additionalInfo/secCode").
+			withConfig("secCodes: [ARC]\n"),
 		fail("a POP credit on Same Day ACH", achV4, `{"speed":"Economy Plus","additionalInfo":{"secCode":"POP"}}`, "/additionalInfo/secCode"),
 		fail("a TEL credit the bank's list names", achV4, `{"additionalInfo":{"secCode":"TEL"}}`, "/additionalInfo/secCode").
 			withConfig("secCodes: {replace: true, values: [TEL, PPD]}\n"),
@@ -208,8 +210,13 @@ var ruleCases = map[string][]ruleCase{
 			withEnv(at(16, 44)),
 		fail("Same Day ACH today, at its cut-off", achV4, `{"speed":"Economy Plus","paymentDate":"12-01-2026"}`, "/paymentDate").
 			withEnv(at(16, 45)),
-		fail("Fedwire without a date (today) after its cut-off", wireV4, `{"paymentDate":null}`, "/paymentDate").
+		pass("Fedwire without a date: the provider picks the earliest it can make", wireV4, `{"paymentDate":null}`).
 			withEnv(at(19, 0)),
+		pass("an impossible date is DATE_INVALID's alone", wireV4, `{"paymentDate":"02-30-2027"}`).withEnv(at(19, 0)),
+		fail("the moment given in another zone is read in New York", wireV4, `{"paymentDate":"12-01-2026"}`, "/paymentDate").
+			withEnv(func(e *rules.Env) { e.Now = time.Date(2026, 12, 1, 16, 30, 0, 0, time.FixedZone("PST", -8*3600)) }),
+		pass("22:00 UTC is 17:00 in New York, before Fedwire's cut-off", wireV4, `{"paymentDate":"12-01-2026"}`).
+			withEnv(func(e *rules.Env) { e.Now = time.Date(2026, 12, 1, 22, 0, 0, 0, time.UTC) }),
 		pass("Fedwire dated the next business day", wireV4, `{"paymentDate":"12-02-2026"}`).withEnv(at(19, 0)),
 		pass("Instant runs around the clock", instantV4, `{"paymentDate":"12-01-2026"}`).withEnv(at(23, 59)),
 		pass("no time of submission, no check", wireV4, `{"paymentDate":"12-01-2026"}`),
