@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"time"
 
 	"github.com/payspec/payspec/money"
 	"github.com/payspec/payspec/validate/rules/fedcal"
@@ -28,4 +29,14 @@ func (c *Checker) LimitOn(rail Rail, day fedcal.Date) (money.Amount, bool) {
 		return ceiling, true
 	}
 	return limit, ok
+}
+
+// CutoffOf returns the latest time of day (in New York, as time after
+// midnight) a payment dated today is taken on a rail for that day, and
+// false for a rail without a cut-off (RTP and FedNow by default).
+// CUTOFF_PASSED judges payments against it, and servers that date
+// undated payments (payspec's sandbox) date them with it.
+func (c *Checker) CutoffOf(rail Rail) (time.Duration, bool) {
+	d, ok := c.cfg.Cutoffs[rail]
+	return d, ok
 }

@@ -132,13 +132,25 @@ func deliveryMethod(r rules.Rail) string {
 
 // earliestDate is the payment date Finzly fills in when none is sent: the
 // earliest settlement date not before today, a business day for the rails
-// that need one.
+// that need one, and not today once the rail's cut-off has passed.
 func (f *Service) earliestDate(r rules.Rail, now time.Time) fedcal.Date {
 	today := fedcal.DateOf(now)
+	if cutoff, ok := f.env.Checker.CutoffOf(r); ok && sinceMidnight(now) >= cutoff {
+		today = today.AddDays(1) // too late for today's settlement
+		if !businessDaysOnly(r) {
+			return today
+		}
+	}
 	if businessDaysOnly(r) && !f.env.Checker.Calendar().IsBusinessDay(today) {
 		return f.env.Checker.Calendar().BusinessDayOnOrAfter(today)
 	}
 	return today
+}
+
+// sinceMidnight is the time of day of t, in t's own zone (the sandbox
+// clock's, New York).
+func sinceMidnight(t time.Time) time.Duration {
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
 }
 
 func businessDaysOnly(r rules.Rail) bool {
