@@ -153,20 +153,11 @@ func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
 // grace: its connection is closed, its line is logged, and serve exits 0.
 func TestServeStopClosesWhatIsStillBusyAfterTheGrace(t *testing.T) {
 	s := startServe(t, "--no-auth", "--shutdown-grace", "300ms")
-	conn, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
-	require.NoError(t, err)
-	defer conn.Close()
-	_, err = io.WriteString(conn, "POST /finzly/v3/payments/search HTTP/1.1\r\nHost: 127.0.0.1\r\n"+
-		"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"page\":1,")
-	require.NoError(t, err)
+	const search = "POST /finzly/v3/payments/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+	s.sendRaw(t, search+"Content-Length: 100\r\n\r\n{\"page\":1,")
 	// A handler that never reads its body and waits on its request: the
 	// timeout fault.
-	held, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
-	require.NoError(t, err)
-	defer held.Close()
-	_, err = io.WriteString(held, "POST /finzly/v3/payments/search HTTP/1.1\r\nHost: 127.0.0.1\r\n"+
-		"Payspec-Sandbox-Fault: timeout\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"page\":1}")
-	require.NoError(t, err)
+	s.sendRaw(t, search+"Payspec-Sandbox-Fault: timeout\r\nContent-Length: 10\r\n\r\n{\"page\":1}")
 	time.Sleep(200 * time.Millisecond) // both requests are in their handlers
 	began := time.Now()
 	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
@@ -226,6 +217,17 @@ func get(t *testing.T, url string, header ...string) int {
 // waitStderr waits until the process has written text on standard error,
 // which reaches the test through a pipe of its own and may come after its
 // first line on standard output.
+// sendRaw writes raw bytes to the server on a connection of their own,
+// left open until the test ends.
+func (s *serving) sendRaw(t *testing.T, raw string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.Close() })
+	_, err = io.WriteString(conn, raw)
+	require.NoError(t, err)
+}
+
 // waitExit waits for the process to end, within the given time, and
 // returns how it ended.
 func (s *serving) waitExit(t *testing.T, within time.Duration) error {
