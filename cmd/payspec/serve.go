@@ -193,11 +193,8 @@ func (a *app) sandboxOptions(ctx context.Context, f serveFlags, lines io.Writer)
 	opts := []sandbox.Option{sandbox.WithLogger(slog.New(newRequestLog(lines, a.stderr)))}
 	closeStore := func() {}
 	if f.today != "" {
-		day, err := sandbox.ParseDate(f.today)
+		day, err := parseToday(f.today)
 		if err != nil {
-			return nil, nil, usagef("serve: --today must be a date YYYY-MM-DD")
-		}
-		if _, err := parseToday(f.today); err != nil {
 			return nil, nil, usagef("serve: %v", err)
 		}
 		opts = append(opts, sandbox.WithToday(day))

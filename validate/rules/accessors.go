@@ -31,12 +31,18 @@ func (c *Checker) LimitOn(rail Rail, day fedcal.Date) (money.Amount, bool) {
 	return limit, ok
 }
 
-// CutoffOf returns the latest time of day (in New York, as time after
-// midnight) a payment dated today is taken on a rail for that day, and
-// false for a rail without a cut-off (RTP and FedNow by default).
-// CUTOFF_PASSED judges payments against it, and servers that date
-// undated payments (payspec's sandbox) date them with it.
-func (c *Checker) CutoffOf(rail Rail) (time.Duration, bool) {
-	d, ok := c.cfg.Cutoffs[rail]
-	return d, ok
+// PastCutoff reports whether at, read in New York time, is at or past the
+// rail's cut-off for the day: too late for a payment to settle that day. A
+// rail without a cut-off (RTP and FedNow by default) is never past it.
+// CUTOFF_PASSED judges payments with it, and servers that date undated
+// payments (payspec's sandbox) date them with it.
+func (c *Checker) PastCutoff(rail Rail, at time.Time) bool {
+	cutoff, ok := c.cfg.Cutoffs[rail]
+	if !ok {
+		return false
+	}
+	at = at.In(c.newYork)
+	sinceMidnight := time.Duration(at.Hour())*time.Hour + time.Duration(at.Minute())*time.Minute +
+		time.Duration(at.Second())*time.Second
+	return sinceMidnight >= cutoff
 }

@@ -295,8 +295,7 @@ func (fc fileCurrency) currency(i int) (currency.Currency, error) {
 // parseLimits checks one rail's limits: real dates, positive amounts in
 // whole cents (whole dollars for FedNow, whose participants set their
 // limits so), no date twice, each within the network maximum in force on
-// its date. It
-// returns the limits that are right, sorted by date.
+// its date. It returns the limits that are right, sorted by date.
 func (cf *configFile) parseLimits(rail Rail, in []fileLimit) []Limit {
 	out := make([]Limit, 0, len(in))
 	for i, l := range in {

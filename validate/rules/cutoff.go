@@ -75,29 +75,17 @@ func timeOfDay(d time.Duration) string {
 // gives: without one, the provider picks the earliest date it can still
 // make) that arrives after the cut-off of every rail its speed may take:
 // the bank then moves it to the next business day or refuses it. It needs
-// the moment of submission (Env.Now, read in New York time) and is
-// skipped without it.
+// the moment of submission (Env.Now) and is skipped without it.
 func (c *Checker) checkCutoff(r *report, rs railSet, day fedcal.Date, env Env) {
-	if env.Now.IsZero() || len(rs) == 0 || day != env.Today {
+	if env.Now.IsZero() || len(rs) == 0 || day != env.Today || fedcal.DateOf(env.Now.In(c.newYork)) != env.Today {
 		return
 	}
-	now := env.Now.In(c.newYork)
-	if fedcal.DateOf(now) != env.Today {
-		return
-	}
-	since := time.Duration(now.Hour())*time.Hour + time.Duration(now.Minute())*time.Minute +
-		time.Duration(now.Second())*time.Second
-	var first Rail
-	var firstCutoff time.Duration
 	for _, rail := range rs {
-		cutoff, ok := c.cfg.Cutoffs[rail]
-		if !ok || since < cutoff {
+		if !c.PastCutoff(rail, env.Now) {
 			return // a rail of the speed still takes it today
 		}
-		if first == "" {
-			first, firstCutoff = rail, cutoff
-		}
 	}
-	r.add(RuleCutoffPassed, "/paymentDate", "is today, past the "+string(first)+" cut-off of "+timeOfDay(firstCutoff)+
+	first := rs[0]
+	r.add(RuleCutoffPassed, "/paymentDate", "is today, past the "+string(first)+" cut-off of "+timeOfDay(c.cfg.Cutoffs[first])+
 		" (America/New_York): the bank moves the payment to its next business day or refuses it")
 }

@@ -135,7 +135,7 @@ func deliveryMethod(r rules.Rail) string {
 // that need one, and not today once the rail's cut-off has passed.
 func (f *Service) earliestDate(r rules.Rail, now time.Time) fedcal.Date {
 	today := fedcal.DateOf(now)
-	if cutoff, ok := f.env.Checker.CutoffOf(r); ok && sinceMidnight(now) >= cutoff {
+	if f.env.Checker.PastCutoff(r, now) {
 		today = today.AddDays(1) // too late for today's settlement
 		if !businessDaysOnly(r) {
 			return today
@@ -145,12 +145,6 @@ func (f *Service) earliestDate(r rules.Rail, now time.Time) fedcal.Date {
 		return f.env.Checker.Calendar().BusinessDayOnOrAfter(today)
 	}
 	return today
-}
-
-// sinceMidnight is the time of day of t, in t's own zone (the sandbox
-// clock's, New York).
-func sinceMidnight(t time.Time) time.Duration {
-	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
 }
 
 func businessDaysOnly(r rules.Rail) bool {
